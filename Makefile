@@ -1,0 +1,73 @@
+# ddbplay — see README.md. `make run` serves the playground and the DynamoDB
+# endpoint on http://localhost:8000; `make test` runs every check and test,
+# installing what it needs; `make bench` prints the benchmark report.
+
+SHELL := /bin/bash
+GO ?= go
+GOROOT := $(shell $(GO) env GOROOT)
+BIN := $(CURDIR)/.bin
+SITE := $(CURDIR)/build/site
+STATICCHECK_VERSION := v0.8.2
+ADDR ?= localhost:8000
+export PATH := $(BIN):$(PATH)
+
+.PHONY: run site wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
+
+run: site
+	$(GO) run ./cmd/ddbplay --addr $(ADDR) --site $(SITE)
+
+# The site as served: static/ plus the engine compiled to WebAssembly and
+# Go's wasm_exec.js. A build output: never committed.
+site:
+	@mkdir -p $(SITE)
+	cp -r static/. $(SITE)/
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(SITE)/ddbplay.wasm ./wasm
+
+test: tools chromium npm check site
+	$(GO) test -race -count=1 ./...
+	$(MAKE) wasmtest
+
+# Static checks: formatting, tidy modules, vet, staticcheck and the import guard.
+check: tools
+	@out=$$(gofmt -s -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -s needed:"; echo "$$out"; exit 1; fi
+	@cp go.mod /tmp/ddbplay-go.mod.bak; cp go.sum /tmp/ddbplay-go.sum.bak; $(GO) mod tidy; \
+	  if ! git diff --quiet -- go.mod go.sum; then echo "go mod tidy changes go.mod/go.sum:"; git --no-pager diff -- go.mod go.sum; \
+	  cp /tmp/ddbplay-go.mod.bak go.mod; cp /tmp/ddbplay-go.sum.bak go.sum; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./engine/...
+	staticcheck ./...
+	@bad=$$($(GO) list -deps ./engine/... | grep -E '^(net/http|syscall/js|github.com/syumai/workers)' || true); \
+	  if [ -n "$$bad" ]; then echo "engine/ must not import: $$bad"; exit 1; fi
+	@echo "check: ok"
+
+# The engine's tests compiled to WebAssembly and run under Node.
+wasmtest:
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/...
+
+tools:
+	@command -v staticcheck >/dev/null || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+# Front-end packages used by tests and the build, pinned in package-lock.json.
+npm:
+	@if [ -f package.json ]; then [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; fi
+
+bench: site
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Long fuzzing: FUZZTIME per target (default 30s). Findings land in
+# testdata/fuzz/ and become seeds that `make test` replays.
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf build .bin

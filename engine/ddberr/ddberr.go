@@ -1,0 +1,89 @@
+package ddberr
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// TypePrefix is prepended to Type in the "__type" field of an error body.
+const TypePrefix = "com.amazonaws.dynamodb.v20120810#"
+
+// Error is a DynamoDB error as the client sees it.
+type Error struct {
+	// Type is DynamoDB's error type, e.g. "ValidationException".
+	Type string
+	// Message is the human-readable text, in DynamoDB's wording.
+	Message string
+	// Status is the HTTP status code (400 for client errors).
+	Status int
+	// Fields are extra members of the error body, e.g. "Item" for a
+	// ConditionalCheckFailedException or "CancellationReasons" for a
+	// TransactionCanceledException. Values must marshal to JSON.
+	Fields map[string]any
+}
+
+func (e *Error) Error() string { return e.Type + ": " + e.Message }
+
+// Is reports whether target is an *Error of the same Type, so that
+// errors.Is(err, ErrValidation) matches every ValidationException.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Type == e.Type
+}
+
+// With returns a copy of e carrying the extra body field name=value.
+func (e *Error) With(name string, value any) *Error {
+	c := *e
+	c.Fields = make(map[string]any, len(e.Fields)+1)
+	for k, v := range e.Fields {
+		c.Fields[k] = v
+	}
+	c.Fields[name] = value
+	return &c
+}
+
+// MarshalJSON encodes the error body as DynamoDB sends it:
+// {"__type":"com.amazonaws.dynamodb.v20120810#Type","message":"…", …Fields}.
+func (e *Error) MarshalJSON() ([]byte, error) {
+	body := make(map[string]any, len(e.Fields)+2)
+	for k, v := range e.Fields {
+		body[k] = v
+	}
+	body["__type"] = TypePrefix + e.Type
+	body["message"] = e.Message
+	return json.Marshal(body)
+}
+
+// New returns an error of the given type with status 400.
+func New(typ, message string) *Error {
+	return &Error{Type: typ, Message: message, Status: 400}
+}
+
+// Newf is New with a formatted message.
+func Newf(typ, format string, args ...any) *Error {
+	return New(typ, fmt.Sprintf(format, args...))
+}
+
+// Validation returns a ValidationException with a formatted message.
+func Validation(format string, args ...any) *Error {
+	return Newf(TypeValidation, format, args...)
+}
+
+// Internal returns an InternalServerError (HTTP 500).
+func Internal(format string, args ...any) *Error {
+	e := Newf(TypeInternalServerError, format, args...)
+	e.Status = 500
+	return e
+}
+
+// As returns err as an *Error, wrapping anything else as an
+// InternalServerError so that callers always have a DynamoDB error to send.
+func As(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return Internal("%s", err.Error())
+}

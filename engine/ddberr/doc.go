@@ -1,0 +1,12 @@
+// Package ddberr is the one error type of ddbplay: a DynamoDB error with its
+// wire type name (the part after '#' in "__type"), its message and its HTTP
+// status.
+//
+// Every error an operation returns to a client is an *Error. Use the
+// sentinels with errors.Is:
+//
+//	if errors.Is(err, ddberr.ErrConditionalCheckFailed) { … }
+//
+// ddberr imports nothing from ddbplay and must not import net/http or
+// syscall/js.
+package ddberr

@@ -1,0 +1,13 @@
+// Package expr is DynamoDB's expression language — condition, filter,
+// key-condition, projection and update expressions — and the legacy
+// parameters (Expected, AttributeUpdates, AttributesToGet, KeyConditions,
+// QueryFilter, ScanFilter) translated into the same trees.
+//
+// Work happens in three phases: Parse (syntax only, cacheable), Resolve
+// (#names and :values substituted and checked, unused ones reported) and
+// Eval / Apply, which cannot fail on syntax; so a request is validated
+// completely before anything is written. The grammar is in grammar.ebnf.
+//
+// expr imports attr and ddberr only; it must not import storage, net/http or
+// syscall/js.
+package expr

@@ -1,0 +1,17 @@
+// Package storage keeps a table's items and its secondary indexes in
+// google/btree trees.
+//
+// A table's tree is ordered by (hash of the partition key, partition key,
+// sort key), so a Query reads one contiguous item collection in sort-key
+// order and a Scan walks items in hash order, as DynamoDB does; parallel-scan
+// segments are contiguous hash ranges. Each index is its own tree ordered by
+// (hash of the index partition key, index partition key, index sort key,
+// table primary key). The hash is stable across runs and platforms.
+//
+// A Table is not safe for concurrent use: the engine allows one writer or
+// many readers at a time. Clone gives an O(1) copy-on-write snapshot, used
+// for all-or-nothing batches and transactions.
+//
+// storage imports attr and ddberr only; it must not import expr, net/http or
+// syscall/js.
+package storage
