@@ -1,0 +1,190 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// MaxBodyBytes is the largest request body accepted: DynamoDB's 16 MB
+// request limit plus 1 MiB of slack for JSON overhead. A larger body is
+// answered with HTTP 413 and error type RequestEntityTooLarge without being
+// read further.
+const MaxBodyBytes = 16<<20 + 1<<20
+
+// Header names and values of the protocol.
+const (
+	contentTypeJSON = "application/x-amz-json-1.0"
+	headerTarget    = "X-Amz-Target"
+	headerRequestID = "x-amzn-RequestId"
+	headerCRC32     = "x-amz-crc32"
+)
+
+// CORS: any origin may call the endpoint; these are the request headers the
+// AWS SDKs send and the response headers they read.
+const (
+	corsAllowHeaders = "Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, " +
+		"X-Amz-Security-Token, X-Amz-Content-Sha256, Authorization, " +
+		"Amz-Sdk-Invocation-Id, Amz-Sdk-Request, X-Amz-Api-Version, Accept-Encoding"
+	corsExposeHeaders = "x-amzn-RequestId, x-amz-crc32, Date"
+	corsAllowMethods  = "POST, GET, HEAD, OPTIONS"
+	corsMaxAge        = "86400"
+)
+
+// NewHandler returns DynamoDB's JSON 1.0 protocol in front of db.
+//
+//   - POST with "X-Amz-Target: DynamoDB_20120810.<Operation>" runs
+//     db.Handle(Operation, body). The answer is the engine's JSON with
+//     status 200, or the *ddberr.Error body
+//     {"__type":"com.amazonaws.dynamodb.v20120810#Type","message":"…"} with
+//     the error's status. Every answer carries Content-Type
+//     application/x-amz-json-1.0, a unique x-amzn-RequestId and x-amz-crc32
+//     (the IEEE CRC32 of the body, in decimal).
+//   - A missing target, or one without the DynamoDB_20120810 prefix, is
+//     UnknownOperationException; a body over MaxBodyBytes is 413
+//     RequestEntityTooLarge; malformed JSON is the engine's
+//     SerializationException. The Content-Type of the request is not
+//     checked, nor is the signature.
+//   - GET or HEAD without a target answers 200 "healthy: ddbplay", as
+//     DynamoDB answers a GET on its endpoint.
+//   - OPTIONS is a CORS preflight: 204 with Access-Control-Allow-* headers.
+//     Every answer carries Access-Control-Allow-Origin: * and exposes
+//     x-amzn-RequestId and x-amz-crc32.
+//
+// A panic in the engine is recovered and answered as a 500
+// InternalServerError. The handler is safe for concurrent use.
+func NewHandler(db *engine.DB) http.Handler {
+	return &handler{db: db}
+}
+
+type handler struct {
+	db *engine.DB
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	setCORS(w.Header())
+	switch {
+	case r.Method == http.MethodOptions:
+		preflight(w)
+	case r.Header.Get(headerTarget) == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Length", strconv.Itoa(len(healthText)))
+		if r.Method == http.MethodGet {
+			_, _ = io.WriteString(w, healthText)
+		}
+	case r.Method != http.MethodPost:
+		w.Header().Set("Allow", corsAllowMethods)
+		e := ddberr.New(ddberr.TypeUnknownOperation, msgMethod)
+		e.Status = http.StatusMethodNotAllowed
+		writeError(w, e)
+	default:
+		h.serveOperation(w, r)
+	}
+}
+
+// serveOperation answers a POST to the endpoint.
+func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
+	op, ok := strings.CutPrefix(r.Header.Get(headerTarget), TargetPrefix)
+	if !ok || op == "" {
+		writeError(w, errUnknownOperation())
+		return
+	}
+	if r.ContentLength > MaxBodyBytes {
+		writeError(w, errTooLarge())
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, errTooLarge())
+		} else {
+			writeError(w, errReadBody())
+		}
+		return
+	}
+	out, err := h.call(op, body)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeBody(w, http.StatusOK, out)
+}
+
+// call runs the operation, turning a panic into an InternalServerError.
+func (h *handler) call(op string, body []byte) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, errInternal()
+		}
+	}()
+	return h.db.Handle(op, body)
+}
+
+// writeError sends err as a DynamoDB error body. Anything that is not a
+// *ddberr.Error becomes an InternalServerError; a zero status becomes 400.
+func writeError(w http.ResponseWriter, err error) {
+	e := ddberr.As(err)
+	status := e.Status
+	if status < 400 || status > 599 {
+		status = http.StatusBadRequest
+	}
+	body, merr := json.Marshal(e)
+	if merr != nil {
+		// A Fields value that does not marshal: send the bare error.
+		body, _ = json.Marshal(&ddberr.Error{Type: e.Type, Message: e.Message})
+	}
+	writeBody(w, status, body)
+}
+
+// writeBody sends a protocol answer with DynamoDB's headers.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
+	hd := w.Header()
+	hd.Set("Content-Type", contentTypeJSON)
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	hd.Set(headerRequestID, newRequestID())
+	hd.Set(headerCRC32, strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// setCORS adds the headers every endpoint answer carries.
+func setCORS(hd http.Header) {
+	hd.Set("Access-Control-Allow-Origin", "*")
+	hd.Set("Access-Control-Expose-Headers", corsExposeHeaders)
+}
+
+// preflight answers a CORS preflight request.
+func preflight(w http.ResponseWriter) {
+	hd := w.Header()
+	hd.Set("Access-Control-Allow-Methods", corsAllowMethods)
+	hd.Set("Access-Control-Allow-Headers", corsAllowHeaders)
+	hd.Set("Access-Control-Max-Age", corsMaxAge)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// requestIDAlphabet and requestIDLen shape request ids like DynamoDB's:
+// 52 characters of A–Z and 0–9.
+const (
+	requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	requestIDLen      = 52
+)
+
+// newRequestID returns a fresh random request id.
+func newRequestID() string {
+	var b [requestIDLen]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails.
+	for i, c := range b {
+		b[i] = requestIDAlphabet[int(c)%len(requestIDAlphabet)]
+	}
+	return string(b[:])
+}

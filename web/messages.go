@@ -1,0 +1,41 @@
+package web
+
+import "github.com/ddbplay/ddbplay/engine/ddberr"
+
+// The texts and error values this package sends. Operation errors come from
+// the engine; these are only the ones the HTTP layer decides alone.
+
+// TargetPrefix is the X-Amz-Target prefix of DynamoDB's operations.
+const TargetPrefix = "DynamoDB_20120810."
+
+// typeRequestEntityTooLarge is the error type of a request body over
+// MaxBodyBytes, sent with HTTP 413 as DynamoDB's front end does.
+const typeRequestEntityTooLarge = "RequestEntityTooLarge"
+
+const (
+	msgUnknownOperation = "An unknown operation was requested."
+	msgTooLarge         = "Request payload size exceeds the limit of %d bytes"
+	msgReadBody         = "Could not read the request body"
+	msgInternal         = "Internal server error"
+	msgMethod           = "Method not allowed"
+	// healthText is what DynamoDB answers to a GET on its endpoint.
+	healthText = "healthy: ddbplay\n"
+)
+
+func errUnknownOperation() *ddberr.Error {
+	return ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)
+}
+
+func errTooLarge() *ddberr.Error {
+	e := ddberr.Newf(typeRequestEntityTooLarge, msgTooLarge, MaxBodyBytes)
+	e.Status = 413
+	return e
+}
+
+func errReadBody() *ddberr.Error {
+	return ddberr.New(ddberr.TypeSerialization, msgReadBody)
+}
+
+func errInternal() *ddberr.Error {
+	return ddberr.Internal(msgInternal)
+}
