@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// opFunc runs one operation on a DynamoDB JSON request body.
+type opFunc func(db *DB, body []byte) ([]byte, error)
+
+// ops maps operation names ("PutItem") to their handlers. It is filled by
+// register from init functions and read-only afterwards.
+var ops = map[string]opFunc{}
+
+// register makes the operation name reachable through Handle: the request
+// body is decoded into a new In, fn runs, and its *Out is encoded with
+// encoding/json (optional members carry omitempty, as DynamoDB leaves them
+// out). Call it from an init function of the operation's file; registering
+// a name twice panics.
+func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
+	if _, dup := ops[name]; dup {
+		panic("engine: operation registered twice: " + name)
+	}
+	ops[name] = func(db *DB, body []byte) ([]byte, error) {
+		in := new(In)
+		if err := decodeRequest(body, in); err != nil {
+			return nil, err
+		}
+		out, err := fn(db, in)
+		if err != nil {
+			return nil, ddberr.As(err)
+		}
+		if out == nil {
+			return []byte("{}"), nil
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			return nil, ddberr.As(err)
+		}
+		return b, nil
+	}
+}
+
+// Operations returns the names of every registered operation, sorted.
+func Operations() []string {
+	names := make([]string, 0, len(ops))
+	for n := range ops {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Handle runs the operation op (e.g. "PutItem") on a DynamoDB JSON request
+// body and returns the DynamoDB JSON response body. Every error is a
+// *ddberr.Error: malformed JSON is SerializationException, an unknown
+// operation UnknownOperationException. An empty body is read as {}.
+func (db *DB) Handle(op string, body []byte) ([]byte, error) {
+	fn, ok := ops[op]
+	if !ok {
+		return nil, ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)
+	}
+	return fn(db, body)
+}
+
+// decodeRequest decodes a JSON request body into in. Errors from
+// attribute-value decoding (*ddberr.Error) pass through unchanged; every
+// other decoding failure is a SerializationException.
+func decodeRequest(body []byte, in any) error {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil
+	}
+	err := json.Unmarshal(body, in)
+	if err == nil {
+		return nil
+	}
+	var de *ddberr.Error
+	if errors.As(err, &de) {
+		return de
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te.Value, te.Type))
+	}
+	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
+}
+
+// serializationTypeMessage words a JSON type mismatch as DynamoDB does:
+// "NUMBER_VALUE cannot be converted to String", "Start of structure or map
+// found where not expected." and so on.
+func serializationTypeMessage(jsonKind string, goType reflect.Type) string {
+	switch jsonKind {
+	case "object":
+		return msgSerializationUnexpectedMap
+	case "array":
+		return msgSerializationUnexpectedList
+	}
+	token := map[string]string{"number": "NUMBER_VALUE", "string": "STRING_VALUE", "bool": "TRUE_VALUE"}[jsonKind]
+	if token == "" {
+		if len(jsonKind) > 6 && jsonKind[:6] == "number" {
+			token = "NUMBER_VALUE"
+		} else {
+			token = "VALUE"
+		}
+	}
+	target := "String"
+	if goType != nil {
+		for goType.Kind() == reflect.Pointer {
+			goType = goType.Elem()
+		}
+		switch goType.Kind() {
+		case reflect.Bool:
+			target = "Boolean"
+		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint32, reflect.Uint64:
+			target = "Long"
+		case reflect.Float32, reflect.Float64:
+			target = "Double"
+		case reflect.Map, reflect.Struct:
+			return msgSerializationExpectedMap
+		case reflect.Slice:
+			return msgSerializationExpectedList
+		}
+	}
+	return token + " cannot be converted to " + target
+}

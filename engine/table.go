@@ -1,0 +1,130 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/storage"
+)
+
+// Table and index statuses.
+const (
+	statusCreating = "CREATING"
+	statusActive   = "ACTIVE"
+	statusDeleting = "DELETING"
+	statusUpdating = "UPDATING"
+)
+
+// Billing modes.
+const (
+	billingPayPerRequest = "PAY_PER_REQUEST"
+	billingProvisioned   = "PROVISIONED"
+)
+
+// table is one table of the catalog. Fields are guarded by DB.mu; a write
+// operation may replace data (e.g. with a Clone after an all-or-nothing
+// batch) while holding the write lock.
+type table struct {
+	name    string
+	id      string // TableId, a UUID
+	arn     string
+	created time.Time
+	status  string // statusActive or statusDeleting
+
+	// key is the primary key; hashType and rangeType its attribute types
+	// (rangeType 0 without a sort key).
+	key       storage.KeySchema
+	hashType  attr.Type
+	rangeType attr.Type
+
+	// attrDefs are the AttributeDefinitions: the table's and its indexes'
+	// key attributes, in the order given at creation (new index keys appended).
+	attrDefs []AttributeDefinition
+
+	billing        string // billingPayPerRequest or billingProvisioned
+	billingUpdated time.Time
+	read, write    int64 // provisioned throughput; 0 for on-demand
+	decreases      int64 // NumberOfDecreasesToday
+	lastIncrease   time.Time
+	lastDecrease   time.Time
+
+	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
+	indexes []*index
+
+	data *storage.Table
+
+	// Time to Live and tags, kept for the TTL and tagging operations (ttl.go,
+	// tags.go). ttlAttribute is "" when TTL is disabled.
+	ttlAttribute string
+	ttlStatus    string
+	tags         map[string]string
+}
+
+// index is one secondary index of a table.
+type index struct {
+	def       storage.IndexDef
+	arn       string
+	hashType  attr.Type
+	rangeType attr.Type // 0 when the index has no sort key
+
+	// status is statusCreating while a GSI added by UpdateTable is being
+	// backfilled, statusDeleting never (deleted indexes vanish at once),
+	// otherwise statusActive. pendingDescribes counts the DescribeTable
+	// calls that still report CREATING (see updatetable.go).
+	status           string
+	pendingDescribes int
+	read, write      int64 // GSI provisioned throughput; 0 for on-demand
+	decreases        int64
+}
+
+// Name returns the index name.
+func (ix *index) name() string { return ix.def.Name }
+
+// local reports whether ix is a local secondary index.
+func (ix *index) local() bool { return ix.def.Local }
+
+// index returns the secondary index called name, or nil.
+func (t *table) index(name string) *index {
+	for _, ix := range t.indexes {
+		if ix.def.Name == name {
+			return ix
+		}
+	}
+	return nil
+}
+
+// indexNamed returns the secondary index called name, or a
+// ValidationException "The table does not have the specified index: name".
+func (t *table) indexNamed(name string) (*index, error) {
+	if ix := t.index(name); ix != nil {
+		return ix, nil
+	}
+	return nil, validationf(msgIndexNotFoundFmt, name)
+}
+
+// hasLSI reports whether t has a local secondary index (which makes item
+// collections limited to 10 GB and ItemCollectionMetrics reported).
+func (t *table) hasLSI() bool {
+	for _, ix := range t.indexes {
+		if ix.def.Local {
+			return true
+		}
+	}
+	return false
+}
+
+// attrType returns the type declared in AttributeDefinitions for name, or 0.
+func (t *table) attrType(name string) attr.Type {
+	for _, d := range t.attrDefs {
+		if d.AttributeName == name {
+			ty, _ := attr.ParseType(d.AttributeType)
+			return ty
+		}
+	}
+	return 0
+}
+
+// isKeyAttr reports whether name is a key attribute of the table (not of an index).
+func (t *table) isKeyAttr(name string) bool {
+	return name == t.key.Hash || (t.key.Range != "" && name == t.key.Range)
+}

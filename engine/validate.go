@@ -1,0 +1,244 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// Limits DynamoDB enforces on names and keys.
+const (
+	tableNameMin    = 3
+	tableNameMax    = 255
+	maxHashKeyBytes = 2048
+	maxSortKeyBytes = 1024
+	maxItemBytes    = 400 * 1024
+)
+
+// validationf returns a ValidationException with a formatted message.
+func validationf(format string, args ...any) error {
+	return ddberr.Validation(format, args...)
+}
+
+// violations collects request-level constraint failures and words them
+// as DynamoDB does: "1 validation error detected: Value 'ab' at
+// 'tableName' failed to satisfy constraint: Member must have length
+// greater than or equal to 3", or "2 validation errors detected: …; …".
+type violations struct{ msgs []string }
+
+// add records that value (already rendered: "'ab'" or "null") at member
+// failed constraint.
+func (v *violations) add(value, member, constraint string) {
+	v.msgs = append(v.msgs, fmt.Sprintf("Value %s at '%s' failed to satisfy constraint: %s", value, member, constraint))
+}
+
+// err returns the collected failures as one ValidationException, or nil.
+func (v *violations) err() error {
+	switch len(v.msgs) {
+	case 0:
+		return nil
+	case 1:
+		return validationf("1 validation error detected: %s", v.msgs[0])
+	}
+	return validationf("%d validation errors detected: %s", len(v.msgs), strings.Join(v.msgs, "; "))
+}
+
+// quote renders a string value for a violation message.
+func quote(s string) string { return "'" + s + "'" }
+
+// Constraint texts.
+const (
+	cNotNull     = "Member must not be null"
+	cTableNameRe = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+	cEnumFmt     = "Member must satisfy enum value set: [%s]"
+	cMinLenFmt   = "Member must have length greater than or equal to %d"
+	cMaxLenFmt   = "Member must have length less than or equal to %d"
+	cMinValFmt   = "Member must have value greater than or equal to %d"
+	cMaxValFmt   = "Member must have value less than or equal to %d"
+)
+
+// tableName checks a table name at member (e.g. "tableName"): not empty,
+// 3–255 characters of [a-zA-Z0-9_.-]. An empty name counts as null.
+func (v *violations) tableName(member, name string) {
+	v.name(member, name, tableNameMin, tableNameMax)
+}
+
+// name checks a table or index name at member against DynamoDB's pattern
+// and the length bounds min..max.
+func (v *violations) name(member, name string, min, max int) {
+	if name == "" {
+		v.add("null", member, cNotNull)
+		return
+	}
+	if !validName(name) {
+		v.add(quote(name), member, cTableNameRe)
+	}
+	if len(name) < min {
+		v.add(quote(name), member, fmt.Sprintf(cMinLenFmt, min))
+	}
+	if len(name) > max {
+		v.add(quote(name), member, fmt.Sprintf(cMaxLenFmt, max))
+	}
+}
+
+// enum checks that s, when not empty, is one of allowed.
+func (v *violations) enum(member, s string, allowed ...string) {
+	if s == "" {
+		return
+	}
+	for _, a := range allowed {
+		if s == a {
+			return
+		}
+	}
+	v.add(quote(s), member, fmt.Sprintf(cEnumFmt, strings.Join(allowed, ", ")))
+}
+
+// validName reports whether s consists of [a-zA-Z0-9_.-] only.
+func validName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTableName validates a single table name of a request at member
+// "tableName".
+func checkTableName(name string) error {
+	var v violations
+	v.tableName("tableName", name)
+	return v.err()
+}
+
+// keyOf extracts the primary key of item, a full item to be written
+// (PutItem), checking presence, types, empty values and sizes with
+// DynamoDB's PutItem messages. The returned Item holds only the key
+// attributes.
+func (t *table) keyOf(item attr.Item) (attr.Item, error) {
+	key := make(attr.Item, 2)
+	for i, name := range [2]string{t.key.Hash, t.key.Range} {
+		if name == "" {
+			continue
+		}
+		want := t.hashType
+		if i == 1 {
+			want = t.rangeType
+		}
+		v, ok := item[name]
+		if !ok {
+			return nil, validationf("One or more parameter values were invalid: Missing the key %s in the item", name)
+		}
+		if v.Type() != want {
+			return nil, validationf("One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s", name, want, v.Type())
+		}
+		if err := checkKeyValue(name, v, i == 0); err != nil {
+			return nil, err
+		}
+		key[name] = v
+	}
+	return key, nil
+}
+
+// checkKey validates a Key parameter (GetItem, DeleteItem, UpdateItem, …):
+// exactly the table's key attributes with their declared types, else
+// "The provided key element does not match the schema"; then empty values
+// and sizes.
+func (t *table) checkKey(key attr.Item) error {
+	n := 1
+	if t.key.Range != "" {
+		n = 2
+	}
+	if len(key) != n {
+		return validationf(msgKeySchemaMismatch)
+	}
+	h, ok := key[t.key.Hash]
+	if !ok || h.Type() != t.hashType {
+		return validationf(msgKeySchemaMismatch)
+	}
+	if t.key.Range != "" {
+		r, ok := key[t.key.Range]
+		if !ok || r.Type() != t.rangeType {
+			return validationf(msgKeySchemaMismatch)
+		}
+	}
+	if err := checkKeyValue(t.key.Hash, h, true); err != nil {
+		return err
+	}
+	if t.key.Range != "" {
+		return checkKeyValue(t.key.Range, key[t.key.Range], false)
+	}
+	return nil
+}
+
+// msgKeySchemaMismatch is DynamoDB's message for a Key that does not match
+// the key schema.
+const msgKeySchemaMismatch = "The provided key element does not match the schema"
+
+// keyValueSize is the size counted against the key limits: the bytes of
+// S text, B data, or N canonical text.
+func keyValueSize(v attr.Value) int {
+	switch v.Type() {
+	case attr.TypeS:
+		return len(v.Str())
+	case attr.TypeB:
+		return len(v.Bytes())
+	case attr.TypeN:
+		return attr.Size(v)
+	}
+	return 0
+}
+
+// checkKeyValue rejects empty S/B key values and oversized keys.
+func checkKeyValue(name string, v attr.Value, hash bool) error {
+	switch {
+	case v.Type() == attr.TypeS && v.Str() == "":
+		return validationf("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: %s", name)
+	case v.Type() == attr.TypeB && len(v.Bytes()) == 0:
+		return validationf("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: %s", name)
+	}
+	size := keyValueSize(v)
+	if hash && size > maxHashKeyBytes {
+		return validationf("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of%d bytes", maxHashKeyBytes)
+	}
+	if !hash && size > maxSortKeyBytes {
+		return validationf("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of %d bytes", maxSortKeyBytes)
+	}
+	return nil
+}
+
+// checkIndexKeys checks the index key attributes item carries: each one
+// present must have the type its AttributeDefinition declares and must not
+// be an empty string or binary.
+func (t *table) checkIndexKeys(item attr.Item) error {
+	for _, ix := range t.indexes {
+		for i, name := range [2]string{ix.def.Key.Hash, ix.def.Key.Range} {
+			if name == "" || t.isKeyAttr(name) {
+				continue
+			}
+			v, ok := item[name]
+			if !ok {
+				continue
+			}
+			want := ix.hashType
+			if i == 1 {
+				want = ix.rangeType
+			}
+			if v.Type() != want {
+				return validationf("One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s", name, want, v.Type(), ix.def.Name)
+			}
+			if (v.Type() == attr.TypeS && v.Str() == "") || (v.Type() == attr.TypeB && len(v.Bytes()) == 0) {
+				kind := "string"
+				if v.Type() == attr.TypeB {
+					kind = "binary"
+				}
+				return validationf("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s", kind, ix.def.Name, name)
+			}
+		}
+	}
+	return nil
+}
