@@ -6,7 +6,9 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"log"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -62,11 +64,20 @@ const (
 // A panic in the engine is recovered and answered as a 500
 // InternalServerError. The handler is safe for concurrent use.
 func NewHandler(db *engine.DB) http.Handler {
-	return &handler{db: db}
+	return &handler{handle: db.Handle, panicked: logPanic}
 }
 
+// handler serves the protocol over an operation runner (db.Handle; tests
+// pass fakes).
 type handler struct {
-	db *engine.DB
+	handle func(op string, body []byte) ([]byte, error)
+	// panicked is told about every recovered panic of handle.
+	panicked func(op string, p any, stack []byte)
+}
+
+// logPanic reports a recovered panic on the standard logger: it is a bug.
+func logPanic(op string, p any, stack []byte) {
+	log.Printf("ddbplay: panic in %s: %v\n%s", op, p, stack)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -124,10 +135,11 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 func (h *handler) call(op string, body []byte) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			h.panicked(op, p, debug.Stack())
 			out, err = nil, errInternal()
 		}
 	}()
-	return h.db.Handle(op, body)
+	return h.handle(op, body)
 }
 
 // writeError sends err as a DynamoDB error body. Anything that is not a

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// fakeHandler returns a protocol handler over a fake engine: op "Echo"
+// answers the body, "Fail" a ValidationException with an extra field,
+// "Plain" a non-DynamoDB error, "Panic" panics; others are unknown.
+func fakeHandler(t *testing.T) (http.Handler, *[]string) {
+	t.Helper()
+	var panics []string
+	h := &handler{
+		handle: func(op string, body []byte) ([]byte, error) {
+			switch op {
+			case "Echo":
+				return body, nil
+			case "Fail":
+				return nil, ddberr.Validation("bad %s", "thing").With("Item", map[string]any{"pk": map[string]string{"S": "a"}})
+			case "Plain":
+				return nil, errors.New("disk on fire")
+			case "Panic":
+				panic("boom")
+			case "Status0":
+				return nil, &ddberr.Error{Type: "X", Message: "y"}
+			}
+			return nil, ddberr.New(ddberr.TypeUnknownOperation, "unknown "+op)
+		},
+		panicked: func(op string, p any, _ []byte) { panics = append(panics, op) },
+	}
+	return h, &panics
+}
+
+func post(h http.Handler, target, body string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+	req.Header.Set("Content-Type", contentTypeJSON)
+	if target != "" {
+		req.Header.Set(headerTarget, target)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// checkProtocolHeaders checks the headers every protocol answer carries.
+func checkProtocolHeaders(t *testing.T, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	hd := rec.Result().Header
+	if got := hd.Get("Content-Type"); got != contentTypeJSON {
+		t.Errorf("Content-Type = %q, want %q", got, contentTypeJSON)
+	}
+	if got := hd.Get(headerRequestID); len(got) != requestIDLen || strings.Trim(got, requestIDAlphabet) != "" {
+		t.Errorf("%s = %q, want %d characters of A-Z0-9", headerRequestID, got, requestIDLen)
+	}
+	want := strconv.FormatUint(uint64(crc32.ChecksumIEEE(rec.Body.Bytes())), 10)
+	if got := hd.Get(headerCRC32); got != want {
+		t.Errorf("%s = %q, want %q", headerCRC32, got, want)
+	}
+	if got := hd.Get("Content-Length"); got != strconv.Itoa(rec.Body.Len()) {
+		t.Errorf("Content-Length = %q, want %d", got, rec.Body.Len())
+	}
+	if got := hd.Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
+	}
+	if got := hd.Get("Access-Control-Expose-Headers"); !strings.Contains(got, headerRequestID) || !strings.Contains(got, headerCRC32) {
+		t.Errorf("Access-Control-Expose-Headers = %q, want it to list %s and %s", got, headerRequestID, headerCRC32)
+	}
+}
+
+func TestHandler_Success(t *testing.T) {
+	h, _ := fakeHandler(t)
+	rec := post(h, TargetPrefix+"Echo", `{"TableName":"t"}`)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status = %d, want 200", rec.Code)
+	}
+	if got, want := rec.Body.String(), `{"TableName":"t"}`; got != want {
+		t.Errorf("body = %s, want %s", got, want)
+	}
+	checkProtocolHeaders(t, rec)
+}
+
+func TestHandler_RequestIDsDiffer(t *testing.T) {
+	h, _ := fakeHandler(t)
+	seen := map[string]bool{}
+	for range 50 {
+		id := post(h, TargetPrefix+"Echo", `{}`).Result().Header.Get(headerRequestID)
+		if seen[id] {
+			t.Fatalf("request id %q repeated", id)
+		}
+		seen[id] = true
+	}
+}
+
+func TestHandler_Errors(t *testing.T) {
+	tests := []struct {
+		name, target string
+		wantStatus   int
+		wantType     string
+		wantMessage  string
+		wantPanics   int
+	}{
+		{"no target", "", 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
+		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
+		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
+		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
+		{"engine unknown op", TargetPrefix + "Nope", 400, ddberr.TypeUnknownOperation, "unknown Nope", 0},
+		{"engine error", TargetPrefix + "Fail", 400, ddberr.TypeValidation, "bad thing", 0},
+		{"status zero", TargetPrefix + "Status0", 400, "X", "y", 0},
+		{"plain error", TargetPrefix + "Plain", 500, ddberr.TypeInternalServerError, "disk on fire", 0},
+		{"panic", TargetPrefix + "Panic", 500, ddberr.TypeInternalServerError, msgInternal, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, panics := fakeHandler(t)
+			rec := post(h, tt.target, `{}`)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
+			}
+			checkProtocolHeaders(t, rec)
+			var body map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				t.Fatalf("body %q is not JSON: %v", rec.Body, err)
+			}
+			if got, want := body["__type"], ddberr.TypePrefix+tt.wantType; got != want {
+				t.Errorf("__type = %v, want %v", got, want)
+			}
+			if got := body["message"]; got != tt.wantMessage {
+				t.Errorf("message = %v, want %v", got, tt.wantMessage)
+			}
+			if got := len(*panics); got != tt.wantPanics {
+				t.Errorf("panics reported = %d, want %d", got, tt.wantPanics)
+			}
+		})
+	}
+}
+
+func TestHandler_ErrorFields(t *testing.T) {
+	h, _ := fakeHandler(t)
+	rec := post(h, TargetPrefix+"Fail", `{}`)
+	var body struct {
+		Item map[string]map[string]string
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Fatal(err)
+	}
+	if got := body.Item["pk"]["S"]; got != "a" {
+		t.Errorf("Item.pk.S = %q, want %q (body %s)", got, "a", rec.Body)
+	}
+}
+
+// unsizedReader hides the length of a body so the request is chunked.
+type unsizedReader struct{ r io.Reader }
+
+func (u unsizedReader) Read(p []byte) (int, error) { return u.r.Read(p) }
+
+func TestHandler_BodyLimit(t *testing.T) {
+	big := strings.Repeat("x", MaxBodyBytes+1)
+	tests := []struct {
+		name       string
+		body       io.Reader
+		wantStatus int
+	}{
+		{"declared length over limit", strings.NewReader(big), 413},
+		{"chunked over limit", unsizedReader{strings.NewReader(big)}, 413},
+		{"at limit", strings.NewReader(big[:MaxBodyBytes]), 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _ := fakeHandler(t)
+			req := httptest.NewRequest(http.MethodPost, "/", tt.body)
+			req.Header.Set(headerTarget, TargetPrefix+"Echo")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Fatalf("status = %d, want %d", rec.Code, tt.wantStatus)
+			}
+			checkProtocolHeaders(t, rec)
+			if tt.wantStatus != 413 {
+				return
+			}
+			var body map[string]string
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := body["__type"], ddberr.TypePrefix+typeRequestEntityTooLarge; got != want {
+				t.Errorf("__type = %q, want %q", got, want)
+			}
+			if got := body["message"]; !strings.Contains(got, strconv.Itoa(MaxBodyBytes)) {
+				t.Errorf("message = %q, want it to name the limit %d", got, MaxBodyBytes)
+			}
+		})
+	}
+}
+
+func TestHandler_Preflight(t *testing.T) {
+	h, _ := fakeHandler(t)
+	req := httptest.NewRequest(http.MethodOptions, "/", nil)
+	req.Header.Set("Origin", "https://example.com")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "content-type,x-amz-target,authorization")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNoContent {
+		t.Errorf("status = %d, want 204", rec.Code)
+	}
+	hd := rec.Result().Header
+	if got := hd.Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("Allow-Origin = %q, want *", got)
+	}
+	if got := hd.Get("Access-Control-Allow-Methods"); !strings.Contains(got, "POST") {
+		t.Errorf("Allow-Methods = %q, want POST in it", got)
+	}
+	allowed := strings.ToLower(hd.Get("Access-Control-Allow-Headers"))
+	for _, want := range []string{"x-amz-target", "x-amz-user-agent", "authorization", "x-amz-date",
+		"x-amz-security-token", "amz-sdk-invocation-id", "amz-sdk-request", "content-type"} {
+		if !strings.Contains(allowed, want) {
+			t.Errorf("Allow-Headers = %q, want %s in it", allowed, want)
+		}
+	}
+}
+
+func TestHandler_GetAndMethods(t *testing.T) {
+	tests := []struct {
+		method     string
+		wantStatus int
+		wantBody   string
+	}{
+		{http.MethodGet, 200, healthText},
+		{http.MethodHead, 200, ""},
+		{http.MethodPut, 405, `"message":"` + msgMethod + `"`},
+		{http.MethodDelete, 405, `"message":"` + msgMethod + `"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method, func(t *testing.T) {
+			h, _ := fakeHandler(t)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(tt.method, "/", nil))
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if got := rec.Body.String(); !strings.Contains(got, tt.wantBody) || (tt.wantBody == "" && got != "") {
+				t.Errorf("body = %q, want %q in it", got, tt.wantBody)
+			}
+		})
+	}
+}

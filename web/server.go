@@ -1,0 +1,146 @@
+package web
+
+import (
+	"errors"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/ddbplay/ddbplay/engine"
+)
+
+// siteCSP is the Content-Security-Policy of every site response: only the
+// site's own scripts (plus WebAssembly compilation), styles, workers and
+// connections, no plugins, no framing, no forms.
+const siteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
+	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// siteTypes are the Content-Types of the site's files by extension; other
+// extensions use mime.TypeByExtension, and unknown ones
+// application/octet-stream.
+var siteTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".mjs":  "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".wasm": "application/wasm",
+	".json": "application/json",
+	".svg":  "image/svg+xml",
+	".png":  "image/png",
+	".ico":  "image/x-icon",
+	".txt":  "text/plain; charset=utf-8",
+	".map":  "application/json",
+}
+
+// NewServer returns the playground's single-port server: the DynamoDB
+// endpoint of NewHandler(db) and the static site in site.
+//
+// A request carrying X-Amz-Target, any POST, and any OPTIONS preflight go to
+// the endpoint. GET and HEAD go to the site: "/" and every directory serve
+// their index.html (a directory path without a trailing slash is
+// redirected to one), a missing file is 404 (never a directory listing), and
+// each answer carries the Content-Type of its extension (.wasm
+// application/wasm, .js text/javascript), the restrictive
+// Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
+// Referrer-Policy: no-referrer. Other methods are 405. With a nil site, GET
+// and HEAD go to the endpoint too (its health answer).
+func NewServer(db *engine.DB, site fs.FS) http.Handler {
+	return newServer(NewHandler(db), site)
+}
+
+func newServer(endpoint http.Handler, site fs.FS) http.Handler {
+	if site == nil {
+		return endpoint
+	}
+	return &server{endpoint: endpoint, site: site}
+}
+
+type server struct {
+	endpoint http.Handler
+	site     fs.FS
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get(headerTarget) != "" || r.Method == http.MethodPost || r.Method == http.MethodOptions {
+		s.endpoint.ServeHTTP(w, r)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", siteCSP)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "no-referrer")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hd.Set("Allow", "GET, HEAD, POST, OPTIONS")
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		return
+	}
+	s.serveFile(w, r)
+}
+
+// serveFile serves the site file named by the URL path.
+func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	if !fs.ValidPath(name) {
+		http.NotFound(w, r)
+		return
+	}
+	info, err := fs.Stat(s.site, name)
+	if err == nil && info.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			// As http.FileServer: relative links in the index need the slash.
+			http.Redirect(w, r, path.Base(r.URL.Path)+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		info, err = fs.Stat(s.site, name)
+	}
+	if err != nil || info.IsDir() {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		http.NotFound(w, r)
+		return
+	}
+	f, err := s.site.Open(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", contentTypeOf(name))
+	if rs, ok := f.(readSeeker); ok {
+		http.ServeContent(w, r, name, info.ModTime(), rs)
+		return
+	}
+	// An fs.File that cannot seek: read it whole.
+	data, err := fs.ReadFile(s.site, name)
+	if err != nil {
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	http.ServeContent(w, r, name, info.ModTime(), strings.NewReader(string(data)))
+}
+
+type readSeeker interface {
+	Read([]byte) (int, error)
+	Seek(int64, int) (int64, error)
+}
+
+// contentTypeOf returns the Content-Type of a site file by its extension.
+func contentTypeOf(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := siteTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}

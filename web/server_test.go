@@ -1,0 +1,118 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func testSite() fstest.MapFS {
+	return fstest.MapFS{
+		"index.html":      {Data: []byte("<!doctype html><title>ddbplay</title>")},
+		"ddbplay.wasm":    {Data: []byte("\x00asm\x01\x00\x00\x00")},
+		"wasm_exec.js":    {Data: []byte("// go")},
+		"app.css":         {Data: []byte("body{}")},
+		"docs/index.html": {Data: []byte("docs")},
+		"empty/x.txt":     {Data: []byte("x")},
+	}
+}
+
+func TestServer_Site(t *testing.T) {
+	h, _ := fakeHandler(t)
+	srv := newServer(h, testSite())
+	tests := []struct {
+		method, path string
+		wantStatus   int
+		wantType     string
+		wantBody     string
+	}{
+		{"GET", "/", 200, "text/html; charset=utf-8", "<!doctype html>"},
+		{"GET", "/index.html", 200, "text/html; charset=utf-8", "<!doctype html>"},
+		{"GET", "/ddbplay.wasm", 200, "application/wasm", "\x00asm"},
+		{"GET", "/wasm_exec.js", 200, "text/javascript; charset=utf-8", "// go"},
+		{"GET", "/app.css", 200, "text/css; charset=utf-8", "body{}"},
+		{"GET", "/docs/", 200, "text/html; charset=utf-8", "docs"},
+		{"GET", "/docs", 301, "", ""},
+		{"GET", "/empty/", 404, "", "404"},
+		{"GET", "/missing.js", 404, "", "404"},
+		{"GET", "/../index.html", 200, "text/html; charset=utf-8", "<!doctype html>"},
+		{"GET", "/a/../../ddbplay.wasm", 200, "application/wasm", "\x00asm"},
+		{"HEAD", "/ddbplay.wasm", 200, "application/wasm", ""},
+		{"PUT", "/index.html", 405, "", "Method Not Allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(tt.method, "/", nil)
+			req.URL.Path = tt.path
+			srv.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Fatalf("status = %d, want %d (body %q)", rec.Code, tt.wantStatus, rec.Body)
+			}
+			hd := rec.Result().Header
+			if tt.wantType != "" {
+				if got := hd.Get("Content-Type"); got != tt.wantType {
+					t.Errorf("Content-Type = %q, want %q", got, tt.wantType)
+				}
+			}
+			if !strings.Contains(rec.Body.String(), tt.wantBody) {
+				t.Errorf("body = %q, want %q in it", rec.Body, tt.wantBody)
+			}
+			if got := hd.Get("Content-Security-Policy"); got != siteCSP {
+				t.Errorf("CSP = %q, want %q", got, siteCSP)
+			}
+			if got := hd.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options = %q, want nosniff", got)
+			}
+			if got := hd.Get("Referrer-Policy"); got != "no-referrer" {
+				t.Errorf("Referrer-Policy = %q, want no-referrer", got)
+			}
+		})
+	}
+}
+
+func TestServer_EndpointRouting(t *testing.T) {
+	h, _ := fakeHandler(t)
+	tests := []struct {
+		name       string
+		site       bool
+		method     string
+		target     string
+		wantStatus int
+		wantBody   string
+	}{
+		{"post with target", true, "POST", TargetPrefix + "Echo", 200, "{}"},
+		{"post without target", true, "POST", "", 400, "UnknownOperationException"},
+		{"get with target", true, "GET", TargetPrefix + "Echo", 405, "UnknownOperationException"},
+		{"options", true, "OPTIONS", "", 204, ""},
+		{"get without site", false, "GET", "", 200, healthText},
+		{"post without site", false, "POST", TargetPrefix + "Echo", 200, "{}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var srv http.Handler
+			if tt.site {
+				srv = newServer(h, testSite())
+			} else {
+				srv = newServer(h, nil)
+			}
+			req := httptest.NewRequest(tt.method, "/", strings.NewReader("{}"))
+			if tt.target != "" {
+				req.Header.Set(headerTarget, tt.target)
+			}
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if !strings.Contains(rec.Body.String(), tt.wantBody) {
+				t.Errorf("body = %q, want %q in it", rec.Body, tt.wantBody)
+			}
+			if got := rec.Result().Header.Get("Access-Control-Allow-Origin"); got != "*" {
+				t.Errorf("Access-Control-Allow-Origin = %q, want * on endpoint answers", got)
+			}
+		})
+	}
+}
