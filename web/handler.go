@@ -50,8 +50,8 @@ const (
 //     the error's status. Every answer carries Content-Type
 //     application/x-amz-json-1.0, a unique x-amzn-RequestId and x-amz-crc32
 //     (the IEEE CRC32 of the body, in decimal).
-//   - A missing target, or one without the DynamoDB_20120810 prefix, is
-//     UnknownOperationException; a body over MaxBodyBytes is 413
+//   - A missing target, or one without the DynamoDB_20120810 prefix, is the
+//     engine's UnknownOperationException (as for an unknown operation); a body over MaxBodyBytes is 413
 //     RequestEntityTooLarge; malformed JSON is the engine's
 //     SerializationException. The Content-Type of the request is not
 //     checked, nor is the signature.
@@ -106,7 +106,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 	op, ok := strings.CutPrefix(r.Header.Get(headerTarget), TargetPrefix)
 	if !ok || op == "" {
-		writeError(w, errUnknownOperation())
+		// The engine words UnknownOperationException ("" is no operation).
+		_, err := h.call("", nil)
+		writeError(w, err)
 		return
 	}
 	if r.ContentLength > MaxBodyBytes {

@@ -109,10 +109,10 @@ func TestHandler_Errors(t *testing.T) {
 		wantMessage  string
 		wantPanics   int
 	}{
-		{"no target", "", 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
-		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
-		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
-		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, msgUnknownOperation, 0},
+		{"no target", "", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
+		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
+		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
+		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, "unknown ", 0},
 		{"engine unknown op", TargetPrefix + "Nope", 400, ddberr.TypeUnknownOperation, "unknown Nope", 0},
 		{"engine error", TargetPrefix + "Fail", 400, ddberr.TypeValidation, "bad thing", 0},
 		{"status zero", TargetPrefix + "Status0", 400, "X", "y", 0},

@@ -13,18 +13,13 @@ const TargetPrefix = "DynamoDB_20120810."
 const typeRequestEntityTooLarge = "RequestEntityTooLarge"
 
 const (
-	msgUnknownOperation = "An unknown operation was requested."
-	msgTooLarge         = "Request payload size exceeds the limit of %d bytes"
-	msgReadBody         = "Could not read the request body"
-	msgInternal         = "Internal server error"
-	msgMethod           = "Method not allowed"
+	msgTooLarge = "Request payload size exceeds the limit of %d bytes"
+	msgReadBody = "Could not read the request body"
+	msgInternal = "Internal server error"
+	msgMethod   = "Method not allowed"
 	// healthText is what DynamoDB answers to a GET on its endpoint.
 	healthText = "healthy: ddbplay\n"
 )
-
-func errUnknownOperation() *ddberr.Error {
-	return ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)
-}
 
 func errTooLarge() *ddberr.Error {
 	e := ddberr.Newf(typeRequestEntityTooLarge, msgTooLarge, MaxBodyBytes)

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's and the test's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// start runs the command in-process with args and returns its URL, its log
+// and a stop function that shuts it down and returns run's error.
+func start(t *testing.T, args ...string) (url string, logs *syncBuffer, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	logs = &syncBuffer{}
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, args, logs, func(u string) { urls <- u }) }()
+	select {
+	case url = <-urls:
+	case err := <-done:
+		cancel()
+		t.Fatalf("run returned before listening: %v (log %q)", err, logs)
+	}
+	stopped := false
+	stop = func() error {
+		stopped = true
+		cancel()
+		return <-done
+	}
+	t.Cleanup(func() {
+		if !stopped {
+			_ = stop()
+		}
+	})
+	return url, logs, stop
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+func TestRun_EndpointOnly(t *testing.T) {
+	url, logs, stop := start(t, "--addr", "127.0.0.1:0")
+	if !strings.Contains(logs.String(), url) {
+		t.Errorf("log %q does not name the URL %s", logs, url)
+	}
+	status, body := get(t, url+"/")
+	if status != 200 || !strings.HasPrefix(body, "healthy") {
+		t.Errorf("GET / = %d %q, want 200 healthy…", status, body)
+	}
+	req, err := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Amz-Target", "DynamoDB_20120810.NoSuchOperation")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "UnknownOperationException") {
+		t.Errorf("POST unknown op = %d %s, want 400 UnknownOperationException", resp.StatusCode, b)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run after shutdown = %v, want nil", err)
+	}
+	if _, err := http.Get(url + "/"); err == nil {
+		t.Errorf("server still answers after shutdown")
+	}
+}
+
+func TestRun_Site(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>play</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, _, stop := start(t, "--addr", "127.0.0.1:0", "--site", dir)
+	status, body := get(t, url+"/")
+	if status != 200 || body != "<p>play</p>" {
+		t.Errorf("GET / = %d %q, want 200 <p>play</p>", status, body)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run after shutdown = %v, want nil", err)
+	}
+}
+
+func TestRun_BadArgs(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
+		{"extra argument", []string{"extra"}, `unexpected argument "extra"`},
+		{"missing site", []string{"--site", filepath.Join(file, "missing")}, "not a directory"},
+		{"site is a file", []string{"--site", file}, "not a directory"},
+		{"bad address", []string{"--addr", "127.0.0.1:notaport"}, "unknown port"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := run(context.Background(), tt.args, io.Discard, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("run(%q) = %v, want an error containing %q", tt.args, err, tt.wantErr)
+			}
+		})
+	}
+}
