@@ -1,0 +1,654 @@
+package attr
+
+import (
+	"encoding/base64"
+	"errors"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// decoder is a single-pass DynamoDB JSON decoder. Shape errors
+// (SerializationException) stop it at once; the first rule violation
+// (ValidationException) is kept in verr while decoding goes on, so that a
+// later shape error still wins, as in DynamoDB.
+type decoder struct {
+	data []byte
+	pos  int
+	verr error
+}
+
+// maxSkipDepth bounds the nesting of ignored JSON (unknown members).
+const maxSkipDepth = 512
+
+// shape is what the decoder expects at a position, for shape errors.
+type shape uint8
+
+const (
+	shapeAttr   shape = iota // an AttributeValue object
+	shapeItem                // the object of an Item
+	shapeString              // S, N, and SS/NS members
+	shapeBool                // BOOL, NULL
+	shapeBlob                // B, and BS members
+	shapeList                // L, SS, NS, BS
+	shapeMap                 // M
+)
+
+func serialization(format string, args ...any) error {
+	return ddberr.Newf(ddberr.TypeSerialization, format, args...)
+}
+
+// validation records the first rule violation.
+func (d *decoder) validation(err error) {
+	if d.verr == nil {
+		d.verr = err
+	}
+}
+
+func (d *decoder) skipSpace() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// end checks that only white space follows.
+func (d *decoder) end() error {
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		return serialization(msgJSONTrailingData, d.pos)
+	}
+	return nil
+}
+
+// literal consumes word if it comes next.
+func (d *decoder) literal(word string) bool {
+	if len(d.data)-d.pos >= len(word) && string(d.data[d.pos:d.pos+len(word)]) == word {
+		d.pos += len(word)
+		return true
+	}
+	return false
+}
+
+func (d *decoder) syntaxError() error {
+	if d.pos >= len(d.data) {
+		return serialization(msgJSONEnd, d.pos)
+	}
+	return serialization(msgJSONSyntax, d.pos, strconv.QuoteRune(rune(d.data[d.pos])))
+}
+
+// expect consumes the byte c after white space.
+func (d *decoder) expect(c byte) error {
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == c {
+		d.pos++
+		return nil
+	}
+	return d.syntaxError()
+}
+
+// shapeError returns the shape error for finding the JSON value starting
+// at d.pos where want was expected. The value is not consumed.
+func (d *decoder) shapeError(want shape) error {
+	if d.pos >= len(d.data) {
+		return d.syntaxError()
+	}
+	var token string
+	switch c := d.data[d.pos]; {
+	case c == '{':
+		if want == shapeList || want == shapeString || want == shapeBool || want == shapeBlob {
+			return serialization(msgUnexpectedMap)
+		}
+		token = "START_MAP"
+	case c == '[':
+		switch want {
+		case shapeMap, shapeItem:
+			return serialization(msgUnexpectedList)
+		case shapeString:
+			return serialization(msgCollectionType, "java.lang.String")
+		case shapeBool:
+			return serialization(msgCollectionType, "java.lang.Boolean")
+		case shapeBlob:
+			return serialization(msgCollectionType, "java.nio.ByteBuffer")
+		case shapeAttr:
+			return serialization(msgCollectionType, "com.amazonaws.dynamodb.v20120810.AttributeValue")
+		}
+		token = "START_LIST"
+	case c == '"':
+		token = "STRING_VALUE"
+	case c == 't':
+		token = "TRUE_VALUE"
+	case c == 'f':
+		token = "FALSE_VALUE"
+	case c == 'n':
+		token = "NULL_VALUE"
+	case c == '-' || (c >= '0' && c <= '9'):
+		token = "NUMBER_VALUE"
+	default:
+		return d.syntaxError()
+	}
+	switch want {
+	case shapeAttr:
+		return serialization(msgUnexpectedValue)
+	case shapeList, shapeMap, shapeItem:
+		return serialization(msgUnexpectedField)
+	case shapeBlob:
+		return serialization(msgBlobNotString)
+	case shapeBool:
+		return serialization(msgConvert, token, "Boolean")
+	default:
+		return serialization(msgConvert, token, "String")
+	}
+}
+
+// attrValue decodes one AttributeValue object; depth is the number of M
+// and L values enclosing it.
+func (d *decoder) attrValue(depth int) (Value, error) {
+	d.skipSpace()
+	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
+		return Value{}, d.shapeError(shapeAttr)
+	}
+	d.pos++
+	outer := d.verr
+	var v Value
+	count := 0
+	for first := true; ; first = false {
+		d.skipSpace()
+		if d.pos < len(d.data) && d.data[d.pos] == '}' && first {
+			d.pos++
+			break
+		}
+		name, err := d.str()
+		if err != nil {
+			return Value{}, err
+		}
+		if err := d.expect(':'); err != nil {
+			return Value{}, err
+		}
+		d.skipSpace()
+		t, known := ParseType(name)
+		if !known {
+			if err := d.skip(0); err != nil {
+				return Value{}, err
+			}
+		} else if d.literal("null") {
+			// An explicit null is an absent member.
+		} else {
+			m, err := d.member(t, depth)
+			if err != nil {
+				return Value{}, err
+			}
+			v = m
+			count++
+		}
+		d.skipSpace()
+		if d.pos < len(d.data) && d.data[d.pos] == ',' {
+			d.pos++
+			continue
+		}
+		if err := d.expect('}'); err != nil {
+			return Value{}, err
+		}
+		break
+	}
+	if count != 1 && outer == nil {
+		// The value's own shape is checked before its contents.
+		d.verr = nil
+		if count == 0 {
+			d.validation(ddberr.Validation(msgValueEmpty))
+		} else {
+			d.validation(ddberr.Validation(msgValueMultiple))
+		}
+	}
+	return v, nil
+}
+
+// member decodes the non-null JSON value of the type member t.
+func (d *decoder) member(t Type, depth int) (Value, error) {
+	switch t {
+	case TypeS:
+		s, err := d.stringOf(shapeString)
+		return S(s), err
+	case TypeN:
+		s, err := d.stringOf(shapeString)
+		if err != nil {
+			return Value{}, err
+		}
+		n, verr := N(s)
+		if verr != nil {
+			d.validation(verr)
+		}
+		return n, nil
+	case TypeB:
+		b, err := d.blob()
+		return Value{t: TypeB, s: b}, err
+	case TypeBOOL, TypeNULL:
+		var b bool
+		switch {
+		case d.literal("true"):
+			b = true
+		case d.literal("false"):
+		default:
+			return Value{}, d.shapeError(shapeBool)
+		}
+		if t == TypeBOOL {
+			return Bool(b), nil
+		}
+		if !b {
+			d.validation(ddberr.Validation(msgNullNotTrue))
+		}
+		return Null(), nil
+	case TypeM:
+		if depth >= MaxNesting {
+			return Value{}, ddberr.Validation(msgNestingTooDeep)
+		}
+		m, err := d.attrMap(depth+1, shapeMap)
+		return Value{t: TypeM, m: m}, err
+	case TypeL:
+		if depth >= MaxNesting {
+			return Value{}, ddberr.Validation(msgNestingTooDeep)
+		}
+		return d.list(depth + 1)
+	default: // sets
+		return d.set(t)
+	}
+}
+
+// attrMap decodes an object of names to AttributeValues (an M value or an
+// Item); depth is the depth of its members.
+func (d *decoder) attrMap(depth int, want shape) (map[string]Value, error) {
+	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
+		return nil, d.shapeError(want)
+	}
+	d.pos++
+	m := map[string]Value{}
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		return m, nil
+	}
+	for {
+		d.skipSpace()
+		name, err := d.str()
+		if err != nil {
+			return nil, err
+		}
+		if err := d.expect(':'); err != nil {
+			return nil, err
+		}
+		d.skipSpace()
+		var v Value
+		if d.literal("null") {
+			d.validation(ddberr.Validation(msgValueEmpty))
+		} else if v, err = d.attrValue(depth); err != nil {
+			return nil, err
+		}
+		m[name] = v
+		d.skipSpace()
+		if d.pos < len(d.data) && d.data[d.pos] == ',' {
+			d.pos++
+			continue
+		}
+		if err := d.expect('}'); err != nil {
+			return nil, err
+		}
+		return m, nil
+	}
+}
+
+// list decodes the array of an L value; depth is the depth of its elements.
+func (d *decoder) list(depth int) (Value, error) {
+	if d.pos >= len(d.data) || d.data[d.pos] != '[' {
+		return Value{}, d.shapeError(shapeList)
+	}
+	d.pos++
+	l := []Value{}
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+		return Value{t: TypeL, l: l}, nil
+	}
+	for {
+		d.skipSpace()
+		var v Value
+		if d.literal("null") {
+			d.validation(ddberr.Validation(msgValueEmpty))
+		} else {
+			var err error
+			if v, err = d.attrValue(depth); err != nil {
+				return Value{}, err
+			}
+		}
+		l = append(l, v)
+		d.skipSpace()
+		if d.pos < len(d.data) && d.data[d.pos] == ',' {
+			d.pos++
+			continue
+		}
+		if err := d.expect(']'); err != nil {
+			return Value{}, err
+		}
+		return Value{t: TypeL, l: l}, nil
+	}
+}
+
+// set decodes the array of an SS, NS or BS value and validates it.
+func (d *decoder) set(t Type) (Value, error) {
+	if d.pos >= len(d.data) || d.data[d.pos] != '[' {
+		return Value{}, d.shapeError(shapeList)
+	}
+	d.pos++
+	var texts []string
+	var raw []string // B members' bytes
+	for first := true; ; first = false {
+		d.skipSpace()
+		if first && d.pos < len(d.data) && d.data[d.pos] == ']' {
+			d.pos++
+			break
+		}
+		var s string
+		var err error
+		if t == TypeBS {
+			start := d.pos
+			if s, err = d.blob(); err != nil {
+				return Value{}, err
+			}
+			raw = append(raw, s)
+			// The message shows members as sent.
+			texts = append(texts, string(d.data[start+1:d.pos-1]))
+		} else if s, err = d.stringOf(shapeString); err != nil {
+			return Value{}, err
+		} else {
+			texts = append(texts, s)
+		}
+		d.skipSpace()
+		if d.pos < len(d.data) && d.data[d.pos] == ',' {
+			d.pos++
+			continue
+		}
+		if err := d.expect(']'); err != nil {
+			return Value{}, err
+		}
+		break
+	}
+	var v Value
+	var err error
+	switch t {
+	case TypeSS:
+		v, err = SS(texts)
+	case TypeNS:
+		v, err = NS(texts)
+	default:
+		v, err = bsFromRaw(raw, texts)
+	}
+	if err != nil {
+		d.validation(err)
+	}
+	return v, nil
+}
+
+// bsFromRaw builds a BS from decoded members; texts are their base64 forms.
+func bsFromRaw(raw, texts []string) (Value, error) {
+	if len(raw) == 0 {
+		return Value{}, ddberr.Validation(msgSetEmpty, "binary")
+	}
+	l := make([]Value, len(raw))
+	for i, m := range raw {
+		l[i] = Value{t: TypeB, s: m}
+	}
+	if hasDuplicates(l) {
+		return Value{}, duplicatesError(texts)
+	}
+	return Value{t: TypeBS, l: l}, nil
+}
+
+// stringOf decodes a JSON string where want is expected.
+func (d *decoder) stringOf(want shape) (string, error) {
+	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+		return "", d.shapeError(want)
+	}
+	return d.str()
+}
+
+// blob decodes a base64 JSON string into raw bytes (held in a string).
+func (d *decoder) blob() (string, error) {
+	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+		return "", d.shapeError(shapeBlob)
+	}
+	s, err := d.str()
+	if err != nil {
+		return "", err
+	}
+	if len(s)%4 != 0 {
+		return "", serialization(msgBase64Length, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' || s[i] == '\n' {
+			return "", serialization(msgBase64Char, rune(s[i]))
+		}
+	}
+	b, err := base64.StdEncoding.Strict().DecodeString(s)
+	if err != nil {
+		if _, lax := base64.StdEncoding.DecodeString(s); lax == nil {
+			// Only the unused bits of the last character are set.
+			return "", serialization(msgBase64LastChar)
+		}
+		var ce base64.CorruptInputError
+		if errors.As(err, &ce) && int(ce) < len(s) {
+			c := s[ce]
+			if isBase64Alphabet(c) {
+				return "", serialization(msgBase64LastChar)
+			}
+			r, _ := utf8.DecodeRuneInString(s[ce:])
+			return "", serialization(msgBase64Char, r)
+		}
+		return "", serialization(msgBase64LastChar)
+	}
+	return string(b), nil
+}
+
+func isBase64Alphabet(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+}
+
+// str decodes the JSON string at d.pos.
+func (d *decoder) str() (string, error) {
+	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+		return "", d.syntaxError()
+	}
+	d.pos++
+	start := d.pos
+	// Fast path: printable ASCII without escapes.
+	for i := start; i < len(d.data); i++ {
+		c := d.data[i]
+		if c == '"' {
+			d.pos = i + 1
+			return string(d.data[start:i]), nil
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	buf := make([]byte, 0, 32)
+	i := start
+	for i < len(d.data) {
+		c := d.data[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return string(buf), nil
+		case c == '\\':
+			if i+1 >= len(d.data) {
+				d.pos = len(d.data)
+				return "", d.syntaxError()
+			}
+			e := d.data[i+1]
+			i += 2
+			switch e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+			case 'b':
+				buf = append(buf, '\b')
+			case 'f':
+				buf = append(buf, '\f')
+			case 'n':
+				buf = append(buf, '\n')
+			case 'r':
+				buf = append(buf, '\r')
+			case 't':
+				buf = append(buf, '\t')
+			case 'u':
+				r, ok := hex4(d.data, i)
+				if !ok {
+					d.pos = i
+					return "", d.syntaxError()
+				}
+				i += 4
+				if utf16.IsSurrogate(r) {
+					r2, ok := rune(-1), false
+					if i+6 <= len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
+						r2, ok = hex4(d.data, i+2)
+					}
+					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
+						r = dec
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				buf = utf8.AppendRune(buf, r)
+			default:
+				d.pos = i - 1
+				return "", d.syntaxError()
+			}
+		case c < 0x20:
+			d.pos = i
+			return "", d.syntaxError()
+		case c < utf8.RuneSelf:
+			buf = append(buf, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(d.data[i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", serialization(msgJSONInvalidUTF8, i)
+			}
+			buf = append(buf, d.data[i:i+size]...)
+			i += size
+		}
+	}
+	d.pos = len(d.data)
+	return "", d.syntaxError()
+}
+
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// skip consumes one JSON value of any kind, checking its syntax.
+func (d *decoder) skip(depth int) error {
+	if depth > maxSkipDepth {
+		return serialization(msgJSONTooDeep)
+	}
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return d.syntaxError()
+	}
+	switch c := d.data[d.pos]; {
+	case c == '"':
+		_, err := d.str()
+		return err
+	case c == '{', c == '[':
+		closer := byte('}')
+		if c == '[' {
+			closer = ']'
+		}
+		d.pos++
+		d.skipSpace()
+		if d.pos < len(d.data) && d.data[d.pos] == closer {
+			d.pos++
+			return nil
+		}
+		for {
+			if c == '{' {
+				d.skipSpace()
+				if _, err := d.str(); err != nil {
+					return err
+				}
+				if err := d.expect(':'); err != nil {
+					return err
+				}
+			}
+			if err := d.skip(depth + 1); err != nil {
+				return err
+			}
+			d.skipSpace()
+			if d.pos < len(d.data) && d.data[d.pos] == ',' {
+				d.pos++
+				continue
+			}
+			return d.expect(closer)
+		}
+	case d.literal("true"), d.literal("false"), d.literal("null"):
+		return nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return d.number()
+	}
+	return d.syntaxError()
+}
+
+// number consumes a JSON number.
+func (d *decoder) number() error {
+	if d.pos < len(d.data) && d.data[d.pos] == '-' {
+		d.pos++
+	}
+	digits := func() int {
+		n := 0
+		for d.pos < len(d.data) && d.data[d.pos] >= '0' && d.data[d.pos] <= '9' {
+			d.pos++
+			n++
+		}
+		return n
+	}
+	if digits() == 0 {
+		return d.syntaxError()
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '.' {
+		d.pos++
+		if digits() == 0 {
+			return d.syntaxError()
+		}
+	}
+	if d.pos < len(d.data) && (d.data[d.pos] == 'e' || d.data[d.pos] == 'E') {
+		d.pos++
+		if d.pos < len(d.data) && (d.data[d.pos] == '+' || d.data[d.pos] == '-') {
+			d.pos++
+		}
+		if digits() == 0 {
+			return d.syntaxError()
+		}
+	}
+	return nil
+}

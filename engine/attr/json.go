@@ -1,0 +1,260 @@
+package attr
+
+import (
+	"encoding/base64"
+	"maps"
+	"slices"
+	"unicode/utf8"
+)
+
+// MaxNesting is the deepest DynamoDB nests documents: at most 32 M or L
+// values inside one another.
+const MaxNesting = 32
+
+// MarshalJSON encodes v in DynamoDB JSON ({"S":"x"}, {"N":"1.5"}, B and
+// BS as base64, …); see AppendJSON. It never fails.
+func (v Value) MarshalJSON() ([]byte, error) {
+	return AppendJSON(make([]byte, 0, 64), v), nil
+}
+
+// String returns v in DynamoDB JSON, as MarshalJSON does ("null" for the
+// zero Value).
+func (v Value) String() string { return string(AppendJSON(nil, v)) }
+
+// AppendJSON appends v in DynamoDB JSON to dst and returns the extended
+// buffer. Map members are written in ascending order of their names; set
+// members in stored order; strings are escaped as JSON requires (invalid
+// UTF-8 becomes U+FFFD) and not HTML-escaped. The zero Value is written as
+// null.
+func AppendJSON(dst []byte, v Value) []byte {
+	switch v.t {
+	case TypeS:
+		dst = append(dst, `{"S":`...)
+		dst = appendQuoted(dst, v.s)
+		return append(dst, '}')
+	case TypeN:
+		dst = append(dst, `{"N":"`...)
+		dst = append(dst, v.s...)
+		return append(dst, `"}`...)
+	case TypeB:
+		dst = append(dst, `{"B":"`...)
+		dst = base64.StdEncoding.AppendEncode(dst, []byte(v.s))
+		return append(dst, `"}`...)
+	case TypeBOOL:
+		if v.s == "1" {
+			return append(dst, `{"BOOL":true}`...)
+		}
+		return append(dst, `{"BOOL":false}`...)
+	case TypeNULL:
+		return append(dst, `{"NULL":true}`...)
+	case TypeM:
+		dst = append(dst, `{"M":`...)
+		dst = appendMembers(dst, v.m)
+		return append(dst, '}')
+	case TypeL:
+		dst = append(dst, `{"L":[`...)
+		for i, e := range v.l {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSON(dst, e)
+		}
+		return append(dst, "]}"...)
+	case TypeSS, TypeNS, TypeBS:
+		dst = append(dst, `{"`...)
+		dst = append(dst, v.t.String()...)
+		dst = append(dst, `":[`...)
+		for i, e := range v.l {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			switch v.t {
+			case TypeSS:
+				dst = appendQuoted(dst, e.s)
+			case TypeNS:
+				dst = append(dst, '"')
+				dst = append(dst, e.s...)
+				dst = append(dst, '"')
+			default:
+				dst = append(dst, '"')
+				dst = base64.StdEncoding.AppendEncode(dst, []byte(e.s))
+				dst = append(dst, '"')
+			}
+		}
+		return append(dst, "]}"...)
+	}
+	return append(dst, "null"...)
+}
+
+// AppendItemJSON appends it as a JSON object of attribute names to
+// DynamoDB JSON values, names in ascending order. A nil Item is written as
+// {}.
+func AppendItemJSON(dst []byte, it Item) []byte {
+	return appendMembers(dst, it)
+}
+
+func appendMembers(dst []byte, m map[string]Value) []byte {
+	dst = append(dst, '{')
+	switch len(m) {
+	case 0:
+	case 1:
+		for k, e := range m {
+			dst = appendQuoted(dst, k)
+			dst = append(dst, ':')
+			dst = AppendJSON(dst, e)
+		}
+	default:
+		for i, k := range slices.Sorted(maps.Keys(m)) {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendQuoted(dst, k)
+			dst = append(dst, ':')
+			dst = AppendJSON(dst, m[k])
+		}
+	}
+	return append(dst, '}')
+}
+
+// MarshalJSON encodes it as AppendItemJSON does.
+func (it Item) MarshalJSON() ([]byte, error) {
+	return AppendItemJSON(make([]byte, 0, 256), it), nil
+}
+
+// CloneItem returns a shallow copy of it (the Values are immutable, so
+// this is a full copy in effect). CloneItem(nil) is nil.
+func CloneItem(it Item) Item {
+	if it == nil {
+		return nil
+	}
+	c := make(Item, len(it))
+	for k, v := range it {
+		c[k] = v
+	}
+	return c
+}
+
+const hexDigits = "0123456789abcdef"
+
+// needsEscape[c] is true for ASCII bytes that cannot appear raw in a JSON string.
+var needsEscape = func() (t [utf8.RuneSelf]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'] = true
+	t['\\'] = true
+	return t
+}()
+
+// appendQuoted appends s as a JSON string.
+func appendQuoted(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !needsEscape[c] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// UnmarshalJSON decodes DynamoDB JSON into v, validating it as DynamoDB
+// does (exactly one type member, numbers, sets non-empty and without
+// duplicates, nesting at most 32 levels). Validation failures are
+// *ddberr.Error with DynamoDB's type and message.
+//
+// Malformed JSON and members of the wrong JSON type ({"S":5}, bad base64)
+// are SerializationException; rule violations are ValidationException.
+// As in DynamoDB, every shape error anywhere in data takes precedence over
+// rule violations. Unknown members of an attribute value are ignored and a
+// member whose value is null counts as absent. The JSON literal null
+// decodes to the zero Value without error (encoding/json's convention);
+// null as an M member or L element is "Supplied AttributeValue is empty".
+func (v *Value) UnmarshalJSON(data []byte) error {
+	d := decoder{data: data}
+	d.skipSpace()
+	if d.literal("null") {
+		if err := d.end(); err != nil {
+			return err
+		}
+		*v = Value{}
+		return nil
+	}
+	val, err := d.attrValue(0)
+	if err == nil {
+		err = d.end()
+	}
+	if err == nil {
+		err = d.verr
+	}
+	if err != nil {
+		return err
+	}
+	*v = val
+	return nil
+}
+
+// UnmarshalJSON decodes a JSON object of attribute names to DynamoDB JSON
+// values into it, replacing its contents, with the errors of
+// Value.UnmarshalJSON. A null attribute value is "Supplied AttributeValue
+// is empty"; the JSON literal null leaves it unchanged.
+func (it *Item) UnmarshalJSON(data []byte) error {
+	d := decoder{data: data}
+	d.skipSpace()
+	if d.literal("null") {
+		return d.end()
+	}
+	m, err := d.attrMap(0, shapeItem)
+	if err == nil {
+		err = d.end()
+	}
+	if err == nil {
+		err = d.verr
+	}
+	if err != nil {
+		return err
+	}
+	*it = m
+	return nil
+}

@@ -1,0 +1,339 @@
+package attr
+
+import (
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// DynamoDB's number limits.
+const (
+	// MaxNumberDigits is the most significant digits a Number may hold.
+	MaxNumberDigits = 38
+	// maxExp and minExp bound E for a non-zero number written 0.d₁d₂… × 10^E
+	// with d₁ ≠ 0: 9.99…E+125 has E = 126, 1E-130 has E = -129.
+	maxExp = 126
+	minExp = -129
+)
+
+// decimal is a parsed number: zero if digits is empty, else
+// (-1 if neg) × 0.digits × 10^exp, digits without leading or trailing zeros.
+type decimal struct {
+	neg    bool
+	digits string
+	exp    int
+}
+
+// N parses text as a DynamoDB number and returns the N value holding its
+// canonical form ("1.50" → "1.5", "1e2" → "100", "-0" → "0"). Unparsable,
+// more than 38 significant digits, or out of range → *ddberr.Error
+// ValidationException with DynamoDB's message.
+//
+// Accepted syntax is that of DynamoDB (Java's BigDecimal): an optional sign
+// ("+" or "-"), digits with an optional decimal point (".5" and "5." are
+// accepted), and an optional exponent ("e" or "E", optional sign, digits).
+// Spaces, "NaN", "Infinity" and hexadecimal are rejected.
+//
+// The canonical form is plain decimal notation without an exponent, without
+// leading zeros in the integer part or trailing zeros in the fraction, and
+// "0" for every zero.
+func N(text string) (Value, error) {
+	d, err := parseDecimal(text)
+	if err != nil {
+		return Value{}, err
+	}
+	return Value{t: TypeN, s: d.String()}, nil
+}
+
+// parseDecimal parses and range-checks a DynamoDB number.
+func parseDecimal(text string) (decimal, error) {
+	d, ok := scanDecimal(text)
+	if !ok {
+		return decimal{}, ddberr.Validation(msgNumberInvalid, text)
+	}
+	if err := d.check(); err != nil {
+		return decimal{}, err
+	}
+	return d, nil
+}
+
+// check reports whether d is within DynamoDB's digits and magnitude limits.
+func (d decimal) check() error {
+	if d.digits == "" {
+		return nil
+	}
+	if len(d.digits) > MaxNumberDigits {
+		return ddberr.Validation(msgNumberDigits)
+	}
+	if d.exp > maxExp {
+		return ddberr.Validation(msgNumberOverflow)
+	}
+	if d.exp < minExp {
+		return ddberr.Validation(msgNumberUnderflow)
+	}
+	return nil
+}
+
+// scanDecimal parses BigDecimal syntax without range checks.
+func scanDecimal(s string) (decimal, bool) {
+	var d decimal
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		d.neg = s[i] == '-'
+		i++
+	}
+	// Mantissa: digits, optionally one '.', at least one digit overall.
+	start := i
+	intLen := -1 // digits before the point; -1 until a point is seen
+	nDigits := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			nDigits++
+			continue
+		}
+		if c == '.' && intLen < 0 {
+			intLen = nDigits
+			continue
+		}
+		break
+	}
+	if nDigits == 0 {
+		return decimal{}, false
+	}
+	mant := s[start:i]
+	if intLen < 0 {
+		intLen = nDigits
+	}
+	// Exponent.
+	exp := 0
+	if i < len(s) {
+		if s[i] != 'e' && s[i] != 'E' {
+			return decimal{}, false
+		}
+		i++
+		eneg := false
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			eneg = s[i] == '-'
+			i++
+		}
+		if i == len(s) {
+			return decimal{}, false
+		}
+		for ; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return decimal{}, false
+			}
+			if exp < 1e9 { // saturate: anything this large is out of range anyway
+				exp = exp*10 + int(c-'0')
+			}
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	// Collect significant digits without the point.
+	var digits string
+	if intLen == nDigits { // no point, or point at the end
+		digits = strings.TrimSuffix(mant, ".")
+	} else {
+		digits = strings.Replace(mant, ".", "", 1)
+	}
+	lead := 0
+	for lead < len(digits) && digits[lead] == '0' {
+		lead++
+	}
+	digits = strings.TrimRight(digits[lead:], "0")
+	if digits == "" {
+		return decimal{}, true // zero, whatever its sign and exponent
+	}
+	d.digits = digits
+	d.exp = intLen + exp - lead
+	return d, true
+}
+
+// String returns d in canonical plain notation.
+func (d decimal) String() string {
+	if d.digits == "" {
+		return "0"
+	}
+	var b strings.Builder
+	n := len(d.digits)
+	size := n + 2
+	if d.exp <= 0 {
+		size += 1 - d.exp
+	} else if d.exp > n {
+		size += d.exp - n
+	}
+	b.Grow(size)
+	if d.neg {
+		b.WriteByte('-')
+	}
+	switch {
+	case d.exp <= 0:
+		b.WriteString("0.")
+		for range -d.exp {
+			b.WriteByte('0')
+		}
+		b.WriteString(d.digits)
+	case d.exp >= n:
+		b.WriteString(d.digits)
+		for range d.exp - n {
+			b.WriteByte('0')
+		}
+	default:
+		b.WriteString(d.digits[:d.exp])
+		b.WriteByte('.')
+		b.WriteString(d.digits[d.exp:])
+	}
+	return b.String()
+}
+
+// decimalOf splits a canonical number text (as held by an N Value) back
+// into a decimal without re-validating it.
+func decimalOf(canon string) decimal {
+	var d decimal
+	if canon == "0" || canon == "" {
+		return d
+	}
+	if canon[0] == '-' {
+		d.neg = true
+		canon = canon[1:]
+	}
+	intPart, frac, _ := strings.Cut(canon, ".")
+	if intPart == "0" {
+		lead := 0
+		for lead < len(frac) && frac[lead] == '0' {
+			lead++
+		}
+		d.digits = frac[lead:]
+		d.exp = -lead
+		return d
+	}
+	d.exp = len(intPart)
+	if frac == "" {
+		d.digits = strings.TrimRight(intPart, "0")
+	} else {
+		d.digits = intPart + frac
+	}
+	return d
+}
+
+// compareNumText compares two canonical number texts numerically.
+func compareNumText(a, b string) int {
+	sa, sb := numSign(a), numSign(b)
+	if sa != sb {
+		if sa < sb {
+			return -1
+		}
+		return 1
+	}
+	if sa == 0 {
+		return 0
+	}
+	c := compareAbs(strings.TrimPrefix(a, "-"), strings.TrimPrefix(b, "-"))
+	if sa < 0 {
+		return -c
+	}
+	return c
+}
+
+func numSign(s string) int {
+	switch {
+	case s == "0" || s == "":
+		return 0
+	case s[0] == '-':
+		return -1
+	default:
+		return 1
+	}
+}
+
+// compareAbs compares two unsigned canonical number texts.
+func compareAbs(a, b string) int {
+	ai, af, _ := strings.Cut(a, ".")
+	bi, bf, _ := strings.Cut(b, ".")
+	if len(ai) != len(bi) {
+		if len(ai) < len(bi) {
+			return -1
+		}
+		return 1
+	}
+	if c := strings.Compare(ai, bi); c != 0 {
+		return c
+	}
+	return strings.Compare(af, bf)
+}
+
+// arith is exact for any two in-range numbers: their digits span at most
+// maxExp-minExp+1 positions, plus one for a carry.
+var arith = apd.BaseContext.WithPrecision(maxExp - minExp + 2)
+
+// Add returns a+b for two N values; Sub returns a-b. Results beyond
+// DynamoDB's range or 38 significant digits → ValidationException with
+// DynamoDB's message (e.g. "Number overflow. Attempting to store a number
+// with magnitude larger than supported range"). If a or b is not an N
+// value, the error is DynamoDB's ValidationException "An operand in the
+// update expression has an incorrect data type".
+func Add(a, b Value) (Value, error) { return addSub(a, b, false) }
+
+// Sub returns a-b for two N values; see Add.
+func Sub(a, b Value) (Value, error) { return addSub(a, b, true) }
+
+func addSub(a, b Value, sub bool) (Value, error) {
+	if a.t != TypeN || b.t != TypeN {
+		return Value{}, ddberr.Validation(msgArithTypes)
+	}
+	var x, y, z apd.Decimal
+	if _, _, err := x.SetString(a.s); err != nil {
+		return Value{}, ddberr.Validation(msgNumberInvalid, a.s)
+	}
+	if _, _, err := y.SetString(b.s); err != nil {
+		return Value{}, ddberr.Validation(msgNumberInvalid, b.s)
+	}
+	var err error
+	if sub {
+		_, err = arith.Sub(&z, &x, &y)
+	} else {
+		_, err = arith.Add(&z, &x, &y)
+	}
+	if err != nil {
+		return Value{}, ddberr.Validation(msgNumberOverflow)
+	}
+	d, ok := scanDecimal(z.Text('f'))
+	if !ok {
+		return Value{}, ddberr.Validation(msgNumberInvalid, z.Text('f'))
+	}
+	if err := d.check(); err != nil {
+		return Value{}, err
+	}
+	return Value{t: TypeN, s: d.String()}, nil
+}
+
+// numSize is DynamoDB's storage size of a number: one byte of exponent,
+// one byte per pair of digits counted in base 100 aligned on the decimal
+// point, and one more byte for a negative number; zero takes 1 byte.
+func numSize(canon string) int {
+	d := decimalOf(canon)
+	n := len(d.digits)
+	if n == 0 {
+		return 1
+	}
+	// Digit i (1-based) has weight 10^(exp-i); count the distinct
+	// base-100 positions floor((exp-i)/2) for i = 1..n.
+	pairs := floorDiv2(d.exp-1) - floorDiv2(d.exp-n) + 1
+	size := 1 + pairs
+	if d.neg {
+		size++
+	}
+	return size
+}
+
+func floorDiv2(x int) int {
+	if x >= 0 {
+		return x / 2
+	}
+	return -((-x + 1) / 2)
+}
