@@ -1,0 +1,29 @@
+package storage
+
+import "github.com/ddbplay/ddbplay/engine/attr"
+
+// MaxSegments is the largest TotalSegments of a parallel scan.
+const MaxSegments = 1000000
+
+// Scan calls fn for each item of the table (or of index) in hash order,
+// restricted to parallel-scan segment of total (total 1 for all items:
+// segment i covers hashes [i·2⁶⁴/total, (i+1)·2⁶⁴/total)), starting after
+// the exclusive start key start (nil for the beginning), until fn returns false.
+// Index scans hand out the full table item. The segments of one total
+// together hand out every item exactly once.
+//
+// The caller validates its input as DynamoDB does; Scan itself calls fn
+// for no item if index is unknown, total is outside [1, MaxSegments],
+// segment outside [0, total), or start lacks a key attribute.
+func (t *Table) Scan(index string, segment, total int, start attr.Item, fn func(attr.Item) bool) {
+	tree, _, x, ok := t.treeFor(index)
+	if !ok || total < 1 || total > MaxSegments || segment < 0 || segment >= total {
+		return
+	}
+	lo := hashKey(segmentStart(segment, total))
+	hi := ""
+	if segment+1 < total {
+		hi = hashKey(segmentStart(segment+1, total))
+	}
+	walk(tree, lo, hi, t, x, start, true, fn)
+}

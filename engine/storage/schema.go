@@ -1,0 +1,31 @@
+package storage
+
+// KeySchema names the key attributes of a table or index.
+type KeySchema struct {
+	Hash  string
+	Range string // "" when there is no sort key
+}
+
+// Projection types of a secondary index.
+const (
+	ProjectAll      = "ALL"
+	ProjectKeysOnly = "KEYS_ONLY"
+	ProjectInclude  = "INCLUDE"
+)
+
+// IndexDef describes a secondary index kept beside a table.
+type IndexDef struct {
+	Name           string
+	Key            KeySchema
+	Local          bool     // LSI (shares the table's partition key)
+	ProjectionType string   // ProjectAll, ProjectKeysOnly or ProjectInclude
+	NonKey         []string // projected non-key attributes for ProjectInclude
+}
+
+// clone returns a copy of d that shares no slice with d.
+func (d IndexDef) clone() IndexDef {
+	if d.NonKey != nil {
+		d.NonKey = append([]string(nil), d.NonKey...)
+	}
+	return d
+}

@@ -1,0 +1,155 @@
+package storage
+
+import (
+	"github.com/google/btree"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+)
+
+// degree is the google/btree degree of every tree (nodes hold up to
+// 2·degree−1 entries).
+const degree = 32
+
+// entry is one element of a table or index tree: its composite key (see
+// key.go) and the item. Index entries share the table's item.
+type entry struct {
+	key  string
+	item attr.Item
+}
+
+func lessEntry(a, b entry) bool { return a.key < b.key }
+
+func newTree() *btree.BTreeG[entry] { return btree.NewG(degree, lessEntry) }
+
+// Table holds one table's items and indexes. Items passed in are kept, not
+// copied, and must not be modified afterwards; items handed out must not be
+// modified either.
+//
+// A Table is not safe for concurrent use: callers must not run a write
+// (Put, Delete, AddIndex, DropIndex) concurrently with any other method.
+// Concurrent reads are safe. Clone gives a snapshot that can then be used
+// independently of t (each under the same rule).
+type Table struct {
+	key     KeySchema
+	tree    *btree.BTreeG[entry]
+	size    int64    // total attr.ItemSize of the items
+	indexes []*index // in the order they were added
+	// coll maps each partition to its item-collection size; kept only
+	// while the table has a local secondary index (nil otherwise).
+	coll *btree.BTreeG[collEntry]
+}
+
+// NewTable returns an empty table with primary key key and the given
+// secondary indexes.
+func NewTable(key KeySchema, indexes []IndexDef) *Table {
+	t := &Table{key: key, tree: newTree()}
+	for _, d := range indexes {
+		t.indexes = append(t.indexes, newIndex(key, d))
+	}
+	t.rebuildCollections()
+	return t
+}
+
+// Clone returns an O(1) copy-on-write snapshot: later writes to either
+// table are not seen by the other. Its cost grows with the number of
+// indexes, not of items; both tables pay for copying a tree node on their
+// first write to it.
+func (t *Table) Clone() *Table {
+	c := &Table{key: t.key, tree: t.tree.Clone(), size: t.size}
+	c.indexes = make([]*index, len(t.indexes))
+	for i, x := range t.indexes {
+		c.indexes[i] = x.clone()
+	}
+	if t.coll != nil {
+		c.coll = t.coll.Clone()
+	}
+	return c
+}
+
+// KeySchema returns the table's primary key.
+func (t *Table) KeySchema() KeySchema { return t.key }
+
+// tableKey returns the composite key of it's primary key and the length of
+// its partition prefix.
+func (t *Table) tableKey(it attr.Item) (k string, partEnd int, ok bool) {
+	b, partEnd, ok := appendKey(make([]byte, 0, 64), t.key, it)
+	return string(b), partEnd, ok
+}
+
+// Get returns the item whose primary key equals the key attributes of key
+// (other attributes of key are ignored). It returns nil, false if there is
+// no such item or key lacks a key attribute.
+func (t *Table) Get(key attr.Item) (attr.Item, bool) {
+	k, _, ok := t.tableKey(key)
+	if !ok {
+		return nil, false
+	}
+	e, ok := t.tree.Get(entry{key: k})
+	return e.item, ok
+}
+
+// Put inserts or replaces item (which holds valid key attributes) and
+// updates every index: an item lacking an index key attribute is not in
+// that index; a changed index key moves the entry. It returns the item it
+// replaced. Put panics if item lacks a primary key attribute or holds one
+// that is not S, N or B (the engine validates keys first).
+func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
+	k, partEnd, ok := t.tableKey(item)
+	if !ok {
+		panic("storage: Put of an item without valid primary key attributes")
+	}
+	prev, existed := t.tree.ReplaceOrInsert(entry{key: k, item: item})
+	size := int64(attr.ItemSize(item))
+	t.size += size
+	var delta int64 = size
+	if existed {
+		oldSize := int64(attr.ItemSize(prev.item))
+		t.size -= oldSize
+		delta -= oldSize
+		for _, x := range t.indexes {
+			if n := x.remove(prev.item); x.def.Local {
+				delta -= n
+			}
+		}
+	}
+	for _, x := range t.indexes {
+		if n := x.insert(item); x.def.Local {
+			delta += n
+		}
+	}
+	if t.coll != nil {
+		t.addCollection(k[:partEnd], delta, !existed)
+	}
+	return prev.item, existed
+}
+
+// Delete removes the item with key's primary key, from the table and every
+// index, and returns it. It returns nil, false if there is no such item.
+func (t *Table) Delete(key attr.Item) (old attr.Item, existed bool) {
+	k, partEnd, ok := t.tableKey(key)
+	if !ok {
+		return nil, false
+	}
+	prev, existed := t.tree.Delete(entry{key: k})
+	if !existed {
+		return nil, false
+	}
+	size := int64(attr.ItemSize(prev.item))
+	t.size -= size
+	delta := -size
+	for _, x := range t.indexes {
+		if n := x.remove(prev.item); x.def.Local {
+			delta -= n
+		}
+	}
+	if t.coll != nil {
+		t.removeFromCollection(k[:partEnd], delta)
+	}
+	return prev.item, true
+}
+
+// Len returns the number of items.
+func (t *Table) Len() int { return t.tree.Len() }
+
+// SizeBytes returns the total attr.ItemSize of the table's items.
+func (t *Table) SizeBytes() int64 { return t.size }
