@@ -48,9 +48,12 @@ wasmtest:
 tools:
 	@command -v staticcheck >/dev/null || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-# Debian's Chromium for the browser tests (never a downloaded browser).
+# Debian's packages the tests use: Chromium for the browser tests (never a
+# downloaded browser), the AWS CLI and boto3 to run generated code against
+# the native server.
 chromium:
-	@command -v chromium >/dev/null || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+	@if ! command -v chromium >/dev/null || ! [ -x /usr/bin/aws ] || ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; then \
+	  apt-get update && apt-get install -y --no-install-recommends chromium awscli python3-boto3; fi
 
 # Front-end packages used by tests and the build, pinned in package-lock.json.
 npm:
