@@ -306,6 +306,11 @@ func addSub(a, b Value, sub bool) (Value, error) {
 	if !ok {
 		return Value{}, ddberr.Validation(msgNumberInvalid, z.Text('f'))
 	}
+	// A result out of range reports the range, even if it also has too
+	// many digits.
+	if d.digits != "" && (d.exp > maxExp || d.exp < minExp) {
+		d.digits = d.digits[:1]
+	}
 	if err := d.check(); err != nil {
 		return Value{}, err
 	}
