@@ -1,0 +1,54 @@
+// Package snapshot exports and imports the whole state of an engine.DB as
+// one versioned JSON document, the format of ddbplay's saved playgrounds,
+// exported files and share links.
+//
+// # Format, version 1
+//
+//	{
+//	  "format": "ddbplay-snapshot",
+//	  "version": 1,
+//	  "tables": [
+//	    {
+//	      "TableName": "Music",
+//	      "AttributeDefinitions": [{"AttributeName": "Artist", "AttributeType": "S"}, …],
+//	      "KeySchema": [{"AttributeName": "Artist", "KeyType": "HASH"}, …],
+//	      "BillingMode": "PAY_PER_REQUEST",
+//	      "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+//	      "GlobalSecondaryIndexes": [{"IndexName": "…", "KeySchema": […], "Projection": {…}}],
+//	      "LocalSecondaryIndexes": [{"IndexName": "…", "KeySchema": […], "Projection": {…}}],
+//	      "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_IMAGE"},
+//	      "TableClass": "STANDARD",
+//	      "DeletionProtectionEnabled": false,
+//	      "Tags": [{"Key": "team", "Value": "music"}],
+//	      "TimeToLiveSpecification": {"AttributeName": "expires", "Enabled": true},
+//	      "items": [{"Artist": {"S": "Arturus"}, "Song": {"S": "Dawn"}}, …]
+//	    }
+//	  ]
+//	}
+//
+// Each element of "tables" is a CreateTable request (any member CreateTable
+// accepts: TableName, AttributeDefinitions, KeySchema, BillingMode,
+// ProvisionedThroughput, GlobalSecondaryIndexes, LocalSecondaryIndexes,
+// StreamSpecification, SSESpecification, TableClass,
+// DeletionProtectionEnabled, Tags, OnDemandThroughput, WarmThroughput,
+// ResourcePolicy) plus two members of its own: "TimeToLiveSpecification",
+// the body of an UpdateTimeToLive request without TableName, present only
+// when TTL is enabled, and "items", the table's items in DynamoDB JSON
+// (as PutItem's Item). Optional members may be left out. Any other member
+// makes the snapshot invalid. Export writes tables in name order and items
+// in Scan order; Import accepts any order.
+//
+// # Import is all or nothing
+//
+// Import builds a new DB through the engine's own operations (CreateTable,
+// UpdateTimeToLive, BatchWriteItem), so every table definition and every
+// item is validated exactly as a client request would be. It returns the
+// new DB only if everything succeeded; the caller swaps it in. A snapshot
+// that is not JSON, has another format or version, exceeds the size limits,
+// names a table twice, or holds an invalid definition or item fails with a
+// *ddberr.Error (ValidationException, message starting "Invalid snapshot: ")
+// and leaves every existing DB untouched.
+//
+// snapshot uses only the engine's public API (engine.New and DB.Handle); it
+// must not import net/http or syscall/js.
+package snapshot

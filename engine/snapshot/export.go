@@ -1,0 +1,278 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// Export returns the whole state of db as a version 1 snapshot (see the
+// package documentation): every table in name order, with its definition,
+// tags, TTL specification and items. It reads through db.Handle
+// (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource, Scan);
+// an engine without the TTL or tagging operations exports none. Writes
+// running concurrently may or may not be included. Errors are
+// *ddberr.Error.
+func Export(db *engine.DB) ([]byte, error) {
+	names, err := listTables(db)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `{"format":%q,"version":%d,"tables":[`, Format, Version)
+	for i, name := range names {
+		t, err := exportTable(db, name)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n")
+		if err := writeTable(&b, t); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes(), nil
+}
+
+// call runs op with the JSON encoding of in and decodes its answer into out.
+func call(db *engine.DB, op string, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return ddberr.Internal(msgExportFailed, op, "request", err.Error())
+	}
+	resp, err := db.Handle(op, body)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(resp, out); err != nil {
+		return ddberr.Internal(msgExportFailed, op, "response", err.Error())
+	}
+	return nil
+}
+
+func listTables(db *engine.DB) ([]string, error) {
+	var names []string
+	in := map[string]any{"Limit": 100}
+	for {
+		var out struct {
+			TableNames             []string
+			LastEvaluatedTableName string
+		}
+		if err := call(db, "ListTables", in, &out); err != nil {
+			return nil, err
+		}
+		names = append(names, out.TableNames...)
+		if out.LastEvaluatedTableName == "" {
+			return names, nil
+		}
+		in["ExclusiveStartTableName"] = out.LastEvaluatedTableName
+	}
+}
+
+type throughput struct {
+	ReadCapacityUnits  int64
+	WriteCapacityUnits int64
+}
+
+type indexDescription struct {
+	IndexName             string
+	KeySchema             json.RawMessage
+	Projection            json.RawMessage
+	ProvisionedThroughput *throughput
+}
+
+type tableDescription struct {
+	TableName              string
+	TableArn               string
+	AttributeDefinitions   json.RawMessage
+	KeySchema              json.RawMessage
+	BillingModeSummary     *struct{ BillingMode string }
+	ProvisionedThroughput  *throughput
+	GlobalSecondaryIndexes []indexDescription
+	LocalSecondaryIndexes  []indexDescription
+	StreamSpecification    *struct {
+		StreamEnabled  bool
+		StreamViewType string
+	}
+	TableClassSummary         *struct{ TableClass string }
+	DeletionProtectionEnabled bool
+}
+
+// exported is one table entry of a snapshot in the order it is written.
+type exported struct {
+	TableName                 string
+	AttributeDefinitions      json.RawMessage
+	KeySchema                 json.RawMessage
+	BillingMode               string
+	ProvisionedThroughput     *throughput       `json:",omitempty"`
+	GlobalSecondaryIndexes    []exportedIndex   `json:",omitempty"`
+	LocalSecondaryIndexes     []exportedIndex   `json:",omitempty"`
+	StreamSpecification       *streamSpec       `json:",omitempty"`
+	TableClass                string            `json:",omitempty"`
+	DeletionProtectionEnabled bool              `json:",omitempty"`
+	Tags                      []json.RawMessage `json:",omitempty"`
+	TimeToLiveSpecification   *ttlSpecification `json:",omitempty"`
+	Items                     []json.RawMessage `json:"items"`
+}
+
+type exportedIndex struct {
+	IndexName             string
+	KeySchema             json.RawMessage
+	Projection            json.RawMessage
+	ProvisionedThroughput *throughput `json:",omitempty"`
+}
+
+type streamSpec struct {
+	StreamEnabled  bool
+	StreamViewType string `json:",omitempty"`
+}
+
+type ttlSpecification struct {
+	AttributeName string
+	Enabled       bool
+}
+
+func exportTable(db *engine.DB, name string) (*exported, error) {
+	var desc struct{ Table tableDescription }
+	if err := call(db, "DescribeTable", map[string]string{"TableName": name}, &desc); err != nil {
+		return nil, err
+	}
+	d := desc.Table
+	t := &exported{
+		TableName:                 name,
+		AttributeDefinitions:      d.AttributeDefinitions,
+		KeySchema:                 d.KeySchema,
+		BillingMode:               "PROVISIONED",
+		DeletionProtectionEnabled: d.DeletionProtectionEnabled,
+		Items:                     []json.RawMessage{},
+	}
+	if d.BillingModeSummary != nil && d.BillingModeSummary.BillingMode != "" {
+		t.BillingMode = d.BillingModeSummary.BillingMode
+	}
+	provisioned := t.BillingMode == "PROVISIONED"
+	if provisioned {
+		t.ProvisionedThroughput = d.ProvisionedThroughput
+	}
+	for _, ix := range d.GlobalSecondaryIndexes {
+		e := exportedIndex{IndexName: ix.IndexName, KeySchema: ix.KeySchema, Projection: ix.Projection}
+		if provisioned {
+			e.ProvisionedThroughput = ix.ProvisionedThroughput
+		}
+		t.GlobalSecondaryIndexes = append(t.GlobalSecondaryIndexes, e)
+	}
+	for _, ix := range d.LocalSecondaryIndexes {
+		t.LocalSecondaryIndexes = append(t.LocalSecondaryIndexes,
+			exportedIndex{IndexName: ix.IndexName, KeySchema: ix.KeySchema, Projection: ix.Projection})
+	}
+	if s := d.StreamSpecification; s != nil && s.StreamEnabled {
+		t.StreamSpecification = &streamSpec{StreamEnabled: true, StreamViewType: s.StreamViewType}
+	}
+	if d.TableClassSummary != nil {
+		t.TableClass = d.TableClassSummary.TableClass
+	}
+	var err error
+	if t.TimeToLiveSpecification, err = exportTTL(db, name); err != nil {
+		return nil, err
+	}
+	if t.Tags, err = exportTags(db, d.TableArn); err != nil {
+		return nil, err
+	}
+	if t.Items, err = scanAll(db, name); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func exportTTL(db *engine.DB, name string) (*ttlSpecification, error) {
+	var out struct {
+		TimeToLiveDescription struct {
+			TimeToLiveStatus string
+			AttributeName    string
+		}
+	}
+	err := call(db, "DescribeTimeToLive", map[string]string{"TableName": name}, &out)
+	if isUnknownOperation(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch d := out.TimeToLiveDescription; d.TimeToLiveStatus {
+	case "ENABLED", "ENABLING":
+		return &ttlSpecification{AttributeName: d.AttributeName, Enabled: true}, nil
+	}
+	return nil, nil
+}
+
+func exportTags(db *engine.DB, arn string) ([]json.RawMessage, error) {
+	var tags []json.RawMessage
+	in := map[string]string{"ResourceArn": arn}
+	for {
+		var out struct {
+			Tags      []json.RawMessage
+			NextToken string
+		}
+		err := call(db, "ListTagsOfResource", in, &out)
+		if isUnknownOperation(err) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		tags = append(tags, out.Tags...)
+		if out.NextToken == "" {
+			return tags, nil
+		}
+		in["NextToken"] = out.NextToken
+	}
+}
+
+func scanAll(db *engine.DB, name string) ([]json.RawMessage, error) {
+	items := []json.RawMessage{}
+	in := map[string]any{"TableName": name, "ConsistentRead": true}
+	for {
+		var out struct {
+			Items            []json.RawMessage
+			LastEvaluatedKey json.RawMessage
+		}
+		if err := call(db, "Scan", in, &out); err != nil {
+			return nil, err
+		}
+		items = append(items, out.Items...)
+		if len(out.LastEvaluatedKey) == 0 || string(out.LastEvaluatedKey) == "null" {
+			return items, nil
+		}
+		in["ExclusiveStartKey"] = out.LastEvaluatedKey
+	}
+}
+
+// writeTable appends t to b with one item per line.
+func writeTable(b *bytes.Buffer, t *exported) error {
+	items := t.Items
+	t.Items = nil
+	head, err := json.Marshal(t)
+	if err != nil {
+		return ddberr.Internal(msgExportFailed, "encode", t.TableName, err.Error())
+	}
+	// head ends with `"items":null}`; replace the null with the item list.
+	head = bytes.TrimSuffix(head, []byte("null}"))
+	b.Write(head)
+	b.WriteByte('[')
+	for i, item := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n")
+		if err := json.Compact(b, item); err != nil {
+			return ddberr.Internal(msgExportFailed, "encode", t.TableName, err.Error())
+		}
+	}
+	b.WriteString("]}")
+	return nil
+}

@@ -1,0 +1,301 @@
+// ddbplay.js — the one door to ddbplay's in-browser DynamoDB engine.
+//
+//   import { openPlayground } from "./ddbplay.js";
+//   const db = await openPlayground({ space: "default" });
+//   await db.send("CreateTable", { TableName: "T", ... });
+//   const { Item } = await db.send("GetItem", { TableName: "T", Key: { pk: { S: "a" } } });
+//
+// send(op, input) resolves with DynamoDB's output shape, or rejects with an
+// Error whose name is DynamoDB's error type ("ConditionalCheckFailedException"),
+// message its message, plus the error body's other members (Item,
+// CancellationReasons, …), $fault ("client"/"server") and
+// $metadata.httpStatusCode, as the AWS SDK for JavaScript v3 does.
+//
+// fetch(request) is a fetch-shaped entry for DynamoDB's JSON 1.0 protocol:
+// a Request (or fetch's arguments) with X-Amz-Target
+// "DynamoDB_20120810.<Operation>" in, a Response with DynamoDB's status,
+// body and headers (Content-Type application/x-amz-json-1.0,
+// x-amzn-RequestId, x-amz-crc32) out. It lets the AWS SDK v3 use the
+// in-page engine through a custom requestHandler (see README).
+//
+// Calls made in the same task are sent to the engine's worker together in
+// one message; their results still settle one by one, in call order.
+//
+// Persistence and tabs: see engine-worker.js. Snapshots: see
+// engine/snapshot/doc.go.
+
+const TARGET_PREFIX = "DynamoDB_20120810.";
+const CONTENT_TYPE = "application/x-amz-json-1.0";
+
+/**
+ * Opens the playground engine.
+ *
+ * @param {object} [options]
+ * @param {string} [options.space="default"] name of the saved state to open; each space is saved apart.
+ * @param {boolean} [options.persist=true] restore the space's saved state now and save after writes.
+ * @param {string|URL} [options.baseURL] where ddbplay.wasm, wasm_exec.js and engine-worker.js are;
+ *   defaults to this module's directory.
+ * @param {boolean} [options.worker=true] run the engine in a Web Worker (the page never blocks);
+ *   false runs it on the page's thread (lowest per-call latency, blocks the page while it works).
+ * @param {(p: {task: string, done: number, total: number}) => void} [options.onProgress]
+ *   progress of long work (snapshot import); also dispatched as "progress" events.
+ * @returns {Promise<Playground>}
+ */
+export async function openPlayground(options = {}) {
+  const db = new Playground(options);
+  await db._ready;
+  return db;
+}
+
+/**
+ * A playground engine. Events (CustomEvent, detail in parentheses):
+ * "progress" ({task, done, total}), "saved" ({version, overwrote}: this tab
+ * saved; overwrote is true when it replaced another tab's newer save),
+ * "external-change" ({version}: another tab saved and this tab reloaded its
+ * state), "conflict" ({version}: another tab saved while this tab had unsaved
+ * writes; this tab's next save wins), "save-error" ({message}).
+ */
+export class Playground extends EventTarget {
+  constructor({ space = "default", persist = true, baseURL, worker = true, onProgress } = {}) {
+    super();
+    this.space = String(space);
+    this.persist = !!persist;
+    this.baseURL = new URL(baseURL ?? ".", baseURL ? location.href : import.meta.url).href;
+    if (!this.baseURL.endsWith("/")) this.baseURL += "/";
+    this._onProgress = onProgress;
+    this._nextId = 1;
+    this._waiting = new Map(); // id → {resolve, reject, onProgress}
+    this._queue = []; // send() calls not yet posted
+    this._closed = null;
+    this._ready = this._start(worker).then((info) => {
+      /** true when a saved state of this space was restored */
+      this.restored = info.restored;
+      /** milliseconds the engine took to start (load, compile, restore) */
+      this.readyMs = info.readyMs;
+      /** "worker" or "page" */
+      this.mode = worker ? "worker" : "page";
+    });
+  }
+
+  async _start(useWorker) {
+    const init = { type: "init", space: this.space, persist: this.persist, baseURL: this.baseURL };
+    if (useWorker) {
+      this._worker = new Worker(new URL("engine-worker.js", this.baseURL), { type: "module", name: "ddbplay" });
+      this._worker.onmessage = (e) => this._receive(e.data);
+      this._worker.onerror = (e) => this._fail(new Error("ddbplay: engine worker failed: " + (e.message || "load error")));
+      this._post = (msg) => this._worker.postMessage(msg);
+    } else {
+      const { createHost } = await import(new URL("engine-worker.js", this.baseURL).href);
+      this._host = createHost((m) => this._receive(m));
+      this._post = (msg) => this._host.dispatch(msg).then((r) => this._receive(r));
+    }
+    return this._request(init);
+  }
+
+  _fail(err) {
+    this._closed = err;
+    for (const w of this._waiting.values()) w.reject(err);
+    this._waiting.clear();
+    for (const c of this._queue) c.reject(err);
+    this._queue = [];
+  }
+
+  _receive(msg) {
+    if (msg.type === "event") {
+      this.dispatchEvent(new CustomEvent(msg.name, { detail: msg.detail }));
+      return;
+    }
+    const w = this._waiting.get(msg.id);
+    if (msg.type === "progress") {
+      const detail = { task: w?.task ?? "work", done: msg.done, total: msg.total };
+      w?.onProgress?.(detail);
+      this._onProgress?.(detail);
+      this.dispatchEvent(new CustomEvent("progress", { detail }));
+      return;
+    }
+    if (!w) return;
+    this._waiting.delete(msg.id);
+    if (msg.ok) w.resolve(msg.result);
+    else if (msg.fatal) w.reject(new Error(msg.fatal));
+    else w.reject(dynamoError(msg.error, msg.status));
+  }
+
+  // _request posts one message and resolves with its result.
+  _request(msg, extra = {}) {
+    if (this._closed) return Promise.reject(this._closed);
+    const id = this._nextId++;
+    return new Promise((resolve, reject) => {
+      this._waiting.set(id, { resolve, reject, ...extra });
+      this._post({ ...msg, id });
+    });
+  }
+
+  /**
+   * Runs a DynamoDB operation.
+   * @param {string} op operation name, e.g. "PutItem"
+   * @param {object} [input] the request in DynamoDB JSON (as the AWS CLI or low-level SDKs take it)
+   * @returns {Promise<object>} DynamoDB's response
+   */
+  send(op, input = {}) {
+    return this.sendText(op, JSON.stringify(input)).then(JSON.parse);
+  }
+
+  /**
+   * send with the request and response as JSON text.
+   * @param {string} op
+   * @param {string} body
+   * @returns {Promise<string>}
+   */
+  sendText(op, body) {
+    if (this._closed) return Promise.reject(this._closed);
+    if (this._host) {
+      // Page mode: answer at once.
+      return this._ready.then(() => settle(this._host.handleSync(String(op), String(body))));
+    }
+    return new Promise((resolve, reject) => {
+      this._queue.push({ op: String(op), body: String(body), resolve, reject });
+      if (this._queue.length === 1) queueMicrotask(() => this._flushQueue());
+    });
+  }
+
+  _flushQueue() {
+    const calls = this._queue;
+    this._queue = [];
+    if (calls.length === 0) return;
+    if (calls.length === 1) {
+      const c = calls[0];
+      this._request({ type: "handle", op: c.op, body: c.body }).then(c.resolve, c.reject);
+      return;
+    }
+    this._request({ type: "batch", calls: calls.map((c) => [c.op, c.body]) }).then(
+      (results) => results.forEach((r, i) => settle(r).then(calls[i].resolve, calls[i].reject)),
+      (err) => calls.forEach((c) => c.reject(err)),
+    );
+  }
+
+  /**
+   * DynamoDB's JSON 1.0 protocol as a fetch function.
+   * @param {Request|string|URL} input
+   * @param {RequestInit} [init]
+   * @returns {Promise<Response>}
+   */
+  async fetch(input, init) {
+    const req = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const target = req.headers.get("x-amz-target") || "";
+    const body = await req.text();
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+    let status = 200;
+    let text;
+    try {
+      text = await this.sendText(op, body);
+    } catch (err) {
+      if (!err || !err.$rawBody) throw err;
+      status = err.$metadata.httpStatusCode;
+      text = err.$rawBody;
+    }
+    const bytes = new TextEncoder().encode(text);
+    return new Response(bytes, {
+      status,
+      headers: {
+        "content-type": CONTENT_TYPE,
+        "x-amzn-requestid": requestId(),
+        "x-amz-crc32": String(crc32(bytes)),
+      },
+    });
+  }
+
+  /** @returns {Promise<object>} the whole state as a snapshot (engine/snapshot/doc.go) */
+  async exportSnapshot() {
+    return JSON.parse(await this.exportSnapshotText());
+  }
+
+  /** @returns {Promise<string>} the snapshot as JSON text */
+  async exportSnapshotText() {
+    await this._ready;
+    return this._request({ type: "export" });
+  }
+
+  /**
+   * Replaces the whole state with a snapshot, or changes nothing if any of it
+   * is invalid (rejecting with a ValidationException "Invalid snapshot: …").
+   * @param {object|string} snapshot a snapshot object or its JSON text
+   * @param {{onProgress?: (p: {task: string, done: number, total: number}) => void}} [options]
+   */
+  async importSnapshot(snapshot, { onProgress } = {}) {
+    const text = typeof snapshot === "string" ? snapshot : JSON.stringify(snapshot);
+    await this._ready;
+    await this._request({ type: "import", text }, { task: "import", onProgress });
+  }
+
+  /** Deletes every table; with persist, the space's saved state becomes empty too. */
+  async reset() {
+    await this._ready;
+    await this._request({ type: "reset" });
+  }
+
+  /** Resolves once every write so far is saved (at once without persist). */
+  async flush() {
+    await this._ready;
+    await this._request({ type: "flush" });
+  }
+
+  /** Saves pending writes, then stops the engine. Later calls reject. */
+  async close() {
+    if (this._closed) return;
+    await this.flush().catch(() => {});
+    this._worker?.terminate();
+    this._fail(new Error("ddbplay: playground closed"));
+  }
+}
+
+// settle turns an engine answer (a body string or {error, status}) into a
+// promise.
+function settle(r) {
+  if (typeof r === "string") return Promise.resolve(r);
+  return Promise.reject(dynamoError(r.error, r.status));
+}
+
+function dynamoError(body, status) {
+  let data = {};
+  try {
+    data = JSON.parse(body);
+  } catch {
+    data = { message: String(body) };
+  }
+  const type = String(data.__type ?? "InternalServerError");
+  const err = new Error(data.message ?? data.Message ?? "");
+  err.name = type.slice(type.lastIndexOf("#") + 1);
+  for (const [k, v] of Object.entries(data)) {
+    if (k !== "__type" && k !== "message" && k !== "Message") err[k] = v;
+  }
+  err.$fault = status >= 500 ? "server" : "client";
+  err.$metadata = { httpStatusCode: status };
+  Object.defineProperty(err, "$rawBody", { value: body });
+  return err;
+}
+
+const REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+function requestId() {
+  const b = crypto.getRandomValues(new Uint8Array(52));
+  let s = "";
+  for (const c of b) s += REQUEST_ID_ALPHABET[c % REQUEST_ID_ALPHABET.length];
+  return s;
+}
+
+let crcTable;
+
+// crc32 is the IEEE CRC-32 DynamoDB sends in x-amz-crc32.
+function crc32(bytes) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}

@@ -1,0 +1,283 @@
+// ddbplay's engine host: loads Go's wasm_exec.js and ddbplay.wasm, answers
+// requests, and keeps the state of a "space" in IndexedDB.
+//
+// Loaded as a module Web Worker by ddbplay.js (the default), it answers the
+// page's messages; imported into a page (openPlayground({worker: false})) it
+// runs the same host on the page's thread. Never use it directly: use
+// ddbplay.js.
+//
+// Messages, page → host: {id, type, ...}; host → page: {id, ok, result} or
+// {id, ok: false, error, status}, plus {type: "progress", id, done, total}
+// and {type: "event", name, detail} without a reply.
+//   init {space, persist, baseURL}   → {restored, version, readyMs}
+//   handle {op, body}                → response body (string)
+//   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
+//   export                           → snapshot text
+//   import {text}                    → null (progress messages while it runs)
+//   reset                            → null
+//   flush                            → null once the last write is saved
+//
+// Persistence (persist: true): after a write the state is saved to the
+// IndexedDB database "ddbplay", object store "spaces", key = space name,
+// value {version, savedAt, tab, snapshot}. Saves are debounced (SAVE_DELAY
+// after the last write, at most SAVE_MAX_DELAY after the first unsaved
+// one). A save reads the record and writes version + 1 in one readwrite
+// transaction, so a save is atomic and the last complete save wins. After
+// it, the host announces {space, version, tab} on the BroadcastChannel
+// "ddbplay:<space>". A host that hears of a newer version than the one it
+// loaded or saved last reloads it if it has no unsaved writes (event
+// "external-change"); with unsaved writes it keeps its own state, which
+// overwrites the other tab's on its next save (event "conflict").
+
+const SAVE_DELAY = 200; // ms after the last write
+const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write
+const PROGRESS_INTERVAL = 50; // ms between progress messages
+
+// Operations that never change state; everything else marks the state
+// unsaved.
+const READ_OPS = new Set([
+  "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables",
+  "DescribeTimeToLive", "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints",
+  "DescribeContinuousBackups", "DescribeKinesisStreamingDestination", "DescribeTableReplicaAutoScaling",
+  "DescribeContributorInsights", "ListBackups", "ListGlobalTables", "ListStreams", "ListExports",
+  "ListImports", "ListContributorInsights", "DescribeGlobalTable", "DescribeGlobalTableSettings",
+]);
+
+const DB_NAME = "ddbplay";
+const STORE = "spaces";
+
+// startEngine loads the Go engine from baseURL and returns its functions
+// (handle, exportSnapshot, importSnapshot, reset; see wasm/main.go).
+export async function startEngine(baseURL) {
+  if (typeof globalThis.Go !== "function") {
+    await import(new URL("wasm_exec.js", baseURL).href);
+  }
+  const go = new globalThis.Go();
+  const url = new URL("ddbplay.wasm", baseURL);
+  let result;
+  try {
+    result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+  } catch (err) {
+    // A server without application/wasm: compile from bytes instead.
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`ddbplay: cannot load ${url}: HTTP ${res.status}`);
+    result = await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject);
+  }
+  go.run(result.instance); // runs main until it blocks, which publishes ddbplayEngine
+  const engine = globalThis.ddbplayEngine;
+  delete globalThis.ddbplayEngine;
+  if (!engine) throw new Error("ddbplay: the engine did not start");
+  return engine;
+}
+
+function idbOpen() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+// idbRun runs fn(store) in one transaction and resolves with what fn's
+// requests leave in `out` once the transaction has committed.
+function idbRun(idb, mode, fn) {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(STORE, mode, { durability: "strict" });
+    const out = {};
+    fn(tx.objectStore(STORE), out);
+    tx.oncomplete = () => resolve(out);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("ddbplay: save aborted"));
+  });
+}
+
+// createHost returns a host; emit(message) delivers messages without a reply
+// (progress, events).
+export function createHost(emit) {
+  let engine = null;
+  let space = "default";
+  let persist = false;
+  let idb = null;
+  let channel = null;
+  const tab = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  let version = 0; // the saved version this state is based on
+  let dirty = false; // writes since the last save started
+  let firstDirtyAt = 0;
+  let timer = 0;
+  let saving = null; // the running save's promise
+
+  const event = (name, detail) => emit({ type: "event", name, detail });
+
+  function markDirty() {
+    if (!persist) return;
+    const now = performance.now();
+    if (!dirty) firstDirtyAt = now;
+    dirty = true;
+    clearTimeout(timer);
+    const wait = Math.max(0, Math.min(SAVE_DELAY, firstDirtyAt + SAVE_MAX_DELAY - now));
+    timer = setTimeout(() => { timer = 0; save().catch((err) => event("save-error", { message: String(err) })); }, wait);
+  }
+
+  async function save() {
+    if (saving) await saving.catch(() => {});
+    if (!dirty) return;
+    saving = (async () => {
+      dirty = false;
+      const text = engine.exportSnapshot();
+      if (typeof text !== "string") throw new Error(JSON.parse(text.error).message);
+      const base = version;
+      const out = await idbRun(idb, "readwrite", (store, out) => {
+        const get = store.get(space);
+        get.onsuccess = () => {
+          const current = get.result ? get.result.version : 0;
+          out.version = current + 1;
+          out.overwrote = current !== base;
+          store.put({ version: out.version, savedAt: Date.now(), tab, snapshot: text }, space);
+        };
+      });
+      version = out.version;
+      channel.postMessage({ space, version, tab });
+      event("saved", { version, overwrote: out.overwrote });
+    })();
+    try {
+      await saving;
+    } catch (err) {
+      dirty = true;
+      throw err;
+    } finally {
+      saving = null;
+    }
+  }
+
+  async function readSaved() {
+    const out = await idbRun(idb, "readonly", (store, out) => {
+      const get = store.get(space);
+      get.onsuccess = () => { out.record = get.result; };
+    });
+    return out.record;
+  }
+
+  // apply makes the saved record rec the current state.
+  function apply(rec) {
+    const failed = engine.importSnapshot(rec.snapshot, null);
+    if (failed) throw new Error("ddbplay: the saved state of space " + JSON.stringify(space) + " is unreadable: " + JSON.parse(failed.error).message);
+    version = rec.version;
+  }
+
+  const busy = () => dirty || saving || timer;
+
+  async function onBroadcast(msg) {
+    if (!msg || msg.tab === tab || msg.space !== space || msg.version <= version) return;
+    if (!busy()) {
+      const rec = await readSaved();
+      if (rec && rec.version > version && !busy()) {
+        apply(rec);
+        event("external-change", { version });
+        return;
+      }
+      if (!rec || rec.version <= version) return;
+    }
+    event("conflict", { version: msg.version });
+  }
+
+  function call(op, body) {
+    const r = engine.handle(op, body);
+    if (!READ_OPS.has(op)) markDirty();
+    return r;
+  }
+
+  const handlers = {
+    async init(msg) {
+      const t0 = performance.now();
+      space = String(msg.space ?? "default");
+      persist = !!msg.persist && typeof indexedDB !== "undefined";
+      engine = await startEngine(msg.baseURL);
+      let restored = false;
+      if (persist) {
+        idb = await idbOpen();
+        const rec = await readSaved();
+        if (rec) apply(rec);
+        restored = !!rec;
+        channel = new BroadcastChannel("ddbplay:" + space);
+        channel.onmessage = (e) => { onBroadcast(e.data).catch((err) => event("save-error", { message: String(err) })); };
+      }
+      return { restored, version, persist, readyMs: performance.now() - t0 };
+    },
+    handle(msg) {
+      return call(msg.op, msg.body);
+    },
+    batch(msg) {
+      return msg.calls.map(([op, body]) => call(op, body));
+    },
+    export() {
+      return engine.exportSnapshot();
+    },
+    import(msg) {
+      let last = 0;
+      const progress = (done, total) => {
+        const now = performance.now();
+        if (done === total || now - last >= PROGRESS_INTERVAL) {
+          last = now;
+          emit({ type: "progress", id: msg.id, done, total });
+        }
+      };
+      const failed = engine.importSnapshot(msg.text, progress);
+      if (failed) return failed;
+      markDirty();
+      return null;
+    },
+    async reset() {
+      engine.reset();
+      if (persist) {
+        dirty = true;
+        clearTimeout(timer);
+        timer = 0;
+        await save();
+      }
+      return null;
+    },
+    async flush() {
+      if (persist && (dirty || saving)) {
+        clearTimeout(timer);
+        timer = 0;
+        await save();
+      }
+      return null;
+    },
+  };
+
+  let queue = Promise.resolve();
+  return {
+    // handleSync answers a handle message at once (the page-thread path).
+    handleSync(op, body) {
+      return call(op, body);
+    },
+    // dispatch answers msg in arrival order and resolves with the reply.
+    dispatch(msg) {
+      const run = async () => {
+        try {
+          const fn = handlers[msg.type];
+          if (!fn) throw new Error("ddbplay: unknown message " + msg.type);
+          const result = await fn(msg);
+          if (result && typeof result === "object" && typeof result.error === "string" && msg.type !== "batch") {
+            return { id: msg.id, ok: false, error: result.error, status: result.status };
+          }
+          return { id: msg.id, ok: true, result };
+        } catch (err) {
+          return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
+        }
+      };
+      const p = queue.then(run);
+      queue = p;
+      return p;
+    },
+  };
+}
+
+if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
+  const host = createHost((m) => postMessage(m));
+  onmessage = (e) => {
+    host.dispatch(e.data).then((reply) => postMessage(reply));
+  };
+}
