@@ -1,8 +1,6 @@
 package attr
 
 import (
-	"encoding/base64"
-	"maps"
 	"slices"
 	"unicode/utf8"
 )
@@ -38,7 +36,7 @@ func AppendJSON(dst []byte, v Value) []byte {
 		return append(dst, `"}`...)
 	case TypeB:
 		dst = append(dst, `{"B":"`...)
-		dst = base64.StdEncoding.AppendEncode(dst, []byte(v.s))
+		dst = appendBase64(dst, v.s)
 		return append(dst, `"}`...)
 	case TypeBOOL:
 		if v.s == "1" {
@@ -77,7 +75,7 @@ func AppendJSON(dst []byte, v Value) []byte {
 				dst = append(dst, '"')
 			default:
 				dst = append(dst, '"')
-				dst = base64.StdEncoding.AppendEncode(dst, []byte(e.s))
+				dst = appendBase64(dst, e.s)
 				dst = append(dst, '"')
 			}
 		}
@@ -95,25 +93,44 @@ func AppendItemJSON(dst []byte, it Item) []byte {
 
 func appendMembers(dst []byte, m map[string]Value) []byte {
 	dst = append(dst, '{')
-	switch len(m) {
-	case 0:
-	case 1:
-		for k, e := range m {
-			dst = appendQuoted(dst, k)
-			dst = append(dst, ':')
-			dst = AppendJSON(dst, e)
+	var small [16]string
+	keys := small[:0]
+	if len(m) > len(small) {
+		keys = make([]string, 0, len(m))
+	}
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
 		}
-	default:
-		for i, k := range slices.Sorted(maps.Keys(m)) {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendQuoted(dst, k)
-			dst = append(dst, ':')
-			dst = AppendJSON(dst, m[k])
-		}
+		dst = appendQuoted(dst, k)
+		dst = append(dst, ':')
+		dst = AppendJSON(dst, m[k])
 	}
 	return append(dst, '}')
+}
+
+const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// appendBase64 appends s in standard padded base64.
+func appendBase64(dst []byte, s string) []byte {
+	i := 0
+	for ; i+3 <= len(s); i += 3 {
+		x := uint(s[i])<<16 | uint(s[i+1])<<8 | uint(s[i+2])
+		dst = append(dst, base64Alphabet[x>>18&0x3F], base64Alphabet[x>>12&0x3F], base64Alphabet[x>>6&0x3F], base64Alphabet[x&0x3F])
+	}
+	switch len(s) - i {
+	case 1:
+		x := uint(s[i]) << 16
+		dst = append(dst, base64Alphabet[x>>18&0x3F], base64Alphabet[x>>12&0x3F], '=', '=')
+	case 2:
+		x := uint(s[i])<<16 | uint(s[i+1])<<8
+		dst = append(dst, base64Alphabet[x>>18&0x3F], base64Alphabet[x>>12&0x3F], base64Alphabet[x>>6&0x3F], '=')
+	}
+	return dst
 }
 
 // MarshalJSON encodes it as AppendItemJSON does.

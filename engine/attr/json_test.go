@@ -1,6 +1,7 @@
 package attr
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -306,4 +307,19 @@ func FuzzValueJSON(f *testing.F) {
 			t.Fatalf("second encoding %s differs from %s", enc2, enc)
 		}
 	})
+}
+
+func TestAppendBase64_MatchesEncodingBase64(t *testing.T) {
+	for n := range 70 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*37 + n)
+		}
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			got := string(appendBase64([]byte("x"), string(b)))
+			if want := "x" + base64.StdEncoding.EncodeToString(b); got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
 }

@@ -64,8 +64,8 @@ func indexZero(s string) int {
 }
 
 func appendKeyNum(dst []byte, canon string) []byte {
-	d := decimalOf(canon)
-	if d.digits == "" {
+	d := viewNum(canon)
+	if d.n() == 0 {
 		return append(dst, keyNumZero)
 	}
 	var inv byte
@@ -83,13 +83,20 @@ func appendKeyNum(dst []byte, canon string) []byte {
 		e = 255
 	}
 	dst = append(dst, byte(e)^inv)
-	ds := d.digits
-	for i := 0; i < len(ds); i += 2 {
-		p := int(ds[i]-'0') * 10
-		if i+1 < len(ds) {
-			p += int(ds[i+1] - '0')
+	half := -1 // a digit waiting for its pair
+	for _, part := range [2]string{d.hi, d.lo} {
+		for i := 0; i < len(part); i++ {
+			x := int(part[i] - '0')
+			if half < 0 {
+				half = x
+				continue
+			}
+			dst = append(dst, byte(half*10+x+1)^inv)
+			half = -1
 		}
-		dst = append(dst, byte(p+1)^inv)
+	}
+	if half >= 0 {
+		dst = append(dst, byte(half*10+1)^inv)
 	}
 	return append(dst, inv)
 }

@@ -17,12 +17,25 @@ const (
 	minExp = -129
 )
 
-// decimal is a parsed number: zero if digits is empty, else
-// (-1 if neg) × 0.digits × 10^exp, digits without leading or trailing zeros.
+// decimal is a number seen as text without copying: zero if n() == 0,
+// else (-1 if neg) × 0.d₁d₂…dₙ × 10^exp, where the digits are hi followed
+// by lo (two pieces so that a decimal point between them needs no copy),
+// with no leading zero in hi and no trailing zero at the end.
 type decimal struct {
 	neg    bool
-	digits string
+	hi, lo string
 	exp    int
+}
+
+// n returns the number of significant digits.
+func (d decimal) n() int { return len(d.hi) + len(d.lo) }
+
+// digit returns digit i (0-based) as 0–9.
+func (d decimal) digit(i int) int {
+	if i < len(d.hi) {
+		return int(d.hi[i] - '0')
+	}
+	return int(d.lo[i-len(d.hi)] - '0')
 }
 
 // N parses text as a DynamoDB number and returns the N value holding its
@@ -37,33 +50,24 @@ type decimal struct {
 //
 // The canonical form is plain decimal notation without an exponent, without
 // leading zeros in the integer part or trailing zeros in the fraction, and
-// "0" for every zero.
+// "0" for every zero. A text already canonical is kept without a copy.
 func N(text string) (Value, error) {
-	d, err := parseDecimal(text)
-	if err != nil {
-		return Value{}, err
-	}
-	return Value{t: TypeN, s: d.String()}, nil
-}
-
-// parseDecimal parses and range-checks a DynamoDB number.
-func parseDecimal(text string) (decimal, error) {
 	d, ok := scanDecimal(text)
 	if !ok {
-		return decimal{}, ddberr.Validation(msgNumberInvalid, text)
+		return Value{}, ddberr.Validation(msgNumberInvalid, text)
 	}
 	if err := d.check(); err != nil {
-		return decimal{}, err
+		return Value{}, err
 	}
-	return d, nil
+	return Value{t: TypeN, s: d.canonical(text)}, nil
 }
 
 // check reports whether d is within DynamoDB's digits and magnitude limits.
 func (d decimal) check() error {
-	if d.digits == "" {
+	if d.n() == 0 {
 		return nil
 	}
-	if len(d.digits) > MaxNumberDigits {
+	if d.n() > MaxNumberDigits {
 		return ddberr.Validation(msgNumberDigits)
 	}
 	if d.exp > maxExp {
@@ -75,7 +79,8 @@ func (d decimal) check() error {
 	return nil
 }
 
-// scanDecimal parses BigDecimal syntax without range checks.
+// scanDecimal parses BigDecimal syntax without range checks. The result's
+// digits are substrings of s.
 func scanDecimal(s string) (decimal, bool) {
 	var d decimal
 	i := 0
@@ -83,28 +88,23 @@ func scanDecimal(s string) (decimal, bool) {
 		d.neg = s[i] == '-'
 		i++
 	}
-	// Mantissa: digits, optionally one '.', at least one digit overall.
+	// Mantissa: integer digits, optionally '.' and fraction digits.
 	start := i
-	intLen := -1 // digits before the point; -1 until a point is seen
-	nDigits := 0
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c >= '0' && c <= '9' {
-			nDigits++
-			continue
-		}
-		if c == '.' && intLen < 0 {
-			intLen = nDigits
-			continue
-		}
-		break
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
 	}
-	if nDigits == 0 {
+	intDigits := s[start:i]
+	var fracDigits string
+	if i < len(s) && s[i] == '.' {
+		i++
+		start = i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		fracDigits = s[start:i]
+	}
+	if intDigits == "" && fracDigits == "" {
 		return decimal{}, false
-	}
-	mant := s[start:i]
-	if intLen < 0 {
-		intLen = nDigits
 	}
 	// Exponent.
 	exp := 0
@@ -134,91 +134,106 @@ func scanDecimal(s string) (decimal, bool) {
 			exp = -exp
 		}
 	}
-	// Collect significant digits without the point.
-	var digits string
-	if intLen == nDigits { // no point, or point at the end
-		digits = strings.TrimSuffix(mant, ".")
-	} else {
-		digits = strings.Replace(mant, ".", "", 1)
-	}
+	// Strip leading zeros (from the integer digits, then the fraction) and
+	// trailing zeros (from the fraction, then the integer digits).
+	hi, lo := intDigits, fracDigits
 	lead := 0
-	for lead < len(digits) && digits[lead] == '0' {
+	for lead < len(hi) && hi[lead] == '0' {
 		lead++
 	}
-	digits = strings.TrimRight(digits[lead:], "0")
-	if digits == "" {
+	hi = hi[lead:]
+	if hi == "" {
+		z := 0
+		for z < len(lo) && lo[z] == '0' {
+			z++
+		}
+		lead += z
+		hi, lo = lo[z:], ""
+	}
+	lo = strings.TrimRight(lo, "0")
+	if lo == "" {
+		hi = strings.TrimRight(hi, "0")
+	}
+	if hi == "" {
 		return decimal{}, true // zero, whatever its sign and exponent
 	}
-	d.digits = digits
-	d.exp = intLen + exp - lead
+	d.hi, d.lo = hi, lo
+	d.exp = len(intDigits) + exp - lead
 	return d, true
 }
 
+// canonical returns d in canonical plain notation, returning text itself
+// if it is already that.
+func (d decimal) canonical(text string) string {
+	var buf [64]byte
+	b := d.appendCanonical(buf[:0])
+	if string(b) == text {
+		return text
+	}
+	return string(b)
+}
+
 // String returns d in canonical plain notation.
-func (d decimal) String() string {
-	if d.digits == "" {
-		return "0"
+func (d decimal) String() string { return string(d.appendCanonical(nil)) }
+
+func (d decimal) appendCanonical(b []byte) []byte {
+	n := d.n()
+	if n == 0 {
+		return append(b, '0')
 	}
-	var b strings.Builder
-	n := len(d.digits)
-	size := n + 2
-	if d.exp <= 0 {
-		size += 1 - d.exp
-	} else if d.exp > n {
-		size += d.exp - n
-	}
-	b.Grow(size)
 	if d.neg {
-		b.WriteByte('-')
+		b = append(b, '-')
 	}
 	switch {
 	case d.exp <= 0:
-		b.WriteString("0.")
+		b = append(b, "0."...)
 		for range -d.exp {
-			b.WriteByte('0')
+			b = append(b, '0')
 		}
-		b.WriteString(d.digits)
+		b = append(b, d.hi...)
+		b = append(b, d.lo...)
 	case d.exp >= n:
-		b.WriteString(d.digits)
+		b = append(b, d.hi...)
+		b = append(b, d.lo...)
 		for range d.exp - n {
-			b.WriteByte('0')
+			b = append(b, '0')
 		}
 	default:
-		b.WriteString(d.digits[:d.exp])
-		b.WriteByte('.')
-		b.WriteString(d.digits[d.exp:])
+		for i := range n {
+			if i == d.exp {
+				b = append(b, '.')
+			}
+			b = append(b, byte('0'+d.digit(i)))
+		}
 	}
-	return b.String()
+	return b
 }
 
-// decimalOf splits a canonical number text (as held by an N Value) back
-// into a decimal without re-validating it.
-func decimalOf(canon string) decimal {
-	var d decimal
+// viewNum splits a canonical number text (as held by an N Value) into a
+// decimal without copying or validating it.
+func viewNum(canon string) decimal {
+	var v decimal
 	if canon == "0" || canon == "" {
-		return d
+		return v
 	}
 	if canon[0] == '-' {
-		d.neg = true
+		v.neg = true
 		canon = canon[1:]
 	}
 	intPart, frac, _ := strings.Cut(canon, ".")
-	if intPart == "0" {
+	switch {
+	case intPart == "0":
 		lead := 0
 		for lead < len(frac) && frac[lead] == '0' {
 			lead++
 		}
-		d.digits = frac[lead:]
-		d.exp = -lead
-		return d
+		v.hi, v.exp = frac[lead:], -lead
+	case frac == "":
+		v.hi, v.exp = strings.TrimRight(intPart, "0"), len(intPart)
+	default:
+		v.hi, v.lo, v.exp = intPart, frac, len(intPart)
 	}
-	d.exp = len(intPart)
-	if frac == "" {
-		d.digits = strings.TrimRight(intPart, "0")
-	} else {
-		d.digits = intPart + frac
-	}
-	return d
+	return v
 }
 
 // compareNumText compares two canonical number texts numerically.
@@ -308,8 +323,8 @@ func addSub(a, b Value, sub bool) (Value, error) {
 	}
 	// A result out of range reports the range, even if it also has too
 	// many digits.
-	if d.digits != "" && (d.exp > maxExp || d.exp < minExp) {
-		d.digits = d.digits[:1]
+	if d.n() > 0 && (d.exp > maxExp || d.exp < minExp) {
+		d.hi, d.lo = d.hi[:1], ""
 	}
 	if err := d.check(); err != nil {
 		return Value{}, err
@@ -321,8 +336,8 @@ func addSub(a, b Value, sub bool) (Value, error) {
 // one byte per pair of digits counted in base 100 aligned on the decimal
 // point, and one more byte for a negative number; zero takes 1 byte.
 func numSize(canon string) int {
-	d := decimalOf(canon)
-	n := len(d.digits)
+	d := viewNum(canon)
+	n := d.n()
 	if n == 0 {
 		return 1
 	}
