@@ -1,5 +1,14 @@
 package engine
 
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/storage"
+)
+
 // KeySchemaElement is one element of a KeySchema.
 type KeySchemaElement struct {
 	AttributeName string `json:"AttributeName"`
@@ -22,4 +31,421 @@ type Projection struct {
 type ProvisionedThroughput struct {
 	ReadCapacityUnits  *int64 `json:"ReadCapacityUnits,omitempty"`
 	WriteCapacityUnits *int64 `json:"WriteCapacityUnits,omitempty"`
+}
+
+// GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
+type GlobalSecondaryIndex struct {
+	IndexName             string                 `json:"IndexName"`
+	KeySchema             []KeySchemaElement     `json:"KeySchema"`
+	Projection            *Projection            `json:"Projection"`
+	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+}
+
+// LocalSecondaryIndex is an LSI requested in CreateTable.
+type LocalSecondaryIndex struct {
+	IndexName  string             `json:"IndexName"`
+	KeySchema  []KeySchemaElement `json:"KeySchema"`
+	Projection *Projection        `json:"Projection"`
+}
+
+// CreateTableInput is the CreateTable request.
+type CreateTableInput struct {
+	TableName              string                 `json:"TableName"`
+	KeySchema              []KeySchemaElement     `json:"KeySchema"`
+	AttributeDefinitions   []AttributeDefinition  `json:"AttributeDefinitions"`
+	BillingMode            string                 `json:"BillingMode,omitempty"`
+	ProvisionedThroughput  *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+	GlobalSecondaryIndexes []GlobalSecondaryIndex `json:"GlobalSecondaryIndexes,omitempty"`
+	LocalSecondaryIndexes  []LocalSecondaryIndex  `json:"LocalSecondaryIndexes,omitempty"`
+	// Tags are kept for ListTagsOfResource.
+	Tags []struct {
+		Key   string `json:"Key"`
+		Value string `json:"Value"`
+	} `json:"Tags,omitempty"`
+	DeletionProtectionEnabled *bool `json:"DeletionProtectionEnabled,omitempty"`
+}
+
+// CreateTableOutput is the CreateTable response.
+type CreateTableOutput struct {
+	TableDescription *TableDescription `json:"TableDescription"`
+}
+
+func init() { register("CreateTable", (*DB).CreateTable) }
+
+// Index limits per table.
+const (
+	maxGSIs           = 20
+	maxLSIs           = 5
+	maxProjectedAttrs = 100
+)
+
+// CreateTable creates a table. The response reports TableStatus CREATING
+// (indexes CREATING too); the table is usable at once and DescribeTable
+// reports it ACTIVE.
+func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
+	if err := checkCreateTableShape(in); err != nil {
+		return nil, err
+	}
+	t, err := db.buildTable(in)
+	if err != nil {
+		return nil, err
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if _, exists := db.tables[in.TableName]; exists {
+		return nil, ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+	}
+	t.created = db.now()
+	t.id = newUUID()
+	t.arn = db.tableArn(t.name)
+	for _, ix := range t.indexes {
+		ix.arn = t.arn + "/index/" + ix.def.Name
+	}
+	if t.billing == billingPayPerRequest {
+		t.billingUpdated = t.created
+	}
+	if t.hasLSI() {
+		t.collectionLimit = db.collectionLimit
+	}
+	db.tables[t.name] = t
+	d := db.describe(t)
+	d.TableStatus = statusCreating
+	for i := range d.GlobalSecondaryIndexes {
+		d.GlobalSecondaryIndexes[i].IndexStatus = statusCreating
+	}
+	return &CreateTableOutput{TableDescription: d}, nil
+}
+
+// checkCreateTableShape collects the request-level constraint violations of
+// a CreateTable request.
+func checkCreateTableShape(in *CreateTableInput) error {
+	var v violations
+	v.tableName("tableName", in.TableName)
+	v.keySchema("keySchema", in.KeySchema)
+	if in.AttributeDefinitions == nil {
+		v.add("null", "attributeDefinitions", cNotNull)
+	}
+	for i, d := range in.AttributeDefinitions {
+		v.enum(fmt.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		if d.AttributeName == "" {
+			v.add("null", fmt.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), cNotNull)
+		}
+	}
+	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
+	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	for i, g := range in.GlobalSecondaryIndexes {
+		p := fmt.Sprintf("globalSecondaryIndexes.%d.member", i+1)
+		v.name(p+".indexName", g.IndexName, 3, 255)
+		v.keySchema(p+".keySchema", g.KeySchema)
+		v.projection(p+".projection", g.Projection)
+		v.throughput(p+".provisionedThroughput", g.ProvisionedThroughput)
+	}
+	for i, l := range in.LocalSecondaryIndexes {
+		p := fmt.Sprintf("localSecondaryIndexes.%d.member", i+1)
+		v.name(p+".indexName", l.IndexName, 3, 255)
+		v.keySchema(p+".keySchema", l.KeySchema)
+		v.projection(p+".projection", l.Projection)
+	}
+	return v.err()
+}
+
+// keySchema checks a KeySchema's shape: 1–2 elements, names present,
+// KeyType HASH or RANGE.
+func (v *violations) keySchema(member string, ks []KeySchemaElement) {
+	if ks == nil {
+		v.add("null", member, cNotNull)
+		return
+	}
+	if len(ks) < 1 {
+		v.add(renderKeySchema(ks), member, fmt.Sprintf(cMinLenFmt, 1))
+	}
+	if len(ks) > 2 {
+		v.add(renderKeySchema(ks), member, fmt.Sprintf(cMaxLenFmt, 2))
+	}
+	for i, e := range ks {
+		p := fmt.Sprintf("%s.%d.member", member, i+1)
+		if e.AttributeName == "" {
+			v.add("null", p+".attributeName", cNotNull)
+		} else if len(e.AttributeName) > 255 {
+			v.add(quote(e.AttributeName), p+".attributeName", fmt.Sprintf(cMaxLenFmt, 255))
+		}
+		if e.KeyType == "" {
+			v.add("null", p+".keyType", cNotNull)
+		} else {
+			v.enum(p+".keyType", e.KeyType, "HASH", "RANGE")
+		}
+	}
+}
+
+// renderKeySchema renders a KeySchema as DynamoDB's messages do.
+func renderKeySchema(ks []KeySchemaElement) string {
+	parts := make([]string, len(ks))
+	for i, e := range ks {
+		parts[i] = fmt.Sprintf("KeySchemaElement(attributeName=%s, keyType=%s)", e.AttributeName, e.KeyType)
+	}
+	return "'[" + strings.Join(parts, ", ") + "]'"
+}
+
+// projection checks a Projection's shape.
+func (v *violations) projection(member string, p *Projection) {
+	if p == nil {
+		v.add("null", member, cNotNull)
+		return
+	}
+	v.enum(member+".projectionType", p.ProjectionType, storage.ProjectAll, storage.ProjectKeysOnly, storage.ProjectInclude)
+	if len(p.NonKeyAttributes) > 20 && p.NonKeyAttributes != nil {
+		v.add("'["+strings.Join(p.NonKeyAttributes, ", ")+"]'", member+".nonKeyAttributes", fmt.Sprintf(cMaxLenFmt, 20))
+	}
+}
+
+// throughput checks ProvisionedThroughput values: both present, each ≥ 1.
+func (v *violations) throughput(member string, p *ProvisionedThroughput) {
+	if p == nil {
+		return
+	}
+	for _, f := range []struct {
+		name string
+		val  *int64
+	}{{"readCapacityUnits", p.ReadCapacityUnits}, {"writeCapacityUnits", p.WriteCapacityUnits}} {
+		switch {
+		case f.val == nil:
+			v.add("null", member+"."+f.name, cNotNull)
+		case *f.val < 1:
+			v.add(fmt.Sprint(*f.val), member+"."+f.name, fmt.Sprintf(cMinValFmt, 1))
+		}
+	}
+}
+
+// keyPair splits a validated KeySchema into its HASH and RANGE attribute
+// names, with DynamoDB's messages for misordered or duplicate elements.
+func keyPair(ks []KeySchemaElement) (hash, rng string, err error) {
+	if ks[0].KeyType != "HASH" {
+		return "", "", validationf("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+	}
+	hash = ks[0].AttributeName
+	if len(ks) == 2 {
+		if ks[1].KeyType != "RANGE" {
+			return "", "", validationf("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+		}
+		rng = ks[1].AttributeName
+		if rng == hash {
+			return "", "", validationf("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+		}
+	}
+	return hash, rng, nil
+}
+
+// buildTable checks the semantics of a shape-valid CreateTable request and
+// returns the new table (without id, ARN and creation time).
+func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
+	defs := make(map[string]attr.Type, len(in.AttributeDefinitions))
+	for _, d := range in.AttributeDefinitions {
+		if _, dup := defs[d.AttributeName]; dup {
+			return nil, validationf("Cannot have two attributes with the same name")
+		}
+		ty, _ := attr.ParseType(d.AttributeType)
+		defs[d.AttributeName] = ty
+	}
+	hash, rng, err := keyPair(in.KeySchema)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	need := func(names ...string) error {
+		var missing []string
+		for _, n := range names {
+			if n == "" {
+				continue
+			}
+			used[n] = true
+			if _, ok := defs[n]; !ok {
+				missing = append(missing, n)
+			}
+		}
+		if missing != nil {
+			return validationf("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+				strings.Join(missing, ", "), strings.Join(defNames(in.AttributeDefinitions), ", "))
+		}
+		return nil
+	}
+	if err := need(hash, rng); err != nil {
+		return nil, err
+	}
+	t := &table{
+		name:      in.TableName,
+		status:    statusActive,
+		key:       storage.KeySchema{Hash: hash, Range: rng},
+		hashType:  defs[hash],
+		rangeType: defs[rng],
+		attrDefs:  append([]AttributeDefinition(nil), in.AttributeDefinitions...),
+		billing:   in.BillingMode,
+	}
+	if t.billing == "" {
+		t.billing = billingProvisioned
+	}
+	if err := t.setBilling(in.ProvisionedThroughput, true); err != nil {
+		return nil, err
+	}
+
+	if len(in.LocalSecondaryIndexes) > 0 && rng == "" {
+		return nil, validationf("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+	}
+	if len(in.LocalSecondaryIndexes) > maxLSIs {
+		return nil, validationf("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of %d", maxLSIs)
+	}
+	if len(in.GlobalSecondaryIndexes) > maxGSIs {
+		return nil, validationf("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of %d", maxGSIs)
+	}
+	names := map[string]bool{}
+	for _, l := range in.LocalSecondaryIndexes {
+		ix, err := newIndex(l.IndexName, l.KeySchema, l.Projection, true, names, need, defs)
+		if err != nil {
+			return nil, err
+		}
+		if ix.def.Key.Hash != hash {
+			return nil, validationf("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: %s. index hash key: %s, table hash key: %s", l.IndexName, ix.def.Key.Hash, hash)
+		}
+		if ix.def.Key.Range == "" {
+			return nil, validationf("One or more parameter values were invalid: Index KeySchema does not have a range key for index: %s", l.IndexName)
+		}
+		t.indexes = append(t.indexes, ix)
+	}
+	for _, g := range in.GlobalSecondaryIndexes {
+		ix, err := newIndex(g.IndexName, g.KeySchema, g.Projection, false, names, need, defs)
+		if err != nil {
+			return nil, err
+		}
+		if err := ix.setThroughput(t.billing, g.ProvisionedThroughput); err != nil {
+			return nil, err
+		}
+		t.indexes = append(t.indexes, ix)
+	}
+	if n := projectedCount(t.indexes); n > maxProjectedAttrs {
+		return nil, validationf("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of %d, number of projected attributes:%d", maxProjectedAttrs, n)
+	}
+	if len(used) != len(defs) {
+		return nil, validationf("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+	}
+	defsOf := make([]storage.IndexDef, len(t.indexes))
+	for i, ix := range t.indexes {
+		defsOf[i] = ix.def
+	}
+	t.data = storage.NewTable(t.key, defsOf)
+	if len(in.Tags) > 0 {
+		t.tags = make(map[string]string, len(in.Tags))
+		for _, tg := range in.Tags {
+			t.tags[tg.Key] = tg.Value
+		}
+	}
+	if in.DeletionProtectionEnabled != nil {
+		t.deletionProtection = *in.DeletionProtectionEnabled
+	}
+	return t, nil
+}
+
+// defNames returns the attribute names of defs.
+func defNames(defs []AttributeDefinition) []string {
+	out := make([]string, len(defs))
+	for i, d := range defs {
+		out[i] = d.AttributeName
+	}
+	return out
+}
+
+// projectedCount counts the NonKeyAttributes of INCLUDE indexes, the
+// number DynamoDB limits to 100 per table.
+func projectedCount(ixs []*index) int {
+	n := 0
+	for _, ix := range ixs {
+		n += len(ix.def.NonKey)
+	}
+	return n
+}
+
+// newIndex checks one index definition and returns it. names collects the
+// index names seen so far (for the duplicate check); need marks key
+// attributes used and fails on undefined ones.
+func newIndex(name string, ks []KeySchemaElement, p *Projection, local bool, names map[string]bool,
+	need func(...string) error, defs map[string]attr.Type) (*index, error) {
+	if names[name] {
+		return nil, validationf("One or more parameter values were invalid: Duplicate index name: %s", name)
+	}
+	names[name] = true
+	hash, rng, err := keyPair(ks)
+	if err != nil {
+		return nil, err
+	}
+	if err := need(hash, rng); err != nil {
+		return nil, err
+	}
+	def := storage.IndexDef{Name: name, Key: storage.KeySchema{Hash: hash, Range: rng}, Local: local}
+	if err := checkProjection(p); err != nil {
+		return nil, err
+	}
+	def.ProjectionType = p.ProjectionType
+	def.NonKey = append([]string(nil), p.NonKeyAttributes...)
+	return &index{def: def, hashType: defs[hash], rangeType: defs[rng], status: statusActive}, nil
+}
+
+// checkProjection checks ProjectionType against NonKeyAttributes.
+func checkProjection(p *Projection) error {
+	switch p.ProjectionType {
+	case "":
+		return validationf("One or more parameter values were invalid: Unknown ProjectionType: null")
+	case storage.ProjectInclude:
+		if len(p.NonKeyAttributes) == 0 {
+			return validationf("One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
+		}
+		seen := map[string]bool{}
+		for _, n := range p.NonKeyAttributes {
+			if seen[n] {
+				return validationf("One or more parameter values were invalid: Duplicate attribute in NonKeyAttributes: %s", n)
+			}
+			seen[n] = true
+		}
+	default:
+		if p.NonKeyAttributes != nil {
+			return validationf("One or more parameter values were invalid: ProjectionType is %s, but NonKeyAttributes is specified", p.ProjectionType)
+		}
+	}
+	return nil
+}
+
+// setBilling applies the billing mode already in t.billing with the
+// requested throughput p, checking the combination as DynamoDB does.
+// creating selects CreateTable's wording for a missing throughput.
+func (t *table) setBilling(p *ProvisionedThroughput, creating bool) error {
+	switch t.billing {
+	case billingPayPerRequest:
+		if p != nil {
+			return validationf("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+		}
+		t.read, t.write = 0, 0
+	default:
+		if p == nil {
+			if creating {
+				return validationf("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+			}
+			return nil
+		}
+		t.read, t.write = *p.ReadCapacityUnits, *p.WriteCapacityUnits
+	}
+	return nil
+}
+
+// setThroughput applies a GSI's ProvisionedThroughput under the table's
+// billing mode.
+func (ix *index) setThroughput(billing string, p *ProvisionedThroughput) error {
+	if billing == billingPayPerRequest {
+		if p != nil {
+			return validationf("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST", ix.def.Name)
+		}
+		ix.read, ix.write = 0, 0
+		return nil
+	}
+	if p == nil {
+		return validationf("One or more parameter values were invalid: ProvisionedThroughput must be specified for index: %s", ix.def.Name)
+	}
+	ix.read, ix.write = *p.ReadCapacityUnits, *p.WriteCapacityUnits
+	return nil
 }

@@ -28,6 +28,9 @@ type DB struct {
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
+	// collectionLimit is the item-collection size limit given to new tables
+	// with local secondary indexes (10 GB; tests lower it).
+	collectionLimit int64
 }
 
 // New returns an empty DB.
@@ -37,6 +40,8 @@ func New(opts Options) *DB {
 		region:  opts.Region,
 		account: opts.AccountID,
 		tables:  make(map[string]*table),
+
+		collectionLimit: defaultCollectionLimit,
 	}
 	if db.now == nil {
 		db.now = time.Now

@@ -52,12 +52,17 @@ type table struct {
 	indexes []*index
 
 	data *storage.Table
+	// collectionLimit is the item-collection size limit in bytes, set on
+	// tables with a local secondary index (DB.collectionLimit); 0 for none.
+	collectionLimit int64
 
 	// Time to Live and tags, kept for the TTL and tagging operations (ttl.go,
 	// tags.go). ttlAttribute is "" when TTL is disabled.
 	ttlAttribute string
 	ttlStatus    string
 	tags         map[string]string
+
+	deletionProtection bool
 }
 
 // index is one secondary index of a table.
@@ -67,14 +72,12 @@ type index struct {
 	hashType  attr.Type
 	rangeType attr.Type // 0 when the index has no sort key
 
-	// status is statusCreating while a GSI added by UpdateTable is being
-	// backfilled, statusDeleting never (deleted indexes vanish at once),
-	// otherwise statusActive. pendingDescribes counts the DescribeTable
-	// calls that still report CREATING (see updatetable.go).
-	status           string
-	pendingDescribes int
-	read, write      int64 // GSI provisioned throughput; 0 for on-demand
-	decreases        int64
+	// status is statusCreating for a GSI added by UpdateTable until the
+	// first DescribeTable has reported it (see updatetable.go), otherwise
+	// statusActive. Deleted indexes vanish at once.
+	status      string
+	read, write int64 // GSI provisioned throughput; 0 for on-demand
+	decreases   int64
 }
 
 // Name returns the index name.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
 // Limits DynamoDB enforces on names and keys.
@@ -115,12 +116,10 @@ func checkTableName(name string) error {
 	return v.err()
 }
 
-// keyOf extracts the primary key of item, a full item to be written
-// (PutItem), checking presence, types, empty values and sizes with
-// DynamoDB's PutItem messages. The returned Item holds only the key
-// attributes.
-func (t *table) keyOf(item attr.Item) (attr.Item, error) {
-	key := make(attr.Item, 2)
+// checkItemKey checks the primary key of item, a full item to be
+// written (PutItem): presence, types, empty values and sizes, with
+// DynamoDB's PutItem messages.
+func (t *table) checkItemKey(item attr.Item) error {
 	for i, name := range [2]string{t.key.Hash, t.key.Range} {
 		if name == "" {
 			continue
@@ -131,17 +130,26 @@ func (t *table) keyOf(item attr.Item) (attr.Item, error) {
 		}
 		v, ok := item[name]
 		if !ok {
-			return nil, validationf("One or more parameter values were invalid: Missing the key %s in the item", name)
+			return validationf("One or more parameter values were invalid: Missing the key %s in the item", name)
 		}
 		if v.Type() != want {
-			return nil, validationf("One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s", name, want, v.Type())
+			return validationf("One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s", name, want, v.Type())
 		}
 		if err := checkKeyValue(name, v, i == 0); err != nil {
-			return nil, err
+			return err
 		}
-		key[name] = v
 	}
-	return key, nil
+	return nil
+}
+
+// keyOf returns the primary-key attributes of item (which holds them).
+func (t *table) keyOf(item attr.Item) attr.Item {
+	key := make(attr.Item, 2)
+	key[t.key.Hash] = item[t.key.Hash]
+	if t.key.Range != "" {
+		key[t.key.Range] = item[t.key.Range]
+	}
+	return key
 }
 
 // checkKey validates a Key parameter (GetItem, DeleteItem, UpdateItem, …):
@@ -241,4 +249,96 @@ func (t *table) checkIndexKeys(item attr.Item) error {
 		}
 	}
 	return nil
+}
+
+// exprParams gathers the expression-related parameters of one request, to
+// check how they combine before any expression is parsed.
+type exprParams struct {
+	legacy []string // non-expression parameters present: "AttributesToGet", "Expected", …
+	modern []string // expression parameters present: "ProjectionExpression", …
+	names  map[string]string
+	values map[string]attr.Value
+	// valuesNull finishes "ExpressionAttributeValues can only be specified
+	// when using expressions: …", e.g. "ConditionExpression is null".
+	valuesNull string
+}
+
+// use records a legacy (non-expression) parameter when present is true.
+func (p *exprParams) useLegacy(name string, present bool) {
+	if present {
+		p.legacy = append(p.legacy, name)
+	}
+}
+
+// useExpr records an expression parameter when src is not nil.
+func (p *exprParams) useExpr(name string, src *string) {
+	if src != nil {
+		p.modern = append(p.modern, name)
+	}
+}
+
+// resolver checks how the parameters combine, with DynamoDB's messages,
+// and returns the Resolver for the request's expressions.
+func (p *exprParams) resolver() (*expr.Resolver, error) {
+	if len(p.legacy) > 0 && len(p.modern) > 0 {
+		return nil, validationf(msgMixedParamsFmt, strings.Join(p.legacy, ", "), strings.Join(p.modern, ", "))
+	}
+	if p.names != nil && len(p.modern) == 0 {
+		return nil, validationf(msgNamesWithoutExpr)
+	}
+	if p.values != nil && len(p.modern) == 0 {
+		return nil, validationf(msgValuesWithoutExprFmt, p.valuesNull)
+	}
+	if p.names != nil && len(p.names) == 0 {
+		return nil, validationf(msgNamesEmpty)
+	}
+	if p.values != nil && len(p.values) == 0 {
+		return nil, validationf(msgValuesEmpty)
+	}
+	return expr.NewResolver(p.names, p.values), nil
+}
+
+// condition parses and resolves a ConditionExpression (nil src: no
+// condition), or translates the legacy Expected map (with its
+// ConditionalOperator) when src is nil.
+func condition(r *expr.Resolver, src *string, expected map[string]expr.ExpectedValue, op string) (*expr.Condition, error) {
+	if src != nil {
+		pc, err := expr.ParseCondition(expr.KindCondition, *src)
+		if err != nil {
+			return nil, err
+		}
+		return r.Condition(expr.KindCondition, pc)
+	}
+	if expected != nil {
+		return expr.FromExpected("Expected", expected, op)
+	}
+	if op != "" {
+		return nil, validationf(msgConditionalOperatorAlone)
+	}
+	return nil, nil
+}
+
+// projection parses and resolves a ProjectionExpression, or translates the
+// legacy AttributesToGet; nil when neither is given.
+func projection(r *expr.Resolver, src *string, attributesToGet []string) (*expr.Projection, error) {
+	if src != nil {
+		pp, err := expr.ParseProjection(*src)
+		if err != nil {
+			return nil, err
+		}
+		return r.Projection(pp)
+	}
+	if attributesToGet != nil {
+		return expr.FromAttributesToGet(attributesToGet)
+	}
+	return nil, nil
+}
+
+// checkItemSize rejects an item above DynamoDB's 400 KB limit with msg.
+func checkItemSize(item attr.Item, msg string) (int, error) {
+	size := attr.ItemSize(item)
+	if size > maxItemBytes {
+		return size, validationf("%s", msg)
+	}
+	return size, nil
 }

@@ -1,0 +1,196 @@
+package engine
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON
+// number of seconds since the Unix epoch, with millisecond precision.
+type EpochSeconds float64
+
+// epoch converts t to EpochSeconds.
+func epoch(t time.Time) EpochSeconds {
+	return EpochSeconds(float64(t.UnixMilli()) / 1000)
+}
+
+// epochPtr is epoch for optional members: nil for the zero time.
+func epochPtr(t time.Time) *EpochSeconds {
+	if t.IsZero() {
+		return nil
+	}
+	e := epoch(t)
+	return &e
+}
+
+// MarshalJSON writes the seconds in plain decimal notation (no exponent).
+func (e EpochSeconds) MarshalJSON() ([]byte, error) {
+	return strconv.AppendFloat(nil, float64(e), 'f', -1, 64), nil
+}
+
+// Time returns e as a time.Time.
+func (e EpochSeconds) Time() time.Time {
+	return time.UnixMilli(int64(float64(e) * 1000))
+}
+
+// ProvisionedThroughputDescription reports a table's or GSI's throughput.
+type ProvisionedThroughputDescription struct {
+	LastIncreaseDateTime   *EpochSeconds `json:"LastIncreaseDateTime,omitempty"`
+	LastDecreaseDateTime   *EpochSeconds `json:"LastDecreaseDateTime,omitempty"`
+	NumberOfDecreasesToday int64         `json:"NumberOfDecreasesToday"`
+	ReadCapacityUnits      int64         `json:"ReadCapacityUnits"`
+	WriteCapacityUnits     int64         `json:"WriteCapacityUnits"`
+}
+
+// BillingModeSummary reports the billing mode.
+type BillingModeSummary struct {
+	BillingMode                       string        `json:"BillingMode"`
+	LastUpdateToPayPerRequestDateTime *EpochSeconds `json:"LastUpdateToPayPerRequestDateTime,omitempty"`
+}
+
+// GlobalSecondaryIndexDescription describes a GSI.
+type GlobalSecondaryIndexDescription struct {
+	IndexName             string                            `json:"IndexName"`
+	KeySchema             []KeySchemaElement                `json:"KeySchema"`
+	Projection            Projection                        `json:"Projection"`
+	IndexStatus           string                            `json:"IndexStatus"`
+	Backfilling           *bool                             `json:"Backfilling,omitempty"`
+	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput,omitempty"`
+	IndexSizeBytes        int64                             `json:"IndexSizeBytes"`
+	ItemCount             int64                             `json:"ItemCount"`
+	IndexArn              string                            `json:"IndexArn"`
+}
+
+// LocalSecondaryIndexDescription describes an LSI.
+type LocalSecondaryIndexDescription struct {
+	IndexName      string             `json:"IndexName"`
+	KeySchema      []KeySchemaElement `json:"KeySchema"`
+	Projection     Projection         `json:"Projection"`
+	IndexSizeBytes int64              `json:"IndexSizeBytes"`
+	ItemCount      int64              `json:"ItemCount"`
+	IndexArn       string             `json:"IndexArn"`
+}
+
+// TableDescription is DynamoDB's description of a table.
+type TableDescription struct {
+	AttributeDefinitions      []AttributeDefinition             `json:"AttributeDefinitions"`
+	TableName                 string                            `json:"TableName"`
+	KeySchema                 []KeySchemaElement                `json:"KeySchema"`
+	TableStatus               string                            `json:"TableStatus"`
+	CreationDateTime          EpochSeconds                      `json:"CreationDateTime"`
+	ProvisionedThroughput     *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
+	TableSizeBytes            int64                             `json:"TableSizeBytes"`
+	ItemCount                 int64                             `json:"ItemCount"`
+	TableArn                  string                            `json:"TableArn"`
+	TableId                   string                            `json:"TableId"`
+	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
+	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
+	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
+	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
+}
+
+// DescribeTableInput is the DescribeTable request.
+type DescribeTableInput struct {
+	TableName string `json:"TableName"`
+}
+
+// DescribeTableOutput is the DescribeTable response.
+type DescribeTableOutput struct {
+	Table *TableDescription `json:"Table"`
+}
+
+func init() { register("DescribeTable", (*DB).DescribeTable) }
+
+// DescribeTable describes a table. A GSI added by UpdateTable is reported
+// CREATING with Backfilling true by the first DescribeTable after the
+// update, and ACTIVE from the next one on (see updatetable.go). A missing
+// table is ResourceNotFoundException "Requested resource not found: Table:
+// X not found".
+func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error) {
+	if err := checkTableName(in.TableName); err != nil {
+		return nil, err
+	}
+	// A write lock: describing advances indexes that are being created.
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, ok := db.tables[in.TableName]
+	if !ok {
+		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
+	}
+	d := db.describe(t)
+	for _, ix := range t.indexes {
+		if ix.status == statusCreating {
+			ix.status = statusActive
+		}
+	}
+	return &DescribeTableOutput{Table: d}, nil
+}
+
+// keySchemaOf renders a storage key schema as KeySchemaElements.
+func keySchemaOf(hash, rng string) []KeySchemaElement {
+	ks := []KeySchemaElement{{AttributeName: hash, KeyType: "HASH"}}
+	if rng != "" {
+		ks = append(ks, KeySchemaElement{AttributeName: rng, KeyType: "RANGE"})
+	}
+	return ks
+}
+
+// describe returns t's current TableDescription. The caller holds db.mu.
+func (db *DB) describe(t *table) *TableDescription {
+	d := &TableDescription{
+		AttributeDefinitions: append([]AttributeDefinition(nil), t.attrDefs...),
+		TableName:            t.name,
+		KeySchema:            keySchemaOf(t.key.Hash, t.key.Range),
+		TableStatus:          t.status,
+		CreationDateTime:     epoch(t.created),
+		ProvisionedThroughput: &ProvisionedThroughputDescription{
+			LastIncreaseDateTime:   epochPtr(t.lastIncrease),
+			LastDecreaseDateTime:   epochPtr(t.lastDecrease),
+			NumberOfDecreasesToday: t.decreases,
+			ReadCapacityUnits:      t.read,
+			WriteCapacityUnits:     t.write,
+		},
+		TableSizeBytes:            t.data.SizeBytes(),
+		ItemCount:                 int64(t.data.Len()),
+		TableArn:                  t.arn,
+		TableId:                   t.id,
+		BillingModeSummary:        &BillingModeSummary{BillingMode: t.billing},
+		DeletionProtectionEnabled: t.deletionProtection,
+	}
+	if t.billing == billingPayPerRequest {
+		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = epochPtr(t.billingUpdated)
+	}
+	for _, ix := range t.indexes {
+		p := Projection{ProjectionType: ix.def.ProjectionType}
+		if len(ix.def.NonKey) > 0 {
+			p.NonKeyAttributes = append([]string(nil), ix.def.NonKey...)
+		}
+		ks := keySchemaOf(ix.def.Key.Hash, ix.def.Key.Range)
+		size, count := t.data.IndexSizeBytes(ix.def.Name), int64(t.data.IndexLen(ix.def.Name))
+		if ix.def.Local {
+			d.LocalSecondaryIndexes = append(d.LocalSecondaryIndexes, LocalSecondaryIndexDescription{
+				IndexName: ix.def.Name, KeySchema: ks, Projection: p,
+				IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
+			})
+			continue
+		}
+		g := GlobalSecondaryIndexDescription{
+			IndexName: ix.def.Name, KeySchema: ks, Projection: p,
+			IndexStatus: ix.status,
+			ProvisionedThroughput: &ProvisionedThroughputDescription{
+				NumberOfDecreasesToday: ix.decreases,
+				ReadCapacityUnits:      ix.read,
+				WriteCapacityUnits:     ix.write,
+			},
+			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
+		}
+		if ix.status == statusCreating {
+			g.Backfilling = new(true)
+			g.IndexSizeBytes, g.ItemCount = 0, 0
+		}
+		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
+	}
+	return d
+}

@@ -1,0 +1,60 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+)
+
+// ListTablesInput is the ListTables request.
+type ListTablesInput struct {
+	ExclusiveStartTableName *string `json:"ExclusiveStartTableName,omitempty"`
+	Limit                   *int64  `json:"Limit,omitempty"`
+}
+
+// ListTablesOutput is the ListTables response.
+type ListTablesOutput struct {
+	TableNames             []string `json:"TableNames"`
+	LastEvaluatedTableName string   `json:"LastEvaluatedTableName,omitempty"`
+}
+
+func init() { register("ListTables", (*DB).ListTables) }
+
+// listTablesMax is the largest (and default) ListTables Limit.
+const listTablesMax = 100
+
+// ListTables returns table names in ascending order, at most Limit (1–100,
+// default 100) of them, after ExclusiveStartTableName. LastEvaluatedTableName
+// is the last name returned when more names follow.
+func (db *DB) ListTables(in *ListTablesInput) (*ListTablesOutput, error) {
+	var v violations
+	if in.ExclusiveStartTableName != nil {
+		v.name("exclusiveStartTableName", *in.ExclusiveStartTableName, tableNameMin, tableNameMax)
+	}
+	limit := int64(listTablesMax)
+	if in.Limit != nil {
+		limit = *in.Limit
+		if limit < 1 {
+			v.add(fmt.Sprint(limit), "limit", fmt.Sprintf(cMinValFmt, 1))
+		} else if limit > listTablesMax {
+			v.add(fmt.Sprint(limit), "limit", fmt.Sprintf(cMaxValFmt, listTablesMax))
+		}
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	db.mu.RLock()
+	names := make([]string, 0, len(db.tables))
+	for n := range db.tables {
+		if in.ExclusiveStartTableName == nil || n > *in.ExclusiveStartTableName {
+			names = append(names, n)
+		}
+	}
+	db.mu.RUnlock()
+	slices.Sort(names)
+	out := &ListTablesOutput{TableNames: names}
+	if int64(len(names)) > limit {
+		out.TableNames = names[:limit]
+		out.LastEvaluatedTableName = names[limit-1]
+	}
+	return out, nil
+}

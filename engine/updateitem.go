@@ -1,0 +1,167 @@
+package engine
+
+import (
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/expr"
+)
+
+// UpdateItemInput is the UpdateItem request.
+type UpdateItemInput struct {
+	TableName                           string                          `json:"TableName"`
+	Key                                 attr.Item                       `json:"Key"`
+	UpdateExpression                    *string                         `json:"UpdateExpression,omitempty"`
+	ConditionExpression                 *string                         `json:"ConditionExpression,omitempty"`
+	ExpressionAttributeNames            map[string]string               `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues           map[string]attr.Value           `json:"ExpressionAttributeValues,omitempty"`
+	AttributeUpdates                    map[string]expr.AttributeUpdate `json:"AttributeUpdates,omitempty"`
+	Expected                            map[string]expr.ExpectedValue   `json:"Expected,omitempty"`
+	ConditionalOperator                 string                          `json:"ConditionalOperator,omitempty"`
+	ReturnValues                        string                          `json:"ReturnValues,omitempty"`
+	ReturnValuesOnConditionCheckFailure string                          `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
+	ReturnConsumedCapacity              string                          `json:"ReturnConsumedCapacity,omitempty"`
+	ReturnItemCollectionMetrics         string                          `json:"ReturnItemCollectionMetrics,omitempty"`
+}
+
+// UpdateItemOutput is the UpdateItem response.
+type UpdateItemOutput struct {
+	Attributes            attr.Item              `json:"Attributes,omitempty"`
+	ConsumedCapacity      *ConsumedCapacity      `json:"ConsumedCapacity,omitempty"`
+	ItemCollectionMetrics *ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+}
+
+func init() { register("UpdateItem", (*DB).UpdateItem) }
+
+// UpdateItem edits an item's attributes with UpdateExpression (or legacy
+// AttributeUpdates), creating the item from its key when it does not exist.
+// Expressions are parsed and resolved, and key attributes checked, before
+// the item is read; errors found while applying the update to the item
+// (missing paths, wrong operand types, item too large) write nothing.
+func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
+	var v violations
+	v.tableName("tableName", in.TableName)
+	if in.Key == nil {
+		v.add("null", "key", cNotNull)
+	}
+	v.returnValues(in.ReturnValues)
+	v.returnValuesOnFailure(in.ReturnValuesOnConditionCheckFailure)
+	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
+	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
+	v.enum("conditionalOperator", in.ConditionalOperator, "AND", "OR")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	upd, cond, err := parseUpdateRequest(in)
+	if err != nil {
+		return nil, err
+	}
+
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, err := db.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.checkKey(in.Key); err != nil {
+		return nil, err
+	}
+	var paths []expr.Path
+	if upd != nil {
+		paths = upd.Paths()
+		for _, p := range paths {
+			if t.isKeyAttr(p.Name) {
+				return nil, validationf(msgKeyUpdateFmt, p.Name)
+			}
+		}
+	}
+	w := write{cond: cond, onFailure: in.ReturnValuesOnConditionCheckFailure}
+	old, item, err := t.apply(&w, in.Key, nil, func(old attr.Item) (attr.Item, error) {
+		return t.updated(old, in.Key, upd)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &UpdateItemOutput{}
+	switch in.ReturnValues {
+	case rvAllOld:
+		out.Attributes = old
+	case rvAllNew:
+		out.Attributes = item
+	case rvUpdatedOld:
+		out.Attributes = projectPaths(old, paths)
+	case rvUpdatedNew:
+		out.Attributes = projectPaths(item, paths)
+	}
+	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
+	cc.addWrite(t, old, item, false)
+	out.ConsumedCapacity = cc.result()
+	out.ItemCollectionMetrics = t.collectionMetrics(in.ReturnItemCollectionMetrics, in.Key)
+	return out, nil
+}
+
+// parseUpdateRequest checks how UpdateItem's expression parameters combine
+// and returns its update (nil when there is none) and condition (nil when
+// there is none), every name and value having been used.
+func parseUpdateRequest(in *UpdateItemInput) (*expr.Update, *expr.Condition, error) {
+	p := exprParams{
+		names:      in.ExpressionAttributeNames,
+		values:     in.ExpressionAttributeValues,
+		valuesNull: "UpdateExpression and ConditionExpression are null",
+	}
+	p.useLegacy("AttributeUpdates", in.AttributeUpdates != nil)
+	p.useLegacy("Expected", in.Expected != nil)
+	p.useLegacy("ConditionalOperator", in.ConditionalOperator != "" && in.Expected == nil &&
+		(in.UpdateExpression != nil || in.ConditionExpression != nil))
+	p.useExpr("UpdateExpression", in.UpdateExpression)
+	p.useExpr("ConditionExpression", in.ConditionExpression)
+	r, err := p.resolver()
+	if err != nil {
+		return nil, nil, err
+	}
+	var upd *expr.Update
+	switch {
+	case in.UpdateExpression != nil:
+		pu, err := expr.ParseUpdate(*in.UpdateExpression)
+		if err != nil {
+			return nil, nil, err
+		}
+		if upd, err = r.Update(pu); err != nil {
+			return nil, nil, err
+		}
+	case in.AttributeUpdates != nil:
+		if upd, err = expr.FromAttributeUpdates(in.AttributeUpdates); err != nil {
+			return nil, nil, err
+		}
+	}
+	cond, err := condition(r, in.ConditionExpression, in.Expected, in.ConditionalOperator)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := r.CheckUnused(); err != nil {
+		return nil, nil, err
+	}
+	return upd, cond, nil
+}
+
+// updated returns the item that update makes of old (nil: the item does
+// not exist yet and is created from key), checked for index-key types and
+// size. old is not modified.
+func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, error) {
+	base := old
+	if base == nil {
+		base = t.keyOf(key)
+	}
+	item := base
+	if upd != nil {
+		var err error
+		if item, err = upd.Apply(base); err != nil {
+			return nil, err
+		}
+	}
+	if err := t.checkIndexKeys(item); err != nil {
+		return nil, err
+	}
+	if _, err := checkItemSize(item, msgTxnItemTooLarge); err != nil {
+		return nil, err
+	}
+	return item, nil
+}

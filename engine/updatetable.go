@@ -1,0 +1,316 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/storage"
+)
+
+// UpdateGlobalSecondaryIndexAction changes a GSI's provisioned throughput.
+type UpdateGlobalSecondaryIndexAction struct {
+	IndexName             string                 `json:"IndexName"`
+	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+}
+
+// DeleteGlobalSecondaryIndexAction removes a GSI.
+type DeleteGlobalSecondaryIndexAction struct {
+	IndexName string `json:"IndexName"`
+}
+
+// GlobalSecondaryIndexUpdate is one of Create, Update or Delete.
+type GlobalSecondaryIndexUpdate struct {
+	Create *GlobalSecondaryIndex             `json:"Create,omitempty"`
+	Update *UpdateGlobalSecondaryIndexAction `json:"Update,omitempty"`
+	Delete *DeleteGlobalSecondaryIndexAction `json:"Delete,omitempty"`
+}
+
+// UpdateTableInput is the UpdateTable request.
+type UpdateTableInput struct {
+	TableName                   string                       `json:"TableName"`
+	AttributeDefinitions        []AttributeDefinition        `json:"AttributeDefinitions,omitempty"`
+	BillingMode                 string                       `json:"BillingMode,omitempty"`
+	ProvisionedThroughput       *ProvisionedThroughput       `json:"ProvisionedThroughput,omitempty"`
+	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
+	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
+}
+
+// UpdateTableOutput is the UpdateTable response.
+type UpdateTableOutput struct {
+	TableDescription *TableDescription `json:"TableDescription"`
+}
+
+func init() { register("UpdateTable", (*DB).UpdateTable) }
+
+// UpdateTable changes a table's billing mode, provisioned throughput,
+// deletion protection and global secondary indexes. Everything is checked
+// before anything changes.
+//
+// A GSI created here is backfilled from the table's items at once and is
+// usable immediately; to show DynamoDB's life cycle deterministically, the
+// UpdateTable response and the first DescribeTable afterwards report it
+// with IndexStatus CREATING (DescribeTable adding Backfilling true and
+// zero counts), and every later DescribeTable reports it ACTIVE. A deleted
+// GSI disappears at once. At most one GSI may be created or deleted per
+// request.
+func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
+	if err := checkUpdateTableShape(in); err != nil {
+		return nil, err
+	}
+	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil &&
+		in.DeletionProtectionEnabled == nil {
+		return nil, validationf(msgUpdateTableNothing)
+	}
+	creates := 0
+	for _, u := range in.GlobalSecondaryIndexUpdates {
+		n := 0
+		for _, set := range []bool{u.Create != nil, u.Update != nil, u.Delete != nil} {
+			if set {
+				n++
+			}
+		}
+		if n != 1 {
+			return nil, validationf(msgGSIUpdateOneOf)
+		}
+		if u.Create != nil || u.Delete != nil {
+			creates++
+		}
+	}
+	if creates > 1 {
+		return nil, ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
+	}
+
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, ok := db.tables[in.TableName]
+	if !ok {
+		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
+	}
+	plan, err := t.planUpdate(in)
+	if err != nil {
+		return nil, err
+	}
+	plan.commit(t, db.now())
+	d := db.describe(t)
+	if plan.created != nil || plan.billingChanged || plan.throughputChanged {
+		d.TableStatus = statusUpdating
+	}
+	return &UpdateTableOutput{TableDescription: d}, nil
+}
+
+// checkUpdateTableShape collects the request-level constraint violations.
+func checkUpdateTableShape(in *UpdateTableInput) error {
+	var v violations
+	v.tableName("tableName", in.TableName)
+	for i, d := range in.AttributeDefinitions {
+		v.enum(fmt.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+	}
+	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
+	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	for i, u := range in.GlobalSecondaryIndexUpdates {
+		p := fmt.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
+		if c := u.Create; c != nil {
+			v.name(p+".create.indexName", c.IndexName, 3, 255)
+			v.keySchema(p+".create.keySchema", c.KeySchema)
+			v.projection(p+".create.projection", c.Projection)
+			v.throughput(p+".create.provisionedThroughput", c.ProvisionedThroughput)
+		}
+		if x := u.Update; x != nil {
+			v.name(p+".update.indexName", x.IndexName, 3, 255)
+			if x.ProvisionedThroughput == nil {
+				v.add("null", p+".update.provisionedThroughput", cNotNull)
+			}
+			v.throughput(p+".update.provisionedThroughput", x.ProvisionedThroughput)
+		}
+		if x := u.Delete; x != nil {
+			v.name(p+".delete.indexName", x.IndexName, 3, 255)
+		}
+	}
+	return v.err()
+}
+
+// tablePlan is a checked UpdateTable, ready to commit.
+type tablePlan struct {
+	billing                           string
+	billingChanged, throughputChanged bool
+	read, write                       int64
+	deletionProtection                *bool
+	throughputs                       map[string][2]int64 // GSI name → read, write
+	created                           *index
+	deleted                           string
+	attrDefs                          []AttributeDefinition
+}
+
+// planUpdate checks an UpdateTable request against t and returns what to
+// change. t is not modified.
+func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
+	p := &tablePlan{billing: t.billing, read: t.read, write: t.write,
+		deletionProtection: in.DeletionProtectionEnabled, throughputs: map[string][2]int64{}}
+	if in.BillingMode != "" && in.BillingMode != t.billing {
+		p.billing, p.billingChanged = in.BillingMode, true
+	}
+	switch {
+	case p.billing == billingPayPerRequest && in.ProvisionedThroughput != nil:
+		return nil, validationf("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+	case p.billing == billingPayPerRequest:
+		p.read, p.write = 0, 0
+	case p.billingChanged && in.ProvisionedThroughput == nil:
+		return nil, validationf("One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED")
+	case in.ProvisionedThroughput != nil:
+		r, w := *in.ProvisionedThroughput.ReadCapacityUnits, *in.ProvisionedThroughput.WriteCapacityUnits
+		if !p.billingChanged && r == t.read && w == t.write && in.GlobalSecondaryIndexUpdates == nil {
+			return nil, validationf(msgThroughputUnchangedFmt, t.read, r, t.write, w)
+		}
+		p.read, p.write, p.throughputChanged = r, w, r != t.read || w != t.write
+	}
+
+	defs := map[string]attr.Type{}
+	for _, d := range t.attrDefs {
+		defs[d.AttributeName], _ = attr.ParseType(d.AttributeType)
+	}
+	for _, d := range in.AttributeDefinitions {
+		ty, _ := attr.ParseType(d.AttributeType)
+		if old, ok := defs[d.AttributeName]; ok && old != ty {
+			return nil, validationf(msgAttrDefConflictFmt, d.AttributeName)
+		}
+		defs[d.AttributeName] = ty
+	}
+	gsis := 0
+	for _, ix := range t.indexes {
+		if !ix.def.Local {
+			gsis++
+		}
+	}
+	for _, u := range in.GlobalSecondaryIndexUpdates {
+		switch {
+		case u.Create != nil:
+			c := u.Create
+			if t.index(c.IndexName) != nil {
+				return nil, validationf(msgIndexExists)
+			}
+			if gsis+1 > maxGSIs {
+				return nil, validationf("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of %d", maxGSIs)
+			}
+			need := func(names ...string) error {
+				var missing []string
+				for _, n := range names {
+					if _, ok := defs[n]; n != "" && !ok {
+						missing = append(missing, n)
+					}
+				}
+				if missing != nil {
+					return validationf("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+						joinNames(missing), joinNames(defNames(in.AttributeDefinitions)))
+				}
+				return nil
+			}
+			ix, err := newIndex(c.IndexName, c.KeySchema, c.Projection, false, map[string]bool{}, need, defs)
+			if err != nil {
+				return nil, err
+			}
+			if err := ix.setThroughput(p.billing, c.ProvisionedThroughput); err != nil {
+				return nil, err
+			}
+			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
+				return nil, validationf("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of %d, number of projected attributes:%d", maxProjectedAttrs, n)
+			}
+			ix.status = statusCreating
+			p.created = ix
+		case u.Delete != nil:
+			ix := t.index(u.Delete.IndexName)
+			if ix == nil || ix.def.Local {
+				return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgIndexNotFoundUpdateFmt, u.Delete.IndexName)
+			}
+			p.deleted = ix.def.Name
+		case u.Update != nil:
+			ix := t.index(u.Update.IndexName)
+			if ix == nil || ix.def.Local {
+				return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgIndexNotFoundUpdateFmt, u.Update.IndexName)
+			}
+			if p.billing == billingPayPerRequest {
+				return nil, validationf("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST", ix.def.Name)
+			}
+			pt := u.Update.ProvisionedThroughput
+			p.throughputs[ix.def.Name] = [2]int64{*pt.ReadCapacityUnits, *pt.WriteCapacityUnits}
+		}
+	}
+	if p.billing == billingProvisioned && p.billingChanged {
+		for _, ix := range t.indexes {
+			if _, ok := p.throughputs[ix.def.Name]; !ix.def.Local && !ok && ix.def.Name != p.deleted {
+				return nil, validationf("One or more parameter values were invalid: ProvisionedThroughput must be specified for index: %s", ix.def.Name)
+			}
+		}
+	}
+
+	// AttributeDefinitions: the key attributes still in use, in their
+	// existing order, then those new index keys add.
+	used := map[string]bool{t.key.Hash: true, t.key.Range: true}
+	for _, ix := range t.indexes {
+		if ix.def.Name != p.deleted {
+			used[ix.def.Key.Hash], used[ix.def.Key.Range] = true, true
+		}
+	}
+	for _, d := range t.attrDefs {
+		if used[d.AttributeName] {
+			p.attrDefs = append(p.attrDefs, d)
+		}
+	}
+	if c := p.created; c != nil {
+		for _, n := range []string{c.def.Key.Hash, c.def.Key.Range} {
+			if n != "" && !slices.ContainsFunc(p.attrDefs, func(d AttributeDefinition) bool { return d.AttributeName == n }) {
+				p.attrDefs = append(p.attrDefs, AttributeDefinition{AttributeName: n, AttributeType: defs[n].String()})
+			}
+		}
+	}
+	return p, nil
+}
+
+// commit applies a checked plan to t at time now.
+func (p *tablePlan) commit(t *table, now time.Time) {
+	if p.billingChanged {
+		t.billing = p.billing
+		if p.billing == billingPayPerRequest {
+			t.billingUpdated = now
+			for _, ix := range t.indexes {
+				ix.read, ix.write = 0, 0
+			}
+		}
+	}
+	if p.read < t.read || p.write < t.write {
+		t.decreases++
+		t.lastDecrease = now
+	}
+	if p.read > t.read || p.write > t.write {
+		t.lastIncrease = now
+	}
+	t.read, t.write = p.read, p.write
+	for name, rw := range p.throughputs {
+		ix := t.index(name)
+		if rw[0] < ix.read || rw[1] < ix.write {
+			ix.decreases++
+		}
+		ix.read, ix.write = rw[0], rw[1]
+	}
+	if p.deletionProtection != nil {
+		t.deletionProtection = *p.deletionProtection
+	}
+	if p.deleted != "" {
+		t.data.DropIndex(p.deleted)
+		t.indexes = slices.DeleteFunc(t.indexes, func(ix *index) bool { return ix.def.Name == p.deleted })
+	}
+	if c := p.created; c != nil {
+		c.arn = t.arn + "/index/" + c.def.Name
+		t.data.AddIndex(storage.IndexDef{
+			Name: c.def.Name, Key: c.def.Key, ProjectionType: c.def.ProjectionType, NonKey: c.def.NonKey,
+		})
+		t.indexes = append(t.indexes, c)
+	}
+	t.attrDefs = p.attrDefs
+}
+
+// joinNames joins attribute names with ", ".
+func joinNames(names []string) string { return strings.Join(names, ", ") }
