@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/expr"
+)
+
+func init() { register("BatchGetItem", (*DB).BatchGetItem) }
+
+// Batch limits.
+const (
+	maxBatchGetKeys       = 100
+	maxBatchGetBytes      = 16 << 20
+	maxBatchWriteRequests = 25
+)
+
+// KeysAndAttributes is one table's part of a BatchGetItem request (and of
+// its UnprocessedKeys).
+type KeysAndAttributes struct {
+	Keys                     []attr.Item       `json:"Keys"`
+	AttributesToGet          []string          `json:"AttributesToGet,omitempty"`
+	ConsistentRead           *bool             `json:"ConsistentRead,omitempty"`
+	ExpressionAttributeNames map[string]string `json:"ExpressionAttributeNames,omitempty"`
+	ProjectionExpression     *string           `json:"ProjectionExpression,omitempty"`
+}
+
+// BatchGetItemInput is the BatchGetItem request.
+type BatchGetItemInput struct {
+	RequestItems           map[string]*KeysAndAttributes `json:"RequestItems"`
+	ReturnConsumedCapacity string                        `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+// BatchGetItemOutput is the BatchGetItem response: the items found, by
+// table (every requested table is present, possibly with an empty list),
+// and the keys left unread because the response reached 16 MB.
+type BatchGetItemOutput struct {
+	Responses        map[string][]attr.Item        `json:"Responses"`
+	UnprocessedKeys  map[string]*KeysAndAttributes `json:"UnprocessedKeys"`
+	ConsumedCapacity []*ConsumedCapacity           `json:"ConsumedCapacity,omitempty"`
+}
+
+// batchGetTable is one validated table of a BatchGetItem.
+type batchGetTable struct {
+	name       string
+	req        *KeysAndAttributes
+	proj       *expr.Projection
+	consistent bool
+}
+
+// BatchGetItem reads up to 100 items from one or more tables under one
+// read lock. Tables are processed in name order, keys in request order;
+// once the items read reach 16 MB the remaining keys are returned in
+// UnprocessedKeys. Each item is charged on its own size (4 KB units, at
+// least one unit for a missing item).
+func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
+	var v violations
+	names := make([]string, 0, len(in.RequestItems))
+	for name := range in.RequestItems {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	switch {
+	case in.RequestItems == nil:
+		v.add("null", "requestItems", cNotNull)
+	case len(in.RequestItems) == 0:
+		v.add("'{}'", "requestItems", fmt.Sprintf(cMinLenFmt, 1))
+	}
+	total := 0
+	for _, name := range names {
+		ka := in.RequestItems[name]
+		v.tableName("requestItems."+name+".member.tableName", name)
+		switch {
+		case ka == nil || ka.Keys == nil:
+			v.add("null", "requestItems."+name+".member.keys", cNotNull)
+		case len(ka.Keys) == 0:
+			v.add("'[]'", "requestItems."+name+".member.keys", fmt.Sprintf(cMinLenFmt, 1))
+		case len(ka.Keys) > maxBatchGetKeys:
+			v.add(quote(strconv.Itoa(len(ka.Keys))+" keys"), "requestItems."+name+".member.keys", fmt.Sprintf(cMaxLenFmt, maxBatchGetKeys))
+		}
+		if ka != nil {
+			total += len(ka.Keys)
+		}
+	}
+	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if total > maxBatchGetKeys {
+		return nil, validationf(msgBatchGetTooMany)
+	}
+	tables := make([]batchGetTable, 0, len(names))
+	for _, name := range names {
+		ka := in.RequestItems[name]
+		ep := exprParams{names: ka.ExpressionAttributeNames}
+		ep.useLegacy("AttributesToGet", ka.AttributesToGet != nil)
+		ep.useExpr("ProjectionExpression", ka.ProjectionExpression)
+		r, err := ep.resolver()
+		if err != nil {
+			return nil, err
+		}
+		proj, err := projection(r, ka.ProjectionExpression, ka.AttributesToGet)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.CheckUnused(); err != nil {
+			return nil, err
+		}
+		tables = append(tables, batchGetTable{name: name, req: ka, proj: proj,
+			consistent: ka.ConsistentRead != nil && *ka.ConsistentRead})
+	}
+
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	resolved := make([]*table, len(tables))
+	for i, bt := range tables {
+		t, err := db.table(bt.name)
+		if err != nil {
+			return nil, err
+		}
+		resolved[i] = t
+		seen := make(map[string]bool, len(bt.req.Keys))
+		for _, key := range bt.req.Keys {
+			if err := t.checkKey(key); err != nil {
+				return nil, err
+			}
+			k := t.keyString(key)
+			if seen[k] {
+				return nil, validationf(msgDuplicateKeys)
+			}
+			seen[k] = true
+		}
+	}
+
+	out := &BatchGetItemOutput{
+		Responses:       make(map[string][]attr.Item, len(tables)),
+		UnprocessedKeys: map[string]*KeysAndAttributes{},
+	}
+	var size int64
+	for i, bt := range tables {
+		t := resolved[i]
+		cc := newConsumption(in.ReturnConsumedCapacity, t.name, true)
+		items := []attr.Item{}
+		for j, key := range bt.req.Keys {
+			if size >= maxBatchGetBytes {
+				rest := *bt.req
+				rest.Keys = slices.Clone(bt.req.Keys[j:])
+				out.UnprocessedKeys[bt.name] = &rest
+				break
+			}
+			item, ok := t.data.Get(key)
+			if !ok {
+				cc.addTable(readUnits(0, bt.consistent))
+				continue
+			}
+			n := int64(attr.ItemSize(item))
+			size += n
+			cc.addTable(readUnits(n, bt.consistent))
+			if bt.proj != nil {
+				item = bt.proj.Apply(item)
+			}
+			items = append(items, item)
+		}
+		out.Responses[bt.name] = items
+		if c := cc.result(); c != nil {
+			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
+		}
+	}
+	return out, nil
+}
+
+// keyString returns an encoding of the primary key of item (which holds
+// valid key attributes) that is equal for equal keys and different for
+// different ones: for duplicate detection.
+func (t *table) keyString(item attr.Item) string {
+	b := attr.AppendKey(nil, item[t.key.Hash])
+	if t.key.Range != "" {
+		b = attr.AppendKey(b, item[t.key.Range])
+	}
+	return string(b)
+}

@@ -1,0 +1,232 @@
+package engine
+
+import (
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/storage"
+)
+
+func init() { register("Query", (*DB).Query) }
+
+// QueryInput is the Query request.
+type QueryInput struct {
+	TableName                 string                        `json:"TableName"`
+	IndexName                 *string                       `json:"IndexName,omitempty"`
+	KeyConditionExpression    *string                       `json:"KeyConditionExpression,omitempty"`
+	KeyConditions             map[string]expr.ExpectedValue `json:"KeyConditions,omitempty"`
+	FilterExpression          *string                       `json:"FilterExpression,omitempty"`
+	QueryFilter               map[string]expr.ExpectedValue `json:"QueryFilter,omitempty"`
+	ConditionalOperator       string                        `json:"ConditionalOperator,omitempty"`
+	ProjectionExpression      *string                       `json:"ProjectionExpression,omitempty"`
+	AttributesToGet           []string                      `json:"AttributesToGet,omitempty"`
+	ExpressionAttributeNames  map[string]string             `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues map[string]attr.Value         `json:"ExpressionAttributeValues,omitempty"`
+	Select                    string                        `json:"Select,omitempty"`
+	ScanIndexForward          *bool                         `json:"ScanIndexForward,omitempty"`
+	Limit                     *int                          `json:"Limit,omitempty"`
+	ExclusiveStartKey         attr.Item                     `json:"ExclusiveStartKey,omitempty"`
+	ConsistentRead            bool                          `json:"ConsistentRead,omitempty"`
+	ReturnConsumedCapacity    string                        `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+// QueryOutput is the Query response. Items is nil (left out) for Select
+// COUNT and an empty list when nothing matched.
+type QueryOutput struct {
+	Items            []attr.Item       `json:"Items,omitzero"`
+	Count            int               `json:"Count"`
+	ScannedCount     int               `json:"ScannedCount"`
+	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`
+	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+func (in *QueryInput) spec() *readSpec {
+	return &readSpec{
+		op:                  "Query",
+		tableName:           in.TableName,
+		indexName:           in.IndexName,
+		filterExpr:          in.FilterExpression,
+		legacyFilter:        in.QueryFilter,
+		legacyFilterName:    "QueryFilter",
+		conditionalOperator: in.ConditionalOperator,
+		projExpr:            in.ProjectionExpression,
+		attributesToGet:     in.AttributesToGet,
+		names:               in.ExpressionAttributeNames,
+		values:              in.ExpressionAttributeValues,
+		sel:                 in.Select,
+		limit:               in.Limit,
+		start:               in.ExclusiveStartKey,
+		consistent:          in.ConsistentRead,
+		returnCapacity:      in.ReturnConsumedCapacity,
+	}
+}
+
+// Query reads the items of one partition of a table or secondary index, in
+// sort-key order, one page (Limit items or 1 MB read) at a time. It holds
+// the read lock.
+func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
+	s := in.spec()
+	var v violations
+	s.checkConstraints(&v)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if in.KeyConditionExpression == nil && in.KeyConditions == nil {
+		return nil, validationf(msgNoKeyCondition)
+	}
+	ep := exprParams{names: in.ExpressionAttributeNames, values: in.ExpressionAttributeValues,
+		valuesNull: "KeyConditionExpression is null"}
+	ep.useLegacy("AttributesToGet", in.AttributesToGet != nil)
+	ep.useLegacy("KeyConditions", in.KeyConditions != nil)
+	ep.useLegacy("QueryFilter", in.QueryFilter != nil)
+	ep.useLegacy("ConditionalOperator", in.ConditionalOperator != "")
+	ep.useExpr("KeyConditionExpression", in.KeyConditionExpression)
+	ep.useExpr("FilterExpression", in.FilterExpression)
+	ep.useExpr("ProjectionExpression", in.ProjectionExpression)
+	r, err := ep.resolver()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkSelect(); err != nil {
+		return nil, err
+	}
+	var keyCond *expr.Condition
+	if in.KeyConditionExpression != nil {
+		pc, err := expr.ParseCondition(expr.KindKeyCondition, *in.KeyConditionExpression)
+		if err != nil {
+			return nil, err
+		}
+		if keyCond, err = r.Condition(expr.KindKeyCondition, pc); err != nil {
+			return nil, err
+		}
+	} else if keyCond, err = expr.FromExpected("KeyConditions", in.KeyConditions, ""); err != nil {
+		return nil, err
+	}
+	p := &readPlan{}
+	if p.filter, err = s.parseFilter(r); err != nil {
+		return nil, err
+	}
+	if p.proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
+		return nil, err
+	}
+	if err := r.CheckUnused(); err != nil {
+		return nil, err
+	}
+
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, err := db.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.bind(p, t); err != nil {
+		return nil, err
+	}
+	kc, err := expr.SplitKeyCondition(keyCond, p.keys.Hash, p.keys.Range)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := p.checkKeyCondition(kc)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkFilterKeys(p); err != nil {
+		return nil, err
+	}
+	if err := p.checkStart(in.ExclusiveStartKey); err != nil {
+		return nil, err
+	}
+	if err := p.checkQueryStart(in.ExclusiveStartKey, kc, rc); err != nil {
+		return nil, err
+	}
+	forward := in.ScanIndexForward == nil || *in.ScanIndexForward
+	data := t.data
+	pg := p.run(func(fn func(attr.Item) bool) {
+		data.Query(p.indexName(), kc.Hash, rc, forward, in.ExclusiveStartKey, fn)
+	})
+	return &QueryOutput{
+		Items:            pg.items,
+		Count:            pg.count,
+		ScannedCount:     pg.scanned,
+		LastEvaluatedKey: pg.last,
+		ConsumedCapacity: p.cap.result(),
+	}, nil
+}
+
+// checkKeyCondition checks the types of a split key condition against the
+// key schema read and returns the sort-key restriction for storage.
+func (p *readPlan) checkKeyCondition(kc *expr.KeyCond) (storage.RangeCond, error) {
+	hashType, rangeType := p.t.hashType, p.t.rangeType
+	if p.ix != nil {
+		hashType, rangeType = p.ix.hashType, p.ix.rangeType
+	}
+	if kc.Hash.Type() != hashType {
+		return storage.RangeCond{}, validationf(msgKeyCondSchemaType)
+	}
+	if err := checkKeyValue(kc.HashName, kc.Hash, true); err != nil {
+		return storage.RangeCond{}, err
+	}
+	if kc.RangeName == "" {
+		return storage.RangeCond{}, nil
+	}
+	if kc.RangeA.Type() != rangeType || (kc.RangeOp == storage.OpBetween && kc.RangeB.Type() != rangeType) {
+		return storage.RangeCond{}, validationf(msgKeyCondSchemaType)
+	}
+	if kc.RangeOp == storage.OpBeginsWith && rangeType == attr.TypeN {
+		return storage.RangeCond{}, validationf(msgKeyCondBeginsWithN)
+	}
+	return storage.RangeCond{Op: kc.RangeOp, A: kc.RangeA, B: kc.RangeB}, nil
+}
+
+// checkQueryStart checks that an ExclusiveStartKey lies in the queried
+// partition and satisfies the sort-key condition.
+func (p *readPlan) checkQueryStart(start attr.Item, kc *expr.KeyCond, rc storage.RangeCond) error {
+	if start == nil {
+		return nil
+	}
+	if !attr.Equal(start[p.keys.Hash], kc.Hash) {
+		return validationf(msgStartKeyOutside)
+	}
+	if rc.Op == storage.OpNone {
+		return nil
+	}
+	if rc.Op == storage.OpEq && p.ix == nil {
+		return validationf(msgStartKeyOneRow)
+	}
+	if !rangeMatches(start[p.keys.Range], rc) {
+		return validationf(msgStartKeyRange)
+	}
+	return nil
+}
+
+// rangeMatches reports whether the sort-key value v satisfies rc.
+func rangeMatches(v attr.Value, rc storage.RangeCond) bool {
+	c, ok := attr.Compare(v, rc.A)
+	if !ok {
+		return false
+	}
+	switch rc.Op {
+	case storage.OpEq:
+		return c == 0
+	case storage.OpLt:
+		return c < 0
+	case storage.OpLe:
+		return c <= 0
+	case storage.OpGt:
+		return c > 0
+	case storage.OpGe:
+		return c >= 0
+	case storage.OpBetween:
+		d, ok := attr.Compare(v, rc.B)
+		return ok && c >= 0 && d <= 0
+	case storage.OpBeginsWith:
+		switch v.Type() {
+		case attr.TypeS:
+			s, pre := v.Str(), rc.A.Str()
+			return len(s) >= len(pre) && s[:len(pre)] == pre
+		case attr.TypeB:
+			s, pre := string(v.Bytes()), string(rc.A.Bytes())
+			return len(s) >= len(pre) && s[:len(pre)] == pre
+		}
+	}
+	return false
+}

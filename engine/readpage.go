@@ -1,0 +1,369 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/storage"
+)
+
+// Messages of Query, Scan, the batch and the transaction operations, in
+// DynamoDB's wording.
+const (
+	msgNoKeyCondition      = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+	msgMixedParamsFmt      = "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {%s} Expression parameters: {%s}"
+	msgNamesWithoutExpr    = "ExpressionAttributeNames can only be specified when using expressions"
+	msgNamesEmpty          = "ExpressionAttributeNames must not be empty"
+	msgValuesEmpty         = "ExpressionAttributeValues must not be empty"
+	msgSelectCountProjFmt  = "Cannot specify the %s when choosing to get only the Count"
+	msgSelectAllProjFmt    = "Cannot specify the %s when choosing to get %s"
+	msgSpecificNeedsProj   = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
+	msgAllProjectedNoIndex = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+	msgAllProjectedScan    = "ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName"
+	msgSelectAllOnGSIFmt   = "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL"
+	msgConsistentOnGSI     = "Consistent reads are not supported on global secondary indexes"
+	msgFilterOnKeyFmt      = "Filter Expression can only contain non-primary key attributes: Primary key attribute: %s"
+	msgLegacyFilterKeyFmt  = "%s can only contain non-primary key attributes: Primary key attribute: %s"
+	msgStartKeyInvalidFmt  = "The provided starting key is invalid: %s"
+	msgStartKeyOutside     = "The provided starting key is outside query range"
+	msgStartKeyRange       = "The provided starting key does not match the range key predicate"
+	msgStartKeyOneRow      = "The query can return at most one row and cannot be restarted"
+	msgKeyCondSchemaType   = "One or more parameter values were invalid: Condition parameter type does not match schema type"
+	msgKeyCondBeginsWithN  = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
+	msgSegmentNoTotal      = "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"
+	msgTotalNoSegment      = "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
+	msgSegmentOutOfFmt     = "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is out of bounds of TotalSegments: %d"
+
+	msgBatchGetTooMany    = "Too many items requested for the BatchGetItem call"
+	msgBatchWriteTooMany  = "Too many items requested for the BatchWriteItem call"
+	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
+	msgWriteRequestOneOf  = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
+	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"
+	msgTxnItemTooLarge    = "Item size to update has exceeded the maximum allowed size"
+	msgCollectionTooLarge = "Item collection size limit exceeded."
+
+	msgTxnMultipleOps     = "Transaction request cannot include multiple operations on one item"
+	msgTxnOneOf           = "TransactItems can only contain one of Check, Put, Update or Delete"
+	msgTxnCanceledFmt     = "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"
+	msgTxnTooLarge        = "Transaction request size exceeds the maximum allowed size of 4 MB"
+	msgConditionFailed    = "The conditional request failed"
+	msgIdempotentMismatch = "Request parameters do not match the previous request with the same client token"
+	msgKeyUpdateFmt       = "One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key"
+)
+
+// Read limits.
+const (
+	// maxPageBytes is the data a Query or Scan reads for one page (1 MB),
+	// measured on the items read before any filter.
+	maxPageBytes = 1 << 20
+	// maxSegments is the largest TotalSegments.
+	maxSegments = 1000000
+)
+
+// Select values.
+const (
+	selectAll          = "ALL_ATTRIBUTES"
+	selectAllProjected = "ALL_PROJECTED_ATTRIBUTES"
+	selectSpecific     = "SPECIFIC_ATTRIBUTES"
+	selectCount        = "COUNT"
+)
+
+// readSpec holds the parameters Query and Scan share, as the request gave them.
+type readSpec struct {
+	op                  string // "Query" or "Scan"
+	tableName           string
+	indexName           *string
+	filterExpr          *string
+	legacyFilter        map[string]expr.ExpectedValue
+	legacyFilterName    string // "QueryFilter" or "ScanFilter"
+	conditionalOperator string
+	projExpr            *string
+	attributesToGet     []string
+	names               map[string]string
+	values              map[string]attr.Value
+	sel                 string
+	limit               *int
+	start               attr.Item
+	consistent          bool
+	returnCapacity      string
+}
+
+// checkConstraints records the request-level constraint failures the
+// shared parameters can have.
+func (s *readSpec) checkConstraints(v *violations) {
+	v.tableName("tableName", s.tableName)
+	if s.indexName != nil {
+		v.name("indexName", *s.indexName, 3, 255)
+	}
+	if s.limit != nil && *s.limit < 1 {
+		v.add(quote(strconv.Itoa(*s.limit)), "limit", fmt.Sprintf(cMinValFmt, 1))
+	}
+	v.enum("select", s.sel, selectSpecific, selectCount, selectAll, selectAllProjected)
+	v.returnConsumedCapacity(s.returnCapacity)
+}
+
+// readPlan is a validated Query or Scan, ready to run against storage.
+type readPlan struct {
+	t  *table
+	ix *index // nil when the table itself is read
+	// keys is the key schema of what is read: the table's or the index's.
+	keys storage.KeySchema
+
+	filter *expr.Condition  // nil: no filter
+	proj   *expr.Projection // nil: every attribute visible
+	count  bool             // Select COUNT: no items returned
+	// fetch is set for a local-secondary-index read that needs attributes
+	// the index does not project: the table item is read as well.
+	fetch      bool
+	limit      int // 0: no limit
+	consistent bool
+	start      attr.Item
+	cap        *consumption
+}
+
+// page is the result of one Query or Scan call.
+type page struct {
+	items   []attr.Item
+	count   int
+	scanned int
+	last    attr.Item
+	size    int64 // bytes read, for capacity
+}
+
+// parseFilter parses and resolves a FilterExpression or translates a legacy
+// QueryFilter / ScanFilter; nil when the request has neither.
+func (s *readSpec) parseFilter(r *expr.Resolver) (*expr.Condition, error) {
+	if s.filterExpr != nil {
+		p, err := expr.ParseCondition(expr.KindFilter, *s.filterExpr)
+		if err != nil {
+			return nil, err
+		}
+		return r.Condition(expr.KindFilter, p)
+	}
+	if s.legacyFilter != nil {
+		return expr.FromExpected(s.legacyFilterName, s.legacyFilter, s.conditionalOperator)
+	}
+	return nil, nil
+}
+
+// projectionParam names the projection parameter the request used.
+func (s *readSpec) projectionParam() string {
+	if s.projExpr != nil {
+		return "ProjectionExpression"
+	}
+	return "AttributesToGet"
+}
+
+// checkSelect applies the rules on Select that do not need the table.
+func (s *readSpec) checkSelect() error {
+	hasProj := s.projExpr != nil || s.attributesToGet != nil
+	switch s.sel {
+	case selectCount:
+		if hasProj {
+			return validationf(msgSelectCountProjFmt, s.projectionParam())
+		}
+	case selectAll, selectAllProjected:
+		if hasProj {
+			return validationf(msgSelectAllProjFmt, s.projectionParam(), s.sel)
+		}
+	case selectSpecific:
+		if !hasProj {
+			return validationf(msgSpecificNeedsProj)
+		}
+	}
+	if s.sel == selectAllProjected && s.indexName == nil {
+		if s.op == "Scan" {
+			return validationf(msgAllProjectedScan)
+		}
+		return validationf(msgAllProjectedNoIndex)
+	}
+	return nil
+}
+
+// bind completes plan p for table t: index lookup, the index rules of
+// Select and ConsistentRead, and whether a local-index read must fetch the
+// table item. The caller holds db.mu.
+func (s *readSpec) bind(p *readPlan, t *table) error {
+	p.t = t
+	p.keys = t.key
+	p.limit = 0
+	if s.limit != nil {
+		p.limit = *s.limit
+	}
+	p.consistent = s.consistent
+	p.count = s.sel == selectCount
+	if s.indexName != nil {
+		ix, err := t.indexNamed(*s.indexName)
+		if err != nil {
+			return err
+		}
+		p.ix = ix
+		p.keys = ix.def.Key
+		if !ix.local() && s.consistent {
+			return validationf(msgConsistentOnGSI)
+		}
+		all := ix.def.ProjectionType == storage.ProjectAll
+		if s.sel == selectAll && !all {
+			if !ix.local() {
+				return validationf(msgSelectAllOnGSIFmt, ix.name())
+			}
+			p.fetch = true
+		}
+		if ix.local() && !all && p.proj != nil {
+			for _, path := range p.proj.Paths() {
+				if !t.projects(ix, path.Name) {
+					p.fetch = true
+				}
+			}
+		}
+	}
+	p.cap = newConsumption(s.returnCapacity, t.name, true)
+	return nil
+}
+
+// checkFilterKeys rejects a Query filter naming a key attribute of the
+// table or index queried.
+func (s *readSpec) checkFilterKeys(p *readPlan) error {
+	if p.filter == nil {
+		return nil
+	}
+	for _, k := range [2]string{p.keys.Hash, p.keys.Range} {
+		if k == "" {
+			continue
+		}
+		if s.legacyFilter != nil {
+			if _, ok := s.legacyFilter[k]; ok {
+				return validationf(msgLegacyFilterKeyFmt, s.legacyFilterName, k)
+			}
+			continue
+		}
+		for _, path := range p.filter.Paths() {
+			if path.Name == k {
+				return validationf(msgFilterOnKeyFmt, k)
+			}
+		}
+	}
+	return nil
+}
+
+// startKeyNames returns the attributes an exclusive start key of p holds:
+// the index keys (for an index read) and the table's primary key.
+func (p *readPlan) startKeyNames() []string {
+	var names []string
+	add := func(n string) {
+		if n == "" {
+			return
+		}
+		for _, m := range names {
+			if m == n {
+				return
+			}
+		}
+		names = append(names, n)
+	}
+	if p.ix != nil {
+		add(p.ix.def.Key.Hash)
+		add(p.ix.def.Key.Range)
+	}
+	add(p.t.key.Hash)
+	add(p.t.key.Range)
+	return names
+}
+
+// checkStart validates an ExclusiveStartKey: exactly the key attributes
+// of what is read, with the declared types, non-empty.
+func (p *readPlan) checkStart(start attr.Item) error {
+	if start == nil {
+		return nil
+	}
+	invalid := func(msg string) error { return validationf(msgStartKeyInvalidFmt, msg) }
+	names := p.startKeyNames()
+	if len(start) != len(names) {
+		return invalid(msgKeySchemaMismatch)
+	}
+	for _, n := range names {
+		v, ok := start[n]
+		if !ok || v.Type() != p.t.attrType(n) {
+			return invalid(msgKeySchemaMismatch)
+		}
+		hash := n == p.t.key.Hash || (p.ix != nil && n == p.ix.def.Key.Hash)
+		if err := checkKeyValue(n, v, hash); err != nil {
+			return invalid(ddberr.As(err).Message)
+		}
+	}
+	return nil
+}
+
+// keyOfRead returns the exclusive start key that resumes after item.
+func (p *readPlan) keyOfRead(item attr.Item) attr.Item {
+	names := p.startKeyNames()
+	k := make(attr.Item, len(names))
+	for _, n := range names {
+		if v, ok := item[n]; ok {
+			k[n] = v
+		}
+	}
+	return k
+}
+
+// run reads one page through walk, which calls fn for each stored item
+// after p.start in read order until fn returns false. It applies the index
+// projection, the filter, Select and the projection, stopping after Limit
+// items or once 1 MB has been read (the item that reaches the limit is
+// the page's last), and charges capacity on the total size read.
+func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
+	var pg page
+	if !p.count {
+		pg.items = []attr.Item{}
+	}
+	walk(func(full attr.Item) bool {
+		view := full
+		var size int64
+		if p.ix != nil {
+			entry := p.t.projectIndex(p.ix, full)
+			size = int64(attr.ItemSize(entry))
+			if p.fetch {
+				size += int64(attr.ItemSize(full))
+			} else {
+				view = entry
+			}
+		} else {
+			size = int64(attr.ItemSize(full))
+		}
+		pg.size += size
+		pg.scanned++
+		if p.filter == nil || p.filter.Eval(view) {
+			pg.count++
+			if !p.count {
+				out := view
+				if p.proj != nil {
+					out = p.proj.Apply(view)
+				}
+				pg.items = append(pg.items, out)
+			}
+		}
+		if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {
+			pg.last = p.keyOfRead(full)
+			return false
+		}
+		return true
+	})
+	u := readUnits(pg.size, p.consistent)
+	if p.ix != nil {
+		p.cap.addIndex(p.ix, u)
+	} else {
+		p.cap.addTable(u)
+	}
+	return pg
+}
+
+// indexName returns the storage name of what p reads: "" for the table.
+func (p *readPlan) indexName() string {
+	if p.ix == nil {
+		return ""
+	}
+	return p.ix.name()
+}

@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/expr"
+)
+
+func init() { register("Scan", (*DB).Scan) }
+
+// ScanInput is the Scan request.
+type ScanInput struct {
+	TableName                 string                        `json:"TableName"`
+	IndexName                 *string                       `json:"IndexName,omitempty"`
+	FilterExpression          *string                       `json:"FilterExpression,omitempty"`
+	ScanFilter                map[string]expr.ExpectedValue `json:"ScanFilter,omitempty"`
+	ConditionalOperator       string                        `json:"ConditionalOperator,omitempty"`
+	ProjectionExpression      *string                       `json:"ProjectionExpression,omitempty"`
+	AttributesToGet           []string                      `json:"AttributesToGet,omitempty"`
+	ExpressionAttributeNames  map[string]string             `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues map[string]attr.Value         `json:"ExpressionAttributeValues,omitempty"`
+	Select                    string                        `json:"Select,omitempty"`
+	Limit                     *int                          `json:"Limit,omitempty"`
+	ExclusiveStartKey         attr.Item                     `json:"ExclusiveStartKey,omitempty"`
+	ConsistentRead            bool                          `json:"ConsistentRead,omitempty"`
+	Segment                   *int                          `json:"Segment,omitempty"`
+	TotalSegments             *int                          `json:"TotalSegments,omitempty"`
+	ReturnConsumedCapacity    string                        `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+// ScanOutput is the Scan response. Items is nil (left out) for Select
+// COUNT and an empty list when nothing matched.
+type ScanOutput struct {
+	Items            []attr.Item       `json:"Items,omitzero"`
+	Count            int               `json:"Count"`
+	ScannedCount     int               `json:"ScannedCount"`
+	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`
+	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+func (in *ScanInput) spec() *readSpec {
+	return &readSpec{
+		op:                  "Scan",
+		tableName:           in.TableName,
+		indexName:           in.IndexName,
+		filterExpr:          in.FilterExpression,
+		legacyFilter:        in.ScanFilter,
+		legacyFilterName:    "ScanFilter",
+		conditionalOperator: in.ConditionalOperator,
+		projExpr:            in.ProjectionExpression,
+		attributesToGet:     in.AttributesToGet,
+		names:               in.ExpressionAttributeNames,
+		values:              in.ExpressionAttributeValues,
+		sel:                 in.Select,
+		limit:               in.Limit,
+		start:               in.ExclusiveStartKey,
+		consistent:          in.ConsistentRead,
+		returnCapacity:      in.ReturnConsumedCapacity,
+	}
+}
+
+// Scan reads every item of a table or secondary index (or of one
+// parallel-scan segment), in hash order, one page (Limit items or 1 MB
+// read) at a time. It holds the read lock.
+func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
+	s := in.spec()
+	var v violations
+	s.checkConstraints(&v)
+	if in.Segment != nil {
+		if *in.Segment < 0 {
+			v.add(quote(strconv.Itoa(*in.Segment)), "segment", fmt.Sprintf(cMinValFmt, 0))
+		} else if *in.Segment > maxSegments-1 {
+			v.add(quote(strconv.Itoa(*in.Segment)), "segment", fmt.Sprintf(cMaxValFmt, maxSegments-1))
+		}
+	}
+	if in.TotalSegments != nil {
+		if *in.TotalSegments < 1 {
+			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", fmt.Sprintf(cMinValFmt, 1))
+		} else if *in.TotalSegments > maxSegments {
+			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", fmt.Sprintf(cMaxValFmt, maxSegments))
+		}
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	segment, total := 0, 1
+	switch {
+	case in.Segment != nil && in.TotalSegments == nil:
+		return nil, validationf(msgSegmentNoTotal)
+	case in.Segment == nil && in.TotalSegments != nil:
+		return nil, validationf(msgTotalNoSegment)
+	case in.Segment != nil:
+		segment, total = *in.Segment, *in.TotalSegments
+		if segment >= total {
+			return nil, validationf(msgSegmentOutOfFmt, segment, total)
+		}
+	}
+	ep := exprParams{names: in.ExpressionAttributeNames, values: in.ExpressionAttributeValues,
+		valuesNull: "FilterExpression is null"}
+	ep.useLegacy("AttributesToGet", in.AttributesToGet != nil)
+	ep.useLegacy("ScanFilter", in.ScanFilter != nil)
+	ep.useLegacy("ConditionalOperator", in.ConditionalOperator != "")
+	ep.useExpr("FilterExpression", in.FilterExpression)
+	ep.useExpr("ProjectionExpression", in.ProjectionExpression)
+	r, err := ep.resolver()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkSelect(); err != nil {
+		return nil, err
+	}
+	p := &readPlan{}
+	if p.filter, err = s.parseFilter(r); err != nil {
+		return nil, err
+	}
+	if p.proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
+		return nil, err
+	}
+	if err := r.CheckUnused(); err != nil {
+		return nil, err
+	}
+
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, err := db.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.bind(p, t); err != nil {
+		return nil, err
+	}
+	if err := p.checkStart(in.ExclusiveStartKey); err != nil {
+		return nil, err
+	}
+	data := t.data
+	pg := p.run(func(fn func(attr.Item) bool) {
+		data.Scan(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
+	})
+	return &ScanOutput{
+		Items:            pg.items,
+		Count:            pg.count,
+		ScannedCount:     pg.scanned,
+		LastEvaluatedKey: pg.last,
+		ConsumedCapacity: p.cap.result(),
+	}, nil
+}

@@ -1,0 +1,136 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/expr"
+)
+
+func init() { register("TransactGetItems", (*DB).TransactGetItems) }
+
+// TransactGetItem is one read of a TransactGetItems.
+type TransactGetItem struct {
+	Get *TransactGet `json:"Get"`
+}
+
+// TransactGet reads one item, optionally projected.
+type TransactGet struct {
+	TableName                string            `json:"TableName"`
+	Key                      attr.Item         `json:"Key"`
+	ProjectionExpression     *string           `json:"ProjectionExpression,omitempty"`
+	ExpressionAttributeNames map[string]string `json:"ExpressionAttributeNames,omitempty"`
+}
+
+// TransactGetItemsInput is the TransactGetItems request.
+type TransactGetItemsInput struct {
+	TransactItems          []TransactGetItem `json:"TransactItems"`
+	ReturnConsumedCapacity string            `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+// ItemResponse is one entry of TransactGetItems' Responses: Item is left
+// out when the item does not exist.
+type ItemResponse struct {
+	Item attr.Item `json:"Item,omitempty"`
+}
+
+// TransactGetItemsOutput is the TransactGetItems response: one response
+// per Get, in request order.
+type TransactGetItemsOutput struct {
+	Responses        []ItemResponse      `json:"Responses"`
+	ConsumedCapacity []*ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+// TransactGetItems reads up to 100 items, from one consistent snapshot
+// (all reads happen under one read lock, so no write lands between them).
+// Each read is transactional: twice the capacity of a strongly consistent
+// read of the item (4 KB units, one unit for a missing item).
+func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutput, error) {
+	var v violations
+	switch {
+	case in.TransactItems == nil:
+		v.add("null", "transactItems", cNotNull)
+	case len(in.TransactItems) == 0:
+		v.add("'[]'", "transactItems", fmt.Sprintf(cMinLenFmt, 1))
+	case len(in.TransactItems) > maxTxnItems:
+		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", fmt.Sprintf(cMaxLenFmt, maxTxnItems))
+	}
+	for i, ti := range in.TransactItems {
+		member := fmt.Sprintf("transactItems.%d.member.get", i+1)
+		if ti.Get == nil {
+			v.add("null", member, cNotNull)
+			continue
+		}
+		v.tableName(member+".tableName", ti.Get.TableName)
+		if ti.Get.Key == nil {
+			v.add("null", member+".key", cNotNull)
+		}
+	}
+	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	projs := make([]*expr.Projection, len(in.TransactItems))
+	for i, ti := range in.TransactItems {
+		ep := exprParams{names: ti.Get.ExpressionAttributeNames}
+		ep.useExpr("ProjectionExpression", ti.Get.ProjectionExpression)
+		r, err := ep.resolver()
+		if err != nil {
+			return nil, err
+		}
+		if projs[i], err = projection(r, ti.Get.ProjectionExpression, nil); err != nil {
+			return nil, err
+		}
+		if err := r.CheckUnused(); err != nil {
+			return nil, err
+		}
+	}
+
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	tables := make([]*table, len(in.TransactItems))
+	seen := map[string]bool{}
+	for i, ti := range in.TransactItems {
+		t, err := db.table(ti.Get.TableName)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.checkKey(ti.Get.Key); err != nil {
+			return nil, err
+		}
+		k := t.name + "\x00" + t.keyString(ti.Get.Key)
+		if seen[k] {
+			return nil, validationf(msgTxnMultipleOps)
+		}
+		seen[k] = true
+		tables[i] = t
+	}
+	out := &TransactGetItemsOutput{Responses: make([]ItemResponse, len(tables))}
+	caps := map[*table]*consumption{}
+	var order []*table
+	for i, t := range tables {
+		cc, ok := caps[t]
+		if !ok {
+			cc = newConsumption(in.ReturnConsumedCapacity, t.name, true)
+			caps[t] = cc
+			order = append(order, t)
+		}
+		item, found := t.data.Get(in.TransactItems[i].Get.Key)
+		if !found {
+			cc.addTable(txnReadUnits(0))
+			continue
+		}
+		cc.addTable(txnReadUnits(int64(attr.ItemSize(item))))
+		if projs[i] != nil {
+			item = projs[i].Apply(item)
+		}
+		out.Responses[i].Item = item
+	}
+	for _, t := range order {
+		if c := caps[t].result(); c != nil {
+			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
+		}
+	}
+	return out, nil
+}
