@@ -37,7 +37,7 @@ type BatchWriteItemInput struct {
 // BatchWriteItemOutput is the BatchWriteItem response. UnprocessedItems is
 // always present; it is empty unless a limit of the engine was hit.
 type BatchWriteItemOutput struct {
-	UnprocessedItems      map[string][]WriteRequest          `json:"UnprocessedItems"`
+	UnprocessedItems      map[string][]WriteRequest           `json:"UnprocessedItems"`
 	ItemCollectionMetrics map[string][]*ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
 	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
 }
