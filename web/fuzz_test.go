@@ -61,6 +61,7 @@ func FuzzHandler(f *testing.F) {
 	var panicMsg string
 	h := &handler{
 		handle: db.Handle,
+		expire: db.ExpireItems,
 		panicked: func(op string, p any, stack []byte) {
 			panicMsg = fmt.Sprintf("panic in %s: %v\n%s", op, p, stack)
 		},

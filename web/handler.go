@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -61,10 +63,12 @@ const (
 //     Every answer carries Access-Control-Allow-Origin: * and exposes
 //     x-amzn-RequestId and x-amz-crc32.
 //
-// A panic in the engine is recovered and answered as a 500
+// Before an operation, at most once a second, the handler deletes the
+// items whose Time to Live has passed (engine.DB.ExpireItems). A panic in
+// the engine is recovered and answered as a 500
 // InternalServerError. The handler is safe for concurrent use.
 func NewHandler(db *engine.DB) http.Handler {
-	return &handler{handle: db.Handle, panicked: logPanic}
+	return &handler{handle: db.Handle, panicked: logPanic, expire: db.ExpireItems}
 }
 
 // handler serves the protocol over an operation runner (db.Handle; tests
@@ -73,6 +77,34 @@ type handler struct {
 	handle func(op string, body []byte) ([]byte, error)
 	// panicked is told about every recovered panic of handle.
 	panicked func(op string, p any, stack []byte)
+	// expire, if not nil, deletes expired TTL items (db.ExpireItems). It
+	// runs before an operation at most once per sweepEvery of wall-clock
+	// time.
+	expire    func() int
+	mu        sync.Mutex
+	lastSweep time.Time
+}
+
+// sweepEvery is the shortest wall-clock time between two TTL sweeps run by
+// the handler. Tests and tutorials that move the engine clock use
+// engine.DB.Advance, which sweeps at once.
+const sweepEvery = time.Second
+
+// maybeExpire runs a TTL sweep if the last one is sweepEvery ago.
+func (h *handler) maybeExpire() {
+	if h.expire == nil {
+		return
+	}
+	now := time.Now()
+	h.mu.Lock()
+	due := h.lastSweep.IsZero() || now.Sub(h.lastSweep) >= sweepEvery
+	if due {
+		h.lastSweep = now
+	}
+	h.mu.Unlock()
+	if due {
+		h.expire()
+	}
 }
 
 // logPanic reports a recovered panic on the standard logger: it is a bug.
@@ -125,6 +157,7 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	h.maybeExpire()
 	out, err := h.call(op, body)
 	if err != nil {
 		writeError(w, err)

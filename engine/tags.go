@@ -1,0 +1,216 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// Tagging: TagResource, UntagResource and ListTagsOfResource on table ARNs
+// ("arn:aws:dynamodb:<region>:<account>:table/<name>").
+
+func init() {
+	register("TagResource", (*DB).TagResource)
+	register("UntagResource", (*DB).UntagResource)
+	register("ListTagsOfResource", (*DB).ListTagsOfResource)
+}
+
+// Limits of the tagging operations (DynamoDB's API model).
+const (
+	arnMax         = 1283
+	tagKeyMax      = 128
+	tagValueMax    = 256
+	maxTagsPerPage = 100
+)
+
+// Messages of the tagging operations, in DynamoDB's wording (the
+// "Atleast" and "ResourcArn" spellings are DynamoDB's).
+const (
+	msgTagsEmpty       = "Atleast one Tag needs to be provided as Input."
+	msgTagKeysEmpty    = "Atleast one Tag Key needs to be provided as Input."
+	msgInvalidArnFmt   = "Invalid TableArn: Invalid ResourceArn provided as input %s"
+	msgArnNotFoundFmt  = "Requested resource not found: ResourcArn: %s not found"
+	msgInvalidTokenFmt = "Invalid NextToken: %s"
+)
+
+// Tag is one tag of a resource.
+type Tag struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+// TagResourceInput is the TagResource request.
+type TagResourceInput struct {
+	ResourceArn string `json:"ResourceArn"`
+	Tags        []Tag  `json:"Tags"`
+}
+
+// TagResourceOutput is the (empty) TagResource answer.
+type TagResourceOutput struct{}
+
+// UntagResourceInput is the UntagResource request.
+type UntagResourceInput struct {
+	ResourceArn string   `json:"ResourceArn"`
+	TagKeys     []string `json:"TagKeys"`
+}
+
+// UntagResourceOutput is the (empty) UntagResource answer.
+type UntagResourceOutput struct{}
+
+// ListTagsOfResourceInput is the ListTagsOfResource request.
+type ListTagsOfResourceInput struct {
+	ResourceArn string  `json:"ResourceArn"`
+	NextToken   *string `json:"NextToken,omitempty"`
+}
+
+// ListTagsOfResourceOutput is the ListTagsOfResource answer.
+type ListTagsOfResourceOutput struct {
+	Tags      []Tag   `json:"Tags"`
+	NextToken *string `json:"NextToken,omitempty"`
+}
+
+// TagResource adds tags to a table, replacing the values of keys it
+// already has.
+func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
+	var v violations
+	v.arn(in.ResourceArn)
+	if in.Tags == nil {
+		v.add("null", "tags", cNotNull)
+	}
+	for i, tg := range in.Tags {
+		v.tagKey(fmt.Sprintf("tags.%d.member.key", i+1), tg.Key)
+		if len(tg.Value) > tagValueMax {
+			v.add(quote(tg.Value), fmt.Sprintf("tags.%d.member.value", i+1), fmt.Sprintf(cMaxLenFmt, tagValueMax))
+		}
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if len(in.Tags) == 0 {
+		return nil, ddberr.Validation(msgTagsEmpty)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, err := db.tableByArn(in.ResourceArn)
+	if err != nil {
+		return nil, err
+	}
+	if t.tags == nil {
+		t.tags = make(map[string]string, len(in.Tags))
+	}
+	for _, tg := range in.Tags {
+		t.tags[tg.Key] = tg.Value
+	}
+	return &TagResourceOutput{}, nil
+}
+
+// UntagResource removes the tags with the given keys from a table; keys it
+// does not have are ignored.
+func (db *DB) UntagResource(in *UntagResourceInput) (*UntagResourceOutput, error) {
+	var v violations
+	v.arn(in.ResourceArn)
+	if in.TagKeys == nil {
+		v.add("null", "tagKeys", cNotNull)
+	}
+	for i, k := range in.TagKeys {
+		v.tagKey(fmt.Sprintf("tagKeys.%d.member", i+1), k)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if len(in.TagKeys) == 0 {
+		return nil, ddberr.Validation(msgTagKeysEmpty)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, err := db.tableByArn(in.ResourceArn)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range in.TagKeys {
+		delete(t.tags, k)
+	}
+	return &UntagResourceOutput{}, nil
+}
+
+// ListTagsOfResource returns a table's tags sorted by key, up to 100 a
+// page; NextToken (the count of tags already returned) asks for the next.
+func (db *DB) ListTagsOfResource(in *ListTagsOfResourceInput) (*ListTagsOfResourceOutput, error) {
+	var v violations
+	v.arn(in.ResourceArn)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	start := 0
+	if in.NextToken != nil {
+		n, err := strconv.Atoi(*in.NextToken)
+		if err != nil || n < 0 {
+			return nil, ddberr.Validation(msgInvalidTokenFmt, *in.NextToken)
+		}
+		start = n
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, err := db.tableByArn(in.ResourceArn)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(t.tags))
+	for k := range t.tags {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := &ListTagsOfResourceOutput{Tags: []Tag{}}
+	for i := start; i < len(keys) && len(out.Tags) < maxTagsPerPage; i++ {
+		out.Tags = append(out.Tags, Tag{Key: keys[i], Value: t.tags[keys[i]]})
+	}
+	if next := start + len(out.Tags); next < len(keys) {
+		tok := strconv.Itoa(next)
+		out.NextToken = &tok
+	}
+	return out, nil
+}
+
+// arn checks a ResourceArn member: not null, 1 to 1283 characters.
+func (v *violations) arn(arn string) {
+	switch {
+	case arn == "":
+		v.add("null", "resourceArn", cNotNull)
+	case len(arn) > arnMax:
+		v.add(quote(arn), "resourceArn", fmt.Sprintf(cMaxLenFmt, arnMax))
+	}
+}
+
+// tagKey checks a tag key at member: 1 to 128 characters.
+func (v *violations) tagKey(member, key string) {
+	switch {
+	case key == "":
+		v.add(quote(key), member, fmt.Sprintf(cMinLenFmt, 1))
+	case len(key) > tagKeyMax:
+		v.add(quote(key), member, fmt.Sprintf(cMaxLenFmt, tagKeyMax))
+	}
+}
+
+// tableByArn returns the table a table ARN names. An ARN that is not a
+// DynamoDB table ARN is a ValidationException; a table ARN of another
+// region or account, or of no table, is ResourceNotFoundException. The
+// caller holds db.mu.
+func (db *DB) tableByArn(arn string) (*table, error) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "dynamodb" ||
+		parts[3] == "" || parts[4] == "" || !strings.HasPrefix(parts[5], "table/") {
+		return nil, ddberr.Validation(msgInvalidArnFmt, arn)
+	}
+	name := strings.TrimPrefix(parts[5], "table/")
+	if name == "" || strings.Contains(name, "/") || !validName(name) {
+		return nil, ddberr.Validation(msgInvalidArnFmt, arn)
+	}
+	t, ok := db.tables[name]
+	if !ok || db.tableArn(name) != arn {
+		return nil, ddberr.New(ddberr.TypeResourceNotFound, fmt.Sprintf(msgArnNotFoundFmt, arn))
+	}
+	return t, nil
+}

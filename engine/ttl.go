@@ -1,0 +1,238 @@
+package engine
+
+import (
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// Time to Live: UpdateTimeToLive, DescribeTimeToLive, and the expiry of
+// items whose TTL attribute holds a time in the past.
+//
+// Expiry is not tied to reads: as in DynamoDB, an expired item stays
+// visible until a sweep deletes it. A sweep (ExpireItems) runs when the
+// clock is moved with Advance, and the HTTP handler runs one before a
+// request when the engine clock has moved at least a second since its last
+// sweep. A sweep costs nothing beyond a look at the catalog when no table
+// has TTL enabled, and a scan of each TTL-enabled table otherwise.
+
+func init() {
+	register("UpdateTimeToLive", (*DB).UpdateTimeToLive)
+	register("DescribeTimeToLive", (*DB).DescribeTimeToLive)
+}
+
+// TimeToLive statuses (DescribeTimeToLive). Changes take effect at once, so
+// ENABLING and DISABLING are never reported.
+const (
+	ttlEnabled  = "ENABLED"
+	ttlDisabled = "DISABLED"
+)
+
+// ttlMaxAge is how far in the past an expiry time may be and still count:
+// DynamoDB does not delete items whose TTL value is more than five years
+// old (it treats such values as not being expiry times).
+const ttlMaxAge = 5 * 365 * 24 * time.Hour
+
+// ttlAttrNameMax is the longest TTL attribute name.
+const ttlAttrNameMax = 255
+
+// Messages of the TTL operations, in DynamoDB's wording.
+const (
+	msgTTLAlreadyEnabled   = "TimeToLive is already enabled"
+	msgTTLAlreadyDisabled  = "TimeToLive is already disabled"
+	msgTTLOtherAttributeFm = "TimeToLive is active on a different AttributeName: current AttributeName is %s"
+)
+
+// TimeToLiveSpecification is UpdateTimeToLive's request member and answer.
+// In a request both members are required.
+type TimeToLiveSpecification struct {
+	AttributeName *string `json:"AttributeName,omitempty"`
+	Enabled       *bool   `json:"Enabled,omitempty"`
+}
+
+// UpdateTimeToLiveInput is the UpdateTimeToLive request.
+type UpdateTimeToLiveInput struct {
+	TableName               string                   `json:"TableName"`
+	TimeToLiveSpecification *TimeToLiveSpecification `json:"TimeToLiveSpecification"`
+}
+
+// UpdateTimeToLiveOutput is the UpdateTimeToLive answer: the specification
+// as requested.
+type UpdateTimeToLiveOutput struct {
+	TimeToLiveSpecification *TimeToLiveSpecification `json:"TimeToLiveSpecification,omitempty"`
+}
+
+// DescribeTimeToLiveInput is the DescribeTimeToLive request.
+type DescribeTimeToLiveInput struct {
+	TableName string `json:"TableName"`
+}
+
+// TimeToLiveDescription is a table's TTL state: TimeToLiveStatus ENABLED
+// with the AttributeName, or DISABLED without one.
+type TimeToLiveDescription struct {
+	AttributeName    string `json:"AttributeName,omitempty"`
+	TimeToLiveStatus string `json:"TimeToLiveStatus"`
+}
+
+// DescribeTimeToLiveOutput is the DescribeTimeToLive answer.
+type DescribeTimeToLiveOutput struct {
+	TimeToLiveDescription *TimeToLiveDescription `json:"TimeToLiveDescription"`
+}
+
+// UpdateTimeToLive enables TTL on a table with the given attribute name, or
+// disables it. Enabling while enabled (on any attribute) fails with
+// "TimeToLive is already enabled"; disabling while disabled with
+// "TimeToLive is already disabled"; disabling with another attribute name
+// than the enabled one names the current attribute. Items already expired
+// when TTL is enabled go at the next sweep.
+func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutput, error) {
+	var v violations
+	v.tableName("tableName", in.TableName)
+	spec := in.TimeToLiveSpecification
+	if spec == nil {
+		v.add("null", "timeToLiveSpecification", cNotNull)
+	} else {
+		switch {
+		case spec.AttributeName == nil:
+			v.add("null", "timeToLiveSpecification.attributeName", cNotNull)
+		case *spec.AttributeName == "":
+			v.add(quote(""), "timeToLiveSpecification.attributeName", fmt.Sprintf(cMinLenFmt, 1))
+		case len(*spec.AttributeName) > ttlAttrNameMax:
+			v.add(quote(*spec.AttributeName), "timeToLiveSpecification.attributeName", fmt.Sprintf(cMaxLenFmt, ttlAttrNameMax))
+		}
+		if spec.Enabled == nil {
+			v.add("null", "timeToLiveSpecification.enabled", cNotNull)
+		}
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, err := db.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	name := *spec.AttributeName
+	enabled := t.ttlAttribute != ""
+	switch {
+	case *spec.Enabled && enabled:
+		return nil, ddberr.Validation(msgTTLAlreadyEnabled)
+	case !*spec.Enabled && !enabled:
+		return nil, ddberr.Validation(msgTTLAlreadyDisabled)
+	case !*spec.Enabled && name != t.ttlAttribute:
+		return nil, ddberr.Validation(msgTTLOtherAttributeFm, t.ttlAttribute)
+	}
+	if *spec.Enabled {
+		t.ttlAttribute, t.ttlStatus = name, ttlEnabled
+	} else {
+		t.ttlAttribute, t.ttlStatus = "", ttlDisabled
+	}
+	return &UpdateTimeToLiveOutput{TimeToLiveSpecification: &TimeToLiveSpecification{
+		AttributeName: &name,
+		Enabled:       spec.Enabled,
+	}}, nil
+}
+
+// DescribeTimeToLive returns a table's TTL status and attribute.
+func (db *DB) DescribeTimeToLive(in *DescribeTimeToLiveInput) (*DescribeTimeToLiveOutput, error) {
+	if err := checkTableName(in.TableName); err != nil {
+		return nil, err
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, err := db.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	d := &TimeToLiveDescription{TimeToLiveStatus: ttlDisabled}
+	if t.ttlAttribute != "" {
+		d.AttributeName, d.TimeToLiveStatus = t.ttlAttribute, ttlEnabled
+	}
+	return &DescribeTimeToLiveOutput{TimeToLiveDescription: d}, nil
+}
+
+// Advance moves the engine clock forward by d (backward if d < 0) and then
+// runs a TTL sweep (ExpireItems), returning the number of items it deleted.
+// Tests and tutorials use it instead of waiting. Advance holds the write
+// lock while it changes the clock; do not call DB.Now concurrently with it.
+func (db *DB) Advance(d time.Duration) int {
+	db.mu.Lock()
+	prev := db.now
+	db.now = func() time.Time { return prev().Add(d) }
+	db.mu.Unlock()
+	return db.ExpireItems()
+}
+
+// ExpireItems deletes, from every table with TTL enabled, the items whose
+// TTL attribute is a number of epoch seconds at or before the engine
+// clock's now (and not more than five years before it), maintaining every
+// index. Items whose TTL attribute is missing or not a number are kept. It
+// returns the number of items deleted, and takes only the read lock when
+// nothing has expired. Safe for concurrent use.
+func (db *DB) ExpireItems() int {
+	db.mu.RLock()
+	found := db.expiredLocked(true)
+	db.mu.RUnlock()
+	if found == nil {
+		return 0
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	n := 0
+	for t, items := range db.expiredLocked(false) {
+		for _, it := range items {
+			if _, ok := t.data.Delete(it); ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// expiredLocked returns the expired items of each TTL-enabled table, or
+// nil if there are none. With firstOnly it stops at the first one found.
+// The caller holds db.mu.
+func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
+	var out map[*table][]attr.Item
+	var now, oldest *big.Rat
+	for _, t := range db.tables {
+		if t.ttlAttribute == "" || t.data == nil {
+			continue
+		}
+		if now == nil {
+			tm := db.now()
+			now = new(big.Rat).SetFrac64(tm.UnixNano(), int64(time.Second))
+			oldest = new(big.Rat).SetFrac64(tm.Add(-ttlMaxAge).UnixNano(), int64(time.Second))
+		}
+		name := t.ttlAttribute
+		t.data.Scan("", 0, 1, nil, func(it attr.Item) bool {
+			if !ttlExpired(it[name], now, oldest) {
+				return true
+			}
+			if out == nil {
+				out = make(map[*table][]attr.Item)
+			}
+			out[t] = append(out[t], it)
+			return !firstOnly
+		})
+		if firstOnly && out != nil {
+			return out
+		}
+	}
+	return out
+}
+
+// ttlExpired reports whether the TTL attribute value v is an N in
+// [oldest, now] (epoch seconds).
+func ttlExpired(v attr.Value, now, oldest *big.Rat) bool {
+	if v.Type() != attr.TypeN {
+		return false
+	}
+	r, ok := new(big.Rat).SetString(v.NumText())
+	return ok && r.Cmp(now) <= 0 && r.Cmp(oldest) >= 0
+}
