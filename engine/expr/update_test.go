@@ -115,7 +115,7 @@ func itemsEqual(a, b attr.Item) bool {
 func TestUpdate_ApplyErrors(t *testing.T) {
 	item := attr.Item{
 		"n": num(t, "10"), "s": attr.S("x"), "l": list(attr.S("a")), "ss": ss(t, "a"),
-		"m": attr.M(map[string]attr.Value{"k": attr.S("v")}),
+		"m":   attr.M(map[string]attr.Value{"k": attr.S("v")}),
 		"big": num(t, "9.9999999999999999999999999999999999999E+125"),
 	}
 	values := map[string]attr.Value{":one": num(t, "1"), ":s": attr.S("y"), ":l": list(), ":ns": ns(t, "1"), ":ss": ss(t, "b"), ":big": num(t, "9E+125")}
