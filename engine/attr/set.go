@@ -65,19 +65,6 @@ func BS(members [][]byte) (Value, error) {
 	return Value{t: TypeBS, l: l}, nil
 }
 
-// setOfType returns the set type holding members of scalar type t.
-func setOfType(t Type) Type {
-	switch t {
-	case TypeS:
-		return TypeSS
-	case TypeN:
-		return TypeNS
-	case TypeB:
-		return TypeBS
-	}
-	return 0
-}
-
 // memberType returns the scalar type of the members of set type t.
 func memberType(t Type) Type {
 	switch t {

@@ -149,6 +149,3 @@ func (v Value) Members() []Value {
 	}
 	return nil
 }
-
-// raw returns the scalar payload (S text, N text, B bytes as string).
-func (v Value) raw() string { return v.s }
