@@ -99,3 +99,22 @@ func TestCompare(t *testing.T) {
 		})
 	}
 }
+
+func TestType_Names(t *testing.T) {
+	for typ := TypeS; typ <= TypeBS; typ++ {
+		t.Run(typ.String(), func(t *testing.T) {
+			got, ok := ParseType(typ.String())
+			if !ok || got != typ {
+				t.Errorf("ParseType(%q) = %v, %v; want %v", typ.String(), got, ok, typ)
+			}
+		})
+	}
+	for _, bad := range []string{"", "s", "STRING", "Bs"} {
+		if got, ok := ParseType(bad); ok || got != 0 {
+			t.Errorf("ParseType(%q) = %v, %v; want 0, false", bad, got, ok)
+		}
+	}
+	if got := Type(0).String(); got != "" {
+		t.Errorf("Type(0).String() = %q, want empty", got)
+	}
+}

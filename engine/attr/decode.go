@@ -148,6 +148,11 @@ func (d *decoder) shapeError(want shape) error {
 
 // attrValue decodes one AttributeValue object; depth is the number of M
 // and L values enclosing it.
+//
+// As in DynamoDB (which deserializes into a structure before validating
+// it), a repeated member replaces the earlier one and an explicit null
+// clears it; only the surviving member's rule violations count, and a
+// wrong number of members is reported before them.
 func (d *decoder) attrValue(depth int) (Value, error) {
 	d.skipSpace()
 	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
@@ -155,8 +160,9 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 	}
 	d.pos++
 	outer := d.verr
-	var v Value
-	count := 0
+	var slots [len(typeNames)]Value
+	var slotErrs [len(typeNames)]error
+	var present [len(typeNames)]bool
 	for first := true; ; first = false {
 		d.skipSpace()
 		if d.pos < len(d.data) && d.data[d.pos] == '}' && first {
@@ -172,19 +178,20 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 		}
 		d.skipSpace()
 		t, known := ParseType(name)
-		if !known {
+		switch {
+		case !known:
 			if err := d.skip(0); err != nil {
 				return Value{}, err
 			}
-		} else if d.literal("null") {
-			// An explicit null is an absent member.
-		} else {
+		case d.literal("null"):
+			slots[t], slotErrs[t], present[t] = Value{}, nil, false
+		default:
+			d.verr = nil
 			m, err := d.member(t, depth)
 			if err != nil {
 				return Value{}, err
 			}
-			v = m
-			count++
+			slots[t], slotErrs[t], present[t] = m, d.verr, true
 		}
 		d.skipSpace()
 		if d.pos < len(d.data) && d.data[d.pos] == ',' {
@@ -196,14 +203,25 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 		}
 		break
 	}
-	if count != 1 && outer == nil {
-		// The value's own shape is checked before its contents.
-		d.verr = nil
-		if count == 0 {
-			d.validation(ddberr.Validation(msgValueEmpty))
-		} else {
-			d.validation(ddberr.Validation(msgValueMultiple))
+	d.verr = outer
+	var v Value
+	var verr error
+	count := 0
+	for t := range slots {
+		if present[t] {
+			v, verr = slots[t], slotErrs[t]
+			count++
 		}
+	}
+	switch count {
+	case 0:
+		d.validation(ddberr.Validation(msgValueEmpty))
+	case 1:
+		if verr != nil {
+			d.validation(verr)
+		}
+	default:
+		d.validation(ddberr.Validation(msgValueMultiple))
 	}
 	return v, nil
 }

@@ -42,6 +42,9 @@ func TestUnmarshalJSON_Valid(t *testing.T) {
 		{"white space", " \t\n{ \"S\" : \"x\" , \"X\" : [1, {\"a\": null}] }\r\n", `{"S":"x"}`},
 		{"unknown members ignored", `{"X":{"deep":[1,2.5e3,-0.1,true,false,null,"s"]},"N":"5"}`, `{"N":"5"}`},
 		{"null member is absent", `{"S":null,"N":"5"}`, `{"N":"5"}`},
+		{"repeated member replaces", `{"S":"a","S":"b"}`, `{"S":"b"}`},
+		{"replaced member not validated", `{"N":"x","N":"1"}`, `{"N":"1"}`},
+		{"null clears a member", `{"S":"a","S":null,"N":"1"}`, `{"N":"1"}`},
 		{"nesting 32", nested(32), nested(32)},
 		{"null", `null`, `null`},
 	}
@@ -69,6 +72,8 @@ func TestUnmarshalJSON_Errors(t *testing.T) {
 		{"empty", `{}`, val, "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"},
 		{"only unknown", `{"X":"a"}`, val, msgValueEmpty},
 		{"only null", `{"S":null}`, val, msgValueEmpty},
+		{"cleared by null", `{"S":"a","S":null}`, val, msgValueEmpty},
+		{"invalid member replaces valid", `{"N":"1","N":"y"}`, val, fmt.Sprintf(msgNumberInvalid, "y")},
 		{"two types", `{"S":"a","N":"1"}`, val, "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"},
 		{"two types before bad number", `{"N":"x","S":"a"}`, val, msgValueMultiple},
 		{"NULL false", `{"NULL":false}`, val, "One or more parameter values were invalid: Null attribute value types must have the value of true"},
