@@ -158,7 +158,9 @@ func TestTables_CreateErrors(t *testing.T) {
 			in.AttributeDefinitions = append(in.AttributeDefinitions, coreDefs("Extra", "S")...)
 		}), "ValidationException",
 			"One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"},
-		{"undefined key", base(func(in *dynamodb.CreateTableInput) { in.AttributeDefinitions = coreDefs("Artist", "S", "Year", "N", "Rating", "N") }), "ValidationException",
+		{"undefined key", base(func(in *dynamodb.CreateTableInput) {
+			in.AttributeDefinitions = coreDefs("Artist", "S", "Year", "N", "Rating", "N")
+		}), "ValidationException",
 			"One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [Song], AttributeDefinitions: [Artist, Year, Rating]"},
 		{"duplicate key type", base(func(in *dynamodb.CreateTableInput) { in.KeySchema[1].KeyType = types.KeyTypeHash }), "ValidationException",
 			"Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"},
@@ -176,7 +178,9 @@ func TestTables_CreateErrors(t *testing.T) {
 			in.AttributeDefinitions = coreDefs("Artist", "S", "Year", "N", "Rating", "N")
 		}), "ValidationException",
 			"One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex"},
-		{"lsi other hash", base(func(in *dynamodb.CreateTableInput) { in.LocalSecondaryIndexes[0].KeySchema = coreKeys("Year", "Rating") }), "ValidationException",
+		{"lsi other hash", base(func(in *dynamodb.CreateTableInput) {
+			in.LocalSecondaryIndexes[0].KeySchema = coreKeys("Year", "Rating")
+		}), "ValidationException",
 			"One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: ByRating. index hash key: Year, table hash key: Artist"},
 		{"include without attributes", base(func(in *dynamodb.CreateTableInput) { in.GlobalSecondaryIndexes[0].Projection.NonKeyAttributes = nil }), "ValidationException",
 			"One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified"},
