@@ -1,0 +1,141 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// scanAll scans table (with extra request members) page by page and
+// returns every item's "pk/sk" and the number of pages.
+func scanAll(t testing.TB, db *DB, extra string) (keys []string, pages int) {
+	t.Helper()
+	start := ""
+	for pages = 1; pages < 1000; pages++ {
+		out := readCall(t, db, "Scan", `{"TableName":"qqq"`+extra+start+`}`)
+		for _, it := range out["Items"].([]any) {
+			m := it.(map[string]any)
+			keys = append(keys, fmt.Sprintf("%v/%v", m["pk"].(map[string]any)["S"], m["sk"].(map[string]any)["N"]))
+		}
+		lek, ok := out["LastEvaluatedKey"]
+		if !ok {
+			return keys, pages
+		}
+		b, _ := json.Marshal(lek)
+		start = `,"ExclusiveStartKey":` + string(b)
+	}
+	t.Fatalf("scan did not end")
+	return nil, 0
+}
+
+// putMany puts n small items in n partitions of "qqq".
+func putMany(t testing.TB, db *DB, n int) []string {
+	t.Helper()
+	var want []string
+	for i := 0; i < n; i++ {
+		readCall(t, db, "PutItem", fmt.Sprintf(`{"TableName":"qqq","Item":{"pk":{"S":"p%03d"},"sk":{"N":"%d"},"g":{"S":"G%d"}}}`, i, i%7, i%3))
+		want = append(want, fmt.Sprintf("p%03d/%d", i, i%7))
+	}
+	slices.Sort(want)
+	return want
+}
+
+func TestScan_PagesCoverEveryItemOnce(t *testing.T) {
+	db := readDB(t)
+	want := putMany(t, db, 60)
+	for _, extra := range []string{"", `,"Limit":1`, `,"Limit":7`, `,"Limit":60`} {
+		t.Run("limit"+extra, func(t *testing.T) {
+			got, _ := scanAll(t, db, extra)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("got %d items %v, want %d", len(got), got, len(want))
+			}
+		})
+	}
+}
+
+func TestScan_ParallelSegmentsCoverEveryItemOnce(t *testing.T) {
+	db := readDB(t)
+	want := putMany(t, db, 60)
+	for _, total := range []int{1, 2, 3, 8, 100} {
+		t.Run(fmt.Sprintf("total %d", total), func(t *testing.T) {
+			var got []string
+			for seg := 0; seg < total; seg++ {
+				keys, _ := scanAll(t, db, fmt.Sprintf(`,"Segment":%d,"TotalSegments":%d,"Limit":5`, seg, total))
+				got = append(got, keys...)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("got %d items, want %d: %v", len(got), len(want), got)
+			}
+		})
+	}
+}
+
+func TestScan_FilterAndIndex(t *testing.T) {
+	db := readDB(t)
+	putQ(t, db)
+	cases := []struct {
+		name, body             string
+		wantCount, wantScanned float64
+		wantFirstAttrs         string
+	}{
+		{"filter", `{"TableName":"qqq","FilterExpression":"x >= :n","ExpressionAttributeValues":{":n":{"N":"8"}}}`, 3, 13, ""},
+		{"scan filter legacy", `{"TableName":"qqq","ScanFilter":{"x":{"ComparisonOperator":"LE","AttributeValueList":[{"N":"2"}]}}}`, 2, 13, ""},
+		{"filter on key allowed", `{"TableName":"qqq","FilterExpression":"pk = :b","ExpressionAttributeValues":{":b":{"S":"b"}}}`, 3, 13, ""},
+		{"sparse gsi", `{"TableName":"qqq","IndexName":"gKeys"}`, 5, 5, "g,pk,sk"},
+		{"sparse lsi", `{"TableName":"qqq","IndexName":"lInc"}`, 5, 5, "l,pk,sk,x"},
+		{"count", `{"TableName":"qqq","Select":"COUNT","FilterExpression":"attribute_exists(g)"}`, 5, 13, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := readCall(t, db, "Scan", c.body)
+			if out["Count"] != c.wantCount || out["ScannedCount"] != c.wantScanned {
+				t.Errorf("got Count %v ScannedCount %v, want %v and %v", out["Count"], out["ScannedCount"], c.wantCount, c.wantScanned)
+			}
+			if c.wantFirstAttrs != "" {
+				first := out["Items"].([]any)[0].(map[string]any)
+				var names []string
+				for n := range first {
+					names = append(names, n)
+				}
+				slices.Sort(names)
+				if got := strings.Join(names, ","); got != c.wantFirstAttrs {
+					t.Errorf("got attributes %s, want %s", got, c.wantFirstAttrs)
+				}
+			}
+		})
+	}
+}
+
+func TestScan_Validation(t *testing.T) {
+	db := readDB(t)
+	v := ddberr.TypeValidation
+	runReadErrCases(t, db, []readErrCase{
+		{"segment without total", "Scan", `{"TableName":"qqq","Segment":0}`, v, msgSegmentNoTotal},
+		{"total without segment", "Scan", `{"TableName":"qqq","TotalSegments":2}`, v, msgTotalNoSegment},
+		{"segment out of bounds", "Scan", `{"TableName":"qqq","Segment":2,"TotalSegments":2}`, v,
+			"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is out of bounds of TotalSegments: 2"},
+		{"total zero", "Scan", `{"TableName":"qqq","Segment":0,"TotalSegments":0}`, v,
+			"1 validation error detected: Value '0' at 'totalSegments' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"total too large", "Scan", `{"TableName":"qqq","Segment":0,"TotalSegments":1000001}`, v,
+			"1 validation error detected: Value '1000001' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000"},
+		{"negative segment", "Scan", `{"TableName":"qqq","Segment":-1,"TotalSegments":4}`, v,
+			"1 validation error detected: Value '-1' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{"all projected without index", "Scan", `{"TableName":"qqq","Select":"ALL_PROJECTED_ATTRIBUTES"}`, v,
+			"ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName"},
+		{"values without expression", "Scan", `{"TableName":"qqq","ExpressionAttributeValues":{":a":{"S":"a"}}}`, v,
+			"ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null"},
+		{"names without expression", "Scan", `{"TableName":"qqq","ExpressionAttributeNames":{"#a":"a"}}`, v, msgNamesWithoutExpr},
+		{"mixed", "Scan", `{"TableName":"qqq","ScanFilter":{"x":{"ComparisonOperator":"NULL"}},"ProjectionExpression":"x"}`, v,
+			"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {ScanFilter} Expression parameters: {ProjectionExpression}"},
+		{"consistent gsi", "Scan", `{"TableName":"qqq","IndexName":"gKeys","ConsistentRead":true}`, v, msgConsistentOnGSI},
+		{"bad start key", "Scan", `{"TableName":"qqq","ExclusiveStartKey":{"pk":{"S":"a"}}}`, v,
+			"The provided starting key is invalid: The provided key element does not match the schema"},
+		{"unknown table", "Scan", `{"TableName":"nope"}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+	})
+}
