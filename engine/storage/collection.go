@@ -38,7 +38,7 @@ func (t *Table) CollectionSize(hash attr.Value) int64 {
 		if !strings.HasPrefix(e.key, p) {
 			return false
 		}
-		n += int64(attr.ItemSize(e.item))
+		n += recordSize(e.rec)
 		return true
 	})
 	return n
@@ -89,7 +89,8 @@ func (t *Table) rebuildCollections() {
 	t.coll = btree.NewG(degree, lessColl)
 	var cur collEntry
 	t.tree.Ascend(func(e entry) bool {
-		_, partEnd, _ := appendKey(nil, t.key, e.item)
+		it := decodeRecord(e.rec)
+		_, partEnd, _ := appendKey(nil, t.key, it)
 		p := e.key[:partEnd]
 		if p != cur.part {
 			if cur.items > 0 {
@@ -98,10 +99,10 @@ func (t *Table) rebuildCollections() {
 			cur = collEntry{part: p}
 		}
 		cur.items++
-		cur.size += int64(attr.ItemSize(e.item))
+		cur.size += recordSize(e.rec)
 		for _, x := range t.indexes {
-			if _, in := x.key(e.item); in && x.def.Local {
-				cur.size += x.projectedSize(e.item)
+			if _, in := x.key(it); in && x.def.Local {
+				cur.size += x.projectedSize(it)
 			}
 		}
 		return true

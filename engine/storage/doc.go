@@ -6,7 +6,14 @@
 // order and a Scan walks items in hash order, as DynamoDB does; parallel-scan
 // segments are contiguous hash ranges. Each index is its own tree ordered by
 // (hash of the index partition key, index partition key, index sort key,
-// table primary key). The hash is stable across runs and platforms.
+// table primary key). The hash (FNV-1a 64 with a murmur3 finaliser over
+// attr.AppendKey's encoding) is stable across runs and platforms, so native
+// and WebAssembly builds scan in the same order.
+//
+// Items are held in a compact binary record (see record.go): one string
+// per item, shared by the table entry and every index entry, with no Go
+// pointers inside, so a large table costs little memory and little garbage
+// collector work. Items handed out are decoded from it on each call.
 //
 // A Table is not safe for concurrent use: the engine allows one writer or
 // many readers at a time. Clone gives an O(1) copy-on-write snapshot, used

@@ -91,17 +91,17 @@ func (x *index) projectedSize(it attr.Item) int64 {
 	return int64(n)
 }
 
-// insert adds it to the index if it has the index keys, and returns the
-// projected size added.
-func (x *index) insert(it attr.Item) int64 {
+// insert adds it, whose record is rec, to the index if it has the index
+// keys, and returns the projected size added. Callers remove the old
+// version of the item first.
+func (x *index) insert(it attr.Item, rec string) int64 {
 	k, ok := x.key(it)
 	if !ok {
 		return 0
 	}
 	n := x.projectedSize(it)
-	if old, replaced := x.tree.ReplaceOrInsert(entry{key: k, item: it}); replaced {
-		// Unreachable when callers remove the old version first.
-		n -= x.projectedSize(old.item)
+	if old, replaced := x.tree.ReplaceOrInsert(entry{key: k, rec: rec}); replaced {
+		n -= x.projectedSize(decodeRecord(old.rec))
 	}
 	x.size += n
 	return n
@@ -114,11 +114,10 @@ func (x *index) remove(it attr.Item) int64 {
 	if !ok {
 		return 0
 	}
-	old, ok := x.tree.Delete(entry{key: k})
-	if !ok {
+	if _, ok := x.tree.Delete(entry{key: k}); !ok {
 		return 0
 	}
-	n := x.projectedSize(old.item)
+	n := x.projectedSize(it)
 	x.size -= n
 	return n
 }
@@ -149,7 +148,7 @@ func (t *Table) AddIndex(def IndexDef) {
 	t.dropIndex(def.Name)
 	x := newIndex(t.key, def)
 	t.tree.Ascend(func(e entry) bool {
-		x.insert(e.item)
+		x.insert(decodeRecord(e.rec), e.rec)
 		return true
 	})
 	t.indexes = append(t.indexes, x)

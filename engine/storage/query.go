@@ -147,7 +147,7 @@ func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start at
 		return
 	}
 	if forward {
-		iter := func(e entry) bool { return fn(e.item) }
+		iter := func(e entry) bool { return fn(decodeRecord(e.rec)) }
 		if hi == "" {
 			tree.AscendGreaterOrEqual(entry{key: lo}, iter)
 		} else {
@@ -162,7 +162,7 @@ func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start at
 		if e.key == hi {
 			return true // hi is exclusive
 		}
-		return fn(e.item)
+		return fn(decodeRecord(e.rec))
 	}
 	if hi == "" {
 		tree.Descend(iter)

@@ -11,19 +11,24 @@ import (
 const degree = 32
 
 // entry is one element of a table or index tree: its composite key (see
-// key.go) and the item. Index entries share the table's item.
+// key.go) and the item's record (see record.go). A table entry's key and
+// record are two parts of one string; index entries share the table
+// entry's record.
 type entry struct {
-	key  string
-	item attr.Item
+	key string
+	rec string
 }
 
 func lessEntry(a, b entry) bool { return a.key < b.key }
 
 func newTree() *btree.BTreeG[entry] { return btree.NewG(degree, lessEntry) }
 
-// Table holds one table's items and indexes. Items passed in are kept, not
-// copied, and must not be modified afterwards; items handed out must not be
-// modified either.
+// Table holds one table's items and indexes. Items are held in a compact
+// encoding: Put copies the item passed in, and each item handed out by
+// Get, Put, Delete, Query and Scan is decoded afresh (its S values and
+// attribute names share the table's memory, which is immutable). Items
+// handed out must still not be modified, so that a later version may share
+// them.
 //
 // A Table is not safe for concurrent use: callers must not run a write
 // (Put, Delete, AddIndex, DropIndex) concurrently with any other method.
@@ -34,6 +39,7 @@ type Table struct {
 	tree    *btree.BTreeG[entry]
 	size    int64    // total attr.ItemSize of the items
 	indexes []*index // in the order they were added
+	scratch []byte   // Put's buffer for encoding an entry
 	// coll maps each partition to its item-collection size; kept only
 	// while the table has a local secondary index (nil otherwise).
 	coll *btree.BTreeG[collEntry]
@@ -85,7 +91,10 @@ func (t *Table) Get(key attr.Item) (attr.Item, bool) {
 		return nil, false
 	}
 	e, ok := t.tree.Get(entry{key: k})
-	return e.item, ok
+	if !ok {
+		return nil, false
+	}
+	return decodeRecord(e.rec), true
 }
 
 // Put inserts or replaces item (which holds valid key attributes) and
@@ -94,33 +103,40 @@ func (t *Table) Get(key attr.Item) (attr.Item, bool) {
 // replaced. Put panics if item lacks a primary key attribute or holds one
 // that is not S, N or B (the engine validates keys first).
 func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
-	k, partEnd, ok := t.tableKey(item)
+	buf, partEnd, ok := appendKey(t.scratch[:0], t.key, item)
 	if !ok {
 		panic("storage: Put of an item without valid primary key attributes")
 	}
-	prev, existed := t.tree.ReplaceOrInsert(entry{key: k, item: item})
-	size := int64(attr.ItemSize(item))
-	t.size += size
-	var delta int64 = size
+	klen := len(buf)
+	size := attr.ItemSize(item)
+	buf = appendRecord(buf, item, size)
+	t.scratch = buf
+	s := string(buf)
+	e := entry{key: s[:klen], rec: s[klen:]}
+
+	prev, existed := t.tree.ReplaceOrInsert(e)
+	t.size += int64(size)
+	delta := int64(size)
 	if existed {
-		oldSize := int64(attr.ItemSize(prev.item))
+		old = decodeRecord(prev.rec)
+		oldSize := recordSize(prev.rec)
 		t.size -= oldSize
 		delta -= oldSize
 		for _, x := range t.indexes {
-			if n := x.remove(prev.item); x.def.Local {
+			if n := x.remove(old); x.def.Local {
 				delta -= n
 			}
 		}
 	}
 	for _, x := range t.indexes {
-		if n := x.insert(item); x.def.Local {
+		if n := x.insert(item, e.rec); x.def.Local {
 			delta += n
 		}
 	}
 	if t.coll != nil {
-		t.addCollection(k[:partEnd], delta, !existed)
+		t.addCollection(e.key[:partEnd], delta, !existed)
 	}
-	return prev.item, existed
+	return old, existed
 }
 
 // Delete removes the item with key's primary key, from the table and every
@@ -134,18 +150,19 @@ func (t *Table) Delete(key attr.Item) (old attr.Item, existed bool) {
 	if !existed {
 		return nil, false
 	}
-	size := int64(attr.ItemSize(prev.item))
+	old = decodeRecord(prev.rec)
+	size := recordSize(prev.rec)
 	t.size -= size
 	delta := -size
 	for _, x := range t.indexes {
-		if n := x.remove(prev.item); x.def.Local {
+		if n := x.remove(old); x.def.Local {
 			delta -= n
 		}
 	}
 	if t.coll != nil {
 		t.removeFromCollection(k[:partEnd], delta)
 	}
-	return prev.item, true
+	return old, true
 }
 
 // Len returns the number of items.

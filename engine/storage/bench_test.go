@@ -1,0 +1,234 @@
+package storage
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+)
+
+// Benchmark data: items of about 200 bytes (attr.ItemSize) in partitions of
+// 100 items each.
+const (
+	benchPerPartition = 100
+	benchBigItems     = 1_000_000
+	benchSmallItems   = 100_000
+)
+
+var benchPad = strings.Repeat("x", 200)
+
+// benchItem returns item i: partition "user#<i/100>", sort key i%100,
+// and attributes that bring its size to about 200 bytes.
+func benchItem(i int) attr.Item {
+	n, err := attr.N(strconv.Itoa(i % benchPerPartition))
+	if err != nil {
+		panic(err)
+	}
+	age, err := attr.N(strconv.Itoa(20 + i%60))
+	if err != nil {
+		panic(err)
+	}
+	it := attr.Item{
+		"pk":     attr.S("user#" + strconv.Itoa(i/benchPerPartition)),
+		"sk":     n,
+		"name":   attr.S("Name Surname " + strconv.Itoa(i)),
+		"email":  attr.S("someone" + strconv.Itoa(i) + "@example.com"),
+		"age":    age,
+		"active": attr.Bool(i%2 == 0),
+		"group":  attr.S("group#" + strconv.Itoa(i%1000)),
+	}
+	if pad := 200 - attr.ItemSize(it) - len("bio"); pad > 0 {
+		it["bio"] = attr.S(benchPad[:pad])
+	}
+	return it
+}
+
+var benchKey = KeySchema{Hash: "pk", Range: "sk"}
+
+// big is the shared 1M-item table, built once, with its memory use.
+var big struct {
+	once       sync.Once
+	tb         *Table
+	rawBytes   int64
+	heapBytes  uint64
+	buildPerOp float64
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func bigTable() *Table {
+	big.once.Do(func() {
+		before := heapInUse()
+		tb := NewTable(benchKey, nil)
+		for i := range benchBigItems {
+			tb.Put(benchItem(i))
+		}
+		big.heapBytes = heapInUse() - before
+		big.rawBytes = tb.SizeBytes()
+		big.tb = tb
+	})
+	return big.tb
+}
+
+func BenchmarkTable(b *testing.B) {
+	items := make([]attr.Item, benchSmallItems)
+	keys := make([]entry, benchSmallItems)
+	for i := range items {
+		items[i] = benchItem(i)
+		k, _, _ := appendKey(nil, benchKey, items[i])
+		keys[i] = entry{key: string(k), rec: string(appendRecord(nil, items[i], attr.ItemSize(items[i])))}
+	}
+	order := rand.New(rand.NewPCG(1, 2)).Perm(benchSmallItems)
+
+	b.Run("btree/ReplaceOrInsert", func(b *testing.B) {
+		tr := newTree()
+		for i := 0; b.Loop(); i++ {
+			tr.ReplaceOrInsert(keys[order[i%len(order)]])
+		}
+	})
+	b.Run("btree/Get", func(b *testing.B) {
+		tr := newTree()
+		for _, e := range keys {
+			tr.ReplaceOrInsert(e)
+		}
+		for i := 0; b.Loop(); i++ {
+			if _, ok := tr.Get(keys[order[i%len(order)]]); !ok {
+				b.Fatal("miss")
+			}
+		}
+	})
+	b.Run("Put", func(b *testing.B) {
+		tb := NewTable(benchKey, nil)
+		for i := 0; b.Loop(); i++ {
+			tb.Put(items[order[i%len(order)]])
+		}
+	})
+	b.Run("Put/gsi+lsi", func(b *testing.B) {
+		tb := NewTable(benchKey, benchIndexes)
+		for i := 0; b.Loop(); i++ {
+			tb.Put(items[order[i%len(order)]])
+		}
+	})
+	b.Run("Get", func(b *testing.B) {
+		tb := NewTable(benchKey, nil)
+		for _, it := range items {
+			tb.Put(it)
+		}
+		for i := 0; b.Loop(); i++ {
+			if _, ok := tb.Get(items[order[i%len(order)]]); !ok {
+				b.Fatal("miss")
+			}
+		}
+	})
+	b.Run("Clone+Put", func(b *testing.B) {
+		tb := NewTable(benchKey, benchIndexes)
+		for _, it := range items {
+			tb.Put(it)
+		}
+		for i := 0; b.Loop(); i++ {
+			c := tb.Clone()
+			c.Put(items[order[i%len(order)]])
+		}
+	})
+
+	b.Run("1M/btree-walk100", func(b *testing.B) {
+		tb := bigTable()
+		r := rand.New(rand.NewPCG(3, 4))
+		for b.Loop() {
+			p := string(appendPartition(nil, attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition)))))
+			n := 0
+			tb.tree.AscendGreaterOrEqual(entry{key: p}, func(e entry) bool {
+				n++
+				return n < benchPerPartition
+			})
+			if n != benchPerPartition {
+				b.Fatalf("walked %d entries", n)
+			}
+		}
+	})
+	b.Run("1M/Query100", func(b *testing.B) {
+		tb := bigTable()
+		r := rand.New(rand.NewPCG(3, 4))
+		for b.Loop() {
+			n := 0
+			tb.Query("", attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition))), RangeCond{}, true, nil, func(it attr.Item) bool {
+				n++
+				return true
+			})
+			if n != benchPerPartition {
+				b.Fatalf("query handed out %d items", n)
+			}
+		}
+	})
+	b.Run("1M/Query10-between", func(b *testing.B) {
+		tb := bigTable()
+		r := rand.New(rand.NewPCG(3, 4))
+		lo, _ := attr.N("40")
+		hi, _ := attr.N("49")
+		for b.Loop() {
+			n := 0
+			tb.Query("", attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition))), RangeCond{Op: OpBetween, A: lo, B: hi}, false, nil, func(it attr.Item) bool {
+				n++
+				return true
+			})
+			if n != 10 {
+				b.Fatalf("query handed out %d items", n)
+			}
+		}
+	})
+	b.Run("1M/Scan100k", func(b *testing.B) {
+		tb := bigTable()
+		for b.Loop() {
+			n := 0
+			tb.Scan("", 0, 10, nil, func(it attr.Item) bool {
+				n++
+				return n < benchSmallItems
+			})
+			if n != benchSmallItems {
+				b.Fatalf("scan handed out %d items", n)
+			}
+		}
+	})
+	b.Run("1M/memory", func(b *testing.B) {
+		tb := bigTable()
+		for b.Loop() {
+			_ = tb.Len()
+		}
+		b.ReportMetric(float64(big.heapBytes)/float64(tb.Len()), "heap-bytes/item")
+		b.ReportMetric(float64(big.rawBytes)/float64(tb.Len()), "raw-bytes/item")
+		b.ReportMetric(float64(big.heapBytes)/float64(big.rawBytes), "heap/raw")
+	})
+
+	b.Run("100k/IndexQuery100", func(b *testing.B) {
+		tb := NewTable(benchKey, benchIndexes)
+		for _, it := range items {
+			tb.Put(it)
+		}
+		r := rand.New(rand.NewPCG(5, 6))
+		for b.Loop() {
+			n := 0
+			tb.Query("byGroup", attr.S("group#"+strconv.Itoa(r.IntN(1000))), RangeCond{}, true, nil, func(it attr.Item) bool {
+				n++
+				return true
+			})
+			if n != benchSmallItems/1000 {
+				b.Fatalf("index query handed out %d items", n)
+			}
+		}
+	})
+}
+
+var benchIndexes = []IndexDef{
+	{Name: "byGroup", Key: KeySchema{Hash: "group", Range: "name"}, ProjectionType: ProjectKeysOnly},
+	{Name: "byAge", Key: KeySchema{Hash: "pk", Range: "age"}, Local: true, ProjectionType: ProjectAll},
+}
