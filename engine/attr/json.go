@@ -133,8 +133,13 @@ func appendBase64(dst []byte, s string) []byte {
 	return dst
 }
 
-// MarshalJSON encodes it as AppendItemJSON does.
+// MarshalJSON encodes it as AppendItemJSON does, except that a nil Item
+// is null (encoding/json's convention for a nil map); an empty non-nil
+// Item is {}.
 func (it Item) MarshalJSON() ([]byte, error) {
+	if it == nil {
+		return []byte("null"), nil
+	}
 	return AppendItemJSON(make([]byte, 0, 256), it), nil
 }
 

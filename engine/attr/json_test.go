@@ -251,7 +251,8 @@ func TestItem_MarshalJSON(t *testing.T) {
 		it   Item
 		want string
 	}{
-		{"nil", nil, `{}`},
+		{"nil", nil, `null`},
+		{"empty", Item{}, `{}`},
 		{"one", Item{"id": S("a")}, `{"id":{"S":"a"}}`},
 		{"sorted", Item{"b": mustN(t, "2"), "a": Null()}, `{"a":{"NULL":true},"b":{"N":"2"}}`},
 	}
