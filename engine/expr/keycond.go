@@ -23,7 +23,8 @@ var flipped = map[string]string{"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": 
 // SplitKeyCondition checks a resolved key condition against a key schema
 // (hash and range attribute names; rangeName "" when there is no sort key)
 // and splits it, with DynamoDB's errors ("Query condition missed key schema
-// element: pk", "Query key condition not supported", "KeyConditionExpressions
+// element: pk" when no condition is on the partition key, even if others
+// name non-key attributes; "Query key condition not supported", "KeyConditionExpressions
 // must only contain one condition per key", "Invalid operator used in
 // KeyConditionExpression: OR", …). A Condition built by FromExpected (the
 // legacy KeyConditions) is accepted too; its unsupported operators are
@@ -59,6 +60,7 @@ func SplitKeyCondition(c *Condition, hashName, rangeName string) (*KeyCond, erro
 	}
 	kc := &KeyCond{HashName: hashName}
 	haveHash := false
+	other := false // a condition on a non-key attribute
 	for _, n := range conj {
 		name, op, a, b, err := keyPart(c, n)
 		if err != nil {
@@ -80,11 +82,14 @@ func SplitKeyCondition(c *Condition, hashName, rangeName string) (*KeyCond, erro
 			}
 			kc.RangeName, kc.RangeOp, kc.RangeA, kc.RangeB = name, op, a, b
 		default:
-			return nil, notSupported(c)
+			other = true
 		}
 	}
 	if !haveHash {
 		return nil, ddberr.Validation(msgKeyMissed, hashName)
+	}
+	if other {
+		return nil, notSupported(c)
 	}
 	return kc, nil
 }
