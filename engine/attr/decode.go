@@ -169,7 +169,7 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 			d.pos++
 			break
 		}
-		name, err := d.str()
+		t, known, err := d.typeName()
 		if err != nil {
 			return Value{}, err
 		}
@@ -177,7 +177,6 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 			return Value{}, err
 		}
 		d.skipSpace()
-		t, known := ParseType(name)
 		switch {
 		case !known:
 			if err := d.skip(0); err != nil {
@@ -224,6 +223,28 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 		d.validation(ddberr.Validation(msgValueMultiple))
 	}
 	return v, nil
+}
+
+// typeName decodes a member name of an AttributeValue object, without
+// allocating when it is written without escapes.
+func (d *decoder) typeName() (Type, bool, error) {
+	if d.pos < len(d.data) && d.data[d.pos] == '"' {
+		for i := d.pos + 1; i < len(d.data) && i-d.pos <= 5; i++ {
+			if c := d.data[i]; c == '"' {
+				t, ok := ParseType(string(d.data[d.pos+1 : i]))
+				d.pos = i + 1
+				return t, ok, nil
+			} else if c == '\\' {
+				break
+			}
+		}
+	}
+	name, err := d.str()
+	if err != nil {
+		return 0, false, err
+	}
+	t, ok := ParseType(name)
+	return t, ok, nil
 }
 
 // member decodes the non-null JSON value of the type member t.

@@ -1,0 +1,180 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// txnDB is readDB on a clock the test moves.
+func txnDB(t testing.TB) (*DB, *time.Time) {
+	t.Helper()
+	now := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	db := New(Options{Now: func() time.Time { return now }})
+	base := readDB(t)
+	// Reuse readDB's table definitions on the clocked DB.
+	for _, name := range []string{"qqq", "sss", "hhh"} {
+		db.tables[name] = base.tables[name]
+	}
+	return db, &now
+}
+
+// hhhItems returns the pk values and "v" attributes of table hhh, sorted.
+func hhhItems(t testing.TB, db *DB) string {
+	t.Helper()
+	out := readCall(t, db, "Scan", `{"TableName":"hhh"}`)
+	var s []string
+	for _, it := range out["Items"].([]any) {
+		m := it.(map[string]any)
+		e := m["pk"].(map[string]any)["S"].(string)
+		if v, ok := m["v"].(map[string]any); ok {
+			e += "=" + fmt.Sprint(v["N"])
+		}
+		s = append(s, e)
+	}
+	slices.Sort(s)
+	return strings.Join(s, " ")
+}
+
+func TestTransactWriteItems_Commit(t *testing.T) {
+	db, _ := txnDB(t)
+	readCall(t, db, "PutItem", `{"TableName":"hhh","Item":{"pk":{"S":"a"},"v":{"N":"10"}}}`)
+	readCall(t, db, "PutItem", `{"TableName":"hhh","Item":{"pk":{"S":"b"},"v":{"N":"5"}}}`)
+	readCall(t, db, "PutItem", `{"TableName":"hhh","Item":{"pk":{"S":"gone"},"v":{"N":"1"}}}`)
+	out := readCall(t, db, "TransactWriteItems", `{"TransactItems":[
+		{"Update":{"TableName":"hhh","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET v = v - :n","ConditionExpression":"v >= :n","ExpressionAttributeValues":{":n":{"N":"3"}}}},
+		{"Update":{"TableName":"hhh","Key":{"pk":{"S":"b"}},"UpdateExpression":"SET v = v + :n","ExpressionAttributeValues":{":n":{"N":"3"}}}},
+		{"Put":{"TableName":"hhh","Item":{"pk":{"S":"c"},"v":{"N":"0"}},"ConditionExpression":"attribute_not_exists(pk)"}},
+		{"Delete":{"TableName":"hhh","Key":{"pk":{"S":"gone"}}}},
+		{"ConditionCheck":{"TableName":"qqq","Key":{"pk":{"S":"x"},"sk":{"N":"1"}},"ConditionExpression":"attribute_not_exists(pk)"}}],
+		"ReturnConsumedCapacity":"TOTAL"}`)
+	if got, want := hhhItems(t, db), "a=7 b=8 c=0"; got != want {
+		t.Errorf("got items %q, want %q", got, want)
+	}
+	if !jsonEq(t, out["ConsumedCapacity"], `[{"TableName":"hhh","CapacityUnits":8,"WriteCapacityUnits":8},{"TableName":"qqq","CapacityUnits":2,"WriteCapacityUnits":2}]`) {
+		t.Errorf("got ConsumedCapacity %v", out["ConsumedCapacity"])
+	}
+}
+
+func TestTransactWriteItems_CancellationReasons(t *testing.T) {
+	db, _ := txnDB(t)
+	readCall(t, db, "PutItem", `{"TableName":"hhh","Item":{"pk":{"S":"a"},"v":{"N":"1"}}}`)
+	readCall(t, db, "PutItem", `{"TableName":"hhh","Item":{"pk":{"S":"b"},"v":{"N":"2"}}}`)
+	e := readErr(t, db, "TransactWriteItems", `{"TransactItems":[
+		{"Put":{"TableName":"hhh","Item":{"pk":{"S":"new"},"v":{"N":"9"}}}},
+		{"Update":{"TableName":"hhh","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET v = :n","ConditionExpression":"v > :n","ExpressionAttributeValues":{":n":{"N":"5"}},"ReturnValuesOnConditionCheckFailure":"ALL_OLD"}},
+		{"Delete":{"TableName":"hhh","Key":{"pk":{"S":"b"}}}},
+		{"ConditionCheck":{"TableName":"hhh","Key":{"pk":{"S":"zz"}},"ConditionExpression":"attribute_exists(pk)"}},
+		{"Update":{"TableName":"hhh","Key":{"pk":{"S":"y"}},"UpdateExpression":"SET v = v + :n","ExpressionAttributeValues":{":n":{"N":"1"}}}}]}`)
+	if e.Type != ddberr.TypeTransactionCanceled {
+		t.Fatalf("got %s: %s, want TransactionCanceledException", e.Type, e.Message)
+	}
+	wantMsg := "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, None, ConditionalCheckFailed, ValidationError]"
+	if e.Message != wantMsg {
+		t.Errorf("got message %q, want %q", e.Message, wantMsg)
+	}
+	body, err := e.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantReasons := `[{"Code":"None"},` +
+		`{"Code":"ConditionalCheckFailed","Message":"The conditional request failed","Item":{"pk":{"S":"a"},"v":{"N":"1"}}},` +
+		`{"Code":"None"},` +
+		`{"Code":"ConditionalCheckFailed","Message":"The conditional request failed"},` +
+		`{"Code":"ValidationError","Message":"The provided expression refers to an attribute that does not exist in the item"}]`
+	if !strings.Contains(string(body), `"CancellationReasons":`+wantReasons) {
+		t.Errorf("got body %s, want CancellationReasons %s", body, wantReasons)
+	}
+	if got, want := hhhItems(t, db), "a=1 b=2"; got != want {
+		t.Errorf("got items %q after a cancelled transaction, want %q", got, want)
+	}
+}
+
+func TestTransactWriteItems_Validation(t *testing.T) {
+	db, _ := txnDB(t)
+	v := ddberr.TypeValidation
+	put := func(pk string) string {
+		return fmt.Sprintf(`{"Put":{"TableName":"hhh","Item":{"pk":{"S":%q}}}}`, pk)
+	}
+	var many []string
+	for i := 0; i < 101; i++ {
+		many = append(many, put(fmt.Sprint(i)))
+	}
+	runReadErrCases(t, db, []readErrCase{
+		{"null items", "TransactWriteItems", `{}`, v,
+			"1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must not be null"},
+		{"too many", "TransactWriteItems", `{"TransactItems":[` + strings.Join(many, ",") + `]}`, v,
+			"1 validation error detected: Value '101 items' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100"},
+		{"two actions on one item", "TransactWriteItems", `{"TransactItems":[` + put("a") + `,{"Delete":{"TableName":"hhh","Key":{"pk":{"S":"a"}}}}]}`, v, msgTxnMultipleOps},
+		{"two actions in one entry", "TransactWriteItems", `{"TransactItems":[{"Put":{"TableName":"hhh","Item":{"pk":{"S":"a"}}},"Delete":{"TableName":"hhh","Key":{"pk":{"S":"b"}}}}]}`, v, msgTxnOneOf},
+		{"condition check needs condition", "TransactWriteItems", `{"TransactItems":[{"ConditionCheck":{"TableName":"hhh","Key":{"pk":{"S":"a"}}}}]}`, v,
+			"1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null"},
+		{"update of key", "TransactWriteItems", `{"TransactItems":[{"Update":{"TableName":"hhh","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET pk = :v","ExpressionAttributeValues":{":v":{"S":"b"}}}}]}`, v,
+			"One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"},
+		{"bad key", "TransactWriteItems", `{"TransactItems":[{"Delete":{"TableName":"hhh","Key":{"pk":{"N":"1"}}}}]}`, v, msgKeySchemaMismatch},
+		{"unknown table", "TransactWriteItems", `{"TransactItems":[{"Delete":{"TableName":"nope","Key":{"pk":{"S":"1"}}}}]}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"token too long", "TransactWriteItems", `{"ClientRequestToken":"` + strings.Repeat("t", 37) + `","TransactItems":[` + put("a") + `]}`, v,
+			"1 validation error detected: Value '" + strings.Repeat("t", 37) + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36"},
+	})
+	if got := hhhItems(t, db); got != "" {
+		t.Errorf("got items %q after rejected transactions, want none", got)
+	}
+}
+
+func TestTransactWriteItems_Idempotency(t *testing.T) {
+	db, now := txnDB(t)
+	req := `{"ClientRequestToken":"tok-1","TransactItems":[{"Update":{"TableName":"hhh","Key":{"pk":{"S":"n"}},"UpdateExpression":"ADD v :one","ExpressionAttributeValues":{":one":{"N":"1"}}}}]}`
+	readCall(t, db, "TransactWriteItems", req)
+	readCall(t, db, "TransactWriteItems", req)
+	if got, want := hhhItems(t, db), "n=1"; got != want {
+		t.Errorf("after a retry: got %q, want %q", got, want)
+	}
+	e := readErr(t, db, "TransactWriteItems", strings.Replace(req, `"N":"1"`, `"N":"2"`, 1))
+	if e.Type != ddberr.TypeIdempotentParameterMismatch || e.Message != msgIdempotentMismatch {
+		t.Errorf("got %s: %s, want IdempotentParameterMismatchException", e.Type, e.Message)
+	}
+	*now = now.Add(9 * time.Minute)
+	readCall(t, db, "TransactWriteItems", req)
+	if got, want := hhhItems(t, db), "n=1"; got != want {
+		t.Errorf("retry after 9 minutes: got %q, want %q", got, want)
+	}
+	*now = now.Add(2 * time.Minute)
+	readCall(t, db, "TransactWriteItems", req)
+	if got, want := hhhItems(t, db), "n=2"; got != want {
+		t.Errorf("retry after 11 minutes: got %q, want %q", got, want)
+	}
+	// A cancelled transaction does not hold its token.
+	fail := `{"ClientRequestToken":"tok-2","TransactItems":[{"ConditionCheck":{"TableName":"hhh","Key":{"pk":{"S":"n"}},"ConditionExpression":"v > :big","ExpressionAttributeValues":{":big":{"N":"100"}}}}]}`
+	readErr(t, db, "TransactWriteItems", fail)
+	if e := readErr(t, db, "TransactWriteItems", fail); e.Type != ddberr.TypeTransactionCanceled {
+		t.Errorf("retry of a cancelled transaction: got %s, want TransactionCanceledException", e.Type)
+	}
+}
+
+func TestTransactGetItems(t *testing.T) {
+	db, _ := txnDB(t)
+	readCall(t, db, "PutItem", `{"TableName":"hhh","Item":{"pk":{"S":"a"},"v":{"N":"1"},"w":{"S":"x"}}}`)
+	putQ(t, db)
+	out := readCall(t, db, "TransactGetItems", `{"TransactItems":[
+		{"Get":{"TableName":"hhh","Key":{"pk":{"S":"a"}},"ProjectionExpression":"#v","ExpressionAttributeNames":{"#v":"v"}}},
+		{"Get":{"TableName":"hhh","Key":{"pk":{"S":"missing"}}}},
+		{"Get":{"TableName":"qqq","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"ProjectionExpression":"sk"}}],
+		"ReturnConsumedCapacity":"TOTAL"}`)
+	if !jsonEq(t, out["Responses"], `[{"Item":{"v":{"N":"1"}}},{},{"Item":{"sk":{"N":"1"}}}]`) {
+		t.Errorf("got Responses %v", out["Responses"])
+	}
+	if !jsonEq(t, out["ConsumedCapacity"], `[{"TableName":"hhh","CapacityUnits":4,"ReadCapacityUnits":4},{"TableName":"qqq","CapacityUnits":2,"ReadCapacityUnits":2}]`) {
+		t.Errorf("got ConsumedCapacity %v", out["ConsumedCapacity"])
+	}
+	v := ddberr.TypeValidation
+	runReadErrCases(t, db, []readErrCase{
+		{"same item twice", "TransactGetItems", `{"TransactItems":[{"Get":{"TableName":"hhh","Key":{"pk":{"S":"a"}}}},{"Get":{"TableName":"hhh","Key":{"pk":{"S":"a"}}}}]}`, v, msgTxnMultipleOps},
+		{"empty", "TransactGetItems", `{"TransactItems":[]}`, v,
+			"1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"unknown table", "TransactGetItems", `{"TransactItems":[{"Get":{"TableName":"nope","Key":{"pk":{"S":"a"}}}}]}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+	})
+}
