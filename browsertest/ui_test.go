@@ -1,0 +1,467 @@
+package browsertest
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The playground page (static/index.html, static/app/) driven through its
+// visible forms, as a person would: ids and data-testid attributes are the
+// selectors. Screenshots of the main screens land in build/screenshots/.
+
+// uiTimeout bounds each wait for the page.
+const uiTimeout = 30 * time.Second
+
+// openUI loads the playground at path (e.g. "/?space=x") in the tab of ctx
+// and waits until it has started.
+func openUI(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1400, 900)); err != nil {
+		t.Fatalf("viewport: %v", err)
+	}
+	navigate(t, ctx, path)
+	waitUIReady(t, ctx)
+}
+
+// waitUIReady waits for body[data-ready] and fails if start-up failed.
+func waitUIReady(t *testing.T, ctx context.Context) {
+	t.Helper()
+	var state string
+	evalAsync(t, ctx, `new Promise((resolve) => {
+		const tick = () => document.body && document.body.dataset.ready ? resolve(document.body.dataset.ready) : setTimeout(tick, 10);
+		tick();
+	})`, &state)
+	if state != "true" {
+		var msg string
+		evalAsync(t, ctx, `document.getElementById("boot-status").textContent`, &msg)
+		t.Fatalf("the playground did not start: %s", msg)
+	}
+}
+
+// run runs chromedp actions with a deadline, failing the test with what.
+func uiRun(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	c, cancel := context.WithTimeout(ctx, uiTimeout)
+	defer cancel()
+	if err := chromedp.Do(c, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// click clicks the visible element sel with the mouse.
+func uiClick(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	uiRun(t, ctx, "click "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
+// fill focuses the visible control sel, sets its value and fires input and
+// change events, as typing or choosing an option does.
+func uiFill(t *testing.T, ctx context.Context, sel, value string) {
+	t.Helper()
+	uiRun(t, ctx, "fill "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Focus(chromedp.CSS(sel)))
+	selJSON, _ := json.Marshal(sel)
+	valJSON, _ := json.Marshal(value)
+	evalAsync(t, ctx, `(() => {
+		const el = document.querySelector(`+string(selJSON)+`);
+		el.value = `+string(valJSON)+`;
+		el.dispatchEvent(new Event("input", { bubbles: true }));
+		el.dispatchEvent(new Event("change", { bubbles: true }));
+		return el.value;
+	})()`, nil)
+}
+
+// waitJS waits until the JavaScript expression cond is truthy.
+func uiWait(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	c, cancel := context.WithTimeout(ctx, uiTimeout)
+	defer cancel()
+	err := evalErr(c, `new Promise((resolve) => {
+		const tick = () => { try { if (`+cond+`) return resolve(true); } catch (e) {} setTimeout(tick, 20); };
+		tick();
+	})`, nil)
+	if err != nil {
+		var text string
+		_ = evalErr(ctx, `document.querySelector("main").innerText.slice(0, 2000)`, &text)
+		t.Fatalf("waiting for %s: %v\npage text:\n%s", what, err, text)
+	}
+}
+
+// text returns the textContent of sel ("" if absent).
+func uiText(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	selJSON, _ := json.Marshal(sel)
+	var s string
+	evalAsync(t, ctx, `(document.querySelector(`+string(selJSON)+`) || {}).textContent || ""`, &s)
+	return s
+}
+
+// gridColumn returns the cells of column name in the results grid.
+func uiGridColumn(t *testing.T, ctx context.Context, name string) []string {
+	t.Helper()
+	nameJSON, _ := json.Marshal(name)
+	var out []string
+	evalAsync(t, ctx, `(() => {
+		const grid = document.getElementById("q-grid");
+		if (!grid) return [];
+		const heads = [...grid.querySelectorAll("thead th")].map((th) => th.textContent);
+		const i = heads.indexOf(`+string(nameJSON)+`);
+		if (i < 0) return [];
+		return [...grid.querySelectorAll("tbody tr")].map((tr) => tr.children[i].textContent);
+	})()`, &out)
+	return out
+}
+
+// screenshot saves the viewport of ctx as build/screenshots/name.png.
+func uiScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	c, cancel := context.WithTimeout(ctx, uiTimeout)
+	defer cancel()
+	buf, err := chromedp.Run(c, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := filepath.Join(repoRoot, "build", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitDialogClosed waits until no dialog with testid is open.
+func uiWaitDialogClosed(t *testing.T, ctx context.Context, testid string) {
+	t.Helper()
+	uiWait(t, ctx, testid+" closed", `!document.querySelector('dialog[data-testid="`+testid+`"][open]')`)
+}
+
+// createItem adds an item with the item editor: the two key values, then
+// attributes as name, type, value triples.
+func uiCreateItem(t *testing.T, ctx context.Context, pk, sk string, attrs ...[3]string) {
+	t.Helper()
+	uiClick(t, ctx, "#btn-create-item")
+	uiFill(t, ctx, "#ie-key-0-value", pk)
+	uiFill(t, ctx, "#ie-key-1-value", sk)
+	for i, a := range attrs {
+		uiClick(t, ctx, "#ie-add-attr")
+		id := "#ie-attr-" + string(rune('0'+i))
+		uiFill(t, ctx, id+"-name", a[0])
+		uiFill(t, ctx, id+"-type", a[1])
+		uiFill(t, ctx, id+"-value", a[2])
+	}
+	uiClick(t, ctx, "#ie-save")
+	uiWaitDialogClosed(t, ctx, "item-dialog")
+}
+
+// runQuery presses Run and waits for the results of that request.
+func uiRunQuery(t *testing.T, ctx context.Context) {
+	t.Helper()
+	evalAsync(t, ctx, `(() => { const s = document.getElementById("q-summary"); s.textContent = ""; return true; })()`, nil)
+	uiClick(t, ctx, "#q-run")
+	uiWait(t, ctx, "query results", `document.getElementById("q-summary").textContent !== "" || document.getElementById("q-error").textContent !== ""`)
+	if e := uiText(t, ctx, "#q-error"); e != "" {
+		t.Fatalf("the query failed: %s", e)
+	}
+}
+
+func uiWantText(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	if got := uiText(t, ctx, sel); got != want {
+		t.Errorf("%s = %q, want %q", sel, got, want)
+	}
+}
+
+func uiWantCells(t *testing.T, ctx context.Context, column string, want ...string) {
+	t.Helper()
+	got := uiGridColumn(t, ctx, column)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("column %s = %q, want %q", column, got, want)
+	}
+}
+
+func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-tour")
+
+	// Create a table with a sort key and a GSI through the form.
+	uiClick(t, ctx, "#btn-create-table")
+	uiFill(t, ctx, "#ct-name", "Music")
+	uiFill(t, ctx, "#ct-pk-name", "Artist")
+	uiFill(t, ctx, "#ct-sk-name", "Song")
+	uiClick(t, ctx, "#ct-add-gsi")
+	uiFill(t, ctx, "#ct-gsi-0-name", "ByGenre")
+	uiFill(t, ctx, "#ct-gsi-0-pk-name", "Genre")
+	uiFill(t, ctx, "#ct-gsi-0-sk-name", "Year")
+	uiFill(t, ctx, "#ct-gsi-0-sk-type", "N")
+	uiScreenshot(t, ctx, "create-table")
+	uiClick(t, ctx, "#ct-submit")
+	uiWaitDialogClosed(t, ctx, "create-table-dialog")
+	uiWait(t, ctx, "the Music row", `document.querySelector('[data-testid="table-row"][data-table="Music"]')`)
+	if got := uiText(t, ctx, `[data-testid="table-details"] h3`); got != "Music" {
+		t.Errorf("details heading = %q, want Music", got)
+	}
+
+	// Three items with the item editor; "Year" is a reserved word.
+	uiClick(t, ctx, "#tab-items")
+	uiCreateItem(t, ctx, "Ann", "A1", [3]string{"Genre", "S", "Rock"}, [3]string{"Year", "N", "2001"})
+	uiCreateItem(t, ctx, "Ann", "A2", [3]string{"Genre", "S", "Jazz"}, [3]string{"Year", "N", "2005"})
+	uiCreateItem(t, ctx, "Ann", "B1", [3]string{"Genre", "S", "Rock"}, [3]string{"Year", "N", "2010"}, [3]string{"Live", "BOOL", "true"})
+
+	// Query with a sort-key condition and a filter.
+	uiFill(t, ctx, "#q-mode", "Query")
+	uiFill(t, ctx, "#q-pk", "Ann")
+	uiFill(t, ctx, "#q-sk-op", "begins_with")
+	uiFill(t, ctx, "#q-sk-v1", "A")
+	uiClick(t, ctx, "#q-add-filter")
+	uiFill(t, ctx, "#q-f0-attr", "Genre")
+	uiFill(t, ctx, "#q-f0-v1", "Rock")
+	uiRunQuery(t, ctx)
+	uiWantText(t, ctx, `[data-testid="q-count"]`, "Count: 1")
+	uiWantText(t, ctx, `[data-testid="q-scanned"]`, "ScannedCount: 2")
+	uiWantCells(t, ctx, "Song", "A1")
+	if got := uiText(t, ctx, `[data-testid="q-capacity"]`); !strings.Contains(got, "Consumed capacity: ") || strings.Contains(got, "—") {
+		t.Errorf("capacity = %q, want consumed capacity units", got)
+	}
+	uiScreenshot(t, ctx, "items-query")
+
+	// Page through all three, one per page, and back.
+	uiClick(t, ctx, `[data-testid="filter-row"] button`)
+	uiFill(t, ctx, "#q-sk-op", "")
+	uiFill(t, ctx, "#q-limit", "1")
+	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Song", "A1")
+	uiWantText(t, ctx, `[data-testid="q-page"]`, "Page 1")
+	for _, want := range []string{"A2", "B1"} {
+		uiClick(t, ctx, "#q-next")
+		uiWait(t, ctx, "page with "+want, `document.querySelector("#q-grid tbody td:nth-child(3)")?.textContent === "`+want+`"`)
+	}
+	uiWantText(t, ctx, `[data-testid="q-page"]`, "Page 3")
+	uiClick(t, ctx, "#q-prev")
+	uiWait(t, ctx, "back to A2", `document.querySelector("#q-grid tbody td:nth-child(3)")?.textContent === "A2"`)
+	uiWantText(t, ctx, `[data-testid="q-page"]`, "Page 2")
+
+	// The JSON view shows the same page as DynamoDB JSON.
+	uiClick(t, ctx, "#q-json-toggle")
+	if got := uiText(t, ctx, `[data-testid="q-json"]`); !strings.Contains(got, `"S": "A2"`) {
+		t.Errorf("JSON view = %q, want the A2 item", got)
+	}
+	uiClick(t, ctx, "#q-json-toggle")
+
+	// The operation log holds the Query with its code.
+	var logged struct{ Ops []string }
+	evalAsync(t, ctx, `({ Ops: [...document.querySelectorAll('[data-testid="op-entry"]')].map((e) => e.dataset.op) })`, &logged)
+	if len(logged.Ops) == 0 || logged.Ops[0] != "Query" {
+		t.Errorf("newest log entries = %v, want Query first", logged.Ops)
+	}
+	uiClick(t, ctx, `[data-testid="op-entry"] summary`)
+	uiWait(t, ctx, "the log entry's code", `document.querySelector('[data-testid="op-cli"]')?.textContent`)
+	if got := uiText(t, ctx, `[data-testid="op-cli"]`); !strings.HasPrefix(got, "aws dynamodb query") || !strings.Contains(got, "--key-condition-expression") {
+		t.Errorf("CLI snippet = %q", got)
+	}
+	uiScreenshot(t, ctx, "operation-log")
+
+	// A second GSI on the existing table, then query it.
+	uiClick(t, ctx, "#tab-indexes")
+	uiFill(t, ctx, "#gsi-name", "BySong")
+	uiFill(t, ctx, "#gsi-pk-name", "Song")
+	uiClick(t, ctx, "#gsi-submit")
+	uiWait(t, ctx, "BySong active", `[...document.querySelectorAll('[data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')].some((e) => e.textContent === "ACTIVE")`)
+	if e := uiText(t, ctx, "#gsi-error"); e != "" {
+		t.Fatalf("creating the index: %s", e)
+	}
+	uiScreenshot(t, ctx, "indexes")
+	uiClick(t, ctx, `button[aria-label="Query index BySong"]`)
+	uiWait(t, ctx, "explorer on BySong", `document.getElementById("q-index")?.value === "BySong"`)
+	uiFill(t, ctx, "#q-mode", "Query")
+	uiFill(t, ctx, "#q-pk", "B1")
+	uiFill(t, ctx, "#q-limit", "25")
+	uiRunQuery(t, ctx)
+	uiWantText(t, ctx, `[data-testid="q-count"]`, "Count: 1")
+	uiWantCells(t, ctx, "Artist", "Ann")
+	uiWantCells(t, ctx, "Year", "2010")
+
+	// Share link, opened in a fresh browser.
+	uiClick(t, ctx, "#btn-share")
+	uiWait(t, ctx, "the share link", `document.getElementById("share-url")?.value.includes("#share=") || document.getElementById("share-error")?.textContent`)
+	if e := uiText(t, ctx, "#share-error"); e != "" {
+		t.Fatalf("share: %s", e)
+	}
+	uiClick(t, ctx, "#share-copy")
+	var link string
+	evalAsync(t, ctx, `document.getElementById("share-url").value`, &link)
+	uiScreenshot(t, ctx, "share")
+
+	other := newBrowser(t)
+	openUI(t, other, strings.TrimPrefix(link, siteURL))
+	if got := uiText(t, other, `[data-testid="banner-info"]`); !strings.Contains(got, "shared playground") {
+		t.Errorf("banner = %q, want the shared-playground notice", got)
+	}
+	var space string
+	evalAsync(t, other, `window.ddbplay.space`, &space)
+	if !strings.HasPrefix(space, "share-") {
+		t.Errorf("shared link opened in space %q, want its own share-… space", space)
+	}
+	uiWait(t, other, "the Music table in the sidebar", `[...document.querySelectorAll('[data-testid="sidebar-table"]')].some((b) => b.textContent === "Music")`)
+	uiWait(t, other, "the items view", `!document.getElementById("view-items").hidden`)
+	uiFill(t, other, "#q-index", "")
+	uiFill(t, other, "#q-mode", "Scan")
+	uiFill(t, other, "#q-limit", "25")
+	uiRunQuery(t, other)
+	uiWantText(t, other, `[data-testid="q-count"]`, "Count: 3")
+	uiWantCells(t, other, "Song", "A1", "A2", "B1")
+	uiWantCells(t, other, "Live", "", "", "true")
+	var indexes []string
+	evalAsync(t, other, `window.ddbplay.send("DescribeTable", { TableName: "Music" }).then((r) => r.Table.GlobalSecondaryIndexes.map((x) => x.IndexName).sort())`, &indexes)
+	if strings.Join(indexes, ",") != "ByGenre,BySong" {
+		t.Errorf("indexes after sharing = %v, want ByGenre, BySong", indexes)
+	}
+	uiScreenshot(t, other, "shared-link-opened")
+
+	// The same page at 360 px still lays out.
+	uiRun(t, other, "narrow viewport", chromedp.EmulateViewport(360, 780))
+	var overflow bool
+	evalAsync(t, other, `document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow)
+	if overflow {
+		t.Errorf("the page scrolls sideways at 360 px")
+	}
+	uiScreenshot(t, other, "narrow-360")
+}
+
+// shareLink builds a share URL fragment the way static/app/share.js does:
+// JSON, deflate-raw, base64url.
+func uiShareLink(t *testing.T, payload any) string {
+	t.Helper()
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression)
+	if _, err := w.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "/#share=" + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+func TestUI_ShareLinkPayloadsNeverExecute(t *testing.T) {
+	payloads := []string{
+		`<img src=x onerror="window.__pwned = 'img'">`,
+		`<script>window.__pwned = 'script'</script>`,
+		`"><svg onload="window.__pwned = 'svg'"></svg>`,
+		`javascript:window.__pwned='href'`,
+		`<iframe srcdoc="<script>parent.__pwned='iframe'</script>"></iframe>`,
+	}
+	item := map[string]any{"pk": map[string]string{"S": payloads[0]}}
+	for i, p := range payloads {
+		item["a"+string(rune('0'+i))] = map[string]string{"S": p}
+		item[p] = map[string]any{"M": map[string]any{p: map[string]string{"S": p}}}
+	}
+	item["list"] = map[string]any{"L": []any{map[string]string{"S": payloads[1]}}}
+	item["set"] = map[string]any{"SS": payloads}
+	snapshot := map[string]any{
+		"format": "ddbplay-snapshot", "version": 1,
+		"tables": []any{map[string]any{
+			"TableName":            "Evil",
+			"AttributeDefinitions": []any{map[string]string{"AttributeName": "pk", "AttributeType": "S"}},
+			"KeySchema":            []any{map[string]string{"AttributeName": "pk", "KeyType": "HASH"}},
+			"BillingMode":          "PAY_PER_REQUEST",
+			"items":                []any{item},
+		}},
+	}
+	link := uiShareLink(t, map[string]any{
+		"format": "ddbplay-share", "version": 1, "snapshot": snapshot,
+		"ui": map[string]string{"table": payloads[0], "view": payloads[1]},
+	})
+
+	ctx := newBrowser(t)
+	openUI(t, ctx, link)
+	uiWait(t, ctx, "the Evil table", `[...document.querySelectorAll('[data-testid="sidebar-table"]')].some((b) => b.textContent === "Evil")`)
+	uiClick(t, ctx, `[data-testid="sidebar-table"]`)
+	uiClick(t, ctx, "#tab-items")
+	uiRunQuery(t, ctx)
+	uiWantText(t, ctx, `[data-testid="q-count"]`, "Count: 1")
+	uiClick(t, ctx, "#q-json-toggle")
+	uiClick(t, ctx, "#q-json-toggle")
+	uiClick(t, ctx, `[data-testid="item-row"] button`)
+	uiWait(t, ctx, "the item editor", `document.querySelector('dialog[data-testid="item-dialog"][open]')`)
+	uiClick(t, ctx, "#ie-mode")
+	uiClick(t, ctx, "#ie-mode")
+	uiScreenshot(t, ctx, "hostile-item")
+	evalAsync(t, ctx, `(() => { for (const d of document.querySelectorAll('[data-testid="op-entry"]')) d.open = true; return true; })()`, nil)
+	evalAsync(t, ctx, `new Promise((r) => setTimeout(r, 200))`, nil)
+
+	var got struct {
+		Pwned    any
+		Injected int
+		Shown    bool
+	}
+	evalAsync(t, ctx, `({
+		Pwned: window.__pwned ?? null,
+		Injected: document.querySelectorAll("img:not([src='favicon.svg']), script:not([src]), svg, iframe").length,
+		Shown: document.body.innerText.includes("<img src=x onerror="),
+	})`, &got)
+	if got.Pwned != nil {
+		t.Errorf("a payload ran: window.__pwned = %v", got.Pwned)
+	}
+	if got.Injected != 0 {
+		t.Errorf("%d elements from item data were created in the page", got.Injected)
+	}
+	if !got.Shown {
+		t.Errorf("the payload text is not shown as text")
+	}
+}
+
+func TestUI_TamperedShareLinkChangesNothing(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/")
+	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", {TableName: "Mine", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}], KeySchema: [{AttributeName: "pk", KeyType: "HASH"}]})
+		.then(() => window.ddbplay.flush())`, nil)
+	good := uiShareLink(t, map[string]any{"format": "ddbplay-share", "version": 1,
+		"snapshot": map[string]any{"format": "ddbplay-snapshot", "version": 1, "tables": []any{}}})
+	cases := []struct{ name, link, want string }{
+		{"not base64url", "/#share=%%%***", "not valid base64url"},
+		{"not deflate", "/#share=" + base64.RawURLEncoding.EncodeToString([]byte("hello, not compressed")), "does not decompress"},
+		{"truncated", good[:len(good)-6], "damaged"},
+		{"not a share", uiShareLink(t, map[string]any{"format": "something-else"}), "not a ddbplay share link"},
+		{"bad snapshot", uiShareLink(t, map[string]any{"format": "ddbplay-share", "version": 1, "snapshot": map[string]any{"format": "ddbplay-snapshot", "version": 99}}), "cannot be opened"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// A fragment-only change does not reload the page; go via about:blank.
+			navigate(t, ctx, "about:blank")
+			openUI(t, ctx, c.link)
+			got := uiText(t, ctx, `[data-testid="banner-error"]`)
+			if !strings.Contains(got, c.want) || !strings.Contains(got, "Nothing was changed") {
+				t.Errorf("banner = %q, want it to say %q and that nothing changed", got, c.want)
+			}
+			var names []string
+			evalAsync(t, ctx, `window.ddbplay.send("ListTables", {}).then((r) => r.TableNames)`, &names)
+			var space string
+			evalAsync(t, ctx, `window.ddbplay.space`, &space)
+			if c.name != "bad snapshot" && (space != "default" || strings.Join(names, ",") != "Mine") {
+				t.Errorf("after a bad link: space %q with tables %v, want default with [Mine]", space, names)
+			}
+		})
+	}
+	navigate(t, ctx, "about:blank")
+	openUI(t, ctx, "/")
+	var names []string
+	evalAsync(t, ctx, `window.ddbplay.send("ListTables", {}).then((r) => r.TableNames)`, &names)
+	if strings.Join(names, ",") != "Mine" {
+		t.Errorf("the saved playground after bad links holds %v, want [Mine]", names)
+	}
+}

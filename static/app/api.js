@@ -1,0 +1,44 @@
+// api.js — every engine call from the page goes through call(), which
+// logs it in the operation log.
+
+import { state } from "./state.js";
+import { logCall } from "./oplog.js";
+
+/**
+ * call sends op with input through the door, logging request and
+ * response. Resolves with DynamoDB's output; rejects with the door's
+ * error (name = DynamoDB error type).
+ * @param {string} op
+ * @param {object} input
+ * @param {{log?: boolean}} [opts] log:false for background polling.
+ */
+export async function call(op, input, opts = {}) {
+  const done = opts.log === false ? null : logCall(op, input);
+  try {
+    const out = await state.db.send(op, input);
+    if (done) done(out);
+    return out;
+  } catch (err) {
+    if (done) done(undefined, err);
+    throw err;
+  }
+}
+
+/** listAllTables returns every table name (following pagination). */
+export async function listAllTables(opts) {
+  const names = [];
+  let start;
+  do {
+    const req = start ? { ExclusiveStartTableName: start } : {};
+    const out = await call("ListTables", req, opts);
+    names.push(...(out.TableNames || []));
+    start = out.LastEvaluatedTableName;
+  } while (start);
+  return names;
+}
+
+/** describe returns DescribeTable's Table. */
+export async function describe(table, opts) {
+  const out = await call("DescribeTable", { TableName: table }, opts);
+  return out.Table;
+}

@@ -1,0 +1,126 @@
+// indexes.js — secondary indexes of the open table: status and counts,
+// create a GSI on the existing table (backfill status shown), delete one,
+// and jump to querying any index.
+
+import { h, button, field, select, replace, errorText } from "./dom.js";
+import { call, describe } from "./api.js";
+import { state, on, emit } from "./state.js";
+import { tableCache, indexTable, projectionFields, keySchema, refreshTables } from "./tables.js";
+import { confirmDialog, toast } from "./dialogs.js";
+import { KEY_TYPES, TYPE_NAMES } from "./values.js";
+import { exploreIndex } from "./items.js";
+
+let polling = null;
+
+// watch polls DescribeTable until no index is CREATING/DELETING or
+// backfilling, re-rendering as status changes.
+async function watch(table) {
+  if (polling === table) return;
+  polling = table;
+  try {
+    for (let i = 0; i < 240 && polling === table; i++) {
+      const d = await describe(table, { log: false });
+      tableCache.set(table, d);
+      if (state.table === table) render();
+      const busy = (d.GlobalSecondaryIndexes || []).some((x) => x.IndexStatus !== "ACTIVE" || x.Backfilling);
+      if (!busy) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } catch {
+    // table deleted meanwhile
+  } finally {
+    if (polling === table) polling = null;
+    await refreshTables();
+  }
+}
+
+function createForm(d) {
+  const err = h("p", { class: "error", role: "alert", id: "gsi-error" });
+  const name = h("input", { type: "text", id: "gsi-name", autocomplete: "off" });
+  const pkName = h("input", { type: "text", id: "gsi-pk-name", autocomplete: "off" });
+  const pkType = select(KEY_TYPES.map((t) => [t, TYPE_NAMES[t]]), { id: "gsi-pk-type" });
+  const skName = h("input", { type: "text", id: "gsi-sk-name", autocomplete: "off", placeholder: "optional" });
+  const skType = select(KEY_TYPES.map((t) => [t, TYPE_NAMES[t]]), { id: "gsi-sk-type" });
+  const proj = projectionFields("gsi");
+  const provisioned = !(d.BillingModeSummary && d.BillingModeSummary.BillingMode === "PAY_PER_REQUEST");
+  const rcu = h("input", { type: "number", id: "gsi-rcu", min: "1", value: "5" });
+  const wcu = h("input", { type: "number", id: "gsi-wcu", min: "1", value: "5" });
+  const submit = h("button", { type: "submit", class: "primary", id: "gsi-submit" }, "Create index");
+  const form = h("form", { id: "gsi-form", novalidate: true },
+    h("fieldset", {}, h("legend", { text: "Create a global secondary index" }),
+      field("Index name", name),
+      h("div", { class: "row" }, field("Partition key name", pkName), field("Partition key type", pkType)),
+      h("div", { class: "row" }, field("Sort key name", skName), field("Sort key type", skType)),
+      proj.el,
+      provisioned ? h("div", { class: "row" }, field("Read capacity units", rcu), field("Write capacity units", wcu)) : null,
+      err,
+      h("div", { class: "actions left" }, submit)));
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    err.textContent = "";
+    const defs = new Map();
+    const create = {
+      IndexName: name.value.trim(),
+      KeySchema: keySchema(pkName.value.trim(), pkType.value, skName.value.trim(), skType.value, defs),
+      Projection: proj.value(),
+    };
+    if (provisioned) create.ProvisionedThroughput = { ReadCapacityUnits: Number(rcu.value), WriteCapacityUnits: Number(wcu.value) };
+    submit.disabled = true;
+    try {
+      await call("UpdateTable", {
+        TableName: d.TableName,
+        AttributeDefinitions: [...defs].map(([n, t]) => ({ AttributeName: n, AttributeType: t })),
+        GlobalSecondaryIndexUpdates: [{ Create: create }],
+      });
+      toast("Creating index " + create.IndexName);
+      name.value = "";
+      pkName.value = "";
+      skName.value = "";
+      watch(d.TableName);
+    } catch (e) {
+      err.textContent = errorText(e);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function render() {
+  const root = document.getElementById("view-indexes");
+  const d = tableCache.get(state.table);
+  if (!d) {
+    replace(root, h("h2", { text: "Indexes" }), h("p", { class: "muted", text: "Select a table in the sidebar to see its indexes." }));
+    return;
+  }
+  const keepForm = root.querySelector("#gsi-form");
+  const err = h("p", { class: "error", role: "alert", id: "ix-error" });
+  const actions = (kind, ix) => [
+    button("Query", () => { emit("view", "items"); exploreIndex(ix.IndexName); }, { class: "small", "aria-label": "Query index " + ix.IndexName }),
+    kind === "GSI" ? button("Delete", async () => {
+      const ok = await confirmDialog("Delete index", "Delete global secondary index " + ix.IndexName + " of " + d.TableName + "?", { confirmLabel: "Delete", danger: true });
+      if (!ok) return;
+      try {
+        await call("UpdateTable", { TableName: d.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: ix.IndexName } }] });
+        toast("Deleting index " + ix.IndexName);
+        watch(d.TableName);
+      } catch (e) {
+        err.textContent = errorText(e);
+      }
+    }, { class: "small danger", "aria-label": "Delete index " + ix.IndexName }) : null,
+  ];
+  replace(root,
+    h("div", { class: "toolbar" }, h("h2", { text: "Indexes — " + d.TableName })),
+    err,
+    h("div", { id: "ix-list" }, indexTable(d, actions)),
+    keepForm && keepForm.dataset.table === d.TableName ? keepForm : createForm(d));
+  const f = root.querySelector("#gsi-form");
+  f.dataset.table = d.TableName;
+}
+
+/** initIndexes re-renders when the table or table list changes. */
+export function initIndexes() {
+  on("table", render);
+  on("tables", render);
+  render();
+}

@@ -1,0 +1,185 @@
+// main.js — boots the playground page: opens the engine through the door
+// (window.ddbplay), restores a share link into its own space, and wires
+// the views.
+
+import { openPlayground } from "../ddbplay.js";
+import { h, button, errorText, copyText, formatBytes } from "./dom.js";
+import { state, on, emit } from "./state.js";
+import { initOplog } from "./oplog.js";
+import { initTables, refreshTables, tableCache } from "./tables.js";
+import { initItems } from "./items.js";
+import { initIndexes } from "./indexes.js";
+import { initRawAPI } from "./rawapi.js";
+import { initData } from "./data.js";
+import { modal, confirmDialog, toast } from "./dialogs.js";
+import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
+
+const VIEWS = ["tables", "items", "indexes", "api"];
+const ADOPT_KEY = "ddbplay-adopt";
+
+function banner(kind, ...children) {
+  const el = h("div", { class: "banner " + kind, role: kind === "error" ? "alert" : "status", "data-testid": "banner-" + kind }, ...children,
+    button("Dismiss", () => el.remove(), { class: "small" }));
+  document.getElementById("banners").append(el);
+  return el;
+}
+
+function showView(view) {
+  if (!VIEWS.includes(view)) view = "tables";
+  state.view = view;
+  for (const v of VIEWS) {
+    const tab = document.getElementById("tab-" + v);
+    const panel = document.getElementById("view-" + v);
+    const on = v === view;
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    panel.hidden = !on;
+  }
+}
+
+function initTabs() {
+  const tabs = VIEWS.map((v) => document.getElementById("tab-" + v));
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => showView(VIEWS[i]));
+    tab.addEventListener("keydown", (ev) => {
+      const d = { ArrowRight: 1, ArrowLeft: -1, Home: -i, End: tabs.length - 1 - i }[ev.key];
+      if (d === undefined) return;
+      ev.preventDefault();
+      const j = (i + d + tabs.length) % tabs.length;
+      showView(VIEWS[j]);
+      tabs[j].focus();
+    });
+  });
+  on("view", showView);
+}
+
+async function openShareDialog() {
+  const out = h("input", { type: "text", id: "share-url", readOnly: true, "aria-label": "Share link" });
+  const size = h("p", { id: "share-size", class: "summary" });
+  const err = h("p", { class: "error", role: "alert", id: "share-error" });
+  const copy = button("Copy link", async () => {
+    const ok = await copyText(out.value);
+    copy.textContent = ok ? "Copied" : "Select the link and copy it";
+    out.select();
+  }, { class: "primary", id: "share-copy", disabled: true });
+  modal("Share this playground", h("div", {},
+    h("p", { class: "muted", text: "The link carries every table, index and item, compressed into the part after #. Nothing is uploaded: whoever opens it gets a copy in a separate space of their own browser." }),
+    h("div", { class: "field" }, h("label", { for: "share-url", text: "Link" }), out),
+    size, err,
+    h("div", { class: "actions" }, copy)), { testid: "share-dialog", wide: true });
+  try {
+    const snapshot = await state.db.exportSnapshot();
+    const frag = await encodeShare(snapshot, { table: state.table, view: state.view });
+    const url = location.origin + location.pathname + "#share=" + frag;
+    if (url.length > SHARE_LIMIT) {
+      size.textContent = "Link size: " + formatBytes(url.length) + " — over the " + formatBytes(SHARE_LIMIT) + " a link can carry.";
+      err.textContent = "This playground is too large for a link. Use Data → Export playground to save it as a file and share the file instead.";
+      return;
+    }
+    out.value = url;
+    size.textContent = "Link size: " + formatBytes(url.length) + " of " + formatBytes(SHARE_LIMIT) + " allowed.";
+    copy.disabled = false;
+    out.focus();
+    out.select();
+  } catch (e) {
+    err.textContent = errorText(e);
+  }
+}
+
+function validSpace(s) {
+  return typeof s === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(s);
+}
+
+async function boot() {
+  const params = new URLSearchParams(location.search);
+  let space = validSpace(params.get("space")) ? params.get("space") : "default";
+  let shared = null;
+  let shareError = null;
+  let fragment = "";
+  if (location.hash.startsWith("#share=")) {
+    fragment = location.hash.slice("#share=".length);
+    try {
+      shared = await decodeShare(fragment);
+      space = spaceFor(fragment);
+    } catch (e) {
+      shareError = e;
+    }
+  }
+  const status = document.getElementById("boot-status");
+  status.textContent = "Starting the engine…";
+  const db = await openPlayground({ space });
+  window.ddbplay = db;
+  state.db = db;
+  state.space = space;
+  if (location.protocol === "http:" || location.protocol === "https:") state.endpoint = location.origin;
+  document.getElementById("space-name").textContent = space;
+  status.textContent = "";
+  initOplog();
+  initTabs();
+  initTables();
+  initItems();
+  initIndexes();
+  initRawAPI();
+  initData();
+  document.getElementById("btn-share").addEventListener("click", openShareDialog);
+  db.addEventListener("external-change", () => {
+    toast("Another tab changed this playground; reloaded its tables.");
+    emit("refresh");
+  });
+  db.addEventListener("save-error", (ev) => toast("Saving failed: " + (ev.detail && ev.detail.message), "error"));
+
+  let ui = { table: "", view: "tables" };
+  if (shareError) {
+    banner("error", "This share link cannot be opened: " + shareError.message + " Nothing was changed.");
+    history.replaceState(null, "", location.pathname + location.search);
+  } else if (shared) {
+    try {
+      await db.importSnapshot(shared.snapshot);
+      ui = shared.ui;
+      history.replaceState(null, "", location.pathname + "?space=" + encodeURIComponent(space));
+      banner("info", "You are looking at a shared playground, opened in its own space (" + space + "). Your saved playground is untouched. ",
+        h("a", { href: location.pathname, text: "Open my playground" }), " ",
+        button("Keep this as my playground…", async () => {
+          const ok = await confirmDialog("Keep shared playground", "Replace your saved playground (space default) with this shared one?", { confirmLabel: "Replace mine", danger: true });
+          if (!ok) return;
+          sessionStorage.setItem(ADOPT_KEY, fragment);
+          location.assign(location.pathname);
+        }, { class: "small", id: "btn-adopt" }));
+    } catch (e) {
+      banner("error", "This share link cannot be opened: " + errorText(e) + " Nothing was changed.");
+    }
+  } else if (space === "default" && sessionStorage.getItem(ADOPT_KEY)) {
+    const frag = sessionStorage.getItem(ADOPT_KEY);
+    sessionStorage.removeItem(ADOPT_KEY);
+    try {
+      const adopted = await decodeShare(frag);
+      await db.importSnapshot(adopted.snapshot);
+      ui = adopted.ui;
+      toast("The shared playground is now your playground.", "ok");
+    } catch (e) {
+      banner("error", "Could not keep the shared playground: " + errorText(e));
+    }
+  }
+  await refreshTables();
+  if (ui.table && tableCache.has(ui.table)) {
+    state.table = ui.table;
+    emit("table", ui.table);
+    await refreshTables();
+  }
+  showView(ui.view);
+  document.body.dataset.ready = "true";
+}
+
+window.addEventListener("hashchange", () => {
+  if (location.hash.startsWith("#share=")) location.reload();
+});
+
+boot().catch((e) => {
+  const status = document.getElementById("boot-status");
+  status.textContent = "The playground could not start: " + errorText(e);
+  status.className = "error";
+  window.ddbplayError = status.textContent;
+  document.body.dataset.ready = "error";
+});
+
+

@@ -1,0 +1,27 @@
+// state.js — the page's shared state: the door, what is open, and a
+// tiny event bus the views listen on.
+
+export const state = {
+  /** @type {any} the JS door (window.ddbplay) */
+  db: null,
+  space: "default",
+  /** name of the table that is open, or "" */
+  table: "",
+  /** "tables" | "items" | "indexes" | "api" */
+  view: "tables",
+  /** endpoint written into generated code */
+  endpoint: "http://localhost:8000",
+};
+
+const listeners = new Map();
+
+/** on subscribes fn to an event name. */
+export function on(event, fn) {
+  if (!listeners.has(event)) listeners.set(event, []);
+  listeners.get(event).push(fn);
+}
+
+/** emit calls every listener of event with arg. */
+export function emit(event, arg) {
+  for (const fn of listeners.get(event) || []) fn(arg);
+}

@@ -1,0 +1,338 @@
+// tables.js — the table list, table details, Create table and Delete.
+
+import { h, button, field, select, replace, formatBytes, errorText } from "./dom.js";
+import { call, listAllTables, describe } from "./api.js";
+import { state, emit, on } from "./state.js";
+import { modal, confirmDialog, toast } from "./dialogs.js";
+import { KEY_TYPES, TYPE_NAMES, keyNames } from "./values.js";
+
+/** @type {Map<string, any>} table name → last DescribeTable result */
+export const tableCache = new Map();
+
+/** refreshTables reloads the list of tables and their descriptions. */
+export async function refreshTables() {
+  const names = await listAllTables({ log: false });
+  tableCache.clear();
+  for (const name of names) {
+    try {
+      tableCache.set(name, await describe(name, { log: false }));
+    } catch {
+      // deleted meanwhile: leave it out
+    }
+  }
+  if (state.table && !tableCache.has(state.table)) state.table = "";
+  renderSidebar();
+  renderTablesView();
+  emit("tables");
+}
+
+function keyLabel(desc, keyType) {
+  const k = (desc.KeySchema || []).find((x) => x.KeyType === keyType);
+  if (!k) return "—";
+  const d = (desc.AttributeDefinitions || []).find((a) => a.AttributeName === k.AttributeName);
+  return k.AttributeName + " (" + (d ? d.AttributeType : "?") + ")";
+}
+
+function renderSidebar() {
+  const list = document.getElementById("table-list");
+  replace(list, [...tableCache.keys()].map((name) => h("li", {},
+    button(name, () => openTable(name, state.view === "tables" ? "tables" : state.view), {
+      class: "table-link", "aria-current": name === state.table ? "true" : null, "data-testid": "sidebar-table",
+    }))));
+  if (tableCache.size === 0) list.append(h("li", { class: "muted", text: "No tables yet" }));
+}
+
+/** openTable selects a table and switches to a view. */
+export function openTable(name, view) {
+  state.table = name;
+  renderSidebar();
+  emit("view", view || state.view);
+  renderTablesView();
+  emit("table", name);
+}
+
+function renderTablesView() {
+  const root = document.getElementById("view-tables");
+  const rows = [...tableCache.values()].map((d) => h("tr", { "data-testid": "table-row", dataset: { table: d.TableName } },
+    h("th", { scope: "row" }, button(d.TableName, () => openTable(d.TableName, "tables"), { class: "link" })),
+    h("td", { text: keyLabel(d, "HASH") }),
+    h("td", { text: keyLabel(d, "RANGE") }),
+    h("td", { class: "num", text: String(d.ItemCount ?? 0) }),
+    h("td", { class: "num", text: formatBytes(d.TableSizeBytes ?? 0) }),
+    h("td", { class: "num", text: String((d.GlobalSecondaryIndexes || []).length + (d.LocalSecondaryIndexes || []).length) }),
+    h("td", { text: d.TableStatus || "" })));
+  replace(root,
+    h("div", { class: "toolbar" },
+      h("h2", { text: "Tables" }),
+      button("Create table", openCreateTable, { class: "primary", id: "btn-create-table" })),
+    tableCache.size === 0
+      ? h("p", { class: "muted", text: "No tables. Create one, or load a sample dataset from the Data menu." })
+      : h("div", { class: "scroll" }, h("table", { class: "grid", id: "tables-grid" },
+        h("caption", { class: "sr-only", text: "Tables" }),
+        h("thead", {}, h("tr", {}, ["Name", "Partition key", "Sort key", "Items", "Size", "Indexes", "Status"].map((t) => h("th", { scope: "col", text: t })))),
+        h("tbody", {}, rows))),
+    state.table && tableCache.has(state.table) ? details(tableCache.get(state.table)) : null);
+}
+
+function dl(pairs) {
+  return h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
+}
+
+function capacity(d) {
+  if (d.BillingModeSummary && d.BillingModeSummary.BillingMode === "PAY_PER_REQUEST") return "On-demand";
+  const p = d.ProvisionedThroughput || {};
+  return "Provisioned: " + (p.ReadCapacityUnits ?? 0) + " RCU / " + (p.WriteCapacityUnits ?? 0) + " WCU";
+}
+
+function indexKeys(ix) {
+  return (ix.KeySchema || []).map((k) => k.AttributeName + (k.KeyType === "RANGE" ? " (sort)" : " (partition)")).join(", ");
+}
+
+function projection(ix) {
+  const p = ix.Projection || {};
+  return (p.ProjectionType || "") + (p.NonKeyAttributes ? " [" + p.NonKeyAttributes.join(", ") + "]" : "");
+}
+
+/** indexRows renders the indexes of a table description as table rows. */
+export function indexRows(d, actions) {
+  const all = [
+    ...(d.GlobalSecondaryIndexes || []).map((x) => ["GSI", x]),
+    ...(d.LocalSecondaryIndexes || []).map((x) => ["LSI", x]),
+  ];
+  return all.map(([kind, ix]) => h("tr", { "data-testid": "index-row", dataset: { index: ix.IndexName } },
+    h("th", { scope: "row", text: ix.IndexName }),
+    h("td", { text: kind }),
+    h("td", { text: indexKeys(ix) }),
+    h("td", { text: projection(ix) }),
+    h("td", { "data-testid": "index-status", text: (ix.IndexStatus || "ACTIVE") + (ix.Backfilling ? " (backfilling)" : "") }),
+    h("td", { class: "num", text: String(ix.ItemCount ?? 0) }),
+    h("td", { class: "num", text: formatBytes(ix.IndexSizeBytes ?? 0) }),
+    actions ? h("td", {}, actions(kind, ix)) : null));
+}
+
+/** indexTable wraps indexRows in a grid. */
+export function indexTable(d, actions) {
+  const rows = indexRows(d, actions);
+  if (rows.length === 0) return h("p", { class: "muted", text: "No secondary indexes." });
+  const heads = ["Name", "Type", "Keys", "Projection", "Status", "Items", "Size"];
+  if (actions) heads.push("Actions");
+  return h("div", { class: "scroll" }, h("table", { class: "grid" },
+    h("thead", {}, h("tr", {}, heads.map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, rows)));
+}
+
+function details(d) {
+  const err = h("p", { class: "error", role: "alert" });
+  return h("section", { class: "details", "aria-label": "Table details", "data-testid": "table-details" },
+    h("div", { class: "toolbar" },
+      h("h3", { text: d.TableName }),
+      button("Explore items", () => emit("view", "items"), { class: "primary" }),
+      button("Indexes", () => emit("view", "indexes")),
+      button("Delete table", async () => {
+        const ok = await confirmDialog("Delete table", "Delete table " + d.TableName + " and all of its items? This cannot be undone.", { confirmLabel: "Delete", danger: true });
+        if (!ok) return;
+        try {
+          await call("DeleteTable", { TableName: d.TableName });
+          toast("Deleted table " + d.TableName);
+          state.table = "";
+          await refreshTables();
+        } catch (e) {
+          err.textContent = errorText(e);
+        }
+      }, { class: "danger", id: "btn-delete-table" })),
+    err,
+    dl([
+      ["Status", d.TableStatus || ""],
+      ["Partition key", keyLabel(d, "HASH")],
+      ["Sort key", keyLabel(d, "RANGE")],
+      ["Capacity", capacity(d)],
+      ["Item count", String(d.ItemCount ?? 0)],
+      ["Size", formatBytes(d.TableSizeBytes ?? 0)],
+      ["Attribute definitions", (d.AttributeDefinitions || []).map((a) => a.AttributeName + ": " + a.AttributeType).join(", ")],
+      ["ARN", d.TableArn || ""],
+      ["Created", d.CreationDateTime ? new Date(Number(d.CreationDateTime) * 1000).toISOString() : ""],
+    ]),
+    h("h4", { text: "Indexes" }),
+    indexTable(d));
+}
+
+// ---- Create table -------------------------------------------------------
+
+function keyFields(prefix, labelPrefix, optional) {
+  const name = h("input", { type: "text", id: prefix + "-name", autocomplete: "off", placeholder: optional ? "optional" : "" });
+  const type = select(KEY_TYPES.map((t) => [t, TYPE_NAMES[t]]), { id: prefix + "-type" });
+  return { name, type, el: h("div", { class: "row" }, field(labelPrefix + " name", name), field(labelPrefix + " type", type)) };
+}
+
+function capacityFields(prefix) {
+  const rcu = h("input", { type: "number", min: "1", value: "5", id: prefix + "-rcu" });
+  const wcu = h("input", { type: "number", min: "1", value: "5", id: prefix + "-wcu" });
+  return { rcu, wcu, el: h("div", { class: "row provisioned-only" }, field("Read capacity units", rcu), field("Write capacity units", wcu)) };
+}
+
+/**
+ * projectionFields builds projection type + INCLUDE attributes controls.
+ */
+export function projectionFields(prefix) {
+  const type = select([["ALL", "All attributes"], ["KEYS_ONLY", "Keys only"], ["INCLUDE", "Include…"]], { id: prefix + "-proj" });
+  const attrs = h("input", { type: "text", id: prefix + "-include", placeholder: "attr1, attr2" });
+  const attrsField = field("Included attributes (comma separated)", attrs);
+  attrsField.hidden = true;
+  type.addEventListener("change", () => { attrsField.hidden = type.value !== "INCLUDE"; });
+  return {
+    el: h("div", { class: "row" }, field("Projection", type), attrsField),
+    value() {
+      const p = { ProjectionType: type.value };
+      if (type.value === "INCLUDE") p.NonKeyAttributes = attrs.value.split(",").map((s) => s.trim()).filter(Boolean);
+      return p;
+    },
+  };
+}
+
+/** splitList splits "a, b" into ["a","b"]. */
+export function splitList(s) {
+  return s.split(",").map((x) => x.trim()).filter(Boolean);
+}
+
+/** keySchema builds KeySchema and collects attribute definitions. */
+export function keySchema(hashName, hashType, rangeName, rangeType, defs) {
+  const ks = [{ AttributeName: hashName, KeyType: "HASH" }];
+  defs.set(hashName, hashType);
+  if (rangeName) {
+    ks.push({ AttributeName: rangeName, KeyType: "RANGE" });
+    defs.set(rangeName, rangeType);
+  }
+  return ks;
+}
+
+let indexSeq = 0;
+
+function openCreateTable() {
+  const form = h("form", { id: "create-table-form", novalidate: true });
+  const name = h("input", { type: "text", id: "ct-name", required: true, autocomplete: "off" });
+  const pk = keyFields("ct-pk", "Partition key");
+  const sk = keyFields("ct-sk", "Sort key", true);
+  const billing = select([["PAY_PER_REQUEST", "On-demand"], ["PROVISIONED", "Provisioned"]], { id: "ct-billing" });
+  const cap = capacityFields("ct");
+  const gsiList = h("div", { class: "index-list", id: "ct-gsis" });
+  const lsiList = h("div", { class: "index-list", id: "ct-lsis" });
+  const gsis = [];
+  const lsis = [];
+  const err = h("p", { class: "error", role: "alert", id: "ct-error" });
+  const syncBilling = () => {
+    for (const el of form.querySelectorAll(".provisioned-only")) el.hidden = billing.value !== "PROVISIONED";
+  };
+  billing.addEventListener("change", syncBilling);
+
+  const addGSI = () => {
+    indexSeq += 1;
+    const p = "ct-gsi-" + gsis.length;
+    const ixName = h("input", { type: "text", id: p + "-name", autocomplete: "off" });
+    const ipk = keyFields(p + "-pk", "Partition key");
+    const isk = keyFields(p + "-sk", "Sort key", true);
+    const proj = projectionFields(p);
+    const icap = capacityFields(p);
+    const g = { ixName, ipk, isk, proj, icap };
+    const box = h("fieldset", { class: "index-box", "data-testid": "ct-gsi" },
+      h("legend", { text: "Global secondary index " + (gsis.length + 1) }),
+      field("Index name", ixName), ipk.el, isk.el, proj.el, icap.el,
+      button("Remove index", () => { gsis.splice(gsis.indexOf(g), 1); box.remove(); }, { class: "small" }));
+    gsis.push(g);
+    gsiList.append(box);
+    syncBilling();
+    ixName.focus();
+  };
+  const addLSI = () => {
+    const p = "ct-lsi-" + lsis.length;
+    const ixName = h("input", { type: "text", id: p + "-name", autocomplete: "off" });
+    const isk = keyFields(p + "-sk", "Sort key");
+    const proj = projectionFields(p);
+    const l = { ixName, isk, proj };
+    const box = h("fieldset", { class: "index-box", "data-testid": "ct-lsi" },
+      h("legend", { text: "Local secondary index " + (lsis.length + 1) }),
+      field("Index name", ixName), isk.el, proj.el,
+      button("Remove index", () => { lsis.splice(lsis.indexOf(l), 1); box.remove(); }, { class: "small" }));
+    lsis.push(l);
+    lsiList.append(box);
+    ixName.focus();
+  };
+
+  const build = () => {
+    const defs = new Map();
+    const req = {
+      TableName: name.value.trim(),
+      KeySchema: keySchema(pk.name.value.trim(), pk.type.value, sk.name.value.trim(), sk.type.value, defs),
+      AttributeDefinitions: [],
+      BillingMode: billing.value,
+    };
+    const provisioned = billing.value === "PROVISIONED";
+    const tp = (c) => ({ ReadCapacityUnits: Number(c.rcu.value), WriteCapacityUnits: Number(c.wcu.value) });
+    if (provisioned) req.ProvisionedThroughput = tp(cap);
+    if (gsis.length) {
+      req.GlobalSecondaryIndexes = gsis.map((g) => {
+        const ix = {
+          IndexName: g.ixName.value.trim(),
+          KeySchema: keySchema(g.ipk.name.value.trim(), g.ipk.type.value, g.isk.name.value.trim(), g.isk.type.value, defs),
+          Projection: g.proj.value(),
+        };
+        if (provisioned) ix.ProvisionedThroughput = tp(g.icap);
+        return ix;
+      });
+    }
+    if (lsis.length) {
+      req.LocalSecondaryIndexes = lsis.map((l) => ({
+        IndexName: l.ixName.value.trim(),
+        KeySchema: keySchema(pk.name.value.trim(), pk.type.value, l.isk.name.value.trim(), l.isk.type.value, defs),
+        Projection: l.proj.value(),
+      }));
+    }
+    req.AttributeDefinitions = [...defs].map(([n, t]) => ({ AttributeName: n, AttributeType: t }));
+    return req;
+  };
+
+  const submit = h("button", { type: "submit", class: "primary", id: "ct-submit" }, "Create table");
+  form.append(
+    field("Table name", name),
+    h("fieldset", {}, h("legend", { text: "Primary key" }), pk.el, sk.el),
+    h("fieldset", {}, h("legend", { text: "Capacity" }), field("Billing mode", billing), cap.el),
+    h("fieldset", {}, h("legend", { text: "Global secondary indexes" }), gsiList, button("Add global index", addGSI, { id: "ct-add-gsi" })),
+    h("fieldset", {}, h("legend", { text: "Local secondary indexes" }), lsiList, button("Add local index", addLSI, { id: "ct-add-lsi" })),
+    err,
+    h("div", { class: "actions" }, button("Cancel", () => m.close()), submit));
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    err.textContent = "";
+    submit.disabled = true;
+    try {
+      const req = build();
+      await call("CreateTable", req);
+      m.close();
+      toast("Created table " + req.TableName);
+      state.table = req.TableName;
+      await refreshTables();
+      openTable(req.TableName, "tables");
+    } catch (e) {
+      err.textContent = errorText(e);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  const m = modal("Create table", form, { testid: "create-table-dialog", wide: true });
+  syncBilling();
+  name.focus();
+}
+
+/** initTables wires the sidebar button. */
+export function initTables() {
+  document.getElementById("sidebar-create").addEventListener("click", openCreateTable);
+  on("refresh", () => refreshTables().catch((e) => toast(errorText(e), "error")));
+}
+
+/** tableKeyNames returns [pk, sk] of a cached table (or index). */
+export function tableKeys(table, index) {
+  const d = tableCache.get(table);
+  if (!d) return [undefined, undefined];
+  if (!index) return keyNames(d.KeySchema);
+  const ix = [...(d.GlobalSecondaryIndexes || []), ...(d.LocalSecondaryIndexes || [])].find((x) => x.IndexName === index);
+  return ix ? keyNames(ix.KeySchema) : [undefined, undefined];
+}
