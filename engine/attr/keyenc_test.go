@@ -133,3 +133,28 @@ func ExampleAppendKey() {
 	// 9     03 82 5b 00
 	// 10    03 83 0b 00
 }
+
+func FuzzAppendKey(f *testing.F) {
+	f.Add("1", "2", []byte("a"), []byte("a\x00"))
+	f.Add("-0.5", "0", []byte{}, []byte{0xFF})
+	f.Add("1E+125", "-1E-130", []byte{0, 0}, []byte{0})
+	f.Add("12.5", "12.50001", []byte("ab"), []byte("b"))
+	f.Fuzz(func(t *testing.T, n1, n2 string, b1, b2 []byte) {
+		check := func(a, b Value) {
+			want, ok := Compare(a, b)
+			if !ok {
+				t.Fatalf("Compare(%v, %v) not ok", a, b)
+			}
+			if got := sign(bytes.Compare(AppendKey(nil, a), AppendKey(nil, b))); got != want {
+				t.Fatalf("bytes order of %v, %v = %d, Compare = %d", a, b, got, want)
+			}
+		}
+		check(B(b1), B(b2))
+		check(S(string(b1)), S(string(b2)))
+		x, err1 := N(n1)
+		y, err2 := N(n2)
+		if err1 == nil && err2 == nil {
+			check(x, y)
+		}
+	})
+}
