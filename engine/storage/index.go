@@ -55,7 +55,8 @@ func (x *index) clone() *index {
 // key returns the index composite key of it, or false if it lacks an
 // index (or table) key attribute and so is not in the index.
 func (x *index) key(it attr.Item) (string, bool) {
-	b, _, ok := appendKey(make([]byte, 0, 96), x.def.Key, it)
+	var buf [128]byte
+	b, _, ok := appendKey(buf[:0], x.def.Key, it)
 	if !ok {
 		return "", false
 	}

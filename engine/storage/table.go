@@ -57,9 +57,10 @@ func NewTable(key KeySchema, indexes []IndexDef) *Table {
 }
 
 // Clone returns an O(1) copy-on-write snapshot: later writes to either
-// table are not seen by the other. Its cost grows with the number of
-// indexes, not of items; both tables pay for copying a tree node on their
-// first write to it.
+// table are not seen by the other, and the two may be used concurrently
+// (each under the rule above). Clone itself counts as a write to t. Its
+// cost grows with the number of indexes, not of items; both tables pay
+// for copying a tree node on their first write to it.
 func (t *Table) Clone() *Table {
 	c := &Table{key: t.key, tree: t.tree.Clone(), size: t.size}
 	c.indexes = make([]*index, len(t.indexes))
@@ -78,7 +79,8 @@ func (t *Table) KeySchema() KeySchema { return t.key }
 // tableKey returns the composite key of it's primary key and the length of
 // its partition prefix.
 func (t *Table) tableKey(it attr.Item) (k string, partEnd int, ok bool) {
-	b, partEnd, ok := appendKey(make([]byte, 0, 64), t.key, it)
+	var buf [64]byte
+	b, partEnd, ok := appendKey(buf[:0], t.key, it)
 	return string(b), partEnd, ok
 }
 
