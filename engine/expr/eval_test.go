@@ -15,6 +15,9 @@ func TestCondition_Eval(t *testing.T) {
 		"n2":    num(t, "10.0"),
 		"b":     attr.B([]byte{1, 2, 3}),
 		"t":     attr.Bool(true),
+		"t2":    attr.Bool(false),
+		"ss2":   ss(t, "z"),
+		"l2":    list(),
 		"null":  attr.Null(),
 		"ss":    ss(t, "x", "y"),
 		"ns":    ns(t, "1", "2", "3"),
@@ -52,7 +55,7 @@ func TestCondition_Eval(t *testing.T) {
 		{"s2 < s", true}, {"s < s2", false}, {"s2 <= :hello", true}, {"s > :hello", true}, {"s >= :zzz", false},
 		{"n < :n20", true}, {"n < :n5", false}, {"n <= n2", true}, {"n > :n5", true}, {"n >= :n11", false},
 		{"b > :b12", true}, {"b < :b23", true}, {"b >= :b9", false},
-		{"t < t", false}, {"ss <= ss", false}, {"l >= l", false},
+		{"t > t2", false}, {"ss <= ss2", false}, {"l >= l2", false},
 		// BETWEEN is inclusive.
 		{"n BETWEEN :n5 AND :n20", true}, {"n BETWEEN :n10 AND :n10", true}, {"n BETWEEN :n11 AND :n20", false},
 		{"s BETWEEN :hello AND :zzz", true}, {"b BETWEEN :b12 AND :b23", true}, {"n BETWEEN :hello AND :zzz", false},
@@ -146,6 +149,11 @@ func TestResolver_Condition(t *testing.T) {
 		{"attribute_type(a, :n)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N"},
 		{"size(:n) = :n", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N"},
 		{"a = :m AND b <> :t AND c IN (:l, :m)", ""},
+		{"a = a", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a]"},
+		{"a[1].b < #ab[1].b", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: <, first operand: [a, [1], b]"},
+		{"a BETWEEN :s AND a", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: BETWEEN, first operand: [a]"},
+		{"a IN (:s, b, a)", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: IN, first operand: [a]"},
+		{"a = b AND b IN (a, :s) AND a.b = a.c", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -153,7 +161,7 @@ func TestResolver_Condition(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = NewResolver(nil, values).Condition(KindCondition, p)
+			_, err = NewResolver(map[string]string{"#ab": "a"}, values).Condition(KindCondition, p)
 			if got := errText(t, err); got != tt.want {
 				t.Errorf("error\n got: %s\nwant: %s", got, tt.want)
 			}

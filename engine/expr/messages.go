@@ -26,6 +26,7 @@ const (
 	msgUpdOperandType  = "Incorrect operand type for operator or function; operator: %s, operand type: %s"
 	msgAttrTypeName    = "Invalid attribute type name found; type: %s, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"
 	msgBetweenBounds   = "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {%s:%s}, upper bound operand: AttributeValue: {%s:%s}"
+	msgNotDistinct     = "The first operand must be distinct from the remaining operands for this operator or function; operator: %s, first operand: %s"
 	msgInTooMany       = "The IN operator is provided with too many operands; number of operands: %d"
 	msgUndefinedName   = "An expression attribute name used in the document path is not defined; attribute name: %s"
 	msgUndefinedValue  = "An expression attribute value used in expression is not defined; attribute value: %s"

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -222,6 +223,9 @@ func (s *resolution) checkCond(c *condNode) error {
 			return err
 		}
 	}
+	if err := s.checkDistinct(c); err != nil {
+		return err
+	}
 	switch c.op {
 	case condCompare:
 		if c.name == "=" || c.name == "<>" {
@@ -262,6 +266,30 @@ func (s *resolution) checkCond(c *condNode) error {
 					return s.kind.errorf(msgOperandType, c.name, t)
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// checkDistinct rejects a comparison, BETWEEN or IN whose first operand is
+// a document path that appears again among the other operands.
+func (s *resolution) checkDistinct(c *condNode) error {
+	if c.op != condCompare && c.op != condBetween && c.op != condIn {
+		return nil
+	}
+	first := c.args[0]
+	if first.kind != opPath {
+		return nil
+	}
+	for _, o := range c.args[1:] {
+		if o.kind == opPath && reflect.DeepEqual(o.rpath, first.rpath) {
+			op := c.name
+			if c.op == condBetween {
+				op = "BETWEEN"
+			} else if c.op == condIn {
+				op = "IN"
+			}
+			return s.kind.errorf(msgNotDistinct, op, first.rpath.elemString())
 		}
 	}
 	return nil
