@@ -37,6 +37,8 @@ const CONTENT_TYPE = "application/x-amz-json-1.0";
  *   defaults to this module's directory.
  * @param {boolean} [options.worker=true] run the engine in a Web Worker (the page never blocks);
  *   false runs it on the page's thread (lowest per-call latency, blocks the page while it works).
+ * @param {number} [options.saveDelay=200] with persist, milliseconds without writes before a save
+ *   (saves also happen at most max(1000, saveDelay) ms after the first unsaved write, and on flush()).
  * @param {(p: {task: string, done: number, total: number}) => void} [options.onProgress]
  *   progress of long work (snapshot import); also dispatched as "progress" events.
  * @returns {Promise<Playground>}
@@ -56,7 +58,7 @@ export async function openPlayground(options = {}) {
  * writes; this tab's next save wins), "save-error" ({message}).
  */
 export class Playground extends EventTarget {
-  constructor({ space = "default", persist = true, baseURL, worker = true, onProgress } = {}) {
+  constructor({ space = "default", persist = true, baseURL, worker = true, saveDelay, onProgress } = {}) {
     super();
     this.space = String(space);
     this.persist = !!persist;
@@ -67,6 +69,7 @@ export class Playground extends EventTarget {
     this._waiting = new Map(); // id → {resolve, reject, onProgress}
     this._queue = []; // send() calls not yet posted
     this._closed = null;
+    this._saveDelay = saveDelay;
     this._ready = this._start(worker).then((info) => {
       /** true when a saved state of this space was restored */
       this.restored = info.restored;
@@ -78,7 +81,7 @@ export class Playground extends EventTarget {
   }
 
   async _start(useWorker) {
-    const init = { type: "init", space: this.space, persist: this.persist, baseURL: this.baseURL };
+    const init = { type: "init", space: this.space, persist: this.persist, baseURL: this.baseURL, saveDelay: this._saveDelay };
     if (useWorker) {
       this._worker = new Worker(new URL("engine-worker.js", this.baseURL), { type: "module", name: "ddbplay" });
       this._worker.onmessage = (e) => this._receive(e.data);
@@ -237,6 +240,14 @@ export class Playground extends EventTarget {
   async flush() {
     await this._ready;
     await this._request({ type: "flush" });
+  }
+
+  // _time measures the engine's own cost of op, without the page↔worker
+  // trip: rounds × perRound calls, resolving with each round's mean ms per
+  // call. For benchmarks.
+  async _time(op, input, rounds, perRound) {
+    await this._ready;
+    return this._request({ type: "time", op, body: JSON.stringify(input), rounds, perRound });
   }
 
   /** Saves pending writes, then stops the engine. Later calls reject. */

@@ -9,7 +9,7 @@
 // Messages, page → host: {id, type, ...}; host → page: {id, ok, result} or
 // {id, ok: false, error, status}, plus {type: "progress", id, done, total}
 // and {type: "event", name, detail} without a reply.
-//   init {space, persist, baseURL}   → {restored, version, readyMs}
+//   init {space, persist, baseURL, saveDelay} → {restored, version, readyMs}
 //   handle {op, body}                → response body (string)
 //   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
 //   export                           → snapshot text
@@ -29,8 +29,8 @@
 // "external-change"); with unsaved writes it keeps its own state, which
 // overwrites the other tab's on its next save (event "conflict").
 
-const SAVE_DELAY = 200; // ms after the last write
-const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write
+const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
+const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
 // Operations that never change state; everything else marks the state
@@ -106,6 +106,8 @@ export function createHost(emit) {
   let firstDirtyAt = 0;
   let timer = 0;
   let saving = null; // the running save's promise
+  let saveDelay = SAVE_DELAY;
+  let saveMaxDelay = SAVE_MAX_DELAY;
 
   const event = (name, detail) => emit({ type: "event", name, detail });
 
@@ -115,7 +117,7 @@ export function createHost(emit) {
     if (!dirty) firstDirtyAt = now;
     dirty = true;
     clearTimeout(timer);
-    const wait = Math.max(0, Math.min(SAVE_DELAY, firstDirtyAt + SAVE_MAX_DELAY - now));
+    const wait = Math.max(0, Math.min(saveDelay, firstDirtyAt + saveMaxDelay - now));
     timer = setTimeout(() => { timer = 0; save().catch((err) => event("save-error", { message: String(err) })); }, wait);
   }
 
@@ -192,6 +194,10 @@ export function createHost(emit) {
       const t0 = performance.now();
       space = String(msg.space ?? "default");
       persist = !!msg.persist && typeof indexedDB !== "undefined";
+      if (msg.saveDelay >= 0) {
+        saveDelay = msg.saveDelay;
+        saveMaxDelay = Math.max(SAVE_MAX_DELAY, saveDelay);
+      }
       engine = await startEngine(msg.baseURL);
       let restored = false;
       if (persist) {
@@ -212,6 +218,17 @@ export function createHost(emit) {
     },
     export() {
       return engine.exportSnapshot();
+    },
+    // time runs op rounds × perRound times directly on the engine and
+    // returns each round's mean milliseconds per call (benchmarks).
+    time(msg) {
+      const means = [];
+      for (let r = 0; r < msg.rounds; r++) {
+        const t0 = performance.now();
+        for (let i = 0; i < msg.perRound; i++) engine.handle(msg.op, msg.body);
+        means.push((performance.now() - t0) / msg.perRound);
+      }
+      return means;
     },
     import(msg) {
       let last = 0;
