@@ -23,6 +23,9 @@ func TestUnmarshalJSON_Valid(t *testing.T) {
 		{"S empty", `{"S":""}`, `{"S":""}`},
 		{"S escapes", `{"S":"a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"}`, `{"S":"a\"\\/\b\f\n\r\t` + "é😀" + `"}`},
 		{"S lone surrogate", `{"S":"\ud800x"}`, `{"S":"` + "\uFFFD" + `x"}`},
+		{"S surrogate then escape", `{"S":"\uD800\u0041"}`, `{"S":"` + "\uFFFDA" + `"}`},
+		{"S upper-case hex", `{"S":"\u00C9\u00e9"}`, `{"S":"Éé"}`},
+		{"escaped type name", `{"\u0053":"x"}`, `{"S":"x"}`},
 		{"S UTF-8", `{"S":"日本"}`, `{"S":"日本"}`},
 		{"N canonical", `{"N":"1.50"}`, `{"N":"1.5"}`},
 		{"N exponent", `{"N":"1e2"}`, `{"N":"100"}`},
@@ -133,6 +136,15 @@ func TestUnmarshalJSON_Errors(t *testing.T) {
 		{"deep unknown member", `{"X":` + strings.Repeat("[", 600) + strings.Repeat("]", 600) + `}`, ser, msgJSONTooDeep},
 		{"bad number in unknown member", `{"X":01}`, ser, fmt.Sprintf(msgJSONSyntax, 6, `'1'`)},
 		{"empty input", ``, ser, fmt.Sprintf(msgJSONEnd, 0)},
+		{"bad hex escape", `{"S":"\u12g4"}`, ser, fmt.Sprintf(msgJSONSyntax, 8, `'1'`)},
+		{"short hex escape", `{"S":"\u12`, ser, fmt.Sprintf(msgJSONSyntax, 8, `'1'`)},
+		{"bad literal in unknown member", `{"X":tru}`, ser, fmt.Sprintf(msgJSONSyntax, 5, `'t'`)},
+		{"bad fraction in unknown member", `{"X":1.}`, ser, fmt.Sprintf(msgJSONSyntax, 7, `'}'`)},
+		{"bad exponent in unknown member", `{"X":1e}`, ser, fmt.Sprintf(msgJSONSyntax, 7, `'}'`)},
+		{"unknown member object", `{"X":{"a":1,"b":[]},"S":"x","Y":{1}}`, ser, fmt.Sprintf(msgJSONSyntax, 33, `'1'`)},
+		{"missing colon", `{"S" "x"}`, ser, fmt.Sprintf(msgJSONSyntax, 5, `'"'`)},
+		{"M missing colon", `{"M":{"a" {}}}`, ser, fmt.Sprintf(msgJSONSyntax, 10, `'{'`)},
+		{"L unclosed", `{"L":[{"S":"x"}`, ser, fmt.Sprintf(msgJSONEnd, 15)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
