@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -203,5 +204,33 @@ func TestResolver_CheckUnused(t *testing.T) {
 				t.Errorf("CheckUnused\n got: %s\nwant: %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestCondition_Paths(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"a = :v", []string{"a"}},
+		{"#n.b[2] = :v AND NOT (size(c) > :v OR contains(d, e))", []string{"x.b[2]", "c", "d", "e"}},
+		{"f BETWEEN g AND :v", []string{"f", "g"}},
+		{"attribute_exists(h)", []string{"h"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			c := cond(t, tt.src, map[string]string{"#n": "x"}, map[string]attr.Value{":v": attr.S("v")})
+			var got []string
+			for _, p := range c.Paths() {
+				got = append(got, p.String())
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Paths() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	var none *Condition
+	if got := none.Paths(); got != nil {
+		t.Errorf("nil Condition: Paths() = %v, want nil", got)
 	}
 }

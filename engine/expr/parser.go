@@ -40,7 +40,7 @@ type bailout struct{ err *ddberr.Error }
 // parse it reports a reserved word, then a remembered semantic error.
 func (p *parser) run(parse func()) (err error) {
 	src := p.src
-	if strings.TrimSpace(src) == "" {
+	if strings.Trim(src, " \t\n\r") == "" {
 		return p.kind.errorf(msgEmpty)
 	}
 	if len(src) > MaxExpressionSize {
