@@ -64,14 +64,12 @@ func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
 	if err := t.checkKey(in.Key); err != nil {
 		return nil, err
 	}
+	if err := t.checkUpdateKeys(upd); err != nil {
+		return nil, err
+	}
 	var paths []expr.Path
 	if upd != nil {
 		paths = upd.Paths()
-		for _, p := range paths {
-			if t.isKeyAttr(p.Name) {
-				return nil, validationf(msgKeyUpdateFmt, p.Name)
-			}
-		}
 	}
 	w := write{cond: cond, onFailure: in.ReturnValuesOnConditionCheckFailure}
 	old, item, err := t.apply(&w, in.Key, nil, func(old attr.Item) (attr.Item, error) {
@@ -142,10 +140,27 @@ func parseUpdateRequest(in *UpdateItemInput) (*expr.Update, *expr.Condition, err
 	return upd, cond, nil
 }
 
+// checkUpdateKeys rejects an update (nil: none) that writes or removes a
+// key attribute of the table.
+func (t *table) checkUpdateKeys(upd *expr.Update) error {
+	if upd == nil {
+		return nil
+	}
+	for _, p := range upd.Paths() {
+		if t.isKeyAttr(p.Name) {
+			return validationf(msgKeyUpdateFmt, p.Name)
+		}
+	}
+	return nil
+}
+
 // updated returns the item that update makes of old (nil: the item does
 // not exist yet and is created from key), checked for index-key types and
-// size. old is not modified.
+// size; an update of a key attribute is rejected. old is not modified.
 func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, error) {
+	if err := t.checkUpdateKeys(upd); err != nil {
+		return nil, err
+	}
 	base := old
 	if base == nil {
 		base = t.keyOf(key)

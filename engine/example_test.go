@@ -1,0 +1,60 @@
+package engine_test
+
+import (
+	"fmt"
+
+	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/attr"
+)
+
+// Handle speaks DynamoDB's JSON: the operation name and the request body
+// in, the response body (or a *ddberr.Error) out.
+func ExampleDB_Handle() {
+	db := engine.New(engine.Options{})
+	_, err := db.Handle("CreateTable", []byte(`{"TableName":"Music","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"Artist","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"Artist","KeyType":"HASH"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"Arvo Pärt"},"Works":{"N":"3"}}}`))
+	out, _ := db.Handle("GetItem", []byte(`{"TableName":"Music","Key":{"Artist":{"S":"Arvo Pärt"}},"ProjectionExpression":"Works"}`))
+	fmt.Println(string(out))
+	_, err = db.Handle("GetItem", []byte(`{"TableName":"Films","Key":{"Title":{"S":"x"}}}`))
+	fmt.Println(err)
+	// Output:
+	// {"Item":{"Works":{"N":"3"}}}
+	// ResourceNotFoundException: Requested resource not found
+}
+
+// The typed methods skip JSON entirely.
+func ExampleDB_UpdateItem() {
+	db := engine.New(engine.Options{})
+	_, _ = db.CreateTable(&engine.CreateTableInput{
+		TableName:            "Counters",
+		AttributeDefinitions: []engine.AttributeDefinition{{AttributeName: "id", AttributeType: "S"}},
+		KeySchema:            []engine.KeySchemaElement{{AttributeName: "id", KeyType: "HASH"}},
+		BillingMode:          "PAY_PER_REQUEST",
+	})
+	one, _ := attr.N("1")
+	update := "ADD hits :one"
+	for range 3 {
+		out, err := db.UpdateItem(&engine.UpdateItemInput{
+			TableName:                 "Counters",
+			Key:                       attr.Item{"id": attr.S("home")},
+			UpdateExpression:          &update,
+			ExpressionAttributeValues: map[string]attr.Value{":one": one},
+			ReturnValues:              "UPDATED_NEW",
+		})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(out.Attributes["hits"].NumText())
+	}
+	// Output:
+	// 1
+	// 2
+	// 3
+}
