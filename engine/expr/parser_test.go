@@ -118,6 +118,9 @@ func TestParseCondition_Errors(t *testing.T) {
 		{KindCondition, "a = AND", `Invalid ConditionExpression: Syntax error; token: "AND", near: "= AND"`},
 		{KindCondition, "# = :v", `Invalid ConditionExpression: Syntax error; token: "#", near: "# ="`},
 		{KindCondition, "a = :v AND é", `Invalid ConditionExpression: Syntax error; token: "é", near: "AND é"`},
+		{KindCondition, "\u00a0", "Invalid ConditionExpression: Syntax error; token: \"\u00a0\", near: \"\u00a0\""},
+		{KindCondition, "a-b = :v", `Invalid ConditionExpression: Syntax error; token: "-", near: "a-b"`},
+		{KindCondition, "a = :v AND b[99999999999999999999] = :v", `Invalid ConditionExpression: Syntax error; token: "99999999999999999999", near: "[99999999999999999999]"`},
 		{KindCondition, "status = :v", "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status"},
 		{KindFilter, "a.Size = :v", "Invalid FilterExpression: Attribute name is a reserved keyword; reserved keyword: Size"},
 		{KindKeyCondition, "pk = :v AND DATA > :w", "Invalid KeyConditionExpression: Attribute name is a reserved keyword; reserved keyword: DATA"},
@@ -244,5 +247,24 @@ func TestIsReserved(t *testing.T) {
 	}
 	if n := len(reservedWords); n != 573 {
 		t.Errorf("len(reservedWords) = %d, want 573", n)
+	}
+}
+
+func TestKind_String(t *testing.T) {
+	tests := []struct {
+		kind Kind
+		want string
+	}{
+		{KindCondition, "ConditionExpression"},
+		{KindFilter, "FilterExpression"},
+		{KindKeyCondition, "KeyConditionExpression"},
+		{KindProjection, "ProjectionExpression"},
+		{KindUpdate, "UpdateExpression"},
+		{Kind(0), "Expression"},
+	}
+	for _, tt := range tests {
+		if got := tt.kind.String(); got != tt.want {
+			t.Errorf("Kind(%d).String() = %q, want %q", int(tt.kind), got, tt.want)
+		}
 	}
 }
