@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -464,4 +465,75 @@ func TestUI_TamperedShareLinkChangesNothing(t *testing.T) {
 	if strings.Join(names, ",") != "Mine" {
 		t.Errorf("the saved playground after bad links holds %v, want [Mine]", names)
 	}
+}
+
+func TestUI_SamplesImportAndRawAPI(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-samples")
+
+	// Both sample datasets load in one click each.
+	for _, c := range []struct {
+		button string
+		tables map[string]int
+	}{
+		{"#sample-music", map[string]int{"Music": 36}},
+		{"#sample-forum", map[string]int{"Forum": 3, "Thread": 9, "Reply": 27}},
+	} {
+		uiClick(t, ctx, "#btn-data")
+		uiClick(t, ctx, c.button)
+		for name, n := range c.tables {
+			uiWait(t, ctx, name+" loaded", `document.querySelector('[data-testid="table-row"][data-table="`+name+`"] td:nth-of-type(3)')?.textContent === "`+strconv.Itoa(n)+`"`)
+		}
+	}
+	uiScreenshot(t, ctx, "samples-loaded")
+	var indexes []string
+	evalAsync(t, ctx, `window.ddbplay.send("DescribeTable", { TableName: "Music" }).then((r) => [
+		...r.Table.GlobalSecondaryIndexes.map((x) => x.IndexName), ...r.Table.LocalSecondaryIndexes.map((x) => x.IndexName)])`, &indexes)
+	if strings.Join(indexes, ",") != "GenreYearIndex,AlbumIndex" {
+		t.Errorf("Music indexes = %v, want GenreYearIndex, AlbumIndex", indexes)
+	}
+
+	// JSON lines into the open table (Music).
+	dir := t.TempDir()
+	file := filepath.Join(dir, "more.jsonl")
+	lines := `{"Item": {"Artist": {"S": "Zed"}, "SongTitle": {"S": "One"}, "Year": {"N": "1999"}}}
+{"Item": {"Artist": {"S": "Zed"}, "SongTitle": {"S": "Two"}, "Tags": {"SS": ["x", "y"]}}}
+`
+	if err := os.WriteFile(file, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Music"]`)
+	uiClick(t, ctx, "#btn-data")
+	uiRun(t, ctx, "choose the file", chromedp.SetUploadFiles(chromedp.CSS("#data-file"), []string{file}))
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWait(t, ctx, "Music with 38 items", `document.querySelector('[data-testid="table-row"][data-table="Music"] td:nth-of-type(3)')?.textContent === "38"`)
+
+	// A raw API call, with DynamoDB's error shown for a bad one.
+	uiClick(t, ctx, "#tab-api")
+	uiFill(t, ctx, "#api-op", "GetItem")
+	uiFill(t, ctx, "#api-body", `{"TableName": "Music", "Key": {"Artist": {"S": "Zed"}, "SongTitle": {"S": "Two"}}}`)
+	uiClick(t, ctx, "#api-send")
+	uiWait(t, ctx, "the response", `document.getElementById("api-response").textContent.includes("Tags")`)
+	uiFill(t, ctx, "#api-body", `{"TableName": "NoSuchTable", "Key": {"Artist": {"S": "Zed"}}}`)
+	uiClick(t, ctx, "#api-send")
+	uiWait(t, ctx, "the error", `document.getElementById("api-status").textContent.startsWith("ResourceNotFoundException: ")`)
+	if got := uiText(t, ctx, "#api-response"); !strings.Contains(got, `"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"`) {
+		t.Errorf("raw error response = %s", got)
+	}
+	uiScreenshot(t, ctx, "raw-api")
+
+	// The item editor reports DynamoDB's error next to the form.
+	uiClick(t, ctx, "#tab-items")
+	uiClick(t, ctx, "#btn-create-item")
+	uiFill(t, ctx, "#ie-key-0-value", "Zed")
+	uiFill(t, ctx, "#ie-key-1-value", "One")
+	uiClick(t, ctx, "summary:has(+ .field #ie-condition), details.condition summary")
+	uiFill(t, ctx, "#ie-condition", "attribute_not_exists(#a)")
+	uiFill(t, ctx, "#ie-cond-names", `{"#a": "Artist"}`)
+	uiClick(t, ctx, "#ie-save")
+	uiWait(t, ctx, "the condition failure", `document.getElementById("ie-error").textContent !== ""`)
+	if got := uiText(t, ctx, "#ie-error"); got != "ConditionalCheckFailedException: The conditional request failed" {
+		t.Errorf("editor error = %q", got)
+	}
+	uiScreenshot(t, ctx, "item-editor-error")
 }

@@ -37,7 +37,7 @@ function renderSidebar() {
   const list = document.getElementById("table-list");
   replace(list, [...tableCache.keys()].map((name) => h("li", {},
     button(name, () => openTable(name, state.view === "tables" ? "tables" : state.view), {
-      class: "table-link", "aria-current": name === state.table ? "true" : null, "data-testid": "sidebar-table",
+      class: "table-link", "aria-current": name === state.table ? "true" : null, "data-testid": "sidebar-table", dataset: { table: name },
     }))));
   if (tableCache.size === 0) list.append(h("li", { class: "muted", text: "No tables yet" }));
 }
