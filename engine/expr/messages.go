@@ -30,7 +30,7 @@ const (
 	msgInTooMany       = "The IN operator is provided with too many operands; number of operands: %d"
 	msgUndefinedName   = "An expression attribute name used in the document path is not defined; attribute name: %s"
 	msgUndefinedValue  = "An expression attribute value used in expression is not defined; attribute value: %s"
-	msgSectionTwice    = "The \"%s\" section can only be used once in an update expression"
+	msgSectionTwice    = "The \"%s\" section can only be used once in an update expression;"
 	msgOverlap         = "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: %s, path two: %s"
 	msgConflict        = "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: %s, path two: %s"
 )
