@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 )
@@ -80,19 +81,44 @@ func bigTable() *Table {
 	return big.tb
 }
 
+// cpuMeter reports the process CPU time per op as "cpu-ns/op" when the
+// benchmark function returns: b.Loop times only the loop, so the setup
+// before the first b.Loop call is excluded by starting at the first call.
+type cpuMeter struct {
+	b     *testing.B
+	start time.Duration
+	n     int
+}
+
+// loop wraps b.Loop, starting the CPU clock at the first call and
+// reporting when the loop ends.
+func (m *cpuMeter) loop() bool {
+	if m.n == 0 {
+		m.start = processCPU()
+	}
+	if m.b.Loop() {
+		m.n++
+		return true
+	}
+	if d := processCPU() - m.start; d > 0 && m.n > 0 {
+		m.b.ReportMetric(float64(d.Nanoseconds())/float64(m.n), "cpu-ns/op")
+	}
+	return false
+}
+
 func BenchmarkTable(b *testing.B) {
 	items := make([]attr.Item, benchSmallItems)
 	keys := make([]entry, benchSmallItems)
 	for i := range items {
 		items[i] = benchItem(i)
 		k, _, _ := appendKey(nil, benchKey, items[i])
-		keys[i] = entry{key: string(k), rec: string(appendRecord(nil, items[i], attr.ItemSize(items[i])))}
+		keys[i] = newEntry(string(k), string(appendRecord(nil, items[i], attr.ItemSize(items[i]))))
 	}
 	order := rand.New(rand.NewPCG(1, 2)).Perm(benchSmallItems)
 
 	b.Run("btree/ReplaceOrInsert", func(b *testing.B) {
 		tr := newTree()
-		for i := 0; b.Loop(); i++ {
+		for i, m := 0, (&cpuMeter{b: b}); m.loop(); i++ {
 			tr.ReplaceOrInsert(keys[order[i%len(order)]])
 		}
 	})
@@ -101,7 +127,7 @@ func BenchmarkTable(b *testing.B) {
 		for _, e := range keys {
 			tr.ReplaceOrInsert(e)
 		}
-		for i := 0; b.Loop(); i++ {
+		for i, m := 0, (&cpuMeter{b: b}); m.loop(); i++ {
 			if _, ok := tr.Get(keys[order[i%len(order)]]); !ok {
 				b.Fatal("miss")
 			}
@@ -109,13 +135,13 @@ func BenchmarkTable(b *testing.B) {
 	})
 	b.Run("Put", func(b *testing.B) {
 		tb := NewTable(benchKey, nil)
-		for i := 0; b.Loop(); i++ {
+		for i, m := 0, (&cpuMeter{b: b}); m.loop(); i++ {
 			tb.Put(items[order[i%len(order)]])
 		}
 	})
 	b.Run("Put/gsi+lsi", func(b *testing.B) {
 		tb := NewTable(benchKey, benchIndexes)
-		for i := 0; b.Loop(); i++ {
+		for i, m := 0, (&cpuMeter{b: b}); m.loop(); i++ {
 			tb.Put(items[order[i%len(order)]])
 		}
 	})
@@ -124,7 +150,7 @@ func BenchmarkTable(b *testing.B) {
 		for _, it := range items {
 			tb.Put(it)
 		}
-		for i := 0; b.Loop(); i++ {
+		for i, m := 0, (&cpuMeter{b: b}); m.loop(); i++ {
 			if _, ok := tb.Get(items[order[i%len(order)]]); !ok {
 				b.Fatal("miss")
 			}
@@ -135,7 +161,7 @@ func BenchmarkTable(b *testing.B) {
 		for _, it := range items {
 			tb.Put(it)
 		}
-		for i := 0; b.Loop(); i++ {
+		for i, m := 0, (&cpuMeter{b: b}); m.loop(); i++ {
 			c := tb.Clone()
 			c.Put(items[order[i%len(order)]])
 		}
@@ -144,7 +170,7 @@ func BenchmarkTable(b *testing.B) {
 	b.Run("1M/btree-walk100", func(b *testing.B) {
 		tb := bigTable()
 		r := rand.New(rand.NewPCG(3, 4))
-		for b.Loop() {
+		for m := (&cpuMeter{b: b}); m.loop(); {
 			p := string(appendPartition(nil, attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition)))))
 			n := 0
 			tb.tree.AscendGreaterOrEqual(entry{key: p}, func(e entry) bool {
@@ -159,7 +185,7 @@ func BenchmarkTable(b *testing.B) {
 	b.Run("1M/Query100", func(b *testing.B) {
 		tb := bigTable()
 		r := rand.New(rand.NewPCG(3, 4))
-		for b.Loop() {
+		for m := (&cpuMeter{b: b}); m.loop(); {
 			n := 0
 			tb.Query("", attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition))), RangeCond{}, true, nil, func(it attr.Item) bool {
 				n++
@@ -175,7 +201,7 @@ func BenchmarkTable(b *testing.B) {
 		r := rand.New(rand.NewPCG(3, 4))
 		lo, _ := attr.N("40")
 		hi, _ := attr.N("49")
-		for b.Loop() {
+		for m := (&cpuMeter{b: b}); m.loop(); {
 			n := 0
 			tb.Query("", attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition))), RangeCond{Op: OpBetween, A: lo, B: hi}, false, nil, func(it attr.Item) bool {
 				n++
@@ -188,7 +214,7 @@ func BenchmarkTable(b *testing.B) {
 	})
 	b.Run("1M/Scan100k", func(b *testing.B) {
 		tb := bigTable()
-		for b.Loop() {
+		for m := (&cpuMeter{b: b}); m.loop(); {
 			n := 0
 			tb.Scan("", 0, 10, nil, func(it attr.Item) bool {
 				n++
@@ -201,7 +227,7 @@ func BenchmarkTable(b *testing.B) {
 	})
 	b.Run("1M/memory", func(b *testing.B) {
 		tb := bigTable()
-		for b.Loop() {
+		for m := (&cpuMeter{b: b}); m.loop(); {
 			_ = tb.Len()
 		}
 		b.ReportMetric(float64(big.heapBytes)/float64(tb.Len()), "heap-bytes/item")
@@ -215,7 +241,7 @@ func BenchmarkTable(b *testing.B) {
 			tb.Put(it)
 		}
 		r := rand.New(rand.NewPCG(5, 6))
-		for b.Loop() {
+		for m := (&cpuMeter{b: b}); m.loop(); {
 			n := 0
 			tb.Query("byGroup", attr.S("group#"+strconv.Itoa(r.IntN(1000))), RangeCond{}, true, nil, func(it attr.Item) bool {
 				n++

@@ -34,7 +34,7 @@ func (t *Table) CollectionSize(hash attr.Value) int64 {
 		return e.size
 	}
 	var n int64
-	t.tree.AscendGreaterOrEqual(entry{key: p}, func(e entry) bool {
+	t.tree.AscendGreaterOrEqual(pivot(p), func(e entry) bool {
 		if !strings.HasPrefix(e.key, p) {
 			return false
 		}

@@ -101,11 +101,26 @@ func (x *index) insert(it attr.Item, rec string) int64 {
 		return 0
 	}
 	n := x.projectedSize(it)
-	if old, replaced := x.tree.ReplaceOrInsert(entry{key: k, rec: rec}); replaced {
+	if old, replaced := x.tree.ReplaceOrInsert(newEntry(k, rec)); replaced {
 		n -= x.projectedSize(decodeRecord(old.rec))
 	}
 	x.size += n
 	return n
+}
+
+// replace moves the index entry of old to new, whose record is rec (the
+// entry is removed if new lacks the index keys, added if old did), and
+// returns the change of the projected size.
+func (x *index) replace(old, new attr.Item, rec string) int64 {
+	ko, inOld := x.key(old)
+	kn, inNew := x.key(new)
+	if !inOld || !inNew || ko != kn {
+		return x.insert(new, rec) - x.remove(old)
+	}
+	d := x.projectedSize(new) - x.projectedSize(old)
+	x.tree.ReplaceOrInsert(newEntry(kn, rec))
+	x.size += d
+	return d
 }
 
 // remove deletes it from the index if it is there, and returns the
@@ -115,7 +130,7 @@ func (x *index) remove(it attr.Item) int64 {
 	if !ok {
 		return 0
 	}
-	if _, ok := x.tree.Delete(entry{key: k}); !ok {
+	if _, ok := x.tree.Delete(pivot(k)); !ok {
 		return 0
 	}
 	n := x.projectedSize(it)

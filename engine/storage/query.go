@@ -149,9 +149,9 @@ func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start at
 	if forward {
 		iter := func(e entry) bool { return fn(decodeRecord(e.rec)) }
 		if hi == "" {
-			tree.AscendGreaterOrEqual(entry{key: lo}, iter)
+			tree.AscendGreaterOrEqual(pivot(lo), iter)
 		} else {
-			tree.AscendRange(entry{key: lo}, entry{key: hi}, iter)
+			tree.AscendRange(pivot(lo), pivot(hi), iter)
 		}
 		return
 	}
@@ -167,6 +167,6 @@ func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start at
 	if hi == "" {
 		tree.Descend(iter)
 	} else {
-		tree.DescendLessOrEqual(entry{key: hi}, iter)
+		tree.DescendLessOrEqual(pivot(hi), iter)
 	}
 }

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"encoding/binary"
+
 	"github.com/google/btree"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -13,13 +15,37 @@ const degree = 32
 // entry is one element of a table or index tree: its composite key (see
 // key.go) and the item's record (see record.go). A table entry's key and
 // record are two parts of one string; index entries share the table
-// entry's record.
+// entry's record. head holds the key's first 8 bytes (its hash), so that
+// most comparisons need not load the key from memory.
 type entry struct {
-	key string
-	rec string
+	head uint64
+	key  string
+	rec  string
 }
 
-func lessEntry(a, b entry) bool { return a.key < b.key }
+func newEntry(key, rec string) entry { return entry{head: keyHead(key), key: key, rec: rec} }
+
+// pivot returns an entry with key key, to search for.
+func pivot(key string) entry { return entry{head: keyHead(key), key: key} }
+
+// keyHead returns the first 8 bytes of key as a big-endian number, padded
+// with zero bytes if key is shorter, so that comparing (head, key) pairs
+// orders like comparing keys.
+func keyHead(key string) uint64 {
+	if len(key) >= hashLen {
+		return binary.BigEndian.Uint64([]byte(key[:hashLen]))
+	}
+	var b [hashLen]byte
+	copy(b[:], key)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+func lessEntry(a, b entry) bool {
+	if a.head != b.head {
+		return a.head < b.head
+	}
+	return a.key < b.key
+}
 
 func newTree() *btree.BTreeG[entry] { return btree.NewG(degree, lessEntry) }
 
@@ -92,7 +118,7 @@ func (t *Table) Get(key attr.Item) (attr.Item, bool) {
 	if !ok {
 		return nil, false
 	}
-	e, ok := t.tree.Get(entry{key: k})
+	e, ok := t.tree.Get(pivot(k))
 	if !ok {
 		return nil, false
 	}
@@ -114,7 +140,7 @@ func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
 	buf = appendRecord(buf, item, size)
 	t.scratch = buf
 	s := string(buf)
-	e := entry{key: s[:klen], rec: s[klen:]}
+	e := newEntry(s[:klen], s[klen:])
 
 	prev, existed := t.tree.ReplaceOrInsert(e)
 	t.size += int64(size)
@@ -124,14 +150,15 @@ func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
 		oldSize := recordSize(prev.rec)
 		t.size -= oldSize
 		delta -= oldSize
-		for _, x := range t.indexes {
-			if n := x.remove(old); x.def.Local {
-				delta -= n
-			}
-		}
 	}
 	for _, x := range t.indexes {
-		if n := x.insert(item, e.rec); x.def.Local {
+		var n int64
+		if existed {
+			n = x.replace(old, item, e.rec)
+		} else {
+			n = x.insert(item, e.rec)
+		}
+		if x.def.Local {
 			delta += n
 		}
 	}
@@ -148,7 +175,7 @@ func (t *Table) Delete(key attr.Item) (old attr.Item, existed bool) {
 	if !ok {
 		return nil, false
 	}
-	prev, existed := t.tree.Delete(entry{key: k})
+	prev, existed := t.tree.Delete(pivot(k))
 	if !existed {
 		return nil, false
 	}
