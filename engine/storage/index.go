@@ -60,13 +60,13 @@ func (x *index) key(it attr.Item) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	pk, ok := keyValue(it, x.table.Hash)
+	pk, ok := keyValue(it, x.table.Hash, x.table.HashType)
 	if !ok {
 		return "", false
 	}
 	b = attr.AppendKey(b, pk)
 	if x.table.Range != "" {
-		sk, ok := keyValue(it, x.table.Range)
+		sk, ok := keyValue(it, x.table.Range, x.table.RangeType)
 		if !ok {
 			return "", false
 		}

@@ -88,6 +88,25 @@ func TestIndex_SparseAndMaintained(t *testing.T) {
 		checkCounts(t, map[string]int{"byStatus": 3, "byOwner": 2, "byPriority": 2})
 	})
 
+	t.Run("update keeps entries in place", func(t *testing.T) {
+		// a/2 keeps its index keys and gains a projected attribute.
+		tb.Put(task(t, "a", "2", "status", attr.S("open"), "due", num(t, "3"), "prio", num(t, "1"), "title", attr.S("a longer title")))
+		run(t, []q{
+			{"byStatus", attr.S("open"), []string{"a/2"}},
+			{"byPriority", attr.S("a"), []string{"a/2", "a/1"}},
+		})
+		checkCounts(t, map[string]int{"byStatus": 3, "byOwner": 2, "byPriority": 2})
+		got, _ := tb.Get(item("pk", attr.S("a"), "sk", num(t, "2")))
+		var viaIndex attr.Item
+		tb.Query("byPriority", attr.S("a"), RangeCond{Op: OpEq, A: num(t, "1")}, true, nil, func(it attr.Item) bool {
+			viaIndex = it
+			return false
+		})
+		if got["title"].Str() != "a longer title" || viaIndex["title"].Str() != "a longer title" {
+			t.Errorf("title via table %v, via index %v; want the new one", got["title"], viaIndex["title"])
+		}
+	})
+
 	t.Run("delete removes entries", func(t *testing.T) {
 		tb.Delete(item("pk", attr.S("a"), "sk", num(t, "2")))
 		tb.Delete(item("pk", attr.S("b"), "sk", num(t, "1")))
@@ -226,6 +245,32 @@ func TestIndex_AddDrop(t *testing.T) {
 	tb.Put(item("pk", num(t, "100"), "g", attr.S("g0"))) // no index to maintain
 	if got, want := tb.Len(), 31; got != want {
 		t.Errorf("Len() = %d, want %d", got, want)
+	}
+}
+
+func TestIndex_KeyTypes(t *testing.T) {
+	tb := NewTable(KeySchema{Hash: "pk"}, nil)
+	tb.Put(item("pk", attr.S("a"), "g", attr.S("text"), "r", num(t, "1")))
+	tb.Put(item("pk", attr.S("b"), "g", num(t, "1"), "r", num(t, "1")))
+	tb.Put(item("pk", attr.S("c"), "g", num(t, "2"), "r", attr.S("x")))
+	tests := []struct {
+		name string
+		key  KeySchema
+		want int
+	}{
+		{"any types", KeySchema{Hash: "g"}, 3},
+		{"hash N", KeySchema{Hash: "g", HashType: attr.TypeN}, 2},
+		{"hash S", KeySchema{Hash: "g", HashType: attr.TypeS}, 1},
+		{"hash N range N", KeySchema{Hash: "g", Range: "r", HashType: attr.TypeN, RangeType: attr.TypeN}, 1},
+		{"range B", KeySchema{Hash: "g", Range: "r", RangeType: attr.TypeB}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tb.AddIndex(IndexDef{Name: "i", Key: tc.key, ProjectionType: ProjectAll})
+			if got := tb.IndexLen("i"); got != tc.want {
+				t.Errorf("IndexLen = %d, want %d", got, tc.want)
+			}
+		})
 	}
 }
 

@@ -47,10 +47,10 @@ func partitionHash(enc []byte) uint64 {
 }
 
 // keyValue returns the key attribute name of it if it holds a scalar key
-// value (S, N or B).
-func keyValue(it attr.Item, name string) (attr.Value, bool) {
+// value (S, N or B) of type typ (any of them if typ is zero).
+func keyValue(it attr.Item, name string, typ attr.Type) (attr.Value, bool) {
 	v, ok := it[name]
-	if !ok || !v.Type().IsScalarKey() {
+	if !ok || !v.Type().IsScalarKey() || (typ != 0 && v.Type() != typ) {
 		return attr.Value{}, false
 	}
 	return v, true
@@ -67,15 +67,15 @@ func appendPartition(dst []byte, pk attr.Value) []byte {
 
 // appendKey appends hash8 ‖ enc(pk) ‖ enc(sk) for the key schema ks of it
 // to dst, and returns the length of dst up to and including enc(pk). ok is
-// false if it lacks a key attribute of ks (or holds one of a non-key type).
+// false if it lacks a key attribute of ks or holds one of another type.
 func appendKey(dst []byte, ks KeySchema, it attr.Item) (_ []byte, partEnd int, ok bool) {
-	pk, ok := keyValue(it, ks.Hash)
+	pk, ok := keyValue(it, ks.Hash, ks.HashType)
 	if !ok {
 		return dst, 0, false
 	}
 	var sk attr.Value
 	if ks.Range != "" {
-		if sk, ok = keyValue(it, ks.Range); !ok {
+		if sk, ok = keyValue(it, ks.Range, ks.RangeType); !ok {
 			return dst, 0, false
 		}
 	}

@@ -1,9 +1,16 @@
 package storage
 
+import "github.com/ddbplay/ddbplay/engine/attr"
+
 // KeySchema names the key attributes of a table or index.
 type KeySchema struct {
 	Hash  string
 	Range string // "" when there is no sort key
+	// HashType and RangeType, when not zero, are the types (S, N or B) the
+	// key attributes must have: an item whose index key attribute has
+	// another type is not in that index, as DynamoDB skips such items when
+	// it backfills a new global secondary index. Zero accepts S, N and B.
+	HashType, RangeType attr.Type
 }
 
 // Projection types of a secondary index.
