@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -290,5 +291,37 @@ func TestProtocol_ConcurrentClients(t *testing.T) {
 	}
 	if out.Count != clients*items {
 		t.Errorf("Scan Count = %d, want %d", out.Count, clients*items)
+	}
+}
+
+// TestProtocol_SiteAndEndpoint serves the site and the endpoint on one
+// port (web.NewServer): the SDK works, and GET / is the page with the
+// site's security headers.
+func TestProtocol_SiteAndEndpoint(t *testing.T) {
+	site := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ddbplay</title>")}}
+	srv := httptest.NewServer(web.NewServer(engine.New(engine.Options{}), site))
+	t.Cleanup(srv.Close)
+
+	if _, err := sdkClient(srv.URL, "").ListTables(context.Background(), &dynamodb.ListTablesInput{}); err != nil {
+		t.Fatalf("ListTables through NewServer: %v", err)
+	}
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "<title>ddbplay</title>") {
+		t.Errorf("GET / = %d %q, want the index page", resp.StatusCode, b)
+	}
+	for h, want := range map[string]string{
+		"Content-Type":            "text/html; charset=utf-8",
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "no-referrer",
+		"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
+	} {
+		if got := resp.Header.Get(h); !strings.HasPrefix(got, want) {
+			t.Errorf("%s = %q, want it to start with %q", h, got, want)
+		}
 	}
 }
