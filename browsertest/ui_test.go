@@ -49,7 +49,7 @@ func waitUIReady(t *testing.T, ctx context.Context) {
 	}
 }
 
-// run runs chromedp actions with a deadline, failing the test with what.
+// uiRun runs chromedp actions with a deadline, failing the test with what.
 func uiRun(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	c, cancel := context.WithTimeout(ctx, uiTimeout)
@@ -59,13 +59,13 @@ func uiRun(t *testing.T, ctx context.Context, what string, actions ...chromedp.A
 	}
 }
 
-// click clicks the visible element sel with the mouse.
+// uiClick clicks the visible element sel with the mouse.
 func uiClick(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
 	uiRun(t, ctx, "click "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
 }
 
-// fill focuses the visible control sel, sets its value and fires input and
+// uiFill focuses the visible control sel, sets its value and fires input and
 // change events, as typing or choosing an option does.
 func uiFill(t *testing.T, ctx context.Context, sel, value string) {
 	t.Helper()
@@ -81,7 +81,7 @@ func uiFill(t *testing.T, ctx context.Context, sel, value string) {
 	})()`, nil)
 }
 
-// waitJS waits until the JavaScript expression cond is truthy.
+// uiWait waits until the JavaScript expression cond is truthy.
 func uiWait(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
 	c, cancel := context.WithTimeout(ctx, uiTimeout)
@@ -97,7 +97,24 @@ func uiWait(t *testing.T, ctx context.Context, what, cond string) {
 	}
 }
 
-// text returns the textContent of sel ("" if absent).
+// uiWaitAcrossNavigation polls cond while the page navigates (evaluation
+// fails while one document replaces another).
+func uiWaitAcrossNavigation(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(uiTimeout)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for time.Now().Before(deadline) {
+		var ok bool
+		if err := evalErr(ctx, cond, &ok); err == nil && ok {
+			return
+		}
+		<-tick.C
+	}
+	t.Fatalf("waiting for %s: timed out", what)
+}
+
+// uiText returns the textContent of sel ("" if absent).
 func uiText(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	selJSON, _ := json.Marshal(sel)
@@ -106,7 +123,7 @@ func uiText(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
-// gridColumn returns the cells of column name in the results grid.
+// uiGridColumn returns the cells of column name in the results grid.
 func uiGridColumn(t *testing.T, ctx context.Context, name string) []string {
 	t.Helper()
 	nameJSON, _ := json.Marshal(name)
@@ -122,7 +139,7 @@ func uiGridColumn(t *testing.T, ctx context.Context, name string) []string {
 	return out
 }
 
-// screenshot saves the viewport of ctx as build/screenshots/name.png.
+// uiScreenshot saves the viewport of ctx as build/screenshots/name.png.
 func uiScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	c, cancel := context.WithTimeout(ctx, uiTimeout)
@@ -140,13 +157,13 @@ func uiScreenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
-// waitDialogClosed waits until no dialog with testid is open.
+// uiWaitDialogClosed waits until no dialog with testid is open.
 func uiWaitDialogClosed(t *testing.T, ctx context.Context, testid string) {
 	t.Helper()
 	uiWait(t, ctx, testid+" closed", `!document.querySelector('dialog[data-testid="`+testid+`"][open]')`)
 }
 
-// createItem adds an item with the item editor: the two key values, then
+// uiCreateItem adds an item with the item editor: the two key values, then
 // attributes as name, type, value triples.
 func uiCreateItem(t *testing.T, ctx context.Context, pk, sk string, attrs ...[3]string) {
 	t.Helper()
@@ -164,7 +181,7 @@ func uiCreateItem(t *testing.T, ctx context.Context, pk, sk string, attrs ...[3]
 	uiWaitDialogClosed(t, ctx, "item-dialog")
 }
 
-// runQuery presses Run and waits for the results of that request.
+// uiRunQuery presses Run and waits for the results of that request.
 func uiRunQuery(t *testing.T, ctx context.Context) {
 	t.Helper()
 	evalAsync(t, ctx, `(() => { const s = document.getElementById("q-summary"); s.textContent = ""; return true; })()`, nil)
@@ -336,9 +353,21 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 		t.Errorf("the page scrolls sideways at 360 px")
 	}
 	uiScreenshot(t, other, "narrow-360")
+
+	// Keeping the shared playground asks first, then replaces the
+	// visitor's own (default) space with it.
+	uiRun(t, other, "wide viewport", chromedp.EmulateViewport(1400, 900))
+	uiClick(t, other, "#btn-adopt")
+	uiClick(t, other, `[data-testid="confirm-ok"]`)
+	uiWaitAcrossNavigation(t, other, "the default space", `!!window.ddbplay && window.ddbplay.space === "default" && document.body.dataset.ready === "true"`)
+	var names []string
+	evalAsync(t, other, `window.ddbplay.send("ListTables", {}).then((r) => r.TableNames)`, &names)
+	if strings.Join(names, ",") != "Music" {
+		t.Errorf("after keeping the shared playground, default space holds %v, want [Music]", names)
+	}
 }
 
-// shareLink builds a share URL fragment the way static/app/share.js does:
+// uiShareLink builds a share URL fragment the way static/app/share.js does:
 // JSON, deflate-raw, base64url.
 func uiShareLink(t *testing.T, payload any) string {
 	t.Helper()

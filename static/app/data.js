@@ -114,6 +114,9 @@ export async function addTables(snapshot, label) {
       }
       await call("CreateTable", create);
       await waitActive(create.TableName, task);
+      if (def.TimeToLiveSpecification) {
+        await call("UpdateTimeToLive", { TableName: create.TableName, TimeToLiveSpecification: def.TimeToLiveSpecification });
+      }
       await writeItems(create.TableName, items, task, offset, total);
       offset += items.length;
     }
