@@ -116,7 +116,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setCORS(w.Header())
 	switch {
 	case r.Method == http.MethodOptions:
-		preflight(w)
+		preflight(w, r)
 	case r.Header.Get(headerTarget) == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -210,13 +210,39 @@ func setCORS(hd http.Header) {
 	hd.Set("Access-Control-Expose-Headers", corsExposeHeaders)
 }
 
-// preflight answers a CORS preflight request.
-func preflight(w http.ResponseWriter) {
+// preflight answers a CORS preflight request. Besides the headers the AWS
+// SDKs send, it allows whatever other headers the preflight asks for (the
+// endpoint checks no credentials, so no header is sensitive), so that a
+// newer SDK's extra headers do not break browsers.
+func preflight(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
+	allow := corsAllowHeaders
+	if asked := r.Header.Get("Access-Control-Request-Headers"); asked != "" && isTokenList(asked) {
+		allow += ", " + asked
+	}
 	hd.Set("Access-Control-Allow-Methods", corsAllowMethods)
-	hd.Set("Access-Control-Allow-Headers", corsAllowHeaders)
+	hd.Set("Access-Control-Allow-Headers", allow)
+	hd.Add("Vary", "Access-Control-Request-Headers")
 	hd.Set("Access-Control-Max-Age", corsMaxAge)
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// isTokenList reports whether s is a comma-separated list of HTTP header
+// names (safe to echo in a response header).
+func isTokenList(s string) bool {
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			return false
+		}
+		for i := 0; i < len(f); i++ {
+			c := f[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // requestIDAlphabet and requestIDLen shape request ids like DynamoDB's:

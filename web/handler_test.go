@@ -229,6 +229,34 @@ func TestHandler_Preflight(t *testing.T) {
 	}
 }
 
+func TestHandler_PreflightEchoesAskedHeaders(t *testing.T) {
+	tests := []struct {
+		asked   string
+		want    string // in Access-Control-Allow-Headers
+		wantNot string // not in it
+	}{
+		{"x-amz-checksum-crc32, x-new-header", "x-amz-checksum-crc32, x-new-header", ""},
+		{"bad header\r\nx: y", "", "bad header"},
+		{"a,,b", "", "a,,b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.asked, func(t *testing.T) {
+			h, _ := fakeHandler(t)
+			req := httptest.NewRequest(http.MethodOptions, "/", nil)
+			req.Header["Access-Control-Request-Headers"] = []string{tt.asked}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			got := rec.Result().Header.Get("Access-Control-Allow-Headers")
+			if !strings.Contains(got, "X-Amz-Target") || !strings.Contains(got, tt.want) {
+				t.Errorf("Allow-Headers = %q, want the SDK headers and %q", got, tt.want)
+			}
+			if tt.wantNot != "" && strings.Contains(got, tt.wantNot) {
+				t.Errorf("Allow-Headers = %q, want no %q", got, tt.wantNot)
+			}
+		})
+	}
+}
+
 func TestHandler_GetAndMethods(t *testing.T) {
 	tests := []struct {
 		method     string
