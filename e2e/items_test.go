@@ -314,3 +314,78 @@ func TestItems_Errors(t *testing.T) {
 		})
 	}
 }
+
+func TestItems_LegacyConditions(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name     string
+		expected map[string]types.ExpectedAttributeValue
+		op       types.ConditionalOperator
+		holds    bool
+	}{
+		{"and fails", map[string]types.ExpectedAttributeValue{"n": {Value: nv("5")}, "s": {Value: sv("nope")}}, types.ConditionalOperatorAnd, false},
+		{"or holds", map[string]types.ExpectedAttributeValue{"n": {Value: nv("5")}, "s": {Value: sv("nope")}}, types.ConditionalOperatorOr, true},
+		{"comparison", map[string]types.ExpectedAttributeValue{"n": {ComparisonOperator: types.ComparisonOperatorGt, AttributeValueList: []av{nv("4")}}}, "", true},
+		{"not exists", map[string]types.ExpectedAttributeValue{"zz": {Exists: aws.Bool(false)}}, "", true},
+	}
+	for _, cs := range cases {
+		t.Run(cs.name, func(t *testing.T) {
+			c := itemsClient(t)
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("Items"), Key: keyA1,
+				AttributeUpdates:    map[string]types.AttributeValueUpdate{"s": {Action: types.AttributeActionPut, Value: sv("changed")}},
+				Expected:            cs.expected,
+				ConditionalOperator: cs.op,
+			})
+			want := "{n:N(5) pk:S(a) s:S(x) sk:N(1) tag:S(t1)}"
+			if cs.holds {
+				if err != nil {
+					t.Fatalf("UpdateItem: %v", err)
+				}
+				want = "{n:N(5) pk:S(a) s:S(changed) sk:N(1) tag:S(t1)}"
+			} else {
+				coreWant(t, err, "ConditionalCheckFailedException", "The conditional request failed")
+			}
+			if got := getA1(t, c); got != want {
+				t.Errorf("item = %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+func TestItems_ConditionFailureItem(t *testing.T) {
+	c := itemsClient(t)
+	ctx := context.Background()
+	_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("Items"), Key: keyA1,
+		UpdateExpression: aws.String("REMOVE s"), ConditionExpression: aws.String("n > :v"),
+		ExpressionAttributeValues:           map[string]av{":v": nv("10")},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld})
+	var ccf *types.ConditionalCheckFailedException
+	if !errors.As(err, &ccf) || render(ccf.Item) != "{n:N(5) pk:S(a) s:S(x) sk:N(1) tag:S(t1)}" {
+		t.Errorf("UpdateItem condition failure: %v, Item %v", err, ccf)
+	}
+	_, err = c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String("Items"), Key: keyA1,
+		ConditionExpression: aws.String("attribute_not_exists(n)")})
+	if !errors.As(err, &ccf) || ccf.Item != nil {
+		t.Errorf("DeleteItem condition failure without ALL_OLD: %v, want no Item", err)
+	}
+	_, err = c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String("Items"), Key: map[string]av{"pk": sv("none"), "sk": nv("1")},
+		ConditionExpression: aws.String("attribute_exists(pk)"), ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld})
+	if !errors.As(err, &ccf) || ccf.Item != nil {
+		t.Errorf("condition failure on a missing item: %v, want no Item", err)
+	}
+}
+
+func TestItems_KeyLimits(t *testing.T) {
+	c := itemsClient(t)
+	ctx := context.Background()
+	_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Items"),
+		Item: map[string]av{"pk": sv(strings.Repeat("k", 2049)), "sk": nv("1")}})
+	coreWant(t, err, "ValidationException", "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
+	_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Items"),
+		Item: map[string]av{"pk": sv(strings.Repeat("k", 2048)), "sk": nv("1")}})
+	if err != nil {
+		t.Errorf("2048-byte partition key: %v", err)
+	}
+	_, err = c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: map[string]av{"pk": sv(""), "sk": nv("1")}})
+	coreWant(t, err, "ValidationException", "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk")
+}

@@ -343,3 +343,22 @@ func TestTables_UpdateTable(t *testing.T) {
 
 // words renders values separated by single spaces.
 func words(vals ...any) string { return strings.TrimSuffix(fmt.Sprintln(vals...), "\n") }
+
+func TestTables_DeletionProtection(t *testing.T) {
+	c := newClient(t)
+	ctx := context.Background()
+	in := musicTable()
+	in.DeletionProtectionEnabled = aws.Bool(true)
+	if _, err := c.CreateTable(ctx, in); err != nil {
+		t.Fatalf("CreateTable: %v", err)
+	}
+	_, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Music")})
+	coreWant(t, err, "ValidationException", "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+	up, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Music"), DeletionProtectionEnabled: aws.Bool(false)})
+	if err != nil || aws.ToBool(up.TableDescription.DeletionProtectionEnabled) {
+		t.Fatalf("UpdateTable DeletionProtectionEnabled=false: %v", err)
+	}
+	if _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Music")}); err != nil {
+		t.Errorf("DeleteTable after disabling protection: %v", err)
+	}
+}
