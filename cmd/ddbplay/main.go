@@ -88,6 +88,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	} else {
 		logger.Printf("DynamoDB endpoint at %s (no site)", url)
 	}
+	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; data is in memory)", url)
 	if ready != nil {
 		ready(url)
 	}
