@@ -82,11 +82,8 @@ type readSpec struct {
 	conditionalOperator string
 	projExpr            *string
 	attributesToGet     []string
-	names               map[string]string
-	values              map[string]attr.Value
 	sel                 string
 	limit               *int
-	start               attr.Item
 	consistent          bool
 	returnCapacity      string
 }
@@ -120,7 +117,6 @@ type readPlan struct {
 	fetch      bool
 	limit      int // 0: no limit
 	consistent bool
-	start      attr.Item
 	cap        *consumption
 }
 
@@ -310,7 +306,7 @@ func (p *readPlan) keyOfRead(item attr.Item) attr.Item {
 }
 
 // run reads one page through walk, which calls fn for each stored item
-// after p.start in read order until fn returns false. It applies the index
+// after the exclusive start key in read order until fn returns false. It applies the index
 // projection, the filter, Select and the projection, stopping after Limit
 // items or once 1 MB has been read (the item that reaches the limit is
 // the page's last), and charges capacity on the total size read.

@@ -51,11 +51,8 @@ func (in *ScanInput) spec() *readSpec {
 		conditionalOperator: in.ConditionalOperator,
 		projExpr:            in.ProjectionExpression,
 		attributesToGet:     in.AttributesToGet,
-		names:               in.ExpressionAttributeNames,
-		values:              in.ExpressionAttributeValues,
 		sel:                 in.Select,
 		limit:               in.Limit,
-		start:               in.ExclusiveStartKey,
 		consistent:          in.ConsistentRead,
 		returnCapacity:      in.ReturnConsumedCapacity,
 	}
