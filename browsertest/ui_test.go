@@ -184,9 +184,10 @@ func uiCreateItem(t *testing.T, ctx context.Context, pk, sk string, attrs ...[3]
 // uiRunQuery presses Run and waits for the results of that request.
 func uiRunQuery(t *testing.T, ctx context.Context) {
 	t.Helper()
-	evalAsync(t, ctx, `(() => { const s = document.getElementById("q-summary"); s.textContent = ""; return true; })()`, nil)
+	var seq int
+	evalAsync(t, ctx, `Number(document.getElementById("q-summary").dataset.seq || 0)`, &seq)
 	uiClick(t, ctx, "#q-run")
-	uiWait(t, ctx, "query results", `document.getElementById("q-summary").textContent !== "" || document.getElementById("q-error").textContent !== ""`)
+	uiWait(t, ctx, "query results", `Number(document.getElementById("q-summary").dataset.seq || 0) > `+strconv.Itoa(seq))
 	if e := uiText(t, ctx, "#q-error"); e != "" {
 		t.Fatalf("the query failed: %s", e)
 	}

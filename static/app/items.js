@@ -95,23 +95,30 @@ function build() {
   return req;
 }
 
+let runSeq = 0;
+
 async function run(page) {
-  ui.error.textContent = "";
-  const req = { ...ui.request };
+  const u = ui;
+  const seq = ++runSeq;
+  u.error.textContent = "";
+  const req = { ...u.request };
   const start = ui.starts[page];
   if (start) req.ExclusiveStartKey = start;
-  ui.run.disabled = true;
+  u.run.disabled = true;
   try {
-    const out = await call(ui.mode.value === "Query" && req.KeyConditionExpression ? "Query" : "Scan", req);
-    ui.page = page;
-    ui.starts.length = page + 1;
-    if (out.LastEvaluatedKey) ui.starts[page + 1] = out.LastEvaluatedKey;
-    ui.result = out;
+    const out = await call(req.KeyConditionExpression ? "Query" : "Scan", req);
+    if (seq !== runSeq || u !== ui) return; // a newer request owns the results
+    u.page = page;
+    u.starts.length = page + 1;
+    if (out.LastEvaluatedKey) u.starts[page + 1] = out.LastEvaluatedKey;
+    u.result = out;
     renderResults();
   } catch (e) {
-    ui.error.textContent = errorText(e);
+    if (seq !== runSeq || u !== ui) return;
+    u.error.textContent = errorText(e);
   } finally {
-    ui.run.disabled = false;
+    u.run.disabled = false;
+    if (seq === runSeq) u.summary.dataset.seq = String(seq);
   }
 }
 
@@ -185,6 +192,7 @@ function syncMode() {
   ui.skBox.hidden = !sk;
   ui.skLabel.textContent = "Sort key: " + (sk || "") + (sk ? " (" + attrType(d, sk) + ")" : "");
   ui.sk2f.hidden = ui.skOp.value !== "between";
+  ui.sk1f.hidden = ui.skOp.value === "";
 }
 
 function renderItemsView() {
@@ -227,6 +235,7 @@ function renderItemsView() {
   const pkf = field("Partition key", u.pk);
   u.pkLabel = pkf.querySelector("label");
   const sk1f = field("Sort key", u.sk1);
+  u.sk1f = sk1f;
   u.sk2f = field("and", u.sk2);
   const skOpf = field("Sort key condition", u.skOp);
   u.skLabel = sk1f.querySelector("label");
@@ -265,9 +274,15 @@ function renderItemsView() {
       button("Create item", () => openItemEditor({ desc: d, mode: "create", onDone: () => u.request && run(u.page) }), { class: "primary", id: "btn-create-item" })),
     form,
     u.error,
-    h("div", { class: "toolbar results-bar" }, u.summary, h("div", { class: "spacer" }), u.prev, u.next, u.asJSON),
+    u.summary,
+    h("div", { class: "toolbar results-bar" }, u.prev, u.next, h("div", { class: "spacer" }), u.asJSON),
     u.results);
   syncMode();
+  if (!keep) {
+    // Like the console's "Explore items": show the first page at once.
+    u.request = build();
+    run(0);
+  }
   if (keep && keep.request) {
     u.request = keep.request;
     u.starts = keep.starts;

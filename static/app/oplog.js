@@ -30,6 +30,14 @@ function block(title, text, testid) {
     h("pre", { tabindex: "0", "data-testid": testid, "aria-label": title, text }));
 }
 
+// capacitySuffix renders ConsumedCapacity (one or a list) for a log line.
+function capacitySuffix(cc) {
+  if (!cc) return "";
+  const list = Array.isArray(cc) ? cc : [cc];
+  const units = list.reduce((n, c) => n + (Number(c.CapacityUnits) || 0), 0);
+  return " · " + units + " capacity units";
+}
+
 /**
  * logCall appends an entry for op/input and returns a function to call
  * with (response) or (undefined, error) when the call settles.
@@ -71,7 +79,7 @@ export function logCall(op, input) {
     } else {
       response = out;
       status.className = "op-status ok";
-      status.textContent = "OK · " + ms + " ms";
+      status.textContent = "OK · " + ms + " ms" + capacitySuffix(out && out.ConsumedCapacity);
     }
     if (rendered) {
       rendered = false;
