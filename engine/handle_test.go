@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -113,5 +114,44 @@ func TestOperations_Registered(t *testing.T) {
 		if !found {
 			t.Errorf("Operations() = %v, missing %s", ops, want)
 		}
+	}
+}
+
+func TestDB_ConcurrentOperations(t *testing.T) {
+	db := coreDB(t)
+	const workers, perWorker = 4, 100
+	errs := make(chan error, workers*perWorker*3)
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range perWorker {
+				n, _ := attr.N(fmt.Sprint(i))
+				key := attr.Item{"pk": attr.S(fmt.Sprintf("w%d", w)), "sk": n}
+				if _, err := db.PutItem(&PutItemInput{TableName: "tbl", Item: key}); err != nil {
+					errs <- err
+				}
+				if out, err := db.GetItem(&GetItemInput{TableName: "tbl", Key: key}); err != nil || out.Item == nil {
+					errs <- fmt.Errorf("GetItem after PutItem: %v, item %v", err, out)
+				}
+				if _, err := db.DescribeTable(&DescribeTableInput{TableName: "tbl"}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	d, err := db.DescribeTable(&DescribeTableInput{TableName: "tbl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Table.ItemCount; got != workers*perWorker {
+		t.Errorf("ItemCount = %d, want %d", got, workers*perWorker)
 	}
 }

@@ -17,7 +17,6 @@ const (
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
 	msgTableExistsFmt           = "Table already exists: %s"
-	msgTableInUseFmt            = "Attempt to change a resource which is still in use: Table is being deleted: %s"
 	msgIndexNotFoundFmt         = "The table does not have the specified index: %s"
 )
 

@@ -80,7 +80,7 @@ type index struct {
 	decreases   int64
 }
 
-// Name returns the index name.
+// name returns the index name.
 func (ix *index) name() string { return ix.def.Name }
 
 // local reports whether ix is a local secondary index.
