@@ -113,8 +113,13 @@ type readPlan struct {
 	proj   *expr.Projection // nil: every attribute visible
 	count  bool             // Select COUNT: no items returned
 	// fetch is set for a local-secondary-index read that needs attributes
-	// the index does not project: the table item is read as well.
-	fetch      bool
+	// the index does not project (for Select ALL_ATTRIBUTES, the
+	// projection or the filter): the table item is read as well, and the
+	// filter and projection see it whole.
+	fetch bool
+	// whole returns the table item rather than the index entry (a
+	// local-index read with Select ALL_ATTRIBUTES).
+	whole      bool
 	limit      int // 0: no limit
 	consistent bool
 	cap        *consumption
@@ -206,10 +211,14 @@ func (s *readSpec) bind(p *readPlan, t *table) error {
 			if !ix.local() {
 				return validationf(msgSelectAllOnGSIFmt, ix.name())
 			}
-			p.fetch = true
+			p.fetch, p.whole = true, true
 		}
-		if ix.local() && !all && p.proj != nil {
-			for _, path := range p.proj.Paths() {
+		if ix.local() && !all {
+			var paths []expr.Path
+			if p.proj != nil {
+				paths = p.proj.Paths()
+			}
+			for _, path := range append(paths, p.filter.Paths()...) {
 				if !t.projects(ix, path.Name) {
 					p.fetch = true
 				}
@@ -306,8 +315,9 @@ func (p *readPlan) keyOfRead(item attr.Item) attr.Item {
 }
 
 // run reads one page through walk, which calls fn for each stored item
-// after the exclusive start key in read order until fn returns false. It applies the index
-// projection, the filter, Select and the projection, stopping after Limit
+// after the exclusive start key in read order until fn returns false. It
+// applies the index projection, the filter, Select and the projection,
+// stopping after Limit
 // items or once 1 MB has been read (the item that reaches the limit is
 // the page's last), and charges capacity on the total size read.
 func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
@@ -316,7 +326,7 @@ func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
 		pg.items = []attr.Item{}
 	}
 	walk(func(full attr.Item) bool {
-		view := full
+		view, out := full, full
 		var size int64
 		if p.ix != nil {
 			entry := p.t.projectIndex(p.ix, full)
@@ -326,6 +336,9 @@ func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
 			} else {
 				view = entry
 			}
+			if !p.whole {
+				out = entry
+			}
 		} else {
 			size = int64(attr.ItemSize(full))
 		}
@@ -334,7 +347,6 @@ func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
 		if p.filter == nil || p.filter.Eval(view) {
 			pg.count++
 			if !p.count {
-				out := view
 				if p.proj != nil {
 					out = p.proj.Apply(view)
 				}
