@@ -28,7 +28,8 @@ func init() { register("GetItem", (*DB).GetItem) }
 // GetItem returns the item with the given primary key, projected by
 // ProjectionExpression or AttributesToGet. It consumes read capacity for
 // the whole item's size (4 KB units, halved unless ConsistentRead), even
-// when nothing is found.
+// when nothing is found. The returned Item may be shared with the table:
+// callers must not modify it.
 func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	var v violations
 	v.tableName("tableName", in.TableName)

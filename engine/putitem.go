@@ -33,6 +33,10 @@ func init() { register("PutItem", (*DB).PutItem) }
 // (parameters, expressions, key and index-key types, item size) before the
 // table is read; a failed condition writes nothing and returns
 // ConditionalCheckFailedException.
+//
+// The item is stored as given, not copied: the caller must not modify
+// in.Item afterwards. Items in the output are shared with the table and
+// must not be modified either.
 func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
 	var v violations
 	v.tableName("tableName", in.TableName)

@@ -36,6 +36,7 @@ func init() { register("UpdateItem", (*DB).UpdateItem) }
 // Expressions are parsed and resolved, and key attributes checked, before
 // the item is read; errors found while applying the update to the item
 // (missing paths, wrong operand types, item too large) write nothing.
+// Items in the output are shared with the table: callers must not modify them.
 func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
 	var v violations
 	v.tableName("tableName", in.TableName)
