@@ -228,6 +228,7 @@ func runSession(t *testing.T, db *engine.DB, table string, steps []codegenStep, 
 }
 
 func TestCodegen_AWSCLISessionRuns(t *testing.T) {
+	t.Parallel()
 	aws, err := exec.LookPath("aws")
 	if err != nil {
 		t.Fatalf("aws not found (%v): install awscli (make test does)", err)
@@ -252,6 +253,7 @@ func TestCodegen_AWSCLISessionRuns(t *testing.T) {
 }
 
 func TestCodegen_Boto3SessionRuns(t *testing.T) {
+	t.Parallel()
 	py, err := exec.LookPath("python3")
 	if err != nil {
 		t.Fatalf("python3 not found (%v): install python3-boto3 (make test does)", err)

@@ -567,3 +567,77 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 	}
 	uiScreenshot(t, ctx, "item-editor-error")
 }
+
+func TestUI_ExportAndImportBack(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-export")
+	// Two tables made through the door, then the page reloaded to list them.
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		for (const name of ["Alpha", "Beta"]) {
+			await db.send("CreateTable", { TableName: name, BillingMode: "PAY_PER_REQUEST",
+				AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }, { AttributeName: "g", AttributeType: "S" }],
+				KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+				GlobalSecondaryIndexes: [{ IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "KEYS_ONLY" } }] });
+			for (let i = 0; i < 30; i++) await db.send("PutItem", { TableName: name, Item: { id: { N: String(i) }, g: { S: "g" + (i % 3) } } });
+		}
+		await db.flush();
+		return true;
+	})()`, nil)
+	navigate(t, ctx, "about:blank")
+	openUI(t, ctx, "/?space=ui-export")
+	evalAsync(t, ctx, `(() => { window.__downloads = []; window.addEventListener("ddbplay-download", (e) => window.__downloads.push(e.detail)); return true; })()`, nil)
+
+	// Export the whole playground and one table.
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Beta"]`)
+	uiClick(t, ctx, "#btn-data")
+	uiClick(t, ctx, "#data-export-all")
+	uiClick(t, ctx, "#data-export-table")
+	uiWait(t, ctx, "two downloads", `window.__downloads.length === 2`)
+	var downloads []struct{ Filename, Text string }
+	evalAsync(t, ctx, `window.__downloads.map((d) => ({ Filename: d.filename, Text: d.text }))`, &downloads)
+	if downloads[0].Filename != "ddbplay-ui-export.json" || downloads[1].Filename != "Beta.json" {
+		t.Fatalf("downloads = %s, %s; want ddbplay-ui-export.json, Beta.json", downloads[0].Filename, downloads[1].Filename)
+	}
+	dir := t.TempDir()
+	all := filepath.Join(dir, "all.json")
+	beta := filepath.Join(dir, "Beta.json")
+	if err := os.WriteFile(all, []byte(downloads[0].Text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(beta, []byte(downloads[1].Text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uiClick(t, ctx, ".dialog-head button")
+
+	// Reset, then import the whole playground back (replace).
+	uiClick(t, ctx, "#btn-data")
+	uiClick(t, ctx, "#data-reset")
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWait(t, ctx, "no tables", `document.querySelectorAll('[data-testid="table-row"]').length === 0`)
+	uiClick(t, ctx, "#btn-data")
+	uiRun(t, ctx, "choose the export", chromedp.SetUploadFiles(chromedp.CSS("#data-file"), []string{all}))
+	uiClick(t, ctx, `[data-testid="choose-replace"]`)
+	uiWait(t, ctx, "Alpha and Beta back", `["Alpha", "Beta"].every((n) => document.querySelector('[data-testid="table-row"][data-table="' + n + '"] td:nth-of-type(3)')?.textContent === "30")`)
+
+	// Delete Beta, then add it back from its one-table file.
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Beta"]`)
+	uiClick(t, ctx, "#tab-tables")
+	uiClick(t, ctx, "#btn-delete-table")
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWait(t, ctx, "Beta gone", `!document.querySelector('[data-testid="table-row"][data-table="Beta"]')`)
+	uiClick(t, ctx, "#btn-data")
+	uiRun(t, ctx, "choose the table file", chromedp.SetUploadFiles(chromedp.CSS("#data-file"), []string{beta}))
+	uiClick(t, ctx, `[data-testid="choose-add"]`)
+	uiWait(t, ctx, "Beta back", `document.querySelector('[data-testid="table-row"][data-table="Beta"] td:nth-of-type(3)')?.textContent === "30"`)
+	var gsi []string
+	evalAsync(t, ctx, `window.ddbplay.send("DescribeTable", { TableName: "Beta" }).then((r) => r.Table.GlobalSecondaryIndexes.map((x) => x.IndexName + ":" + x.Projection.ProjectionType))`, &gsi)
+	if strings.Join(gsi, ",") != "byG:KEYS_ONLY" {
+		t.Errorf("Beta's indexes after import = %v, want byG:KEYS_ONLY", gsi)
+	}
+	var alpha int
+	evalAsync(t, ctx, `window.ddbplay.send("Scan", { TableName: "Alpha", Select: "COUNT" }).then((r) => r.Count)`, &alpha)
+	if alpha != 30 {
+		t.Errorf("Alpha holds %d items, want 30", alpha)
+	}
+}

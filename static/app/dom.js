@@ -93,8 +93,13 @@ export function errorText(err) {
   return name + ": " + (err.message || String(err));
 }
 
-/** download offers text as a file. */
+/**
+ * download offers text as a file. It also dispatches a "ddbplay-download"
+ * CustomEvent on window with detail {filename, text}, so tests and
+ * embedding pages can see what was exported.
+ */
 export function download(filename, text, type = "application/json") {
+  window.dispatchEvent(new CustomEvent("ddbplay-download", { detail: { filename, text } }));
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h("a", { href: url, download: filename, hidden: true });
   document.body.append(a);
