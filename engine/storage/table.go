@@ -57,7 +57,8 @@ func newTree() *btree.BTreeG[entry] { return btree.NewG(degree, lessEntry) }
 // them.
 //
 // A Table is not safe for concurrent use: callers must not run a write
-// (Put, Delete, AddIndex, DropIndex) concurrently with any other method.
+// (Put, Delete, AddIndex, DropIndex, Clone) concurrently with any other
+// method; there is no locking inside.
 // Concurrent reads are safe. Clone gives a snapshot that can then be used
 // independently of t (each under the same rule).
 type Table struct {
