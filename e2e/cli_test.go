@@ -96,7 +96,7 @@ func TestCLI_AWS(t *testing.T) {
 		"--attribute-definitions", "AttributeName=Artist,AttributeType=S", "AttributeName=Song,AttributeType=S",
 		"--key-schema", "AttributeName=Artist,KeyType=HASH", "AttributeName=Song,KeyType=RANGE",
 		"--billing-mode", "PAY_PER_REQUEST")
-	if got := jsonPath(created, "TableDescription", "TableName"); got != "Music" {
+	if got := cliPath(created, "TableDescription", "TableName"); got != "Music" {
 		t.Errorf("create-table TableName = %v, want Music", got)
 	}
 	cli("put-item", "--table-name", "Music", "--item",
@@ -106,18 +106,18 @@ func TestCLI_AWS(t *testing.T) {
 		puts = append(puts, `{"PutRequest":{"Item":{"Artist":{"S":"No One You Know"},"Song":{"S":"`+song+`"}}}}`)
 	}
 	left := cli("batch-write-item", "--request-items", `{"Music":[`+strings.Join(puts, ",")+`]}`)
-	if m, _ := jsonPath(left, "UnprocessedItems").(map[string]any); len(m) != 0 {
+	if m, _ := cliPath(left, "UnprocessedItems").(map[string]any); len(m) != 0 {
 		t.Errorf("batch-write-item UnprocessedItems = %v, want none", m)
 	}
 	got := cli("get-item", "--table-name", "Music", "--consistent-read", "--key",
 		`{"Artist":{"S":"No One You Know"},"Song":{"S":"Happy Day"}}`)
-	if y := jsonPath(got, "Item", "Year", "N"); y != "2020" {
+	if y := cliPath(got, "Item", "Year", "N"); y != "2020" {
 		t.Errorf("get-item Item.Year.N = %v, want 2020", y)
 	}
 	q := cli("query", "--table-name", "Music",
 		"--key-condition-expression", "Artist = :a AND begins_with(Song, :s)",
 		"--expression-attribute-values", `{":a":{"S":"No One You Know"},":s":{"S":"Ha"}}`)
-	if n := jsonPath(q, "Count"); n != float64(1) {
+	if n := cliPath(q, "Count"); n != float64(1) {
 		t.Errorf("query Count = %v, want 1", n)
 	}
 
@@ -194,8 +194,8 @@ func TestCLI_Boto3(t *testing.T) {
 	}
 }
 
-// jsonPath follows keys through nested JSON objects; nil if one is missing.
-func jsonPath(v any, keys ...string) any {
+// cliPath follows keys through nested JSON objects; nil if one is missing.
+func cliPath(v any, keys ...string) any {
 	for _, k := range keys {
 		m, ok := v.(map[string]any)
 		if !ok {

@@ -23,12 +23,12 @@ import (
 )
 
 const (
-	jsonType   = "application/x-amz-json-1.0"
-	typePrefix = "com.amazonaws.dynamodb.v20120810#"
+	rawJSONType   = "application/x-amz-json-1.0"
+	rawTypePrefix = "com.amazonaws.dynamodb.v20120810#"
 )
 
-// newServer returns the URL of a fresh engine behind web.NewHandler.
-func newServer(t *testing.T) string {
+// rawServer returns the URL of a fresh engine behind web.NewHandler.
+func rawServer(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(web.NewHandler(engine.New(engine.Options{})))
 	t.Cleanup(srv.Close)
@@ -50,14 +50,14 @@ func rawPost(t *testing.T, url, target string, body io.Reader) rawResponse {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", jsonType)
+	req.Header.Set("Content-Type", rawJSONType)
 	if target != "" {
 		req.Header.Set("X-Amz-Target", target)
 	}
-	return do(t, req)
+	return rawDo(t, req)
 }
 
-func do(t *testing.T, req *http.Request) rawResponse {
+func rawDo(t *testing.T, req *http.Request) rawResponse {
 	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -71,11 +71,11 @@ func do(t *testing.T, req *http.Request) rawResponse {
 	return rawResponse{resp.StatusCode, resp.Header, b}
 }
 
-// checkHeaders checks the headers DynamoDB sends with every answer.
-func checkHeaders(t *testing.T, r rawResponse) {
+// rawCheckHeaders checks the headers DynamoDB sends with every answer.
+func rawCheckHeaders(t *testing.T, r rawResponse) {
 	t.Helper()
-	if got := r.header.Get("Content-Type"); got != jsonType {
-		t.Errorf("Content-Type = %q, want %q", got, jsonType)
+	if got := r.header.Get("Content-Type"); got != rawJSONType {
+		t.Errorf("Content-Type = %q, want %q", got, rawJSONType)
 	}
 	if got := r.header.Get("x-amzn-RequestId"); len(got) != 52 {
 		t.Errorf("x-amzn-RequestId = %q, want 52 characters", got)
@@ -88,8 +88,8 @@ func checkHeaders(t *testing.T, r rawResponse) {
 	}
 }
 
-// errorBody decodes a DynamoDB error body.
-func errorBody(t *testing.T, r rawResponse) (typ, message string) {
+// rawErrorBody decodes a DynamoDB error body.
+func rawErrorBody(t *testing.T, r rawResponse) (typ, message string) {
 	t.Helper()
 	var body struct {
 		Type    string `json:"__type"`
@@ -102,12 +102,12 @@ func errorBody(t *testing.T, r rawResponse) (typ, message string) {
 }
 
 func TestProtocol_Success(t *testing.T) {
-	url := newServer(t)
+	url := rawServer(t)
 	r := rawPost(t, url, "DynamoDB_20120810.ListTables", strings.NewReader("{}"))
 	if r.status != http.StatusOK {
 		t.Fatalf("status = %d, want 200 (body %s)", r.status, r.body)
 	}
-	checkHeaders(t, r)
+	rawCheckHeaders(t, r)
 	if got, want := string(r.body), `{"TableNames":[]}`; got != want {
 		t.Errorf("body = %s, want %s", got, want)
 	}
@@ -134,13 +134,13 @@ func TestProtocol_Errors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := rawPost(t, newServer(t), tt.target, strings.NewReader(tt.body))
+			r := rawPost(t, rawServer(t), tt.target, strings.NewReader(tt.body))
 			if r.status != tt.wantStatus {
 				t.Errorf("status = %d, want %d", r.status, tt.wantStatus)
 			}
-			checkHeaders(t, r)
-			typ, msg := errorBody(t, r)
-			if want := typePrefix + tt.wantType; typ != want {
+			rawCheckHeaders(t, r)
+			typ, msg := rawErrorBody(t, r)
+			if want := rawTypePrefix + tt.wantType; typ != want {
 				t.Errorf("__type = %q, want %q", typ, want)
 			}
 			if msg != tt.wantMessage {
@@ -151,15 +151,15 @@ func TestProtocol_Errors(t *testing.T) {
 }
 
 func TestProtocol_BodyLimit(t *testing.T) {
-	url := newServer(t)
+	url := rawServer(t)
 	big := strings.Repeat(" ", web.MaxBodyBytes+1)
 	r := rawPost(t, url, "DynamoDB_20120810.ListTables", strings.NewReader(big))
 	if r.status != http.StatusRequestEntityTooLarge {
 		t.Fatalf("status = %d, want 413", r.status)
 	}
-	checkHeaders(t, r)
-	typ, msg := errorBody(t, r)
-	if want := typePrefix + "RequestEntityTooLarge"; typ != want {
+	rawCheckHeaders(t, r)
+	typ, msg := rawErrorBody(t, r)
+	if want := rawTypePrefix + "RequestEntityTooLarge"; typ != want {
 		t.Errorf("__type = %q, want %q", typ, want)
 	}
 	if want := fmt.Sprintf("Request payload size exceeds the limit of %d bytes", web.MaxBodyBytes); msg != want {
@@ -168,7 +168,7 @@ func TestProtocol_BodyLimit(t *testing.T) {
 }
 
 func TestProtocol_CORS(t *testing.T) {
-	url := newServer(t)
+	url := rawServer(t)
 	req, err := http.NewRequest(http.MethodOptions, url, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +176,7 @@ func TestProtocol_CORS(t *testing.T) {
 	req.Header.Set("Origin", "https://play.example")
 	req.Header.Set("Access-Control-Request-Method", "POST")
 	req.Header.Set("Access-Control-Request-Headers", "content-type,x-amz-target,x-amz-date,authorization")
-	r := do(t, req)
+	r := rawDo(t, req)
 	if r.status != http.StatusNoContent {
 		t.Errorf("preflight status = %d, want 204", r.status)
 	}
@@ -202,7 +202,7 @@ func TestProtocol_CORS(t *testing.T) {
 }
 
 func TestProtocol_GetIsHealth(t *testing.T) {
-	resp, err := http.Get(newServer(t))
+	resp, err := http.Get(rawServer(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 func TestTags_SDK(t *testing.T) {
 	c := newClient(t)
 	ctx := context.Background()
-	arn := createHashTable(t, c, "tagged")
+	arn := webHashTable(t, c, "tagged")
 	list := func() map[string]string {
 		t.Helper()
 		out, err := c.ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: aws.String(arn)})

@@ -15,8 +15,8 @@ import (
 	"github.com/ddbplay/ddbplay/web"
 )
 
-// createHashTable creates an on-demand table with a string partition key pk.
-func createHashTable(t *testing.T, c *dynamodb.Client, name string) string {
+// webHashTable creates an on-demand table with a string partition key pk.
+func webHashTable(t *testing.T, c *dynamodb.Client, name string) string {
 	t.Helper()
 	out, err := c.CreateTable(context.Background(), &dynamodb.CreateTableInput{
 		TableName:            aws.String(name),
@@ -34,7 +34,7 @@ func TestTTL_SDK(t *testing.T) {
 	start := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return start }})
 	ctx := context.Background()
-	createHashTable(t, c, "sessions")
+	webHashTable(t, c, "sessions")
 
 	desc, err := c.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String("sessions")})
 	if err != nil {
@@ -115,7 +115,7 @@ func TestTTL_SDK(t *testing.T) {
 func TestTTL_SweepBeforeRequest(t *testing.T) {
 	c, db := newClientWithDB(t, engine.Options{})
 	ctx := context.Background()
-	createHashTable(t, c, "lazy")
+	webHashTable(t, c, "lazy")
 	_, err := c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{
 		TableName:               aws.String("lazy"),
 		TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String("exp"), Enabled: aws.Bool(true)},
