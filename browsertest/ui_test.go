@@ -114,6 +114,22 @@ func uiWaitAcrossNavigation(t *testing.T, ctx context.Context, what, cond string
 	t.Fatalf("waiting for %s: timed out", what)
 }
 
+// uiCheckLabels fails the test for each visible control without an
+// accessible name (a <label>, aria-label or, for buttons, text).
+func uiCheckLabels(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	var bad []string
+	evalAsync(t, ctx, `[...document.querySelectorAll("input, select, textarea, button")]
+		.filter((el) => el.getClientRects().length > 0)
+		.filter((el) => el.tagName === "BUTTON"
+			? !(el.textContent.trim() || el.getAttribute("aria-label"))
+			: !((el.labels && el.labels.length) || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")))
+		.map((el) => el.id || el.outerHTML.slice(0, 100))`, &bad)
+	for _, b := range bad {
+		t.Errorf("%s: control without a label: %s", where, b)
+	}
+}
+
 // uiText returns the textContent of sel ("" if absent).
 func uiText(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
@@ -223,6 +239,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	uiFill(t, ctx, "#ct-gsi-0-sk-name", "Year")
 	uiFill(t, ctx, "#ct-gsi-0-sk-type", "N")
 	uiScreenshot(t, ctx, "create-table")
+	uiCheckLabels(t, ctx, "create table")
 	uiClick(t, ctx, "#ct-submit")
 	uiWaitDialogClosed(t, ctx, "create-table-dialog")
 	uiWait(t, ctx, "the Music row", `document.querySelector('[data-testid="table-row"][data-table="Music"]')`)
@@ -252,6 +269,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 		t.Errorf("capacity = %q, want consumed capacity units", got)
 	}
 	uiScreenshot(t, ctx, "items-query")
+	uiCheckLabels(t, ctx, "items explorer")
 
 	// Page through all three, one per page, and back.
 	uiClick(t, ctx, `[data-testid="filter-row"] button`)
@@ -299,6 +317,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 		t.Fatalf("creating the index: %s", e)
 	}
 	uiScreenshot(t, ctx, "indexes")
+	uiCheckLabels(t, ctx, "indexes")
 	uiClick(t, ctx, `button[aria-label="Query index BySong"]`)
 	uiWait(t, ctx, "explorer on BySong", `document.getElementById("q-index")?.value === "BySong"`)
 	uiFill(t, ctx, "#q-mode", "Query")
@@ -431,6 +450,7 @@ func TestUI_ShareLinkPayloadsNeverExecute(t *testing.T) {
 	uiClick(t, ctx, "#ie-mode")
 	uiClick(t, ctx, "#ie-mode")
 	uiScreenshot(t, ctx, "hostile-item")
+	uiCheckLabels(t, ctx, "item editor")
 	evalAsync(t, ctx, `(() => { for (const d of document.querySelectorAll('[data-testid="op-entry"]')) d.open = true; return true; })()`, nil)
 	evalAsync(t, ctx, `new Promise((r) => setTimeout(r, 200))`, nil)
 
@@ -551,6 +571,7 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 		t.Errorf("raw error response = %s", got)
 	}
 	uiScreenshot(t, ctx, "raw-api")
+	uiCheckLabels(t, ctx, "raw API")
 
 	// The item editor reports DynamoDB's error next to the form.
 	uiClick(t, ctx, "#tab-items")

@@ -3,7 +3,7 @@
 
 import { h, button, field, select, replace, errorText } from "./dom.js";
 import { call } from "./api.js";
-import { state, on } from "./state.js";
+import { state, on, emit } from "./state.js";
 import { tableCache, splitList } from "./tables.js";
 import { Placeholders, SCALAR_TYPES, display, keyNames, attrType, scalar, keyOf } from "./values.js";
 import { openItemEditor } from "./editor.js";
@@ -168,6 +168,12 @@ function renderResults() {
       cols.map((c) => h("td", { text: display(it[c]), title: it[c] ? Object.keys(it[c])[0] : "" }))))))));
 }
 
+// afterWrite re-runs the current page and refreshes table counts.
+function afterWrite() {
+  if (ui && ui.request) run(ui.page);
+  emit("refresh");
+}
+
 async function openItem(it) {
   const d = tableCache.get(state.table);
   let item = it;
@@ -180,7 +186,7 @@ async function openItem(it) {
       return;
     }
   }
-  openItemEditor({ desc: d, item, mode: "edit", onDone: () => run(ui.page) });
+  openItemEditor({ desc: d, item, mode: "edit", onDone: afterWrite });
 }
 
 function syncMode() {
@@ -195,6 +201,12 @@ function syncMode() {
   ui.sk1f.hidden = ui.skOp.value === "";
 }
 
+// shape is what the explorer's form depends on: keys and indexes.
+function shape(d) {
+  const ix = (list) => (list || []).map((x) => [x.IndexName, x.KeySchema]);
+  return JSON.stringify([d.KeySchema, d.AttributeDefinitions, ix(d.GlobalSecondaryIndexes), ix(d.LocalSecondaryIndexes)]);
+}
+
 function renderItemsView() {
   const root = document.getElementById("view-items");
   const d = tableCache.get(state.table);
@@ -203,11 +215,14 @@ function renderItemsView() {
     replace(root, h("h2", { text: "Items" }), h("p", { class: "muted", text: "Select a table in the sidebar to explore its items." }));
     return;
   }
-  if (ui && ui.table === d.TableName && ui.desc === d && root.contains(ui.form)) return;
+  if (ui && ui.table === d.TableName && ui.shape === shape(d) && root.contains(ui.form)) {
+    ui.desc = d;
+    return;
+  }
   const keep = ui && ui.table === d.TableName ? ui : null;
   const form = h("form", { id: "q-form", class: "query-form", novalidate: true });
   const u = {
-    table: d.TableName, desc: d, form, filters: [], starts: [undefined], page: 0, request: null, result: null,
+    table: d.TableName, desc: d, shape: shape(d), form, filters: [], starts: [undefined], page: 0, request: null, result: null,
     index: select(indexOptions(d), { id: "q-index" }),
     mode: select(["Scan", "Query"], { id: "q-mode" }),
     pk: h("input", { type: "text", id: "q-pk", autocomplete: "off" }),
@@ -271,7 +286,7 @@ function renderItemsView() {
   });
   replace(root,
     h("div", { class: "toolbar" }, h("h2", { text: "Items — " + d.TableName }),
-      button("Create item", () => openItemEditor({ desc: d, mode: "create", onDone: () => u.request && run(u.page) }), { class: "primary", id: "btn-create-item" })),
+      button("Create item", () => openItemEditor({ desc: ui.desc, mode: "create", onDone: afterWrite }), { class: "primary", id: "btn-create-item" })),
     form,
     u.error,
     u.summary,
