@@ -178,3 +178,33 @@ func TestTransactGetItems(t *testing.T) {
 		{"unknown table", "TransactGetItems", `{"TransactItems":[{"Get":{"TableName":"nope","Key":{"pk":{"S":"a"}}}}]}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
 	})
 }
+
+func TestTransactWriteItems_ItemCollections(t *testing.T) {
+	db, _ := txnDB(t)
+	db.tables["qqq"].collectionLimit = 2000
+	out := readCall(t, db, "TransactWriteItems", `{"TransactItems":[
+		{"Put":{"TableName":"qqq","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"l":{"S":"L"}}}},
+		{"Put":{"TableName":"qqq","Item":{"pk":{"S":"a"},"sk":{"N":"2"}}}},
+		{"Put":{"TableName":"hhh","Item":{"pk":{"S":"a"}}}}],
+		"ReturnItemCollectionMetrics":"SIZE"}`)
+	if !jsonEq(t, out["ItemCollectionMetrics"], `{"qqq":[{"ItemCollectionKey":{"pk":{"S":"a"}},"SizeEstimateRangeGB":[0,1]}]}`) {
+		t.Errorf("got ItemCollectionMetrics %v", out["ItemCollectionMetrics"])
+	}
+	e := readErr(t, db, "TransactWriteItems", `{"TransactItems":[
+		{"Put":{"TableName":"hhh","Item":{"pk":{"S":"b"}}}},
+		{"Put":{"TableName":"qqq","Item":{"pk":{"S":"a"},"sk":{"N":"3"},"z":{"S":"`+strings.Repeat("z", 2000)+`"}}}}]}`)
+	if e.Type != ddberr.TypeTransactionCanceled || !strings.HasSuffix(e.Message, "[None, ItemCollectionSizeLimitExceeded]") {
+		t.Errorf("got %s: %s, want a cancellation for the item collection size", e.Type, e.Message)
+	}
+	if got, want := hhhItems(t, db), "a"; got != want {
+		t.Errorf("got hhh items %q, want %q", got, want)
+	}
+	e = readErr(t, db, "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"b"}}}}],
+		"qqq":[{"PutRequest":{"Item":{"pk":{"S":"a"},"sk":{"N":"3"},"z":{"S":"`+strings.Repeat("z", 2000)+`"}}}}]}}`)
+	if e.Type != ddberr.TypeItemCollectionSizeLimitExceeded {
+		t.Errorf("BatchWriteItem: got %s: %s, want ItemCollectionSizeLimitExceededException", e.Type, e.Message)
+	}
+	if got, want := hhhItems(t, db), "a"; got != want {
+		t.Errorf("after the rejected batch: got hhh items %q, want %q", got, want)
+	}
+}
