@@ -7,8 +7,9 @@ import (
 )
 
 // index is one secondary index: a tree of entries keyed
-// hash8(ipk) ‖ enc(ipk) ‖ enc(isk) ‖ enc(pk) ‖ enc(sk) that share the
-// table's items, and the running total of their projected sizes.
+// hash8(ipk) ‖ enc(ipk) ‖ enc(isk) ‖ enc(pk) ‖ enc(sk) (without the second
+// enc(pk) when ipk is the table's partition key, as in an LSI) that share
+// the table's items, and the running total of their projected sizes.
 type index struct {
 	def   IndexDef
 	table KeySchema
@@ -64,7 +65,9 @@ func (x *index) key(it attr.Item) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	b = attr.AppendKey(b, pk)
+	if x.def.Key.Hash != x.table.Hash {
+		b = attr.AppendKey(b, pk) // an LSI's key starts with it already
+	}
 	if x.table.Range != "" {
 		sk, ok := keyValue(it, x.table.Range, x.table.RangeType)
 		if !ok {

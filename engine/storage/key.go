@@ -14,8 +14,9 @@ import (
 //
 // where enc is attr.AppendKey (order-preserving and self-delimiting, so no
 // encoding is a proper prefix of another of the same type), hash8 is the
-// big-endian partitionHash of enc(pk), and a missing sort key contributes
-// nothing. Because the encodings are prefix-free, the entries whose key
+// big-endian partitionHash of the encoded partition key after it, and a missing sort key contributes
+// nothing; an index whose partition key is the table's (an LSI) leaves out
+// the second enc(pk). Because the encodings are prefix-free, the entries whose key
 // starts with a given prefix (a partition, or a partition and a sort key)
 // form one contiguous run of the tree, ending before prefixEnd(prefix).
 
