@@ -12,13 +12,14 @@ import (
 //	table: hash8(pk) ‖ enc(pk) ‖ enc(sk)
 //	index: hash8(ipk) ‖ enc(ipk) ‖ enc(isk) ‖ enc(pk) ‖ enc(sk)
 //
-// where enc is attr.AppendKey (order-preserving and self-delimiting, so no
-// encoding is a proper prefix of another of the same type), hash8 is the
-// big-endian partitionHash of the encoded partition key after it, and a missing sort key contributes
-// nothing; an index whose partition key is the table's (an LSI) leaves out
-// the second enc(pk). Because the encodings are prefix-free, the entries whose key
-// starts with a given prefix (a partition, or a partition and a sort key)
-// form one contiguous run of the tree, ending before prefixEnd(prefix).
+// where enc is attr.AppendKey (order-preserving and self-delimiting, so
+// no encoding is a proper prefix of another of the same type), hash8 is
+// the big-endian partitionHash of the encoded partition key after it, and
+// a missing sort key contributes nothing; an index whose partition key is
+// the table's (an LSI) leaves out the second enc(pk). Because the
+// encodings are prefix-free, the entries whose key starts with a given
+// prefix (a partition, or a partition and a sort key) form one contiguous
+// run of the tree, ending before prefixEnd(prefix).
 
 // hashLen is the length of the hash that starts every composite key.
 const hashLen = 8
