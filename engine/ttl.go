@@ -113,7 +113,7 @@ func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutp
 
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	t, err := db.table(in.TableName)
+	t, err := db.controlTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (db *DB) DescribeTimeToLive(in *DescribeTimeToLiveInput) (*DescribeTimeToLi
 	}
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	t, err := db.table(in.TableName)
+	t, err := db.controlTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
@@ -154,6 +154,17 @@ func (db *DB) DescribeTimeToLive(in *DescribeTimeToLiveInput) (*DescribeTimeToLi
 		d.AttributeName, d.TimeToLiveStatus = t.ttlAttribute, ttlEnabled
 	}
 	return &DescribeTimeToLiveOutput{TimeToLiveDescription: d}, nil
+}
+
+// controlTable returns the table called name, or ResourceNotFoundException
+// in the wording of DynamoDB's control-plane operations ("Requested resource
+// not found: Table: X not found"), which the TTL operations are. The
+// caller holds db.mu.
+func (db *DB) controlTable(name string) (*table, error) {
+	if t, ok := db.tables[name]; ok {
+		return t, nil
+	}
+	return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)
 }
 
 // Advance moves the engine clock forward by d (backward if d < 0) and then

@@ -126,10 +126,10 @@ func TestUpdateTimeToLive_Validation(t *testing.T) {
 		{"short table name", "UpdateTimeToLive", `{"TableName":"ab","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":true}}`, "ValidationException",
 			"1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3"},
 		{"missing table", "UpdateTimeToLive", `{"TableName":"nope","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":true}}`,
-			"ResourceNotFoundException", "Requested resource not found"},
+			"ResourceNotFoundException", "Requested resource not found: Table: nope not found"},
 		{"enabled wrong type", "UpdateTimeToLive", `{"TableName":"ttl","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":"yes"}}`,
 			"SerializationException", "STRING_VALUE cannot be converted to Boolean"},
-		{"describe missing table", "DescribeTimeToLive", `{"TableName":"nope"}`, "ResourceNotFoundException", "Requested resource not found"},
+		{"describe missing table", "DescribeTimeToLive", `{"TableName":"nope"}`, "ResourceNotFoundException", "Requested resource not found: Table: nope not found"},
 		{"describe no table name", "DescribeTimeToLive", `{}`, "ValidationException",
 			"1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null"},
 	})
