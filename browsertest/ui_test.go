@@ -373,6 +373,11 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 		t.Errorf("the page scrolls sideways at 360 px")
 	}
 	uiScreenshot(t, other, "narrow-360")
+	uiClick(t, other, `[data-testid="item-row"] button`)
+	uiWait(t, other, "the item editor", `document.querySelector('dialog[data-testid="item-dialog"][open]')`)
+	uiScreenshot(t, other, "narrow-360-item-editor")
+	uiClick(t, other, `dialog[data-testid="item-dialog"] .dialog-head button`)
+	uiWaitDialogClosed(t, other, "item-dialog")
 
 	// Keeping the shared playground asks first, then replaces the
 	// visitor's own (default) space with it.
