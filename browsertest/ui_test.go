@@ -667,3 +667,36 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 		t.Errorf("Alpha holds %d items, want 30", alpha)
 	}
 }
+
+func TestUI_ShareTooLargePointsToFileExport(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-big")
+	// About 200 KB of random text: no compression brings it under the limit.
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await db.send("CreateTable", { TableName: "Big", BillingMode: "PAY_PER_REQUEST",
+			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] });
+		const rand = () => { const b = crypto.getRandomValues(new Uint8Array(750)); return btoa(String.fromCharCode(...b)); };
+		for (let i = 0; i < 200; i += 25) {
+			const reqs = [];
+			for (let j = i; j < i + 25; j++) reqs.push({ PutRequest: { Item: { id: { N: String(j) }, blob: { S: rand() } } } });
+			await db.send("BatchWriteItem", { RequestItems: { Big: reqs } });
+		}
+		return true;
+	})()`, nil)
+	uiClick(t, ctx, "#btn-share")
+	uiWait(t, ctx, "the size verdict", `document.getElementById("share-error")?.textContent !== ""`)
+	if got := uiText(t, ctx, "#share-error"); !strings.Contains(got, "too large for a link") || !strings.Contains(got, "Export playground") {
+		t.Errorf("share error = %q, want it to point to file export", got)
+	}
+	var disabled bool
+	var url string
+	evalAsync(t, ctx, `document.getElementById("share-copy").disabled`, &disabled)
+	evalAsync(t, ctx, `document.getElementById("share-url").value`, &url)
+	if !disabled || url != "" {
+		t.Errorf("copy enabled %v with link %q, want no link to copy", !disabled, abbreviate(url))
+	}
+	if got := uiText(t, ctx, "#share-size"); !strings.Contains(got, "over the 64.0 KB") {
+		t.Errorf("size = %q", got)
+	}
+}
