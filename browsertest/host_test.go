@@ -38,7 +38,7 @@ true`
 
 // openHost opens the host fixture with the query query in a fresh browser,
 // waits for the playground and defines musicJS.
-func openHost(t *testing.T, query string) context.Context {
+func openHost(t testing.TB, query string) context.Context {
 	t.Helper()
 	ctx := newPage(t, "/test/host.html?"+query)
 	readyHost(t, ctx)
@@ -46,14 +46,14 @@ func openHost(t *testing.T, query string) context.Context {
 }
 
 // readyHost waits for the playground of the page of ctx and defines musicJS.
-func readyHost(t *testing.T, ctx context.Context) {
+func readyHost(t testing.TB, ctx context.Context) {
 	t.Helper()
 	waitPlayground(t, ctx)
 	evalAsync(t, ctx, musicJS, nil)
 }
 
 // countSongs returns the number of items in Music as the page of ctx sees it.
-func countSongs(t *testing.T, ctx context.Context) int {
+func countSongs(t testing.TB, ctx context.Context) int {
 	t.Helper()
 	var n int
 	evalAsync(t, ctx, `count(window.ddbplay)`, &n)

@@ -75,6 +75,8 @@ export class Playground extends EventTarget {
       this.restored = info.restored;
       /** milliseconds the engine took to start (load, compile, restore) */
       this.readyMs = info.readyMs;
+      /** how readyMs divides: {load, run, restore} milliseconds */
+      this.readyPhases = info.phases;
       /** "worker" or "page" */
       this.mode = worker ? "worker" : "page";
     });

@@ -46,28 +46,37 @@ const READ_OPS = new Set([
 const DB_NAME = "ddbplay";
 const STORE = "spaces";
 
+// compiling holds the compilation of ddbplay.wasm next to this file, started
+// as soon as the worker loads (before the page's init message arrives).
+let compiling = null;
+
+function compile(url) {
+  return WebAssembly.compileStreaming(fetch(url)).catch(async () => {
+    // A server without application/wasm: compile from bytes instead.
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`ddbplay: cannot load ${url}: HTTP ${res.status}`);
+    return WebAssembly.compile(await res.arrayBuffer());
+  });
+}
+
 // startEngine loads the Go engine from baseURL and returns its functions
-// (handle, exportSnapshot, importSnapshot, reset; see wasm/main.go).
+// (handle, exportSnapshot, importSnapshot, reset; see wasm/main.go) and the
+// milliseconds its phases took.
 export async function startEngine(baseURL) {
+  const t0 = performance.now();
+  const url = new URL("ddbplay.wasm", baseURL).href;
+  const module = compiling && compiling.url === url ? compiling.module : compile(url);
   if (typeof globalThis.Go !== "function") {
     await import(new URL("wasm_exec.js", baseURL).href);
   }
   const go = new globalThis.Go();
-  const url = new URL("ddbplay.wasm", baseURL);
-  let result;
-  try {
-    result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
-  } catch (err) {
-    // A server without application/wasm: compile from bytes instead.
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`ddbplay: cannot load ${url}: HTTP ${res.status}`);
-    result = await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject);
-  }
-  go.run(result.instance); // runs main until it blocks, which publishes ddbplayEngine
+  const instance = await WebAssembly.instantiate(await module, go.importObject);
+  const t1 = performance.now();
+  go.run(instance); // runs main until it blocks, which publishes ddbplayEngine
   const engine = globalThis.ddbplayEngine;
   delete globalThis.ddbplayEngine;
   if (!engine) throw new Error("ddbplay: the engine did not start");
-  return engine;
+  return { engine, loadMs: t1 - t0, runMs: performance.now() - t1 };
 }
 
 function idbOpen() {
@@ -198,17 +207,23 @@ export function createHost(emit) {
         saveDelay = msg.saveDelay;
         saveMaxDelay = Math.max(SAVE_MAX_DELAY, saveDelay);
       }
-      engine = await startEngine(msg.baseURL);
+      // Open and read the saved state while the engine compiles and starts.
+      const saved = persist ? idbOpen().then((opened) => { idb = opened; return readSaved(); }) : null;
+      saved?.catch(() => {}); // awaited below
+      const started = await startEngine(msg.baseURL);
+      engine = started.engine;
+      const t1 = performance.now();
       let restored = false;
       if (persist) {
-        idb = await idbOpen();
-        const rec = await readSaved();
+        const rec = await saved;
         if (rec) apply(rec);
         restored = !!rec;
         channel = new BroadcastChannel("ddbplay:" + space);
         channel.onmessage = (e) => { onBroadcast(e.data).catch((err) => event("save-error", { message: String(err) })); };
       }
-      return { restored, version, persist, readyMs: performance.now() - t0 };
+      const t2 = performance.now();
+      return { restored, version, persist, readyMs: t2 - t0,
+        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
     },
     handle(msg) {
       return call(msg.op, msg.body);
@@ -293,6 +308,9 @@ export function createHost(emit) {
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
+  const url = new URL("ddbplay.wasm", import.meta.url).href;
+  compiling = { url, module: compile(url) };
+  compiling.module.catch(() => {}); // reported by init
   const host = createHost((m) => postMessage(m));
   onmessage = (e) => {
     host.dispatch(e.data).then((reply) => postMessage(reply));

@@ -1,0 +1,216 @@
+package browsertest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// median returns the median of xs (which it sorts).
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n == 0 {
+		return 0
+	}
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// BenchmarkBrowserWasmSize reports the size of ddbplay.wasm as served, raw
+// and gzip-compressed (level 9). Aim: gzip ≤ 1.2 MB.
+func BenchmarkBrowserWasmSize(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(siteDir, "ddbplay.wasm"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var gz bytes.Buffer
+	for range b.N {
+		gz.Reset()
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		_, _ = w.Write(raw)
+		_ = w.Close()
+	}
+	b.ReportMetric(float64(len(raw)), "wasm-bytes")
+	b.ReportMetric(float64(gz.Len()), "wasm-gzip-bytes")
+}
+
+// BenchmarkBrowserReady reports the median time from navigation start to
+// the playground being ready (openPlayground resolved, empty persisted
+// space restored) on a cached page. Aim: ≤ 300 ms.
+func BenchmarkBrowserReady(b *testing.B) {
+	const url = "/test/host.html?space=bench-ready"
+	ctx := newPage(b, url) // warms the cache
+	waitPlayground(b, ctx)
+	var ready, load, run, restore []float64
+	b.ResetTimer()
+	for range b.N {
+		navigate(b, ctx, url)
+		waitPlayground(b, ctx)
+		var got struct {
+			At     float64
+			Phases struct{ Load, Run, Restore float64 }
+		}
+		evalAsync(b, ctx, `({At: window.ddbplayReadyAt, Phases: {Load: window.ddbplay.readyPhases.load,
+			Run: window.ddbplay.readyPhases.run, Restore: window.ddbplay.readyPhases.restore}})`, &got)
+		ready = append(ready, got.At)
+		load = append(load, got.Phases.Load)
+		run = append(run, got.Phases.Run)
+		restore = append(restore, got.Phases.Restore)
+	}
+	b.ReportMetric(median(ready), "ms-to-ready")
+	b.ReportMetric(median(load), "ms-compile")
+	b.ReportMetric(median(run), "ms-go-start")
+	b.ReportMetric(median(restore), "ms-restore")
+}
+
+// getItemSetup creates a table with one small item in the page of ctx and
+// defines window.getItem() sending one GetItem for it.
+const getItemSetup = `(async () => {
+	const db = window.ddbplay;
+	await db.send("CreateTable", {TableName: "Bench", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}],
+		KeySchema: [{AttributeName: "pk", KeyType: "HASH"}]});
+	await db.send("PutItem", {TableName: "Bench", Item: {pk: {S: "k"}, name: {S: "small item"}, n: {N: "42"}}});
+	window.getItemInput = {TableName: "Bench", Key: {pk: {S: "k"}}};
+	const check = await db.send("GetItem", window.getItemInput);
+	if (check.Item.n.N !== "42") throw new Error("GetItem setup failed");
+})()`
+
+// sequentialJS measures rounds of awaited, one-after-another GetItems and
+// returns each round's mean microseconds per call. (performance.now() is
+// coarse in a page that is not cross-origin isolated, so single calls are
+// not timed one by one.)
+const sequentialJS = `(async () => {
+	const db = window.ddbplay, means = [];
+	for (let r = 0; r < 30; r++) {
+		const t0 = performance.now();
+		for (let i = 0; i < 200; i++) await db.send("GetItem", window.getItemInput);
+		means.push((performance.now() - t0) * 1000 / 200);
+	}
+	return means;
+})()`
+
+// BenchmarkBrowserGetItem reports the median per-call latency of a small
+// GetItem through the JS door: awaited one after another through the worker
+// (a page↔worker round trip each), sent together (one message for many
+// calls), the engine's own cost inside the worker, and on the page's thread
+// (worker: false). Aim: < 50 µs.
+func BenchmarkBrowserGetItem(b *testing.B) {
+	b.Run("worker", func(b *testing.B) {
+		ctx := openHost(b, "persist=0")
+		evalAsync(b, ctx, getItemSetup, nil)
+		var seq, together, inside []float64
+		b.ResetTimer()
+		for range b.N {
+			var means []float64
+			evalAsync(b, ctx, sequentialJS, &means)
+			seq = append(seq, median(means))
+			var perCall float64
+			evalAsync(b, ctx, `(async () => {
+				const db = window.ddbplay, n = 2000, t0 = performance.now();
+				await Promise.all(Array.from({length: n}, () => db.send("GetItem", window.getItemInput)));
+				return (performance.now() - t0) * 1000 / n;
+			})()`, &perCall)
+			together = append(together, perCall)
+			evalAsync(b, ctx, `window.ddbplay._time("GetItem", window.getItemInput, 30, 1000)`, &means)
+			inside = append(inside, median(means)*1000)
+		}
+		b.ReportMetric(median(seq), "µs/call-roundtrip")
+		b.ReportMetric(median(together), "µs/call-together")
+		b.ReportMetric(median(inside), "µs/call-in-worker")
+	})
+	b.Run("page", func(b *testing.B) {
+		ctx := openHost(b, "persist=0&worker=0")
+		evalAsync(b, ctx, getItemSetup, nil)
+		var seq []float64
+		b.ResetTimer()
+		for range b.N {
+			var means []float64
+			evalAsync(b, ctx, sequentialJS, &means)
+			seq = append(seq, median(means))
+		}
+		b.ReportMetric(median(seq), "µs/call")
+	})
+}
+
+// load100kSetup creates table Load in the page and prepares 100,000 items of
+// about 1 KB each (window.items) and their snapshot (window.snapshot).
+const load100kSetup = `(async () => {
+	const db = window.ddbplay;
+	window.tableDef = {TableName: "Load", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}],
+		KeySchema: [{AttributeName: "pk", KeyType: "HASH"}]};
+	const pad = "x".repeat(990);
+	window.items = Array.from({length: 100000}, (_, i) =>
+		({pk: {S: "item" + String(i).padStart(6, "0")}, n: {N: String(i)}, data: {S: pad}}));
+	window.snapshot = JSON.stringify({format: "ddbplay-snapshot", version: 1,
+		tables: [{...window.tableDef, items: window.items}]});
+	return true;
+})()`
+
+// BenchmarkBrowserLoad100k reports the time to load 100,000 items of about
+// 1 KB into a fresh table through the JS door: as 4,000 BatchWriteItem calls
+// sent together, and as one importSnapshot. Aim: < 3 s.
+func BenchmarkBrowserLoad100k(b *testing.B) {
+	run := func(b *testing.B, js string) {
+		ctx := openHost(b, "persist=0")
+		evalAsync(b, ctx, load100kSetup, nil)
+		var secs []float64
+		b.ResetTimer()
+		for range b.N {
+			var s float64
+			evalAsync(b, ctx, js, &s)
+			secs = append(secs, s)
+		}
+		b.ReportMetric(median(secs), "s/100k-items")
+		checkCount(b, ctx)
+	}
+	b.Run("BatchWriteItem", func(b *testing.B) {
+		run(b, `(async () => {
+			const db = window.ddbplay;
+			await db.reset();
+			await db.send("CreateTable", window.tableDef);
+			const t0 = performance.now(), calls = [];
+			for (let i = 0; i < window.items.length; i += 25) {
+				calls.push(db.send("BatchWriteItem", {RequestItems: {Load:
+					window.items.slice(i, i + 25).map((Item) => ({PutRequest: {Item}}))}}));
+			}
+			await Promise.all(calls);
+			return (performance.now() - t0) / 1000;
+		})()`)
+	})
+	b.Run("ImportSnapshot", func(b *testing.B) {
+		run(b, `(async () => {
+			const db = window.ddbplay;
+			await db.reset();
+			const t0 = performance.now();
+			await db.importSnapshot(window.snapshot);
+			return (performance.now() - t0) / 1000;
+		})()`)
+	})
+}
+
+// checkCount fails the benchmark unless table Load holds 100,000 items.
+func checkCount(b *testing.B, ctx context.Context) {
+	b.Helper()
+	var n int
+	evalAsync(b, ctx, `(async () => {
+		let n = 0, start;
+		do {
+			const page = await window.ddbplay.send("Scan", {TableName: "Load", Select: "COUNT", ExclusiveStartKey: start});
+			n += page.Count;
+			start = page.LastEvaluatedKey;
+		} while (start);
+		return n;
+	})()`, &n)
+	if n != 100000 {
+		b.Fatalf("table Load holds %d items after the load, want 100000", n)
+	}
+}
