@@ -53,10 +53,10 @@ const (
 //     application/x-amz-json-1.0, a unique x-amzn-RequestId and x-amz-crc32
 //     (the IEEE CRC32 of the body, in decimal).
 //   - A missing target, or one without the DynamoDB_20120810 prefix, is the
-//     engine's UnknownOperationException (as for an unknown operation); a body over MaxBodyBytes is 413
-//     RequestEntityTooLarge; malformed JSON is the engine's
-//     SerializationException. The Content-Type of the request is not
-//     checked, nor is the signature.
+//     engine's UnknownOperationException (as for an unknown operation); a
+//     body over MaxBodyBytes is 413 RequestEntityTooLarge; malformed JSON is
+//     the engine's SerializationException. The Content-Type of the request
+//     is not checked, nor is the signature.
 //   - GET or HEAD without a target answers 200 "healthy: ddbplay", as
 //     DynamoDB answers a GET on its endpoint.
 //   - OPTIONS is a CORS preflight: 204 with Access-Control-Allow-* headers.
@@ -65,7 +65,7 @@ const (
 //
 // Before an operation, at most once a second, the handler deletes the
 // items whose Time to Live has passed (engine.DB.ExpireItems). A panic in
-// the engine is recovered and answered as a 500
+// the engine is recovered, logged, and answered as a 500
 // InternalServerError. The handler is safe for concurrent use.
 func NewHandler(db *engine.DB) http.Handler {
 	return &handler{handle: db.Handle, panicked: logPanic, expire: db.ExpireItems}
@@ -157,7 +157,6 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	h.maybeExpire()
 	out, err := h.call(op, body)
 	if err != nil {
 		writeError(w, err)
@@ -166,7 +165,8 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, http.StatusOK, out)
 }
 
-// call runs the operation, turning a panic into an InternalServerError.
+// call runs a due TTL sweep and the operation, turning a panic into an
+// InternalServerError.
 func (h *handler) call(op string, body []byte) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -174,6 +174,7 @@ func (h *handler) call(op string, body []byte) (out []byte, err error) {
 			out, err = nil, errInternal()
 		}
 	}()
+	h.maybeExpire()
 	return h.handle(op, body)
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -87,6 +88,29 @@ func TestHandler_Success(t *testing.T) {
 		t.Errorf("body = %s, want %s", got, want)
 	}
 	checkProtocolHeaders(t, rec)
+}
+
+func TestHandler_ExpireSweeps(t *testing.T) {
+	h, panics := fakeHandler(t)
+	sweeps := 0
+	h.(*handler).expire = func() int {
+		sweeps++
+		if sweeps == 2 {
+			panic("sweep failed")
+		}
+		return 0
+	}
+	for range 3 {
+		post(h, TargetPrefix+"Echo", `{}`)
+	}
+	if sweeps != 1 {
+		t.Errorf("%d sweeps within a second, want 1", sweeps)
+	}
+	h.(*handler).lastSweep = time.Now().Add(-sweepEvery)
+	rec := post(h, TargetPrefix+"Echo", `{}`)
+	if sweeps != 2 || rec.Code != 500 || len(*panics) != 1 {
+		t.Errorf("panicking sweep: sweeps %d, status %d, panics %d; want 2, 500, 1", sweeps, rec.Code, len(*panics))
+	}
 }
 
 func TestHandler_RequestIDsDiffer(t *testing.T) {
