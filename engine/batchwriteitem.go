@@ -42,10 +42,6 @@ type BatchWriteItemOutput struct {
 	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
 }
 
-// msgWriteRequestShape is the message for a WriteRequest with neither or
-// both of PutRequest and DeleteRequest.
-const msgWriteRequestShape = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
-
 // BatchWriteItem puts and deletes up to 25 items across tables. The whole
 // request is validated (shapes, tables, keys, item sizes, duplicates)
 // before anything is written, so a rejected batch writes nothing; the

@@ -40,7 +40,7 @@ const (
 	msgBatchGetTooMany    = "Too many items requested for the BatchGetItem call"
 	msgBatchWriteTooMany  = "Too many items requested for the BatchWriteItem call"
 	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
-	msgWriteRequestOneOf  = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
+	msgWriteRequestShape  = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
 	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"
 	msgTxnItemTooLarge    = "Item size to update has exceeded the maximum allowed size"
 	msgCollectionTooLarge = "Item collection size limit exceeded."
