@@ -36,10 +36,11 @@ const (
 	msgInvalidTokenFmt = "Invalid NextToken: %s"
 )
 
-// Tag is one tag of a resource.
+// Tag is one tag of a resource. Both members are required in requests
+// (nil is reported as null) and always set in answers.
 type Tag struct {
-	Key   string `json:"Key"`
-	Value string `json:"Value"`
+	Key   *string `json:"Key"`
+	Value *string `json:"Value"`
 }
 
 // TagResourceInput is the TagResource request.
@@ -81,9 +82,17 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 		v.add("null", "tags", cNotNull)
 	}
 	for i, tg := range in.Tags {
-		v.tagKey(fmt.Sprintf("tags.%d.member.key", i+1), tg.Key)
-		if len(tg.Value) > tagValueMax {
-			v.add(quote(tg.Value), fmt.Sprintf("tags.%d.member.value", i+1), fmt.Sprintf(cMaxLenFmt, tagValueMax))
+		member := fmt.Sprintf("tags.%d.member.", i+1)
+		if tg.Key == nil {
+			v.add("null", member+"key", cNotNull)
+		} else {
+			v.tagKey(member+"key", *tg.Key)
+		}
+		switch {
+		case tg.Value == nil:
+			v.add("null", member+"value", cNotNull)
+		case len(*tg.Value) > tagValueMax:
+			v.add(quote(*tg.Value), member+"value", fmt.Sprintf(cMaxLenFmt, tagValueMax))
 		}
 	}
 	if err := v.err(); err != nil {
@@ -102,7 +111,7 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 		t.tags = make(map[string]string, len(in.Tags))
 	}
 	for _, tg := range in.Tags {
-		t.tags[tg.Key] = tg.Value
+		t.tags[*tg.Key] = *tg.Value
 	}
 	return &TagResourceOutput{}, nil
 }
@@ -165,7 +174,8 @@ func (db *DB) ListTagsOfResource(in *ListTagsOfResourceInput) (*ListTagsOfResour
 	slices.Sort(keys)
 	out := &ListTagsOfResourceOutput{Tags: []Tag{}}
 	for i := start; i < len(keys) && len(out.Tags) < maxTagsPerPage; i++ {
-		out.Tags = append(out.Tags, Tag{Key: keys[i], Value: t.tags[keys[i]]})
+		value := t.tags[keys[i]]
+		out.Tags = append(out.Tags, Tag{Key: &keys[i], Value: &value})
 	}
 	if next := start + len(out.Tags); next < len(keys) {
 		tok := strconv.Itoa(next)

@@ -43,6 +43,11 @@ func TestTags_Validation(t *testing.T) {
 			"1 validation error detected: Value '' at 'tags.2.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"tag: long key", "TagResource", `{"ResourceArn":"` + tagsArn + `","Tags":[{"Key":"` + long + `","Value":"v"}]}`, "ValidationException",
 			"1 validation error detected: Value '" + long + "' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"tag: null key and value", "TagResource", `{"ResourceArn":"` + tagsArn + `","Tags":[{}]}`, "ValidationException",
+			"2 validation errors detected: Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null; " +
+				"Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null"},
+		{"tag: long value", "TagResource", `{"ResourceArn":"` + tagsArn + `","Tags":[{"Key":"k","Value":"` + strings.Repeat("v", 257) + `"}]}`, "ValidationException",
+			"1 validation error detected: Value '" + strings.Repeat("v", 257) + "' at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256"},
 		{"tag: malformed ARN", "TagResource", `{"ResourceArn":"tagged","Tags":[{"Key":"k","Value":"v"}]}`, "ValidationException",
 			"Invalid TableArn: Invalid ResourceArn provided as input tagged"},
 		{"tag: index ARN", "TagResource", `{"ResourceArn":"` + tagsArn + `/index/i","Tags":[{"Key":"k","Value":"v"}]}`, "ValidationException",
