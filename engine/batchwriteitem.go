@@ -45,8 +45,12 @@ type BatchWriteItemOutput struct {
 // BatchWriteItem puts and deletes up to 25 items across tables. The whole
 // request is validated (shapes, tables, keys, item sizes, duplicates)
 // before anything is written, so a rejected batch writes nothing; the
-// writes then happen under one write lock on copy-on-write clones of the
-// tables, swapped in together, so no reader ever sees part of a batch.
+// writes then happen under one write lock, so no reader ever sees part of
+// a batch. After validation, only the item-collection size limit of a
+// table with a local secondary index can still reject a write: when the
+// batch touches such a table, every touched table is written on a
+// copy-on-write clone and put back if any write fails, so a batch is all
+// or nothing; otherwise the tables are written in place.
 func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, error) {
 	var v violations
 	names := make([]string, 0, len(in.RequestItems))
@@ -112,10 +116,16 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	}
 
 	out := &BatchWriteItemOutput{UnprocessedItems: map[string][]WriteRequest{}}
+	canFail := false
+	for _, t := range tables {
+		canFail = canFail || t.collectionLimit > 0
+	}
 	originals := make([]*storage.Table, len(tables))
 	for i, t := range tables {
 		originals[i] = t.data
-		t.data = t.data.Clone()
+		if canFail {
+			t.data = t.data.Clone()
+		}
 	}
 	for i, t := range tables {
 		cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
