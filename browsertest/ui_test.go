@@ -700,3 +700,57 @@ func TestUI_ShareTooLargePointsToFileExport(t *testing.T) {
 		t.Errorf("size = %q", got)
 	}
 }
+
+func TestUI_LongImportShowsProgressAndCancels(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-cancel")
+	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", { TableName: "Many", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] })
+		.then(() => window.ddbplay.flush())`, nil)
+	navigate(t, ctx, "about:blank")
+	openUI(t, ctx, "/?space=ui-cancel")
+	const n = 20000
+	var lines strings.Builder
+	for i := range n {
+		lines.WriteString(`{"Item": {"id": {"N": "` + strconv.Itoa(i) + `"}, "v": {"S": "value"}}}` + "\n")
+	}
+	file := filepath.Join(t.TempDir(), "many.jsonl")
+	if err := os.WriteFile(file, []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Many"]`)
+	uiClick(t, ctx, "#btn-data")
+	uiRun(t, ctx, "choose the file", chromedp.SetUploadFiles(chromedp.CSS("#data-file"), []string{file}))
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWait(t, ctx, "progress", `!document.getElementById("task").hidden && document.getElementById("task-progress").value > 0`)
+	uiScreenshot(t, ctx, "import-progress")
+	uiClick(t, ctx, "#task-cancel")
+	uiWait(t, ctx, "the task to end", `document.getElementById("task").hidden`)
+	if got := uiText(t, ctx, "#status"); !strings.Contains(got, "Import cancelled") {
+		t.Errorf("status = %q, want the cancellation reported", got)
+	}
+	var count int
+	evalAsync(t, ctx, `window.ddbplay.send("Scan", { TableName: "Many", Select: "COUNT" }).then((r) => r.Count)`, &count)
+	if count == 0 || count >= n {
+		t.Errorf("after cancelling, the table holds %d items, want some but fewer than %d", count, n)
+	}
+}
+
+func TestUI_AppCodeHasNoHTMLSinks(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(repoRoot, "static", "app", "*.js"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no app files found: %v", err)
+	}
+	sinks := []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setHTMLUnsafe", "srcdoc"}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range sinks {
+			if strings.Contains(string(src), s) {
+				t.Errorf("%s uses %s: render data with textContent and DOM APIs only", filepath.Base(f), s)
+			}
+		}
+	}
+}

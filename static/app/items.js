@@ -293,11 +293,7 @@ function renderItemsView() {
     h("div", { class: "toolbar results-bar" }, u.prev, u.next, h("div", { class: "spacer" }), u.asJSON),
     u.results);
   syncMode();
-  if (!keep) {
-    // Like the console's "Explore items": show the first page at once.
-    u.request = build();
-    run(0);
-  }
+  if (!keep && state.view === "items") firstPage();
   if (keep && keep.request) {
     u.request = keep.request;
     u.starts = keep.starts;
@@ -317,8 +313,22 @@ export function exploreIndex(index) {
   syncMode();
 }
 
+// firstPage shows the first page of a Scan, like the console's "Explore
+// items", the first time the explorer of a table is shown.
+function firstPage() {
+  if (!ui || ui.request || ui.table !== state.table) return;
+  try {
+    ui.request = build();
+  } catch (e) {
+    ui.error.textContent = errorText(e);
+    return;
+  }
+  run(0);
+}
+
 /** initItems re-renders the explorer when the table changes. */
 export function initItems() {
+  on("view", (v) => { if (v === "items") firstPage(); });
   on("table", () => renderItemsView());
   on("tables", () => renderItemsView());
   renderItemsView();

@@ -40,13 +40,13 @@ function showView(view) {
 function initTabs() {
   const tabs = VIEWS.map((v) => document.getElementById("tab-" + v));
   tabs.forEach((tab, i) => {
-    tab.addEventListener("click", () => showView(VIEWS[i]));
+    tab.addEventListener("click", () => emit("view", VIEWS[i]));
     tab.addEventListener("keydown", (ev) => {
       const d = { ArrowRight: 1, ArrowLeft: -1, Home: -i, End: tabs.length - 1 - i }[ev.key];
       if (d === undefined) return;
       ev.preventDefault();
       const j = (i + d + tabs.length) % tabs.length;
-      showView(VIEWS[j]);
+      emit("view", VIEWS[j]);
       tabs[j].focus();
     });
   });
@@ -126,6 +126,7 @@ async function boot() {
     toast("Another tab changed this playground; reloaded its tables.");
     emit("refresh");
   });
+  db.addEventListener("conflict", () => toast("Another tab saved this playground too; this tab's next save wins.", "error"));
   db.addEventListener("save-error", (ev) => toast("Saving failed: " + (ev.detail && ev.detail.message), "error"));
 
   let ui = { table: "", view: "tables" };
@@ -166,7 +167,7 @@ async function boot() {
     emit("table", ui.table);
     await refreshTables();
   }
-  showView(ui.view);
+  emit("view", VIEWS.includes(ui.view) ? ui.view : "tables");
   document.body.dataset.ready = "true";
 }
 
