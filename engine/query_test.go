@@ -187,6 +187,13 @@ func TestQuery_LegacyKeyConditionsAndQueryFilter(t *testing.T) {
 	if len(first) != 2 {
 		t.Errorf("got item %v, want only sk and x", first)
 	}
+	out = readCall(t, db, "Query", `{"TableName":"qqq","KeyConditions":{
+		"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},
+		"QueryFilter":{"x":{"ComparisonOperator":"LT","AttributeValueList":[{"N":"3"}]},"y":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"y9"}]}},
+		"ConditionalOperator":"OR"}`)
+	if got, want := sks(t, out), "1,2,9"; got != want {
+		t.Errorf("QueryFilter with OR: got sk %q, want %q", got, want)
+	}
 }
 
 func TestQuery_Pagination(t *testing.T) {

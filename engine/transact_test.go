@@ -208,3 +208,20 @@ func TestTransactWriteItems_ItemCollections(t *testing.T) {
 		t.Errorf("after the rejected batch: got hhh items %q, want %q", got, want)
 	}
 }
+
+func TestTransactWriteItems_FourMegabytes(t *testing.T) {
+	db, _ := txnDB(t)
+	pad := strings.Repeat("p", 399*1024)
+	var puts []string
+	for i := 0; i < 11; i++ {
+		puts = append(puts, fmt.Sprintf(`{"Put":{"TableName":"hhh","Item":{"pk":{"S":"big%d"},"p":{"S":%q}}}}`, i, pad))
+	}
+	e := readErr(t, db, "TransactWriteItems", `{"TransactItems":[`+strings.Join(puts, ",")+`]}`)
+	if e.Type != ddberr.TypeValidation || e.Message != msgTxnTooLarge {
+		t.Errorf("got %s: %s, want ValidationException: %s", e.Type, e.Message, msgTxnTooLarge)
+	}
+	readCall(t, db, "TransactWriteItems", `{"TransactItems":[`+strings.Join(puts[:10], ",")+`]}`)
+	if n := db.tables["hhh"].data.Len(); n != 10 {
+		t.Errorf("got %d items after a 3.9 MB transaction, want 10", n)
+	}
+}
