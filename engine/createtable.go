@@ -220,16 +220,16 @@ func (v *violations) throughput(member string, p *ProvisionedThroughput) {
 // names, with DynamoDB's messages for misordered or duplicate elements.
 func keyPair(ks []KeySchemaElement) (hash, rng string, err error) {
 	if ks[0].KeyType != "HASH" {
-		return "", "", validationf("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+		return "", "", validationf(msgFirstKeyNotHash)
 	}
 	hash = ks[0].AttributeName
 	if len(ks) == 2 {
 		if ks[1].KeyType != "RANGE" {
-			return "", "", validationf("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+			return "", "", validationf(msgSecondKeyNotRange)
 		}
 		rng = ks[1].AttributeName
 		if rng == hash {
-			return "", "", validationf("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+			return "", "", validationf(msgHashRangeSameName)
 		}
 	}
 	return hash, rng, nil
@@ -241,7 +241,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 	defs := make(map[string]attr.Type, len(in.AttributeDefinitions))
 	for _, d := range in.AttributeDefinitions {
 		if _, dup := defs[d.AttributeName]; dup {
-			return nil, validationf("Cannot have two attributes with the same name")
+			return nil, validationf(msgDuplicateAttrDef)
 		}
 		ty, _ := attr.ParseType(d.AttributeType)
 		defs[d.AttributeName] = ty
@@ -263,7 +263,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 			}
 		}
 		if missing != nil {
-			return validationf("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+			return validationf(msgUndefinedKeyAttrsFmt,
 				strings.Join(missing, ", "), strings.Join(defNames(in.AttributeDefinitions), ", "))
 		}
 		return nil
@@ -288,13 +288,13 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 	}
 
 	if len(in.LocalSecondaryIndexes) > 0 && rng == "" {
-		return nil, validationf("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+		return nil, validationf(msgLSINeedsTableRange)
 	}
 	if len(in.LocalSecondaryIndexes) > maxLSIs {
-		return nil, validationf("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of %d", maxLSIs)
+		return nil, validationf(msgTooManyLSIsFmt, maxLSIs)
 	}
 	if len(in.GlobalSecondaryIndexes) > maxGSIs {
-		return nil, validationf("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of %d", maxGSIs)
+		return nil, validationf(msgTooManyGSIsFmt, maxGSIs)
 	}
 	names := map[string]bool{}
 	for _, l := range in.LocalSecondaryIndexes {
@@ -303,10 +303,10 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 			return nil, err
 		}
 		if ix.def.Key.Hash != hash {
-			return nil, validationf("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: %s. index hash key: %s, table hash key: %s", l.IndexName, ix.def.Key.Hash, hash)
+			return nil, validationf(msgLSIHashFmt, l.IndexName, ix.def.Key.Hash, hash)
 		}
 		if ix.def.Key.Range == "" {
-			return nil, validationf("One or more parameter values were invalid: Index KeySchema does not have a range key for index: %s", l.IndexName)
+			return nil, validationf(msgLSINeedsRangeFmt, l.IndexName)
 		}
 		t.indexes = append(t.indexes, ix)
 	}
@@ -321,10 +321,10 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 		t.indexes = append(t.indexes, ix)
 	}
 	if n := projectedCount(t.indexes); n > maxProjectedAttrs {
-		return nil, validationf("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of %d, number of projected attributes:%d", maxProjectedAttrs, n)
+		return nil, validationf(msgTooManyProjectedFmt, maxProjectedAttrs, n)
 	}
 	if len(used) != len(defs) {
-		return nil, validationf("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+		return nil, validationf(msgUnusedAttrDefs)
 	}
 	defsOf := make([]storage.IndexDef, len(t.indexes))
 	for i, ix := range t.indexes {
@@ -368,7 +368,7 @@ func projectedCount(ixs []*index) int {
 func newIndex(name string, ks []KeySchemaElement, p *Projection, local bool, names map[string]bool,
 	need func(...string) error, defs map[string]attr.Type) (*index, error) {
 	if names[name] {
-		return nil, validationf("One or more parameter values were invalid: Duplicate index name: %s", name)
+		return nil, validationf(msgDuplicateIndexFmt, name)
 	}
 	names[name] = true
 	hash, rng, err := keyPair(ks)
@@ -391,21 +391,21 @@ func newIndex(name string, ks []KeySchemaElement, p *Projection, local bool, nam
 func checkProjection(p *Projection) error {
 	switch p.ProjectionType {
 	case "":
-		return validationf("One or more parameter values were invalid: Unknown ProjectionType: null")
+		return validationf(msgProjectionTypeNull)
 	case storage.ProjectInclude:
 		if len(p.NonKeyAttributes) == 0 {
-			return validationf("One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
+			return validationf(msgIncludeNeedsAttrs)
 		}
 		seen := map[string]bool{}
 		for _, n := range p.NonKeyAttributes {
 			if seen[n] {
-				return validationf("One or more parameter values were invalid: Duplicate attribute in NonKeyAttributes: %s", n)
+				return validationf(msgDuplicateNonKeyFmt, n)
 			}
 			seen[n] = true
 		}
 	default:
 		if p.NonKeyAttributes != nil {
-			return validationf("One or more parameter values were invalid: ProjectionType is %s, but NonKeyAttributes is specified", p.ProjectionType)
+			return validationf(msgNonKeyNotAllowedFmt, p.ProjectionType)
 		}
 	}
 	return nil
@@ -418,13 +418,13 @@ func (t *table) setBilling(p *ProvisionedThroughput, creating bool) error {
 	switch t.billing {
 	case billingPayPerRequest:
 		if p != nil {
-			return validationf("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+			return validationf(msgOnDemandThroughput)
 		}
 		t.read, t.write = 0, 0
 	default:
 		if p == nil {
 			if creating {
-				return validationf("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+				return validationf(msgProvisionedNeedsThroughput)
 			}
 			return nil
 		}
@@ -438,13 +438,13 @@ func (t *table) setBilling(p *ProvisionedThroughput, creating bool) error {
 func (ix *index) setThroughput(billing string, p *ProvisionedThroughput) error {
 	if billing == billingPayPerRequest {
 		if p != nil {
-			return validationf("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST", ix.def.Name)
+			return validationf(msgOnDemandIndexThroughputFmt, ix.def.Name)
 		}
 		ix.read, ix.write = 0, 0
 		return nil
 	}
 	if p == nil {
-		return validationf("One or more parameter values were invalid: ProvisionedThroughput must be specified for index: %s", ix.def.Name)
+		return validationf(msgIndexNeedsThroughputFmt, ix.def.Name)
 	}
 	ix.read, ix.write = *p.ReadCapacityUnits, *p.WriteCapacityUnits
 	return nil

@@ -93,7 +93,7 @@ func writeCondition(src *string, expected map[string]expr.ExpectedValue, op stri
 	if src == nil && expected == nil && op == "" && names == nil && values == nil {
 		return nil, nil
 	}
-	p := exprParams{names: names, values: values, valuesNull: "ConditionExpression is null"}
+	p := exprParams{names: names, values: values, valuesNull: valuesNullCondition}
 	p.useLegacy("Expected", expected != nil)
 	p.useLegacy("ConditionalOperator", op != "" && src != nil)
 	p.useExpr("ConditionExpression", src)

@@ -104,7 +104,7 @@ func parseUpdateRequest(in *UpdateItemInput) (*expr.Update, *expr.Condition, err
 	p := exprParams{
 		names:      in.ExpressionAttributeNames,
 		values:     in.ExpressionAttributeValues,
-		valuesNull: "UpdateExpression and ConditionExpression are null",
+		valuesNull: valuesNullUpdate,
 	}
 	p.useLegacy("AttributeUpdates", in.AttributeUpdates != nil)
 	p.useLegacy("Expected", in.Expected != nil)

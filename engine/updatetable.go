@@ -155,11 +155,11 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	}
 	switch {
 	case p.billing == billingPayPerRequest && in.ProvisionedThroughput != nil:
-		return nil, validationf("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+		return nil, validationf(msgOnDemandThroughput)
 	case p.billing == billingPayPerRequest:
 		p.read, p.write = 0, 0
 	case p.billingChanged && in.ProvisionedThroughput == nil:
-		return nil, validationf("One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED")
+		return nil, validationf(msgSwitchNeedsThroughput)
 	case in.ProvisionedThroughput != nil:
 		r, w := *in.ProvisionedThroughput.ReadCapacityUnits, *in.ProvisionedThroughput.WriteCapacityUnits
 		if !p.billingChanged && r == t.read && w == t.write && in.GlobalSecondaryIndexUpdates == nil {
@@ -193,7 +193,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 				return nil, validationf(msgIndexExists)
 			}
 			if gsis+1 > maxGSIs {
-				return nil, validationf("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of %d", maxGSIs)
+				return nil, validationf(msgTooManyGSIsFmt, maxGSIs)
 			}
 			need := func(names ...string) error {
 				var missing []string
@@ -203,7 +203,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 					}
 				}
 				if missing != nil {
-					return validationf("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+					return validationf(msgUndefinedKeyAttrsFmt,
 						joinNames(missing), joinNames(defNames(in.AttributeDefinitions)))
 				}
 				return nil
@@ -216,7 +216,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 				return nil, err
 			}
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
-				return nil, validationf("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of %d, number of projected attributes:%d", maxProjectedAttrs, n)
+				return nil, validationf(msgTooManyProjectedFmt, maxProjectedAttrs, n)
 			}
 			ix.status = statusCreating
 			p.created = ix
@@ -232,7 +232,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 				return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgIndexNotFoundUpdateFmt, u.Update.IndexName)
 			}
 			if p.billing == billingPayPerRequest {
-				return nil, validationf("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST", ix.def.Name)
+				return nil, validationf(msgOnDemandIndexThroughputFmt, ix.def.Name)
 			}
 			pt := u.Update.ProvisionedThroughput
 			p.throughputs[ix.def.Name] = [2]int64{*pt.ReadCapacityUnits, *pt.WriteCapacityUnits}
@@ -241,7 +241,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	if p.billing == billingProvisioned && p.billingChanged {
 		for _, ix := range t.indexes {
 			if _, ok := p.throughputs[ix.def.Name]; !ix.def.Local && !ok && ix.def.Name != p.deleted {
-				return nil, validationf("One or more parameter values were invalid: ProvisionedThroughput must be specified for index: %s", ix.def.Name)
+				return nil, validationf(msgIndexNeedsThroughputFmt, ix.def.Name)
 			}
 		}
 	}

@@ -32,7 +32,7 @@ type violations struct{ msgs []string }
 // add records that value (already rendered: "'ab'" or "null") at member
 // failed constraint.
 func (v *violations) add(value, member, constraint string) {
-	v.msgs = append(v.msgs, fmt.Sprintf("Value %s at '%s' failed to satisfy constraint: %s", value, member, constraint))
+	v.msgs = append(v.msgs, fmt.Sprintf(msgViolationFmt, value, member, constraint))
 }
 
 // err returns the collected failures as one ValidationException, or nil.
@@ -41,24 +41,13 @@ func (v *violations) err() error {
 	case 0:
 		return nil
 	case 1:
-		return validationf("1 validation error detected: %s", v.msgs[0])
+		return validationf(msgOneViolationFmt, v.msgs[0])
 	}
-	return validationf("%d validation errors detected: %s", len(v.msgs), strings.Join(v.msgs, "; "))
+	return validationf(msgViolationsFmt, len(v.msgs), strings.Join(v.msgs, "; "))
 }
 
 // quote renders a string value for a violation message.
 func quote(s string) string { return "'" + s + "'" }
-
-// Constraint texts.
-const (
-	cNotNull     = "Member must not be null"
-	cTableNameRe = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
-	cEnumFmt     = "Member must satisfy enum value set: [%s]"
-	cMinLenFmt   = "Member must have length greater than or equal to %d"
-	cMaxLenFmt   = "Member must have length less than or equal to %d"
-	cMinValFmt   = "Member must have value greater than or equal to %d"
-	cMaxValFmt   = "Member must have value less than or equal to %d"
-)
 
 // tableName checks a table name at member (e.g. "tableName"): not empty,
 // 3–255 characters of [a-zA-Z0-9_.-]. An empty name counts as null.
@@ -130,10 +119,10 @@ func (t *table) checkItemKey(item attr.Item) error {
 		}
 		v, ok := item[name]
 		if !ok {
-			return validationf("One or more parameter values were invalid: Missing the key %s in the item", name)
+			return validationf(msgMissingKeyFmt, name)
 		}
 		if v.Type() != want {
-			return validationf("One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s", name, want, v.Type())
+			return validationf(msgKeyTypeMismatchFmt, name, want, v.Type())
 		}
 		if err := checkKeyValue(name, v, i == 0); err != nil {
 			return err
@@ -183,10 +172,6 @@ func (t *table) checkKey(key attr.Item) error {
 	return nil
 }
 
-// msgKeySchemaMismatch is DynamoDB's message for a Key that does not match
-// the key schema.
-const msgKeySchemaMismatch = "The provided key element does not match the schema"
-
 // keyValueSize is the size counted against the key limits: the bytes of
 // S text, B data, or N canonical text.
 func keyValueSize(v attr.Value) int {
@@ -205,16 +190,16 @@ func keyValueSize(v attr.Value) int {
 func checkKeyValue(name string, v attr.Value, hash bool) error {
 	switch {
 	case v.Type() == attr.TypeS && v.Str() == "":
-		return validationf("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: %s", name)
+		return validationf(msgEmptyStringKeyFmt, name)
 	case v.Type() == attr.TypeB && len(v.Bytes()) == 0:
-		return validationf("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: %s", name)
+		return validationf(msgEmptyBinaryKeyFmt, name)
 	}
 	size := keyValueSize(v)
 	if hash && size > maxHashKeyBytes {
-		return validationf("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of%d bytes", maxHashKeyBytes)
+		return validationf(msgHashKeyTooLargeFmt, maxHashKeyBytes)
 	}
 	if !hash && size > maxSortKeyBytes {
-		return validationf("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of %d bytes", maxSortKeyBytes)
+		return validationf(msgRangeKeyTooLargeFmt, maxSortKeyBytes)
 	}
 	return nil
 }
@@ -237,14 +222,14 @@ func (t *table) checkIndexKeys(item attr.Item) error {
 				want = ix.rangeType
 			}
 			if v.Type() != want {
-				return validationf("One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s", name, want, v.Type(), ix.def.Name)
+				return validationf(msgIndexKeyTypeFmt, name, want, v.Type(), ix.def.Name)
 			}
 			if (v.Type() == attr.TypeS && v.Str() == "") || (v.Type() == attr.TypeB && len(v.Bytes()) == 0) {
 				kind := "string"
 				if v.Type() == attr.TypeB {
 					kind = "binary"
 				}
-				return validationf("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s", kind, ix.def.Name, name)
+				return validationf(msgEmptyIndexKeyFmt, kind, ix.def.Name, name)
 			}
 		}
 	}
