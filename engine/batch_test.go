@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -160,4 +161,78 @@ func TestBatchWriteItem_RejectedBatchWritesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMultiItem_ConcurrentWritersAndReaders runs batch writes,
+// transactions, queries and scans at once (run with -race): every read
+// sees whole batches only, so the per-round item counts stay multiples
+// of the batch size.
+func TestMultiItem_ConcurrentWritersAndReaders(t *testing.T) {
+	db := readDB(t)
+	const rounds, batch = 20, 5
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*rounds)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		for r := 0; r < rounds; r++ {
+			var reqs []WriteRequest
+			for i := 0; i < batch; i++ {
+				reqs = append(reqs, WriteRequest{PutRequest: &PutRequest{Item: attr.Item{"pk": attr.S("w"), "sk": multiNum(t, r*batch+i)}}})
+			}
+			if _, err := db.BatchWriteItem(&BatchWriteItemInput{RequestItems: map[string][]WriteRequest{"qqq": reqs}}); err != nil {
+				errs <- err
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for r := 0; r < rounds; r++ {
+			var acts []TransactWriteItem
+			for i := 0; i < batch; i++ {
+				acts = append(acts, TransactWriteItem{Put: &TransactPut{TableName: "qqq", Item: attr.Item{"pk": attr.S("t"), "sk": multiNum(t, r*batch+i)}}})
+			}
+			if _, err := db.TransactWriteItems(&TransactWriteItemsInput{TransactItems: acts}); err != nil {
+				errs <- err
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		str := func(s string) *string { return &s }
+		for r := 0; r < rounds; r++ {
+			for _, pk := range []string{"w", "t"} {
+				out, err := db.Query(&QueryInput{TableName: "qqq", KeyConditionExpression: str("pk = :p"),
+					ExpressionAttributeValues: map[string]attr.Value{":p": attr.S(pk)}, Select: selectCount})
+				if err != nil {
+					errs <- err
+					continue
+				}
+				if out.Count%batch != 0 {
+					errs <- fmt.Errorf("query of %s saw %d items, not a multiple of %d", pk, out.Count, batch)
+				}
+			}
+			if _, err := db.Scan(&ScanInput{TableName: "qqq"}); err != nil {
+				errs <- err
+			}
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := db.tables["qqq"].data.Len(); n != 2*rounds*batch {
+		t.Errorf("got %d items, want %d", n, 2*rounds*batch)
+	}
+}
+
+// multiNum returns the N value of i.
+func multiNum(t testing.TB, i int) attr.Value {
+	t.Helper()
+	v, err := attr.N(fmt.Sprint(i))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
