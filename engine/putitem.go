@@ -95,7 +95,7 @@ func writeCondition(src *string, expected map[string]expr.ExpectedValue, op stri
 	}
 	p := exprParams{names: names, values: values, valuesNull: valuesNullCondition}
 	p.useLegacy("Expected", expected != nil)
-	p.useLegacy("ConditionalOperator", op != "" && src != nil)
+	p.useLegacy("ConditionalOperator", op != "")
 	p.useExpr("ConditionExpression", src)
 	r, err := p.resolver()
 	if err != nil {

@@ -108,8 +108,7 @@ func parseUpdateRequest(in *UpdateItemInput) (*expr.Update, *expr.Condition, err
 	}
 	p.useLegacy("AttributeUpdates", in.AttributeUpdates != nil)
 	p.useLegacy("Expected", in.Expected != nil)
-	p.useLegacy("ConditionalOperator", in.ConditionalOperator != "" && in.Expected == nil &&
-		(in.UpdateExpression != nil || in.ConditionExpression != nil))
+	p.useLegacy("ConditionalOperator", in.ConditionalOperator != "")
 	p.useExpr("UpdateExpression", in.UpdateExpression)
 	p.useExpr("ConditionExpression", in.ConditionExpression)
 	r, err := p.resolver()
