@@ -178,7 +178,7 @@ func TestMultiItem_ConcurrentWritersAndReaders(t *testing.T) {
 		for r := 0; r < rounds; r++ {
 			var reqs []WriteRequest
 			for i := 0; i < batch; i++ {
-				reqs = append(reqs, WriteRequest{PutRequest: &PutRequest{Item: attr.Item{"pk": attr.S("w"), "sk": multiNum(r*batch+i)}}})
+				reqs = append(reqs, WriteRequest{PutRequest: &PutRequest{Item: attr.Item{"pk": attr.S("w"), "sk": multiNum(r*batch + i)}}})
 			}
 			if _, err := db.BatchWriteItem(&BatchWriteItemInput{RequestItems: map[string][]WriteRequest{"qqq": reqs}}); err != nil {
 				errs <- err
@@ -190,7 +190,7 @@ func TestMultiItem_ConcurrentWritersAndReaders(t *testing.T) {
 		for r := 0; r < rounds; r++ {
 			var acts []TransactWriteItem
 			for i := 0; i < batch; i++ {
-				acts = append(acts, TransactWriteItem{Put: &TransactPut{TableName: "qqq", Item: attr.Item{"pk": attr.S("t"), "sk": multiNum(r*batch+i)}}})
+				acts = append(acts, TransactWriteItem{Put: &TransactPut{TableName: "qqq", Item: attr.Item{"pk": attr.S("t"), "sk": multiNum(r*batch + i)}}})
 			}
 			if _, err := db.TransactWriteItems(&TransactWriteItemsInput{TransactItems: acts}); err != nil {
 				errs <- err
