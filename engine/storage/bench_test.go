@@ -196,6 +196,20 @@ func BenchmarkTable(b *testing.B) {
 			}
 		}
 	})
+	// What a Query request costs the engine beyond storage: the items'
+	// DynamoDB JSON, for scale.
+	b.Run("1M/Query100+JSON", func(b *testing.B) {
+		tb := bigTable()
+		r := rand.New(rand.NewPCG(3, 4))
+		var buf []byte
+		for m := (&cpuMeter{b: b}); m.loop(); {
+			buf = buf[:0]
+			tb.Query("", attr.S("user#"+strconv.Itoa(r.IntN(benchBigItems/benchPerPartition))), RangeCond{}, true, nil, func(it attr.Item) bool {
+				buf = attr.AppendItemJSON(buf, it)
+				return true
+			})
+		}
+	})
 	b.Run("1M/Query10-between", func(b *testing.B) {
 		tb := bigTable()
 		r := rand.New(rand.NewPCG(3, 4))
