@@ -361,3 +361,50 @@ func TestQuery_SDKSelect(t *testing.T) {
 		})
 	}
 }
+
+func TestQuery_SDKLegacyParameters(t *testing.T) {
+	c := rdOrdersClient(t)
+	ctx := context.Background()
+	out, err := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("Orders"),
+		KeyConditions: map[string]types.Condition{
+			"customer": {ComparisonOperator: types.ComparisonOperatorEq, AttributeValueList: []types.AttributeValue{rdS("c1")}},
+			"order":    {ComparisonOperator: types.ComparisonOperatorGe, AttributeValueList: []types.AttributeValue{rdN("5")}},
+		},
+		QueryFilter: map[string]types.Condition{
+			"status": {ComparisonOperator: types.ComparisonOperatorNotNull},
+			"total":  {ComparisonOperator: types.ComparisonOperatorLt, AttributeValueList: []types.AttributeValue{rdN("91")}},
+		},
+		ConditionalOperator: types.ConditionalOperatorAnd,
+		AttributesToGet:     []string{"order", "total"},
+		ScanIndexForward:    aws.Bool(false),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rdCol(out.Items, "order"), "12,10"; got != want {
+		t.Errorf("got orders %q, want %q", got, want)
+	}
+	if out.Count != 2 || out.ScannedCount != 8 {
+		t.Errorf("got Count %d ScannedCount %d, want 2 and 8", out.Count, out.ScannedCount)
+	}
+	scan, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Orders"),
+		ScanFilter: map[string]types.Condition{
+			"status": {ComparisonOperator: types.ComparisonOperatorEq, AttributeValueList: []types.AttributeValue{rdS("SHIPPED")}},
+			"order":  {ComparisonOperator: types.ComparisonOperatorEq, AttributeValueList: []types.AttributeValue{rdN("11")}},
+		},
+		ConditionalOperator: types.ConditionalOperatorOr,
+		AttributesToGet:     []string{"customer", "order"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scan.Count != 3 {
+		t.Errorf("got Count %d, want 3 (two SHIPPED orders and order 11)", scan.Count)
+	}
+	_, err = c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("Orders"),
+		KeyConditions: map[string]types.Condition{
+			"customer": {ComparisonOperator: types.ComparisonOperatorEq, AttributeValueList: []types.AttributeValue{rdS("c1")}}},
+		QueryFilter: map[string]types.Condition{"order": {ComparisonOperator: types.ComparisonOperatorNotNull}},
+	})
+	rdWant(t, err, "ValidationException", "QueryFilter can only contain non-primary key attributes: Primary key attribute: order")
+}
