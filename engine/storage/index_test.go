@@ -321,6 +321,22 @@ func TestCollectionSize(t *testing.T) {
 			}
 		})
 	}
+	t.Run("lsi added and dropped", func(t *testing.T) {
+		tb := NewTable(KeySchema{Hash: "pk", Range: "sk"}, nil)
+		for i := range 10 {
+			tb.Put(item("pk", attr.S("p"), "sk", num(t, fmt.Sprint(i)), "l", num(t, fmt.Sprint(-i))))
+		}
+		plain := tb.CollectionSize(attr.S("p"))
+		tb.AddIndex(lsi)
+		withLSI := tb.CollectionSize(attr.S("p"))
+		if want := recountCollection(tb, attr.S("p")); withLSI != want || withLSI <= plain {
+			t.Errorf("CollectionSize with the LSI = %d, want %d (> %d)", withLSI, want, plain)
+		}
+		tb.DropIndex(lsi.Name)
+		if got := tb.CollectionSize(attr.S("p")); got != plain || tb.coll != nil {
+			t.Errorf("CollectionSize after dropping the LSI = %d (totals kept: %v), want %d", got, tb.coll != nil, plain)
+		}
+	})
 	t.Run("emptied partition", func(t *testing.T) {
 		tb := NewTable(KeySchema{Hash: "pk", Range: "sk"}, []IndexDef{lsi})
 		tb.Put(item("pk", attr.S("p"), "sk", num(t, "1"), "l", num(t, "1")))
