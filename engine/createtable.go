@@ -268,8 +268,14 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 		}
 		return nil
 	}
-	if err := need(hash, rng); err != nil {
-		return nil, err
+	for _, n := range []string{hash, rng} {
+		if n == "" {
+			continue
+		}
+		if _, ok := defs[n]; !ok {
+			return nil, validationf(msgTableKeyUndefined)
+		}
+		used[n] = true
 	}
 	t := &table{
 		name:      in.TableName,

@@ -63,6 +63,7 @@ const (
 	msgSecondKeyNotRange          = "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"
 	msgHashRangeSameName          = "Both the Hash Key and the Range Key element in the KeySchema have the same name"
 	msgDuplicateAttrDef           = "Cannot have two attributes with the same name"
+	msgTableKeyUndefined          = "Invalid KeySchema: Some index key attribute have no definition"
 	msgUndefinedKeyAttrsFmt       = "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]"
 	msgLSINeedsTableRange         = "One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex"
 	msgTooManyLSIsFmt             = "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of %d"

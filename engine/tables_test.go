@@ -57,7 +57,7 @@ func TestCreateTable_Validation(t *testing.T) {
 		{"bad billing mode", "CreateTable", `{"TableName":"abc",` + defsPK + `,` + ksPK + `,"BillingMode":"FREE"}`, ddberr.TypeValidation,
 			"1 validation error detected: Value 'FREE' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"},
 		{"undefined key attribute", "CreateTable", `{"TableName":"abc",` + defsPK + `,` + ksPKSK + `,` + ppr + `}`, ddberr.TypeValidation,
-			"One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [sk], AttributeDefinitions: [pk]"},
+			"Invalid KeySchema: Some index key attribute have no definition"},
 		{"unused definition", "CreateTable", `{"TableName":"abc",` + defsPKSK + `,` + ksPK + `,` + ppr + `}`, ddberr.TypeValidation,
 			"One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"},
 		{"two hash keys", "CreateTable", `{"TableName":"abc",` + defsPKSK + `,"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"HASH"}],` + ppr + `}`, ddberr.TypeValidation,
