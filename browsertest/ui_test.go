@@ -540,7 +540,16 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 			uiWait(t, ctx, name+" loaded", `document.querySelector('[data-testid="table-row"][data-table="`+name+`"] td:nth-of-type(3)')?.textContent === "`+strconv.Itoa(n)+`"`)
 		}
 	}
-	uiScreenshot(t, ctx, "samples-loaded")
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Music"]`)
+	uiClick(t, ctx, "#tab-tables")
+	uiScreenshot(t, ctx, "table-details")
+	uiClick(t, ctx, "#tab-items")
+	uiWait(t, ctx, "the first page", `document.querySelectorAll('[data-testid="item-row"]').length === 25`)
+	uiScreenshot(t, ctx, "items-scan")
+	uiClick(t, ctx, "#btn-data")
+	uiScreenshot(t, ctx, "data-dialog")
+	uiCheckLabels(t, ctx, "data dialog")
+	uiClick(t, ctx, `dialog[data-testid="data-dialog"] .dialog-head button`)
 	var indexes []string
 	evalAsync(t, ctx, `window.ddbplay.send("DescribeTable", { TableName: "Music" }).then((r) => [
 		...r.Table.GlobalSecondaryIndexes.map((x) => x.IndexName), ...r.Table.LocalSecondaryIndexes.map((x) => x.IndexName)])`, &indexes)

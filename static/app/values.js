@@ -35,20 +35,25 @@ export function display(av) {
     case "S": case "N": case "B": return String(v);
     case "BOOL": return v ? "true" : "false";
     case "NULL": return "null";
-    default: return JSON.stringify(plain(av));
+    default: return nested(av);
   }
 }
 
-/** plain converts DynamoDB JSON to a plain JSON-like value for display. */
-export function plain(av) {
+// nested renders a map, list or set compactly as JSON-like text; numbers
+// keep their exact digits.
+function nested(av) {
   const t = typeOf(av);
   const v = av[t];
   switch (t) {
-    case "M": return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-    case "L": return v.map(plain);
-    case "NULL": return null;
-    case "N": return Number(v);
-    default: return v;
+    case "M": return "{" + Object.entries(v).map(([k, x]) => JSON.stringify(k) + ":" + nested(x)).join(",") + "}";
+    case "L": return "[" + v.map(nested).join(",") + "]";
+    case "SS": case "BS": return "<<" + v.map((x) => JSON.stringify(x)).join(",") + ">>";
+    case "NS": return "<<" + v.join(",") + ">>";
+    case "S": case "B": return JSON.stringify(v);
+    case "N": return String(v);
+    case "BOOL": return v ? "true" : "false";
+    case "NULL": return "null";
+    default: return "?";
   }
 }
 
