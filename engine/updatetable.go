@@ -66,6 +66,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, validationf(msgUpdateTableNothing)
 	}
 	creates := 0
+	touched := map[string]bool{}
 	for _, u := range in.GlobalSecondaryIndexUpdates {
 		n := 0
 		for _, set := range []bool{u.Create != nil, u.Update != nil, u.Delete != nil} {
@@ -82,6 +83,13 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	}
 	if creates > 1 {
 		return nil, ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
+	}
+	for _, u := range in.GlobalSecondaryIndexUpdates {
+		name := gsiUpdateName(u)
+		if touched[name] {
+			return nil, validationf(msgOneUpdatePerIndexFmt, name)
+		}
+		touched[name] = true
 	}
 
 	db.mu.Lock()
@@ -100,6 +108,17 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		d.TableStatus = statusUpdating
 	}
 	return &UpdateTableOutput{TableDescription: d}, nil
+}
+
+// gsiUpdateName returns the index name of a GSI update with one action.
+func gsiUpdateName(u GlobalSecondaryIndexUpdate) string {
+	switch {
+	case u.Create != nil:
+		return u.Create.IndexName
+	case u.Update != nil:
+		return u.Update.IndexName
+	}
+	return u.Delete.IndexName
 }
 
 // checkUpdateTableShape collects the request-level constraint violations.

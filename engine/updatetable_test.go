@@ -30,6 +30,8 @@ func TestUpdateTable_Validation(t *testing.T) {
 			"One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [g], AttributeDefinitions: []"},
 		{"two creates", "UpdateTable", `{"TableName":"prov","AttributeDefinitions":[{"AttributeName":"g","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[` + createG + `,` + createG + `]}`, ddberr.TypeLimitExceeded,
 			"Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"},
+		{"two updates of one index", "UpdateTable", `{"TableName":"prov","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"gsi","ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1}}},{"Update":{"IndexName":"gsi","ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":2}}}]}`, ddberr.TypeValidation,
+			"One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: gsi"},
 		{"delete missing", "UpdateTable", `{"TableName":"prov","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"zzz"}}]}`, ddberr.TypeResourceNotFound,
 			"Requested resource not found: Index: zzz not found"},
 		{"gsi throughput missing", "UpdateTable", `{"TableName":"prov","AttributeDefinitions":[{"AttributeName":"g","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"gsi","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}`, ddberr.TypeValidation,
