@@ -139,6 +139,7 @@ func keySchemaOf(hash, rng string) []KeySchemaElement {
 
 // describe returns t's current TableDescription. The caller holds db.mu.
 func (db *DB) describe(t *table) *TableDescription {
+	now := db.now()
 	d := &TableDescription{
 		AttributeDefinitions: append([]AttributeDefinition(nil), t.attrDefs...),
 		TableName:            t.name,
@@ -148,7 +149,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		ProvisionedThroughput: &ProvisionedThroughputDescription{
 			LastIncreaseDateTime:   epochPtr(t.lastIncrease),
 			LastDecreaseDateTime:   epochPtr(t.lastDecrease),
-			NumberOfDecreasesToday: t.decreases,
+			NumberOfDecreasesToday: decreasesToday(t.decreases, t.lastDecrease, now),
 			ReadCapacityUnits:      t.read,
 			WriteCapacityUnits:     t.write,
 		},
@@ -180,7 +181,7 @@ func (db *DB) describe(t *table) *TableDescription {
 			IndexName: ix.def.Name, KeySchema: ks, Projection: p,
 			IndexStatus: ix.status,
 			ProvisionedThroughput: &ProvisionedThroughputDescription{
-				NumberOfDecreasesToday: ix.decreases,
+				NumberOfDecreasesToday: decreasesToday(ix.decreases, ix.lastDecrease, now),
 				ReadCapacityUnits:      ix.read,
 				WriteCapacityUnits:     ix.write,
 			},

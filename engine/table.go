@@ -44,7 +44,7 @@ type table struct {
 	billing        string // billingPayPerRequest or billingProvisioned
 	billingUpdated time.Time
 	read, write    int64 // provisioned throughput; 0 for on-demand
-	decreases      int64 // NumberOfDecreasesToday
+	decreases      int64 // decreases on the UTC day of lastDecrease
 	lastIncrease   time.Time
 	lastDecrease   time.Time
 
@@ -75,9 +75,10 @@ type index struct {
 	// status is statusCreating for a GSI added by UpdateTable until the
 	// first DescribeTable has reported it (see updatetable.go), otherwise
 	// statusActive. Deleted indexes vanish at once.
-	status      string
-	read, write int64 // GSI provisioned throughput; 0 for on-demand
-	decreases   int64
+	status       string
+	read, write  int64 // GSI provisioned throughput; 0 for on-demand
+	decreases    int64 // decreases on the UTC day of lastDecrease
+	lastDecrease time.Time
 }
 
 // name returns the index name.
@@ -130,4 +131,20 @@ func (t *table) attrType(name string) attr.Type {
 // isKeyAttr reports whether name is a key attribute of the table (not of an index).
 func (t *table) isKeyAttr(name string) bool {
 	return name == t.key.Hash || (t.key.Range != "" && name == t.key.Range)
+}
+
+// decreasesToday returns NumberOfDecreasesToday at now: the count of
+// decreases made on now's UTC day.
+func decreasesToday(count int64, last, now time.Time) int64 {
+	if sameUTCDay(last, now) {
+		return count
+	}
+	return 0
+}
+
+// sameUTCDay reports whether a and b fall on the same UTC calendar day.
+func sameUTCDay(a, b time.Time) bool {
+	ay, am, ad := a.UTC().Date()
+	by, bm, bd := b.UTC().Date()
+	return ay == by && am == bm && ad == bd
 }

@@ -300,7 +300,7 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 		}
 	}
 	if p.read < t.read || p.write < t.write {
-		t.decreases++
+		t.decreases = decreasesToday(t.decreases, t.lastDecrease, now) + 1
 		t.lastDecrease = now
 	}
 	if p.read > t.read || p.write > t.write {
@@ -310,7 +310,8 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 	for name, rw := range p.throughputs {
 		ix := t.index(name)
 		if rw[0] < ix.read || rw[1] < ix.write {
-			ix.decreases++
+			ix.decreases = decreasesToday(ix.decreases, ix.lastDecrease, now) + 1
+			ix.lastDecrease = now
 		}
 		ix.read, ix.write = rw[0], rw[1]
 	}
