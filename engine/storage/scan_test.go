@@ -125,6 +125,28 @@ func TestScan_HashOrderAndPaging(t *testing.T) {
 	}
 }
 
+func TestScan_InHashOrder(t *testing.T) {
+	tb := scanTable(t)
+	for _, tc := range []struct{ index, hashAttr string }{{"", "pk"}, {"g", "g"}} {
+		t.Run(fmt.Sprintf("index=%q", tc.index), func(t *testing.T) {
+			var prev uint64
+			n := 0
+			tb.Scan(tc.index, 0, 1, nil, func(it attr.Item) bool {
+				h := partitionHash(attr.AppendKey(nil, it[tc.hashAttr]))
+				if h < prev {
+					t.Errorf("item %s (hash %#x) after hash %#x", id(it), h, prev)
+				}
+				prev = h
+				n++
+				return true
+			})
+			if n < 2 {
+				t.Errorf("scan handed out %d items", n)
+			}
+		})
+	}
+}
+
 // TestPartitionHash pins the hash: Scan order depends only on it, so it
 // must be the same on every platform and in every run (native and wasm).
 func TestPartitionHash(t *testing.T) {
