@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -137,5 +138,42 @@ func TestScan_Validation(t *testing.T) {
 		{"bad start key", "Scan", `{"TableName":"qqq","ExclusiveStartKey":{"pk":{"S":"a"}}}`, v,
 			"The provided starting key is invalid: The provided key element does not match the schema"},
 		{"unknown table", "Scan", `{"TableName":"nope"}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+	})
+}
+
+// FuzzReadOps sends arbitrary bodies to the read-only operations of this
+// file's family against a populated DB: no body may panic, and every error
+// must be a DynamoDB error.
+func FuzzReadOps(f *testing.F) {
+	ops := []string{"Query", "Scan", "BatchGetItem", "TransactGetItems"}
+	seeds := []struct {
+		op   uint8
+		body string
+	}{
+		{0, `{"TableName":"qqq","KeyConditionExpression":"pk = :a AND sk BETWEEN :l AND :h","ExpressionAttributeValues":{":a":{"S":"a"},":l":{"N":"2"},":h":{"N":"5"}},"Limit":2}`},
+		{0, `{"TableName":"qqq","IndexName":"gKeys","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"G"}},"ExclusiveStartKey":{"g":{"S":"G"},"pk":{"S":"a"},"sk":{"N":"2"}}}`},
+		{0, `{"TableName":"qqq","IndexName":"lInc","Select":"ALL_ATTRIBUTES","KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},"QueryFilter":{"y":{"ComparisonOperator":"BEGINS_WITH","AttributeValueList":[{"S":"y"}]}}}`},
+		{0, `{"TableName":"sss","KeyConditionExpression":"pk = :a AND begins_with(sk, :p)","ExpressionAttributeValues":{":a":{"S":"p"},":p":{"S":"a"}},"ScanIndexForward":false}`},
+		{1, `{"TableName":"qqq","Segment":1,"TotalSegments":3,"FilterExpression":"x > :n","ExpressionAttributeValues":{":n":{"N":"3"}},"ProjectionExpression":"pk, x"}`},
+		{1, `{"TableName":"qqq","IndexName":"gAll","Select":"COUNT","ExclusiveStartKey":{"g":{"S":"G"},"pk":{"S":"a"},"sk":{"N":"4"}}}`},
+		{2, `{"RequestItems":{"qqq":{"Keys":[{"pk":{"S":"a"},"sk":{"N":"1"}}],"ProjectionExpression":"#x","ExpressionAttributeNames":{"#x":"x"}},"hhh":{"Keys":[{"pk":{"S":"a"}}]}}}`},
+		{3, `{"TransactItems":[{"Get":{"TableName":"qqq","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}},{"Get":{"TableName":"hhh","Key":{"pk":{"S":"b"}}}}]}`},
+		{0, `{"TableName":"qqq","KeyConditionExpression":"pk = :a","ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"S":"x"}},"ExpressionAttributeValues":{":a":{"S":"a"}}}`},
+		{1, `{}`},
+	}
+	for _, s := range seeds {
+		f.Add(s.op, s.body)
+	}
+	db := readDB(f)
+	putQ(f, db)
+	f.Fuzz(func(t *testing.T, op uint8, body string) {
+		_, err := db.Handle(ops[int(op)%len(ops)], []byte(body))
+		if err == nil {
+			return
+		}
+		var de *ddberr.Error
+		if !errors.As(err, &de) || de.Type == "" || de.Message == "" {
+			t.Errorf("error %T %v is not a complete DynamoDB error", err, err)
+		}
 	})
 }
