@@ -116,6 +116,10 @@ func TestItems_PutGetDelete(t *testing.T) {
 	if err != nil || render(g.Item) != "{tag:S(t1)}" {
 		t.Errorf("GetItem AttributesToGet = %s, %v", render(g.Item), err)
 	}
+	g, err = c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: keyA1, ProjectionExpression: aws.String("nothing")})
+	if err != nil || g.Item == nil || len(g.Item) != 0 {
+		t.Errorf("GetItem projecting a missing attribute = %s, %v; want an empty item", render(g.Item), err)
+	}
 	g, err = c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: map[string]av{"pk": sv("zz"), "sk": nv("1")}})
 	if err != nil || g.Item != nil {
 		t.Errorf("GetItem of a missing item = %s, %v; want no item", render(g.Item), err)

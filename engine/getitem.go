@@ -17,9 +17,11 @@ type GetItemInput struct {
 	ReturnConsumedCapacity   string            `json:"ReturnConsumedCapacity,omitempty"`
 }
 
-// GetItemOutput is the GetItem response; Item is absent when no item has the key.
+// GetItemOutput is the GetItem response. Item is nil (absent from the JSON)
+// when no item has the key; it is empty, not nil, when the item exists but
+// the projection selects none of its attributes.
 type GetItemOutput struct {
-	Item             attr.Item         `json:"Item,omitempty"`
+	Item             attr.Item         `json:"Item,omitzero"`
 	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
 }
 
@@ -78,7 +80,9 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	if found {
 		size = int64(attr.ItemSize(item))
 		if proj != nil {
-			item = proj.Apply(item)
+			if item = proj.Apply(item); item == nil {
+				item = attr.Item{}
+			}
 		}
 		out.Item = item
 	}

@@ -101,6 +101,7 @@ func TestItems_RoundTrips(t *testing.T) {
 		{"get missing", "GetItem", `{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"1"}}}`, "Item", `null`, ""},
 		{"get projection", "GetItem", `{"TableName":"tbl",` + keyA1 + `,"ProjectionExpression":"#n, s","ExpressionAttributeNames":{"#n":"n"}}`, "Item",
 			`{"n":{"N":"5"},"s":{"S":"x"}}`, ""},
+		{"get projection of nothing", "GetItem", `{"TableName":"tbl",` + keyA1 + `,"ProjectionExpression":"nope"}`, "Item", `{}`, ""},
 		{"get attributes to get", "GetItem", `{"TableName":"tbl",` + keyA1 + `,"AttributesToGet":["s"]}`, "Item", `{"s":{"S":"x"}}`, ""},
 		{"put all old", "PutItem", `{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"z":{"BOOL":true}},"ReturnValues":"ALL_OLD"}`, "Attributes",
 			`{"n":{"N":"5"},"pk":{"S":"a"},"s":{"S":"x"},"sk":{"N":"1"}}`, `{"pk":{"S":"a"},"sk":{"N":"1"},"z":{"BOOL":true}}`},
