@@ -21,7 +21,7 @@ import (
 // selectors. Screenshots of the main screens land in build/screenshots/.
 
 // uiTimeout bounds each wait for the page.
-const uiTimeout = 30 * time.Second
+const uiTimeout = 60 * time.Second
 
 // openUI loads the playground at path (e.g. "/?space=x") in the tab of ctx
 // and waits until it has started.
