@@ -6,13 +6,15 @@ import (
 	"fmt"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // Export returns the whole state of db as a version 1 snapshot (see the
 // package documentation): every table in name order, with its definition,
 // tags, TTL specification and items. It reads through db.Handle
-// (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource, Scan);
+// (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource) and
+// the typed DB.Scan, writing items with attr.AppendItemJSON;
 // an engine without the TTL or tagging operations exports none. Writes
 // running concurrently may or may not be included. Errors are
 // *ddberr.Error.
@@ -24,7 +26,7 @@ func Export(db *engine.DB) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"format":%q,"version":%d,"tables":[`, Format, Version)
 	for i, name := range names {
-		t, err := exportTable(db, name)
+		t, items, err := exportTable(db, name)
 		if err != nil {
 			return nil, err
 		}
@@ -32,7 +34,7 @@ func Export(db *engine.DB) ([]byte, error) {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n")
-		if err := writeTable(&b, t); err != nil {
+		if err := writeTable(&b, t, items); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +120,6 @@ type exported struct {
 	DeletionProtectionEnabled bool              `json:",omitempty"`
 	Tags                      []json.RawMessage `json:",omitempty"`
 	TimeToLiveSpecification   *ttlSpecification `json:",omitempty"`
-	Items                     []json.RawMessage `json:"items"`
 }
 
 type exportedIndex struct {
@@ -138,10 +139,10 @@ type ttlSpecification struct {
 	Enabled       bool
 }
 
-func exportTable(db *engine.DB, name string) (*exported, error) {
+func exportTable(db *engine.DB, name string) (*exported, [][]byte, error) {
 	var desc struct{ Table tableDescription }
 	if err := call(db, "DescribeTable", map[string]string{"TableName": name}, &desc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := desc.Table
 	t := &exported{
@@ -150,7 +151,6 @@ func exportTable(db *engine.DB, name string) (*exported, error) {
 		KeySchema:                 d.KeySchema,
 		BillingMode:               "PROVISIONED",
 		DeletionProtectionEnabled: d.DeletionProtectionEnabled,
-		Items:                     []json.RawMessage{},
 	}
 	if d.BillingModeSummary != nil && d.BillingModeSummary.BillingMode != "" {
 		t.BillingMode = d.BillingModeSummary.BillingMode
@@ -178,15 +178,16 @@ func exportTable(db *engine.DB, name string) (*exported, error) {
 	}
 	var err error
 	if t.TimeToLiveSpecification, err = exportTTL(db, name); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if t.Tags, err = exportTags(db, d.TableArn); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if t.Items, err = scanAll(db, name); err != nil {
-		return nil, err
+	items, err := scanAll(db, name)
+	if err != nil {
+		return nil, nil, err
 	}
-	return t, nil
+	return t, items, nil
 }
 
 func exportTTL(db *engine.DB, name string) (*ttlSpecification, error) {
@@ -233,45 +234,39 @@ func exportTags(db *engine.DB, arn string) ([]json.RawMessage, error) {
 	}
 }
 
-func scanAll(db *engine.DB, name string) ([]json.RawMessage, error) {
-	items := []json.RawMessage{}
-	in := map[string]any{"TableName": name, "ConsistentRead": true}
+// scanAll returns every item of the table, each in DynamoDB JSON.
+func scanAll(db *engine.DB, name string) ([][]byte, error) {
+	var items [][]byte
+	in := &engine.ScanInput{TableName: name, ConsistentRead: true}
 	for {
-		var out struct {
-			Items            []json.RawMessage
-			LastEvaluatedKey json.RawMessage
-		}
-		if err := call(db, "Scan", in, &out); err != nil {
+		out, err := db.Scan(in)
+		if err != nil {
 			return nil, err
 		}
-		items = append(items, out.Items...)
-		if len(out.LastEvaluatedKey) == 0 || string(out.LastEvaluatedKey) == "null" {
+		for _, it := range out.Items {
+			items = append(items, attr.AppendItemJSON(nil, it))
+		}
+		if len(out.LastEvaluatedKey) == 0 {
 			return items, nil
 		}
-		in["ExclusiveStartKey"] = out.LastEvaluatedKey
+		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}
 }
 
 // writeTable appends t to b with one item per line.
-func writeTable(b *bytes.Buffer, t *exported) error {
-	items := t.Items
-	t.Items = nil
+func writeTable(b *bytes.Buffer, t *exported, items [][]byte) error {
 	head, err := json.Marshal(t)
 	if err != nil {
 		return ddberr.Internal(msgExportFailed, "encode", t.TableName, err.Error())
 	}
-	// head ends with `"items":null}`; replace the null with the item list.
-	head = bytes.TrimSuffix(head, []byte("null}"))
-	b.Write(head)
-	b.WriteByte('[')
+	b.Write(head[:len(head)-1]) // without the closing brace
+	b.WriteString(`,"items":[`)
 	for i, item := range items {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n")
-		if err := json.Compact(b, item); err != nil {
-			return ddberr.Internal(msgExportFailed, "encode", t.TableName, err.Error())
-		}
+		b.Write(item)
 	}
 	b.WriteString("]}")
 	return nil

@@ -1,14 +1,13 @@
 package snapshot
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -63,14 +62,14 @@ type table struct {
 	name   string
 	create map[string]json.RawMessage // the CreateTable request
 	ttl    json.RawMessage            // nil when absent
-	items  []json.RawMessage
+	items  [][]byte                   // each item's DynamoDB JSON, in data
 }
 
 // Import builds a new DB holding the snapshot's tables and items, see the
 // package documentation. It returns the new DB only if the whole snapshot
 // was accepted; on failure the error is a *ddberr.Error
 // (ValidationException, "Invalid snapshot: …") and nothing outside the
-// discarded new DB has changed.
+// discarded new DB has changed. data is not modified or kept.
 func Import(data []byte, opts Options) (*engine.DB, error) {
 	limit := opts.MaxBytes
 	if limit <= 0 {
@@ -110,84 +109,142 @@ func Import(data []byte, opts Options) (*engine.DB, error) {
 	return db, nil
 }
 
-// decode parses and structurally checks the snapshot text.
+// decode checks the syntax and structure of the snapshot text in one pass
+// and splits it into tables. Items are not decoded here.
 func decode(data []byte) ([]table, error) {
-	var doc struct {
-		Format  *string            `json:"format"`
-		Version *int               `json:"version"`
-		Tables  *[]json.RawMessage `json:"tables"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
-		return nil, invalid(msgNotJSON, err.Error())
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, invalid(msgNotJSON, "data after the snapshot object")
-	}
-	if doc.Format == nil || *doc.Format != Format {
-		return nil, invalid(msgFormat)
-	}
-	if doc.Version == nil || *doc.Version != Version {
-		v := 0
-		if doc.Version != nil {
-			v = *doc.Version
+	s := &scanner{data: data}
+	if c := s.peek(); c != '{' {
+		if c == 0 {
+			return nil, invalid(msgNotJSON, "empty input")
 		}
-		return nil, invalid(msgVersion, v, Version)
-	}
-	if doc.Tables == nil || *doc.Tables == nil {
-		return nil, invalid(msgTables)
-	}
-	list := *doc.Tables
-	if len(list) > MaxTables {
-		return nil, invalid(msgTooManyTables, len(list), MaxTables)
-	}
-	tables := make([]table, 0, len(list))
-	seen := make(map[string]bool, len(list))
-	for i, raw := range list {
-		t, err := decodeTable(i, raw)
-		if err != nil {
+		if _, err := s.value(0); err != nil {
 			return nil, err
 		}
+		return nil, invalid(msgNotObject)
+	}
+	var format, version []byte
+	var tables []table
+	sawTables := false
+	err := s.object(0, func(key string) error {
+		var err error
+		switch key {
+		case "format":
+			format, err = s.value(1)
+		case "version":
+			version, err = s.value(1)
+		case "tables":
+			if s.peek() != '[' {
+				if _, err := s.value(1); err != nil {
+					return err
+				}
+				return invalid(msgTables)
+			}
+			sawTables = true
+			tables = tables[:0]
+			err = s.array(1, func(i int) error {
+				if i >= MaxTables {
+					return invalid(msgTooManyTables, MaxTables)
+				}
+				t, err := decodeTable(s, i)
+				if err == nil {
+					tables = append(tables, t)
+				}
+				return err
+			})
+		default:
+			if _, err := s.value(1); err != nil {
+				return err
+			}
+			return invalid(msgUnknownTopMember, key)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.peek() != 0 {
+		return nil, invalid(msgNotJSON, fmt.Sprintf("data after the snapshot object at byte %d", s.pos))
+	}
+	var f string
+	if format == nil || json.Unmarshal(format, &f) != nil || f != Format {
+		return nil, invalid(msgFormat)
+	}
+	var v int
+	if version == nil || json.Unmarshal(version, &v) != nil || v != Version {
+		text := "none"
+		if version != nil {
+			text = string(version)
+		}
+		return nil, invalid(msgVersion, text, Version)
+	}
+	if !sawTables {
+		return nil, invalid(msgTables)
+	}
+	seen := make(map[string]bool, len(tables))
+	for _, t := range tables {
 		if seen[t.name] {
 			return nil, invalid(msgDuplicateTable, t.name)
 		}
 		seen[t.name] = true
-		tables = append(tables, t)
 	}
 	return tables, nil
 }
 
-// decodeTable checks the members of the i-th table entry.
-func decodeTable(i int, raw json.RawMessage) (table, error) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil || members == nil {
+// decodeTable walks the i-th table entry, at s.
+func decodeTable(s *scanner, i int) (table, error) {
+	if s.peek() != '{' {
+		if _, err := s.value(2); err != nil {
+			return table{}, err
+		}
 		return table{}, invalid(msgTableNotObject, i)
 	}
-	var t table
-	if err := json.Unmarshal(members["TableName"], &t.name); err != nil || t.name == "" {
+	t := table{create: map[string]json.RawMessage{}}
+	var unknown []string
+	itemsNotList := false
+	err := s.object(2, func(key string) error {
+		switch {
+		case key == memberItems:
+			if s.peek() != '[' {
+				itemsNotList = true
+				_, err := s.value(3)
+				return err
+			}
+			t.items = t.items[:0]
+			return s.array(3, func(int) error {
+				item, err := s.value(4)
+				if err == nil {
+					t.items = append(t.items, item)
+				}
+				return err
+			})
+		case key == memberTTL:
+			raw, err := s.value(3)
+			t.ttl = raw
+			return err
+		default:
+			raw, err := s.value(3)
+			if !slices.Contains(createTableMembers, key) {
+				unknown = append(unknown, key)
+			}
+			t.create[key] = raw
+			return err
+		}
+	})
+	if err != nil {
+		return table{}, err
+	}
+	if json.Unmarshal(t.create["TableName"], &t.name) != nil || t.name == "" {
 		return table{}, invalid(msgTableName, i)
 	}
-	if items, ok := members[memberItems]; ok {
-		if err := json.Unmarshal(items, &t.items); err != nil {
-			return table{}, invalid(msgItemsNotList, t.name)
-		}
-		delete(members, memberItems)
+	if len(unknown) > 0 {
+		return table{}, invalid(msgUnknownMember, t.name, unknown[0])
 	}
-	if ttl, ok := members[memberTTL]; ok {
-		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(ttl, &probe); err != nil || probe == nil {
-			return table{}, invalid(msgTTLNotObject, t.name)
-		}
-		t.ttl = ttl
-		delete(members, memberTTL)
+	if itemsNotList {
+		return table{}, invalid(msgItemsNotList, t.name)
 	}
-	for name := range members {
-		if !slices.Contains(createTableMembers, name) {
-			return table{}, invalid(msgUnknownMember, t.name, name)
-		}
+	if t.ttl != nil && t.ttl[0] != '{' {
+		return table{}, invalid(msgTTLNotObject, t.name)
 	}
-	t.create = members
 	return t, nil
 }
 
@@ -224,36 +281,32 @@ func createTable(db *engine.DB, t table) error {
 	return nil
 }
 
-// putItems writes t.items[start:end] with one BatchWriteItem. On failure it
+// putItems decodes t.items[start:end] with the engine's attribute-value
+// decoder and writes them with one BatchWriteItem. If the batch fails it
 // writes them one by one with PutItem to name the offending item.
 func putItems(db *engine.DB, t table, start, end int) error {
-	name, _ := json.Marshal(t.name)
-	var b bytes.Buffer
-	b.WriteString(`{"RequestItems":{`)
-	b.Write(name)
-	b.WriteString(`:[`)
-	for i, item := range t.items[start:end] {
-		if i > 0 {
-			b.WriteByte(',')
+	reqs := make([]engine.WriteRequest, 0, end-start)
+	for i := start; i < end; i++ {
+		var item attr.Item
+		if err := item.UnmarshalJSON(t.items[i]); err != nil {
+			typ, msg := engineFailure(err)
+			return invalid(msgItemRejected, t.name, i, typ, msg)
 		}
-		b.WriteString(`{"PutRequest":{"Item":`)
-		b.Write(item)
-		b.WriteString(`}}`)
+		reqs = append(reqs, engine.WriteRequest{PutRequest: &engine.PutRequest{Item: item}})
 	}
-	b.WriteString(`]}}`)
-	out, err := db.Handle("BatchWriteItem", b.Bytes())
+	out, err := db.BatchWriteItem(&engine.BatchWriteItemInput{
+		RequestItems: map[string][]engine.WriteRequest{t.name: reqs},
+	})
 	if err == nil {
-		var resp struct{ UnprocessedItems map[string]json.RawMessage }
-		if json.Unmarshal(out, &resp) != nil || len(resp.UnprocessedItems) > 0 {
+		if len(out.UnprocessedItems) > 0 {
 			return invalid(msgItemUnprocessed, t.name, start, end-1)
 		}
 		return nil
 	}
-	for i := start; i < end; i++ {
-		body := fmt.Appendf(nil, `{"TableName":%s,"Item":%s}`, name, t.items[i])
-		if _, perr := db.Handle("PutItem", body); perr != nil {
+	for i, r := range reqs {
+		if _, perr := db.PutItem(&engine.PutItemInput{TableName: t.name, Item: r.PutRequest.Item}); perr != nil {
 			typ, msg := engineFailure(perr)
-			return invalid(msgItemRejected, t.name, i, typ, msg)
+			return invalid(msgItemRejected, t.name, start+i, typ, msg)
 		}
 	}
 	typ, msg := engineFailure(err)

@@ -1,0 +1,186 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ddbplay/ddbplay/engine"
+)
+
+// mustHandle runs op on db and fails the test on an error.
+func mustHandle(t testing.TB, db *engine.DB, op, body string) string {
+	t.Helper()
+	out, err := db.Handle(op, []byte(body))
+	if err != nil {
+		t.Fatalf("%s %s: %v", op, body, err)
+	}
+	return string(out)
+}
+
+// sampleDB returns a DB with two tables: Music (provisioned, a GSI, an
+// LSI, TTL, tags, items of every attribute type) and Empty.
+func sampleDB(t testing.TB) *engine.DB {
+	t.Helper()
+	db := engine.New(engine.Options{})
+	mustHandle(t, db, "CreateTable", `{"TableName":"Music",
+		"AttributeDefinitions":[{"AttributeName":"Artist","AttributeType":"S"},{"AttributeName":"Song","AttributeType":"S"},
+			{"AttributeName":"Year","AttributeType":"N"},{"AttributeName":"Label","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"Artist","KeyType":"HASH"},{"AttributeName":"Song","KeyType":"RANGE"}],
+		"BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":4},
+		"GlobalSecondaryIndexes":[{"IndexName":"ByYear","KeySchema":[{"AttributeName":"Year","KeyType":"HASH"}],
+			"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["Plays"]},
+			"ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":1}}],
+		"LocalSecondaryIndexes":[{"IndexName":"ByLabel","KeySchema":[{"AttributeName":"Artist","KeyType":"HASH"},
+			{"AttributeName":"Label","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],
+		"Tags":[{"Key":"team","Value":"music"}]}`)
+	mustHandle(t, db, "UpdateTimeToLive", `{"TableName":"Music","TimeToLiveSpecification":{"AttributeName":"Expires","Enabled":true}}`)
+	mustHandle(t, db, "CreateTable", `{"TableName":"Empty","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"B"}],
+		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}`)
+	for i := range 60 {
+		mustHandle(t, db, "PutItem", fmt.Sprintf(`{"TableName":"Music","Item":{"Artist":{"S":"A%d"},"Song":{"S":"Song \"%d\" é"},
+			"Year":{"N":"%d"},"Label":{"S":"L"},"Plays":{"N":"-1.50e3"},"Bin":{"B":"AAEC"},"On":{"BOOL":true},"Nil":{"NULL":true},
+			"Tags":{"SS":["b","a"]},"Ns":{"NS":["2","10"]},"Bs":{"BS":["AQ==","Ag=="]},
+			"L":{"L":[{"S":"x"},{"M":{"deep":{"L":[{"N":"1"}]}}}]},"M":{"M":{"k":{"S":"v"}}}}}`, i%3, i, 1990+i%7))
+	}
+	return db
+}
+
+func TestExport_RoundTrip(t *testing.T) {
+	first, err := Export(sampleDB(t))
+	if err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	var doc struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+		Tables  []struct {
+			TableName               string
+			BillingMode             string
+			ProvisionedThroughput   map[string]int
+			GlobalSecondaryIndexes  []map[string]any
+			LocalSecondaryIndexes   []map[string]any
+			Tags                    []map[string]string
+			TimeToLiveSpecification *ttlSpecification
+			Items                   []map[string]map[string]any `json:"items"`
+		} `json:"tables"`
+	}
+	if err := json.Unmarshal(first, &doc); err != nil {
+		t.Fatalf("the export is not JSON: %v", err)
+	}
+	if doc.Format != Format || doc.Version != Version || len(doc.Tables) != 2 {
+		t.Fatalf("export: format %q version %d, %d tables; want %q %d, 2 tables", doc.Format, doc.Version, len(doc.Tables), Format, Version)
+	}
+	empty, music := doc.Tables[0], doc.Tables[1]
+	if empty.TableName != "Empty" || empty.BillingMode != "PAY_PER_REQUEST" || len(empty.Items) != 0 || empty.ProvisionedThroughput != nil {
+		t.Errorf("table 0: %+v, want Empty, PAY_PER_REQUEST, no throughput, no items", empty)
+	}
+	if music.TableName != "Music" || music.BillingMode != "PROVISIONED" || music.ProvisionedThroughput["WriteCapacityUnits"] != 4 {
+		t.Errorf("table 1: %s %s %v, want Music PROVISIONED with 4 WCU", music.TableName, music.BillingMode, music.ProvisionedThroughput)
+	}
+	if len(music.GlobalSecondaryIndexes) != 1 || len(music.LocalSecondaryIndexes) != 1 || len(music.Items) != 60 {
+		t.Errorf("Music: %d GSIs, %d LSIs, %d items; want 1, 1, 60",
+			len(music.GlobalSecondaryIndexes), len(music.LocalSecondaryIndexes), len(music.Items))
+	}
+	if fmt.Sprint(music.Tags) != "[map[Key:team Value:music]]" {
+		t.Errorf("Music tags %v, want [map[Key:team Value:music]]", music.Tags)
+	}
+	if tl := music.TimeToLiveSpecification; tl == nil || tl.AttributeName != "Expires" || !tl.Enabled {
+		t.Errorf("Music TTL %+v, want Expires enabled", tl)
+	}
+
+	var progress []string
+	db, err := Import(first, Options{Progress: func(done, total int) { progress = append(progress, fmt.Sprint(done, "/", total)) }})
+	if err != nil {
+		t.Fatalf("Import of the export: %v", err)
+	}
+	if got, want := strings.Join(progress, " "), "0/60 25/60 50/60 60/60"; got != want {
+		t.Errorf("progress %q, want %q", got, want)
+	}
+	second, err := Export(db)
+	if err != nil {
+		t.Fatalf("second Export: %v", err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Errorf("export → import → export changed the snapshot:\n%s\n---\n%s", first, second)
+	}
+	got := mustHandle(t, db, "Query", `{"TableName":"Music","IndexName":"ByYear","KeyConditionExpression":"#y = :y",
+		"ExpressionAttributeNames":{"#y":"Year"},"ExpressionAttributeValues":{":y":{"N":"1990"}},"Select":"COUNT"}`)
+	if !strings.Contains(got, `"Count":9`) {
+		t.Errorf("GSI query after import: %s, want Count 9", got)
+	}
+}
+
+func TestExport_EmptyDB(t *testing.T) {
+	got, err := Export(engine.New(engine.Options{}))
+	if err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	if want := "{\"format\":\"ddbplay-snapshot\",\"version\":1,\"tables\":[\n]}\n"; string(got) != want {
+		t.Errorf("Export of an empty DB = %q, want %q", got, want)
+	}
+}
+
+func ExampleExport() {
+	db := engine.New(engine.Options{})
+	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Pets","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}]}`))
+	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Pets","Item":{"name":{"S":"Rex"},"age":{"N":"3"}}}`))
+	snap, _ := Export(db)
+	fmt.Print(string(snap))
+	// Output:
+	// {"format":"ddbplay-snapshot","version":1,"tables":[
+	// {"TableName":"Pets","AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST","items":[
+	// {"age":{"N":"3"},"name":{"S":"Rex"}}]}
+	// ]}
+}
+
+func ExampleImport() {
+	db, err := Import([]byte(`{"format":"ddbplay-snapshot","version":1,"tables":[{"TableName":"Pets",
+		"BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}],"items":[{"name":{"S":"Rex"}}, {"name":{"N":"7"}}]}]}`), Options{})
+	fmt.Println(db == nil, err)
+	// Output:
+	// true ValidationException: Invalid snapshot: table "Pets", item 1: ValidationException: One or more parameter values were invalid: Type mismatch for key name expected: S actual: N
+}
+
+// BenchmarkSnapshot measures Import and Export of tables of 1 KB items.
+func BenchmarkSnapshot(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		var buf bytes.Buffer
+		buf.WriteString(`{"format":"ddbplay-snapshot","version":1,"tables":[{"TableName":"Load","BillingMode":"PAY_PER_REQUEST",` +
+			`"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"items":[`)
+		pad := strings.Repeat("x", 990)
+		for i := range n {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			fmt.Fprintf(&buf, `{"pk":{"S":"item%06d"},"n":{"N":"%d"},"data":{"S":"%s"}}`, i, i, pad)
+		}
+		buf.WriteString(`]}]}`)
+		data := buf.Bytes()
+		b.Run(fmt.Sprintf("Import/%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Import(data, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		db, err := Import(data, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("Export/%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Export(db); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

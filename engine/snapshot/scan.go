@@ -1,0 +1,254 @@
+package snapshot
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// maxDepth bounds the nesting of the snapshot text (attribute values nest
+// at most 32 levels; the document adds 4).
+const maxDepth = 64
+
+// scanner checks JSON syntax while walking the text once, handing out the
+// extent of each value so that large values (the items) are never copied
+// or scanned twice. It checks the JSON grammar (RFC 8259) but, like
+// encoding/json, not the UTF-8 validity of strings.
+type scanner struct {
+	data []byte
+	pos  int
+}
+
+// syntaxError reports a JSON syntax error at the current position.
+func (s *scanner) syntaxError(what string) error {
+	if s.pos >= len(s.data) {
+		return invalid(msgNotJSON, "unexpected end of input")
+	}
+	return invalid(msgNotJSON, fmt.Sprintf("%s at byte %d", what, s.pos))
+}
+
+func (s *scanner) space() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next non-space byte, or 0 at the end.
+func (s *scanner) peek() byte {
+	s.space()
+	if s.pos >= len(s.data) {
+		return 0
+	}
+	return s.data[s.pos]
+}
+
+// value skips one value and returns its extent.
+func (s *scanner) value(depth int) ([]byte, error) {
+	if depth > maxDepth {
+		return nil, s.syntaxError("nesting too deep")
+	}
+	c := s.peek()
+	start := s.pos
+	var err error
+	switch {
+	case c == '{':
+		err = s.object(depth, func(string) error {
+			_, err := s.value(depth + 1)
+			return err
+		})
+	case c == '[':
+		err = s.array(depth, func(int) error {
+			_, err := s.value(depth + 1)
+			return err
+		})
+	case c == '"':
+		_, err = s.str()
+	case c == 't':
+		err = s.literal("true")
+	case c == 'f':
+		err = s.literal("false")
+	case c == 'n':
+		err = s.literal("null")
+	case c == '-' || c >= '0' && c <= '9':
+		err = s.number()
+	default:
+		err = s.syntaxError(fmt.Sprintf("unexpected %q", c))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.data[start:s.pos], nil
+}
+
+// object walks an object; member is called with each key, positioned at
+// its value, and must consume the value.
+func (s *scanner) object(depth int, member func(key string) error) error {
+	s.pos++ // '{'
+	if s.peek() == '}' {
+		s.pos++
+		return nil
+	}
+	for {
+		if s.peek() != '"' {
+			return s.syntaxError("expected a member name")
+		}
+		raw, err := s.str()
+		if err != nil {
+			return err
+		}
+		key, err := unquote(raw)
+		if err != nil {
+			return s.syntaxError("invalid member name")
+		}
+		if s.peek() != ':' {
+			return s.syntaxError("expected ':'")
+		}
+		s.pos++
+		s.space()
+		if err := member(key); err != nil {
+			return err
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			return nil
+		default:
+			return s.syntaxError("expected ',' or '}'")
+		}
+	}
+}
+
+// array walks an array; element is called with each index, positioned at
+// the element, and must consume it.
+func (s *scanner) array(depth int, element func(i int) error) error {
+	s.pos++ // '['
+	if s.peek() == ']' {
+		s.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		s.space()
+		if err := element(i); err != nil {
+			return err
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case ']':
+			s.pos++
+			return nil
+		default:
+			return s.syntaxError("expected ',' or ']'")
+		}
+	}
+}
+
+// str skips a string and returns it with its quotes.
+func (s *scanner) str() ([]byte, error) {
+	start := s.pos
+	s.pos++ // '"'
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return s.data[start:s.pos], nil
+		case c < 0x20:
+			return nil, s.syntaxError("control character in string")
+		case c == '\\':
+			s.pos++
+			if s.pos >= len(s.data) {
+				return nil, s.syntaxError("")
+			}
+			switch s.data[s.pos] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.pos++
+			case 'u':
+				s.pos++
+				for range 4 {
+					if s.pos >= len(s.data) || !isHex(s.data[s.pos]) {
+						return nil, s.syntaxError("invalid \\u escape")
+					}
+					s.pos++
+				}
+			default:
+				return nil, s.syntaxError("invalid escape")
+			}
+		default:
+			s.pos++
+		}
+	}
+	return nil, s.syntaxError("")
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func (s *scanner) literal(word string) error {
+	if len(s.data)-s.pos < len(word) || string(s.data[s.pos:s.pos+len(word)]) != word {
+		return s.syntaxError("invalid literal")
+	}
+	s.pos += len(word)
+	return nil
+}
+
+// number skips -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+func (s *scanner) number() error {
+	if s.data[s.pos] == '-' {
+		s.pos++
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '0' {
+		s.pos++
+	} else if !s.digits() {
+		return s.syntaxError("invalid number")
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '.' {
+		s.pos++
+		if !s.digits() {
+			return s.syntaxError("invalid number")
+		}
+	}
+	if s.pos < len(s.data) && (s.data[s.pos] == 'e' || s.data[s.pos] == 'E') {
+		s.pos++
+		if s.pos < len(s.data) && (s.data[s.pos] == '+' || s.data[s.pos] == '-') {
+			s.pos++
+		}
+		if !s.digits() {
+			return s.syntaxError("invalid number")
+		}
+	}
+	return nil
+}
+
+// digits skips one or more decimal digits.
+func (s *scanner) digits() bool {
+	start := s.pos
+	for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+		s.pos++
+	}
+	return s.pos > start
+}
+
+// unquote decodes a string with its quotes.
+func unquote(raw []byte) (string, error) {
+	plain := true
+	for _, c := range raw[1 : len(raw)-1] {
+		if c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var v string
+	err := json.Unmarshal(raw, &v)
+	return v, err
+}
