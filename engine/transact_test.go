@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -224,4 +225,42 @@ func TestTransactWriteItems_FourMegabytes(t *testing.T) {
 	if n := db.tables["hhh"].data.Len(); n != 10 {
 		t.Errorf("got %d items after a 3.9 MB transaction, want 10", n)
 	}
+}
+
+// FuzzWriteOps sends arbitrary bodies to BatchWriteItem and
+// TransactWriteItems: no body may panic, every error must be a DynamoDB
+// error, and a failed call must leave the tables as they were.
+func FuzzWriteOps(f *testing.F) {
+	ops := []string{"BatchWriteItem", "TransactWriteItems"}
+	seeds := []struct {
+		op   uint8
+		body string
+	}{
+		{0, `{"RequestItems":{"qqq":[{"PutRequest":{"Item":{"pk":{"S":"a"},"sk":{"N":"1"},"g":{"S":"G"},"l":{"S":"L"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"a"},"sk":{"N":"2"}}}}],"hhh":[{"PutRequest":{"Item":{"pk":{"S":"x"}}}}]},"ReturnConsumedCapacity":"INDEXES","ReturnItemCollectionMetrics":"SIZE"}`},
+		{0, `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"x"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"x"}}}}]}}`},
+		{1, `{"TransactItems":[{"Update":{"TableName":"qqq","Key":{"pk":{"S":"a"},"sk":{"N":"3"}},"UpdateExpression":"SET g = :g ADD x :one","ConditionExpression":"attribute_exists(pk)","ExpressionAttributeValues":{":g":{"S":"H"},":one":{"N":"1"}}}},{"ConditionCheck":{"TableName":"hhh","Key":{"pk":{"S":"x"}},"ConditionExpression":"attribute_not_exists(pk)","ReturnValuesOnConditionCheckFailure":"ALL_OLD"}}],"ClientRequestToken":"t1"}`},
+		{1, `{"TransactItems":[{"Put":{"TableName":"qqq","Item":{"pk":{"S":"b"},"sk":{"N":"1"},"g":{"N":"1"}}}},{"Delete":{"TableName":"hhh","Key":{"pk":{"S":"y"}}}}]}`},
+		{1, `{"TransactItems":[{"Update":{"TableName":"hhh","Key":{"pk":{"S":"z"}},"UpdateExpression":"SET v = v + :n","ExpressionAttributeValues":{":n":{"N":"1"}}}}]}`},
+	}
+	for _, s := range seeds {
+		f.Add(s.op, s.body)
+	}
+	db, _ := txnDB(f)
+	putQ(f, db)
+	f.Fuzz(func(t *testing.T, op uint8, body string) {
+		before := [2]int{db.tables["qqq"].data.Len(), db.tables["hhh"].data.Len()}
+		qqq, hhh := db.tables["qqq"].data, db.tables["hhh"].data
+		_, err := db.Handle(ops[int(op)%len(ops)], []byte(body))
+		if err == nil {
+			return
+		}
+		var de *ddberr.Error
+		if !errors.As(err, &de) || de.Type == "" || de.Message == "" {
+			t.Errorf("error %T %v is not a complete DynamoDB error", err, err)
+		}
+		after := [2]int{db.tables["qqq"].data.Len(), db.tables["hhh"].data.Len()}
+		if after != before || db.tables["qqq"].data != qqq || db.tables["hhh"].data != hhh {
+			t.Errorf("a failed %s changed the tables: %v items, then %v", ops[int(op)%len(ops)], before, after)
+		}
+	})
 }
