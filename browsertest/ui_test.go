@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -762,4 +763,97 @@ func TestUI_AppCodeHasNoHTMLSinks(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestUI_ItemEditorAllTypesDuplicateEditDelete(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-editor")
+	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", { TableName: "Things", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] })
+		.then(() => window.ddbplay.flush())`, nil)
+	navigate(t, ctx, "about:blank")
+	openUI(t, ctx, "/?space=ui-editor")
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Things"]`)
+	uiClick(t, ctx, "#tab-items")
+
+	// Every type through the typed editor.
+	uiClick(t, ctx, "#btn-create-item")
+	uiFill(t, ctx, "#ie-key-0-value", "k1")
+	scalars := [][3]string{
+		{"s", "S", "hello <b>"}, {"n", "N", "42.5"}, {"b", "B", "AAEC"}, {"t", "BOOL", "true"}, {"z", "NULL", ""},
+		{"ss", "SS", "a\nb"}, {"ns", "NS", "1\n2"}, {"bs", "BS", "AA==\nAQ=="}, {"m", "M", ""}, {"l", "L", ""},
+	}
+	for i, a := range scalars {
+		uiClick(t, ctx, "#ie-add-attr")
+		id := "#ie-attr-" + strconv.Itoa(i)
+		uiFill(t, ctx, id+"-name", a[0])
+		uiFill(t, ctx, id+"-type", a[1])
+		if a[1] != "NULL" && a[1] != "M" && a[1] != "L" {
+			uiFill(t, ctx, id+"-value", a[2])
+		}
+	}
+	uiClick(t, ctx, "#ie-attr-8-value > button")
+	uiFill(t, ctx, "#ie-attr-8-value > div.attr-row:last-of-type > input", "inner")
+	uiFill(t, ctx, "#ie-attr-8-value > div.attr-row:last-of-type .value input", "x")
+	uiClick(t, ctx, "#ie-attr-9-value > button")
+	uiFill(t, ctx, "#ie-attr-9-value > div.attr-row:last-of-type > select", "N")
+	uiFill(t, ctx, "#ie-attr-9-value > div.attr-row:last-of-type .value input", "7")
+	want := `{"pk": {"S": "k1"}, "s": {"S": "hello <b>"}, "n": {"N": "42.5"}, "b": {"B": "AAEC"}, "t": {"BOOL": true},
+		"z": {"NULL": true}, "ss": {"SS": ["a", "b"]}, "ns": {"NS": ["1", "2"]}, "bs": {"BS": ["AA==", "AQ=="]},
+		"m": {"M": {"inner": {"S": "x"}}}, "l": {"L": [{"N": "7"}]}}`
+	uiClick(t, ctx, "#ie-mode")
+	var asJSON string
+	evalAsync(t, ctx, `document.getElementById("ie-json").value`, &asJSON)
+	if got, w := canonical(t, asJSON), canonical(t, want); !reflect.DeepEqual(got, w) {
+		t.Errorf("the typed editor built\n%s\nwant %s", asJSON, want)
+	}
+	uiScreenshot(t, ctx, "item-editor-json")
+	uiClick(t, ctx, "#ie-mode")
+	uiClick(t, ctx, "#ie-save")
+	uiWaitDialogClosed(t, ctx, "item-dialog")
+	getItem := func(pk string) string {
+		var item string
+		evalAsync(t, ctx, `window.ddbplay.send("GetItem", { TableName: "Things", Key: { pk: { S: "`+pk+`" } } }).then((r) => JSON.stringify(r.Item ?? null))`, &item)
+		return item
+	}
+	if got := getItem("k1"); !reflect.DeepEqual(canonical(t, got), canonical(t, want)) {
+		t.Errorf("stored item\n%s\nwant %s", got, want)
+	}
+
+	// Duplicate under a new key.
+	uiWait(t, ctx, "the new row", `document.querySelectorAll('[data-testid="item-row"]').length === 1`)
+	uiClick(t, ctx, `[data-testid="item-row"] button`)
+	uiClick(t, ctx, "#ie-duplicate")
+	uiWait(t, ctx, "the duplicate dialog", `document.querySelector('dialog[data-testid="item-dialog"][open] h2')?.textContent === "Duplicate item"`)
+	uiFill(t, ctx, "#ie-key-0-value", "k2")
+	uiClick(t, ctx, "#ie-save")
+	uiWaitDialogClosed(t, ctx, "item-dialog")
+	if got, w := getItem("k2"), strings.Replace(want, `"k1"`, `"k2"`, 1); !reflect.DeepEqual(canonical(t, got), canonical(t, w)) {
+		t.Errorf("duplicate\n%s\nwant %s", got, w)
+	}
+
+	// Edit one attribute of k2, then delete k1.
+	uiWait(t, ctx, "two rows", `document.querySelectorAll('[data-testid="item-row"]').length === 2`)
+	var rowK2 int
+	evalAsync(t, ctx, `[...document.querySelectorAll('[data-testid="item-row"]')].findIndex((tr) => tr.children[1].textContent === "k2")`, &rowK2)
+	uiClick(t, ctx, `[data-testid="item-row"]:nth-child(`+strconv.Itoa(rowK2+1)+`) button`)
+	var sRow int
+	evalAsync(t, ctx, `[...document.querySelectorAll('[id^="ie-attr-"][id$="-name"]')].findIndex((el) => el.value === "s")`, &sRow)
+	uiFill(t, ctx, "#ie-attr-"+strconv.Itoa(sRow)+"-value", "changed")
+	uiClick(t, ctx, "#ie-save")
+	uiWaitDialogClosed(t, ctx, "item-dialog")
+	if got := getItem("k2"); !strings.Contains(got, `"s":{"S":"changed"}`) || !strings.Contains(got, `"inner":{"S":"x"}`) {
+		t.Errorf("edited item = %s", got)
+	}
+	uiWait(t, ctx, "two rows", `document.querySelectorAll('[data-testid="item-row"]').length === 2`)
+	var rowK1 int
+	evalAsync(t, ctx, `[...document.querySelectorAll('[data-testid="item-row"]')].findIndex((tr) => tr.children[1].textContent === "k1")`, &rowK1)
+	uiClick(t, ctx, `[data-testid="item-row"]:nth-child(`+strconv.Itoa(rowK1+1)+`) button`)
+	uiClick(t, ctx, "#ie-delete")
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWaitDialogClosed(t, ctx, "item-dialog")
+	if got := getItem("k1"); got != "null" {
+		t.Errorf("k1 after delete = %s, want no item", got)
+	}
+	uiWait(t, ctx, "one row", `document.querySelectorAll('[data-testid="item-row"]').length === 1`)
 }

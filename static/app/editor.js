@@ -101,7 +101,7 @@ function valueEditor(node, label, idBase, readOnly) {
       return ta;
     }
     case "M": {
-      const box = h("div", { class: "nested", role: "group", "aria-label": label });
+      const box = h("div", { class: "nested", id: idBase + "-value", role: "group", "aria-label": label });
       const render = () => {
         replace(box, node.v.map((e) => attrRow(e, node.v, render, { labelPrefix: label + " › " })),
           button("Add field", () => { node.v.push({ name: "", node: { t: "S", v: "" } }); render(); box.querySelector(".attr-row:last-of-type input")?.focus(); }, { class: "small" }));
@@ -110,7 +110,7 @@ function valueEditor(node, label, idBase, readOnly) {
       return box;
     }
     case "L": {
-      const box = h("div", { class: "nested", role: "group", "aria-label": label });
+      const box = h("div", { class: "nested", id: idBase + "-value", role: "group", "aria-label": label });
       const render = () => {
         replace(box, node.v.map((child, i) => elemRow(child, i, node.v, render, label)),
           button("Add element", () => { node.v.push({ t: "S", v: "" }); render(); }, { class: "small" }));
