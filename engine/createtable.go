@@ -286,6 +286,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 		attrDefs:  append([]AttributeDefinition(nil), in.AttributeDefinitions...),
 		billing:   in.BillingMode,
 	}
+	t.billingNamed = t.billing != ""
 	if t.billing == "" {
 		t.billing = billingProvisioned
 	}

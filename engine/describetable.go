@@ -75,16 +75,18 @@ type LocalSecondaryIndexDescription struct {
 
 // TableDescription is DynamoDB's description of a table.
 type TableDescription struct {
-	AttributeDefinitions      []AttributeDefinition             `json:"AttributeDefinitions"`
-	TableName                 string                            `json:"TableName"`
-	KeySchema                 []KeySchemaElement                `json:"KeySchema"`
-	TableStatus               string                            `json:"TableStatus"`
-	CreationDateTime          EpochSeconds                      `json:"CreationDateTime"`
-	ProvisionedThroughput     *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
-	TableSizeBytes            int64                             `json:"TableSizeBytes"`
-	ItemCount                 int64                             `json:"ItemCount"`
-	TableArn                  string                            `json:"TableArn"`
-	TableId                   string                            `json:"TableId"`
+	AttributeDefinitions  []AttributeDefinition             `json:"AttributeDefinitions"`
+	TableName             string                            `json:"TableName"`
+	KeySchema             []KeySchemaElement                `json:"KeySchema"`
+	TableStatus           string                            `json:"TableStatus"`
+	CreationDateTime      EpochSeconds                      `json:"CreationDateTime"`
+	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
+	TableSizeBytes        int64                             `json:"TableSizeBytes"`
+	ItemCount             int64                             `json:"ItemCount"`
+	TableArn              string                            `json:"TableArn"`
+	TableId               string                            `json:"TableId"`
+	// BillingModeSummary is nil for a provisioned table created without
+	// BillingMode, as in DynamoDB.
 	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
@@ -160,8 +162,11 @@ func (db *DB) describe(t *table) *TableDescription {
 		BillingModeSummary:        &BillingModeSummary{BillingMode: t.billing},
 		DeletionProtectionEnabled: t.deletionProtection,
 	}
-	if t.billing == billingPayPerRequest {
+	switch {
+	case t.billing == billingPayPerRequest:
 		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = epochPtr(t.billingUpdated)
+	case !t.billingNamed:
+		d.BillingModeSummary = nil
 	}
 	for _, ix := range t.indexes {
 		p := Projection{ProjectionType: ix.def.ProjectionType}

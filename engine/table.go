@@ -41,7 +41,10 @@ type table struct {
 	// key attributes, in the order given at creation (new index keys appended).
 	attrDefs []AttributeDefinition
 
-	billing        string // billingPayPerRequest or billingProvisioned
+	billing string // billingPayPerRequest or billingProvisioned
+	// billingNamed is set once BillingMode was given (CreateTable or
+	// UpdateTable); DynamoDB reports no BillingModeSummary before that.
+	billingNamed   bool
 	billingUpdated time.Time
 	read, write    int64 // provisioned throughput; 0 for on-demand
 	decreases      int64 // decreases on the UTC day of lastDecrease

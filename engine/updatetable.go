@@ -291,7 +291,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 // commit applies a checked plan to t at time now.
 func (p *tablePlan) commit(t *table, now time.Time) {
 	if p.billingChanged {
-		t.billing = p.billing
+		t.billing, t.billingNamed = p.billing, true
 		if p.billing == billingPayPerRequest {
 			t.billingUpdated = now
 			for _, ix := range t.indexes {

@@ -80,6 +80,9 @@ func TestUpdateTable_CreateIndexLifecycle(t *testing.T) {
 
 func TestUpdateTable_Throughput(t *testing.T) {
 	db := provDB(t)
+	if d := coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any); d["BillingModeSummary"] != nil {
+		t.Errorf("BillingModeSummary of a table created without BillingMode = %v, want none", d["BillingModeSummary"])
+	}
 	coreCall(t, db, "UpdateTable", `{"TableName":"prov","ProvisionedThroughput":{"ReadCapacityUnits":3,"WriteCapacityUnits":7}}`)
 	pt := coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any)["ProvisionedThroughput"].(map[string]any)
 	if pt["ReadCapacityUnits"] != 3.0 || pt["WriteCapacityUnits"] != 7.0 || pt["NumberOfDecreasesToday"] != 1.0 {
