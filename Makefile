@@ -59,8 +59,11 @@ chromium:
 npm:
 	@if [ -f package.json ]; then [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; fi
 
-bench: site
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# Go benchmarks of every package, and the browser benchmarks of browsertest
+# (wasm size, time to ready, GetItem latency, loading 100,000 items) in
+# headless Chromium against the site just built.
+bench: site chromium
+	DDBPLAY_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Long fuzzing: FUZZTIME per target (default 30s). Findings land in
 # testdata/fuzz/ and become seeds that `make test` replays.
