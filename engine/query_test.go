@@ -20,7 +20,13 @@ import (
 //   - "hhh": pk (S) only.
 func readDB(t testing.TB) *DB {
 	t.Helper()
-	db := New(Options{})
+	return readDBWith(t, Options{})
+}
+
+// readDBWith is readDB with engine options.
+func readDBWith(t testing.TB, opts Options) *DB {
+	t.Helper()
+	db := New(opts)
 	readCall(t, db, "CreateTable", `{"TableName":"qqq","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},
 			{"AttributeName":"g","AttributeType":"S"},{"AttributeName":"l","AttributeType":"S"}],

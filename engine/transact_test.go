@@ -15,13 +15,7 @@ import (
 func txnDB(t testing.TB) (*DB, *time.Time) {
 	t.Helper()
 	now := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
-	db := New(Options{Now: func() time.Time { return now }})
-	base := readDB(t)
-	// Reuse readDB's table definitions on the clocked DB.
-	for _, name := range []string{"qqq", "sss", "hhh"} {
-		db.tables[name] = base.tables[name]
-	}
-	return db, &now
+	return readDBWith(t, Options{Now: func() time.Time { return now }}), &now
 }
 
 // hhhItems returns the pk values and "v" attributes of table hhh, sorted.
