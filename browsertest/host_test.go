@@ -412,3 +412,43 @@ func TestHost_TwoTabs(t *testing.T) {
 		t.Errorf("a new tab: %d items, want 3", n)
 	}
 }
+
+func TestHost_UnreadableSavedState(t *testing.T) {
+	ctx := openHost(t, "space=elsewhere")
+	// Plant a saved state that does not import, as an older or damaged save would be.
+	evalAsync(t, ctx, `new Promise((resolve, reject) => {
+		const open = indexedDB.open("ddbplay", 1);
+		open.onsuccess = () => {
+			const tx = open.result.transaction("spaces", "readwrite");
+			tx.objectStore("spaces").put({version: 7, savedAt: 0, tab: "x", snapshot: '{"format":"ddbplay-snapshot","version":99,"tables":[]}'}, "broken");
+			tx.oncomplete = () => resolve(true);
+			tx.onerror = () => reject(tx.error);
+		};
+		open.onerror = () => reject(open.error);
+	})`, nil)
+	navigate(t, ctx, "/test/host.html?space=broken")
+	readyHost(t, ctx)
+	var got struct {
+		Restored bool
+		Error    string
+		Kept     bool
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		const kept = await new Promise((resolve) => {
+			const open = indexedDB.open("ddbplay", 1);
+			open.onsuccess = () => {
+				const get = open.result.transaction("spaces").objectStore("spaces").get("broken#unreadable");
+				get.onsuccess = () => resolve(get.result?.version === 7);
+			};
+		});
+		return { Restored: db.restored, Error: db.restoreError, Kept: kept };
+	})()`, &got)
+	want := `ddbplay: the saved state of space "broken" is unreadable: Invalid snapshot: unsupported "version" 99`
+	if got.Restored || !strings.HasPrefix(got.Error, want) || !got.Kept {
+		t.Errorf("unreadable save: restored %v, restoreError %q, kept %v; want false, %q…, true", got.Restored, got.Error, got.Kept, want)
+	}
+	if n := countSongs(t, ctx); n != -1 {
+		t.Errorf("unreadable save: count %d, want an empty playground (-1)", n)
+	}
+}

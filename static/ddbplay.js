@@ -73,6 +73,8 @@ export class Playground extends EventTarget {
     this._ready = this._start(worker).then((info) => {
       /** true when a saved state of this space was restored */
       this.restored = info.restored;
+      /** why the saved state could not be restored (it is kept as "<space>#unreadable"), or null */
+      this.restoreError = info.restoreError ?? null;
       /** milliseconds the engine took to start (load, compile, restore) */
       this.readyMs = info.readyMs;
       /** how readyMs divides: {load, run, restore} milliseconds */

@@ -9,7 +9,7 @@
 // Messages, page → host: {id, type, ...}; host → page: {id, ok, result} or
 // {id, ok: false, error, status}, plus {type: "progress", id, done, total}
 // and {type: "event", name, detail} without a reply.
-//   init {space, persist, baseURL, saveDelay} → {restored, version, readyMs}
+//   init {space, persist, baseURL, saveDelay} → {restored, restoreError, version, readyMs, phases}
 //   handle {op, body}                → response body (string)
 //   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
 //   export                           → snapshot text
@@ -27,7 +27,9 @@
 // "ddbplay:<space>". A host that hears of a newer version than the one it
 // loaded or saved last reloads it if it has no unsaved writes (event
 // "external-change"); with unsaved writes it keeps its own state, which
-// overwrites the other tab's on its next save (event "conflict").
+// overwrites the other tab's on its next save (event "conflict"). A saved
+// state that no longer imports (restoreError) is kept under the key
+// "<space>#unreadable" and the space starts empty.
 
 const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
 const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
@@ -214,15 +216,26 @@ export function createHost(emit) {
       engine = started.engine;
       const t1 = performance.now();
       let restored = false;
+      let restoreError = null;
       if (persist) {
         const rec = await saved;
-        if (rec) apply(rec);
-        restored = !!rec;
+        if (rec) {
+          try {
+            apply(rec);
+            restored = true;
+          } catch (err) {
+            // Keep the unreadable state under "<space>#unreadable" and start
+            // empty; the next save replaces the space's record.
+            restoreError = String(err.message || err);
+            version = rec.version;
+            await idbRun(idb, "readwrite", (store) => store.put(rec, space + "#unreadable"));
+          }
+        }
         channel = new BroadcastChannel("ddbplay:" + space);
         channel.onmessage = (e) => { onBroadcast(e.data).catch((err) => event("save-error", { message: String(err) })); };
       }
       const t2 = performance.now();
-      return { restored, version, persist, readyMs: t2 - t0,
+      return { restored, restoreError, version, persist, readyMs: t2 - t0,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
     },
     handle(msg) {
