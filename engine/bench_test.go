@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -68,7 +69,9 @@ func rawTree(items []attr.Item) *btree.BTreeG[rawEntry] {
 }
 
 // BenchmarkItemOps compares the typed engine operations on a 100k-item
-// table of 1 KB items with the bare google/btree operation on the same keys.
+// table of 1 KB items with the bare google/btree operation on the same keys;
+// the handle-json cases add the DynamoDB JSON decoding and encoding of
+// Handle, for reference.
 func BenchmarkItemOps(b *testing.B) {
 	db, items := benchDB(b)
 	tr := rawTree(items)
@@ -94,6 +97,24 @@ func BenchmarkItemOps(b *testing.B) {
 			it := items[i%benchItems]
 			tr.ReplaceOrInsert(rawEntry{rawKey(it), it})
 			i += 7919
+		}
+	})
+	b.Run("PutItem/handle-json", func(b *testing.B) {
+		bodies := make([][]byte, 64)
+		for i := range bodies {
+			item, err := json.Marshal(items[i*997%benchItems])
+			if err != nil {
+				b.Fatal(err)
+			}
+			bodies[i] = append(append([]byte(`{"TableName":"bench","Item":`), item...), '}')
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, err := db.Handle("PutItem", bodies[i%len(bodies)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
 		}
 	})
 	b.Run("GetItem/engine", func(b *testing.B) {
@@ -131,6 +152,24 @@ func BenchmarkItemOps(b *testing.B) {
 				b.Fatal(err)
 			}
 			i += 7919
+		}
+	})
+	b.Run("GetItem/handle-json", func(b *testing.B) {
+		bodies := make([][]byte, 64)
+		for i := range bodies {
+			key, err := json.Marshal(keys[i*997%benchItems])
+			if err != nil {
+				b.Fatal(err)
+			}
+			bodies[i] = append(append([]byte(`{"TableName":"bench","Key":`), key...), '}')
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, err := db.Handle("GetItem", bodies[i%len(bodies)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
 		}
 	})
 	b.Run("UpdateItem/btree", func(b *testing.B) {
