@@ -179,7 +179,7 @@ async function openItem(it) {
   let item = it;
   if (ui.request.IndexName || ui.request.ProjectionExpression) {
     try {
-      const out = await call("GetItem", { TableName: d.TableName, Key: keyOf(it, d.KeySchema) });
+      const out = await call("GetItem", { TableName: d.TableName, Key: keyOf(it, d.KeySchema), ReturnConsumedCapacity: "TOTAL" });
       if (out.Item) item = out.Item;
     } catch (e) {
       ui.error.textContent = errorText(e);
