@@ -293,6 +293,11 @@ func TestItems_Errors(t *testing.T) {
 				ExpressionAttributeValues: map[string]av{":x": sv("1")}})
 			return err
 		}, "ValidationException", "Value provided in ExpressionAttributeValues unused in expressions: keys: {:x}"},
+		{"invalid expression value", func(c *dynamodb.Client) error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: tbl, Key: keyA1, UpdateExpression: aws.String("SET n = :v"),
+				ExpressionAttributeValues: map[string]av{":v": &types.AttributeValueMemberSS{Value: []string{"a", "a"}}}})
+			return err
+		}, "ValidationException", "ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: Input collection [a, a] contains duplicates. for key :v"},
 		{"condition fails", func(c *dynamodb.Client) error {
 			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: tbl, Key: keyA1, UpdateExpression: aws.String("REMOVE s"),
 				ConditionExpression: aws.String("attribute_not_exists(n)")})

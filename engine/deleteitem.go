@@ -11,7 +11,7 @@ type DeleteItemInput struct {
 	Key                                 attr.Item                     `json:"Key"`
 	ConditionExpression                 *string                       `json:"ConditionExpression,omitempty"`
 	ExpressionAttributeNames            map[string]string             `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           map[string]attr.Value         `json:"ExpressionAttributeValues,omitempty"`
+	ExpressionAttributeValues           ExpressionValues              `json:"ExpressionAttributeValues,omitempty"`
 	Expected                            map[string]expr.ExpectedValue `json:"Expected,omitempty"`
 	ConditionalOperator                 string                        `json:"ConditionalOperator,omitempty"`
 	ReturnValues                        string                        `json:"ReturnValues,omitempty"`

@@ -32,6 +32,7 @@ const msgDeletionProtected = "Resource cannot be deleted as it is currently prot
 // message), msgCollectionTooLarge, msgConditionFailed, msgKeyUpdateFmt.
 const (
 	msgReturnValuesInvalid      = "Return values set to invalid value"
+	msgInvalidExprValueFmt      = "ExpressionAttributeValues contains invalid value: %s for key %s"
 	msgValuesWithoutExprFmt     = "ExpressionAttributeValues can only be specified when using expressions: %s"
 	msgConditionalOperatorAlone = "ConditionalOperator can only be used when Expected has two or more elements"
 )

@@ -12,7 +12,7 @@ type UpdateItemInput struct {
 	UpdateExpression                    *string                         `json:"UpdateExpression,omitempty"`
 	ConditionExpression                 *string                         `json:"ConditionExpression,omitempty"`
 	ExpressionAttributeNames            map[string]string               `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           map[string]attr.Value           `json:"ExpressionAttributeValues,omitempty"`
+	ExpressionAttributeValues           ExpressionValues                `json:"ExpressionAttributeValues,omitempty"`
 	AttributeUpdates                    map[string]expr.AttributeUpdate `json:"AttributeUpdates,omitempty"`
 	Expected                            map[string]expr.ExpectedValue   `json:"Expected,omitempty"`
 	ConditionalOperator                 string                          `json:"ConditionalOperator,omitempty"`
