@@ -573,6 +573,20 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
 	uiWait(t, ctx, "Music with 38 items", `document.querySelector('[data-testid="table-row"][data-table="Music"] td:nth-of-type(3)')?.textContent === "38"`)
 
+	// All pages at once: 38 items in pages of 25.
+	uiClick(t, ctx, "#tab-items")
+	var seq int
+	evalAsync(t, ctx, `Number(document.getElementById("q-summary").dataset.seq || 0)`, &seq)
+	uiClick(t, ctx, "#q-all")
+	uiWait(t, ctx, "all pages", `Number(document.getElementById("q-summary").dataset.seq || 0) > `+strconv.Itoa(seq))
+	uiWantText(t, ctx, `[data-testid="q-count"]`, "Count: 38")
+	uiWantText(t, ctx, `[data-testid="q-page"]`, "All pages (2)")
+	var rows int
+	evalAsync(t, ctx, `document.querySelectorAll('[data-testid="item-row"]').length`, &rows)
+	if rows != 38 {
+		t.Errorf("all pages show %d rows, want 38", rows)
+	}
+
 	// A raw API call, with DynamoDB's error shown for a bad one.
 	uiClick(t, ctx, "#tab-api")
 	uiFill(t, ctx, "#api-op", "GetItem")

@@ -7,6 +7,7 @@ import { state, on, emit } from "./state.js";
 import { tableCache, splitList } from "./tables.js";
 import { Placeholders, SCALAR_TYPES, display, keyNames, attrType, scalar, keyOf } from "./values.js";
 import { openItemEditor } from "./editor.js";
+import { runTask, Cancelled } from "./task.js";
 
 const SK_OPS = [["", "(any)"], ["=", "="], ["<", "<"], ["<=", "<="], [">", ">"], [">=", ">="], ["between", "between"], ["begins_with", "begins with"]];
 const FILTER_OPS = [["=", "="], ["<>", "≠"], ["<", "<"], ["<=", "<="], [">", ">"], [">=", ">="], ["between", "between"], ["begins_with", "begins with"], ["contains", "contains"], ["attribute_exists", "exists"], ["attribute_not_exists", "not exists"], ["attribute_type", "is of type"]];
@@ -122,6 +123,61 @@ async function run(page) {
   }
 }
 
+/** Most items "Load all pages" collects. */
+const ALL_PAGES_CAP = 10000;
+
+// runAll fetches every page of the current request (as a cancellable task
+// with progress) and shows them together.
+async function runAll() {
+  const u = ui;
+  try {
+    u.request = build();
+  } catch (e) {
+    u.error.textContent = errorText(e);
+    return;
+  }
+  u.starts = [undefined];
+  u.page = 0;
+  const seq = ++runSeq;
+  u.error.textContent = "";
+  const op = u.request.KeyConditionExpression ? "Query" : "Scan";
+  const all = { Items: [], Count: 0, ScannedCount: 0, ConsumedCapacity: { TableName: u.request.TableName, CapacityUnits: 0 }, pages: 0 };
+  try {
+    await runTask("Reading all pages of " + u.request.TableName, async (task) => {
+      let start;
+      do {
+        task.check();
+        const req = { ...u.request };
+        if (start) req.ExclusiveStartKey = start;
+        const out = await call(op, req);
+        all.pages += 1;
+        all.Items.push(...(out.Items || []));
+        all.Count += out.Count || 0;
+        all.ScannedCount += out.ScannedCount || 0;
+        if (out.ConsumedCapacity) all.ConsumedCapacity.CapacityUnits += out.ConsumedCapacity.CapacityUnits || 0;
+        start = out.LastEvaluatedKey;
+        task.progress(0, 0, all.pages + " pages, " + all.Items.length + " items");
+        if (all.Items.length >= ALL_PAGES_CAP) {
+          all.truncated = true;
+          all.Items.length = ALL_PAGES_CAP;
+          break;
+        }
+      } while (start);
+    });
+  } catch (e) {
+    if (seq !== runSeq || u !== ui) return;
+    u.error.textContent = e instanceof Cancelled ? "Cancelled after " + all.pages + " pages; showing what was read." : errorText(e);
+    if (!(e instanceof Cancelled)) {
+      u.summary.dataset.seq = String(seq);
+      return;
+    }
+  }
+  if (seq !== runSeq || u !== ui) return;
+  u.result = all;
+  renderResults();
+  u.summary.dataset.seq = String(seq);
+}
+
 function capacityText(cc) {
   if (!cc) return "—";
   const parts = [];
@@ -148,9 +204,9 @@ function renderResults() {
     h("span", { "data-testid": "q-count", text: "Count: " + (out.Count ?? items.length) }), " · ",
     h("span", { "data-testid": "q-scanned", text: "ScannedCount: " + (out.ScannedCount ?? "—") }), " · ",
     h("span", { "data-testid": "q-capacity", text: "Consumed capacity: " + capacityText(out.ConsumedCapacity) }), " · ",
-    h("span", { "data-testid": "q-page", text: "Page " + (ui.page + 1) }));
-  ui.prev.disabled = ui.page === 0;
-  ui.next.disabled = !ui.starts[ui.page + 1];
+    h("span", { "data-testid": "q-page", text: out.pages ? "All pages (" + out.pages + ")" + (out.truncated ? ", stopped at " + ALL_PAGES_CAP + " items" : "") : "Page " + (ui.page + 1) }));
+  ui.prev.disabled = Boolean(out.pages) || ui.page === 0;
+  ui.next.disabled = Boolean(out.pages) || !ui.starts[ui.page + 1];
   if (ui.asJSON.getAttribute("aria-pressed") === "true") {
     replace(ui.results, h("pre", { class: "json", tabindex: "0", "data-testid": "q-json", "aria-label": "Items as DynamoDB JSON", text: JSON.stringify(items, null, 2) }));
     return;
@@ -290,7 +346,9 @@ function renderItemsView() {
     form,
     u.error,
     u.summary,
-    h("div", { class: "toolbar results-bar" }, u.prev, u.next, h("div", { class: "spacer" }), u.asJSON),
+    h("div", { class: "toolbar results-bar" }, u.prev, u.next,
+      button("Load all pages", () => runAll(), { id: "q-all", title: "Follow LastEvaluatedKey to the end (up to " + ALL_PAGES_CAP + " items)" }),
+      h("div", { class: "spacer" }), u.asJSON),
     u.results);
   syncMode();
   if (!keep && state.view === "items") firstPage();
