@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The playground page (static/index.html, static/app/) driven through its
@@ -870,4 +871,45 @@ func TestUI_ItemEditorAllTypesDuplicateEditDelete(t *testing.T) {
 		t.Errorf("k1 after delete = %s, want no item", got)
 	}
 	uiWait(t, ctx, "one row", `document.querySelectorAll('[data-testid="item-row"]').length === 1`)
+}
+
+func TestUI_KeyboardOnly(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-keys")
+	focused := func() string {
+		var id string
+		evalAsync(t, ctx, `document.activeElement ? document.activeElement.id : ""`, &id)
+		return id
+	}
+	// Arrow keys move between the view tabs.
+	uiRun(t, ctx, "focus the tabs", chromedp.Focus(chromedp.CSS("#tab-tables")))
+	uiRun(t, ctx, "arrow right", chromedp.KeyEvent(kb.ArrowRight))
+	if got := focused(); got != "tab-items" {
+		t.Errorf("after ArrowRight focus is on %q, want tab-items", got)
+	}
+	var selected string
+	evalAsync(t, ctx, `document.querySelector('[role="tab"][aria-selected="true"]').id`, &selected)
+	if selected != "tab-items" {
+		t.Errorf("selected tab = %q, want tab-items", selected)
+	}
+	uiRun(t, ctx, "end", chromedp.KeyEvent(kb.End))
+	if got := focused(); got != "tab-api" {
+		t.Errorf("after End focus is on %q, want tab-api", got)
+	}
+	// Create a table with the keyboard alone: Enter on the button, type,
+	// Enter submits; Escape closes a dialog.
+	uiRun(t, ctx, "focus create", chromedp.Focus(chromedp.CSS("#sidebar-create")))
+	uiRun(t, ctx, "enter", chromedp.KeyEvent(kb.Enter))
+	uiWait(t, ctx, "the create dialog", `document.querySelector('dialog[data-testid="create-table-dialog"][open]')`)
+	if got := focused(); got != "ct-name" {
+		t.Errorf("the dialog opened with focus on %q, want ct-name", got)
+	}
+	uiRun(t, ctx, "type the name", chromedp.KeyEvent("Keys"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("id"), chromedp.KeyEvent(kb.Enter))
+	uiWaitDialogClosed(t, ctx, "create-table-dialog")
+	uiWait(t, ctx, "the Keys table", `document.querySelector('[data-testid="table-row"][data-table="Keys"]')`)
+	uiRun(t, ctx, "focus create", chromedp.Focus(chromedp.CSS("#sidebar-create")))
+	uiRun(t, ctx, "enter", chromedp.KeyEvent(kb.Enter))
+	uiWait(t, ctx, "the create dialog", `document.querySelector('dialog[data-testid="create-table-dialog"][open]')`)
+	uiRun(t, ctx, "escape", chromedp.KeyEvent(kb.Escape))
+	uiWaitDialogClosed(t, ctx, "create-table-dialog")
 }
