@@ -40,15 +40,23 @@
 //
 // # Import is all or nothing
 //
-// Import builds a new DB through the engine's own operations (CreateTable,
-// UpdateTimeToLive, BatchWriteItem), so every table definition and every
-// item is validated exactly as a client request would be. It returns the
+// Import builds a new DB through the engine's own operations: CreateTable
+// and UpdateTimeToLive through DB.Handle, and items decoded by attr's
+// DynamoDB JSON decoder and written with DB.BatchWriteItem (DB.PutItem to
+// name the culprit when a batch fails). So every table definition and every
+// item is validated exactly as a client request would be. The snapshot text
+// is walked once by a validating JSON scanner (scan.go); item text is
+// handed to the attribute decoder without being copied. It returns the
 // new DB only if everything succeeded; the caller swaps it in. A snapshot
 // that is not JSON, has another format or version, exceeds the size limits,
 // names a table twice, or holds an invalid definition or item fails with a
 // *ddberr.Error (ValidationException, message starting "Invalid snapshot: ")
 // and leaves every existing DB untouched.
 //
-// snapshot uses only the engine's public API (engine.New and DB.Handle); it
-// must not import net/http or syscall/js.
+// Export reads through DB.Handle (ListTables, DescribeTable,
+// DescribeTimeToLive, ListTagsOfResource) and DB.Scan.
+//
+// snapshot uses only the engine's public API (engine.New, DB.Handle and the
+// typed operations) and attr's JSON codec; it must not import net/http or
+// syscall/js.
 package snapshot

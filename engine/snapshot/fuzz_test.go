@@ -1,6 +1,8 @@
 package snapshot
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -59,6 +61,35 @@ func FuzzImport(f *testing.F) {
 		}
 		if string(first) != string(second) {
 			t.Fatalf("export → import → export changed the snapshot:\n%s\n%s", first, second)
+		}
+	})
+}
+
+// FuzzScanner checks that the scanner accepts exactly the texts that
+// encoding/json accepts (apart from its nesting limit) and that a value's
+// extent is the value.
+func FuzzScanner(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `[]`, `""`, `0`, `-0.5e+7`, `true`, `null`, `{"a":[1,2,{"b":"c\u00e9\n"}]}`, ` [ 1 , "x" ] `,
+		`01`, `1.`, `.5`, `-`, `1e`, `"\x"`, `"a`, `{"a" 1}`, `[1,]`, `{,}`, "\"\x01\"", `nul`, `[1 2]`, `{"a":1}}`,
+		`"\ud800"`, `{"format":"ddbplay-snapshot","version":1,"tables":[]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := &scanner{data: data}
+		raw, err := s.value(0)
+		if err == nil && s.more() {
+			err = s.syntaxError("trailing data")
+		}
+		if err != nil && strings.Contains(err.Error(), "nesting too deep") {
+			return
+		}
+		if valid := json.Valid(data); valid != (err == nil) {
+			t.Fatalf("scanner error %v, json.Valid %v, for %q", err, valid, data)
+		}
+		if err == nil && !bytes.Equal(raw, bytes.TrimSpace(data)) {
+			t.Fatalf("extent %q, want %q", raw, bytes.TrimSpace(data))
 		}
 	})
 }

@@ -37,7 +37,13 @@ func (s *scanner) space() {
 	}
 }
 
-// peek returns the next non-space byte, or 0 at the end.
+// more skips spaces and reports whether any text is left.
+func (s *scanner) more() bool {
+	s.space()
+	return s.pos < len(s.data)
+}
+
+// peek returns the next non-space byte, or 0 at the end (see more).
 func (s *scanner) peek() byte {
 	s.space()
 	if s.pos >= len(s.data) {

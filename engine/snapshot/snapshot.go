@@ -113,10 +113,10 @@ func Import(data []byte, opts Options) (*engine.DB, error) {
 // and splits it into tables. Items are not decoded here.
 func decode(data []byte) ([]table, error) {
 	s := &scanner{data: data}
-	if c := s.peek(); c != '{' {
-		if c == 0 {
-			return nil, invalid(msgNotJSON, "empty input")
-		}
+	if !s.more() {
+		return nil, invalid(msgNotJSON, "empty input")
+	}
+	if s.peek() != '{' {
 		if _, err := s.value(0); err != nil {
 			return nil, err
 		}
@@ -162,7 +162,7 @@ func decode(data []byte) ([]table, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.peek() != 0 {
+	if s.more() {
 		return nil, invalid(msgNotJSON, fmt.Sprintf("data after the snapshot object at byte %d", s.pos))
 	}
 	var f string
