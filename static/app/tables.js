@@ -9,17 +9,44 @@ import { KEY_TYPES, TYPE_NAMES, keyNames } from "./values.js";
 /** @type {Map<string, any>} table name → last DescribeTable result */
 export const tableCache = new Map();
 
-/** refreshTables reloads the list of tables and their descriptions. */
-export async function refreshTables() {
+let refreshing = null;
+let again = false;
+
+/**
+ * refreshTables reloads the list of tables and their descriptions. Calls
+ * while one is running are folded into one more run after it; the cache
+ * is swapped in whole, so views never see a half-filled list.
+ */
+export function refreshTables() {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    try {
+      do {
+        again = false;
+        await refreshOnce();
+      } while (again);
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function refreshOnce() {
   const names = await listAllTables({ log: false });
-  tableCache.clear();
+  const next = new Map();
   for (const name of names) {
     try {
-      tableCache.set(name, await describe(name, { log: false }));
+      next.set(name, await describe(name, { log: false }));
     } catch {
       // deleted meanwhile: leave it out
     }
   }
+  tableCache.clear();
+  for (const [k, v] of next) tableCache.set(k, v);
   if (state.table && !tableCache.has(state.table)) state.table = "";
   renderSidebar();
   renderTablesView();
