@@ -218,7 +218,7 @@ function renderResults() {
   const cols = columns(d, items);
   replace(ui.results, h("div", { class: "scroll" }, h("table", { class: "grid items", id: "q-grid" },
     h("caption", { class: "sr-only", text: "Items" }),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "" }), cols.map((c) => h("th", { scope: "col", text: c })))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, h("span", { class: "sr-only", text: "Actions" })), cols.map((c) => h("th", { scope: "col", text: c })))),
     h("tbody", {}, items.map((it, i) => h("tr", { "data-testid": "item-row" },
       h("td", {}, button("Open", () => openItem(it), { class: "small", "aria-label": "Open item " + (i + 1) })),
       cols.map((c) => h("td", { text: display(it[c]), title: it[c] ? Object.keys(it[c])[0] : "" }))))))));
