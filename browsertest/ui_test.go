@@ -341,7 +341,13 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	evalAsync(t, ctx, `document.getElementById("share-url").value`, &link)
 	uiScreenshot(t, ctx, "share")
 
+	// The visitor already has a playground of their own.
 	other := newBrowser(t)
+	openUI(t, other, "/")
+	evalAsync(t, other, `window.ddbplay.send("CreateTable", { TableName: "Mine", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] })
+		.then(() => window.ddbplay.flush())`, nil)
+	navigate(t, other, "about:blank")
 	openUI(t, other, strings.TrimPrefix(link, siteURL))
 	if got := uiText(t, other, `[data-testid="banner-info"]`); !strings.Contains(got, "shared playground") {
 		t.Errorf("banner = %q, want the shared-playground notice", got)
@@ -366,6 +372,15 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 		t.Errorf("indexes after sharing = %v, want ByGenre, BySong", indexes)
 	}
 	uiScreenshot(t, other, "shared-link-opened")
+
+	// Their own playground is untouched.
+	own := newTab(t, other, "/")
+	waitUIReady(t, own)
+	var ownTables []string
+	evalAsync(t, own, `window.ddbplay.send("ListTables", {}).then((r) => r.TableNames)`, &ownTables)
+	if strings.Join(ownTables, ",") != "Mine" {
+		t.Errorf("the visitor's own playground holds %v after opening the link, want [Mine]", ownTables)
+	}
 
 	// The same page at 360 px still lays out.
 	uiRun(t, other, "narrow viewport", chromedp.EmulateViewport(360, 780))
