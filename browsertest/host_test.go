@@ -452,3 +452,37 @@ func TestHost_UnreadableSavedState(t *testing.T) {
 		t.Errorf("unreadable save: count %d, want an empty playground (-1)", n)
 	}
 }
+
+// TestHost_PlaygroundPage checks the door as the playground page
+// (static/index.html) exposes it: window.ddbplay answers, and its writes
+// persist in the page's space.
+func TestHost_PlaygroundPage(t *testing.T) {
+	ctx := newPage(t, "/?space=door")
+	readyHost(t, ctx)
+	var got struct {
+		Space  string
+		Reason []string
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await createMusic(db);
+		await putSongs(db, 2, "page");
+		let err = {};
+		try {
+			await db.send("TransactWriteItems", {TransactItems: [
+				{Put: {TableName: "Music", Item: {Artist: {S: "Arturus"}, Song: {S: "new"}}}},
+				{Delete: {TableName: "Music", Key: {Artist: {S: "Arturus"}, Song: {S: "page0"}},
+					ConditionExpression: "attribute_not_exists(Song)"}}]});
+		} catch (e) { err = e; }
+		await db.flush();
+		return { Space: db.space, Reason: (err.CancellationReasons ?? []).map((r) => r.Code) };
+	})()`, &got)
+	if got.Space != "door" || fmt.Sprint(got.Reason) != "[None ConditionalCheckFailed]" {
+		t.Errorf("page door: space %q, CancellationReasons %v; want door, [None ConditionalCheckFailed]", got.Space, got.Reason)
+	}
+	navigate(t, ctx, "/?space=door")
+	readyHost(t, ctx)
+	if n := countSongs(t, ctx); n != 2 {
+		t.Errorf("playground page after reload: %d items, want 2", n)
+	}
+}
