@@ -41,7 +41,8 @@ function indexKeySchema(d, index) {
 }
 
 function filterRow(list, rows) {
-  const i = rows.length;
+  const i = rows.seq || 0; // ids stay unique after removals
+  rows.seq = i + 1;
   const attr = h("input", { type: "text", id: "q-f" + i + "-attr", autocomplete: "off" });
   const type = select(SCALAR_TYPES, { id: "q-f" + i + "-type" });
   const op = select(FILTER_OPS, { id: "q-f" + i + "-op" });
@@ -103,7 +104,7 @@ async function run(page) {
   const seq = ++runSeq;
   u.error.textContent = "";
   const req = { ...u.request };
-  const start = ui.starts[page];
+  const start = u.starts[page];
   if (start) req.ExclusiveStartKey = start;
   u.run.disabled = true;
   try {

@@ -232,8 +232,6 @@ export function keySchema(hashName, hashType, rangeName, rangeType, defs) {
   return ks;
 }
 
-let indexSeq = 0;
-
 function openCreateTable() {
   const form = h("form", { id: "create-table-form", novalidate: true });
   const name = h("input", { type: "text", id: "ct-name", required: true, autocomplete: "off" });
@@ -251,9 +249,10 @@ function openCreateTable() {
   };
   billing.addEventListener("change", syncBilling);
 
+  let gsiSeq = 0;
+  let lsiSeq = 0;
   const addGSI = () => {
-    indexSeq += 1;
-    const p = "ct-gsi-" + gsis.length;
+    const p = "ct-gsi-" + gsiSeq++;
     const ixName = h("input", { type: "text", id: p + "-name", autocomplete: "off" });
     const ipk = keyFields(p + "-pk", "Partition key");
     const isk = keyFields(p + "-sk", "Sort key", true);
@@ -270,7 +269,7 @@ function openCreateTable() {
     ixName.focus();
   };
   const addLSI = () => {
-    const p = "ct-lsi-" + lsis.length;
+    const p = "ct-lsi-" + lsiSeq++;
     const ixName = h("input", { type: "text", id: p + "-name", autocomplete: "off" });
     const isk = keyFields(p + "-sk", "Sort key");
     const proj = projectionFields(p);
