@@ -11,7 +11,7 @@ import { refreshTables, tableCache, openTable } from "./tables.js";
 
 /** The built-in sample datasets (files under samples/). */
 export const SAMPLES = [
-  { id: "music", file: "samples/music.json", title: "Music catalogue", text: "Artists, albums and songs in one table, with a genre index and a local index by year." },
+  { id: "music", file: "samples/music.json", title: "Music catalogue", text: "Artists, albums and songs in one table, with a global index by genre and year and a local index by album." },
   { id: "forum", file: "samples/forum.json", title: "Forum", text: "Forums, threads and replies in three tables, with indexes by author, by poster and by last post." },
 ];
 
