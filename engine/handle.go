@@ -6,6 +6,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -17,6 +18,9 @@ type opFunc func(db *DB, body []byte) ([]byte, error)
 // register from init functions and read-only afterwards.
 var ops = map[string]opFunc{}
 
+// opInputs maps operation names to their request types, for Parameters.
+var opInputs = map[string]reflect.Type{}
+
 // register makes the operation name reachable through Handle: the request
 // body is decoded into a new In, fn runs, and its *Out is encoded with
 // encoding/json (optional members carry omitempty, as DynamoDB leaves them
@@ -26,6 +30,7 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 	if _, dup := ops[name]; dup {
 		panic("engine: operation registered twice: " + name)
 	}
+	opInputs[name] = reflect.TypeFor[In]()
 	ops[name] = func(db *DB, body []byte) ([]byte, error) {
 		in := new(In)
 		if err := decodeRequest(body, in); err != nil {
@@ -53,6 +58,31 @@ func Operations() []string {
 		names = append(names, n)
 	}
 	slices.Sort(names)
+	return names
+}
+
+// Parameters returns the request members the operation op accepts (their
+// DynamoDB JSON names, in declaration order), or nil if op is not
+// registered. The README's table of operations is checked against it.
+func Parameters(op string) []string {
+	t, ok := opInputs[op]
+	if !ok {
+		return nil
+	}
+	var names []string
+	for f := range t.Fields() {
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		names = append(names, name)
+	}
 	return names
 }
 
