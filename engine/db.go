@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,8 +23,10 @@ type Options struct {
 // operations hold mu's read lock, write operations its write lock, for
 // their whole duration.
 type DB struct {
-	mu      sync.RWMutex
-	now     func() time.Time
+	mu    sync.RWMutex
+	clock func() time.Time
+	// skew is how far Advance has moved the clock, in nanoseconds.
+	skew    atomic.Int64
 	region  string
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
@@ -36,15 +39,15 @@ type DB struct {
 // New returns an empty DB.
 func New(opts Options) *DB {
 	db := &DB{
-		now:     opts.Now,
+		clock:   opts.Now,
 		region:  opts.Region,
 		account: opts.AccountID,
 		tables:  make(map[string]*table),
 
 		collectionLimit: defaultCollectionLimit,
 	}
-	if db.now == nil {
-		db.now = time.Now
+	if db.clock == nil {
+		db.clock = time.Now
 	}
 	if db.region == "" {
 		db.region = "us-east-1"
@@ -55,8 +58,11 @@ func New(opts Options) *DB {
 	return db
 }
 
-// Now returns the engine clock's current time.
+// Now returns the engine clock's current time: Options.Now moved forward by
+// every Advance so far. Safe for concurrent use.
 func (db *DB) Now() time.Time { return db.now() }
+
+func (db *DB) now() time.Time { return db.clock().Add(time.Duration(db.skew.Load())) }
 
 // Region returns the region used in ARNs.
 func (db *DB) Region() string { return db.region }

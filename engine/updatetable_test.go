@@ -88,12 +88,12 @@ func TestUpdateTable_Throughput(t *testing.T) {
 	if pt["ReadCapacityUnits"] != 3.0 || pt["WriteCapacityUnits"] != 7.0 || pt["NumberOfDecreasesToday"] != 1.0 {
 		t.Errorf("ProvisionedThroughput = %v, want 3/7 with one decrease", pt)
 	}
-	db.now = func() time.Time { return coreClock.Add(24 * time.Hour) }
+	db.Advance(24 * time.Hour)
 	pt = coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any)["ProvisionedThroughput"].(map[string]any)
 	if pt["NumberOfDecreasesToday"] != 0.0 {
 		t.Errorf("NumberOfDecreasesToday the next day = %v, want 0", pt["NumberOfDecreasesToday"])
 	}
-	db.now = func() time.Time { return coreClock }
+	db.Advance(-24 * time.Hour)
 	coreCall(t, db, "UpdateTable", `{"TableName":"prov","BillingMode":"PAY_PER_REQUEST"}`)
 	d := coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any)
 	if got := enc(t, d["BillingModeSummary"]); got != `{"BillingMode":"PAY_PER_REQUEST","LastUpdateToPayPerRequestDateTime":1767323045}` {
