@@ -4,7 +4,7 @@ import { h, button, field, select, replace, formatBytes, errorText } from "./dom
 import { call, listAllTables, describe } from "./api.js";
 import { state, emit, on } from "./state.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
-import { KEY_TYPES, TYPE_NAMES, keyNames } from "./values.js";
+import { KEY_TYPES, TYPE_NAMES } from "./values.js";
 
 /** @type {Map<string, any>} table name → last DescribeTable result */
 export const tableCache = new Map();
@@ -352,13 +352,4 @@ function openCreateTable() {
 export function initTables() {
   document.getElementById("sidebar-create").addEventListener("click", openCreateTable);
   on("refresh", () => refreshTables().catch((e) => toast(errorText(e), "error")));
-}
-
-/** tableKeyNames returns [pk, sk] of a cached table (or index). */
-export function tableKeys(table, index) {
-  const d = tableCache.get(table);
-  if (!d) return [undefined, undefined];
-  if (!index) return keyNames(d.KeySchema);
-  const ix = [...(d.GlobalSecondaryIndexes || []), ...(d.LocalSecondaryIndexes || [])].find((x) => x.IndexName === index);
-  return ix ? keyNames(ix.KeySchema) : [undefined, undefined];
 }
