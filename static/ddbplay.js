@@ -51,8 +51,9 @@ export async function openPlayground(options = {}) {
 
 /**
  * A playground engine. Events (CustomEvent, detail in parentheses):
- * "progress" ({task, done, total}), "saved" ({version, overwrote}: this tab
- * saved; overwrote is true when it replaced another tab's newer save),
+ * "progress" ({task, done, total}), "saved" ({version, overwrote, exportMs,
+ * chars}: this tab saved; overwrote is true when it replaced another tab's
+ * newer save; exportMs and chars are the export's duration and length),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
  * writes; this tab's next save wins), "save-error" ({message}).

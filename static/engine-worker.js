@@ -21,8 +21,10 @@
 // IndexedDB database "ddbplay", object store "spaces", key = space name,
 // value {version, savedAt, tab, snapshot}. Saves are debounced (SAVE_DELAY
 // after the last write, at most SAVE_MAX_DELAY after the first unsaved
-// one). A save reads the record and writes version + 1 in one readwrite
-// transaction, so a save is atomic and the last complete save wins. After
+// one; both at least 4 × the last export's duration, so that exporting a
+// large state takes at most a fifth of the worker's time). A save reads the
+// record and writes version + 1 in one readwrite transaction, so a save is
+// atomic and the last complete save wins. After
 // it, the host announces {space, version, tab} on the BroadcastChannel
 // "ddbplay:<space>". A host that hears of a newer version than the one it
 // loaded or saved last reloads it if it has no unsaved writes (event
@@ -119,6 +121,7 @@ export function createHost(emit) {
   let saving = null; // the running save's promise
   let saveDelay = SAVE_DELAY;
   let saveMaxDelay = SAVE_MAX_DELAY;
+  let lastExportMs = 0; // how long the last save's export took
 
   const event = (name, detail) => emit({ type: "event", name, detail });
 
@@ -128,7 +131,10 @@ export function createHost(emit) {
     if (!dirty) firstDirtyAt = now;
     dirty = true;
     clearTimeout(timer);
-    const wait = Math.max(0, Math.min(saveDelay, firstDirtyAt + saveMaxDelay - now));
+    // A large state takes long to export, which holds up requests: keep
+    // saving to at most a fifth of the time by spacing saves out.
+    const maxDelay = Math.max(saveMaxDelay, 4 * lastExportMs);
+    const wait = Math.max(0, Math.min(Math.max(saveDelay, 4 * lastExportMs), firstDirtyAt + maxDelay - now));
     timer = setTimeout(() => { timer = 0; save().catch((err) => event("save-error", { message: String(err) })); }, wait);
   }
 
@@ -137,7 +143,9 @@ export function createHost(emit) {
     if (!dirty) return;
     saving = (async () => {
       dirty = false;
+      const t0 = performance.now();
       const text = engine.exportSnapshot();
+      lastExportMs = performance.now() - t0;
       if (typeof text !== "string") throw new Error(JSON.parse(text.error).message);
       const base = version;
       const out = await idbRun(idb, "readwrite", (store, out) => {
@@ -151,7 +159,7 @@ export function createHost(emit) {
       });
       version = out.version;
       channel.postMessage({ space, version, tab });
-      event("saved", { version, overwrote: out.overwrote });
+      event("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, chars: text.length });
     })();
     try {
       await saving;

@@ -14,6 +14,7 @@ package main
 
 import (
 	"syscall/js"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -50,7 +51,7 @@ func do(op, body string) (result any) {
 	if err != nil {
 		return failure(err)
 	}
-	return string(out)
+	return unsafe.String(unsafe.SliceData(out), len(out)) // out is never written again
 }
 
 func importSnapshot(text string, progress js.Value) (result any) {
@@ -63,7 +64,8 @@ func importSnapshot(text string, progress js.Value) (result any) {
 	if progress.Type() == js.TypeFunction {
 		opts.Progress = func(done, total int) { progress.Invoke(done, total) }
 	}
-	fresh, err := snapshot.Import([]byte(text), opts)
+	// Import neither modifies nor keeps its input.
+	fresh, err := snapshot.Import(unsafe.Slice(unsafe.StringData(text), len(text)), opts)
 	if err != nil {
 		return failure(err)
 	}

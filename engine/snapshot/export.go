@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -23,23 +22,36 @@ func Export(db *engine.DB) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, `{"format":%q,"version":%d,"tables":[`, Format, Version)
+	heads := make([][]byte, len(names))
+	var size int64
 	for i, name := range names {
-		t, items, err := exportTable(db, name)
+		t, bytes, err := exportTable(db, name)
 		if err != nil {
 			return nil, err
 		}
-		if i > 0 {
-			b.WriteByte(',')
+		head, err := json.Marshal(t)
+		if err != nil {
+			return nil, ddberr.Internal(msgExportFailed, "encode", name, err.Error())
 		}
-		b.WriteString("\n")
-		if err := writeTable(&b, t, items); err != nil {
+		heads[i] = head
+		size += bytes + int64(len(head))
+	}
+	// Item JSON is a little larger than DynamoDB's item size.
+	out := make([]byte, 0, size+size/4+4096)
+	out = fmt.Appendf(out, `{"format":%q,"version":%d,"tables":[`, Format, Version)
+	for i, name := range names {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '\n')
+		out = append(out, heads[i][:len(heads[i])-1]...) // without the closing brace
+		out = append(out, `,"items":[`...)
+		if out, err = appendItems(out, db, name); err != nil {
 			return nil, err
 		}
+		out = append(out, "]}"...)
 	}
-	b.WriteString("\n]}\n")
-	return b.Bytes(), nil
+	return append(out, "\n]}\n"...), nil
 }
 
 // call runs op with the JSON encoding of in and decodes its answer into out.
@@ -92,6 +104,7 @@ type indexDescription struct {
 type tableDescription struct {
 	TableName              string
 	TableArn               string
+	TableSizeBytes         int64
 	AttributeDefinitions   json.RawMessage
 	KeySchema              json.RawMessage
 	BillingModeSummary     *struct{ BillingMode string }
@@ -139,10 +152,11 @@ type ttlSpecification struct {
 	Enabled       bool
 }
 
-func exportTable(db *engine.DB, name string) (*exported, [][]byte, error) {
+// exportTable returns the definition of the table and its TableSizeBytes.
+func exportTable(db *engine.DB, name string) (*exported, int64, error) {
 	var desc struct{ Table tableDescription }
 	if err := call(db, "DescribeTable", map[string]string{"TableName": name}, &desc); err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
 	d := desc.Table
 	t := &exported{
@@ -178,16 +192,12 @@ func exportTable(db *engine.DB, name string) (*exported, [][]byte, error) {
 	}
 	var err error
 	if t.TimeToLiveSpecification, err = exportTTL(db, name); err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
 	if t.Tags, err = exportTags(db, d.TableArn); err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
-	items, err := scanAll(db, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	return t, items, nil
+	return t, d.TableSizeBytes, nil
 }
 
 func exportTTL(db *engine.DB, name string) (*ttlSpecification, error) {
@@ -234,40 +244,27 @@ func exportTags(db *engine.DB, arn string) ([]json.RawMessage, error) {
 	}
 }
 
-// scanAll returns every item of the table, each in DynamoDB JSON.
-func scanAll(db *engine.DB, name string) ([][]byte, error) {
-	var items [][]byte
+// appendItems appends every item of the table to out, each on a line of
+// its own, separated by commas.
+func appendItems(out []byte, db *engine.DB, name string) ([]byte, error) {
 	in := &engine.ScanInput{TableName: name, ConsistentRead: true}
+	first := true
 	for {
-		out, err := db.Scan(in)
+		page, err := db.Scan(in)
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range out.Items {
-			items = append(items, attr.AppendItemJSON(nil, it))
+		for _, it := range page.Items {
+			if !first {
+				out = append(out, ',')
+			}
+			first = false
+			out = append(out, '\n')
+			out = attr.AppendItemJSON(out, it)
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			return items, nil
+		if len(page.LastEvaluatedKey) == 0 {
+			return out, nil
 		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		in.ExclusiveStartKey = page.LastEvaluatedKey
 	}
-}
-
-// writeTable appends t to b with one item per line.
-func writeTable(b *bytes.Buffer, t *exported, items [][]byte) error {
-	head, err := json.Marshal(t)
-	if err != nil {
-		return ddberr.Internal(msgExportFailed, "encode", t.TableName, err.Error())
-	}
-	b.Write(head[:len(head)-1]) // without the closing brace
-	b.WriteString(`,"items":[`)
-	for i, item := range items {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n")
-		b.Write(item)
-	}
-	b.WriteString("]}")
-	return nil
 }

@@ -155,42 +155,57 @@ func (s *scanner) array(depth int, element func(i int) error) error {
 	}
 }
 
+// plain[c] is true for the bytes that stand for themselves in a string.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str skips a string and returns it with its quotes.
 func (s *scanner) str() ([]byte, error) {
-	start := s.pos
-	s.pos++ // '"'
-	for s.pos < len(s.data) {
-		c := s.data[s.pos]
-		switch {
+	data, start := s.data, s.pos
+	i := start + 1 // after '"'
+	for {
+		for i < len(data) && plain[data[i]] {
+			i++
+		}
+		if i >= len(data) {
+			s.pos = i
+			return nil, s.syntaxError("")
+		}
+		switch c := data[i]; {
 		case c == '"':
-			s.pos++
-			return s.data[start:s.pos], nil
-		case c < 0x20:
-			return nil, s.syntaxError("control character in string")
+			s.pos = i + 1
+			return data[start:s.pos], nil
 		case c == '\\':
-			s.pos++
-			if s.pos >= len(s.data) {
+			i++
+			if i >= len(data) {
+				s.pos = i
 				return nil, s.syntaxError("")
 			}
-			switch s.data[s.pos] {
+			switch data[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				s.pos++
+				i++
 			case 'u':
-				s.pos++
+				i++
 				for range 4 {
-					if s.pos >= len(s.data) || !isHex(s.data[s.pos]) {
+					if i >= len(data) || !isHex(data[i]) {
+						s.pos = i
 						return nil, s.syntaxError("invalid \\u escape")
 					}
-					s.pos++
+					i++
 				}
 			default:
+				s.pos = i
 				return nil, s.syntaxError("invalid escape")
 			}
 		default:
-			s.pos++
+			s.pos = i
+			return nil, s.syntaxError("control character in string")
 		}
 	}
-	return nil, s.syntaxError("")
 }
 
 func isHex(c byte) bool {
