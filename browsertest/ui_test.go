@@ -325,7 +325,9 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	uiFill(t, ctx, "#q-mode", "Query")
 	uiFill(t, ctx, "#q-pk", "B1")
 	uiFill(t, ctx, "#q-limit", "25")
+	uiFill(t, ctx, "#q-projection", "Artist, Song, Year") // YEAR is a reserved word
 	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Genre")
 	uiWantText(t, ctx, `[data-testid="q-count"]`, "Count: 1")
 	uiWantCells(t, ctx, "Artist", "Ann")
 	uiWantCells(t, ctx, "Year", "2010")
