@@ -386,10 +386,13 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 
 	// The same page at 360 px still lays out.
 	uiRun(t, other, "narrow viewport", chromedp.EmulateViewport(360, 780))
-	var overflow bool
-	evalAsync(t, other, `document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow)
-	if overflow {
-		t.Errorf("the page scrolls sideways at 360 px")
+	for _, view := range []string{"tables", "indexes", "api", "items"} {
+		uiClick(t, other, "#tab-"+view)
+		var overflow bool
+		evalAsync(t, other, `document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow)
+		if overflow {
+			t.Errorf("the %s view scrolls sideways at 360 px", view)
+		}
 	}
 	uiScreenshot(t, other, "narrow-360")
 	uiClick(t, other, `[data-testid="item-row"] button`)
