@@ -564,6 +564,7 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 	}
 	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Music"]`)
 	uiClick(t, ctx, "#tab-tables")
+	uiWait(t, ctx, "the TTL setting", `document.querySelector('[data-testid="table-ttl"]')?.textContent === "disabled"`)
 	uiScreenshot(t, ctx, "table-details")
 	uiClick(t, ctx, "#tab-items")
 	uiWait(t, ctx, "the first page", `document.querySelectorAll('[data-testid="item-row"]').length === 25`)

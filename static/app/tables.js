@@ -101,8 +101,8 @@ function renderTablesView() {
     state.table && tableCache.has(state.table) ? details(tableCache.get(state.table)) : null);
 }
 
-function dl(pairs) {
-  return h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
+function dl(pairs, extra) {
+  return h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]), extra || null);
 }
 
 function capacity(d) {
@@ -148,8 +148,23 @@ export function indexTable(d, actions) {
     h("tbody", {}, rows)));
 }
 
+// ttlText fills el with the table's Time to Live setting.
+async function ttlText(table, el) {
+  try {
+    const out = await call("DescribeTimeToLive", { TableName: table }, { log: false });
+    const t = out.TimeToLiveDescription || {};
+    el.textContent = t.TimeToLiveStatus === "ENABLED" || t.TimeToLiveStatus === "ENABLING"
+      ? t.TimeToLiveStatus.toLowerCase() + " on attribute " + t.AttributeName
+      : "disabled";
+  } catch {
+    el.textContent = "—";
+  }
+}
+
 function details(d) {
   const err = h("p", { class: "error", role: "alert" });
+  const ttl = h("dd", { "data-testid": "table-ttl", text: "…" });
+  ttlText(d.TableName, ttl);
   return h("section", { class: "details", "aria-label": "Table details", "data-testid": "table-details" },
     h("div", { class: "toolbar" },
       h("h3", { text: d.TableName }),
@@ -178,7 +193,7 @@ function details(d) {
       ["Attribute definitions", (d.AttributeDefinitions || []).map((a) => a.AttributeName + ": " + a.AttributeType).join(", ")],
       ["ARN", d.TableArn || ""],
       ["Created", d.CreationDateTime ? new Date(Number(d.CreationDateTime) * 1000).toISOString() : ""],
-    ]),
+    ], [h("dt", { text: "Time to live" }), ttl]),
     h("h4", { text: "Indexes" }),
     indexTable(d));
 }
