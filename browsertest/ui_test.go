@@ -876,6 +876,14 @@ func TestUI_ItemEditorAllTypesDuplicateEditDelete(t *testing.T) {
 	var sRow int
 	evalAsync(t, ctx, `[...document.querySelectorAll('[id^="ie-attr-"][id$="-name"]')].findIndex((el) => el.value === "s")`, &sRow)
 	uiFill(t, ctx, "#ie-attr-"+strconv.Itoa(sRow)+"-value", "changed")
+	// The key cannot change on edit, even through the JSON text.
+	uiClick(t, ctx, "#ie-mode")
+	var text string
+	evalAsync(t, ctx, `document.getElementById("ie-json").value`, &text)
+	uiFill(t, ctx, "#ie-json", strings.Replace(text, `"k2"`, `"k9"`, 1))
+	uiClick(t, ctx, "#ie-save")
+	uiWait(t, ctx, "the key error", `document.getElementById("ie-error").textContent.includes("cannot change")`)
+	uiFill(t, ctx, "#ie-json", text)
 	uiClick(t, ctx, "#ie-save")
 	uiWaitDialogClosed(t, ctx, "item-dialog")
 	if got := getItem("k2"); !strings.Contains(got, `"s":{"S":"changed"}`) || !strings.Contains(got, `"inner":{"S":"x"}`) {

@@ -297,6 +297,9 @@ export function openItemEditor({ desc, item, mode, onDone }) {
     save.disabled = true;
     try {
       const it = currentItem();
+      if (originalKey && keys.some((k) => JSON.stringify(it[k]) !== JSON.stringify(originalKey[k]))) {
+        throw new Error("The key of an existing item cannot change. Use Duplicate to save it under a new key.");
+      }
       await call("PutItem", withCondition({ TableName: desc.TableName, Item: it, ReturnConsumedCapacity: "TOTAL" }));
       m.close();
       toast(mode === "edit" ? "Item saved" : "Item created");
