@@ -65,7 +65,8 @@ function compile(url) {
 
 // startEngine loads the Go engine from baseURL and returns its functions
 // (handle, exportSnapshot, importSnapshot, reset; see wasm/main.go) and the
-// milliseconds its phases took.
+// milliseconds its phases took. handle(op, body) returns the response body
+// string, or {error, status} with DynamoDB's error body.
 export async function startEngine(baseURL) {
   const t0 = performance.now();
   const url = new URL("ddbplay.wasm", baseURL).href;
@@ -77,10 +78,32 @@ export async function startEngine(baseURL) {
   const instance = await WebAssembly.instantiate(await module, go.importObject);
   const t1 = performance.now();
   go.run(instance); // runs main until it blocks, which publishes ddbplayEngine
-  const engine = globalThis.ddbplayEngine;
+  const rare = globalThis.ddbplayEngine;
   delete globalThis.ddbplayEngine;
-  if (!engine) throw new Error("ddbplay: the engine did not start");
+  if (!rare) throw new Error("ddbplay: the engine did not start");
+  const engine = { ...rare, handle: exportedHandle(instance.exports) };
   return { engine, loadMs: t1 - t0, runMs: performance.now() - t1 };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// exportedHandle returns handle(op, body) → response body string, or
+// {error, status}, calling the engine's WebAssembly exports (see
+// wasm/main.go).
+function exportedHandle(ex) {
+  return (op, body) => {
+    const room = 3 * (op.length + body.length); // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const at = ex.ddbplay_input(room);
+    const view = new Uint8Array(ex.mem.buffer, at, room);
+    const opLen = encoder.encodeInto(op, view).written;
+    const bodyLen = encoder.encodeInto(body, view.subarray(opLen)).written;
+    const n = ex.ddbplay_handle(opLen, bodyLen);
+    // The call may have grown the memory: take a fresh view.
+    const text = decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n));
+    const status = ex.ddbplay_status();
+    return status === 200 ? text : { error: text, status };
+  };
 }
 
 function idbOpen() {
@@ -300,11 +323,28 @@ export function createHost(emit) {
     },
   };
 
+  // reply turns a handler's result into the reply message.
+  const reply = (msg, result) =>
+    result && typeof result === "object" && typeof result.error === "string" && msg.type !== "batch"
+      ? { id: msg.id, ok: false, error: result.error, status: result.status }
+      : { id: msg.id, ok: true, result };
+
   let queue = Promise.resolve();
+  let queued = 0; // messages in queue not answered yet
   return {
     // handleSync answers a handle message at once (the page-thread path).
     handleSync(op, body) {
       return call(op, body);
+    },
+    // trySync answers a handle or batch message at once when nothing is
+    // queued before it (and the engine runs), or returns null.
+    trySync(msg) {
+      if (queued > 0 || !engine || (msg.type !== "handle" && msg.type !== "batch")) return null;
+      try {
+        return reply(msg, handlers[msg.type](msg));
+      } catch (err) {
+        return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
+      }
     },
     // dispatch answers msg in arrival order and resolves with the reply.
     dispatch(msg) {
@@ -312,15 +352,14 @@ export function createHost(emit) {
         try {
           const fn = handlers[msg.type];
           if (!fn) throw new Error("ddbplay: unknown message " + msg.type);
-          const result = await fn(msg);
-          if (result && typeof result === "object" && typeof result.error === "string" && msg.type !== "batch") {
-            return { id: msg.id, ok: false, error: result.error, status: result.status };
-          }
-          return { id: msg.id, ok: true, result };
+          return reply(msg, await fn(msg));
         } catch (err) {
           return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
+        } finally {
+          queued--;
         }
       };
+      queued++;
       const p = queue.then(run);
       queue = p;
       return p;
@@ -334,6 +373,8 @@ if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlob
   compiling.module.catch(() => {}); // reported by init
   const host = createHost((m) => postMessage(m));
   onmessage = (e) => {
-    host.dispatch(e.data).then((reply) => postMessage(reply));
+    const now = host.trySync(e.data);
+    if (now) postMessage(now);
+    else host.dispatch(e.data).then((reply) => postMessage(reply));
   };
 }

@@ -1,18 +1,26 @@
 //go:build js && wasm
 
-// Command wasm is ddbplay's engine in the browser. It keeps one engine.DB
-// and publishes globalThis.ddbplayEngine for static/engine-worker.js:
+// Command wasm is ddbplay's engine in the browser. It keeps one engine.DB.
 //
-//	handle(op, body)          → response body string, or {error: body, status}
+// The hot path, one operation, is a WebAssembly export (no JS callback
+// machinery): the host writes the operation name and the DynamoDB JSON body
+// into the buffer that ddbplay_input(n) returns, calls
+// ddbplay_handle(opLen, bodyLen), and reads the response (or error) body of
+// the returned length at ddbplay_output(), with its HTTP status from
+// ddbplay_status() (200, or the error's status; the error body is DynamoDB's
+// {"__type":…,"message":…}). The output stays valid until the next call.
+//
+// The rare calls sit on globalThis.ddbplayEngine:
+//
 //	exportSnapshot()          → snapshot string, or {error, status}
 //	importSnapshot(text, fn)  → null, or {error, status}; fn(done, total) reports progress
 //	reset()                   → null; the DB becomes empty
 //
-// error is the DynamoDB error body ({"__type":…,"message":…}). A failed
-// import leaves the DB as it was. Then main blocks forever.
+// A failed import leaves the DB as it was. main then blocks forever.
 package main
 
 import (
+	"bytes"
 	"syscall/js"
 	"unsafe"
 
@@ -21,37 +29,86 @@ import (
 	"github.com/ddbplay/ddbplay/engine/snapshot"
 )
 
-var db = engine.New(engine.Options{})
+var (
+	db     = engine.New(engine.Options{})
+	in     = make([]byte, 4096) // request bytes from the host
+	out    []byte               // the last answer
+	status int32                // the last answer's HTTP status
+)
 
 func main() {
 	js.Global().Set("ddbplayEngine", js.ValueOf(map[string]any{
-		"handle":         js.FuncOf(func(_ js.Value, a []js.Value) any { return do(a[0].String(), a[1].String()) }),
-		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return do("export", "") }),
+		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
 		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].String(), a[1]) }),
 		"reset":          js.FuncOf(func(js.Value, []js.Value) any { db = engine.New(engine.Options{}); return nil }),
 	}))
 	select {}
 }
 
-// do runs one operation, or the export, turning a panic into an
-// InternalServerError so that the Go program survives it.
-func do(op, body string) (result any) {
+//lint:ignore U1000 exported to the host by go:wasmexport
+//go:wasmexport ddbplay_input
+func input(n int32) uint32 {
+	if cap(in) < int(n) {
+		in = make([]byte, n)
+	}
+	in = in[:cap(in)]
+	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(in))))
+}
+
+//lint:ignore U1000 exported to the host by go:wasmexport
+//go:wasmexport ddbplay_handle
+func handle(opLen, bodyLen int32) int32 {
+	op := string(in[:opLen])
+	body := bytes.Clone(in[opLen : opLen+bodyLen])
+	out, status = do(op, body)
+	return int32(len(out))
+}
+
+//lint:ignore U1000 exported to the host by go:wasmexport
+//go:wasmexport ddbplay_output
+func output() uint32 { return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(out)))) }
+
+//lint:ignore U1000 exported to the host by go:wasmexport
+//go:wasmexport ddbplay_status
+func lastStatus() int32 { return status }
+
+// do runs one operation, turning a panic into an InternalServerError so
+// that the Go program survives it.
+func do(op string, body []byte) (answer []byte, code int32) {
+	defer func() {
+		if r := recover(); r != nil {
+			answer, code = errorBody(ddberr.Internal("%v", r))
+		}
+	}()
+	res, err := db.Handle(op, body)
+	if err != nil {
+		return errorBody(err)
+	}
+	return res, 200
+}
+
+func errorBody(err error) ([]byte, int32) {
+	e := ddberr.As(err)
+	body, _ := e.MarshalJSON()
+	return body, int32(e.Status)
+}
+
+func failure(err error) any {
+	body, code := errorBody(err)
+	return map[string]any{"error": string(body), "status": int(code)}
+}
+
+func exportSnapshot() (result any) {
 	defer func() {
 		if r := recover(); r != nil {
 			result = failure(ddberr.Internal("%v", r))
 		}
 	}()
-	var out []byte
-	var err error
-	if op == "export" {
-		out, err = snapshot.Export(db)
-	} else {
-		out, err = db.Handle(op, []byte(body))
-	}
+	text, err := snapshot.Export(db)
 	if err != nil {
 		return failure(err)
 	}
-	return unsafe.String(unsafe.SliceData(out), len(out)) // out is never written again
+	return unsafe.String(unsafe.SliceData(text), len(text)) // text is never written again
 }
 
 func importSnapshot(text string, progress js.Value) (result any) {
@@ -71,10 +128,4 @@ func importSnapshot(text string, progress js.Value) (result any) {
 	}
 	db = fresh
 	return nil
-}
-
-func failure(err error) any {
-	e := ddberr.As(err)
-	body, _ := e.MarshalJSON()
-	return map[string]any{"error": string(body), "status": e.Status}
 }
