@@ -226,6 +226,12 @@ func TestAudit_ExpressionErrors(t *testing.T) {
 			msg: "The document path provided in the update expression is invalid for update"},
 		{name: "add to a set of another type", update: "ADD ss :v", vals: map[string]types.AttributeValue{":v": &types.AttributeValueMemberNS{Value: []string{"1"}}},
 			msg: "An operand in the update expression has an incorrect data type"},
+		{name: "name key without #", cond: "attribute_exists(n)", names: map[string]string{"n": "n"},
+			msg: "ExpressionAttributeNames contains invalid key: Syntax error; key: \"n\""},
+		{name: "value key without colon", cond: "attribute_exists(n)", vals: auVals("v", "x"),
+			msg: "ExpressionAttributeValues contains invalid key: Syntax error; key: \"v\""},
+		{name: "update value key with a dash", update: "SET s = :a", vals: auVals(":a", "x", ":a-b", "y"),
+			msg: "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\""},
 		{name: "empty condition", cond: " ",
 			msg: "Invalid ConditionExpression: The expression can not be empty;"},
 	}

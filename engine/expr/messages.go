@@ -37,7 +37,8 @@ const (
 
 // Messages without a kind prefix.
 const (
-	msgUnused = "Value provided in %s unused in expressions: keys: {%s}"
+	msgUnused     = "Value provided in %s unused in expressions: keys: {%s}"
+	msgInvalidKey = "%s contains invalid key: Syntax error; key: \"%s\""
 
 	// Update.Apply, raised when the item is read.
 	msgNoSuchAttr     = "The provided expression refers to an attribute that does not exist in the item"

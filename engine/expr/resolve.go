@@ -53,6 +53,7 @@ func (p Path) elemString() string {
 
 // Resolver substitutes ExpressionAttributeNames and ExpressionAttributeValues
 // into the parsed expressions of one request and remembers which were used.
+// Every method first rejects a malformed key of either map (see checkKeys).
 // It is not safe for concurrent use.
 type Resolver struct {
 	names      map[string]string
@@ -67,12 +68,48 @@ func NewResolver(names map[string]string, values map[string]attr.Value) *Resolve
 	return &Resolver{names: names, values: values, usedNames: map[string]bool{}, usedValues: map[string]bool{}}
 }
 
+// checkKeys reports a key of ExpressionAttributeNames that is not "#"
+// followed by one or more of [A-Za-z0-9_] (likewise ":" for
+// ExpressionAttributeValues), as DynamoDB does before using either map:
+// `ExpressionAttributeNames contains invalid key: Syntax error; key: "a"`.
+// Names are checked first; among several bad keys the smallest is named.
+func (r *Resolver) checkKeys() error {
+	check := func(param string, prefix byte, keys []string) error {
+		sort.Strings(keys)
+		for _, k := range keys {
+			ok := len(k) > 1 && k[0] == prefix
+			for i := 1; ok && i < len(k); i++ {
+				ok = isIdentChar(k[i])
+			}
+			if !ok {
+				return ddberr.Validation(msgInvalidKey, param, k)
+			}
+		}
+		return nil
+	}
+	names := make([]string, 0, len(r.names))
+	for k := range r.names {
+		names = append(names, k)
+	}
+	if err := check("ExpressionAttributeNames", '#', names); err != nil {
+		return err
+	}
+	values := make([]string, 0, len(r.values))
+	for k := range r.values {
+		values = append(values, k)
+	}
+	return check("ExpressionAttributeValues", ':', values)
+}
+
 // CheckUnused reports names or values given but used by no expression of the
 // request: "Value provided in ExpressionAttributeNames unused in
 // expressions: keys: {#a, #b}" (likewise ExpressionAttributeValues; names
 // are checked first, keys are sorted). Call it after resolving every
 // expression of the request.
 func (r *Resolver) CheckUnused() error {
+	if err := r.checkKeys(); err != nil {
+		return err
+	}
 	check := func(param string, keys []string, used map[string]bool) error {
 		var unused []string
 		for _, k := range keys {
@@ -177,6 +214,9 @@ func (s *resolution) path(elems []pathElem) (Path, error) {
 // type, an invalid attribute_type name, BETWEEN bounds in the wrong order)
 // also fail here. kind selects the message prefix.
 func (r *Resolver) Condition(kind Kind, p *ParsedCondition) (*Condition, error) {
+	if err := r.checkKeys(); err != nil {
+		return nil, err
+	}
 	s := &resolution{r: r, kind: kind}
 	root, err := s.cond(p.root)
 	if err != nil {
@@ -330,6 +370,9 @@ func scalarText(v attr.Value) string {
 // a prefix of the other) or conflict (one indexes a list where the other
 // names a map member) are ValidationException.
 func (r *Resolver) Projection(p *ParsedProjection) (*Projection, error) {
+	if err := r.checkKeys(); err != nil {
+		return nil, err
+	}
 	s := &resolution{r: r, kind: KindProjection}
 	out := &Projection{}
 	for _, o := range p.paths {
@@ -376,6 +419,9 @@ func checkOverlaps(kind Kind, paths []Path) error {
 // reading the item: overlapping or conflicting paths, and the types of
 // literal operands of ADD, DELETE, +, - and list_append.
 func (r *Resolver) Update(p *ParsedUpdate) (*Update, error) {
+	if err := r.checkKeys(); err != nil {
+		return nil, err
+	}
 	s := &resolution{r: r, kind: KindUpdate}
 	u := &Update{}
 	var paths []Path
