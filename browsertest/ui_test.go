@@ -712,6 +712,17 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 	if alpha != 30 {
 		t.Errorf("Alpha holds %d items, want 30", alpha)
 	}
+
+	// Delete Beta's index from the Indexes view.
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Beta"]`)
+	uiClick(t, ctx, "#tab-indexes")
+	uiClick(t, ctx, `button[aria-label="Delete index byG"]`)
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWait(t, ctx, "byG gone", `!document.querySelector('[data-testid="index-row"][data-index="byG"]')`)
+	evalAsync(t, ctx, `window.ddbplay.send("DescribeTable", { TableName: "Beta" }).then((r) => (r.Table.GlobalSecondaryIndexes || []).map((x) => x.IndexName))`, &gsi)
+	if len(gsi) != 0 {
+		t.Errorf("Beta's indexes after deleting byG = %v, want none", gsi)
+	}
 }
 
 func TestUI_ShareTooLargePointsToFileExport(t *testing.T) {
