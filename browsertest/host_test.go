@@ -263,7 +263,8 @@ func TestHost_Snapshots(t *testing.T) {
 	evalAsync(t, ctx, `(async () => {
 		const db = window.ddbplay;
 		await createMusic(db);
-		await putSongs(db, 30, "x");
+		await putSongs(db, 29, "x");
+		await db.send("PutItem", {TableName: "Music", Item: {Artist: {S: "Zoë"}, Song: {S: "🎵 ünïcode \u2028"}}});
 		window.saved = await db.exportSnapshot();
 		return window.saved;
 	})()`, &exported)
@@ -283,8 +284,8 @@ func TestHost_Snapshots(t *testing.T) {
 		After    int
 		Last     map[string]any
 		Events   int
-		Text     bool
 		Restored int
+		Unicode  string
 	}
 	evalAsync(t, ctx, `(async () => {
 		const db = window.ddbplay;
@@ -295,11 +296,15 @@ func TestHost_Snapshots(t *testing.T) {
 		const after = await count(db);
 		await db.reset();
 		await db.importSnapshot(JSON.stringify(window.saved));
-		return { Before: before, After: after, Last: last,
+		const uni = await db.send("GetItem", {TableName: "Music", Key: {Artist: {S: "Zoë"}, Song: {S: "🎵 ünïcode \u2028"}}});
+		return { Before: before, After: after, Last: last, Unicode: uni.Item?.Song?.S ?? "",
 			Events: window.ddbplayEvents.filter((e) => e.name === "progress").length, Restored: await count(db) };
 	})()`, &progress)
 	if progress.Before != -1 || progress.After != 30 || progress.Restored != 30 {
 		t.Errorf("reset → %d, import → %d, import of the text → %d; want -1, 30, 30", progress.Before, progress.After, progress.Restored)
+	}
+	if progress.Unicode != "🎵 ünïcode  " {
+		t.Errorf("non-ASCII item after import: Song %q, want %q", progress.Unicode, "🎵 ünïcode  ")
 	}
 	if fmt.Sprint(progress.Last) != "map[done:30 task:import total:30]" || progress.Events < 2 {
 		t.Errorf("last progress %v after %d progress events, want map[done:30 task:import total:30] after at least 2",

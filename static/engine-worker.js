@@ -81,12 +81,30 @@ export async function startEngine(baseURL) {
   const rare = globalThis.ddbplayEngine;
   delete globalThis.ddbplayEngine;
   if (!rare) throw new Error("ddbplay: the engine did not start");
-  const engine = { ...rare, handle: exportedHandle(instance.exports) };
+  const ex = instance.exports;
+  const engine = {
+    ...rare,
+    handle: exportedHandle(ex),
+    // importSnapshot(text, progress) → null, or {error, status}
+    importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text), progress),
+  };
   return { engine, loadMs: t1 - t0, runMs: performance.now() - t1 };
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+// writeInput writes text as UTF-8 into the engine's input buffer and
+// returns its length in bytes.
+function writeInput(ex, text) {
+  let room = text.length + (text.length >> 3) + 64; // mostly ASCII: try a little more than its length
+  for (;;) {
+    const at = ex.ddbplay_input(room);
+    const { read, written } = encoder.encodeInto(text, new Uint8Array(ex.mem.buffer, at, room));
+    if (read === text.length) return written;
+    room = 3 * text.length; // enough for any text
+  }
+}
 
 // exportedHandle returns handle(op, body) → response body string, or
 // {error, status}, calling the engine's WebAssembly exports (see

@@ -13,7 +13,9 @@
 // The rare calls sit on globalThis.ddbplayEngine:
 //
 //	exportSnapshot()          → snapshot string, or {error, status}
-//	importSnapshot(text, fn)  → null, or {error, status}; fn(done, total) reports progress
+//	importSnapshot(n, fn)     → null, or {error, status}: imports the snapshot text
+//	                            of n bytes in the input buffer (see ddbplay_input);
+//	                            fn(done, total) reports progress
 //	reset()                   → null; the DB becomes empty
 //
 // A failed import leaves the DB as it was. main then blocks forever.
@@ -39,7 +41,7 @@ var (
 func main() {
 	js.Global().Set("ddbplayEngine", js.ValueOf(map[string]any{
 		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
-		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].String(), a[1]) }),
+		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].Int(), a[1]) }),
 		"reset":          js.FuncOf(func(js.Value, []js.Value) any { db = engine.New(engine.Options{}); return nil }),
 	}))
 	select {}
@@ -111,8 +113,10 @@ func exportSnapshot() (result any) {
 	return unsafe.String(unsafe.SliceData(text), len(text)) // text is never written again
 }
 
-func importSnapshot(text string, progress js.Value) (result any) {
+// importSnapshot imports the snapshot text of n bytes in the input buffer.
+func importSnapshot(n int, progress js.Value) (result any) {
 	defer func() {
+		in = make([]byte, 4096) // let a large snapshot's buffer go
 		if r := recover(); r != nil {
 			result = failure(ddberr.Internal("%v", r))
 		}
@@ -121,8 +125,7 @@ func importSnapshot(text string, progress js.Value) (result any) {
 	if progress.Type() == js.TypeFunction {
 		opts.Progress = func(done, total int) { progress.Invoke(done, total) }
 	}
-	// Import neither modifies nor keeps its input.
-	fresh, err := snapshot.Import(unsafe.Slice(unsafe.StringData(text), len(text)), opts)
+	fresh, err := snapshot.Import(in[:n], opts)
 	if err != nil {
 		return failure(err)
 	}
