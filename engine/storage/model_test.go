@@ -54,11 +54,27 @@ func matches(t *testing.T, v attr.Value, rc RangeCond) bool {
 // TestTable_AgainstModel runs random writes and checks every read against
 // the naive model, including a snapshot taken half-way.
 func TestTable_AgainstModel(t *testing.T) {
+	runModel(t, 7, 3000, 250)
+}
+
+// FuzzTable runs runModel from fuzzed seeds.
+func FuzzTable(f *testing.F) {
+	f.Add(uint64(1), uint16(300))
+	f.Add(uint64(42), uint16(1000))
+	f.Fuzz(func(t *testing.T, seed uint64, ops uint16) {
+		runModel(t, seed, int(ops%2000), 100)
+	})
+}
+
+// runModel runs ops random writes from seed on a table with a GSI and an
+// LSI and on a naive model, and compares every read every checkEvery ops,
+// at the end, and on a snapshot taken half-way.
+func runModel(t *testing.T, seed uint64, ops, checkEvery int) {
 	defs := []IndexDef{
 		{Name: "gsi", Key: KeySchema{Hash: "g", Range: "r"}, ProjectionType: ProjectInclude, NonKey: []string{"v"}},
 		{Name: "lsi", Key: KeySchema{Hash: "pk", Range: "l"}, Local: true, ProjectionType: ProjectKeysOnly},
 	}
-	r := rand.New(rand.NewPCG(7, 8))
+	r := rand.New(rand.NewPCG(seed, seed+1))
 	nums := []string{"-10", "-2.5", "-1", "0", "0.5", "1", "2", "3", "10", "100"}
 	randNum := func() attr.Value { return num(t, nums[r.IntN(len(nums))]) }
 	pks := []string{"a", "b", "c", "d", "e", "f"}
@@ -186,7 +202,8 @@ func TestTable_AgainstModel(t *testing.T) {
 		}
 	}
 
-	for op := range 3000 {
+	snap, snapModel = tb.Clone(), m.clone()
+	for op := range ops {
 		key := item("pk", attr.S(pks[r.IntN(len(pks))]), "sk", randNum())
 		if r.IntN(4) == 0 {
 			old, existed := tb.Delete(key)
@@ -213,10 +230,10 @@ func TestTable_AgainstModel(t *testing.T) {
 				t.Fatalf("op %d: Put = %v, %v; want %v, %v", op, old, existed, want, wantExisted)
 			}
 		}
-		if op == 1500 {
+		if op == ops/2 {
 			snap, snapModel = tb.Clone(), m.clone()
 		}
-		if op%250 == 0 {
+		if op%checkEvery == 0 {
 			t.Run(fmt.Sprint("after op ", op), func(t *testing.T) { check(t, tb, m) })
 		}
 	}
