@@ -86,7 +86,7 @@ export async function startEngine(baseURL) {
     ...rare,
     handle: exportedHandle(ex),
     // importSnapshot(text, progress) → null, or {error, status}
-    importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text), progress),
+    importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text)[0], progress),
   };
   return { engine, loadMs: t1 - t0, runMs: performance.now() - t1 };
 }
@@ -94,15 +94,23 @@ export async function startEngine(baseURL) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// writeInput writes text as UTF-8 into the engine's input buffer and
-// returns its length in bytes.
-function writeInput(ex, text) {
-  let room = text.length + (text.length >> 3) + 64; // mostly ASCII: try a little more than its length
+// writeInput writes the texts one after another as UTF-8 into the engine's
+// input buffer and returns their lengths in bytes.
+function writeInput(ex, ...texts) {
+  const units = texts.reduce((n, t) => n + t.length, 0);
+  let room = units + (units >> 3) + 64; // mostly ASCII: try a little more than the length
   for (;;) {
-    const at = ex.ddbplay_input(room);
-    const { read, written } = encoder.encodeInto(text, new Uint8Array(ex.mem.buffer, at, room));
-    if (read === text.length) return written;
-    room = 3 * text.length; // enough for any text
+    const view = new Uint8Array(ex.mem.buffer, ex.ddbplay_input(room), room);
+    const lengths = [];
+    let at = 0;
+    for (const t of texts) {
+      const { read, written } = encoder.encodeInto(t, view.subarray(at));
+      if (read < t.length) break;
+      lengths.push(written);
+      at += written;
+    }
+    if (lengths.length === texts.length) return lengths;
+    room = 3 * units; // UTF-8 needs at most 3 bytes per UTF-16 unit
   }
 }
 
@@ -111,11 +119,7 @@ function writeInput(ex, text) {
 // wasm/main.go).
 function exportedHandle(ex) {
   return (op, body) => {
-    const room = 3 * (op.length + body.length); // UTF-8 needs at most 3 bytes per UTF-16 unit
-    const at = ex.ddbplay_input(room);
-    const view = new Uint8Array(ex.mem.buffer, at, room);
-    const opLen = encoder.encodeInto(op, view).written;
-    const bodyLen = encoder.encodeInto(body, view.subarray(opLen)).written;
+    const [opLen, bodyLen] = writeInput(ex, op, body);
     const n = ex.ddbplay_handle(opLen, bodyLen);
     // The call may have grown the memory: take a fresh view.
     const text = decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n));
