@@ -45,7 +45,12 @@ const CONTENT_TYPE = "application/x-amz-json-1.0";
  */
 export async function openPlayground(options = {}) {
   const db = new Playground(options);
-  await db._ready;
+  try {
+    await db._ready;
+  } catch (err) {
+    db._worker?.terminate();
+    throw err;
+  }
   return db;
 }
 
