@@ -491,3 +491,21 @@ func TestHost_PlaygroundPage(t *testing.T) {
 		t.Errorf("playground page after reload: %d items, want 2", n)
 	}
 }
+
+func TestHost_OpenFailsClearly(t *testing.T) {
+	ctx := openHost(t, "persist=0")
+	tests := []struct{ name, options, want string }{
+		{"no worker script", `{baseURL: "/nowhere/", persist: false}`, "ddbplay: engine worker failed"},
+		{"no host module in page mode", `{baseURL: "/test/", persist: false, worker: false}`, "Failed to fetch dynamically imported module"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var msg string
+			evalAsync(t, ctx, `import("/ddbplay.js").then((m) => m.openPlayground(`+tc.options+`)).then(
+				() => "opened", (err) => String(err && err.message || err))`, &msg)
+			if !strings.HasPrefix(msg, tc.want) {
+				t.Errorf("openPlayground(%s) → %q, want a rejection starting %q", tc.options, msg, tc.want)
+			}
+		})
+	}
+}
