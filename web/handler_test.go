@@ -17,6 +17,7 @@ import (
 
 // fakeHandler returns a protocol handler over a fake engine: op "Echo"
 // answers the body, "Fail" a ValidationException with an extra field,
+// "Angle" one whose message and field hold "<", ">" and "&",
 // "Plain" a non-DynamoDB error, "Panic" panics; others are unknown.
 func fakeHandler(t *testing.T) (http.Handler, *[]string) {
 	t.Helper()
@@ -32,6 +33,8 @@ func fakeHandler(t *testing.T) (http.Handler, *[]string) {
 				return nil, errors.New("disk on fire")
 			case "Panic":
 				panic("boom")
+			case "Angle":
+				return nil, ddberr.Validation("Syntax error; token: %q", "<EOF>").With("Item", map[string]any{"s": map[string]string{"S": "a<b>&c"}})
 			case "Status0":
 				return nil, &ddberr.Error{Type: "X", Message: "y"}
 			}
@@ -304,5 +307,20 @@ func TestHandler_GetAndMethods(t *testing.T) {
 				t.Errorf("body = %q, want %q in it", got, tt.wantBody)
 			}
 		})
+	}
+}
+
+func TestHandler_ErrorBodyKeepsAngleBrackets(t *testing.T) {
+	h, _ := fakeHandler(t)
+	rec := post(h, TargetPrefix+"Angle", `{}`)
+	checkProtocolHeaders(t, rec)
+	body := rec.Body.String()
+	for _, want := range []string{`"message":"Syntax error; token: \"<EOF>\""`, `"S":"a<b>&c"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body %s does not contain %s", body, want)
+		}
+	}
+	if strings.Contains(body, `\u00`) || strings.HasSuffix(body, "\n") {
+		t.Errorf("body %q escapes HTML characters or ends in a newline", body)
 	}
 }
