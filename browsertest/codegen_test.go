@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"github.com/ddbplay/ddbplay/internal/testtools"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -231,11 +233,11 @@ func runSession(t *testing.T, db *engine.DB, table string, steps []codegenStep, 
 
 func TestCodegen_AWSCLISessionRuns(t *testing.T) {
 	t.Parallel()
-	aws, err := exec.LookPath("aws")
+	aws, err := testtools.Path("aws")
 	if err != nil {
 		t.Fatalf("aws not found (%v): install awscli (make test does)", err)
 	}
-	env := toolEnv(t)
+	env := testtools.PrependPath(toolEnv(t), filepath.Dir(aws))
 	ver, err := exec.Command(aws, "--version").CombinedOutput()
 	if err != nil {
 		t.Fatalf("aws --version: %v\n%s", err, ver)
@@ -256,7 +258,7 @@ func TestCodegen_AWSCLISessionRuns(t *testing.T) {
 
 func TestCodegen_Boto3SessionRuns(t *testing.T) {
 	t.Parallel()
-	py, err := exec.LookPath("python3")
+	py, err := testtools.Path("python3")
 	if err != nil {
 		t.Fatalf("python3 not found (%v): install python3-boto3 (make test does)", err)
 	}

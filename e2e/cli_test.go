@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"github.com/ddbplay/ddbplay/internal/testtools"
+
 	"context"
 	"encoding/json"
 	"net/http/httptest"
@@ -73,7 +75,7 @@ func runTool(t *testing.T, env []string, stdin, name string, args ...string) str
 // batch-write-item, get-item, query, and a failing conditional put.
 func TestCLI_AWS(t *testing.T) {
 	t.Parallel() // the CLI starts slowly; overlap it with TestCLI_Boto3
-	aws, err := exec.LookPath("aws")
+	aws, err := testtools.Path("aws")
 	if err != nil {
 		t.Fatalf("the AWS CLI is required: %v (install it with: apt-get install -y awscli; make test does)", err)
 	}
@@ -165,7 +167,7 @@ print(json.dumps({"pages": got["Item"]["Pages"]["N"], "titles": [i["Title"]["S"]
 // get_item, query, and a failing conditional put.
 func TestCLI_Boto3(t *testing.T) {
 	t.Parallel()
-	py, err := exec.LookPath("python3")
+	py, err := testtools.Path("python3")
 	if err != nil {
 		t.Fatalf("python3 is required: %v (install it with: apt-get install -y python3-boto3; make test does)", err)
 	}
