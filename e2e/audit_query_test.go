@@ -213,6 +213,21 @@ func TestAudit_IndexProjections(t *testing.T) {
 		map[string]types.AttributeValue{"pk": sv("p2"), "sk": sv("s2"), "g": sv("G"), "a": sv("A")}, // no r: not in GAll nor LKeys
 		map[string]types.AttributeValue{"pk": sv("p3"), "sk": sv("s3"), "r": nv("3")},               // no g: only in LKeys
 	)
+	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("AudI")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts []string
+	for _, g := range d.Table.GlobalSecondaryIndexes {
+		counts = append(counts, fmt.Sprintf("%s:%d:%v", aws.ToString(g.IndexName), aws.ToInt64(g.ItemCount), aws.ToInt64(g.IndexSizeBytes) > 0))
+	}
+	for _, l := range d.Table.LocalSecondaryIndexes {
+		counts = append(counts, fmt.Sprintf("%s:%d:%v", aws.ToString(l.IndexName), aws.ToInt64(l.ItemCount), aws.ToInt64(l.IndexSizeBytes) > 0))
+	}
+	sortStrings(counts)
+	if got, want := strings.Join(counts, " "), "GAll:1:true GInc:2:true GKeys:2:true LKeys:2:true"; got != want {
+		t.Errorf("index ItemCount:count:IndexSizeBytes>0 = %s, want %s (sparse indexes)", got, want)
+	}
 	cases := []struct {
 		index  string
 		scan   bool
