@@ -232,6 +232,8 @@ func TestAudit_ExpressionErrors(t *testing.T) {
 			msg: "ExpressionAttributeValues contains invalid key: Syntax error; key: \"v\""},
 		{name: "update value key with a dash", update: "SET s = :a", vals: auVals(":a", "x", ":a-b", "y"),
 			msg: "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\""},
+		{name: "document path of 33 dereferences", cond: "attribute_exists(m" + strings.Repeat(".k", 33) + ")",
+			msg: "Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33"},
 		{name: "empty condition", cond: " ",
 			msg: "Invalid ConditionExpression: The expression can not be empty;"},
 	}

@@ -16,6 +16,7 @@ const (
 	msgSyntax          = "Syntax error; token: \"%s\", near: \"%s\""
 	msgReserved        = "Attribute name is a reserved keyword; reserved keyword: %s"
 	msgTooDeep         = "The expression has too many nested levels; maximum nesting depth: %d"
+	msgPathTooDeep     = "The document path has too many nesting levels; nesting levels: %d"
 	msgRedundantParens = "The expression has redundant parentheses;"
 	msgBadFunction     = "Invalid function name; function: %s"
 	msgFuncMisuse      = "The function is not allowed to be used this way in an expression; function: %s"

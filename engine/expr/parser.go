@@ -416,10 +416,17 @@ func (p *parser) parsePath() *operand {
 			p.expectPunct("]")
 			o.path = append(o.path, pathElem{index: n})
 		default:
+			if n := len(o.path) - 1; n > MaxPathDepth {
+				p.fail(msgPathTooDeep, n)
+			}
 			return o
 		}
 	}
 }
+
+// MaxPathDepth is DynamoDB's limit on the dereferences ("." and "[n]") of
+// one document path.
+const MaxPathDepth = 32
 
 // maxListIndex bounds list indexes in paths; larger ones are syntax errors.
 const maxListIndex = 1<<31 - 1

@@ -268,3 +268,52 @@ func TestKind_String(t *testing.T) {
 		}
 	}
 }
+
+func TestParse_PathDepth(t *testing.T) {
+	// path returns a path with n dereferences: a.m.m…[0] alternating.
+	path := func(n int) string {
+		var b strings.Builder
+		b.WriteString("a")
+		for i := range n {
+			if i%2 == 0 {
+				b.WriteString(".m")
+			} else {
+				b.WriteString("[0]")
+			}
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name  string
+		parse func(src string) error
+		src   string
+		want  string
+	}{
+		{"condition, 32 dereferences", condParser(KindCondition), path(32) + " = :v", ""},
+		{"condition, 33 dereferences", condParser(KindCondition), path(33) + " = :v",
+			"Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33"},
+		{"filter, in a function", condParser(KindFilter), "attribute_exists(" + path(40) + ")",
+			"Invalid FilterExpression: The document path has too many nesting levels; nesting levels: 40"},
+		{"syntax error takes precedence", condParser(KindCondition), path(33) + " = ",
+			`Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "m ="`},
+		{"projection, 32", func(src string) error { _, err := ParseProjection(src); return err }, "b, " + path(32), ""},
+		{"projection, 33", func(src string) error { _, err := ParseProjection(src); return err }, "b, " + path(33),
+			"Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33"},
+		{"update target, 33", func(src string) error { _, err := ParseUpdate(src); return err }, "SET " + path(33) + " = :v",
+			"Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33"},
+		{"update operand, 33", func(src string) error { _, err := ParseUpdate(src); return err }, "SET b = " + path(33),
+			"Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errText(t, tt.parse(tt.src)); got != tt.want {
+				t.Errorf("parse %q:\n got  %q\n want %q", tt.src, got, tt.want)
+			}
+		})
+	}
+}
+
+// condParser returns a parse function for conditions of kind.
+func condParser(kind Kind) func(string) error {
+	return func(src string) error { _, err := ParseCondition(kind, src); return err }
+}
