@@ -509,3 +509,43 @@ func TestHost_OpenFailsClearly(t *testing.T) {
 		})
 	}
 }
+
+// TestHost_LargeRequests sends requests and snapshots large enough to make
+// the engine's memory grow while the host writes into it.
+func TestHost_LargeRequests(t *testing.T) {
+	for _, mode := range []string{"worker", "page"} {
+		t.Run(mode, func(t *testing.T) {
+			query := "persist=0"
+			if mode == "page" {
+				query += "&worker=0"
+			}
+			ctx := openHost(t, query)
+			var got struct {
+				Count int
+				Size  int
+			}
+			evalAsync(t, ctx, `(async () => {
+				const db = window.ddbplay;
+				const pad = "é".repeat(1000);
+				await db.importSnapshot({format: "ddbplay-snapshot", version: 1, tables: [{TableName: "Big",
+					BillingMode: "PAY_PER_REQUEST", AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}],
+					KeySchema: [{AttributeName: "pk", KeyType: "HASH"}],
+					items: Array.from({length: 20000}, (_, i) => ({pk: {S: "k" + i}, pad: {S: pad}}))}]});
+				const big = "x".repeat(350000);
+				for (let i = 0; i < 5; i++) await db.send("PutItem", {TableName: "Big", Item: {pk: {S: "big" + i}, v: {S: big}}});
+				const item = await db.send("GetItem", {TableName: "Big", Key: {pk: {S: "big4"}}});
+				const count = await db.send("Scan", {TableName: "Big", Select: "COUNT"});
+				let n = count.Count, start = count.LastEvaluatedKey;
+				while (start) {
+					const page = await db.send("Scan", {TableName: "Big", Select: "COUNT", ExclusiveStartKey: start});
+					n += page.Count;
+					start = page.LastEvaluatedKey;
+				}
+				return { Count: n, Size: item.Item.v.S.length };
+			})()`, &got)
+			if got.Count != 20005 || got.Size != 350000 {
+				t.Errorf("after a 40 MB import and 350 KB items: %d items, big item of %d characters; want 20005 and 350000", got.Count, got.Size)
+			}
+		})
+	}
+}

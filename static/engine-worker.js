@@ -100,7 +100,8 @@ function writeInput(ex, ...texts) {
   const units = texts.reduce((n, t) => n + t.length, 0);
   let room = units + (units >> 3) + 64; // mostly ASCII: try a little more than the length
   for (;;) {
-    const view = new Uint8Array(ex.mem.buffer, ex.ddbplay_input(room), room);
+    const start = ex.ddbplay_input(room); // may grow the memory: take its buffer after
+    const view = new Uint8Array(ex.mem.buffer, start, room);
     const lengths = [];
     let at = 0;
     for (const t of texts) {
@@ -122,7 +123,8 @@ function exportedHandle(ex) {
     const [opLen, bodyLen] = writeInput(ex, op, body);
     const n = ex.ddbplay_handle(opLen, bodyLen);
     // The call may have grown the memory: take a fresh view.
-    const text = decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n));
+    const at = ex.ddbplay_output();
+    const text = decoder.decode(new Uint8Array(ex.mem.buffer, at, n));
     const status = ex.ddbplay_status();
     return status === 200 ? text : { error: text, status };
   };
