@@ -272,3 +272,38 @@ var benchIndexes = []IndexDef{
 	{Name: "byGroup", Key: KeySchema{Hash: "group", Range: "name"}, ProjectionType: ProjectKeysOnly},
 	{Name: "byAge", Key: KeySchema{Hash: "pk", Range: "age"}, Local: true, ProjectionType: ProjectAll},
 }
+
+// BenchmarkRecord measures encoding and decoding one 200-byte benchmark
+// item's record, and (for scale) building a map of the same attributes.
+func BenchmarkRecord(b *testing.B) {
+	it := benchItem(12345)
+	size := attr.ItemSize(it)
+	rec := string(appendRecord(nil, it, size))
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if got := decodeRecord(rec); len(got) != len(it) {
+				b.Fatalf("decoded %d attributes, want %d", len(got), len(it))
+			}
+		}
+	})
+	b.Run("encode", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			buf = appendRecord(buf[:0], it, size)
+		}
+	})
+	b.Run("map-copy", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m := make(attr.Item, len(it))
+			for k, v := range it {
+				m[k] = v
+			}
+			if len(m) != len(it) {
+				b.Fatal("short copy")
+			}
+		}
+	})
+}

@@ -22,8 +22,10 @@ import (
 //	L           uvarint(count) { value }
 //	M           uvarint(count) { name value }
 //
-// Decoding hands out S values and all names as substrings of the record,
-// without copying.
+// Decoding hands out S, N and B values and all names as substrings of the
+// record, without copying, and rebuilds numbers and sets with attr's
+// trusted constructors: a record only ever holds what appendRecord wrote
+// from valid values (canonical numbers, sets without duplicates).
 
 // appendRecord appends the record of it to dst. size is attr.ItemSize(it).
 func appendRecord(dst []byte, it attr.Item, size int) []byte {
@@ -154,9 +156,9 @@ func (d *decoder) value() attr.Value {
 	case attr.TypeS:
 		return attr.S(d.str())
 	case attr.TypeN:
-		return number(d.str())
+		return attr.TrustedN(d.str())
 	case attr.TypeB:
-		return attr.B([]byte(d.str()))
+		return attr.TrustedB(d.str())
 	case attr.TypeBOOL:
 		b := d.s[d.i] == 1
 		d.i++
@@ -172,12 +174,12 @@ func (d *decoder) value() attr.Value {
 			case attr.TypeSS:
 				ms[i] = attr.S(s)
 			case attr.TypeNS:
-				ms[i] = number(s)
+				ms[i] = attr.TrustedN(s)
 			default:
-				ms[i] = attr.B([]byte(s))
+				ms[i] = attr.TrustedB(s)
 			}
 		}
-		return attr.SetOf(t, ms)
+		return attr.TrustedSet(t, ms)
 	case attr.TypeL:
 		n := d.uvarint()
 		l := make([]attr.Value, n)
@@ -197,13 +199,4 @@ func (d *decoder) value() attr.Value {
 		return attr.Value{}
 	}
 	panic("storage: corrupt record")
-}
-
-// number returns the N value of canonical text.
-func number(text string) attr.Value {
-	v, err := attr.N(text)
-	if err != nil {
-		panic("storage: corrupt record: " + err.Error())
-	}
-	return v
 }
