@@ -26,8 +26,10 @@ type write struct {
 // result deletes the item. Item collections of tables with LSIs may not
 // grow past the limit. Nothing is written when an error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Item) (attr.Item, error)) (old, result attr.Item, err error) {
-	var found bool
+	// read: old was read here, so storage need not decode it again.
+	var found, read bool
 	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 {
+		read = true
 		old, found = t.data.Get(key)
 		if !found {
 			old = nil
@@ -44,7 +46,7 @@ func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Ite
 	}
 	if result == nil {
 		if found {
-			t.data.Delete(key)
+			t.data.DeleteAfterGet(key, old)
 		}
 		return old, nil, nil
 	}
@@ -54,9 +56,10 @@ func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Ite
 			return nil, nil, ddberr.New(ddberr.TypeItemCollectionSizeLimitExceeded, msgCollectionTooLarge)
 		}
 	}
-	prev, existed := t.data.Put(result)
-	if old == nil && existed {
-		old = prev
+	if read {
+		t.data.PutAfterGet(result, old)
+	} else {
+		old, _ = t.data.Put(result)
 	}
 	return old, result, nil
 }

@@ -205,8 +205,19 @@ func runModel(t *testing.T, seed uint64, ops, checkEvery int) {
 	snap, snapModel = tb.Clone(), m.clone()
 	for op := range ops {
 		key := item("pk", attr.S(pks[r.IntN(len(pks))]), "sk", randNum())
+		// Odd ops write as the engine does: Get, then PutAfterGet or
+		// DeleteAfterGet with the item read.
+		afterGet := op%2 == 1
 		if r.IntN(4) == 0 {
-			old, existed := tb.Delete(key)
+			var old attr.Item
+			var existed bool
+			if afterGet {
+				if old, existed = tb.Get(key); existed {
+					tb.DeleteAfterGet(key, old)
+				}
+			} else {
+				old, existed = tb.Delete(key)
+			}
 			want, wantExisted := m[modelKey(key)]
 			delete(m, modelKey(key))
 			if existed != wantExisted || (existed && !attr.Equal(attr.M(old), attr.M(want))) {
@@ -223,7 +234,14 @@ func runModel(t *testing.T, seed uint64, ops, checkEvery int) {
 			if r.IntN(2) > 0 {
 				it["l"] = randNum()
 			}
-			old, existed := tb.Put(it)
+			var old attr.Item
+			var existed bool
+			if afterGet {
+				old, existed = tb.Get(key)
+				tb.PutAfterGet(it, old)
+			} else {
+				old, existed = tb.Put(it)
+			}
 			want, wantExisted := m[modelKey(it)]
 			m[modelKey(it)] = it
 			if existed != wantExisted || (existed && !attr.Equal(attr.M(old), attr.M(want))) {

@@ -132,6 +132,21 @@ func (t *Table) Get(key attr.Item) (attr.Item, bool) {
 // replaced. Put panics if item lacks a primary key attribute or holds one
 // that is not S, N or B (the engine validates keys first).
 func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
+	return t.put(item, nil, false)
+}
+
+// PutAfterGet is Put for a caller that has just read the stored item with
+// item's primary key: old is what Get returned for it (nil if Get found
+// nothing), with no write to t in between. It does the same as Put but
+// does not decode the replaced item again. It panics if old is nil and an
+// item is stored, or the other way round.
+func (t *Table) PutAfterGet(item, old attr.Item) {
+	t.put(item, old, true)
+}
+
+// put is Put; when known is set, old is the stored item (nil for none) as
+// the caller read it, and is not decoded again.
+func (t *Table) put(item, old attr.Item, known bool) (attr.Item, bool) {
 	buf, partEnd, ok := appendKey(t.scratch[:0], t.key, item)
 	if !ok {
 		panic("storage: Put of an item without valid primary key attributes")
@@ -144,10 +159,15 @@ func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
 	e := newEntry(s[:klen], s[klen:])
 
 	prev, existed := t.tree.ReplaceOrInsert(e)
+	if known && existed != (old != nil) {
+		panic("storage: PutAfterGet with an old item that is not the stored one")
+	}
 	t.size += int64(size)
 	delta := int64(size)
 	if existed {
-		old = decodeRecord(prev.rec)
+		if !known {
+			old = decodeRecord(prev.rec)
+		}
 		oldSize := recordSize(prev.rec)
 		t.size -= oldSize
 		delta -= oldSize
@@ -172,6 +192,25 @@ func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
 // Delete removes the item with key's primary key, from the table and every
 // index, and returns it. It returns nil, false if there is no such item.
 func (t *Table) Delete(key attr.Item) (old attr.Item, existed bool) {
+	return t.delete(key, nil, false)
+}
+
+// DeleteAfterGet is Delete for a caller that has just read the stored item
+// with key's primary key: old is what Get returned for it, with no write
+// to t in between. It does the same as Delete but does not decode the
+// removed item again. It panics if no item is stored under key.
+func (t *Table) DeleteAfterGet(key, old attr.Item) {
+	if old == nil {
+		panic("storage: DeleteAfterGet without an old item")
+	}
+	if _, existed := t.delete(key, old, true); !existed {
+		panic("storage: DeleteAfterGet of an item that is not stored")
+	}
+}
+
+// delete is Delete; when known is set, old is the stored item as the
+// caller read it, and is not decoded again.
+func (t *Table) delete(key, old attr.Item, known bool) (attr.Item, bool) {
 	k, partEnd, ok := t.tableKey(key)
 	if !ok {
 		return nil, false
@@ -180,7 +219,9 @@ func (t *Table) Delete(key attr.Item) (old attr.Item, existed bool) {
 	if !existed {
 		return nil, false
 	}
-	old = decodeRecord(prev.rec)
+	if !known {
+		old = decodeRecord(prev.rec)
+	}
 	size := recordSize(prev.rec)
 	t.size -= size
 	delta := -size

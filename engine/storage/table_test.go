@@ -265,3 +265,37 @@ func TestTable_CloneConcurrentUse(t *testing.T) {
 		t.Errorf("original gsi entries = %d, want %d", got, want)
 	}
 }
+
+func TestTable_AfterGetMisuse(t *testing.T) {
+	key := KeySchema{Hash: "pk"}
+	stored := item("pk", attr.S("a"), "v", attr.S("1"))
+	tests := []struct {
+		name string
+		fn   func(tb *Table)
+	}{
+		{"PutAfterGet with an item that is not stored", func(tb *Table) {
+			tb.PutAfterGet(item("pk", attr.S("b")), stored)
+		}},
+		{"PutAfterGet with nil over a stored item", func(tb *Table) {
+			tb.PutAfterGet(stored, nil)
+		}},
+		{"DeleteAfterGet of an item that is not stored", func(tb *Table) {
+			tb.DeleteAfterGet(item("pk", attr.S("b")), stored)
+		}},
+		{"DeleteAfterGet without an old item", func(tb *Table) {
+			tb.DeleteAfterGet(stored, nil)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := NewTable(key, nil)
+			tb.Put(stored)
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s did not panic", tc.name)
+				}
+			}()
+			tc.fn(tb)
+		})
+	}
+}
