@@ -204,6 +204,7 @@ func TestHost_PersistsAcrossReload(t *testing.T) {
 		Restored bool
 		Song     string
 		Index    int
+		Progress map[string]any
 	}
 	evalAsync(t, ctx, `(async () => {
 		const db = window.ddbplay;
@@ -211,10 +212,14 @@ func TestHost_PersistsAcrossReload(t *testing.T) {
 		const byYear = await db.send("Query", {TableName: "Music", IndexName: "ByYear",
 			KeyConditionExpression: "#y = :y", ExpressionAttributeNames: {"#y": "Year"},
 			ExpressionAttributeValues: {":y": {N: "1993"}}});
-		return { Restored: db.restored, Song: item.Item?.Song?.S ?? "", Index: byYear.Count };
+		return { Restored: db.restored, Song: item.Item?.Song?.S ?? "", Index: byYear.Count,
+			Progress: window.ddbplayProgress.at(-1) };
 	})()`, &got)
 	if !got.Restored || got.Song != "p3" || got.Index != 1 {
 		t.Errorf("after reload: restored %v, GetItem p3 → %q, GSI query count %d; want true, p3, 1", got.Restored, got.Song, got.Index)
+	}
+	if fmt.Sprint(got.Progress) != "map[done:5 task:restore total:5]" {
+		t.Errorf("last progress of the restore: %v, want map[done:5 task:restore total:5]", got.Progress)
 	}
 	if n := countSongs(t, ctx); n != 5 {
 		t.Errorf("after reload: %d items, want 5", n)

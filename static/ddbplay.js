@@ -40,7 +40,8 @@ const CONTENT_TYPE = "application/x-amz-json-1.0";
  * @param {number} [options.saveDelay=200] with persist, milliseconds without writes before a save
  *   (saves also happen at most max(1000, saveDelay) ms after the first unsaved write, and on flush()).
  * @param {(p: {task: string, done: number, total: number}) => void} [options.onProgress]
- *   progress of long work (snapshot import); also dispatched as "progress" events.
+ *   progress of long work, counted in items: task "restore" (the saved state, while
+ *   openPlayground runs) and "import" (importSnapshot); also dispatched as "progress" events.
  * @returns {Promise<Playground>}
  */
 export async function openPlayground(options = {}) {
@@ -102,7 +103,7 @@ export class Playground extends EventTarget {
       this._host = createHost((m) => this._receive(m));
       this._post = (msg) => this._host.dispatch(msg).then((r) => this._receive(r));
     }
-    return this._request(init);
+    return this._request(init, { task: "restore" });
   }
 
   _fail(err) {

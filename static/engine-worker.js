@@ -227,8 +227,21 @@ export function createHost(emit) {
   }
 
   // apply makes the saved record rec the current state.
-  function apply(rec) {
-    const failed = engine.importSnapshot(rec.snapshot, null);
+  // progressTo returns a progress callback that reports to the request id,
+  // at most every PROGRESS_INTERVAL ms and at the end.
+  function progressTo(id) {
+    let last = 0;
+    return (done, total) => {
+      const now = performance.now();
+      if (done === total || now - last >= PROGRESS_INTERVAL) {
+        last = now;
+        emit({ type: "progress", id, done, total });
+      }
+    };
+  }
+
+  function apply(rec, progress = null) {
+    const failed = engine.importSnapshot(rec.snapshot, progress);
     if (failed) throw new Error("ddbplay: the saved state of space " + JSON.stringify(space) + " is unreadable: " + JSON.parse(failed.error).message);
     version = rec.version;
   }
@@ -276,7 +289,7 @@ export function createHost(emit) {
         const rec = await saved;
         if (rec) {
           try {
-            apply(rec);
+            apply(rec, progressTo(msg.id));
             restored = true;
           } catch (err) {
             // Keep the unreadable state under "<space>#unreadable" and start
@@ -314,15 +327,7 @@ export function createHost(emit) {
       return means;
     },
     import(msg) {
-      let last = 0;
-      const progress = (done, total) => {
-        const now = performance.now();
-        if (done === total || now - last >= PROGRESS_INTERVAL) {
-          last = now;
-          emit({ type: "progress", id: msg.id, done, total });
-        }
-      };
-      const failed = engine.importSnapshot(msg.text, progress);
+      const failed = engine.importSnapshot(msg.text, progressTo(msg.id));
       if (failed) return failed;
       markDirty();
       return null;
