@@ -13,7 +13,10 @@
 // Items are held in a compact binary record (see record.go): one string
 // per item, shared by the table entry and every index entry, with no Go
 // pointers inside, so a large table costs little memory and little garbage
-// collector work. Items handed out are decoded from it on each call.
+// collector work. Items handed out are decoded from it on each call;
+// QueryRecords and ScanRecords hand out the records themselves (Record), so
+// that a reader needing only an item's size or a few attributes decodes
+// only those.
 //
 // A Table is not safe for concurrent use: the engine allows one writer or
 // many readers at a time. Clone gives an O(1) copy-on-write snapshot, used

@@ -38,6 +38,12 @@ type RangeCond struct {
 // unknown op, an operand that is not S, N or B (S or B for BEGINS_WITH), or
 // an op on a tree without sort key, or start lacks a key attribute.
 func (t *Table) Query(index string, hash attr.Value, rc RangeCond, forward bool, start attr.Item, fn func(attr.Item) bool) {
+	t.QueryRecords(index, hash, rc, forward, start, func(r Record) bool { return fn(r.Item()) })
+}
+
+// QueryRecords is Query handing out each item still encoded, for callers
+// that need only some of each item (its size, a few attributes).
+func (t *Table) QueryRecords(index string, hash attr.Value, rc RangeCond, forward bool, start attr.Item, fn func(Record) bool) {
 	tree, ks, x, ok := t.treeFor(index)
 	if !ok || !hash.Type().IsScalarKey() {
 		return
@@ -127,10 +133,10 @@ func rangeBounds(p string, hasRange bool, rc RangeCond) (lo, hi string, ok bool)
 	return "", "", false
 }
 
-// walk calls fn for the items of the entries of tree with keys in [lo, hi)
+// walk calls fn for the records of the entries of tree with keys in [lo, hi)
 // (hi "" for no upper bound), ascending or descending, skipping entries up
 // to and including the exclusive start key start, until fn returns false.
-func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start attr.Item, forward bool, fn func(attr.Item) bool) {
+func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start attr.Item, forward bool, fn func(Record) bool) {
 	if start != nil {
 		k, ok := t.startKey(x, start)
 		if !ok {
@@ -147,7 +153,7 @@ func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start at
 		return
 	}
 	if forward {
-		iter := func(e entry) bool { return fn(decodeRecord(e.rec)) }
+		iter := func(e entry) bool { return fn(Record{e.rec}) }
 		if hi == "" {
 			tree.AscendGreaterOrEqual(pivot(lo), iter)
 		} else {
@@ -162,7 +168,7 @@ func walk(tree *btree.BTreeG[entry], lo, hi string, t *Table, x *index, start at
 		if e.key == hi {
 			return true // hi is exclusive
 		}
-		return fn(decodeRecord(e.rec))
+		return fn(Record{e.rec})
 	}
 	if hi == "" {
 		tree.Descend(iter)

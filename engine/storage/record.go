@@ -97,6 +97,31 @@ func scalarText(v attr.Value) string {
 	return bytesOf(v)
 }
 
+// skip moves past one value (as written by appendValue) without decoding it.
+func (d *decoder) skip() {
+	t := attr.Type(d.s[d.i])
+	d.i++
+	switch t {
+	case attr.TypeS, attr.TypeN, attr.TypeB:
+		d.i += d.uvarint()
+	case attr.TypeBOOL:
+		d.i++
+	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
+		for range d.uvarint() {
+			d.i += d.uvarint()
+		}
+	case attr.TypeL:
+		for range d.uvarint() {
+			d.skip()
+		}
+	case attr.TypeM:
+		for range d.uvarint() {
+			d.i += d.uvarint()
+			d.skip()
+		}
+	}
+}
+
 // recordSize returns the attr.ItemSize stored at the start of rec.
 func recordSize(rec string) int64 {
 	n, _ := uvarint(rec, 0)
@@ -113,6 +138,41 @@ func decodeRecord(rec string) attr.Item {
 	for range n {
 		name := d.str()
 		it[name] = d.value()
+	}
+	return it
+}
+
+// Record is one stored item as QueryRecords and ScanRecords hand it out,
+// still encoded: a reader that needs only its size or a few of its
+// attributes need not decode it whole. The zero Record is not valid.
+// Records are immutable and stay valid after later writes to the table.
+type Record struct{ rec string }
+
+// Item returns the whole item, decoded afresh (as Get hands it out).
+func (r Record) Item() attr.Item { return decodeRecord(r.rec) }
+
+// Size returns the item's attr.ItemSize, without decoding it.
+func (r Record) Size() int64 { return recordSize(r.rec) }
+
+// Attrs returns a fresh item holding only the top-level attributes of the
+// stored item whose names are in names (those it has; names it lacks are
+// absent). Duplicate names are allowed. The other attributes are skipped
+// without being decoded.
+func (r Record) Attrs(names ...string) attr.Item {
+	d := decoder{s: r.rec}
+	d.uvarint() // size
+	n := d.uvarint()
+	it := make(attr.Item, min(n, len(names)))
+	for range n {
+		name := d.str()
+		if !contains(names, name) {
+			d.skip()
+			continue
+		}
+		it[name] = d.value()
+		if len(it) == len(names) {
+			break
+		}
 	}
 	return it
 }

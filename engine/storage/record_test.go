@@ -49,6 +49,25 @@ func checkRoundTrip(t testing.TB, it attr.Item) {
 	if got, want := recordSize(rec), int64(size); got != want {
 		t.Errorf("recordSize = %d, want %d", got, want)
 	}
+	r := Record{rec}
+	if got, want := r.Size(), int64(size); got != want {
+		t.Errorf("Record.Size() = %d, want %d", got, want)
+	}
+	var names []string
+	for name, v := range it {
+		names = append(names, name)
+		// Each attribute alone: every other one is skipped.
+		one := r.Attrs(name, "no such attribute")
+		if len(one) != 1 || !attr.Equal(one[name], v) {
+			t.Errorf("Attrs(%q) = %v, want %v", name, attr.M(one), v)
+		}
+	}
+	if all := r.Attrs(names...); !attr.Equal(attr.M(all), attr.M(it)) {
+		t.Errorf("Attrs(all names) = %v, want %v", attr.M(all), attr.M(it))
+	}
+	if none := r.Attrs(); len(none) != 0 {
+		t.Errorf("Attrs() = %v, want no attributes", attr.M(none))
+	}
 	for name, v := range it {
 		if ms := v.Members(); ms != nil {
 			gms := got[name].Members()

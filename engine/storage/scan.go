@@ -16,6 +16,12 @@ const MaxSegments = 1000000
 // for no item if index is unknown, total is outside [1, MaxSegments],
 // segment outside [0, total), or start lacks a key attribute.
 func (t *Table) Scan(index string, segment, total int, start attr.Item, fn func(attr.Item) bool) {
+	t.ScanRecords(index, segment, total, start, func(r Record) bool { return fn(r.Item()) })
+}
+
+// ScanRecords is Scan handing out each item still encoded, for callers
+// that need only some of each item (its size, a few attributes).
+func (t *Table) ScanRecords(index string, segment, total int, start attr.Item, fn func(Record) bool) {
 	tree, _, x, ok := t.treeFor(index)
 	if !ok || total < 1 || total > MaxSegments || segment < 0 || segment >= total {
 		return
