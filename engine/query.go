@@ -137,8 +137,8 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	}
 	forward := in.ScanIndexForward == nil || *in.ScanIndexForward
 	data := t.data
-	pg := p.run(func(fn func(attr.Item) bool) {
-		data.Query(p.indexName(), kc.Hash, rc, forward, in.ExclusiveStartKey, fn)
+	pg := p.run(func(fn func(storage.Record) bool) {
+		data.QueryRecords(p.indexName(), kc.Hash, rc, forward, in.ExclusiveStartKey, fn)
 	})
 	return &QueryOutput{
 		Items:            pg.items,

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -314,51 +315,33 @@ func (p *readPlan) keyOfRead(item attr.Item) attr.Item {
 	return k
 }
 
-// run reads one page through walk, which calls fn for each stored item
+// run reads one page through walk, which calls fn for each stored record
 // after the exclusive start key in read order until fn returns false. It
 // applies the index projection, the filter, Select and the projection,
 // stopping after Limit
 // items or once 1 MB has been read (the item that reaches the limit is
 // the page's last), and charges capacity on the total size read.
-func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
+//
+// A table read decodes only what it uses of each record: nothing for a
+// Count without filter, the filter's attributes for the filter, the
+// projection's attributes (or the whole item) for an item returned, the
+// key attributes for LastEvaluatedKey. Both only read top-level
+// attributes by name, so they see the same as on the whole item.
+func (p *readPlan) run(walk func(fn func(storage.Record) bool)) page {
 	var pg page
 	if !p.count {
 		pg.items = []attr.Item{}
 	}
-	walk(func(full attr.Item) bool {
-		view, out := full, full
-		var size int64
-		if p.ix != nil {
-			entry := p.t.projectIndex(p.ix, full)
-			size = int64(attr.ItemSize(entry))
-			if p.fetch {
-				size += int64(attr.ItemSize(full))
-			} else {
-				view = entry
-			}
-			if !p.whole {
-				out = entry
-			}
-		} else {
-			size = int64(attr.ItemSize(full))
+	if p.ix != nil {
+		walk(func(r storage.Record) bool { return p.visitIndexed(&pg, r.Item()) })
+	} else {
+		filterNames := pathNames(p.filter.Paths())
+		var projNames []string
+		if p.proj != nil {
+			projNames = pathNames(p.proj.Paths())
 		}
-		pg.size += size
-		pg.scanned++
-		if p.filter == nil || p.filter.Eval(view) {
-			pg.count++
-			if !p.count {
-				if p.proj != nil {
-					out = p.proj.Apply(view)
-				}
-				pg.items = append(pg.items, out)
-			}
-		}
-		if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {
-			pg.last = p.keyOfRead(full)
-			return false
-		}
-		return true
-	})
+		walk(func(r storage.Record) bool { return p.visitTable(&pg, r, filterNames, projNames) })
+	}
 	u := readUnits(pg.size, p.consistent)
 	if p.ix != nil {
 		p.cap.addIndex(p.ix, u)
@@ -366,6 +349,77 @@ func (p *readPlan) run(walk func(fn func(attr.Item) bool)) page {
 		p.cap.addTable(u)
 	}
 	return pg
+}
+
+// pathNames returns the distinct top-level attribute names of paths.
+func pathNames(paths []expr.Path) []string {
+	var names []string
+	for _, path := range paths {
+		if !slices.Contains(names, path.Name) {
+			names = append(names, path.Name)
+		}
+	}
+	return names
+}
+
+// visitTable adds record r of a table read to pg and reports whether the
+// page goes on. filterNames and projNames are the attributes the filter
+// and the projection read.
+func (p *readPlan) visitTable(pg *page, r storage.Record, filterNames, projNames []string) bool {
+	pg.size += r.Size()
+	pg.scanned++
+	var full attr.Item // decoded only for an item returned whole
+	if p.filter == nil || p.filter.Eval(r.Attrs(filterNames...)) {
+		pg.count++
+		if !p.count {
+			if p.proj != nil {
+				pg.items = append(pg.items, p.proj.Apply(r.Attrs(projNames...)))
+			} else {
+				full = r.Item()
+				pg.items = append(pg.items, full)
+			}
+		}
+	}
+	if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {
+		if full != nil {
+			pg.last = p.keyOfRead(full)
+		} else {
+			pg.last = r.Attrs(p.startKeyNames()...)
+		}
+		return false
+	}
+	return true
+}
+
+// visitIndexed adds item full, read through index p.ix, to pg and reports
+// whether the page goes on.
+func (p *readPlan) visitIndexed(pg *page, full attr.Item) bool {
+	entry := p.t.projectIndex(p.ix, full)
+	size := int64(attr.ItemSize(entry))
+	view, out := entry, entry
+	if p.fetch {
+		size += int64(attr.ItemSize(full))
+		view = full
+	}
+	if p.whole {
+		out = full
+	}
+	pg.size += size
+	pg.scanned++
+	if p.filter == nil || p.filter.Eval(view) {
+		pg.count++
+		if !p.count {
+			if p.proj != nil {
+				out = p.proj.Apply(view)
+			}
+			pg.items = append(pg.items, out)
+		}
+	}
+	if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {
+		pg.last = p.keyOfRead(full)
+		return false
+	}
+	return true
 }
 
 // indexName returns the storage name of what p reads: "" for the table.

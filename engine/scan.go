@@ -6,6 +6,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
 func init() { register("Scan", (*DB).Scan) }
@@ -132,8 +133,8 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		return nil, err
 	}
 	data := t.data
-	pg := p.run(func(fn func(attr.Item) bool) {
-		data.Scan(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
+	pg := p.run(func(fn func(storage.Record) bool) {
+		data.ScanRecords(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
 	})
 	return &ScanOutput{
 		Items:            pg.items,
