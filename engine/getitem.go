@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
 // GetItemInput is the GetItem request.
@@ -45,7 +46,7 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	var proj projector
+	var proj *expr.Projection
 	if in.ProjectionExpression != nil || in.AttributesToGet != nil || in.ExpressionAttributeNames != nil {
 		p := exprParams{names: in.ExpressionAttributeNames}
 		p.useLegacy("AttributesToGet", in.AttributesToGet != nil)
@@ -74,15 +75,19 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	if err := t.checkKey(in.Key); err != nil {
 		return nil, err
 	}
-	item, found := t.data.Get(in.Key)
+	rec, found := t.data.GetRecord(in.Key)
 	out := &GetItemOutput{}
 	size := int64(0)
 	if found {
-		size = int64(attr.ItemSize(item))
+		size = rec.Size()
+		var item attr.Item
 		if proj != nil {
-			if item = proj.Apply(item); item == nil {
+			// A projection reads only the top-level attributes it names.
+			if item = proj.Apply(rec.Attrs(pathNames(proj.Paths())...)); item == nil {
 				item = attr.Item{}
 			}
+		} else {
+			item = rec.Item()
 		}
 		out.Item = item
 	}
@@ -90,9 +95,4 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	cc.addTable(readUnits(size, consistent))
 	out.ConsumedCapacity = cc.result()
 	return out, nil
-}
-
-// projector is a resolved projection (*expr.Projection).
-type projector interface {
-	Apply(attr.Item) attr.Item
 }

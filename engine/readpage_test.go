@@ -7,8 +7,8 @@ import (
 )
 
 // TestReadPage_PartialDecode checks the table reads that decode only part
-// of each stored item (Count, filter, projection, LastEvaluatedKey): each
-// must answer as if the whole item were read.
+// of each stored item (Count, filter, projection, LastEvaluatedKey, and
+// GetItem's projection): each must answer as if the whole item were read.
 func TestReadPage_PartialDecode(t *testing.T) {
 	db := readDB(t)
 	for _, it := range []string{
@@ -47,6 +47,10 @@ func TestReadPage_PartialDecode(t *testing.T) {
 				{"li":{"L":[{"N":"10"},{"M":{"z":{"BOOL":true}}},{"B":"AQ=="}]}},
 				{"bs":{"BS":["AA==","AQ=="]}}],
 			"LastEvaluatedKey":{"pk":{"S":"p"},"sk":{"N":"3"}}}`},
+		{"get item with a nested projection", "GetItem", `{"TableName":"qqq","Key":{"pk":{"S":"p"},"sk":{"N":"1"}},"ProjectionExpression":"m.b[1], ss, nope"}`,
+			`{"Item":{"m":{"M":{"b":{"L":[{"NS":["1","2"]}]}}},"ss":{"SS":["a","b","c"]}}}`},
+		{"get item whole", "GetItem", `{"TableName":"qqq","Key":{"pk":{"S":"p"},"sk":{"N":"4"}}}`,
+			`{"Item":{"pk":{"S":"p"},"sk":{"N":"4"},"v":{"S":"four"},"m":{"M":{"a":{"N":"1"}}},"ss":{"SS":["a","b"]}}}`},
 		{"scan with filter, projection and limit", "Scan", `{"TableName":"qqq","FilterExpression":"v = :v","ProjectionExpression":"sk","Limit":6,"ExpressionAttributeValues":{":v":{"S":"elsewhere"}}}`,
 			`{"Count":1,"ScannedCount":5,"Items":[{"sk":{"N":"1"}}]}`},
 	}

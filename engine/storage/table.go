@@ -126,6 +126,21 @@ func (t *Table) Get(key attr.Item) (attr.Item, bool) {
 	return decodeRecord(e.rec), true
 }
 
+// GetRecord is Get handing out the item still encoded, for callers that
+// need only its size or some of its attributes. It returns false if there
+// is no such item or key lacks a key attribute.
+func (t *Table) GetRecord(key attr.Item) (Record, bool) {
+	k, _, ok := t.tableKey(key)
+	if !ok {
+		return Record{}, false
+	}
+	e, ok := t.tree.Get(pivot(k))
+	if !ok {
+		return Record{}, false
+	}
+	return Record{e.rec}, true
+}
+
 // Put inserts or replaces item (which holds valid key attributes) and
 // updates every index: an item lacking an index key attribute is not in
 // that index; a changed index key moves the entry. It returns the item it

@@ -299,3 +299,40 @@ func TestTable_AfterGetMisuse(t *testing.T) {
 		})
 	}
 }
+
+func TestTable_GetRecord(t *testing.T) {
+	tb := NewTable(KeySchema{Hash: "pk", Range: "sk"}, nil)
+	stored := item("pk", attr.S("a"), "sk", num(t, "1"), "v", attr.S("x"), "m", attr.M(map[string]attr.Value{"n": num(t, "2")}))
+	tb.Put(stored)
+	tests := []struct {
+		name  string
+		key   attr.Item
+		found bool
+	}{
+		{"stored", item("pk", attr.S("a"), "sk", num(t, "1")), true},
+		{"whole item as key", stored, true},
+		{"other sort key", item("pk", attr.S("a"), "sk", num(t, "2")), false},
+		{"missing sort key", item("pk", attr.S("a")), false},
+		{"wrong key type", item("pk", attr.S("a"), "sk", attr.S("1")), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, found := tb.GetRecord(tc.key)
+			if found != tc.found {
+				t.Fatalf("GetRecord found = %v, want %v", found, tc.found)
+			}
+			if !found {
+				return
+			}
+			if got := r.Item(); !attr.Equal(attr.M(got), attr.M(stored)) {
+				t.Errorf("Item() = %v, want %v", attr.M(got), attr.M(stored))
+			}
+			if got, want := r.Size(), int64(attr.ItemSize(stored)); got != want {
+				t.Errorf("Size() = %d, want %d", got, want)
+			}
+			if got := r.Attrs("m", "sk"); len(got) != 2 || !attr.Equal(got["m"], stored["m"]) || !attr.Equal(got["sk"], stored["sk"]) {
+				t.Errorf("Attrs(m, sk) = %v", attr.M(got))
+			}
+		})
+	}
+}
