@@ -25,7 +25,7 @@ site:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(SITE)/ddbplay.wasm ./wasm
 
 test: tools chromium npm check site
-	$(GO) test -race -count=1 ./...
+	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 ./...
 	$(MAKE) wasmtest
 
 # Static checks: formatting, tidy modules, vet, staticcheck and the import guard.

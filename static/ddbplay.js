@@ -252,6 +252,17 @@ export class Playground extends EventTarget {
     await this._request({ type: "reset" });
   }
 
+  /**
+   * Moves the engine's clock forward by seconds (instead of waiting), then
+   * deletes the items whose Time to Live has passed.
+   * @param {number} seconds
+   * @returns {Promise<number>} how many items expired
+   */
+  async advanceClock(seconds) {
+    await this._ready;
+    return this._request({ type: "advanceClock", seconds });
+  }
+
   /** Resolves once every write so far is saved (at once without persist). */
   async flush() {
     await this._ready;

@@ -15,6 +15,7 @@
 //   export                           → snapshot text
 //   import {text}                    → null (progress messages while it runs)
 //   reset                            → null
+//   advanceClock {seconds}           → number of items deleted by TTL expiry
 //   flush                            → null once the last write is saved
 //
 // Persistence (persist: true): after a write the state is saved to the
@@ -341,6 +342,11 @@ export function createHost(emit) {
         await save();
       }
       return null;
+    },
+    advanceClock(msg) {
+      const expired = engine.advanceClock(msg.seconds);
+      if (expired > 0) markDirty();
+      return expired;
     },
     async flush() {
       if (persist && (dirty || saving)) {

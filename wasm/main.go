@@ -17,6 +17,8 @@
 //	                            of n bytes in the input buffer (see ddbplay_input);
 //	                            fn(done, total) reports progress
 //	reset()                   → null; the DB becomes empty
+//	advanceClock(seconds)     → number of items whose TTL expired: moves the
+//	                            engine clock forward (engine.DB.Advance)
 //
 // A failed import leaves the DB as it was. main then blocks forever.
 package main
@@ -24,6 +26,7 @@ package main
 import (
 	"bytes"
 	"syscall/js"
+	"time"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine"
@@ -36,6 +39,8 @@ var (
 	in     = make([]byte, 4096) // request bytes from the host
 	out    []byte               // the last answer
 	status int32                // the last answer's HTTP status
+	// lastSweep is when do last deleted expired TTL items (at most once a second).
+	lastSweep time.Time
 )
 
 func main() {
@@ -43,6 +48,9 @@ func main() {
 		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
 		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].Int(), a[1]) }),
 		"reset":          js.FuncOf(func(js.Value, []js.Value) any { db = engine.New(engine.Options{}); return nil }),
+		"advanceClock": js.FuncOf(func(_ js.Value, a []js.Value) any {
+			return db.Advance(time.Duration(a[0].Float() * float64(time.Second)))
+		}),
 	}))
 	select {}
 }
@@ -85,6 +93,10 @@ func do(op string, body []byte) (answer []byte, code int32) {
 			answer, code = errorBody(ddberr.Internal("%v", r))
 		}
 	}()
+	if now := time.Now(); now.Sub(lastSweep) >= time.Second {
+		lastSweep = now
+		db.ExpireItems() // items whose TTL has passed go, as on the native server
+	}
 	res, err := db.Handle(op, body)
 	if err != nil {
 		return errorBody(err)
