@@ -296,3 +296,48 @@ func TestAudit_IndexProjections(t *testing.T) {
 		})
 	}
 }
+
+// TestAudit_FilterAndProjectionOnNestedPaths guards reads that decode only
+// part of each stored item: a filter on one nested attribute, a projection
+// of others, Select COUNT, and LastEvaluatedKey, for Query and Scan.
+func TestAudit_FilterAndProjectionOnNestedPaths(t *testing.T) {
+	c := auClient(t)
+	ctx := context.Background()
+	for i := 1; i <= 4; i++ {
+		rdPut(t, c, "AudN", map[string]types.AttributeValue{"pk": sv("a"), "sk": nv(fmt.Sprint(i)),
+			"m": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"x": nv(fmt.Sprint(i)), "y": sv(fmt.Sprint("y", i))}},
+			"l": &types.AttributeValueMemberL{Value: []types.AttributeValue{nv(fmt.Sprint(i)), sv("second")}}})
+	}
+	vals := map[string]types.AttributeValue{":a": sv("a"), ":two": nv("2")}
+	q, err := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("AudN"), KeyConditionExpression: aws.String("pk = :a"),
+		FilterExpression: aws.String("m.x > :two"), ProjectionExpression: aws.String("m.y, l[1]"), ExpressionAttributeValues: vals, Limit: aws.Int32(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []string
+	for _, it := range q.Items {
+		items = append(items, auJSON(t, it))
+	}
+	if got, want := strings.Join(items, " "), `{"l":{"L":[{"S":"second"}]},"m":{"M":{"y":{"S":"y3"}}}}`; got != want {
+		t.Errorf("Query items %s, want %s", got, want)
+	}
+	if got := words(q.Count, q.ScannedCount, auJSON(t, q.LastEvaluatedKey)); got != `1 3 {"pk":{"S":"a"},"sk":{"N":"3"}}` {
+		t.Errorf("Query Count ScannedCount LastEvaluatedKey = %s", got)
+	}
+	n, err := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("AudN"), KeyConditionExpression: aws.String("pk = :a"),
+		FilterExpression: aws.String("m.x > :two"), ExpressionAttributeValues: vals, Select: types.SelectCount})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 2 || n.ScannedCount != 4 || n.Items != nil {
+		t.Errorf("COUNT query: Count %d ScannedCount %d Items %v, want 2, 4, none", n.Count, n.ScannedCount, n.Items)
+	}
+	s, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("AudN"), FilterExpression: aws.String("size(l) = :two AND begins_with(m.y, :y)"),
+		ProjectionExpression: aws.String("sk"), ExpressionAttributeValues: map[string]types.AttributeValue{":two": nv("2"), ":y": sv("y4")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := words(rdCol(s.Items, "sk"), s.Count, s.ScannedCount); got != "4 1 4" {
+		t.Errorf("Scan sk Count ScannedCount = %s, want 4 1 4", got)
+	}
+}
