@@ -2,7 +2,7 @@ package engine
 
 import (
 	"fmt"
-	"math/big"
+	"strconv"
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -206,15 +206,15 @@ func (db *DB) ExpireItems() int {
 // The caller holds db.mu.
 func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
 	var out map[*table][]attr.Item
-	var now, oldest *big.Rat
+	var now, oldest attr.Value
 	for _, t := range db.tables {
 		if t.ttlAttribute == "" || t.data == nil {
 			continue
 		}
-		if now == nil {
+		if now.IsZero() {
 			tm := db.now()
-			now = new(big.Rat).SetFrac64(tm.UnixNano(), int64(time.Second))
-			oldest = new(big.Rat).SetFrac64(tm.Add(-ttlMaxAge).UnixNano(), int64(time.Second))
+			now = epochSeconds(tm)
+			oldest = epochSeconds(tm.Add(-ttlMaxAge))
 		}
 		name := t.ttlAttribute
 		t.data.Scan("", 0, 1, nil, func(it attr.Item) bool {
@@ -235,11 +235,32 @@ func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
 }
 
 // ttlExpired reports whether the TTL attribute value v is an N in
-// [oldest, now] (epoch seconds).
-func ttlExpired(v attr.Value, now, oldest *big.Rat) bool {
+// [oldest, now] (epoch seconds, both N values).
+func ttlExpired(v attr.Value, now, oldest attr.Value) bool {
 	if v.Type() != attr.TypeN {
 		return false
 	}
-	r, ok := new(big.Rat).SetString(v.NumText())
-	return ok && r.Cmp(now) <= 0 && r.Cmp(oldest) >= 0
+	c, _ := attr.Compare(v, now)
+	o, _ := attr.Compare(v, oldest)
+	return c <= 0 && o >= 0
+}
+
+// epochSeconds returns t as an N of seconds since the Unix epoch, exact to
+// the nanosecond (no math/big: it keeps the WebAssembly build small).
+func epochSeconds(t time.Time) attr.Value {
+	ns := t.UnixNano()
+	sign := ""
+	if ns < 0 {
+		sign = "-"
+	}
+	sec, frac := ns/int64(time.Second), ns%int64(time.Second)
+	if ns < 0 {
+		sec, frac = -sec, -frac
+	}
+	text := sign + strconv.FormatInt(sec, 10) + "." + strconv.FormatInt(frac+int64(time.Second), 10)[1:]
+	v, err := attr.N(text)
+	if err != nil {
+		panic("engine: epoch seconds " + text + ": " + err.Error())
+	}
+	return v
 }
