@@ -335,12 +335,11 @@ func (p *readPlan) run(walk func(fn func(storage.Record) bool)) page {
 	if p.ix != nil {
 		walk(func(r storage.Record) bool { return p.visitIndexed(&pg, r.Item()) })
 	} else {
-		filterNames := pathNames(p.filter.Paths())
-		var projNames []string
+		v := tableVisit{filterNames: pathNames(p.filter.Paths()), scratch: attr.Item{}}
 		if p.proj != nil {
-			projNames = pathNames(p.proj.Paths())
+			v.projNames = pathNames(p.proj.Paths())
 		}
-		walk(func(r storage.Record) bool { return p.visitTable(&pg, r, filterNames, projNames) })
+		walk(func(r storage.Record) bool { return p.visitTable(&pg, r, &v) })
 	}
 	u := readUnits(pg.size, p.consistent)
 	if p.ix != nil {
@@ -362,18 +361,33 @@ func pathNames(paths []expr.Path) []string {
 	return names
 }
 
+// tableVisit is what visitTable keeps across the records of one page.
+type tableVisit struct {
+	// filterNames and projNames are the attributes the filter and the
+	// projection read.
+	filterNames, projNames []string
+	// scratch holds the attributes of one record that the filter or the
+	// projection reads; neither keeps the map, so it is reused.
+	scratch attr.Item
+}
+
 // visitTable adds record r of a table read to pg and reports whether the
-// page goes on. filterNames and projNames are the attributes the filter
-// and the projection read.
-func (p *readPlan) visitTable(pg *page, r storage.Record, filterNames, projNames []string) bool {
+// page goes on.
+func (p *readPlan) visitTable(pg *page, r storage.Record, v *tableVisit) bool {
 	pg.size += r.Size()
 	pg.scanned++
 	var full attr.Item // decoded only for an item returned whole
-	if p.filter == nil || p.filter.Eval(r.Attrs(filterNames...)) {
+	pass := true
+	if p.filter != nil {
+		r.AttrsTo(v.scratch, v.filterNames...)
+		pass = p.filter.Eval(v.scratch)
+	}
+	if pass {
 		pg.count++
 		if !p.count {
 			if p.proj != nil {
-				pg.items = append(pg.items, p.proj.Apply(r.Attrs(projNames...)))
+				r.AttrsTo(v.scratch, v.projNames...)
+				pg.items = append(pg.items, p.proj.Apply(v.scratch))
 			} else {
 				full = r.Item()
 				pg.items = append(pg.items, full)

@@ -159,22 +159,30 @@ func (r Record) Size() int64 { return recordSize(r.rec) }
 // absent). Duplicate names are allowed. The other attributes are skipped
 // without being decoded.
 func (r Record) Attrs(names ...string) attr.Item {
+	it := make(attr.Item, len(names))
+	r.AttrsTo(it, names...)
+	return it
+}
+
+// AttrsTo is Attrs into dst, for a caller that reuses one map across
+// records: it removes every attribute of dst, then adds those Attrs would
+// return. dst must not be nil.
+func (r Record) AttrsTo(dst attr.Item, names ...string) {
+	clear(dst)
 	d := decoder{s: r.rec}
 	d.uvarint() // size
 	n := d.uvarint()
-	it := make(attr.Item, min(n, len(names)))
 	for range n {
 		name := d.str()
 		if !contains(names, name) {
 			d.skip()
 			continue
 		}
-		it[name] = d.value()
-		if len(it) == len(names) {
+		dst[name] = d.value()
+		if len(dst) == len(names) {
 			break
 		}
 	}
-	return it
 }
 
 type decoder struct {

@@ -65,6 +65,13 @@ func checkRoundTrip(t testing.TB, it attr.Item) {
 	if all := r.Attrs(names...); !attr.Equal(attr.M(all), attr.M(it)) {
 		t.Errorf("Attrs(all names) = %v, want %v", attr.M(all), attr.M(it))
 	}
+	reused := attr.Item{"stale": attr.S("x")}
+	for name, v := range it {
+		r.AttrsTo(reused, name)
+		if len(reused) != 1 || !attr.Equal(reused[name], v) {
+			t.Errorf("AttrsTo(%q) left %v, want only %v", name, attr.M(reused), v)
+		}
+	}
 	if none := r.Attrs(); len(none) != 0 {
 		t.Errorf("Attrs() = %v, want no attributes", attr.M(none))
 	}
