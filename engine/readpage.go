@@ -332,8 +332,17 @@ func (p *readPlan) run(walk func(fn func(storage.Record) bool)) page {
 	if !p.count {
 		pg.items = []attr.Item{}
 	}
-	if p.ix != nil {
-		walk(func(r storage.Record) bool { return p.visitIndexed(&pg, r.Item()) })
+	if names := p.entryNames(); names != nil && !p.fetch {
+		// The index entry is all that is read: decode only its attributes.
+		walk(func(r storage.Record) bool {
+			entry := r.Attrs(names...)
+			return p.visitIndexed(&pg, entry, entry)
+		})
+	} else if p.ix != nil {
+		walk(func(r storage.Record) bool {
+			full := r.Item()
+			return p.visitIndexed(&pg, full, p.t.projectIndex(p.ix, full))
+		})
 	} else {
 		v := tableVisit{filterNames: pathNames(p.filter.Paths()), scratch: attr.Item{}}
 		if p.proj != nil {
@@ -405,10 +414,34 @@ func (p *readPlan) visitTable(pg *page, r storage.Record, v *tableVisit) bool {
 	return true
 }
 
-// visitIndexed adds item full, read through index p.ix, to pg and reports
-// whether the page goes on.
-func (p *readPlan) visitIndexed(pg *page, full attr.Item) bool {
-	entry := p.t.projectIndex(p.ix, full)
+// entryNames returns the attributes index p.ix projects (the table's and
+// the index's keys, and INCLUDE's NonKey), or nil when p reads the table
+// or the index projects ALL.
+func (p *readPlan) entryNames() []string {
+	if p.ix == nil || p.ix.def.ProjectionType == storage.ProjectAll {
+		return nil
+	}
+	var names []string
+	for _, n := range [4]string{p.t.key.Hash, p.t.key.Range, p.ix.def.Key.Hash, p.ix.def.Key.Range} {
+		if n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if p.ix.def.ProjectionType == storage.ProjectInclude {
+		for _, n := range p.ix.def.NonKey {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names
+}
+
+// visitIndexed adds an item read through index p.ix to pg and reports
+// whether the page goes on. entry is the item's index entry; full is the
+// whole item when p.fetch is set, and otherwise at least holds the key
+// attributes of the table and the index (entry itself will do).
+func (p *readPlan) visitIndexed(pg *page, full, entry attr.Item) bool {
 	size := int64(attr.ItemSize(entry))
 	view, out := entry, entry
 	if p.fetch {

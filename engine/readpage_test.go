@@ -17,6 +17,8 @@ func TestReadPage_PartialDecode(t *testing.T) {
 		`{"pk":{"S":"p"},"sk":{"N":"3"},"bs":{"BS":["AA==","AQ=="]},"n":{"NULL":true},"ss":{"SS":["q"]}}`,
 		`{"pk":{"S":"p"},"sk":{"N":"4"},"v":{"S":"four"},"m":{"M":{"a":{"N":"1"}}},"ss":{"SS":["a","b"]}}`,
 		`{"pk":{"S":"other"},"sk":{"N":"1"},"v":{"S":"elsewhere"}}`,
+		`{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"},"l":{"S":"b"},"x":{"S":"x1"},"y":{"S":"y1"}}`,
+		`{"pk":{"S":"i"},"sk":{"N":"2"},"g":{"S":"G"},"l":{"S":"a"},"x":{"L":[{"S":"x2"}]},"y":{"S":"y2"}}`,
 	} {
 		readCall(t, db, "PutItem", `{"TableName":"qqq","Item":`+it+`}`)
 	}
@@ -47,12 +49,26 @@ func TestReadPage_PartialDecode(t *testing.T) {
 				{"li":{"L":[{"N":"10"},{"M":{"z":{"BOOL":true}}},{"B":"AQ=="}]}},
 				{"bs":{"BS":["AA==","AQ=="]}}],
 			"LastEvaluatedKey":{"pk":{"S":"p"},"sk":{"N":"3"}}}`},
+		{"keys-only index", "Query", `{"TableName":"qqq","IndexName":"gKeys","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"G"}}}`,
+			`{"Count":2,"ScannedCount":2,"Items":[
+				{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"}},
+				{"pk":{"S":"i"},"sk":{"N":"2"},"g":{"S":"G"}}]}`},
+		{"keys-only index with limit", "Query", `{"TableName":"qqq","IndexName":"gKeys","KeyConditionExpression":"g = :g","Limit":1,"ProjectionExpression":"sk","ExpressionAttributeValues":{":g":{"S":"G"}}}`,
+			`{"Count":1,"ScannedCount":1,"Items":[{"sk":{"N":"1"}}],"LastEvaluatedKey":{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"}}}`},
+		{"include index with filter and limit", "Query", `{"TableName":"qqq","IndexName":"lInc","KeyConditionExpression":"pk = :i","FilterExpression":"attribute_type(x, :s)","Limit":1,"ExpressionAttributeValues":{":i":{"S":"i"},":s":{"S":"S"}}}`,
+			`{"Count":0,"ScannedCount":1,"Items":[],"LastEvaluatedKey":{"pk":{"S":"i"},"sk":{"N":"2"},"l":{"S":"a"}}}`},
+		{"include index", "Query", `{"TableName":"qqq","IndexName":"lInc","KeyConditionExpression":"pk = :i","ScanIndexForward":false,"ExpressionAttributeValues":{":i":{"S":"i"}}}`,
+			`{"Count":2,"ScannedCount":2,"Items":[
+				{"pk":{"S":"i"},"sk":{"N":"1"},"l":{"S":"b"},"x":{"S":"x1"}},
+				{"pk":{"S":"i"},"sk":{"N":"2"},"l":{"S":"a"},"x":{"L":[{"S":"x2"}]}}]}`},
+		{"include index fetching the table item", "Query", `{"TableName":"qqq","IndexName":"lInc","KeyConditionExpression":"pk = :i","ProjectionExpression":"y","Limit":1,"ExpressionAttributeValues":{":i":{"S":"i"}}}`,
+			`{"Count":1,"ScannedCount":1,"Items":[{"y":{"S":"y2"}}],"LastEvaluatedKey":{"pk":{"S":"i"},"sk":{"N":"2"},"l":{"S":"a"}}}`},
 		{"get item with a nested projection", "GetItem", `{"TableName":"qqq","Key":{"pk":{"S":"p"},"sk":{"N":"1"}},"ProjectionExpression":"m.b[1], ss, nope"}`,
 			`{"Item":{"m":{"M":{"b":{"L":[{"NS":["1","2"]}]}}},"ss":{"SS":["a","b","c"]}}}`},
 		{"get item whole", "GetItem", `{"TableName":"qqq","Key":{"pk":{"S":"p"},"sk":{"N":"4"}}}`,
 			`{"Item":{"pk":{"S":"p"},"sk":{"N":"4"},"v":{"S":"four"},"m":{"M":{"a":{"N":"1"}}},"ss":{"SS":["a","b"]}}}`},
-		{"scan with filter, projection and limit", "Scan", `{"TableName":"qqq","FilterExpression":"v = :v","ProjectionExpression":"sk","Limit":6,"ExpressionAttributeValues":{":v":{"S":"elsewhere"}}}`,
-			`{"Count":1,"ScannedCount":5,"Items":[{"sk":{"N":"1"}}]}`},
+		{"scan with filter, projection and limit", "Scan", `{"TableName":"qqq","FilterExpression":"v = :v","ProjectionExpression":"sk","Limit":8,"ExpressionAttributeValues":{":v":{"S":"elsewhere"}}}`,
+			`{"Count":1,"ScannedCount":7,"Items":[{"sk":{"N":"1"}}]}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
