@@ -86,3 +86,43 @@ func TestReadPage_PartialDecode(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReadPage compares table reads that decode whole items with the
+// same reads needing only part of each item (Select COUNT, a projection).
+func BenchmarkReadPage(b *testing.B) {
+	db := benchBigDB(b)
+	str := func(s string) *string { return &s }
+	scanAll := func(b *testing.B, in *ScanInput) {
+		b.Helper()
+		for b.Loop() {
+			total := 0
+			in.ExclusiveStartKey = nil
+			for {
+				out, err := db.Scan(in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total += out.Count
+				if out.LastEvaluatedKey == nil {
+					break
+				}
+				in.ExclusiveStartKey = out.LastEvaluatedKey
+			}
+			if total != benchScanItems {
+				b.Fatalf("counted %d items, want %d", total, benchScanItems)
+			}
+		}
+	}
+	b.Run("Scan 100k items whole", func(b *testing.B) {
+		b.ReportAllocs()
+		scanAll(b, &ScanInput{TableName: "scan"})
+	})
+	b.Run("Scan 100k items Select COUNT", func(b *testing.B) {
+		b.ReportAllocs()
+		scanAll(b, &ScanInput{TableName: "scan", Select: selectCount})
+	})
+	b.Run("Scan 100k items projecting one attribute", func(b *testing.B) {
+		b.ReportAllocs()
+		scanAll(b, &ScanInput{TableName: "scan", ProjectionExpression: str("v")})
+	})
+}
