@@ -87,9 +87,16 @@ func (t *Table) rebuildCollections() {
 		return
 	}
 	t.coll = btree.NewG(degree, lessColl)
+	// Only the primary key and the local indexes' attributes are decoded.
+	names := []string{t.key.Hash, t.key.Range}
+	for _, x := range t.indexes {
+		if x.def.Local {
+			names = append(names, x.entryAttrs...)
+		}
+	}
 	var cur collEntry
 	t.tree.Ascend(func(e entry) bool {
-		it := decodeRecord(e.rec)
+		it := Record{e.rec}.Attrs(names...)
 		_, partEnd, _ := appendKey(nil, t.key, it)
 		p := e.key[:partEnd]
 		if p != cur.part {
@@ -102,7 +109,7 @@ func (t *Table) rebuildCollections() {
 		cur.size += recordSize(e.rec)
 		for _, x := range t.indexes {
 			if _, in := x.key(it); in && x.def.Local {
-				cur.size += x.projectedSize(it)
+				cur.size += x.recordEntrySize(it, e.rec)
 			}
 		}
 		return true

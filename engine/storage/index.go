@@ -19,6 +19,8 @@ type index struct {
 	// table; nonKey the INCLUDE attributes that are not keys.
 	keys   []string
 	nonKey []string
+	// entryAttrs is keys followed by nonKey.
+	entryAttrs []string
 }
 
 func newIndex(table KeySchema, def IndexDef) *index {
@@ -35,6 +37,7 @@ func newIndex(table KeySchema, def IndexDef) *index {
 			}
 		}
 	}
+	x.entryAttrs = append(append([]string(nil), x.keys...), x.nonKey...)
 	return x
 }
 
@@ -95,6 +98,30 @@ func (x *index) projectedSize(it attr.Item) int64 {
 	return int64(n)
 }
 
+// recordEntrySize is projectedSize for the item whose record is rec, of
+// which it holds at least the attributes entryAttrs names.
+func (x *index) recordEntrySize(it attr.Item, rec string) int64 {
+	if x.def.ProjectionType == ProjectAll {
+		return recordSize(rec)
+	}
+	return x.projectedSize(it)
+}
+
+// insertRecord is insert for the item whose record is rec, decoding only
+// the attributes the index needs.
+func (x *index) insertRecord(rec string) {
+	it := Record{rec}.Attrs(x.entryAttrs...)
+	k, ok := x.key(it)
+	if !ok {
+		return
+	}
+	n := x.recordEntrySize(it, rec)
+	if old, replaced := x.tree.ReplaceOrInsert(newEntry(k, rec)); replaced {
+		n -= x.recordEntrySize(Record{old.rec}.Attrs(x.entryAttrs...), old.rec)
+	}
+	x.size += n
+}
+
 // insert adds it, whose record is rec, to the index if it has the index
 // keys, and returns the projected size added. Callers remove the old
 // version of the item first.
@@ -105,7 +132,7 @@ func (x *index) insert(it attr.Item, rec string) int64 {
 	}
 	n := x.projectedSize(it)
 	if old, replaced := x.tree.ReplaceOrInsert(newEntry(k, rec)); replaced {
-		n -= x.projectedSize(decodeRecord(old.rec))
+		n -= x.recordEntrySize(Record{old.rec}.Attrs(x.entryAttrs...), old.rec)
 	}
 	x.size += n
 	return n
@@ -167,7 +194,7 @@ func (t *Table) AddIndex(def IndexDef) {
 	t.dropIndex(def.Name)
 	x := newIndex(t.key, def)
 	t.tree.Ascend(func(e entry) bool {
-		x.insert(decodeRecord(e.rec), e.rec)
+		x.insertRecord(e.rec)
 		return true
 	})
 	t.indexes = append(t.indexes, x)

@@ -229,6 +229,34 @@ func TestIndex_AddDrop(t *testing.T) {
 	if got, want := tb.IndexSizeBytes("g"), recountIndexSize(tb, "g"); got != want || got == 0 {
 		t.Errorf("IndexSizeBytes after AddIndex = %d, want %d", got, want)
 	}
+	// AddIndex decodes only what each projection needs of the items.
+	for _, d := range []IndexDef{
+		{Name: "all", Key: KeySchema{Hash: "g", Range: "pk"}, ProjectionType: ProjectAll},
+		{Name: "inc", Key: KeySchema{Hash: "g"}, ProjectionType: ProjectInclude, NonKey: []string{"v", "nope"}},
+		{Name: "lsi", Key: KeySchema{Hash: "pk", Range: "g"}, Local: true, ProjectionType: ProjectAll},
+	} {
+		wide := tb.Clone()
+		for i := range 30 {
+			if i%2 == 0 {
+				wide.Put(item("pk", num(t, fmt.Sprint(i)), "g", attr.S(fmt.Sprint("g", i%4)), "v", attr.S("vv"), "w", attr.L([]attr.Value{num(t, "1")})))
+			}
+		}
+		wide.AddIndex(d)
+		if got, want := wide.IndexLen(d.Name), 20; got != want {
+			t.Errorf("IndexLen(%s) after AddIndex = %d, want %d", d.Name, got, want)
+		}
+		if got, want := wide.IndexSizeBytes(d.Name), recountIndexSize(wide, d.Name); got != want || got == 0 {
+			t.Errorf("IndexSizeBytes(%s) after AddIndex = %d, want %d", d.Name, got, want)
+		}
+		if d.Local {
+			for i := range 30 {
+				p := num(t, fmt.Sprint(i))
+				if got, want := wide.CollectionSize(p), recountCollection(wide, p); got != want || got == 0 {
+					t.Errorf("CollectionSize(%d) with %s = %d, want %d", i, d.Name, got, want)
+				}
+			}
+		}
+	}
 	if got := queryAll(tb, "g", attr.S("g0"), RangeCond{}, true, nil, "pk"); len(got) != 5 {
 		t.Errorf("Query(g0) = %q, want 5 items", got)
 	}
