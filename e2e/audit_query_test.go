@@ -340,4 +340,19 @@ func TestAudit_FilterAndProjectionOnNestedPaths(t *testing.T) {
 	if got := words(rdCol(s.Items, "sk"), s.Count, s.ScannedCount); got != "4 1 4" {
 		t.Errorf("Scan sk Count ScannedCount = %s, want 4 1 4", got)
 	}
+	// Every item of a page is its own map (no item aliases another).
+	all, err := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("AudN"), KeyConditionExpression: aws.String("pk = :a"),
+		FilterExpression: aws.String("m.x > :zero"), ProjectionExpression: aws.String("m.y, sk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":a": sv("a"), ":zero": nv("0")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items = nil
+	for _, it := range all.Items {
+		items = append(items, auJSON(t, it))
+	}
+	want := `{"m":{"M":{"y":{"S":"y1"}}},"sk":{"N":"1"}} {"m":{"M":{"y":{"S":"y2"}}},"sk":{"N":"2"}} {"m":{"M":{"y":{"S":"y3"}}},"sk":{"N":"3"}} {"m":{"M":{"y":{"S":"y4"}}},"sk":{"N":"4"}}`
+	if got := strings.Join(items, " "); got != want {
+		t.Errorf("projected page:\n got  %s\n want %s", got, want)
+	}
 }
