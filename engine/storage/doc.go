@@ -21,7 +21,7 @@
 //
 // Where read time goes (BenchmarkRecord, BenchmarkTable): decoding a
 // 200-byte item costs about what copying it into a fresh attr.Item map
-// does, so handing out whole items is bounded by building Go maps (~40×
+// does, so handing out whole items is bounded by building Go maps (40–50×
 // the bare B-tree walk for a 100-item Query on a 1M-item table), and about
 // a third of that is garbage-collector marking of the table's million
 // record allocations. Fewer, larger allocations for records (slabs) would
