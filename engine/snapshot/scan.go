@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 )
@@ -163,11 +164,29 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// Bytes repeated in each byte of a 64-bit word, for skipping plain string
+// bytes eight at a time.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether none of the eight bytes of w is '"', '\\' or a
+// control character (< 0x20): the exact "has a zero byte" and "has a byte
+// less than n" tests, (x-ones)&^x&highs.
+func plainWord(w uint64) bool {
+	q, b := w^(ones*'"'), w^(ones*'\\')
+	return ((q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w)&highs == 0
+}
+
 // str skips a string and returns it with its quotes.
 func (s *scanner) str() ([]byte, error) {
 	data, start := s.data, s.pos
 	i := start + 1 // after '"'
 	for {
+		for i+8 <= len(data) && plainWord(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+		}
 		for i < len(data) && plain[data[i]] {
 			i++
 		}
