@@ -15,7 +15,8 @@
 //	exportSnapshot()          → snapshot string, or {error, status}
 //	importSnapshot(n, fn)     → null, or {error, status}: imports the snapshot text
 //	                            of n bytes in the input buffer (see ddbplay_input);
-//	                            fn(done, total) reports progress
+//	                            fn(done, total) reports progress: at the start,
+//	                            every 1,000 items or so, and at the end
 //	reset()                   → null; the DB becomes empty
 //	advanceClock(seconds)     → number of items whose TTL expired: moves the
 //	                            engine clock forward (engine.DB.Advance)
@@ -128,6 +129,10 @@ func exportSnapshot() (result any) {
 	return unsafe.String(unsafe.SliceData(text), len(text)) // text is never written again
 }
 
+// progressStep is how many items importSnapshot imports between two calls
+// of its progress function (besides the first and the last call).
+const progressStep = 1000
+
 // importSnapshot imports the snapshot text of n bytes in the input buffer.
 func importSnapshot(n int, progress js.Value) (result any) {
 	defer func() {
@@ -138,7 +143,15 @@ func importSnapshot(n int, progress js.Value) (result any) {
 	}()
 	opts := snapshot.Options{}
 	if progress.Type() == js.TypeFunction {
-		opts.Progress = func(done, total int) { progress.Invoke(done, total) }
+		last := -1
+		opts.Progress = func(done, total int) {
+			// Each call crosses into JavaScript; the host shows progress
+			// at most every 50 ms anyway, so report every progressStep items.
+			if last < 0 || done == total || done-last >= progressStep {
+				last = done
+				progress.Invoke(done, total)
+			}
+		}
 	}
 	fresh, err := snapshot.Import(in[:n], opts)
 	if err != nil {
