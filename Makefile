@@ -22,7 +22,9 @@ site:
 	@mkdir -p $(SITE)
 	cp -r static/. $(SITE)/
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(SITE)/ddbplay.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' \
+	  -gcflags=fmt=-l -gcflags=time=-l -gcflags=strconv=-l \
+	  -o $(SITE)/ddbplay.wasm ./wasm
 
 test: tools chromium npm check site
 	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 ./...
