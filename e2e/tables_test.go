@@ -223,7 +223,7 @@ func TestTables_ListTables(t *testing.T) {
 	}
 	_, err := c.ListTables(ctx, &dynamodb.ListTablesInput{Limit: aws.Int32(101)})
 	coreWant(t, err, "ValidationException",
-		"1 validation error detected: Value 101 at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
+		"1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
 }
 
 func TestTables_UpdateTable(t *testing.T) {

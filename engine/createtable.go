@@ -211,7 +211,7 @@ func (v *violations) throughput(member string, p *ProvisionedThroughput) {
 		case f.val == nil:
 			v.add("null", member+"."+f.name, cNotNull)
 		case *f.val < 1:
-			v.add(fmt.Sprint(*f.val), member+"."+f.name, fmt.Sprintf(cMinValFmt, 1))
+			v.add(quote(fmt.Sprint(*f.val)), member+"."+f.name, fmt.Sprintf(cMinValFmt, 1))
 		}
 	}
 }

@@ -34,9 +34,9 @@ func (db *DB) ListTables(in *ListTablesInput) (*ListTablesOutput, error) {
 	if in.Limit != nil {
 		limit = *in.Limit
 		if limit < 1 {
-			v.add(fmt.Sprint(limit), "limit", fmt.Sprintf(cMinValFmt, 1))
+			v.add(quote(fmt.Sprint(limit)), "limit", fmt.Sprintf(cMinValFmt, 1))
 		} else if limit > listTablesMax {
-			v.add(fmt.Sprint(limit), "limit", fmt.Sprintf(cMaxValFmt, listTablesMax))
+			v.add(quote(fmt.Sprint(limit)), "limit", fmt.Sprintf(cMaxValFmt, listTablesMax))
 		}
 	}
 	if err := v.err(); err != nil {

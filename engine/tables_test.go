@@ -73,7 +73,7 @@ func TestCreateTable_Validation(t *testing.T) {
 		{"on demand with throughput", "CreateTable", `{"TableName":"abc",` + defsPK + `,` + ksPK + `,` + ppr + `,"ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1}}`, ddberr.TypeValidation,
 			"One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"},
 		{"zero throughput", "CreateTable", `{"TableName":"abc",` + defsPK + `,` + ksPK + `,"ProvisionedThroughput":{"ReadCapacityUnits":0,"WriteCapacityUnits":1}}`, ddberr.TypeValidation,
-			"1 validation error detected: Value 0 at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+			"1 validation error detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"},
 		{"provisioned ok", "CreateTable", `{"TableName":"abc",` + defsPK + `,` + ksPK + `,"ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}`, "", ""},
 		{"lsi without table range key", "CreateTable", `{"TableName":"abc","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"x","AttributeType":"S"}],` + ksPK + `,` + ppr +
 			`,"LocalSecondaryIndexes":[{"IndexName":"lsi","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"x","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}`, ddberr.TypeValidation,
@@ -195,8 +195,8 @@ func TestListTables_Paging(t *testing.T) {
 		})
 	}
 	runCoreCases(t, emptyDB, []coreCase{
-		{"limit 0", "ListTables", `{"Limit":0}`, ddberr.TypeValidation, "1 validation error detected: Value 0 at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"limit 101", "ListTables", `{"Limit":101}`, ddberr.TypeValidation, "1 validation error detected: Value 101 at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100"},
+		{"limit 0", "ListTables", `{"Limit":0}`, ddberr.TypeValidation, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"limit 101", "ListTables", `{"Limit":101}`, ddberr.TypeValidation, "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100"},
 	})
 }
 
