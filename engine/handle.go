@@ -43,7 +43,7 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 		if out == nil {
 			return []byte("{}"), nil
 		}
-		b, err := json.Marshal(out)
+		b, err := marshalPlain(out)
 		if err != nil {
 			return nil, ddberr.As(err)
 		}
@@ -158,4 +158,16 @@ func serializationTypeMessage(jsonKind string, goType reflect.Type) string {
 		}
 	}
 	return token + " cannot be converted to " + target
+}
+
+// marshalPlain is json.Marshal without HTML escaping: DynamoDB sends "<",
+// ">" and "&" in attribute values as they are, not as "\u003c" and so on.
+func marshalPlain(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

@@ -155,3 +155,15 @@ func TestDB_ConcurrentOperations(t *testing.T) {
 		t.Errorf("ItemCount = %d, want %d", got, workers*perWorker)
 	}
 }
+
+func TestHandle_ResponseKeepsHTMLCharacters(t *testing.T) {
+	db := coreDB(t)
+	coreCall(t, db, "PutItem", `{"TableName":"hsh","Item":{"pk":{"S":"k"},"s":{"S":"a<b>&c"}}}`)
+	out, err := db.Handle("GetItem", []byte(`{"TableName":"hsh","Key":{"pk":{"S":"k"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(out), `{"Item":{"pk":{"S":"k"},"s":{"S":"a<b>&c"}}}`; got != want {
+		t.Errorf("GetItem body %s, want %s", got, want)
+	}
+}
