@@ -1,6 +1,7 @@
 package ddberr
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -51,7 +52,14 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 	}
 	body["__type"] = TypePrefix + e.Type
 	body["message"] = e.Message
-	return json.Marshal(body)
+	// DynamoDB does not escape <, > and & ("<EOF>" in syntax errors).
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(body); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // New returns an error of the given type with status 400.
