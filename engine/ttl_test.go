@@ -236,19 +236,19 @@ func BenchmarkExpireItems(b *testing.B) {
 		b.Run(fmt.Sprintf("ttl-items=%d", n), func(b *testing.B) {
 			db := engine.New(engine.Options{})
 			for i := range 5 {
-				if _, err := db.Handle("CreateTable", fmt.Appendf(nil, `{"TableName":"t%d","BillingMode":"PAY_PER_REQUEST",
+				if _, err := db.Handle("CreateTable", fmt.Appendf(nil, `{"TableName":"table%d","BillingMode":"PAY_PER_REQUEST",
 					"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`, i)); err != nil {
 					b.Fatal(err)
 				}
 			}
 			if n > 0 {
-				if _, err := db.Handle("UpdateTimeToLive", []byte(`{"TableName":"t0","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":true}}`)); err != nil {
+				if _, err := db.Handle("UpdateTimeToLive", []byte(`{"TableName":"table0","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":true}}`)); err != nil {
 					b.Fatal(err)
 				}
 			}
 			future := time.Now().Add(time.Hour).Unix()
 			for i := range n {
-				if _, err := db.Handle("PutItem", fmt.Appendf(nil, `{"TableName":"t0","Item":{"pk":{"S":"k%d"},"exp":{"N":"%d"}}}`, i, future)); err != nil {
+				if _, err := db.Handle("PutItem", fmt.Appendf(nil, `{"TableName":"table0","Item":{"pk":{"S":"k%d"},"exp":{"N":"%d"}}}`, i, future)); err != nil {
 					b.Fatal(err)
 				}
 			}
