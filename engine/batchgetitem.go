@@ -58,17 +58,7 @@ type batchGetTable struct {
 // least one unit for a missing item).
 func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 	var v violations
-	names := make([]string, 0, len(in.RequestItems))
-	for name := range in.RequestItems {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	switch {
-	case in.RequestItems == nil:
-		v.add("null", "requestItems", cNotNull)
-	case len(in.RequestItems) == 0:
-		v.add("'{}'", "requestItems", fmt.Sprintf(cMinLenFmt, 1))
-	}
+	names := requestTables(&v, in.RequestItems)
 	total := 0
 	for _, name := range names {
 		ka := in.RequestItems[name]

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -53,17 +52,7 @@ type BatchWriteItemOutput struct {
 // or nothing; otherwise the tables are written in place.
 func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, error) {
 	var v violations
-	names := make([]string, 0, len(in.RequestItems))
-	for name := range in.RequestItems {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	switch {
-	case in.RequestItems == nil:
-		v.add("null", "requestItems", cNotNull)
-	case len(in.RequestItems) == 0:
-		v.add("'{}'", "requestItems", fmt.Sprintf(cMinLenFmt, 1))
-	}
+	names := requestTables(&v, in.RequestItems)
 	total := 0
 	for _, name := range names {
 		v.tableName("requestItems."+name+".member.tableName", name)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -374,4 +375,17 @@ func (m *ExpressionValues) UnmarshalJSON(data []byte) error {
 	}
 	*m = out
 	return nil
+}
+
+// requestTables records the violations of a batch's RequestItems map being
+// null or empty, and returns its table names sorted (the order in which
+// they are checked and processed).
+func requestTables[V any](v *violations, m map[string]V) []string {
+	switch {
+	case m == nil:
+		v.add("null", "requestItems", cNotNull)
+	case len(m) == 0:
+		v.add("'{}'", "requestItems", fmt.Sprintf(cMinLenFmt, 1))
+	}
+	return slices.Sorted(maps.Keys(m))
 }
