@@ -20,7 +20,7 @@ type QueryInput struct {
 	ProjectionExpression      *string                       `json:"ProjectionExpression,omitempty"`
 	AttributesToGet           []string                      `json:"AttributesToGet,omitempty"`
 	ExpressionAttributeNames  map[string]string             `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues map[string]attr.Value         `json:"ExpressionAttributeValues,omitempty"`
+	ExpressionAttributeValues ExpressionValues              `json:"ExpressionAttributeValues,omitempty"`
 	Select                    string                        `json:"Select,omitempty"`
 	ScanIndexForward          *bool                         `json:"ScanIndexForward,omitempty"`
 	Limit                     *int                          `json:"Limit,omitempty"`

@@ -21,7 +21,7 @@ type ScanInput struct {
 	ProjectionExpression      *string                       `json:"ProjectionExpression,omitempty"`
 	AttributesToGet           []string                      `json:"AttributesToGet,omitempty"`
 	ExpressionAttributeNames  map[string]string             `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues map[string]attr.Value         `json:"ExpressionAttributeValues,omitempty"`
+	ExpressionAttributeValues ExpressionValues              `json:"ExpressionAttributeValues,omitempty"`
 	Select                    string                        `json:"Select,omitempty"`
 	Limit                     *int                          `json:"Limit,omitempty"`
 	ExclusiveStartKey         attr.Item                     `json:"ExclusiveStartKey,omitempty"`

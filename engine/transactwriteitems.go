@@ -32,43 +32,43 @@ type TransactWriteItem struct {
 
 // TransactConditionCheck checks a condition on an item without writing it.
 type TransactConditionCheck struct {
-	TableName                           string                `json:"TableName"`
-	Key                                 attr.Item             `json:"Key"`
-	ConditionExpression                 *string               `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string     `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           map[string]attr.Value `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string                `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
+	TableName                           string            `json:"TableName"`
+	Key                                 attr.Item         `json:"Key"`
+	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
+	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
+	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
 // TransactPut stores an item whole, optionally under a condition.
 type TransactPut struct {
-	TableName                           string                `json:"TableName"`
-	Item                                attr.Item             `json:"Item"`
-	ConditionExpression                 *string               `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string     `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           map[string]attr.Value `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string                `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
+	TableName                           string            `json:"TableName"`
+	Item                                attr.Item         `json:"Item"`
+	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
+	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
+	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
 // TransactUpdate updates (or creates) an item, optionally under a condition.
 type TransactUpdate struct {
-	TableName                           string                `json:"TableName"`
-	Key                                 attr.Item             `json:"Key"`
-	UpdateExpression                    *string               `json:"UpdateExpression,omitempty"`
-	ConditionExpression                 *string               `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string     `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           map[string]attr.Value `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string                `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
+	TableName                           string            `json:"TableName"`
+	Key                                 attr.Item         `json:"Key"`
+	UpdateExpression                    *string           `json:"UpdateExpression,omitempty"`
+	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
+	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
+	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
 // TransactDelete deletes an item, optionally under a condition.
 type TransactDelete struct {
-	TableName                           string                `json:"TableName"`
-	Key                                 attr.Item             `json:"Key"`
-	ConditionExpression                 *string               `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string     `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           map[string]attr.Value `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string                `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
+	TableName                           string            `json:"TableName"`
+	Key                                 attr.Item         `json:"Key"`
+	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
+	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
+	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
+	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
 // TransactWriteItemsInput is the TransactWriteItems request.
