@@ -56,104 +56,16 @@ func conditionFailed(old attr.Item, onFailure string) error {
 
 // projectPaths returns the parts of item that the document paths select,
 // as UPDATED_OLD and UPDATED_NEW report them: a nested path keeps the maps
-// around it, list elements keep their order and close up. Paths missing
-// from item are left out. item is not modified.
+// around it, list elements keep their order and close up (exactly what a
+// projection of those paths selects). Paths missing from item are left
+// out; nil when nothing is left. item is not modified.
 func projectPaths(item attr.Item, paths []expr.Path) attr.Item {
 	if item == nil || len(paths) == 0 {
 		return nil
 	}
-	root := map[string]*selection{}
-	for _, p := range paths {
-		n := root[p.Name]
-		if n == nil {
-			n = &selection{}
-			root[p.Name] = n
-		}
-		for _, s := range p.Steps {
-			n = n.child(s)
-		}
-		n.all = true
-	}
-	out := attr.Item{}
-	for name, n := range root {
-		if v, ok := item[name]; ok {
-			if pv, ok := n.apply(v); ok {
-				out[name] = pv
-			}
-		}
-	}
+	out := expr.NewProjection(paths).Apply(item)
 	if len(out) == 0 {
 		return nil
 	}
 	return out
-}
-
-// selection is a tree of the document-path parts selected below a value.
-type selection struct {
-	all  bool
-	keys map[string]*selection
-	idx  map[int]*selection
-}
-
-func (s *selection) child(st expr.Step) *selection {
-	if st.Index < 0 {
-		if s.keys == nil {
-			s.keys = map[string]*selection{}
-		}
-		c := s.keys[st.Key]
-		if c == nil {
-			c = &selection{}
-			s.keys[st.Key] = c
-		}
-		return c
-	}
-	if s.idx == nil {
-		s.idx = map[int]*selection{}
-	}
-	c := s.idx[st.Index]
-	if c == nil {
-		c = &selection{}
-		s.idx[st.Index] = c
-	}
-	return c
-}
-
-// apply returns the selected part of v, or false when nothing selected exists.
-func (s *selection) apply(v attr.Value) (attr.Value, bool) {
-	if s.all {
-		return v, true
-	}
-	switch {
-	case v.Type() == attr.TypeM && s.keys != nil:
-		m := map[string]attr.Value{}
-		for k, c := range s.keys {
-			if mv, ok := v.Map()[k]; ok {
-				if pv, ok := c.apply(mv); ok {
-					m[k] = pv
-				}
-			}
-		}
-		if len(m) > 0 {
-			return attr.M(m), true
-		}
-	case v.Type() == attr.TypeL && s.idx != nil:
-		idx := make([]int, 0, len(s.idx))
-		for i := range s.idx {
-			idx = append(idx, i)
-		}
-		slices.Sort(idx)
-		var l []attr.Value
-		elems := v.List()
-		for _, i := range idx {
-			if i < len(elems) {
-				if pv, ok := s.idx[i].apply(elems[i]); ok {
-					l = append(l, pv)
-				}
-			}
-		}
-		if len(l) > 0 {
-			return attr.L(l), true
-		}
-	}
-	return attr.Value{}, false
 }

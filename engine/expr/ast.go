@@ -94,6 +94,9 @@ type Condition struct {
 // Projection is a resolved list of document paths.
 type Projection struct {
 	paths []Path
+	// roots is the selection tree of paths, by top-level name, built once
+	// by NewProjection so that Apply does no per-item setup.
+	roots map[string]*projNode
 }
 
 // Update is a resolved update expression (or AttributeUpdates), ready to

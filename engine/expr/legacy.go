@@ -197,14 +197,14 @@ func FromAttributesToGet(names []string) (*Projection, error) {
 	if len(names) == 0 {
 		return nil, ddberr.Validation(msgLegacyToGetEmpty)
 	}
-	p := &Projection{}
+	paths := make([]Path, 0, len(names))
 	seen := map[string]bool{}
 	for _, n := range names {
 		if seen[n] {
 			return nil, ddberr.Validation(msgLegacyDuplicate, n)
 		}
 		seen[n] = true
-		p.paths = append(p.paths, Path{Name: n})
+		paths = append(paths, Path{Name: n})
 	}
-	return p, nil
+	return NewProjection(paths), nil
 }

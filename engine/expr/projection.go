@@ -10,6 +10,26 @@ import (
 // not modify it.
 func (p *Projection) Paths() []Path { return p.paths }
 
+// NewProjection returns the projection of the given resolved document
+// paths (which must not overlap; Resolver.Projection checks that for
+// expressions). The engine uses it for UPDATED_OLD / UPDATED_NEW, which
+// select the paths an update wrote exactly as a projection would.
+func NewProjection(paths []Path) *Projection {
+	p := &Projection{paths: paths, roots: map[string]*projNode{}}
+	for _, path := range paths {
+		n := p.roots[path.Name]
+		if n == nil {
+			n = &projNode{}
+			p.roots[path.Name] = n
+		}
+		for _, s := range path.Steps {
+			n = n.child(s)
+		}
+		n.all = true
+	}
+	return p
+}
+
 // projNode is the tree of everything a projection selects below one value.
 type projNode struct {
 	all     bool // the whole value is selected
@@ -41,20 +61,8 @@ func (n *projNode) child(s Step) *projNode {
 // index order and packed together, as DynamoDB does. Paths that select
 // nothing are left out. It never modifies item.
 func (p *Projection) Apply(item attr.Item) attr.Item {
-	roots := map[string]*projNode{}
-	for _, path := range p.paths {
-		n := roots[path.Name]
-		if n == nil {
-			n = &projNode{}
-			roots[path.Name] = n
-		}
-		for _, s := range path.Steps {
-			n = n.child(s)
-		}
-		n.all = true
-	}
 	out := attr.Item{}
-	for name, n := range roots {
+	for name, n := range p.roots {
 		v, ok := item[name]
 		if !ok {
 			continue

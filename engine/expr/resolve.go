@@ -374,18 +374,18 @@ func (r *Resolver) Projection(p *ParsedProjection) (*Projection, error) {
 		return nil, err
 	}
 	s := &resolution{r: r, kind: KindProjection}
-	out := &Projection{}
+	var paths []Path
 	for _, o := range p.paths {
 		rp, err := s.path(o.path)
 		if err != nil {
 			return nil, err
 		}
-		out.paths = append(out.paths, rp)
+		paths = append(paths, rp)
 	}
-	if err := checkOverlaps(KindProjection, out.paths); err != nil {
+	if err := checkOverlaps(KindProjection, paths); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return NewProjection(paths), nil
 }
 
 // checkOverlaps reports the first pair of paths that overlap or conflict.
