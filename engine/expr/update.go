@@ -114,11 +114,7 @@ func (u *Update) evalValue(o *operand, item attr.Item) (attr.Value, error) {
 		}
 		return v, nil
 	case opArith:
-		a, err := u.evalValue(o.args[0], item)
-		if err != nil {
-			return attr.Value{}, err
-		}
-		b, err := u.evalValue(o.args[1], item)
+		a, b, err := u.evalPair(o, item)
 		if err != nil {
 			return attr.Value{}, err
 		}
@@ -137,11 +133,7 @@ func (u *Update) evalValue(o *operand, item attr.Item) (attr.Value, error) {
 			return u.evalValue(o.args[1], item)
 		}
 		// list_append
-		a, err := u.evalValue(o.args[0], item)
-		if err != nil {
-			return attr.Value{}, err
-		}
-		b, err := u.evalValue(o.args[1], item)
+		a, b, err := u.evalPair(o, item)
 		if err != nil {
 			return attr.Value{}, err
 		}
@@ -151,6 +143,16 @@ func (u *Update) evalValue(o *operand, item attr.Item) (attr.Value, error) {
 		return appendLists(a, b), nil
 	}
 	return attr.Value{}, u.typeError()
+}
+
+// evalPair evaluates the two operands of a binary operation (+, -,
+// list_append) in order.
+func (u *Update) evalPair(o *operand, item attr.Item) (a, b attr.Value, err error) {
+	if a, err = u.evalValue(o.args[0], item); err != nil {
+		return a, b, err
+	}
+	b, err = u.evalValue(o.args[1], item)
+	return a, b, err
 }
 
 func appendLists(a, b attr.Value) attr.Value {
