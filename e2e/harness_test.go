@@ -31,21 +31,31 @@ func newClientWithDB(t *testing.T, opts engine.Options) (*dynamodb.Client, *engi
 	db := engine.New(opts)
 	srv := httptest.NewServer(web.NewHandler(db))
 	t.Cleanup(srv.Close)
-	return sdkClient(srv.URL, opts.Region), db
+	c := dynamodb.New(sdkOptions(srv.URL, opts.Region), func(o *dynamodb.Options) {
+		// The server's own client: its connections belong to this test
+		// and are closed with the server, never shared across tests.
+		o.HTTPClient = srv.Client()
+	})
+	return c, db
 }
 
 // sdkClient returns an SDK client for the endpoint url with static
 // credentials, no retries and the region (default us-east-1).
 func sdkClient(url, region string) *dynamodb.Client {
+	return dynamodb.New(sdkOptions(url, region))
+}
+
+// sdkOptions are the options of sdkClient.
+func sdkOptions(url, region string) dynamodb.Options {
 	if region == "" {
 		region = "us-east-1"
 	}
-	return dynamodb.New(dynamodb.Options{
+	return dynamodb.Options{
 		Region:       region,
 		BaseEndpoint: aws.String(url),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
 		Retryer:      aws.NopRetryer{},
-	})
+	}
 }
 
 // apiErr returns the DynamoDB error code (e.g. "ValidationException") and
