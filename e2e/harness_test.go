@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/smithy-go"
@@ -25,7 +26,8 @@ func newClient(t *testing.T) *dynamodb.Client {
 // newClientWithDB is newClient with engine options (e.g. a test clock) that
 // also returns the engine, so tests can move its clock or inspect it.
 // The client uses static credentials, region us-east-1 (or opts.Region),
-// and no retries: every error a test sees is the server's first answer.
+// and retries only on a broken connection: every error a test sees is the
+// server's first answer.
 func newClientWithDB(t *testing.T, opts engine.Options) (*dynamodb.Client, *engine.DB) {
 	t.Helper()
 	db := engine.New(opts)
@@ -40,7 +42,7 @@ func newClientWithDB(t *testing.T, opts engine.Options) (*dynamodb.Client, *engi
 }
 
 // sdkClient returns an SDK client for the endpoint url with static
-// credentials, no retries and the region (default us-east-1).
+// credentials, connection-only retries and the region (default us-east-1).
 func sdkClient(url, region string) *dynamodb.Client {
 	return dynamodb.New(sdkOptions(url, region))
 }
@@ -54,7 +56,13 @@ func sdkOptions(url, region string) dynamodb.Options {
 		Region:       region,
 		BaseEndpoint: aws.String(url),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
-		Retryer:      aws.NopRetryer{},
+		// Retry only a broken connection (as the SDK's default retryer
+		// does; seen under heavy load from parallel test packages), never
+		// an answer: every DynamoDB error a test sees is the server's first.
+		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = 3
+			o.Retryables = []retry.IsErrorRetryable{retry.RetryableConnectionError{}}
+		}),
 	}
 }
 

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -187,32 +185,12 @@ func writeError(w http.ResponseWriter, err error) {
 	if status < 400 || status > 599 {
 		status = http.StatusBadRequest
 	}
-	body, merr := marshalPlain(e)
+	body, merr := e.MarshalJSON()
 	if merr != nil {
 		// A Fields value that does not marshal: send the bare error.
-		body, _ = marshalPlain(&ddberr.Error{Type: e.Type, Message: e.Message})
+		body, _ = (&ddberr.Error{Type: e.Type, Message: e.Message}).MarshalJSON()
 	}
 	writeBody(w, status, body)
-}
-
-// marshalPlain encodes e as (*ddberr.Error).MarshalJSON does, but without
-// HTML escaping: like DynamoDB, an error body carries "<", ">" and "&" as
-// they are (a syntax error names the token "<EOF>", not "\u003cEOF\u003e"),
-// in its message and in fields such as the Item of a failed condition.
-func marshalPlain(e *ddberr.Error) ([]byte, error) {
-	body := make(map[string]any, len(e.Fields)+2)
-	for k, v := range e.Fields {
-		body[k] = v
-	}
-	body["__type"] = ddberr.TypePrefix + e.Type
-	body["message"] = e.Message
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // writeBody sends a protocol answer with DynamoDB's headers.
