@@ -1,9 +1,9 @@
 package attr
 
 import (
+	"bytes"
 	"strings"
 
-	"github.com/cockroachdb/apd/v3"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -282,16 +282,18 @@ func compareAbs(a, b string) int {
 	return strings.Compare(af, bf)
 }
 
-// arith is exact for any two in-range numbers: their digits span at most
-// maxExp-minExp+1 positions, plus one for a carry.
-var arith = apd.BaseContext.WithPrecision(maxExp - minExp + 2)
-
 // Add returns a+b for two N values; Sub returns a-b. Results beyond
 // DynamoDB's range or 38 significant digits → ValidationException with
 // DynamoDB's message (e.g. "Number overflow. Attempting to store a number
 // with magnitude larger than supported range"). If a or b is not an N
 // value, the error is DynamoDB's ValidationException "An operand in the
 // update expression has an incorrect data type".
+//
+// The sum is exact: schoolbook arithmetic on the two numbers' digits,
+// which for in-range operands span at most maxExp-minExp+38 decimal
+// places. (A general decimal library, cockroachdb/apd, checks it in the
+// tests; it is not linked in, as it would bring math/big into the
+// browser's WebAssembly binary for these two operations.)
 func Add(a, b Value) (Value, error) { return addSub(a, b, false) }
 
 // Sub returns a-b for two N values; see Add.
@@ -301,30 +303,77 @@ func addSub(a, b Value, sub bool) (Value, error) {
 	if a.t != TypeN || b.t != TypeN {
 		return Value{}, ddberr.Validation(msgArithTypes)
 	}
-	var x, y, z apd.Decimal
-	if _, _, err := x.SetString(a.s); err != nil {
-		return Value{}, ddberr.Validation(msgNumberInvalid, a.s)
-	}
-	if _, _, err := y.SetString(b.s); err != nil {
-		return Value{}, ddberr.Validation(msgNumberInvalid, b.s)
-	}
-	var err error
+	x, y := viewNum(a.s), viewNum(b.s)
 	if sub {
-		_, err = arith.Sub(&z, &x, &y)
+		y.neg = !y.neg
+	}
+	if y.n() == 0 {
+		return a, nil
+	}
+	if x.n() == 0 {
+		return Value{t: TypeN, s: y.String()}, nil
+	}
+	// Lay both out on the decimal places from the highest weight
+	// (10^(top-1)) down to the lowest (10^low), one extra place on top for
+	// a carry. Digit i of d has weight 10^(d.exp-1-i).
+	top := max(x.exp, y.exp) + 1
+	low := min(x.exp-x.n(), y.exp-y.n())
+	width := top - low
+	xs, ys := make([]byte, width), make([]byte, width)
+	place := func(dst []byte, d decimal) {
+		off := top - d.exp
+		for i := range d.n() {
+			dst[off+i] = byte(d.digit(i))
+		}
+	}
+	place(xs, x)
+	place(ys, y)
+	neg := x.neg
+	if x.neg == y.neg {
+		carry := byte(0)
+		for i := width - 1; i >= 0; i-- {
+			s := xs[i] + ys[i] + carry
+			carry = s / 10
+			xs[i] = s % 10
+		}
 	} else {
-		_, err = arith.Add(&z, &x, &y)
+		// Subtract the smaller magnitude from the larger; the result
+		// takes the larger one's sign.
+		if bytes.Compare(xs, ys) < 0 {
+			xs, ys = ys, xs
+			neg = y.neg
+		}
+		borrow := byte(0)
+		for i := width - 1; i >= 0; i-- {
+			s := int(xs[i]) - int(ys[i]) - int(borrow)
+			borrow = 0
+			if s < 0 {
+				s += 10
+				borrow = 1
+			}
+			xs[i] = byte(s)
+		}
 	}
-	if err != nil {
-		return Value{}, ddberr.Validation(msgNumberOverflow)
+	// Trim to the significant digits and turn them into text.
+	first, last := 0, width
+	for first < width && xs[first] == 0 {
+		first++
 	}
-	d, ok := scanDecimal(z.Text('f'))
-	if !ok {
-		return Value{}, ddberr.Validation(msgNumberInvalid, z.Text('f'))
+	if first == width {
+		return Value{t: TypeN, s: "0"}, nil
 	}
+	for xs[last-1] == 0 {
+		last--
+	}
+	digits := xs[first:last]
+	for i := range digits {
+		digits[i] += '0'
+	}
+	d := decimal{neg: neg, hi: string(digits), exp: top - first}
 	// A result out of range reports the range, even if it also has too
 	// many digits.
-	if d.n() > 0 && (d.exp > maxExp || d.exp < minExp) {
-		d.hi, d.lo = d.hi[:1], ""
+	if d.exp > maxExp || d.exp < minExp {
+		d.hi = d.hi[:1]
 	}
 	if err := d.check(); err != nil {
 		return Value{}, err
