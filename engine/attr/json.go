@@ -113,6 +113,15 @@ func appendMembers(dst []byte, m map[string]Value) []byte {
 	return append(dst, '}')
 }
 
+// AppendString appends s as a JSON string, escaped exactly as AppendJSON
+// escapes S values and map names (invalid UTF-8 becomes U+FFFD; no HTML
+// escaping), for writers of DynamoDB JSON that do not hold a Value.
+func AppendString(dst []byte, s string) []byte { return appendQuoted(dst, s) }
+
+// AppendBase64 appends the bytes of data in standard padded base64, as
+// AppendJSON writes B values and BS members (without the quotes).
+func AppendBase64(dst []byte, data string) []byte { return appendBase64(dst, data) }
+
 const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 // appendBase64 appends s in standard padded base64.

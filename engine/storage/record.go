@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 )
@@ -22,6 +23,11 @@ import (
 //	L           uvarint(count) { value }
 //	M           uvarint(count) { name value }
 //
+// Names are written in ascending byte order, at the top level and in
+// every M, so a record is a deterministic function of its item and its
+// DynamoDB JSON (AppendJSON) can be written in the order
+// attr.AppendItemJSON uses without sorting.
+//
 // Decoding hands out S, N and B values and all names as substrings of the
 // record, without copying, and rebuilds numbers and sets with attr's
 // trusted constructors: a record only ever holds what appendRecord wrote
@@ -31,9 +37,41 @@ import (
 func appendRecord(dst []byte, it attr.Item, size int) []byte {
 	dst = binary.AppendUvarint(dst, uint64(size))
 	dst = binary.AppendUvarint(dst, uint64(len(it)))
-	for name, v := range it {
-		dst = appendString(dst, name)
-		dst = appendValue(dst, v)
+	return appendMembers(dst, it)
+}
+
+// appendMembers appends the members of m, names in ascending order. Maps
+// of up to 16 members (items have few attributes) are sorted on the
+// stack, by insertion as the map is iterated; larger ones in a slice.
+func appendMembers(dst []byte, m map[string]attr.Value) []byte {
+	if len(m) > 16 {
+		names := make([]string, 0, len(m))
+		for k := range m {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		for _, k := range names {
+			dst = appendString(dst, k)
+			dst = appendValue(dst, m[k])
+		}
+		return dst
+	}
+	var names [16]string
+	var values [16]attr.Value
+	var order [16]uint8 // order[i] is the index of the i-th smallest name so far
+	n := 0
+	for k, v := range m {
+		names[n], values[n] = k, v
+		i := n
+		for ; i > 0 && k < names[order[i-1]]; i-- {
+			order[i] = order[i-1]
+		}
+		order[i] = uint8(n)
+		n++
+	}
+	for _, j := range order[:n] {
+		dst = appendString(dst, names[j])
+		dst = appendValue(dst, values[j])
 	}
 	return dst
 }
@@ -74,10 +112,7 @@ func appendValue(dst []byte, v attr.Value) []byte {
 	case attr.TypeM:
 		m := v.Map()
 		dst = binary.AppendUvarint(dst, uint64(len(m)))
-		for k, e := range m {
-			dst = appendString(dst, k)
-			dst = appendValue(dst, e)
-		}
+		dst = appendMembers(dst, m)
 	}
 	return dst
 }
@@ -267,4 +302,174 @@ func (d *decoder) value() attr.Value {
 		return attr.Value{}
 	}
 	panic("storage: corrupt record")
+}
+
+// AppendJSON appends the item's DynamoDB JSON to dst and returns the
+// extended buffer: byte for byte what attr.AppendItemJSON writes for
+// r.Item(), or, when names is not nil, for r.Attrs(names...) (so an empty
+// non-nil names writes {}). It decodes nothing: the record's names are
+// already in the order attr.AppendItemJSON sorts them in.
+func (r Record) AppendJSON(dst []byte, names []string) []byte {
+	d := decoder{s: r.rec}
+	d.uvarint() // size
+	n := d.uvarint()
+	dst = append(dst, '{')
+	first := true
+	for range n {
+		name := d.str()
+		if names != nil && !contains(names, name) {
+			d.skip()
+			continue
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = attr.AppendString(dst, name)
+		dst = append(dst, ':')
+		dst = d.appendJSON(dst)
+	}
+	return append(dst, '}')
+}
+
+// appendJSON appends the DynamoDB JSON of the value at d, as attr.AppendJSON
+// writes it, and moves past the value.
+func (d *decoder) appendJSON(dst []byte) []byte {
+	t := attr.Type(d.s[d.i])
+	d.i++
+	switch t {
+	case attr.TypeS:
+		dst = append(dst, `{"S":`...)
+		dst = attr.AppendString(dst, d.str())
+		return append(dst, '}')
+	case attr.TypeN:
+		dst = append(dst, `{"N":"`...)
+		dst = append(dst, d.str()...)
+		return append(dst, `"}`...)
+	case attr.TypeB:
+		dst = append(dst, `{"B":"`...)
+		dst = attr.AppendBase64(dst, d.str())
+		return append(dst, `"}`...)
+	case attr.TypeBOOL:
+		b := d.s[d.i] == 1
+		d.i++
+		if b {
+			return append(dst, `{"BOOL":true}`...)
+		}
+		return append(dst, `{"BOOL":false}`...)
+	case attr.TypeNULL:
+		return append(dst, `{"NULL":true}`...)
+	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
+		dst = append(dst, `{"`...)
+		dst = append(dst, t.String()...)
+		dst = append(dst, `":[`...)
+		for i := range d.uvarint() {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			s := d.str()
+			switch t {
+			case attr.TypeSS:
+				dst = attr.AppendString(dst, s)
+			case attr.TypeNS:
+				dst = append(dst, '"')
+				dst = append(dst, s...)
+				dst = append(dst, '"')
+			default:
+				dst = append(dst, '"')
+				dst = attr.AppendBase64(dst, s)
+				dst = append(dst, '"')
+			}
+		}
+		return append(dst, "]}"...)
+	case attr.TypeL:
+		dst = append(dst, `{"L":[`...)
+		for i := range d.uvarint() {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = d.appendJSON(dst)
+		}
+		return append(dst, "]}"...)
+	case attr.TypeM:
+		dst = append(dst, `{"M":{`...)
+		for i := range d.uvarint() {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = attr.AppendString(dst, d.str())
+			dst = append(dst, ':')
+			dst = d.appendJSON(dst)
+		}
+		return append(dst, "}}"...)
+	case 0:
+		return append(dst, "null"...)
+	}
+	panic("storage: corrupt record")
+}
+
+// AttrsSize returns attr.ItemSize(r.Attrs(names...)) (the size of the
+// named attributes the item has; duplicate names count once), without
+// decoding them.
+func (r Record) AttrsSize(names ...string) int64 {
+	d := decoder{s: r.rec}
+	d.uvarint() // size
+	var n int64
+	for range d.uvarint() {
+		name := d.str()
+		if !contains(names, name) {
+			d.skip()
+			continue
+		}
+		n += int64(len(name) + d.size())
+	}
+	return n
+}
+
+// size returns attr.Size of the value at d and moves past it.
+func (d *decoder) size() int {
+	t := attr.Type(d.s[d.i])
+	d.i++
+	switch t {
+	case attr.TypeS, attr.TypeB:
+		n := d.uvarint()
+		d.i += n
+		return n
+	case attr.TypeN:
+		return attr.Size(attr.TrustedN(d.str()))
+	case attr.TypeBOOL:
+		d.i++
+		return 1
+	case attr.TypeNULL:
+		return 1
+	case attr.TypeSS, attr.TypeBS:
+		n := 0
+		for range d.uvarint() {
+			m := d.uvarint()
+			d.i += m
+			n += m
+		}
+		return n
+	case attr.TypeNS:
+		n := 0
+		for range d.uvarint() {
+			n += attr.Size(attr.TrustedN(d.str()))
+		}
+		return n
+	case attr.TypeL:
+		n := 3
+		for range d.uvarint() {
+			n += 1 + d.size()
+		}
+		return n
+	case attr.TypeM:
+		n := 3
+		for range d.uvarint() {
+			k := d.uvarint()
+			d.i += k
+			n += 1 + k + d.size()
+		}
+		return n
+	}
+	return 0
 }
