@@ -24,7 +24,7 @@ var opInputs = map[string]reflect.Type{}
 // register makes the operation name reachable through Handle: the request
 // body is decoded into a new In, fn runs, and its *Out is encoded with
 // encoding/json (optional members carry omitempty, as DynamoDB leaves them
-// out). Call it from an init function of the operation's file; registering
+// out), or by its own appendJSON method if it has one (see jsonAppender). Call it from an init function of the operation's file; registering
 // a name twice panics.
 func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 	if _, dup := ops[name]; dup {
@@ -43,12 +43,25 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 		if out == nil {
 			return []byte("{}"), nil
 		}
-		b, err := marshalPlain(out)
+		var b []byte
+		if a, ok := any(out).(jsonAppender); ok {
+			b, err = a.appendJSON(nil)
+		} else {
+			b, err = marshalPlain(out)
+		}
 		if err != nil {
 			return nil, ddberr.As(err)
 		}
 		return b, nil
 	}
+}
+
+// jsonAppender is an output that writes its own JSON, faster than
+// encoding/json does (QueryOutput and ScanOutput write their items
+// straight from the stored records). appendJSON appends to dst exactly
+// the bytes marshalPlain gives for the output.
+type jsonAppender interface {
+	appendJSON(dst []byte) ([]byte, error)
 }
 
 // Operations returns the names of every registered operation, sorted.

@@ -31,7 +31,7 @@ func ExampleDB_Query() {
 			fmt.Println(err)
 			return
 		}
-		for _, it := range out.Items {
+		for _, it := range out.Items.All() {
 			fmt.Print(it["score"].NumText(), " ")
 		}
 		fmt.Println("| Count", out.Count)

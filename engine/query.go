@@ -29,10 +29,10 @@ type QueryInput struct {
 	ReturnConsumedCapacity    string                        `json:"ReturnConsumedCapacity,omitempty"`
 }
 
-// QueryOutput is the Query response. Items is nil (left out) for Select
-// COUNT and an empty list when nothing matched.
+// QueryOutput is the Query response. Items is the zero ItemList (left
+// out) for Select COUNT and an empty list when nothing matched.
 type QueryOutput struct {
-	Items            []attr.Item       `json:"Items,omitzero"`
+	Items            ItemList          `json:"Items,omitzero"`
 	Count            int               `json:"Count"`
 	ScannedCount     int               `json:"ScannedCount"`
 	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`

@@ -128,7 +128,7 @@ type readPlan struct {
 
 // page is the result of one Query or Scan call.
 type page struct {
-	items   []attr.Item
+	items   ItemList
 	count   int
 	scanned int
 	last    attr.Item
@@ -322,28 +322,46 @@ func (p *readPlan) keyOfRead(item attr.Item) attr.Item {
 // items or once 1 MB has been read (the item that reaches the limit is
 // the page's last), and charges capacity on the total size read.
 //
-// A table read decodes only what it uses of each record: nothing for a
-// Count without filter, the filter's attributes for the filter, the
-// projection's attributes (or the whole item) for an item returned, the
-// key attributes for LastEvaluatedKey. Both only read top-level
-// attributes by name, so they see the same as on the whole item.
+// A read of the table (or of an index projecting ALL) decodes only what
+// it uses of each record: nothing for a Count without filter, the
+// filter's attributes for the filter, the projection's attributes for a
+// projected item, the key attributes for LastEvaluatedKey. Both only read
+// top-level attributes by name, so they see the same as on the whole
+// item. An item returned whole stays a record in the page's ItemList, and
+// so does the entry of a KEYS_ONLY or INCLUDE index read without filter,
+// projection or fetch; the other index reads decode the index entry, or
+// the whole item when they fetch it.
 func (p *readPlan) run(walk func(fn func(storage.Record) bool)) page {
 	var pg page
 	if !p.count {
-		pg.items = []attr.Item{}
+		n := 64
+		if p.limit > 0 {
+			n = min(p.limit, n)
+		}
+		pg.items = newItemList(n)
 	}
-	if names := p.entryNames(); names != nil && !p.fetch {
+	names := p.entryNames()
+	switch {
+	case names != nil && !p.fetch && p.filter == nil && p.proj == nil:
+		// The index entry is all that is read and is returned as it is:
+		// a record with the index's attributes, nothing decoded.
+		pg.items.names = names
+		start := p.startKeyNames()
+		walk(func(r storage.Record) bool { return p.visitEntry(&pg, r, names, start) })
+	case names != nil && !p.fetch:
 		// The index entry is all that is read: decode only its attributes.
 		walk(func(r storage.Record) bool {
 			entry := r.Attrs(names...)
 			return p.visitIndexed(&pg, entry, entry)
 		})
-	} else if p.ix != nil {
+	case p.fetch:
 		walk(func(r storage.Record) bool {
 			full := r.Item()
 			return p.visitIndexed(&pg, full, p.t.projectIndex(p.ix, full))
 		})
-	} else {
+	default:
+		// The table, or an index projecting ALL, whose entries are the
+		// table's items.
 		v := tableVisit{filterNames: pathNames(p.filter.Paths()), scratch: attr.Item{}}
 		if p.proj != nil {
 			v.projNames = pathNames(p.proj.Paths())
@@ -385,7 +403,6 @@ type tableVisit struct {
 func (p *readPlan) visitTable(pg *page, r storage.Record, v *tableVisit) bool {
 	pg.size += r.Size()
 	pg.scanned++
-	var full attr.Item // decoded only for an item returned whole
 	pass := true
 	if p.filter != nil {
 		r.AttrsTo(v.scratch, v.filterNames...)
@@ -396,19 +413,32 @@ func (p *readPlan) visitTable(pg *page, r storage.Record, v *tableVisit) bool {
 		if !p.count {
 			if p.proj != nil {
 				r.AttrsTo(v.scratch, v.projNames...)
-				pg.items = append(pg.items, p.proj.Apply(v.scratch))
+				pg.items.addItem(p.proj.Apply(v.scratch))
 			} else {
-				full = r.Item()
-				pg.items = append(pg.items, full)
+				pg.items.addRecord(r)
 			}
 		}
 	}
 	if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {
-		if full != nil {
-			pg.last = p.keyOfRead(full)
-		} else {
-			pg.last = r.Attrs(p.startKeyNames()...)
-		}
+		pg.last = r.Attrs(p.startKeyNames()...)
+		return false
+	}
+	return true
+}
+
+// visitEntry adds record r of a read of index p.ix without fetch, filter
+// or projection to pg, as the entry of the attributes names the index
+// projects, and reports whether the page goes on. start is
+// p.startKeyNames().
+func (p *readPlan) visitEntry(pg *page, r storage.Record, names, start []string) bool {
+	pg.size += r.AttrsSize(names...)
+	pg.scanned++
+	pg.count++
+	if !p.count {
+		pg.items.addRecord(r)
+	}
+	if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {
+		pg.last = r.Attrs(start...)
 		return false
 	}
 	return true
@@ -459,7 +489,7 @@ func (p *readPlan) visitIndexed(pg *page, full, entry attr.Item) bool {
 			if p.proj != nil {
 				out = p.proj.Apply(view)
 			}
-			pg.items = append(pg.items, out)
+			pg.items.addItem(out)
 		}
 	}
 	if (p.limit > 0 && pg.scanned >= p.limit) || pg.size >= maxPageBytes {

@@ -31,10 +31,10 @@ type ScanInput struct {
 	ReturnConsumedCapacity    string                        `json:"ReturnConsumedCapacity,omitempty"`
 }
 
-// ScanOutput is the Scan response. Items is nil (left out) for Select
-// COUNT and an empty list when nothing matched.
+// ScanOutput is the Scan response. Items is the zero ItemList (left
+// out) for Select COUNT and an empty list when nothing matched.
 type ScanOutput struct {
-	Items            []attr.Item       `json:"Items,omitzero"`
+	Items            ItemList          `json:"Items,omitzero"`
 	Count            int               `json:"Count"`
 	ScannedCount     int               `json:"ScannedCount"`
 	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`

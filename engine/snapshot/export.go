@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/ddbplay/ddbplay/engine"
-	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -13,7 +12,8 @@ import (
 // package documentation): every table in name order, with its definition,
 // tags, TTL specification and items. It reads through db.Handle
 // (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource) and
-// the typed DB.Scan, writing items with attr.AppendItemJSON;
+// the typed DB.Scan, writing items as attr.AppendItemJSON does, straight
+// from their stored records (engine.ItemList.AppendItemJSON);
 // an engine without the TTL or tagging operations exports none. Writes
 // running concurrently may or may not be included. Errors are
 // *ddberr.Error.
@@ -254,13 +254,13 @@ func appendItems(out []byte, db *engine.DB, name string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range page.Items {
+		for i := range page.Items.Len() {
 			if !first {
 				out = append(out, ',')
 			}
 			first = false
 			out = append(out, '\n')
-			out = attr.AppendItemJSON(out, it)
+			out = page.Items.AppendItemJSON(out, i)
 		}
 		if len(page.LastEvaluatedKey) == 0 {
 			return out, nil
