@@ -177,11 +177,33 @@ var needsEscape = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// plain8 reports whether the 8 bytes of s are ASCII needing no escape:
+// none below 0x20, none '"' or '\\', none 0x80 or above. (The word tricks:
+// (x-n*ones)&^x&highs is non-zero iff some byte of x is below n, for
+// n <= 0x80; with n = 1 on x^(c*ones), iff some byte of x is c.)
+func plain8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	quote, backslash := x^('"'*ones), x^('\\'*ones)
+	control := (x - 0x20*ones) &^ x
+	quotes := (quote - ones) &^ quote
+	backslashes := (backslash - ones) &^ backslash
+	return (x|control|quotes|backslashes)&highs == 0
+}
+
 // appendQuoted appends s as a JSON string.
 func appendQuoted(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Skip 8 plain ASCII bytes at a time.
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !needsEscape[c] {
