@@ -183,6 +183,7 @@ var needsEscape = func() (t [utf8.RuneSelf]bool) {
 // n <= 0x80; with n = 1 on x^(c*ones), iff some byte of x is c.)
 func plain8(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	_ = s[7]
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 	quote, backslash := x^('"'*ones), x^('\\'*ones)
