@@ -25,6 +25,7 @@ site:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' \
 	  -gcflags=fmt=-l -gcflags=time=-l -gcflags=strconv=-l \
 	  -o $(SITE)/ddbplay.wasm ./wasm
+	gzip -9 -n -c $(SITE)/ddbplay.wasm > $(SITE)/ddbplay.wasm.gz
 
 test: tools chromium npm check site
 	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 ./...

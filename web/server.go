@@ -45,7 +45,10 @@ var siteTypes = map[string]string{
 // each answer carries the Content-Type of its extension (.wasm
 // application/wasm, .js text/javascript), the restrictive
 // Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
-// Referrer-Policy: no-referrer. Other methods are 405. With a nil site, GET
+// Referrer-Policy: no-referrer. A file with a precompressed copy beside it
+// (name + ".gz", as `make site` writes for ddbplay.wasm) is served from that
+// copy with Content-Encoding: gzip to clients that accept gzip, and always
+// with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
 // and HEAD go to the endpoint too (its health answer).
 func NewServer(db *engine.DB, site fs.FS) http.Handler {
 	return newServer(NewHandler(db), site)
@@ -108,24 +111,51 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	f, err := s.site.Open(name)
+	w.Header().Set("Content-Type", contentTypeOf(name))
+	served := name
+	if gz, err := fs.Stat(s.site, name+".gz"); err == nil && !gz.IsDir() {
+		// A precompressed copy: serve it to clients that take gzip.
+		w.Header().Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header.Get("Accept-Encoding")) && r.Header.Get("Range") == "" {
+			w.Header().Set("Content-Encoding", "gzip")
+			served, info = name+".gz", gz
+		}
+	}
+	f, err := s.site.Open(served)
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
 	defer f.Close()
-	w.Header().Set("Content-Type", contentTypeOf(name))
 	if rs, ok := f.(readSeeker); ok {
 		http.ServeContent(w, r, name, info.ModTime(), rs)
 		return
 	}
 	// An fs.File that cannot seek: read it whole.
-	data, err := fs.ReadFile(s.site, name)
+	data, err := fs.ReadFile(s.site, served)
 	if err != nil {
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
 	http.ServeContent(w, r, name, info.ModTime(), strings.NewReader(string(data)))
+}
+
+// acceptsGzip reports whether an Accept-Encoding header value admits gzip
+// (listed, or through "*", without q=0).
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding != "gzip" && coding != "x-gzip" && coding != "*" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		if q == "q=0" || strings.HasPrefix(q, "q=0.") && strings.Trim(q[len("q=0."):], "0") == "" {
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 type readSeeker interface {

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +19,85 @@ func testSite() fstest.MapFS {
 		"app.css":         {Data: []byte("body{}")},
 		"docs/index.html": {Data: []byte("docs")},
 		"empty/x.txt":     {Data: []byte("x")},
+	}
+}
+
+func TestServer_Precompressed(t *testing.T) {
+	wasm := bytes.Repeat([]byte("\x00asm\x01\x00\x00\x00 some code "), 100)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(wasm)
+	zw.Close()
+	site := testSite()
+	site["ddbplay.wasm"] = &fstest.MapFile{Data: wasm}
+	site["ddbplay.wasm.gz"] = &fstest.MapFile{Data: gz.Bytes()}
+	h, _ := fakeHandler(t)
+	srv := newServer(h, site)
+	tests := []struct {
+		path, accept, rng string
+		wantGzip          bool
+	}{
+		{"/ddbplay.wasm", "gzip, deflate, br, zstd", "", true},
+		{"/ddbplay.wasm", "br;q=1.0, GZIP;q=0.5", "", true},
+		{"/ddbplay.wasm", "*", "", true},
+		{"/ddbplay.wasm", "", "", false},
+		{"/ddbplay.wasm", "br", "", false},
+		{"/ddbplay.wasm", "gzip;q=0", "", false},
+		{"/ddbplay.wasm", "gzip;q=0.000", "", false},
+		{"/ddbplay.wasm", "gzip", "bytes=0-3", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.accept+" "+tt.rng, func(t *testing.T) {
+			req := httptest.NewRequest("GET", tt.path, nil)
+			if tt.accept != "" {
+				req.Header.Set("Accept-Encoding", tt.accept)
+			}
+			if tt.rng != "" {
+				req.Header.Set("Range", tt.rng)
+			}
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			res := rec.Result()
+			if got := res.Header.Get("Content-Type"); got != "application/wasm" {
+				t.Errorf("Content-Type = %q, want application/wasm", got)
+			}
+			if got := res.Header.Get("Vary"); got != "Accept-Encoding" {
+				t.Errorf("Vary = %q, want Accept-Encoding", got)
+			}
+			body := rec.Body.Bytes()
+			if got := res.Header.Get("Content-Encoding"); (got == "gzip") != tt.wantGzip {
+				t.Fatalf("Content-Encoding = %q, want gzip: %v", got, tt.wantGzip)
+			}
+			if tt.wantGzip {
+				if !bytes.Equal(body, gz.Bytes()) {
+					t.Fatalf("body is not the precompressed file")
+				}
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if body, err = io.ReadAll(zr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.rng != "" {
+				if rec.Code != http.StatusPartialContent || !bytes.Equal(body, wasm[:4]) {
+					t.Fatalf("range: status %d, body %q", rec.Code, body)
+				}
+				return
+			}
+			if !bytes.Equal(body, wasm) {
+				t.Fatalf("decoded body differs from the file")
+			}
+		})
+	}
+	// A file without a precompressed copy is served as it is, without Vary.
+	req := httptest.NewRequest("GET", "/app.css", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Body.String() != "body{}" || rec.Header().Get("Content-Encoding") != "" || rec.Header().Get("Vary") != "" {
+		t.Fatalf("app.css: body %q, headers %v", rec.Body, rec.Header())
 	}
 }
 
