@@ -1,12 +1,14 @@
 package engine
 
 import (
-	"encoding/json"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 	"weak"
 
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -58,15 +60,60 @@ func (db *DB) tokens() *tokenCache {
 }
 
 // fingerprint renders a request without its ClientRequestToken, to compare
-// two requests carrying the same token.
+// two requests carrying the same token: every member in a fixed order,
+// strings quoted, maps in sorted key order, so that two requests have the
+// same fingerprint exactly when their parameters are equal.
 func fingerprint(in *TransactWriteItemsInput) string {
-	c := *in
-	c.ClientRequestToken = nil
-	b, err := json.Marshal(&c)
-	if err != nil {
-		return ""
+	var b []byte
+	for _, ti := range in.TransactItems {
+		switch {
+		case ti.ConditionCheck != nil:
+			c := ti.ConditionCheck
+			b = append(b, "C"...)
+			b = appendWriteAction(b, c.TableName, c.Key, nil, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure)
+		case ti.Put != nil:
+			p := ti.Put
+			b = append(b, "P"...)
+			b = appendWriteAction(b, p.TableName, p.Item, nil, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure)
+		case ti.Update != nil:
+			u := ti.Update
+			b = append(b, "U"...)
+			b = appendWriteAction(b, u.TableName, u.Key, u.UpdateExpression, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure)
+		case ti.Delete != nil:
+			d := ti.Delete
+			b = append(b, "D"...)
+			b = appendWriteAction(b, d.TableName, d.Key, nil, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure)
+		default:
+			b = append(b, "-"...)
+		}
 	}
+	b = append(b, ';')
+	b = attr.AppendString(b, in.ReturnConsumedCapacity)
+	b = attr.AppendString(b, in.ReturnItemCollectionMetrics)
 	return string(b)
+}
+
+// appendWriteAction appends the members of one transaction action to a
+// fingerprint.
+func appendWriteAction(b []byte, table string, item attr.Item, update, cond *string, names map[string]string, values ExpressionValues, rv string) []byte {
+	b = attr.AppendString(b, table)
+	b = attr.AppendItemJSON(b, item)
+	for _, s := range [2]*string{update, cond} {
+		if s == nil {
+			b = append(b, '-')
+		} else {
+			b = attr.AppendString(b, *s)
+		}
+	}
+	keys := slices.Sorted(maps.Keys(names))
+	b = append(b, '{')
+	for _, k := range keys {
+		b = attr.AppendString(b, k)
+		b = attr.AppendString(b, names[k])
+	}
+	b = append(b, '}')
+	b = attr.AppendItemJSON(b, attr.Item(values))
+	return attr.AppendString(b, rv)
 }
 
 // idempotentResult looks up token: ok is false when the token is unknown

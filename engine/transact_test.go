@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -257,4 +258,63 @@ func FuzzWriteOps(f *testing.F) {
 			t.Errorf("a failed %s changed the tables: %v items, then %v", ops[int(op)%len(ops)], before, after)
 		}
 	})
+}
+
+func TestFingerprint(t *testing.T) {
+	str := func(s string) *string { return &s }
+	one, _ := attr.N("1")
+	two, _ := attr.N("2.0")
+	base := func() *TransactWriteItemsInput {
+		return &TransactWriteItemsInput{
+			ClientRequestToken: str("tok"),
+			TransactItems: []TransactWriteItem{
+				{Update: &TransactUpdate{TableName: "t", Key: attr.Item{"pk": attr.S("a"), "sk": one},
+					UpdateExpression: str("SET #a = :v"), ExpressionAttributeNames: map[string]string{"#a": "a", "#b": "b"},
+					ExpressionAttributeValues: ExpressionValues{":v": one, ":w": two}}},
+				{Put: &TransactPut{TableName: "t", Item: attr.Item{"pk": attr.S("b")}}},
+				{Delete: &TransactDelete{TableName: "t", Key: attr.Item{"pk": attr.S("c")}}},
+				{ConditionCheck: &TransactConditionCheck{TableName: "t", Key: attr.Item{"pk": attr.S("d")}, ConditionExpression: str("attribute_exists(pk)")}},
+			},
+		}
+	}
+	want := fingerprint(base())
+	for range 20 { // map order must not matter
+		if got := fingerprint(base()); got != want {
+			t.Fatalf("fingerprint differs for equal requests:\n%s\n%s", got, want)
+		}
+	}
+	same := base()
+	same.ClientRequestToken = str("other")
+	if fingerprint(same) != want {
+		t.Errorf("the token changed the fingerprint")
+	}
+	changes := map[string]func(in *TransactWriteItemsInput){
+		"table":        func(in *TransactWriteItemsInput) { in.TransactItems[1].Put.TableName = "u" },
+		"item":         func(in *TransactWriteItemsInput) { in.TransactItems[1].Put.Item["x"] = attr.S("") },
+		"key value":    func(in *TransactWriteItemsInput) { in.TransactItems[0].Update.Key["sk"] = two },
+		"update":       func(in *TransactWriteItemsInput) { in.TransactItems[0].Update.UpdateExpression = str("SET #a = :w") },
+		"no condition": func(in *TransactWriteItemsInput) { in.TransactItems[3].ConditionCheck.ConditionExpression = nil },
+		"empty cond":   func(in *TransactWriteItemsInput) { in.TransactItems[3].ConditionCheck.ConditionExpression = str("") },
+		"names":        func(in *TransactWriteItemsInput) { in.TransactItems[0].Update.ExpressionAttributeNames["#b"] = "c" },
+		"values":       func(in *TransactWriteItemsInput) { in.TransactItems[0].Update.ExpressionAttributeValues[":w"] = one },
+		"kind": func(in *TransactWriteItemsInput) {
+			in.TransactItems[2] = TransactWriteItem{Put: &TransactPut{TableName: "t", Item: attr.Item{"pk": attr.S("c")}}}
+		},
+		"order": func(in *TransactWriteItemsInput) {
+			in.TransactItems[1], in.TransactItems[2] = in.TransactItems[2], in.TransactItems[1]
+		},
+		"rv": func(in *TransactWriteItemsInput) {
+			in.TransactItems[1].Put.ReturnValuesOnConditionCheckFailure = "ALL_OLD"
+		},
+		"capacity": func(in *TransactWriteItemsInput) { in.ReturnConsumedCapacity = "TOTAL" },
+		"metrics":  func(in *TransactWriteItemsInput) { in.ReturnItemCollectionMetrics = "SIZE" },
+		"fewer":    func(in *TransactWriteItemsInput) { in.TransactItems = in.TransactItems[:3] },
+	}
+	for name, change := range changes {
+		in := base()
+		change(in)
+		if fingerprint(in) == want {
+			t.Errorf("%s: a different request has the same fingerprint", name)
+		}
+	}
 }
