@@ -1,10 +1,11 @@
 package snapshot
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -60,9 +61,9 @@ func invalid(format string, args ...any) *ddberr.Error {
 // table is one decoded, structurally checked table entry.
 type table struct {
 	name   string
-	create map[string]json.RawMessage // the CreateTable request
-	ttl    json.RawMessage            // nil when absent
-	items  [][]byte                   // each item's DynamoDB JSON, in data
+	create map[string][]byte // the CreateTable request's members, as JSON
+	ttl    []byte            // the timeToLive member's JSON; nil when absent
+	items  [][]byte          // each item's DynamoDB JSON, in data
 }
 
 // Import builds a new DB holding the snapshot's tables and items, see the
@@ -165,12 +166,10 @@ func decode(data []byte) ([]table, error) {
 	if s.more() {
 		return nil, invalid(msgNotJSON, fmt.Sprintf("data after the snapshot object at byte %d", s.pos))
 	}
-	var f string
-	if format == nil || json.Unmarshal(format, &f) != nil || f != Format {
+	if f, err := stringOf(format); err != nil || f != Format {
 		return nil, invalid(msgFormat)
 	}
-	var v int
-	if version == nil || json.Unmarshal(version, &v) != nil || v != Version {
+	if v, err := strconv.Atoi(string(version)); err != nil || v != Version {
 		text := "none"
 		if version != nil {
 			text = string(version)
@@ -198,7 +197,7 @@ func decodeTable(s *scanner, i int) (table, error) {
 		}
 		return table{}, invalid(msgTableNotObject, i)
 	}
-	t := table{create: map[string]json.RawMessage{}}
+	t := table{create: map[string][]byte{}}
 	var unknown []string
 	itemsNotList := false
 	err := s.object(2, func(key string) error {
@@ -233,9 +232,11 @@ func decodeTable(s *scanner, i int) (table, error) {
 	if err != nil {
 		return table{}, err
 	}
-	if json.Unmarshal(t.create["TableName"], &t.name) != nil || t.name == "" {
+	name, err := stringOf(t.create["TableName"])
+	if err != nil || name == "" {
 		return table{}, invalid(msgTableName, i)
 	}
+	t.name = name
 	if len(unknown) > 0 {
 		return table{}, invalid(msgUnknownMember, t.name, unknown[0])
 	}
@@ -256,10 +257,16 @@ func engineFailure(err error) (typ, message string) {
 
 // createTable creates t's table (and TTL) in db.
 func createTable(db *engine.DB, t table) error {
-	body, err := json.Marshal(t.create)
-	if err != nil {
-		return invalid(msgTableRejected, t.name, ddberr.TypeSerialization, err.Error())
+	body := []byte{'{'}
+	for _, k := range slices.Sorted(maps.Keys(t.create)) {
+		if len(body) > 1 {
+			body = append(body, ',')
+		}
+		body = attr.AppendString(body, k)
+		body = append(body, ':')
+		body = append(body, t.create[k]...)
 	}
+	body = append(body, '}')
 	if _, err := db.Handle("CreateTable", body); err != nil {
 		typ, msg := engineFailure(err)
 		return invalid(msgTableRejected, t.name, typ, msg)
@@ -267,18 +274,42 @@ func createTable(db *engine.DB, t table) error {
 	if t.ttl == nil {
 		return nil
 	}
-	var spec struct{ Enabled bool }
-	_ = json.Unmarshal(t.ttl, &spec)
-	if !spec.Enabled {
+	if !ttlEnabled(t.ttl) {
 		return nil
 	}
-	name, _ := json.Marshal(t.name)
-	body = fmt.Appendf(nil, `{"TableName":%s,"TimeToLiveSpecification":%s}`, name, t.ttl)
+	body = append(attr.AppendString([]byte(`{"TableName":`), t.name), `,"TimeToLiveSpecification":`...)
+	body = append(append(body, t.ttl...), '}')
 	if _, err := db.Handle("UpdateTimeToLive", body); err != nil {
 		typ, msg := engineFailure(err)
 		return invalid(msgTTLRejected, t.name, typ, msg)
 	}
 	return nil
+}
+
+// stringOf returns the JSON string raw holds (checked by the scanner), or
+// an error if raw is absent or not a string.
+func stringOf(raw []byte) (string, error) {
+	if len(raw) < 2 || raw[0] != '"' {
+		return "", errNotString
+	}
+	return unquote(raw)
+}
+
+var errNotString = errors.New("not a string")
+
+// ttlEnabled reports whether a table's timeToLive member (a JSON object,
+// checked by the scanner) has "Enabled": true.
+func ttlEnabled(raw []byte) bool {
+	s := &scanner{data: raw}
+	enabled := false
+	_ = s.object(3, func(key string) error {
+		v, err := s.value(4)
+		if key == "Enabled" {
+			enabled = string(v) == "true"
+		}
+		return err
+	})
+	return enabled
 }
 
 // putItems decodes t.items[start:end] with the engine's attribute-value
