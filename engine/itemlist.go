@@ -23,52 +23,67 @@ import (
 // An ItemList is immutable and safe for concurrent use; it stays valid
 // after later writes to the table.
 type ItemList struct {
-	entries []listEntry
+	// A list holds records or built items, not both: the items of one
+	// page are all returned the same way.
+	recs  []storage.Record
+	items []attr.Item
 	// names, when not nil, keeps only these top-level attributes of
 	// every record (an index's KEYS_ONLY or INCLUDE projection).
 	names []string
+	list  bool // false for the zero ItemList
 }
 
-// listEntry is one item of an ItemList: item when not nil, else rec.
-type listEntry struct {
-	rec  storage.Record
-	item attr.Item
+// newItemList returns an empty, non-zero ItemList.
+func newItemList() ItemList { return ItemList{list: true} }
+
+// addRecord adds the item stored as r (filtered by l.names). l must not
+// hold built items.
+func (l *ItemList) addRecord(r storage.Record) {
+	if l.items != nil {
+		panic("engine: ItemList of built items given a record")
+	}
+	if l.recs == nil {
+		l.recs = make([]storage.Record, 0, 64)
+	}
+	l.recs = append(l.recs, r)
 }
 
-// newItemList returns an empty, non-zero ItemList with room for n items.
-func newItemList(n int) ItemList { return ItemList{entries: make([]listEntry, 0, n)} }
-
-func (l *ItemList) addRecord(r storage.Record) { l.entries = append(l.entries, listEntry{rec: r}) }
-
-// addItem adds it, which must not be nil.
-func (l *ItemList) addItem(it attr.Item) { l.entries = append(l.entries, listEntry{item: it}) }
+// addItem adds it, which must not be nil. l must not hold records.
+func (l *ItemList) addItem(it attr.Item) {
+	if l.recs != nil {
+		panic("engine: ItemList of records given a built item")
+	}
+	if l.items == nil {
+		l.items = make([]attr.Item, 0, 16)
+	}
+	l.items = append(l.items, it)
+}
 
 // IsZero reports whether l is the zero ItemList (no list, as for Select
 // COUNT), as opposed to an empty list.
-func (l ItemList) IsZero() bool { return l.entries == nil }
+func (l ItemList) IsZero() bool { return !l.list }
 
 // Len returns the number of items.
-func (l ItemList) Len() int { return len(l.entries) }
+func (l ItemList) Len() int { return len(l.recs) + len(l.items) }
 
 // At returns item i (0 ≤ i < Len()), decoded afresh from its record if it
 // is held as one: the caller may modify the map, though not the values'
 // contents.
 func (l ItemList) At(i int) attr.Item {
-	e := l.entries[i]
-	if e.item != nil {
-		return attr.CloneItem(e.item)
+	if l.items != nil {
+		return attr.CloneItem(l.items[i])
 	}
 	if l.names != nil {
-		return e.rec.Attrs(l.names...)
+		return l.recs[i].Attrs(l.names...)
 	}
-	return e.rec.Item()
+	return l.recs[i].Item()
 }
 
 // All returns an iterator over the index and the item (as At gives it)
 // of each item, in order.
 func (l ItemList) All() iter.Seq2[int, attr.Item] {
 	return func(yield func(int, attr.Item) bool) {
-		for i := range l.entries {
+		for i := range l.Len() {
 			if !yield(i, l.At(i)) {
 				return
 			}
@@ -78,11 +93,11 @@ func (l ItemList) All() iter.Seq2[int, attr.Item] {
 
 // Items returns every item as At gives it, or nil for the zero ItemList.
 func (l ItemList) Items() []attr.Item {
-	if l.entries == nil {
+	if !l.list {
 		return nil
 	}
-	items := make([]attr.Item, len(l.entries))
-	for i := range l.entries {
+	items := make([]attr.Item, l.Len())
+	for i := range items {
 		items[i] = l.At(i)
 	}
 	return items
@@ -91,21 +106,20 @@ func (l ItemList) Items() []attr.Item {
 // AppendItemJSON appends item i (0 ≤ i < Len()) to dst as
 // attr.AppendItemJSON writes it, without decoding a stored record.
 func (l ItemList) AppendItemJSON(dst []byte, i int) []byte {
-	e := l.entries[i]
-	if e.item != nil {
-		return attr.AppendItemJSON(dst, e.item)
+	if l.items != nil {
+		return attr.AppendItemJSON(dst, l.items[i])
 	}
-	return e.rec.AppendJSON(dst, l.names)
+	return l.recs[i].AppendJSON(dst, l.names)
 }
 
 // AppendJSON appends l as a JSON array of items (null for the zero
 // ItemList): what encoding/json writes for the []attr.Item of Items().
 func (l ItemList) AppendJSON(dst []byte) []byte {
-	if l.entries == nil {
+	if !l.list {
 		return append(dst, "null"...)
 	}
 	dst = append(dst, '[')
-	for i := range l.entries {
+	for i := range l.Len() {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
@@ -122,12 +136,11 @@ func (l ItemList) MarshalJSON() ([]byte, error) {
 // sizeHint estimates the length of l's JSON.
 func (l ItemList) sizeHint() int {
 	n := 2
-	for _, e := range l.entries {
-		if e.item != nil {
-			n += 64 + attr.ItemSize(e.item)*5/4
-		} else {
-			n += 64 + int(e.rec.Size())*5/4
-		}
+	for _, it := range l.items {
+		n += 64 + attr.ItemSize(it)*5/4
+	}
+	for _, r := range l.recs {
+		n += 64 + int(r.Size())*5/4
 	}
 	return n
 }

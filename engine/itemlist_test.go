@@ -214,7 +214,7 @@ func TestItemList_Zero(t *testing.T) {
 		want string
 	}{
 		{"zero", ItemList{}, `{"Count":0,"ScannedCount":0}`},
-		{"empty", newItemList(0), `{"Items":[],"Count":0,"ScannedCount":0}`},
+		{"empty", newItemList(), `{"Items":[],"Count":0,"ScannedCount":0}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := &QueryOutput{Items: tc.l}

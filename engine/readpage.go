@@ -334,11 +334,7 @@ func (p *readPlan) keyOfRead(item attr.Item) attr.Item {
 func (p *readPlan) run(walk func(fn func(storage.Record) bool)) page {
 	var pg page
 	if !p.count {
-		n := 64
-		if p.limit > 0 {
-			n = min(p.limit, n)
-		}
-		pg.items = newItemList(n)
+		pg.items = newItemList()
 	}
 	names := p.entryNames()
 	switch {
