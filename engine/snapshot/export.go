@@ -1,22 +1,22 @@
 package snapshot
 
 import (
-	"encoding/json"
-	"fmt"
+	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // Export returns the whole state of db as a version 1 snapshot (see the
 // package documentation): every table in name order, with its definition,
 // tags, TTL specification and items. It reads through db.Handle
-// (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource) and
-// the typed DB.Scan, writing items as attr.AppendItemJSON does, straight
-// from their stored records (engine.ItemList.AppendItemJSON);
-// an engine without the TTL or tagging operations exports none. Writes
-// running concurrently may or may not be included. Errors are
-// *ddberr.Error.
+// (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource),
+// copying the members it keeps from the engine's own JSON answers, and the
+// typed DB.Scan, writing items as attr.AppendItemJSON does, straight from
+// their stored records (engine.ItemList.AppendItemJSON); an engine without
+// the TTL or tagging operations exports none. Writes running concurrently
+// may or may not be included. Errors are *ddberr.Error.
 func Export(db *engine.DB) ([]byte, error) {
 	names, err := listTables(db)
 	if err != nil {
@@ -25,26 +25,26 @@ func Export(db *engine.DB) ([]byte, error) {
 	heads := make([][]byte, len(names))
 	var size int64
 	for i, name := range names {
-		t, bytes, err := exportTable(db, name)
+		head, bytes, err := exportTable(db, name)
 		if err != nil {
 			return nil, err
-		}
-		head, err := json.Marshal(t)
-		if err != nil {
-			return nil, ddberr.Internal(msgExportFailed, "encode", name, err.Error())
 		}
 		heads[i] = head
 		size += bytes + int64(len(head))
 	}
 	// Item JSON is a little larger than DynamoDB's item size.
 	out := make([]byte, 0, size+size/4+4096)
-	out = fmt.Appendf(out, `{"format":%q,"version":%d,"tables":[`, Format, Version)
+	out = append(out, `{"format":`...)
+	out = attr.AppendString(out, Format)
+	out = append(out, `,"version":`...)
+	out = strconv.AppendInt(out, Version, 10)
+	out = append(out, `,"tables":[`...)
 	for i, name := range names {
 		if i > 0 {
 			out = append(out, ',')
 		}
 		out = append(out, '\n')
-		out = append(out, heads[i][:len(heads[i])-1]...) // without the closing brace
+		out = append(out, heads[i]...)
 		out = append(out, `,"items":[`...)
 		if out, err = appendItems(out, db, name); err != nil {
 			return nil, err
@@ -54,193 +54,293 @@ func Export(db *engine.DB) ([]byte, error) {
 	return append(out, "\n]}\n"...), nil
 }
 
-// call runs op with the JSON encoding of in and decodes its answer into out.
-func call(db *engine.DB, op string, in, out any) error {
-	body, err := json.Marshal(in)
-	if err != nil {
-		return ddberr.Internal(msgExportFailed, op, "request", err.Error())
-	}
+// call runs op with the JSON request body and returns the members of its
+// answer, an object, as JSON texts.
+func call(db *engine.DB, op string, body []byte) (map[string][]byte, error) {
 	resp, err := db.Handle(op, body)
 	if err != nil {
+		return nil, err
+	}
+	m, err := members(resp)
+	if err != nil {
+		return nil, ddberr.Internal(msgExportFailed, op, "response", err.Error())
+	}
+	return m, nil
+}
+
+// members returns the members of the JSON object raw as JSON texts (nil
+// for JSON null).
+func members(raw []byte) (map[string][]byte, error) {
+	s := &scanner{data: raw}
+	if s.peek() == 'n' {
+		return nil, nil
+	}
+	if s.peek() != '{' {
+		return nil, s.syntaxError("expected an object")
+	}
+	m := map[string][]byte{}
+	err := s.object(1, func(key string) error {
+		v, err := s.value(2)
+		m[key] = v
 		return err
+	})
+	return m, err
+}
+
+// elements returns the elements of the JSON array raw as JSON texts (nil
+// for JSON null or an absent member).
+func elements(raw []byte) ([][]byte, error) {
+	if raw == nil {
+		return nil, nil
 	}
-	if err := json.Unmarshal(resp, out); err != nil {
-		return ddberr.Internal(msgExportFailed, op, "response", err.Error())
+	s := &scanner{data: raw}
+	if s.peek() == 'n' {
+		return nil, nil
 	}
-	return nil
+	if s.peek() != '[' {
+		return nil, s.syntaxError("expected an array")
+	}
+	var out [][]byte
+	err := s.array(1, func(int) error {
+		v, err := s.value(2)
+		out = append(out, v)
+		return err
+	})
+	return out, err
+}
+
+// stringMember returns the string member key of m, or "" if it is absent
+// or not a string.
+func stringMember(m map[string][]byte, key string) string {
+	v, err := stringOf(m[key])
+	if err != nil {
+		return ""
+	}
+	return v
+}
+
+// request returns a JSON request body of string members, in order.
+func request(kv ...string) []byte {
+	b := []byte{'{'}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = attr.AppendString(b, kv[i])
+		b = append(b, ':')
+		b = attr.AppendString(b, kv[i+1])
+	}
+	return append(b, '}')
 }
 
 func listTables(db *engine.DB) ([]string, error) {
 	var names []string
-	in := map[string]any{"Limit": 100}
+	var start string
 	for {
-		var out struct {
-			TableNames             []string
-			LastEvaluatedTableName string
+		body := []byte(`{"Limit":100}`)
+		if start != "" {
+			body = request("ExclusiveStartTableName", start)
+			body = append(body[:len(body)-1], `,"Limit":100}`...)
 		}
-		if err := call(db, "ListTables", in, &out); err != nil {
+		out, err := call(db, "ListTables", body)
+		if err != nil {
 			return nil, err
 		}
-		names = append(names, out.TableNames...)
-		if out.LastEvaluatedTableName == "" {
+		list, err := elements(out["TableNames"])
+		if err != nil {
+			return nil, ddberr.Internal(msgExportFailed, "ListTables", "response", err.Error())
+		}
+		for _, raw := range list {
+			name, err := stringOf(raw)
+			if err != nil {
+				return nil, ddberr.Internal(msgExportFailed, "ListTables", "response", err.Error())
+			}
+			names = append(names, name)
+		}
+		if start = stringMember(out, "LastEvaluatedTableName"); start == "" {
 			return names, nil
 		}
-		in["ExclusiveStartTableName"] = out.LastEvaluatedTableName
 	}
 }
 
-type throughput struct {
-	ReadCapacityUnits  int64
-	WriteCapacityUnits int64
+// head writes one table entry of a snapshot, without its closing brace:
+// members in a fixed order, each value copied from the engine's JSON.
+type head struct{ b []byte }
+
+func (h *head) member(name string, raw []byte) {
+	if len(h.b) > 1 {
+		h.b = append(h.b, ',')
+	}
+	h.b = attr.AppendString(h.b, name)
+	h.b = append(h.b, ':')
+	if raw == nil {
+		raw = []byte("null")
+	}
+	h.b = append(h.b, raw...)
 }
 
-type indexDescription struct {
-	IndexName             string
-	KeySchema             json.RawMessage
-	Projection            json.RawMessage
-	ProvisionedThroughput *throughput
-}
+func (h *head) str(name, value string) { h.member(name, attr.AppendString(nil, value)) }
 
-type tableDescription struct {
-	TableName              string
-	TableArn               string
-	TableSizeBytes         int64
-	AttributeDefinitions   json.RawMessage
-	KeySchema              json.RawMessage
-	BillingModeSummary     *struct{ BillingMode string }
-	ProvisionedThroughput  *throughput
-	GlobalSecondaryIndexes []indexDescription
-	LocalSecondaryIndexes  []indexDescription
-	StreamSpecification    *struct {
-		StreamEnabled  bool
-		StreamViewType string
+// pick returns the object raw holding only the members named, in that
+// order (those it has), as JSON; nil when raw is not an object.
+func pick(raw []byte, names ...string) []byte {
+	m, err := members(raw)
+	if err != nil || m == nil {
+		return nil
 	}
-	TableClassSummary         *struct{ TableClass string }
-	DeletionProtectionEnabled bool
-}
-
-// exported is one table entry of a snapshot in the order it is written.
-type exported struct {
-	TableName                 string
-	AttributeDefinitions      json.RawMessage
-	KeySchema                 json.RawMessage
-	BillingMode               string
-	ProvisionedThroughput     *throughput       `json:",omitempty"`
-	GlobalSecondaryIndexes    []exportedIndex   `json:",omitempty"`
-	LocalSecondaryIndexes     []exportedIndex   `json:",omitempty"`
-	StreamSpecification       *streamSpec       `json:",omitempty"`
-	TableClass                string            `json:",omitempty"`
-	DeletionProtectionEnabled bool              `json:",omitempty"`
-	Tags                      []json.RawMessage `json:",omitempty"`
-	TimeToLiveSpecification   *ttlSpecification `json:",omitempty"`
-}
-
-type exportedIndex struct {
-	IndexName             string
-	KeySchema             json.RawMessage
-	Projection            json.RawMessage
-	ProvisionedThroughput *throughput `json:",omitempty"`
-}
-
-type streamSpec struct {
-	StreamEnabled  bool
-	StreamViewType string `json:",omitempty"`
-}
-
-type ttlSpecification struct {
-	AttributeName string
-	Enabled       bool
-}
-
-// exportTable returns the definition of the table and its TableSizeBytes.
-func exportTable(db *engine.DB, name string) (*exported, int64, error) {
-	var desc struct{ Table tableDescription }
-	if err := call(db, "DescribeTable", map[string]string{"TableName": name}, &desc); err != nil {
-		return nil, 0, err
-	}
-	d := desc.Table
-	t := &exported{
-		TableName:                 name,
-		AttributeDefinitions:      d.AttributeDefinitions,
-		KeySchema:                 d.KeySchema,
-		BillingMode:               "PROVISIONED",
-		DeletionProtectionEnabled: d.DeletionProtectionEnabled,
-	}
-	if d.BillingModeSummary != nil && d.BillingModeSummary.BillingMode != "" {
-		t.BillingMode = d.BillingModeSummary.BillingMode
-	}
-	provisioned := t.BillingMode == "PROVISIONED"
-	if provisioned {
-		t.ProvisionedThroughput = d.ProvisionedThroughput
-	}
-	for _, ix := range d.GlobalSecondaryIndexes {
-		e := exportedIndex{IndexName: ix.IndexName, KeySchema: ix.KeySchema, Projection: ix.Projection}
-		if provisioned {
-			e.ProvisionedThroughput = ix.ProvisionedThroughput
-		}
-		t.GlobalSecondaryIndexes = append(t.GlobalSecondaryIndexes, e)
-	}
-	for _, ix := range d.LocalSecondaryIndexes {
-		t.LocalSecondaryIndexes = append(t.LocalSecondaryIndexes,
-			exportedIndex{IndexName: ix.IndexName, KeySchema: ix.KeySchema, Projection: ix.Projection})
-	}
-	if s := d.StreamSpecification; s != nil && s.StreamEnabled {
-		t.StreamSpecification = &streamSpec{StreamEnabled: true, StreamViewType: s.StreamViewType}
-	}
-	if d.TableClassSummary != nil {
-		t.TableClass = d.TableClassSummary.TableClass
-	}
-	var err error
-	if t.TimeToLiveSpecification, err = exportTTL(db, name); err != nil {
-		return nil, 0, err
-	}
-	if t.Tags, err = exportTags(db, d.TableArn); err != nil {
-		return nil, 0, err
-	}
-	return t, d.TableSizeBytes, nil
-}
-
-func exportTTL(db *engine.DB, name string) (*ttlSpecification, error) {
-	var out struct {
-		TimeToLiveDescription struct {
-			TimeToLiveStatus string
-			AttributeName    string
+	h := head{b: []byte{'{'}}
+	for _, n := range names {
+		if v, ok := m[n]; ok {
+			h.member(n, v)
 		}
 	}
-	err := call(db, "DescribeTimeToLive", map[string]string{"TableName": name}, &out)
+	return append(h.b, '}')
+}
+
+// exportTable returns the entry of the table (without its closing brace,
+// as the items follow) and its TableSizeBytes.
+func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
+	desc, err := call(db, "DescribeTable", request("TableName", name))
+	if err != nil {
+		return nil, 0, err
+	}
+	d, err := members(desc["Table"])
+	if err != nil || d == nil {
+		return nil, 0, ddberr.Internal(msgExportFailed, "DescribeTable", "response", "no table description")
+	}
+	bad := func(err error) ([]byte, int64, error) {
+		return nil, 0, ddberr.Internal(msgExportFailed, "DescribeTable", "response", err.Error())
+	}
+	h := head{b: []byte{'{'}}
+	h.str("TableName", name)
+	h.member("AttributeDefinitions", d["AttributeDefinitions"])
+	h.member("KeySchema", d["KeySchema"])
+	billing := "PROVISIONED"
+	if summary, err := members(d["BillingModeSummary"]); err == nil {
+		if m := stringMember(summary, "BillingMode"); m != "" {
+			billing = m
+		}
+	}
+	h.str("BillingMode", billing)
+	provisioned := billing == "PROVISIONED"
+	throughput := func(raw []byte) []byte { return pick(raw, "ReadCapacityUnits", "WriteCapacityUnits") }
+	if provisioned && d["ProvisionedThroughput"] != nil {
+		h.member("ProvisionedThroughput", throughput(d["ProvisionedThroughput"]))
+	}
+	for _, kind := range [2]string{"GlobalSecondaryIndexes", "LocalSecondaryIndexes"} {
+		list, err := elements(d[kind])
+		if err != nil {
+			return bad(err)
+		}
+		if len(list) == 0 {
+			continue
+		}
+		b := []byte{'['}
+		for i, raw := range list {
+			ix, err := members(raw)
+			if err != nil {
+				return bad(err)
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			e := head{b: []byte{'{'}}
+			e.str("IndexName", stringMember(ix, "IndexName"))
+			e.member("KeySchema", ix["KeySchema"])
+			e.member("Projection", ix["Projection"])
+			if kind == "GlobalSecondaryIndexes" && provisioned && ix["ProvisionedThroughput"] != nil {
+				e.member("ProvisionedThroughput", throughput(ix["ProvisionedThroughput"]))
+			}
+			b = append(append(b, e.b...), '}')
+		}
+		h.member(kind, append(b, ']'))
+	}
+	if stream, err := members(d["StreamSpecification"]); err == nil && string(stream["StreamEnabled"]) == "true" {
+		spec := []byte(`{"StreamEnabled":true`)
+		if v := stringMember(stream, "StreamViewType"); v != "" {
+			spec = attr.AppendString(append(spec, `,"StreamViewType":`...), v)
+		}
+		h.member("StreamSpecification", append(spec, '}'))
+	}
+	if class, err := members(d["TableClassSummary"]); err == nil {
+		if c := stringMember(class, "TableClass"); c != "" {
+			h.str("TableClass", c)
+		}
+	}
+	if string(d["DeletionProtectionEnabled"]) == "true" {
+		h.member("DeletionProtectionEnabled", []byte("true"))
+	}
+	tags, err := exportTags(db, stringMember(d, "TableArn"))
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(tags) > 0 {
+		b := []byte{'['}
+		for i, t := range tags {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, t...)
+		}
+		h.member("Tags", append(b, ']'))
+	}
+	ttl, err := exportTTL(db, name)
+	if err != nil {
+		return nil, 0, err
+	}
+	if ttl != nil {
+		h.member("TimeToLiveSpecification", ttl)
+	}
+	size, _ := strconv.ParseInt(string(d["TableSizeBytes"]), 10, 64)
+	return h.b, size, nil
+}
+
+// exportTTL returns the table's TimeToLiveSpecification as JSON, or nil
+// when TTL is off.
+func exportTTL(db *engine.DB, name string) ([]byte, error) {
+	out, err := call(db, "DescribeTimeToLive", request("TableName", name))
 	if isUnknownOperation(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	switch d := out.TimeToLiveDescription; d.TimeToLiveStatus {
+	d, err := members(out["TimeToLiveDescription"])
+	if err != nil {
+		return nil, ddberr.Internal(msgExportFailed, "DescribeTimeToLive", "response", err.Error())
+	}
+	switch stringMember(d, "TimeToLiveStatus") {
 	case "ENABLED", "ENABLING":
-		return &ttlSpecification{AttributeName: d.AttributeName, Enabled: true}, nil
+		b := attr.AppendString([]byte(`{"AttributeName":`), stringMember(d, "AttributeName"))
+		return append(b, `,"Enabled":true}`...), nil
 	}
 	return nil, nil
 }
 
-func exportTags(db *engine.DB, arn string) ([]json.RawMessage, error) {
-	var tags []json.RawMessage
-	in := map[string]string{"ResourceArn": arn}
+// exportTags returns the table's tags as JSON objects.
+func exportTags(db *engine.DB, arn string) ([][]byte, error) {
+	var tags [][]byte
+	var next string
 	for {
-		var out struct {
-			Tags      []json.RawMessage
-			NextToken string
+		body := request("ResourceArn", arn)
+		if next != "" {
+			body = request("ResourceArn", arn, "NextToken", next)
 		}
-		err := call(db, "ListTagsOfResource", in, &out)
+		out, err := call(db, "ListTagsOfResource", body)
 		if isUnknownOperation(err) {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		tags = append(tags, out.Tags...)
-		if out.NextToken == "" {
+		list, err := elements(out["Tags"])
+		if err != nil {
+			return nil, ddberr.Internal(msgExportFailed, "ListTagsOfResource", "response", err.Error())
+		}
+		tags = append(tags, list...)
+		if next = stringMember(out, "NextToken"); next == "" {
 			return tags, nil
 		}
-		in["NextToken"] = out.NextToken
 	}
 }
 

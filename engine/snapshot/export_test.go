@@ -63,8 +63,11 @@ func TestExport_RoundTrip(t *testing.T) {
 			GlobalSecondaryIndexes  []map[string]any
 			LocalSecondaryIndexes   []map[string]any
 			Tags                    []map[string]string
-			TimeToLiveSpecification *ttlSpecification
-			Items                   []map[string]map[string]any `json:"items"`
+			TimeToLiveSpecification *struct {
+				AttributeName string
+				Enabled       bool
+			}
+			Items []map[string]map[string]any `json:"items"`
 		} `json:"tables"`
 	}
 	if err := json.Unmarshal(first, &doc); err != nil {
