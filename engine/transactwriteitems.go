@@ -94,6 +94,11 @@ type CancellationReason struct {
 	Item    attr.Item `json:"Item,omitempty"`
 }
 
+// CancellationReasons is the CancellationReasons member of a
+// TransactionCanceledException (the value of its Fields entry): one
+// reason per action, in request order.
+type CancellationReasons []CancellationReason
+
 // Cancellation codes.
 const (
 	reasonNone           = "None"
@@ -189,7 +194,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 			touched = append(touched, a.t)
 		}
 	}
-	reasons := make([]CancellationReason, len(actions))
+	reasons := make(CancellationReasons, len(actions))
 	olds := make([]attr.Item, len(actions))
 	news := make([]attr.Item, len(actions))
 	failed := false

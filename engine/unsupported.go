@@ -59,6 +59,11 @@ const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
 // unsupportedInput accepts any request body that is a JSON object.
 type unsupportedInput struct{}
 
+// unsupportedOutput is never returned: an unsupported operation fails.
+type unsupportedOutput struct{}
+
+func (*unsupportedOutput) appendJSON(dst []byte) ([]byte, error) { return append(dst, "{}"...), nil }
+
 // init registers the unsupported operations. It runs after the init of
 // every operation file whose name sorts before "unsupported.go"; a name
 // such a file registered is skipped, so implementing one of these
@@ -68,7 +73,7 @@ func init() {
 		if _, done := ops[name]; done {
 			continue
 		}
-		register(name, func(*DB, *unsupportedInput) (*struct{}, error) {
+		register(name, func(*DB, *unsupportedInput) (*unsupportedOutput, error) {
 			return nil, ddberr.Newf(ddberr.TypeUnknownOperation, msgUnsupportedFmt, name)
 		})
 	}
