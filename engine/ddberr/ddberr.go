@@ -1,10 +1,6 @@
 package ddberr
 
-import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-)
+import "fmt"
 
 // TypePrefix is prepended to Type in the "__type" field of an error body.
 const TypePrefix = "com.amazonaws.dynamodb.v20120810#"
@@ -19,7 +15,10 @@ type Error struct {
 	Status int
 	// Fields are extra members of the error body, e.g. "Item" for a
 	// ConditionalCheckFailedException or "CancellationReasons" for a
-	// TransactionCanceledException. Values must marshal to JSON.
+	// TransactionCanceledException. A value is nil, a string, a bool, an
+	// int or int64, a map[string]string, a []any or map[string]any of
+	// such values, or a non-nil value with a MarshalJSON method (as
+	// json.Marshaler) that returns compact JSON.
 	Fields map[string]any
 }
 
@@ -44,7 +43,11 @@ func (e *Error) With(name string, value any) *Error {
 }
 
 // MarshalJSON encodes the error body as DynamoDB sends it:
-// {"__type":"com.amazonaws.dynamodb.v20120810#Type","message":"…", …Fields}.
+// {"__type":"com.amazonaws.dynamodb.v20120810#Type","message":"…", …Fields},
+// byte for byte as encoding/json writes the map of these members: names in
+// ascending order, strings not HTML-escaped (DynamoDB sends "<EOF>" in
+// syntax errors as it is). It fails only for a Fields value of a type it
+// cannot write (see Fields).
 func (e *Error) MarshalJSON() ([]byte, error) {
 	body := make(map[string]any, len(e.Fields)+2)
 	for k, v := range e.Fields {
@@ -52,14 +55,7 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 	}
 	body["__type"] = TypePrefix + e.Type
 	body["message"] = e.Message
-	// DynamoDB does not escape <, > and & ("<EOF>" in syntax errors).
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return appendValue(make([]byte, 0, 128), body)
 }
 
 // New returns an error of the given type with status 400.
