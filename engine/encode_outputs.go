@@ -111,9 +111,23 @@ func appendCollectionMetrics(dst []byte, m map[string][]*ItemCollectionMetrics) 
 	})
 }
 
+// itemHint estimates the length of the JSON of an item and of a
+// ConsumedCapacity, to grow a buffer once instead of many times.
+func itemHint(it attr.Item, cc *ConsumedCapacity) int {
+	n := 16
+	if it != nil {
+		n += 32 + attr.ItemSize(it)*5/4
+	}
+	if cc != nil {
+		n += 128 + 64*(len(cc.GlobalSecondaryIndexes)+len(cc.LocalSecondaryIndexes))
+	}
+	return n
+}
+
 // appendWriteOutput appends the members of PutItem's, UpdateItem's and
 // DeleteItem's outputs.
 func appendWriteOutput(dst []byte, attrs attr.Item, cc *ConsumedCapacity, icm *ItemCollectionMetrics) []byte {
+	dst = slices.Grow(dst, itemHint(attrs, cc))
 	dst = append(dst, '{')
 	dst = appendItemMember(dst, "Attributes", attrs)
 	if cc != nil {
@@ -190,6 +204,7 @@ func (m *ItemCollectionMetrics) appendJSON(dst []byte) []byte {
 }
 
 func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	dst = slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity))
 	dst = append(dst, '{')
 	if o.Item != nil { // omitzero
 		dst = wire.Name(dst, "Item")

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -165,6 +166,9 @@ func (t *TableDescription) appendJSON(dst []byte) []byte {
 
 // appendTableOutput appends {"<name>":<t>}.
 func appendTableOutput(dst []byte, name string, t *TableDescription) []byte {
+	if t != nil { // grow once: about 1 KB for a table, 400 bytes an index
+		dst = slices.Grow(dst, 640+64*len(t.AttributeDefinitions)+400*(len(t.LocalSecondaryIndexes)+len(t.GlobalSecondaryIndexes)))
+	}
 	dst = append(dst, '{')
 	dst = wire.Name(dst, name)
 	dst = t.appendJSON(dst)
