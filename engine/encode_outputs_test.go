@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -71,7 +72,8 @@ func TestEncodedOutputs_CoverOperations(t *testing.T) {
 // the bytes encoding/json writes.
 func TestAppendJSON_MatchesEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
-	for op, sample := range encodedOutputs {
+	for _, op := range slices.Sorted(maps.Keys(encodedOutputs)) {
+		sample := encodedOutputs[op]
 		t.Run(op, func(t *testing.T) {
 			typ := reflect.TypeOf(sample).Elem()
 			for i := range 3000 {
