@@ -26,13 +26,15 @@
 //
 // Where read time goes (BenchmarkRecord, BenchmarkTable): decoding a
 // 200-byte item costs about what copying it into a fresh attr.Item map
-// does, so handing out whole items is bounded by building Go maps (40–50×
-// the bare B-tree walk for a 100-item Query on a 1M-item table), and about
+// does, so handing out whole items is bounded by building Go maps (about
+// 10× the bare B-tree walk of a random partition for a 100-item Query on a
+// 1M-item table, and 50× or more a walk already in cache), and about
 // a third of that is garbage-collector marking of the table's million
 // record allocations (fewer, larger allocations for records, slabs, would
 // cut that, at the price of freeing replaced records late). Handing out
-// the records (1M/QueryRecords100) costs mostly the memory loads of the
-// 100 items' keys, which the bare walk does not touch.
+// the records (1M/QueryRecords100) costs little more than the walk
+// (1.3–2.5× btree-walk100): the extra is loading the 100 items' keys,
+// which the bare walk does not touch.
 //
 // A Table is not safe for concurrent use: the engine allows one writer or
 // many readers at a time. Clone gives an O(1) copy-on-write snapshot, used
