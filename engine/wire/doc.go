@@ -1,0 +1,18 @@
+// Package wire reads and writes the JSON of DynamoDB requests and responses
+// without encoding/json and without reflection, so that the WebAssembly
+// build stays small and a call costs little.
+//
+// Reader walks a request body value by value: the engine's per-type
+// decoders (engine/decode_*.go) ask it for an object's members, a string,
+// a bool, an integer, an array's elements, or the raw bytes of an
+// attribute value (which package attr decodes itself). It behaves as
+// encoding/json.Unmarshal does on the engine's input types: the same JSON
+// is accepted (nesting up to MaxDepth), strings are unquoted the same way
+// (invalid UTF-8 and lone surrogates become U+FFFD), null leaves a string,
+// bool, number or struct unchanged and sets a pointer, slice or map to
+// nil, a JSON value of the wrong type is a *TypeError (the first one is
+// kept and reading goes on), and malformed JSON is ErrSyntax.
+//
+// wire imports only the standard library; it must not import
+// encoding/json, reflect, or any other package of this module.
+package wire
