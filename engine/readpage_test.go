@@ -53,6 +53,10 @@ func TestReadPage_PartialDecode(t *testing.T) {
 			`{"Count":2,"ScannedCount":2,"Items":[
 				{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"}},
 				{"pk":{"S":"i"},"sk":{"N":"2"},"g":{"S":"G"}}]}`},
+		{"keys-only index entries with limit", "Query", `{"TableName":"qqq","IndexName":"gKeys","KeyConditionExpression":"g = :g","Limit":1,"ExpressionAttributeValues":{":g":{"S":"G"}}}`,
+			`{"Count":1,"ScannedCount":1,"Items":[{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"}}],"LastEvaluatedKey":{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"}}}`},
+		{"keys-only index count", "Query", `{"TableName":"qqq","IndexName":"gKeys","KeyConditionExpression":"g = :g","Select":"COUNT","ExpressionAttributeValues":{":g":{"S":"G"}}}`,
+			`{"Count":2,"ScannedCount":2}`},
 		{"keys-only index with limit", "Query", `{"TableName":"qqq","IndexName":"gKeys","KeyConditionExpression":"g = :g","Limit":1,"ProjectionExpression":"sk","ExpressionAttributeValues":{":g":{"S":"G"}}}`,
 			`{"Count":1,"ScannedCount":1,"Items":[{"sk":{"N":"1"}}],"LastEvaluatedKey":{"pk":{"S":"i"},"sk":{"N":"1"},"g":{"S":"G"}}}`},
 		{"include index with filter and limit", "Query", `{"TableName":"qqq","IndexName":"lInc","KeyConditionExpression":"pk = :i","FilterExpression":"attribute_type(x, :s)","Limit":1,"ExpressionAttributeValues":{":i":{"S":"i"},":s":{"S":"S"}}}`,
