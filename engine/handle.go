@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // opFunc runs one operation on a DynamoDB JSON request body.
@@ -111,25 +112,33 @@ func (db *DB) Handle(op string, body []byte) ([]byte, error) {
 	return fn(db, body)
 }
 
-// decodeRequest decodes a JSON request body into in. Errors from
+// decodeRequest decodes a JSON request body into in with its decodeJSON
+// method (decode_inputs.go), as encoding/json did. Errors from
 // attribute-value decoding (*ddberr.Error) pass through unchanged; every
-// other decoding failure is a SerializationException.
+// other decoding failure is a SerializationException: malformed JSON
+// anywhere in the body first, else the first JSON type mismatch.
 func decodeRequest(body []byte, in any) error {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
 		return nil
 	}
-	err := json.Unmarshal(body, in)
+	var r wire.Reader
+	r.Reset(body)
+	in.(requestDecoder).decodeJSON(&r)
+	err := r.End()
 	if err == nil {
 		return nil
+	}
+	if err != wire.ErrSyntax && !wire.Valid(body) {
+		err = wire.ErrSyntax
 	}
 	var de *ddberr.Error
 	if errors.As(err, &de) {
 		return de
 	}
-	var te *json.UnmarshalTypeError
+	var te *wire.TypeError
 	if errors.As(err, &te) {
-		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te.Value, te.Type))
+		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
 	}
 	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
 }
@@ -137,39 +146,21 @@ func decodeRequest(body []byte, in any) error {
 // serializationTypeMessage words a JSON type mismatch as DynamoDB does:
 // "NUMBER_VALUE cannot be converted to String", "Start of structure or map
 // found where not expected." and so on.
-func serializationTypeMessage(jsonKind string, goType reflect.Type) string {
-	switch jsonKind {
-	case "object":
+func serializationTypeMessage(te *wire.TypeError) string {
+	switch te.Value {
+	case wire.Object:
 		return msgSerializationUnexpectedMap
-	case "array":
+	case wire.Array:
 		return msgSerializationUnexpectedList
 	}
-	token := map[string]string{"number": "NUMBER_VALUE", "string": "STRING_VALUE", "bool": "TRUE_VALUE"}[jsonKind]
-	if token == "" {
-		if len(jsonKind) > 6 && jsonKind[:6] == "number" {
-			token = "NUMBER_VALUE"
-		} else {
-			token = "VALUE"
-		}
+	switch te.Target {
+	case wire.ToMap:
+		return msgSerializationExpectedMap
+	case wire.ToList:
+		return msgSerializationExpectedList
 	}
-	target := "String"
-	if goType != nil {
-		for goType.Kind() == reflect.Pointer {
-			goType = goType.Elem()
-		}
-		switch goType.Kind() {
-		case reflect.Bool:
-			target = "Boolean"
-		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint32, reflect.Uint64:
-			target = "Long"
-		case reflect.Float32, reflect.Float64:
-			target = "Double"
-		case reflect.Map, reflect.Struct:
-			return msgSerializationExpectedMap
-		case reflect.Slice:
-			return msgSerializationExpectedList
-		}
-	}
+	token := map[wire.Kind]string{wire.Number: "NUMBER_VALUE", wire.String: "STRING_VALUE", wire.Bool: "TRUE_VALUE"}[te.Value]
+	target := map[wire.Target]string{wire.ToString: "String", wire.ToBool: "Boolean", wire.ToLong: "Long"}[te.Target]
 	return token + " cannot be converted to " + target
 }
 

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -336,46 +334,9 @@ func checkItemSize(item attr.Item, msg string) (int, error) {
 // words an invalid value as DynamoDB does for this parameter:
 // "ExpressionAttributeValues contains invalid value: <reason> for key :v"
 // (the first invalid key in sorted order); shape errors stay
-// SerializationExceptions. JSON null decodes to nil.
+// SerializationExceptions. JSON null decodes to nil. Its decoder is
+// readExpressionValues (decode_inputs.go).
 type ExpressionValues map[string]attr.Value
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (m *ExpressionValues) UnmarshalJSON(data []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if raw == nil {
-		*m = nil
-		return nil
-	}
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make(ExpressionValues, len(raw))
-	var invalid error
-	for _, k := range keys {
-		var v attr.Value
-		if err := json.Unmarshal(raw[k], &v); err != nil {
-			var de *ddberr.Error
-			if !errors.As(err, &de) || de.Type != ddberr.TypeValidation {
-				return err
-			}
-			if invalid == nil {
-				invalid = validationf(msgInvalidExprValueFmt, de.Message, k)
-			}
-			continue
-		}
-		out[k] = v
-	}
-	if invalid != nil {
-		return invalid
-	}
-	*m = out
-	return nil
-}
 
 // requestTables records the violations of a batch's RequestItems map being
 // null or empty, and returns its table names sorted (the order in which
