@@ -63,7 +63,7 @@ func appendMembers(dst []byte, m map[string]attr.Value) []byte {
 	for k, v := range m {
 		names[n], values[n] = k, v
 		i := n
-		for ; i > 0 && k < names[order[i-1]]; i-- {
+		for ; i > 0 && nameLess(k, names[order[i-1]]); i-- {
 			order[i] = order[i-1]
 		}
 		order[i] = uint8(n)
@@ -74,6 +74,15 @@ func appendMembers(dst []byte, m map[string]attr.Value) []byte {
 		dst = appendValue(dst, values[j])
 	}
 	return dst
+}
+
+// nameLess is a < b, deciding on the first bytes where it can without a
+// call (names mostly differ there).
+func nameLess(a, b string) bool {
+	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
 }
 
 func appendString(dst []byte, s string) []byte {
