@@ -2,8 +2,9 @@ package snapshot
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
+
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // maxDepth bounds the nesting of the snapshot text (attribute values nest
@@ -288,7 +289,9 @@ func unquote(raw []byte) (string, error) {
 	if plain {
 		return string(raw[1 : len(raw)-1]), nil
 	}
+	var r wire.Reader
+	r.Reset(raw)
 	var v string
-	err := json.Unmarshal(raw, &v)
-	return v, err
+	r.String(&v)
+	return v, r.End()
 }

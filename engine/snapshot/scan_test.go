@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -63,6 +64,18 @@ func TestScanner_Str(t *testing.T) {
 					t.Fatalf("str(%q) = %q, %v; want the whole text", text, got, err)
 				}
 			})
+		}
+	}
+}
+
+func TestUnquote_MatchesEncodingJSON(t *testing.T) {
+	for _, raw := range []string{`""`, `"plain"`, `"a\"b\\c\/d"`, `"\b\f\n\r\t"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`,
+		`"\ud83d"`, `"\ude00x"`, `"é<>&"`, `"\u0000"`, `"bad \x"`, `"\u12"`} {
+		got, err := unquote([]byte(raw))
+		var want string
+		wantErr := json.Unmarshal([]byte(raw), &want)
+		if (err == nil) != (wantErr == nil) || got != want {
+			t.Errorf("unquote(%s) = %q, %v; encoding/json gives %q, %v", raw, got, err, want, wantErr)
 		}
 	}
 }
