@@ -13,10 +13,11 @@ import (
 
 // The request decoders: one decodeJSON method per operation input and one
 // reader per nested type (the item requests here, the table ones in
-// decode_tables.go, the batch and transaction ones in decode_batches.go), each a switch on the member names (matched
-// exactly, as DynamoDB does; unknown members are skipped). They decode as
-// encoding/json did into the same types (decode_oracle_test.go keeps that
-// path and compares the two): see package wire for the rules.
+// decode_tables.go, the batch and transaction ones in decode_batches.go),
+// each a switch on the member names, matched exactly as DynamoDB does
+// (unknown members are skipped). They decode as encoding/json did into
+// the same types (decode_oracle_test.go keeps that path and compares the
+// two): see package wire for the rules.
 
 // requestDecoder is an operation input that decodes its own JSON.
 type requestDecoder interface {
