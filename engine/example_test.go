@@ -58,3 +58,27 @@ func ExampleDB_UpdateItem() {
 	// 2
 	// 3
 }
+
+// A Scan or Query returns its items as an ItemList: held as the table
+// stores them, decoded by At (or All) only when asked, and written as
+// DynamoDB JSON straight from storage.
+func ExampleItemList() {
+	db := engine.New(engine.Options{})
+	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Notes","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`))
+	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Notes","Item":{"id":{"S":"a"},"text":{"S":"<b>hi</b>"}}}`))
+	out, err := db.Scan(&engine.ScanInput{TableName: "Notes"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(out.Items.Len(), out.Items.At(0)["text"].Str())
+	fmt.Println(string(out.Items.AppendItemJSON(nil, 0)))
+	count, _ := db.Scan(&engine.ScanInput{TableName: "Notes", Select: "COUNT"})
+	fmt.Println(count.Items.IsZero(), count.Count)
+	// Output:
+	// 1 <b>hi</b>
+	// {"id":{"S":"a"},"text":{"S":"<b>hi</b>"}}
+	// true 1
+}
