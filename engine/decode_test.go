@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -316,8 +317,8 @@ func mutate(rng *rand.Rand, b []byte) []byte {
 
 func TestDecodeRequest_MatchesEncodingJSON(t *testing.T) {
 	n := 400
-	if testing.Short() {
-		n = 50
+	if testing.Short() || runtime.GOARCH == "wasm" {
+		n = 100
 	}
 	for _, op := range Operations() {
 		t.Run(op, func(t *testing.T) {
