@@ -146,7 +146,7 @@ func (l ItemList) sizeHint() int {
 }
 
 // appendReadOutput appends the JSON of a QueryOutput or ScanOutput with
-// these members, exactly as marshalPlain writes the struct: members in
+// these members, exactly as encoding/json writes the struct: members in
 // declaration order, Items left out when zero, LastEvaluatedKey when empty
 // and ConsumedCapacity when nil.
 func appendReadOutput(dst []byte, items ItemList, count, scanned int, last attr.Item, cc *ConsumedCapacity) ([]byte, error) {
@@ -166,12 +166,8 @@ func appendReadOutput(dst []byte, items ItemList, count, scanned int, last attr.
 		dst = attr.AppendItemJSON(dst, last)
 	}
 	if cc != nil {
-		b, err := marshalPlain(cc)
-		if err != nil {
-			return nil, err
-		}
 		dst = append(dst, `,"ConsumedCapacity":`...)
-		dst = append(dst, b...)
+		dst = cc.appendJSON(dst)
 	}
 	return append(dst, '}'), nil
 }
