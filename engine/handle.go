@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"reflect"
 	"slices"
@@ -23,13 +22,22 @@ var ops = map[string]opFunc{}
 var opInputs = map[string]reflect.Type{}
 
 // register makes the operation name reachable through Handle: the request
-// body is decoded into a new In, fn runs, and its *Out is encoded with
-// encoding/json (optional members carry omitempty, as DynamoDB leaves them
-// out), or by its own appendJSON method if it has one (see jsonAppender). Call it from an init function of the operation's file; registering
-// a name twice panics.
+// body is decoded into a new In by its decodeJSON method (requestDecoder,
+// decode_*.go), fn runs, and its *Out writes its JSON with its appendJSON
+// method (jsonAppender, encode_*.go; optional members are left out, as
+// DynamoDB does). Neither uses encoding/json or reflection, which are slow
+// and large in the browser's WebAssembly build. Call it from an init
+// function of the operation's file; registering a name twice, or types
+// without those methods, panics.
 func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 	if _, dup := ops[name]; dup {
 		panic("engine: operation registered twice: " + name)
+	}
+	if _, ok := any(new(In)).(requestDecoder); !ok {
+		panic("engine: " + name + ": the input has no decodeJSON method")
+	}
+	if _, ok := any(new(Out)).(jsonAppender); !ok {
+		panic("engine: " + name + ": the output has no appendJSON method")
 	}
 	opInputs[name] = reflect.TypeFor[In]()
 	ops[name] = func(db *DB, body []byte) ([]byte, error) {
@@ -44,12 +52,7 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 		if out == nil {
 			return []byte("{}"), nil
 		}
-		var b []byte
-		if a, ok := any(out).(jsonAppender); ok {
-			b, err = a.appendJSON(nil)
-		} else {
-			b, err = marshalPlain(out)
-		}
+		b, err := any(out).(jsonAppender).appendJSON(nil)
 		if err != nil {
 			return nil, ddberr.As(err)
 		}
@@ -57,10 +60,11 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 	}
 }
 
-// jsonAppender is an output that writes its own JSON, faster than
-// encoding/json does (QueryOutput and ScanOutput write their items
-// straight from the stored records). appendJSON appends to dst exactly
-// the bytes marshalPlain gives for the output.
+// jsonAppender is an output that writes its own JSON (QueryOutput and
+// ScanOutput write their items straight from the stored records).
+// appendJSON appends to dst exactly the bytes encoding/json without HTML
+// escaping gave for the output (the tests keep encoding/json as the
+// oracle).
 type jsonAppender interface {
 	appendJSON(dst []byte) ([]byte, error)
 }
@@ -162,16 +166,4 @@ func serializationTypeMessage(te *wire.TypeError) string {
 	token := map[wire.Kind]string{wire.Number: "NUMBER_VALUE", wire.String: "STRING_VALUE", wire.Bool: "TRUE_VALUE"}[te.Value]
 	target := map[wire.Target]string{wire.ToString: "String", wire.ToBool: "Boolean", wire.ToLong: "Long"}[te.Target]
 	return token + " cannot be converted to " + target
-}
-
-// marshalPlain is json.Marshal without HTML escaping: DynamoDB sends "<",
-// ">" and "&" in attribute values as they are, not as "\u003c" and so on.
-func marshalPlain(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

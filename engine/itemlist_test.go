@@ -11,7 +11,7 @@ import (
 )
 
 // oldReadOutput is QueryOutput and ScanOutput as they were before
-// ItemList: the shape whose marshalPlain bytes the fast path must give.
+// ItemList: the shape whose encodingJSON bytes the fast path must give.
 type oldReadOutput struct {
 	Items            []attr.Item       `json:"Items,omitzero"`
 	Count            int               `json:"Count"`
@@ -59,7 +59,7 @@ func jsonString(s string) string {
 
 // TestItemList_FastPathMatchesMarshal checks, for Query and Scan requests
 // of every kind, every page, that the bytes Handle writes through
-// appendJSON equal marshalPlain of the same output in its old shape (items
+// appendJSON equal encodingJSON of the same output in its old shape (items
 // as []attr.Item) and of the output itself, and that ItemList's Go
 // accessors agree with its JSON.
 func TestItemList_FastPathMatchesMarshal(t *testing.T) {
@@ -169,15 +169,15 @@ func checkFastPath(t *testing.T, db *DB, op string, body []byte, out jsonAppende
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := marshalPlain(old)
+	want, err := encodingJSON(old)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(fast) != string(want) {
-		t.Fatalf("appendJSON:\n%s\nmarshalPlain of the old shape:\n%s", fast, want)
+		t.Fatalf("appendJSON:\n%s\nencodingJSON of the old shape:\n%s", fast, want)
 	}
-	if again, err := marshalPlain(out); err != nil || string(again) != string(want) {
-		t.Fatalf("marshalPlain of the output (err %v):\n%s\nwant\n%s", err, again, want)
+	if again, err := encodingJSON(out); err != nil || string(again) != string(want) {
+		t.Fatalf("encodingJSON of the output (err %v):\n%s\nwant\n%s", err, again, want)
 	}
 	if handled, err := db.Handle(op, body); err != nil || string(handled) != string(want) {
 		t.Fatalf("Handle (err %v):\n%s\nwant\n%s", err, handled, want)
@@ -219,9 +219,9 @@ func TestItemList_Zero(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out := &QueryOutput{Items: tc.l}
 			fast, _ := out.appendJSON(nil)
-			plain, _ := marshalPlain(out)
+			plain, _ := encodingJSON(out)
 			if string(fast) != tc.want || string(plain) != tc.want {
-				t.Errorf("appendJSON %s, marshalPlain %s, want %s", fast, plain, tc.want)
+				t.Errorf("appendJSON %s, encodingJSON %s, want %s", fast, plain, tc.want)
 			}
 			if got := tc.l.Items(); (got == nil) != tc.l.IsZero() || len(got) != 0 {
 				t.Errorf("Items() = %#v", got)
