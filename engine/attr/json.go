@@ -181,7 +181,7 @@ var needsEscape = func() (t [utf8.RuneSelf]bool) {
 // none below 0x20, none '"' or '\\', none 0x80 or above. (The word tricks:
 // (x-n*ones)&^x&highs is non-zero iff some byte of x is below n, for
 // n <= 0x80; with n = 1 on x^(c*ones), iff some byte of x is c.)
-func plain8(s string) bool {
+func plain8[T ~string | ~[]byte](s T) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	_ = s[7]
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
