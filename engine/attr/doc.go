@@ -25,6 +25,7 @@
 //     encoding/json passes through unchanged.
 //   - messages.go: every message text.
 //
-// attr imports only ddberr (and the standard library and apd); it must not
+// attr imports only ddberr and wire (JSON's lexical layer and string
+// quoter), the standard library and apd; it must not
 // import expr, storage, net/http or syscall/js.
 package attr

@@ -2,7 +2,8 @@ package attr
 
 import (
 	"slices"
-	"unicode/utf8"
+
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // MaxNesting is the deepest DynamoDB nests documents: at most 32 M or L
@@ -28,7 +29,7 @@ func AppendJSON(dst []byte, v Value) []byte {
 	switch v.t {
 	case TypeS:
 		dst = append(dst, `{"S":`...)
-		dst = appendQuoted(dst, v.s)
+		dst = wire.AppendString(dst, v.s)
 		return append(dst, '}')
 	case TypeN:
 		dst = append(dst, `{"N":"`...)
@@ -68,7 +69,7 @@ func AppendJSON(dst []byte, v Value) []byte {
 			}
 			switch v.t {
 			case TypeSS:
-				dst = appendQuoted(dst, e.s)
+				dst = wire.AppendString(dst, e.s)
 			case TypeNS:
 				dst = append(dst, '"')
 				dst = append(dst, e.s...)
@@ -106,7 +107,7 @@ func appendMembers(dst []byte, m map[string]Value) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendQuoted(dst, k)
+		dst = wire.AppendString(dst, k)
 		dst = append(dst, ':')
 		dst = AppendJSON(dst, m[k])
 	}
@@ -115,8 +116,9 @@ func appendMembers(dst []byte, m map[string]Value) []byte {
 
 // AppendString appends s as a JSON string, escaped exactly as AppendJSON
 // escapes S values and map names (invalid UTF-8 becomes U+FFFD; no HTML
-// escaping), for writers of DynamoDB JSON that do not hold a Value.
-func AppendString(dst []byte, s string) []byte { return appendQuoted(dst, s) }
+// escaping), for writers of DynamoDB JSON that do not hold a Value. It is
+// wire.AppendString, the one quoter of the engine.
+func AppendString(dst []byte, s string) []byte { return wire.AppendString(dst, s) }
 
 // AppendBase64 appends the bytes of data in standard padded base64, as
 // AppendJSON writes B values and BS members (without the quotes).
@@ -163,94 +165,6 @@ func CloneItem(it Item) Item {
 		c[k] = v
 	}
 	return c
-}
-
-const hexDigits = "0123456789abcdef"
-
-// needsEscape[c] is true for ASCII bytes that cannot appear raw in a JSON string.
-var needsEscape = func() (t [utf8.RuneSelf]bool) {
-	for c := range 0x20 {
-		t[c] = true
-	}
-	t['"'] = true
-	t['\\'] = true
-	return t
-}()
-
-// plain8 reports whether the 8 bytes of s are ASCII needing no escape:
-// none below 0x20, none '"' or '\\', none 0x80 or above. (The word tricks:
-// (x-n*ones)&^x&highs is non-zero iff some byte of x is below n, for
-// n <= 0x80; with n = 1 on x^(c*ones), iff some byte of x is c.)
-func plain8[T ~string | ~[]byte](s T) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	_ = s[7]
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	quote, backslash := x^('"'*ones), x^('\\'*ones)
-	control := (x - 0x20*ones) &^ x
-	quotes := (quote - ones) &^ quote
-	backslashes := (backslash - ones) &^ backslash
-	return (x|control|quotes|backslashes)&highs == 0
-}
-
-// appendQuoted appends s as a JSON string.
-func appendQuoted(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// Skip 8 plain ASCII bytes at a time.
-		for i+8 <= len(s) && plain8(s[i:i+8]) {
-			i += 8
-		}
-		if i == len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !needsEscape[c] {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }
 
 // UnmarshalJSON decodes DynamoDB JSON into v, validating it as DynamoDB

@@ -3,6 +3,8 @@ package attr
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // The JSON lexical layer of the decoder: strings, skipped values, numbers.
@@ -17,7 +19,7 @@ func (d *decoder) str() (string, error) {
 	// Fast path: printable ASCII without escapes, 8 bytes at a time while
 	// they last.
 	i := start
-	for i+8 <= len(d.data) && plain8(d.data[i:i+8]) {
+	for i+8 <= len(d.data) && wire.Plain8(d.data[i:i+8]) {
 		i += 8
 	}
 	for ; i < len(d.data); i++ {

@@ -7,6 +7,6 @@
 //
 //	if errors.Is(err, ddberr.ErrConditionalCheckFailed) { … }
 //
-// ddberr imports nothing from ddbplay and must not import net/http or
-// syscall/js.
+// ddberr imports only wire (for its string quoter) from ddbplay and must
+// not import net/http or syscall/js.
 package ddberr

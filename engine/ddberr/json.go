@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // marshaler is json.Marshaler, without importing encoding/json.
@@ -25,7 +26,7 @@ func appendValue(dst []byte, v any) ([]byte, error) {
 		}
 		return append(dst, b...), nil
 	case string:
-		return appendString(dst, v), nil
+		return wire.AppendString(dst, v), nil
 	case bool:
 		return strconv.AppendBool(dst, v), nil
 	case int:
@@ -71,7 +72,7 @@ func appendMap[V any](dst []byte, m map[string]V) ([]byte, error) {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, k)
+		dst = wire.AppendString(dst, k)
 		dst = append(dst, ':')
 		var err error
 		if dst, err = appendValue(dst, m[k]); err != nil {
@@ -79,60 +80,4 @@ func appendMap[V any](dst []byte, m map[string]V) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string as encoding/json writes it
-// without HTML escaping: invalid UTF-8 becomes \ufffd, U+2028 and U+2029
-// are escaped. (attr.AppendString does the same, faster; ddberr cannot
-// import attr.)
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

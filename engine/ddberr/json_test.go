@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // encodingJSON is the oracle: the error body as encoding/json without
@@ -106,34 +105,6 @@ func TestError_MarshalJSON_MatchesEncodingJSON(t *testing.T) {
 		}
 		if want := encodingJSON(t, e); !bytes.Equal(got, want) {
 			t.Fatalf("MarshalJSON wrote\n%s\nencoding/json\n%s", got, want)
-		}
-	}
-}
-
-// TestAppendString_EveryRune checks the quoting of every byte and of
-// every rune (alone and between other text) against encoding/json.
-func TestAppendString_EveryRune(t *testing.T) {
-	check := func(s string) {
-		t.Helper()
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want = bytes.ReplaceAll(want, []byte(`\u003c`), []byte("<"))
-		want = bytes.ReplaceAll(want, []byte(`\u003e`), []byte(">"))
-		want = bytes.ReplaceAll(want, []byte(`\u0026`), []byte("&"))
-		if got := appendString(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
-		}
-	}
-	for b := range 256 {
-		check(string([]byte{byte(b)}))
-		check("ab" + string([]byte{byte(b)}) + "cd")
-	}
-	for c := rune(0); c <= utf8.MaxRune; c++ {
-		if c&0xFF == 0 || c < 0x3000 {
-			check(string(c))
-			check("x" + string(c) + "\xe2\x80y")
 		}
 	}
 }

@@ -13,6 +13,10 @@
 // nil, a JSON value of the wrong type is a *TypeError (the first one is
 // kept and reading goes on), and malformed JSON is ErrSyntax.
 //
+// AppendString, Name, Comma and AppendFloat write JSON as encoding/json
+// does (strings without HTML escaping); AppendString is the one string
+// quoter of the engine, used by attr, ddberr and the snapshot too.
+//
 // wire imports only the standard library; it must not import
 // encoding/json, reflect, or any other package of this module.
 package wire

@@ -6,9 +6,8 @@ import (
 )
 
 // The writing half of wire: append-style helpers for writing JSON objects
-// and arrays by hand, byte for byte as encoding/json writes them. Strings
-// are not written here: attr.AppendString quotes them as encoding/json
-// does (without HTML escaping), and wire imports only the standard library.
+// and arrays by hand, byte for byte as encoding/json writes them (strings
+// with AppendString, in quote.go, without HTML escaping).
 //
 // Separators come from the bytes already written: a member or element is
 // the first of its object or array exactly when dst ends with '{' or '['
@@ -28,7 +27,7 @@ func Comma(dst []byte) []byte {
 // Name appends the name of the next member of an object, with the comma
 // before it (see Comma) and the colon after it: `,"name":`. name is
 // written as it is, so it must need no escaping (the constant member names
-// of DynamoDB's shapes); quote other names with attr.AppendString.
+// of DynamoDB's shapes); quote other names with AppendString.
 func Name(dst []byte, name string) []byte {
 	dst = Comma(dst)
 	dst = append(dst, '"')

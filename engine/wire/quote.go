@@ -1,0 +1,100 @@
+package wire
+
+import "unicode/utf8"
+
+// The string quoter of the writing half, shared by every writer of JSON in
+// the engine (attr's values, ddberr's error bodies, the snapshot, the
+// responses).
+
+const hexDigits = "0123456789abcdef"
+
+// needsEscape[c] is true for ASCII bytes that cannot appear raw in a JSON string.
+var needsEscape = func() (t [utf8.RuneSelf]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'] = true
+	t['\\'] = true
+	return t
+}()
+
+// Plain8 reports whether the 8 bytes of s (at least 8 long) are ASCII
+// that stands for itself in a JSON string:
+// none below 0x20, none '"' or '\\', none 0x80 or above. (The word tricks:
+// (x-n*ones)&^x&highs is non-zero iff some byte of x is below n, for
+// n <= 0x80; with n = 1 on x^(c*ones), iff some byte of x is c.)
+func Plain8[T ~string | ~[]byte](s T) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	_ = s[7]
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	quote, backslash := x^('"'*ones), x^('\\'*ones)
+	control := (x - 0x20*ones) &^ x
+	quotes := (quote - ones) &^ quote
+	backslashes := (backslash - ones) &^ backslash
+	return (x|control|quotes|backslashes)&highs == 0
+}
+
+// AppendString appends s as a JSON string, as encoding/json writes it
+// without HTML escaping (<, > and & stay as they are), and returns the
+// extended buffer: '"' and '\\' are escaped, as are the control
+// characters (\b \f \n \r \t, the others as \u00XX), U+2028 and U+2029;
+// each byte of invalid UTF-8 becomes \ufffd.
+func AppendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		// Skip 8 plain ASCII bytes at a time.
+		for i+8 <= len(s) && Plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !needsEscape[c] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

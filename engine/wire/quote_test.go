@@ -1,0 +1,61 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestAppendString_EveryRune checks the quoting of every byte and of
+// every rune (alone and between other text) against encoding/json.
+func TestAppendString_EveryRune(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = bytes.ReplaceAll(want, []byte(`\u003c`), []byte("<"))
+		want = bytes.ReplaceAll(want, []byte(`\u003e`), []byte(">"))
+		want = bytes.ReplaceAll(want, []byte(`\u0026`), []byte("&"))
+		if got := AppendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for b := range 256 {
+		check(string([]byte{byte(b)}))
+		check("ab" + string([]byte{byte(b)}) + "cd")
+	}
+	for c := rune(0); c <= utf8.MaxRune; c++ {
+		if c&0xFF == 0 || c < 0x3000 {
+			check(string(c))
+			check("x" + string(c) + "\xe2\x80y")
+		}
+	}
+}
+
+// TestPlain8 checks the word test AppendString skips plain ASCII with,
+// against the byte rule, for every byte value at every position.
+func TestPlain8(t *testing.T) {
+	ok := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
+	for c := range 256 {
+		for pos := range 8 {
+			for _, fill := range []byte{'a', 0x7f, 0x20, 0x21, 0x23, 0x5b, 0x5d, '~'} {
+				b := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				b[pos] = byte(c)
+				if got, want := Plain8(string(b)), ok(byte(c)); got != want {
+					t.Fatalf("Plain8(%q) = %v", b, got)
+				}
+			}
+		}
+	}
+	for c1 := range 256 {
+		for c2 := range 256 {
+			b := []byte{'x', byte(c1), 'y', 'z', byte(c2), 'q', 'r', 's'}
+			if got, want := Plain8(string(b)), ok(byte(c1)) && ok(byte(c2)); got != want {
+				t.Fatalf("Plain8(%q) = %v", b, got)
+			}
+		}
+	}
+}
