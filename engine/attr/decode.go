@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // decoder is a single-pass DynamoDB JSON decoder. Shape errors
@@ -46,16 +47,7 @@ func (d *decoder) validation(err error) {
 	}
 }
 
-func (d *decoder) skipSpace() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
-		case ' ', '\t', '\n', '\r':
-			d.pos++
-		default:
-			return
-		}
-	}
-}
+func (d *decoder) skipSpace() { d.pos = wire.SkipSpace(d.data, d.pos) }
 
 // end checks that only white space follows.
 func (d *decoder) end() error {

@@ -1,7 +1,6 @@
 package attr
 
 import (
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -9,119 +8,47 @@ import (
 
 // The JSON lexical layer of the decoder: strings, skipped values, numbers.
 
-// str decodes the JSON string at d.pos.
+// str decodes the JSON string at d.pos. Unlike wire (and encoding/json),
+// which replace invalid UTF-8 by U+FFFD, it rejects it as DynamoDB does:
+// the first invalid byte before the end of the string, or before a syntax
+// error in it, is the error.
 func (d *decoder) str() (string, error) {
 	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
 		return "", d.syntaxError()
 	}
-	d.pos++
-	start := d.pos
-	// Fast path: printable ASCII without escapes, 8 bytes at a time while
-	// they last.
-	i := start
-	for i+8 <= len(d.data) && wire.Plain8(d.data[i:i+8]) {
-		i += 8
-	}
-	for ; i < len(d.data); i++ {
-		c := d.data[i]
-		if c == '"' {
-			d.pos = i + 1
-			return string(d.data[start:i]), nil
-		}
-		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			break
+	start := d.pos + 1
+	sc := wire.ScanString(d.data, d.pos)
+	if !sc.ASCII {
+		if i := invalidUTF8(d.data[start:sc.End]); i >= 0 {
+			return "", serialization(msgJSONInvalidUTF8, start+i)
 		}
 	}
-	buf := make([]byte, 0, 32)
-	i = start
-	for i < len(d.data) {
-		c := d.data[i]
-		switch {
-		case c == '"':
-			d.pos = i + 1
-			return string(buf), nil
-		case c == '\\':
-			if i+1 >= len(d.data) {
-				d.pos = len(d.data)
-				return "", d.syntaxError()
-			}
-			e := d.data[i+1]
-			i += 2
-			switch e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				r, ok := hex4(d.data, i)
-				if !ok {
-					d.pos = i
-					return "", d.syntaxError()
-				}
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2, ok := rune(-1), false
-					if i+6 <= len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
-						r2, ok = hex4(d.data, i+2)
-					}
-					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				buf = utf8.AppendRune(buf, r)
-			default:
-				d.pos = i - 1
-				return "", d.syntaxError()
-			}
-		case c < 0x20:
-			d.pos = i
-			return "", d.syntaxError()
-		case c < utf8.RuneSelf:
-			buf = append(buf, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(d.data[i:])
-			if r == utf8.RuneError && size == 1 {
-				return "", serialization(msgJSONInvalidUTF8, i)
-			}
-			buf = append(buf, d.data[i:i+size]...)
-			i += size
-		}
+	d.pos = sc.End
+	if sc.Err != wire.StringOK {
+		return "", d.syntaxError()
 	}
-	d.pos = len(d.data)
-	return "", d.syntaxError()
+	body := d.data[start : sc.End-1]
+	if !sc.Escaped {
+		return string(body), nil
+	}
+	var small [64]byte
+	return string(wire.Unescape(small[:0], body)), nil
 }
 
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
+// invalidUTF8 returns the offset of the first byte of invalid UTF-8 in s,
+// or -1.
+func invalidUTF8(s []byte) int {
+	if utf8.Valid(s) {
+		return -1
 	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c -= 'a' - 10
-		case c >= 'A' && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
 		}
-		r = r<<4 | rune(c)
+		i += size
 	}
-	return r, true
+	return -1
 }
 
 // skip consumes one JSON value of any kind, checking its syntax.
@@ -178,36 +105,9 @@ func (d *decoder) skip(depth int) error {
 
 // number consumes a JSON number.
 func (d *decoder) number() error {
-	if d.pos < len(d.data) && d.data[d.pos] == '-' {
-		d.pos++
-	}
-	digits := func() int {
-		n := 0
-		for d.pos < len(d.data) && d.data[d.pos] >= '0' && d.data[d.pos] <= '9' {
-			d.pos++
-			n++
-		}
-		return n
-	}
-	if d.pos < len(d.data) && d.data[d.pos] == '0' {
-		d.pos++ // no leading zeros
-	} else if digits() == 0 {
+	var ok bool
+	if d.pos, ok = wire.ScanNumber(d.data, d.pos); !ok {
 		return d.syntaxError()
-	}
-	if d.pos < len(d.data) && d.data[d.pos] == '.' {
-		d.pos++
-		if digits() == 0 {
-			return d.syntaxError()
-		}
-	}
-	if d.pos < len(d.data) && (d.data[d.pos] == 'e' || d.data[d.pos] == 'E') {
-		d.pos++
-		if d.pos < len(d.data) && (d.data[d.pos] == '+' || d.data[d.pos] == '-') {
-			d.pos++
-		}
-		if digits() == 0 {
-			return d.syntaxError()
-		}
 	}
 	return nil
 }

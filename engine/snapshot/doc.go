@@ -57,6 +57,6 @@
 // DescribeTimeToLive, ListTagsOfResource) and DB.Scan.
 //
 // snapshot uses only the engine's public API (engine.New, DB.Handle and the
-// typed operations) and attr's JSON codec; it must not import net/http or
-// syscall/js.
+// typed operations), attr's JSON codec and wire's lexical layer; it must
+// not import net/http or syscall/js.
 package snapshot

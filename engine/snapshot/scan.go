@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -28,16 +27,7 @@ func (s *scanner) syntaxError(what string) error {
 	return invalid(msgNotJSON, fmt.Sprintf("%s at byte %d", what, s.pos))
 }
 
-func (s *scanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) space() { s.pos = wire.SkipSpace(s.data, s.pos) }
 
 // more skips spaces and reports whether any text is left.
 func (s *scanner) more() bool {
@@ -157,79 +147,24 @@ func (s *scanner) array(depth int, element func(i int) error) error {
 	}
 }
 
-// plain[c] is true for the bytes that stand for themselves in a string.
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// Bytes repeated in each byte of a 64-bit word, for skipping plain string
-// bytes eight at a time.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// plainWord reports whether none of the eight bytes of w is '"', '\\' or a
-// control character (< 0x20): the exact "has a zero byte" and "has a byte
-// less than n" tests, (x-ones)&^x&highs.
-func plainWord(w uint64) bool {
-	q, b := w^(ones*'"'), w^(ones*'\\')
-	return ((q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w)&highs == 0
-}
-
 // str skips a string and returns it with its quotes.
 func (s *scanner) str() ([]byte, error) {
-	data, start := s.data, s.pos
-	i := start + 1 // after '"'
-	for {
-		for i+8 <= len(data) && plainWord(binary.LittleEndian.Uint64(data[i:])) {
-			i += 8
-		}
-		for i < len(data) && plain[data[i]] {
-			i++
-		}
-		if i >= len(data) {
-			s.pos = i
-			return nil, s.syntaxError("")
-		}
-		switch c := data[i]; {
-		case c == '"':
-			s.pos = i + 1
-			return data[start:s.pos], nil
-		case c == '\\':
-			i++
-			if i >= len(data) {
-				s.pos = i
-				return nil, s.syntaxError("")
-			}
-			switch data[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i++
-			case 'u':
-				i++
-				for range 4 {
-					if i >= len(data) || !isHex(data[i]) {
-						s.pos = i
-						return nil, s.syntaxError("invalid \\u escape")
-					}
-					i++
-				}
-			default:
-				s.pos = i
-				return nil, s.syntaxError("invalid escape")
-			}
-		default:
-			s.pos = i
-			return nil, s.syntaxError("control character in string")
-		}
+	start := s.pos
+	sc := wire.ScanString(s.data, start)
+	s.pos = sc.End
+	switch sc.Err {
+	case wire.StringOK:
+		return s.data[start:s.pos], nil
+	case wire.StringBadHex:
+		_, n := wire.Hex4(s.data, sc.End)
+		s.pos += n // at the first byte that is not a hex digit
+		return nil, s.syntaxError("invalid \\u escape")
+	case wire.StringBadEscape:
+		return nil, s.syntaxError("invalid escape")
+	case wire.StringControl:
+		return nil, s.syntaxError("control character in string")
 	}
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+	return nil, s.syntaxError("")
 }
 
 func (s *scanner) literal(word string) error {
@@ -242,39 +177,11 @@ func (s *scanner) literal(word string) error {
 
 // number skips -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
 func (s *scanner) number() error {
-	if s.data[s.pos] == '-' {
-		s.pos++
-	}
-	if s.pos < len(s.data) && s.data[s.pos] == '0' {
-		s.pos++
-	} else if !s.digits() {
+	var ok bool
+	if s.pos, ok = wire.ScanNumber(s.data, s.pos); !ok {
 		return s.syntaxError("invalid number")
 	}
-	if s.pos < len(s.data) && s.data[s.pos] == '.' {
-		s.pos++
-		if !s.digits() {
-			return s.syntaxError("invalid number")
-		}
-	}
-	if s.pos < len(s.data) && (s.data[s.pos] == 'e' || s.data[s.pos] == 'E') {
-		s.pos++
-		if s.pos < len(s.data) && (s.data[s.pos] == '+' || s.data[s.pos] == '-') {
-			s.pos++
-		}
-		if !s.digits() {
-			return s.syntaxError("invalid number")
-		}
-	}
 	return nil
-}
-
-// digits skips one or more decimal digits.
-func (s *scanner) digits() bool {
-	start := s.pos
-	for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
-		s.pos++
-	}
-	return s.pos > start
 }
 
 // unquote decodes a string with its quotes.

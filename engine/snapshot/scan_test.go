@@ -1,37 +1,11 @@
 package snapshot
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 )
-
-// TestPlainWord checks the eight-bytes-at-a-time test against plain for
-// every byte value at every position, among neighbours that stress borrows.
-func TestPlainWord(t *testing.T) {
-	for _, fill := range []byte{'a', ' ', 0x7f, 0x80, 0xff, '!', '#', '[', ']'} {
-		t.Run(fmt.Sprintf("fill %#x", fill), func(t *testing.T) {
-			for pos := range 8 {
-				for v := range 256 {
-					var w [8]byte
-					for i := range w {
-						w[i] = fill
-					}
-					w[pos] = byte(v)
-					want := true
-					for _, c := range w {
-						want = want && plain[c]
-					}
-					if got := plainWord(binary.LittleEndian.Uint64(w[:])); got != want {
-						t.Errorf("plainWord(% x) = %v, want %v", w, got, want)
-					}
-				}
-			}
-		})
-	}
-}
 
 // TestScanner_Str checks where a string ends, or fails, with the special
 // byte at every offset around the eight-byte steps.
@@ -76,6 +50,25 @@ func TestUnquote_MatchesEncodingJSON(t *testing.T) {
 		wantErr := json.Unmarshal([]byte(raw), &want)
 		if (err == nil) != (wantErr == nil) || got != want {
 			t.Errorf("unquote(%s) = %q, %v; encoding/json gives %q, %v", raw, got, err, want, wantErr)
+		}
+	}
+}
+
+// TestScanner_StrErrors pins the snapshot's own messages and offsets for
+// the errors wire's shared string scanner finds.
+func TestScanner_StrErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\"ab\x01\"", "control character in string at byte 3"},
+		{`"ab\x"`, "invalid escape at byte 4"},
+		{`"ab\u12x4"`, `invalid \u escape at byte 7`},
+		{`"ab\u12`, "unexpected end of input"},
+		{`"ab\`, "unexpected end of input"},
+		{`"ab`, "unexpected end of input"},
+	}
+	for _, tt := range tests {
+		s := &scanner{data: []byte(tt.in)}
+		if _, err := s.str(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("str(%q) error %v, want one with %q", tt.in, err, tt.want)
 		}
 	}
 }

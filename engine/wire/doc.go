@@ -13,6 +13,11 @@
 // nil, a JSON value of the wrong type is a *TypeError (the first one is
 // kept and reading goes on), and malformed JSON is ErrSyntax.
 //
+// SkipSpace, ScanNumber, Hex4, ScanString and Unescape (scan.go) are the
+// lexical layer under Reader, shared with attr's decoder and the
+// snapshot's scanner, which keep their own error messages and their own
+// choice about invalid UTF-8.
+//
 // AppendString, Name, Comma and AppendFloat write JSON as encoding/json
 // does (strings without HTML escaping); AppendString is the one string
 // quoter of the engine, used by attr, ddberr and the snapshot too.

@@ -18,21 +18,29 @@ var needsEscape = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// Plain8 reports whether the 8 bytes of s (at least 8 long) are ASCII
-// that stands for itself in a JSON string:
-// none below 0x20, none '"' or '\\', none 0x80 or above. (The word tricks:
-// (x-n*ones)&^x&highs is non-zero iff some byte of x is below n, for
-// n <= 0x80; with n = 1 on x^(c*ones), iff some byte of x is c.)
-func Plain8[T ~string | ~[]byte](s T) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	_ = s[7]
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+// Bytes repeated in each byte of a 64-bit word, for testing 8 bytes of a
+// string at a time.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainASCII reports whether the 8 bytes of x (little-endian, see load8)
+// are ASCII that stands for itself in a JSON string: none below 0x20,
+// none '"' or '\\', none 0x80 or above. (The word tricks: (x-n*ones)&^x&highs
+// is non-zero iff some byte of x is below n, for n <= 0x80; with n = 1 on
+// x^(c*ones), iff some byte of x is c.)
+func plainASCII(x uint64) bool {
 	quote, backslash := x^('"'*ones), x^('\\'*ones)
-	control := (x - 0x20*ones) &^ x
-	quotes := (quote - ones) &^ quote
-	backslashes := (backslash - ones) &^ backslash
-	return (x|control|quotes|backslashes)&highs == 0
+	return (x|(x-0x20*ones)&^x|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs == 0
+}
+
+// load8 returns s[i:i+8] as a little-endian word (binary.LittleEndian.Uint64
+// for a string; the compiler makes it one load).
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // AppendString appends s as a JSON string, as encoding/json writes it
@@ -45,7 +53,7 @@ func AppendString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		// Skip 8 plain ASCII bytes at a time.
-		for i+8 <= len(s) && Plain8(s[i:i+8]) {
+		for i+8 <= len(s) && plainASCII(load8(s, i)) {
 			i += 8
 		}
 		if i == len(s) {

@@ -35,17 +35,17 @@ func TestAppendString_EveryRune(t *testing.T) {
 	}
 }
 
-// TestPlain8 checks the word test AppendString skips plain ASCII with,
+// TestPlainASCII checks the word test AppendString skips plain ASCII with,
 // against the byte rule, for every byte value at every position.
-func TestPlain8(t *testing.T) {
+func TestPlainASCII(t *testing.T) {
 	ok := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
 	for c := range 256 {
 		for pos := range 8 {
 			for _, fill := range []byte{'a', 0x7f, 0x20, 0x21, 0x23, 0x5b, 0x5d, '~'} {
 				b := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
 				b[pos] = byte(c)
-				if got, want := Plain8(string(b)), ok(byte(c)); got != want {
-					t.Fatalf("Plain8(%q) = %v", b, got)
+				if got, want := plainASCII(load8(string(b), 0)), ok(byte(c)); got != want {
+					t.Fatalf("plainASCII(%q) = %v", b, got)
 				}
 			}
 		}
@@ -53,8 +53,8 @@ func TestPlain8(t *testing.T) {
 	for c1 := range 256 {
 		for c2 := range 256 {
 			b := []byte{'x', byte(c1), 'y', 'z', byte(c2), 'q', 'r', 's'}
-			if got, want := Plain8(string(b)), ok(byte(c1)) && ok(byte(c2)); got != want {
-				t.Fatalf("Plain8(%q) = %v", b, got)
+			if got, want := plainASCII(load8(string(b), 0)), ok(byte(c1)) && ok(byte(c2)); got != want {
+				t.Fatalf("plainASCII(%q) = %v", b, got)
 			}
 		}
 	}
