@@ -121,15 +121,21 @@ func ScanString(b []byte, i int) (s StringScan) {
 	s.ASCII = true
 	i++
 	for {
-		// Skip 8 plain bytes at a time: ASCII while only ASCII was seen,
-		// then any bytes but '"', '\\' and controls.
+		// Skip plain bytes, 8 at a time while they last: ASCII while only
+		// ASCII was seen, then any bytes but '"', '\\' and controls.
 		if s.ASCII {
 			for i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
 				i += 8
 			}
+			for i < len(b) && byteClass[b[i]] == plainByte {
+				i++
+			}
 		} else {
 			for i+8 <= len(b) && plainAny(binary.LittleEndian.Uint64(b[i:])) {
 				i += 8
+			}
+			for i < len(b) && byteClass[b[i]] != specialByte {
+				i++
 			}
 		}
 		if i >= len(b) {
@@ -162,14 +168,31 @@ func ScanString(b []byte, i int) (s StringScan) {
 		case c < 0x20:
 			s.End, s.Err = i, StringControl
 			return s
-		case c >= utf8.RuneSelf:
+		default: // the first byte from 0x80 on
 			s.ASCII = false
-			i++
-		default:
 			i++
 		}
 	}
 }
+
+// Classes of the bytes of a string, for ScanString.
+const (
+	plainByte   = iota // ASCII that stands for itself
+	highByte           // 0x80 or above
+	specialByte        // '"', '\\' or a control character
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c < 0x20 || c == '"' || c == '\\':
+			t[c] = specialByte
+		case c >= utf8.RuneSelf:
+			t[c] = highByte
+		}
+	}
+	return t
+}()
 
 // plainAny reports whether none of the 8 bytes of x (little-endian) is
 // '"', '\\' or below 0x20; unlike plainASCII, bytes from 0x80 on are plain
