@@ -117,13 +117,13 @@ type StringScan struct {
 
 // ScanString checks the syntax of the JSON string whose opening quote is
 // b[i]. It does not check UTF-8 (the caller decides, see ASCII).
-func ScanString(b []byte, i int) (s StringScan) {
-	s.ASCII = true
+func ScanString(b []byte, i int) StringScan {
+	ascii, escaped := true, false
 	i++
 	for {
 		// Skip plain bytes, 8 at a time while they last: ASCII while only
 		// ASCII was seen, then any bytes but '"', '\\' and controls.
-		if s.ASCII {
+		if ascii {
 			for i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
 				i += 8
 			}
@@ -139,37 +139,31 @@ func ScanString(b []byte, i int) (s StringScan) {
 			}
 		}
 		if i >= len(b) {
-			s.End, s.Err = len(b), StringUnterminated
-			return s
+			return StringScan{len(b), StringUnterminated, escaped, ascii}
 		}
 		switch c := b[i]; {
 		case c == '"':
-			s.End = i + 1
-			return s
+			return StringScan{i + 1, StringOK, escaped, ascii}
 		case c == '\\':
-			s.Escaped = true
+			escaped = true
 			if i+1 >= len(b) {
-				s.End, s.Err = len(b), StringUnterminated
-				return s
+				return StringScan{len(b), StringUnterminated, escaped, ascii}
 			}
 			switch b[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
 				if _, n := Hex4(b, i+2); n < 4 {
-					s.End, s.Err = i+2, StringBadHex
-					return s
+					return StringScan{i + 2, StringBadHex, escaped, ascii}
 				}
 				i += 6
 			default:
-				s.End, s.Err = i+1, StringBadEscape
-				return s
+				return StringScan{i + 1, StringBadEscape, escaped, ascii}
 			}
 		case c < 0x20:
-			s.End, s.Err = i, StringControl
-			return s
+			return StringScan{i, StringControl, escaped, ascii}
 		default: // the first byte from 0x80 on
-			s.ASCII = false
+			ascii = false
 			i++
 		}
 	}
