@@ -102,7 +102,10 @@ func benchWalkTree() *btree.BTreeG[walkEntry] {
 		})
 		for p := range uint64(benchPartitions) {
 			for i := range benchPerPartition {
-				tr.ReplaceOrInsert(walkEntry{head: p * 0x9E3779B97F4A7C15, key: fmt.Sprintf("p%05d/%02d", p, i)})
+				key := fmt.Sprintf("p%05d/%02d", p, i)
+				// rec shares key's bytes: the entry has storage's shape
+				// without holding a record.
+				tr.ReplaceOrInsert(walkEntry{head: p * 0x9E3779B97F4A7C15, key: key, rec: key})
 			}
 		}
 		benchWalk = tr
