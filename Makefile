@@ -75,9 +75,11 @@ npm:
 
 # Go benchmarks of every package, and the browser benchmarks of browsertest
 # (wasm size, time to ready, GetItem latency, loading 100,000 items) in
-# headless Chromium against the site just built.
+# headless Chromium against the site just built. One package at a time
+# (-p 1): on two cores, packages benchmarked side by side disturb each
+# other's figures.
 bench: chromium site
-	DDBPLAY_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchmem ./...
+	DDBPLAY_SITE=$(SITE) $(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
 
 # Long fuzzing: FUZZTIME per target (default 30s). Findings land in
 # testdata/fuzz/ and become seeds that `make test` replays.
