@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine"
@@ -118,6 +119,9 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r.Header.Get("Accept-Encoding")) && r.Header.Get("Range") == "" {
 			w.Header().Set("Content-Encoding", "gzip")
+			// ServeContent leaves Content-Length out when the body is
+			// encoded; the copy's length is known.
+			w.Header().Set("Content-Length", strconv.FormatInt(gz.Size(), 10))
 			served, info = name+".gz", gz
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -69,6 +70,9 @@ func TestServer_Precompressed(t *testing.T) {
 				t.Fatalf("Content-Encoding = %q, want gzip: %v", got, tt.wantGzip)
 			}
 			if tt.wantGzip {
+				if got, want := res.Header.Get("Content-Length"), strconv.Itoa(gz.Len()); got != want {
+					t.Errorf("Content-Length = %q, want %s", got, want)
+				}
 				if !bytes.Equal(body, gz.Bytes()) {
 					t.Fatalf("body is not the precompressed file")
 				}
