@@ -253,22 +253,28 @@ func BenchmarkScan(b *testing.B) {
 	b.Run("filter over 100k items", func(b *testing.B) {
 		in := &ScanInput{TableName: "scan", FilterExpression: str("n >= :n"), ExpressionAttributeValues: map[string]attr.Value{":n": n}}
 		for b.Loop() {
-			total := 0
-			in.ExclusiveStartKey = nil
-			for {
-				out, err := db.Scan(in)
-				if err != nil {
-					b.Fatal(err)
-				}
-				total += out.Count
-				if out.LastEvaluatedKey == nil {
-					break
-				}
-				in.ExclusiveStartKey = out.LastEvaluatedKey
-			}
-			if total != benchScanItems/50 {
+			if total := scanCount(b, db, in); total != benchScanItems/50 {
 				b.Fatalf("got %d items, want %d", total, benchScanItems/50)
 			}
 		}
 	})
+}
+
+// scanCount scans every page of in from the start and returns the sum of
+// the pages' Count.
+func scanCount(b *testing.B, db *DB, in *ScanInput) int {
+	b.Helper()
+	total := 0
+	in.ExclusiveStartKey = nil
+	for {
+		out, err := db.Scan(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += out.Count
+		if out.LastEvaluatedKey == nil {
+			return total
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
 }

@@ -99,20 +99,7 @@ func BenchmarkReadPage(b *testing.B) {
 	scanAll := func(b *testing.B, in *ScanInput) {
 		b.Helper()
 		for b.Loop() {
-			total := 0
-			in.ExclusiveStartKey = nil
-			for {
-				out, err := db.Scan(in)
-				if err != nil {
-					b.Fatal(err)
-				}
-				total += out.Count
-				if out.LastEvaluatedKey == nil {
-					break
-				}
-				in.ExclusiveStartKey = out.LastEvaluatedKey
-			}
-			if total != benchScanItems {
+			if total := scanCount(b, db, in); total != benchScanItems {
 				b.Fatalf("counted %d items, want %d", total, benchScanItems)
 			}
 		}
