@@ -46,7 +46,10 @@ var siteTypes = map[string]string{
 // each answer carries the Content-Type of its extension (.wasm
 // application/wasm, .js text/javascript), the restrictive
 // Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
-// Referrer-Policy: no-referrer. A file with a precompressed copy beside it
+// Referrer-Policy: no-referrer, and is cross-origin isolated
+// (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
+// require-corp), which lets the page share memory with the engine's worker
+// (static/shared-channel.js). A file with a precompressed copy beside it
 // (name + ".gz", as `make site` writes for ddbplay.wasm) is served from that
 // copy with Content-Encoding: gzip to clients that accept gzip, and always
 // with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
@@ -76,6 +79,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Security-Policy", siteCSP)
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "no-referrer")
+	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+	hd.Set("Cross-Origin-Embedder-Policy", "require-corp")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD, POST, OPTIONS")
 		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)

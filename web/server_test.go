@@ -155,6 +155,13 @@ func TestServer_Site(t *testing.T) {
 			if got := hd.Get("Referrer-Policy"); got != "no-referrer" {
 				t.Errorf("Referrer-Policy = %q, want no-referrer", got)
 			}
+			// Cross-origin isolation: the page may use SharedArrayBuffer.
+			if got := hd.Get("Cross-Origin-Opener-Policy"); got != "same-origin" {
+				t.Errorf("Cross-Origin-Opener-Policy = %q, want same-origin", got)
+			}
+			if got := hd.Get("Cross-Origin-Embedder-Policy"); got != "require-corp" {
+				t.Errorf("Cross-Origin-Embedder-Policy = %q, want require-corp", got)
+			}
 		})
 	}
 }
