@@ -87,15 +87,19 @@ func TestHost_StartsAndAnswers(t *testing.T) {
 }
 
 func TestHost_SendResultsAndErrors(t *testing.T) {
-	for _, mode := range []string{"worker", "page"} {
-		t.Run(mode, func(t *testing.T) {
-			query := "persist=0"
-			if mode == "page" {
-				query += "&worker=0"
-			}
-			ctx := openHost(t, query)
+	// Each way to the engine: the worker through shared memory, the worker
+	// by postMessage, the page's thread.
+	for _, tc := range []struct{ mode, channel, query string }{
+		{"worker", "shared", ""},
+		{"worker", "message", "&shared=0"},
+		{"page", "page", "&worker=0"},
+	} {
+		t.Run(tc.channel, func(t *testing.T) {
+			mode := tc.mode
+			ctx := openHost(t, "persist=0"+tc.query)
 			var got struct {
 				Mode        string
+				Channel     string
 				Item        map[string]map[string]any
 				ErrName     string
 				ErrMessage  string
@@ -117,12 +121,12 @@ func TestHost_SendResultsAndErrors(t *testing.T) {
 				const calls = [0, 1, 2, 9].map((i) => db.send("GetItem", {TableName: "Music", Key: {Artist: {S: "Arturus"}, Song: {S: "s" + i}}}));
 				calls.push(db.send("GetItem", {TableName: "Nope", Key: {Artist: {S: "x"}}}));
 				const settled = await Promise.allSettled(calls);
-				return { Mode: db.mode, Item: got.Item, ErrName: err.name, ErrMessage: err.message, ErrItem: err.Item,
+				return { Mode: db.mode, Channel: db.channel, Item: got.Item, ErrName: err.name, ErrMessage: err.message, ErrItem: err.Item,
 					Concurrent: settled.slice(0, 4).map((s) => s.value.Item ? s.value.Item.Song.S : "none"),
 					ConcErrName: settled[4].reason?.name };
 			})()`, &got)
-			if got.Mode != mode {
-				t.Errorf("mode = %q, want %q", got.Mode, mode)
+			if got.Mode != mode || got.Channel != tc.channel {
+				t.Errorf("mode, channel = %q, %q, want %q, %q", got.Mode, got.Channel, mode, tc.channel)
 			}
 			if got.Item["Song"]["S"] != "s1" || got.Item["Year"]["N"] != "1991" {
 				t.Errorf("GetItem Item = %v, want Song s1, Year 1991", got.Item)

@@ -9,7 +9,9 @@
 // Messages, page → host: {id, type, ...}; host → page: {id, ok, result} or
 // {id, ok: false, error, status}, plus {type: "progress", id, done, total}
 // and {type: "event", name, detail} without a reply.
-//   init {space, persist, baseURL, saveDelay} → {restored, restoreError, version, readyMs, phases}
+//   init {space, persist, baseURL, saveDelay, shared} → {restored, restoreError, version, readyMs, phases, shared}
+//     shared: a SharedArrayBuffer for the shared lane (shared-channel.js),
+//     or absent; the reply's shared says whether the lane is served
 //   handle {op, body}                → response body (string)
 //   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
 //   export                           → snapshot text
@@ -17,6 +19,9 @@
 //   reset                            → null
 //   advanceClock {seconds}           → number of items deleted by TTL expiry
 //   flush                            → null once the last write is saved
+//   poke                             → no reply: serve the shared lane
+//   (host → page: {type: "lane-done"}: the shared lane has the answer the
+//   page awaits)
 //
 // Persistence (persist: true): after a write the state is saved to the
 // IndexedDB database "ddbplay", object store "spaces", key = space name,
@@ -33,6 +38,8 @@
 // overwrites the other tab's on its next save (event "conflict"). A saved
 // state that no longer imports (restoreError) is kept under the key
 // "<space>#unreadable" and the space starts empty.
+
+import { serveSharedLane } from "./shared-channel.js";
 
 const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
 const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
@@ -86,6 +93,7 @@ export async function startEngine(baseURL) {
   const engine = {
     ...rare,
     handle: exportedHandle(ex),
+    handleBytes: exportedHandleBytes(ex),
     // importSnapshot(text, progress) → null, or {error, status}
     importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text)[0], progress),
   };
@@ -131,6 +139,20 @@ function exportedHandle(ex) {
   };
 }
 
+// exportedHandleBytes returns handleBytes(src, opLen, bodyLen) → {status,
+// out}: like handle, with the operation name and body as UTF-8 bytes at the
+// start of src, and the answer as a view of the engine's memory (valid until
+// the next call).
+function exportedHandleBytes(ex) {
+  return (src, opLen, bodyLen) => {
+    const n = opLen + bodyLen;
+    const start = ex.ddbplay_input(n);
+    new Uint8Array(ex.mem.buffer, start, n).set(src.subarray(0, n));
+    const len = ex.ddbplay_handle(opLen, bodyLen);
+    return { status: ex.ddbplay_status(), out: new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), len) };
+  };
+}
+
 function idbOpen() {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
@@ -166,6 +188,7 @@ export function createHost(emit) {
   let dirty = false; // writes since the last save started
   let firstDirtyAt = 0;
   let timer = 0;
+  let timerDue = 0; // when timer fires (performance.now() time)
   let saving = null; // the running save's promise
   let saveDelay = SAVE_DELAY;
   let saveMaxDelay = SAVE_MAX_DELAY;
@@ -178,12 +201,16 @@ export function createHost(emit) {
     const now = performance.now();
     if (!dirty) firstDirtyAt = now;
     dirty = true;
-    clearTimeout(timer);
     // A large state takes long to export, which holds up requests: keep
     // saving to at most a fifth of the time by spacing saves out.
     const maxDelay = Math.max(saveMaxDelay, 4 * lastExportMs);
-    const wait = Math.max(0, Math.min(Math.max(saveDelay, 4 * lastExportMs), firstDirtyAt + maxDelay - now));
-    timer = setTimeout(() => { timer = 0; save().catch((err) => event("save-error", { message: String(err) })); }, wait);
+    const due = Math.min(now + Math.max(saveDelay, 4 * lastExportMs), firstDirtyAt + maxDelay);
+    // Keep an armed timer that fires no later (re-arming it at every write
+    // once the deadline is reached would put the save off for ever).
+    if (timer && due >= timerDue - 1 && due <= timerDue) return;
+    clearTimeout(timer);
+    timerDue = due;
+    timer = setTimeout(() => { timer = 0; save().catch((err) => event("save-error", { message: String(err) })); }, Math.max(0, due - now));
   }
 
   async function save() {
@@ -269,6 +296,16 @@ export function createHost(emit) {
     return r;
   }
 
+  // callBytes is call with the operation and body as UTF-8 bytes (the
+  // shared lane).
+  function callBytes(bytes, opLen, bodyLen) {
+    const r = engine.handleBytes(bytes, opLen, bodyLen);
+    if (!READ_OPS.has(String.fromCharCode(...bytes.subarray(0, opLen)))) markDirty();
+    return r;
+  }
+
+  let lane = null; // the shared lane's worker end, when the page has one
+
   const handlers = {
     async init(msg) {
       const t0 = performance.now();
@@ -303,8 +340,10 @@ export function createHost(emit) {
         channel = new BroadcastChannel("ddbplay:" + space);
         channel.onmessage = (e) => { onBroadcast(e.data).catch((err) => event("save-error", { message: String(err) })); };
       }
+      const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
+      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit);
       const t2 = performance.now();
-      return { restored, restoreError, version, persist, readyMs: t2 - t0,
+      return { restored, restoreError, version, persist, readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
     },
     handle(msg) {
@@ -367,6 +406,18 @@ export function createHost(emit) {
   let queue = Promise.resolve();
   let queued = 0; // messages in queue not answered yet
   return {
+    // beforeMessage serves a shared-lane request that was written before
+    // msg was sent, and answers a poke (see shared-channel.js); it returns
+    // true when msg needs nothing more.
+    beforeMessage(msg) {
+      if (!lane) return msg.type === "poke";
+      if (msg.type === "poke") {
+        lane.poked();
+        return true;
+      }
+      lane.pending();
+      return false;
+    },
     // handleSync answers a handle message at once (the page-thread path).
     handleSync(op, body) {
       return call(op, body);
@@ -408,6 +459,7 @@ if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlob
   compiling.module.catch(() => {}); // reported by init
   const host = createHost((m) => postMessage(m));
   onmessage = (e) => {
+    if (host.beforeMessage(e.data)) return;
     const now = host.trySync(e.data);
     if (now) postMessage(now);
     else host.dispatch(e.data).then((reply) => postMessage(reply));

@@ -1,0 +1,145 @@
+package browsertest
+
+import (
+	"fmt"
+	"testing"
+)
+
+// laneStats is the page's count of how shared-lane calls went
+// (Playground._laneStats).
+type laneStats struct {
+	AtOnce, Awaited, Posted, Deferred, TooLarge int
+}
+
+// The served page is cross-origin isolated, so the door talks to its
+// worker through shared memory; a small lane sends what does not fit by
+// postMessage, and everything settles in call order with the right results.
+func TestLane_LargeRequestsAndAnswersKeepOrder(t *testing.T) {
+	ctx := openHost(t, "persist=0&sharedBytes=1024")
+	var got struct {
+		Isolated bool
+		Channel  string
+		Order    []int
+		Big      int
+		Scanned  int
+		ScanBack int
+		After    string
+		Stats    laneStats
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await createMusic(db);
+		const song = (s, extra = {}) => ({TableName: "Music", Item: {Artist: {S: "A"}, Song: {S: s}, Year: {N: "1"}, ...extra}});
+		const key = (s) => ({TableName: "Music", Key: {Artist: {S: "A"}, Song: {S: s}}});
+		// Warm up: the first runs of a code path are slow (JIT), and may take
+		// longer than the page's spin.
+		for (let i = 0; i < 50; i++) await db.send("PutItem", song("small"));
+		// Alone on a free lane: a request larger than the lane goes by postMessage.
+		await db.send("PutItem", song("big", {Pad: {S: "y".repeat(3000)}}));
+		// In one task: small (lane), large request (postMessage), small
+		// reads queued behind it, a Scan whose answer is larger than the lane.
+		const order = [];
+		const calls = [
+			db.send("PutItem", song("small")),
+			db.send("PutItem", song("big", {Pad: {S: "x".repeat(3000)}})),
+			db.send("GetItem", key("big")),
+			db.send("Scan", {TableName: "Music"}),
+			db.send("GetItem", key("small")),
+		].map((p, i) => p.then((r) => { order.push(i); return r; }));
+		const [, , big, scan, small] = await Promise.all(calls);
+		// Alone on a free lane: an answer larger than the lane comes by postMessage.
+		const scanBack = await db.send("Scan", {TableName: "Music"});
+		const after = await db.send("GetItem", key("small"));
+		return { Isolated: crossOriginIsolated, Channel: db.channel, Order: order, Big: big.Item.Pad.S.length,
+			Scanned: scan.Count, ScanBack: scanBack.Count, After: after.Item.Song.S + "/" + small.Item.Song.S,
+			Stats: db._laneStats };
+	})()`, &got)
+	if !got.Isolated || got.Channel != "shared" {
+		t.Fatalf("crossOriginIsolated %v, channel %q: want true, shared", got.Isolated, got.Channel)
+	}
+	if fmt.Sprint(got.Order) != "[0 1 2 3 4]" {
+		t.Errorf("settled in order %v, want [0 1 2 3 4]", got.Order)
+	}
+	if got.Big != 3000 || got.Scanned != 2 || got.ScanBack != 2 || got.After != "small/small" {
+		t.Errorf("big item's Pad %d chars, Scans counted %d and %d, GetItems %q; want 3000, 2, 2, small/small",
+			got.Big, got.Scanned, got.ScanBack, got.After)
+	}
+	if got.Stats.TooLarge < 1 || got.Stats.Posted < 1 || got.Stats.AtOnce < 2 {
+		t.Errorf("lane stats %+v: want a request too large, an answer posted, and answers at once", got.Stats)
+	}
+}
+
+// An operation longer than the page's spin is awaited; calls made while it
+// runs wait behind it and see its effects, in order.
+func TestLane_SlowOperationIsAwaited(t *testing.T) {
+	ctx := openHost(t, "persist=0")
+	var got struct {
+		Order  []int
+		Counts []int
+		Stats  laneStats
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await createMusic(db);
+		// 20,000 items by snapshot, so that a filtered Scan of them all
+		// takes well over the page's 1 ms spin.
+		const snap = await db.exportSnapshot();
+		const items = [];
+		for (let i = 0; i < 20000; i++) items.push({Artist: {S: "A"}, Song: {S: "s" + i}, Year: {N: String(i)}});
+		snap.tables.find((t) => t.TableName === "Music").items = items;
+		await db.importSnapshot(snap);
+		const order = [];
+		const scan = {TableName: "Music", Select: "COUNT", FilterExpression: "#y >= :z",
+			ExpressionAttributeNames: {"#y": "Year"}, ExpressionAttributeValues: {":z": {N: "0"}}};
+		const calls = [
+			db.send("Scan", scan),
+			db.send("DeleteItem", {TableName: "Music", Key: {Artist: {S: "A"}, Song: {S: "s0"}}}),
+			db.send("Scan", scan),
+		].map((p, i) => p.then((r) => { order.push(i); return r; }));
+		const res = await Promise.all(calls);
+		return { Order: order, Counts: [res[0].Count, res[2].Count], Stats: db._laneStats };
+	})()`, &got)
+	if fmt.Sprint(got.Order) != "[0 1 2]" || fmt.Sprint(got.Counts) != "[20000 19999]" {
+		t.Errorf("settled in order %v with counts %v, want [0 1 2] and [20000 19999]", got.Order, got.Counts)
+	}
+	if got.Stats.Awaited < 1 {
+		t.Errorf("lane stats %+v: want the long Scan awaited", got.Stats)
+	}
+}
+
+// A loop of awaited calls that each answer at once still lets the page run
+// tasks (timers, rendering, input) every few milliseconds, and the worker
+// still saves while the calls keep coming.
+func TestLane_BusyLoopLetsThePageAndSavesRun(t *testing.T) {
+	ctx := openHost(t, "space=lane-busy&saveDelay=20")
+	var got struct {
+		Calls, Ticks, SavedDuring int
+		Stats                     laneStats
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await createMusic(db);
+		let ticks = 0;
+		const timer = setInterval(() => ticks++, 5);
+		const savedBefore = window.ddbplayEvents.filter((e) => e.name === "saved").length;
+		const end = performance.now() + 1500;
+		let calls = 0;
+		while (performance.now() < end) {
+			await db.send("PutItem", {TableName: "Music", Item: {Artist: {S: "A"}, Song: {S: "s" + (calls % 50)}, Year: {N: "1"}}});
+			calls++;
+		}
+		clearInterval(timer);
+		const savedDuring = window.ddbplayEvents.filter((e) => e.name === "saved").length - savedBefore;
+		return { Calls: calls, Ticks: ticks, SavedDuring: savedDuring, Stats: db._laneStats };
+	})()`, &got)
+	if got.Calls < 100 || got.Stats.AtOnce < 100 {
+		t.Fatalf("%d calls in 1.5 s, lane stats %+v: want most answered at once", got.Calls, got.Stats)
+	}
+	if got.Ticks < 10 {
+		t.Errorf("the page ran its 5 ms timer %d times in 1.5 s of calls: want at least 10 (lane stats %+v)",
+			got.Ticks, got.Stats)
+	}
+	if got.SavedDuring < 1 {
+		t.Errorf("no save during 1.5 s of writes (saveDelay 20 ms, saves at most 1 s apart); lane stats %+v", got.Stats)
+	}
+}

@@ -1,0 +1,267 @@
+// shared-channel.js — the fast lane between ddbplay.js (the page) and its
+// engine worker: one operation at a time through a SharedArrayBuffer.
+//
+// A postMessage round trip between a page and its worker costs ~100 µs in
+// Chromium, more than the engine needs for a small GetItem. When the page is
+// cross-origin isolated (served with Cross-Origin-Opener-Policy: same-origin
+// and Cross-Origin-Embedder-Policy: require-corp, as `ddbplay` serves it),
+// the page writes the request into shared memory and the worker, blocked in
+// Atomics.wait since its last request, wakes at once; the page spins on the
+// answer for up to SPIN_MS, so a small operation completes in a few
+// microseconds plus the engine's own time.
+//
+// The worker stays blocked for the next request for at most HOT_IDLE_MS,
+// and for at most HOT_SLICE_MS of back-to-back requests before it lets its
+// event loop run (messages, save timers, IndexedDB); the page wakes it
+// before it posts a message (nudge). A worker that is not
+// blocked ("cold") is woken by a "poke" message, and a page whose operation
+// takes longer than its spin awaits a "lane-done" message: both sides set a
+// flag before they look at the other's counter, so neither wake-up is
+// lost. (Atomics.waitAsync would do without the messages, but Chromium
+// wakes it a millisecond or more late.) So the page never blocks for more
+// than SPIN_MS, and does not spin at all for a cold worker (the poke
+// message would wait for the spin).
+//
+// Everything else (snapshots, flush, batches, requests too large for the
+// data area) goes by postMessage; ddbplay.js never has both lanes busy at
+// once, and the worker serves a written request before it handles any
+// message, so operations run in the order they were sent.
+//
+// Layout: an Int32Array header of HEADER_BYTES, then the data area, which
+// holds the request (operation name, then body, UTF-8) and afterwards the
+// answer (UTF-8). Header slots:
+//   REQ       sequence number of the last request (page writes, notifies)
+//   DONE      sequence number of the last answer (worker writes)
+//   OP_LEN    bytes of the operation name
+//   BODY_LEN  bytes of the request body
+//   ID        the request's id; an answer that does not fit the data area
+//             comes by postMessage as {id, ok, …}, like any other reply
+//   OUT_LEN   bytes of the answer
+//   STATUS    200, the error's HTTP status (the answer is DynamoDB's error
+//             body), or POSTED (the answer comes by postMessage)
+//   HOT       1 while the worker is blocked for requests (else poke it)
+//   WAITING   1 while the page awaits an answer (then post "lane-done")
+
+const REQ = 0;
+const DONE = 1;
+const OP_LEN = 2;
+const BODY_LEN = 3;
+const ID = 4;
+const OUT_LEN = 5;
+const STATUS = 6;
+const HOT = 7;
+const WAITING = 8;
+const HEADER_BYTES = 64;
+export const POSTED = 0;
+
+/** Milliseconds the page spins on an answer before it awaits it instead. */
+const SPIN_MS = 1;
+/** Milliseconds the worker spins on the next request before it blocks. */
+const WORKER_SPIN_MS = 0.2;
+/** Milliseconds the worker stays blocked waiting for the next request. */
+const HOT_IDLE_MS = 10;
+/** Milliseconds of back-to-back requests before the worker lets its event loop run. */
+const HOT_SLICE_MS = 40;
+
+/** Whether this page can use the shared lane. */
+export function sharedLaneAvailable() {
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The page's end of the lane. poke() must send the worker a {type: "poke"}
+ * message; the page must call wake() when the worker sends {type:
+ * "lane-done"}.
+ */
+export class SharedLane {
+  /**
+   * @param {number} dataBytes size of the data area
+   * @param {() => void} poke
+   */
+  constructor(dataBytes, poke) {
+    this.buffer = new SharedArrayBuffer(HEADER_BYTES + dataBytes);
+    this.ctl = new Int32Array(this.buffer, 0, HEADER_BYTES / 4);
+    this.data = new Uint8Array(this.buffer, HEADER_BYTES);
+    this.scratch = new Uint8Array(Math.min(4096, dataBytes));
+    this.poke = poke;
+    this.seq = 0;
+    this.busy = false;
+    this.waiter = null; // {seq, resolve} while awaiting an answer
+  }
+
+  /**
+   * Sends one operation. Returns null when the request does not fit (send
+   * it by postMessage), else {seq, answer}: answer is the answer when it
+   * came within SPIN_MS, else null (then await wait(seq)). An answer is
+   * {status, text}, or {status: POSTED} when it comes by postMessage.
+   */
+  send(op, body, id) {
+    const lengths = this._encode(op, body);
+    if (lengths === null) return null;
+    const [opLen, bodyLen] = lengths;
+    // TextEncoder does not write shared memory: encode, then copy.
+    this.data.set(this.scratch.subarray(0, opLen + bodyLen));
+    const { ctl } = this;
+    ctl[OP_LEN] = opLen;
+    ctl[BODY_LEN] = bodyLen;
+    ctl[ID] = id;
+    const seq = ++this.seq;
+    this.busy = true;
+    Atomics.store(ctl, REQ, seq);
+    Atomics.notify(ctl, REQ);
+    if (Atomics.load(ctl, HOT) === 0) {
+      // Cold: spinning would hold up the poke message itself.
+      this.poke();
+      return { seq, answer: null };
+    }
+    const end = performance.now() + SPIN_MS;
+    while (Atomics.load(ctl, DONE) !== seq) {
+      if (performance.now() >= end) return { seq, answer: null };
+    }
+    return { seq, answer: this._take() };
+  }
+
+  // _encode writes op and body as UTF-8 into this.scratch and returns their
+  // lengths in bytes, or null when they do not fit the data area.
+  _encode(op, body) {
+    for (;;) {
+      const s = this.scratch;
+      const a = encoder.encodeInto(op, s);
+      if (a.read === op.length) {
+        const b = encoder.encodeInto(body, s.subarray(a.written));
+        if (b.read === body.length) return [a.written, b.written];
+      }
+      if (s.length >= this.data.length) return null;
+      const want = 3 * (op.length + body.length); // UTF-8 needs at most 3 bytes per UTF-16 unit
+      this.scratch = new Uint8Array(Math.min(this.data.length, Math.max(2 * s.length, want)));
+    }
+  }
+
+  /** Wakes a blocked worker so that it handles the message the page posts next. */
+  nudge() {
+    if (Atomics.load(this.ctl, HOT) === 1) Atomics.notify(this.ctl, REQ);
+  }
+
+  /** Resolves with the answer of request seq (after send returned answer null). */
+  wait(seq) {
+    Atomics.store(this.ctl, WAITING, 1);
+    if (Atomics.load(this.ctl, DONE) === seq) {
+      Atomics.store(this.ctl, WAITING, 0);
+      return Promise.resolve(this._take());
+    }
+    return new Promise((resolve) => { this.waiter = { seq, resolve }; });
+  }
+
+  /** Settles wait's promise if its answer is there (on "lane-done"). */
+  wake() {
+    const w = this.waiter;
+    if (w && Atomics.load(this.ctl, DONE) === w.seq) {
+      this.waiter = null;
+      Atomics.store(this.ctl, WAITING, 0);
+      w.resolve(this._take());
+    }
+  }
+
+  _take() {
+    this.busy = false;
+    const status = this.ctl[STATUS];
+    if (status === POSTED) return { status };
+    // TextDecoder does not read shared memory: copy first.
+    return { status, text: decoder.decode(this.data.slice(0, this.ctl[OUT_LEN])) };
+  }
+}
+
+/**
+ * The worker's end of the lane in buffer. serve(bytes, opLen, bodyLen) runs
+ * one operation whose name and body are at the start of bytes and returns
+ * {status, out} (out: the answer's bytes, status 200 or the error's HTTP
+ * status), or throws. post(message) posts to the page: answers that do not
+ * fit the data area ({id, ok: true, result}, {id, ok: false, error,
+ * status}), failures ({id, ok: false, fatal}) and {type: "lane-done"}.
+ *
+ * Returns {pending, poked}: call pending() before handling any message (it
+ * serves a request written before the message was sent, so that order
+ * holds), and poked() on a {type: "poke"} message (it serves requests,
+ * blocked for the next one, as described above).
+ */
+export function serveSharedLane(buffer, serve, post) {
+  const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
+  const data = new Uint8Array(buffer, HEADER_BYTES);
+  let last = Atomics.load(ctl, REQ);
+  let hot = false;
+
+  const pending = () => {
+    const seq = Atomics.load(ctl, REQ);
+    if (seq === last) return false;
+    last = seq;
+    const id = ctl[ID];
+    let reply = null; // posted after DONE, so that the page finds the lane done when it gets it
+    try {
+      const { status, out } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
+      if (out.length <= data.length) {
+        data.set(out);
+        ctl[OUT_LEN] = out.length;
+        ctl[STATUS] = status;
+      } else {
+        const text = decoder.decode(out);
+        ctl[STATUS] = POSTED;
+        reply = status === 200 ? { id, ok: true, result: text } : { id, ok: false, error: text, status };
+      }
+    } catch (err) {
+      ctl[STATUS] = POSTED;
+      reply = { id, ok: false, fatal: String((err && err.message) || err) };
+    }
+    Atomics.store(ctl, DONE, seq);
+    if (reply) post(reply);
+    if (Atomics.load(ctl, WAITING) === 1) post({ type: "lane-done" });
+    return true;
+  };
+
+  let resting = false;
+  const poked = () => {
+    if (hot || resting) return;
+    hot = true;
+    const end = performance.now() + HOT_SLICE_MS;
+    for (;;) {
+      Atomics.store(ctl, HOT, 1);
+      let sliceOver = false;
+      for (;;) {
+        pending();
+        if (performance.now() >= end) {
+          sliceOver = true;
+          break;
+        }
+        // Spin a little first: the next request of a caller awaiting one
+        // call after another comes within microseconds, sooner than a
+        // blocked thread wakes.
+        const spinEnd = performance.now() + WORKER_SPIN_MS;
+        while (Atomics.load(ctl, REQ) === last && performance.now() < spinEnd);
+        const woke = Atomics.wait(ctl, REQ, last, HOT_IDLE_MS);
+        // Timed out, or woken without a request: the page is about to
+        // post a message (see nudge).
+        if (woke === "timed-out" || woke === "ok" && Atomics.load(ctl, REQ) === last) break;
+      }
+      Atomics.store(ctl, HOT, 0);
+      if (sliceOver) {
+        // Rest until a timer fires: timers already due (saves), IndexedDB
+        // and messages run first. Pokes meanwhile wait for the rest's end.
+        hot = false;
+        resting = true;
+        setTimeout(() => {
+          resting = false;
+          poked();
+        }, 0);
+        return;
+      }
+      // A request written just before HOT went 0 saw HOT 1 and was not
+      // poked: serve it.
+      if (Atomics.load(ctl, REQ) === last) break;
+    }
+    hot = false;
+  };
+
+  return { pending, poked };
+}
