@@ -2,11 +2,12 @@ package engine
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // Options configure a DB.
@@ -83,7 +84,7 @@ func (db *DB) table(name string) (*table, error) {
 
 // tableArn returns the ARN of the table called name.
 func (db *DB) tableArn(name string) string {
-	return fmt.Sprintf("arn:aws:dynamodb:%s:%s:table/%s", db.region, db.account, name)
+	return ddberr.Sprintf("arn:aws:dynamodb:%s:%s:table/%s", db.region, db.account, name)
 }
 
 // newUUID returns a random version-4 UUID in its canonical text form. Table
@@ -95,5 +96,5 @@ func newUUID() string {
 	binary.LittleEndian.PutUint64(b[8:16], rand.Uint64())
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return ddberr.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -126,12 +125,12 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	var v violations
 	v.tableName("tableName", in.TableName)
 	for i, d := range in.AttributeDefinitions {
-		v.enum(fmt.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		v.enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
-		p := fmt.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
+		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {
 			v.name(p+".create.indexName", c.IndexName, 3, 255)
 			v.keySchema(p+".create.keySchema", c.KeySchema)

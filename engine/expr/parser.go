@@ -346,17 +346,17 @@ func (p *parser) useOperand(o *operand) {
 		return
 	}
 	allowed := condOperandFuncArity
-	misuse := msgFuncMisuse
 	if p.kind == KindUpdate {
 		allowed = updateOperandFuncArity
-		misuse = msgFuncInUpdate
 	}
 	arity, ok := allowed[o.name]
 	switch {
 	case !isKnownFunction(o.name):
 		p.fail(msgBadFunction, o.name)
+	case !ok && p.kind == KindUpdate:
+		p.fail(msgFuncInUpdate, o.name)
 	case !ok:
-		p.fail(misuse, o.name)
+		p.fail(msgFuncMisuse, o.name)
 	case len(o.args) != arity:
 		p.fail(msgArity, o.name, len(o.args))
 	case o.name == "if_not_exists" && o.args[0].kind != opPath:
