@@ -95,7 +95,7 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if _, exists := db.tables[in.TableName]; exists {
 		return nil, ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
 	}
-	t.created = db.now()
+	t.created = stampOf(clockNow(db))
 	t.id = newUUID()
 	t.arn = db.tableArn(t.name)
 	for _, ix := range t.indexes {

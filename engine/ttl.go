@@ -211,7 +211,7 @@ func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
 			continue
 		}
 		if now.IsZero() {
-			tm := db.now()
+			tm := clockNow(db)
 			now = epochSeconds(tm)
 			oldest = epochSeconds(tm.Add(-ttlMaxAge))
 		}

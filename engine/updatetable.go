@@ -101,7 +101,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan.commit(t, db.now())
+	plan.commit(t, clockNow(db))
 	d := db.describe(t)
 	if plan.created != nil || plan.billingChanged || plan.throughputChanged {
 		d.TableStatus = statusUpdating
@@ -289,10 +289,11 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 
 // commit applies a checked plan to t at time now.
 func (p *tablePlan) commit(t *table, now time.Time) {
+	at := stampOf(now)
 	if p.billingChanged {
 		t.billing, t.billingNamed = p.billing, true
 		if p.billing == billingPayPerRequest {
-			t.billingUpdated = now
+			t.billingUpdated = at
 			for _, ix := range t.indexes {
 				ix.read, ix.write = 0, 0
 			}
@@ -300,17 +301,17 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 	}
 	if p.read < t.read || p.write < t.write {
 		t.decreases = decreasesToday(t.decreases, t.lastDecrease, now) + 1
-		t.lastDecrease = now
+		t.lastDecrease = at
 	}
 	if p.read > t.read || p.write > t.write {
-		t.lastIncrease = now
+		t.lastIncrease = at
 	}
 	t.read, t.write = p.read, p.write
 	for name, rw := range p.throughputs {
 		ix := t.index(name)
 		if rw[0] < ix.read || rw[1] < ix.write {
 			ix.decreases = decreasesToday(ix.decreases, ix.lastDecrease, now) + 1
-			ix.lastDecrease = now
+			ix.lastDecrease = at
 		}
 		ix.read, ix.write = rw[0], rw[1]
 	}
