@@ -110,12 +110,10 @@ func decodeRequest(body []byte, in any) error {
 	if err != wire.ErrSyntax && !wire.Valid(body) {
 		err = wire.ErrSyntax
 	}
-	var de *ddberr.Error
-	if errors.As(err, &de) {
+	if de, ok := errors.AsType[*ddberr.Error](err); ok {
 		return de
 	}
-	var te *wire.TypeError
-	if errors.As(err, &te) {
+	if te, ok := errors.AsType[*wire.TypeError](err); ok {
 		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
 	}
 	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
