@@ -90,7 +90,7 @@ func (p *parser) isPunct(s string) bool {
 
 func (p *parser) isKeyword(kw string) bool {
 	t := p.peek()
-	return t.kind == tokIdent && strings.EqualFold(t.text, kw)
+	return t.kind == tokIdent && equalFold(t.text, kw)
 }
 
 func (p *parser) expectPunct(s string) {
@@ -435,7 +435,7 @@ func (p *parser) parsePathName() pathElem {
 	t := p.peek()
 	switch {
 	case t.kind == tokName:
-	case t.kind == tokIdent && !keywords[strings.ToUpper(t.text)]:
+	case t.kind == tokIdent && !keywords[toUpper(t.text)]:
 		if p.reserved == "" && IsReserved(t.text) {
 			p.reserved = t.text
 		}
@@ -459,7 +459,7 @@ func (p *parser) parseUpdate(u *ParsedUpdate) {
 		if t.kind != tokIdent {
 			p.syntaxError()
 		}
-		kw := strings.ToUpper(t.text)
+		kw := toUpper(t.text)
 		var list *[]updAction
 		switch kw {
 		case "SET":
