@@ -20,15 +20,17 @@ import (
 	"testing"
 )
 
-// The static check of Sprintf's calls. Sprintf takes ...any and does not
-// know fmt's other verbs and types, so every call to it is checked here,
-// with go/types over the engine's own (non-test) code: every call of a
-// formatting function, one with the parameters (…, format string, args
-// ...any) such as Sprintf, Validation or the packages' errorf helpers.
-// Each call either passes on its caller's own format and args... (the caller
-// being a formatting function, whose calls are checked in turn) or gives a
-// constant format whose verbs Sprintf supports, with one operand per verb
-// of a static type Sprintf formats with that verb (see operandOK).
+// The static check of Sprintf's calls. Sprintf takes ...any and knows
+// only some of fmt's verbs and operand types, so the calls are checked
+// here, with go/types over the engine's own (non-test) code. A formatting
+// function is one whose parameters end in (format string, args ...any):
+// Sprintf, Newf, Validation, Internal and the packages' helpers (errorf,
+// validationf, …), each of which passes its format and args on. Every call
+// of one must either pass on, as format and args..., the calling
+// formatting function's own parameters (its own calls being checked in
+// turn), or give a constant format with only Sprintf's verbs and exactly
+// one operand per verb, of a static type Sprintf formats with that verb
+// (operandOK).
 
 // TestSprintf_Calls checks every call of a formatting function in the
 // engine's packages.
