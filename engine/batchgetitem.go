@@ -1,11 +1,11 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
@@ -67,9 +67,9 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 		case ka == nil || ka.Keys == nil:
 			v.add("null", "requestItems."+name+".member.keys", cNotNull)
 		case len(ka.Keys) == 0:
-			v.add("'[]'", "requestItems."+name+".member.keys", fmt.Sprintf(cMinLenFmt, 1))
+			v.add("'[]'", "requestItems."+name+".member.keys", ddberr.Sprintf(cMinLenFmt, 1))
 		case len(ka.Keys) > maxBatchGetKeys:
-			v.add(quote(strconv.Itoa(len(ka.Keys))+" keys"), "requestItems."+name+".member.keys", fmt.Sprintf(cMaxLenFmt, maxBatchGetKeys))
+			v.add(quote(strconv.Itoa(len(ka.Keys))+" keys"), "requestItems."+name+".member.keys", ddberr.Sprintf(cMaxLenFmt, maxBatchGetKeys))
 		}
 		if ka != nil {
 			total += len(ka.Keys)

@@ -1,9 +1,8 @@
 package engine
 
 import (
-	"fmt"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -57,7 +56,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	for _, name := range names {
 		v.tableName("requestItems."+name+".member.tableName", name)
 		if len(in.RequestItems[name]) == 0 {
-			v.add("'[]'", "requestItems."+name+".member", fmt.Sprintf(cMinLenFmt, 1))
+			v.add("'[]'", "requestItems."+name+".member", ddberr.Sprintf(cMinLenFmt, 1))
 		}
 		total += len(in.RequestItems[name])
 	}

@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -95,7 +95,7 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if _, exists := db.tables[in.TableName]; exists {
 		return nil, ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
 	}
-	t.created = db.now()
+	t.created = stampOf(clockNow(db))
 	t.id = newUUID()
 	t.arn = db.tableArn(t.name)
 	for _, ix := range t.indexes {
@@ -126,22 +126,22 @@ func checkCreateTableShape(in *CreateTableInput) error {
 		v.add("null", "attributeDefinitions", cNotNull)
 	}
 	for i, d := range in.AttributeDefinitions {
-		v.enum(fmt.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		v.enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
 		if d.AttributeName == "" {
-			v.add("null", fmt.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), cNotNull)
+			v.add("null", ddberr.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), cNotNull)
 		}
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
 	for i, g := range in.GlobalSecondaryIndexes {
-		p := fmt.Sprintf("globalSecondaryIndexes.%d.member", i+1)
+		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
 		v.name(p+".indexName", g.IndexName, 3, 255)
 		v.keySchema(p+".keySchema", g.KeySchema)
 		v.projection(p+".projection", g.Projection)
 		v.throughput(p+".provisionedThroughput", g.ProvisionedThroughput)
 	}
 	for i, l := range in.LocalSecondaryIndexes {
-		p := fmt.Sprintf("localSecondaryIndexes.%d.member", i+1)
+		p := ddberr.Sprintf("localSecondaryIndexes.%d.member", i+1)
 		v.name(p+".indexName", l.IndexName, 3, 255)
 		v.keySchema(p+".keySchema", l.KeySchema)
 		v.projection(p+".projection", l.Projection)
@@ -157,17 +157,17 @@ func (v *violations) keySchema(member string, ks []KeySchemaElement) {
 		return
 	}
 	if len(ks) < 1 {
-		v.add(renderKeySchema(ks), member, fmt.Sprintf(cMinLenFmt, 1))
+		v.add(renderKeySchema(ks), member, ddberr.Sprintf(cMinLenFmt, 1))
 	}
 	if len(ks) > 2 {
-		v.add(renderKeySchema(ks), member, fmt.Sprintf(cMaxLenFmt, 2))
+		v.add(renderKeySchema(ks), member, ddberr.Sprintf(cMaxLenFmt, 2))
 	}
 	for i, e := range ks {
-		p := fmt.Sprintf("%s.%d.member", member, i+1)
+		p := ddberr.Sprintf("%s.%d.member", member, i+1)
 		if e.AttributeName == "" {
 			v.add("null", p+".attributeName", cNotNull)
 		} else if len(e.AttributeName) > 255 {
-			v.add(quote(e.AttributeName), p+".attributeName", fmt.Sprintf(cMaxLenFmt, 255))
+			v.add(quote(e.AttributeName), p+".attributeName", ddberr.Sprintf(cMaxLenFmt, 255))
 		}
 		if e.KeyType == "" {
 			v.add("null", p+".keyType", cNotNull)
@@ -181,7 +181,7 @@ func (v *violations) keySchema(member string, ks []KeySchemaElement) {
 func renderKeySchema(ks []KeySchemaElement) string {
 	parts := make([]string, len(ks))
 	for i, e := range ks {
-		parts[i] = fmt.Sprintf("KeySchemaElement(attributeName=%s, keyType=%s)", e.AttributeName, e.KeyType)
+		parts[i] = ddberr.Sprintf("KeySchemaElement(attributeName=%s, keyType=%s)", e.AttributeName, e.KeyType)
 	}
 	return "'[" + strings.Join(parts, ", ") + "]'"
 }
@@ -194,7 +194,7 @@ func (v *violations) projection(member string, p *Projection) {
 	}
 	v.enum(member+".projectionType", p.ProjectionType, storage.ProjectAll, storage.ProjectKeysOnly, storage.ProjectInclude)
 	if len(p.NonKeyAttributes) > 20 && p.NonKeyAttributes != nil {
-		v.add("'["+strings.Join(p.NonKeyAttributes, ", ")+"]'", member+".nonKeyAttributes", fmt.Sprintf(cMaxLenFmt, 20))
+		v.add("'["+strings.Join(p.NonKeyAttributes, ", ")+"]'", member+".nonKeyAttributes", ddberr.Sprintf(cMaxLenFmt, 20))
 	}
 }
 
@@ -211,7 +211,7 @@ func (v *violations) throughput(member string, p *ProvisionedThroughput) {
 		case f.val == nil:
 			v.add("null", member+"."+f.name, cNotNull)
 		case *f.val < 1:
-			v.add(quote(fmt.Sprint(*f.val)), member+"."+f.name, fmt.Sprintf(cMinValFmt, 1))
+			v.add(quote(strconv.FormatInt(*f.val, 10)), member+"."+f.name, ddberr.Sprintf(cMinValFmt, 1))
 		}
 	}
 }

@@ -2,18 +2,20 @@ package engine
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // Options configure a DB.
 type Options struct {
 	// Now is the engine's clock (TTL expiry, CreationDateTime, idempotency
 	// windows). Nil means time.Now. Tests and tutorials move it forward
-	// instead of waiting.
+	// instead of waiting. The engine reads it as Unix nanoseconds (so
+	// between the years 1678 and 2262), without a monotonic reading.
 	Now func() time.Time
 	// Region and AccountID appear in ARNs; defaults "us-east-1" and "000000000000".
 	Region    string
@@ -23,9 +25,19 @@ type Options struct {
 // DB is an in-memory DynamoDB. It is safe for concurrent use: read
 // operations hold mu's read lock, write operations its write lock, for
 // their whole duration.
+//
+// Neither DB nor anything it holds (tables, indexes) has a time.Time in a
+// field or a method signature: tables keep stamps and the clock reads Unix
+// nanoseconds. register's generic closures make the linker treat the
+// operations' function types, and so every type reachable from *DB, as
+// used in interfaces; a time.Time among them would keep its String,
+// MarshalJSON and UnmarshalJSON methods, and with them time's formatting
+// and parsing, in the browser's WebAssembly module (~28 KB gzip; see
+// TestWasmLinks).
 type DB struct {
-	mu    sync.RWMutex
-	clock func() time.Time
+	mu sync.RWMutex
+	// clock is Options.Now in Unix nanoseconds.
+	clock func() int64
 	// skew is how far Advance has moved the clock, in nanoseconds.
 	skew    atomic.Int64
 	region  string
@@ -39,16 +51,17 @@ type DB struct {
 
 // New returns an empty DB.
 func New(opts Options) *DB {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
 	db := &DB{
-		clock:   opts.Now,
+		clock:   func() int64 { return now().UnixNano() },
 		region:  opts.Region,
 		account: opts.AccountID,
 		tables:  make(map[string]*table),
 
 		collectionLimit: defaultCollectionLimit,
-	}
-	if db.clock == nil {
-		db.clock = time.Now
 	}
 	if db.region == "" {
 		db.region = "us-east-1"
@@ -59,11 +72,9 @@ func New(opts Options) *DB {
 	return db
 }
 
-// Now returns the engine clock's current time: Options.Now moved forward by
-// every Advance so far. Safe for concurrent use.
-func (db *DB) Now() time.Time { return db.now() }
-
-func (db *DB) now() time.Time { return db.clock().Add(time.Duration(db.skew.Load())) }
+// clockNow returns the engine clock's current time: Options.Now moved
+// forward by every Advance so far. Safe for concurrent use.
+func clockNow(db *DB) time.Time { return time.Unix(0, db.clock()+db.skew.Load()) }
 
 // Region returns the region used in ARNs.
 func (db *DB) Region() string { return db.region }
@@ -83,7 +94,7 @@ func (db *DB) table(name string) (*table, error) {
 
 // tableArn returns the ARN of the table called name.
 func (db *DB) tableArn(name string) string {
-	return fmt.Sprintf("arn:aws:dynamodb:%s:%s:table/%s", db.region, db.account, name)
+	return ddberr.Sprintf("arn:aws:dynamodb:%s:%s:table/%s", db.region, db.account, name)
 }
 
 // newUUID returns a random version-4 UUID in its canonical text form. Table
@@ -95,5 +106,5 @@ func newUUID() string {
 	binary.LittleEndian.PutUint64(b[8:16], rand.Uint64())
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return ddberr.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }

@@ -119,8 +119,8 @@ func readExpressionValues(r *wire.Reader, m *ExpressionValues) {
 	for _, e := range members {
 		var v attr.Value
 		if err := v.UnmarshalJSON(e.raw); err != nil {
-			var de *ddberr.Error
-			if !errors.As(err, &de) || de.Type != ddberr.TypeValidation {
+			de, ok := errors.AsType[*ddberr.Error](err)
+			if !ok || de.Type != ddberr.TypeValidation {
 				r.Fail(err)
 				return
 			}

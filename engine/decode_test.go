@@ -20,10 +20,15 @@ import (
 // encoding/json path (decode_oracle_test.go): for every registered
 // operation, the same decoded input or the same error.
 
+// inputType returns the request type of the registered operation op.
+func inputType(op string) reflect.Type {
+	return reflect.TypeOf(opInputs[op]()).Elem()
+}
+
 // compareDecoders decodes body for op both ways and reports a difference.
 func compareDecoders(t *testing.T, op string, body []byte) {
 	t.Helper()
-	typ := opInputs[op]
+	typ := inputType(op)
 	got := reflect.New(typ)
 	want := reflect.New(typ)
 	gotErr := decodeRequest(body, got.Interface())
@@ -105,8 +110,8 @@ var memberNames = sync.OnceValue(func() map[string]bool {
 			}
 		}
 	}
-	for _, t := range opInputs {
-		walk(t)
+	for op := range opInputs {
+		walk(inputType(op))
 	}
 	return names
 })
@@ -322,7 +327,7 @@ func TestDecodeRequest_MatchesEncodingJSON(t *testing.T) {
 	}
 	for _, op := range Operations() {
 		t.Run(op, func(t *testing.T) {
-			typ := opInputs[op]
+			typ := inputType(op)
 			if _, ok := reflect.New(typ).Interface().(requestDecoder); !ok {
 				t.Fatalf("%s: %v has no decodeJSON method", op, typ)
 			}

@@ -11,27 +11,16 @@ import (
 // number of seconds since the Unix epoch, with millisecond precision.
 type EpochSeconds float64
 
-// epoch converts t to EpochSeconds.
-func epoch(t time.Time) EpochSeconds {
-	return EpochSeconds(float64(t.UnixMilli()) / 1000)
-}
-
-// epochPtr is epoch for optional members: nil for the zero time.
-func epochPtr(t time.Time) *EpochSeconds {
-	if t.IsZero() {
-		return nil
-	}
-	e := epoch(t)
-	return &e
-}
-
 // MarshalJSON writes the seconds in plain decimal notation (no exponent).
 func (e EpochSeconds) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, float64(e), 'f', -1, 64), nil
 }
 
-// Time returns e as a time.Time.
-func (e EpochSeconds) Time() time.Time {
+// EpochTime returns e as a time.Time. It is not a method of EpochSeconds:
+// the outputs holding EpochSeconds are used as interfaces, so a method
+// returning a time.Time would link time's formatting and parsing (time.Time's
+// own methods) into the browser's WebAssembly module.
+func EpochTime(e EpochSeconds) time.Time {
 	return time.UnixMilli(int64(float64(e) * 1000))
 }
 
@@ -141,16 +130,16 @@ func keySchemaOf(hash, rng string) []KeySchemaElement {
 
 // describe returns t's current TableDescription. The caller holds db.mu.
 func (db *DB) describe(t *table) *TableDescription {
-	now := db.now()
+	now := clockNow(db)
 	d := &TableDescription{
 		AttributeDefinitions: append([]AttributeDefinition(nil), t.attrDefs...),
 		TableName:            t.name,
 		KeySchema:            keySchemaOf(t.key.Hash, t.key.Range),
 		TableStatus:          t.status,
-		CreationDateTime:     epoch(t.created),
+		CreationDateTime:     t.created.epoch(),
 		ProvisionedThroughput: &ProvisionedThroughputDescription{
-			LastIncreaseDateTime:   epochPtr(t.lastIncrease),
-			LastDecreaseDateTime:   epochPtr(t.lastDecrease),
+			LastIncreaseDateTime:   t.lastIncrease.epochPtr(),
+			LastDecreaseDateTime:   t.lastDecrease.epochPtr(),
 			NumberOfDecreasesToday: decreasesToday(t.decreases, t.lastDecrease, now),
 			ReadCapacityUnits:      t.read,
 			WriteCapacityUnits:     t.write,
@@ -164,7 +153,7 @@ func (db *DB) describe(t *table) *TableDescription {
 	}
 	switch {
 	case t.billing == billingPayPerRequest:
-		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = epochPtr(t.billingUpdated)
+		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = t.billingUpdated.epochPtr()
 	case !t.billingNamed:
 		d.BillingModeSummary = nil
 	}

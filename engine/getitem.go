@@ -1,9 +1,8 @@
 package engine
 
 import (
-	"fmt"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
@@ -40,7 +39,7 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 		v.add("null", "key", cNotNull)
 	}
 	if in.AttributesToGet != nil && len(in.AttributesToGet) == 0 {
-		v.add("'[]'", "attributesToGet", fmt.Sprintf(cMinLenFmt, 1))
+		v.add("'[]'", "attributesToGet", ddberr.Sprintf(cMinLenFmt, 1))
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
 	if err := v.err(); err != nil {

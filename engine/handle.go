@@ -3,9 +3,7 @@ package engine
 import (
 	"bytes"
 	"errors"
-	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -18,8 +16,9 @@ type opFunc func(db *DB, body []byte) ([]byte, error)
 // register from init functions and read-only afterwards.
 var ops = map[string]opFunc{}
 
-// opInputs maps operation names to their request types, for Parameters.
-var opInputs = map[string]reflect.Type{}
+// opInputs maps operation names to a function returning a new request
+// (*In of register), for Parameters and the tests.
+var opInputs = map[string]func() any{}
 
 // register makes the operation name reachable through Handle: the request
 // body is decoded into a new In by its decodeJSON method (requestDecoder,
@@ -39,7 +38,7 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 	if _, ok := any(new(Out)).(jsonAppender); !ok {
 		panic("engine: " + name + ": the output has no appendJSON method")
 	}
-	opInputs[name] = reflect.TypeFor[In]()
+	opInputs[name] = func() any { return new(In) }
 	ops[name] = func(db *DB, body []byte) ([]byte, error) {
 		in := new(In)
 		if err := decodeRequest(body, in); err != nil {
@@ -79,31 +78,6 @@ func Operations() []string {
 	return names
 }
 
-// Parameters returns the request members the operation op accepts (their
-// DynamoDB JSON names, in declaration order), or nil if op is not
-// registered. The README's table of operations is checked against it.
-func Parameters(op string) []string {
-	t, ok := opInputs[op]
-	if !ok {
-		return nil
-	}
-	var names []string
-	for f := range t.Fields() {
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		names = append(names, name)
-	}
-	return names
-}
-
 // Handle runs the operation op (e.g. "PutItem") on a DynamoDB JSON request
 // body and returns the DynamoDB JSON response body. Every error is a
 // *ddberr.Error: malformed JSON is SerializationException, an unknown
@@ -136,12 +110,10 @@ func decodeRequest(body []byte, in any) error {
 	if err != wire.ErrSyntax && !wire.Valid(body) {
 		err = wire.ErrSyntax
 	}
-	var de *ddberr.Error
-	if errors.As(err, &de) {
+	if de, ok := errors.AsType[*ddberr.Error](err); ok {
 		return de
 	}
-	var te *wire.TypeError
-	if errors.As(err, &te) {
+	if te, ok := errors.AsType[*wire.TypeError](err); ok {
 		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
 	}
 	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)

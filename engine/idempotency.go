@@ -123,7 +123,7 @@ func appendWriteAction(b []byte, table string, item attr.Item, update, cond *str
 // tokens are forgotten. The caller holds the write lock.
 func (db *DB) idempotentResult(token string, in *TransactWriteItemsInput) (*TransactWriteItemsOutput, bool, error) {
 	c := db.tokens()
-	now := db.now()
+	now := clockNow(db)
 	for k, e := range c.entries {
 		if now.Sub(e.at) >= idempotencyWindow {
 			delete(c.entries, k)
@@ -142,5 +142,5 @@ func (db *DB) idempotentResult(token string, in *TransactWriteItemsInput) (*Tran
 // rememberResult records the result of a successful request sent with
 // token. The caller holds the write lock.
 func (db *DB) rememberResult(token string, in *TransactWriteItemsInput, out *TransactWriteItemsOutput) {
-	db.tokens().entries[token] = tokenEntry{at: db.now(), fingerprint: fingerprint(in), out: out}
+	db.tokens().entries[token] = tokenEntry{at: clockNow(db), fingerprint: fingerprint(in), out: out}
 }

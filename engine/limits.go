@@ -1,7 +1,5 @@
 package engine
 
-import "fmt"
-
 // DescribeLimits and DescribeEndpoints: account facts DynamoDB clients ask
 // for, answered with DynamoDB's default values.
 
@@ -65,7 +63,7 @@ type DescribeEndpointsOutput struct {
 // for DynamoDB).
 func (db *DB) DescribeEndpoints(*DescribeEndpointsInput) (*DescribeEndpointsOutput, error) {
 	return &DescribeEndpointsOutput{Endpoints: []Endpoint{{
-		Address:              fmt.Sprintf("dynamodb.%s.amazonaws.com", db.region),
+		Address:              "dynamodb." + db.region + ".amazonaws.com",
 		CachePeriodInMinutes: endpointCacheMinutes,
 	}}}, nil
 }

@@ -1,8 +1,10 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // ListTablesInput is the ListTables request.
@@ -34,9 +36,9 @@ func (db *DB) ListTables(in *ListTablesInput) (*ListTablesOutput, error) {
 	if in.Limit != nil {
 		limit = *in.Limit
 		if limit < 1 {
-			v.add(quote(fmt.Sprint(limit)), "limit", fmt.Sprintf(cMinValFmt, 1))
+			v.add(quote(strconv.FormatInt(limit, 10)), "limit", ddberr.Sprintf(cMinValFmt, 1))
 		} else if limit > listTablesMax {
-			v.add(quote(fmt.Sprint(limit)), "limit", fmt.Sprintf(cMaxValFmt, listTablesMax))
+			v.add(quote(strconv.FormatInt(limit, 10)), "limit", ddberr.Sprintf(cMaxValFmt, listTablesMax))
 		}
 	}
 	if err := v.err(); err != nil {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
@@ -97,7 +96,7 @@ func (s *readSpec) checkConstraints(v *violations) {
 		v.name("indexName", *s.indexName, 3, 255)
 	}
 	if s.limit != nil && *s.limit < 1 {
-		v.add(quote(strconv.Itoa(*s.limit)), "limit", fmt.Sprintf(cMinValFmt, 1))
+		v.add(quote(strconv.Itoa(*s.limit)), "limit", ddberr.Sprintf(cMinValFmt, 1))
 	}
 	v.enum("select", s.sel, selectSpecific, selectCount, selectAll, selectAllProjected)
 	v.returnConsumedCapacity(s.returnCapacity)

@@ -1,10 +1,10 @@
 package engine
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
@@ -68,16 +68,16 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	s.checkConstraints(&v)
 	if in.Segment != nil {
 		if *in.Segment < 0 {
-			v.add(quote(strconv.Itoa(*in.Segment)), "segment", fmt.Sprintf(cMinValFmt, 0))
+			v.add(quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(cMinValFmt, 0))
 		} else if *in.Segment > maxSegments-1 {
-			v.add(quote(strconv.Itoa(*in.Segment)), "segment", fmt.Sprintf(cMaxValFmt, maxSegments-1))
+			v.add(quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(cMaxValFmt, maxSegments-1))
 		}
 	}
 	if in.TotalSegments != nil {
 		if *in.TotalSegments < 1 {
-			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", fmt.Sprintf(cMinValFmt, 1))
+			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(cMinValFmt, 1))
 		} else if *in.TotalSegments > maxSegments {
-			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", fmt.Sprintf(cMaxValFmt, maxSegments))
+			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(cMaxValFmt, maxSegments))
 		}
 	}
 	if err := v.err(); err != nil {

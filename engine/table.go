@@ -28,7 +28,7 @@ type table struct {
 	name    string
 	id      string // TableId, a UUID
 	arn     string
-	created time.Time
+	created stamp
 	status  string // statusActive or statusDeleting
 
 	// key is the primary key; hashType and rangeType its attribute types
@@ -45,11 +45,11 @@ type table struct {
 	// billingNamed is set once BillingMode was given (CreateTable or
 	// UpdateTable); DynamoDB reports no BillingModeSummary before that.
 	billingNamed   bool
-	billingUpdated time.Time
+	billingUpdated stamp
 	read, write    int64 // provisioned throughput; 0 for on-demand
 	decreases      int64 // decreases on the UTC day of lastDecrease
-	lastIncrease   time.Time
-	lastDecrease   time.Time
+	lastIncrease   stamp
+	lastDecrease   stamp
 
 	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
 	indexes []*index
@@ -81,7 +81,7 @@ type index struct {
 	status       string
 	read, write  int64 // GSI provisioned throughput; 0 for on-demand
 	decreases    int64 // decreases on the UTC day of lastDecrease
-	lastDecrease time.Time
+	lastDecrease stamp
 }
 
 // name returns the index name.
@@ -136,10 +136,38 @@ func (t *table) isKeyAttr(name string) bool {
 	return name == t.key.Hash || (t.key.Range != "" && name == t.key.Range)
 }
 
+// stamp is a time on the engine clock as a table keeps it (see DB): Unix
+// milliseconds, the precision DynamoDB reports times with, and whether it
+// is set; the zero stamp is "never".
+type stamp struct {
+	ms  int64
+	set bool
+}
+
+// stampOf returns t as a stamp; the zero time.Time is the zero stamp.
+func stampOf(t time.Time) stamp {
+	if t.IsZero() {
+		return stamp{}
+	}
+	return stamp{ms: t.UnixMilli(), set: true}
+}
+
+// epoch returns s as EpochSeconds.
+func (s stamp) epoch() EpochSeconds { return EpochSeconds(float64(s.ms) / 1000) }
+
+// epochPtr is epoch for optional members: nil for the zero stamp.
+func (s stamp) epochPtr() *EpochSeconds {
+	if !s.set {
+		return nil
+	}
+	e := s.epoch()
+	return &e
+}
+
 // decreasesToday returns NumberOfDecreasesToday at now: the count of
-// decreases made on now's UTC day.
-func decreasesToday(count int64, last, now time.Time) int64 {
-	if sameUTCDay(last, now) {
+// decreases made on now's UTC day, the day of the last one.
+func decreasesToday(count int64, last stamp, now time.Time) int64 {
+	if last.set && sameUTCDay(time.UnixMilli(last.ms), now) {
 		return count
 	}
 	return 0

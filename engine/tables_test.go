@@ -145,7 +145,7 @@ func TestCreateTable_Description(t *testing.T) {
 		{"BillingMode", d.BillingModeSummary.BillingMode, "PAY_PER_REQUEST"},
 		{"GSI status", d.GlobalSecondaryIndexes[0].IndexStatus, "ACTIVE"},
 		{"TableId length", fmt.Sprint(len(d.TableId)), "36"},
-		{"CreationDateTime", fmt.Sprint(d.CreationDateTime.Time().Equal(coreClock)), "true"},
+		{"CreationDateTime", fmt.Sprint(EpochTime(d.CreationDateTime).Equal(coreClock)), "true"},
 		{"throughput", fmt.Sprint(d.ProvisionedThroughput.ReadCapacityUnits, d.ProvisionedThroughput.WriteCapacityUnits), "0 0"},
 		{"GSI projection", fmt.Sprint(d.GlobalSecondaryIndexes[0].Projection.NonKeyAttributes), "[Album]"},
 	}

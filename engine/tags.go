@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +81,7 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 		v.add("null", "tags", cNotNull)
 	}
 	for i, tg := range in.Tags {
-		member := fmt.Sprintf("tags.%d.member.", i+1)
+		member := ddberr.Sprintf("tags.%d.member.", i+1)
 		if tg.Key == nil {
 			v.add("null", member+"key", cNotNull)
 		} else {
@@ -92,7 +91,7 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 		case tg.Value == nil:
 			v.add("null", member+"value", cNotNull)
 		case len(*tg.Value) > tagValueMax:
-			v.add(quote(*tg.Value), member+"value", fmt.Sprintf(cMaxLenFmt, tagValueMax))
+			v.add(quote(*tg.Value), member+"value", ddberr.Sprintf(cMaxLenFmt, tagValueMax))
 		}
 	}
 	if err := v.err(); err != nil {
@@ -125,7 +124,7 @@ func (db *DB) UntagResource(in *UntagResourceInput) (*UntagResourceOutput, error
 		v.add("null", "tagKeys", cNotNull)
 	}
 	for i, k := range in.TagKeys {
-		v.tagKey(fmt.Sprintf("tagKeys.%d.member", i+1), k)
+		v.tagKey(ddberr.Sprintf("tagKeys.%d.member", i+1), k)
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -190,7 +189,7 @@ func (v *violations) arn(arn string) {
 	case arn == "":
 		v.add("null", "resourceArn", cNotNull)
 	case len(arn) > arnMax:
-		v.add(quote(arn), "resourceArn", fmt.Sprintf(cMaxLenFmt, arnMax))
+		v.add(quote(arn), "resourceArn", ddberr.Sprintf(cMaxLenFmt, arnMax))
 	}
 }
 
@@ -198,9 +197,9 @@ func (v *violations) arn(arn string) {
 func (v *violations) tagKey(member, key string) {
 	switch {
 	case key == "":
-		v.add(quote(key), member, fmt.Sprintf(cMinLenFmt, 1))
+		v.add(quote(key), member, ddberr.Sprintf(cMinLenFmt, 1))
 	case len(key) > tagKeyMax:
-		v.add(quote(key), member, fmt.Sprintf(cMaxLenFmt, tagKeyMax))
+		v.add(quote(key), member, ddberr.Sprintf(cMaxLenFmt, tagKeyMax))
 	}
 }
 
@@ -220,7 +219,7 @@ func (db *DB) tableByArn(arn string) (*table, error) {
 	}
 	t, ok := db.tables[name]
 	if !ok || db.tableArn(name) != arn {
-		return nil, ddberr.New(ddberr.TypeResourceNotFound, fmt.Sprintf(msgArnNotFoundFmt, arn))
+		return nil, ddberr.New(ddberr.TypeResourceNotFound, ddberr.Sprintf(msgArnNotFoundFmt, arn))
 	}
 	return t, nil
 }

@@ -1,10 +1,10 @@
 package engine
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
@@ -52,12 +52,12 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 	case in.TransactItems == nil:
 		v.add("null", "transactItems", cNotNull)
 	case len(in.TransactItems) == 0:
-		v.add("'[]'", "transactItems", fmt.Sprintf(cMinLenFmt, 1))
+		v.add("'[]'", "transactItems", ddberr.Sprintf(cMinLenFmt, 1))
 	case len(in.TransactItems) > maxTxnItems:
-		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", fmt.Sprintf(cMaxLenFmt, maxTxnItems))
+		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(cMaxLenFmt, maxTxnItems))
 	}
 	for i, ti := range in.TransactItems {
-		member := fmt.Sprintf("transactItems.%d.member.get", i+1)
+		member := ddberr.Sprintf("transactItems.%d.member.get", i+1)
 		if ti.Get == nil {
 			v.add("null", member, cNotNull)
 			continue

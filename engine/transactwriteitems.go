@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -141,20 +140,20 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 	case in.TransactItems == nil:
 		v.add("null", "transactItems", cNotNull)
 	case len(in.TransactItems) == 0:
-		v.add("'[]'", "transactItems", fmt.Sprintf(cMinLenFmt, 1))
+		v.add("'[]'", "transactItems", ddberr.Sprintf(cMinLenFmt, 1))
 	case len(in.TransactItems) > maxTxnItems:
-		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", fmt.Sprintf(cMaxLenFmt, maxTxnItems))
+		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(cMaxLenFmt, maxTxnItems))
 	}
 	if in.ClientRequestToken != nil {
 		tok := *in.ClientRequestToken
 		if len(tok) < 1 {
-			v.add(quote(tok), "clientRequestToken", fmt.Sprintf(cMinLenFmt, 1))
+			v.add(quote(tok), "clientRequestToken", ddberr.Sprintf(cMinLenFmt, 1))
 		} else if len(tok) > maxTokenLen {
-			v.add(quote(tok), "clientRequestToken", fmt.Sprintf(cMaxLenFmt, maxTokenLen))
+			v.add(quote(tok), "clientRequestToken", ddberr.Sprintf(cMaxLenFmt, maxTokenLen))
 		}
 	}
 	for i, ti := range in.TransactItems {
-		ti.constraints(&v, fmt.Sprintf("transactItems.%d.member", i+1))
+		ti.constraints(&v, ddberr.Sprintf("transactItems.%d.member", i+1))
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
 	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
@@ -214,7 +213,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		for i, r := range reasons {
 			codes[i] = r.Code
 		}
-		return nil, ddberr.New(ddberr.TypeTransactionCanceled, fmt.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
+		return nil, ddberr.New(ddberr.TypeTransactionCanceled, ddberr.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
 			With("CancellationReasons", reasons)
 	}
 

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
@@ -99,9 +98,9 @@ func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutp
 		case spec.AttributeName == nil:
 			v.add("null", "timeToLiveSpecification.attributeName", cNotNull)
 		case *spec.AttributeName == "":
-			v.add(quote(""), "timeToLiveSpecification.attributeName", fmt.Sprintf(cMinLenFmt, 1))
+			v.add(quote(""), "timeToLiveSpecification.attributeName", ddberr.Sprintf(cMinLenFmt, 1))
 		case len(*spec.AttributeName) > ttlAttrNameMax:
-			v.add(quote(*spec.AttributeName), "timeToLiveSpecification.attributeName", fmt.Sprintf(cMaxLenFmt, ttlAttrNameMax))
+			v.add(quote(*spec.AttributeName), "timeToLiveSpecification.attributeName", ddberr.Sprintf(cMaxLenFmt, ttlAttrNameMax))
 		}
 		if spec.Enabled == nil {
 			v.add("null", "timeToLiveSpecification.enabled", cNotNull)
@@ -212,7 +211,7 @@ func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
 			continue
 		}
 		if now.IsZero() {
-			tm := db.now()
+			tm := clockNow(db)
 			now = epochSeconds(tm)
 			oldest = epochSeconds(tm.Add(-ttlMaxAge))
 		}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -102,7 +101,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan.commit(t, db.now())
+	plan.commit(t, clockNow(db))
 	d := db.describe(t)
 	if plan.created != nil || plan.billingChanged || plan.throughputChanged {
 		d.TableStatus = statusUpdating
@@ -126,12 +125,12 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	var v violations
 	v.tableName("tableName", in.TableName)
 	for i, d := range in.AttributeDefinitions {
-		v.enum(fmt.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		v.enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
-		p := fmt.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
+		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {
 			v.name(p+".create.indexName", c.IndexName, 3, 255)
 			v.keySchema(p+".create.keySchema", c.KeySchema)
@@ -290,10 +289,11 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 
 // commit applies a checked plan to t at time now.
 func (p *tablePlan) commit(t *table, now time.Time) {
+	at := stampOf(now)
 	if p.billingChanged {
 		t.billing, t.billingNamed = p.billing, true
 		if p.billing == billingPayPerRequest {
-			t.billingUpdated = now
+			t.billingUpdated = at
 			for _, ix := range t.indexes {
 				ix.read, ix.write = 0, 0
 			}
@@ -301,17 +301,17 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 	}
 	if p.read < t.read || p.write < t.write {
 		t.decreases = decreasesToday(t.decreases, t.lastDecrease, now) + 1
-		t.lastDecrease = now
+		t.lastDecrease = at
 	}
 	if p.read > t.read || p.write > t.write {
-		t.lastIncrease = now
+		t.lastIncrease = at
 	}
 	t.read, t.write = p.read, p.write
 	for name, rw := range p.throughputs {
 		ix := t.index(name)
 		if rw[0] < ix.read || rw[1] < ix.write {
 			ix.decreases = decreasesToday(ix.decreases, ix.lastDecrease, now) + 1
-			ix.lastDecrease = now
+			ix.lastDecrease = at
 		}
 		ix.read, ix.write = rw[0], rw[1]
 	}

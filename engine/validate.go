@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -34,7 +33,7 @@ type violations struct{ msgs []string }
 // add records that value (already rendered: "'ab'" or "null") at member
 // failed constraint.
 func (v *violations) add(value, member, constraint string) {
-	v.msgs = append(v.msgs, fmt.Sprintf(msgViolationFmt, value, member, constraint))
+	v.msgs = append(v.msgs, ddberr.Sprintf(msgViolationFmt, value, member, constraint))
 }
 
 // err returns the collected failures as one ValidationException, or nil.
@@ -68,10 +67,10 @@ func (v *violations) name(member, name string, min, max int) {
 		v.add(quote(name), member, cTableNameRe)
 	}
 	if len(name) < min {
-		v.add(quote(name), member, fmt.Sprintf(cMinLenFmt, min))
+		v.add(quote(name), member, ddberr.Sprintf(cMinLenFmt, min))
 	}
 	if len(name) > max {
-		v.add(quote(name), member, fmt.Sprintf(cMaxLenFmt, max))
+		v.add(quote(name), member, ddberr.Sprintf(cMaxLenFmt, max))
 	}
 }
 
@@ -85,7 +84,7 @@ func (v *violations) enum(member, s string, allowed ...string) {
 			return
 		}
 	}
-	v.add(quote(s), member, fmt.Sprintf(cEnumFmt, strings.Join(allowed, ", ")))
+	v.add(quote(s), member, ddberr.Sprintf(cEnumFmt, strings.Join(allowed, ", ")))
 }
 
 // validName reports whether s consists of [a-zA-Z0-9_.-] only.
@@ -346,7 +345,7 @@ func requestTables[V any](v *violations, m map[string]V) []string {
 	case m == nil:
 		v.add("null", "requestItems", cNotNull)
 	case len(m) == 0:
-		v.add("'{}'", "requestItems", fmt.Sprintf(cMinLenFmt, 1))
+		v.add("'{}'", "requestItems", ddberr.Sprintf(cMinLenFmt, 1))
 	}
 	return slices.Sorted(maps.Keys(m))
 }

@@ -469,8 +469,7 @@ func (d *decoder) blob() (string, error) {
 			// Only the unused bits of the last character are set.
 			return "", serialization(msgBase64LastChar)
 		}
-		var ce base64.CorruptInputError
-		if errors.As(err, &ce) && int(ce) < len(s) {
+		if ce, ok := errors.AsType[base64.CorruptInputError](err); ok && int(ce) < len(s) {
 			c := s[ce]
 			if isBase64Alphabet(c) {
 				return "", serialization(msgBase64LastChar)

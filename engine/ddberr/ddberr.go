@@ -1,7 +1,5 @@
 package ddberr
 
-import "fmt"
-
 // TypePrefix is prepended to Type in the "__type" field of an error body.
 const TypePrefix = "com.amazonaws.dynamodb.v20120810#"
 
@@ -65,7 +63,7 @@ func New(typ, message string) *Error {
 
 // Newf is New with a formatted message.
 func Newf(typ, format string, args ...any) *Error {
-	return New(typ, fmt.Sprintf(format, args...))
+	return New(typ, Sprintf(format, args...))
 }
 
 // Validation returns a ValidationException with a formatted message.

@@ -7,6 +7,9 @@
 //
 //	if errors.Is(err, ddberr.ErrConditionalCheckFailed) { … }
 //
+// Sprintf words the messages as fmt.Sprintf would, for the few verbs they
+// use, so that the engine needs neither fmt nor reflect.
+//
 // ddberr imports only wire (for its string quoter) from ddbplay and must
 // not import net/http or syscall/js.
 package ddberr

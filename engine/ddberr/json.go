@@ -1,7 +1,7 @@
 package ddberr
 
 import (
-	"fmt"
+	"errors"
 	"slices"
 	"strconv"
 
@@ -53,8 +53,12 @@ func appendValue(dst []byte, v any) ([]byte, error) {
 	case map[string]string:
 		return appendMap(dst, v)
 	}
-	return nil, fmt.Errorf("ddberr: cannot encode a %T in an error body", v)
+	return nil, errFieldType
 }
+
+// errFieldType is the error of MarshalJSON for a Fields value of a type it
+// cannot write.
+var errFieldType = errors.New("ddberr: an error body field has a type MarshalJSON cannot encode (see Error.Fields)")
 
 // appendMap appends m as a JSON object, names in ascending order (null
 // for a nil m).

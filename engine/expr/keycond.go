@@ -1,8 +1,6 @@
 package expr
 
 import (
-	"strings"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -147,7 +145,7 @@ func keyPart(c *Condition, n *condNode) (name, op string, a, b attr.Value, err e
 		if !ok || n.args[1].kind != opValue {
 			return "", "", a, b, notSupported(c)
 		}
-		return name, strings.ToUpper(n.name), n.args[1].val, b, nil
+		return name, toUpper(n.name), n.args[1].val, b, nil
 	}
 	return "", "", a, b, notSupported(c)
 }

@@ -2,7 +2,6 @@ package expr
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -94,7 +93,7 @@ func expectedNode(param, name string, e ExpectedValue) (*condNode, error) {
 	op := e.ComparisonOperator
 	want, ok := legacyArgs[op]
 	if !ok {
-		field := strings.ToLower(param[:1]) + param[1:]
+		field := toLower(param[:1]) + param[1:]
 		return nil, ddberr.Validation(msgLegacyOpEnum, op, field, name)
 	}
 	if e.Value != nil || e.Exists != nil {

@@ -28,6 +28,57 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isIdentChar(c byte) bool { return isIdentStart(c) || isDigit(c) }
 
+// Identifiers are ASCII (isIdentChar), and so are the keywords, function
+// names and reserved words they are matched against. toUpper, toLower and
+// equalFold therefore change ASCII letters only, which keeps Unicode's
+// case tables out of the browser's WebAssembly module (~7 KB gzip).
+
+// toUpper returns s with its ASCII letters in upper case.
+func toUpper(s string) string { return flipCase(s, 'a', 'z') }
+
+// toLower returns s with its ASCII letters in lower case.
+func toLower(s string) string { return flipCase(s, 'A', 'Z') }
+
+// flipCase returns s with the bytes in [lo, hi], ASCII letters of one
+// case, changed to the other case.
+func flipCase(s string, lo, hi byte) string {
+	i := 0
+	for i < len(s) && (s[i] < lo || s[i] > hi) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if lo <= b[i] && b[i] <= hi {
+			b[i] ^= 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// equalFold reports whether a and b are equal up to the case of ASCII
+// letters.
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if upperByte(a[i]) != upperByte(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func upperByte(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // lex splits src into tokens, always ending with a tokEOF whose text is

@@ -1,8 +1,6 @@
 package expr
 
 import (
-	"fmt"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -96,7 +94,7 @@ func (k Kind) String() string { return k.param() }
 
 // errorf returns a ValidationException "Invalid <Kind>Expression: <message>".
 func (k Kind) errorf(format string, args ...any) *ddberr.Error {
-	return ddberr.Validation("Invalid %s: %s", k.param(), fmt.Sprintf(format, args...))
+	return ddberr.Validation("Invalid %s: %s", k.param(), ddberr.Sprintf(format, args...))
 }
 
 // longTypeName is the type name DynamoDB prints for ADD and DELETE operands.

@@ -90,7 +90,7 @@ func (p *parser) isPunct(s string) bool {
 
 func (p *parser) isKeyword(kw string) bool {
 	t := p.peek()
-	return t.kind == tokIdent && strings.EqualFold(t.text, kw)
+	return t.kind == tokIdent && equalFold(t.text, kw)
 }
 
 func (p *parser) expectPunct(s string) {
@@ -346,17 +346,17 @@ func (p *parser) useOperand(o *operand) {
 		return
 	}
 	allowed := condOperandFuncArity
-	misuse := msgFuncMisuse
 	if p.kind == KindUpdate {
 		allowed = updateOperandFuncArity
-		misuse = msgFuncInUpdate
 	}
 	arity, ok := allowed[o.name]
 	switch {
 	case !isKnownFunction(o.name):
 		p.fail(msgBadFunction, o.name)
+	case !ok && p.kind == KindUpdate:
+		p.fail(msgFuncInUpdate, o.name)
 	case !ok:
-		p.fail(misuse, o.name)
+		p.fail(msgFuncMisuse, o.name)
 	case len(o.args) != arity:
 		p.fail(msgArity, o.name, len(o.args))
 	case o.name == "if_not_exists" && o.args[0].kind != opPath:
@@ -435,7 +435,7 @@ func (p *parser) parsePathName() pathElem {
 	t := p.peek()
 	switch {
 	case t.kind == tokName:
-	case t.kind == tokIdent && !keywords[strings.ToUpper(t.text)]:
+	case t.kind == tokIdent && !keywords[toUpper(t.text)]:
 		if p.reserved == "" && IsReserved(t.text) {
 			p.reserved = t.text
 		}
@@ -459,7 +459,7 @@ func (p *parser) parseUpdate(u *ParsedUpdate) {
 		if t.kind != tokIdent {
 			p.syntaxError()
 		}
-		kw := strings.ToUpper(t.text)
+		kw := toUpper(t.text)
 		var list *[]updAction
 		switch kw {
 		case "SET":

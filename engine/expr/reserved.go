@@ -1,7 +1,5 @@
 package expr
 
-import "strings"
-
 // reservedWords is DynamoDB's list of reserved words (Developer Guide,
 // "Reserved words in DynamoDB"), upper case and sorted. An unescaped
 // attribute name equal to one of them, in any letter case, is rejected.
@@ -79,9 +77,10 @@ var reservedSet = func() map[string]struct{} {
 	return m
 }()
 
-// IsReserved reports whether name, in any letter case, is one of
-// DynamoDB's reserved words and so must be written as an #name placeholder.
+// IsReserved reports whether name, in any case of its ASCII letters, is one
+// of DynamoDB's reserved words and so must be written as an #name
+// placeholder.
 func IsReserved(name string) bool {
-	_, ok := reservedSet[strings.ToUpper(name)]
+	_, ok := reservedSet[toUpper(name)]
 	return ok
 }

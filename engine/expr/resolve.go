@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -322,7 +321,7 @@ func (s *resolution) checkDistinct(c *condNode) error {
 		return nil
 	}
 	for _, o := range c.args[1:] {
-		if o.kind == opPath && reflect.DeepEqual(o.rpath, first.rpath) {
+		if o.kind == opPath && comparePaths(o.rpath, first.rpath) == 0 {
 			op := c.name
 			if c.op == condBetween {
 				op = "BETWEEN"

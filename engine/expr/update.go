@@ -2,7 +2,7 @@ package expr
 
 import (
 	"maps"
-	"sort"
+	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -51,7 +51,7 @@ func (u *Update) Apply(item attr.Item) (attr.Item, error) {
 	for i, a := range u.remove {
 		removes[i] = a.path.rpath
 	}
-	sort.SliceStable(removes, func(i, j int) bool { return comparePaths(removes[i], removes[j]) > 0 })
+	slices.SortStableFunc(removes, func(a, b Path) int { return comparePaths(b, a) })
 	for _, p := range removes {
 		if err := removePath(out, p); err != nil {
 			return nil, err

@@ -1,8 +1,7 @@
 package snapshot
 
 import (
-	"fmt"
-
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
@@ -24,7 +23,7 @@ func (s *scanner) syntaxError(what string) error {
 	if s.pos >= len(s.data) {
 		return invalid(msgNotJSON, "unexpected end of input")
 	}
-	return invalid(msgNotJSON, fmt.Sprintf("%s at byte %d", what, s.pos))
+	return invalid(msgNotJSON, ddberr.Sprintf("%s at byte %d", what, s.pos))
 }
 
 func (s *scanner) space() { s.pos = wire.SkipSpace(s.data, s.pos) }
@@ -74,7 +73,7 @@ func (s *scanner) value(depth int) ([]byte, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		err = s.number()
 	default:
-		err = s.syntaxError(fmt.Sprintf("unexpected %q", c))
+		err = s.syntaxError(ddberr.Sprintf("unexpected %q", rune(c)))
 	}
 	if err != nil {
 		return nil, err

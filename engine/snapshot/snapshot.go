@@ -2,7 +2,6 @@ package snapshot
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -55,7 +54,7 @@ const (
 
 // invalid returns the ValidationException of an unusable snapshot.
 func invalid(format string, args ...any) *ddberr.Error {
-	return ddberr.Validation("%s", msgPrefix+fmt.Sprintf(format, args...))
+	return ddberr.Validation("%s", msgPrefix+ddberr.Sprintf(format, args...))
 }
 
 // table is one decoded, structurally checked table entry.
@@ -164,7 +163,7 @@ func decode(data []byte) ([]table, error) {
 		return nil, err
 	}
 	if s.more() {
-		return nil, invalid(msgNotJSON, fmt.Sprintf("data after the snapshot object at byte %d", s.pos))
+		return nil, invalid(msgNotJSON, ddberr.Sprintf("data after the snapshot object at byte %d", s.pos))
 	}
 	if f, err := stringOf(format); err != nil || f != Format {
 		return nil, invalid(msgFormat)
