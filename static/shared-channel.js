@@ -13,7 +13,9 @@
 // The worker stays blocked for the next request for at most HOT_IDLE_MS,
 // and for at most HOT_SLICE_MS of back-to-back requests before it lets its
 // event loop run (messages, save timers, IndexedDB); the page wakes it
-// before it posts a message (nudge). A worker that is not
+// before it posts a message (nudge; a nudge that comes while the worker
+// still spins is missed, and the message waits at most HOT_IDLE_MS). A
+// worker that is not
 // blocked ("cold") is woken by a "poke" message, and a page whose operation
 // takes longer than its spin awaits a "lane-done" message: both sides set a
 // flag before they look at the other's counter, so neither wake-up is
