@@ -181,24 +181,13 @@ export class Playground extends EventTarget {
    * @returns {Promise<object>} DynamoDB's response
    */
   send(op, input = {}) {
-    if (this._host && this.mode && !this._closed) {
-      // Page mode, started: answer at once, with as few promise steps as can be.
-      const r = this._host.handleSync(String(op), JSON.stringify(input));
-      return typeof r === "string" ? Promise.resolve(JSON.parse(r)) : Promise.reject(dynamoError(r.error, r.status));
-    }
-    if (this._laneFree()) {
-      const r = this._sendShared(String(op), JSON.stringify(input));
-      if (r === null) {
-        // Too large for the lane: by postMessage below.
-      } else if (typeof r === "string") {
-        return Promise.resolve(JSON.parse(r));
-      } else if (r.then) {
-        return r.then(JSON.parse);
-      } else {
-        return Promise.reject(dynamoError(r.error, r.status));
-      }
-    }
-    return this.sendText(op, JSON.stringify(input)).then(JSON.parse);
+    const body = JSON.stringify(input);
+    const r = this._answerNow(String(op), body);
+    if (r === null) return this.sendText(op, body).then(JSON.parse);
+    // Answered at once: with as few promise steps as can be.
+    if (typeof r === "string") return Promise.resolve(JSON.parse(r));
+    if (r.then) return r.then(JSON.parse);
+    return Promise.reject(dynamoError(r.error, r.status));
   }
 
   /**
@@ -209,18 +198,26 @@ export class Playground extends EventTarget {
    */
   sendText(op, body) {
     if (this._closed) return Promise.reject(this._closed);
+    const r = this._answerNow(String(op), String(body));
+    if (r !== null) return r.then ? r : settle(r);
     if (this._host) {
-      // Page mode: answer at once.
+      // Page mode, not started yet.
       return this._ready.then(() => settle(this._host.handleSync(String(op), String(body))));
-    }
-    if (this._laneFree()) {
-      const r = this._sendShared(String(op), String(body));
-      if (r !== null) return r.then ? r : settle(r);
     }
     return new Promise((resolve, reject) => {
       this._queue.push({ op: String(op), body: String(body), resolve, reject });
       if (this._queue.length === 1) queueMicrotask(() => this._flushQueue());
     });
+  }
+
+  // _answerNow sends one operation at once when it can: on the page's
+  // thread once started, or through a free shared lane. It returns the
+  // engine's answer (a body string or {error, status}), a promise of the
+  // body string, or null (then it must be queued).
+  _answerNow(op, body) {
+    if (this._host && this.mode && !this._closed) return this._host.handleSync(op, body);
+    if (this._laneFree()) return this._sendShared(op, body);
+    return null;
   }
 
   // _laneFree reports whether the next operation may take the shared lane:
