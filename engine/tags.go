@@ -25,16 +25,6 @@ const (
 	maxTagsPerPage = 100
 )
 
-// Messages of the tagging operations, in DynamoDB's wording (the
-// "Atleast" and "ResourcArn" spellings are DynamoDB's).
-const (
-	msgTagsEmpty       = "Atleast one Tag needs to be provided as Input."
-	msgTagKeysEmpty    = "Atleast one Tag Key needs to be provided as Input."
-	msgInvalidArnFmt   = "Invalid TableArn: Invalid ResourceArn provided as input %s"
-	msgArnNotFoundFmt  = "Requested resource not found: ResourcArn: %s not found"
-	msgInvalidTokenFmt = "Invalid NextToken: %s"
-)
-
 // Tag is one tag of a resource. Both members are required in requests
 // (nil is reported as null) and always set in answers.
 type Tag struct {

@@ -38,13 +38,6 @@ const ttlMaxAge = 5 * 365 * 24 * time.Hour
 // ttlAttrNameMax is the longest TTL attribute name.
 const ttlAttrNameMax = 255
 
-// Messages of the TTL operations, in DynamoDB's wording.
-const (
-	msgTTLAlreadyEnabled   = "TimeToLive is already enabled"
-	msgTTLAlreadyDisabled  = "TimeToLive is already disabled"
-	msgTTLOtherAttributeFm = "TimeToLive is active on a different AttributeName: current AttributeName is %s"
-)
-
 // TimeToLiveSpecification is UpdateTimeToLive's request member and answer.
 // In a request both members are required.
 type TimeToLiveSpecification struct {
