@@ -39,7 +39,7 @@ type DB struct {
 	// clock is Options.Now in Unix nanoseconds.
 	clock func() int64
 	// skew is how far Advance has moved the clock, in nanoseconds.
-	skew    atomic.Int64
+	skew atomic.Int64
 	// changes counts the write transactions that changed the DB (see
 	// update and Changes).
 	changes atomic.Uint64
