@@ -20,6 +20,9 @@ type Options struct {
 	// Region and AccountID appear in ARNs; defaults "us-east-1" and "000000000000".
 	Region    string
 	AccountID string
+	// OnPanic, if not nil, is told about every panic Serve recovers: the
+	// operation, the panic value and the stack. A panic is a bug.
+	OnPanic func(op string, recovered any, stack []byte)
 }
 
 // DB is an in-memory DynamoDB. It is safe for concurrent use: read
@@ -54,6 +57,10 @@ type DB struct {
 	// requests, remembered for the idempotency window (idempotency.go).
 	// Guarded by mu; nil until the first.
 	tokens map[string]tokenEntry
+
+	// onPanic is Options.OnPanic; host is the Host of DB.Serve.
+	onPanic func(op string, recovered any, stack []byte)
+	host    *Host
 }
 
 // New returns an empty DB.
@@ -69,7 +76,9 @@ func New(opts Options) *DB {
 		tables:  make(map[string]*table),
 
 		collectionLimit: defaultCollectionLimit,
+		onPanic:         opts.OnPanic,
 	}
+	db.host = db.NewHost()
 	if db.region == "" {
 		db.region = "us-east-1"
 	}

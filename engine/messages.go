@@ -8,6 +8,7 @@ import (
 // wording. Formats take their arguments in the order of their verbs.
 const (
 	msgUnknownOperation            = ""
+	msgInternal                    = "Internal server error"
 	msgSerializationMalformed      = "Unexpected character or end of input found while parsing the request body"
 	msgSerializationUnexpectedMap  = "Start of structure or map found where not expected."
 	msgSerializationUnexpectedList = "Start of list found where not expected"
