@@ -5,9 +5,21 @@ type DeleteTableInput struct {
 	TableName string `json:"TableName"`
 }
 
+func (in *DeleteTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+}
+
 // DeleteTableOutput is the DeleteTable response.
 type DeleteTableOutput struct {
 	TableDescription *TableDescription `json:"TableDescription"`
+}
+
+func (o *DeleteTableOutput) members(f *fields) {
+	member(f, "TableDescription", &o.TableDescription, &cTableDescriptionPtr, 0)
+}
+
+func (o *DeleteTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(growTable(dst, o.TableDescription), o), nil
 }
 
 func init() { register("DeleteTable", (*DB).DeleteTable) }
