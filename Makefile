@@ -45,7 +45,9 @@ test: tools chromium npm check site
 	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 ./...
 	$(MAKE) wasmtest
 
-# Static checks: formatting, tidy modules, vet, staticcheck and the import guard.
+# Static checks: formatting, tidy modules, vet, staticcheck, the import
+# guard, and every package's import rules as its doc.go states them
+# ("may import:" / "must not import:" lines; internal/importcheck).
 check: tools
 	@out=$$(gofmt -s -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -s needed:"; echo "$$out"; exit 1; fi
 	@cp go.mod /tmp/ddbplay-go.mod.bak; cp go.sum /tmp/ddbplay-go.sum.bak; $(GO) mod tidy; \
@@ -56,6 +58,7 @@ check: tools
 	staticcheck ./...
 	@bad=$$($(GO) list -deps ./engine/... | grep -E '^(net/http|syscall/js|github.com/syumai/workers)' || true); \
 	  if [ -n "$$bad" ]; then echo "engine/ must not import: $$bad"; exit 1; fi
+	$(GO) run ./internal/importcheck
 	@echo "check: ok"
 
 # The engine's tests compiled to WebAssembly and run under Node.

@@ -22,6 +22,8 @@
 // does (strings without HTML escaping); AppendString is the one string
 // quoter of the engine, used by attr, ddberr and the snapshot too.
 //
-// wire imports only the standard library; it must not import
-// encoding/json, reflect, or any other package of this module.
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine/attr, engine/ddberr, engine/expr, engine/storage, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
 package wire
