@@ -438,7 +438,7 @@ var (
 		size:  8,
 	}}
 	cItem = codec[attr.Item]{erased{
-		read: func(r *wire.Reader, p unsafe.Pointer) { r.Unmarshal((*attr.Item)(p)) },
+		read: func(r *wire.Reader, p unsafe.Pointer) { r.Decode((*attr.Item)(p)) },
 		write: func(f *fields, p unsafe.Pointer) {
 			if it := *(*attr.Item)(p); it != nil {
 				f.dst = attr.AppendItemJSON(f.dst, it)
@@ -450,7 +450,7 @@ var (
 		size:  ptrSize, at: growAt[unsafe.Pointer],
 	}}
 	cValue = codec[attr.Value]{erased{
-		read: func(r *wire.Reader, p unsafe.Pointer) { r.Unmarshal((*attr.Value)(p)) },
+		read: func(r *wire.Reader, p unsafe.Pointer) { r.Decode((*attr.Value)(p)) },
 		size: unsafe.Sizeof(attr.Value{}), at: growAt[attr.Value],
 	}}
 	cValues = codec[ExpressionValues]{erased{
