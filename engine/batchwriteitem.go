@@ -115,6 +115,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			t.data = t.data.Clone()
 		}
 	}
+	processed, throttled := 0, error(nil)
 	for i, t := range tables {
 		cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
 		var collections []attr.Item // one key per item collection written
@@ -124,13 +125,20 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			if wr.PutRequest != nil {
 				item = wr.PutRequest.Item
 			}
-			old, result, err := t.apply(&write{}, key, item, nil)
+			old, result, err := t.apply(&write{batch: true}, key, item, nil)
+			if isThrottle(err) {
+				// A throttled request is handed back in UnprocessedItems.
+				out.UnprocessedItems[names[i]] = append(out.UnprocessedItems[names[i]], wr)
+				throttled = err
+				continue
+			}
 			if err != nil {
 				for j, tt := range tables {
 					tt.data = originals[j]
 				}
 				return nil, err
 			}
+			processed++
 			cc.addWrite(t, old, result, false)
 			if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
 				seenColl[h] = true
@@ -143,6 +151,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 				metrics = append(metrics, m)
 			}
 		}
+		t.replicate()
 		if c := cc.result(); c != nil {
 			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
 		}
@@ -152,6 +161,10 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			}
 			out.ItemCollectionMetrics[t.name] = metrics
 		}
+	}
+	if processed == 0 && throttled != nil {
+		// Every request was throttled: the whole batch fails.
+		return nil, throttled
 	}
 	return out, nil
 }

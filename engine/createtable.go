@@ -107,6 +107,7 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if t.hasLSI() {
 		t.collectionLimit = db.collectionLimit
 	}
+	db.thr.attach(t)
 	db.tables[t.name] = t
 	d := db.describe(t)
 	d.TableStatus = statusCreating

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -20,6 +20,19 @@ type Options struct {
 	// Region and AccountID appear in ARNs; defaults "us-east-1" and "000000000000".
 	Region    string
 	AccountID string
+
+	// Throttle turns throughput enforcement on: requests beyond a table's
+	// capacity fail with ProvisionedThroughputExceededException (see
+	// throughput.go). The browser host turns it on; the native server
+	// leaves it off unless started with --throttle, like DynamoDB Local.
+	Throttle bool
+	// ReplicaLag is how long the third replica and every global secondary
+	// index take to receive a write; 0 (the default) makes every read
+	// current. Eventually consistent reads may be stale when it is set.
+	ReplicaLag time.Duration
+	// Seed seeds the choice of the replica serving each eventually
+	// consistent read (0 means 1), so that a lesson is reproducible.
+	Seed uint64
 }
 
 // DB is an in-memory DynamoDB. It is safe for concurrent use: read
@@ -36,10 +49,10 @@ type Options struct {
 // TestWasmLinks).
 type DB struct {
 	mu sync.RWMutex
-	// clock is Options.Now in Unix nanoseconds.
-	clock func() int64
-	// skew is how far Advance has moved the clock, in nanoseconds.
-	skew    atomic.Int64
+	// clk is the engine's virtual clock, following Options.Now.
+	clk *clock.Clock
+	// thr is the large-table model: capacity, throttling, replication.
+	thr     *throughput
 	region  string
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
@@ -55,8 +68,10 @@ func New(opts Options) *DB {
 	if now == nil {
 		now = time.Now
 	}
+	clk := clock.New(func() int64 { return now().UnixNano() })
 	db := &DB{
-		clock:   func() int64 { return now().UnixNano() },
+		clk:     clk,
+		thr:     newThroughput(clk, opts),
 		region:  opts.Region,
 		account: opts.AccountID,
 		tables:  make(map[string]*table),
@@ -72,9 +87,10 @@ func New(opts Options) *DB {
 	return db
 }
 
-// clockNow returns the engine clock's current time: Options.Now moved
-// forward by every Advance so far. Safe for concurrent use.
-func clockNow(db *DB) time.Time { return time.Unix(0, db.clock()+db.skew.Load()) }
+// clockNow returns the engine clock's current time: Options.Now as the
+// virtual clock runs it (moved by Advance, paused, sped up). Safe for
+// concurrent use.
+func clockNow(db *DB) time.Time { return time.Unix(0, db.clk.Now()) }
 
 // Region returns the region used in ARNs.
 func (db *DB) Region() string { return db.region }

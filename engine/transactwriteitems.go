@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -104,6 +105,7 @@ const (
 	reasonConditionCheck = "ConditionalCheckFailed"
 	reasonValidation     = "ValidationError"
 	reasonCollectionSize = "ItemCollectionSizeLimitExceeded"
+	reasonThrottling     = "ThrottlingError"
 )
 
 // txnAction is one validated action of a transaction.
@@ -205,6 +207,9 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 			failed = true
 		}
 	}
+	if !failed {
+		failed = admitTxn(actions, olds, news, reasons)
+	}
 	if failed {
 		for _, t := range touched {
 			t.data = originals[t]
@@ -247,10 +252,56 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 			out.ItemCollectionMetrics[a.t.name] = appendMetrics(out.ItemCollectionMetrics[a.t.name], m)
 		}
 	}
+	for _, t := range touched {
+		t.replicate()
+	}
 	if in.ClientRequestToken != nil {
 		db.rememberResult(*in.ClientRequestToken, in, out)
 	}
 	return out, nil
+}
+
+// admitTxn admits the capacity of a transaction's actions as a whole when
+// throughput is enforced: twice the capacity of the same writes, a
+// ConditionCheck a transactional write of the item it checked. When it is
+// throttled, each action on a throttled table or index gets the reason
+// ThrottlingError, and admitTxn returns true.
+func admitTxn(actions []txnAction, olds, news []attr.Item, reasons CancellationReasons) bool {
+	var charges []capacity.Charge
+	for i := range actions {
+		a := &actions[i]
+		if !a.t.enforced() {
+			continue
+		}
+		if a.check {
+			charges = append(charges, capacity.Charge{R: a.t.cap, Op: capacity.Write,
+				Hash: storage.PartitionHash(a.key[a.t.key.Hash]), Units: writeUnits(int64(attr.ItemSize(olds[i])), true)})
+			continue
+		}
+		charges = a.t.writeCharges(olds[i], news[i], true, charges)
+	}
+	if charges == nil {
+		return false
+	}
+	err := actions[0].t.admit(charges)
+	if err == nil {
+		return false
+	}
+	throttled := map[string]bool{}
+	for _, r := range err.(*ddberr.Error).Fields["ThrottlingReasons"].([]any) {
+		throttled[r.(map[string]any)["resource"].(string)] = true
+	}
+	for i := range actions {
+		t := actions[i].t
+		hit := throttled[t.arn]
+		for _, ix := range t.indexes {
+			hit = hit || throttled[ix.arn]
+		}
+		if hit {
+			reasons[i] = CancellationReason{Code: reasonThrottling, Message: err.(*ddberr.Error).Message}
+		}
+	}
+	return true
 }
 
 // appendMetrics appends m unless list already holds its item collection.
@@ -409,6 +460,7 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 // and after it (a ConditionCheck returns the item it checked as old).
 func (a *txnAction) run() (old, result attr.Item, err error) {
 	t := a.t
+	a.w.txn = true // the transaction admits its capacity as a whole
 	switch {
 	case a.check:
 		item, ok := t.data.Get(a.key)

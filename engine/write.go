@@ -17,6 +17,10 @@ const defaultCollectionLimit = 10 << 30
 type write struct {
 	cond      *expr.Condition // nil: unconditional
 	onFailure string          // ReturnValuesOnConditionCheckFailure
+	// txn marks an action of a transaction, which admits its capacity
+	// and replicates as a whole (transactwriteitems.go); batch marks a
+	// request of a batch, admitted one by one but replicated as a whole.
+	txn, batch bool
 }
 
 // apply runs one single-item write on t; the caller holds the write lock
@@ -24,11 +28,13 @@ type write struct {
 // (key may be a whole item), checks the condition, computes the new item —
 // newItem, or update(old) when update is not nil — and stores it; a nil
 // result deletes the item. Item collections of tables with LSIs may not
-// grow past the limit. Nothing is written when an error is returned.
+// grow past the limit. With throughput enforced, a write beyond the
+// table's capacity is throttled (admitWrite). Nothing is written when an
+// error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Item) (attr.Item, error)) (old, result attr.Item, err error) {
 	// read: old was read here, so storage need not decode it again.
 	var found, read bool
-	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 {
+	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || t.enforced() {
 		read = true
 		old, found = t.data.Get(key)
 		if !found {
@@ -42,6 +48,18 @@ func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Ite
 	if update != nil {
 		if result, err = update(old); err != nil {
 			return nil, nil, err
+		}
+	}
+	if !w.txn {
+		if err := t.admitWrite(old, result); err != nil {
+			return nil, nil, err
+		}
+		if !w.batch {
+			defer func() {
+				if err == nil {
+					t.replicate()
+				}
+			}()
 		}
 	}
 	if result == nil {
