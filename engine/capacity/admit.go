@@ -52,9 +52,10 @@ type undo struct {
 //     (KeyRangeThroughputExceeded), the table quota (AccountLimitExceeded)
 //     and its OnDemandThroughput maximum (MaxOnDemandThroughputExceeded).
 //
-// Adaptive capacity: a partition refused for its key range while several
-// keys shared it this second is split so the hottest key has a partition
-// of its own.
+// Adaptive capacity: a partition that refuses a request while several
+// keys share it this second, and one of them made a tenth or more of its
+// traffic, is split so that key has a partition of its own (at most once
+// per partition and second).
 func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -66,8 +67,8 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	}
 	var reasons []Reason
 	type fail struct {
-		i   int
-		why string
+		i    int
+		part bool // refused by its partition's limit
 	}
 	var failed [8]fail
 	fails := failed[:0]
@@ -78,9 +79,9 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 		pi := r.find(c.Hash)
 		p := r.parts[pi]
 		p.roll(now)
-		if why := r.refuse(p, c.Op, c.Units); why != "" {
+		if why, part := r.refuse(p, c.Op, c.Units); why != "" {
 			reasons = addReason(reasons, r.reason(c.Op, why))
-			fails = append(fails, fail{i, why})
+			fails = append(fails, fail{i, part})
 			continue
 		}
 		set(&p.cur[c.Op], p.cur[c.Op]+c.Units)
@@ -104,7 +105,7 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 		p := c.R.parts[pi]
 		p.cur[2+c.Op] += c.Units
 		p.addKey(c.Hash, c.Units)
-		if c.R.adaptive && f.why == limitKeyRange {
+		if c.R.adaptive && f.part {
 			c.R.isolate(pi, now)
 		}
 	}
@@ -112,8 +113,9 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 }
 
 // refuse returns the limit type that refuses units of op on partition p
-// of r, or "" when they fit.
-func (r *Resource) refuse(p *partition, op Op, units float64) string {
+// of r, or "" when they fit; part is set when the partition's own limit
+// refused them.
+func (r *Resource) refuse(p *partition, op Op, units float64) (why string, part bool) {
 	lim := float64(PartitionReadUnits)
 	if op == Write {
 		lim = PartitionWriteUnits
@@ -126,18 +128,18 @@ func (r *Resource) refuse(p *partition, op Op, units float64) string {
 		lim = min(lim, rate*p.width())
 	}
 	if p.cur[op] > 0 && p.cur[op]+units > lim {
-		return limitKeyRange
+		return limitKeyRange, true
 	}
 	if r.settings.Mode == Provisioned {
 		if r.burst[op] <= 0 {
-			return limitProvisioned
+			return limitProvisioned, false
 		}
-		return ""
+		return "", false
 	}
 	if lim, why := r.onDemandLimit(op); r.used[op] > 0 && r.used[op]+units > lim {
-		return why
+		return why, false
 	}
-	return ""
+	return "", false
 }
 
 // reason returns the ThrottlingReason for op refused by limit type why.

@@ -21,6 +21,8 @@ type partition struct {
 	// keys counts this second's units per partition-key hash, for
 	// adaptive capacity's isolation of frequently accessed items.
 	keys map[uint64]float64
+	// isolated is the last second adaptive capacity considered splitting it.
+	isolated int64
 	// hist holds the completed seconds with any activity, oldest first,
 	// up to HistorySeconds back.
 	hist []Second
@@ -137,18 +139,24 @@ func (r *Resource) splitForThroughput(now int64) {
 // isolate splits the partition at index i so that its hottest key this
 // second has a partition of its own (adaptive capacity: "isolate
 // frequently accessed items"). It does nothing when one key made all the
-// traffic, since splitting cannot help a single key.
+// traffic, since splitting cannot help a single key, or when no key made
+// a tenth of it; and at most once a second.
 func (r *Resource) isolate(i int, now int64) {
 	p := r.parts[i]
-	if len(p.keys) < 2 {
+	if len(p.keys) < 2 || p.isolated == p.sec {
 		return
 	}
+	p.isolated = p.sec
 	var hot uint64
-	best := -1.0
+	best, total := -1.0, 0.0
 	for h, u := range p.keys {
+		total += u
 		if u > best || (u == best && h < hot) {
 			hot, best = h, u
 		}
+	}
+	if best < total/10 {
+		return // no frequently accessed item: traffic is spread
 	}
 	starts := []uint64{p.lo}
 	if hot > p.lo {
