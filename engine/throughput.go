@@ -58,12 +58,14 @@ func (db *DB) Throttle() bool { return db.thr.enforce.Load() }
 // SetReplicaLag sets the replication lag (Options.ReplicaLag; negative is
 // 0). The lagging replica and the indexes start from the current state.
 func (db *DB) SetReplicaLag(d time.Duration) {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	db.thr.lag.Store(int64(max(d, 0)))
-	for _, t := range db.tables {
-		t.resetLog()
-	}
+	_ = db.update(func(tx *txn) error {
+		tx.keep() // no item or table changes
+		db.thr.lag.Store(int64(max(d, 0)))
+		for _, t := range db.tables {
+			t.resetLog()
+		}
+		return nil
+	})
 }
 
 // ReplicaLag returns the replication lag.
@@ -130,8 +132,8 @@ func (t *table) enforced() bool { return t.thr != nil && t.thr.enforce.Load() }
 // into new on t: the table's partition of the item's key and, for each
 // GSI entry touched, the index's partition of the entry's key. LSI
 // writes are charged to the table, whose throughput LSIs share.
-func (t *table) writeCharges(old, new attr.Item, transactional bool, dst []capacity.Charge) []capacity.Charge {
-	writeCosts(t, old, new, transactional, func(ix *index, entry attr.Item, u float64) {
+func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge) []capacity.Charge {
+	writeCosts(t, w, transactional, func(ix *index, entry attr.Item, u float64) {
 		r, key := t.cap, t.key.Hash
 		if ix != nil && !ix.def.Local {
 			r, key = ix.cap, ix.def.Key.Hash
@@ -141,15 +143,14 @@ func (t *table) writeCharges(old, new attr.Item, transactional bool, dst []capac
 	return dst
 }
 
-// admitWrite admits a non-transactional write that turns old into new on
-// t, or returns the throttling error; nothing is charged when enforcement
+// admitWrite admits a non-transactional write c on t, or returns the throttling error; nothing is charged when enforcement
 // is off. The caller holds the write lock and has not stored anything yet.
-func (t *table) admitWrite(old, new attr.Item) error {
+func (t *table) admitWrite(c change) error {
 	if !t.enforced() {
 		return nil
 	}
 	var buf [4]capacity.Charge
-	return t.admit(t.writeCharges(old, new, false, buf[:0]))
+	return t.admit(t.writeCharges(c, false, buf[:0]))
 }
 
 // admit charges capacity at the clock's now.
