@@ -56,7 +56,7 @@ type DB struct {
 	// clk is the engine's virtual clock, following Options.Now.
 	clk *clock.Clock
 	// thr is the large-table model: capacity, throttling, replication.
-	thr     *throughput
+	thr *throughput
 	// changes counts the write transactions that changed the DB (see
 	// update and Changes).
 	changes atomic.Uint64

@@ -56,11 +56,11 @@ var (
 	throttle = true
 	lag      time.Duration
 	db       = engine.New(options())
-	host   = db.NewHost()
-	in     = make([]byte, 4096) // request bytes from the host
-	out    []byte               // the last answer
-	status int                  // the last answer's HTTP status
-	wrote  bool                 // whether the last call changed the state
+	host     = db.NewHost()
+	in       = make([]byte, 4096) // request bytes from the host
+	out      []byte               // the last answer
+	status   int                  // the last answer's HTTP status
+	wrote    bool                 // whether the last call changed the state
 )
 
 func main() {
