@@ -76,6 +76,7 @@ type table struct {
 	cap      *capacity.Resource
 	log      replica.Log[*storage.Table]
 	switches []int64
+	stats    statsCache
 }
 
 // index is one secondary index of a table.
