@@ -76,7 +76,7 @@ func (db *DB) ReplicaLag() time.Duration { return time.Duration(db.thr.lag.Load(
 // settings returns the capacity settings of t.
 func (t *table) settings() capacity.Settings {
 	if t.billing == billingPayPerRequest {
-		return capacity.Settings{Mode: capacity.OnDemand}
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: t.maxRead, MaxWrite: t.maxWrite}
 	}
 	return capacity.Settings{Mode: capacity.Provisioned, Read: t.read, Write: t.write}
 }
@@ -84,7 +84,7 @@ func (t *table) settings() capacity.Settings {
 // settings returns the capacity settings of GSI ix of t.
 func (ix *index) settings(t *table) capacity.Settings {
 	if t.billing == billingPayPerRequest {
-		return capacity.Settings{Mode: capacity.OnDemand}
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: ix.maxRead, MaxWrite: ix.maxWrite}
 	}
 	return capacity.Settings{Mode: capacity.Provisioned, Read: ix.read, Write: ix.write}
 }
