@@ -21,8 +21,8 @@ const (
 	// OnDemandThroughput rules are documented; these words are ddbplay's.
 	msgOnDemandThroughputProvisioned = "One or more parameter values were invalid: OnDemandThroughput can only be specified when BillingMode is PAY_PER_REQUEST"
 	msgOnDemandThroughputValue       = "One or more parameter values were invalid: MaxReadRequestUnits and MaxWriteRequestUnits must be at least 1, or -1 to remove the maximum"
-	msgTableExistsFmt           = "Table already exists: %s"
-	msgIndexNotFoundFmt         = "The table does not have the specified index: %s"
+	msgTableExistsFmt                = "Table already exists: %s"
+	msgIndexNotFoundFmt              = "The table does not have the specified index: %s"
 )
 
 func errResourceNotFound() error {

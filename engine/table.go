@@ -52,8 +52,8 @@ type table struct {
 	// maxRead and maxWrite are OnDemandThroughput's maximums; 0 for none.
 	maxRead, maxWrite int64
 	decreases         int64 // decreases on the UTC day of lastDecrease
-	lastIncrease   stamp
-	lastDecrease   stamp
+	lastIncrease      stamp
+	lastDecrease      stamp
 
 	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
 	indexes []*index
