@@ -53,9 +53,10 @@ var siteTypes = map[string]string{
 // (name + ".gz", as `make site` writes for ddbplay.wasm) is served from that
 // copy with Content-Encoding: gzip to clients that accept gzip, and always
 // with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
-// and HEAD go to the endpoint too (its health answer).
+// and HEAD go to the endpoint too (its health answer). Requests under
+// AdminPrefix without X-Amz-Target go to the admin API (NewAdmin).
 func NewServer(db *engine.DB, site fs.FS) http.Handler {
-	return newServer(NewHandler(db), site)
+	return withAdmin(NewAdmin(db), newServer(NewHandler(db), site))
 }
 
 func newServer(endpoint http.Handler, site fs.FS) http.Handler {
