@@ -3,10 +3,13 @@
 // playground's web page on the same port.
 //
 //	ddbplay [--addr 127.0.0.1:8000] [--site DIR] [--region us-east-1]
+//	        [--share-dir DIR] [--share-ttl 8760h] [--share-limit 10] [--share-max 1048576]
 //
 // Point a client at it with --endpoint-url http://127.0.0.1:8000 (any
 // credentials work). Data lives in memory and is gone when the process
-// stops; SIGINT or SIGTERM shut it down gracefully.
+// stops; SIGINT or SIGTERM shut it down gracefully. Short share links
+// (POST /s, GET /s/<id>; see web/shortlink) live in memory, or in
+// --share-dir.
 package main
 
 import (
@@ -51,6 +54,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	addr := fl.String("addr", "127.0.0.1:8000", "listen `address` (host:port; port 0 picks a free one)")
 	site := fl.String("site", "", "`directory` of the playground site to serve beside the endpoint (optional)")
 	region := fl.String("region", "us-east-1", "`region` used in ARNs")
+	links := shortlinkFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -70,7 +74,11 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	}
 
 	db := engine.New(engine.Options{Region: *region})
-	handler := web.NewServer(db, siteFS)
+	linkHandler, linksWhere, err := links()
+	if err != nil {
+		return err
+	}
+	handler := linkHandler.Route(web.NewServer(db, siteFS))
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -88,6 +96,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	} else {
 		logger.Printf("DynamoDB endpoint at %s (no site)", url)
 	}
+	logger.Printf("short links (/s) kept %s", linksWhere)
 	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; data is in memory)", url)
 	if ready != nil {
 		ready(url)
