@@ -68,10 +68,12 @@ check: tools
 	  if ! git diff --quiet -- go.mod go.sum; then echo "go mod tidy changes go.mod/go.sum:"; git --no-pager diff -- go.mod go.sum; \
 	  cp /tmp/ddbplay-go.mod.bak go.mod; cp /tmp/ddbplay-go.sum.bak go.sum; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./engine/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./engine/... ./worker/...
 	staticcheck ./...
 	@bad=$$($(GO) list -deps ./engine/... | grep -E '^(net/http|syscall/js|github.com/syumai/workers)' || true); \
 	  if [ -n "$$bad" ]; then echo "engine/ must not import: $$bad"; exit 1; fi
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./worker | grep -E '^github.com/ddbplay/ddbplay/engine' || true); \
+	  if [ -n "$$bad" ]; then echo "worker/ must not import the engine (it runs in the browser): $$bad"; exit 1; fi
 	@echo "check: ok"
 
 # The engine's tests compiled to WebAssembly and run under Node.
