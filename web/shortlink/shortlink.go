@@ -305,10 +305,17 @@ func jsonEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
 }
 
-// remoteHost is the host part of r.RemoteAddr (all of it without a port).
+// remoteHost names the client of r by its address (r.RemoteAddr, with or
+// without a port): an IPv4 address whole, an IPv6 address by its /64, the
+// block one household or one machine is usually given.
 func remoteHost(r *http.Request) string {
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+	host := r.RemoteAddr
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
 		return host
 	}
-	return r.RemoteAddr
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -198,4 +199,34 @@ func FuzzCreate(f *testing.F) {
 			t.Fatalf("status %d %q", rec.Code, rec.Body)
 		}
 	})
+}
+
+// TestHandler_ClientByAddress: the limit counts per IPv4 address and per
+// IPv6 /64.
+func TestHandler_ClientByAddress(t *testing.T) {
+	h := shortlink.New(shortlink.Config{Store: shortlink.NewMemoryStore(0), Limiter: shortlink.NewMemoryLimiter(1, time.Hour)})
+	post := func(addr, doc string) int {
+		req := httptest.NewRequest(http.MethodPost, "/s", bytes.NewReader(shortlinktest.Gzip(t, doc)))
+		req.Header.Set("Content-Type", shortlink.MediaType)
+		req.RemoteAddr = addr
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	for i, c := range []struct {
+		addr string
+		want int
+	}{
+		{"192.0.2.1:1000", http.StatusCreated},
+		{"192.0.2.1:2000", http.StatusTooManyRequests},
+		{"192.0.2.2:1000", http.StatusCreated},
+		{"[2001:db8:1:2::1]:1000", http.StatusCreated},
+		{"[2001:db8:1:2:ffff::9]:1000", http.StatusTooManyRequests},
+		{"[2001:db8:1:3::1]:1000", http.StatusCreated},
+		{"2001:db8:1:4::1", http.StatusCreated},
+	} {
+		if got := post(c.addr, `{"i":`+strconv.Itoa(i)+`}`); got != c.want {
+			t.Errorf("%s: %d, want %d", c.addr, got, c.want)
+		}
+	}
 }
