@@ -3,6 +3,7 @@
 // playground's web page on the same port.
 //
 //	ddbplay [--addr 127.0.0.1:8000] [--site DIR] [--region us-east-1] [--throttle] [--replica-lag DURATION]
+//	        [--share-dir DIR] [--share-ttl 8760h] [--share-limit 10] [--share-max 1048576]
 //
 // --throttle enforces tables' throughput as DynamoDB does (off by default,
 // like DynamoDB Local), for testing retry logic; --replica-lag makes
@@ -11,7 +12,9 @@
 //
 // Point a client at it with --endpoint-url http://127.0.0.1:8000 (any
 // credentials work). Data lives in memory and is gone when the process
-// stops; SIGINT or SIGTERM shut it down gracefully.
+// stops; SIGINT or SIGTERM shut it down gracefully. Short share links
+// (POST /s, GET /s/<id>; see web/shortlink) live in memory, or in
+// --share-dir.
 package main
 
 import (
@@ -58,6 +61,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	region := fl.String("region", "us-east-1", "`region` used in ARNs")
 	throttle := fl.Bool("throttle", false, "enforce provisioned and on-demand throughput: requests beyond capacity fail with\nProvisionedThroughputExceededException, as on DynamoDB (default off, like DynamoDB Local)")
 	lag := fl.Duration("replica-lag", 0, "replication `lag` (e.g. 500ms): eventually consistent reads and index queries\nmay miss writes this recent (default 0: every read is current)")
+	links := shortlinkFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -84,7 +88,11 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 		OnPanic: func(op string, p any, stack []byte) {
 			logger.Printf("panic in %s: %v\n%s", op, p, stack) // a bug: say where
 		}})
-	handler := web.NewServer(db, siteFS)
+	linkHandler, linksWhere, err := links()
+	if err != nil {
+		return err
+	}
+	handler := linkHandler.Route(web.NewServer(db, siteFS))
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -104,6 +112,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	if *throttle || *lag > 0 {
 		logger.Printf("throughput enforced: %v; replica lag: %v; clock and capacity at %s%s", *throttle, *lag, url, web.AdminPrefix)
 	}
+	logger.Printf("short links (/s) kept %s", linksWhere)
 	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; data is in memory)", url)
 	if ready != nil {
 		ready(url)
