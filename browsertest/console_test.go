@@ -1,0 +1,228 @@
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The console a learner expects (issue 18): GetItem and UpdateItem forms,
+// document paths in the query builder, expression mode, templates from the
+// open table's keys, table settings, the operation log. Driven through the
+// visible forms; screenshots at 1280 and 390 px land in build/screenshots/.
+
+// uiShots saves the viewport at 1280 and at 390 px wide as
+// build/screenshots/name-1280.png and name-390.png, then goes back to
+// 1280 px.
+func uiShots(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	for _, w := range []int64{390, 1280} {
+		uiRun(t, ctx, "viewport", chromedp.EmulateViewport(w, 900))
+		// Two animation frames: the layout at the new width is painted.
+		evalAsync(t, ctx, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, nil)
+		uiScreenshot(t, ctx, name+"-"+map[int64]string{390: "390", 1280: "1280"}[w])
+	}
+	t.Logf("screenshots: %s", filepath.Join(repoRoot, "build", "screenshots", name+"-{1280,390}.png"))
+}
+
+// uiSend calls window.ddbplay.send(op, input) and returns the output.
+func uiSend(t *testing.T, ctx context.Context, op, input string) map[string]any {
+	t.Helper()
+	var out map[string]any
+	evalAsync(t, ctx, `window.ddbplay.send(`+jsString(op)+`, `+input+`)`, &out)
+	return out
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// catalogSetup creates the table Catalog (keys ArtistId, Seq: not "pk")
+// with three items holding nested maps and lists, then reloads the page
+// so that it shows them.
+func catalogSetup(t *testing.T, ctx context.Context, space string) {
+	t.Helper()
+	openUI(t, ctx, "/?space="+space)
+	uiSend(t, ctx, "CreateTable", `{"TableName": "Catalog",
+		"AttributeDefinitions": [{"AttributeName": "ArtistId", "AttributeType": "S"}, {"AttributeName": "Seq", "AttributeType": "N"}, {"AttributeName": "Genre", "AttributeType": "S"}],
+		"KeySchema": [{"AttributeName": "ArtistId", "KeyType": "HASH"}, {"AttributeName": "Seq", "KeyType": "RANGE"}],
+		"GlobalSecondaryIndexes": [{"IndexName": "byGenre", "KeySchema": [{"AttributeName": "Genre", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}],
+		"BillingMode": "PAY_PER_REQUEST"}`)
+	for _, it := range []string{
+		`{"ArtistId": {"S": "a1"}, "Seq": {"N": "1"}, "Genre": {"S": "rock"}, "Title": {"S": "Dawn"}, "Details": {"M": {"Label": {"S": "EMI"}, "Tags": {"L": [{"S": "x"}, {"S": "y"}]}}}}`,
+		`{"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}, "Genre": {"S": "jazz"}, "Title": {"S": "Dusk"}, "Details": {"M": {"Label": {"S": "Sony"}}}}`,
+		`{"ArtistId": {"S": "a2"}, "Seq": {"N": "1"}, "Genre": {"S": "rock"}, "Title": {"S": "Noon"}, "Details.Label": {"S": "EMI"}}`,
+	} {
+		uiSend(t, ctx, "PutItem", `{"TableName": "Catalog", "Item": `+it+`}`)
+	}
+	evalAsync(t, ctx, `window.ddbplay.flush()`, nil)
+	openUI(t, ctx, "/?space="+space)
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Catalog"]`)
+	uiClick(t, ctx, "#tab-items")
+	uiWait(t, ctx, "the first scan", `document.querySelectorAll('[data-testid="item-row"]').length === 3`)
+}
+
+func TestUI_NestedPathsAndExpressionMode(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "paths")
+
+	// A filter on a nested attribute: Details.Label is a path, not the
+	// attribute literally named "Details.Label" (which item a2 has).
+	uiClick(t, ctx, "#q-add-filter")
+	uiFill(t, ctx, "#q-f0-attr", "Details.Label")
+	uiFill(t, ctx, "#q-f0-v1", "EMI")
+	uiFill(t, ctx, "#q-projection", "Title, Details.Tags[1]")
+	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Title", "Dawn")
+	var req map[string]any
+	evalAsync(t, ctx, `JSON.parse(document.querySelector('[data-testid="op-entry"] [data-testid="op-request"]')?.textContent || "null") || (() => { const e = document.querySelector('[data-testid="op-entry"]'); e.open = true; e.dispatchEvent(new Event("toggle")); return JSON.parse(e.querySelector('[data-testid="op-request"]').textContent); })()`, &req)
+	if got := req["FilterExpression"]; got != "#n0.#n1 = :v0" {
+		t.Errorf("FilterExpression = %v, want #n0.#n1 = :v0 (one placeholder per path segment)", got)
+	}
+	if got := req["ProjectionExpression"]; got != "#n2, #n0.#n3[1]" {
+		t.Errorf("ProjectionExpression = %v, want #n2, #n0.#n3[1]", got)
+	}
+	uiClick(t, ctx, "#q-json-toggle")
+	if got := uiText(t, ctx, `[data-testid="q-json"]`); !strings.Contains(got, `"y"`) || strings.Contains(got, `"x"`) || strings.Contains(got, "EMI") {
+		t.Errorf("projection of Details.Tags[1] returned %s", got)
+	}
+	uiClick(t, ctx, "#q-json-toggle")
+
+	// Expression mode starts from the builder's expressions; a mistake
+	// shows DynamoDB's own message and clears the old results.
+	uiClick(t, ctx, "#q-expr-toggle")
+	uiWait(t, ctx, "expression mode", `document.getElementById("q-expr-FilterExpression").value === "#n0.#n1 = :v0"`)
+	uiShots(t, ctx, "query-expression-mode")
+	uiFill(t, ctx, "#q-expr-FilterExpression", "#n0.#missing = :v0")
+	uiClick(t, ctx, "#q-run")
+	uiWait(t, ctx, "the error", `document.getElementById("q-error").textContent !== ""`)
+	uiWantText(t, ctx, "#q-error", "ValidationException: Invalid FilterExpression: An expression attribute name used in the document path is not defined; attribute name: #missing")
+	if n := len(uiGridColumn(t, ctx, "Title")); n != 0 {
+		t.Errorf("after an error, %d old result rows are still on screen", n)
+	}
+	uiFill(t, ctx, "#q-expr-FilterExpression", "size(#n0.#n1) = :two OR begins_with(#n2, :d)")
+	uiFill(t, ctx, "#q-expr-ProjectionExpression", "#n2")
+	uiFill(t, ctx, "#q-expr-ExpressionAttributeNames", `{"#n0": "Details", "#n1": "Tags", "#n2": "Title"}`)
+	uiFill(t, ctx, "#q-expr-ExpressionAttributeValues", `{":two": {"N": "2"}, ":d": {"S": "Du"}}`)
+	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Title", "Dawn", "Dusk")
+	if got := uiText(t, ctx, "#q-error"); got != "" {
+		t.Errorf("error after a good expression: %s", got)
+	}
+}
+
+func TestUI_GetItemAndUpdateItemForms(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "getupdate")
+
+	// GetItem by key with a projection of a nested list element.
+	uiClick(t, ctx, "#btn-get-item")
+	uiFill(t, ctx, "#gi-key-0", "a1")
+	uiFill(t, ctx, "#gi-key-1", "1")
+	uiFill(t, ctx, "#gi-projection", "Details.Tags[0], Title")
+	uiClick(t, ctx, "#gi-consistent")
+	uiClick(t, ctx, "#gi-run")
+	uiWait(t, ctx, "GetItem result", `!document.getElementById("gi-result").hidden`)
+	var got map[string]any
+	evalAsync(t, ctx, `JSON.parse(document.getElementById("gi-result").textContent)`, &got)
+	want := `{"Details":{"M":{"Tags":{"L":[{"S":"x"}]}}},"Title":{"S":"Dawn"}}`
+	if b, _ := json.Marshal(got); string(b) != want {
+		t.Errorf("GetItem item = %s, want %s", b, want)
+	}
+	uiWantText(t, ctx, "#gi-summary", "Item found · 1 read capacity units")
+	uiCheckLabels(t, ctx, "GetItem form")
+	uiShots(t, ctx, "getitem-form")
+	uiFill(t, ctx, "#gi-key-1", "9")
+	uiClick(t, ctx, "#gi-run")
+	uiWait(t, ctx, "GetItem miss", `document.getElementById("gi-summary").textContent.startsWith("No item has this key")`)
+	uiClick(t, ctx, `dialog[data-testid="getitem-dialog"] [aria-label="Close dialog"]`)
+	uiWaitDialogClosed(t, ctx, "getitem-dialog")
+
+	// UpdateItem: SET a nested list element, ADD to a number, REMOVE a
+	// nested attribute, under a condition on a nested path.
+	uiClick(t, ctx, "#btn-update-item")
+	uiFill(t, ctx, "#up-key-0", "a1")
+	uiFill(t, ctx, "#up-key-1", "1")
+	uiFill(t, ctx, "#up-a0-path", "Details.Tags[1]")
+	uiFill(t, ctx, "#up-a0-value", "z")
+	uiClick(t, ctx, "#up-a-add")
+	uiFill(t, ctx, "#up-a1-action", "ADD")
+	uiFill(t, ctx, "#up-a1-path", "Plays")
+	uiFill(t, ctx, "#up-a1-type", "N")
+	uiFill(t, ctx, "#up-a1-value", "5")
+	uiClick(t, ctx, "#up-a-add")
+	uiFill(t, ctx, "#up-a2-action", "REMOVE")
+	uiFill(t, ctx, "#up-a2-path", "Details.Tags[0]")
+	uiClick(t, ctx, "#up-c-add")
+	uiFill(t, ctx, "#up-c0-attr", "Details.Label")
+	uiFill(t, ctx, "#up-c0-v1", "EMI")
+	uiCheckLabels(t, ctx, "UpdateItem form")
+	uiShots(t, ctx, "updateitem-form")
+	uiClick(t, ctx, "#up-run")
+	uiWait(t, ctx, "UpdateItem result", `!document.getElementById("up-result").hidden || document.getElementById("up-error").textContent`)
+	if e := uiText(t, ctx, "#up-error"); e != "" {
+		t.Fatalf("UpdateItem failed: %s", e)
+	}
+	item := uiSend(t, ctx, "GetItem", `{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "1"}}}`)["Item"]
+	b, _ := json.Marshal(item)
+	for _, w := range []string{`"Plays":{"N":"5"}`, `"Tags":{"L":[{"S":"z"}]}`, `"Label":{"S":"EMI"}`} {
+		if !strings.Contains(string(b), w) {
+			t.Errorf("item after UpdateItem = %s, want it to contain %s", b, w)
+		}
+	}
+
+	// The condition fails: DynamoDB's error, nothing written.
+	uiFill(t, ctx, "#up-c0-v1", "Sony")
+	uiClick(t, ctx, "#up-run")
+	uiWantText(t, ctx, "#up-error", "ConditionalCheckFailedException: The conditional request failed")
+	item2 := uiSend(t, ctx, "GetItem", `{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "1"}}}`)["Item"]
+	if b2, _ := json.Marshal(item2); string(b2) != string(b) {
+		t.Errorf("a failed condition changed the item:\n%s\n%s", b, b2)
+	}
+
+	// Expression mode: the builder's expressions, then one typed by hand
+	// with an undefined value placeholder.
+	uiClick(t, ctx, "#up-expr-toggle")
+	uiWait(t, ctx, "update expression filled", `document.getElementById("up-expr-UpdateExpression").value.startsWith("SET #n0.#n1[1] = :v0 REMOVE #n0.#n1[0] ADD #n2 :v1")`)
+	uiFill(t, ctx, "#up-expr-UpdateExpression", "SET #n2 = :nope")
+	uiFill(t, ctx, "#up-expr-ConditionExpression", "")
+	uiClick(t, ctx, "#up-run")
+	uiWait(t, ctx, "DynamoDB's error", `document.getElementById("up-error").textContent.startsWith("ValidationException: ")`)
+	if e := uiText(t, ctx, "#up-error"); !strings.Contains(e, ":nope") {
+		t.Errorf("error for an undefined value = %q, want DynamoDB's message naming :nope", e)
+	}
+	uiClick(t, ctx, `dialog[data-testid="updateitem-dialog"] [aria-label="Close dialog"]`)
+	uiWaitDialogClosed(t, ctx, "updateitem-dialog")
+
+	// Editing an item offers "update changed attributes": only the changed
+	// attribute is sent, with UpdateItem.
+	uiSend(t, ctx, "UpdateItem", `{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}}, "UpdateExpression": "SET Mood = :o", "ExpressionAttributeValues": {":o": {"S": "kept"}}}`)
+	uiRunQuery(t, ctx)
+	evalAsync(t, ctx, `(() => { [...document.querySelectorAll('[data-testid="item-row"]')].find((r) => r.textContent.includes("Dusk")).querySelector("button").click(); return true; })()`, nil)
+	uiWait(t, ctx, "the editor", `document.querySelector('dialog[data-testid="item-dialog"][open]')`)
+	uiShots(t, ctx, "item-editor-edit")
+	// Change Title (its row's value), remove nothing.
+	evalAsync(t, ctx, `(() => {
+		const row = [...document.querySelectorAll('[data-testid="attr-row"]')].find((r) => r.querySelector("input").value === "Title");
+		const v = row.querySelector(".value input");
+		v.value = "Evening"; v.dispatchEvent(new Event("input", { bubbles: true }));
+		return true;
+	})()`, nil)
+	uiClick(t, ctx, "#ie-update")
+	uiWaitDialogClosed(t, ctx, "item-dialog")
+	item3 := uiSend(t, ctx, "GetItem", `{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}}}`)["Item"]
+	b3, _ := json.Marshal(item3)
+	if !strings.Contains(string(b3), `"Title":{"S":"Evening"}`) || !strings.Contains(string(b3), `"Mood":{"S":"kept"}`) {
+		t.Errorf("after update changed attributes: %s", b3)
+	}
+	var last map[string]any
+	evalAsync(t, ctx, `(() => { const e = [...document.querySelectorAll('[data-testid="op-entry"]')].find((x) => x.dataset.op === "UpdateItem"); e.open = true; e.dispatchEvent(new Event("toggle")); return JSON.parse(e.querySelector('[data-testid="op-request"]').textContent); })()`, &last)
+	if last["UpdateExpression"] != "SET #u0 = :u0" {
+		t.Errorf("update changed attributes sent %v, want SET #u0 = :u0", last["UpdateExpression"])
+	}
+}
