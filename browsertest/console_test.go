@@ -226,3 +226,27 @@ func TestUI_GetItemAndUpdateItemForms(t *testing.T) {
 		t.Errorf("update changed attributes sent %v, want SET #u0 = :u0", last["UpdateExpression"])
 	}
 }
+
+func TestUI_TemplatesUseTheTablesKeys(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "templates")
+	uiClick(t, ctx, "#tab-api")
+	uiWait(t, ctx, "templates of Catalog", `document.querySelector("#api-op option[value=\"Query@byGenre\"]")`)
+	for _, op := range []string{"GetItem", "UpdateItem", "PutItem", "DeleteItem", "Query", "Query@byGenre", "BatchWriteItem", "BatchGetItem",
+		"TransactWriteItems", "TransactGetItems", "CreateTable", "DeleteTable", "DescribeTimeToLive", "TagResource", "ListTagsOfResource", "UntagResource"} {
+		uiFill(t, ctx, "#api-op", op)
+		evalAsync(t, ctx, `document.getElementById("api-status").textContent = ""`, nil)
+		uiClick(t, ctx, "#api-send")
+		uiWait(t, ctx, op+" sent", `document.getElementById("api-status").textContent !== ""`)
+		if got := uiText(t, ctx, "#api-status"); got != "200 OK" {
+			t.Errorf("template %s sent as is: %s\n%s", op, got, uiText(t, ctx, "#api-body"))
+		}
+	}
+	uiFill(t, ctx, "#api-op", "Query")
+	var body map[string]any
+	evalAsync(t, ctx, `JSON.parse(document.getElementById("api-body").value)`, &body)
+	if b, _ := json.Marshal(body["ExpressionAttributeNames"]); string(b) != `{"#pk":"ArtistId"}` {
+		t.Errorf("Query template names %s, want the table's partition key ArtistId", b)
+	}
+	uiShots(t, ctx, "api-templates")
+}
