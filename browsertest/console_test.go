@@ -3,11 +3,17 @@ package browsertest
 import (
 	"context"
 	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/web"
 )
 
 // The console a learner expects (issue 18): GetItem and UpdateItem forms,
@@ -249,4 +255,148 @@ func TestUI_TemplatesUseTheTablesKeys(t *testing.T) {
 		t.Errorf("Query template names %s, want the table's partition key ArtistId", b)
 	}
 	uiShots(t, ctx, "api-templates")
+}
+
+// uiVisibleOps returns the operations of the visible log entries, newest
+// first.
+func uiVisibleOps(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var ops []string
+	evalAsync(t, ctx, `[...document.querySelectorAll('[data-testid="op-entry"]')].filter((e) => e.getClientRects().length > 0).map((e) => e.dataset.op)`, &ops)
+	return ops
+}
+
+func TestUI_OperationLogKeptAcrossReloadsAndExported(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "oplog")
+	if ops := uiVisibleOps(t, ctx); len(ops) != 0 {
+		t.Errorf("before any request of the learner the log shows %v; the page's own first Scan belongs under 'show the page's own requests'", ops)
+	}
+	uiClick(t, ctx, "#btn-update-item")
+	uiFill(t, ctx, "#up-key-0", "a1")
+	uiFill(t, ctx, "#up-key-1", "2")
+	uiFill(t, ctx, "#up-a0-action", "ADD")
+	uiFill(t, ctx, "#up-a0-path", "Plays")
+	uiFill(t, ctx, "#up-a0-type", "N")
+	uiFill(t, ctx, "#up-a0-value", "3")
+	uiClick(t, ctx, "#up-run")
+	uiWait(t, ctx, "the update", `!document.getElementById("up-result").hidden`)
+	uiClick(t, ctx, `dialog[data-testid="updateitem-dialog"] [aria-label="Close dialog"]`)
+	uiWait(t, ctx, "the refresh after the write", `[...document.querySelectorAll('[data-testid="op-entry"].auto')].length >= 2`)
+	uiRunQuery(t, ctx)
+	if got, want := strings.Join(uiVisibleOps(t, ctx), ","), "Scan,UpdateItem"; got != want {
+		t.Errorf("log shows %s, want %s (the learner's requests only)", got, want)
+	}
+	uiClick(t, ctx, "#oplog-show-auto")
+	if ops := uiVisibleOps(t, ctx); len(ops) < 4 {
+		t.Errorf("with the page's own requests shown, the log has %v", ops)
+	}
+	uiShots(t, ctx, "operation-log-with-refreshes")
+	uiClick(t, ctx, "#oplog-show-auto")
+
+	// Created is stable across a reload; the log is kept.
+	uiClick(t, ctx, "#tab-tables")
+	created := uiCreated(t, ctx)
+	evalAsync(t, ctx, `window.ddbplay.flush()`, nil)
+	openUI(t, ctx, "/?space=oplog")
+	if got, want := strings.Join(uiVisibleOps(t, ctx), ","), "Scan,UpdateItem"; got != want {
+		t.Errorf("after a reload the log shows %s, want %s", got, want)
+	}
+	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Catalog"]`)
+	if got := uiCreated(t, ctx); got != created || created == "" {
+		t.Errorf("Created was %q before the reload and %q after", created, got)
+	}
+
+	// Export the session as a Python script and run it against a native
+	// server holding the same table.
+	db := engine.New(engine.Options{})
+	srv := httptest.NewServer(web.NewHandler(db))
+	t.Cleanup(srv.Close)
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName": "Catalog", "BillingMode": "PAY_PER_REQUEST",
+		"AttributeDefinitions": [{"AttributeName": "ArtistId", "AttributeType": "S"}, {"AttributeName": "Seq", "AttributeType": "N"}],
+		"KeySchema": [{"AttributeName": "ArtistId", "KeyType": "HASH"}, {"AttributeName": "Seq", "KeyType": "RANGE"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	uiFill(t, ctx, "#oplog-endpoint", srv.URL)
+	evalAsync(t, ctx, `(window.addEventListener("ddbplay-download", (e) => { window.lastDownload = e.detail; }), true)`, nil)
+	uiClick(t, ctx, "#oplog-export")
+	uiFill(t, ctx, "#oplog-export-lang", "python")
+	uiShots(t, ctx, "export-script")
+	uiClick(t, ctx, "#oplog-export-download")
+	var dl struct{ Filename, Text string }
+	evalAsync(t, ctx, `window.lastDownload`, &dl)
+	if dl.Filename != "ddbplay-session.py" || !strings.Contains(dl.Text, "client.update_item(") || !strings.Contains(dl.Text, "client.scan(") {
+		t.Fatalf("exported %s:\n%s", dl.Filename, dl.Text)
+	}
+	out := runPython(t, dl.Text)
+	got, err := db.Handle("GetItem", []byte(`{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}}}`))
+	if err != nil || !strings.Contains(string(got), `"Plays":{"N":"3"}`) {
+		t.Errorf("after the exported script: %s %v\noutput:\n%s", got, err, out)
+	}
+}
+
+// uiCreated returns the "Created" fact of the open table's details.
+func uiCreated(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	uiWait(t, ctx, "table details", `document.querySelector('[data-testid="table-details"]')`)
+	var s string
+	evalAsync(t, ctx, `(() => { const dt = [...document.querySelectorAll('[data-testid="table-details"] dt')].find((x) => x.textContent === "Created"); return dt ? dt.nextElementSibling.textContent : ""; })()`, &s)
+	return s
+}
+
+// runPython runs a Python program with no AWS credentials in its
+// environment (the program must name its own) and returns its output.
+func runPython(t *testing.T, code string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "script.py")
+	if err := os.WriteFile(file, []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("python3", file)
+	cmd.Env = noCredentialsEnv(t)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("python3: %v\n--- code ---\n%s\n--- output ---\n%s", err, code, out)
+	}
+	return string(out)
+}
+
+// noCredentialsEnv is toolEnv without credentials: generated code must
+// carry what it needs.
+func noCredentialsEnv(t *testing.T) []string {
+	var env []string
+	for _, kv := range toolEnv(t) {
+		if !strings.HasPrefix(kv, "AWS_ACCESS_KEY_ID=") && !strings.HasPrefix(kv, "AWS_SECRET_ACCESS_KEY=") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+func TestUI_ShareLinkCarriesTheQuery(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "sharequery")
+	uiFill(t, ctx, "#q-mode", "Query")
+	uiFill(t, ctx, "#q-pk", "a1")
+	uiFill(t, ctx, "#q-sk-op", ">=")
+	uiFill(t, ctx, "#q-sk-v1", "1")
+	uiClick(t, ctx, "#q-add-filter")
+	uiFill(t, ctx, "#q-f0-attr", "Details.Label")
+	uiFill(t, ctx, "#q-f0-v1", "Sony")
+	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Title", "Dusk")
+	uiClick(t, ctx, "#btn-share")
+	uiWait(t, ctx, "the link", `document.getElementById("share-url").value.includes("#share=")`)
+	var link string
+	evalAsync(t, ctx, `document.getElementById("share-url").value`, &link)
+	other := newBrowser(t)
+	openUI(t, other, strings.TrimPrefix(link, siteURL))
+	uiWait(t, other, "the shared query's results", `document.querySelectorAll('[data-testid="item-row"]').length === 1 && document.getElementById("q-grid").textContent.includes("Dusk")`)
+	for sel, want := range map[string]string{"#q-mode": "Query", "#q-pk": "a1", "#q-sk-op": ">=", "#q-sk-v1": "1", "#q-f0-attr": "Details.Label", "#q-f0-v1": "Sony"} {
+		var got string
+		evalAsync(t, other, `document.querySelector(`+jsString(sel)+`).value`, &got)
+		if got != want {
+			t.Errorf("shared %s = %q, want %q", sel, got, want)
+		}
+	}
 }

@@ -48,8 +48,9 @@ var createTableMembers = []string{
 }
 
 const (
-	memberItems = "items"
-	memberTTL   = "TimeToLiveSpecification"
+	memberItems   = "items"
+	memberTTL     = "TimeToLiveSpecification"
+	memberCreated = "CreationDateTime"
 )
 
 // invalid returns the ValidationException of an unusable snapshot.
@@ -62,7 +63,9 @@ type table struct {
 	name   string
 	create map[string][]byte // the CreateTable request's members, as JSON
 	ttl    []byte            // the timeToLive member's JSON; nil when absent
-	items  [][]byte          // each item's DynamoDB JSON, in data
+	// created is CreationDateTime in Unix milliseconds; -1 when absent.
+	created int64
+	items   [][]byte // each item's DynamoDB JSON, in data
 }
 
 // Import builds a new DB holding the snapshot's tables and items, see the
@@ -196,7 +199,8 @@ func decodeTable(s *scanner, i int) (table, error) {
 		}
 		return table{}, invalid(msgTableNotObject, i)
 	}
-	t := table{create: map[string][]byte{}}
+	t := table{create: map[string][]byte{}, created: -1}
+	var badCreated bool
 	var unknown []string
 	itemsNotList := false
 	err := s.object(2, func(key string) error {
@@ -218,6 +222,17 @@ func decodeTable(s *scanner, i int) (table, error) {
 		case key == memberTTL:
 			raw, err := s.value(3)
 			t.ttl = raw
+			return err
+		case key == memberCreated:
+			raw, err := s.value(3)
+			if err == nil {
+				secs, perr := strconv.ParseFloat(string(raw), 64)
+				if perr != nil || secs < 0 || secs > 1e11 {
+					badCreated = true
+				} else {
+					t.created = int64(secs*1000 + 0.5)
+				}
+			}
 			return err
 		default:
 			raw, err := s.value(3)
@@ -245,6 +260,9 @@ func decodeTable(s *scanner, i int) (table, error) {
 	if t.ttl != nil && t.ttl[0] != '{' {
 		return table{}, invalid(msgTTLNotObject, t.name)
 	}
+	if badCreated {
+		return table{}, invalid(msgCreatedNotTime, t.name)
+	}
 	return t, nil
 }
 
@@ -269,6 +287,12 @@ func createTable(db *engine.DB, t table) error {
 	if _, err := db.Handle("CreateTable", body); err != nil {
 		typ, msg := engineFailure(err)
 		return invalid(msgTableRejected, t.name, typ, msg)
+	}
+	if t.created >= 0 {
+		if err := db.SetCreationDateTime(t.name, t.created); err != nil {
+			typ, msg := engineFailure(err)
+			return invalid(msgTableRejected, t.name, typ, msg)
+		}
 	}
 	if t.ttl == nil {
 		return nil

@@ -7,7 +7,7 @@ import { h, button, errorText, copyText, formatBytes } from "./dom.js";
 import { state, on, emit } from "./state.js";
 import { initOplog } from "./oplog.js";
 import { initTables, refreshTables, tableCache } from "./tables.js";
-import { initItems } from "./items.js";
+import { initItems, queryState, openQuery } from "./items.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
 import { initData } from "./data.js";
@@ -63,13 +63,16 @@ async function openShareDialog() {
     out.select();
   }, { class: "primary", id: "share-copy", disabled: true });
   modal("Share this playground", h("div", {},
-    h("p", { class: "muted", text: "The link carries every table, index and item, compressed into the part after #. Nothing is uploaded: whoever opens it gets a copy in a separate space of their own browser." }),
+    h("p", { class: "muted", text: "The link carries every table, index and item, and the open query, compressed into the part after #. Nothing is uploaded: whoever opens it gets a copy in a separate space of their own browser." }),
     h("div", { class: "field" }, h("label", { for: "share-url", text: "Link" }), out),
     size, err,
     h("div", { class: "actions" }, copy)), { testid: "share-dialog", wide: true });
   try {
     const snapshot = await state.db.exportSnapshot();
-    const frag = await encodeShare(snapshot, { table: state.table, view: state.view });
+    const ui = { table: state.table, view: state.view };
+    const query = state.table ? queryState() : null;
+    if (query) ui.query = query;
+    const frag = await encodeShare(snapshot, ui);
     const url = location.origin + location.pathname + "#share=" + frag;
     if (url.length > SHARE_LIMIT) {
       size.textContent = "Link size: " + formatBytes(url.length) + " — over the " + formatBytes(SHARE_LIMIT) + " a link can carry.";
@@ -168,6 +171,7 @@ async function boot() {
     await refreshTables();
   }
   emit("view", VIEWS.includes(ui.view) ? ui.view : "tables");
+  if (ui.query && state.table === ui.table) openQuery(ui.query);
   document.body.dataset.ready = "true";
 }
 
