@@ -400,3 +400,71 @@ func TestUI_ShareLinkCarriesTheQuery(t *testing.T) {
 		}
 	}
 }
+
+func TestUI_TableSettingsForms(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "settings")
+	uiClick(t, ctx, "#tab-tables")
+	uiWait(t, ctx, "the settings", `document.getElementById("set-capacity")`)
+
+	// Capacity, within the limits.
+	uiFill(t, ctx, "#set-billing", "PROVISIONED")
+	uiFill(t, ctx, "#set-rcu", "40001")
+	uiClick(t, ctx, "#set-capacity-save")
+	uiWantText(t, ctx, "#set-capacity-error", "Error: ReadCapacityUnits must be a whole number from 1 to 40000.")
+	uiFill(t, ctx, "#set-rcu", "7")
+	uiFill(t, ctx, "#set-wcu", "3")
+	uiClick(t, ctx, "#set-capacity-save")
+	uiWait(t, ctx, "provisioned capacity shown", `[...document.querySelectorAll('[data-testid="table-details"] dd')].some((x) => x.textContent === "Provisioned: 7 RCU / 3 WCU")`)
+	desc := uiSend(t, ctx, "DescribeTable", `{"TableName": "Catalog"}`)["Table"].(map[string]any)
+	b, _ := json.Marshal(desc["GlobalSecondaryIndexes"])
+	if !strings.Contains(string(b), `"ReadCapacityUnits":7`) {
+		t.Errorf("the GSI of a table made provisioned: %s", b)
+	}
+
+	// Time to Live.
+	uiFill(t, ctx, "#set-ttl-attr", "expiresAt")
+	uiClick(t, ctx, "#set-ttl-on")
+	uiClick(t, ctx, "#set-ttl-save")
+	uiWait(t, ctx, "TTL saved", `document.getElementById("set-ttl-status").textContent === "Enabled on attribute expiresAt"`)
+	ttl := uiSend(t, ctx, "DescribeTimeToLive", `{"TableName": "Catalog"}`)
+	if b, _ := json.Marshal(ttl); !strings.Contains(string(b), `"AttributeName":"expiresAt"`) || !strings.Contains(string(b), `"TimeToLiveStatus":"ENABLED"`) {
+		t.Errorf("DescribeTimeToLive after the form: %s", b)
+	}
+
+	// Tags: add two, remove one.
+	for _, kv := range [][2]string{{"team", "music"}, {"env", "dev"}} {
+		uiFill(t, ctx, "#set-tag-key", kv[0])
+		uiFill(t, ctx, "#set-tag-value", kv[1])
+		uiClick(t, ctx, "#set-tag-add")
+		uiWait(t, ctx, "tag "+kv[0], `[...document.querySelectorAll('[data-testid="tag"]')].some((x) => x.textContent.startsWith(`+jsString(kv[0]+" = "+kv[1])+`))`)
+	}
+	uiClick(t, ctx, `[aria-label="Remove tag env"]`)
+	uiWait(t, ctx, "tag env removed", `document.querySelectorAll('[data-testid="tag"]').length === 1`)
+	arn := desc["TableArn"].(string)
+	tags := uiSend(t, ctx, "ListTagsOfResource", `{"ResourceArn": `+jsString(arn)+`}`)
+	if b, _ := json.Marshal(tags["Tags"]); string(b) != `[{"Key":"team","Value":"music"}]` {
+		t.Errorf("tags after the form: %s", b)
+	}
+
+	// Deletion protection: on, then DeleteTable fails with DynamoDB's error.
+	uiClick(t, ctx, "#set-protect")
+	uiClick(t, ctx, "#set-protect-save")
+	uiWait(t, ctx, "protection shown", `[...document.querySelectorAll('[data-testid="table-details"] dd')].some((x) => x.textContent === "on")`)
+	uiCheckLabels(t, ctx, "table settings")
+	evalAsync(t, ctx, `(document.getElementById("set-capacity").scrollIntoView(), true)`, nil)
+	uiShots(t, ctx, "table-settings")
+	uiClick(t, ctx, "#btn-delete-table")
+	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
+	uiWait(t, ctx, "DeleteTable refused", `document.querySelector('[data-testid="table-details"] .error').textContent.startsWith("ValidationException")`)
+	if _, ok := uiSend(t, ctx, "DescribeTable", `{"TableName": "Catalog"}`)["Table"]; !ok {
+		t.Errorf("a protected table was deleted")
+	}
+
+	// The Indexes tab explains LSIs.
+	uiClick(t, ctx, "#tab-indexes")
+	if got := uiText(t, ctx, "#lsi-note"); !strings.Contains(got, "can only be defined when a table is created") {
+		t.Errorf("the Indexes tab says %q about LSIs", got)
+	}
+	uiShots(t, ctx, "indexes-lsi-note")
+}

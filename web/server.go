@@ -15,8 +15,10 @@ import (
 // siteCSP is the Content-Security-Policy of every site response: only the
 // site's own scripts (plus WebAssembly compilation), styles, workers and
 // connections, no plugins, no framing, no forms.
+// connect-src lets the page's connected mode (static/app/remote.js) reach
+// AWS and local endpoints such as DynamoDB Local, besides this server.
 const siteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
+	"img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*; worker-src 'self'; object-src 'none'; " +
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // siteTypes are the Content-Types of the site's files by extension; other

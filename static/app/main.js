@@ -13,6 +13,7 @@ import { initRawAPI } from "./rawapi.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
+import { connect, endpointURL, openConnectDialog } from "./connect.js";
 
 const VIEWS = ["tables", "items", "indexes", "api"];
 const ADOPT_KEY = "ddbplay-adopt";
@@ -68,6 +69,10 @@ async function openShareDialog() {
     size, err,
     h("div", { class: "actions" }, copy)), { testid: "share-dialog", wide: true });
   try {
+    if (state.connected) {
+      err.textContent = "A share link carries the playground in this browser; while connected to " + state.connected + ", copy its tables into this browser's playground first (banner above), then disconnect and share.";
+      return;
+    }
     const snapshot = await state.db.exportSnapshot();
     const ui = { table: state.table, view: state.view };
     const query = state.table ? queryState() : null;
@@ -109,13 +114,28 @@ async function boot() {
     }
   }
   const status = document.getElementById("boot-status");
-  status.textContent = "Starting the engine…";
-  const db = await openPlayground({ space });
-  window.ddbplay = db;
-  state.db = db;
   state.space = space;
   if (location.protocol === "http:" || location.protocol === "https:") state.endpoint = location.origin;
   document.getElementById("space-name").textContent = space;
+  let endpoint = null;
+  if (params.get("endpoint") && !fragment) {
+    try {
+      endpoint = endpointURL(params.get("endpoint"));
+    } catch (e) {
+      banner("error", "Not connected: " + e.message + " The page works on the playground in this browser.");
+    }
+  }
+  let db = null;
+  if (endpoint) {
+    status.textContent = "Connecting to " + endpoint + "…";
+    db = await connect(endpoint, banner);
+  }
+  if (!db) {
+    status.textContent = "Starting the engine…";
+    db = await openPlayground({ space });
+    window.ddbplay = db;
+    state.db = db;
+  }
   status.textContent = "";
   initOplog();
   initTabs();
@@ -125,6 +145,7 @@ async function boot() {
   initRawAPI();
   initData();
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
+  document.getElementById("btn-connect").addEventListener("click", () => openConnectDialog(banner));
   db.addEventListener("external-change", () => {
     toast("Another tab changed this playground; reloaded its tables.");
     emit("refresh");
@@ -152,7 +173,7 @@ async function boot() {
     } catch (e) {
       banner("error", "This share link cannot be opened: " + errorText(e) + " Nothing was changed.");
     }
-  } else if (space === "default" && sessionStorage.getItem(ADOPT_KEY)) {
+  } else if (!state.connected && space === "default" && sessionStorage.getItem(ADOPT_KEY)) {
     const frag = sessionStorage.getItem(ADOPT_KEY);
     sessionStorage.removeItem(ADOPT_KEY);
     try {
