@@ -140,3 +140,58 @@ func TestUI_ConnectedToTheNativeServer(t *testing.T) {
 	uiClick(t, ctx, "#cn-connect")
 	uiWantText(t, ctx, "#cn-error", "Credentials do not go in the URL: give them in the Connect form, where they stay in this tab's memory.")
 }
+
+// TestConnect_SigV4MatchesBotocore: the page's own SigV4 signer
+// (static/app/remote.js, run under Node's WebCrypto) signs a DynamoDB
+// request exactly as botocore does, with and without a session token.
+func TestConnect_SigV4MatchesBotocore(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node not found (%v)", err)
+	}
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "static", "app", "remote.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "remote.mjs"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, token := range []string{"", "FQoGZXIvYXdzEJr//token+/="} {
+		py := `import sys
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+req = AWSRequest(method="POST", url="https://dynamodb.eu-west-1.amazonaws.com/", data=b'{"TableName":"Music"}',
+    headers={"content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.DescribeTable"})
+SigV4Auth(Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sys.argv[1] or None), "dynamodb", "eu-west-1").add_auth(req)
+print(req.headers["X-Amz-Date"])
+print(req.headers["Authorization"])
+`
+		out, err := exec.Command("python3", "-c", py, token).CombinedOutput()
+		if err != nil {
+			t.Fatalf("botocore: %v\n%s", err, out)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		date, want := lines[0], lines[1]
+		iso := date[0:4] + "-" + date[4:6] + "-" + date[6:8] + "T" + date[9:11] + ":" + date[11:13] + ":" + date[13:15] + "Z"
+		js := `import { sign } from "./remote.mjs";
+const out = await sign({ url: "https://dynamodb.eu-west-1.amazonaws.com", body: '{"TableName":"Music"}', region: "eu-west-1",
+  headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.DescribeTable" },
+  credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: process.argv[3] },
+  now: new Date(process.argv[2]) });
+process.stdout.write(out.authorization);
+`
+		file := filepath.Join(dir, "sign.mjs")
+		if err := os.WriteFile(file, []byte(js), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := exec.Command(node, file, iso, token).Output()
+		if err != nil {
+			t.Fatalf("node: %v", err)
+		}
+		if string(got) != want {
+			t.Errorf("token %q:\n got %s\nwant %s", token, got, want)
+		}
+	}
+}
