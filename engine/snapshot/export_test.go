@@ -224,3 +224,31 @@ func TestImport_KeepsCreationDateTime(t *testing.T) {
 		}
 	}
 }
+
+func TestEpochMillis(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1700000000", 1700000000000, true},
+		{"1700000000.25", 1700000000250, true},
+		{"1700000000.123", 1700000000123, true},
+		{"1.2345", 1235, true},
+		{"1.9996", 2000, true},
+		{"0", 0, true},
+		{"99999999999.999", 99999999999999, true},
+		{"100000000000", 0, false},
+		{"-1", 0, false},
+		{"1e5", 0, false},
+		{"1.", 0, false},
+		{".5", 0, false},
+		{"", 0, false},
+		{"1.2.3", 0, false},
+	} {
+		got, ok := epochMillis([]byte(c.in))
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("epochMillis(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
