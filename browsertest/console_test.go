@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,6 +77,7 @@ func catalogSetup(t *testing.T, ctx context.Context, space string) {
 func TestUI_NestedPathsAndExpressionMode(t *testing.T) {
 	ctx := newBrowser(t)
 	catalogSetup(t, ctx, "paths")
+	uiRun(t, ctx, "viewport", chromedp.EmulateViewport(1280, 900))
 
 	// A filter on a nested attribute: Details.Label is a path, not the
 	// attribute literally named "Details.Label" (which item a2 has).
@@ -83,16 +85,42 @@ func TestUI_NestedPathsAndExpressionMode(t *testing.T) {
 	uiFill(t, ctx, "#q-f0-attr", "Details.Label")
 	uiFill(t, ctx, "#q-f0-v1", "EMI")
 	uiFill(t, ctx, "#q-projection", "Title, Details.Tags[1]")
-	uiRunQuery(t, ctx)
+	// A Query with a sort-key condition and two filters: a form taller
+	// than the screen's first 900 px.
+	uiFill(t, ctx, "#q-mode", "Query")
+	uiFill(t, ctx, "#q-pk", "a1")
+	uiFill(t, ctx, "#q-sk-op", "between")
+	uiFill(t, ctx, "#q-sk-v1", "1")
+	uiFill(t, ctx, "#q-sk-v2", "9")
+	uiClick(t, ctx, "#q-add-filter")
+	uiFill(t, ctx, "#q-f1-attr", "Title")
+	uiFill(t, ctx, "#q-f1-op", "attribute_exists")
+	// Enter in the partition key field, at the top of the page, runs it.
+	var seq int
+	evalAsync(t, ctx, `Number(document.getElementById("q-summary").dataset.seq || 0)`, &seq)
+	evalAsync(t, ctx, `(window.scrollTo(0, 0), document.getElementById("q-pk").focus(), document.getElementById("q-form").requestSubmit(), true)`, nil)
+	uiWait(t, ctx, "query results", `Number(document.getElementById("q-summary").dataset.seq || 0) > `+strconv.Itoa(seq))
 	uiWantCells(t, ctx, "Title", "Dawn")
+	// At 1280×900 the results are in view after Run.
+	var pos struct{ Top, Bottom, Height float64 }
+	evalAsync(t, ctx, `(() => { const r = document.querySelector("#q-grid tbody tr").getBoundingClientRect(); return { Top: r.top, Bottom: r.bottom, Height: innerHeight }; })()`, &pos)
+	if pos.Top < 0 || pos.Bottom > pos.Height {
+		t.Errorf("after Run the first result row is at %v–%v px, outside the %v px window", pos.Top, pos.Bottom, pos.Height)
+	}
+	uiCheckLabels(t, ctx, "query builder")
 	var req map[string]any
 	evalAsync(t, ctx, `JSON.parse(document.querySelector('[data-testid="op-entry"] [data-testid="op-request"]')?.textContent || "null") || (() => { const e = document.querySelector('[data-testid="op-entry"]'); e.open = true; e.dispatchEvent(new Event("toggle")); return JSON.parse(e.querySelector('[data-testid="op-request"]').textContent); })()`, &req)
-	if got := req["FilterExpression"]; got != "#n0.#n1 = :v0" {
-		t.Errorf("FilterExpression = %v, want #n0.#n1 = :v0 (one placeholder per path segment)", got)
+	if got := req["FilterExpression"]; got != "(#n2.#n3 = :v3) AND (attribute_exists(#n4))" {
+		t.Errorf("FilterExpression = %v, want (#n2.#n3 = :v3) AND (attribute_exists(#n4)) (one placeholder per path segment)", got)
 	}
-	if got := req["ProjectionExpression"]; got != "#n2, #n0.#n3[1]" {
-		t.Errorf("ProjectionExpression = %v, want #n2, #n0.#n3[1]", got)
+	if got := req["ProjectionExpression"]; got != "#n4, #n2.#n5[1]" {
+		t.Errorf("ProjectionExpression = %v, want #n4, #n2.#n5[1]", got)
 	}
+	// Back to a Scan with the one nested filter.
+	evalAsync(t, ctx, `(document.querySelectorAll('[data-testid="filter-row"] button')[1].click(), true)`, nil)
+	uiFill(t, ctx, "#q-mode", "Scan")
+	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Title", "Dawn")
 	uiClick(t, ctx, "#q-json-toggle")
 	if got := uiText(t, ctx, `[data-testid="q-json"]`); !strings.Contains(got, `"y"`) || strings.Contains(got, `"x"`) || strings.Contains(got, "EMI") {
 		t.Errorf("projection of Details.Tags[1] returned %s", got)
@@ -103,6 +131,7 @@ func TestUI_NestedPathsAndExpressionMode(t *testing.T) {
 	// shows DynamoDB's own message and clears the old results.
 	uiClick(t, ctx, "#q-expr-toggle")
 	uiWait(t, ctx, "expression mode", `document.getElementById("q-expr-FilterExpression").value === "#n0.#n1 = :v0"`)
+	uiCheckLabels(t, ctx, "expression mode")
 	uiShots(t, ctx, "query-expression-mode")
 	uiFill(t, ctx, "#q-expr-FilterExpression", "#n0.#missing = :v0")
 	uiClick(t, ctx, "#q-run")

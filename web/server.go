@@ -18,7 +18,7 @@ import (
 // connect-src lets the page's connected mode (static/app/remote.js) reach
 // AWS and local endpoints such as DynamoDB Local, besides this server.
 const siteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*; worker-src 'self'; object-src 'none'; " +
+	"img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; object-src 'none'; " +
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // siteTypes are the Content-Types of the site's files by extension; other
