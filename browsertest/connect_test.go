@@ -195,3 +195,41 @@ process.stdout.write(out.authorization);
 		}
 	}
 }
+
+// TestUI_AWSCredentialsStayInMemory: an AWS endpoint asks for
+// credentials; they go into the signature only — not into the URL, web
+// storage or the generated code — and an unreachable endpoint is reported,
+// not fatal.
+func TestUI_AWSCredentialsStayInMemory(t *testing.T) {
+	ctx := newBrowser(t)
+	// Requests to AWS fail here (the tests use loopback only): the page
+	// must say so and keep working.
+	navigate(t, ctx, "/?space=aws&endpoint=https://dynamodb.eu-west-1.amazonaws.com")
+	uiWait(t, ctx, "the credentials form", `document.querySelector('dialog[data-testid="credentials-dialog"][open]')`)
+	uiCheckLabels(t, ctx, "credentials form")
+	uiFill(t, ctx, "#cn-key-id", "AKIDSECRETTEST")
+	uiFill(t, ctx, "#cn-secret", "very-secret-value")
+	uiShots(t, ctx, "credentials-form")
+	uiClick(t, ctx, "#cn-sign-in")
+	waitUIReady(t, ctx)
+	uiWait(t, ctx, "the error banner", `document.querySelector('[data-testid="banner-error"]')?.textContent.includes("Could not list the tables at https://dynamodb.eu-west-1.amazonaws.com")`)
+	var leaks []string
+	evalAsync(t, ctx, `(async () => {
+		const found = [];
+		const look = (where, text) => { if (String(text).includes("very-secret-value") || String(text).includes("AKIDSECRETTEST")) found.push(where); };
+		look("URL", location.href);
+		for (let i = 0; i < localStorage.length; i++) look("localStorage " + localStorage.key(i), localStorage.getItem(localStorage.key(i)));
+		for (let i = 0; i < sessionStorage.length; i++) look("sessionStorage " + sessionStorage.key(i), sessionStorage.getItem(sessionStorage.key(i)));
+		look("page text", document.body.innerText);
+		look("inputs", [...document.querySelectorAll("input, textarea")].map((e) => e.value).join(" "));
+		return found;
+	})()`, &leaks)
+	if len(leaks) > 0 {
+		t.Errorf("the credentials are visible in: %v", leaks)
+	}
+	var region string
+	evalAsync(t, ctx, `window.ddbplay.region`, &region)
+	if region != "eu-west-1" {
+		t.Errorf("region = %q, want eu-west-1 from the endpoint's host", region)
+	}
+}

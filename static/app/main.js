@@ -185,7 +185,12 @@ async function boot() {
       banner("error", "Could not keep the shared playground: " + errorText(e));
     }
   }
-  await refreshTables();
+  try {
+    await refreshTables();
+  } catch (e) {
+    if (!state.connected) throw e;
+    banner("error", "Could not list the tables at " + state.connected + ": " + errorText(e));
+  }
   if (ui.table && tableCache.has(ui.table)) {
     state.table = ui.table;
     emit("table", ui.table);
