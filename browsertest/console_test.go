@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/web"
@@ -496,4 +497,58 @@ func TestUI_TableSettingsForms(t *testing.T) {
 		t.Errorf("the Indexes tab says %q about LSIs", got)
 	}
 	uiShots(t, ctx, "indexes-lsi-note")
+}
+
+// TestUI_GetItemAndUpdateItemByKeyboard: the new forms work from the
+// keyboard alone: Enter on the button, typing, Tab, Enter to submit, and
+// the expression-mode toggle reports its state to screen readers.
+func TestUI_GetItemAndUpdateItemByKeyboard(t *testing.T) {
+	ctx := newBrowser(t)
+	catalogSetup(t, ctx, "keys18")
+	focused := func() string {
+		var id string
+		evalAsync(t, ctx, `document.activeElement ? document.activeElement.id : ""`, &id)
+		return id
+	}
+	uiRun(t, ctx, "focus Get item", chromedp.Focus(chromedp.CSS("#btn-get-item")))
+	uiRun(t, ctx, "enter", chromedp.KeyEvent(kb.Enter))
+	uiWait(t, ctx, "the GetItem form", `document.querySelector('dialog[data-testid="getitem-dialog"][open]')`)
+	if got := focused(); got != "gi-key-0" {
+		t.Errorf("GetItem opened with focus on %q, want gi-key-0", got)
+	}
+	uiRun(t, ctx, "type the key", chromedp.KeyEvent("a2"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("1"), chromedp.KeyEvent(kb.Enter))
+	uiWait(t, ctx, "the item", `document.getElementById("gi-summary").textContent.startsWith("Item found")`)
+	if got := uiText(t, ctx, "#gi-result"); !strings.Contains(got, "Noon") {
+		t.Errorf("GetItem by keyboard returned %s", got)
+	}
+	uiRun(t, ctx, "escape", chromedp.KeyEvent(kb.Escape))
+	uiWaitDialogClosed(t, ctx, "getitem-dialog")
+
+	uiRun(t, ctx, "focus Update item", chromedp.Focus(chromedp.CSS("#btn-update-item")))
+	uiRun(t, ctx, "enter", chromedp.KeyEvent(kb.Enter))
+	uiWait(t, ctx, "the UpdateItem form", `document.querySelector('dialog[data-testid="updateitem-dialog"][open]')`)
+	uiRun(t, ctx, "focus the toggle", chromedp.Focus(chromedp.CSS("#up-expr-toggle")))
+	uiRun(t, ctx, "press it", chromedp.KeyEvent(" "))
+	var pressed string
+	evalAsync(t, ctx, `document.getElementById("up-expr-toggle").getAttribute("aria-pressed")`, &pressed)
+	if pressed != "true" {
+		t.Errorf("expression toggle aria-pressed = %q after Space, want true", pressed)
+	}
+	uiRun(t, ctx, "focus the key", chromedp.Focus(chromedp.CSS("#up-key-0")))
+	uiRun(t, ctx, "type", chromedp.KeyEvent("a2"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("1"))
+	uiRun(t, ctx, "focus the expression", chromedp.Focus(chromedp.CSS("#up-expr-UpdateExpression")))
+	uiRun(t, ctx, "type it", chromedp.KeyEvent("SET #t = :t"))
+	uiRun(t, ctx, "focus the names", chromedp.Focus(chromedp.CSS("#up-expr-ExpressionAttributeNames")))
+	uiRun(t, ctx, "type them", chromedp.KeyEvent(`{"#t": "Title"}`))
+	uiRun(t, ctx, "focus the values", chromedp.Focus(chromedp.CSS("#up-expr-ExpressionAttributeValues")))
+	uiRun(t, ctx, "type them", chromedp.KeyEvent(`{":t": {"S": "Midday"}}`))
+	uiRun(t, ctx, "focus the button", chromedp.Focus(chromedp.CSS("#up-run")))
+	uiRun(t, ctx, "enter", chromedp.KeyEvent(kb.Enter))
+	uiWait(t, ctx, "the update", `!document.getElementById("up-result").hidden || document.getElementById("up-error").textContent`)
+	if e := uiText(t, ctx, "#up-error"); e != "" {
+		t.Fatalf("UpdateItem by keyboard: %s", e)
+	}
+	if got := uiText(t, ctx, "#up-result"); !strings.Contains(got, "Midday") {
+		t.Errorf("UpdateItem by keyboard returned %s", got)
+	}
 }
