@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/internal/testtools"
 	"github.com/ddbplay/ddbplay/web"
 )
 
@@ -150,6 +151,15 @@ func TestUI_NestedPathsAndExpressionMode(t *testing.T) {
 	if got := uiText(t, ctx, "#q-error"); got != "" {
 		t.Errorf("error after a good expression: %s", got)
 	}
+
+	// A key condition typed in expression mode.
+	uiFill(t, ctx, "#q-mode", "Query")
+	uiFill(t, ctx, "#q-expr-KeyConditionExpression", "#a = :a AND #s > :one")
+	uiFill(t, ctx, "#q-expr-FilterExpression", "")
+	uiFill(t, ctx, "#q-expr-ExpressionAttributeNames", `{"#a": "ArtistId", "#s": "Seq", "#n2": "Title"}`)
+	uiFill(t, ctx, "#q-expr-ExpressionAttributeValues", `{":a": {"S": "a1"}, ":one": {"N": "1"}}`)
+	uiRunQuery(t, ctx)
+	uiWantCells(t, ctx, "Title", "Dusk")
 }
 
 func TestUI_GetItemAndUpdateItemForms(t *testing.T) {
@@ -362,6 +372,39 @@ func TestUI_OperationLogKeptAcrossReloadsAndExported(t *testing.T) {
 	got, err := db.Handle("GetItem", []byte(`{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}}}`))
 	if err != nil || !strings.Contains(string(got), `"Plays":{"N":"3"}`) {
 		t.Errorf("after the exported script: %s %v\noutput:\n%s", got, err, out)
+	}
+
+	// The same session as a bash script for the AWS CLI and as a
+	// JavaScript module: each adds 3 again.
+	aws, err := testtools.Path("aws")
+	if err != nil {
+		t.Fatalf("aws not found (%v)", err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(repoRoot, "node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct{ lang, file, run string }{{"cli", "ddbplay-session.sh", "bash"}, {"javascript", "ddbplay-session.mjs", "node"}} {
+		uiFill(t, ctx, "#oplog-export-lang", c.lang)
+		uiClick(t, ctx, "#oplog-export-download")
+		evalAsync(t, ctx, `window.lastDownload`, &dl)
+		if dl.Filename != c.file {
+			t.Fatalf("exported %s, want %s", dl.Filename, c.file)
+		}
+		file := filepath.Join(dir, c.file)
+		if err := os.WriteFile(file, []byte(dl.Text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(c.run, file)
+		cmd.Env = testtools.PrependPath(noCredentialsEnv(t), filepath.Dir(aws))
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s script: %v\n--- code ---\n%s\n--- output ---\n%s", c.lang, err, dl.Text, out)
+		}
+		got, _ := db.Handle("GetItem", []byte(`{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}}}`))
+		if want := `"Plays":{"N":"` + strconv.Itoa(3*(i+2)) + `"}`; !strings.Contains(string(got), want) {
+			t.Errorf("after the %s script: %s, want %s", c.lang, got, want)
+		}
 	}
 }
 
