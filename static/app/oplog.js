@@ -71,8 +71,10 @@ function capacitySuffix(cc) {
 }
 
 
+// storageKey names the kept log: per space, and per endpoint while
+// connected (a session's script targets one endpoint).
 function storageKey() {
-  return STORAGE_PREFIX + state.space;
+  return STORAGE_PREFIX + state.space + (state.connected ? "@" + state.connected : "");
 }
 
 // save stores the kept entries, dropping the oldest while over the bounds.
