@@ -225,6 +225,7 @@ func TestUI_GetItemAndUpdateItemForms(t *testing.T) {
 	// The condition fails: DynamoDB's error, nothing written.
 	uiFill(t, ctx, "#up-c0-v1", "Sony")
 	uiClick(t, ctx, "#up-run")
+	uiWait(t, ctx, "the condition's failure", `document.getElementById("up-error").textContent !== ""`)
 	uiWantText(t, ctx, "#up-error", "ConditionalCheckFailedException: The conditional request failed")
 	item2 := uiSend(t, ctx, "GetItem", `{"TableName": "Catalog", "Key": {"ArtistId": {"S": "a1"}, "Seq": {"N": "1"}}}`)["Item"]
 	if b2, _ := json.Marshal(item2); string(b2) != string(b) {
@@ -484,6 +485,7 @@ func TestUI_TableSettingsForms(t *testing.T) {
 	uiFill(t, ctx, "#set-billing", "PROVISIONED")
 	uiFill(t, ctx, "#set-rcu", "40001")
 	uiClick(t, ctx, "#set-capacity-save")
+	uiWait(t, ctx, "the limit's error", `document.getElementById("set-capacity-error").textContent !== ""`)
 	uiWantText(t, ctx, "#set-capacity-error", "Error: ReadCapacityUnits must be a whole number from 1 to 40000.")
 	uiFill(t, ctx, "#set-rcu", "7")
 	uiFill(t, ctx, "#set-wcu", "3")
