@@ -15,10 +15,13 @@ import (
 )
 
 // CSP is the Content-Security-Policy of every site answer: only the site's
-// own scripts (plus WebAssembly compilation), styles, workers and
-// connections, no plugins, no framing, no forms.
+// own scripts (plus WebAssembly compilation), styles and workers, no
+// plugins, no framing, no forms. connect-src also lets the page's connected
+// mode (static/app/remote.js) reach AWS (https:) and local endpoints such
+// as DynamoDB Local (http://localhost, http://127.0.0.1), besides its own
+// server.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
+	"img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; object-src 'none'; " +
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // Headers are the headers of every site answer, in the order Set writes
