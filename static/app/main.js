@@ -13,6 +13,7 @@ import { initRawAPI } from "./rawapi.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
+import { initLessons, lessonLink } from "./lessons/links.js";
 
 const VIEWS = ["tables", "items", "indexes", "api"];
 const ADOPT_KEY = "ddbplay-adopt";
@@ -96,6 +97,8 @@ async function boot() {
   let shared = null;
   let shareError = null;
   let fragment = "";
+  const lesson = lessonLink(location);
+  if (lesson) space = lesson.space;
   if (location.hash.startsWith("#share=")) {
     fragment = location.hash.slice("#share=".length);
     try {
@@ -121,6 +124,7 @@ async function boot() {
   initIndexes();
   initRawAPI();
   initData();
+  await initLessons({ link: lesson, banner });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   db.addEventListener("external-change", () => {
     toast("Another tab changed this playground; reloaded its tables.");

@@ -159,7 +159,8 @@ async function describe(send, table) {
   try {
     return (await send("DescribeTable", { TableName: table })).Table;
   } catch (e) {
-    if (e && e.name === "ResourceNotFoundException") return null;
+    // A name DynamoDB rejects (ValidationException) names no table either.
+    if (e && (e.name === "ResourceNotFoundException" || e.name === "ValidationException")) return null;
     throw e;
   }
 }
@@ -403,7 +404,12 @@ const kinds = {
  */
 export async function evaluate(check, ctx) {
   validateCheck(check, "check");
-  const r = await kinds[check.kind](check, { send: ctx.send, log: ctx.log || [] });
+  let r;
+  try {
+    r = await kinds[check.kind](check, { send: ctx.send, log: ctx.log || [] });
+  } catch (e) {
+    r = { ok: false, expected: "(the check could not run)", found: "reading the tables failed: " + (e && e.name) + ": " + (e && e.message) };
+  }
   return { ok: !!r.ok, expected: check.say || r.expected, found: r.found };
 }
 
