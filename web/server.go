@@ -15,9 +15,18 @@ import (
 // siteCSP is the Content-Security-Policy of every site response: only the
 // site's own scripts (plus WebAssembly compilation), styles, workers and
 // connections, no plugins, no framing, no forms.
-const siteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+const siteCSP = cspBase + "frame-ancestors 'none'"
+
+// embedCSP is siteCSP for embed.html, the page tutorials put in an iframe:
+// any page may frame it.
+const embedCSP = cspBase + "frame-ancestors *"
+
+// embedPage is the one site file other pages may frame.
+const embedPage = "embed.html"
+
+const cspBase = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
 	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	"base-uri 'none'; form-action 'none'; "
 
 // siteTypes are the Content-Types of the site's files by extension; other
 // extensions use mime.TypeByExtension, and unknown ones
@@ -45,7 +54,8 @@ var siteTypes = map[string]string{
 // redirected to one), a missing file is 404 (never a directory listing), and
 // each answer carries the Content-Type of its extension (.wasm
 // application/wasm, .js text/javascript), the restrictive
-// Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
+// Content-Security-Policy siteCSP (embedCSP for embed.html, which any page
+// may frame), X-Content-Type-Options: nosniff and
 // Referrer-Policy: no-referrer, and is cross-origin isolated
 // (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
 // require-corp), which lets the page share memory with the engine's worker
@@ -118,6 +128,9 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", contentTypeOf(name))
+	if name == embedPage {
+		w.Header().Set("Content-Security-Policy", embedCSP)
+	}
 	served := name
 	if gz, err := fs.Stat(s.site, name+".gz"); err == nil && !gz.IsDir() {
 		// A precompressed copy: serve it to clients that take gzip.

@@ -52,6 +52,7 @@ export class Progress {
  *  - review: true shows the teacher's view (every task checked at once, no solutions)
  *  - resetState(): puts the engine back in the starting state (default startLesson)
  *  - onReset(), onChange(): told after a reset and after anything is checked or shown
+ *  - onChecked(taskId, {ok, results}): told after each check
  *  - actions: extra nodes for the pane's header (buttons)
  */
 export function mountLesson(container, lesson, opts) {
@@ -169,6 +170,7 @@ export function mountLesson(container, lesson, opts) {
     }
     updateProgress();
     changed();
+    if (opts.onChecked) opts.onChecked(taskId, res);
     return res;
   }
 
