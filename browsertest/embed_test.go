@@ -61,7 +61,7 @@ func TestEmbed_CrossOriginLessonAndHeight(t *testing.T) {
 	uiWait(t, ctx, "the embed's ready message", `window.msgs.some((m) => m.type === "ready")`)
 	var ready struct {
 		Origin, Channel, Lesson string
-		Isolated               bool
+		Isolated                bool
 	}
 	evalAsync(t, ctx, `(() => { const m = window.msgs.find((m) => m.type === "ready"); return { Origin: m.origin, Channel: m.channel, Lesson: m.lesson, Isolated: window.crossOriginIsolated }; })()`, &ready)
 	if ready.Origin != siteURL || ready.Lesson != "basics" {
