@@ -2,6 +2,8 @@ package browsertest
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -103,6 +105,78 @@ func TestLessons_SolutionsPassTheirChecks(t *testing.T) {
 						t.Errorf("task %s/%s does not pass with its own solution", r.Lesson, r.Task)
 					}
 				})
+			}
+		})
+	}
+}
+
+func TestLessons_CodeHasNoHTMLSinks(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(repoRoot, "static", "app", "lessons", "*.js"))
+	if err != nil || len(files) < 5 {
+		t.Fatalf("lesson files: %v %v", files, err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setHTMLUnsafe", "srcdoc", "DOMParser", "createContextualFragment"} {
+			if strings.Contains(string(src), s) {
+				t.Errorf("%s uses %s: lesson text must be built with DOM nodes only", filepath.Base(f), s)
+			}
+		}
+	}
+}
+
+// The Markdown subset renders to these elements, and nothing else.
+func TestLessons_MarkdownSubset(t *testing.T) {
+	ctx := newPage(t, "/test/host.html?space=md&persist=0")
+	waitPlayground(t, ctx)
+	tests := []struct{ name, md, want string }{
+		{"paragraphs join lines", "one\ntwo\n\nthree", "<p>one two</p><p>three</p>"},
+		{"headings start below the pane's", "# A\n## B", "<h3>A</h3><h4>B</h4>"},
+		{"inline", "**b** *i* `c <x>`", "<p><strong>b</strong> <em>i</em> <code>c &lt;x&gt;</code></p>"},
+		{"lists", "- a\n- b\n\n1. c", "<ul><li>a</li><li>b</li></ul><ol><li>c</li></ol>"},
+		{"code block keeps text", "```\n<b>x</b>\n  y\n```", `<pre class="md-code" tabindex="0"><code>&lt;b&gt;x&lt;/b&gt;` + "\n  y</code></pre>"},
+		{"https link", "[AWS](https://docs.aws.amazon.com/x)", `<p><a href="https://docs.aws.amazon.com/x" target="_blank" rel="noopener noreferrer">AWS</a></p>`},
+		{"other schemes stay text", "[x](javascript:alert(1)) [y](/local)", "<p>[x](javascript:alert(1)) [y](/local)</p>"},
+		{"html is text", "<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"},
+		{"note", "> careful", `<p class="md-note">careful</p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md, _ := json.Marshal(tt.md)
+			var got string
+			evalAsync(t, ctx, `import("/app/lessons/markdown.js").then((m) => { const d = document.createElement("div"); d.append(m.render(`+string(md)+`)); return d.innerHTML; })`, &got)
+			if got != tt.want {
+				t.Errorf("render(%q)\n got %s\nwant %s", tt.md, got, tt.want)
+			}
+		})
+	}
+}
+
+// A lesson that does not follow the format is refused with a message
+// naming the place and the rule.
+func TestLessons_ValidateRefusesMalformed(t *testing.T) {
+	ctx := newPage(t, "/test/host.html?space=validate&persist=0")
+	waitPlayground(t, ctx)
+	ok := `{"format":"ddbplay-lesson/1","id":"x","title":"X","steps":[{"title":"S","text":"t","tasks":[{"id":"a","title":"A","checks":[{"kind":"tableMissing","table":"T"}]}]}]}`
+	tests := []struct{ name, patch, want string }{
+		{"valid", `(l) => l`, ""},
+		{"format", `(l) => { l.format = "ddbplay-lesson/2"; return l; }`, `lesson: "format" must be "ddbplay-lesson/1"`},
+		{"unknown kind", `(l) => { l.steps[0].tasks[0].checks[0].kind = "magic"; return l; }`, `lesson.steps[0].tasks[0].checks[0]: unknown check kind "magic"`},
+		{"missing field", `(l) => { delete l.steps[0].tasks[0].checks[0].table; return l; }`, `tableMissing needs "table"`},
+		{"extra field", `(l) => { l.steps[0].tasks[0].checks[0].tabel = "T"; return l; }`, `tableMissing has no field "tabel"`},
+		{"duplicate task", `(l) => { l.steps.push({ title: "S2", text: "", tasks: [l.steps[0].tasks[0]] }); return l; }`, `task id a is used twice`},
+		{"bad repeat", `(l) => { l.start = { setup: [{ op: "PutItem", input: {}, repeat: 1e9 }] }; return l; }`, `lesson.start.setup[0]: "repeat" must be a whole number from 1 to 2000`},
+		{"no checks", `(l) => { l.steps[0].tasks[0].checks = []; return l; }`, `a task needs 1–20 "checks"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			evalAsync(t, ctx, `import("/app/lessons/checks.js").then((m) => { try { m.validateLesson((`+tt.patch+`)(`+ok+`)); return ""; } catch (e) { return e.name + ": " + e.message; } })`, &got)
+			if tt.want == "" && got != "" || tt.want != "" && (!strings.HasPrefix(got, "LessonError: ") || !strings.Contains(got, tt.want)) {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
