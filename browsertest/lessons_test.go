@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -58,53 +59,90 @@ func TestLessons_SolutionsPassTheirChecks(t *testing.T) {
 	for _, id := range ids {
 		t.Run(id, func(t *testing.T) {
 			idJSON, _ := json.Marshal(id)
-			var runs []lessonRun
-			evalAsync(t, ctx, `(async () => {
-				const m = await import("/app/lessons/checks.js");
-				const db = window.ddbplay;
-				const lesson = m.validateLesson(await (await fetch("/lessons/" + `+string(idJSON)+` + ".json")).json());
-				await m.startLesson(db, lesson);
-				const rec = m.recorder((op, input) => db.send(op, input));
-				const out = [];
-				for (const task of m.tasksOf(lesson)) {
-					const run = { lesson: lesson.id, task: task.id, needs: task.needs || "" };
-					try {
-						run.before = (await m.evaluateTask(task, rec)).ok;
-						await m.runRequests((task.solution && task.solution.requests) || [], rec.send);
-						run.after = await m.evaluateTask(task, rec);
-					} catch (e) {
-						run.error = e.name + ": " + e.message;
-					}
-					out.push(run);
-				}
-				return out;
-			})()`, &runs)
+			runs := runLessonSolutions(t, ctx, `fetch("/lessons/" + `+string(idJSON)+` + ".json").then((r) => r.json())`)
 			if len(runs) < 2 || len(runs) > 4 {
 				t.Errorf("lesson %s has %d tasks, want 2 to 4", id, len(runs))
 			}
-			for _, r := range runs {
-				t.Run(r.Task, func(t *testing.T) {
-					if r.Error != "" {
-						t.Fatalf("running the solution: %s", r.Error)
-					}
-					if r.Needs == "throttling" && !throttles {
-						t.Skip("SKIPPED, not passed: this task needs ProvisionedThroughputExceededException, and the engine does not throttle yet (issue 12)")
-					}
-					if r.Before {
-						t.Errorf("the checks pass before the solution ran: they test nothing")
-					}
-					for _, c := range r.After.Results {
-						if !c.OK {
-							t.Errorf("check failed after the solution: expected %s; found %s", c.Expected, c.Found)
-						}
-						if strings.TrimSpace(c.Expected) == "" || strings.TrimSpace(c.Found) == "" {
-							t.Errorf("a check reported no plain words: %+v", c)
-						}
-					}
-					if !r.After.OK {
-						t.Errorf("task %s/%s does not pass with its own solution", r.Lesson, r.Task)
-					}
-				})
+			wantSolutionsPass(t, runs, throttles)
+		})
+	}
+}
+
+// The full lesson in the README follows the format and its solutions pass.
+func TestLessons_READMEExamplePasses(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "<!-- lesson-example -->\n```json\n")
+	example, _, ok2 := strings.Cut(after, "\n```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no lesson example after <!-- lesson-example -->")
+	}
+	ctx := newPage(t, "/test/host.html?space=readme-lesson&persist=0")
+	waitPlayground(t, ctx)
+	runs := runLessonSolutions(t, ctx, `Promise.resolve(`+example+`)`)
+	if len(runs) != 2 {
+		t.Fatalf("the example has %d tasks, want 2", len(runs))
+	}
+	wantSolutionsPass(t, runs, false)
+}
+
+// runLessonSolutions validates the lesson that the JavaScript promise
+// lessonJS resolves to, starts it, and for each task in order evaluates its
+// checks, runs its solution and evaluates them again.
+func runLessonSolutions(t *testing.T, ctx context.Context, lessonJS string) []lessonRun {
+	t.Helper()
+	var runs []lessonRun
+	evalAsync(t, ctx, `(async () => {
+		const m = await import("/app/lessons/checks.js");
+		const db = window.ddbplay;
+		const lesson = m.validateLesson(await `+lessonJS+`);
+		await m.startLesson(db, lesson);
+		const rec = m.recorder((op, input) => db.send(op, input));
+		const out = [];
+		for (const task of m.tasksOf(lesson)) {
+			const run = { lesson: lesson.id, task: task.id, needs: task.needs || "" };
+			try {
+				run.before = (await m.evaluateTask(task, rec)).ok;
+				await m.runRequests((task.solution && task.solution.requests) || [], rec.send);
+				run.after = await m.evaluateTask(task, rec);
+			} catch (e) {
+				run.error = e.name + ": " + e.message;
+			}
+			out.push(run);
+		}
+		return out;
+	})()`, &runs)
+	return runs
+}
+
+// wantSolutionsPass fails each task whose checks passed before its
+// solution or fail after it. A task that needs throttling is skipped,
+// saying why, when the engine does not throttle.
+func wantSolutionsPass(t *testing.T, runs []lessonRun, throttles bool) {
+	t.Helper()
+	for _, r := range runs {
+		t.Run(r.Task, func(t *testing.T) {
+			if r.Error != "" {
+				t.Fatalf("running the solution: %s", r.Error)
+			}
+			if r.Needs == "throttling" && !throttles {
+				t.Skip("SKIPPED, not passed: this task needs ProvisionedThroughputExceededException, and the engine does not throttle yet (issue 12)")
+			}
+			if r.Before {
+				t.Errorf("the checks pass before the solution ran: they test nothing")
+			}
+			for _, c := range r.After.Results {
+				if !c.OK {
+					t.Errorf("check failed after the solution: expected %s; found %s", c.Expected, c.Found)
+				}
+				if strings.TrimSpace(c.Expected) == "" || strings.TrimSpace(c.Found) == "" {
+					t.Errorf("a check reported no plain words: %+v", c)
+				}
+			}
+			if !r.After.OK {
+				t.Errorf("task %s/%s does not pass with its own solution", r.Lesson, r.Task)
 			}
 		})
 	}
