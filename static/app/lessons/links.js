@@ -106,6 +106,54 @@ export async function exerciseURL(lesson) {
   return location.origin + location.pathname + "#exercise=" + (await packJSON({ format: EXERCISE, lesson }));
 }
 
+// exampleCheck is a check of kind filled in from the open table as it is
+// now (the teacher then changes it to what the learner should reach), or
+// the kind's example when no table is open.
+async function exampleCheck(kind) {
+  const ex = structuredClone(CHECK_KINDS[kind].example);
+  const table = state.table;
+  if (!table) return ex;
+  if ("table" in ex) ex.table = table;
+  if (ex.request) ex.request.TableName = table;
+  const d = (await state.db.send("DescribeTable", { TableName: table })).Table;
+  const first = async () => ((await state.db.send("Scan", { TableName: table, Limit: 1 })).Items || [])[0];
+  const keyOf = (item) => Object.fromEntries(d.KeySchema.map((k) => [k.AttributeName, item[k.AttributeName]]));
+  switch (kind) {
+    case "tableExists":
+      return { kind, table, keySchema: d.KeySchema, billingMode: (d.BillingModeSummary && d.BillingModeSummary.BillingMode) || "PROVISIONED" };
+    case "indexExists": {
+      const ix = [...(d.GlobalSecondaryIndexes || []), ...(d.LocalSecondaryIndexes || [])][0];
+      return ix ? { kind, table, index: ix.IndexName, keySchema: ix.KeySchema, projection: ix.Projection.ProjectionType } : ex;
+    }
+    case "itemCount": {
+      let count = 0;
+      let start;
+      do {
+        const out = await state.db.send("Scan", { TableName: table, Select: "COUNT", ...(start ? { ExclusiveStartKey: start } : {}) });
+        count += out.Count || 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return { kind, table, count };
+    }
+    case "itemHas": case "itemMissing": {
+      const item = await first();
+      if (!item) return ex;
+      const key = keyOf(item);
+      if (kind === "itemMissing") return { kind, table, key };
+      return { kind, table, key, attributes: Object.fromEntries(Object.entries(item).filter(([k]) => !(k in key))) };
+    }
+    case "queryReturns": {
+      const item = await first();
+      const hash = d.KeySchema.find((k) => k.KeyType === "HASH").AttributeName;
+      if (!item) return ex;
+      const request = { TableName: table, KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": hash }, ExpressionAttributeValues: { ":pk": item[hash] } };
+      return { kind, op: "Query", request, items: (await state.db.send("Query", request)).Items || [] };
+    }
+    default:
+      return ex;
+  }
+}
+
 // openBuilder is the teacher's "Make an exercise" dialog: the starting
 // state is the current playground; tasks come from the check builder or
 // are written in the format.
@@ -117,7 +165,7 @@ function openBuilder() {
   const tasks = h("textarea", { id: "ex-tasks", rows: "14", class: "code", spellcheck: "false" });
   tasks.value = "[]";
   const err = h("p", { class: "error", role: "alert", id: "ex-error" });
-  const add = button("Add a task with this check", () => {
+  const add = button("Add a task with this check", async () => {
     err.textContent = "";
     let list;
     try {
@@ -127,9 +175,13 @@ function openBuilder() {
       err.textContent = "Tasks: " + e.message;
       return;
     }
-    const example = structuredClone(CHECK_KINDS[kind.value].example);
-    if (state.table && "table" in example) example.table = state.table;
-    if (example.request && state.table) example.request.TableName = state.table;
+    let example;
+    try {
+      example = await exampleCheck(kind.value);
+    } catch (e) {
+      err.textContent = "Could not read the open table: " + errorText(e);
+      return;
+    }
     list.push({ id: "task-" + (list.length + 1), title: "Task " + (list.length + 1), text: "", checks: [example], hints: [] });
     tasks.value = JSON.stringify(list, null, 2);
   }, { id: "ex-add" });
@@ -165,7 +217,7 @@ function openBuilder() {
     field("Title", title),
     field("Instructions (Markdown)", text),
     h("div", { class: "row" }, field("Check kind", kind), h("div", { class: "field" }, h("span", { class: "label-spacer", text: " " }), add)),
-    field("Tasks (JSON)", tasks, { hint: "Each task: {id, title, text, checks: [...], hints: [...]}. The check builder fills in an example with the open table." }),
+    field("Tasks (JSON)", tasks, { hint: "Each task: {id, title, text, checks: [...], hints: [...]}. The check builder fills a check in from the open table as it is now: change it to what the learner should reach." }),
     err,
     h("div", { class: "actions" }, create)), { testid: "exercise-builder", wide: true });
 }
