@@ -219,3 +219,54 @@ func TestLessons_ValidateRefusesMalformed(t *testing.T) {
 		})
 	}
 }
+
+// Random Markdown and random damage to a valid lesson, with a seeded
+// generator (the same cases every run): render never throws and builds
+// only the subset's elements, with http(s) links only; validateLesson
+// either accepts or throws a LessonError, never anything else.
+func TestLessons_RandomInputsStaySafe(t *testing.T) {
+	ctx := newPage(t, "/test/host.html?space=random&persist=0")
+	waitPlayground(t, ctx)
+	var bad []string
+	evalAsync(t, ctx, `(async () => {
+		const md = await import("/app/lessons/markdown.js");
+		const ck = await import("/app/lessons/checks.js");
+		let seed = 12345;
+		const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+		const atoms = ["# ", "## ", "- ", "1. ", "> ", "` + "```" + `", "\n", "\n\n", "**", "*", "` + "`" + `", "[a](", "https://x.test/p", "javascript:alert(1)", ")", "]", "<script>alert(1)</script>",
+			"<img src=x onerror=alert(1)>", "text ", "&amp;", "\u0000", "\r\n", "   ", "(", "[", "data:text/html,<b>"];
+		const allowed = new Set(["P", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "PRE", "CODE", "STRONG", "EM", "A"]);
+		const bad = [];
+		for (let i = 0; i < 3000; i++) {
+			let s = "";
+			for (let j = rnd(40); j > 0; j--) s += atoms[rnd(atoms.length)];
+			try {
+				const d = document.createElement("div");
+				d.append(md.render(s));
+				for (const el of d.querySelectorAll("*")) {
+					if (!allowed.has(el.tagName)) bad.push("element " + el.tagName + " from " + JSON.stringify(s));
+					if (el.tagName === "A" && !/^https?:\/\//.test(el.getAttribute("href"))) bad.push("link " + el.getAttribute("href"));
+				}
+			} catch (e) {
+				bad.push("render threw " + e + " on " + JSON.stringify(s));
+			}
+		}
+		const base = await (await fetch("/lessons/indexes.json")).json();
+		const junk = [null, 0, -1, 1e9, "", "x", "<script>", [], {}, [null], { kind: "itemHas" }, true];
+		const paths = [];
+		const walk = (v, p) => { paths.push(p); if (v && typeof v === "object") for (const k of Object.keys(v)) walk(v[k], [...p, k]); };
+		walk(base, []);
+		for (let i = 0; i < 3000; i++) {
+			const l = structuredClone(base);
+			const p = paths[1 + rnd(paths.length - 1)];
+			let o = l;
+			for (const k of p.slice(0, -1)) o = o[k];
+			if (rnd(4) === 0) delete o[p[p.length - 1]]; else o[p[p.length - 1]] = structuredClone(junk[rnd(junk.length)]);
+			try { ck.validateLesson(l); } catch (e) { if (!(e instanceof ck.LessonError)) bad.push("validateLesson threw " + e + " at " + p.join(".")); }
+		}
+		return bad.slice(0, 20);
+	})()`, &bad)
+	for _, b := range bad {
+		t.Error(b)
+	}
+}
