@@ -270,3 +270,52 @@ func TestLessons_RandomInputsStaySafe(t *testing.T) {
 		t.Error(b)
 	}
 }
+
+// lessons/index.json lists every lesson file with its own id, title,
+// summary and number of tasks, in the course's order.
+func TestLessons_IndexMatchesTheFiles(t *testing.T) {
+	dir := filepath.Join(repoRoot, "static", "lessons")
+	var index struct {
+		Format  string
+		Lessons []struct {
+			ID, Title, Summary, URL string
+			Tasks                   int
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &index); err != nil {
+		t.Fatal(err)
+	}
+	if index.Format != "ddbplay-course/1" {
+		t.Errorf("format = %q", index.Format)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(index.Lessons) != len(files)-1 || len(index.Lessons) < 7 {
+		t.Errorf("index lists %d lessons, the directory has %d lesson files; want them equal and at least 7", len(index.Lessons), len(files)-1)
+	}
+	for _, e := range index.Lessons {
+		var l struct {
+			ID, Title, Summary string
+			Steps              []struct{ Tasks []json.RawMessage }
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.URL))
+		if err != nil {
+			t.Errorf("%s: %v", e.ID, err)
+			continue
+		}
+		if err := json.Unmarshal(data, &l); err != nil {
+			t.Errorf("%s: %v", e.URL, err)
+			continue
+		}
+		n := 0
+		for _, s := range l.Steps {
+			n += len(s.Tasks)
+		}
+		if l.ID != e.ID || l.Title != e.Title || l.Summary != e.Summary || n != e.Tasks || e.URL != e.ID+".json" {
+			t.Errorf("index entry %+v does not match %s (id %q, title %q, %d tasks)", e, e.URL, l.ID, l.Title, n)
+		}
+	}
+}
