@@ -178,6 +178,8 @@ func TestLessonsUI_ExerciseAnswerTeacher(t *testing.T) {
 	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Books"]`)
 	uiClick(t, ctx, "#btn-course")
 	uiWait(t, ctx, "the course list", `document.querySelectorAll('[data-testid="course-lesson"]').length >= 7`)
+	uiScreenshot(t, ctx, "course-1280")
+	uiCheckLabels(t, ctx, "course dialog")
 	uiClick(t, ctx, "#btn-make-exercise")
 	uiFill(t, ctx, "#ex-title", "Books homework")
 	uiFill(t, ctx, "#ex-text", "Add **isbn-2** and delete nothing.")
