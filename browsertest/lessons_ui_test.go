@@ -315,3 +315,41 @@ func TestLessonsUI_PayloadLessonRendersAsText(t *testing.T) {
 	}
 	uiScreenshot(t, ctx, "lesson-payloads-1280")
 }
+
+// A damaged exercise or answer link, or a link holding something else,
+// shows an error and changes nothing.
+func TestLessonsUI_DamagedLinksChangeNothing(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=mine")
+	uiSendAPI(t, ctx, "CreateTable", map[string]any{"TableName": "Mine", "BillingMode": "PAY_PER_REQUEST",
+		"AttributeDefinitions": []map[string]string{{"AttributeName": "K", "AttributeType": "S"}},
+		"KeySchema":            []map[string]string{{"AttributeName": "K", "KeyType": "HASH"}}})
+	evalAsync(t, ctx, `window.ddbplay.flush()`, nil)
+	var notExercise string
+	evalAsync(t, ctx, `import("/app/share.js").then((m) => m.packJSON({ format: "ddbplay-answer/1", lesson: {} }))`, &notExercise)
+	var badLesson string
+	evalAsync(t, ctx, `import("/app/share.js").then((m) => m.packJSON({ format: "ddbplay-exercise/1", lesson: { format: "ddbplay-lesson/1", id: "x", title: "X", steps: [] } }))`, &badLesson)
+	for _, tt := range []struct{ hash, want string }{
+		{"#answer=%%%", "This answer link cannot be opened: The link is damaged: it is not valid base64url. Nothing was changed."},
+		{"#exercise=AAAA", "This exercise link cannot be opened: The link is damaged: its content does not decompress. Nothing was changed."},
+		{"#exercise=" + notExercise, "This exercise link cannot be opened: it is not a ddbplay exercise link. Nothing was changed."},
+		{"#exercise=" + badLesson, `This exercise link cannot be opened: lesson.steps: must be a list of 1–100 steps. Nothing was changed.`},
+	} {
+		navigate(t, ctx, "/"+tt.hash)
+		waitUIReady(t, ctx)
+		uiWait(t, ctx, "the error banner", `document.querySelector('[data-testid="banner-error"]')`)
+		if got := strings.TrimSuffix(uiText(t, ctx, `[data-testid="banner-error"]`), "Dismiss"); got != tt.want {
+			t.Errorf("%s: banner %q, want %q", abbreviate(tt.hash), got, tt.want)
+		}
+		if hidden := uiText(t, ctx, "#lesson-pane") != ""; hidden {
+			t.Errorf("%s: the lesson pane shows something", abbreviate(tt.hash))
+		}
+	}
+	navigate(t, ctx, "/?space=mine")
+	waitUIReady(t, ctx)
+	var names []string
+	evalAsync(t, ctx, `window.ddbplay.send("ListTables", {}).then((o) => o.TableNames)`, &names)
+	if strings.Join(names, ",") != "Mine" {
+		t.Errorf("the playground's tables are %q after the damaged links, want Mine", names)
+	}
+}

@@ -317,7 +317,8 @@ export async function initLessons({ link, banner }) {
   const leave = h("a", { href: location.pathname, class: "small-link", id: "lesson-leave", text: "Leave" });
   const courseLink = button("Lessons", openCourse, { class: "small", id: "lesson-course" });
   const failLink = (e) => {
-    banner("error", "This " + link.kind + " link cannot be opened: " + (e instanceof LessonError || e.name === "ShareError" ? e.message : errorText(e)) + " Nothing was changed.");
+    const why = e instanceof LessonError || e.name === "ShareError" ? e.message : errorText(e);
+    banner("error", "This " + link.kind + " link cannot be opened: " + why + (/[.!?]$/.test(why) ? "" : ".") + " Nothing was changed.");
   };
   let lesson;
   try {
@@ -338,7 +339,11 @@ export async function initLessons({ link, banner }) {
       if (!payload.snapshot || typeof payload.snapshot !== "object" || !Array.isArray(payload.log)) throw new LessonError("it carries no tables or no requests.");
       await db.reset();
       await db.importSnapshot(payload.snapshot);
-      log.push(...payload.log.filter((e) => e && typeof e === "object" && typeof e.op === "string"));
+      // Only well-formed entries: the checks read op, input, output and error.
+      const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+      log.push(...payload.log.filter((e) => isObj(e) && typeof e.op === "string" && isObj(e.input) &&
+        (e.error === undefined || (isObj(e.error) && typeof e.error.name === "string")) &&
+        (e.output === undefined || (isObj(e.output) && (e.output.Items === undefined || Array.isArray(e.output.Items))))));
     }
   } catch (e) {
     failLink(e);
