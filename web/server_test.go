@@ -48,7 +48,7 @@ func TestServer_Precompressed(t *testing.T) {
 	site := testSite()
 	site["ddbplay.wasm"] = &fstest.MapFile{Data: wasm}
 	site["ddbplay.wasm.gz"] = &fstest.MapFile{Data: gz.Bytes()}
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	srv := newServer(h, site)
 	tests := []struct {
 		path, accept, rng string
@@ -122,7 +122,7 @@ func TestServer_Precompressed(t *testing.T) {
 }
 
 func TestServer_Site(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	srv := newServer(h, testSite())
 	tests := []struct {
 		method, path string
@@ -183,7 +183,7 @@ func TestServer_Site(t *testing.T) {
 }
 
 func TestServer_EndpointRouting(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	tests := []struct {
 		name       string
 		site       bool
