@@ -27,7 +27,7 @@ func testSite() fstest.MapFS {
 // Only embed.html may be framed by other pages; every other page keeps
 // frame-ancestors 'none'.
 func TestServer_EmbedMayBeFramed(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	srv := newServer(h, testSite())
 	for path, want := range map[string]string{"/embed.html": "frame-ancestors *", "/": "frame-ancestors 'none'", "/app.css": "frame-ancestors 'none'", "/docs/embed.html": "frame-ancestors 'none'"} {
 		rec := httptest.NewRecorder()
