@@ -233,7 +233,7 @@ func TestLessons_RandomInputsStaySafe(t *testing.T) {
 		const ck = await import("/app/lessons/checks.js");
 		let seed = 12345;
 		const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
-		const atoms = ["# ", "## ", "- ", "1. ", "> ", "` + "```" + `", "\n", "\n\n", "**", "*", "` + "`" + `", "[a](", "https://x.test/p", "javascript:alert(1)", ")", "]", "<script>alert(1)</script>",
+		const atoms = ["# ", "## ", "- ", "1. ", "> ", "`+"```"+`", "\n", "\n\n", "**", "*", "`+"`"+`", "[a](", "https://x.test/p", "javascript:alert(1)", ")", "]", "<script>alert(1)</script>",
 			"<img src=x onerror=alert(1)>", "text ", "&amp;", "\u0000", "\r\n", "   ", "(", "[", "data:text/html,<b>"];
 		const allowed = new Set(["P", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "PRE", "CODE", "STRONG", "EM", "A"]);
 		const bad = [];
