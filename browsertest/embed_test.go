@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -125,4 +126,36 @@ func TestEmbed_CrossOriginLessonAndHeight(t *testing.T) {
 	// The text wraps in a narrow frame: the frame reports a greater height.
 	uiWait(t, ctx, "a height report for the narrow page", fmt.Sprintf(`window.heights[window.heights.length - 1] > %d`, first))
 	uiScreenshot(t, ctx, "embed-host-390")
+}
+
+// embed.html starts from a snapshot file of the site or a setup list, and
+// refuses a snapshot from elsewhere with a clear message.
+func TestEmbed_SnapshotAndSetup(t *testing.T) {
+	setup := url.QueryEscape(`[{"op":"CreateTable","input":{"TableName":"Tab","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],"KeySchema":[{"AttributeName":"k","KeyType":"HASH"}]}},{"op":"PutItem","input":{"TableName":"Tab","Item":{"k":{"S":"k${i}"}}},"repeat":5}]`)
+	for _, tt := range []struct{ name, query, want string }{
+		{"snapshot", "?snapshot=samples/music.json", "Music"},
+		{"setup", "?console=0&setup=" + setup, "Tab:5"},
+		{"foreign snapshot", "?snapshot=https://example.com/x.json", "This embed cannot start: snapshot must be a file of this site"},
+		{"bad setup", "?setup=" + url.QueryEscape(`[{"op":"x"}]`), `This embed cannot start: setup[0]: a request needs an "op" (a DynamoDB operation name)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := newPage(t, "/embed.html"+tt.query)
+			uiWait(t, ctx, "the embed", `document.body.dataset.ready`)
+			var got string
+			evalAsync(t, ctx, `(async () => {
+				if (document.body.dataset.ready !== "true") return document.getElementById("boot-status").textContent;
+				const names = (await window.ddbplay.send("ListTables", {})).TableNames;
+				if (!names.includes("Tab")) return names.join(",");
+				return "Tab:" + (await window.ddbplay.send("Scan", { TableName: "Tab", Select: "COUNT" })).Count;
+			})()`, &got)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q in it", got, tt.want)
+			}
+			var console bool
+			evalAsync(t, ctx, `!!document.getElementById("embed-send")`, &console)
+			if console != (tt.name == "snapshot") {
+				t.Errorf("request box shown = %v", console)
+			}
+		})
+	}
 }
