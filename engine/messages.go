@@ -7,6 +7,10 @@ import (
 // Every message text the engine's core operations send, in DynamoDB's
 // wording. Formats take their arguments in the order of their verbs.
 const (
+	// msgCreationBefore1970 is ddbplay's own (SetCreationDateTime has no
+	// DynamoDB counterpart).
+	msgCreationBefore1970 = "CreationDateTime must not be before 1970"
+
 	msgUnknownOperation            = ""
 	msgInternal                    = "Internal server error"
 	msgSerializationMalformed      = "Unexpected character or end of input found while parsing the request body"
