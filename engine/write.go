@@ -103,8 +103,11 @@ type change struct {
 // written when an error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
+	// Metering needs the old item for its index entries (and a
+	// transaction's), only its size otherwise (see admitWrite).
 	var found, read bool
-	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || t.enforced() {
+	enforced := t.enforced()
+	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || enforced && (w.txn || len(t.indexes) > 0) {
 		read = true
 		c.old, found = t.data.Get(key)
 		if !found {
@@ -120,10 +123,19 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, err
 		}
 	}
-	if !w.txn {
-		if err := t.admitWrite(c); err != nil {
+	if !w.txn && enforced {
+		oldSize := -1 // the old item's size when it was not read
+		if !read {
+			oldSize = 0
+			if rec, ok := t.data.GetRecord(key); ok {
+				oldSize = int(rec.Size())
+			}
+		}
+		if err := t.admitWrite(c, oldSize); err != nil {
 			return change{}, err
 		}
+	}
+	if !w.txn {
 		if !w.batch {
 			defer func() {
 				if err == nil {
