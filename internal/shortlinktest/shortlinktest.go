@@ -235,7 +235,7 @@ func CheckSite(t *testing.T, base string, paths []string) {
 			t.Errorf("GET %s: status %d, want %d", p, a.Status, want)
 		}
 		for _, kv := range sitepolicy.Headers {
-			if got := a.Header.Get(kv[0]); got != kv[1] {
+			if got := strings.Join(a.Header.Values(kv[0]), ", "); got != kv[1] {
 				t.Errorf("GET %s: %s = %q, want %q", p, kv[0], got, kv[1])
 			}
 		}
@@ -244,7 +244,7 @@ func CheckSite(t *testing.T, base string, paths []string) {
 			name += "index.html"
 		}
 		if want == http.StatusOK {
-			if got, want := a.Header.Get("Content-Type"), sitepolicy.ContentType(name); got != want {
+			if got, want := a.Header.Values("Content-Type"), sitepolicy.ContentType(name); len(got) != 1 || got[0] != want {
 				t.Errorf("GET %s: Content-Type %q, want %q", p, got, want)
 			}
 		}
