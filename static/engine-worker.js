@@ -18,6 +18,10 @@
 //   import {text}                    → null (progress messages while it runs)
 //   reset                            → null
 //   advanceClock {seconds}           → number of items deleted by TTL expiry
+//   clock {action, value}            → the virtual clock's state (JSON text); action
+//                                      "", "pause", "resume", "step" (seconds) or "speed"
+//   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
+//   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -44,16 +48,6 @@ import { serveSharedLane } from "./shared-channel.js";
 const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
 const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
 const PROGRESS_INTERVAL = 50; // ms between progress messages
-
-// Operations that never change state; everything else marks the state
-// unsaved.
-const READ_OPS = new Set([
-  "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables",
-  "DescribeTimeToLive", "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints",
-  "DescribeContinuousBackups", "DescribeKinesisStreamingDestination", "DescribeTableReplicaAutoScaling",
-  "DescribeContributorInsights", "ListBackups", "ListGlobalTables", "ListStreams", "ListExports",
-  "ListImports", "ListContributorInsights", "DescribeGlobalTable", "DescribeGlobalTableSettings",
-]);
 
 const DB_NAME = "ddbplay";
 const STORE = "spaces";
@@ -94,6 +88,8 @@ export async function startEngine(baseURL) {
     ...rare,
     handle: exportedHandle(ex),
     handleBytes: exportedHandleBytes(ex),
+    // wrote() → whether the last handle or handleBytes changed the state
+    wrote: () => ex.ddbplay_wrote() !== 0,
     // importSnapshot(text, progress) → null, or {error, status}
     importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text)[0], progress),
   };
@@ -292,7 +288,7 @@ export function createHost(emit) {
 
   function call(op, body) {
     const r = engine.handle(op, body);
-    if (!READ_OPS.has(op)) markDirty();
+    if (engine.wrote()) markDirty();
     return r;
   }
 
@@ -300,7 +296,7 @@ export function createHost(emit) {
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
     const r = engine.handleBytes(bytes, opLen, bodyLen);
-    if (!READ_OPS.has(String.fromCharCode(...bytes.subarray(0, opLen)))) markDirty();
+    if (engine.wrote()) markDirty();
     return r;
   }
 
@@ -386,6 +382,15 @@ export function createHost(emit) {
       const expired = engine.advanceClock(msg.seconds);
       if (expired > 0) markDirty();
       return expired;
+    },
+    clock(msg) {
+      return engine.clock(String(msg.action || ""), Number(msg.value) || 0);
+    },
+    settings(msg) {
+      return engine.settings(msg.throttle ?? null, msg.replicaLagMs ?? null);
+    },
+    capacity(msg) {
+      return engine.capacity(String(msg.table || ""));
     },
     async flush() {
       if (persist && (dirty || saving)) {

@@ -20,41 +20,73 @@
 //	reset()                   → null; the DB becomes empty
 //	advanceClock(seconds)     → number of items whose TTL expired: moves the
 //	                            engine clock forward (engine.DB.Advance)
+//	clock(action, value)      → the clock's state as JSON {"now":ms,"paused":b,"speed":n}
+//	                            after action "" (none), "pause", "resume", "step"
+//	                            (value seconds, then a TTL sweep) or "speed" (value 1…1000)
+//	settings(throttle, lagMs) → {"replicaLagMs":n,"throttle":b} as JSON, after setting
+//	                            whichever argument is not null (throughput enforcement is
+//	                            on by default in the browser; the replica lag is 0)
+//	capacity(table)           → engine.DB.CapacityJSON(table) as a string, or {error, status}
+//
+// The virtual clock, the throttling switch and the lag belong to the host:
+// they survive reset and importSnapshot. A snapshot imports without
+// throttling.
 //
 // A failed import leaves the DB as it was. main then blocks forever.
 package main
 
 import (
 	"bytes"
+	"strconv"
 	"syscall/js"
 	"time"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/snapshot"
 )
 
 var (
-	db     = engine.New(engine.Options{})
-	in     = make([]byte, 4096) // request bytes from the host
-	out    []byte               // the last answer
-	status int32                // the last answer's HTTP status
-	// lastSweep is when do last deleted expired TTL items (at most once a second).
-	lastSweep time.Time
+	// vclock is the virtual clock every DB of this host follows.
+	vclock = clock.New(nil)
+	// throttle and lag are the host's large-table settings: enforcement on,
+	// as DynamoDB is; no lag.
+	throttle = true
+	lag      time.Duration
+	db       = engine.New(options())
+	host     = db.NewHost()
+	in       = make([]byte, 4096) // request bytes from the host
+	out      []byte               // the last answer
+	status   int                  // the last answer's HTTP status
+	wrote    bool                 // whether the last call changed the state
 )
 
 func main() {
 	js.Global().Set("ddbplayEngine", js.ValueOf(map[string]any{
 		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
 		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].Int(), a[1]) }),
-		"reset":          js.FuncOf(func(js.Value, []js.Value) any { db = engine.New(engine.Options{}); return nil }),
+		"reset":          js.FuncOf(func(js.Value, []js.Value) any { setDB(engine.New(options())); return nil }),
 		"advanceClock": js.FuncOf(func(_ js.Value, a []js.Value) any {
-			return db.Advance(time.Duration(a[0].Float() * float64(time.Second)))
+			vclock.Step(time.Duration(a[0].Float() * float64(time.Second)))
+			return db.ExpireItems()
+		}),
+		"clock":    js.FuncOf(func(_ js.Value, a []js.Value) any { return clockCall(a[0].String(), a[1].Float()) }),
+		"settings": js.FuncOf(func(_ js.Value, a []js.Value) any { return settingsCall(a[0], a[1]) }),
+		"capacity": js.FuncOf(func(_ js.Value, a []js.Value) any {
+			b, err := db.CapacityJSON(a[0].String())
+			if err != nil {
+				return failure(err)
+			}
+			return string(b)
 		}),
 	}))
 	select {}
 }
+
+// setDB makes d the engine's DB, with a host of its own.
+func setDB(d *engine.DB) { db, host = d, d.NewHost() }
 
 //lint:ignore U1000 exported to the host by go:wasmexport
 //go:wasmexport ddbplay_input
@@ -74,7 +106,7 @@ func handle(opLen, bodyLen int32) int32 {
 	if cap(in) > 1<<20 {
 		in = make([]byte, 4096) // let a large request's buffer go
 	}
-	out, status = do(op, body)
+	status, out, wrote = host.Serve(op, body)
 	return int32(len(out))
 }
 
@@ -84,36 +116,20 @@ func output() uint32 { return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(out
 
 //lint:ignore U1000 exported to the host by go:wasmexport
 //go:wasmexport ddbplay_status
-func lastStatus() int32 { return status }
+func lastStatus() int32 { return int32(status) }
 
-// do runs one operation, turning a panic into an InternalServerError so
-// that the Go program survives it.
-func do(op string, body []byte) (answer []byte, code int32) {
-	defer func() {
-		if r := recover(); r != nil {
-			answer, code = errorBody(ddberr.Internal("%v", r))
-		}
-	}()
-	if now := time.Now(); now.Sub(lastSweep) >= time.Second {
-		lastSweep = now
-		db.ExpireItems() // items whose TTL has passed go, as on the native server
+//lint:ignore U1000 exported to the host by go:wasmexport
+//go:wasmexport ddbplay_wrote
+func lastWrote() int32 {
+	if wrote {
+		return 1
 	}
-	res, err := db.Handle(op, body)
-	if err != nil {
-		return errorBody(err)
-	}
-	return res, 200
-}
-
-func errorBody(err error) ([]byte, int32) {
-	e := ddberr.As(err)
-	body, _ := e.MarshalJSON()
-	return body, int32(e.Status)
+	return 0
 }
 
 func failure(err error) any {
-	body, code := errorBody(err)
-	return map[string]any{"error": string(body), "status": int(code)}
+	code, body := engine.ErrorBody(err)
+	return map[string]any{"error": string(body), "status": code}
 }
 
 func exportSnapshot() (result any) {
@@ -153,10 +169,66 @@ func importSnapshot(n int, progress js.Value) (result any) {
 			}
 		}
 	}
+	opts.Engine = options()
+	opts.Engine.Throttle = false // a saved state loads at once
 	fresh, err := snapshot.Import(in[:n], opts)
 	if err != nil {
 		return failure(err)
 	}
-	db = fresh
+	fresh.SetThrottle(throttle)
+	setDB(fresh)
 	return nil
+}
+
+// options returns the engine options of a DB of this host.
+func options() engine.Options {
+	return engine.Options{Now: func() time.Time { return time.Unix(0, vclock.Now()) }, Throttle: throttle, ReplicaLag: lag}
+}
+
+// clockCall runs a clock action and returns the clock's state as JSON.
+func clockCall(action string, value float64) any {
+	switch action {
+	case "pause":
+		vclock.Pause()
+	case "resume":
+		vclock.Resume()
+	case "step":
+		if value < 0 || value > 315360000 {
+			return failure(ddberr.Validation("step must be between 0 and 315360000 seconds"))
+		}
+		vclock.Step(time.Duration(value * float64(time.Second)))
+		db.ExpireItems()
+	case "speed":
+		if value != float64(int(value)) || vclock.SetSpeed(int(value)) != nil {
+			return failure(ddberr.Validation("speed must be a whole number between 1 and 1000"))
+		}
+	case "":
+	default:
+		return failure(ddberr.Validation("unknown clock action %s", action))
+	}
+	st := vclock.State()
+	b := append([]byte(`{"now":`), strconv.FormatInt(st.Now/1e6, 10)...)
+	b = append(append(b, `,"paused":`...), strconv.FormatBool(st.Paused)...)
+	b = append(append(b, `,"speed":`...), strconv.Itoa(st.Speed)...)
+	return string(append(b, '}'))
+}
+
+// settingsCall sets throttling and the replica lag (in milliseconds) when
+// given (not null or undefined) and returns the settings as JSON.
+func settingsCall(th, lagMs js.Value) any {
+	if lagMs.Type() == js.TypeNumber {
+		ms := lagMs.Float()
+		if ms < 0 || ms > 3600e3 {
+			return failure(ddberr.Validation("replicaLagMs must be between 0 and 3600000"))
+		}
+		lag = time.Duration(ms * float64(time.Millisecond))
+		db.SetReplicaLag(lag)
+	}
+	if th.Type() == js.TypeBoolean {
+		throttle = th.Bool()
+		db.SetThrottle(throttle)
+	}
+	b := append([]byte(`{"replicaLagMs":`), strconv.FormatFloat(float64(lag)/1e6, 'f', -1, 64)...)
+	b = append(append(b, `,"throttle":`...), strconv.FormatBool(throttle)...)
+	return string(append(b, '}'))
 }

@@ -25,7 +25,8 @@ const siteCSP = sitepolicy.CSP
 // redirected to one), a missing file is 404 (never a directory listing), and
 // each answer carries the Content-Type of its extension (.wasm
 // application/wasm, .js text/javascript), the restrictive
-// Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
+// Content-Security-Policy siteCSP (sitepolicy.EmbedCSP for embed.html, which
+// any page may frame), X-Content-Type-Options: nosniff and
 // Referrer-Policy: no-referrer, and is cross-origin isolated
 // (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
 // require-corp), which lets the page share memory with the engine's worker
@@ -33,9 +34,10 @@ const siteCSP = sitepolicy.CSP
 // (name + ".gz", as `make site` writes for ddbplay.wasm) is served from that
 // copy with Content-Encoding: gzip to clients that accept gzip, and always
 // with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
-// and HEAD go to the endpoint too (its health answer).
+// and HEAD go to the endpoint too (its health answer). Requests under
+// AdminPrefix without X-Amz-Target go to the admin API (NewAdmin).
 func NewServer(db *engine.DB, site fs.FS) http.Handler {
-	return newServer(NewHandler(db), site)
+	return withAdmin(NewAdmin(db), newServer(NewHandler(db), site))
 }
 
 func newServer(endpoint http.Handler, site fs.FS) http.Handler {
@@ -94,6 +96,10 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", contentTypeOf(name))
+	if "/"+name == sitepolicy.EmbedPages[0] {
+		// The one page other sites may frame.
+		w.Header().Set("Content-Security-Policy", sitepolicy.EmbedCSP)
+	}
 	served := name
 	if gz, err := fs.Stat(s.site, name+".gz"); err == nil && !gz.IsDir() {
 		// A precompressed copy: serve it to clients that take gzip.
