@@ -7,7 +7,6 @@ import (
 
 // The PartiQL operations' response encoders (see encode_outputs.go).
 
-
 func (o *ExecuteStatementOutput) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = wire.Name(dst, "Items")

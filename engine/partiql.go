@@ -156,7 +156,10 @@ func addCapacity(sum **ConsumedCapacity, c *ConsumedCapacity) {
 		addUnits(&s.Table.ReadCapacityUnits, c.Table.ReadCapacityUnits)
 		addUnits(&s.Table.WriteCapacityUnits, c.Table.WriteCapacityUnits)
 	}
-	for _, m := range []struct{ dst *map[string]*Capacity; src map[string]*Capacity }{
+	for _, m := range []struct {
+		dst *map[string]*Capacity
+		src map[string]*Capacity
+	}{
 		{&s.GlobalSecondaryIndexes, c.GlobalSecondaryIndexes}, {&s.LocalSecondaryIndexes, c.LocalSecondaryIndexes},
 	} {
 		for name, ic := range m.src {
