@@ -77,9 +77,6 @@ func (db *DB) ExecuteTransaction(in *ExecuteTransactionInput) (*ExecuteTransacti
 		return nil, validationf(msgTxnMixed)
 	}
 	if reads > 0 {
-		if in.ClientRequestToken != nil {
-			return nil, validationf(msgTxnMixed)
-		}
 		return db.transactSelects(plans, in.ReturnConsumedCapacity)
 	}
 	items := make([]TransactWriteItem, len(plans))
