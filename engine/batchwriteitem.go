@@ -4,6 +4,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
@@ -115,6 +116,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			t.data = t.data.Clone()
 		}
 	}
+	changes := make([][]streams.Change, len(tables))
 	for i, t := range tables {
 		cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
 		var collections []attr.Item // one key per item collection written
@@ -130,6 +132,9 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 					tt.data = originals[j]
 				}
 				return nil, err
+			}
+			if c, ok := change(old, result); ok {
+				changes[i] = append(changes[i], c)
 			}
 			cc.addWrite(t, old, result, false)
 			if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
@@ -152,6 +157,9 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			}
 			out.ItemCollectionMetrics[t.name] = metrics
 		}
+	}
+	for i, t := range tables {
+		db.recordChanges(t, changes[i]...)
 	}
 	return out, nil
 }

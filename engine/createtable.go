@@ -62,7 +62,8 @@ type CreateTableInput struct {
 		Key   string `json:"Key"`
 		Value string `json:"Value"`
 	} `json:"Tags,omitempty"`
-	DeletionProtectionEnabled *bool `json:"DeletionProtectionEnabled,omitempty"`
+	DeletionProtectionEnabled *bool                `json:"DeletionProtectionEnabled,omitempty"`
+	StreamSpecification       *StreamSpecification `json:"StreamSpecification,omitempty"`
 }
 
 // CreateTableOutput is the CreateTable response.
@@ -90,6 +91,9 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkStreamChange(nil, in.TableName, in.StreamSpecification); err != nil {
+		return nil, err
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if _, exists := db.tables[in.TableName]; exists {
@@ -108,6 +112,9 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 		t.collectionLimit = db.collectionLimit
 	}
 	db.tables[t.name] = t
+	if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
+		db.applyStreamChange(t, s)
+	}
 	d := db.describe(t)
 	d.TableStatus = statusCreating
 	for i := range d.GlobalSecondaryIndexes {
@@ -133,6 +140,7 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, g := range in.GlobalSecondaryIndexes {
 		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
 		v.name(p+".indexName", g.IndexName, 3, 255)

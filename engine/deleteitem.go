@@ -69,6 +69,9 @@ func (db *DB) DeleteItem(in *DeleteItemInput) (*DeleteItemOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c, ok := change(old, nil); ok {
+		db.recordChanges(t, c)
+	}
 	out := &DeleteItemOutput{}
 	if in.ReturnValues == rvAllOld {
 		out.Attributes = old

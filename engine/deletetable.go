@@ -34,5 +34,6 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	d.TableStatus = statusDeleting
 	delete(db.tables, in.TableName)
 	t.status = statusDeleting
+	db.streamLog.Disable(t.name, db.clock()+db.skew.Load())
 	return &DeleteTableOutput{TableDescription: d}, nil
 }

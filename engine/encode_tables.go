@@ -159,6 +159,16 @@ func (t *TableDescription) appendJSON(dst []byte) []byte {
 		dst = wire.Name(dst, "GlobalSecondaryIndexes")
 		dst = appendArray(dst, t.GlobalSecondaryIndexes, GlobalSecondaryIndexDescription.appendJSON)
 	}
+	if t.StreamSpecification != nil {
+		dst = wire.Name(dst, "StreamSpecification")
+		dst = t.StreamSpecification.appendJSON(dst)
+	}
+	if t.LatestStreamLabel != "" {
+		dst = appendStringMember(dst, "LatestStreamLabel", t.LatestStreamLabel)
+	}
+	if t.LatestStreamArn != "" {
+		dst = appendStringMember(dst, "LatestStreamArn", t.LatestStreamArn)
+	}
 	dst = wire.Name(dst, "DeletionProtectionEnabled")
 	dst = strconv.AppendBool(dst, t.DeletionProtectionEnabled)
 	return append(dst, '}')
@@ -189,4 +199,21 @@ func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
 
 func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
 	return appendTableOutput(dst, "Table", o.Table), nil
+}
+
+func (s *StreamSpecification) appendJSON(dst []byte) []byte {
+	if s == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '{')
+	dst = wire.Name(dst, "StreamEnabled")
+	if s.StreamEnabled == nil {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, *s.StreamEnabled)
+	}
+	if s.StreamViewType != "" {
+		dst = appendStringMember(dst, "StreamViewType", s.StreamViewType)
+	}
+	return append(dst, '}')
 }

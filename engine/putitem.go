@@ -3,6 +3,7 @@ package engine
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // PutItemInput is the PutItem request.
@@ -74,6 +75,7 @@ func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.recordChanges(t, streams.Change{Old: old, New: in.Item})
 	out := &PutItemOutput{}
 	if in.ReturnValues == rvAllOld {
 		out.Attributes = old

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Table and index statuses.
@@ -66,6 +67,10 @@ type table struct {
 	tags         map[string]string
 
 	deletionProtection bool
+
+	// stream is the table's latest DynamoDB stream (enabled or not), or
+	// nil if it never had one.
+	stream *streams.Stream
 }
 
 // index is one secondary index of a table.

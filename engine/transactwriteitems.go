@@ -217,6 +217,11 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 			With("CancellationReasons", reasons)
 	}
 
+	for i, a := range actions {
+		if c, ok := change(olds[i], news[i]); ok && !a.check {
+			db.recordChanges(a.t, c)
+		}
+	}
 	out := &TransactWriteItemsOutput{}
 	caps := map[*table]*consumption{}
 	for i, a := range actions {

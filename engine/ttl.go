@@ -6,6 +6,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Time to Live: UpdateTimeToLive, DescribeTimeToLive, and the expiry of
@@ -192,7 +193,8 @@ func (db *DB) ExpireItems() int {
 	n := 0
 	for t, items := range db.expiredLocked(false) {
 		for _, it := range items {
-			if _, ok := t.data.Delete(it); ok {
+			if old, ok := t.data.Delete(it); ok {
+				db.recordChanges(t, streams.Change{Old: old, TTL: true})
 				n++
 			}
 		}

@@ -79,6 +79,9 @@ func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c, ok := change(old, item); ok {
+		db.recordChanges(t, c)
+	}
 	out := &UpdateItemOutput{}
 	switch in.ReturnValues {
 	case rvAllOld:

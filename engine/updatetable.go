@@ -36,6 +36,7 @@ type UpdateTableInput struct {
 	ProvisionedThroughput       *ProvisionedThroughput       `json:"ProvisionedThroughput,omitempty"`
 	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
 	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
+	StreamSpecification         *StreamSpecification         `json:"StreamSpecification,omitempty"`
 }
 
 // UpdateTableOutput is the UpdateTable response.
@@ -61,7 +62,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, err
 	}
 	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil &&
-		in.DeletionProtectionEnabled == nil {
+		in.DeletionProtectionEnabled == nil && in.StreamSpecification == nil {
 		return nil, validationf(msgUpdateTableNothing)
 	}
 	creates := 0
@@ -101,7 +102,11 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkStreamChange(t, t.name, in.StreamSpecification); err != nil {
+		return nil, err
+	}
 	plan.commit(t, clockNow(db))
+	db.applyStreamChange(t, in.StreamSpecification)
 	d := db.describe(t)
 	if plan.created != nil || plan.billingChanged || plan.throughputChanged {
 		d.TableStatus = statusUpdating
@@ -129,6 +134,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {

@@ -138,7 +138,9 @@ func TestHandler_Errors(t *testing.T) {
 	}{
 		{"no target", "", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
 		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
-		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
+		{"other service", "Kinesis_20131202.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
+		{"streams", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown DynamoDBStreams_20120810.GetRecords", 0},
+		{"streams prefix only", "DynamoDBStreams_20120810.", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
 		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, "unknown ", 0},
 		{"engine unknown op", TargetPrefix + "Nope", 400, ddberr.TypeUnknownOperation, "unknown Nope", 0},
 		{"engine error", TargetPrefix + "Fail", 400, ddberr.TypeValidation, "bad thing", 0},
