@@ -16,18 +16,6 @@ import (
 // TransactGetItems, TransactWriteItems), so that validation, conditions,
 // capacity and the stream records of a write are exactly theirs.
 
-// PartiQL messages (README: PartiQL says which wordings are ours).
-const (
-	msgDuplicateItem    = "Duplicate primary key exists in table"
-	msgBadNextToken     = "Invalid NextToken"
-	msgExistsOutsideTxn = "EXISTS function is only supported in ExecuteTransaction"
-	msgBatchGetKey      = "Select statements within BatchExecuteStatement must specify the equality condition on all key attributes"
-	msgBatchMixed       = "Batch must consist of either all read statements or all write statements"
-	msgTxnMixed         = "Transaction must consist of either all read statements or all write statements"
-	msgTxnSelectKey     = "Select statements within ExecuteTransaction must specify the equality condition on all key attributes"
-	reasonDuplicateItem = "DuplicateItem"
-)
-
 // partiqlSchema returns the key schema of a table or index for
 // partiql.Plan. The caller holds db.mu.
 func (db *DB) partiqlSchema(table, index string) (partiql.KeySchema, error) {

@@ -19,13 +19,6 @@ import (
 // GetRecords.
 const StreamsTargetPrefix = "DynamoDBStreams_20120810."
 
-// Stream messages (README: Streams says which wordings are ours).
-const (
-	msgStreamAlreadyEnabled = "Table already has an enabled stream: TableName: %s"
-	msgStreamNotEnabled     = "Table does not have an enabled stream: TableName: %s"
-	msgStreamViewRequired   = "One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true"
-)
-
 // StreamSpecification is the StreamSpecification member of CreateTable,
 // UpdateTable and TableDescription.
 type StreamSpecification struct {
@@ -115,11 +108,18 @@ func (db *DB) recordChanges(t *table, changes ...streams.Change) {
 	db.streamLog.Append(t.name, changes, db.clock()+db.skew.Load())
 }
 
-// change returns the streams.Change of a write from old to result (nil for
-// none), or false when nothing changed.
-func change(old, result attr.Item) (streams.Change, bool) {
-	if old == nil && result == nil {
-		return streams.Change{}, false
+// pendingRecord is a change waiting in a txn for its commit.
+type pendingRecord struct {
+	t *table
+	c streams.Change
+}
+
+// record notes, for the stream of t, that an item went from old to new
+// (nil: none); ttl marks a deletion by Time to Live. The record is written
+// when the transaction commits, and dropped if it rolls back.
+func (tx *txn) record(t *table, old, new attr.Item, ttl bool) {
+	if (old == nil && new == nil) || t.stream == nil || !t.stream.Enabled() {
+		return
 	}
-	return streams.Change{Old: old, New: result}, true
+	tx.records = append(tx.records, pendingRecord{t: t, c: streams.Change{Old: old, New: new, TTL: ttl}})
 }
