@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strconv"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -54,8 +56,9 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	total := 0
 	for _, name := range names {
 		v.tableName("requestItems."+name+".member.tableName", name)
-		if len(in.RequestItems[name]) == 0 {
-			v.add("'[]'", "requestItems."+name+".member", ddberr.Sprintf(cMinLenFmt, 1))
+		if n := len(in.RequestItems[name]); n == 0 || n > maxBatchWriteRequests {
+			// DynamoDB checks each table's list as a map value, naming the map.
+			v.add(quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(cMapValueFmt, maxBatchWriteRequests))
 		}
 		total += len(in.RequestItems[name])
 	}

@@ -190,7 +190,25 @@ func (o *CreateTableOutput) appendJSON(dst []byte) ([]byte, error) {
 }
 
 func (o *DeleteTableOutput) appendJSON(dst []byte) ([]byte, error) {
-	return appendTableOutput(dst, "TableDescription", o.TableDescription), nil
+	dst = append(dst, `{"TableDescription":`...)
+	t := o.TableDescription
+	if t == nil {
+		return append(dst, "null}"...), nil
+	}
+	dst = append(dst, '{')
+	dst = appendStringMember(dst, "TableName", t.TableName)
+	dst = appendStringMember(dst, "TableStatus", t.TableStatus)
+	dst = wire.Name(dst, "ProvisionedThroughput")
+	dst = t.ProvisionedThroughput.appendJSON(dst)
+	dst = appendIntMember(dst, "TableSizeBytes", t.TableSizeBytes)
+	dst = appendIntMember(dst, "ItemCount", t.ItemCount)
+	dst = appendStringMember(dst, "TableArn", t.TableArn)
+	dst = appendStringMember(dst, "TableId", t.TableId)
+	if t.BillingModeSummary != nil {
+		dst = wire.Name(dst, "BillingModeSummary")
+		dst = t.BillingModeSummary.appendJSON(dst)
+	}
+	return append(dst, '}', '}'), nil
 }
 
 func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {

@@ -96,6 +96,8 @@ const (
 	cMaxLenFmt   = "Member must have length less than or equal to %d"
 	cMinValFmt   = "Member must have value greater than or equal to %d"
 	cMaxValFmt   = "Member must have value less than or equal to %d"
+	// cMapValueFmt is the constraint on each list of a batch's RequestItems.
+	cMapValueFmt = "Map value must satisfy constraint: [Member must have length less than or equal to %d, Member must have length greater than or equal to 1]"
 )
 
 // msgKeySchemaMismatch is DynamoDB's message for a Key that does not match
@@ -126,6 +128,7 @@ const (
 	msgFilterOnKeyFmt      = "Filter Expression can only contain non-primary key attributes: Primary key attribute: %s"
 	msgLegacyFilterKeyFmt  = "%s can only contain non-primary key attributes: Primary key attribute: %s"
 	msgStartKeyInvalidFmt  = "The provided starting key is invalid: %s"
+	msgStartKeySegmentFmt  = "Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: %d Segment: %d"
 	msgStartKeyOutside     = "The provided starting key is outside query range"
 	msgStartKeyRange       = "The provided starting key does not match the range key predicate"
 	msgStartKeyOneRow      = "The query can return at most one row and cannot be restarted"
