@@ -126,6 +126,7 @@ func (db *DB) addTable(t *table) *TableDescription {
 	if t.hasLSI() {
 		t.collectionLimit = db.collectionLimit
 	}
+	db.thr.attach(t)
 	db.tables[t.name] = t
 	d := db.describe(t)
 	d.TableStatus = statusCreating

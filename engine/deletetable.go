@@ -48,7 +48,7 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 			TableArn: full.TableArn, TableId: full.TableId, BillingModeSummary: full.BillingModeSummary}
 		delete(db.tables, in.TableName)
 		t.status = statusDeleting
-		db.streamLog.Disable(t.name, db.clock()+db.skew.Load())
+		db.streamLog.Disable(t.name, db.clk.Now())
 		return nil
 	})
 	if err != nil {

@@ -17,6 +17,7 @@ const (
 
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
+	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
 	msgTableExistsFmt           = "Table already exists: %s"
 	msgIndexNotFoundFmt         = "The table does not have the specified index: %s"
 )

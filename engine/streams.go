@@ -34,7 +34,7 @@ func StreamsOperations() []string { return streams.Operations }
 func (db *DB) handleStreams(op string, body []byte) ([]byte, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	return db.streamLog.Handle(op, body, db.clock()+db.skew.Load())
+	return db.streamLog.Handle(op, body, db.clk.Now())
 }
 
 // streamSpecification records the violations of a StreamSpecification.
@@ -76,7 +76,7 @@ func (db *DB) applyStreamChange(t *table, s *StreamSpecification) {
 	if s == nil || s.StreamEnabled == nil {
 		return
 	}
-	now := db.clock() + db.skew.Load()
+	now := db.clk.Now()
 	if *s.StreamEnabled {
 		view, _ := streams.ParseViewType(s.StreamViewType)
 		t.stream = db.streamLog.Enable(t.name, streams.KeySchema{Hash: t.key.Hash, Range: t.key.Range}, view, now)
@@ -105,7 +105,7 @@ func (db *DB) recordChanges(t *table, changes ...streams.Change) {
 	if t.stream == nil || !t.stream.Enabled() || len(changes) == 0 {
 		return
 	}
-	db.streamLog.Append(t.name, changes, db.clock()+db.skew.Load())
+	db.streamLog.Append(t.name, changes, db.clk.Now())
 }
 
 // pendingRecord is a change waiting in a txn for its commit.

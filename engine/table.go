@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
@@ -68,6 +70,14 @@ type table struct {
 
 	deletionProtection bool
 
+	// The large-table model (throughput.go): the DB's model, the table's
+	// capacity (its partitions, burst, metrics), the versions a lagging
+	// replica still serves, and the times of switches to on-demand.
+	thr      *throughput
+	cap      *capacity.Resource
+	log      replica.Log[*storage.Table]
+	switches []int64
+
 	// stream is the table's latest DynamoDB stream (enabled or not), or
 	// nil if it never had one.
 	stream *streams.Stream
@@ -87,6 +97,8 @@ type index struct {
 	read, write  int64 // GSI provisioned throughput; 0 for on-demand
 	decreases    int64 // decreases on the UTC day of lastDecrease
 	lastDecrease stamp
+	// cap is a GSI's capacity (nil for an LSI, which shares the table's).
+	cap *capacity.Resource
 }
 
 // name returns the index name.

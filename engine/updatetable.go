@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
@@ -105,7 +106,12 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err := checkStreamChange(t, t.name, in.StreamSpecification); err != nil {
 			return err
 		}
-		plan.commit(t, clockNow(db))
+		now := clockNow(db)
+		if err := plan.checkLimits(t, now); err != nil {
+			return err
+		}
+		plan.commit(t, now)
+		t.updateCapacity()
 		db.applyStreamChange(t, in.StreamSpecification)
 		d = db.describe(t)
 		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
@@ -298,12 +304,48 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	return p, nil
 }
 
+// checkLimits checks a plan against DynamoDB's limits on changing
+// capacity at time now: decreases of the table's or a GSI's throughput
+// (capacity.DecreaseAllowed) and switches to on-demand
+// (capacity.SwitchAllowed), each a LimitExceededException.
+func (p *tablePlan) checkLimits(t *table, now time.Time) error {
+	ns := now.UnixNano()
+	decrease := func(count int64, last stamp) error {
+		today := decreasesToday(count, last, now)
+		if !capacity.DecreaseAllowed(today, last.ms*1e6, ns) {
+			return capacity.DecreaseLimitError(today, last.ms*1e6)
+		}
+		return nil
+	}
+	if p.read < t.read || p.write < t.write {
+		if err := decrease(t.decreases, t.lastDecrease); err != nil {
+			return err
+		}
+	}
+	for name, rw := range p.throughputs {
+		if ix := t.index(name); rw[0] < ix.read || rw[1] < ix.write {
+			if err := decrease(ix.decreases, ix.lastDecrease); err != nil {
+				return err
+			}
+		}
+	}
+	if p.billingChanged && p.billing == billingPayPerRequest && !capacity.SwitchAllowed(t.switches, ns) {
+		return capacity.SwitchLimitError()
+	}
+	return nil
+}
+
 // commit applies a checked plan to t at time now.
 func (p *tablePlan) commit(t *table, now time.Time) {
 	at := stampOf(now)
 	if p.billingChanged {
 		t.billing, t.billingNamed = p.billing, true
 		if p.billing == billingPayPerRequest {
+			// Only the last capacity.OnDemandSwitches switches matter.
+			t.switches = append(t.switches, now.UnixNano())
+			if n := len(t.switches); n > capacity.OnDemandSwitches {
+				t.switches = append(t.switches[:0], t.switches[n-capacity.OnDemandSwitches:]...)
+			}
 			t.billingUpdated = at
 			for _, ix := range t.indexes {
 				ix.read, ix.write = 0, 0

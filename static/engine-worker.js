@@ -18,6 +18,10 @@
 //   import {text}                    → null (progress messages while it runs)
 //   reset                            → null
 //   advanceClock {seconds}           → number of items deleted by TTL expiry
+//   clock {action, value}            → the virtual clock's state (JSON text); action
+//                                      "", "pause", "resume", "step" (seconds) or "speed"
+//   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
+//   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -378,6 +382,15 @@ export function createHost(emit) {
       const expired = engine.advanceClock(msg.seconds);
       if (expired > 0) markDirty();
       return expired;
+    },
+    clock(msg) {
+      return engine.clock(String(msg.action || ""), Number(msg.value) || 0);
+    },
+    settings(msg) {
+      return engine.settings(msg.throttle ?? null, msg.replicaLagMs ?? null);
+    },
+    capacity(msg) {
+      return engine.capacity(String(msg.table || ""));
     },
     async flush() {
       if (persist && (dirty || saving)) {

@@ -3,38 +3,18 @@ package web
 import (
 	"errors"
 	"io/fs"
-	"mime"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/web/sitepolicy"
 )
 
-// siteCSP is the Content-Security-Policy of every site response: only the
-// site's own scripts (plus WebAssembly compilation), styles, workers and
-// connections, no plugins, no framing, no forms.
-const siteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-// siteTypes are the Content-Types of the site's files by extension; other
-// extensions use mime.TypeByExtension, and unknown ones
-// application/octet-stream.
-var siteTypes = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".mjs":  "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".wasm": "application/wasm",
-	".json": "application/json",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
-	".txt":  "text/plain; charset=utf-8",
-	".map":  "application/json",
-}
+// siteCSP is the Content-Security-Policy of every site answer (see
+// sitepolicy.CSP).
+const siteCSP = sitepolicy.CSP
 
 // NewServer returns the playground's single-port server: the DynamoDB
 // endpoint of NewHandler(db) and the static site in site.
@@ -53,9 +33,10 @@ var siteTypes = map[string]string{
 // (name + ".gz", as `make site` writes for ddbplay.wasm) is served from that
 // copy with Content-Encoding: gzip to clients that accept gzip, and always
 // with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
-// and HEAD go to the endpoint too (its health answer).
+// and HEAD go to the endpoint too (its health answer). Requests under
+// AdminPrefix without X-Amz-Target go to the admin API (NewAdmin).
 func NewServer(db *engine.DB, site fs.FS) http.Handler {
-	return newServer(NewHandler(db), site)
+	return withAdmin(NewAdmin(db), newServer(NewHandler(db), site))
 }
 
 func newServer(endpoint http.Handler, site fs.FS) http.Handler {
@@ -76,11 +57,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hd := w.Header()
-	hd.Set("Content-Security-Policy", siteCSP)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "no-referrer")
-	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-	hd.Set("Cross-Origin-Embedder-Policy", "require-corp")
+	sitepolicy.Set(hd)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD, POST, OPTIONS")
 		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
@@ -173,13 +150,4 @@ type readSeeker interface {
 }
 
 // contentTypeOf returns the Content-Type of a site file by its extension.
-func contentTypeOf(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := siteTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
+func contentTypeOf(name string) string { return sitepolicy.ContentType(name) }

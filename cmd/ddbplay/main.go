@@ -2,11 +2,19 @@
 // JSON 1.0 endpoint for any AWS SDK or the AWS CLI, and, with --site, the
 // playground's web page on the same port.
 //
-//	ddbplay [--addr 127.0.0.1:8000] [--site DIR] [--region us-east-1]
+//	ddbplay [--addr 127.0.0.1:8000] [--site DIR] [--region us-east-1] [--throttle] [--replica-lag DURATION]
+//	        [--share-dir DIR] [--share-ttl 8760h] [--share-limit 10] [--share-max 1048576]
+//
+// --throttle enforces tables' throughput as DynamoDB does (off by default,
+// like DynamoDB Local), for testing retry logic; --replica-lag makes
+// eventually consistent reads and index queries lag behind writes. The
+// admin API under /_ddbplay/ (web.NewAdmin) drives the virtual clock.
 //
 // Point a client at it with --endpoint-url http://127.0.0.1:8000 (any
 // credentials work). Data lives in memory and is gone when the process
-// stops; SIGINT or SIGTERM shut it down gracefully.
+// stops; SIGINT or SIGTERM shut it down gracefully. Short share links
+// (POST /s, GET /s/<id>; see web/shortlink) live in memory, or in
+// --share-dir.
 package main
 
 import (
@@ -51,11 +59,17 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	addr := fl.String("addr", "127.0.0.1:8000", "listen `address` (host:port; port 0 picks a free one)")
 	site := fl.String("site", "", "`directory` of the playground site to serve beside the endpoint (optional)")
 	region := fl.String("region", "us-east-1", "`region` used in ARNs")
+	throttle := fl.Bool("throttle", false, "enforce provisioned and on-demand throughput: requests beyond capacity fail with\nProvisionedThroughputExceededException, as on DynamoDB (default off, like DynamoDB Local)")
+	lag := fl.Duration("replica-lag", 0, "replication `lag` (e.g. 500ms): eventually consistent reads and index queries\nmay miss writes this recent (default 0: every read is current)")
+	links := shortlinkFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	if *lag < 0 || *lag > time.Hour {
+		return fmt.Errorf("--replica-lag %v: must be between 0 and 1h", *lag)
 	}
 	var siteFS fs.FS // nil: endpoint only
 	if *site != "" {
@@ -70,10 +84,15 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	}
 
 	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
-	db := engine.New(engine.Options{Region: *region, OnPanic: func(op string, p any, stack []byte) {
-		logger.Printf("panic in %s: %v\n%s", op, p, stack) // a bug: say where
-	}})
-	handler := web.NewServer(db, siteFS)
+	db := engine.New(engine.Options{Region: *region, Throttle: *throttle, ReplicaLag: *lag,
+		OnPanic: func(op string, p any, stack []byte) {
+			logger.Printf("panic in %s: %v\n%s", op, p, stack) // a bug: say where
+		}})
+	linkHandler, linksWhere, err := links()
+	if err != nil {
+		return err
+	}
+	handler := linkHandler.Route(web.NewServer(db, siteFS))
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -90,6 +109,10 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	} else {
 		logger.Printf("DynamoDB endpoint at %s (no site)", url)
 	}
+	if *throttle || *lag > 0 {
+		logger.Printf("throughput enforced: %v; replica lag: %v; clock and capacity at %s%s", *throttle, *lag, url, web.AdminPrefix)
+	}
+	logger.Printf("short links (/s) kept %s", linksWhere)
 	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; data is in memory)", url)
 	if ready != nil {
 		ready(url)

@@ -13,6 +13,7 @@ import { initRawAPI } from "./rawapi.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
+import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
 const VIEWS = ["tables", "items", "indexes", "api"];
 const ADOPT_KEY = "ddbplay-adopt";
@@ -70,10 +71,11 @@ async function openShareDialog() {
   try {
     const snapshot = await state.db.exportSnapshot();
     const frag = await encodeShare(snapshot, { table: state.table, view: state.view });
+    size.parentNode.append(shortLinkSection(frag));
     const url = location.origin + location.pathname + "#share=" + frag;
     if (url.length > SHARE_LIMIT) {
       size.textContent = "Link size: " + formatBytes(url.length) + " — over the " + formatBytes(SHARE_LIMIT) + " a link can carry.";
-      err.textContent = "This playground is too large for a link. Use Data → Export playground to save it as a file and share the file instead.";
+      err.textContent = "This playground is too large for a link after #. Create a short link below, or use Data → Export playground to share it as a file.";
       return;
     }
     out.value = url;
@@ -91,6 +93,7 @@ function validSpace(s) {
 }
 
 async function boot() {
+  await openShortLink(); // /?s=<id>: the link's payload becomes a #share= fragment
   const params = new URLSearchParams(location.search);
   let space = validSpace(params.get("space")) ? params.get("space") : "default";
   let shared = null;
