@@ -10,12 +10,13 @@ import { initTables, refreshTables, tableCache } from "./tables.js";
 import { initItems } from "./items.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
+import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
 import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
-const VIEWS = ["tables", "items", "indexes", "api"];
+const VIEWS = ["tables", "items", "indexes", "api", "partiql"];
 const ADOPT_KEY = "ddbplay-adopt";
 
 function banner(kind, ...children) {
@@ -123,6 +124,7 @@ async function boot() {
   initItems();
   initIndexes();
   initRawAPI();
+  initPartiQL();
   initData();
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   db.addEventListener("external-change", () => {
