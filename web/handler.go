@@ -66,9 +66,21 @@ const (
 // items whose Time to Live has passed (engine.DB.ExpireItems). A panic in
 // the engine is recovered, logged, and answered as a 500
 // InternalServerError. The handler is safe for concurrent use.
-func NewHandler(db *engine.DB) http.Handler {
+func NewHandler(db Database) http.Handler {
 	return &handler{handle: db.Handle, panicked: logPanic, expire: db.ExpireItems}
 }
+
+// Database is what the endpoint runs operations on: an *engine.DB, or a
+// *datadir.Store, which logs every write to its data directory before
+// answering.
+type Database interface {
+	// Handle runs an operation as engine.DB.Handle does.
+	Handle(op string, body []byte) ([]byte, error)
+	// ExpireItems deletes the items whose Time to Live has passed.
+	ExpireItems() int
+}
+
+var _ Database = (*engine.DB)(nil)
 
 // handler serves the protocol over an operation runner (db.Handle; tests
 // pass fakes).

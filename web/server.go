@@ -8,8 +8,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-
-	"github.com/ddbplay/ddbplay/engine"
 )
 
 // siteCSP is the Content-Security-Policy of every site response: only the
@@ -54,7 +52,7 @@ var siteTypes = map[string]string{
 // copy with Content-Encoding: gzip to clients that accept gzip, and always
 // with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
 // and HEAD go to the endpoint too (its health answer).
-func NewServer(db *engine.DB, site fs.FS) http.Handler {
+func NewServer(db Database, site fs.FS) http.Handler {
 	return newServer(NewHandler(db), site)
 }
 

@@ -1,12 +1,18 @@
-// Command ddbplay serves an in-memory DynamoDB on a local port: DynamoDB's
-// JSON 1.0 endpoint for any AWS SDK or the AWS CLI, and, with --site, the
+// Command ddbplay serves a DynamoDB on a local port: DynamoDB's JSON 1.0
+// endpoint for any AWS SDK or the AWS CLI, and, with --site, the
 // playground's web page on the same port.
 //
 //	ddbplay [--addr 127.0.0.1:8000] [--site DIR] [--region us-east-1]
+//	        [--data DIR [--sync always|none] [--snapshot-bytes N]]
+//	ddbplay --data DIR --export FILE    write DIR's database as a snapshot file
+//	ddbplay --data DIR --import FILE    replace DIR's database with a snapshot file
 //
 // Point a client at it with --endpoint-url http://127.0.0.1:8000 (any
-// credentials work). Data lives in memory and is gone when the process
-// stops; SIGINT or SIGTERM shut it down gracefully.
+// credentials work). Without --data, data lives in memory and is gone when
+// the process stops; with --data it is kept in that directory (package
+// datadir): every acknowledged write survives a restart, a kill -9 and,
+// with --sync always (the default), a power loss. SIGINT or SIGTERM shut it
+// down gracefully.
 package main
 
 import (
@@ -24,6 +30,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ddbplay/ddbplay/datadir"
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/web"
 )
@@ -51,11 +58,23 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	addr := fl.String("addr", "127.0.0.1:8000", "listen `address` (host:port; port 0 picks a free one)")
 	site := fl.String("site", "", "`directory` of the playground site to serve beside the endpoint (optional)")
 	region := fl.String("region", "us-east-1", "`region` used in ARNs")
+	data := fl.String("data", "", "keep the database in `directory` (created if missing); default: in memory")
+	syncName := fl.String("sync", "always", "with --data, when a write is acknowledged: `always` once on stable storage (survives power loss), none once handed to the OS (survives kill -9)")
+	snapBytes := fl.Int64("snapshot-bytes", datadir.DefaultSnapshotBytes, "with --data, take a snapshot once the write-ahead log passes this many `bytes`")
+	exportTo := fl.String("export", "", "with --data, write the database to `file` as a snapshot (the playground's export format) and exit")
+	importFrom := fl.String("import", "", "with --data, replace the database with the snapshot `file` and exit")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	policy, err := datadir.ParseSync(*syncName)
+	if err != nil {
+		return err
+	}
+	if *data == "" && (*exportTo != "" || *importFrom != "") {
+		return errors.New("--export and --import need --data DIR")
 	}
 	var siteFS fs.FS // nil: endpoint only
 	if *site != "" {
@@ -69,14 +88,35 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 		siteFS = os.DirFS(*site)
 	}
 
-	db := engine.New(engine.Options{Region: *region})
+	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
+	var db web.Database
+	engineOpts := engine.Options{Region: *region}
+	if *data == "" {
+		db = engine.New(engineOpts)
+	} else {
+		store, err := datadir.Open(*data, datadir.Options{Engine: engineOpts, Sync: policy, SnapshotBytes: *snapBytes, Logf: logger.Printf})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := store.Close(); cerr != nil {
+				logger.Printf("closing %s: %v", *data, cerr)
+			}
+		}()
+		switch {
+		case *exportTo != "":
+			return exportFile(store, *exportTo, logger)
+		case *importFrom != "":
+			return importFile(store, *importFrom, logger)
+		}
+		db = store
+	}
 	handler := web.NewServer(db, siteFS)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -88,7 +128,11 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	} else {
 		logger.Printf("DynamoDB endpoint at %s (no site)", url)
 	}
-	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; data is in memory)", url)
+	where := "data is in memory"
+	if *data != "" {
+		where = fmt.Sprintf("data in %s, sync %s", *data, *syncName)
+	}
+	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; %s)", url, where)
 	if ready != nil {
 		ready(url)
 	}
@@ -109,5 +153,31 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return nil
+}
+
+// exportFile writes the store's database to path as a snapshot.
+func exportFile(store *datadir.Store, path string, logger *log.Logger) error {
+	snap, err := store.Export()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, snap, 0o644); err != nil {
+		return err
+	}
+	logger.Printf("exported %s to %s (%d bytes)", store.Dir(), path, len(snap))
+	return nil
+}
+
+// importFile replaces the store's database with the snapshot in path.
+func importFile(store *datadir.Store, path string, logger *log.Logger) error {
+	snap, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := store.Import(snap); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	logger.Printf("imported %s into %s", path, store.Dir())
 	return nil
 }

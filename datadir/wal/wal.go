@@ -2,6 +2,7 @@ package wal
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -98,13 +99,20 @@ func Create(path string) (*Log, error) {
 // the log positioned after the last whole record. A bad record — cut
 // short, too long, or failing its CRC — ends the log: with tornTail the
 // log is truncated there and Recovery says how many bytes were dropped,
-// otherwise Open returns a *CorruptError. A bad file header is always a
-// *CorruptError, and so is an error returned by record (wrapped).
+// otherwise Open returns a *CorruptError. With tornTail, a file cut short
+// inside its header (a crash while Create wrote it) is an empty log; any
+// other bad header is a *CorruptError, and so is an error returned by record (wrapped).
 func Open(path string, tornTail bool, record func(payload []byte) error) (*Log, Recovery, error) {
 	var rec Recovery
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil, rec, err
+	}
+	if tornTail {
+		if err := repairHeader(f); err != nil {
+			f.Close()
+			return nil, rec, err
+		}
 	}
 	end, rec, err := read(f, path, tornTail, record)
 	if err != nil {
@@ -128,6 +136,30 @@ func Open(path string, tornTail bool, record func(payload []byte) error) (*Log, 
 	l := &Log{path: path, f: f, end: end}
 	l.synced.Store(end)
 	return l, rec, nil
+}
+
+// repairHeader rewrites the header of a file cut short while Create wrote
+// it (shorter than the header and a prefix of it): a crash right after a
+// new log was created.
+func repairHeader(f *os.File) error {
+	info, err := f.Stat()
+	if err != nil || info.Size() >= headerBytes {
+		return err
+	}
+	h := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, h); err != nil {
+		return err
+	}
+	if !bytes.HasPrefix(header[:], h) {
+		return nil // not ours: read reports it
+	}
+	if _, err := f.WriteAt(header[:], 0); err != nil {
+		return err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	return fdatasync(f)
 }
 
 // read scans f from the start; it returns the offset after the last whole

@@ -128,7 +128,7 @@ func TestLog_TornTail(t *testing.T) {
 
 func TestLog_BadHeader(t *testing.T) {
 	for name, data := range map[string][]byte{
-		"empty":   {},
+		"short":   []byte("ddx"),
 		"foreign": []byte(`{"format":"ddbplay-snapshot"}`),
 		"version": {'d', 'd', 'b', 'w', 'a', 'l', 0, 9},
 	} {
@@ -140,6 +140,25 @@ func TestLog_BadHeader(t *testing.T) {
 		var ce *CorruptError
 		if !errors.As(err, &ce) || ce.Offset != 0 {
 			t.Errorf("%s: got %v, want a *CorruptError at byte 0", name, err)
+		}
+	}
+}
+
+func TestLog_TornHeader(t *testing.T) {
+	for _, n := range []int{0, 3, headerBytes - 1} {
+		p := filepath.Join(t.TempDir(), "wal")
+		if err := os.WriteFile(p, header[:n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := readAll(t, p, false); !errors.As(err, new(*CorruptError)) {
+			t.Errorf("%d bytes, no tornTail: got %v, want a *CorruptError", n, err)
+		}
+		got, _, err := readAll(t, p, true)
+		if err != nil || len(got) != 0 {
+			t.Errorf("%d bytes of header: got %q, %v; want an empty log", n, got, err)
+		}
+		if _, _, err := readAll(t, p, false); err != nil {
+			t.Errorf("%d bytes of header: after repair: %v", n, err)
 		}
 	}
 }
