@@ -72,7 +72,9 @@ export async function openPlayground(options = {}) {
  * newer save; exportMs and chars are the export's duration and length),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
- * writes; this tab's next save wins), "save-error" ({message}).
+ * writes; this tab's next save wins), "save-error" ({message}),
+ * "storage-full" ({message}: the browser's storage is full; changes are kept
+ * in memory only).
  */
 export class Playground extends EventTarget {
   constructor({ space = "default", persist = true, baseURL, worker = true, shared = true, sharedBytes = 1 << 20, saveDelay, onProgress } = {}) {
@@ -98,6 +100,15 @@ export class Playground extends EventTarget {
       this.restored = info.restored;
       /** why the saved state could not be restored (it is kept as "<space>#unreadable"), or null */
       this.restoreError = info.restoreError ?? null;
+      /**
+       * how writes are kept: "log" (each write is in the browser's storage
+       * when send() resolves), "save" (saved a moment after it is made: no
+       * write log on the page's thread or in this browser), "memory" (not
+       * kept: persist is off or the browser offers no storage here)
+       */
+      this.durability = info.durability ?? "memory";
+      /** writes of closed or reloaded tabs replayed at start: {writes, failed} */
+      this.recovered = info.recovered ?? { writes: 0, failed: 0 };
       /** milliseconds the engine took to start (load, compile, restore) */
       this.readyMs = info.readyMs;
       /** how readyMs divides: {load, run, restore} milliseconds */
