@@ -3,8 +3,10 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -92,5 +94,54 @@ func TestHost_DurabilityReported(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: durability %q, want %q", c.query, got, c.want)
 		}
+	}
+}
+
+// TestHost_StorageFullKeepsWorking: with the origin's quota cut to a
+// little more than it uses, writes soon no longer fit in the write log
+// (which takes quota in 1 MB steps); the page hears "storage-full" once and
+// every write still succeeds, in memory.
+func TestHost_StorageFullKeepsWorking(t *testing.T) {
+	ctx := openHost(t, "space=full&saveDelay=600000")
+	evalAsync(t, ctx, durableJS, nil)
+	evalAsync(t, ctx, `createKV(window.ddbplay).then(() => true)`, nil)
+	var usage float64
+	evalAsync(t, ctx, `navigator.storage.estimate().then((e) => e.usage)`, &usage)
+	quota := usage + 64<<10
+	var origin string
+	evalAsync(t, ctx, `location.origin`, &origin)
+	if _, err := chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: origin, QuotaSize: &quota}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: origin})
+	})
+	var got struct {
+		Full   []string
+		Count  int
+		Errors []string
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		const errors = [];
+		for (let i = 0; i < 400; i++) {
+			await db.send("PutItem", {TableName: "Rounds", Item: {k: {S: "big" + i}, pad: {S: "x".repeat(8000)}}})
+				.catch((e) => errors.push(String(e)));
+		}
+		let count = 0;
+		let start;
+		do {
+			const r = await db.send("Scan", {TableName: "Rounds", Select: "COUNT", ExclusiveStartKey: start});
+			count += r.Count;
+			start = r.LastEvaluatedKey;
+		} while (start);
+		const full = window.ddbplayEvents.filter((e) => e.name === "storage-full").map((e) => e.detail.message);
+		return {Full: full, Count: count, Errors: errors};
+	})()`, &got)
+	if len(got.Full) != 1 || !strings.Contains(got.Full[0], "storage for this site is full") {
+		t.Errorf("storage-full events %q, want one saying the storage is full", got.Full)
+	}
+	if got.Count != 400 || len(got.Errors) > 0 {
+		t.Errorf("%d items, errors %q; want all 400 writes to succeed in memory", got.Count, got.Errors)
 	}
 }
