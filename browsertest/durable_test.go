@@ -145,3 +145,39 @@ func TestHost_StorageFullKeepsWorking(t *testing.T) {
 		t.Errorf("%d items, errors %q; want all 400 writes to succeed in memory", got.Count, got.Errors)
 	}
 }
+
+// TestUI_StorageFullBanner: the playground page says, in a banner, that the
+// browser's storage is full and that changes stay in memory.
+func TestUI_StorageFullBanner(t *testing.T) {
+	ctx := newPage(t, "about:blank")
+	openUI(t, ctx, "/?space=uifull")
+	var origin string
+	evalAsync(t, ctx, `location.origin`, &origin)
+	var usage float64
+	evalAsync(t, ctx, `navigator.storage.estimate().then((e) => e.usage)`, &usage)
+	quota := usage + 64<<10
+	if _, err := chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: origin, QuotaSize: &quota}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: origin})
+	})
+	evalAsync(t, ctx, durableJS, nil)
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await createKV(db);
+		for (let i = 0; i < 400; i++) await db.send("PutItem", {TableName: "Rounds", Item: {k: {S: "big" + i}, pad: {S: "x".repeat(8000)}}});
+		return true;
+	})()`, nil)
+	uiWait(t, ctx, "the storage-full banner", `document.querySelector('[data-testid="banner-error"]')?.textContent.includes("storage for this site is full")`)
+	var banners int
+	evalAsync(t, ctx, `document.querySelectorAll('[data-testid="banner-error"]').length`, &banners)
+	if banners != 1 {
+		t.Errorf("%d error banners, want 1", banners)
+	}
+	uiScreenshot(t, ctx, "storage-full-1280")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	uiScreenshot(t, ctx, "storage-full-390")
+}

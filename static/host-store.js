@@ -95,12 +95,22 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
     : null;
   opening?.catch(() => {}); // awaited by restore
 
+  // full reports, once, that storage is full; the state stays in memory.
+  let reportedFull = false;
+  function full() {
+    durability = "memory";
+    log = null;
+    if (reportedFull) return;
+    reportedFull = true;
+    emit("storage-full", { message: "The browser's storage for this site is full: changes from now on are kept in this tab's memory only. Free some space, or use Data → Export to keep your work." });
+  }
+
   function logFailed(err) {
     if (durability !== "log") return;
     durability = "save";
     log = null;
     if (isQuota(err)) {
-      emit("storage-full", { message: "The browser's storage for this site is full: new changes are kept in this tab's memory only. Free some space or export your data." });
+      full();
     } else {
       emit("save-error", { message: "The write log stopped working (" + String(err?.message || err) + "); changes are saved a moment after they are made." });
     }
@@ -108,8 +118,7 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
 
   function saveFailed(err) {
     if (isQuota(err)) {
-      durability = "memory";
-      emit("storage-full", { message: "The browser's storage for this site is full: changes are kept in this tab's memory only. Free some space or export your data." });
+      full();
     } else {
       emit("save-error", { message: String(err?.message || err) });
     }
