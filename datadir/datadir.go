@@ -70,8 +70,9 @@ type Options struct {
 	Logf func(format string, args ...any)
 }
 
-// writeOps are the operations that change the database. Every other
-// operation runs without the write lock and is not logged.
+// writeOps are the operations that change the database: a store that can
+// no longer write refuses them up front. (What is logged is decided by
+// whether a call changed the database, engine.DB.Changes.)
 var writeOps = map[string]bool{
 	"PutItem": true, "UpdateItem": true, "DeleteItem": true, "BatchWriteItem": true,
 	"TransactWriteItems": true, "CreateTable": true, "UpdateTable": true, "DeleteTable": true,
@@ -85,7 +86,11 @@ type Store struct {
 	opts Options
 	lock *os.File
 
-	db atomic.Pointer[engine.DB]
+	db   atomic.Pointer[engine.DB]
+	host *engine.Host // of db, sweeping through sweep; guarded by mu
+	// swept is db.Changes() after the running call's sweep (or before the
+	// call when it did not sweep); guarded by mu.
+	swept uint64
 	// pinned, when not 0, is the engine clock's reading (Unix nanoseconds)
 	// for the write being run or replayed.
 	pinned atomic.Int64
@@ -246,6 +251,7 @@ func (s *Store) recover() error {
 		}
 	}
 	s.db.Store(db)
+	s.host = db.NewHostSweeping(s.sweep)
 	var live []uint64
 	for _, lg := range logs {
 		if lg >= g {
@@ -345,8 +351,8 @@ func decodeRecord(rec []byte) (kind byte, at int64, op string, body []byte, err 
 		return 0, 0, "", nil, errors.New("bad operation record")
 	}
 	op = string(rest[k : k+int(n)])
-	if !writeOps[op] {
-		return 0, 0, "", nil, fmt.Errorf("record of operation %q, which does not write", op)
+	if op == "" {
+		return 0, 0, "", nil, errors.New("record without an operation")
 	}
 	return kind, at, op, rest[k+int(n):], nil
 }
@@ -370,76 +376,66 @@ func (s *Store) replay(rec []byte) error {
 	return nil
 }
 
-// Handle runs the operation op on the DynamoDB JSON request body, as
-// engine.DB.Handle does. A write operation that succeeds is logged (and,
-// with SyncAlways, synced) before Handle returns; if the log cannot be
-// written, Handle returns an InternalServerError and every later write
-// fails the same way (the answer of the failed one may remain visible
-// until a restart, which recovers what the log holds).
-func (s *Store) Handle(op string, body []byte) ([]byte, error) {
-	if !writeOps[op] {
-		return s.db.Load().Handle(op, body)
-	}
+// Serve runs the operation op on the DynamoDB JSON request body with the
+// host policy of engine.Host.Serve (TTL sweep, panics, error bodies) and
+// the same results. Calls run one at a time, each at one engine time. A
+// call that changed the database is logged (and, with SyncAlways, synced)
+// before Serve returns, and so is a TTL sweep that deleted items. If the
+// log cannot be written, the answer is an InternalServerError and every
+// later write fails the same way (the failed write may stay visible until
+// a restart, which recovers what the log holds).
+func (s *Store) Serve(op string, body []byte) (status int, resp []byte, wrote bool) {
 	s.mu.Lock()
-	if err := s.writable(); err != nil {
+	if err := s.writable(); err != nil && writeOps[op] {
 		s.mu.Unlock()
-		return nil, err
+		status, resp = engine.ErrorBody(err)
+		return status, resp, false
 	}
+	db := s.db.Load()
 	at := s.now().UnixNano()
 	s.pinned.Store(at)
-	out, err := s.runLocked(op, body)
+	before := db.Changes()
+	s.swept = before
+	status, resp, _ = s.host.Serve(op, body)
 	s.pinned.Store(0)
-	if err != nil {
+	after := db.Changes()
+	if status != 200 || after == s.swept {
 		s.mu.Unlock()
-		return nil, err
+		return status, resp, after != before
 	}
 	l, end, err := s.appendLocked(encodeRecord(kindOp, at, op, body))
 	s.mu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	if err := s.sync(l, end); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// runLocked runs a write operation; a panic unlocks nothing (the caller
-// holds mu and the deferred recovery is the caller's), so it is turned into
-// an error here to keep mu consistent.
-func (s *Store) runLocked(op string, body []byte) (out []byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			s.pinned.Store(0)
-			s.mu.Unlock()
-			panic(p)
-		}
-	}()
-	return s.db.Load().Handle(op, body)
-}
-
-// ExpireItems deletes the items whose Time to Live has passed, as
-// engine.DB.ExpireItems does, and logs the sweep when it deleted any.
-func (s *Store) ExpireItems() int {
-	s.mu.Lock()
-	if s.writable() != nil {
-		s.mu.Unlock()
-		return 0
-	}
-	at := s.now().UnixNano()
-	s.pinned.Store(at)
-	n := s.db.Load().ExpireItems()
-	s.pinned.Store(0)
-	if n == 0 {
-		s.mu.Unlock()
-		return 0
-	}
-	l, end, err := s.appendLocked(encodeRecord(kindExpire, at, "", nil))
-	s.mu.Unlock()
 	if err == nil {
-		_ = s.sync(l, end)
+		err = s.sync(l, end)
+	}
+	if err != nil {
+		status, resp = engine.ErrorBody(err)
+	}
+	return status, resp, true
+}
+
+// sweep is the TTL sweep of the store's engine.Host: it runs inside Serve,
+// under mu, at the call's pinned time, and logs a sweep that deleted
+// items. Its record needs no sync of its own: a later record's sync covers
+// it, and a lost sweep is redone by the next one.
+func (s *Store) sweep() int {
+	db := s.db.Load()
+	n := db.ExpireItems()
+	s.swept = db.Changes()
+	if n > 0 && s.writable() == nil {
+		_, _, _ = s.appendLocked(encodeRecord(kindExpire, s.pinned.Load(), "", nil))
 	}
 	return n
+}
+
+// ExpireItems runs a TTL sweep now, as engine.DB.ExpireItems does, logged
+// when it deleted items.
+func (s *Store) ExpireItems() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pinned.Store(s.now().UnixNano())
+	defer s.pinned.Store(0)
+	return s.sweep()
 }
 
 // writable returns the error that refuses writes, if any. The caller
@@ -580,6 +576,7 @@ func (s *Store) Import(data []byte) error {
 	}
 	if err == nil {
 		s.db.Store(db)
+		s.host = db.NewHostSweeping(s.sweep)
 	}
 	s.mu.Unlock()
 	return err

@@ -28,9 +28,9 @@ func open(t *testing.T, dir string, opts Options) *Store {
 // do runs a request that must succeed and returns its answer.
 func do(t *testing.T, s *Store, op, body string) string {
 	t.Helper()
-	out, err := s.Handle(op, []byte(body))
-	if err != nil {
-		t.Fatalf("%s %s: %v", op, body, err)
+	status, out, _ := s.Serve(op, []byte(body))
+	if status != 200 {
+		t.Fatalf("%s %s: %d %s", op, body, status, out)
 	}
 	return string(out)
 }
@@ -91,7 +91,7 @@ func fill(t *testing.T, s *Store) {
 	do(t, s, "TransactWriteItems", `{"TransactItems":[{"Put":{"TableName":"Music","Item":{"Artist":{"S":"C"},"Song":{"S":"1"}}}},{"Delete":{"TableName":"Music","Key":{"Artist":{"S":"B"},"Song":{"S":"2"}}}}]}`)
 	do(t, s, "TagResource", `{"ResourceArn":"arn:aws:dynamodb:us-east-1:000000000000:table/Music","Tags":[{"Key":"stage","Value":"dev"}]}`)
 	// A failed write changes nothing and is not logged.
-	if _, err := s.Handle("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"A"},"Song":{"S":"1"}},"ConditionExpression":"attribute_not_exists(Artist)"}`)); err == nil {
+	if st, _, _ := s.Serve("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"A"},"Song":{"S":"1"}},"ConditionExpression":"attribute_not_exists(Artist)"}`)); st == 200 {
 		t.Fatal("conditional put on an existing item succeeded")
 	}
 }
@@ -118,7 +118,7 @@ func TestStore_ReopenKeepsEverything(t *testing.T) {
 	if got := export(t, s2); got != want {
 		t.Errorf("after reopen:\n%s\nwant\n%s", got, want)
 	}
-	if _, err := s.Handle("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"Z"},"Song":{"S":"1"}}}`)); err == nil {
+	if st, _, _ := s.Serve("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"Z"},"Song":{"S":"1"}}}`)); st == 200 {
 		t.Error("a write to a closed store succeeded")
 	}
 }
@@ -272,8 +272,8 @@ func TestStore_SnapshotsWhileWriting(t *testing.T) {
 		wg.Go(func() {
 			for i := range 100 {
 				body := fmt.Sprintf(`{"TableName":"Music","Item":{"Artist":{"S":"w%d"},"Song":{"S":"%03d"},"pad":{"S":"%s"}}}`, w, i, strings.Repeat("x", 100))
-				if _, err := s.Handle("PutItem", []byte(body)); err != nil {
-					t.Error(err)
+				if st, resp, _ := s.Serve("PutItem", []byte(body)); st != 200 {
+					t.Errorf("%d %s", st, resp)
 					return
 				}
 			}

@@ -16,15 +16,15 @@
 //
 // # Writes
 //
-// Store.Handle runs read operations straight on the engine. A write
-// operation runs under the store's write lock, one at a time, and when it
-// succeeds its request — operation, body and the engine clock's time — is
-// appended to the log as one record before the answer is returned: a
-// BatchWriteItem or TransactWriteItems is one record, so recovery replays
-// all of it or none of it. A failed write changes nothing and is not
-// logged. TTL sweeps that delete items are logged too (their time only).
-// Replaying a record runs the same request on the same state at the same
-// engine time, which gives the same result.
+// Store.Serve runs each call through an engine.Host (the policy every host
+// shares), one call at a time, at one engine time read when it starts.
+// When a call changed the database (engine.DB.Changes), its request —
+// operation, body and that time — is appended to the log as one record
+// before the answer is returned: a BatchWriteItem or TransactWriteItems is
+// one record, so recovery replays all of it or none of it. A failed write
+// changes nothing and is not logged. TTL sweeps that delete items are
+// logged too (their time only). Replaying a record runs the same request
+// on the same state at the same engine time, which gives the same result.
 //
 // Sync policies: SyncAlways (the default) returns an answer only once its
 // record is on stable storage (fdatasync; writers waiting at the same time

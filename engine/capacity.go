@@ -123,23 +123,19 @@ func (c *consumption) addIndex(ix *index, u float64) {
 	c.gsi[ix.def.Name] += u
 }
 
-// addWrite charges a write that turns old into new (either may be nil) on
-// table t: the table is charged for the larger of the two item sizes, and
+// addWrite charges a write w that turns w.old into w.new (either may be
+// nil) on table t: the table is charged for the larger of the two item sizes, and
 // each index for the entries the write touches — one write for an entry
 // added, removed or rewritten in place, two when the entry's index key
 // changes (delete plus put).
-func (c *consumption) addWrite(t *table, old, new attr.Item, transactional bool) {
+func (c *consumption) addWrite(t *table, w change, transactional bool) {
 	if c == nil {
 		return
 	}
-	size := int64(0)
+	old, new := w.old, w.new
+	size := int64(w.size)
 	if old != nil {
-		size = int64(attr.ItemSize(old))
-	}
-	if new != nil {
-		if s := int64(attr.ItemSize(new)); s > size {
-			size = s
-		}
+		size = max(size, int64(attr.ItemSize(old)))
 	}
 	c.addTable(writeUnits(size, transactional))
 	for _, ix := range t.indexes {

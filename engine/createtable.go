@@ -90,11 +90,23 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if _, exists := db.tables[in.TableName]; exists {
-		return nil, ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+	var d *TableDescription
+	err = db.update(func(*txn) error {
+		if _, exists := db.tables[in.TableName]; exists {
+			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+		}
+		d = db.addTable(t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return &CreateTableOutput{TableDescription: d}, nil
+}
+
+// addTable stamps a new table, adds it to the catalog and returns its
+// description as CreateTable reports it. The caller holds the write lock.
+func (db *DB) addTable(t *table) *TableDescription {
 	t.created = stampOf(clockNow(db))
 	t.id = newUUID()
 	t.arn = db.tableArn(t.name)
@@ -113,7 +125,7 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	for i := range d.GlobalSecondaryIndexes {
 		d.GlobalSecondaryIndexes[i].IndexStatus = statusCreating
 	}
-	return &CreateTableOutput{TableDescription: d}, nil
+	return d
 }
 
 // checkCreateTableShape collects the request-level constraint violations of

@@ -20,6 +20,9 @@ type Options struct {
 	// Region and AccountID appear in ARNs; defaults "us-east-1" and "000000000000".
 	Region    string
 	AccountID string
+	// OnPanic, if not nil, is told about every panic Serve recovers: the
+	// operation, the panic value and the stack. A panic is a bug.
+	OnPanic func(op string, recovered any, stack []byte)
 }
 
 // DB is an in-memory DynamoDB. It is safe for concurrent use: read
@@ -39,7 +42,10 @@ type DB struct {
 	// clock is Options.Now in Unix nanoseconds.
 	clock func() int64
 	// skew is how far Advance has moved the clock, in nanoseconds.
-	skew    atomic.Int64
+	skew atomic.Int64
+	// changes counts the write transactions that changed the DB (see
+	// update and Changes).
+	changes atomic.Uint64
 	region  string
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
@@ -47,6 +53,14 @@ type DB struct {
 	// collectionLimit is the item-collection size limit given to new tables
 	// with local secondary indexes (10 GB; tests lower it).
 	collectionLimit int64
+	// tokens are the ClientRequestTokens of successful TransactWriteItems
+	// requests, remembered for the idempotency window (idempotency.go).
+	// Guarded by mu; nil until the first.
+	tokens map[string]tokenEntry
+
+	// onPanic is Options.OnPanic; host is the Host of DB.Serve.
+	onPanic func(op string, recovered any, stack []byte)
+	host    *Host
 }
 
 // New returns an empty DB.
@@ -62,7 +76,9 @@ func New(opts Options) *DB {
 		tables:  make(map[string]*table),
 
 		collectionLimit: defaultCollectionLimit,
+		onPanic:         opts.OnPanic,
 	}
+	db.host = db.NewHost()
 	if db.region == "" {
 		db.region = "us-east-1"
 	}
@@ -75,6 +91,12 @@ func New(opts Options) *DB {
 // clockNow returns the engine clock's current time: Options.Now moved
 // forward by every Advance so far. Safe for concurrent use.
 func clockNow(db *DB) time.Time { return time.Unix(0, db.clock()+db.skew.Load()) }
+
+// Changes returns a count that moves on whenever a write changes the DB
+// (an item, a table, a tag, TTL settings, an expiry sweep that deleted
+// items). A host compares it before and after a call to learn whether the
+// state it keeps changed. Safe for concurrent use.
+func (db *DB) Changes() uint64 { return db.changes.Load() }
 
 // Region returns the region used in ARNs.
 func (db *DB) Region() string { return db.region }

@@ -3,8 +3,6 @@ package engine
 import (
 	"strconv"
 	"time"
-
-	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON
@@ -103,18 +101,25 @@ func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	// A write lock: describing advances indexes that are being created.
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, ok := db.tables[in.TableName]
-	if !ok {
-		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
-	}
-	d := db.describe(t)
-	for _, ix := range t.indexes {
-		if ix.status == statusCreating {
-			ix.status = statusActive
+	// A write: describing advances indexes that are being created.
+	var d *TableDescription
+	err := db.update(func(tx *txn) error {
+		t, err := db.controlTable(in.TableName)
+		if err != nil {
+			return err
 		}
+		d = db.describe(t)
+		tx.keep()
+		for _, ix := range t.indexes {
+			if ix.status == statusCreating {
+				ix.status = statusActive
+				tx.unchanged = false
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return &DescribeTableOutput{Table: d}, nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
 func init() { register("TransactWriteItems", (*DB).TransactWriteItems) }
@@ -111,6 +110,7 @@ type txnAction struct {
 	t      *table
 	key    attr.Item // the primary key (a Put's whole item)
 	put    attr.Item // the item of a Put
+	size   int       // the size of put
 	delete bool
 	check  bool // ConditionCheck
 	upd    *expr.Update
@@ -121,8 +121,9 @@ type txnAction struct {
 // TransactWriteItems performs up to 100 actions on up to 100 distinct
 // items, all or nothing. The request is validated completely first
 // (shapes, expressions, tables, keys, sizes, one action per item); the
-// actions then run under the DB write lock on copy-on-write clones of the
-// touched tables, which replace the tables only if every action succeeds.
+// actions then run in one write transaction (update) on copy-on-write
+// clones of the touched tables (txn.protect), which replace the tables
+// only if every action succeeds.
 // Because the write lock serialises every write, concurrent transactions
 // never interleave and never see each other half done: a transaction that
 // touches items of a transaction in flight simply waits for it, so this
@@ -172,64 +173,81 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		}
 	}
 
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if in.ClientRequestToken != nil {
-		if out, ok, err := db.idempotentResult(*in.ClientRequestToken, in); ok {
-			return out, err
+	var out *TransactWriteItemsOutput
+	err := db.update(func(tx *txn) error {
+		if in.ClientRequestToken != nil {
+			first, ok, err := db.idempotentResult(*in.ClientRequestToken, in)
+			if ok {
+				tx.keep()
+				out = first
+				return err
+			}
 		}
-	}
-	if err := db.bindTxn(in.TransactItems, actions); err != nil {
+		if err := db.bindTxn(in.TransactItems, actions); err != nil {
+			return err
+		}
+		for _, a := range actions {
+			tx.protect(a.t)
+		}
+		changes, err := runActions(actions)
+		if err != nil {
+			return err
+		}
+		out = txnOutput(in, actions, changes)
+		if in.ClientRequestToken != nil {
+			db.rememberResult(*in.ClientRequestToken, in, out)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
 
-	// Clone every touched table once; swap back on failure.
-	var touched []*table
-	originals := map[*table]*storage.Table{}
-	for _, a := range actions {
-		if _, ok := originals[a.t]; !ok {
-			originals[a.t] = a.t.data
-			a.t.data = a.t.data.Clone()
-			touched = append(touched, a.t)
-		}
-	}
+// runActions runs every action on its (protected) table. When one fails,
+// the error is a TransactionCanceledException with one reason per action.
+func runActions(actions []txnAction) ([]change, error) {
 	reasons := make(CancellationReasons, len(actions))
-	olds := make([]attr.Item, len(actions))
-	news := make([]attr.Item, len(actions))
+	changes := make([]change, len(actions))
 	failed := false
 	for i := range actions {
-		old, result, err := actions[i].run()
-		olds[i], news[i] = old, result
+		c, err := actions[i].run()
+		changes[i] = c
 		reasons[i] = reasonFor(err)
 		if err != nil {
 			failed = true
 		}
 	}
-	if failed {
-		for _, t := range touched {
-			t.data = originals[t]
-		}
-		codes := make([]string, len(reasons))
-		for i, r := range reasons {
-			codes[i] = r.Code
-		}
-		return nil, ddberr.New(ddberr.TypeTransactionCanceled, ddberr.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
-			With("CancellationReasons", reasons)
+	if !failed {
+		return changes, nil
 	}
+	codes := make([]string, len(reasons))
+	for i, r := range reasons {
+		codes[i] = r.Code
+	}
+	return nil, ddberr.New(ddberr.TypeTransactionCanceled, ddberr.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
+		With("CancellationReasons", reasons)
+}
 
+// txnOutput reports the capacity and item collections of a transaction
+// that ran.
+func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []change) *TransactWriteItemsOutput {
 	out := &TransactWriteItemsOutput{}
 	caps := map[*table]*consumption{}
+	var touched []*table
 	for i, a := range actions {
 		cc, ok := caps[a.t]
 		if !ok {
 			cc = newConsumption(in.ReturnConsumedCapacity, a.t.name, false)
 			caps[a.t] = cc
+			touched = append(touched, a.t)
 		}
 		if a.check {
-			cc.addTable(writeUnits(int64(attr.ItemSize(olds[i])), true))
+			cc.addTable(writeUnits(int64(attr.ItemSize(changes[i].old)), true))
 			continue
 		}
-		cc.addWrite(a.t, olds[i], news[i], true)
+		cc.addWrite(a.t, changes[i], true)
 	}
 	for _, t := range touched {
 		if c := caps[t].result(); c != nil {
@@ -247,10 +265,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 			out.ItemCollectionMetrics[a.t.name] = appendMetrics(out.ItemCollectionMetrics[a.t.name], m)
 		}
 	}
-	if in.ClientRequestToken != nil {
-		db.rememberResult(*in.ClientRequestToken, in, out)
-	}
-	return out, nil
+	return out
 }
 
 // appendMetrics appends m unless list already holds its item collection.
@@ -376,10 +391,10 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 		}
 		a.t = t
 		if a.put != nil {
-			if err := t.checkPutItem(a.put); err != nil {
+			if a.size, err = t.checkPutItem(a.put); err != nil {
 				return err
 			}
-			size += attr.ItemSize(a.put)
+			size += a.size
 		} else {
 			if err := t.checkKey(a.key); err != nil {
 				return err
@@ -405,9 +420,9 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 	return nil
 }
 
-// run performs one action on its table's clone and returns the item before
-// and after it (a ConditionCheck returns the item it checked as old).
-func (a *txnAction) run() (old, result attr.Item, err error) {
+// run performs one action on its table's clone and returns its change (a
+// ConditionCheck returns the item it checked as old).
+func (a *txnAction) run() (change, error) {
 	t := a.t
 	switch {
 	case a.check:
@@ -416,17 +431,17 @@ func (a *txnAction) run() (old, result attr.Item, err error) {
 			item = nil
 		}
 		if a.w.cond != nil && !a.w.cond.Eval(item) {
-			return item, nil, conditionFailed(item, a.w.onFailure)
+			return change{old: item}, conditionFailed(item, a.w.onFailure)
 		}
-		return item, nil, nil
+		return change{old: item}, nil
 	case a.put != nil:
-		return t.apply(&a.w, a.key, a.put, nil)
+		return t.apply(&a.w, a.key, a.put, a.size, nil)
 	case a.isUpd:
-		return t.apply(&a.w, a.key, nil, func(old attr.Item) (attr.Item, error) {
+		return t.apply(&a.w, a.key, nil, 0, func(old attr.Item) (attr.Item, int, error) {
 			return t.updated(old, a.key, a.upd)
 		})
 	}
-	return t.apply(&a.w, a.key, nil, nil)
+	return t.apply(&a.w, a.key, nil, 0, nil)
 }
 
 // reasonFor turns an action's outcome into its cancellation reason.

@@ -91,20 +91,25 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		touched[name] = true
 	}
 
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, ok := db.tables[in.TableName]
-	if !ok {
-		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
-	}
-	plan, err := t.planUpdate(in)
+	var d *TableDescription
+	err := db.update(func(*txn) error {
+		t, err := db.controlTable(in.TableName)
+		if err != nil {
+			return err
+		}
+		plan, err := t.planUpdate(in)
+		if err != nil {
+			return err
+		}
+		plan.commit(t, clockNow(db))
+		d = db.describe(t)
+		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
+			d.TableStatus = statusUpdating
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	plan.commit(t, clockNow(db))
-	d := db.describe(t)
-	if plan.created != nil || plan.billingChanged || plan.throughputChanged {
-		d.TableStatus = statusUpdating
 	}
 	return &UpdateTableOutput{TableDescription: d}, nil
 }

@@ -36,15 +36,6 @@ import { createStore } from "./host-store.js";
 
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
-// Operations that never change state; every other one that succeeds is
-// logged and marks the state unsaved.
-const READ_OPS = new Set([
-  "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables",
-  "DescribeTimeToLive", "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints",
-  "DescribeContinuousBackups", "DescribeKinesisStreamingDestination", "DescribeTableReplicaAutoScaling",
-  "DescribeContributorInsights", "ListBackups", "ListGlobalTables", "ListStreams", "ListExports",
-  "ListImports", "ListContributorInsights", "DescribeGlobalTable", "DescribeGlobalTableSettings",
-]);
 
 // compiling holds the compilation of ddbplay.wasm next to this file, started
 // as soon as the worker loads (before the page's init message arrives).
@@ -82,6 +73,8 @@ export async function startEngine(baseURL) {
     ...rare,
     handle: exportedHandle(ex),
     handleBytes: exportedHandleBytes(ex),
+    // wrote() → whether the last handle or handleBytes changed the state
+    wrote: () => ex.ddbplay_wrote() !== 0,
     // importSnapshot(text, progress) → null, or {error, status}
     importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text)[0], progress),
   };
@@ -164,7 +157,7 @@ export function createHost(emit) {
 
   function call(op, body) {
     const r = engine.handle(op, body);
-    if (typeof r === "string" && !READ_OPS.has(op)) store.wrote(op, body);
+    if (engine.wrote()) store.wrote(op, body, typeof r === "string");
     return r;
   }
 
@@ -172,10 +165,7 @@ export function createHost(emit) {
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
     const r = engine.handleBytes(bytes, opLen, bodyLen);
-    if (r.status === 200) {
-      const op = String.fromCharCode(...bytes.subarray(0, opLen));
-      if (!READ_OPS.has(op)) store.wrote(op, bytes.subarray(opLen, opLen + bodyLen));
-    }
+    if (engine.wrote()) store.wrote(bytes.subarray(0, opLen), bytes.subarray(opLen, opLen + bodyLen), r.status === 200);
     return r;
   }
 

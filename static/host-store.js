@@ -264,11 +264,13 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
       info.durability = durability;
       return info;
     },
-    // wrote records a committed write (op and body as strings, or op as
-    // UTF-8 bytes and body as bytes): in the log, then schedules a save.
-    wrote(op, body) {
+    // wrote records a call that changed the state (op and body as
+    // strings, or as UTF-8 bytes): in the log when it succeeded (a failed
+    // call changed the state only by its TTL sweep, which replaying redoes),
+    // then schedules a save.
+    wrote(op, body, ok = true) {
       if (durability === "memory") return;
-      if (log) {
+      if (log && ok) {
         try {
           log.append(op, body);
         } catch (err) {

@@ -8,6 +8,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/ddbplay/ddbplay/engine"
 )
 
 // siteCSP is the Content-Security-Policy of every site response: only the
@@ -52,8 +54,13 @@ var siteTypes = map[string]string{
 // copy with Content-Encoding: gzip to clients that accept gzip, and always
 // with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
 // and HEAD go to the endpoint too (its health answer).
-func NewServer(db Database, site fs.FS) http.Handler {
+func NewServer(db *engine.DB, site fs.FS) http.Handler {
 	return newServer(NewHandler(db), site)
+}
+
+// NewBackendServer is NewServer with the endpoint of NewBackendHandler(b).
+func NewBackendServer(b Backend, site fs.FS) http.Handler {
+	return newServer(NewBackendHandler(b), site)
 }
 
 func newServer(endpoint http.Handler, site fs.FS) http.Handler {

@@ -89,10 +89,12 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	}
 
 	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
-	var db web.Database
-	engineOpts := engine.Options{Region: *region}
+	var backend web.Backend
+	engineOpts := engine.Options{Region: *region, OnPanic: func(op string, p any, stack []byte) {
+		logger.Printf("panic in %s: %v\n%s", op, p, stack) // a bug: say where
+	}}
 	if *data == "" {
-		db = engine.New(engineOpts)
+		backend = engine.New(engineOpts).NewHost()
 	} else {
 		store, err := datadir.Open(*data, datadir.Options{Engine: engineOpts, Sync: policy, SnapshotBytes: *snapBytes, Logf: logger.Printf})
 		if err != nil {
@@ -109,9 +111,9 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 		case *importFrom != "":
 			return importFile(store, *importFrom, logger)
 		}
-		db = store
+		backend = store
 	}
-	handler := web.NewServer(db, siteFS)
+	handler := web.NewBackendServer(backend, siteFS)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
