@@ -41,8 +41,11 @@ site:
 	else echo "gzip -9 ddbplay.wasm (install zopfli for a smaller copy)"; \
 	  gzip -9 -n -c ddbplay.wasm > ddbplay.wasm.gz && rm -f ../ddbplay.wasm.sum; fi
 
+# The browser tests restart Chromium pages hundreds of times (50 reloads
+# and closed tabs alone in the durability test): on a busy two-core machine
+# the package needs more than go test's default 10 minutes.
 test: tools chromium npm check site
-	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 ./...
+	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) wasmtest
 
 # Static checks: formatting, tidy modules, vet, staticcheck and the import guard.

@@ -96,11 +96,12 @@ type Store struct {
 	pinned atomic.Int64
 	now    func() time.Time
 
-	mu     sync.Mutex // the write lock: one write, sweep or snapshot at a time
-	log    *wal.Log
-	gen    uint64
-	failed error // a log write failed: no more writes
-	closed bool
+	mu      sync.Mutex // the write lock: one write, sweep or snapshot at a time
+	log     *wal.Log
+	gen     uint64
+	failed  error // a log write failed: no more writes
+	closing bool  // Close has begun: no more background snapshots
+	closed  bool
 
 	snapMu   sync.Mutex // one snapshot at a time
 	snapping atomic.Bool
@@ -459,7 +460,7 @@ func (s *Store) appendLocked(rec []byte) (*wal.Log, int64, error) {
 		s.logf("data directory %s: log write failed, refusing further writes: %v", s.dir, err)
 		return nil, 0, ddberr.New(ddberr.TypeInternalServerError, "The data directory cannot be written: "+err.Error())
 	}
-	if end > s.opts.SnapshotBytes && s.snapping.CompareAndSwap(false, true) {
+	if end > s.opts.SnapshotBytes && !s.closing && s.snapping.CompareAndSwap(false, true) {
 		s.snapWG.Add(1)
 		go func() {
 			defer s.snapWG.Done()
@@ -609,6 +610,9 @@ func (s *Store) Dir() string { return s.dir }
 // Close takes a final snapshot (so the next Open has no log to replay),
 // closes the log and releases the directory. Writes after Close fail.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
 	s.snapWG.Wait()
 	s.snapMu.Lock()
 	defer s.snapMu.Unlock()
