@@ -11,6 +11,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/cockroachdb/apd/v3 v3.2.3
 	github.com/google/btree v1.1.3
+	github.com/syumai/workers v0.32.0
 )
 
 require (

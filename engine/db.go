@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -20,6 +21,19 @@ type Options struct {
 	// Region and AccountID appear in ARNs; defaults "us-east-1" and "000000000000".
 	Region    string
 	AccountID string
+
+	// Throttle turns throughput enforcement on: requests beyond a table's
+	// capacity fail with ProvisionedThroughputExceededException (see
+	// throughput.go). The browser host turns it on; the native server
+	// leaves it off unless started with --throttle, like DynamoDB Local.
+	Throttle bool
+	// ReplicaLag is how long the third replica and every global secondary
+	// index take to receive a write; 0 (the default) makes every read
+	// current. Eventually consistent reads may be stale when it is set.
+	ReplicaLag time.Duration
+	// Seed seeds the choice of the replica serving each eventually
+	// consistent read (0 means 1), so that a lesson is reproducible.
+	Seed uint64
 	// OnPanic, if not nil, is told about every panic Serve recovers: the
 	// operation, the panic value and the stack. A panic is a bug.
 	OnPanic func(op string, recovered any, stack []byte)
@@ -39,10 +53,10 @@ type Options struct {
 // TestWasmLinks).
 type DB struct {
 	mu sync.RWMutex
-	// clock is Options.Now in Unix nanoseconds.
-	clock func() int64
-	// skew is how far Advance has moved the clock, in nanoseconds.
-	skew atomic.Int64
+	// clk is the engine's virtual clock, following Options.Now.
+	clk *clock.Clock
+	// thr is the large-table model: capacity, throttling, replication.
+	thr *throughput
 	// changes counts the write transactions that changed the DB (see
 	// update and Changes).
 	changes atomic.Uint64
@@ -69,8 +83,10 @@ func New(opts Options) *DB {
 	if now == nil {
 		now = time.Now
 	}
+	clk := clock.New(func() int64 { return now().UnixNano() })
 	db := &DB{
-		clock:   func() int64 { return now().UnixNano() },
+		clk:     clk,
+		thr:     newThroughput(clk, opts),
 		region:  opts.Region,
 		account: opts.AccountID,
 		tables:  make(map[string]*table),
@@ -88,9 +104,10 @@ func New(opts Options) *DB {
 	return db
 }
 
-// clockNow returns the engine clock's current time: Options.Now moved
-// forward by every Advance so far. Safe for concurrent use.
-func clockNow(db *DB) time.Time { return time.Unix(0, db.clock()+db.skew.Load()) }
+// clockNow returns the engine clock's current time: Options.Now as the
+// virtual clock runs it (moved by Advance, paused, sped up). Safe for
+// concurrent use.
+func clockNow(db *DB) time.Time { return time.Unix(0, db.clk.Now()) }
 
 // Changes returns a count that moves on whenever a write changes the DB
 // (an item, a table, a tag, TTL settings, an expiry sweep that deleted

@@ -7,6 +7,10 @@ import (
 // Every message text the engine's core operations send, in DynamoDB's
 // wording. Formats take their arguments in the order of their verbs.
 const (
+	// msgCreationBefore1970 is ddbplay's own (SetCreationDateTime has no
+	// DynamoDB counterpart).
+	msgCreationBefore1970 = "CreationDateTime must not be before 1970"
+
 	msgUnknownOperation            = ""
 	msgInternal                    = "Internal server error"
 	msgSerializationMalformed      = "Unexpected character or end of input found while parsing the request body"
@@ -17,8 +21,12 @@ const (
 
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
-	msgTableExistsFmt           = "Table already exists: %s"
-	msgIndexNotFoundFmt         = "The table does not have the specified index: %s"
+	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
+	// OnDemandThroughput rules are documented; these words are ddbplay's.
+	msgOnDemandThroughputProvisioned = "One or more parameter values were invalid: OnDemandThroughput can only be specified when BillingMode is PAY_PER_REQUEST"
+	msgOnDemandThroughputValue       = "One or more parameter values were invalid: MaxReadRequestUnits and MaxWriteRequestUnits must be at least 1, or -1 to remove the maximum"
+	msgTableExistsFmt                = "Table already exists: %s"
+	msgIndexNotFoundFmt              = "The table does not have the specified index: %s"
 )
 
 func errResourceNotFound() error {

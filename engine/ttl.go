@@ -167,7 +167,7 @@ func (db *DB) controlTable(name string) (*table, error) {
 // runs a TTL sweep (ExpireItems), returning the number of items it deleted.
 // Tests and tutorials use it instead of waiting. Safe for concurrent use.
 func (db *DB) Advance(d time.Duration) int {
-	db.skew.Add(int64(d))
+	db.clk.Step(d)
 	return db.ExpireItems()
 }
 

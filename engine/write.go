@@ -80,6 +80,10 @@ func (tx *txn) keep() { tx.unchanged = true }
 type write struct {
 	cond      *expr.Condition // nil: unconditional
 	onFailure string          // ReturnValuesOnConditionCheckFailure
+	// txn marks an action of a transaction, which admits its capacity
+	// and replicates as a whole (transactwriteitems.go); batch marks a
+	// request of a batch, admitted one by one but replicated as a whole.
+	txn, batch bool
 }
 
 // change is what one item write did: the item before and after it (nil:
@@ -94,12 +98,13 @@ type change struct {
 // (key may be a whole item), checks the condition, computes the new item —
 // newItem (of size newSize), or update(old) when update is not nil — and
 // stores it; a nil result deletes the item. Item collections of tables
-// with LSIs may not grow past the limit. Nothing is written when an error
-// is returned.
+// with LSIs may not grow past the limit. With throughput enforced, a write
+// beyond the table's capacity is throttled (admitWrite). Nothing is
+// written when an error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
 	var found, read bool
-	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 {
+	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || t.enforced() {
 		read = true
 		c.old, found = t.data.Get(key)
 		if !found {
@@ -113,6 +118,18 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 	if update != nil {
 		if c.new, c.size, err = update(c.old); err != nil {
 			return change{}, err
+		}
+	}
+	if !w.txn {
+		if err := t.admitWrite(c); err != nil {
+			return change{}, err
+		}
+		if !w.batch {
+			defer func() {
+				if err == nil {
+					t.replicate()
+				}
+			}()
 		}
 	}
 	if c.new == nil {

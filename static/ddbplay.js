@@ -220,6 +220,37 @@ export class Playground extends EventTarget {
     return this._link.request({ type: "advanceClock", seconds });
   }
 
+  /**
+   * The engine's virtual clock: action "" (read it), "pause", "resume",
+   * "step" (value: seconds; expired TTL items go) or "speed" (value: 1…1000).
+   * @returns {Promise<{now: number, paused: boolean, speed: number}>} now in Unix ms
+   */
+  async clock(action = "", value = 0) {
+    await this._ready;
+    return JSON.parse(await this._link.request({ type: "clock", action, value }));
+  }
+
+  /**
+   * Large-table settings: {throttle} (throughput enforcement, on by
+   * default here) and {replicaLagMs}; members left out stay as they are.
+   * @returns {Promise<{throttle: boolean, replicaLagMs: number}>}
+   */
+  async settings({ throttle, replicaLagMs } = {}) {
+    await this._ready;
+    return JSON.parse(await this._link.request({ type: "settings", throttle, replicaLagMs }));
+  }
+
+  /**
+   * Partitions, per-second consumed and throttled capacity (last 15
+   * minutes of engine time), burst balance and replication of one table
+   * ("" for every table); see the README, "Large tables".
+   * @returns {Promise<object>}
+   */
+  async capacity(table = "") {
+    await this._ready;
+    return JSON.parse(await this._link.request({ type: "capacity", table }));
+  }
+
   /** Resolves once every write so far is saved (at once without persist). */
   async flush() {
     await this._ready;

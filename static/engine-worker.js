@@ -19,6 +19,10 @@
 //   import {text}                    → null (progress messages while it runs)
 //   reset                            → null
 //   advanceClock {seconds}           → number of items deleted by TTL expiry
+//   clock {action, value}            → the virtual clock's state (JSON text); action
+//                                      "", "pause", "resume", "step" (seconds) or "speed"
+//   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
+//   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -134,6 +138,15 @@ function exportedHandleBytes(ex) {
   };
 }
 
+// partial reports whether a BatchWriteItem answer left items unprocessed
+// (throttled): the request then wrote only part of its items.
+const partial = (answer) => /"UnprocessedItems":\{"/.test(answer);
+
+const BATCH_WRITE = encoder.encode("BatchWriteItem");
+
+// isBatchWrite reports whether the UTF-8 operation name is BatchWriteItem.
+const isBatchWrite = (op) => op.length === BATCH_WRITE.length && op.every((b, i) => b === BATCH_WRITE[i]);
+
 // createHost returns a host; emit(message) delivers messages without a reply
 // (progress, events).
 export function createHost(emit) {
@@ -157,7 +170,7 @@ export function createHost(emit) {
 
   function call(op, body) {
     const r = engine.handle(op, body);
-    if (engine.wrote()) store.wrote(op, body, typeof r === "string");
+    if (engine.wrote()) store.wrote(op, body, typeof r === "string" && !(op === "BatchWriteItem" && partial(r)));
     return r;
   }
 
@@ -165,7 +178,11 @@ export function createHost(emit) {
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
     const r = engine.handleBytes(bytes, opLen, bodyLen);
-    if (engine.wrote()) store.wrote(bytes.subarray(0, opLen), bytes.subarray(opLen, opLen + bodyLen), r.status === 200);
+    if (engine.wrote()) {
+      const op = bytes.subarray(0, opLen);
+      const ok = r.status === 200 && !(isBatchWrite(op) && partial(decoder.decode(r.out)));
+      store.wrote(op, bytes.subarray(opLen, opLen + bodyLen), ok);
+    }
     return r;
   }
 
@@ -226,6 +243,15 @@ export function createHost(emit) {
       const expired = engine.advanceClock(msg.seconds);
       if (expired > 0) store.advanced(msg.seconds);
       return expired;
+    },
+    clock(msg) {
+      return engine.clock(String(msg.action || ""), Number(msg.value) || 0);
+    },
+    settings(msg) {
+      return engine.settings(msg.throttle ?? null, msg.replicaLagMs ?? null);
+    },
+    capacity(msg) {
+      return engine.capacity(String(msg.table || ""));
     },
     async flush() {
       await store.flush();

@@ -203,6 +203,19 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
   // failed.
   function replay(records) {
     let failed = 0;
+    // Writes that were accepted once are not throttled again.
+    const throttled = records.length > 0 && engine.settings && JSON.parse(engine.settings(null, null)).throttle;
+    if (throttled) engine.settings(false, null);
+    try {
+      failed = replayAll(records);
+    } finally {
+      if (throttled) engine.settings(true, null);
+    }
+    return failed;
+  }
+
+  function replayAll(records) {
+    let failed = 0;
     for (const r of records) {
       if (r.op === ADVANCE) {
         engine.advanceClock(Number(r.body));
@@ -265,9 +278,10 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
       return info;
     },
     // wrote records a call that changed the state (op and body as
-    // strings, or as UTF-8 bytes): in the log when it succeeded (a failed
-    // call changed the state only by its TTL sweep, which replaying redoes),
-    // then schedules a save.
+    // strings, or as UTF-8 bytes): in the log when ok, then schedules a
+    // save. Not ok: a failed call (it changed the state only by its TTL
+    // sweep, which replaying redoes) or a BatchWriteItem that was partly
+    // throttled (its request would replay whole): the save keeps it.
     wrote(op, body, ok = true) {
       if (durability === "memory") return;
       if (log && ok) {
