@@ -17,6 +17,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/internal/shortlinktest"
 )
 
 // child is ddbplay running in a child process (the test binary running
@@ -324,5 +326,35 @@ func TestDataDir_ExportImport(t *testing.T) {
 	os.WriteFile(bad, []byte(`{"format":"nope"}`), 0o644)
 	if err := run(context.Background(), []string{"--data", t.TempDir(), "--import", bad}, &logs, nil); err == nil || !strings.Contains(err.Error(), "Invalid snapshot") {
 		t.Errorf("importing a bad file: got %v", err)
+	}
+}
+
+// TestDataDir_ShortLinksKept: with --data and no --share-dir, short links
+// live in DIR/files/links and survive a restart.
+func TestDataDir_ShortLinksKept(t *testing.T) {
+	dir := t.TempDir()
+	url, logs, stop := start(t, "--addr", "127.0.0.1:0", "--data", dir, "--share-limit", "0")
+	data := shortlinktest.Gzip(t, `{"kept":"in the data directory"}`)
+	id := shortlinktest.Create(t, url, data)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	links := filepath.Join(dir, "files", "links")
+	if !strings.Contains(logs.String(), "short links (/s) kept in "+links) {
+		t.Errorf("log does not say the links are in %s: %q", links, logs)
+	}
+	url, _, _ = start(t, "--addr", "127.0.0.1:0", "--data", dir)
+	a := shortlinktest.Do(t, http.MethodGet, url+"/s/"+id, "", nil, nil)
+	if a.Status != http.StatusOK || !bytes.Equal(a.Body, data) {
+		t.Fatalf("after a restart GET /s/%s = %d, want 200 and the link", id, a.Status)
+	}
+}
+
+// TestDataDir_RefusesThrottle: --throttle is not available with --data.
+func TestDataDir_RefusesThrottle(t *testing.T) {
+	var logs syncBuffer
+	err := run(context.Background(), []string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--throttle"}, &logs, nil)
+	if err == nil || !strings.Contains(err.Error(), "--throttle does not work with --data") {
+		t.Errorf("got %v, want a refusal", err)
 	}
 }
