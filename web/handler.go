@@ -67,7 +67,21 @@ const (
 // engine.Options.OnPanic), and DynamoDB's error bodies (engine.ErrorBody).
 // The handler is safe for concurrent use.
 func NewHandler(db *engine.DB) http.Handler {
-	return &handler{serve: db.NewHost().Serve}
+	return NewBackendHandler(db.NewHost())
+}
+
+// Backend runs operations for the endpoint with the host policy of
+// engine.Host.Serve: an *engine.Host, or a *datadir.Store, which also logs
+// every write to its data directory before answering.
+type Backend interface {
+	Serve(op string, body []byte) (status int, resp []byte, wrote bool)
+}
+
+var _ Backend = (*engine.Host)(nil)
+
+// NewBackendHandler is NewHandler in front of b.
+func NewBackendHandler(b Backend) http.Handler {
+	return &handler{serve: b.Serve}
 }
 
 // handler serves the protocol over an operation runner (Host.Serve; tests
