@@ -22,8 +22,11 @@ const (
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
 	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
-	msgTableExistsFmt           = "Table already exists: %s"
-	msgIndexNotFoundFmt         = "The table does not have the specified index: %s"
+	// OnDemandThroughput rules are documented; these words are ddbplay's.
+	msgOnDemandThroughputProvisioned = "One or more parameter values were invalid: OnDemandThroughput can only be specified when BillingMode is PAY_PER_REQUEST"
+	msgOnDemandThroughputValue       = "One or more parameter values were invalid: MaxReadRequestUnits and MaxWriteRequestUnits must be at least 1, or -1 to remove the maximum"
+	msgTableExistsFmt                = "Table already exists: %s"
+	msgIndexNotFoundFmt              = "The table does not have the specified index: %s"
 )
 
 func errResourceNotFound() error {

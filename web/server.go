@@ -25,7 +25,8 @@ const siteCSP = sitepolicy.CSP
 // redirected to one), a missing file is 404 (never a directory listing), and
 // each answer carries the Content-Type of its extension (.wasm
 // application/wasm, .js text/javascript), the restrictive
-// Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
+// Content-Security-Policy siteCSP (sitepolicy.EmbedCSP for embed.html, which
+// any page may frame), X-Content-Type-Options: nosniff and
 // Referrer-Policy: no-referrer, and is cross-origin isolated
 // (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
 // require-corp), which lets the page share memory with the engine's worker
@@ -95,6 +96,10 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", contentTypeOf(name))
+	if "/"+name == sitepolicy.EmbedPages[0] {
+		// The one page other sites may frame.
+		w.Header().Set("Content-Security-Policy", sitepolicy.EmbedCSP)
+	}
 	served := name
 	if gz, err := fs.Stat(s.site, name+".gz"); err == nil && !gz.IsDir() {
 		// A precompressed copy: serve it to clients that take gzip.

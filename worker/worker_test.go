@@ -3,6 +3,7 @@
 package main
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/ddbplay/ddbplay/internal/shortlinktest"
 	"github.com/ddbplay/ddbplay/internal/workerdtest"
 	"github.com/ddbplay/ddbplay/web"
+	"github.com/ddbplay/ddbplay/web/sitepolicy"
 )
 
 // startWorker runs the Worker under workerd (wrangler dev --local) with the
@@ -58,6 +60,23 @@ func TestWorker(t *testing.T) {
 		srv := httptest.NewServer(web.NewServer(engine.New(engine.Options{}), os.DirFS(site)))
 		defer srv.Close()
 		shortlinktest.CheckSite(t, srv.URL, paths)
+	})
+	// embed.html alone may be framed by other pages, on both hosts.
+	t.Run("EmbedCSP", func(t *testing.T) {
+		srv := httptest.NewServer(web.NewServer(engine.New(engine.Options{}), os.DirFS(site)))
+		defer srv.Close()
+		for _, base := range []string{w.URL, srv.URL} {
+			for path, want := range map[string]string{"/embed.html": sitepolicy.EmbedCSP, "/": sitepolicy.CSP} {
+				res, err := http.Get(base + path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if got := res.Header.Values("Content-Security-Policy"); len(got) != 1 || got[0] != want {
+					t.Errorf("%s%s: CSP %q, want only %q", base, path, got, want)
+				}
+			}
+		}
 	})
 	if lines := w.NetworkAttempts(); len(lines) > 0 {
 		t.Errorf("wrangler tried the network:\n%s", lines)

@@ -14,6 +14,7 @@ import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
 import { connect, endpointURL, openConnectDialog } from "./connect.js";
+import { initLessons, lessonLink } from "./lessons/links.js";
 import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
 const VIEWS = ["tables", "items", "indexes", "api"];
@@ -107,6 +108,8 @@ async function boot() {
   let shared = null;
   let shareError = null;
   let fragment = "";
+  const lesson = lessonLink(location);
+  if (lesson) space = lesson.space;
   if (location.hash.startsWith("#share=")) {
     fragment = location.hash.slice("#share=".length);
     try {
@@ -147,6 +150,7 @@ async function boot() {
   initIndexes();
   initRawAPI();
   initData();
+  await initLessons({ link: lesson, banner });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   document.getElementById("btn-connect").addEventListener("click", () => openConnectDialog(banner));
   db.addEventListener("external-change", () => {

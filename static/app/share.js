@@ -118,3 +118,29 @@ export function spaceFor(fragment) {
   }
   return "share-" + h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
+
+/**
+ * packJSON compresses any JSON value into a fragment value, as share links
+ * do (lessons use it for exercise and answer links).
+ */
+export async function packJSON(value) {
+  const stream = new Blob([JSON.stringify(value)]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return base64url(await pump(stream, Infinity));
+}
+
+/** unpackJSON reverses packJSON; rejects with ShareError for anything malformed. */
+export async function unpackJSON(fragment) {
+  const bytes = fromBase64url(fragment);
+  let inflated;
+  try {
+    inflated = await pump(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")), MAX_INFLATED);
+  } catch (e) {
+    if (e instanceof ShareError) throw e;
+    throw new ShareError("The link is damaged: its content does not decompress.");
+  }
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(inflated));
+  } catch {
+    throw new ShareError("The link is damaged: its content is not valid JSON.");
+  }
+}

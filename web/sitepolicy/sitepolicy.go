@@ -20,9 +20,19 @@ import (
 // mode (static/app/remote.js) reach AWS (https:) and local endpoints such
 // as DynamoDB Local (http://localhost, http://127.0.0.1), besides its own
 // server.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+const CSP = cspBase + "frame-ancestors 'none'"
+
+// EmbedCSP is the CSP of the embed page (EmbedPages): CSP, except that any
+// page may frame it, so tutorials can put a playground in an iframe.
+const EmbedCSP = cspBase + "frame-ancestors *"
+
+const cspBase = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
 	"img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; object-src 'none'; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	"base-uri 'none'; form-action 'none'; "
+
+// EmbedPages are the URL paths of static/embed.html (static hosts may also
+// serve it without its extension): the only pages with EmbedCSP.
+var EmbedPages = []string{"/embed.html", "/embed"}
 
 // Headers are the headers of every site answer, in the order Set writes
 // them: the CSP, no MIME sniffing, no referrer, and cross-origin isolation
@@ -89,6 +99,10 @@ func HeadersFile() string {
 	sort.Strings(exts)
 	for _, ext := range exts {
 		b.WriteString("/*" + ext + "\n  Content-Type: " + types[ext] + "\n")
+	}
+	// The embed page: detach the site's CSP ("! name"), then set its own.
+	for _, p := range EmbedPages {
+		b.WriteString(p + "\n  ! Content-Security-Policy\n  Content-Security-Policy: " + EmbedCSP + "\n")
 	}
 	return b.String()
 }

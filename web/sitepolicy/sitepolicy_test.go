@@ -47,4 +47,10 @@ func TestHeadersFile(t *testing.T) {
 	if !strings.Contains(f, "/*.wasm\n  Content-Type: application/wasm\n") {
 		t.Errorf("no .wasm rule in:\n%s", f)
 	}
+	if !strings.Contains(f, "/embed.html\n  ! Content-Security-Policy\n  Content-Security-Policy: "+sitepolicy.EmbedCSP+"\n") {
+		t.Errorf("no rule giving embed.html its own CSP in:\n%s", f)
+	}
+	if !strings.HasSuffix(sitepolicy.EmbedCSP, "frame-ancestors *") || strings.Contains(sitepolicy.EmbedCSP, "frame-ancestors 'none'") {
+		t.Errorf("EmbedCSP = %q", sitepolicy.EmbedCSP)
+	}
 }
