@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"slices"
 	"strconv"
 	"unsafe"
 
@@ -161,34 +160,50 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 		UnprocessedKeys: map[string]*KeysAndAttributes{},
 	}
 	var size int64
+	processed, throttled := 0, error(nil)
 	for i, bt := range tables {
 		t := resolved[i]
 		cc := newConsumption(in.ReturnConsumedCapacity, t.name, true)
 		items := []attr.Item{}
+		var unprocessed []attr.Item // throttled keys
 		for j, key := range bt.req.Keys {
 			if size >= maxBatchGetBytes {
-				rest := *bt.req
-				rest.Keys = slices.Clone(bt.req.Keys[j:])
-				out.UnprocessedKeys[bt.name] = &rest
+				unprocessed = append(unprocessed, bt.req.Keys[j:]...)
 				break
 			}
-			item, ok := t.data.Get(key)
-			if !ok {
-				cc.addTable(readUnits(0, bt.consistent))
+			item, ok := t.readData(bt.consistent, false).Get(key)
+			n := int64(0)
+			if ok {
+				n = int64(attr.ItemSize(item))
+			}
+			if err := t.admitRead(nil, key[t.key.Hash], readUnits(n, bt.consistent)); err != nil {
+				unprocessed, throttled = append(unprocessed, key), err
 				continue
 			}
-			n := int64(attr.ItemSize(item))
-			size += n
+			processed++
 			cc.addTable(readUnits(n, bt.consistent))
+			if !ok {
+				continue
+			}
+			size += n
 			if bt.proj != nil {
 				item = bt.proj.Apply(item)
 			}
 			items = append(items, item)
 		}
+		if unprocessed != nil {
+			rest := *bt.req
+			rest.Keys = unprocessed
+			out.UnprocessedKeys[bt.name] = &rest
+		}
 		out.Responses[bt.name] = items
 		if c := cc.result(); c != nil {
 			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
 		}
+	}
+	if processed == 0 && throttled != nil {
+		// Every key was throttled: the whole request fails.
+		return nil, throttled
 	}
 	return out, nil
 }

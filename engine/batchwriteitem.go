@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strconv"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"unsafe"
@@ -101,8 +103,9 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	total := 0
 	for _, name := range names {
 		v.tableName("requestItems."+name+".member.tableName", name)
-		if len(in.RequestItems[name]) == 0 {
-			v.add("'[]'", "requestItems."+name+".member", ddberr.Sprintf(cMinLenFmt, 1))
+		if n := len(in.RequestItems[name]); n == 0 || n > maxBatchWriteRequests {
+			// DynamoDB checks each table's list as a map value, naming the map.
+			v.add(quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(cMapValueFmt, maxBatchWriteRequests))
 		}
 		total += len(in.RequestItems[name])
 	}
@@ -159,10 +162,20 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 				tx.protect(t)
 			}
 		}
+		processed, throttled := 0, error(nil)
 		for i, t := range tables {
-			if err := out.write(t, in, names[i], sizes[i]); err != nil {
+			n, thr, err := out.write(tx, t, in, names[i], sizes[i])
+			if err != nil {
 				return err
 			}
+			processed += n
+			if thr != nil {
+				throttled = thr
+			}
+		}
+		if processed == 0 && throttled != nil {
+			// Every request was throttled: the whole batch fails.
+			return throttled
 		}
 		return nil
 	})
@@ -173,8 +186,11 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 }
 
 // write performs the requests of in on table t (called name), whose puts'
-// item sizes are sizes, and adds its capacity and metrics to out.
-func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name string, sizes []int) error {
+// item sizes are sizes, and adds its capacity and metrics to out. A
+// request throttled by the table's capacity is handed back in
+// UnprocessedItems; write returns how many requests it performed and the
+// last throttling error.
+func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
 	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
 	var collections []attr.Item // one key per item collection written
 	seenColl := map[string]bool{}
@@ -183,16 +199,24 @@ func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name s
 		if wr.PutRequest != nil {
 			item = wr.PutRequest.Item
 		}
-		c, err := t.apply(&write{}, key, item, sizes[j], nil)
-		if err != nil {
-			return err
+		c, err := t.apply(&write{batch: true}, key, item, sizes[j], nil)
+		if isThrottle(err) {
+			out.UnprocessedItems[name] = append(out.UnprocessedItems[name], wr)
+			throttled = err
+			continue
 		}
+		if err != nil {
+			return 0, nil, err
+		}
+		processed++
+		tx.record(t, c.old, c.new, false)
 		cc.addWrite(t, c, false)
 		if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
 			seenColl[h] = true
 			collections = append(collections, key)
 		}
 	}
+	t.replicate()
 	var metrics []*ItemCollectionMetrics
 	for _, key := range collections {
 		if m := t.collectionMetrics(in.ReturnItemCollectionMetrics, key); m != nil {
@@ -208,7 +232,7 @@ func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name s
 		}
 		out.ItemCollectionMetrics[t.name] = metrics
 	}
-	return nil
+	return processed, throttled, nil
 }
 
 // putOrDeleteKey returns the item of a put (which holds the key) or the

@@ -157,20 +157,37 @@ func (c *consumption) addIndex(ix *index, u float64) {
 }
 
 // addWrite charges a write w that turns w.old into w.new (either may be
-// nil) on table t: the table is charged for the larger of the two item sizes, and
-// each index for the entries the write touches — one write for an entry
-// added, removed or rewritten in place, two when the entry's index key
-// changes (delete plus put).
+// nil) on table t, as writeCosts counts it.
 func (c *consumption) addWrite(t *table, w change, transactional bool) {
 	if c == nil {
 		return
 	}
+	writeCosts(t, w, transactional, func(ix *index, _ attr.Item, u float64) {
+		if ix == nil {
+			c.addTable(u)
+		} else {
+			c.addIndex(ix, u)
+		}
+	})
+}
+
+// writeCosts is the write capacity of a write w that turns w.old into
+// w.new (either may be nil) on table t, the one place it is counted: it
+// calls charge once for the table (ix nil), for the larger of the two
+// item sizes, and once per index entry the write touches — one write for
+// an entry added, removed or rewritten in place, a delete and a put when
+// the entry's index key changes. entry is the item or index entry charged
+// (its partition key places the charge in a partition).
+func writeCosts(t *table, w change, transactional bool, charge func(ix *index, entry attr.Item, u float64)) {
 	old, new := w.old, w.new
-	size := int64(w.size)
+	size, item := int64(w.size), new
 	if old != nil {
 		size = max(size, int64(attr.ItemSize(old)))
+		if new == nil {
+			item = old
+		}
 	}
-	c.addTable(writeUnits(size, transactional))
+	charge(nil, item, writeUnits(size, transactional))
 	for _, ix := range t.indexes {
 		var oe, ne attr.Item
 		if old != nil {
@@ -183,15 +200,16 @@ func (c *consumption) addWrite(t *table, w change, transactional bool) {
 		case oe == nil && ne == nil:
 			continue
 		case oe == nil:
-			c.addIndex(ix, writeUnits(int64(attr.ItemSize(ne)), transactional))
+			charge(ix, ne, writeUnits(int64(attr.ItemSize(ne)), transactional))
 		case ne == nil:
-			c.addIndex(ix, writeUnits(int64(attr.ItemSize(oe)), transactional))
+			charge(ix, oe, writeUnits(int64(attr.ItemSize(oe)), transactional))
 		case !sameIndexKey(ix, oe, ne):
-			c.addIndex(ix, writeUnits(int64(attr.ItemSize(oe)), transactional)+writeUnits(int64(attr.ItemSize(ne)), transactional))
+			charge(ix, oe, writeUnits(int64(attr.ItemSize(oe)), transactional))
+			charge(ix, ne, writeUnits(int64(attr.ItemSize(ne)), transactional))
 		default:
 			if !attr.Equal(attr.M(oe), attr.M(ne)) {
 				s := max(attr.ItemSize(oe), attr.ItemSize(ne))
-				c.addIndex(ix, writeUnits(int64(s), transactional))
+				charge(ix, ne, writeUnits(int64(s), transactional))
 			}
 		}
 	}

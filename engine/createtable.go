@@ -74,12 +74,30 @@ var (
 	cProvisionedThroughputPtr = codec[*ProvisionedThroughput]{erased{kind: kPtr, elem: &cProvisionedThroughput.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
 )
 
+// OnDemandThroughput is the maximum throughput of an on-demand table or
+// GSI: each value at least 1, or -1 to remove the maximum.
+type OnDemandThroughput struct {
+	MaxReadRequestUnits  *int64 `json:"MaxReadRequestUnits,omitempty"`
+	MaxWriteRequestUnits *int64 `json:"MaxWriteRequestUnits,omitempty"`
+}
+
+var (
+	cOnDemandThroughput = codec[OnDemandThroughput]{erased{kind: kObj, size: unsafe.Sizeof(OnDemandThroughput{}), at: growAt[OnDemandThroughput],
+		members: func(ptr unsafe.Pointer, f *fields) {
+			o := (*OnDemandThroughput)(ptr)
+			member(f, "MaxReadRequestUnits", &o.MaxReadRequestUnits, &cInt64Ptr, omitEmpty)
+			member(f, "MaxWriteRequestUnits", &o.MaxWriteRequestUnits, &cInt64Ptr, omitEmpty)
+		}}}
+	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{erased{kind: kPtr, elem: &cOnDemandThroughput.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
 type GlobalSecondaryIndex struct {
 	IndexName             string                 `json:"IndexName"`
 	KeySchema             []KeySchemaElement     `json:"KeySchema"`
 	Projection            *Projection            `json:"Projection"`
 	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
 var (
@@ -90,6 +108,7 @@ var (
 			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
 			member(f, "Projection", &g.Projection, &cProjectionPtr, 0)
 			member(f, "ProvisionedThroughput", &g.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
 	cGlobalSecondaryIndexPtr  = codec[*GlobalSecondaryIndex]{erased{kind: kPtr, elem: &cGlobalSecondaryIndex.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
 	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{erased{kind: kList, elem: &cGlobalSecondaryIndex.x, size: sliceSize, at: growAt[[]byte]}}
@@ -123,8 +142,10 @@ type CreateTableInput struct {
 	GlobalSecondaryIndexes []GlobalSecondaryIndex `json:"GlobalSecondaryIndexes,omitempty"`
 	LocalSecondaryIndexes  []LocalSecondaryIndex  `json:"LocalSecondaryIndexes,omitempty"`
 	// Tags are kept for ListTagsOfResource.
-	Tags                      []TableTag `json:"Tags,omitempty"`
-	DeletionProtectionEnabled *bool      `json:"DeletionProtectionEnabled,omitempty"`
+	Tags                      []TableTag           `json:"Tags,omitempty"`
+	DeletionProtectionEnabled *bool                `json:"DeletionProtectionEnabled,omitempty"`
+	OnDemandThroughput        *OnDemandThroughput  `json:"OnDemandThroughput,omitempty"`
+	StreamSpecification       *StreamSpecification `json:"StreamSpecification,omitempty"`
 }
 
 func (in *CreateTableInput) members(f *fields) {
@@ -137,6 +158,8 @@ func (in *CreateTableInput) members(f *fields) {
 	member(f, "LocalSecondaryIndexes", &in.LocalSecondaryIndexes, &cLocalSecondaryIndexList, omitEmpty)
 	member(f, "Tags", &in.Tags, &cTableTagList, omitEmpty)
 	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
 }
 
 // TableTag is one of CreateTable's Tags.
@@ -188,10 +211,16 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkStreamChange(nil, in.TableName, in.StreamSpecification); err != nil {
+		return nil, err
+	}
 	var d *TableDescription
 	err = db.update(func(*txn) error {
 		if _, exists := db.tables[in.TableName]; exists {
 			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+		}
+		if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
+			db.applyStreamChange(t, s)
 		}
 		d = db.addTable(t)
 		return nil
@@ -217,6 +246,7 @@ func (db *DB) addTable(t *table) *TableDescription {
 	if t.hasLSI() {
 		t.collectionLimit = db.collectionLimit
 	}
+	db.thr.attach(t)
 	db.tables[t.name] = t
 	d := db.describe(t)
 	d.TableStatus = statusCreating
@@ -243,6 +273,7 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, g := range in.GlobalSecondaryIndexes {
 		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
 		v.name(p+".indexName", g.IndexName, 3, 255)
@@ -403,6 +434,9 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 	if err := t.setBilling(in.ProvisionedThroughput, true); err != nil {
 		return nil, err
 	}
+	if err := setMaxThroughput(t.billing, in.OnDemandThroughput, &t.maxRead, &t.maxWrite); err != nil {
+		return nil, err
+	}
 
 	if len(in.LocalSecondaryIndexes) > 0 && rng == "" {
 		return nil, validationf(msgLSINeedsTableRange)
@@ -433,6 +467,9 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 			return nil, err
 		}
 		if err := ix.setThroughput(t.billing, g.ProvisionedThroughput); err != nil {
+			return nil, err
+		}
+		if err := setMaxThroughput(t.billing, g.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
 			return nil, err
 		}
 		t.indexes = append(t.indexes, ix)
@@ -546,6 +583,34 @@ func (t *table) setBilling(p *ProvisionedThroughput, creating bool) error {
 			return nil
 		}
 		t.read, t.write = *p.ReadCapacityUnits, *p.WriteCapacityUnits
+	}
+	return nil
+}
+
+// setMaxThroughput applies an OnDemandThroughput (nil: no change) to the
+// maximums *read and *write (0: none): a value of at least 1 sets one, -1
+// removes it. It is a ValidationException on a provisioned table, or for
+// another value.
+func setMaxThroughput(billing string, o *OnDemandThroughput, read, write *int64) error {
+	if o == nil {
+		return nil
+	}
+	if billing != billingPayPerRequest {
+		return validationf(msgOnDemandThroughputProvisioned)
+	}
+	for _, x := range []struct {
+		v   *int64
+		dst *int64
+	}{{o.MaxReadRequestUnits, read}, {o.MaxWriteRequestUnits, write}} {
+		switch {
+		case x.v == nil:
+		case *x.v == -1:
+			*x.dst = 0
+		case *x.v >= 1:
+			*x.dst = *x.v
+		default:
+			return validationf(msgOnDemandThroughputValue)
+		}
 	}
 	return nil
 }

@@ -7,7 +7,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Options configure a DB.
@@ -20,6 +22,19 @@ type Options struct {
 	// Region and AccountID appear in ARNs; defaults "us-east-1" and "000000000000".
 	Region    string
 	AccountID string
+
+	// Throttle turns throughput enforcement on: requests beyond a table's
+	// capacity fail with ProvisionedThroughputExceededException (see
+	// throughput.go). The browser host turns it on; the native server
+	// leaves it off unless started with --throttle, like DynamoDB Local.
+	Throttle bool
+	// ReplicaLag is how long the third replica and every global secondary
+	// index take to receive a write; 0 (the default) makes every read
+	// current. Eventually consistent reads may be stale when it is set.
+	ReplicaLag time.Duration
+	// Seed seeds the choice of the replica serving each eventually
+	// consistent read (0 means 1), so that a lesson is reproducible.
+	Seed uint64
 	// OnPanic, if not nil, is told about every panic Serve recovers: the
 	// operation, the panic value and the stack. A panic is a bug.
 	OnPanic func(op string, recovered any, stack []byte)
@@ -39,10 +54,10 @@ type Options struct {
 // TestWasmLinks).
 type DB struct {
 	mu sync.RWMutex
-	// clock is Options.Now in Unix nanoseconds.
-	clock func() int64
-	// skew is how far Advance has moved the clock, in nanoseconds.
-	skew atomic.Int64
+	// clk is the engine's virtual clock, following Options.Now.
+	clk *clock.Clock
+	// thr is the large-table model: capacity, throttling, replication.
+	thr *throughput
 	// changes counts the write transactions that changed the DB (see
 	// update and Changes).
 	changes atomic.Uint64
@@ -50,6 +65,8 @@ type DB struct {
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
+	// streamLog holds every table's DynamoDB Streams records. Guarded by mu.
+	streamLog *streams.Log
 	// collectionLimit is the item-collection size limit given to new tables
 	// with local secondary indexes (10 GB; tests lower it).
 	collectionLimit int64
@@ -69,8 +86,10 @@ func New(opts Options) *DB {
 	if now == nil {
 		now = time.Now
 	}
+	clk := clock.New(func() int64 { return now().UnixNano() })
 	db := &DB{
-		clock:   func() int64 { return now().UnixNano() },
+		clk:     clk,
+		thr:     newThroughput(clk, opts),
 		region:  opts.Region,
 		account: opts.AccountID,
 		tables:  make(map[string]*table),
@@ -85,12 +104,14 @@ func New(opts Options) *DB {
 	if db.account == "" {
 		db.account = "000000000000"
 	}
+	db.streamLog = streams.NewLog(db.region, db.account)
 	return db
 }
 
-// clockNow returns the engine clock's current time: Options.Now moved
-// forward by every Advance so far. Safe for concurrent use.
-func clockNow(db *DB) time.Time { return time.Unix(0, db.clock()+db.skew.Load()) }
+// clockNow returns the engine clock's current time: Options.Now as the
+// virtual clock runs it (moved by Advance, paused, sped up). Safe for
+// concurrent use.
+func clockNow(db *DB) time.Time { return time.Unix(0, db.clk.Now()) }
 
 // Changes returns a count that moves on whenever a write changes the DB
 // (an item, a table, a tag, TTL settings, an expiry sweep that deleted

@@ -72,6 +72,8 @@ type GlobalSecondaryIndexDescription struct {
 	IndexSizeBytes        int64                             `json:"IndexSizeBytes"`
 	ItemCount             int64                             `json:"ItemCount"`
 	IndexArn              string                            `json:"IndexArn"`
+	// OnDemandThroughput is reported when a maximum is set.
+	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 var (
@@ -87,6 +89,7 @@ var (
 			member(f, "IndexSizeBytes", &g.IndexSizeBytes, &cInt64, 0)
 			member(f, "ItemCount", &g.ItemCount, &cInt64, 0)
 			member(f, "IndexArn", &g.IndexArn, &cString, 0)
+			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
 	cGlobalSecondaryIndexDescriptionList = codec[[]GlobalSecondaryIndexDescription]{erased{kind: kList, elem: &cGlobalSecondaryIndexDescription.x, size: sliceSize, at: growAt[[]byte]}}
 )
@@ -132,7 +135,12 @@ type TableDescription struct {
 	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
+	StreamSpecification       *StreamSpecification              `json:"StreamSpecification,omitempty"`
+	LatestStreamLabel         string                            `json:"LatestStreamLabel,omitempty"`
+	LatestStreamArn           string                            `json:"LatestStreamArn,omitempty"`
 	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
+	// OnDemandThroughput is reported when a maximum is set.
+	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 var (
@@ -152,7 +160,11 @@ var (
 			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
 			member(f, "LocalSecondaryIndexes", &t.LocalSecondaryIndexes, &cLocalSecondaryIndexDescriptionList, omitEmpty)
 			member(f, "GlobalSecondaryIndexes", &t.GlobalSecondaryIndexes, &cGlobalSecondaryIndexDescriptionList, omitEmpty)
+			member(f, "StreamSpecification", &t.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
+			member(f, "LatestStreamLabel", &t.LatestStreamLabel, &cString, omitEmpty)
+			member(f, "LatestStreamArn", &t.LatestStreamArn, &cString, omitEmpty)
 			member(f, "DeletionProtectionEnabled", &t.DeletionProtectionEnabled, &cBool, 0)
+			member(f, "OnDemandThroughput", &t.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
 	cTableDescriptionPtr = codec[*TableDescription]{erased{kind: kPtr, elem: &cTableDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
 )
@@ -245,6 +257,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		BillingModeSummary:        &BillingModeSummary{BillingMode: t.billing},
 		DeletionProtectionEnabled: t.deletionProtection,
 	}
+	d.OnDemandThroughput = maxThroughputOf(t.maxRead, t.maxWrite)
 	switch {
 	case t.billing == billingPayPerRequest:
 		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = t.billingUpdated.epochPtr()
@@ -274,6 +287,7 @@ func (db *DB) describe(t *table) *TableDescription {
 				WriteCapacityUnits:     ix.write,
 			},
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
+			OnDemandThroughput: maxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
 		if ix.status == statusCreating {
 			g.Backfilling = new(true)
@@ -281,5 +295,22 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
 	}
+	d.StreamSpecification, d.LatestStreamArn, d.LatestStreamLabel = t.streamDescription()
 	return d
+}
+
+// maxThroughputOf returns the OnDemandThroughput of maximums read and
+// write (0: none, reported as -1 beside a set one), or nil when neither is set.
+func maxThroughputOf(read, write int64) *OnDemandThroughput {
+	if read == 0 && write == 0 {
+		return nil
+	}
+	r, w := read, write
+	if r == 0 {
+		r = -1
+	}
+	if w == 0 {
+		w = -1
+	}
+	return &OnDemandThroughput{MaxReadRequestUnits: &r, MaxWriteRequestUnits: &w}
 }

@@ -95,7 +95,7 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	if err := t.checkKey(in.Key); err != nil {
 		return nil, err
 	}
-	rec, found := t.data.GetRecord(in.Key)
+	rec, found := t.readData(consistent, false).GetRecord(in.Key)
 	out := &GetItemOutput{}
 	size := int64(0)
 	if found {
@@ -110,6 +110,9 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 			item = rec.Item()
 		}
 		out.Item = item
+	}
+	if err := t.admitRead(nil, in.Key[t.key.Hash], readUnits(size, consistent)); err != nil {
+		return nil, err
 	}
 	cc := newConsumption(in.ReturnConsumedCapacity, t.name, true)
 	cc.addTable(readUnits(size, consistent))

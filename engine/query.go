@@ -170,10 +170,13 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		return nil, err
 	}
 	forward := in.ScanIndexForward == nil || *in.ScanIndexForward
-	data := t.data
+	data := t.readData(p.consistent, p.ix != nil && !p.ix.local())
 	pg := p.run(func(fn func(storage.Record) bool) {
 		data.QueryRecords(p.indexName(), kc.Hash, rc, forward, in.ExclusiveStartKey, fn)
 	})
+	if err := t.admitRead(p.ix, kc.Hash, readUnits(pg.size, p.consistent)); err != nil {
+		return nil, err
+	}
 	return &QueryOutput{
 		Items:            pg.items,
 		Count:            pg.count,

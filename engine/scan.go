@@ -165,10 +165,17 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	if err := p.checkStart(in.ExclusiveStartKey); err != nil {
 		return nil, err
 	}
-	data := t.data
+	data := t.readData(p.consistent, p.ix != nil && !p.ix.local())
+	if in.ExclusiveStartKey != nil && !data.InSegment(p.indexName(), segment, total, in.ExclusiveStartKey) {
+		return nil, validationf(msgStartKeyInvalidFmt, ddberr.Sprintf(msgStartKeySegmentFmt, total, segment))
+	}
 	pg := p.run(func(fn func(storage.Record) bool) {
 		data.ScanRecords(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
 	})
+	// A page is charged to the partition it starts in.
+	if err := t.admitScan(p, segment, total, in.ExclusiveStartKey, readUnits(pg.size, p.consistent)); err != nil {
+		return nil, err
+	}
 	return &ScanOutput{
 		Items:            pg.items,
 		Count:            pg.count,

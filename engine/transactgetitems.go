@@ -5,8 +5,10 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
 func init() { register("TransactGetItems", (*DB).TransactGetItems) }
@@ -154,6 +156,7 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 	out := &TransactGetItemsOutput{Responses: make([]ItemResponse, len(tables))}
 	caps := map[*table]*consumption{}
 	var order []*table
+	var charges []capacity.Charge
 	for i, t := range tables {
 		cc, ok := caps[t]
 		if !ok {
@@ -161,16 +164,31 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 			caps[t] = cc
 			order = append(order, t)
 		}
-		item, found := t.data.Get(in.TransactItems[i].Get.Key)
+		key := in.TransactItems[i].Get.Key
+		item, found := t.data.Get(key)
+		size := int64(0)
+		if found {
+			size = int64(attr.ItemSize(item))
+		}
+		if t.enforced() {
+			charges = append(charges, capacity.Charge{R: t.cap, Op: capacity.Read,
+				Hash: storage.PartitionHash(key[t.key.Hash]), Units: txnReadUnits(size)})
+		}
 		if !found {
 			cc.addTable(txnReadUnits(0))
 			continue
 		}
-		cc.addTable(txnReadUnits(int64(attr.ItemSize(item))))
+		cc.addTable(txnReadUnits(size))
 		if projs[i] != nil {
 			item = projs[i].Apply(item)
 		}
 		out.Responses[i].Item = item
+	}
+	if charges != nil {
+		// The transaction's reads are admitted as a whole.
+		if err := tables[0].admit(charges); err != nil {
+			return nil, err
+		}
 	}
 	for _, t := range order {
 		if c := caps[t].result(); c != nil {

@@ -7,8 +7,10 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
 func init() { register("TransactWriteItems", (*DB).TransactWriteItems) }
@@ -208,6 +210,7 @@ const (
 	reasonConditionCheck = "ConditionalCheckFailed"
 	reasonValidation     = "ValidationError"
 	reasonCollectionSize = "ItemCollectionSizeLimitExceeded"
+	reasonThrottling     = "ThrottlingError"
 )
 
 // txnAction is one validated action of a transaction.
@@ -298,6 +301,11 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		if err != nil {
 			return err
 		}
+		for i, a := range actions {
+			if !a.check {
+				tx.record(a.t, changes[i].old, changes[i].new, false)
+			}
+		}
 		out = txnOutput(in, actions, changes)
 		if in.ClientRequestToken != nil {
 			db.rememberResult(*in.ClientRequestToken, in, out)
@@ -325,6 +333,12 @@ func runActions(actions []txnAction) ([]change, error) {
 		}
 	}
 	if !failed {
+		failed = admitTxn(actions, changes, reasons)
+	}
+	if !failed {
+		for _, a := range actions {
+			a.t.replicate() // once per table: a no-op without lag, cheap after the first
+		}
 		return changes, nil
 	}
 	codes := make([]string, len(reasons))
@@ -529,6 +543,7 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 // ConditionCheck returns the item it checked as old).
 func (a *txnAction) run() (change, error) {
 	t := a.t
+	a.w.txn = true // the transaction admits its capacity as a whole
 	switch {
 	case a.check:
 		item, ok := t.data.Get(a.key)
@@ -568,4 +583,48 @@ func reasonFor(err error) CancellationReason {
 		return CancellationReason{Code: reasonValidation, Message: e.Message}
 	}
 	return CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
+}
+
+// admitTxn admits the capacity of a transaction's actions as a whole when
+// throughput is enforced: twice the capacity of the same writes, a
+// ConditionCheck a transactional write of the item it checked. When it is
+// throttled, each action on a throttled table or index gets the reason
+// ThrottlingError, and admitTxn returns true.
+func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons) bool {
+	var charges []capacity.Charge
+	for i := range actions {
+		a := &actions[i]
+		if !a.t.enforced() {
+			continue
+		}
+		if a.check {
+			charges = append(charges, capacity.Charge{R: a.t.cap, Op: capacity.Write,
+				Hash: storage.PartitionHash(a.key[a.t.key.Hash]), Units: writeUnits(int64(attr.ItemSize(changes[i].old)), true)})
+			continue
+		}
+		charges = a.t.writeCharges(changes[i], true, charges)
+	}
+	if charges == nil {
+		return false
+	}
+	err := actions[0].t.admit(charges)
+	if err == nil {
+		return false
+	}
+	e := err.(*ddberr.Error)
+	throttled := map[string]bool{}
+	for _, r := range e.Fields["ThrottlingReasons"].([]any) {
+		throttled[r.(map[string]any)["resource"].(string)] = true
+	}
+	for i := range actions {
+		t := actions[i].t
+		hit := throttled[t.arn]
+		for _, ix := range t.indexes {
+			hit = hit || throttled[ix.arn]
+		}
+		if hit {
+			reasons[i] = CancellationReason{Code: reasonThrottling, Message: e.Message}
+		}
+	}
+	return true
 }

@@ -213,7 +213,7 @@ func (db *DB) controlTable(name string) (*table, error) {
 // runs a TTL sweep (ExpireItems), returning the number of items it deleted.
 // Tests and tutorials use it instead of waiting. Safe for concurrent use.
 func (db *DB) Advance(d time.Duration) int {
-	db.skew.Add(int64(d))
+	db.clk.Step(d)
 	return db.ExpireItems()
 }
 
@@ -234,7 +234,8 @@ func (db *DB) ExpireItems() int {
 	_ = db.update(func(tx *txn) error {
 		for t, items := range db.expiredLocked(false) {
 			for _, it := range items {
-				if _, ok := t.data.Delete(it); ok {
+				if old, ok := t.data.Delete(it); ok {
+					tx.record(t, old, nil, true)
 					n++
 				}
 			}

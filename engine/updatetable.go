@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
@@ -15,6 +16,7 @@ import (
 type UpdateGlobalSecondaryIndexAction struct {
 	IndexName             string                 `json:"IndexName"`
 	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
 var (
@@ -23,6 +25,7 @@ var (
 			u := (*UpdateGlobalSecondaryIndexAction)(p)
 			member(f, "IndexName", &u.IndexName, &cString, 0)
 			member(f, "ProvisionedThroughput", &u.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+			member(f, "OnDemandThroughput", &u.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
 	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cUpdateGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
 )
@@ -67,6 +70,8 @@ type UpdateTableInput struct {
 	ProvisionedThroughput       *ProvisionedThroughput       `json:"ProvisionedThroughput,omitempty"`
 	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
 	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
+	OnDemandThroughput          *OnDemandThroughput          `json:"OnDemandThroughput,omitempty"`
+	StreamSpecification         *StreamSpecification         `json:"StreamSpecification,omitempty"`
 }
 
 func (in *UpdateTableInput) members(f *fields) {
@@ -76,6 +81,8 @@ func (in *UpdateTableInput) members(f *fields) {
 	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
 	member(f, "GlobalSecondaryIndexUpdates", &in.GlobalSecondaryIndexUpdates, &cGlobalSecondaryIndexUpdateList, omitEmpty)
 	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
 }
 
 // UpdateTableOutput is the UpdateTable response.
@@ -108,8 +115,8 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	if err := checkUpdateTableShape(in); err != nil {
 		return nil, err
 	}
-	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil &&
-		in.DeletionProtectionEnabled == nil {
+	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil && in.OnDemandThroughput == nil &&
+		in.DeletionProtectionEnabled == nil && in.StreamSpecification == nil {
 		return nil, validationf(msgUpdateTableNothing)
 	}
 	creates := 0
@@ -149,7 +156,16 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err != nil {
 			return err
 		}
-		plan.commit(t, clockNow(db))
+		if err := checkStreamChange(t, t.name, in.StreamSpecification); err != nil {
+			return err
+		}
+		now := clockNow(db)
+		if err := plan.checkLimits(t, now); err != nil {
+			return err
+		}
+		plan.commit(t, now)
+		t.updateCapacity()
+		db.applyStreamChange(t, in.StreamSpecification)
 		d = db.describe(t)
 		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
 			d.TableStatus = statusUpdating
@@ -182,6 +198,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {
@@ -192,7 +209,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 		}
 		if x := u.Update; x != nil {
 			v.name(p+".update.indexName", x.IndexName, 3, 255)
-			if x.ProvisionedThroughput == nil {
+			if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
 				v.add("null", p+".update.provisionedThroughput", cNotNull)
 			}
 			v.throughput(p+".update.provisionedThroughput", x.ProvisionedThroughput)
@@ -211,6 +228,8 @@ type tablePlan struct {
 	read, write                       int64
 	deletionProtection                *bool
 	throughputs                       map[string][2]int64 // GSI name → read, write
+	maxRead, maxWrite                 int64               // the table's OnDemandThroughput
+	maxima                            map[string][2]int64 // GSI name → OnDemandThroughput
 	created                           *index
 	deleted                           string
 	attrDefs                          []AttributeDefinition
@@ -220,9 +239,16 @@ type tablePlan struct {
 // change. t is not modified.
 func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	p := &tablePlan{billing: t.billing, read: t.read, write: t.write,
-		deletionProtection: in.DeletionProtectionEnabled, throughputs: map[string][2]int64{}}
+		deletionProtection: in.DeletionProtectionEnabled, throughputs: map[string][2]int64{},
+		maxRead: t.maxRead, maxWrite: t.maxWrite, maxima: map[string][2]int64{}}
 	if in.BillingMode != "" && in.BillingMode != t.billing {
 		p.billing, p.billingChanged = in.BillingMode, true
+	}
+	if p.billing != billingPayPerRequest {
+		p.maxRead, p.maxWrite = 0, 0
+	}
+	if err := setMaxThroughput(p.billing, in.OnDemandThroughput, &p.maxRead, &p.maxWrite); err != nil {
+		return nil, err
 	}
 	switch {
 	case p.billing == billingPayPerRequest && in.ProvisionedThroughput != nil:
@@ -286,6 +312,9 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if err := ix.setThroughput(p.billing, c.ProvisionedThroughput); err != nil {
 				return nil, err
 			}
+			if err := setMaxThroughput(p.billing, c.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
+				return nil, err
+			}
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
 				return nil, validationf(msgTooManyProjectedFmt, maxProjectedAttrs, n)
 			}
@@ -302,10 +331,20 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if ix == nil || ix.def.Local {
 				return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgIndexNotFoundUpdateFmt, u.Update.IndexName)
 			}
+			if o := u.Update.OnDemandThroughput; o != nil {
+				mr, mw := ix.maxRead, ix.maxWrite
+				if err := setMaxThroughput(p.billing, o, &mr, &mw); err != nil {
+					return nil, err
+				}
+				p.maxima[ix.def.Name] = [2]int64{mr, mw}
+			}
+			pt := u.Update.ProvisionedThroughput
+			if pt == nil {
+				continue
+			}
 			if p.billing == billingPayPerRequest {
 				return nil, validationf(msgOnDemandIndexThroughputFmt, ix.def.Name)
 			}
-			pt := u.Update.ProvisionedThroughput
 			p.throughputs[ix.def.Name] = [2]int64{*pt.ReadCapacityUnits, *pt.WriteCapacityUnits}
 		}
 	}
@@ -340,12 +379,48 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	return p, nil
 }
 
+// checkLimits checks a plan against DynamoDB's limits on changing
+// capacity at time now: decreases of the table's or a GSI's throughput
+// (capacity.DecreaseAllowed) and switches to on-demand
+// (capacity.SwitchAllowed), each a LimitExceededException.
+func (p *tablePlan) checkLimits(t *table, now time.Time) error {
+	ns := now.UnixNano()
+	decrease := func(count int64, last stamp) error {
+		today := decreasesToday(count, last, now)
+		if !capacity.DecreaseAllowed(today, last.ms*1e6, ns) {
+			return capacity.DecreaseLimitError(today, last.ms*1e6)
+		}
+		return nil
+	}
+	if p.read < t.read || p.write < t.write {
+		if err := decrease(t.decreases, t.lastDecrease); err != nil {
+			return err
+		}
+	}
+	for name, rw := range p.throughputs {
+		if ix := t.index(name); rw[0] < ix.read || rw[1] < ix.write {
+			if err := decrease(ix.decreases, ix.lastDecrease); err != nil {
+				return err
+			}
+		}
+	}
+	if p.billingChanged && p.billing == billingPayPerRequest && !capacity.SwitchAllowed(t.switches, ns) {
+		return capacity.SwitchLimitError()
+	}
+	return nil
+}
+
 // commit applies a checked plan to t at time now.
 func (p *tablePlan) commit(t *table, now time.Time) {
 	at := stampOf(now)
 	if p.billingChanged {
 		t.billing, t.billingNamed = p.billing, true
 		if p.billing == billingPayPerRequest {
+			// Only the last capacity.OnDemandSwitches switches matter.
+			t.switches = append(t.switches, now.UnixNano())
+			if n := len(t.switches); n > capacity.OnDemandSwitches {
+				t.switches = append(t.switches[:0], t.switches[n-capacity.OnDemandSwitches:]...)
+			}
 			t.billingUpdated = at
 			for _, ix := range t.indexes {
 				ix.read, ix.write = 0, 0
@@ -367,6 +442,14 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 			ix.lastDecrease = at
 		}
 		ix.read, ix.write = rw[0], rw[1]
+	}
+	t.maxRead, t.maxWrite = p.maxRead, p.maxWrite
+	for _, ix := range t.indexes {
+		if m, ok := p.maxima[ix.def.Name]; ok {
+			ix.maxRead, ix.maxWrite = m[0], m[1]
+		} else if p.billing != billingPayPerRequest {
+			ix.maxRead, ix.maxWrite = 0, 0
+		}
 	}
 	if p.deletionProtection != nil {
 		t.deletionProtection = *p.deletionProtection

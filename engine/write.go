@@ -25,6 +25,9 @@ type txn struct {
 	originals []original
 	// unchanged is set by a function that changed nothing (see keep).
 	unchanged bool
+	// records are the stream records of the writes so far (see record),
+	// appended to the tables' streams when the transaction commits.
+	records []pendingRecord
 }
 
 // original is a protected table and its data before the transaction.
@@ -50,6 +53,9 @@ func (db *DB) update(fn func(tx *txn) error) error {
 	}
 	if !tx.unchanged {
 		db.changes.Add(1)
+	}
+	for _, r := range tx.records {
+		db.recordChanges(r.t, r.c)
 	}
 	return nil
 }
@@ -81,6 +87,10 @@ func (tx *txn) keep() { tx.unchanged = true }
 type write struct {
 	cond      *expr.Condition // nil: unconditional
 	onFailure string          // ReturnValuesOnConditionCheckFailure
+	// txn marks an action of a transaction, which admits its capacity
+	// and replicates as a whole (transactwriteitems.go); batch marks a
+	// request of a batch, admitted one by one but replicated as a whole.
+	txn, batch bool
 }
 
 // change is what one item write did: the item before and after it (nil:
@@ -95,12 +105,16 @@ type change struct {
 // (key may be a whole item), checks the condition, computes the new item —
 // newItem (of size newSize), or update(old) when update is not nil — and
 // stores it; a nil result deletes the item. Item collections of tables
-// with LSIs may not grow past the limit. Nothing is written when an error
-// is returned.
+// with LSIs may not grow past the limit. With throughput enforced, a write
+// beyond the table's capacity is throttled (admitWrite). Nothing is
+// written when an error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
+	// Metering needs the old item for its index entries (and a
+	// transaction's), only its size otherwise (see admitWrite).
 	var found, read bool
-	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 {
+	enforced := t.enforced()
+	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || enforced && (w.txn || len(t.indexes) > 0) {
 		read = true
 		c.old, found = t.data.Get(key)
 		if !found {
@@ -114,6 +128,27 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 	if update != nil {
 		if c.new, c.size, err = update(c.old); err != nil {
 			return change{}, err
+		}
+	}
+	if !w.txn && enforced {
+		oldSize := -1 // the old item's size when it was not read
+		if !read {
+			oldSize = 0
+			if rec, ok := t.data.GetRecord(key); ok {
+				oldSize = int(rec.Size())
+			}
+		}
+		if err := t.admitWrite(c, oldSize); err != nil {
+			return change{}, err
+		}
+	}
+	if !w.txn {
+		if !w.batch {
+			defer func() {
+				if err == nil {
+					t.replicate()
+				}
+			}()
 		}
 	}
 	if c.new == nil {
@@ -205,6 +240,7 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 		if c, err = fn(t); err != nil {
 			return err
 		}
+		tx.record(t, c.old, c.new, false)
 		used := newConsumption(s.returnCapacity, t.name, false)
 		used.addWrite(t, c, false)
 		cc = used.result()

@@ -20,37 +20,66 @@
 //	reset()                   → null; the DB becomes empty
 //	advanceClock(seconds)     → number of items whose TTL expired: moves the
 //	                            engine clock forward (engine.DB.Advance)
+//	clock(action, value)      → the clock's state as JSON {"now":ms,"paused":b,"speed":n}
+//	                            after action "" (none), "pause", "resume", "step"
+//	                            (value seconds, then a TTL sweep) or "speed" (value 1…1000)
+//	settings(throttle, lagMs) → {"replicaLagMs":n,"throttle":b} as JSON, after setting
+//	                            whichever argument is not null (throughput enforcement is
+//	                            on by default in the browser; the replica lag is 0)
+//	capacity(table)           → engine.DB.CapacityJSON(table) as a string, or {error, status}
+//
+// The virtual clock, the throttling switch and the lag belong to the host:
+// they survive reset and importSnapshot. A snapshot imports and exports
+// without throttling.
 //
 // A failed import leaves the DB as it was. main then blocks forever.
 package main
 
 import (
 	"bytes"
+	"strconv"
 	"syscall/js"
 	"time"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/snapshot"
 )
 
 var (
-	db     = engine.New(engine.Options{})
-	host   = db.NewHost()
-	in     = make([]byte, 4096) // request bytes from the host
-	out    []byte               // the last answer
-	status int                  // the last answer's HTTP status
-	wrote  bool                 // whether the last call changed the state
+	// vclock is the virtual clock every DB of this host follows.
+	vclock = clock.New(nil)
+	// throttle and lag are the host's large-table settings: enforcement on,
+	// as DynamoDB is; no lag.
+	throttle = true
+	lag      time.Duration
+	db       = engine.New(options())
+	host     = db.NewHost()
+	in       = make([]byte, 4096) // request bytes from the host
+	out      []byte               // the last answer
+	status   int                  // the last answer's HTTP status
+	wrote    bool                 // whether the last call changed the state
 )
 
 func main() {
 	js.Global().Set("ddbplayEngine", js.ValueOf(map[string]any{
 		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
 		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].Int(), a[1]) }),
-		"reset":          js.FuncOf(func(js.Value, []js.Value) any { setDB(engine.New(engine.Options{})); return nil }),
+		"reset":          js.FuncOf(func(js.Value, []js.Value) any { setDB(engine.New(options())); return nil }),
 		"advanceClock": js.FuncOf(func(_ js.Value, a []js.Value) any {
-			return db.Advance(time.Duration(a[0].Float() * float64(time.Second)))
+			vclock.Step(time.Duration(a[0].Float() * float64(time.Second)))
+			return db.ExpireItems()
+		}),
+		"clock":    js.FuncOf(func(_ js.Value, a []js.Value) any { return clockCall(a[0].String(), a[1].Float()) }),
+		"settings": js.FuncOf(func(_ js.Value, a []js.Value) any { return settingsCall(a[0], a[1]) }),
+		"capacity": js.FuncOf(func(_ js.Value, a []js.Value) any {
+			b, err := db.CapacityJSON(a[0].String())
+			if err != nil {
+				return failure(err)
+			}
+			return string(b)
 		}),
 	}))
 	select {}
@@ -109,6 +138,12 @@ func exportSnapshot() (result any) {
 			result = failure(ddberr.Internal("%v", r))
 		}
 	}()
+	// Saving is not a learner's read: it is never throttled nor metered
+	// (the module is single-threaded, so no request runs meanwhile).
+	if throttle {
+		db.SetThrottle(false)
+		defer db.SetThrottle(true)
+	}
 	text, err := snapshot.Export(db)
 	if err != nil {
 		return failure(err)
@@ -140,10 +175,66 @@ func importSnapshot(n int, progress js.Value) (result any) {
 			}
 		}
 	}
+	opts.Engine = options()
+	opts.Engine.Throttle = false // a saved state loads at once
 	fresh, err := snapshot.Import(in[:n], opts)
 	if err != nil {
 		return failure(err)
 	}
+	fresh.SetThrottle(throttle)
 	setDB(fresh)
 	return nil
+}
+
+// options returns the engine options of a DB of this host.
+func options() engine.Options {
+	return engine.Options{Now: func() time.Time { return time.Unix(0, vclock.Now()) }, Throttle: throttle, ReplicaLag: lag}
+}
+
+// clockCall runs a clock action and returns the clock's state as JSON.
+func clockCall(action string, value float64) any {
+	switch action {
+	case "pause":
+		vclock.Pause()
+	case "resume":
+		vclock.Resume()
+	case "step":
+		if value < 0 || value > 315360000 {
+			return failure(ddberr.Validation("step must be between 0 and 315360000 seconds"))
+		}
+		vclock.Step(time.Duration(value * float64(time.Second)))
+		db.ExpireItems()
+	case "speed":
+		if value != float64(int(value)) || vclock.SetSpeed(int(value)) != nil {
+			return failure(ddberr.Validation("speed must be a whole number between 1 and 1000"))
+		}
+	case "":
+	default:
+		return failure(ddberr.Validation("unknown clock action %s", action))
+	}
+	st := vclock.State()
+	b := append([]byte(`{"now":`), strconv.FormatInt(st.Now/1e6, 10)...)
+	b = append(append(b, `,"paused":`...), strconv.FormatBool(st.Paused)...)
+	b = append(append(b, `,"speed":`...), strconv.Itoa(st.Speed)...)
+	return string(append(b, '}'))
+}
+
+// settingsCall sets throttling and the replica lag (in milliseconds) when
+// given (not null or undefined) and returns the settings as JSON.
+func settingsCall(th, lagMs js.Value) any {
+	if lagMs.Type() == js.TypeNumber {
+		ms := lagMs.Float()
+		if ms < 0 || ms > 3600e3 {
+			return failure(ddberr.Validation("replicaLagMs must be between 0 and 3600000"))
+		}
+		lag = time.Duration(ms * float64(time.Millisecond))
+		db.SetReplicaLag(lag)
+	}
+	if th.Type() == js.TypeBoolean {
+		throttle = th.Bool()
+		db.SetThrottle(throttle)
+	}
+	b := append([]byte(`{"replicaLagMs":`), strconv.FormatFloat(float64(lag)/1e6, 'f', -1, 64)...)
+	b = append(append(b, `,"throttle":`...), strconv.FormatBool(throttle)...)
+	return string(append(b, '}'))
 }

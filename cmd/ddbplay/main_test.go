@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/internal/shortlinktest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's and the test's goroutines.
@@ -134,6 +136,8 @@ func TestRun_BadArgs(t *testing.T) {
 		{"missing site", []string{"--site", filepath.Join(file, "missing")}, "not a directory"},
 		{"site is a file", []string{"--site", file}, "not a directory"},
 		{"bad address", []string{"--addr", "127.0.0.1:notaport"}, "unknown port"},
+		{"bad lag", []string{"--replica-lag", "soon"}, "invalid value"},
+		{"negative lag", []string{"--replica-lag", "-1s"}, "must be between 0 and 1h"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,5 +146,51 @@ func TestRun_BadArgs(t *testing.T) {
 				t.Errorf("run(%q) = %v, want an error containing %q", tt.args, err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// --throttle and --replica-lag reach the engine, and --help shows them.
+func TestRun_ThrottleAndLag(t *testing.T) {
+	url, logs, _ := start(t, "--addr", "127.0.0.1:0", "--throttle", "--replica-lag", "750ms")
+	if !strings.Contains(logs.String(), "throughput enforced: true; replica lag: 750ms") {
+		t.Errorf("log %q does not report the settings", logs)
+	}
+	status, body := get(t, url+"/_ddbplay/settings")
+	if status != 200 || body != `{"replicaLagMs":750,"throttle":true}` {
+		t.Errorf("GET /_ddbplay/settings = %d %s", status, body)
+	}
+	var help bytes.Buffer
+	if err := run(context.Background(), []string{"--help"}, &help, nil); err == nil {
+		t.Fatal("--help: no error")
+	}
+	for _, want := range []string{"-throttle", "-replica-lag lag", "ProvisionedThroughputExceededException"} {
+		if !strings.Contains(help.String(), want) {
+			t.Errorf("--help does not mention %q:\n%s", want, help.String())
+		}
+	}
+}
+
+// TestShortLinks runs the short-link table against the native server, then
+// restarts it on the same --share-dir and finds the link again.
+func TestShortLinks(t *testing.T) {
+	dir := t.TempDir()
+	url, logs, stop := start(t, "--addr", "127.0.0.1:0", "--share-dir", dir, "--share-limit", "5", "--share-max", "1000")
+	t.Run("Table", func(t *testing.T) { shortlinktest.Run(t, url, 1000, 5) })
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "short links (/s) kept in "+dir) {
+		t.Errorf("log does not say where links are kept: %q", logs)
+	}
+	url, _, stop = start(t, "--addr", "127.0.0.1:0", "--share-dir", dir, "--share-limit", "0")
+	data := shortlinktest.Gzip(t, `{"kept":"across restarts"}`)
+	id := shortlinktest.Create(t, url, data)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	url, _, _ = start(t, "--addr", "127.0.0.1:0", "--share-dir", dir)
+	a := shortlinktest.Do(t, http.MethodGet, url+"/s/"+id, "", nil, nil)
+	if a.Status != http.StatusOK || !bytes.Equal(a.Body, data) {
+		t.Fatalf("after a restart GET /s/%s = %d, want 200 and the link", id, a.Status)
 	}
 }

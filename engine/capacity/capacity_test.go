@@ -1,0 +1,499 @@
+package capacity
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+// t0 is a fixed virtual time: 2026-01-01T00:00:00Z.
+var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()
+
+const tableARN = "arn:aws:dynamodb:us-east-1:000000000000:table/T"
+const indexARN = tableARN + "/index/G"
+
+func at(d time.Duration) int64 { return t0 + int64(d) }
+
+func provisioned(m *Meter, read, write int64) *Resource {
+	return m.NewResource(Config{ARN: tableARN, Settings: Settings{Mode: Provisioned, Read: read, Write: write}}, t0)
+}
+
+// admit1 charges units of op on hash of r alone.
+func admit1(m *Meter, now int64, r *Resource, op Op, hash uint64, units float64) []Reason {
+	return m.Admit(now, []Charge{{R: r, Op: op, Hash: hash, Units: units}})
+}
+
+// keyIn returns a hash inside the partition with index i of r.
+func keyIn(r *Resource, i int) uint64 { return r.parts[i].lo + (r.parts[i].hi-r.parts[i].lo)/2 }
+
+func wantReason(t *testing.T, got []Reason, reason, arn string) {
+	t.Helper()
+	if len(got) != 1 || got[0].Reason != reason || got[0].Resource != arn {
+		t.Fatalf("reasons = %v, want [{%s %s}]", got, reason, arn)
+	}
+}
+
+// Rule (Developer Guide, "Burst capacity"): DynamoDB retains up to five
+// minutes (300 seconds) of unused read and write capacity, which a burst
+// can consume; past it, requests are throttled.
+func TestBurst_AbsorbsUpTo300SecondsThenThrottles(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 1, 1)
+	now := at(10 * time.Minute) // idle for longer than 300 s: the balance is full
+	for i := range 300 {
+		if rs := admit1(&m, now, r, Write, uint64(i), 1); rs != nil {
+			t.Fatalf("write %d of the 300-second burst throttled: %v", i+1, rs)
+		}
+	}
+	wantReason(t, admit1(&m, now, r, Write, 7, 1), "TableWriteProvisionedThroughputExceeded", tableARN)
+	// One second later the table has earned one more unit.
+	if rs := admit1(&m, now+second, r, Write, 7, 1); rs != nil {
+		t.Fatalf("write one second later throttled: %v", rs)
+	}
+}
+
+// Rule (Developer Guide, "Provisioned capacity mode"): a table serves its
+// provisioned RCU/WCU per second; a rate just under it is never throttled,
+// a rate just over it eventually is.
+func TestSteadyRate_UnderNeverThrottles_OverEventuallyDoes(t *testing.T) {
+	run := func(perSecond int) (admitted, throttled int) {
+		var m Meter
+		r := provisioned(&m, 10, 10)
+		for s := range 1000 {
+			for j := range perSecond {
+				now := at(time.Duration(s)*time.Second + time.Duration(j)*time.Second/time.Duration(perSecond))
+				if admit1(&m, now, r, Write, uint64(j), 1) == nil {
+					admitted++
+				} else {
+					throttled++
+				}
+			}
+		}
+		return
+	}
+	if _, th := run(9); th != 0 {
+		t.Errorf("9 WCU/s on a 10-WCU table: %d writes throttled, want none", th)
+	}
+	adm, th := run(11)
+	if th == 0 {
+		t.Fatal("11 WCU/s on a 10-WCU table for 1000 s: nothing throttled")
+	}
+	// Over 1000 s the table serves its rate plus its starting balance.
+	if adm < 9990 || adm > 10020 {
+		t.Errorf("11 WCU/s for 1000 s: %d admitted, want about 10,010", adm)
+	}
+}
+
+// Rule (Developer Guide, "Partitions and data distribution" and the
+// throttling guide's KeyRangeThroughputExceeded): a partition serves at
+// most 1,000 WCU and 3,000 RCU per second, however much the table has.
+func TestHotKey_ThrottlesAtPartitionLimitBelowTableThroughput(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 12000, 5000)
+	if len(r.parts) != 9 {
+		t.Fatalf("12,000 RCU + 5,000 WCU: %d partitions, want 9", len(r.parts))
+	}
+	now := at(10 * time.Minute)
+	hot := keyIn(r, 0)
+	for i := range 1000 {
+		if rs := admit1(&m, now, r, Write, hot, 1); rs != nil {
+			t.Fatalf("write %d to the hot key throttled: %v", i+1, rs)
+		}
+	}
+	wantReason(t, admit1(&m, now, r, Write, hot, 1), "TableWriteKeyRangeThroughputExceeded", tableARN)
+	if r.used[Write] != 1000 || r.used[Write] >= float64(r.settings.Write) {
+		t.Fatalf("table consumed %v WCU, want 1000 (below its 5000)", r.used[Write])
+	}
+	if rs := admit1(&m, now, r, Write, keyIn(r, 5), 1); rs != nil {
+		t.Fatalf("a key of another partition throttled: %v", rs)
+	}
+	for range 3000 {
+		if rs := admit1(&m, now, r, Read, hot, 1); rs != nil {
+			t.Fatalf("reads of the hot key throttled before 3,000 RCU: %v", rs)
+		}
+	}
+	wantReason(t, admit1(&m, now, r, Read, hot, 1), "TableReadKeyRangeThroughputExceeded", tableARN)
+}
+
+// Rule (Developer Guide, "Adaptive capacity"): a hot partition may use the
+// table's unused throughput, beyond its share, up to the partition limit.
+// Partitions never merge, so a table lowered from 10,000 WCU (and 1 RCU)
+// to 100 WCU keeps its 11 partitions, each with a share of about 9 WCU.
+func TestAdaptiveCapacity_HotPartitionUsesUnusedCapacity(t *testing.T) {
+	for _, adaptive := range []bool{true, false} {
+		var m Meter
+		r := m.NewResource(Config{ARN: tableARN, NoAdaptive: !adaptive,
+			Settings: Settings{Mode: Provisioned, Read: 1, Write: 10000}}, t0)
+		r.Update(Settings{Mode: Provisioned, Read: 1, Write: 100}, t0)
+		if len(r.parts) != 11 {
+			t.Fatalf("partitions after the decrease: %d, want 11", len(r.parts))
+		}
+		hot := keyIn(r, 3)
+		throttled := 0
+		for s := 1; s <= 20; s++ {
+			for j := range 50 {
+				if admit1(&m, at(time.Duration(s)*time.Second+time.Duration(j)*time.Millisecond), r, Write, hot, 1) != nil {
+					throttled++
+				}
+			}
+		}
+		if adaptive && throttled != 0 {
+			t.Errorf("adaptive capacity on: 50 WCU/s on one partition of a 100-WCU table: %d throttled, want 0", throttled)
+		}
+		if !adaptive && throttled < 20*40 {
+			t.Errorf("adaptive capacity off: %d of 1000 throttled, want at least 800 (share about 9 WCU/s)", throttled)
+		}
+	}
+}
+
+// Rule (Developer Guide, "Adaptive capacity": isolating frequently
+// accessed items): when several hot keys share a partition, DynamoDB
+// rebalances so that they no longer share it.
+func TestAdaptiveCapacity_IsolatesFrequentlyAccessedItems(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 1, 3000)
+	a, b := uint64(100), uint64(200) // both in the first partition
+	if r.PartitionOf(a) != r.PartitionOf(b) {
+		t.Fatal("test keys start in different partitions")
+	}
+	now := at(10 * time.Minute)
+	for range 600 {
+		admit1(&m, now, r, Write, a, 1)
+	}
+	for range 400 {
+		admit1(&m, now, r, Write, b, 1)
+	}
+	wantReason(t, admit1(&m, now, r, Write, a, 1), "TableWriteKeyRangeThroughputExceeded", tableARN)
+	if r.PartitionOf(a) == r.PartitionOf(b) {
+		t.Fatal("the hot keys still share a partition after throttling")
+	}
+	last := r.splits[len(r.splits)-1]
+	if last.Cause != "hot key" {
+		t.Fatalf("last split cause %q, want hot key", last.Cause)
+	}
+	next := now + second
+	for range 1000 {
+		if rs := admit1(&m, next, r, Write, a, 1); rs != nil {
+			t.Fatalf("isolated key a throttled: %v", rs)
+		}
+		if rs := admit1(&m, next, r, Write, b, 1); rs != nil {
+			t.Fatalf("key b throttled after isolation: %v", rs)
+		}
+	}
+}
+
+// Rule (Developer Guide, "Using global secondary indexes": provisioned
+// throughput considerations): a GSI without enough write capacity
+// throttles writes to its base table, and the table consumes nothing.
+func TestGSI_TooLittleWriteCapacityThrottlesBaseTable(t *testing.T) {
+	var m Meter
+	table := provisioned(&m, 100, 100)
+	gsi := m.NewResource(Config{ARN: indexARN, Index: true, Settings: Settings{Mode: Provisioned, Read: 1, Write: 1}}, t0)
+	now := at(time.Second) // the index's balance: 2 WCU
+	write := func() []Reason {
+		return m.Admit(now, []Charge{{R: table, Op: Write, Hash: 1, Units: 1}, {R: gsi, Op: Write, Hash: 9, Units: 1}})
+	}
+	for range 2 {
+		if rs := write(); rs != nil {
+			t.Fatalf("write throttled early: %v", rs)
+		}
+	}
+	before := table.burst[Write]
+	rs := write()
+	wantReason(t, rs, "IndexWriteProvisionedThroughputExceeded", indexARN)
+	if table.burst[Write] != before || table.used[Write] != 2 {
+		t.Fatalf("the throttled write consumed table capacity: balance %v → %v, used %v", before, table.burst[Write], table.used[Write])
+	}
+	e := ThrottleError(rs)
+	if e.Type != "ProvisionedThroughputExceededException" || e.Status != 400 || !strings.Contains(e.Message, "global secondary indexes") {
+		t.Fatalf("error = %v (status %d)", e, e.Status)
+	}
+}
+
+// Rule (Developer Guide, "On-demand capacity mode": peak traffic and
+// scaling): a new on-demand table serves up to 4,000 WCU / 12,000 RCU at
+// once, then up to twice its previous peak; OnDemandThroughput maximums
+// and the per-table quota (40,000) cap it.
+func TestOnDemand_DoublingAndCeilings(t *testing.T) {
+	t.Run("doubling", func(t *testing.T) {
+		var m Meter
+		r := m.NewResource(Config{ARN: tableARN, Settings: Settings{Mode: OnDemand}}, t0)
+		if len(r.parts) != 8 {
+			t.Fatalf("new on-demand table: %d partitions, want 8", len(r.parts))
+		}
+		limit := 4000.0
+		for s := range 5 {
+			now := at(time.Duration(s) * time.Second)
+			served := fill(&m, now, r, Write, 100)
+			if served != min(limit, TableQuota) {
+				t.Fatalf("second %d: served %v WCU, want %v", s, served, min(limit, TableQuota))
+			}
+			limit *= 2
+		}
+	})
+	t.Run("maximum", func(t *testing.T) {
+		var m Meter
+		r := m.NewResource(Config{ARN: tableARN, Settings: Settings{Mode: OnDemand, MaxWrite: 6000}}, t0)
+		fill(&m, t0, r, Write, 100)
+		if got := fill(&m, at(time.Second), r, Write, 100); got != 6000 {
+			t.Fatalf("served %v with MaxWriteRequestUnits 6000", got)
+		}
+		wantReason(t, admit1(&m, at(time.Second), r, Write, keyIn(r, 0), 1), "TableWriteMaxOnDemandThroughputExceeded", tableARN)
+	})
+	t.Run("quota", func(t *testing.T) {
+		var m Meter
+		r := m.NewResource(Config{ARN: tableARN, Settings: Settings{Mode: OnDemand}}, t0)
+		for s := range 4 {
+			fill(&m, at(time.Duration(s)*time.Second), r, Write, 100)
+		}
+		now := at(4 * time.Second)
+		if got := fill(&m, now, r, Write, 100); got != TableQuota {
+			t.Fatalf("served %v, want the 40,000 quota", got)
+		}
+		rs := admit1(&m, now, r, Write, keyIn(r, 1), 1)
+		wantReason(t, rs, "TableWriteAccountLimitExceeded", tableARN)
+		if e := ThrottleError(rs); e.Type != "RequestLimitExceeded" {
+			t.Fatalf("error type %s, want RequestLimitExceeded", e.Type)
+		}
+	})
+}
+
+// fill sends chunks of units to every partition in turn, at most 900 per
+// partition (below its limit), until the resource refuses one, and
+// returns what it served.
+func fill(m *Meter, now int64, r *Resource, op Op, chunk float64) float64 {
+	served := 0.0
+	r.Info(now, nil) // start the second: an on-demand table may split
+	for round := 0; round < 9; round++ {
+		for i := 0; i < len(r.parts); i++ {
+			if admit1(m, now, r, op, keyIn(r, i), chunk) != nil {
+				return served
+			}
+			served += chunk
+		}
+	}
+	return served
+}
+
+// Rule (Developer Guide, "Partitions and data distribution"): a table
+// gets enough partitions for its throughput; raising throughput beyond
+// what they serve splits them; they never merge.
+func TestSplit_OnThroughputIncrease(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 6000, 1000)
+	if len(r.parts) != 3 {
+		t.Fatalf("6,000 RCU + 1,000 WCU: %d partitions, want 3", len(r.parts))
+	}
+	r.Update(Settings{Mode: Provisioned, Read: 6000, Write: 4000}, at(time.Hour))
+	if len(r.parts) != 6 {
+		t.Fatalf("after raising to 4,000 WCU: %d partitions, want 6", len(r.parts))
+	}
+	for _, s := range r.splits {
+		if s.Cause != "throughput" || len(s.Children) != 2 {
+			t.Fatalf("split %+v", s)
+		}
+	}
+	checkCover(t, r)
+	r.Update(Settings{Mode: Provisioned, Read: 1, Write: 1}, at(2*time.Hour))
+	if len(r.parts) != 6 {
+		t.Fatalf("after a decrease: %d partitions, want still 6", len(r.parts))
+	}
+}
+
+// checkCover checks that the partitions cover the hash space in order.
+func checkCover(t *testing.T, r *Resource) {
+	t.Helper()
+	if r.parts[0].lo != 0 || r.parts[len(r.parts)-1].hi != math.MaxUint64 {
+		t.Fatalf("partitions do not cover the hash space: %d…%d", r.parts[0].lo, r.parts[len(r.parts)-1].hi)
+	}
+	for i := 1; i < len(r.parts); i++ {
+		if r.parts[i].lo != r.parts[i-1].hi+1 {
+			t.Fatalf("gap or overlap between partitions %d and %d", i-1, i)
+		}
+	}
+}
+
+// Rule (Developer Guide, "Partitions and data distribution"): a partition
+// holds about 10 GB; DynamoDB splits one that grows past it.
+func TestSplit_OnSize(t *testing.T) {
+	var m Meter
+	r := m.NewResource(Config{ARN: tableARN, PartitionBytes: 1000,
+		Settings: Settings{Mode: Provisioned, Read: 5, Write: 5}}, t0)
+	// 40 items of 100 bytes spread over the hash space: 4,000 bytes.
+	var hashes []uint64
+	for i := range 40 {
+		hashes = append(hashes, uint64(i)*(math.MaxUint64/40))
+	}
+	calls := 0
+	size := func(bounds []uint64) (items, bytes []int64) {
+		calls++
+		items, bytes = make([]int64, len(bounds)), make([]int64, len(bounds))
+		for _, h := range hashes {
+			i := 0
+			for i+1 < len(bounds) && bounds[i+1] <= h {
+				i++
+			}
+			items[i]++
+			bytes[i] += 100
+		}
+		return
+	}
+	r.CheckSize(at(time.Second), 4000, size)
+	if len(r.parts) < 4 {
+		t.Fatalf("4,000 bytes with a 1,000-byte limit: %d partitions", len(r.parts))
+	}
+	_, bytes := size(r.bounds())
+	for i, b := range bytes {
+		if b > 1000 {
+			t.Errorf("partition %d holds %d bytes after splitting", i, b)
+		}
+	}
+	checkCover(t, r)
+	n := calls
+	r.CheckSize(at(time.Second), 4000, size)
+	r.CheckSize(at(2*time.Second), 900, size)
+	if calls != n {
+		t.Fatalf("CheckSize walked the table again within the second or under the limit (%d → %d calls)", n, calls)
+	}
+}
+
+// Rule (issue: "which partition a key lands in is deterministic and
+// queryable"): the same hash always lands in the same partition.
+func TestPartitionOf_Deterministic(t *testing.T) {
+	var m1, m2 Meter
+	a, b := provisioned(&m1, 12000, 4000), provisioned(&m2, 12000, 4000)
+	for _, h := range []uint64{0, 1, 1 << 63, math.MaxUint64, 0x9e3779b97f4a7c15} {
+		if a.PartitionOf(h) != b.PartitionOf(h) {
+			t.Errorf("hash %x: partition %d and %d", h, a.PartitionOf(h), b.PartitionOf(h))
+		}
+	}
+	if a.PartitionOf(0) != 0 || a.PartitionOf(math.MaxUint64) != 7 {
+		t.Errorf("ends of the hash space in partitions %d and %d, want 0 and 7", a.PartitionOf(0), a.PartitionOf(math.MaxUint64))
+	}
+}
+
+// Admit is all or nothing: a refused charge undoes the others.
+func TestAdmit_AllOrNothing(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 5, 5)
+	now := at(time.Second)
+	before := r.burst
+	rs := m.Admit(now, []Charge{{R: r, Op: Write, Hash: 1, Units: 3}, {R: r, Op: Write, Hash: 1, Units: 990}})
+	if rs != nil {
+		t.Fatalf("a debt request was refused with a positive balance: %v", rs)
+	}
+	rs = m.Admit(now, []Charge{{R: r, Op: Read, Hash: 1, Units: 1}, {R: r, Op: Write, Hash: 1, Units: 1}})
+	wantReason(t, rs, "TableWriteProvisionedThroughputExceeded", tableARN)
+	if r.burst[Read] != before[Read]+5 || r.used[Read] != 0 {
+		t.Fatalf("the refused request consumed reads: balance %v, used %v", r.burst[Read], r.used[Read])
+	}
+	in := r.Info(now, nil)
+	if s := in.Partitions[0].Seconds; len(s) != 1 || s[0].ThrottledWrite != 1 || s[0].ConsumedWrite != 993 {
+		t.Fatalf("history %+v, want 993 consumed and 1 throttled WCU", s)
+	}
+}
+
+// Rule (issue: metrics for the last 15 minutes of virtual time).
+func TestInfo_KeepsFifteenMinutes(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 100, 100)
+	admit1(&m, at(time.Second), r, Read, 1, 2)
+	admit1(&m, at(2*time.Second), r, Write, 1, 3)
+	in := r.Info(at(10*time.Second), nil)
+	if s := in.Partitions[0].Seconds; len(s) != 2 || s[0].ConsumedRead != 2 || s[1].ConsumedWrite != 3 {
+		t.Fatalf("history %+v", s)
+	}
+	in = r.Info(at(901*time.Second+time.Millisecond), nil)
+	if s := in.Partitions[0].Seconds; len(s) != 1 || s[0].At != at(2*time.Second)/second {
+		t.Fatalf("history after 15 minutes %+v, want only the second at 2 s", s)
+	}
+	if in.Burst[Write] != 100*BurstSeconds {
+		t.Fatalf("burst balance %v, want the full 300 s", in.Burst[Write])
+	}
+	var v map[string]any
+	if err := json.Unmarshal(in.AppendJSON(nil), &v); err != nil {
+		t.Fatalf("AppendJSON: %v", err)
+	}
+	parts := v["partitions"].([]any)
+	if p := parts[0].(map[string]any); p["lo"] != "0000000000000000" || p["hi"] != "ffffffffffffffff" {
+		t.Fatalf("partition JSON %v", p)
+	}
+}
+
+// Rule (Developer Guide, "Quotas": decreasing provisioned throughput): up
+// to four decreases at any time in a UTC day, then one more per hour
+// without a decrease, so at most 27 a day.
+func TestDecreaseAllowed(t *testing.T) {
+	var today, last int64
+	n := 0
+	day := t0
+	for now := day; now < day+24*hour; now += int64(time.Minute) {
+		if DecreaseAllowed(today, last, now) {
+			today++
+			last = now
+			n++
+		}
+	}
+	if n != 27 {
+		t.Fatalf("decreases in a day at the fastest pace: %d, want 27", n)
+	}
+	if DecreaseAllowed(4, t0, t0+int64(59*time.Minute)) || !DecreaseAllowed(4, t0, t0+hour) {
+		t.Fatal("the fifth decrease must wait one hour after the fourth")
+	}
+	e := DecreaseLimitError(4, time.Date(2020, 1, 1, 2, 19, 11, 0, time.UTC).UnixNano())
+	want := "Number of decreases today: 4. Last decrease at Wednesday, January 1, 2020 2:19:11 AM UTC. Next decrease can be made at Wednesday, January 1, 2020 3:19:11 AM UTC"
+	if e.Type != "LimitExceededException" || !strings.HasSuffix(e.Message, want) {
+		t.Fatalf("error %v", e)
+	}
+}
+
+// Rule (Developer Guide, "Considerations when switching capacity modes"):
+// provisioned to on-demand up to four times in a 24-hour rolling window.
+func TestSwitchAllowed(t *testing.T) {
+	var switches []int64
+	for i := range 4 {
+		now := at(time.Duration(i) * time.Hour)
+		if !SwitchAllowed(switches, now) {
+			t.Fatalf("switch %d refused", i+1)
+		}
+		switches = append(switches, now)
+	}
+	if SwitchAllowed(switches, at(23*time.Hour)) {
+		t.Fatal("a fifth switch within 24 hours was allowed")
+	}
+	if !SwitchAllowed(switches, at(24*time.Hour)) {
+		t.Fatal("a switch 24 hours after the first was refused")
+	}
+}
+
+func TestThrottleError_Body(t *testing.T) {
+	e := ThrottleError([]Reason{{"TableWriteProvisionedThroughputExceeded", tableARN}})
+	b, err := e.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"ThrottlingReasons":[{"reason":"TableWriteProvisionedThroughputExceeded","resource":"` + tableARN +
+		`"}],"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."}`
+	if string(b) != want {
+		t.Fatalf("body\n%s\nwant\n%s", b, want)
+	}
+}
+
+// BenchmarkAdmit is the metering added to each request when throughput
+// is enforced: one charge on a provisioned table of 4 partitions.
+func BenchmarkAdmit(b *testing.B) {
+	var m Meter
+	r := provisioned(&m, 12000, 4000)
+	c := []Charge{{R: r, Op: Write, Units: 1}}
+	now := t0
+	b.ReportAllocs()
+	for b.Loop() {
+		now += 1e6 // 1 ms: a thousand requests a second, within the table's limits
+		c[0].Hash = uint64(now) * 0x9e3779b97f4a7c15
+		if m.Admit(now, c) != nil {
+			b.Fatal("throttled")
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package capacity
+
+import (
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/wire"
+)
+
+// Info is what the observability API reports of one table or index.
+type Info struct {
+	ARN      string
+	Index    bool
+	Settings Settings
+	// Burst is the provisioned burst balance (read, write) in capacity
+	// units; zero on demand.
+	Burst [2]float64
+	// Limit is what the resource serves per second now (read, write): the
+	// provisioned throughput, or on demand twice the previous peak within
+	// the quota and maximums.
+	Limit [2]float64
+	// Peak is the on-demand previous peak per second (read, write).
+	Peak       [2]float64
+	Partitions []PartitionInfo
+	Splits     []Split
+}
+
+// PartitionInfo is one partition in Info.
+type PartitionInfo struct {
+	ID     int
+	Lo, Hi uint64 // the partition-key hashes it covers, inclusive
+	Items  int64
+	Bytes  int64
+	Parent int    // -1 for an original partition
+	Cause  string // why its parent split ("" for an original partition)
+	// Seconds are its seconds with any activity in the last 15 minutes of
+	// virtual time, the current one included, oldest first.
+	Seconds []Second
+}
+
+// Info returns the resource's state at time now; size (nil for none)
+// fills in each partition's items and bytes.
+func (r *Resource) Info(now int64, size Sizer) Info {
+	r.m.mu.Lock()
+	defer r.m.mu.Unlock()
+	r.refill(now)
+	r.roll(now)
+	in := Info{ARN: r.arn, Index: r.index, Settings: r.settings, Peak: r.peak,
+		Splits: append([]Split(nil), r.splits...)}
+	if r.settings.Mode == Provisioned {
+		in.Burst = r.burst
+		in.Limit = [2]float64{float64(r.settings.Read), float64(r.settings.Write)}
+	} else {
+		in.Limit[Read], _ = r.onDemandLimit(Read)
+		in.Limit[Write], _ = r.onDemandLimit(Write)
+	}
+	var items, bytes []int64
+	if size != nil {
+		items, bytes = size(r.bounds())
+	}
+	s := now / second
+	for i, p := range r.parts {
+		p.roll(now)
+		p.trim(s)
+		pi := PartitionInfo{ID: p.id, Lo: p.lo, Hi: p.hi, Parent: p.parent, Cause: p.cause,
+			Seconds: append([]Second(nil), p.hist...)}
+		if p.cur != [4]float64{} {
+			pi.Seconds = append(pi.Seconds, Second{At: p.sec, ConsumedRead: p.cur[0], ConsumedWrite: p.cur[1],
+				ThrottledRead: p.cur[2], ThrottledWrite: p.cur[3]})
+		}
+		if items != nil {
+			pi.Items, pi.Bytes = items[i], bytes[i]
+		}
+		in.Partitions = append(in.Partitions, pi)
+	}
+	return in
+}
+
+// ModeName returns DynamoDB's BillingMode for m.
+func ModeName(m Mode) string {
+	if m == OnDemand {
+		return "PAY_PER_REQUEST"
+	}
+	return "PROVISIONED"
+}
+
+// AppendJSON appends in as a JSON object. Hashes are written as 16
+// hexadecimal digits (JavaScript numbers cannot hold 64 bits), times as
+// Unix milliseconds (splits) and Unix seconds (per-second history).
+func (in *Info) AppendJSON(dst []byte) []byte {
+	dst = append(dst, `{"arn":`...)
+	dst = wire.AppendString(dst, in.ARN)
+	dst = append(dst, `,"index":`...)
+	dst = strconv.AppendBool(dst, in.Index)
+	dst = append(dst, `,"billingMode":`...)
+	dst = wire.AppendString(dst, ModeName(in.Settings.Mode))
+	dst = appendInt(dst, "readCapacityUnits", in.Settings.Read)
+	dst = appendInt(dst, "writeCapacityUnits", in.Settings.Write)
+	dst = appendInt(dst, "maxReadRequestUnits", in.Settings.MaxRead)
+	dst = appendInt(dst, "maxWriteRequestUnits", in.Settings.MaxWrite)
+	dst = appendFloat(dst, "burstRead", in.Burst[Read])
+	dst = appendFloat(dst, "burstWrite", in.Burst[Write])
+	dst = appendFloat(dst, "limitRead", in.Limit[Read])
+	dst = appendFloat(dst, "limitWrite", in.Limit[Write])
+	dst = appendFloat(dst, "peakRead", in.Peak[Read])
+	dst = appendFloat(dst, "peakWrite", in.Peak[Write])
+	dst = append(dst, `,"partitions":[`...)
+	for i, p := range in.Partitions {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"id":`...)
+		dst = strconv.AppendInt(dst, int64(p.ID), 10)
+		dst = append(dst, `,"lo":`...)
+		dst = appendHash(dst, p.Lo)
+		dst = append(dst, `,"hi":`...)
+		dst = appendHash(dst, p.Hi)
+		dst = appendInt(dst, "items", p.Items)
+		dst = appendInt(dst, "bytes", p.Bytes)
+		dst = appendInt(dst, "parent", int64(p.Parent))
+		dst = append(dst, `,"cause":`...)
+		dst = wire.AppendString(dst, p.Cause)
+		dst = append(dst, `,"seconds":[`...)
+		for j, s := range p.Seconds {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"at":`...)
+			dst = strconv.AppendInt(dst, s.At, 10)
+			dst = appendFloat(dst, "consumedRead", s.ConsumedRead)
+			dst = appendFloat(dst, "consumedWrite", s.ConsumedWrite)
+			dst = appendFloat(dst, "throttledRead", s.ThrottledRead)
+			dst = appendFloat(dst, "throttledWrite", s.ThrottledWrite)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, "]}"...)
+	}
+	dst = append(dst, `],"splits":[`...)
+	for i, s := range in.Splits {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"at":`...)
+		dst = strconv.AppendInt(dst, s.At/1e6, 10)
+		dst = appendInt(dst, "parent", int64(s.Parent))
+		dst = append(dst, `,"children":[`...)
+		for j, c := range s.Children {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = strconv.AppendInt(dst, int64(c), 10)
+		}
+		dst = append(dst, `],"cause":`...)
+		dst = wire.AppendString(dst, s.Cause)
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}"...)
+}
+
+func appendInt(dst []byte, name string, v int64) []byte {
+	dst = append(dst, ",\""...)
+	dst = append(dst, name...)
+	dst = append(dst, "\":"...)
+	return strconv.AppendInt(dst, v, 10)
+}
+
+func appendFloat(dst []byte, name string, v float64) []byte {
+	dst = append(dst, ",\""...)
+	dst = append(dst, name...)
+	dst = append(dst, "\":"...)
+	return strconv.AppendFloat(dst, v, 'f', -1, 64)
+}
+
+func appendHash(dst []byte, h uint64) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 60; i >= 0; i -= 4 {
+		dst = append(dst, hex[h>>uint(i)&15])
+	}
+	return append(dst, '"')
+}

@@ -1,0 +1,128 @@
+package capacity
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// Changing capacity ("Quotas in Amazon DynamoDB", decreasing provisioned
+// throughput; "Considerations when switching capacity modes").
+const (
+	// FreeDecreases is how many decreases a table or GSI may make at any
+	// time in a UTC day; after them, one more each hour without a decrease.
+	FreeDecreases = 4
+	// OnDemandSwitches is how many times a table may switch from
+	// provisioned to on-demand in a 24-hour rolling window (switching back
+	// is allowed at any time).
+	OnDemandSwitches = 4
+)
+
+const hour = int64(time.Hour)
+
+// DecreaseAllowed reports whether a provisioned-throughput decrease may be
+// made at now, given today's decreases so far (NumberOfDecreasesToday on
+// now's UTC day) and the time of the last one: the first four in a UTC day
+// at any time, then one per hour if none was made in the preceding hour
+// (so at most 27 in a day).
+func DecreaseAllowed(today int64, last, now int64) bool {
+	return today < FreeDecreases || now-last >= hour
+}
+
+// DecreaseLimitError is the LimitExceededException for a decrease
+// DecreaseAllowed refuses.
+func DecreaseLimitError(today int64, last int64) *ddberr.Error {
+	return ddberr.New(ddberr.TypeLimitExceeded,
+		"Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. After the first "+
+			strconv.Itoa(FreeDecreases)+" decreases, each subsequent decrease in the same UTC day can be performed at most once every 3600 seconds. Number of decreases today: "+
+			strconv.FormatInt(today, 10)+". Last decrease at "+longDate(last)+". Next decrease can be made at "+longDate(last+hour))
+}
+
+// SwitchAllowed reports whether a switch from provisioned to on-demand
+// may be made at now, given the times of the earlier such switches.
+func SwitchAllowed(switches []int64, now int64) bool {
+	n := 0
+	for _, at := range switches {
+		if now-at < 24*hour {
+			n++
+		}
+	}
+	return n < OnDemandSwitches
+}
+
+// SwitchLimitError is the LimitExceededException for a switch
+// SwitchAllowed refuses. DynamoDB documents the rule, not the wording: this
+// is ddbplay's.
+func SwitchLimitError() *ddberr.Error {
+	return ddberr.New(ddberr.TypeLimitExceeded,
+		"Subscriber limit exceeded: A table can be switched from provisioned to on-demand capacity mode at most "+
+			strconv.Itoa(OnDemandSwitches)+" times in a 24-hour rolling window.")
+}
+
+var (
+	weekdays = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	months   = [...]string{"January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December"}
+)
+
+// longDate words a Unix-nanosecond time as DynamoDB's decrease message
+// does ("Wednesday, January 1, 2020 2:19:11 AM UTC"), without time's
+// formatting (kept out of the browser's WebAssembly module).
+func longDate(ns int64) string {
+	t := time.Unix(0, ns).UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	ampm := "AM"
+	if h >= 12 {
+		ampm = "PM"
+	}
+	h12 := h % 12
+	if h12 == 0 {
+		h12 = 12
+	}
+	two := func(n int) string {
+		if n < 10 {
+			return "0" + strconv.Itoa(n)
+		}
+		return strconv.Itoa(n)
+	}
+	return weekdays[t.Weekday()] + ", " + months[mo-1] + " " + strconv.Itoa(d) + ", " + strconv.Itoa(y) + " " +
+		strconv.Itoa(h12) + ":" + two(mi) + ":" + two(s) + " " + ampm + " UTC"
+}
+
+// Throttling messages. The table wording is DynamoDB's for provisioned
+// tables, the index wording for provisioned GSIs, the on-demand wording
+// for on-demand tables and hot keys.
+const (
+	msgTableThrottled = "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."
+	msgIndexThrottled = "The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API"
+	msgOnDemand       = "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html"
+	msgAccount        = "Throughput exceeds the current throughput limit for your account. Please contact AWS Support at https://aws.amazon.com/support request a limit increase"
+)
+
+// ThrottleError returns the error of a throttled request (reasons from
+// Admit, at least one): ProvisionedThroughputExceededException (HTTP 400)
+// with ThrottlingReasons, or RequestLimitExceeded when the table quota of
+// an on-demand table is the reason. The message follows the first reason.
+func ThrottleError(reasons []Reason) *ddberr.Error {
+	list := make([]any, len(reasons))
+	for i, r := range reasons {
+		list[i] = map[string]any{"reason": r.Reason, "resource": r.Resource}
+	}
+	typ, msg := ddberr.TypeProvisionedThroughputExceeded, msgOnDemand
+	first := reasons[0].Reason
+	switch {
+	case hasSuffix(first, limitAccount):
+		typ, msg = ddberr.TypeRequestLimitExceeded, msgAccount
+	case hasSuffix(first, limitProvisioned) && first[:5] == "Index":
+		msg = msgIndexThrottled
+	case hasSuffix(first, limitProvisioned):
+		msg = msgTableThrottled
+	}
+	return ddberr.New(typ, msg).With("ThrottlingReasons", list)
+}
+
+func hasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}

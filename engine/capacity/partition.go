@@ -1,0 +1,215 @@
+package capacity
+
+import (
+	"math"
+	"sort"
+)
+
+// partition is one partition of a resource: the partition-key hashes
+// [lo, hi], and its per-second consumption.
+type partition struct {
+	id      int
+	lo, hi  uint64
+	parent  int
+	created int64
+	cause   string
+
+	// sec is the current second and cur what the partition consumed
+	// (read, write) and had throttled (read, write) in it.
+	sec int64
+	cur [4]float64
+	// keys counts this second's units per partition-key hash, for
+	// adaptive capacity's isolation of frequently accessed items.
+	keys map[uint64]float64
+	// isolated is the last second adaptive capacity considered splitting it.
+	isolated int64
+	// hist holds the completed seconds with any activity, oldest first,
+	// up to HistorySeconds back.
+	hist []Second
+}
+
+// maxTrackedKeys bounds the per-second hot-key table of a partition.
+const maxTrackedKeys = 32
+
+// Second is one second of a partition's activity.
+type Second struct {
+	At             int64   `json:"at"` // Unix seconds
+	ConsumedRead   float64 `json:"consumedRead"`
+	ConsumedWrite  float64 `json:"consumedWrite"`
+	ThrottledRead  float64 `json:"throttledRead"`
+	ThrottledWrite float64 `json:"throttledWrite"`
+}
+
+func (r *Resource) newPartition(lo uint64, parent int, now int64, cause string) *partition {
+	p := &partition{id: r.nextID, lo: lo, parent: parent, created: now, cause: cause, sec: now / second}
+	r.nextID++
+	return p
+}
+
+// find returns the index in r.parts of the partition holding hash.
+func (r *Resource) find(hash uint64) int {
+	return sort.Search(len(r.parts), func(i int) bool { return r.parts[i].lo > hash }) - 1
+}
+
+// PartitionOf returns the ID of the partition that holds partition-key
+// hash (see storage.PartitionHash). It is deterministic: the same keys
+// land in the same partitions in every run.
+func (r *Resource) PartitionOf(hash uint64) int {
+	r.m.mu.Lock()
+	defer r.m.mu.Unlock()
+	return r.parts[r.find(hash)].id
+}
+
+// roll moves p's accounting to now's second, keeping the second that ends
+// in the history when it had any activity.
+func (p *partition) roll(now int64) {
+	s := now / second
+	if s <= p.sec {
+		return
+	}
+	if p.cur != [4]float64{} {
+		p.hist = append(p.hist, Second{At: p.sec, ConsumedRead: p.cur[0], ConsumedWrite: p.cur[1],
+			ThrottledRead: p.cur[2], ThrottledWrite: p.cur[3]})
+	}
+	p.sec, p.cur = s, [4]float64{}
+	clear(p.keys)
+	p.trim(s)
+}
+
+// trim drops history older than HistorySeconds before second s.
+func (p *partition) trim(s int64) {
+	i := 0
+	for i < len(p.hist) && p.hist[i].At <= s-HistorySeconds {
+		i++
+	}
+	if i > 0 {
+		p.hist = append(p.hist[:0], p.hist[i:]...)
+	}
+}
+
+// split replaces the partition at index i of r.parts by partitions
+// starting at the given hashes (the first is p.lo; all within p), for cause.
+func (r *Resource) split(i int, starts []uint64, now int64, cause string) {
+	p := r.parts[i]
+	kids := make([]*partition, len(starts))
+	s := Split{At: now, Parent: p.id, Cause: cause}
+	for j, lo := range starts {
+		kids[j] = r.newPartition(lo, p.id, now, cause)
+		s.Children = append(s.Children, kids[j].id)
+	}
+	for j := range kids {
+		if j+1 < len(kids) {
+			kids[j].hi = kids[j+1].lo - 1
+		} else {
+			kids[j].hi = p.hi
+		}
+	}
+	r.parts = append(r.parts[:i], append(kids, r.parts[i+1:]...)...)
+	r.splits = append(r.splits, s)
+}
+
+// halve splits the partition at index i in the middle of its hash range.
+// A partition of a single hash cannot split; halve reports whether it did.
+func (r *Resource) halve(i int, now int64, cause string) bool {
+	p := r.parts[i]
+	if p.lo == p.hi {
+		return false
+	}
+	mid := p.lo + (p.hi-p.lo)/2 + 1
+	r.split(i, []uint64{p.lo, mid}, now, cause)
+	return true
+}
+
+// splitForThroughput splits the widest partitions in two until there are
+// as many as the settings need ("throughput increase" splits).
+func (r *Resource) splitForThroughput(now int64) {
+	for n := r.needed(); len(r.parts) < n; {
+		w := 0
+		for i, p := range r.parts {
+			if p.hi-p.lo > r.parts[w].hi-r.parts[w].lo {
+				w = i
+			}
+		}
+		if !r.halve(w, now, "throughput") {
+			return
+		}
+	}
+}
+
+// isolate splits the partition at index i so that its hottest key this
+// second has a partition of its own (adaptive capacity: "isolate
+// frequently accessed items"). It does nothing when one key made all the
+// traffic, since splitting cannot help a single key, or when no key made
+// a tenth of it; and at most once a second.
+func (r *Resource) isolate(i int, now int64) {
+	p := r.parts[i]
+	if len(p.keys) < 2 || p.isolated == p.sec {
+		return
+	}
+	p.isolated = p.sec
+	var hot uint64
+	best, total := -1.0, 0.0
+	for h, u := range p.keys {
+		total += u
+		if u > best || (u == best && h < hot) {
+			hot, best = h, u
+		}
+	}
+	if best < total/10 {
+		return // no frequently accessed item: traffic is spread
+	}
+	starts := []uint64{p.lo}
+	if hot > p.lo {
+		starts = append(starts, hot)
+	}
+	if hot < p.hi && hot+1 != 0 {
+		starts = append(starts, hot+1)
+	}
+	if len(starts) > 1 {
+		r.split(i, starts, now, "hot key")
+	}
+}
+
+// Sizer reports how many items and bytes a table or index holds under
+// each range of partition-key hashes: bounds are the ranges' first hashes
+// in ascending order (the first is 0), each range ending before the next.
+// The engine implements it with a walk of the storage.
+type Sizer func(bounds []uint64) (items, bytes []int64)
+
+// CheckSize splits, at time now, every partition holding more than the
+// partition size limit, in the middle of its hash range until each part
+// fits or holds a single hash. total is the resource's size in bytes: no
+// partition can be too large when it is within the limit, and then size
+// is not called. The check runs at most once per second of virtual time.
+func (r *Resource) CheckSize(now int64, total int64, size Sizer) {
+	r.m.mu.Lock()
+	defer r.m.mu.Unlock()
+	if total <= r.maxBytes || now/second == r.sizeCheck {
+		return
+	}
+	r.sizeCheck = now / second
+	for range 64 { // each round halves every oversized partition
+		_, bytes := size(r.bounds())
+		split := false
+		for i := len(r.parts) - 1; i >= 0; i-- {
+			if bytes[i] > r.maxBytes && r.halve(i, now, "size") {
+				split = true
+			}
+		}
+		if !split {
+			return
+		}
+	}
+}
+
+// bounds returns the first hash of every partition.
+func (r *Resource) bounds() []uint64 {
+	b := make([]uint64, len(r.parts))
+	for i, p := range r.parts {
+		b[i] = p.lo
+	}
+	return b
+}
+
+// width returns the fraction of the hash space p covers.
+func (p *partition) width() float64 { return (float64(p.hi-p.lo) + 1) / math.Exp2(64) }

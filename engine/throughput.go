@@ -1,0 +1,320 @@
+package engine
+
+import (
+	"math/bits"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/clock"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/replica"
+	"github.com/ddbplay/ddbplay/engine/storage"
+)
+
+// throughput is the DB's large-table model: capacity metering and
+// throttling (package capacity) and replication (package replica), both
+// on the DB's virtual clock. The operations meet it in a few places:
+// apply (write.go) admits a single write before storing it, the reads
+// admit what they read before answering, and every committed write is
+// replicated.
+//
+// Enforcement off (the native default) costs one atomic load per
+// request: nothing is metered. Lag 0 (the default) keeps no versions and
+// every read is current.
+type throughput struct {
+	clk     *clock.Clock
+	enforce atomic.Bool
+	lag     atomic.Int64 // nanoseconds
+	meter   capacity.Meter
+	chooser *replica.Chooser
+	// partitionBytes is the partition split size given to new resources
+	// (0: capacity.PartitionBytes; tests lower it).
+	partitionBytes int64
+}
+
+func newThroughput(clk *clock.Clock, opts Options) *throughput {
+	seed := opts.Seed
+	if seed == 0 {
+		seed = 1
+	}
+	thr := &throughput{clk: clk, chooser: replica.NewChooser(seed)}
+	thr.enforce.Store(opts.Throttle)
+	thr.lag.Store(int64(max(opts.ReplicaLag, 0)))
+	return thr
+}
+
+// Clock returns the engine's virtual clock: real time (Options.Now) by
+// default; hosts pause it, step it and speed it up for lessons.
+func (db *DB) Clock() *clock.Clock { return db.clk }
+
+// SetThrottle turns throughput enforcement on or off (Options.Throttle).
+func (db *DB) SetThrottle(on bool) { db.thr.enforce.Store(on) }
+
+// Throttle reports whether throughput is enforced.
+func (db *DB) Throttle() bool { return db.thr.enforce.Load() }
+
+// SetReplicaLag sets the replication lag (Options.ReplicaLag; negative is
+// 0). The lagging replica and the indexes start from the current state.
+func (db *DB) SetReplicaLag(d time.Duration) {
+	_ = db.update(func(tx *txn) error {
+		tx.keep() // no item or table changes
+		db.thr.lag.Store(int64(max(d, 0)))
+		for _, t := range db.tables {
+			t.resetLog()
+		}
+		return nil
+	})
+}
+
+// ReplicaLag returns the replication lag.
+func (db *DB) ReplicaLag() time.Duration { return time.Duration(db.thr.lag.Load()) }
+
+// settings returns the capacity settings of t.
+func (t *table) settings() capacity.Settings {
+	if t.billing == billingPayPerRequest {
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: t.maxRead, MaxWrite: t.maxWrite}
+	}
+	return capacity.Settings{Mode: capacity.Provisioned, Read: t.read, Write: t.write}
+}
+
+// settings returns the capacity settings of GSI ix of t.
+func (ix *index) settings(t *table) capacity.Settings {
+	if t.billing == billingPayPerRequest {
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: ix.maxRead, MaxWrite: ix.maxWrite}
+	}
+	return capacity.Settings{Mode: capacity.Provisioned, Read: ix.read, Write: ix.write}
+}
+
+// attachCapacity gives a new table t (with its ARNs set) and its GSIs
+// their capacity resources, and its replicas their starting state. The
+// caller holds the write lock.
+func (thr *throughput) attach(t *table) {
+	now := thr.clk.Now()
+	t.thr = thr
+	t.cap = thr.meter.NewResource(capacity.Config{ARN: t.arn, Settings: t.settings(),
+		PartitionBytes: thr.partitionBytes}, now)
+	for _, ix := range t.indexes {
+		if !ix.def.Local {
+			thr.attachIndex(t, ix, now)
+		}
+	}
+	t.resetLog()
+}
+
+// attachIndex gives GSI ix of t its capacity resource.
+func (thr *throughput) attachIndex(t *table, ix *index, now int64) {
+	ix.cap = thr.meter.NewResource(capacity.Config{ARN: ix.arn, Index: true, Settings: ix.settings(t),
+		PartitionBytes: thr.partitionBytes}, now)
+}
+
+// updateCapacity applies t's (and its GSIs') current settings to their
+// resources after UpdateTable; a GSI created there gets its resource.
+func (t *table) updateCapacity() {
+	now := t.thr.clk.Now()
+	t.cap.Update(t.settings(), now)
+	for _, ix := range t.indexes {
+		switch {
+		case ix.def.Local:
+		case ix.cap == nil:
+			t.thr.attachIndex(t, ix, now)
+		default:
+			ix.cap.Update(ix.settings(t), now)
+		}
+	}
+}
+
+// enforced reports whether t's throughput is enforced now.
+func (t *table) enforced() bool { return t.thr != nil && t.thr.enforce.Load() }
+
+// writeCharges returns the capacity charges of a write that turns old
+// into new on t: the table's partition of the item's key and, for each
+// GSI entry touched, the index's partition of the entry's key. LSI
+// writes are charged to the table, whose throughput LSIs share.
+func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge) []capacity.Charge {
+	writeCosts(t, w, transactional, func(ix *index, entry attr.Item, u float64) {
+		r, key := t.cap, t.key.Hash
+		if ix != nil && !ix.def.Local {
+			r, key = ix.cap, ix.def.Key.Hash
+		}
+		dst = append(dst, capacity.Charge{R: r, Op: capacity.Write, Hash: storage.PartitionHash(entry[key]), Units: u})
+	})
+	return dst
+}
+
+// admitWrite admits a non-transactional write c on t (oldSize is the
+// replaced item's size when apply did not read it, else -1), or returns the throttling error; nothing is charged when enforcement
+// is off. The caller holds the write lock and has not stored anything yet.
+func (t *table) admitWrite(c change, oldSize int) error {
+	if !t.enforced() {
+		return nil
+	}
+	if oldSize > c.size && c.old == nil {
+		// A table without indexes, whose old item was not decoded: the
+		// write costs the larger of the two sizes (writeCosts).
+		c.size = oldSize
+	}
+	var buf [4]capacity.Charge
+	return t.admit(t.writeCharges(c, false, buf[:0]))
+}
+
+// admit charges capacity at the clock's now.
+func (t *table) admit(charges []capacity.Charge) error {
+	now := t.thr.clk.Now()
+	if reasons := t.thr.meter.Admit(now, charges); reasons != nil {
+		return capacity.ThrottleError(reasons)
+	}
+	t.checkSize(now, charges)
+	return nil
+}
+
+// checkSize splits partitions that outgrew the size limit, for the
+// resources charged (cheap while a resource is smaller than the limit).
+func (t *table) checkSize(now int64, charges []capacity.Charge) {
+	for i, c := range charges {
+		if i > 0 && charges[i-1].R == c.R {
+			continue
+		}
+		if c.R == t.cap {
+			c.R.CheckSize(now, t.data.SizeBytes(), t.sizer(""))
+			continue
+		}
+		for _, ix := range t.indexes {
+			if ix.cap == c.R {
+				c.R.CheckSize(now, t.data.IndexSizeBytes(ix.def.Name), t.sizer(ix.def.Name))
+			}
+		}
+	}
+}
+
+// sizer returns the capacity.Sizer of the table (index "") or a GSI.
+func (t *table) sizer(index string) capacity.Sizer {
+	return func(bounds []uint64) ([]int64, []int64) { return t.data.HashStats(index, bounds) }
+}
+
+// statsCache keeps the last partition statistics of a table and its
+// indexes, so that the observability API walks a large table again only
+// after it changed (DB.Changes moved on) or its partitions did.
+type statsCache struct {
+	mu      sync.Mutex
+	entries map[string]statsEntry // by index name ("" for the table)
+}
+
+type statsEntry struct {
+	changes      uint64
+	bounds       []uint64
+	items, bytes []int64
+}
+
+// cachedSizer is sizer remembering its answer until the DB changes.
+func (t *table) cachedSizer(index string, changes uint64) capacity.Sizer {
+	return func(bounds []uint64) ([]int64, []int64) {
+		c := &t.stats
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if e, ok := c.entries[index]; ok && e.changes == changes && slices.Equal(e.bounds, bounds) {
+			return e.items, e.bytes
+		}
+		items, bytes := t.data.HashStats(index, bounds)
+		if c.entries == nil {
+			c.entries = map[string]statsEntry{}
+		}
+		c.entries[index] = statsEntry{changes: changes, bounds: slices.Clone(bounds), items: items, bytes: bytes}
+		return items, bytes
+	}
+}
+
+// admitRead admits units of read capacity on t (or on GSI ix; an LSI
+// reads the table's capacity) for the item collection whose partition
+// key is key, or returns the throttling error. Nothing is charged when
+// enforcement is off.
+func (t *table) admitRead(ix *index, key attr.Value, units float64) error {
+	if !t.enforced() {
+		return nil
+	}
+	return t.admitReadHash(ix, storage.PartitionHash(key), units)
+}
+
+func (t *table) admitReadHash(ix *index, hash uint64, units float64) error {
+	r := t.cap
+	if ix != nil && !ix.def.Local {
+		r = ix.cap
+	}
+	return t.admit([]capacity.Charge{{R: r, Op: capacity.Read, Hash: hash, Units: units}})
+}
+
+// admitScan admits a Scan page, charged to the partition it starts in:
+// its ExclusiveStartKey's, else its segment's first.
+func (t *table) admitScan(p *readPlan, segment, total int, start attr.Item, units float64) error {
+	if !t.enforced() {
+		return nil
+	}
+	h, _ := bits.Div64(uint64(segment), 0, uint64(total))
+	if v, ok := start[p.keys.Hash]; ok {
+		h = storage.PartitionHash(v)
+	}
+	return t.admitReadHash(p.ix, h, units)
+}
+
+// isThrottle reports whether err is a throttling error of Admit.
+func isThrottle(err error) bool {
+	e, ok := err.(*ddberr.Error)
+	return ok && (e.Type == ddberr.TypeProvisionedThroughputExceeded || e.Type == ddberr.TypeRequestLimitExceeded)
+}
+
+// resetLog makes the table's current state what its lagging replica and
+// its indexes have seen, or forgets the versions when there is no lag.
+// The caller holds the write lock.
+func (t *table) resetLog() {
+	if t.thr == nil || t.data == nil {
+		return
+	}
+	if t.thr.lag.Load() > 0 {
+		t.log.Reset(t.data.Clone())
+	} else {
+		t.log = replica.Log[*storage.Table]{}
+	}
+}
+
+// replicate records t's state after a committed write, for the lagging
+// replica and the indexes; nothing when there is no lag. The caller holds
+// the write lock.
+func (t *table) replicate() {
+	if t.thr == nil {
+		return
+	}
+	lag := t.thr.lag.Load()
+	if lag <= 0 {
+		return
+	}
+	if t.log.Len() == 0 {
+		t.log.Reset(t.data.Clone())
+		return
+	}
+	t.log.Record(t.thr.clk.Now(), lag, t.data.Clone())
+}
+
+// readData returns the storage a read is served from: the leader's (t.data)
+// for a strongly consistent read, else the replica the chooser picks —
+// the lagging one serves the state of one lag ago. Global secondary
+// indexes (gsi) always receive writes after the lag. The caller holds
+// the read lock.
+func (t *table) readData(consistent, gsi bool) *storage.Table {
+	if t.thr == nil {
+		return t.data
+	}
+	lag := t.thr.lag.Load()
+	if lag <= 0 || (consistent && !gsi) {
+		return t.data
+	}
+	if !gsi && t.thr.chooser.Pick() != replica.Lagging {
+		return t.data
+	}
+	if v, ok := t.log.At(t.thr.clk.Now(), lag); ok {
+		return v
+	}
+	return t.data
+}
