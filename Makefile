@@ -58,7 +58,7 @@ deploy: npm worker
 	PATH="$(CURDIR)/node_modules/.bin:$$PATH" wrangler deploy
 
 test: tools chromium npm check site worker
-	DDBPLAY_SITE=$(SITE) DDBPLAY_WORKER=$(WORKER) $(GO) test -race -count=1 ./...
+	DDBPLAY_SITE=$(SITE) DDBPLAY_WORKER=$(WORKER) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) wasmtest
 
 # Static checks: formatting, tidy modules, vet, staticcheck and the import guard.
