@@ -48,6 +48,8 @@ type GlobalSecondaryIndexDescription struct {
 	IndexSizeBytes        int64                             `json:"IndexSizeBytes"`
 	ItemCount             int64                             `json:"ItemCount"`
 	IndexArn              string                            `json:"IndexArn"`
+	// OnDemandThroughput is reported when a maximum is set.
+	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 // LocalSecondaryIndexDescription describes an LSI.
@@ -77,7 +79,12 @@ type TableDescription struct {
 	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
+	StreamSpecification       *StreamSpecification              `json:"StreamSpecification,omitempty"`
+	LatestStreamLabel         string                            `json:"LatestStreamLabel,omitempty"`
+	LatestStreamArn           string                            `json:"LatestStreamArn,omitempty"`
 	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
+	// OnDemandThroughput is reported when a maximum is set.
+	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 // DescribeTableInput is the DescribeTable request.
@@ -156,6 +163,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		BillingModeSummary:        &BillingModeSummary{BillingMode: t.billing},
 		DeletionProtectionEnabled: t.deletionProtection,
 	}
+	d.OnDemandThroughput = maxThroughputOf(t.maxRead, t.maxWrite)
 	switch {
 	case t.billing == billingPayPerRequest:
 		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = t.billingUpdated.epochPtr()
@@ -185,6 +193,7 @@ func (db *DB) describe(t *table) *TableDescription {
 				WriteCapacityUnits:     ix.write,
 			},
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
+			OnDemandThroughput: maxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
 		if ix.status == statusCreating {
 			g.Backfilling = new(true)
@@ -192,5 +201,22 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
 	}
+	d.StreamSpecification, d.LatestStreamArn, d.LatestStreamLabel = t.streamDescription()
 	return d
+}
+
+// maxThroughputOf returns the OnDemandThroughput of maximums read and
+// write (0: none, reported as -1 beside a set one), or nil when neither is set.
+func maxThroughputOf(read, write int64) *OnDemandThroughput {
+	if read == 0 && write == 0 {
+		return nil
+	}
+	r, w := read, write
+	if r == 0 {
+		r = -1
+	}
+	if w == 0 {
+		w = -1
+	}
+	return &OnDemandThroughput{MaxReadRequestUnits: &r, MaxWriteRequestUnits: &w}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Table and index statuses.
@@ -49,9 +50,11 @@ type table struct {
 	billingNamed   bool
 	billingUpdated stamp
 	read, write    int64 // provisioned throughput; 0 for on-demand
-	decreases      int64 // decreases on the UTC day of lastDecrease
-	lastIncrease   stamp
-	lastDecrease   stamp
+	// maxRead and maxWrite are OnDemandThroughput's maximums; 0 for none.
+	maxRead, maxWrite int64
+	decreases         int64 // decreases on the UTC day of lastDecrease
+	lastIncrease      stamp
+	lastDecrease      stamp
 
 	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
 	indexes []*index
@@ -76,6 +79,11 @@ type table struct {
 	cap      *capacity.Resource
 	log      replica.Log[*storage.Table]
 	switches []int64
+	stats    statsCache
+
+	// stream is the table's latest DynamoDB stream (enabled or not), or
+	// nil if it never had one.
+	stream *streams.Stream
 }
 
 // index is one secondary index of a table.
@@ -92,6 +100,8 @@ type index struct {
 	read, write  int64 // GSI provisioned throughput; 0 for on-demand
 	decreases    int64 // decreases on the UTC day of lastDecrease
 	lastDecrease stamp
+	// maxRead and maxWrite are the GSI's OnDemandThroughput; 0 for none.
+	maxRead, maxWrite int64
 	// cap is a GSI's capacity (nil for an LSI, which shares the table's).
 	cap *capacity.Resource
 }

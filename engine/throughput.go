@@ -2,6 +2,8 @@ package engine
 
 import (
 	"math/bits"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -74,7 +76,7 @@ func (db *DB) ReplicaLag() time.Duration { return time.Duration(db.thr.lag.Load(
 // settings returns the capacity settings of t.
 func (t *table) settings() capacity.Settings {
 	if t.billing == billingPayPerRequest {
-		return capacity.Settings{Mode: capacity.OnDemand}
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: t.maxRead, MaxWrite: t.maxWrite}
 	}
 	return capacity.Settings{Mode: capacity.Provisioned, Read: t.read, Write: t.write}
 }
@@ -82,7 +84,7 @@ func (t *table) settings() capacity.Settings {
 // settings returns the capacity settings of GSI ix of t.
 func (ix *index) settings(t *table) capacity.Settings {
 	if t.billing == billingPayPerRequest {
-		return capacity.Settings{Mode: capacity.OnDemand}
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: ix.maxRead, MaxWrite: ix.maxWrite}
 	}
 	return capacity.Settings{Mode: capacity.Provisioned, Read: ix.read, Write: ix.write}
 }
@@ -143,11 +145,17 @@ func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge
 	return dst
 }
 
-// admitWrite admits a non-transactional write c on t, or returns the throttling error; nothing is charged when enforcement
+// admitWrite admits a non-transactional write c on t (oldSize is the
+// replaced item's size when apply did not read it, else -1), or returns the throttling error; nothing is charged when enforcement
 // is off. The caller holds the write lock and has not stored anything yet.
-func (t *table) admitWrite(c change) error {
+func (t *table) admitWrite(c change, oldSize int) error {
 	if !t.enforced() {
 		return nil
+	}
+	if oldSize > c.size && c.old == nil {
+		// A table without indexes, whose old item was not decoded: the
+		// write costs the larger of the two sizes (writeCosts).
+		c.size = oldSize
 	}
 	var buf [4]capacity.Charge
 	return t.admit(t.writeCharges(c, false, buf[:0]))
@@ -185,6 +193,38 @@ func (t *table) checkSize(now int64, charges []capacity.Charge) {
 // sizer returns the capacity.Sizer of the table (index "") or a GSI.
 func (t *table) sizer(index string) capacity.Sizer {
 	return func(bounds []uint64) ([]int64, []int64) { return t.data.HashStats(index, bounds) }
+}
+
+// statsCache keeps the last partition statistics of a table and its
+// indexes, so that the observability API walks a large table again only
+// after it changed (DB.Changes moved on) or its partitions did.
+type statsCache struct {
+	mu      sync.Mutex
+	entries map[string]statsEntry // by index name ("" for the table)
+}
+
+type statsEntry struct {
+	changes      uint64
+	bounds       []uint64
+	items, bytes []int64
+}
+
+// cachedSizer is sizer remembering its answer until the DB changes.
+func (t *table) cachedSizer(index string, changes uint64) capacity.Sizer {
+	return func(bounds []uint64) ([]int64, []int64) {
+		c := &t.stats
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if e, ok := c.entries[index]; ok && e.changes == changes && slices.Equal(e.bounds, bounds) {
+			return e.items, e.bytes
+		}
+		items, bytes := t.data.HashStats(index, bounds)
+		if c.entries == nil {
+			c.entries = map[string]statsEntry{}
+		}
+		c.entries[index] = statsEntry{changes: changes, bounds: slices.Clone(bounds), items: items, bytes: bytes}
+		return items, bytes
+	}
 }
 
 // admitRead admits units of read capacity on t (or on GSI ix; an LSI

@@ -11,10 +11,11 @@ import { logCall } from "./oplog.js";
  * "call" event ({op, input, output} or {op, input, error}) for lessons.
  * @param {string} op
  * @param {object} input
- * @param {{log?: boolean}} [opts] log:false for background polling.
+ * @param {{log?: boolean|"auto"}} [opts] log:false for background
+ *   polling, "auto" for the page's own refreshes (logged, shown on demand).
  */
 export async function call(op, input, opts = {}) {
-  const done = opts.log === false ? null : logCall(op, input);
+  const done = opts.log === false ? null : logCall(op, input, { auto: opts.log === "auto" });
   try {
     const out = await state.db.send(op, input);
     if (done) done(out);

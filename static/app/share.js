@@ -73,7 +73,8 @@ export async function encodeShare(snapshot, ui) {
 
 /**
  * decodeShare reverses encodeShare. Resolves {snapshot, ui}; rejects with
- * ShareError for anything malformed. ui is {table: string, view: string}.
+ * ShareError for anything malformed. ui is {table: string, view: string,
+ * query: object|null}.
  */
 export async function decodeShare(fragment) {
   const bytes = fromBase64url(fragment);
@@ -97,7 +98,12 @@ export async function decodeShare(fragment) {
   const ui = payload.ui && typeof payload.ui === "object" ? payload.ui : {};
   return {
     snapshot: payload.snapshot,
-    ui: { table: typeof ui.table === "string" ? ui.table : "", view: typeof ui.view === "string" ? ui.view : "tables" },
+    ui: {
+      table: typeof ui.table === "string" ? ui.table : "",
+      view: typeof ui.view === "string" ? ui.view : "tables",
+      // the open query's form (items.js queryState), checked field by field where it is used
+      query: ui.query && typeof ui.query === "object" && !Array.isArray(ui.query) ? ui.query : null,
+    },
   };
 }
 

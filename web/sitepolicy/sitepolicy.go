@@ -15,8 +15,11 @@ import (
 )
 
 // CSP is the Content-Security-Policy of every site answer: only the site's
-// own scripts (plus WebAssembly compilation), styles, workers and
-// connections, no plugins, no framing, no forms.
+// own scripts (plus WebAssembly compilation), styles and workers, no
+// plugins, no framing, no forms. connect-src also lets the page's connected
+// mode (static/app/remote.js) reach AWS (https:) and local endpoints such
+// as DynamoDB Local (http://localhost, http://127.0.0.1), besides its own
+// server.
 const CSP = cspBase + "frame-ancestors 'none'"
 
 // EmbedCSP is the CSP of the embed page (EmbedPages): CSP, except that any
@@ -24,7 +27,7 @@ const CSP = cspBase + "frame-ancestors 'none'"
 const EmbedCSP = cspBase + "frame-ancestors *"
 
 const cspBase = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
+	"img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; object-src 'none'; " +
 	"base-uri 'none'; form-action 'none'; "
 
 // EmbedPages are the URL paths of static/embed.html (static hosts may also
