@@ -57,8 +57,11 @@ worker: site
 deploy: npm worker
 	PATH="$(CURDIR)/node_modules/.bin:$$PATH" wrangler deploy
 
+# The browser tests restart Chromium pages hundreds of times (50 reloads
+# and closed tabs alone in the durability test): on a busy two-core machine
+# the package needs more than go test's default 10 minutes.
 test: tools chromium npm check site worker
-	DDBPLAY_SITE=$(SITE) DDBPLAY_WORKER=$(WORKER) $(GO) test -race -count=1 ./...
+	DDBPLAY_SITE=$(SITE) DDBPLAY_WORKER=$(WORKER) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) wasmtest
 
 # Static checks: formatting, tidy modules, vet, staticcheck and the import guard.

@@ -24,6 +24,9 @@ type txn struct {
 	originals []original
 	// unchanged is set by a function that changed nothing (see keep).
 	unchanged bool
+	// records are the stream records of the writes so far (see record),
+	// appended to the tables' streams when the transaction commits.
+	records []pendingRecord
 }
 
 // original is a protected table and its data before the transaction.
@@ -49,6 +52,9 @@ func (db *DB) update(fn func(tx *txn) error) error {
 	}
 	if !tx.unchanged {
 		db.changes.Add(1)
+	}
+	for _, r := range tx.records {
+		db.recordChanges(r.t, r.c)
 	}
 	return nil
 }
@@ -233,6 +239,7 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 		if c, err = fn(t); err != nil {
 			return err
 		}
+		tx.record(t, c.old, c.new, false)
 		used := newConsumption(s.returnCapacity, t.name, false)
 		used.addWrite(t, c, false)
 		cc = used.result()

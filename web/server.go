@@ -40,6 +40,11 @@ func NewServer(db *engine.DB, site fs.FS) http.Handler {
 	return withAdmin(NewAdmin(db), newServer(NewHandler(db), site))
 }
 
+// NewBackendServer is NewServer with the endpoint of NewBackendHandler(b).
+func NewBackendServer(b Backend, site fs.FS) http.Handler {
+	return newServer(NewBackendHandler(b), site)
+}
+
 func newServer(endpoint http.Handler, site fs.FS) http.Handler {
 	if site == nil {
 		return endpoint

@@ -10,6 +10,7 @@ import { initTables, refreshTables, tableCache } from "./tables.js";
 import { initItems, queryState, openQuery } from "./items.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
+import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
@@ -17,8 +18,15 @@ import { connect, endpointURL, openConnectDialog } from "./connect.js";
 import { initLessons, lessonLink } from "./lessons/links.js";
 import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
-const VIEWS = ["tables", "items", "indexes", "api"];
+const VIEWS = ["tables", "items", "indexes", "api", "partiql"];
 const ADOPT_KEY = "ddbplay-adopt";
+
+// What the page says when the browser keeps writes less than durably
+// (db.durability; "log" needs no note).
+const DURABILITY_NOTES = {
+  save: "This browser gives the playground no write log here: each change is saved a moment after you make it, so closing the tab right after a change can lose it.",
+  memory: "This browser window keeps no data for the playground (a private window, or storage is blocked): everything works, but it is gone when you close the tab. Use Data → Export to keep your work.",
+};
 
 function banner(kind, ...children) {
   const el = h("div", { class: "banner " + kind, role: kind === "error" ? "alert" : "status", "data-testid": "banner-" + kind }, ...children,
@@ -149,6 +157,7 @@ async function boot() {
   initItems();
   initIndexes();
   initRawAPI();
+  initPartiQL();
   initData();
   await initLessons({ link: lesson, banner });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
@@ -159,6 +168,11 @@ async function boot() {
   });
   db.addEventListener("conflict", () => toast("Another tab saved this playground too; this tab's next save wins.", "error"));
   db.addEventListener("save-error", (ev) => toast("Saving failed: " + (ev.detail && ev.detail.message), "error"));
+  db.addEventListener("storage-full", (ev) => banner("error", ev.detail && ev.detail.message));
+  if (DURABILITY_NOTES[db.durability]) banner("info", DURABILITY_NOTES[db.durability]);
+  if (db.recovered.failed > 0) {
+    banner("error", db.recovered.failed + " change(s) made in a tab that closed could not be replayed: their table was changed in another tab meanwhile.");
+  }
 
   let ui = { table: "", view: "tables" };
   if (shareError) {
