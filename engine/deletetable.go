@@ -1,8 +1,17 @@
 package engine
 
+import (
+	"slices"
+	"unsafe"
+)
+
 // DeleteTableInput is the DeleteTable request.
 type DeleteTableInput struct {
 	TableName string `json:"TableName"`
+}
+
+func (in *DeleteTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
 }
 
 // DeleteTableOutput is the DeleteTable response.
@@ -22,6 +31,30 @@ type DeletedTableDescription struct {
 	TableArn              string                            `json:"TableArn"`
 	TableId               string                            `json:"TableId"`
 	BillingModeSummary    *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
+}
+
+var (
+	cDeletedTableDescription = codec[DeletedTableDescription]{erased{kind: kObj, size: unsafe.Sizeof(DeletedTableDescription{}), at: growAt[DeletedTableDescription],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*DeletedTableDescription)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "TableStatus", &t.TableStatus, &cString, 0)
+			member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, 0)
+			member(f, "TableSizeBytes", &t.TableSizeBytes, &cInt64, 0)
+			member(f, "ItemCount", &t.ItemCount, &cInt64, 0)
+			member(f, "TableArn", &t.TableArn, &cString, 0)
+			member(f, "TableId", &t.TableId, &cString, 0)
+			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
+		}}}
+	cDeletedTableDescriptionPtr = codec[*DeletedTableDescription]{erased{kind: kPtr, elem: &cDeletedTableDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
+func (o *DeleteTableOutput) members(f *fields) {
+	member(f, "TableDescription", &o.TableDescription, &cDeletedTableDescriptionPtr, 0)
+}
+
+func (o *DeleteTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, 512), o), nil
 }
 
 func init() { register("DeleteTable", (*DB).DeleteTable) }

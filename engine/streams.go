@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"unsafe"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
@@ -25,6 +27,16 @@ type StreamSpecification struct {
 	StreamEnabled  *bool  `json:"StreamEnabled"`
 	StreamViewType string `json:"StreamViewType,omitempty"`
 }
+
+var (
+	cStreamSpecification = codec[StreamSpecification]{erased{kind: kObj, size: unsafe.Sizeof(StreamSpecification{}), at: growAt[StreamSpecification],
+		members: func(p unsafe.Pointer, f *fields) {
+			s := (*StreamSpecification)(p)
+			member(f, "StreamEnabled", &s.StreamEnabled, &cBoolPtr, 0)
+			member(f, "StreamViewType", &s.StreamViewType, &cString, omitEmpty)
+		}}}
+	cStreamSpecificationPtr = codec[*StreamSpecification]{erased{kind: kPtr, elem: &cStreamSpecification.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // StreamsOperations returns the names of the Streams API's operations,
 // sorted.

@@ -52,6 +52,8 @@ var UnsupportedOperations = []string{
 // unsupportedInput accepts any request body that is a JSON object.
 type unsupportedInput struct{}
 
+func (*unsupportedInput) members(*fields) {}
+
 // unsupportedOutput is never returned: an unsupported operation fails.
 type unsupportedOutput struct{}
 

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
@@ -22,11 +24,37 @@ type UpdateItemInput struct {
 	ReturnItemCollectionMetrics         string                          `json:"ReturnItemCollectionMetrics,omitempty"`
 }
 
+func (in *UpdateItemInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "Key", &in.Key, &cItem, 0)
+	member(f, "UpdateExpression", &in.UpdateExpression, &cStringPtr, omitEmpty)
+	member(f, "ConditionExpression", &in.ConditionExpression, &cStringPtr, omitEmpty)
+	member(f, "ExpressionAttributeNames", &in.ExpressionAttributeNames, &cNames, omitEmpty)
+	member(f, "ExpressionAttributeValues", &in.ExpressionAttributeValues, &cValues, omitEmpty)
+	member(f, "AttributeUpdates", &in.AttributeUpdates, &cAttributeUpdates, omitEmpty)
+	member(f, "Expected", &in.Expected, &cExpected, omitEmpty)
+	member(f, "ConditionalOperator", &in.ConditionalOperator, &cString, omitEmpty)
+	member(f, "ReturnValues", &in.ReturnValues, &cString, omitEmpty)
+	member(f, "ReturnValuesOnConditionCheckFailure", &in.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
+}
+
 // UpdateItemOutput is the UpdateItem response.
 type UpdateItemOutput struct {
 	Attributes            attr.Item              `json:"Attributes,omitempty"`
 	ConsumedCapacity      *ConsumedCapacity      `json:"ConsumedCapacity,omitempty"`
 	ItemCollectionMetrics *ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+}
+
+func (o *UpdateItemOutput) members(f *fields) {
+	member(f, "Attributes", &o.Attributes, &cItem, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
+	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtr, omitEmpty)
+}
+
+func (o *UpdateItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("UpdateItem", (*DB).UpdateItem) }

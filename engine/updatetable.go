@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
@@ -18,10 +19,30 @@ type UpdateGlobalSecondaryIndexAction struct {
 	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
+var (
+	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{erased{kind: kObj, size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), at: growAt[UpdateGlobalSecondaryIndexAction],
+		members: func(p unsafe.Pointer, f *fields) {
+			u := (*UpdateGlobalSecondaryIndexAction)(p)
+			member(f, "IndexName", &u.IndexName, &cString, 0)
+			member(f, "ProvisionedThroughput", &u.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+			member(f, "OnDemandThroughput", &u.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+		}}}
+	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cUpdateGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // DeleteGlobalSecondaryIndexAction removes a GSI.
 type DeleteGlobalSecondaryIndexAction struct {
 	IndexName string `json:"IndexName"`
 }
+
+var (
+	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{erased{kind: kObj, size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), at: growAt[DeleteGlobalSecondaryIndexAction],
+		members: func(p unsafe.Pointer, f *fields) {
+			d := (*DeleteGlobalSecondaryIndexAction)(p)
+			member(f, "IndexName", &d.IndexName, &cString, 0)
+		}}}
+	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cDeleteGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // GlobalSecondaryIndexUpdate is one of Create, Update or Delete.
 type GlobalSecondaryIndexUpdate struct {
@@ -29,6 +50,17 @@ type GlobalSecondaryIndexUpdate struct {
 	Update *UpdateGlobalSecondaryIndexAction `json:"Update,omitempty"`
 	Delete *DeleteGlobalSecondaryIndexAction `json:"Delete,omitempty"`
 }
+
+var (
+	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), at: growAt[GlobalSecondaryIndexUpdate],
+		members: func(p unsafe.Pointer, f *fields) {
+			g := (*GlobalSecondaryIndexUpdate)(p)
+			member(f, "Create", &g.Create, &cGlobalSecondaryIndexPtr, omitEmpty)
+			member(f, "Update", &g.Update, &cUpdateGlobalSecondaryIndexActionPtr, omitEmpty)
+			member(f, "Delete", &g.Delete, &cDeleteGlobalSecondaryIndexActionPtr, omitEmpty)
+		}}}
+	cGlobalSecondaryIndexUpdateList = codec[[]GlobalSecondaryIndexUpdate]{erased{kind: kList, elem: &cGlobalSecondaryIndexUpdate.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // UpdateTableInput is the UpdateTable request.
 type UpdateTableInput struct {
@@ -42,9 +74,28 @@ type UpdateTableInput struct {
 	StreamSpecification         *StreamSpecification         `json:"StreamSpecification,omitempty"`
 }
 
+func (in *UpdateTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &cAttributeDefinitionList, omitEmpty)
+	member(f, "BillingMode", &in.BillingMode, &cString, omitEmpty)
+	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+	member(f, "GlobalSecondaryIndexUpdates", &in.GlobalSecondaryIndexUpdates, &cGlobalSecondaryIndexUpdateList, omitEmpty)
+	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
+}
+
 // UpdateTableOutput is the UpdateTable response.
 type UpdateTableOutput struct {
 	TableDescription *TableDescription `json:"TableDescription"`
+}
+
+func (o *UpdateTableOutput) members(f *fields) {
+	member(f, "TableDescription", &o.TableDescription, &cTableDescriptionPtr, 0)
+}
+
+func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(growTable(dst, o.TableDescription), o), nil
 }
 
 func init() { register("UpdateTable", (*DB).UpdateTable) }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -255,6 +256,19 @@ type ItemCollectionMetrics struct {
 	ItemCollectionKey   attr.Item `json:"ItemCollectionKey"`
 	SizeEstimateRangeGB []float64 `json:"SizeEstimateRangeGB"`
 }
+
+var (
+	cItemCollectionMetrics = codec[ItemCollectionMetrics]{erased{kind: kObj, size: unsafe.Sizeof(ItemCollectionMetrics{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			i := (*ItemCollectionMetrics)(p)
+			member(f, "ItemCollectionKey", &i.ItemCollectionKey, &cItem, 0)
+			member(f, "SizeEstimateRangeGB", &i.SizeEstimateRangeGB, &cFloats, 0)
+		}}}
+	cItemCollectionMetricsPtr        = codec[*ItemCollectionMetrics]{erased{kind: kPtr, elem: &cItemCollectionMetrics.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cItemCollectionMetricsPtrList    = codec[[]*ItemCollectionMetrics]{erased{kind: kList, elem: &cItemCollectionMetricsPtr.x, size: sliceSize, at: growAt[[]byte]}}
+	cItemCollectionMetricsPtrListMap = codec[map[string][]*ItemCollectionMetrics]{erased{kind: kMap, elem: &cItemCollectionMetricsPtrList.x, size: ptrSize, at: growAt[unsafe.Pointer],
+		maps: &mapOps{keys: keysOf[[]*ItemCollectionMetrics], get: mapGet[[]*ItemCollectionMetrics], make: mapMake[[]*ItemCollectionMetrics], set: mapSet[[]*ItemCollectionMetrics], len: mapLen[[]*ItemCollectionMetrics]}}}
+)
 
 // collectionMetrics returns the ItemCollectionMetrics for the collection of
 // item (any item holding the partition key) when mode is SIZE and t has a

@@ -15,5 +15,8 @@
 // validation and capacity are the same. The grammar is in grammar.ebnf.
 //
 // partiql imports attr and ddberr only; it must not import expr, storage,
-// net/http or syscall/js.
+// net/http or syscall/js:
+//
+//	may import:      engine/attr, engine/ddberr
+//	must not import: engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package partiql

@@ -11,5 +11,8 @@
 // engine's clock) are hidden at once and dropped on the next Append.
 //
 // streams imports attr, ddberr and wire only; it must not import expr,
-// storage, net/http or syscall/js.
+// storage, net/http or syscall/js:
+//
+//	may import:      engine/attr, engine/ddberr, engine/wire
+//	must not import: engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package streams
