@@ -107,11 +107,11 @@ type erased struct {
 	elem *erased
 	maps *mapOps
 	// size is the size of a value; at (set for the elements of lists,
-	// maps and pointers), given p pointing to a []T, extends the slice to
-	// i+1 elements when it is shorter (within its capacity, else growing
-	// it as append does) and returns the address of element i.
+	// maps and pointers), given a []T, extends it to i+1 elements when it
+	// is shorter (within its capacity, else growing it as append does) and
+	// returns it with the address of element i.
 	size uintptr
-	at   func(p unsafe.Pointer, i int) unsafe.Pointer
+	at   func(s sliceHeader, i int) (sliceHeader, unsafe.Pointer)
 }
 
 // kind is the kind of an erased codec.
@@ -150,16 +150,17 @@ func field(f *fields, name string, p unsafe.Pointer, c *erased, o omit) {
 	}
 }
 
-// decodeMembers reads an object into v by its field table. Null leaves v
-// unchanged; another kind of value is a type mismatch.
-func decodeMembers(r *wire.Reader, v requestDecoder) {
+// decodeMembers reads an object into v by its field table, with f (set to
+// decoding from f.r). Null leaves v unchanged; another kind of value is a
+// type mismatch.
+func decodeMembers(f *fields, v requestDecoder) {
+	r := f.r
 	if !r.Object() {
 		return
 	}
-	f := fields{r: r}
 	for r.Member() {
 		f.key, f.found = r.Key(), false
-		v.members(&f)
+		v.members(f)
 		if !f.found {
 			r.Skip()
 		}
@@ -228,7 +229,9 @@ func (c *erased) decode(r *wire.Reader, p unsafe.Pointer) {
 		}
 		i := 0
 		for r.Elem() {
-			c.elem.decode(r, c.elem.at(p, i))
+			var e unsafe.Pointer
+			*h, e = c.elem.at(*h, i)
+			c.elem.decode(r, e)
 			i++
 		}
 		if i < h.len {
@@ -321,8 +324,8 @@ func (c *erased) isEmpty(p unsafe.Pointer, o omit) bool {
 
 // alloc returns the address of a new zero value.
 func (c *erased) alloc() unsafe.Pointer {
-	var s sliceHeader
-	return c.at(unsafe.Pointer(&s), 0)
+	_, e := c.at(sliceHeader{}, 0)
+	return e
 }
 
 // sliceHeader is the layout of every slice.
@@ -335,15 +338,15 @@ type sliceHeader struct {
 var emptyArray [0]uint64
 
 // growAt is the at function of a []T (see erased).
-func growAt[T any](p unsafe.Pointer, i int) unsafe.Pointer {
-	s := (*[]T)(p)
+func growAt[T any](h sliceHeader, i int) (sliceHeader, unsafe.Pointer) {
+	s := (*[]T)(unsafe.Pointer(&h))
 	if i >= cap(*s) {
 		*s = slices.Grow(*s, 1)
 	}
 	if i >= len(*s) {
 		*s = (*s)[:i+1]
 	}
-	return unsafe.Pointer(&(*s)[i])
+	return h, unsafe.Pointer(&(*s)[i])
 }
 
 // ptrSize is the size of a pointer and of a map; sliceSize of a slice.

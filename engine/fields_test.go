@@ -140,12 +140,11 @@ func checkElem(t *testing.T, where string, typ reflect.Type, c *erased, seen map
 	if c.at == nil {
 		return
 	}
-	s := reflect.MakeSlice(reflect.SliceOf(typ), 0, 0)
-	sp := reflect.New(s.Type())
-	sp.Elem().Set(s)
+	sp := reflect.New(reflect.SliceOf(typ))
+	h := (*sliceHeader)(unsafe.Pointer(sp.Pointer()))
 	var e2 unsafe.Pointer
 	for i := range 3 { // as decoding calls it: element after element
-		e2 = c.at(unsafe.Pointer(sp.Pointer()), i)
+		*h, e2 = c.at(*h, i)
 	}
 	got := sp.Elem()
 	if got.Len() != 3 || got.Index(2).Addr().UnsafePointer() != e2 {

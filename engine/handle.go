@@ -104,10 +104,11 @@ func decodeRequest(body []byte, in any) error {
 	if len(body) == 0 {
 		return nil
 	}
-	var r wire.Reader
-	r.Reset(body)
-	decodeMembers(&r, in.(requestDecoder))
-	err := r.End()
+	d := new(decoder) // one allocation for the reader and the fields
+	d.r.Reset(body)
+	d.f.r = &d.r
+	decodeMembers(&d.f, in.(requestDecoder))
+	err := d.r.End()
 	if err == nil {
 		return nil
 	}
@@ -121,6 +122,12 @@ func decodeRequest(body []byte, in any) error {
 		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
 	}
 	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
+}
+
+// decoder is the state of decodeRequest.
+type decoder struct {
+	r wire.Reader
+	f fields
 }
 
 // serializationTypeMessage words a JSON type mismatch as DynamoDB does:
