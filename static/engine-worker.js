@@ -22,6 +22,8 @@
 //                                      "", "pause", "resume", "step" (seconds) or "speed"
 //   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
 //   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
+//   partition {table, index, key}    → the partition holding partition-key value key (JSON text)
+//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad)
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -44,6 +46,7 @@
 // "<space>#unreadable" and the space starts empty.
 
 import { serveSharedLane } from "./shared-channel.js";
+import { runLoad } from "./loadgen.js";
 
 const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
 const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
@@ -399,6 +402,14 @@ export function createHost(emit) {
     },
     capacity(msg) {
       return engine.capacity(String(msg.table || ""));
+    },
+    partition(msg) {
+      return engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null));
+    },
+    load(msg) {
+      const out = runLoad(engine, msg.spec || {}, msg.prev || null);
+      if (out.writes > 0) markDirty();
+      return out;
     },
     async flush() {
       if (persist && (dirty || saving)) {

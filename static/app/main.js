@@ -12,9 +12,11 @@ import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
+import { initLab } from "./lab/lab.js";
+import { initClock } from "./lab/clock.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
 
-const VIEWS = ["tables", "items", "indexes", "api"];
+const VIEWS = ["tables", "items", "indexes", "api", "lab"];
 const ADOPT_KEY = "ddbplay-adopt";
 
 function banner(kind, ...children) {
@@ -121,6 +123,8 @@ async function boot() {
   initIndexes();
   initRawAPI();
   initData();
+  initClock();
+  initLab();
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   db.addEventListener("external-change", () => {
     toast("Another tab changed this playground; reloaded its tables.");

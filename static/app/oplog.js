@@ -7,6 +7,16 @@ import { state } from "./state.js";
 
 const MAX_ENTRIES = 200;
 let seq = 0;
+let annotate = null;
+
+/**
+ * setAnnotator sets fn({op, input, out, err, el}), called when a logged
+ * call settles to fill el, a line under the entry's summary (the
+ * large-tables lab's capacity receipt).
+ */
+export function setAnnotator(fn) {
+  annotate = fn;
+}
 
 /** errorBody renders a door error as DynamoDB's error response JSON. */
 export function errorBody(err) {
@@ -48,8 +58,9 @@ export function logCall(op, input) {
   const n = seq;
   const status = h("span", { class: "op-status pending", text: "…" });
   const body = h("div", { class: "op-body" });
+  const note = h("span", { class: "op-receipt", "data-testid": "op-receipt" });
   const entry = h("details", { class: "op-entry", "data-testid": "op-entry", dataset: { op } },
-    h("summary", {}, h("span", { class: "op-n", text: "#" + n }), " ", h("strong", { text: op }), " ", status));
+    h("summary", {}, h("span", { class: "op-n", text: "#" + n }), " ", h("strong", { text: op }), " ", status, note));
   entry.append(body);
   list.prepend(entry);
   while (list.children.length > MAX_ENTRIES) list.lastElementChild.remove();
@@ -85,6 +96,7 @@ export function logCall(op, input) {
       rendered = false;
       render();
     }
+    if (annotate) Promise.resolve(annotate({ op, input, out, err, el: note })).catch(() => {});
   };
 }
 
