@@ -117,12 +117,12 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	uiCheckLabels(t, ctx, "lab")
 	labShot(t, ctx, "#lab-cap", "lab-capacity-1280")
 
-	// A one-hot-key write load of 20 writes/s of 1 KB for 10 minutes: over 5 WCU.
-	labRunLoad(t, ctx, "20", "600", "hot")
+	// A one-hot-key write load of 10 writes/s of 1 KB for 5 minutes: over 5 WCU.
+	labRunLoad(t, ctx, "10", "300", "hot")
 	throttled := labNumber(t, ctx, `[data-testid="load-throttled"]`)
 	ok := labNumber(t, ctx, `[data-testid="load-ok"]`)
-	if throttled == 0 || ok+throttled != 12000 {
-		t.Fatalf("hot load: %d ok, %d throttled; want some throttled out of 12,000", ok, throttled)
+	if throttled == 0 || ok+throttled != 3000 {
+		t.Fatalf("hot load: %d ok, %d throttled; want some throttled out of 3,000", ok, throttled)
 	}
 	if got := uiText(t, ctx, `[data-testid="load-hot-partition"]`); got != "#0" {
 		t.Errorf("hottest partition = %q, want #0 (the table has one)", got)
@@ -162,12 +162,12 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	uiWait(t, ctx, "the new capacity", `document.getElementById("lab-cap-facts") && document.getElementById("lab-cap-facts").textContent.includes("5 RCU · 50 WCU")`)
 
 	// The same load no longer throttles.
-	labRunLoad(t, ctx, "20", "600", "hot")
+	labRunLoad(t, ctx, "10", "300", "hot")
 	if n := labNumber(t, ctx, `[data-testid="load-throttled"]`); n != 0 {
 		t.Errorf("after raising to 50 WCU the same load had %d throttled requests, want 0", n)
 	}
-	if n := labNumber(t, ctx, `[data-testid="load-ok"]`); n != 12000 {
-		t.Errorf("after raising: %d succeeded, want 12,000", n)
+	if n := labNumber(t, ctx, `[data-testid="load-ok"]`); n != 3000 {
+		t.Errorf("after raising: %d succeeded, want 3,000", n)
 	}
 
 	// Consistency: a 500 ms lag, then a write read both ways at once.

@@ -72,6 +72,17 @@ export function chart(c) {
     const pts = [];
     let peak = 0;
     let nonzero = 0;
+    if (s.sparse) {
+      // Samples: a line through them, nothing in between.
+      for (const [sec, v] of [...s.points].sort((a, b) => a[0] - b[0])) {
+        if (sec < x0 || sec > x1) continue;
+        pts.push(px(sec).toFixed(1) + "," + py(v).toFixed(1));
+        peak = Math.max(peak, v);
+      }
+      g.append(svg("polyline", { points: pts.join(" "), class: "series " + s.cls }));
+      summary.push(s.name + ": " + (pts.length ? "last " + fmt([...s.points].sort((a, b) => a[0] - b[0]).pop()[1]) + ", peak " + fmt(peak) : "no samples yet"));
+      continue;
+    }
     const step = Math.max(1, Math.ceil((x1 - x0) / 600));
     for (let sec = x0; sec <= x1; sec += step) {
       let v = 0;

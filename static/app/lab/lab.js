@@ -375,8 +375,8 @@ function drawCharts() {
       bw.set(k, wr);
     }
     charts.push(chart({ id: "lab-chart-burst", title: "Burst balance of " + resourceName(r), unit: "capacity units (sampled when the lab refreshes)", x0, x1, series: [
-      { name: "read burst", cls: "s-consumed", points: br },
-      { name: "write burst", cls: "s-burst", points: bw },
+      { name: "read burst", cls: "s-consumed", points: br, sparse: true },
+      { name: "write burst", cls: "s-burst", points: bw, sparse: true },
     ] }));
   }
   replace(box, charts);

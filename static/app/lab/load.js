@@ -64,7 +64,11 @@ function advice(spec, total, hottest) {
     out.push("Nothing was throttled: the capacity fits this load" + (r && r.billingMode === "PROVISIONED" ? " (it needs about " + wcuNeed + " WCU and " + rcuNeed + " RCU per second)." : "."));
     return out;
   }
-  if (reasons.some((x) => x.endsWith("KeyRangeThroughputExceeded")) || spec.dist === "hot") {
+  const keyRange = reasons.some((x) => x.endsWith("KeyRangeThroughputExceeded"));
+  if (!keyRange && spec.dist === "hot") {
+    out.push("Every request goes to one key, so to one partition. Here the table's capacity is the limit; once it is raised, that one key still cannot go past 1,000 WCU or 3,000 RCU per second, the most a partition serves.");
+  }
+  if (keyRange) {
     out.push("One partition key takes " + (hottest ? Math.round((100 * hottest.count) / total.requests) + " %" : "most") + " of the traffic. A partition serves at most 1,000 WCU and 3,000 RCU per second whatever the table has: spread the key (add a random or calculated suffix, write sharding) or cache hot reads.");
   }
   if (reasons.some((x) => x.startsWith("TableWrite") && x.endsWith("ProvisionedThroughputExceeded"))) {

@@ -49,7 +49,7 @@ export function installReceipts() {
     }
     if (throttled) {
       parts.push(button("Why? Open the Large tables lab", (ev) => { ev.preventDefault(); openLab(String(input.TableName || "")); }, { class: "link" }));
-      throttleBanner(op, input, err);
+      if (state.view !== "lab") throttleBanner(op, input, err);
     }
     if (parts.length) replace(el, parts);
   });
