@@ -3,7 +3,6 @@ package engine
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
@@ -47,8 +46,8 @@ type BatchWriteItemOutput struct {
 // a batch. After validation, only the item-collection size limit of a
 // table with a local secondary index can still reject a write: when the
 // batch touches such a table, every touched table is written on a
-// copy-on-write clone and put back if any write fails, so a batch is all
-// or nothing; otherwise the tables are written in place.
+// copy-on-write clone (txn.protect) and put back if any write fails, so a
+// batch is all or nothing; otherwise the tables are written in place.
 func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, error) {
 	var v violations
 	names := requestTables(&v, in.RequestItems)
@@ -76,97 +75,113 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 		}
 	}
 
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	tables := make([]*table, len(names))
-	for i, name := range names {
-		t, err := db.table(name)
-		if err != nil {
-			return nil, err
-		}
-		tables[i] = t
-		seen := make(map[string]bool, len(in.RequestItems[name]))
-		for _, wr := range in.RequestItems[name] {
-			key := wr.putOrDeleteKey()
-			if wr.PutRequest != nil {
-				if err := t.checkPutItem(key); err != nil {
-					return nil, err
-				}
-			} else if err := t.checkKey(key); err != nil {
-				return nil, err
-			}
-			k := t.keyString(key)
-			if seen[k] {
-				return nil, validationf(msgDuplicateKeys)
-			}
-			seen[k] = true
-		}
-	}
-
 	out := &BatchWriteItemOutput{UnprocessedItems: map[string][]WriteRequest{}}
-	canFail := false
-	for _, t := range tables {
-		canFail = canFail || t.collectionLimit > 0
-	}
-	originals := make([]*storage.Table, len(tables))
-	for i, t := range tables {
-		originals[i] = t.data
-		if canFail {
-			t.data = t.data.Clone()
-		}
-	}
-	processed, throttled := 0, error(nil)
-	for i, t := range tables {
-		cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
-		var collections []attr.Item // one key per item collection written
-		seenColl := map[string]bool{}
-		for _, wr := range in.RequestItems[names[i]] {
-			key, item := wr.putOrDeleteKey(), attr.Item(nil)
-			if wr.PutRequest != nil {
-				item = wr.PutRequest.Item
-			}
-			old, result, err := t.apply(&write{batch: true}, key, item, nil)
-			if isThrottle(err) {
-				// A throttled request is handed back in UnprocessedItems.
-				out.UnprocessedItems[names[i]] = append(out.UnprocessedItems[names[i]], wr)
-				throttled = err
-				continue
-			}
+	err := db.update(func(tx *txn) error {
+		tables := make([]*table, len(names))
+		sizes := make([][]int, len(names)) // each put's item size
+		canFail := false
+		for i, name := range names {
+			t, err := tx.table(name)
 			if err != nil {
-				for j, tt := range tables {
-					tt.data = originals[j]
+				return err
+			}
+			tables[i] = t
+			canFail = canFail || t.collectionLimit > 0
+			sizes[i] = make([]int, len(in.RequestItems[name]))
+			seen := make(map[string]bool, len(in.RequestItems[name]))
+			for j, wr := range in.RequestItems[name] {
+				key := wr.putOrDeleteKey()
+				if wr.PutRequest != nil {
+					if sizes[i][j], err = t.checkPutItem(key); err != nil {
+						return err
+					}
+				} else if err := t.checkKey(key); err != nil {
+					return err
 				}
-				return nil, err
-			}
-			processed++
-			cc.addWrite(t, old, result, false)
-			if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
-				seenColl[h] = true
-				collections = append(collections, key)
+				k := t.keyString(key)
+				if seen[k] {
+					return validationf(msgDuplicateKeys)
+				}
+				seen[k] = true
 			}
 		}
-		var metrics []*ItemCollectionMetrics
-		for _, key := range collections {
-			if m := t.collectionMetrics(in.ReturnItemCollectionMetrics, key); m != nil {
-				metrics = append(metrics, m)
+		// Only the item-collection size limit can fail a write now: protect
+		// the tables when it applies, else write in place.
+		for _, t := range tables {
+			if canFail {
+				tx.protect(t)
 			}
 		}
-		t.replicate()
-		if c := cc.result(); c != nil {
-			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
-		}
-		if len(metrics) > 0 {
-			if out.ItemCollectionMetrics == nil {
-				out.ItemCollectionMetrics = map[string][]*ItemCollectionMetrics{}
+		processed, throttled := 0, error(nil)
+		for i, t := range tables {
+			n, thr, err := out.write(t, in, names[i], sizes[i])
+			if err != nil {
+				return err
 			}
-			out.ItemCollectionMetrics[t.name] = metrics
+			processed += n
+			if thr != nil {
+				throttled = thr
+			}
 		}
-	}
-	if processed == 0 && throttled != nil {
-		// Every request was throttled: the whole batch fails.
-		return nil, throttled
+		if processed == 0 && throttled != nil {
+			// Every request was throttled: the whole batch fails.
+			return throttled
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// write performs the requests of in on table t (called name), whose puts'
+// item sizes are sizes, and adds its capacity and metrics to out. A
+// request throttled by the table's capacity is handed back in
+// UnprocessedItems; write returns how many requests it performed and the
+// last throttling error.
+func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
+	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
+	var collections []attr.Item // one key per item collection written
+	seenColl := map[string]bool{}
+	for j, wr := range in.RequestItems[name] {
+		key, item := wr.putOrDeleteKey(), attr.Item(nil)
+		if wr.PutRequest != nil {
+			item = wr.PutRequest.Item
+		}
+		c, err := t.apply(&write{batch: true}, key, item, sizes[j], nil)
+		if isThrottle(err) {
+			out.UnprocessedItems[name] = append(out.UnprocessedItems[name], wr)
+			throttled = err
+			continue
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		processed++
+		cc.addWrite(t, c, false)
+		if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
+			seenColl[h] = true
+			collections = append(collections, key)
+		}
+	}
+	t.replicate()
+	var metrics []*ItemCollectionMetrics
+	for _, key := range collections {
+		if m := t.collectionMetrics(in.ReturnItemCollectionMetrics, key); m != nil {
+			metrics = append(metrics, m)
+		}
+	}
+	if c := cc.result(); c != nil {
+		out.ConsumedCapacity = append(out.ConsumedCapacity, c)
+	}
+	if len(metrics) > 0 {
+		if out.ItemCollectionMetrics == nil {
+			out.ItemCollectionMetrics = map[string][]*ItemCollectionMetrics{}
+		}
+		out.ItemCollectionMetrics[t.name] = metrics
+	}
+	return processed, throttled, nil
 }
 
 // putOrDeleteKey returns the item of a put (which holds the key) or the

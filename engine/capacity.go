@@ -123,13 +123,13 @@ func (c *consumption) addIndex(ix *index, u float64) {
 	c.gsi[ix.def.Name] += u
 }
 
-// addWrite charges a write that turns old into new (either may be nil) on
-// table t, as writeCosts counts it.
-func (c *consumption) addWrite(t *table, old, new attr.Item, transactional bool) {
+// addWrite charges a write w that turns w.old into w.new (either may be
+// nil) on table t, as writeCosts counts it.
+func (c *consumption) addWrite(t *table, w change, transactional bool) {
 	if c == nil {
 		return
 	}
-	writeCosts(t, old, new, transactional, func(ix *index, _ attr.Item, u float64) {
+	writeCosts(t, w, transactional, func(ix *index, _ attr.Item, u float64) {
 		if ix == nil {
 			c.addTable(u)
 		} else {
@@ -138,22 +138,20 @@ func (c *consumption) addWrite(t *table, old, new attr.Item, transactional bool)
 	})
 }
 
-// writeCosts is the write capacity of a write that turns old into new
-// (either may be nil) on table t, the one place it is counted: it calls
-// charge once for the table (ix nil), for the larger of the two item
-// sizes, and once per index entry the write touches — one write for an
-// entry added, removed or rewritten in place, a delete and a put when the
-// entry's index key changes. entry is the item or index entry charged
+// writeCosts is the write capacity of a write w that turns w.old into
+// w.new (either may be nil) on table t, the one place it is counted: it
+// calls charge once for the table (ix nil), for the larger of the two
+// item sizes, and once per index entry the write touches — one write for
+// an entry added, removed or rewritten in place, a delete and a put when
+// the entry's index key changes. entry is the item or index entry charged
 // (its partition key places the charge in a partition).
-func writeCosts(t *table, old, new attr.Item, transactional bool, charge func(ix *index, entry attr.Item, u float64)) {
-	size, item := int64(0), old
+func writeCosts(t *table, w change, transactional bool, charge func(ix *index, entry attr.Item, u float64)) {
+	old, new := w.old, w.new
+	size, item := int64(w.size), new
 	if old != nil {
-		size = int64(attr.ItemSize(old))
-	}
-	if new != nil {
-		item = new
-		if s := int64(attr.ItemSize(new)); s > size {
-			size = s
+		size = max(size, int64(attr.ItemSize(old)))
+		if new == nil {
+			item = old
 		}
 	}
 	charge(nil, item, writeUnits(size, transactional))

@@ -33,12 +33,20 @@ type ProvisionedThroughput struct {
 	WriteCapacityUnits *int64 `json:"WriteCapacityUnits,omitempty"`
 }
 
+// OnDemandThroughput is the maximum throughput of an on-demand table or
+// GSI: each value at least 1, or -1 to remove the maximum.
+type OnDemandThroughput struct {
+	MaxReadRequestUnits  *int64 `json:"MaxReadRequestUnits,omitempty"`
+	MaxWriteRequestUnits *int64 `json:"MaxWriteRequestUnits,omitempty"`
+}
+
 // GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
 type GlobalSecondaryIndex struct {
 	IndexName             string                 `json:"IndexName"`
 	KeySchema             []KeySchemaElement     `json:"KeySchema"`
 	Projection            *Projection            `json:"Projection"`
 	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
 // LocalSecondaryIndex is an LSI requested in CreateTable.
@@ -62,7 +70,8 @@ type CreateTableInput struct {
 		Key   string `json:"Key"`
 		Value string `json:"Value"`
 	} `json:"Tags,omitempty"`
-	DeletionProtectionEnabled *bool `json:"DeletionProtectionEnabled,omitempty"`
+	DeletionProtectionEnabled *bool               `json:"DeletionProtectionEnabled,omitempty"`
+	OnDemandThroughput        *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 // CreateTableOutput is the CreateTable response.
@@ -90,11 +99,23 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if _, exists := db.tables[in.TableName]; exists {
-		return nil, ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+	var d *TableDescription
+	err = db.update(func(*txn) error {
+		if _, exists := db.tables[in.TableName]; exists {
+			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+		}
+		d = db.addTable(t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return &CreateTableOutput{TableDescription: d}, nil
+}
+
+// addTable stamps a new table, adds it to the catalog and returns its
+// description as CreateTable reports it. The caller holds the write lock.
+func (db *DB) addTable(t *table) *TableDescription {
 	t.created = stampOf(clockNow(db))
 	t.id = newUUID()
 	t.arn = db.tableArn(t.name)
@@ -114,7 +135,7 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	for i := range d.GlobalSecondaryIndexes {
 		d.GlobalSecondaryIndexes[i].IndexStatus = statusCreating
 	}
-	return &CreateTableOutput{TableDescription: d}, nil
+	return d
 }
 
 // checkCreateTableShape collects the request-level constraint violations of
@@ -294,6 +315,9 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 	if err := t.setBilling(in.ProvisionedThroughput, true); err != nil {
 		return nil, err
 	}
+	if err := setMaxThroughput(t.billing, in.OnDemandThroughput, &t.maxRead, &t.maxWrite); err != nil {
+		return nil, err
+	}
 
 	if len(in.LocalSecondaryIndexes) > 0 && rng == "" {
 		return nil, validationf(msgLSINeedsTableRange)
@@ -324,6 +348,9 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 			return nil, err
 		}
 		if err := ix.setThroughput(t.billing, g.ProvisionedThroughput); err != nil {
+			return nil, err
+		}
+		if err := setMaxThroughput(t.billing, g.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
 			return nil, err
 		}
 		t.indexes = append(t.indexes, ix)
@@ -437,6 +464,34 @@ func (t *table) setBilling(p *ProvisionedThroughput, creating bool) error {
 			return nil
 		}
 		t.read, t.write = *p.ReadCapacityUnits, *p.WriteCapacityUnits
+	}
+	return nil
+}
+
+// setMaxThroughput applies an OnDemandThroughput (nil: no change) to the
+// maximums *read and *write (0: none): a value of at least 1 sets one, -1
+// removes it. It is a ValidationException on a provisioned table, or for
+// another value.
+func setMaxThroughput(billing string, o *OnDemandThroughput, read, write *int64) error {
+	if o == nil {
+		return nil
+	}
+	if billing != billingPayPerRequest {
+		return validationf(msgOnDemandThroughputProvisioned)
+	}
+	for _, x := range []struct {
+		v   *int64
+		dst *int64
+	}{{o.MaxReadRequestUnits, read}, {o.MaxWriteRequestUnits, write}} {
+		switch {
+		case x.v == nil:
+		case *x.v == -1:
+			*x.dst = 0
+		case *x.v >= 1:
+			*x.dst = *x.v
+		default:
+			return validationf(msgOnDemandThroughputValue)
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/clock"
@@ -33,6 +34,9 @@ type Options struct {
 	// Seed seeds the choice of the replica serving each eventually
 	// consistent read (0 means 1), so that a lesson is reproducible.
 	Seed uint64
+	// OnPanic, if not nil, is told about every panic Serve recovers: the
+	// operation, the panic value and the stack. A panic is a bug.
+	OnPanic func(op string, recovered any, stack []byte)
 }
 
 // DB is an in-memory DynamoDB. It is safe for concurrent use: read
@@ -52,7 +56,10 @@ type DB struct {
 	// clk is the engine's virtual clock, following Options.Now.
 	clk *clock.Clock
 	// thr is the large-table model: capacity, throttling, replication.
-	thr     *throughput
+	thr *throughput
+	// changes counts the write transactions that changed the DB (see
+	// update and Changes).
+	changes atomic.Uint64
 	region  string
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
@@ -60,6 +67,14 @@ type DB struct {
 	// collectionLimit is the item-collection size limit given to new tables
 	// with local secondary indexes (10 GB; tests lower it).
 	collectionLimit int64
+	// tokens are the ClientRequestTokens of successful TransactWriteItems
+	// requests, remembered for the idempotency window (idempotency.go).
+	// Guarded by mu; nil until the first.
+	tokens map[string]tokenEntry
+
+	// onPanic is Options.OnPanic; host is the Host of DB.Serve.
+	onPanic func(op string, recovered any, stack []byte)
+	host    *Host
 }
 
 // New returns an empty DB.
@@ -77,7 +92,9 @@ func New(opts Options) *DB {
 		tables:  make(map[string]*table),
 
 		collectionLimit: defaultCollectionLimit,
+		onPanic:         opts.OnPanic,
 	}
+	db.host = db.NewHost()
 	if db.region == "" {
 		db.region = "us-east-1"
 	}
@@ -91,6 +108,12 @@ func New(opts Options) *DB {
 // virtual clock runs it (moved by Advance, paused, sped up). Safe for
 // concurrent use.
 func clockNow(db *DB) time.Time { return time.Unix(0, db.clk.Now()) }
+
+// Changes returns a count that moves on whenever a write changes the DB
+// (an item, a table, a tag, TTL settings, an expiry sweep that deleted
+// items). A host compares it before and after a call to learn whether the
+// state it keeps changed. Safe for concurrent use.
+func (db *DB) Changes() uint64 { return db.changes.Load() }
 
 // Region returns the region used in ARNs.
 func (db *DB) Region() string { return db.region }

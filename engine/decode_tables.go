@@ -69,6 +69,22 @@ func (in *ProvisionedThroughput) decodeJSON(r *wire.Reader) {
 	}
 }
 
+func (in *OnDemandThroughput) decodeJSON(r *wire.Reader) {
+	if !r.Object() {
+		return
+	}
+	for r.Member() {
+		switch string(r.Key()) {
+		case "MaxReadRequestUnits":
+			r.Int64Ptr(&in.MaxReadRequestUnits)
+		case "MaxWriteRequestUnits":
+			r.Int64Ptr(&in.MaxWriteRequestUnits)
+		default:
+			r.Skip()
+		}
+	}
+}
+
 func (in *GlobalSecondaryIndex) decodeJSON(r *wire.Reader) {
 	if !r.Object() {
 		return
@@ -83,6 +99,8 @@ func (in *GlobalSecondaryIndex) decodeJSON(r *wire.Reader) {
 			wire.Ptr(r, &in.Projection, obj[Projection])
 		case "ProvisionedThroughput":
 			wire.Ptr(r, &in.ProvisionedThroughput, obj[ProvisionedThroughput])
+		case "OnDemandThroughput":
+			wire.Ptr(r, &in.OnDemandThroughput, obj[OnDemandThroughput])
 		default:
 			r.Skip()
 		}
@@ -123,6 +141,8 @@ func (in *CreateTableInput) decodeJSON(r *wire.Reader) {
 			r.String(&in.BillingMode)
 		case "ProvisionedThroughput":
 			wire.Ptr(r, &in.ProvisionedThroughput, obj[ProvisionedThroughput])
+		case "OnDemandThroughput":
+			wire.Ptr(r, &in.OnDemandThroughput, obj[OnDemandThroughput])
 		case "GlobalSecondaryIndexes":
 			wire.Slice(r, &in.GlobalSecondaryIndexes, obj[GlobalSecondaryIndex])
 		case "LocalSecondaryIndexes":
@@ -171,6 +191,8 @@ func (in *UpdateTableInput) decodeJSON(r *wire.Reader) {
 			r.String(&in.BillingMode)
 		case "ProvisionedThroughput":
 			wire.Ptr(r, &in.ProvisionedThroughput, obj[ProvisionedThroughput])
+		case "OnDemandThroughput":
+			wire.Ptr(r, &in.OnDemandThroughput, obj[OnDemandThroughput])
 		case "GlobalSecondaryIndexUpdates":
 			wire.Slice(r, &in.GlobalSecondaryIndexUpdates, obj[GlobalSecondaryIndexUpdate])
 		case "DeletionProtectionEnabled":
@@ -209,6 +231,8 @@ func (in *UpdateGlobalSecondaryIndexAction) decodeJSON(r *wire.Reader) {
 			r.String(&in.IndexName)
 		case "ProvisionedThroughput":
 			wire.Ptr(r, &in.ProvisionedThroughput, obj[ProvisionedThroughput])
+		case "OnDemandThroughput":
+			wire.Ptr(r, &in.OnDemandThroughput, obj[OnDemandThroughput])
 		default:
 			r.Skip()
 		}

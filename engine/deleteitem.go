@@ -33,20 +33,11 @@ func init() { register("DeleteItem", (*DB).DeleteItem) }
 // a missing item succeeds and still consumes one write unit). A condition
 // is evaluated against the current item, or against no item.
 func (db *DB) DeleteItem(in *DeleteItemInput) (*DeleteItemOutput, error) {
-	var v violations
-	v.tableName("tableName", in.TableName)
-	if in.Key == nil {
-		v.add("null", "key", cNotNull)
-	}
-	v.returnValues(in.ReturnValues)
-	v.returnValuesOnFailure(in.ReturnValuesOnConditionCheckFailure)
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	v.enum("conditionalOperator", in.ConditionalOperator, "AND", "OR")
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if err := checkReturnValues(in.ReturnValues, rvNone, rvAllOld); err != nil {
+	w := singleWrite{tableName: in.TableName, keyMember: "key", key: in.Key,
+		returnValues: in.ReturnValues, onFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnCapacity: in.ReturnConsumedCapacity, returnMetrics: in.ReturnItemCollectionMetrics,
+		conditionalOperator: in.ConditionalOperator}
+	if err := w.check(rvNone, rvAllOld); err != nil {
 		return nil, err
 	}
 	cond, err := writeCondition(in.ConditionExpression, in.Expected, in.ConditionalOperator,
@@ -54,28 +45,18 @@ func (db *DB) DeleteItem(in *DeleteItemInput) (*DeleteItemOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.table(in.TableName)
+	c, cc, m, err := w.run(db, func(t *table) (change, error) {
+		if err := t.checkKey(in.Key); err != nil {
+			return change{}, err
+		}
+		return t.apply(&write{cond: cond, onFailure: w.onFailure}, in.Key, nil, 0, nil)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if err := t.checkKey(in.Key); err != nil {
-		return nil, err
-	}
-	w := write{cond: cond, onFailure: in.ReturnValuesOnConditionCheckFailure}
-	old, _, err := t.apply(&w, in.Key, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	out := &DeleteItemOutput{}
+	out := &DeleteItemOutput{ConsumedCapacity: cc, ItemCollectionMetrics: m}
 	if in.ReturnValues == rvAllOld {
-		out.Attributes = old
+		out.Attributes = c.old
 	}
-	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
-	cc.addWrite(t, old, nil, false)
-	out.ConsumedCapacity = cc.result()
-	out.ItemCollectionMetrics = t.collectionMetrics(in.ReturnItemCollectionMetrics, in.Key)
 	return out, nil
 }

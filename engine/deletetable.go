@@ -1,7 +1,5 @@
 package engine
 
-import "github.com/ddbplay/ddbplay/engine/ddberr"
-
 // DeleteTableInput is the DeleteTable request.
 type DeleteTableInput struct {
 	TableName string `json:"TableName"`
@@ -21,18 +19,23 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, ok := db.tables[in.TableName]
-	if !ok {
-		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
+	var d *TableDescription
+	err := db.update(func(*txn) error {
+		t, err := db.controlTable(in.TableName)
+		if err != nil {
+			return err
+		}
+		if t.deletionProtection {
+			return validationf(msgDeletionProtected)
+		}
+		d = db.describe(t)
+		d.TableStatus = statusDeleting
+		delete(db.tables, in.TableName)
+		t.status = statusDeleting
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if t.deletionProtection {
-		return nil, validationf(msgDeletionProtected)
-	}
-	d := db.describe(t)
-	d.TableStatus = statusDeleting
-	delete(db.tables, in.TableName)
-	t.status = statusDeleting
 	return &DeleteTableOutput{TableDescription: d}, nil
 }

@@ -3,8 +3,6 @@ package engine
 import (
 	"strconv"
 	"time"
-
-	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON
@@ -50,6 +48,8 @@ type GlobalSecondaryIndexDescription struct {
 	IndexSizeBytes        int64                             `json:"IndexSizeBytes"`
 	ItemCount             int64                             `json:"ItemCount"`
 	IndexArn              string                            `json:"IndexArn"`
+	// OnDemandThroughput is reported when a maximum is set.
+	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 // LocalSecondaryIndexDescription describes an LSI.
@@ -80,6 +80,8 @@ type TableDescription struct {
 	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
 	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
+	// OnDemandThroughput is reported when a maximum is set.
+	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
 // DescribeTableInput is the DescribeTable request.
@@ -103,18 +105,25 @@ func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	// A write lock: describing advances indexes that are being created.
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, ok := db.tables[in.TableName]
-	if !ok {
-		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
-	}
-	d := db.describe(t)
-	for _, ix := range t.indexes {
-		if ix.status == statusCreating {
-			ix.status = statusActive
+	// A write: describing advances indexes that are being created.
+	var d *TableDescription
+	err := db.update(func(tx *txn) error {
+		t, err := db.controlTable(in.TableName)
+		if err != nil {
+			return err
 		}
+		d = db.describe(t)
+		tx.keep()
+		for _, ix := range t.indexes {
+			if ix.status == statusCreating {
+				ix.status = statusActive
+				tx.unchanged = false
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return &DescribeTableOutput{Table: d}, nil
 }
@@ -151,6 +160,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		BillingModeSummary:        &BillingModeSummary{BillingMode: t.billing},
 		DeletionProtectionEnabled: t.deletionProtection,
 	}
+	d.OnDemandThroughput = maxThroughputOf(t.maxRead, t.maxWrite)
 	switch {
 	case t.billing == billingPayPerRequest:
 		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = t.billingUpdated.epochPtr()
@@ -180,6 +190,7 @@ func (db *DB) describe(t *table) *TableDescription {
 				WriteCapacityUnits:     ix.write,
 			},
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
+			OnDemandThroughput: maxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
 		if ix.status == statusCreating {
 			g.Backfilling = new(true)
@@ -188,4 +199,20 @@ func (db *DB) describe(t *table) *TableDescription {
 		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
 	}
 	return d
+}
+
+// maxThroughputOf returns the OnDemandThroughput of maximums read and
+// write (0: none, reported as -1 beside a set one), or nil when neither is set.
+func maxThroughputOf(read, write int64) *OnDemandThroughput {
+	if read == 0 && write == 0 {
+		return nil
+	}
+	r, w := read, write
+	if r == 0 {
+		r = -1
+	}
+	if w == 0 {
+		w = -1
+	}
+	return &OnDemandThroughput{MaxReadRequestUnits: &r, MaxWriteRequestUnits: &w}
 }

@@ -114,6 +114,24 @@ func (g GlobalSecondaryIndexDescription) appendJSON(dst []byte) []byte {
 	dst = appendIntMember(dst, "IndexSizeBytes", g.IndexSizeBytes)
 	dst = appendIntMember(dst, "ItemCount", g.ItemCount)
 	dst = appendStringMember(dst, "IndexArn", g.IndexArn)
+	dst = appendOnDemandThroughput(dst, g.OnDemandThroughput)
+	return append(dst, '}')
+}
+
+// appendOnDemandThroughput appends the member OnDemandThroughput when o is
+// not nil.
+func appendOnDemandThroughput(dst []byte, o *OnDemandThroughput) []byte {
+	if o == nil {
+		return dst
+	}
+	dst = wire.Name(dst, "OnDemandThroughput")
+	dst = append(dst, '{')
+	if o.MaxReadRequestUnits != nil {
+		dst = appendIntMember(dst, "MaxReadRequestUnits", *o.MaxReadRequestUnits)
+	}
+	if o.MaxWriteRequestUnits != nil {
+		dst = appendIntMember(dst, "MaxWriteRequestUnits", *o.MaxWriteRequestUnits)
+	}
 	return append(dst, '}')
 }
 
@@ -161,6 +179,7 @@ func (t *TableDescription) appendJSON(dst []byte) []byte {
 	}
 	dst = wire.Name(dst, "DeletionProtectionEnabled")
 	dst = strconv.AppendBool(dst, t.DeletionProtectionEnabled)
+	dst = appendOnDemandThroughput(dst, t.OnDemandThroughput)
 	return append(dst, '}')
 }
 

@@ -2,11 +2,8 @@ package engine
 
 import (
 	"maps"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
-	"weak"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -17,46 +14,11 @@ import (
 const idempotencyWindow = 10 * time.Minute
 
 // tokenEntry is what a DB remembers of a successful TransactWriteItems
-// sent with a ClientRequestToken.
+// sent with a ClientRequestToken (DB.tokens).
 type tokenEntry struct {
-	at          time.Time
+	at          int64  // when, in Unix nanoseconds on the engine clock
 	fingerprint string // the request, ClientRequestToken left out
 	out         *TransactWriteItemsOutput
-}
-
-// tokenCache holds one DB's remembered tokens. It is used only under the
-// DB's write lock.
-type tokenCache struct {
-	entries map[string]tokenEntry
-}
-
-// tokenCaches maps each live DB to its tokens. The DB is held weakly, and
-// its entry is removed when it is garbage collected, so the cache needs no
-// field in DB.
-var tokenCaches struct {
-	sync.Mutex
-	m map[weak.Pointer[DB]]*tokenCache
-}
-
-// tokens returns db's token cache, creating it on first use.
-func (db *DB) tokens() *tokenCache {
-	tokenCaches.Lock()
-	defer tokenCaches.Unlock()
-	if tokenCaches.m == nil {
-		tokenCaches.m = map[weak.Pointer[DB]]*tokenCache{}
-	}
-	k := weak.Make(db)
-	c := tokenCaches.m[k]
-	if c == nil {
-		c = &tokenCache{entries: map[string]tokenEntry{}}
-		tokenCaches.m[k] = c
-		runtime.AddCleanup(db, func(k weak.Pointer[DB]) {
-			tokenCaches.Lock()
-			delete(tokenCaches.m, k)
-			tokenCaches.Unlock()
-		}, k)
-	}
-	return c
 }
 
 // fingerprint renders a request without its ClientRequestToken, to compare
@@ -122,14 +84,13 @@ func appendWriteAction(b []byte, table string, item attr.Item, update, cond *str
 // and IdempotentParameterMismatchException when it does not. Expired
 // tokens are forgotten. The caller holds the write lock.
 func (db *DB) idempotentResult(token string, in *TransactWriteItemsInput) (*TransactWriteItemsOutput, bool, error) {
-	c := db.tokens()
-	now := clockNow(db)
-	for k, e := range c.entries {
-		if now.Sub(e.at) >= idempotencyWindow {
-			delete(c.entries, k)
+	now := clockNow(db).UnixNano()
+	for k, e := range db.tokens {
+		if now-e.at >= int64(idempotencyWindow) {
+			delete(db.tokens, k)
 		}
 	}
-	e, ok := c.entries[token]
+	e, ok := db.tokens[token]
 	if !ok {
 		return nil, false, nil
 	}
@@ -142,5 +103,8 @@ func (db *DB) idempotentResult(token string, in *TransactWriteItemsInput) (*Tran
 // rememberResult records the result of a successful request sent with
 // token. The caller holds the write lock.
 func (db *DB) rememberResult(token string, in *TransactWriteItemsInput, out *TransactWriteItemsOutput) {
-	db.tokens().entries[token] = tokenEntry{at: clockNow(db), fingerprint: fingerprint(in), out: out}
+	if db.tokens == nil {
+		db.tokens = map[string]tokenEntry{}
+	}
+	db.tokens[token] = tokenEntry{at: clockNow(db).UnixNano(), fingerprint: fingerprint(in), out: out}
 }

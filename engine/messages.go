@@ -8,6 +8,7 @@ import (
 // wording. Formats take their arguments in the order of their verbs.
 const (
 	msgUnknownOperation            = ""
+	msgInternal                    = "Internal server error"
 	msgSerializationMalformed      = "Unexpected character or end of input found while parsing the request body"
 	msgSerializationUnexpectedMap  = "Start of structure or map found where not expected."
 	msgSerializationUnexpectedList = "Start of list found where not expected"
@@ -17,6 +18,9 @@ const (
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
 	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
+	// OnDemandThroughput rules are documented; these words are ddbplay's.
+	msgOnDemandThroughputProvisioned = "One or more parameter values were invalid: OnDemandThroughput can only be specified when BillingMode is PAY_PER_REQUEST"
+	msgOnDemandThroughputValue       = "One or more parameter values were invalid: MaxReadRequestUnits and MaxWriteRequestUnits must be at least 1, or -1 to remove the maximum"
 	msgTableExistsFmt           = "Table already exists: %s"
 	msgIndexNotFoundFmt         = "The table does not have the specified index: %s"
 )
@@ -27,10 +31,7 @@ func errResourceNotFound() error {
 
 const msgDeletionProtected = "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first."
 
-// Messages shared with readpage.go (Query, Scan, batches, transactions)
-// live there: msgMixedParamsFmt, msgNamesWithoutExpr, msgNamesEmpty,
-// msgValuesEmpty, msgItemTooLarge, msgTxnItemTooLarge (UpdateItem's size
-// message), msgCollectionTooLarge, msgConditionFailed, msgKeyUpdateFmt.
+// Messages of the single-item writes.
 const (
 	msgReturnValuesInvalid      = "Return values set to invalid value"
 	msgInvalidExprValueFmt      = "ExpressionAttributeValues contains invalid value: %s for key %s"
@@ -110,3 +111,68 @@ const (
 	valuesNullCondition = "ConditionExpression is null"
 	valuesNullUpdate    = "UpdateExpression and ConditionExpression are null"
 )
+
+// Messages of Query, Scan, the batch and the transaction operations, in
+// DynamoDB's wording.
+const (
+	msgNoKeyCondition      = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+	msgMixedParamsFmt      = "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {%s} Expression parameters: {%s}"
+	msgNamesWithoutExpr    = "ExpressionAttributeNames can only be specified when using expressions"
+	msgNamesEmpty          = "ExpressionAttributeNames must not be empty"
+	msgValuesEmpty         = "ExpressionAttributeValues must not be empty"
+	msgSelectCountProjFmt  = "Cannot specify the %s when choosing to get only the Count"
+	msgSelectAllProjFmt    = "Cannot specify the %s when choosing to get %s"
+	msgSpecificNeedsProj   = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
+	msgAllProjectedNoIndex = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+	msgAllProjectedScan    = "ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName"
+	msgSelectAllOnGSIFmt   = "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL"
+	msgConsistentOnGSI     = "Consistent reads are not supported on global secondary indexes"
+	msgFilterOnKeyFmt      = "Filter Expression can only contain non-primary key attributes: Primary key attribute: %s"
+	msgLegacyFilterKeyFmt  = "%s can only contain non-primary key attributes: Primary key attribute: %s"
+	msgStartKeyInvalidFmt  = "The provided starting key is invalid: %s"
+	msgStartKeyOutside     = "The provided starting key is outside query range"
+	msgStartKeyRange       = "The provided starting key does not match the range key predicate"
+	msgStartKeyOneRow      = "The query can return at most one row and cannot be restarted"
+	msgKeyCondSchemaType   = "One or more parameter values were invalid: Condition parameter type does not match schema type"
+	msgKeyCondBeginsWithN  = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
+	msgSegmentNoTotal      = "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"
+	msgTotalNoSegment      = "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
+	msgSegmentOutOfFmt     = "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is out of bounds of TotalSegments: %d"
+
+	msgBatchGetTooMany    = "Too many items requested for the BatchGetItem call"
+	msgBatchWriteTooMany  = "Too many items requested for the BatchWriteItem call"
+	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
+	msgWriteRequestShape  = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
+	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"
+	msgTxnItemTooLarge    = "Item size to update has exceeded the maximum allowed size"
+	msgCollectionTooLarge = "Item collection size limit exceeded."
+
+	msgTxnMultipleOps     = "Transaction request cannot include multiple operations on one item"
+	msgTxnOneOf           = "TransactItems can only contain one of Check, Put, Update or Delete"
+	msgTxnCanceledFmt     = "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"
+	msgTxnTooLarge        = "Transaction request size exceeds the maximum allowed size of 4 MB"
+	msgConditionFailed    = "The conditional request failed"
+	msgIdempotentMismatch = "Request parameters do not match the previous request with the same client token"
+	msgKeyUpdateFmt       = "One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key"
+)
+
+// Messages of the TTL operations, in DynamoDB's wording.
+const (
+	msgTTLAlreadyEnabled   = "TimeToLive is already enabled"
+	msgTTLAlreadyDisabled  = "TimeToLive is already disabled"
+	msgTTLOtherAttributeFm = "TimeToLive is active on a different AttributeName: current AttributeName is %s"
+)
+
+// Messages of the tagging operations, in DynamoDB's wording (the
+// "Atleast" and "ResourcArn" spellings are DynamoDB's).
+const (
+	msgTagsEmpty       = "Atleast one Tag needs to be provided as Input."
+	msgTagKeysEmpty    = "Atleast one Tag Key needs to be provided as Input."
+	msgInvalidArnFmt   = "Invalid TableArn: Invalid ResourceArn provided as input %s"
+	msgArnNotFoundFmt  = "Requested resource not found: ResourcArn: %s not found"
+	msgInvalidTokenFmt = "Invalid NextToken: %s"
+)
+
+// msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
+// has no wording for it (it supports them all).
+const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"

@@ -26,7 +26,8 @@ import (
 // digits, items, bytes, parent, cause, per-second consumed and throttled
 // RCU/WCU over the last 15 minutes of virtual time) and the split history.
 // Counting items and bytes walks the table's and indexes' entries once
-// (see storage.HashStats). An unknown table is ResourceNotFoundException.
+// (see storage.HashStats), and again only after a write changed the DB or
+// a partition split. An unknown table is ResourceNotFoundException.
 func (db *DB) CapacityJSON(name string) ([]byte, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
@@ -45,6 +46,7 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 	}
 	now := db.clk.Now()
 	lag := db.thr.lag.Load()
+	changes := db.changes.Load()
 	dst := []byte(`{"now":`)
 	dst = strconv.AppendInt(dst, now/1e6, 10)
 	dst = append(dst, `,"throttle":`...)
@@ -68,11 +70,11 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 		dst = strconv.AppendInt(dst, int64(t.log.Len()), 10)
 		dst = append(dst, `},"resources":[`...)
 		if t.cap != nil {
-			in := t.cap.Info(now, t.sizer(""))
+			in := t.cap.Info(now, t.cachedSizer("", changes))
 			dst = in.AppendJSON(dst)
 			for _, ix := range t.indexes {
 				if ix.cap != nil {
-					in := ix.cap.Info(now, t.sizer(ix.def.Name))
+					in := ix.cap.Info(now, t.cachedSizer(ix.def.Name, changes))
 					dst = in.AppendJSON(append(dst, ','))
 				}
 			}

@@ -38,20 +38,11 @@ func init() { register("PutItem", (*DB).PutItem) }
 // in.Item afterwards. Items in the output are shared with the table and
 // must not be modified either.
 func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
-	var v violations
-	v.tableName("tableName", in.TableName)
-	if in.Item == nil {
-		v.add("null", "item", cNotNull)
-	}
-	v.returnValues(in.ReturnValues)
-	v.returnValuesOnFailure(in.ReturnValuesOnConditionCheckFailure)
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	v.enum("conditionalOperator", in.ConditionalOperator, "AND", "OR")
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if err := checkReturnValues(in.ReturnValues, rvNone, rvAllOld); err != nil {
+	w := singleWrite{tableName: in.TableName, keyMember: "item", key: in.Item,
+		returnValues: in.ReturnValues, onFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnCapacity: in.ReturnConsumedCapacity, returnMetrics: in.ReturnItemCollectionMetrics,
+		conditionalOperator: in.ConditionalOperator}
+	if err := w.check(rvNone, rvAllOld); err != nil {
 		return nil, err
 	}
 	cond, err := writeCondition(in.ConditionExpression, in.Expected, in.ConditionalOperator,
@@ -59,29 +50,20 @@ func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.table(in.TableName)
+	c, cc, m, err := w.run(db, func(t *table) (change, error) {
+		size, err := t.checkPutItem(in.Item)
+		if err != nil {
+			return change{}, err
+		}
+		return t.apply(&write{cond: cond, onFailure: w.onFailure}, in.Item, in.Item, size, nil)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if err := t.checkPutItem(in.Item); err != nil {
-		return nil, err
-	}
-	w := write{cond: cond, onFailure: in.ReturnValuesOnConditionCheckFailure}
-	old, _, err := t.apply(&w, in.Item, in.Item, nil)
-	if err != nil {
-		return nil, err
-	}
-	out := &PutItemOutput{}
+	out := &PutItemOutput{ConsumedCapacity: cc, ItemCollectionMetrics: m}
 	if in.ReturnValues == rvAllOld {
-		out.Attributes = old
+		out.Attributes = c.old
 	}
-	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
-	cc.addWrite(t, old, in.Item, false)
-	out.ConsumedCapacity = cc.result()
-	out.ItemCollectionMetrics = t.collectionMetrics(in.ReturnItemCollectionMetrics, in.Item)
 	return out, nil
 }
 
@@ -111,14 +93,14 @@ func writeCondition(src *string, expected map[string]expr.ExpectedValue, op stri
 	return cond, nil
 }
 
-// checkPutItem checks an item to be stored whole: its key, index keys and size.
-func (t *table) checkPutItem(item attr.Item) error {
+// checkPutItem checks an item to be stored whole: its key, index keys and
+// size, which it returns (attr.ItemSize).
+func (t *table) checkPutItem(item attr.Item) (int, error) {
 	if err := t.checkItemKey(item); err != nil {
-		return err
+		return 0, err
 	}
 	if err := t.checkIndexKeys(item); err != nil {
-		return err
+		return 0, err
 	}
-	_, err := checkItemSize(item, msgItemTooLarge)
-	return err
+	return checkItemSize(item, msgItemTooLarge)
 }

@@ -10,50 +10,6 @@ import (
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
-// Messages of Query, Scan, the batch and the transaction operations, in
-// DynamoDB's wording.
-const (
-	msgNoKeyCondition      = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
-	msgMixedParamsFmt      = "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {%s} Expression parameters: {%s}"
-	msgNamesWithoutExpr    = "ExpressionAttributeNames can only be specified when using expressions"
-	msgNamesEmpty          = "ExpressionAttributeNames must not be empty"
-	msgValuesEmpty         = "ExpressionAttributeValues must not be empty"
-	msgSelectCountProjFmt  = "Cannot specify the %s when choosing to get only the Count"
-	msgSelectAllProjFmt    = "Cannot specify the %s when choosing to get %s"
-	msgSpecificNeedsProj   = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
-	msgAllProjectedNoIndex = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
-	msgAllProjectedScan    = "ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName"
-	msgSelectAllOnGSIFmt   = "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL"
-	msgConsistentOnGSI     = "Consistent reads are not supported on global secondary indexes"
-	msgFilterOnKeyFmt      = "Filter Expression can only contain non-primary key attributes: Primary key attribute: %s"
-	msgLegacyFilterKeyFmt  = "%s can only contain non-primary key attributes: Primary key attribute: %s"
-	msgStartKeyInvalidFmt  = "The provided starting key is invalid: %s"
-	msgStartKeyOutside     = "The provided starting key is outside query range"
-	msgStartKeyRange       = "The provided starting key does not match the range key predicate"
-	msgStartKeyOneRow      = "The query can return at most one row and cannot be restarted"
-	msgKeyCondSchemaType   = "One or more parameter values were invalid: Condition parameter type does not match schema type"
-	msgKeyCondBeginsWithN  = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
-	msgSegmentNoTotal      = "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"
-	msgTotalNoSegment      = "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
-	msgSegmentOutOfFmt     = "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is out of bounds of TotalSegments: %d"
-
-	msgBatchGetTooMany    = "Too many items requested for the BatchGetItem call"
-	msgBatchWriteTooMany  = "Too many items requested for the BatchWriteItem call"
-	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
-	msgWriteRequestShape  = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
-	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"
-	msgTxnItemTooLarge    = "Item size to update has exceeded the maximum allowed size"
-	msgCollectionTooLarge = "Item collection size limit exceeded."
-
-	msgTxnMultipleOps     = "Transaction request cannot include multiple operations on one item"
-	msgTxnOneOf           = "TransactItems can only contain one of Check, Put, Update or Delete"
-	msgTxnCanceledFmt     = "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"
-	msgTxnTooLarge        = "Transaction request size exceeds the maximum allowed size of 4 MB"
-	msgConditionFailed    = "The conditional request failed"
-	msgIdempotentMismatch = "Request parameters do not match the previous request with the same client token"
-	msgKeyUpdateFmt       = "One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key"
-)
-
 // Read limits.
 const (
 	// maxPageBytes is the data a Query or Scan reads for one page (1 MB),

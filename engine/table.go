@@ -49,7 +49,9 @@ type table struct {
 	billingNamed   bool
 	billingUpdated stamp
 	read, write    int64 // provisioned throughput; 0 for on-demand
-	decreases      int64 // decreases on the UTC day of lastDecrease
+	// maxRead and maxWrite are OnDemandThroughput's maximums; 0 for none.
+	maxRead, maxWrite int64
+	decreases         int64 // decreases on the UTC day of lastDecrease
 	lastIncrease   stamp
 	lastDecrease   stamp
 
@@ -76,6 +78,7 @@ type table struct {
 	cap      *capacity.Resource
 	log      replica.Log[*storage.Table]
 	switches []int64
+	stats    statsCache
 }
 
 // index is one secondary index of a table.
@@ -92,6 +95,8 @@ type index struct {
 	read, write  int64 // GSI provisioned throughput; 0 for on-demand
 	decreases    int64 // decreases on the UTC day of lastDecrease
 	lastDecrease stamp
+	// maxRead and maxWrite are the GSI's OnDemandThroughput; 0 for none.
+	maxRead, maxWrite int64
 	// cap is a GSI's capacity (nil for an LSI, which shares the table's).
 	cap *capacity.Resource
 }

@@ -25,16 +25,6 @@ const (
 	maxTagsPerPage = 100
 )
 
-// Messages of the tagging operations, in DynamoDB's wording (the
-// "Atleast" and "ResourcArn" spellings are DynamoDB's).
-const (
-	msgTagsEmpty       = "Atleast one Tag needs to be provided as Input."
-	msgTagKeysEmpty    = "Atleast one Tag Key needs to be provided as Input."
-	msgInvalidArnFmt   = "Invalid TableArn: Invalid ResourceArn provided as input %s"
-	msgArnNotFoundFmt  = "Requested resource not found: ResourcArn: %s not found"
-	msgInvalidTokenFmt = "Invalid NextToken: %s"
-)
-
 // Tag is one tag of a resource. Both members are required in requests
 // (nil is reported as null) and always set in answers.
 type Tag struct {
@@ -100,17 +90,21 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 	if len(in.Tags) == 0 {
 		return nil, ddberr.Validation(msgTagsEmpty)
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.tableByArn(in.ResourceArn)
+	err := db.update(func(*txn) error {
+		t, err := db.tableByArn(in.ResourceArn)
+		if err != nil {
+			return err
+		}
+		if t.tags == nil {
+			t.tags = make(map[string]string, len(in.Tags))
+		}
+		for _, tg := range in.Tags {
+			t.tags[*tg.Key] = *tg.Value
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	if t.tags == nil {
-		t.tags = make(map[string]string, len(in.Tags))
-	}
-	for _, tg := range in.Tags {
-		t.tags[*tg.Key] = *tg.Value
 	}
 	return &TagResourceOutput{}, nil
 }
@@ -132,14 +126,18 @@ func (db *DB) UntagResource(in *UntagResourceInput) (*UntagResourceOutput, error
 	if len(in.TagKeys) == 0 {
 		return nil, ddberr.Validation(msgTagKeysEmpty)
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.tableByArn(in.ResourceArn)
+	err := db.update(func(*txn) error {
+		t, err := db.tableByArn(in.ResourceArn)
+		if err != nil {
+			return err
+		}
+		for _, k := range in.TagKeys {
+			delete(t.tags, k)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	for _, k := range in.TagKeys {
-		delete(t.tags, k)
 	}
 	return &UntagResourceOutput{}, nil
 }

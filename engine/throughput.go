@@ -2,6 +2,8 @@ package engine
 
 import (
 	"math/bits"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -58,12 +60,14 @@ func (db *DB) Throttle() bool { return db.thr.enforce.Load() }
 // SetReplicaLag sets the replication lag (Options.ReplicaLag; negative is
 // 0). The lagging replica and the indexes start from the current state.
 func (db *DB) SetReplicaLag(d time.Duration) {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	db.thr.lag.Store(int64(max(d, 0)))
-	for _, t := range db.tables {
-		t.resetLog()
-	}
+	_ = db.update(func(tx *txn) error {
+		tx.keep() // no item or table changes
+		db.thr.lag.Store(int64(max(d, 0)))
+		for _, t := range db.tables {
+			t.resetLog()
+		}
+		return nil
+	})
 }
 
 // ReplicaLag returns the replication lag.
@@ -72,7 +76,7 @@ func (db *DB) ReplicaLag() time.Duration { return time.Duration(db.thr.lag.Load(
 // settings returns the capacity settings of t.
 func (t *table) settings() capacity.Settings {
 	if t.billing == billingPayPerRequest {
-		return capacity.Settings{Mode: capacity.OnDemand}
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: t.maxRead, MaxWrite: t.maxWrite}
 	}
 	return capacity.Settings{Mode: capacity.Provisioned, Read: t.read, Write: t.write}
 }
@@ -80,7 +84,7 @@ func (t *table) settings() capacity.Settings {
 // settings returns the capacity settings of GSI ix of t.
 func (ix *index) settings(t *table) capacity.Settings {
 	if t.billing == billingPayPerRequest {
-		return capacity.Settings{Mode: capacity.OnDemand}
+		return capacity.Settings{Mode: capacity.OnDemand, MaxRead: ix.maxRead, MaxWrite: ix.maxWrite}
 	}
 	return capacity.Settings{Mode: capacity.Provisioned, Read: ix.read, Write: ix.write}
 }
@@ -130,8 +134,8 @@ func (t *table) enforced() bool { return t.thr != nil && t.thr.enforce.Load() }
 // into new on t: the table's partition of the item's key and, for each
 // GSI entry touched, the index's partition of the entry's key. LSI
 // writes are charged to the table, whose throughput LSIs share.
-func (t *table) writeCharges(old, new attr.Item, transactional bool, dst []capacity.Charge) []capacity.Charge {
-	writeCosts(t, old, new, transactional, func(ix *index, entry attr.Item, u float64) {
+func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge) []capacity.Charge {
+	writeCosts(t, w, transactional, func(ix *index, entry attr.Item, u float64) {
 		r, key := t.cap, t.key.Hash
 		if ix != nil && !ix.def.Local {
 			r, key = ix.cap, ix.def.Key.Hash
@@ -141,15 +145,14 @@ func (t *table) writeCharges(old, new attr.Item, transactional bool, dst []capac
 	return dst
 }
 
-// admitWrite admits a non-transactional write that turns old into new on
-// t, or returns the throttling error; nothing is charged when enforcement
+// admitWrite admits a non-transactional write c on t, or returns the throttling error; nothing is charged when enforcement
 // is off. The caller holds the write lock and has not stored anything yet.
-func (t *table) admitWrite(old, new attr.Item) error {
+func (t *table) admitWrite(c change) error {
 	if !t.enforced() {
 		return nil
 	}
 	var buf [4]capacity.Charge
-	return t.admit(t.writeCharges(old, new, false, buf[:0]))
+	return t.admit(t.writeCharges(c, false, buf[:0]))
 }
 
 // admit charges capacity at the clock's now.
@@ -184,6 +187,38 @@ func (t *table) checkSize(now int64, charges []capacity.Charge) {
 // sizer returns the capacity.Sizer of the table (index "") or a GSI.
 func (t *table) sizer(index string) capacity.Sizer {
 	return func(bounds []uint64) ([]int64, []int64) { return t.data.HashStats(index, bounds) }
+}
+
+// statsCache keeps the last partition statistics of a table and its
+// indexes, so that the observability API walks a large table again only
+// after it changed (DB.Changes moved on) or its partitions did.
+type statsCache struct {
+	mu      sync.Mutex
+	entries map[string]statsEntry // by index name ("" for the table)
+}
+
+type statsEntry struct {
+	changes      uint64
+	bounds       []uint64
+	items, bytes []int64
+}
+
+// cachedSizer is sizer remembering its answer until the DB changes.
+func (t *table) cachedSizer(index string, changes uint64) capacity.Sizer {
+	return func(bounds []uint64) ([]int64, []int64) {
+		c := &t.stats
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if e, ok := c.entries[index]; ok && e.changes == changes && slices.Equal(e.bounds, bounds) {
+			return e.items, e.bytes
+		}
+		items, bytes := t.data.HashStats(index, bounds)
+		if c.entries == nil {
+			c.entries = map[string]statsEntry{}
+		}
+		c.entries[index] = statsEntry{changes: changes, bounds: slices.Clone(bounds), items: items, bytes: bytes}
+		return items, bytes
+	}
 }
 
 // admitRead admits units of read capacity on t (or on GSI ix; an LSI

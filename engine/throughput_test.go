@@ -568,3 +568,58 @@ func TestCapacityJSON_Metrics(t *testing.T) {
 		t.Fatalf("all tables: %d", len(all.Tables))
 	}
 }
+
+// Rule (Developer Guide, "DynamoDB maximum throughput for on-demand
+// tables"; API Reference, OnDemandThroughput): an on-demand table or GSI
+// with a maximum throttles above it (MaxOnDemandThroughputExceeded);
+// DescribeTable reports it; -1 removes it.
+func TestThrottle_OnDemandMaximum(t *testing.T) {
+	db := ltDB(t, Options{Throttle: true})
+	ltTable(t, db, "Tbl", `,"BillingMode":"PAY_PER_REQUEST","OnDemandThroughput":{"MaxWriteRequestUnits":10},
+		"GlobalSecondaryIndexes":[{"IndexName":"Gix","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],
+		"Projection":{"ProjectionType":"ALL"},"OnDemandThroughput":{"MaxWriteRequestUnits":3}}]`)
+	for i := range 10 {
+		if err := put(db, "Tbl", "k"+strconv.Itoa(i), 1); err != nil {
+			t.Fatalf("write %d under the maximum: %v", i+1, err)
+		}
+	}
+	wantThrottle(t, put(db, "Tbl", "over", 1), "TableWriteMaxOnDemandThroughputExceeded", arnT)
+	db.Clock().Step(time.Second)
+	var err error
+	n := 0
+	for ; n < 5 && err == nil; n++ {
+		_, err = db.Handle("PutItem", []byte(`{"TableName":"Tbl","Item":{"pk":{"S":"g`+strconv.Itoa(n)+`"},"sk":{"N":"1"},"g":{"S":"x"}}}`))
+	}
+	if n != 4 {
+		t.Fatalf("%d index writes before the index's maximum of 3 throttled", n-1)
+	}
+	wantThrottle(t, err, "IndexWriteMaxOnDemandThroughputExceeded", arnT+"/index/Gix")
+
+	d := coreCall(t, db, "DescribeTable", `{"TableName":"Tbl"}`)["Table"].(map[string]any)
+	if got, _ := json.Marshal(d["OnDemandThroughput"]); string(got) != `{"MaxReadRequestUnits":-1,"MaxWriteRequestUnits":10}` {
+		t.Fatalf("OnDemandThroughput %s", got)
+	}
+	coreCall(t, db, "UpdateTable", `{"TableName":"Tbl","OnDemandThroughput":{"MaxWriteRequestUnits":-1}}`)
+	d = coreCall(t, db, "DescribeTable", `{"TableName":"Tbl"}`)["Table"].(map[string]any)
+	if d["OnDemandThroughput"] != nil {
+		t.Fatalf("after removing the maximum: %v", d["OnDemandThroughput"])
+	}
+	db.Clock().Step(time.Second)
+	for i := range 20 {
+		if err := put(db, "Tbl", "k"+strconv.Itoa(i), 2); err != nil {
+			t.Fatalf("write %d without a maximum: %v", i+1, err)
+		}
+	}
+	for _, bad := range []string{
+		`{"TableName":"Tbl","OnDemandThroughput":{"MaxReadRequestUnits":0}}`,
+		`{"TableName":"Tbl","OnDemandThroughput":{"MaxReadRequestUnits":-2}}`,
+	} {
+		if e := coreErr(t, db, "UpdateTable", bad); e.Type != "ValidationException" {
+			t.Errorf("%s: %v", bad, e)
+		}
+	}
+	ltTable(t, db, "Prov", provisioned1)
+	if e := coreErr(t, db, "UpdateTable", `{"TableName":"Prov","OnDemandThroughput":{"MaxReadRequestUnits":5}}`); e.Type != "ValidationException" {
+		t.Errorf("OnDemandThroughput on a provisioned table: %v", e)
+	}
+}

@@ -113,6 +113,7 @@ type txnAction struct {
 	t      *table
 	key    attr.Item // the primary key (a Put's whole item)
 	put    attr.Item // the item of a Put
+	size   int       // the size of put
 	delete bool
 	check  bool // ConditionCheck
 	upd    *expr.Update
@@ -123,8 +124,9 @@ type txnAction struct {
 // TransactWriteItems performs up to 100 actions on up to 100 distinct
 // items, all or nothing. The request is validated completely first
 // (shapes, expressions, tables, keys, sizes, one action per item); the
-// actions then run under the DB write lock on copy-on-write clones of the
-// touched tables, which replace the tables only if every action succeeds.
+// actions then run in one write transaction (update) on copy-on-write
+// clones of the touched tables (txn.protect), which replace the tables
+// only if every action succeeds.
 // Because the write lock serialises every write, concurrent transactions
 // never interleave and never see each other half done: a transaction that
 // touches items of a transaction in flight simply waits for it, so this
@@ -174,67 +176,87 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		}
 	}
 
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if in.ClientRequestToken != nil {
-		if out, ok, err := db.idempotentResult(*in.ClientRequestToken, in); ok {
-			return out, err
+	var out *TransactWriteItemsOutput
+	err := db.update(func(tx *txn) error {
+		if in.ClientRequestToken != nil {
+			first, ok, err := db.idempotentResult(*in.ClientRequestToken, in)
+			if ok {
+				tx.keep()
+				out = first
+				return err
+			}
 		}
-	}
-	if err := db.bindTxn(in.TransactItems, actions); err != nil {
+		if err := db.bindTxn(in.TransactItems, actions); err != nil {
+			return err
+		}
+		for _, a := range actions {
+			tx.protect(a.t)
+		}
+		changes, err := runActions(actions)
+		if err != nil {
+			return err
+		}
+		out = txnOutput(in, actions, changes)
+		if in.ClientRequestToken != nil {
+			db.rememberResult(*in.ClientRequestToken, in, out)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
 
-	// Clone every touched table once; swap back on failure.
-	var touched []*table
-	originals := map[*table]*storage.Table{}
-	for _, a := range actions {
-		if _, ok := originals[a.t]; !ok {
-			originals[a.t] = a.t.data
-			a.t.data = a.t.data.Clone()
-			touched = append(touched, a.t)
-		}
-	}
+// runActions runs every action on its (protected) table. When one fails,
+// the error is a TransactionCanceledException with one reason per action.
+func runActions(actions []txnAction) ([]change, error) {
 	reasons := make(CancellationReasons, len(actions))
-	olds := make([]attr.Item, len(actions))
-	news := make([]attr.Item, len(actions))
+	changes := make([]change, len(actions))
 	failed := false
 	for i := range actions {
-		old, result, err := actions[i].run()
-		olds[i], news[i] = old, result
+		c, err := actions[i].run()
+		changes[i] = c
 		reasons[i] = reasonFor(err)
 		if err != nil {
 			failed = true
 		}
 	}
 	if !failed {
-		failed = admitTxn(actions, olds, news, reasons)
+		failed = admitTxn(actions, changes, reasons)
 	}
-	if failed {
-		for _, t := range touched {
-			t.data = originals[t]
+	if !failed {
+		for _, a := range actions {
+			a.t.replicate() // once per table: a no-op without lag, cheap after the first
 		}
-		codes := make([]string, len(reasons))
-		for i, r := range reasons {
-			codes[i] = r.Code
-		}
-		return nil, ddberr.New(ddberr.TypeTransactionCanceled, ddberr.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
-			With("CancellationReasons", reasons)
+		return changes, nil
 	}
+	codes := make([]string, len(reasons))
+	for i, r := range reasons {
+		codes[i] = r.Code
+	}
+	return nil, ddberr.New(ddberr.TypeTransactionCanceled, ddberr.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
+		With("CancellationReasons", reasons)
+}
 
+// txnOutput reports the capacity and item collections of a transaction
+// that ran.
+func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []change) *TransactWriteItemsOutput {
 	out := &TransactWriteItemsOutput{}
 	caps := map[*table]*consumption{}
+	var touched []*table
 	for i, a := range actions {
 		cc, ok := caps[a.t]
 		if !ok {
 			cc = newConsumption(in.ReturnConsumedCapacity, a.t.name, false)
 			caps[a.t] = cc
+			touched = append(touched, a.t)
 		}
 		if a.check {
-			cc.addTable(writeUnits(int64(attr.ItemSize(olds[i])), true))
+			cc.addTable(writeUnits(int64(attr.ItemSize(changes[i].old)), true))
 			continue
 		}
-		cc.addWrite(a.t, olds[i], news[i], true)
+		cc.addWrite(a.t, changes[i], true)
 	}
 	for _, t := range touched {
 		if c := caps[t].result(); c != nil {
@@ -252,56 +274,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 			out.ItemCollectionMetrics[a.t.name] = appendMetrics(out.ItemCollectionMetrics[a.t.name], m)
 		}
 	}
-	for _, t := range touched {
-		t.replicate()
-	}
-	if in.ClientRequestToken != nil {
-		db.rememberResult(*in.ClientRequestToken, in, out)
-	}
-	return out, nil
-}
-
-// admitTxn admits the capacity of a transaction's actions as a whole when
-// throughput is enforced: twice the capacity of the same writes, a
-// ConditionCheck a transactional write of the item it checked. When it is
-// throttled, each action on a throttled table or index gets the reason
-// ThrottlingError, and admitTxn returns true.
-func admitTxn(actions []txnAction, olds, news []attr.Item, reasons CancellationReasons) bool {
-	var charges []capacity.Charge
-	for i := range actions {
-		a := &actions[i]
-		if !a.t.enforced() {
-			continue
-		}
-		if a.check {
-			charges = append(charges, capacity.Charge{R: a.t.cap, Op: capacity.Write,
-				Hash: storage.PartitionHash(a.key[a.t.key.Hash]), Units: writeUnits(int64(attr.ItemSize(olds[i])), true)})
-			continue
-		}
-		charges = a.t.writeCharges(olds[i], news[i], true, charges)
-	}
-	if charges == nil {
-		return false
-	}
-	err := actions[0].t.admit(charges)
-	if err == nil {
-		return false
-	}
-	throttled := map[string]bool{}
-	for _, r := range err.(*ddberr.Error).Fields["ThrottlingReasons"].([]any) {
-		throttled[r.(map[string]any)["resource"].(string)] = true
-	}
-	for i := range actions {
-		t := actions[i].t
-		hit := throttled[t.arn]
-		for _, ix := range t.indexes {
-			hit = hit || throttled[ix.arn]
-		}
-		if hit {
-			reasons[i] = CancellationReason{Code: reasonThrottling, Message: err.(*ddberr.Error).Message}
-		}
-	}
-	return true
+	return out
 }
 
 // appendMetrics appends m unless list already holds its item collection.
@@ -427,10 +400,10 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 		}
 		a.t = t
 		if a.put != nil {
-			if err := t.checkPutItem(a.put); err != nil {
+			if a.size, err = t.checkPutItem(a.put); err != nil {
 				return err
 			}
-			size += attr.ItemSize(a.put)
+			size += a.size
 		} else {
 			if err := t.checkKey(a.key); err != nil {
 				return err
@@ -456,9 +429,9 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 	return nil
 }
 
-// run performs one action on its table's clone and returns the item before
-// and after it (a ConditionCheck returns the item it checked as old).
-func (a *txnAction) run() (old, result attr.Item, err error) {
+// run performs one action on its table's clone and returns its change (a
+// ConditionCheck returns the item it checked as old).
+func (a *txnAction) run() (change, error) {
 	t := a.t
 	a.w.txn = true // the transaction admits its capacity as a whole
 	switch {
@@ -468,17 +441,17 @@ func (a *txnAction) run() (old, result attr.Item, err error) {
 			item = nil
 		}
 		if a.w.cond != nil && !a.w.cond.Eval(item) {
-			return item, nil, conditionFailed(item, a.w.onFailure)
+			return change{old: item}, conditionFailed(item, a.w.onFailure)
 		}
-		return item, nil, nil
+		return change{old: item}, nil
 	case a.put != nil:
-		return t.apply(&a.w, a.key, a.put, nil)
+		return t.apply(&a.w, a.key, a.put, a.size, nil)
 	case a.isUpd:
-		return t.apply(&a.w, a.key, nil, func(old attr.Item) (attr.Item, error) {
+		return t.apply(&a.w, a.key, nil, 0, func(old attr.Item) (attr.Item, int, error) {
 			return t.updated(old, a.key, a.upd)
 		})
 	}
-	return t.apply(&a.w, a.key, nil, nil)
+	return t.apply(&a.w, a.key, nil, 0, nil)
 }
 
 // reasonFor turns an action's outcome into its cancellation reason.
@@ -500,4 +473,48 @@ func reasonFor(err error) CancellationReason {
 		return CancellationReason{Code: reasonValidation, Message: e.Message}
 	}
 	return CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
+}
+
+// admitTxn admits the capacity of a transaction's actions as a whole when
+// throughput is enforced: twice the capacity of the same writes, a
+// ConditionCheck a transactional write of the item it checked. When it is
+// throttled, each action on a throttled table or index gets the reason
+// ThrottlingError, and admitTxn returns true.
+func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons) bool {
+	var charges []capacity.Charge
+	for i := range actions {
+		a := &actions[i]
+		if !a.t.enforced() {
+			continue
+		}
+		if a.check {
+			charges = append(charges, capacity.Charge{R: a.t.cap, Op: capacity.Write,
+				Hash: storage.PartitionHash(a.key[a.t.key.Hash]), Units: writeUnits(int64(attr.ItemSize(changes[i].old)), true)})
+			continue
+		}
+		charges = a.t.writeCharges(changes[i], true, charges)
+	}
+	if charges == nil {
+		return false
+	}
+	err := actions[0].t.admit(charges)
+	if err == nil {
+		return false
+	}
+	e := err.(*ddberr.Error)
+	throttled := map[string]bool{}
+	for _, r := range e.Fields["ThrottlingReasons"].([]any) {
+		throttled[r.(map[string]any)["resource"].(string)] = true
+	}
+	for i := range actions {
+		t := actions[i].t
+		hit := throttled[t.arn]
+		for _, ix := range t.indexes {
+			hit = hit || throttled[ix.arn]
+		}
+		if hit {
+			reasons[i] = CancellationReason{Code: reasonThrottling, Message: e.Message}
+		}
+	}
+	return true
 }

@@ -38,13 +38,6 @@ const ttlMaxAge = 5 * 365 * 24 * time.Hour
 // ttlAttrNameMax is the longest TTL attribute name.
 const ttlAttrNameMax = 255
 
-// Messages of the TTL operations, in DynamoDB's wording.
-const (
-	msgTTLAlreadyEnabled   = "TimeToLive is already enabled"
-	msgTTLAlreadyDisabled  = "TimeToLive is already disabled"
-	msgTTLOtherAttributeFm = "TimeToLive is active on a different AttributeName: current AttributeName is %s"
-)
-
 // TimeToLiveSpecification is UpdateTimeToLive's request member and answer.
 // In a request both members are required.
 type TimeToLiveSpecification struct {
@@ -110,26 +103,30 @@ func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutp
 		return nil, err
 	}
 
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.controlTable(in.TableName)
+	name := *spec.AttributeName
+	err := db.update(func(*txn) error {
+		t, err := db.controlTable(in.TableName)
+		if err != nil {
+			return err
+		}
+		enabled := t.ttlAttribute != ""
+		switch {
+		case *spec.Enabled && enabled:
+			return ddberr.Validation(msgTTLAlreadyEnabled)
+		case !*spec.Enabled && !enabled:
+			return ddberr.Validation(msgTTLAlreadyDisabled)
+		case !*spec.Enabled && name != t.ttlAttribute:
+			return ddberr.Validation(msgTTLOtherAttributeFm, t.ttlAttribute)
+		}
+		if *spec.Enabled {
+			t.ttlAttribute, t.ttlStatus = name, ttlEnabled
+		} else {
+			t.ttlAttribute, t.ttlStatus = "", ttlDisabled
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	name := *spec.AttributeName
-	enabled := t.ttlAttribute != ""
-	switch {
-	case *spec.Enabled && enabled:
-		return nil, ddberr.Validation(msgTTLAlreadyEnabled)
-	case !*spec.Enabled && !enabled:
-		return nil, ddberr.Validation(msgTTLAlreadyDisabled)
-	case !*spec.Enabled && name != t.ttlAttribute:
-		return nil, ddberr.Validation(msgTTLOtherAttributeFm, t.ttlAttribute)
-	}
-	if *spec.Enabled {
-		t.ttlAttribute, t.ttlStatus = name, ttlEnabled
-	} else {
-		t.ttlAttribute, t.ttlStatus = "", ttlDisabled
 	}
 	return &UpdateTimeToLiveOutput{TimeToLiveSpecification: &TimeToLiveSpecification{
 		AttributeName: &name,
@@ -187,16 +184,20 @@ func (db *DB) ExpireItems() int {
 	if found == nil {
 		return 0
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
 	n := 0
-	for t, items := range db.expiredLocked(false) {
-		for _, it := range items {
-			if _, ok := t.data.Delete(it); ok {
-				n++
+	_ = db.update(func(tx *txn) error {
+		for t, items := range db.expiredLocked(false) {
+			for _, it := range items {
+				if _, ok := t.data.Delete(it); ok {
+					n++
+				}
 			}
 		}
-	}
+		if n == 0 {
+			tx.keep()
+		}
+		return nil
+	})
 	return n
 }
 

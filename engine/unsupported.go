@@ -52,10 +52,6 @@ var UnsupportedOperations = []string{
 	"UpdateTableReplicaAutoScaling",
 }
 
-// msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
-// has no wording for it (it supports them all).
-const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
-
 // unsupportedInput accepts any request body that is a JSON object.
 type unsupportedInput struct{}
 

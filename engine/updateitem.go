@@ -38,62 +38,46 @@ func init() { register("UpdateItem", (*DB).UpdateItem) }
 // (missing paths, wrong operand types, item too large) write nothing.
 // Items in the output are shared with the table: callers must not modify them.
 func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
-	var v violations
-	v.tableName("tableName", in.TableName)
-	if in.Key == nil {
-		v.add("null", "key", cNotNull)
-	}
-	v.returnValues(in.ReturnValues)
-	v.returnValuesOnFailure(in.ReturnValuesOnConditionCheckFailure)
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	v.enum("conditionalOperator", in.ConditionalOperator, "AND", "OR")
-	if err := v.err(); err != nil {
+	w := singleWrite{tableName: in.TableName, keyMember: "key", key: in.Key,
+		returnValues: in.ReturnValues, onFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnCapacity: in.ReturnConsumedCapacity, returnMetrics: in.ReturnItemCollectionMetrics,
+		conditionalOperator: in.ConditionalOperator}
+	if err := w.check(); err != nil {
 		return nil, err
 	}
 	upd, cond, err := parseUpdateRequest(in)
 	if err != nil {
 		return nil, err
 	}
-
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.table(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	if err := t.checkKey(in.Key); err != nil {
-		return nil, err
-	}
-	if err := t.checkUpdateKeys(upd); err != nil {
-		return nil, err
-	}
-	var paths []expr.Path
-	if upd != nil {
-		paths = upd.Paths()
-	}
-	w := write{cond: cond, onFailure: in.ReturnValuesOnConditionCheckFailure}
-	old, item, err := t.apply(&w, in.Key, nil, func(old attr.Item) (attr.Item, error) {
-		return t.updated(old, in.Key, upd)
+	c, cc, m, err := w.run(db, func(t *table) (change, error) {
+		if err := t.checkKey(in.Key); err != nil {
+			return change{}, err
+		}
+		if err := t.checkUpdateKeys(upd); err != nil {
+			return change{}, err
+		}
+		return t.apply(&write{cond: cond, onFailure: w.onFailure}, in.Key, nil, 0, func(old attr.Item) (attr.Item, int, error) {
+			return t.updated(old, in.Key, upd)
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := &UpdateItemOutput{}
+	out := &UpdateItemOutput{ConsumedCapacity: cc, ItemCollectionMetrics: m}
+	var paths []expr.Path
+	if upd != nil {
+		paths = upd.Paths()
+	}
 	switch in.ReturnValues {
 	case rvAllOld:
-		out.Attributes = old
+		out.Attributes = c.old
 	case rvAllNew:
-		out.Attributes = item
+		out.Attributes = c.new
 	case rvUpdatedOld:
-		out.Attributes = projectPaths(old, paths)
+		out.Attributes = projectPaths(c.old, paths)
 	case rvUpdatedNew:
-		out.Attributes = projectPaths(item, paths)
+		out.Attributes = projectPaths(c.new, paths)
 	}
-	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
-	cc.addWrite(t, old, item, false)
-	out.ConsumedCapacity = cc.result()
-	out.ItemCollectionMetrics = t.collectionMetrics(in.ReturnItemCollectionMetrics, in.Key)
 	return out, nil
 }
 
@@ -156,10 +140,11 @@ func (t *table) checkUpdateKeys(upd *expr.Update) error {
 
 // updated returns the item that update makes of old (nil: the item does
 // not exist yet and is created from key), checked for index-key types and
-// size; an update of a key attribute is rejected. old is not modified.
-func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, error) {
+// size, and its size; an update of a key attribute is rejected. old is not
+// modified.
+func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, int, error) {
 	if err := t.checkUpdateKeys(upd); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	base := old
 	if base == nil {
@@ -169,14 +154,15 @@ func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, error)
 	if upd != nil {
 		var err error
 		if item, err = upd.Apply(base); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	if err := t.checkIndexKeys(item); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	if _, err := checkItemSize(item, msgTxnItemTooLarge); err != nil {
-		return nil, err
+	size, err := checkItemSize(item, msgTxnItemTooLarge)
+	if err != nil {
+		return nil, 0, err
 	}
-	return item, nil
+	return item, size, nil
 }

@@ -15,6 +15,7 @@ import (
 type UpdateGlobalSecondaryIndexAction struct {
 	IndexName             string                 `json:"IndexName"`
 	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
+	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
 // DeleteGlobalSecondaryIndexAction removes a GSI.
@@ -37,6 +38,7 @@ type UpdateTableInput struct {
 	ProvisionedThroughput       *ProvisionedThroughput       `json:"ProvisionedThroughput,omitempty"`
 	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
 	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
+	OnDemandThroughput          *OnDemandThroughput          `json:"OnDemandThroughput,omitempty"`
 }
 
 // UpdateTableOutput is the UpdateTable response.
@@ -61,7 +63,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	if err := checkUpdateTableShape(in); err != nil {
 		return nil, err
 	}
-	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil &&
+	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil && in.OnDemandThroughput == nil &&
 		in.DeletionProtectionEnabled == nil {
 		return nil, validationf(msgUpdateTableNothing)
 	}
@@ -92,25 +94,30 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		touched[name] = true
 	}
 
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, ok := db.tables[in.TableName]
-	if !ok {
-		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, in.TableName)
-	}
-	plan, err := t.planUpdate(in)
+	var d *TableDescription
+	err := db.update(func(*txn) error {
+		t, err := db.controlTable(in.TableName)
+		if err != nil {
+			return err
+		}
+		plan, err := t.planUpdate(in)
+		if err != nil {
+			return err
+		}
+		now := clockNow(db)
+		if err := plan.checkLimits(t, now); err != nil {
+			return err
+		}
+		plan.commit(t, now)
+		t.updateCapacity()
+		d = db.describe(t)
+		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
+			d.TableStatus = statusUpdating
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	now := clockNow(db)
-	if err := plan.checkLimits(t, now); err != nil {
-		return nil, err
-	}
-	plan.commit(t, now)
-	t.updateCapacity()
-	d := db.describe(t)
-	if plan.created != nil || plan.billingChanged || plan.throughputChanged {
-		d.TableStatus = statusUpdating
 	}
 	return &UpdateTableOutput{TableDescription: d}, nil
 }
@@ -145,7 +152,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 		}
 		if x := u.Update; x != nil {
 			v.name(p+".update.indexName", x.IndexName, 3, 255)
-			if x.ProvisionedThroughput == nil {
+			if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
 				v.add("null", p+".update.provisionedThroughput", cNotNull)
 			}
 			v.throughput(p+".update.provisionedThroughput", x.ProvisionedThroughput)
@@ -164,6 +171,8 @@ type tablePlan struct {
 	read, write                       int64
 	deletionProtection                *bool
 	throughputs                       map[string][2]int64 // GSI name → read, write
+	maxRead, maxWrite                 int64               // the table's OnDemandThroughput
+	maxima                            map[string][2]int64 // GSI name → OnDemandThroughput
 	created                           *index
 	deleted                           string
 	attrDefs                          []AttributeDefinition
@@ -173,9 +182,16 @@ type tablePlan struct {
 // change. t is not modified.
 func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	p := &tablePlan{billing: t.billing, read: t.read, write: t.write,
-		deletionProtection: in.DeletionProtectionEnabled, throughputs: map[string][2]int64{}}
+		deletionProtection: in.DeletionProtectionEnabled, throughputs: map[string][2]int64{},
+		maxRead: t.maxRead, maxWrite: t.maxWrite, maxima: map[string][2]int64{}}
 	if in.BillingMode != "" && in.BillingMode != t.billing {
 		p.billing, p.billingChanged = in.BillingMode, true
+	}
+	if p.billing != billingPayPerRequest {
+		p.maxRead, p.maxWrite = 0, 0
+	}
+	if err := setMaxThroughput(p.billing, in.OnDemandThroughput, &p.maxRead, &p.maxWrite); err != nil {
+		return nil, err
 	}
 	switch {
 	case p.billing == billingPayPerRequest && in.ProvisionedThroughput != nil:
@@ -239,6 +255,9 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if err := ix.setThroughput(p.billing, c.ProvisionedThroughput); err != nil {
 				return nil, err
 			}
+			if err := setMaxThroughput(p.billing, c.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
+				return nil, err
+			}
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
 				return nil, validationf(msgTooManyProjectedFmt, maxProjectedAttrs, n)
 			}
@@ -255,10 +274,20 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if ix == nil || ix.def.Local {
 				return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgIndexNotFoundUpdateFmt, u.Update.IndexName)
 			}
+			if o := u.Update.OnDemandThroughput; o != nil {
+				mr, mw := ix.maxRead, ix.maxWrite
+				if err := setMaxThroughput(p.billing, o, &mr, &mw); err != nil {
+					return nil, err
+				}
+				p.maxima[ix.def.Name] = [2]int64{mr, mw}
+			}
+			pt := u.Update.ProvisionedThroughput
+			if pt == nil {
+				continue
+			}
 			if p.billing == billingPayPerRequest {
 				return nil, validationf(msgOnDemandIndexThroughputFmt, ix.def.Name)
 			}
-			pt := u.Update.ProvisionedThroughput
 			p.throughputs[ix.def.Name] = [2]int64{*pt.ReadCapacityUnits, *pt.WriteCapacityUnits}
 		}
 	}
@@ -356,6 +385,14 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 			ix.lastDecrease = at
 		}
 		ix.read, ix.write = rw[0], rw[1]
+	}
+	t.maxRead, t.maxWrite = p.maxRead, p.maxWrite
+	for _, ix := range t.indexes {
+		if m, ok := p.maxima[ix.def.Name]; ok {
+			ix.maxRead, ix.maxWrite = m[0], m[1]
+		} else if p.billing != billingPayPerRequest {
+			ix.maxRead, ix.maxWrite = 0, 0
+		}
 	}
 	if p.deletionProtection != nil {
 		t.deletionProtection = *p.deletionProtection

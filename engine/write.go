@@ -6,11 +6,74 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
 // defaultCollectionLimit is DynamoDB's item-collection size limit on
 // tables with local secondary indexes: 10 GB.
 const defaultCollectionLimit = 10 << 30
+
+// txn is a write in progress: update hands one to its function, under the
+// DB's write lock. A function that may fail after writing some items (a
+// batch, a transaction) calls protect on each table before writing to it;
+// if the function then fails, every protected table is put back as it was.
+type txn struct {
+	db *DB
+	// originals holds the data of each protected table as it was before
+	// the transaction, in protect order.
+	originals []original
+	// unchanged is set by a function that changed nothing (see keep).
+	unchanged bool
+}
+
+// original is a protected table and its data before the transaction.
+type original struct {
+	t    *table
+	data *storage.Table
+}
+
+// update runs fn as one write transaction: it holds the DB's write lock
+// for fn's whole run, and commits when fn returns nil: the writes stay and
+// the DB's change count (Changes) moves on. When fn returns an error, the
+// protected tables are rolled back and the error returned. Operations
+// never commit or roll back themselves, and never take the lock.
+func (db *DB) update(fn func(tx *txn) error) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	tx := txn{db: db}
+	if err := fn(&tx); err != nil {
+		for _, o := range tx.originals {
+			o.t.data = o.data
+		}
+		return err
+	}
+	if !tx.unchanged {
+		db.changes.Add(1)
+	}
+	return nil
+}
+
+// table returns the table called name, or ResourceNotFoundException in
+// the data-plane wording.
+func (tx *txn) table(name string) (*table, error) { return tx.db.table(name) }
+
+// protect makes the writes to t's items from now on undone if the
+// transaction fails: the first call for a table swaps its data for an O(1)
+// copy-on-write clone, and keeps the original for the rollback.
+func (tx *txn) protect(t *table) {
+	for _, o := range tx.originals {
+		if o.t == t {
+			return
+		}
+	}
+	tx.originals = append(tx.originals, original{t: t, data: t.data})
+	t.data = t.data.Clone()
+}
+
+// keep tells update that the function, though it succeeds, changed
+// nothing (a replayed idempotent request, a description that found no
+// index to advance): the change count stays.
+func (tx *txn) keep() { tx.unchanged = true }
 
 // write is the validated condition of a single-item write, ready to run
 // under the write lock.
@@ -23,36 +86,43 @@ type write struct {
 	txn, batch bool
 }
 
+// change is what one item write did: the item before and after it (nil:
+// none) and the size of the new item.
+type change struct {
+	old, new attr.Item
+	size     int // attr.ItemSize(new); 0 when new is nil
+}
+
 // apply runs one single-item write on t; the caller holds the write lock
 // and has validated the request. It reads the item with key's primary key
 // (key may be a whole item), checks the condition, computes the new item —
-// newItem, or update(old) when update is not nil — and stores it; a nil
-// result deletes the item. Item collections of tables with LSIs may not
-// grow past the limit. With throughput enforced, a write beyond the
-// table's capacity is throttled (admitWrite). Nothing is written when an
-// error is returned.
-func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Item) (attr.Item, error)) (old, result attr.Item, err error) {
+// newItem (of size newSize), or update(old) when update is not nil — and
+// stores it; a nil result deletes the item. Item collections of tables
+// with LSIs may not grow past the limit. With throughput enforced, a write
+// beyond the table's capacity is throttled (admitWrite). Nothing is
+// written when an error is returned.
+func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
 	var found, read bool
 	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || t.enforced() {
 		read = true
-		old, found = t.data.Get(key)
+		c.old, found = t.data.Get(key)
 		if !found {
-			old = nil
+			c.old = nil
 		}
-		if w.cond != nil && !w.cond.Eval(old) {
-			return nil, nil, conditionFailed(old, w.onFailure)
+		if w.cond != nil && !w.cond.Eval(c.old) {
+			return change{}, conditionFailed(c.old, w.onFailure)
 		}
 	}
-	result = newItem
+	c.new, c.size = newItem, newSize
 	if update != nil {
-		if result, err = update(old); err != nil {
-			return nil, nil, err
+		if c.new, c.size, err = update(c.old); err != nil {
+			return change{}, err
 		}
 	}
 	if !w.txn {
-		if err := t.admitWrite(old, result); err != nil {
-			return nil, nil, err
+		if err := t.admitWrite(c); err != nil {
+			return change{}, err
 		}
 		if !w.batch {
 			defer func() {
@@ -62,33 +132,37 @@ func (t *table) apply(w *write, key, newItem attr.Item, update func(old attr.Ite
 			}()
 		}
 	}
-	if result == nil {
+	if c.new == nil {
 		if found {
-			t.data.DeleteAfterGet(key, old)
+			t.data.DeleteAfterGet(key, c.old)
 		}
-		return old, nil, nil
+		return c, nil
 	}
 	if t.collectionLimit > 0 {
-		delta := t.collectionBytes(result) - t.collectionBytes(old)
-		if delta > 0 && t.data.CollectionSize(result[t.key.Hash])+delta > t.collectionLimit {
-			return nil, nil, ddberr.New(ddberr.TypeItemCollectionSizeLimitExceeded, msgCollectionTooLarge)
+		delta := t.collectionBytes(c.new, c.size) - t.collectionBytes(c.old, -1)
+		if delta > 0 && t.data.CollectionSize(c.new[t.key.Hash])+delta > t.collectionLimit {
+			return change{}, ddberr.New(ddberr.TypeItemCollectionSizeLimitExceeded, msgCollectionTooLarge)
 		}
 	}
 	if read {
-		t.data.PutAfterGet(result, old)
+		t.data.PutAfterGetSized(c.new, c.old, c.size)
 	} else {
-		old, _ = t.data.Put(result)
+		c.old, _ = t.data.PutSized(c.new, c.size)
 	}
-	return old, result, nil
+	return c, nil
 }
 
 // collectionBytes is the size item adds to its item collection: its own
-// size plus its local-secondary-index entries. Zero for nil.
-func (t *table) collectionBytes(item attr.Item) int64 {
+// size (size, or computed when negative) plus its local-secondary-index
+// entries. Zero for nil.
+func (t *table) collectionBytes(item attr.Item, size int) int64 {
 	if item == nil {
 		return 0
 	}
-	n := int64(attr.ItemSize(item))
+	if size < 0 {
+		size = attr.ItemSize(item)
+	}
+	n := int64(size)
 	for _, ix := range t.indexes {
 		if ix.def.Local {
 			if e := t.indexEntry(ix, item); e != nil {
@@ -97,6 +171,63 @@ func (t *table) collectionBytes(item attr.Item) int64 {
 		}
 	}
 	return n
+}
+
+// singleWrite holds the members PutItem, DeleteItem and UpdateItem share,
+// and runs what they share: the member checks, the write transaction on
+// the named table, and the capacity and collection reports.
+type singleWrite struct {
+	tableName           string
+	keyMember           string // "item" or "key"
+	key                 attr.Item
+	returnValues        string
+	onFailure           string
+	returnCapacity      string
+	returnMetrics       string
+	conditionalOperator string
+}
+
+// check records the member constraints (table name, the item or key
+// present, the enums) and, when rvAllowed is not empty, rejects a
+// ReturnValues the operation does not support.
+func (s *singleWrite) check(rvAllowed ...string) error {
+	var v violations
+	v.tableName("tableName", s.tableName)
+	if s.key == nil {
+		v.add("null", s.keyMember, cNotNull)
+	}
+	v.returnValues(s.returnValues)
+	v.returnValuesOnFailure(s.onFailure)
+	v.returnConsumedCapacity(s.returnCapacity)
+	v.returnItemCollectionMetrics(s.returnMetrics)
+	v.enum("conditionalOperator", s.conditionalOperator, "AND", "OR")
+	if err := v.err(); err != nil {
+		return err
+	}
+	if len(rvAllowed) > 0 {
+		return checkReturnValues(s.returnValues, rvAllowed...)
+	}
+	return nil
+}
+
+// run runs fn on the named table in a write transaction and returns its
+// change with the ConsumedCapacity and ItemCollectionMetrics to report.
+func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, cc *ConsumedCapacity, m *ItemCollectionMetrics, err error) {
+	err = db.update(func(tx *txn) error {
+		t, err := tx.table(s.tableName)
+		if err != nil {
+			return err
+		}
+		if c, err = fn(t); err != nil {
+			return err
+		}
+		used := newConsumption(s.returnCapacity, t.name, false)
+		used.addWrite(t, c, false)
+		cc = used.result()
+		m = t.collectionMetrics(s.returnMetrics, s.key)
+		return nil
+	})
+	return c, cc, m, err
 }
 
 // ItemCollectionMetrics reports the size of an item collection of a table

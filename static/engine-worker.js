@@ -52,16 +52,6 @@ const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
 const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
-// Operations that never change state; everything else marks the state
-// unsaved.
-const READ_OPS = new Set([
-  "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables",
-  "DescribeTimeToLive", "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints",
-  "DescribeContinuousBackups", "DescribeKinesisStreamingDestination", "DescribeTableReplicaAutoScaling",
-  "DescribeContributorInsights", "ListBackups", "ListGlobalTables", "ListStreams", "ListExports",
-  "ListImports", "ListContributorInsights", "DescribeGlobalTable", "DescribeGlobalTableSettings",
-]);
-
 const DB_NAME = "ddbplay";
 const STORE = "spaces";
 
@@ -101,6 +91,8 @@ export async function startEngine(baseURL) {
     ...rare,
     handle: exportedHandle(ex),
     handleBytes: exportedHandleBytes(ex),
+    // wrote() → whether the last handle or handleBytes changed the state
+    wrote: () => ex.ddbplay_wrote() !== 0,
     // importSnapshot(text, progress) → null, or {error, status}
     importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text)[0], progress),
   };
@@ -299,7 +291,7 @@ export function createHost(emit) {
 
   function call(op, body) {
     const r = engine.handle(op, body);
-    if (!READ_OPS.has(op)) markDirty();
+    if (engine.wrote()) markDirty();
     return r;
   }
 
@@ -307,7 +299,7 @@ export function createHost(emit) {
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
     const r = engine.handleBytes(bytes, opLen, bodyLen);
-    if (!READ_OPS.has(String.fromCharCode(...bytes.subarray(0, opLen)))) markDirty();
+    if (engine.wrote()) markDirty();
     return r;
   }
 

@@ -23,7 +23,7 @@
 //	clock(action, value)      → the clock's state as JSON {"now":ms,"paused":b,"speed":n}
 //	                            after action "" (none), "pause", "resume", "step"
 //	                            (value seconds, then a TTL sweep) or "speed" (value 1…1000)
-//	settings(throttle, lagMs) → {"throttle":b,"replicaLagMs":n} as JSON, after setting
+//	settings(throttle, lagMs) → {"replicaLagMs":n,"throttle":b} as JSON, after setting
 //	                            whichever argument is not null (throughput enforcement is
 //	                            on by default in the browser; the replica lag is 0)
 //	capacity(table)           → engine.DB.CapacityJSON(table) as a string, or {error, status}
@@ -60,18 +60,18 @@ var (
 	throttle = true
 	lag      time.Duration
 	db       = engine.New(options())
-	in     = make([]byte, 4096) // request bytes from the host
-	out    []byte               // the last answer
-	status int32                // the last answer's HTTP status
-	// lastSweep is when do last deleted expired TTL items (at most once a second).
-	lastSweep time.Time
+	host     = db.NewHost()
+	in       = make([]byte, 4096) // request bytes from the host
+	out      []byte               // the last answer
+	status   int                  // the last answer's HTTP status
+	wrote    bool                 // whether the last call changed the state
 )
 
 func main() {
 	js.Global().Set("ddbplayEngine", js.ValueOf(map[string]any{
 		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
 		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].Int(), a[1]) }),
-		"reset":          js.FuncOf(func(js.Value, []js.Value) any { db = engine.New(options()); return nil }),
+		"reset":          js.FuncOf(func(js.Value, []js.Value) any { setDB(engine.New(options())); return nil }),
 		"advanceClock": js.FuncOf(func(_ js.Value, a []js.Value) any {
 			vclock.Step(time.Duration(a[0].Float() * float64(time.Second)))
 			return db.ExpireItems()
@@ -89,6 +89,9 @@ func main() {
 	}))
 	select {}
 }
+
+// setDB makes d the engine's DB, with a host of its own.
+func setDB(d *engine.DB) { db, host = d, d.NewHost() }
 
 //lint:ignore U1000 exported to the host by go:wasmexport
 //go:wasmexport ddbplay_input
@@ -108,7 +111,7 @@ func handle(opLen, bodyLen int32) int32 {
 	if cap(in) > 1<<20 {
 		in = make([]byte, 4096) // let a large request's buffer go
 	}
-	out, status = do(op, body)
+	status, out, wrote = host.Serve(op, body)
 	return int32(len(out))
 }
 
@@ -118,36 +121,20 @@ func output() uint32 { return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(out
 
 //lint:ignore U1000 exported to the host by go:wasmexport
 //go:wasmexport ddbplay_status
-func lastStatus() int32 { return status }
+func lastStatus() int32 { return int32(status) }
 
-// do runs one operation, turning a panic into an InternalServerError so
-// that the Go program survives it.
-func do(op string, body []byte) (answer []byte, code int32) {
-	defer func() {
-		if r := recover(); r != nil {
-			answer, code = errorBody(ddberr.Internal("%v", r))
-		}
-	}()
-	if now := time.Now(); now.Sub(lastSweep) >= time.Second {
-		lastSweep = now
-		db.ExpireItems() // items whose TTL has passed go, as on the native server
+//lint:ignore U1000 exported to the host by go:wasmexport
+//go:wasmexport ddbplay_wrote
+func lastWrote() int32 {
+	if wrote {
+		return 1
 	}
-	res, err := db.Handle(op, body)
-	if err != nil {
-		return errorBody(err)
-	}
-	return res, 200
-}
-
-func errorBody(err error) ([]byte, int32) {
-	e := ddberr.As(err)
-	body, _ := e.MarshalJSON()
-	return body, int32(e.Status)
+	return 0
 }
 
 func failure(err error) any {
-	body, code := errorBody(err)
-	return map[string]any{"error": string(body), "status": int(code)}
+	code, body := engine.ErrorBody(err)
+	return map[string]any{"error": string(body), "status": code}
 }
 
 func exportSnapshot() (result any) {
@@ -194,7 +181,7 @@ func importSnapshot(n int, progress js.Value) (result any) {
 		return failure(err)
 	}
 	fresh.SetThrottle(throttle)
-	db = fresh
+	setDB(fresh)
 	return nil
 }
 

@@ -57,15 +57,11 @@ func FuzzHandler(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s.op, s.body)
 	}
-	db := engine.New(engine.Options{})
 	var panicMsg string
-	h := &handler{
-		handle: db.Handle,
-		expire: db.ExpireItems,
-		panicked: func(op string, p any, stack []byte) {
-			panicMsg = fmt.Sprintf("panic in %s: %v\n%s", op, p, stack)
-		},
-	}
+	db := engine.New(engine.Options{OnPanic: func(op string, p any, stack []byte) {
+		panicMsg = fmt.Sprintf("panic in %s: %v\n%s", op, p, stack)
+	}})
+	h := &handler{serve: db.NewHost().Serve}
 	f.Fuzz(func(t *testing.T, op, body string) {
 		panicMsg = ""
 		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))

@@ -5,13 +5,9 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
-	"log"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -62,53 +58,20 @@ const (
 //     Every answer carries Access-Control-Allow-Origin: * and exposes
 //     x-amzn-RequestId and x-amz-crc32.
 //
-// Before an operation, at most once a second, the handler deletes the
-// items whose Time to Live has passed (engine.DB.ExpireItems). A panic in
-// the engine is recovered, logged, and answered as a 500
-// InternalServerError. The handler is safe for concurrent use.
+// Operations run through the Serve of a new engine.Host of db, which holds
+// the policy every host shares: the TTL sweep before the handler's first
+// request and then at most once a second, a recovered engine panic
+// answered as a 500 InternalServerError (and reported to
+// engine.Options.OnPanic), and DynamoDB's error bodies (engine.ErrorBody).
+// The handler is safe for concurrent use.
 func NewHandler(db *engine.DB) http.Handler {
-	return &handler{handle: db.Handle, panicked: logPanic, expire: db.ExpireItems}
+	return &handler{serve: db.NewHost().Serve}
 }
 
-// handler serves the protocol over an operation runner (db.Handle; tests
+// handler serves the protocol over an operation runner (Host.Serve; tests
 // pass fakes).
 type handler struct {
-	handle func(op string, body []byte) ([]byte, error)
-	// panicked is told about every recovered panic of handle.
-	panicked func(op string, p any, stack []byte)
-	// expire, if not nil, deletes expired TTL items (db.ExpireItems). It
-	// runs before an operation at most once per sweepEvery of wall-clock
-	// time.
-	expire    func() int
-	mu        sync.Mutex
-	lastSweep time.Time
-}
-
-// sweepEvery is the shortest wall-clock time between two TTL sweeps run by
-// the handler. Tests and tutorials that move the engine clock use
-// engine.DB.Advance, which sweeps at once.
-const sweepEvery = time.Second
-
-// maybeExpire runs a TTL sweep if the last one is sweepEvery ago.
-func (h *handler) maybeExpire() {
-	if h.expire == nil {
-		return
-	}
-	now := time.Now()
-	h.mu.Lock()
-	due := h.lastSweep.IsZero() || now.Sub(h.lastSweep) >= sweepEvery
-	if due {
-		h.lastSweep = now
-	}
-	h.mu.Unlock()
-	if due {
-		h.expire()
-	}
-}
-
-// logPanic reports a recovered panic on the standard logger: it is a bug.
-func logPanic(op string, p any, stack []byte) {
-	log.Printf("ddbplay: panic in %s: %v\n%s", op, p, stack)
+	serve func(op string, body []byte) (status int, resp []byte, wrote bool)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -138,58 +101,33 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 	op, ok := strings.CutPrefix(r.Header.Get(headerTarget), TargetPrefix)
 	if !ok || op == "" {
 		// The engine words UnknownOperationException ("" is no operation).
-		_, err := h.call("", nil)
-		writeError(w, err)
-		return
+		op, ok = "", false
 	}
-	if r.ContentLength > MaxBodyBytes {
+	if ok && r.ContentLength > MaxBodyBytes {
 		writeError(w, errTooLarge())
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeError(w, errTooLarge())
-		} else {
-			writeError(w, errReadBody())
+	var body []byte
+	if ok {
+		var err error
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				writeError(w, errTooLarge())
+			} else {
+				writeError(w, errReadBody())
+			}
+			return
 		}
-		return
 	}
-	out, err := h.call(op, body)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeBody(w, http.StatusOK, out)
+	status, out, _ := h.serve(op, body)
+	writeBody(w, status, out)
 }
 
-// call runs a due TTL sweep and the operation, turning a panic into an
-// InternalServerError.
-func (h *handler) call(op string, body []byte) (out []byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			h.panicked(op, p, debug.Stack())
-			out, err = nil, errInternal()
-		}
-	}()
-	h.maybeExpire()
-	return h.handle(op, body)
-}
-
-// writeError sends err as a DynamoDB error body. Anything that is not a
-// *ddberr.Error becomes an InternalServerError; a zero status becomes 400.
+// writeError sends err as a DynamoDB error body (engine.ErrorBody).
 func writeError(w http.ResponseWriter, err error) {
-	e := ddberr.As(err)
-	status := e.Status
-	if status < 400 || status > 599 {
-		status = http.StatusBadRequest
-	}
-	body, merr := e.MarshalJSON()
-	if merr != nil {
-		// A Fields value that does not marshal: send the bare error.
-		body, _ = (&ddberr.Error{Type: e.Type, Message: e.Message}).MarshalJSON()
-	}
+	status, body := engine.ErrorBody(err)
 	writeBody(w, status, body)
 }
 

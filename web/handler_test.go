@@ -10,39 +10,42 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // fakeHandler returns a protocol handler over a fake engine: op "Echo"
 // answers the body, "Fail" a ValidationException with an extra field,
 // "Angle" one whose message and field hold "<", ">" and "&",
-// "Plain" a non-DynamoDB error, "Panic" panics; others are unknown.
-func fakeHandler(t *testing.T) (http.Handler, *[]string) {
+// "Plain" a non-DynamoDB error; others are unknown. Errors are answered
+// as engine.DB.Serve answers them (engine.ErrorBody); Serve's own policy
+// (panics, TTL sweeps) is tested in package engine (serve_test.go).
+func fakeHandler(t *testing.T) http.Handler {
 	t.Helper()
-	var panics []string
-	h := &handler{
-		handle: func(op string, body []byte) ([]byte, error) {
-			switch op {
-			case "Echo":
-				return body, nil
-			case "Fail":
-				return nil, ddberr.Validation("bad %s", "thing").With("Item", map[string]any{"pk": map[string]string{"S": "a"}})
-			case "Plain":
-				return nil, errors.New("disk on fire")
-			case "Panic":
-				panic("boom")
-			case "Angle":
-				return nil, ddberr.Validation("Syntax error; token: %q", "<EOF>").With("Item", map[string]any{"s": map[string]string{"S": "a<b>&c"}})
-			case "Status0":
-				return nil, &ddberr.Error{Type: "X", Message: "y"}
-			}
-			return nil, ddberr.New(ddberr.TypeUnknownOperation, "unknown "+op)
-		},
-		panicked: func(op string, p any, _ []byte) { panics = append(panics, op) },
+	handle := func(op string, body []byte) ([]byte, error) {
+		switch op {
+		case "Echo":
+			return body, nil
+		case "Fail":
+			return nil, ddberr.Validation("bad %s", "thing").With("Item", map[string]any{"pk": map[string]string{"S": "a"}})
+		case "Plain":
+			return nil, errors.New("disk on fire")
+		case "Angle":
+			return nil, ddberr.Validation("Syntax error; token: %q", "<EOF>").With("Item", map[string]any{"s": map[string]string{"S": "a<b>&c"}})
+		case "Status0":
+			return nil, &ddberr.Error{Type: "X", Message: "y"}
+		}
+		return nil, ddberr.New(ddberr.TypeUnknownOperation, "unknown "+op)
 	}
-	return h, &panics
+	return &handler{serve: func(op string, body []byte) (int, []byte, bool) {
+		out, err := handle(op, body)
+		if err != nil {
+			status, b := engine.ErrorBody(err)
+			return status, b, false
+		}
+		return 200, out, false
+	}}
 }
 
 func post(h http.Handler, target, body string) *httptest.ResponseRecorder {
@@ -82,7 +85,7 @@ func checkProtocolHeaders(t *testing.T, rec *httptest.ResponseRecorder) {
 }
 
 func TestHandler_Success(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	rec := post(h, TargetPrefix+"Echo", `{"TableName":"t"}`)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status = %d, want 200", rec.Code)
@@ -93,31 +96,8 @@ func TestHandler_Success(t *testing.T) {
 	checkProtocolHeaders(t, rec)
 }
 
-func TestHandler_ExpireSweeps(t *testing.T) {
-	h, panics := fakeHandler(t)
-	sweeps := 0
-	h.(*handler).expire = func() int {
-		sweeps++
-		if sweeps == 2 {
-			panic("sweep failed")
-		}
-		return 0
-	}
-	for range 3 {
-		post(h, TargetPrefix+"Echo", `{}`)
-	}
-	if sweeps != 1 {
-		t.Errorf("%d sweeps within a second, want 1", sweeps)
-	}
-	h.(*handler).lastSweep = time.Now().Add(-sweepEvery)
-	rec := post(h, TargetPrefix+"Echo", `{}`)
-	if sweeps != 2 || rec.Code != 500 || len(*panics) != 1 {
-		t.Errorf("panicking sweep: sweeps %d, status %d, panics %d; want 2, 500, 1", sweeps, rec.Code, len(*panics))
-	}
-}
-
 func TestHandler_RequestIDsDiffer(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	seen := map[string]bool{}
 	for range 50 {
 		id := post(h, TargetPrefix+"Echo", `{}`).Result().Header.Get(headerRequestID)
@@ -134,21 +114,19 @@ func TestHandler_Errors(t *testing.T) {
 		wantStatus   int
 		wantType     string
 		wantMessage  string
-		wantPanics   int
 	}{
-		{"no target", "", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
-		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
-		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown ", 0},
-		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, "unknown ", 0},
-		{"engine unknown op", TargetPrefix + "Nope", 400, ddberr.TypeUnknownOperation, "unknown Nope", 0},
-		{"engine error", TargetPrefix + "Fail", 400, ddberr.TypeValidation, "bad thing", 0},
-		{"status zero", TargetPrefix + "Status0", 400, "X", "y", 0},
-		{"plain error", TargetPrefix + "Plain", 500, ddberr.TypeInternalServerError, "disk on fire", 0},
-		{"panic", TargetPrefix + "Panic", 500, ddberr.TypeInternalServerError, msgInternal, 1},
+		{"no target", "", 400, ddberr.TypeUnknownOperation, "unknown "},
+		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, "unknown "},
+		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown "},
+		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, "unknown "},
+		{"engine unknown op", TargetPrefix + "Nope", 400, ddberr.TypeUnknownOperation, "unknown Nope"},
+		{"engine error", TargetPrefix + "Fail", 400, ddberr.TypeValidation, "bad thing"},
+		{"status zero", TargetPrefix + "Status0", 400, "X", "y"},
+		{"plain error", TargetPrefix + "Plain", 500, ddberr.TypeInternalServerError, "disk on fire"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, panics := fakeHandler(t)
+			h := fakeHandler(t)
 			rec := post(h, tt.target, `{}`)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
@@ -164,15 +142,12 @@ func TestHandler_Errors(t *testing.T) {
 			if got := body["message"]; got != tt.wantMessage {
 				t.Errorf("message = %v, want %v", got, tt.wantMessage)
 			}
-			if got := len(*panics); got != tt.wantPanics {
-				t.Errorf("panics reported = %d, want %d", got, tt.wantPanics)
-			}
 		})
 	}
 }
 
 func TestHandler_ErrorFields(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	rec := post(h, TargetPrefix+"Fail", `{}`)
 	var body struct {
 		Item map[string]map[string]string
@@ -203,7 +178,7 @@ func TestHandler_BodyLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, _ := fakeHandler(t)
+			h := fakeHandler(t)
 			req := httptest.NewRequest(http.MethodPost, "/", tt.body)
 			req.Header.Set(headerTarget, TargetPrefix+"Echo")
 			rec := httptest.NewRecorder()
@@ -230,7 +205,7 @@ func TestHandler_BodyLimit(t *testing.T) {
 }
 
 func TestHandler_Preflight(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	req := httptest.NewRequest(http.MethodOptions, "/", nil)
 	req.Header.Set("Origin", "https://example.com")
 	req.Header.Set("Access-Control-Request-Method", "POST")
@@ -268,7 +243,7 @@ func TestHandler_PreflightEchoesAskedHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.asked, func(t *testing.T) {
-			h, _ := fakeHandler(t)
+			h := fakeHandler(t)
 			req := httptest.NewRequest(http.MethodOptions, "/", nil)
 			req.Header["Access-Control-Request-Headers"] = []string{tt.asked}
 			rec := httptest.NewRecorder()
@@ -297,7 +272,7 @@ func TestHandler_GetAndMethods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method, func(t *testing.T) {
-			h, _ := fakeHandler(t)
+			h := fakeHandler(t)
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, httptest.NewRequest(tt.method, "/", nil))
 			if rec.Code != tt.wantStatus {
@@ -311,7 +286,7 @@ func TestHandler_GetAndMethods(t *testing.T) {
 }
 
 func TestHandler_ErrorBodyKeepsAngleBrackets(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	rec := post(h, TargetPrefix+"Angle", `{}`)
 	checkProtocolHeaders(t, rec)
 	body := rec.Body.String()

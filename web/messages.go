@@ -15,7 +15,6 @@ const typeRequestEntityTooLarge = "RequestEntityTooLarge"
 const (
 	msgTooLarge = "Request payload size exceeds the limit of %d bytes"
 	msgReadBody = "Could not read the request body"
-	msgInternal = "Internal server error"
 	msgMethod   = "Method not allowed"
 	// healthText is what DynamoDB answers to a GET on its endpoint.
 	healthText = "healthy: ddbplay\n"
@@ -29,8 +28,4 @@ func errTooLarge() *ddberr.Error {
 
 func errReadBody() *ddberr.Error {
 	return ddberr.New(ddberr.TypeSerialization, msgReadBody)
-}
-
-func errInternal() *ddberr.Error {
-	return ddberr.Internal(msgInternal)
 }

@@ -32,7 +32,7 @@ func TestServer_Precompressed(t *testing.T) {
 	site := testSite()
 	site["ddbplay.wasm"] = &fstest.MapFile{Data: wasm}
 	site["ddbplay.wasm.gz"] = &fstest.MapFile{Data: gz.Bytes()}
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	srv := newServer(h, site)
 	tests := []struct {
 		path, accept, rng string
@@ -106,7 +106,7 @@ func TestServer_Precompressed(t *testing.T) {
 }
 
 func TestServer_Site(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	srv := newServer(h, testSite())
 	tests := []struct {
 		method, path string
@@ -167,7 +167,7 @@ func TestServer_Site(t *testing.T) {
 }
 
 func TestServer_EndpointRouting(t *testing.T) {
-	h, _ := fakeHandler(t)
+	h := fakeHandler(t)
 	tests := []struct {
 		name       string
 		site       bool

@@ -79,14 +79,17 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 		siteFS = os.DirFS(*site)
 	}
 
-	db := engine.New(engine.Options{Region: *region, Throttle: *throttle, ReplicaLag: *lag})
+	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
+	db := engine.New(engine.Options{Region: *region, Throttle: *throttle, ReplicaLag: *lag,
+		OnPanic: func(op string, p any, stack []byte) {
+			logger.Printf("panic in %s: %v\n%s", op, p, stack) // a bug: say where
+		}})
 	handler := web.NewServer(db, siteFS)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -11,7 +11,9 @@
 //     NULL, L and M values.
 //   - number.go: N (parsing into DynamoDB's canonical plain-decimal text,
 //     with its limits of 38 significant digits and magnitudes 1E-130 to
-//     9.99…E+125), Add and Sub (exact, with apd).
+//     9.99…E+125), Add and Sub (exact schoolbook decimal
+//     arithmetic; the tests check them against cockroachdb/apd, which is
+//     not linked in).
 //   - set.go: SS, NS, BS (validated) and SetOf (for ADD and DELETE).
 //   - compare.go: Equal and Compare.
 //   - size.go: Size, ItemSize and MaxItemSize, by DynamoDB's rules.
@@ -26,6 +28,6 @@
 //   - messages.go: every message text.
 //
 // attr imports only ddberr and wire (JSON's lexical layer and string
-// quoter), the standard library and apd; it must not
+// quoter) and the standard library; it must not
 // import expr, storage, net/http or syscall/js.
 package attr

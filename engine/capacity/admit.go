@@ -92,7 +92,7 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	}
 	if reasons == nil {
 		for _, c := range charges {
-			c.R.countKey(c.Hash, c.Units)
+			c.R.countKey(c.Op, c.Hash, c.Units)
 		}
 		return nil
 	}
@@ -160,9 +160,18 @@ func addReason(list []Reason, x Reason) []Reason {
 	return append(list, x)
 }
 
-// countKey adds units to the hot-key table of hash's partition.
-func (r *Resource) countKey(hash uint64, units float64) {
-	r.parts[r.find(hash)].addKey(hash, units)
+// countKey adds units to the hot-key table of hash's partition once the
+// partition has served half its limit this second: only a partition near
+// its limit may need a hot key isolated, and the others skip the map.
+func (r *Resource) countKey(op Op, hash uint64, units float64) {
+	p := r.parts[r.find(hash)]
+	half := float64(PartitionReadUnits / 2)
+	if op == Write {
+		half = PartitionWriteUnits / 2
+	}
+	if p.cur[op] >= half {
+		p.addKey(hash, units)
+	}
 }
 
 func (p *partition) addKey(hash uint64, units float64) {

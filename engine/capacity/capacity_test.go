@@ -480,3 +480,20 @@ func TestThrottleError_Body(t *testing.T) {
 		t.Fatalf("body\n%s\nwant\n%s", b, want)
 	}
 }
+
+// BenchmarkAdmit is the metering added to each request when throughput
+// is enforced: one charge on a provisioned table of 4 partitions.
+func BenchmarkAdmit(b *testing.B) {
+	var m Meter
+	r := provisioned(&m, 12000, 4000)
+	c := []Charge{{R: r, Op: Write, Units: 1}}
+	now := t0
+	b.ReportAllocs()
+	for b.Loop() {
+		now += 1e6 // 1 ms: a thousand requests a second, within the table's limits
+		c[0].Hash = uint64(now) * 0x9e3779b97f4a7c15
+		if m.Admit(now, c) != nil {
+			b.Fatal("throttled")
+		}
+	}
+}

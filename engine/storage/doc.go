@@ -40,6 +40,6 @@
 // many readers at a time. Clone gives an O(1) copy-on-write snapshot, used
 // for all-or-nothing batches and transactions.
 //
-// storage imports attr and ddberr only; it must not import expr, net/http or
-// syscall/js.
+// storage imports attr and google/btree only; it must not import ddberr,
+// expr, net/http or syscall/js.
 package storage

@@ -147,7 +147,13 @@ func (t *Table) GetRecord(key attr.Item) (Record, bool) {
 // replaced. Put panics if item lacks a primary key attribute or holds one
 // that is not S, N or B (the engine validates keys first).
 func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
-	return t.put(item, nil, false)
+	return t.put(item, nil, false, attr.ItemSize(item))
+}
+
+// PutSized is Put for a caller that has computed attr.ItemSize(item)
+// already (as size), so that it is not computed again.
+func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool) {
+	return t.put(item, nil, false, size)
 }
 
 // PutAfterGet is Put for a caller that has just read the stored item with
@@ -156,18 +162,22 @@ func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
 // does not decode the replaced item again. It panics if old is nil and an
 // item is stored, or the other way round.
 func (t *Table) PutAfterGet(item, old attr.Item) {
-	t.put(item, old, true)
+	t.put(item, old, true, attr.ItemSize(item))
+}
+
+// PutAfterGetSized is PutAfterGet with size = attr.ItemSize(item) known.
+func (t *Table) PutAfterGetSized(item, old attr.Item, size int) {
+	t.put(item, old, true, size)
 }
 
 // put is Put; when known is set, old is the stored item (nil for none) as
-// the caller read it, and is not decoded again.
-func (t *Table) put(item, old attr.Item, known bool) (attr.Item, bool) {
+// the caller read it, and is not decoded again. size is attr.ItemSize(item).
+func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool) {
 	buf, partEnd, ok := appendKey(t.scratch[:0], t.key, item)
 	if !ok {
 		panic("storage: Put of an item without valid primary key attributes")
 	}
 	klen := len(buf)
-	size := attr.ItemSize(item)
 	buf = appendRecord(buf, item, size)
 	t.scratch = buf
 	s := string(buf)

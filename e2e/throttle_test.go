@@ -1,0 +1,197 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/internal/testtools"
+	"github.com/ddbplay/ddbplay/web"
+)
+
+// throttledServer serves a DB with throughput enforced (as
+// `ddbplay --throttle` does) with web.NewServer, and a 10-WCU table "Slow".
+func throttledServer(t *testing.T) (*httptest.Server, *engine.DB) {
+	t.Helper()
+	db := engine.New(engine.Options{Throttle: true})
+	srv := httptest.NewServer(web.NewServer(db, nil))
+	t.Cleanup(srv.Close)
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Slow","BillingMode":"PROVISIONED",
+		"ProvisionedThroughput":{"ReadCapacityUnits":10,"WriteCapacityUnits":10},
+		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	return srv, db
+}
+
+// Rule (Developer Guide, "Error retries and exponential backoff"): the AWS
+// SDKs retry ProvisionedThroughputExceededException, so a client writing
+// faster than a table's throughput still gets every write in. The client
+// here has the SDK's default retryer (up to 3 attempts, backing off up to
+// 2 s, then 4 s); the engine's clock runs 20 times faster than real time,
+// so a 10-WCU table earns 200 WCU per real second: each throttling costs a
+// second or so, not a minute. The writes outrun that, so some are
+// throttled.
+func TestThrottle_SDKDefaultRetryerSucceeds(t *testing.T) {
+	srv, db := throttledServer(t)
+	if err := db.Clock().SetSpeed(20); err != nil {
+		t.Fatal(err)
+	}
+	c := dynamodb.New(dynamodb.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
+		HTTPClient:   srv.Client(),
+	})
+	ctx := context.Background()
+	const n = 400
+	for i := range n {
+		if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Slow"),
+			Item: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "k" + strconv.Itoa(i)}}}); err != nil {
+			t.Fatalf("write %d failed after the SDK's retries: %v", i, err)
+		}
+	}
+	out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Slow"), ConsistentRead: aws.Bool(true), Select: types.SelectCount})
+	if err != nil {
+		t.Fatalf("Scan: %v", err)
+	}
+	if out.Count != n {
+		t.Fatalf("table holds %d items, want %d", out.Count, n)
+	}
+	// The writes outran the table: some were throttled, then retried.
+	b, err := db.CapacityJSON("Slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Tables []struct {
+			Resources []struct {
+				Partitions []struct {
+					Seconds []struct {
+						ThrottledWrite float64 `json:"throttledWrite"`
+					} `json:"seconds"`
+				} `json:"partitions"`
+			} `json:"resources"`
+		} `json:"tables"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	throttled := 0.0
+	for _, p := range st.Tables[0].Resources[0].Partitions {
+		for _, s := range p.Seconds {
+			throttled += s.ThrottledWrite
+		}
+	}
+	if throttled == 0 {
+		t.Fatal("no write was throttled: the test did not exercise the retryer")
+	}
+}
+
+// Without retries, the SDK sees DynamoDB's error: the code, HTTP 400 and
+// ThrottlingReasons with the reason and the table's ARN.
+func TestThrottle_SDKSeesThrottlingReasons(t *testing.T) {
+	srv, db := throttledServer(t)
+	db.Clock().Pause()
+	c := sdkClient(srv.URL, "")
+	ctx := context.Background()
+	var err error
+	for i := 0; i < 100 && err == nil; i++ {
+		_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Slow"),
+			Item: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "k" + strconv.Itoa(i)}}})
+	}
+	var pte *types.ProvisionedThroughputExceededException
+	if !errors.As(err, &pte) {
+		t.Fatalf("error %v, want ProvisionedThroughputExceededException", err)
+	}
+	if code, _ := apiErr(t, err); code != "ProvisionedThroughputExceededException" {
+		t.Fatalf("code %s", code)
+	}
+	if len(pte.ThrottlingReasons) != 1 || aws.ToString(pte.ThrottlingReasons[0].Reason) != "TableWriteProvisionedThroughputExceeded" ||
+		aws.ToString(pte.ThrottlingReasons[0].Resource) != "arn:aws:dynamodb:us-east-1:000000000000:table/Slow" {
+		t.Fatalf("ThrottlingReasons %+v", pte.ThrottlingReasons)
+	}
+}
+
+// boto3ThrottleScript writes to a 1-WCU table until it is throttled (no
+// retries) and prints the error code and HTTP status boto3 parsed, the
+// ThrottlingReasons it parsed (botocore models them since 2025; Debian's
+// older botocore leaves them out) and those of the body it received.
+const boto3ThrottleScript = `
+import json, sys
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+c = boto3.client("dynamodb", endpoint_url=sys.argv[1], config=Config(retries={"max_attempts": 1}))
+raw = {}
+def grab(response=None, **kw):
+    if response is not None:
+        raw["body"] = response[0].content
+c.meta.events.register("needs-retry.dynamodb.PutItem", grab)
+c.create_table(TableName="Tiny",
+    AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+    KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+    BillingMode="PROVISIONED", ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
+out = {"writes": 0}
+try:
+    for i in range(50):
+        c.put_item(TableName="Tiny", Item={"pk": {"S": "k%d" % i}})
+        out["writes"] += 1
+except ClientError as e:
+    out["code"] = e.response["Error"]["Code"]
+    out["status"] = e.response["ResponseMetadata"]["HTTPStatusCode"]
+    out["parsed"] = e.response.get("ThrottlingReasons")
+    out["reasons"] = json.loads(raw["body"])["ThrottlingReasons"]
+print(json.dumps(out))
+`
+
+// boto3 sees the same error code, status and ThrottlingReasons (parsed
+// when its botocore models them).
+func TestThrottle_Boto3SeesThrottlingReasons(t *testing.T) {
+	py, err := testtools.Path("python3")
+	if err != nil {
+		t.Fatalf("python3 is required: %v (install it with: apt-get install -y python3-boto3; make test does)", err)
+	}
+	db := engine.New(engine.Options{Throttle: true})
+	db.Clock().Pause()
+	srv := httptest.NewServer(web.NewServer(db, nil))
+	t.Cleanup(srv.Close)
+	out := runTool(t, cliEnv(t), "", py, "-c", boto3ThrottleScript, srv.URL)
+	var got struct {
+		Writes  int
+		Code    string
+		Status  int
+		Reasons []struct {
+			Reason   string `json:"reason"`
+			Resource string `json:"resource"`
+		}
+		Parsed []struct {
+			Reason   string `json:"reason"`
+			Resource string `json:"resource"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("boto3 output %q is not JSON: %v", out, err)
+	}
+	if got.Writes != 1 || got.Code != "ProvisionedThroughputExceededException" || got.Status != 400 {
+		t.Fatalf("boto3 saw %+v; want one write, then ProvisionedThroughputExceededException (400)", got)
+	}
+	if len(got.Reasons) != 1 || got.Reasons[0].Reason != "TableWriteProvisionedThroughputExceeded" ||
+		got.Reasons[0].Resource != "arn:aws:dynamodb:us-east-1:000000000000:table/Tiny" {
+		t.Fatalf("ThrottlingReasons %+v (boto3 printed %s)", got.Reasons, out)
+	}
+	if got.Parsed != nil && (len(got.Parsed) != 1 || got.Parsed[0] != got.Reasons[0]) {
+		t.Fatalf("boto3 parsed ThrottlingReasons %+v, the body has %+v", got.Parsed, got.Reasons)
+	}
+}

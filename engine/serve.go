@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// Host is one host's entry to a DB (the HTTP handler of package web, the
+// browser module of package wasm): its Serve runs operations with the
+// policy every host shares. Each host keeps its own TTL sweep schedule.
+// Safe for concurrent use.
+type Host struct {
+	db    *DB
+	sweep sweeper
+	// expire deletes expired TTL items (db.ExpireItems; tests replace it).
+	expire func() int
+}
+
+// NewHost returns a new host of db, whose first call sweeps.
+func (db *DB) NewHost() *Host { return &Host{db: db, expire: db.ExpireItems} }
+
+// Serve is the host's one entry, with the policy every host shares:
+//
+//   - Before the operation, at most once per second of wall-clock time
+//     (and at the host's first call), the items whose Time to Live has
+//     passed are deleted (ExpireItems). Tests and tutorials that move the
+//     engine clock use Advance, which sweeps at once.
+//   - The operation runs through Handle. Its answer is status 200 with the
+//     response body, or the error's status (400 when it has none in
+//     400–599) with DynamoDB's error body (ErrorBody).
+//   - A panic of the engine is recovered and answered as a 500
+//     InternalServerError "Internal server error"; Options.OnPanic, if
+//     set, is told about it (it is a bug).
+//   - wrote reports whether the DB changed during the call (the sweep
+//     included), so that a host keeping the state knows when to save it.
+//     With concurrent calls it may also report another call's change.
+//
+// Safe for concurrent use.
+func (h *Host) Serve(op string, body []byte) (status int, resp []byte, wrote bool) {
+	return h.serve(op, body, h.db.Handle)
+}
+
+// Serve is Host.Serve on a host the DB keeps for callers that need only
+// one (tests, tools).
+func (db *DB) Serve(op string, body []byte) (status int, resp []byte, wrote bool) {
+	return db.host.Serve(op, body)
+}
+
+// sweepEvery is the shortest wall-clock time between two TTL sweeps run
+// by Serve.
+const sweepEvery = time.Second
+
+// sweeper remembers when a host last swept (see maybeExpire).
+type sweeper struct {
+	mu   sync.Mutex
+	last int64 // Unix nanoseconds of the wall clock; 0 before the first
+}
+
+// serve is Serve with the operation runner given (tests pass fakes).
+func (h *Host) serve(op string, body []byte, handle func(op string, body []byte) ([]byte, error)) (status int, resp []byte, wrote bool) {
+	db := h.db
+	before := db.changes.Load()
+	defer func() {
+		if p := recover(); p != nil {
+			if db.onPanic != nil {
+				db.onPanic(op, p, debug.Stack())
+			}
+			status, resp = ErrorBody(ddberr.Internal(msgInternal))
+		}
+		wrote = db.changes.Load() != before
+	}()
+	h.maybeExpire()
+	out, err := handle(op, body)
+	if err != nil {
+		status, resp = ErrorBody(err)
+		return status, resp, false
+	}
+	return 200, out, false
+}
+
+// maybeExpire runs a TTL sweep if the last one is sweepEvery ago.
+func (h *Host) maybeExpire() {
+	now := time.Now().UnixNano()
+	s := &h.sweep
+	s.mu.Lock()
+	due := s.last == 0 || now-s.last >= int64(sweepEvery)
+	if due {
+		s.last = now
+	}
+	s.mu.Unlock()
+	if due {
+		h.expire()
+	}
+}
+
+// ErrorBody returns the HTTP status and DynamoDB's JSON error body
+// ({"__type":"com.amazonaws.dynamodb.v20120810#Type","message":"…"} and
+// the error's extra members) for err. Anything that is not a
+// *ddberr.Error is an InternalServerError; a status outside 400–599 is
+// 400. An extra member that cannot be written leaves the bare error.
+func ErrorBody(err error) (status int, body []byte) {
+	e := ddberr.As(err)
+	status = e.Status
+	if status < 400 || status > 599 {
+		status = 400
+	}
+	body, merr := e.MarshalJSON()
+	if merr != nil {
+		body, _ = (&ddberr.Error{Type: e.Type, Message: e.Message}).MarshalJSON()
+	}
+	return status, body
+}
