@@ -12,8 +12,6 @@ import { clockAction, clockState } from "./clock.js";
 
 const EVENTUAL_READS = 6;
 
-let version = 0;
-
 function typeOf(d, name) {
   return (d.AttributeDefinitions.find((a) => a.AttributeName === name) || {}).AttributeType || "S";
 }
@@ -66,7 +64,10 @@ export function initConsistency(box) {
       if (range) k[range] = keyValue(typeOf(d, range), "lab");
       // Put the item in every GSI whose keys are scalar strings or numbers.
       const gsi = (d.GlobalSecondaryIndexes || []).find((g) => g.KeySchema.every((x) => !(x.AttributeName in k) && typeOf(d, x.AttributeName) !== "B")) || null;
-      version = Date.now();
+      // The item's version: one more than the one it has now.
+      let version;
+      const now0 = await call("GetItem", { TableName: d.TableName, Key: k, ConsistentRead: true });
+      version = now0.Item && now0.Item.version ? Number(now0.Item.version.N) + 1 : 1;
       const item = { ...k, version: { N: String(version) } };
       if (gsi) for (const x of gsi.KeySchema) item[x.AttributeName] = keyValue(typeOf(d, x.AttributeName), typeOf(d, x.AttributeName) === "N" ? "7" : "lab");
       const settings = await state.db.settings();
