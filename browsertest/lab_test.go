@@ -153,6 +153,25 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	labShot(t, ctx, "#lab-chart", "lab-chart-throttled-1280")
 	labShot(t, ctx, "#lab-parts", "lab-partitions-1280")
 
+	// A throttling error in another form explains itself and leads to the
+	// lab: pause the clock (no capacity comes back), send a 3 KB PutItem
+	// from the API tab.
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the clock paused", `document.getElementById("clock-mode").textContent === "paused"`)
+	uiClick(t, ctx, "#tab-api")
+	uiFill(t, ctx, "#api-op", "PutItem")
+	uiFill(t, ctx, "#api-body", `{"TableName": "Hot", "Item": {"id": {"S": "k1"}, "data": {"S": "`+strings.Repeat("x", 3000)+`"}}}`)
+	uiClick(t, ctx, "#api-send")
+	uiWait(t, ctx, "the throttling banner", `document.querySelector('[data-testid="banner-throttled"]')`)
+	if got := uiText(t, ctx, `[data-testid="banner-throttled"]`); !strings.Contains(got, "TableWriteProvisionedThroughputExceeded on table/Hot") {
+		t.Errorf("throttling banner = %q, want the reason and the table", got)
+	}
+	uiScreenshot(t, ctx, "lab-throttle-banner-1280")
+	uiClick(t, ctx, "#banner-open-lab")
+	uiWait(t, ctx, "the lab open again", `!document.getElementById("view-lab").hidden && document.activeElement.id === "tab-lab"`)
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the clock running", `document.getElementById("clock-mode").textContent === "real time"`)
+
 	// Raise capacity with the lab's form; a decrease below 1 shows DynamoDB's error first.
 	uiFill(t, ctx, "#lab-cap-wcu", "0")
 	uiClick(t, ctx, "#lab-cap-apply")
@@ -230,4 +249,42 @@ func uiAttr(t *testing.T, ctx context.Context, sel, name string) string {
 	var s string
 	evalAsync(t, ctx, `(document.querySelector(`+strconv.Quote(sel)+`) || { getAttribute: () => "" }).getAttribute(`+strconv.Quote(name)+`) || ""`, &s)
 	return s
+}
+
+// TestHost_ExportIsNotARead: saving the playground (exportSnapshot) reads
+// every item but is not a DynamoDB read, so with throughput enforced it is
+// neither throttled nor charged to the table, however small its capacity.
+func TestHost_ExportIsNotARead(t *testing.T) {
+	ctx := openHost(t, "persist=0")
+	var got struct {
+		Chars    int
+		Consumed float64
+		Error    string
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await db.clock("pause");
+		const pad = "x".repeat(990);
+		await db.importSnapshot({format: "ddbplay-snapshot", version: 1, tables: [{TableName: "Small",
+			BillingMode: "PROVISIONED", ProvisionedThroughput: {ReadCapacityUnits: 1, WriteCapacityUnits: 1},
+			AttributeDefinitions: [{AttributeName: "id", AttributeType: "S"}],
+			KeySchema: [{AttributeName: "id", KeyType: "HASH"}],
+			items: Array.from({length: 200}, (_, i) => ({id: {S: "k" + i}, data: {S: pad}}))}]});
+		const r = {};
+		try {
+			r.Chars = (await db.exportSnapshotText()).length;
+		} catch (e) {
+			r.Error = e.name + ": " + e.message;
+		}
+		const cap = await db.capacity("Small");
+		r.Consumed = cap.tables[0].resources[0].partitions.reduce((n, p) => n + p.seconds.reduce((m, s) => m + s.consumedRead, 0), 0);
+		await db.clock("resume");
+		return r;
+	})()`, &got)
+	if got.Error != "" || got.Chars < 200*990 {
+		t.Fatalf("export of 200 KB from a 1-RCU table: %d chars, error %q", got.Chars, got.Error)
+	}
+	if got.Consumed != 0 {
+		t.Errorf("the export consumed %v RCU of the table, want 0", got.Consumed)
+	}
 }

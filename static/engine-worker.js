@@ -23,7 +23,8 @@
 //   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
 //   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   partition {table, index, key}    → the partition holding partition-key value key (JSON text)
-//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad)
+//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad); saved
+//                                      once a slice with spec.last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -91,6 +92,7 @@ export async function startEngine(baseURL) {
     ...rare,
     handle: exportedHandle(ex),
     handleBytes: exportedHandleBytes(ex),
+    handleQuiet: exportedHandleQuiet(ex),
     // wrote() → whether the last handle or handleBytes changed the state
     wrote: () => ex.ddbplay_wrote() !== 0,
     // importSnapshot(text, progress) → null, or {error, status}
@@ -135,6 +137,19 @@ function exportedHandle(ex) {
     const text = decoder.decode(new Uint8Array(ex.mem.buffer, at, n));
     const status = ex.ddbplay_status();
     return status === 200 ? text : { error: text, status };
+  };
+}
+
+// exportedHandleQuiet returns handleQuiet(op, body) → null on success, or
+// {error, status}: handle without reading a successful answer (the load
+// generator's requests).
+function exportedHandleQuiet(ex) {
+  return (op, body) => {
+    const [opLen, bodyLen] = writeInput(ex, op, body);
+    const n = ex.ddbplay_handle(opLen, bodyLen);
+    const status = ex.ddbplay_status();
+    if (status === 200) return null;
+    return { error: decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n)), status };
   };
 }
 
@@ -304,6 +319,7 @@ export function createHost(emit) {
   }
 
   let lane = null; // the shared lane's worker end, when the page has one
+  let loadWrote = false; // a load's slices wrote and its last slice has not come yet
 
   const handlers = {
     async init(msg) {
@@ -400,7 +416,13 @@ export function createHost(emit) {
     },
     load(msg) {
       const out = runLoad(engine, msg.spec || {}, msg.prev || null);
-      if (out.writes > 0) markDirty();
+      // A load's writes are saved once it ends (spec.last), not after every
+      // slice: saving a large table between slices would slow the load.
+      if (out.writes > 0) loadWrote = true;
+      if (msg.spec && msg.spec.last && loadWrote) {
+        loadWrote = false;
+        markDirty();
+      }
       return out;
     },
     async flush() {

@@ -3,7 +3,7 @@
 // traffic at a time, without a message per request. ddbplay.js's
 // Playground.load(spec) is its door; the page's large-tables lab drives it.
 //
-// runLoad(engine, spec, state) plays spec.seconds of virtual time: every
+// runLoad(engine, spec, prev) plays spec.seconds of virtual time: every
 // tick (1/ticks of a second) it sends rps/ticks requests (GetItem or
 // PutItem, by the read share) straight to engine.handle, then steps the
 // engine's virtual clock by the tick ("step" keeps TTL expiry in step too).
@@ -14,7 +14,8 @@
 // (0…1: share of reads), rps, seconds, itemBytes (size of a written item),
 // keys (number of distinct partition keys), dist ("uniform"|"zipf"|"hot"),
 // consistent (strongly consistent reads), seed, ticks (per second,
-// default 10)}. state carries the generator between calls (same spec, next
+// default 10), last (the load's last slice: the host saves its writes
+// then)}. state carries the generator between calls (same spec, next
 // slice): pass the object the previous call returned as state.
 //
 // It returns {state, requests, reads, writes, ok, throttled, errors,
@@ -72,7 +73,7 @@ export function keyValue(t, k) {
 
 /**
  * runLoad plays a slice of load; see the file comment.
- * @param {{handle: Function, clock: Function}} engine
+ * @param {{handleQuiet: Function, clock: Function}} engine
  * @param {object} spec
  * @param {object|null} prev the previous slice's result, or null
  */
@@ -113,11 +114,11 @@ export function runLoad(engine, spec, prev) {
       const isRead = reads > 0 && rand() < reads;
       const op = isRead ? "GetItem" : "PutItem";
       const body = isRead ? getHead + keyJSON(pkType, k) + getTail : putHead + keyJSON(pkType, k) + putTail;
-      const r = engine.handle(op, body);
+      const r = engine.handleQuiet(op, body);
       out.requests++;
       if (isRead) out.reads++;
       else out.writes++;
-      if (typeof r === "string") {
+      if (r === null) {
         out.ok++;
         continue;
       }

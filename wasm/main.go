@@ -143,6 +143,12 @@ func exportSnapshot() (result any) {
 			result = failure(ddberr.Internal("%v", r))
 		}
 	}()
+	// Saving is not a DynamoDB read: it neither consumes the tables'
+	// capacity nor is throttled (a large table would never save).
+	if throttle {
+		db.SetThrottle(false)
+		defer db.SetThrottle(true)
+	}
 	text, err := snapshot.Export(db)
 	if err != nil {
 		return failure(err)

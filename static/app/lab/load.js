@@ -141,7 +141,7 @@ export function initLoad(box) {
           task.check();
           const n = Math.min(slice, spec.seconds - done);
           const fs = performance.now();
-          const r = await state.db.load({ ...spec, seconds: n }, prev);
+          const r = await state.db.load({ ...spec, seconds: n, last: done + n >= spec.seconds }, prev);
           frames.push(performance.now() - fs);
           prev = r;
           done += n;
@@ -166,6 +166,8 @@ export function initLoad(box) {
     } catch (e) {
       if (e instanceof Cancelled) cancelled = true;
       else err.textContent = errorText(e);
+      // Stopped early: an empty last slice has what was written saved.
+      await state.db.load({ ...spec, seconds: 0, last: true }).catch(() => {});
     } finally {
       if (!wasPaused) await clockAction("resume").catch(() => {});
       run.disabled = false;
