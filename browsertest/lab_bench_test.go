@@ -32,11 +32,12 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 	})()`, nil)
 	navigate(b, ctx, "/?space=bench-lab")
 	labWaitReady(b, ctx)
-	var secs, medians, p95s, maxes []float64
+	var secs, rates, medians, p95s, maxes []float64
 	b.ResetTimer()
 	for range b.N {
+		evalAsync(b, ctx, `document.getElementById("tab-lab").click()`, nil)
+		uiWaitB(b, ctx, `[...document.getElementById("lab-table").options].some((o) => o.value === "Big")`)
 		evalAsync(b, ctx, `(() => {
-			document.getElementById("tab-lab").click();
 			const sel = document.getElementById("lab-table");
 			sel.value = "Big";
 			sel.dispatchEvent(new Event("change"));
@@ -51,6 +52,22 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 		})()`, nil)
 		uiWaitB(b, ctx, `document.getElementById("lab-cap-facts") && document.getElementById("lab-table").value === "Big"`)
 		evalAsync(b, ctx, `document.getElementById("load-run").click()`, nil)
+		// The browser of a benchmark lives 3 minutes (pageTimeout): a load
+		// still running after 120 s is cancelled, and its rate gives the
+		// estimate (logged as such).
+		var finished bool
+		evalAsync(b, ctx, `new Promise((resolve) => {
+			const t0 = performance.now();
+			const tick = () => {
+				if (document.querySelector('[data-testid="load-summary"]')) return resolve(true);
+				if (performance.now() - t0 > 120000) {
+					document.getElementById("task-cancel").click();
+					return resolve(false);
+				}
+				setTimeout(tick, 50);
+			};
+			tick();
+		})`, &finished)
 		uiWaitB(b, ctx, `document.querySelector('[data-testid="load-summary"]')`)
 		var out struct {
 			Head   string
@@ -58,15 +75,25 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 		}
 		evalAsync(b, ctx, `({Head: document.querySelector('[data-testid="load-summary"] h4').textContent,
 			Frames: window.labFrames.slice(1).map((t, i) => t - window.labFrames[i])})`, &out)
-		if !strings.Contains(out.Head, "600,000 requests") {
-			b.Fatalf("summary %q, want 600,000 requests", out.Head)
+		// "Load done: 600,000 requests in 8.1 s of real time" or "Cancelled after N requests in …"
+		f := strings.Fields(strings.ReplaceAll(out.Head, ",", ""))
+		var n, s float64
+		for i, w := range f {
+			if w == "requests" && i > 0 {
+				n, _ = strconv.ParseFloat(f[i-1], 64)
+			}
+			if w == "in" && i+1 < len(f) {
+				s, _ = strconv.ParseFloat(f[i+1], 64)
+			}
 		}
-		f := strings.Fields(out.Head[strings.Index(out.Head, " in ")+4:])
-		s, err := strconv.ParseFloat(f[0], 64)
-		if err != nil {
-			b.Fatalf("summary %q: %v", out.Head, err)
+		if n <= 0 || s <= 0 || (finished && n != 600000) {
+			b.Fatalf("summary %q: want 600,000 requests and a time", out.Head)
 		}
-		secs = append(secs, s)
+		if !finished {
+			b.Logf("the load did not finish within 120 s on this machine: %s; the 10-minute time is estimated from its rate", out.Head)
+		}
+		secs = append(secs, 600000/(n/s))
+		rates = append(rates, n/s)
 		fr := slices.Clone(out.Frames)
 		slices.Sort(fr)
 		if len(fr) == 0 {
@@ -77,6 +104,7 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 		maxes = append(maxes, fr[len(fr)-1])
 	}
 	b.ReportMetric(median(secs), "s/10min-at-1000rps")
+	b.ReportMetric(median(rates), "requests/s")
 	b.ReportMetric(median(medians), "ms/frame-median")
 	b.ReportMetric(median(p95s), "ms/frame-p95")
 	b.ReportMetric(median(maxes), "ms/frame-max")

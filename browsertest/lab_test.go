@@ -130,6 +130,8 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	if got := uiText(t, ctx, "#load-summary"); !strings.Contains(got, "WriteCapacityUnits") {
 		t.Errorf("summary %q does not say to raise WriteCapacityUnits", got)
 	}
+	labShot(t, ctx, `[data-testid="load-summary"]`, "lab-load-throttled-1280")
+	labShot(t, ctx, "#lab-chart", "lab-chart-throttled-1280")
 	// The chart shows throttled writes: its table alternative lists them.
 	uiClick(t, ctx, "#lab-chart-write summary")
 	uiWait(t, ctx, "the write chart's table", `document.querySelector('[data-testid="lab-chart-write-table"] tbody tr')`)
@@ -149,8 +151,7 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	if got := uiText(t, ctx, `[data-testid="op-entry"] [data-testid="op-receipt"]`); !strings.Contains(got, "TableWriteProvisionedThroughputExceeded") {
 		t.Errorf("receipt of the throttled request = %q, want its ThrottlingReasons", got)
 	}
-	labShot(t, ctx, "#lab-load", "lab-load-throttled-1280")
-	labShot(t, ctx, "#lab-chart", "lab-chart-throttled-1280")
+	uiClick(t, ctx, "#lab-chart-write summary") // closes the table again
 	labShot(t, ctx, "#lab-parts", "lab-partitions-1280")
 
 	// A throttling error in another form explains itself and leads to the

@@ -406,7 +406,7 @@ function draw() {
 }
 
 function chooseTable(name) {
-  if (name === lab.table) return;
+  if (!name || name === lab.table) return;
   lab.table = name;
   lab.mark = null;
   labRefresh();
