@@ -117,7 +117,11 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	uiCheckLabels(t, ctx, "lab")
 	labShot(t, ctx, "#lab-cap", "lab-capacity-1280")
 
-	// A one-hot-key write load of 10 writes/s of 1 KB for 5 minutes: over 5 WCU.
+	// A one-hot-key write load of 10 writes/s of 1 KB for 5 minutes: over 5
+	// WCU. The clock is paused first (from its bar), so that the table's
+	// capacity stays used up afterwards.
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the clock paused", `document.getElementById("clock-mode").textContent === "paused"`)
 	labRunLoad(t, ctx, "10", "300", "hot")
 	throttled := labNumber(t, ctx, `[data-testid="load-throttled"]`)
 	ok := labNumber(t, ctx, `[data-testid="load-ok"]`)
@@ -155,10 +159,8 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	labShot(t, ctx, "#lab-parts", "lab-partitions-1280")
 
 	// A throttling error in another form explains itself and leads to the
-	// lab: pause the clock (no capacity comes back), send a 3 KB PutItem
-	// from the API tab.
-	uiClick(t, ctx, "#clock-pause")
-	uiWait(t, ctx, "the clock paused", `document.getElementById("clock-mode").textContent === "paused"`)
+	// lab: with the clock still paused (no capacity comes back), a 3 KB
+	// PutItem from the API tab.
 	uiClick(t, ctx, "#tab-api")
 	uiFill(t, ctx, "#api-op", "PutItem")
 	uiFill(t, ctx, "#api-body", `{"TableName": "Hot", "Item": {"id": {"S": "k1"}, "data": {"S": "`+strings.Repeat("x", 3000)+`"}}}`)

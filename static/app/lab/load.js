@@ -12,7 +12,7 @@ import { lab, labRefresh } from "./lab.js";
 import { clockAction, clockState } from "./clock.js";
 import { fmt } from "./charts.js";
 
-const REDRAW_MS = 400; // real time between chart redraws while a load runs
+const REDRAW_MS = 1000; // real time between chart redraws while a load runs
 
 // errorFrom turns an engine error body into the door's kind of error.
 function errorFrom(text, status) {
