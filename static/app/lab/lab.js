@@ -358,13 +358,13 @@ function drawCharts() {
   const charts = [
     chart({ id: "lab-chart-write", title: "Writes of " + pick.selectedOptions[0].textContent, unit: "WCU per second", x0, x1, series: [
       { name: "consumed", cls: "s-consumed", points: seriesOf(parts, "consumedWrite") },
-      { name: limitName, cls: "s-limit", flat: limit("w") },
       { name: "throttled", cls: "s-throttled", points: seriesOf(parts, "throttledWrite") },
+      { name: limitName, cls: "s-limit", flat: limit("w") },
     ] }),
     chart({ id: "lab-chart-read", title: "Reads of " + pick.selectedOptions[0].textContent, unit: "RCU per second", x0, x1, series: [
       { name: "consumed", cls: "s-consumed", points: seriesOf(parts, "consumedRead") },
-      { name: limitName, cls: "s-limit", flat: limit("r") },
       { name: "throttled", cls: "s-throttled", points: seriesOf(parts, "throttledRead") },
+      { name: limitName, cls: "s-limit", flat: limit("r") },
     ] }),
   ];
   if (provisioned && pid === undefined) {
