@@ -11,7 +11,7 @@ STATICCHECK_VERSION := v0.8.2
 ADDR ?= localhost:8000
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run site wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
+.PHONY: run site worker deploy wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
 
 run: site
 	$(GO) run ./cmd/ddbplay --addr $(ADDR) --site $(SITE)
@@ -41,8 +41,27 @@ site:
 	else echo "gzip -9 ddbplay.wasm (install zopfli for a smaller copy)"; \
 	  gzip -9 -n -c ddbplay.wasm > ddbplay.wasm.gz && rm -f ../ddbplay.wasm.sum; fi
 
-test: tools chromium npm check site
-	DDBPLAY_SITE=$(SITE) $(GO) test -race -count=1 ./...
+# The hosted playground on Cloudflare Workers (worker/, wrangler.toml):
+# build/worker/ holds the Go Worker (app.wasm) with the JavaScript shim of
+# syumai/workers' workers-assets-gen, and site/, the static assets: the site
+# without its .gz copies (Cloudflare compresses on its own) plus a _headers
+# file with web/sitepolicy's headers. `make deploy` uploads it with wrangler.
+WORKER := $(CURDIR)/build/worker
+worker: site
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER)/app.wasm ./worker
+	mkdir -p $(WORKER)/site && cp -r $(SITE)/. $(WORKER)/site/ && rm -f $(WORKER)/site/*.gz
+	$(GO) run ./worker headers > $(WORKER)/site/_headers
+	@echo "worker: app.wasm $$(stat -c %s $(WORKER)/app.wasm) bytes, $$(gzip -9 -c $(WORKER)/app.wasm | wc -c) gzip (Workers' limit: 3 MB compressed on the free plan, 10 MB paid)"
+
+deploy: npm worker
+	PATH="$(CURDIR)/node_modules/.bin:$$PATH" wrangler deploy
+
+# The browser tests restart Chromium pages hundreds of times (50 reloads
+# and closed tabs alone in the durability test): on a busy two-core machine
+# the package needs more than go test's default 10 minutes.
+test: tools chromium npm check site worker
+	DDBPLAY_SITE=$(SITE) DDBPLAY_WORKER=$(WORKER) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) wasmtest
 
 # Static checks: formatting, tidy modules, vet, staticcheck and the import guard.
@@ -52,10 +71,12 @@ check: tools
 	  if ! git diff --quiet -- go.mod go.sum; then echo "go mod tidy changes go.mod/go.sum:"; git --no-pager diff -- go.mod go.sum; \
 	  cp /tmp/ddbplay-go.mod.bak go.mod; cp /tmp/ddbplay-go.sum.bak go.sum; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./engine/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./engine/... ./worker/...
 	staticcheck ./...
 	@bad=$$($(GO) list -deps ./engine/... | grep -E '^(net/http|syscall/js|github.com/syumai/workers)' || true); \
 	  if [ -n "$$bad" ]; then echo "engine/ must not import: $$bad"; exit 1; fi
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./worker | grep -E '^github.com/ddbplay/ddbplay/engine' || true); \
+	  if [ -n "$$bad" ]; then echo "worker/ must not import the engine (it runs in the browser): $$bad"; exit 1; fi
 	@echo "check: ok"
 
 # The engine's tests compiled to WebAssembly and run under Node.

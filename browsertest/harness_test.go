@@ -18,6 +18,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/web"
+	"github.com/ddbplay/ddbplay/web/shortlink"
 )
 
 // chromiumPath is Debian's Chromium, the only browser the tests use.
@@ -38,7 +39,8 @@ var (
 
 // TestMain builds the site into a temporary directory (or copies the built
 // one that DDBPLAY_SITE names), adds the fixture pages under /test/, and
-// serves it with web.NewServer on an httptest server for every test.
+// serves it with web.NewServer, behind the short links of web/shortlink as
+// cmd/ddbplay serves them, on an httptest server for every test.
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
@@ -60,7 +62,8 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "browsertest: building the site:", err)
 		return 1
 	}
-	srv := httptest.NewServer(web.NewServer(engine.New(engine.Options{}), os.DirFS(siteDir)))
+	links := shortlink.New(shortlink.Config{Store: shortlink.NewMemoryStore(0), Limiter: shortlink.NewMemoryLimiter(100, time.Minute)})
+	srv := httptest.NewServer(links.Route(web.NewServer(engine.New(engine.Options{}), os.DirFS(siteDir))))
 	defer srv.Close()
 	siteURL = srv.URL
 	return m.Run()

@@ -304,7 +304,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	}
 	uiClick(t, ctx, `[data-testid="op-entry"] summary`)
 	uiWait(t, ctx, "the log entry's code", `document.querySelector('[data-testid="op-cli"]')?.textContent`)
-	if got := uiText(t, ctx, `[data-testid="op-cli"]`); !strings.HasPrefix(got, "aws dynamodb query") || !strings.Contains(got, "--key-condition-expression") {
+	if got := uiText(t, ctx, `[data-testid="op-cli"]`); !strings.Contains(got, "\nAWS_ACCESS_KEY_ID=playground AWS_SECRET_ACCESS_KEY=playground aws dynamodb query") || !strings.Contains(got, "--key-condition-expression") {
 		t.Errorf("CLI snippet = %q", got)
 	}
 	uiScreenshot(t, ctx, "operation-log")
@@ -361,6 +361,9 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	}
 	uiWait(t, other, "the Music table in the sidebar", `[...document.querySelectorAll('[data-testid="sidebar-table"]')].some((b) => b.textContent === "Music")`)
 	uiWait(t, other, "the items view", `!document.getElementById("view-items").hidden`)
+	// The link carries the open query too.
+	uiWait(t, other, "the shared query", `document.getElementById("q-index").value === "BySong" && document.getElementById("q-pk").value === "B1" && document.getElementById("q-projection").value === "Artist, Song, Year"`)
+	uiFill(t, other, "#q-projection", "")
 	uiFill(t, other, "#q-index", "")
 	uiFill(t, other, "#q-mode", "Scan")
 	uiFill(t, other, "#q-limit", "25")

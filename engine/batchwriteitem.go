@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strconv"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -54,8 +56,9 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	total := 0
 	for _, name := range names {
 		v.tableName("requestItems."+name+".member.tableName", name)
-		if len(in.RequestItems[name]) == 0 {
-			v.add("'[]'", "requestItems."+name+".member", ddberr.Sprintf(cMinLenFmt, 1))
+		if n := len(in.RequestItems[name]); n == 0 || n > maxBatchWriteRequests {
+			// DynamoDB checks each table's list as a map value, naming the map.
+			v.add(quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(cMapValueFmt, maxBatchWriteRequests))
 		}
 		total += len(in.RequestItems[name])
 	}
@@ -114,7 +117,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 		}
 		processed, throttled := 0, error(nil)
 		for i, t := range tables {
-			n, thr, err := out.write(t, in, names[i], sizes[i])
+			n, thr, err := out.write(tx, t, in, names[i], sizes[i])
 			if err != nil {
 				return err
 			}
@@ -140,7 +143,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 // request throttled by the table's capacity is handed back in
 // UnprocessedItems; write returns how many requests it performed and the
 // last throttling error.
-func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
+func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
 	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
 	var collections []attr.Item // one key per item collection written
 	seenColl := map[string]bool{}
@@ -159,6 +162,7 @@ func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name s
 			return 0, nil, err
 		}
 		processed++
+		tx.record(t, c.old, c.new, false)
 		cc.addWrite(t, c, false)
 		if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
 			seenColl[h] = true

@@ -70,8 +70,9 @@ type CreateTableInput struct {
 		Key   string `json:"Key"`
 		Value string `json:"Value"`
 	} `json:"Tags,omitempty"`
-	DeletionProtectionEnabled *bool               `json:"DeletionProtectionEnabled,omitempty"`
-	OnDemandThroughput        *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
+	DeletionProtectionEnabled *bool                `json:"DeletionProtectionEnabled,omitempty"`
+	OnDemandThroughput        *OnDemandThroughput  `json:"OnDemandThroughput,omitempty"`
+	StreamSpecification       *StreamSpecification `json:"StreamSpecification,omitempty"`
 }
 
 // CreateTableOutput is the CreateTable response.
@@ -99,10 +100,16 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkStreamChange(nil, in.TableName, in.StreamSpecification); err != nil {
+		return nil, err
+	}
 	var d *TableDescription
 	err = db.update(func(*txn) error {
 		if _, exists := db.tables[in.TableName]; exists {
 			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+		}
+		if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
+			db.applyStreamChange(t, s)
 		}
 		d = db.addTable(t)
 		return nil
@@ -155,6 +162,7 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, g := range in.GlobalSecondaryIndexes {
 		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
 		v.name(p+".indexName", g.IndexName, 3, 255)

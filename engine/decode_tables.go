@@ -149,6 +149,8 @@ func (in *CreateTableInput) decodeJSON(r *wire.Reader) {
 			wire.Slice(r, &in.LocalSecondaryIndexes, obj[LocalSecondaryIndex])
 		case "Tags":
 			wire.Slice(r, &in.Tags, readKeyValue)
+		case "StreamSpecification":
+			wire.Ptr(r, &in.StreamSpecification, obj[StreamSpecification])
 		case "DeletionProtectionEnabled":
 			r.BoolPtr(&in.DeletionProtectionEnabled)
 		default:
@@ -195,6 +197,8 @@ func (in *UpdateTableInput) decodeJSON(r *wire.Reader) {
 			wire.Ptr(r, &in.OnDemandThroughput, obj[OnDemandThroughput])
 		case "GlobalSecondaryIndexUpdates":
 			wire.Slice(r, &in.GlobalSecondaryIndexUpdates, obj[GlobalSecondaryIndexUpdate])
+		case "StreamSpecification":
+			wire.Ptr(r, &in.StreamSpecification, obj[StreamSpecification])
 		case "DeletionProtectionEnabled":
 			r.BoolPtr(&in.DeletionProtectionEnabled)
 		default:
@@ -385,6 +389,22 @@ func (in *UpdateTimeToLiveInput) decodeJSON(r *wire.Reader) {
 			r.String(&in.TableName)
 		case "TimeToLiveSpecification":
 			wire.Ptr(r, &in.TimeToLiveSpecification, obj[TimeToLiveSpecification])
+		default:
+			r.Skip()
+		}
+	}
+}
+
+func (in *StreamSpecification) decodeJSON(r *wire.Reader) {
+	if !r.Object() {
+		return
+	}
+	for r.Member() {
+		switch string(r.Key()) {
+		case "StreamEnabled":
+			r.BoolPtr(&in.StreamEnabled)
+		case "StreamViewType":
+			r.String(&in.StreamViewType)
 		default:
 			r.Skip()
 		}

@@ -7,7 +7,21 @@ type DeleteTableInput struct {
 
 // DeleteTableOutput is the DeleteTable response.
 type DeleteTableOutput struct {
-	TableDescription *TableDescription `json:"TableDescription"`
+	TableDescription *DeletedTableDescription `json:"TableDescription"`
+}
+
+// DeletedTableDescription is the TableDescription of a DeleteTable
+// response: DynamoDB leaves out the key schema, attribute definitions,
+// creation time, indexes and stream members there.
+type DeletedTableDescription struct {
+	TableName             string                            `json:"TableName"`
+	TableStatus           string                            `json:"TableStatus"`
+	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
+	TableSizeBytes        int64                             `json:"TableSizeBytes"`
+	ItemCount             int64                             `json:"ItemCount"`
+	TableArn              string                            `json:"TableArn"`
+	TableId               string                            `json:"TableId"`
+	BillingModeSummary    *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 }
 
 func init() { register("DeleteTable", (*DB).DeleteTable) }
@@ -19,7 +33,7 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	var d *TableDescription
+	var d *DeletedTableDescription
 	err := db.update(func(*txn) error {
 		t, err := db.controlTable(in.TableName)
 		if err != nil {
@@ -28,10 +42,13 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 		if t.deletionProtection {
 			return validationf(msgDeletionProtected)
 		}
-		d = db.describe(t)
-		d.TableStatus = statusDeleting
+		full := db.describe(t)
+		d = &DeletedTableDescription{TableName: full.TableName, TableStatus: statusDeleting,
+			ProvisionedThroughput: full.ProvisionedThroughput, TableSizeBytes: full.TableSizeBytes, ItemCount: full.ItemCount,
+			TableArn: full.TableArn, TableId: full.TableId, BillingModeSummary: full.BillingModeSummary}
 		delete(db.tables, in.TableName)
 		t.status = statusDeleting
+		db.streamLog.Disable(t.name, db.clk.Now())
 		return nil
 	})
 	if err != nil {

@@ -79,6 +79,9 @@ type TableDescription struct {
 	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
+	StreamSpecification       *StreamSpecification              `json:"StreamSpecification,omitempty"`
+	LatestStreamLabel         string                            `json:"LatestStreamLabel,omitempty"`
+	LatestStreamArn           string                            `json:"LatestStreamArn,omitempty"`
 	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
 	// OnDemandThroughput is reported when a maximum is set.
 	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
@@ -198,6 +201,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
 	}
+	d.StreamSpecification, d.LatestStreamArn, d.LatestStreamLabel = t.streamDescription()
 	return d
 }
 

@@ -177,6 +177,16 @@ func (t *TableDescription) appendJSON(dst []byte) []byte {
 		dst = wire.Name(dst, "GlobalSecondaryIndexes")
 		dst = appendArray(dst, t.GlobalSecondaryIndexes, GlobalSecondaryIndexDescription.appendJSON)
 	}
+	if t.StreamSpecification != nil {
+		dst = wire.Name(dst, "StreamSpecification")
+		dst = t.StreamSpecification.appendJSON(dst)
+	}
+	if t.LatestStreamLabel != "" {
+		dst = appendStringMember(dst, "LatestStreamLabel", t.LatestStreamLabel)
+	}
+	if t.LatestStreamArn != "" {
+		dst = appendStringMember(dst, "LatestStreamArn", t.LatestStreamArn)
+	}
 	dst = wire.Name(dst, "DeletionProtectionEnabled")
 	dst = strconv.AppendBool(dst, t.DeletionProtectionEnabled)
 	dst = appendOnDemandThroughput(dst, t.OnDemandThroughput)
@@ -199,7 +209,25 @@ func (o *CreateTableOutput) appendJSON(dst []byte) ([]byte, error) {
 }
 
 func (o *DeleteTableOutput) appendJSON(dst []byte) ([]byte, error) {
-	return appendTableOutput(dst, "TableDescription", o.TableDescription), nil
+	dst = append(dst, `{"TableDescription":`...)
+	t := o.TableDescription
+	if t == nil {
+		return append(dst, "null}"...), nil
+	}
+	dst = append(dst, '{')
+	dst = appendStringMember(dst, "TableName", t.TableName)
+	dst = appendStringMember(dst, "TableStatus", t.TableStatus)
+	dst = wire.Name(dst, "ProvisionedThroughput")
+	dst = t.ProvisionedThroughput.appendJSON(dst)
+	dst = appendIntMember(dst, "TableSizeBytes", t.TableSizeBytes)
+	dst = appendIntMember(dst, "ItemCount", t.ItemCount)
+	dst = appendStringMember(dst, "TableArn", t.TableArn)
+	dst = appendStringMember(dst, "TableId", t.TableId)
+	if t.BillingModeSummary != nil {
+		dst = wire.Name(dst, "BillingModeSummary")
+		dst = t.BillingModeSummary.appendJSON(dst)
+	}
+	return append(dst, '}', '}'), nil
 }
 
 func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
@@ -208,4 +236,21 @@ func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
 
 func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
 	return appendTableOutput(dst, "Table", o.Table), nil
+}
+
+func (s *StreamSpecification) appendJSON(dst []byte) []byte {
+	if s == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '{')
+	dst = wire.Name(dst, "StreamEnabled")
+	if s.StreamEnabled == nil {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, *s.StreamEnabled)
+	}
+	if s.StreamViewType != "" {
+		dst = appendStringMember(dst, "StreamViewType", s.StreamViewType)
+	}
+	return append(dst, '}')
 }

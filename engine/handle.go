@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -83,6 +84,9 @@ func Operations() []string {
 // *ddberr.Error: malformed JSON is SerializationException, an unknown
 // operation UnknownOperationException. An empty body is read as {}.
 func (db *DB) Handle(op string, body []byte) ([]byte, error) {
+	if sop, ok := strings.CutPrefix(op, StreamsTargetPrefix); ok {
+		return db.handleStreams(sop, body)
+	}
 	fn, ok := ops[op]
 	if !ok {
 		return nil, ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)

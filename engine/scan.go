@@ -133,6 +133,9 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		return nil, err
 	}
 	data := t.readData(p.consistent, p.ix != nil && !p.ix.local())
+	if in.ExclusiveStartKey != nil && !data.InSegment(p.indexName(), segment, total, in.ExclusiveStartKey) {
+		return nil, validationf(msgStartKeyInvalidFmt, ddberr.Sprintf(msgStartKeySegmentFmt, total, segment))
+	}
 	pg := p.run(func(fn func(storage.Record) bool) {
 		data.ScanRecords(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
 	})

@@ -22,6 +22,12 @@ type Host struct {
 // NewHost returns a new host of db, whose first call sweeps.
 func (db *DB) NewHost() *Host { return &Host{db: db, expire: db.ExpireItems} }
 
+// NewHostSweeping is NewHost with the TTL sweep done by sweep instead of
+// ExpireItems: sweep must call db.ExpireItems and return its count, and may
+// record what it deleted (package datadir logs it). Serve calls sweep on
+// the goroutine running the operation, before it.
+func (db *DB) NewHostSweeping(sweep func() int) *Host { return &Host{db: db, expire: sweep} }
+
 // Serve is the host's one entry, with the policy every host shares:
 //
 //   - Before the operation, at most once per second of wall-clock time

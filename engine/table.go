@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Table and index statuses.
@@ -52,8 +53,8 @@ type table struct {
 	// maxRead and maxWrite are OnDemandThroughput's maximums; 0 for none.
 	maxRead, maxWrite int64
 	decreases         int64 // decreases on the UTC day of lastDecrease
-	lastIncrease   stamp
-	lastDecrease   stamp
+	lastIncrease      stamp
+	lastDecrease      stamp
 
 	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
 	indexes []*index
@@ -79,6 +80,10 @@ type table struct {
 	log      replica.Log[*storage.Table]
 	switches []int64
 	stats    statsCache
+
+	// stream is the table's latest DynamoDB stream (enabled or not), or
+	// nil if it never had one.
+	stream *streams.Stream
 }
 
 // index is one secondary index of a table.

@@ -196,6 +196,11 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		if err != nil {
 			return err
 		}
+		for i, a := range actions {
+			if !a.check {
+				tx.record(a.t, changes[i].old, changes[i].new, false)
+			}
+		}
 		out = txnOutput(in, actions, changes)
 		if in.ClientRequestToken != nil {
 			db.rememberResult(*in.ClientRequestToken, in, out)

@@ -188,7 +188,8 @@ func (db *DB) ExpireItems() int {
 	_ = db.update(func(tx *txn) error {
 		for t, items := range db.expiredLocked(false) {
 			for _, it := range items {
-				if _, ok := t.data.Delete(it); ok {
+				if old, ok := t.data.Delete(it); ok {
+					tx.record(t, old, nil, true)
 					n++
 				}
 			}

@@ -157,6 +157,11 @@ func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, int, e
 			return nil, 0, err
 		}
 	}
+	if old == nil && upd != nil && len(item) == len(base) && onlyKey(item, base) {
+		// An update that leaves a missing item with nothing but its key
+		// (REMOVE or DELETE alone) does not create it, as in DynamoDB.
+		return nil, 0, nil
+	}
 	if err := t.checkIndexKeys(item); err != nil {
 		return nil, 0, err
 	}
@@ -165,4 +170,14 @@ func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, int, e
 		return nil, 0, err
 	}
 	return item, size, nil
+}
+
+// onlyKey reports whether item holds exactly the attributes of key.
+func onlyKey(item, key attr.Item) bool {
+	for name := range item {
+		if _, ok := key[name]; !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -39,6 +39,7 @@ type UpdateTableInput struct {
 	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
 	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
 	OnDemandThroughput          *OnDemandThroughput          `json:"OnDemandThroughput,omitempty"`
+	StreamSpecification         *StreamSpecification         `json:"StreamSpecification,omitempty"`
 }
 
 // UpdateTableOutput is the UpdateTable response.
@@ -64,7 +65,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, err
 	}
 	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil && in.OnDemandThroughput == nil &&
-		in.DeletionProtectionEnabled == nil {
+		in.DeletionProtectionEnabled == nil && in.StreamSpecification == nil {
 		return nil, validationf(msgUpdateTableNothing)
 	}
 	creates := 0
@@ -104,12 +105,16 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err != nil {
 			return err
 		}
+		if err := checkStreamChange(t, t.name, in.StreamSpecification); err != nil {
+			return err
+		}
 		now := clockNow(db)
 		if err := plan.checkLimits(t, now); err != nil {
 			return err
 		}
 		plan.commit(t, now)
 		t.updateCapacity()
+		db.applyStreamChange(t, in.StreamSpecification)
 		d = db.describe(t)
 		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
 			d.TableStatus = statusUpdating
@@ -142,6 +147,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {

@@ -24,6 +24,9 @@ type txn struct {
 	originals []original
 	// unchanged is set by a function that changed nothing (see keep).
 	unchanged bool
+	// records are the stream records of the writes so far (see record),
+	// appended to the tables' streams when the transaction commits.
+	records []pendingRecord
 }
 
 // original is a protected table and its data before the transaction.
@@ -49,6 +52,9 @@ func (db *DB) update(fn func(tx *txn) error) error {
 	}
 	if !tx.unchanged {
 		db.changes.Add(1)
+	}
+	for _, r := range tx.records {
+		db.recordChanges(r.t, r.c)
 	}
 	return nil
 }
@@ -103,8 +109,11 @@ type change struct {
 // written when an error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
+	// Metering needs the old item for its index entries (and a
+	// transaction's), only its size otherwise (see admitWrite).
 	var found, read bool
-	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || t.enforced() {
+	enforced := t.enforced()
+	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || enforced && (w.txn || len(t.indexes) > 0) {
 		read = true
 		c.old, found = t.data.Get(key)
 		if !found {
@@ -120,10 +129,19 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, err
 		}
 	}
-	if !w.txn {
-		if err := t.admitWrite(c); err != nil {
+	if !w.txn && enforced {
+		oldSize := -1 // the old item's size when it was not read
+		if !read {
+			oldSize = 0
+			if rec, ok := t.data.GetRecord(key); ok {
+				oldSize = int(rec.Size())
+			}
+		}
+		if err := t.admitWrite(c, oldSize); err != nil {
 			return change{}, err
 		}
+	}
+	if !w.txn {
 		if !w.batch {
 			defer func() {
 				if err == nil {
@@ -221,6 +239,7 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 		if c, err = fn(t); err != nil {
 			return err
 		}
+		tx.record(t, c.old, c.new, false)
 		used := newConsumption(s.returnCapacity, t.name, false)
 		used.addWrite(t, c, false)
 		cc = used.result()

@@ -13,7 +13,8 @@
 //
 // fetch(request) is a fetch-shaped entry for DynamoDB's JSON 1.0 protocol:
 // a Request (or fetch's arguments) with X-Amz-Target
-// "DynamoDB_20120810.<Operation>" in, a Response with DynamoDB's status,
+// "DynamoDB_20120810.<Operation>" (or "DynamoDBStreams_20120810.<Operation>",
+// DynamoDB Streams) in, a Response with DynamoDB's status,
 // body and headers (Content-Type application/x-amz-json-1.0,
 // x-amzn-RequestId, x-amz-crc32) out. It lets the AWS SDK v3 use the
 // in-page engine through a custom requestHandler (see README).
@@ -26,16 +27,16 @@
 // are sent to the worker together in one message. Results settle one by
 // one, in call order.
 //
-// Persistence and tabs: see engine-worker.js. Snapshots: see
+// Playground (this file) is the API; engine-link.js carries its requests to
+// the engine host (engine-worker.js) and page-turns.js keeps the page
+// responsive. Persistence and tabs: see host-store.js. Snapshots: see
 // engine/snapshot/doc.go.
 
-import { SharedLane, sharedLaneAvailable, POSTED } from "./shared-channel.js";
+import { EngineLink, settle, dynamoError } from "./engine-link.js";
 
 const TARGET_PREFIX = "DynamoDB_20120810.";
+const STREAMS_PREFIX = "DynamoDBStreams_20120810.";
 const CONTENT_TYPE = "application/x-amz-json-1.0";
-// Milliseconds that shared-lane answers may settle at once, back to back,
-// before the page gets a task in between (see _pageDue).
-const BURST_MS = 10;
 
 /**
  * Opens the playground engine.
@@ -47,8 +48,9 @@ const BURST_MS = 10;
  *   defaults to this module's directory.
  * @param {boolean} [options.worker=true] run the engine in a Web Worker (the page never blocks);
  *   false runs it on the page's thread (lowest per-call latency, blocks the page while it works).
- * @param {number} [options.saveDelay=200] with persist, milliseconds without writes before a save
- *   (saves also happen at most max(1000, saveDelay) ms after the first unsaved write, and on flush()).
+ * @param {number} [options.saveDelay=200] with persist, milliseconds without writes before a snapshot
+ *   is saved (also at most max(1000, saveDelay) ms after the first unsaved write, and on flush());
+ *   every write is in the space's write log before send() resolves anyway (see durability).
  * @param {(p: {task: string, done: number, total: number}) => void} [options.onProgress]
  *   progress of long work, counted in items: task "restore" (the saved state, while
  *   openPlayground runs) and "import" (importSnapshot); also dispatched as "progress" events.
@@ -59,7 +61,7 @@ export async function openPlayground(options = {}) {
   try {
     await db._ready;
   } catch (err) {
-    db._worker?.terminate();
+    db._link.terminate();
     throw err;
   }
   return db;
@@ -72,7 +74,9 @@ export async function openPlayground(options = {}) {
  * newer save; exportMs and chars are the export's duration and length),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
- * writes; this tab's next save wins), "save-error" ({message}).
+ * writes; this tab's next save wins), "save-error" ({message}),
+ * "storage-full" ({message}: the browser's storage is full; changes are kept
+ * in memory only).
  */
 export class Playground extends EventTarget {
   constructor({ space = "default", persist = true, baseURL, worker = true, shared = true, sharedBytes = 1 << 20, saveDelay, onProgress } = {}) {
@@ -81,97 +85,41 @@ export class Playground extends EventTarget {
     this.persist = !!persist;
     this.baseURL = new URL(baseURL ?? ".", baseURL ? location.href : import.meta.url).href;
     if (!this.baseURL.endsWith("/")) this.baseURL += "/";
-    this._onProgress = onProgress;
-    this._nextId = 1;
-    this._waiting = new Map(); // id → {resolve, reject, onProgress}
-    this._queue = []; // send() calls not yet posted
-    this._closed = null;
-    this._saveDelay = saveDelay;
-    this._lane = worker && shared && sharedLaneAvailable() ? new SharedLane(Math.max(1024, sharedBytes | 0), () => this._worker.postMessage({ type: "poke" })) : null;
-    // How shared-lane calls went (tests and benchmarks): answered at once,
-    // awaited (longer than the spin), posted (answer too large or a
-    // failure), deferred (to let the page run a task), tooLarge (request
-    // sent by postMessage).
-    this._laneStats = { atOnce: 0, awaited: 0, posted: 0, deferred: 0, tooLarge: 0 };
-    this._ready = this._start(worker).then((info) => {
+    this._link = new EngineLink({ baseURL: this.baseURL, worker, shared, sharedBytes },
+      (name, detail) => this.dispatchEvent(new CustomEvent(name, { detail })),
+      (detail) => {
+        onProgress?.(detail);
+        this.dispatchEvent(new CustomEvent("progress", { detail }));
+      });
+    const init = { type: "init", space: this.space, persist: this.persist, baseURL: this.baseURL, saveDelay };
+    this._ready = this._link.start(worker, init).then((info) => {
       /** true when a saved state of this space was restored */
       this.restored = info.restored;
       /** why the saved state could not be restored (it is kept as "<space>#unreadable"), or null */
       this.restoreError = info.restoreError ?? null;
+      /**
+       * how writes are kept: "log" (each write is in the browser's storage
+       * when send() resolves), "save" (saved a moment after it is made: no
+       * write log on the page's thread or in this browser), "memory" (not
+       * kept: persist is off or the browser offers no storage here)
+       */
+      this.durability = info.durability ?? "memory";
+      /** writes of closed or reloaded tabs replayed at start: {writes, failed} */
+      this.recovered = info.recovered ?? { writes: 0, failed: 0 };
       /** milliseconds the engine took to start (load, compile, restore) */
       this.readyMs = info.readyMs;
       /** how readyMs divides: {load, run, restore} milliseconds */
       this.readyPhases = info.phases;
       /** "worker" or "page" */
-      this.mode = worker ? "worker" : "page";
-      if (!info.shared) this._lane = null;
+      this.mode = this._link.mode;
       /** how operations reach the engine: "shared" (shared memory), "message" (postMessage) or "page" */
-      this.channel = !worker ? "page" : this._lane ? "shared" : "message";
+      this.channel = this._link.channel;
     });
   }
 
-  async _start(useWorker) {
-    const init = { type: "init", space: this.space, persist: this.persist, baseURL: this.baseURL, saveDelay: this._saveDelay,
-      shared: this._lane?.buffer };
-    if (useWorker) {
-      this._worker = new Worker(new URL("engine-worker.js", this.baseURL), { type: "module", name: "ddbplay" });
-      this._worker.onmessage = (e) => this._receive(e.data);
-      this._worker.onerror = (e) => this._fail(new Error("ddbplay: engine worker failed: " + (e.message || "load error")));
-      this._post = (msg) => {
-        this._lane?.nudge();
-        this._worker.postMessage(msg);
-      };
-    } else {
-      const { createHost } = await import(new URL("engine-worker.js", this.baseURL).href);
-      this._host = createHost((m) => this._receive(m));
-      this._post = (msg) => this._host.dispatch(msg).then((r) => this._receive(r));
-    }
-    return this._request(init, { task: "restore" });
-  }
-
-  _fail(err) {
-    this._closed = err;
-    for (const w of this._waiting.values()) w.reject(err);
-    this._waiting.clear();
-    for (const c of this._queue) c.reject(err);
-    this._queue = [];
-  }
-
-  _receive(msg) {
-    if (msg.type === "lane-done") {
-      this._lane?.wake();
-      return;
-    }
-    if (msg.type === "event") {
-      this.dispatchEvent(new CustomEvent(msg.name, { detail: msg.detail }));
-      return;
-    }
-    // A shared-lane answer too large for the lane comes as a reply: the lane
-    // is done with it.
-    this._lane?.wake();
-    const w = this._waiting.get(msg.id);
-    if (msg.type === "progress") {
-      const detail = { task: w?.task ?? "work", done: msg.done, total: msg.total };
-      w?.onProgress?.(detail);
-      this._onProgress?.(detail);
-      this.dispatchEvent(new CustomEvent("progress", { detail }));
-      return;
-    }
-    if (!w) return;
-    this._waiting.delete(msg.id);
-    if (msg.ok) w.resolve(msg.result);
-    else if (msg.fatal) w.reject(new Error(msg.fatal));
-    else w.reject(dynamoError(msg.error, msg.status));
-  }
-
-  // _request posts one message and resolves with its result.
-  _request(msg, extra = {}) {
-    if (this._closed) return Promise.reject(this._closed);
-    const id = this._nextId++;
-    return new Promise((resolve, reject) => {
-      this._waiting.set(id, { resolve, reject, ...extra });
-      this._post({ ...msg, id });
-    });
+  // _laneStats: how shared-lane calls went (tests and benchmarks).
+  get _laneStats() {
+    return this._link.laneStats;
   }
 
   /**
@@ -182,7 +130,7 @@ export class Playground extends EventTarget {
    */
   send(op, input = {}) {
     const body = JSON.stringify(input);
-    const r = this._answerNow(String(op), body);
+    const r = this._link.answerNow(String(op), body);
     if (r === null) return this.sendText(op, body).then(JSON.parse);
     // Answered at once: with as few promise steps as can be.
     if (typeof r === "string") return Promise.resolve(JSON.parse(r));
@@ -197,115 +145,10 @@ export class Playground extends EventTarget {
    * @returns {Promise<string>}
    */
   sendText(op, body) {
-    if (this._closed) return Promise.reject(this._closed);
-    const r = this._answerNow(String(op), String(body));
+    if (this._link.closed) return Promise.reject(this._link.closed);
+    const r = this._link.answerNow(String(op), String(body));
     if (r !== null) return r.then ? r : settle(r);
-    if (this._host) {
-      // Page mode, not started yet.
-      return this._ready.then(() => settle(this._host.handleSync(String(op), String(body))));
-    }
-    return new Promise((resolve, reject) => {
-      this._queue.push({ op: String(op), body: String(body), resolve, reject });
-      if (this._queue.length === 1) queueMicrotask(() => this._flushQueue());
-    });
-  }
-
-  // _answerNow sends one operation at once when it can: on the page's
-  // thread once started, or through a free shared lane. It returns the
-  // engine's answer (a body string or {error, status}), a promise of the
-  // body string, or null (then it must be queued).
-  _answerNow(op, body) {
-    if (this._host && this.mode && !this._closed) return this._host.handleSync(op, body);
-    if (this._laneFree()) return this._sendShared(op, body);
-    return null;
-  }
-
-  // _laneFree reports whether the next operation may take the shared lane:
-  // it is started and nothing else is under way, so order holds.
-  _laneFree() {
-    return this._lane !== null && this.channel === "shared" && !this._closed && !this._lane.busy &&
-      this._waiting.size === 0 && this._queue.length === 0;
-  }
-
-  // _sendShared sends one operation through the shared lane. It returns null
-  // when the request does not fit, the answer (a body string or {error,
-  // status}) when it came at once, or a promise of the body string.
-  _sendShared(op, body) {
-    const id = this._nextId++;
-    const sent = this._lane.send(op, body, id);
-    const stats = this._laneStats;
-    if (sent === null) {
-      stats.tooLarge++;
-      return null;
-    }
-    if (sent.answer && sent.answer.status !== POSTED && !this._pageDue()) {
-      stats.atOnce++;
-      return answerOf(sent.answer);
-    }
-    if (!sent.answer) stats.awaited++;
-    else if (sent.answer.status === POSTED) stats.posted++;
-    else stats.deferred++;
-    return new Promise((resolve, reject) => {
-      // An answer too large for the lane, or a failure, comes as a reply to id.
-      this._waiting.set(id, { resolve, reject });
-      const settleShared = (answer) => {
-        if (answer.status !== POSTED) {
-          this._waiting.delete(id);
-          settle(answerOf(answer)).then(resolve, reject);
-        }
-        // Calls that queued up behind this one go now.
-        if (this._queue.length > 0) queueMicrotask(() => this._flushQueue());
-      };
-      if (!sent.answer) this._lane.wait(sent.seq).then((answer) => {
-        if (answer.status === POSTED) stats.posted++;
-        settleShared(answer);
-      });
-      else if (sent.answer.status === POSTED) settleShared(sent.answer);
-      else this._afterTask(() => settleShared(sent.answer));
-    });
-  }
-
-  // _pageDue reports whether answers have settled at once (in microtasks)
-  // for more than BURST_MS since the page last ran a task: then the next
-  // answer waits for a task, so that a loop of awaited calls lets the page
-  // render and take input.
-  _pageDue() {
-    const now = performance.now();
-    if (this._burstStart === undefined) {
-      this._burstStart = now;
-      this._afterTask(() => { this._burstStart = undefined; });
-      return false;
-    }
-    return now - this._burstStart > BURST_MS;
-  }
-
-  // _afterTask runs fn in a new task (a message to itself: setTimeout waits
-  // at least 4 ms when nested).
-  _afterTask(fn) {
-    if (!this._tasks) {
-      const { port1, port2 } = new MessageChannel();
-      const fns = [];
-      port1.onmessage = () => fns.shift()();
-      this._tasks = { fns, post: () => port2.postMessage(0) };
-    }
-    this._tasks.fns.push(fn);
-    this._tasks.post();
-  }
-
-  _flushQueue() {
-    if (this._lane?.busy) return; // sent when the lane's operation is answered
-    const calls = this._queue;
-    this._queue = [];
-    if (calls.length === 0) return;
-    if (calls.length === 1) {
-      const c = calls[0];
-      this._request({ type: "handle", op: c.op, body: c.body }).then(c.resolve, c.reject);
-      return;
-    }
-    this._request({ type: "batch", calls: calls.map((c) => [c.op, c.body]) }).then(
-      (results) => results.forEach((r, i) => settle(r).then(calls[i].resolve, calls[i].reject)),
-      (err) => calls.forEach((c) => c.reject(err)),
-    );
+    return this._link.enqueue(String(op), String(body));
   }
 
   /**
@@ -318,7 +161,9 @@ export class Playground extends EventTarget {
     const req = input instanceof Request && init === undefined ? input : new Request(input, init);
     const target = req.headers.get("x-amz-target") || "";
     const body = await req.text();
-    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+    // DynamoDB Streams' operations go to the engine with their whole target.
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length)
+      : target.startsWith(STREAMS_PREFIX) ? target : "";
     let status = 200;
     let text;
     try {
@@ -347,7 +192,7 @@ export class Playground extends EventTarget {
   /** @returns {Promise<string>} the snapshot as JSON text */
   async exportSnapshotText() {
     await this._ready;
-    return this._request({ type: "export" });
+    return this._link.request({ type: "export" });
   }
 
   /**
@@ -359,13 +204,13 @@ export class Playground extends EventTarget {
   async importSnapshot(snapshot, { onProgress } = {}) {
     const text = typeof snapshot === "string" ? snapshot : JSON.stringify(snapshot);
     await this._ready;
-    await this._request({ type: "import", text }, { task: "import", onProgress });
+    await this._link.request({ type: "import", text }, { task: "import", onProgress });
   }
 
   /** Deletes every table; with persist, the space's saved state becomes empty too. */
   async reset() {
     await this._ready;
-    await this._request({ type: "reset" });
+    await this._link.request({ type: "reset" });
   }
 
   /**
@@ -376,7 +221,7 @@ export class Playground extends EventTarget {
    */
   async advanceClock(seconds) {
     await this._ready;
-    return this._request({ type: "advanceClock", seconds });
+    return this._link.request({ type: "advanceClock", seconds });
   }
 
   /**
@@ -386,7 +231,7 @@ export class Playground extends EventTarget {
    */
   async clock(action = "", value = 0) {
     await this._ready;
-    return JSON.parse(await this._request({ type: "clock", action, value }));
+    return JSON.parse(await this._link.request({ type: "clock", action, value }));
   }
 
   /**
@@ -396,7 +241,7 @@ export class Playground extends EventTarget {
    */
   async settings({ throttle, replicaLagMs } = {}) {
     await this._ready;
-    return JSON.parse(await this._request({ type: "settings", throttle, replicaLagMs }));
+    return JSON.parse(await this._link.request({ type: "settings", throttle, replicaLagMs }));
   }
 
   /**
@@ -407,7 +252,7 @@ export class Playground extends EventTarget {
    */
   async capacity(table = "") {
     await this._ready;
-    return JSON.parse(await this._request({ type: "capacity", table }));
+    return JSON.parse(await this._link.request({ type: "capacity", table }));
   }
 
   /**
@@ -436,7 +281,7 @@ export class Playground extends EventTarget {
   /** Resolves once every write so far is saved (at once without persist). */
   async flush() {
     await this._ready;
-    await this._request({ type: "flush" });
+    await this._link.request({ type: "flush" });
   }
 
   // _time measures the engine's own cost of op, without the page↔worker
@@ -444,47 +289,16 @@ export class Playground extends EventTarget {
   // call. For benchmarks.
   async _time(op, input, rounds, perRound) {
     await this._ready;
-    return this._request({ type: "time", op, body: JSON.stringify(input), rounds, perRound });
+    return this._link.request({ type: "time", op, body: JSON.stringify(input), rounds, perRound });
   }
 
   /** Saves pending writes, then stops the engine. Later calls reject. */
   async close() {
-    if (this._closed) return;
+    if (this._link.closed) return;
     await this.flush().catch(() => {});
-    this._worker?.terminate();
-    this._fail(new Error("ddbplay: playground closed"));
+    this._link.terminate();
+    this._link.fail(new Error("ddbplay: playground closed"));
   }
-}
-
-// answerOf turns a shared-lane answer into an engine answer.
-function answerOf({ status, text }) {
-  return status === 200 ? text : { error: text, status };
-}
-
-// settle turns an engine answer (a body string or {error, status}) into a
-// promise.
-function settle(r) {
-  if (typeof r === "string") return Promise.resolve(r);
-  return Promise.reject(dynamoError(r.error, r.status));
-}
-
-function dynamoError(body, status) {
-  let data = {};
-  try {
-    data = JSON.parse(body);
-  } catch {
-    data = { message: String(body) };
-  }
-  const type = String(data.__type ?? "InternalServerError");
-  const err = new Error(data.message ?? data.Message ?? "");
-  err.name = type.slice(type.lastIndexOf("#") + 1);
-  for (const [k, v] of Object.entries(data)) {
-    if (k !== "__type" && k !== "message" && k !== "Message") err[k] = v;
-  }
-  err.$fault = status >= 500 ? "server" : "client";
-  err.$metadata = { httpStatusCode: status };
-  Object.defineProperty(err, "$rawBody", { value: body });
-  return err;
 }
 
 const REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

@@ -9,7 +9,8 @@
 // Messages, page → host: {id, type, ...}; host → page: {id, ok, result} or
 // {id, ok: false, error, status}, plus {type: "progress", id, done, total}
 // and {type: "event", name, detail} without a reply.
-//   init {space, persist, baseURL, saveDelay, shared} → {restored, restoreError, version, readyMs, phases, shared}
+//   init {space, persist, baseURL, saveDelay, shared} → {restored, restoreError, version, durability,
+//     recovered: {writes, failed}, readyMs, phases, shared}
 //     shared: a SharedArrayBuffer for the shared lane (shared-channel.js),
 //     or absent; the reply's shared says whether the lane is served
 //   handle {op, body}                → response body (string)
@@ -23,38 +24,26 @@
 //   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
 //   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   partition {table, index, key}    → the partition holding partition-key value key (JSON text)
-//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad); saved
-//                                      once a slice with spec.last comes
+//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad); the
+//                                      state is saved whole once a slice with spec.last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
 //   page awaits)
 //
-// Persistence (persist: true): after a write the state is saved to the
-// IndexedDB database "ddbplay", object store "spaces", key = space name,
-// value {version, savedAt, tab, snapshot}. Saves are debounced (SAVE_DELAY
-// after the last write, at most SAVE_MAX_DELAY after the first unsaved
-// one; both at least 4 × the last export's duration, so that exporting a
-// large state takes at most a fifth of the worker's time). A save reads the
-// record and writes version + 1 in one readwrite transaction, so a save is
-// atomic and the last complete save wins. After
-// it, the host announces {space, version, tab} on the BroadcastChannel
-// "ddbplay:<space>". A host that hears of a newer version than the one it
-// loaded or saved last reloads it if it has no unsaved writes (event
-// "external-change"); with unsaved writes it keeps its own state, which
-// overwrites the other tab's on its next save (event "conflict"). A saved
-// state that no longer imports (restoreError) is kept under the key
-// "<space>#unreadable" and the space starts empty.
+// Persistence (persist: true): host-store.js keeps the space — every
+// acknowledged write in this tab's write log, snapshots in IndexedDB, the
+// other tabs — and save-schedule.js decides when to save a snapshot.
+// init's reply says how durable writes are (durability: "log", "save" or
+// "memory"); events "saved", "external-change", "conflict", "save-error"
+// and "storage-full" tell the page what happened.
 
 import { serveSharedLane } from "./shared-channel.js";
+import { createStore } from "./host-store.js";
 import { runLoad } from "./loadgen.js";
 
-const SAVE_DELAY = 200; // ms after the last write (init's saveDelay changes it)
-const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
-const DB_NAME = "ddbplay";
-const STORE = "spaces";
 
 // compiling holds the compilation of ddbplay.wasm next to this file, started
 // as soon as the worker loads (before the page's init message arrives).
@@ -167,108 +156,23 @@ function exportedHandleBytes(ex) {
   };
 }
 
-function idbOpen() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
+// partial reports whether a BatchWriteItem answer left items unprocessed
+// (throttled): the request then wrote only part of its items.
+const partial = (answer) => /"UnprocessedItems":\{"/.test(answer);
 
-// idbRun runs fn(store) in one transaction and resolves with what fn's
-// requests leave in `out` once the transaction has committed.
-function idbRun(idb, mode, fn) {
-  return new Promise((resolve, reject) => {
-    const tx = idb.transaction(STORE, mode, { durability: "strict" });
-    const out = {};
-    fn(tx.objectStore(STORE), out);
-    tx.oncomplete = () => resolve(out);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error || new Error("ddbplay: save aborted"));
-  });
-}
+const BATCH_WRITE = encoder.encode("BatchWriteItem");
+
+// isBatchWrite reports whether the UTF-8 operation name is BatchWriteItem.
+const isBatchWrite = (op) => op.length === BATCH_WRITE.length && op.every((b, i) => b === BATCH_WRITE[i]);
 
 // createHost returns a host; emit(message) delivers messages without a reply
 // (progress, events).
 export function createHost(emit) {
   let engine = null;
-  let space = "default";
-  let persist = false;
-  let idb = null;
-  let channel = null;
-  const tab = Math.random().toString(36).slice(2) + Date.now().toString(36);
-  let version = 0; // the saved version this state is based on
-  let dirty = false; // writes since the last save started
-  let firstDirtyAt = 0;
-  let timer = 0;
-  let timerDue = 0; // when timer fires (performance.now() time)
-  let saving = null; // the running save's promise
-  let saveDelay = SAVE_DELAY;
-  let saveMaxDelay = SAVE_MAX_DELAY;
-  let lastExportMs = 0; // how long the last save's export took
+  let store = null;
 
   const event = (name, detail) => emit({ type: "event", name, detail });
 
-  function markDirty() {
-    if (!persist) return;
-    const now = performance.now();
-    if (!dirty) firstDirtyAt = now;
-    dirty = true;
-    // A large state takes long to export, which holds up requests: keep
-    // saving to at most a fifth of the time by spacing saves out.
-    const maxDelay = Math.max(saveMaxDelay, 4 * lastExportMs);
-    const due = Math.min(now + Math.max(saveDelay, 4 * lastExportMs), firstDirtyAt + maxDelay);
-    // Keep an armed timer that fires no later (re-arming it at every write
-    // once the deadline is reached would put the save off for ever).
-    if (timer && due >= timerDue - 1 && due <= timerDue) return;
-    clearTimeout(timer);
-    timerDue = due;
-    timer = setTimeout(() => { timer = 0; save().catch((err) => event("save-error", { message: String(err) })); }, Math.max(0, due - now));
-  }
-
-  async function save() {
-    if (saving) await saving.catch(() => {});
-    if (!dirty) return;
-    saving = (async () => {
-      dirty = false;
-      const t0 = performance.now();
-      const text = engine.exportSnapshot();
-      lastExportMs = performance.now() - t0;
-      if (typeof text !== "string") throw new Error(JSON.parse(text.error).message);
-      const base = version;
-      const out = await idbRun(idb, "readwrite", (store, out) => {
-        const get = store.get(space);
-        get.onsuccess = () => {
-          const current = get.result ? get.result.version : 0;
-          out.version = current + 1;
-          out.overwrote = current !== base;
-          store.put({ version: out.version, savedAt: Date.now(), tab, snapshot: text }, space);
-        };
-      });
-      version = out.version;
-      channel.postMessage({ space, version, tab });
-      event("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, chars: text.length });
-    })();
-    try {
-      await saving;
-    } catch (err) {
-      dirty = true;
-      throw err;
-    } finally {
-      saving = null;
-    }
-  }
-
-  async function readSaved() {
-    const out = await idbRun(idb, "readonly", (store, out) => {
-      const get = store.get(space);
-      get.onsuccess = () => { out.record = get.result; };
-    });
-    return out.record;
-  }
-
-  // apply makes the saved record rec the current state.
   // progressTo returns a progress callback that reports to the request id,
   // at most every PROGRESS_INTERVAL ms and at the end.
   function progressTo(id) {
@@ -282,31 +186,9 @@ export function createHost(emit) {
     };
   }
 
-  function apply(rec, progress = null) {
-    const failed = engine.importSnapshot(rec.snapshot, progress);
-    if (failed) throw new Error("ddbplay: the saved state of space " + JSON.stringify(space) + " is unreadable: " + JSON.parse(failed.error).message);
-    version = rec.version;
-  }
-
-  const busy = () => dirty || saving || timer;
-
-  async function onBroadcast(msg) {
-    if (!msg || msg.tab === tab || msg.space !== space || msg.version <= version) return;
-    if (!busy()) {
-      const rec = await readSaved();
-      if (rec && rec.version > version && !busy()) {
-        apply(rec);
-        event("external-change", { version });
-        return;
-      }
-      if (!rec || rec.version <= version) return;
-    }
-    event("conflict", { version: msg.version });
-  }
-
   function call(op, body) {
     const r = engine.handle(op, body);
-    if (engine.wrote()) markDirty();
+    if (engine.wrote()) store.wrote(op, body, typeof r === "string" && !(op === "BatchWriteItem" && partial(r)));
     return r;
   }
 
@@ -314,9 +196,17 @@ export function createHost(emit) {
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
     const r = engine.handleBytes(bytes, opLen, bodyLen);
-    if (engine.wrote()) markDirty();
+    if (engine.wrote()) {
+      const op = bytes.subarray(0, opLen);
+      const ok = r.status === 200 && !(isBatchWrite(op) && partial(decoder.decode(r.out)));
+      store.wrote(op, bytes.subarray(opLen, opLen + bodyLen), ok);
+    }
     return r;
   }
+
+  // replaced makes a state that replaced everything durable before the
+  // answer; a failed save is reported and the state kept in memory.
+  const replaced = () => store.replaced().catch((err) => event("save-error", { message: String(err?.message || err) }));
 
   let lane = null; // the shared lane's worker end, when the page has one
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
@@ -324,41 +214,16 @@ export function createHost(emit) {
   const handlers = {
     async init(msg) {
       const t0 = performance.now();
-      space = String(msg.space ?? "default");
-      persist = !!msg.persist && typeof indexedDB !== "undefined";
-      if (msg.saveDelay >= 0) {
-        saveDelay = msg.saveDelay;
-        saveMaxDelay = Math.max(SAVE_MAX_DELAY, saveDelay);
-      }
-      // Open and read the saved state while the engine compiles and starts.
-      const saved = persist ? idbOpen().then((opened) => { idb = opened; return readSaved(); }) : null;
-      saved?.catch(() => {}); // awaited below
+      const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
+      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker }, event);
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
-      let restored = false;
-      let restoreError = null;
-      if (persist) {
-        const rec = await saved;
-        if (rec) {
-          try {
-            apply(rec, progressTo(msg.id));
-            restored = true;
-          } catch (err) {
-            // Keep the unreadable state under "<space>#unreadable" and start
-            // empty; the next save replaces the space's record.
-            restoreError = String(err.message || err);
-            version = rec.version;
-            await idbRun(idb, "readwrite", (store) => store.put(rec, space + "#unreadable"));
-          }
-        }
-        channel = new BroadcastChannel("ddbplay:" + space);
-        channel.onmessage = (e) => { onBroadcast(e.data).catch((err) => event("save-error", { message: String(err) })); };
-      }
+      const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
       if (shared) lane = serveSharedLane(msg.shared, callBytes, emit);
       const t2 = performance.now();
-      return { restored, restoreError, version, persist, readyMs: t2 - t0, shared,
+      return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
     },
     handle(msg) {
@@ -370,36 +235,32 @@ export function createHost(emit) {
     export() {
       return engine.exportSnapshot();
     },
-    // time runs op rounds × perRound times directly on the engine and
-    // returns each round's mean milliseconds per call (benchmarks).
+    // time runs op rounds × perRound times in the host (the engine, and the
+    // write log for a write) and returns each round's mean milliseconds per
+    // call (benchmarks).
     time(msg) {
       const means = [];
       for (let r = 0; r < msg.rounds; r++) {
         const t0 = performance.now();
-        for (let i = 0; i < msg.perRound; i++) engine.handle(msg.op, msg.body);
+        for (let i = 0; i < msg.perRound; i++) call(msg.op, msg.body);
         means.push((performance.now() - t0) / msg.perRound);
       }
       return means;
     },
-    import(msg) {
+    async import(msg) {
       const failed = engine.importSnapshot(msg.text, progressTo(msg.id));
       if (failed) return failed;
-      markDirty();
+      await replaced();
       return null;
     },
     async reset() {
       engine.reset();
-      if (persist) {
-        dirty = true;
-        clearTimeout(timer);
-        timer = 0;
-        await save();
-      }
+      await store.replaced();
       return null;
     },
     advanceClock(msg) {
       const expired = engine.advanceClock(msg.seconds);
-      if (expired > 0) markDirty();
+      if (expired > 0) store.advanced(msg.seconds);
       return expired;
     },
     clock(msg) {
@@ -414,23 +275,19 @@ export function createHost(emit) {
     partition(msg) {
       return engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null));
     },
-    load(msg) {
+    async load(msg) {
       const out = runLoad(engine, msg.spec || {}, msg.prev || null);
-      // A load's writes are saved once it ends (spec.last), not after every
-      // slice: saving a large table between slices would slow the load.
+      // A load's writes bypass the write log: once it ends (spec.last) the
+      // whole state is saved, as after an import.
       if (out.writes > 0) loadWrote = true;
       if (msg.spec && msg.spec.last && loadWrote) {
         loadWrote = false;
-        markDirty();
+        await replaced();
       }
       return out;
     },
     async flush() {
-      if (persist && (dirty || saving)) {
-        clearTimeout(timer);
-        timer = 0;
-        await save();
-      }
+      await store.flush();
       return null;
     },
   };

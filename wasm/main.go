@@ -32,8 +32,8 @@
 //	                            keyJSON (e.g. {"S":"a"}): engine.DB.PartitionOf, or {error, status}
 //
 // The virtual clock, the throttling switch and the lag belong to the host:
-// they survive reset and importSnapshot. A snapshot imports without
-// throttling.
+// they survive reset and importSnapshot. A snapshot imports and exports
+// without throttling.
 //
 // A failed import leaves the DB as it was. main then blocks forever.
 package main
@@ -143,8 +143,8 @@ func exportSnapshot() (result any) {
 			result = failure(ddberr.Internal("%v", r))
 		}
 	}()
-	// Saving is not a DynamoDB read: it neither consumes the tables'
-	// capacity nor is throttled (a large table would never save).
+	// Saving is not a learner's read: it is never throttled nor metered
+	// (the module is single-threaded, so no request runs meanwhile).
 	if throttle {
 		db.SetThrottle(false)
 		defer db.SetThrottle(true)

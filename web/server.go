@@ -3,38 +3,18 @@ package web
 import (
 	"errors"
 	"io/fs"
-	"mime"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/web/sitepolicy"
 )
 
-// siteCSP is the Content-Security-Policy of every site response: only the
-// site's own scripts (plus WebAssembly compilation), styles, workers and
-// connections, no plugins, no framing, no forms.
-const siteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-// siteTypes are the Content-Types of the site's files by extension; other
-// extensions use mime.TypeByExtension, and unknown ones
-// application/octet-stream.
-var siteTypes = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".mjs":  "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".wasm": "application/wasm",
-	".json": "application/json",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
-	".txt":  "text/plain; charset=utf-8",
-	".map":  "application/json",
-}
+// siteCSP is the Content-Security-Policy of every site answer (see
+// sitepolicy.CSP).
+const siteCSP = sitepolicy.CSP
 
 // NewServer returns the playground's single-port server: the DynamoDB
 // endpoint of NewHandler(db) and the static site in site.
@@ -45,7 +25,8 @@ var siteTypes = map[string]string{
 // redirected to one), a missing file is 404 (never a directory listing), and
 // each answer carries the Content-Type of its extension (.wasm
 // application/wasm, .js text/javascript), the restrictive
-// Content-Security-Policy siteCSP, X-Content-Type-Options: nosniff and
+// Content-Security-Policy siteCSP (sitepolicy.EmbedCSP for embed.html, which
+// any page may frame), X-Content-Type-Options: nosniff and
 // Referrer-Policy: no-referrer, and is cross-origin isolated
 // (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
 // require-corp), which lets the page share memory with the engine's worker
@@ -57,6 +38,11 @@ var siteTypes = map[string]string{
 // AdminPrefix without X-Amz-Target go to the admin API (NewAdmin).
 func NewServer(db *engine.DB, site fs.FS) http.Handler {
 	return withAdmin(NewAdmin(db), newServer(NewHandler(db), site))
+}
+
+// NewBackendServer is NewServer with the endpoint of NewBackendHandler(b).
+func NewBackendServer(b Backend, site fs.FS) http.Handler {
+	return newServer(NewBackendHandler(b), site)
 }
 
 func newServer(endpoint http.Handler, site fs.FS) http.Handler {
@@ -77,11 +63,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hd := w.Header()
-	hd.Set("Content-Security-Policy", siteCSP)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "no-referrer")
-	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-	hd.Set("Cross-Origin-Embedder-Policy", "require-corp")
+	sitepolicy.Set(hd)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD, POST, OPTIONS")
 		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
@@ -119,6 +101,10 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", contentTypeOf(name))
+	if "/"+name == sitepolicy.EmbedPages[0] {
+		// The one page other sites may frame.
+		w.Header().Set("Content-Security-Policy", sitepolicy.EmbedCSP)
+	}
 	served := name
 	if gz, err := fs.Stat(s.site, name+".gz"); err == nil && !gz.IsDir() {
 		// A precompressed copy: serve it to clients that take gzip.
@@ -174,13 +160,4 @@ type readSeeker interface {
 }
 
 // contentTypeOf returns the Content-Type of a site file by its extension.
-func contentTypeOf(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := siteTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
+func contentTypeOf(name string) string { return sitepolicy.ContentType(name) }

@@ -20,6 +20,22 @@ func testSite() fstest.MapFS {
 		"app.css":         {Data: []byte("body{}")},
 		"docs/index.html": {Data: []byte("docs")},
 		"empty/x.txt":     {Data: []byte("x")},
+		"embed.html":      {Data: []byte("<!doctype html><title>embed</title>")},
+	}
+}
+
+// Only embed.html may be framed by other pages; every other page keeps
+// frame-ancestors 'none'.
+func TestServer_EmbedMayBeFramed(t *testing.T) {
+	h := fakeHandler(t)
+	srv := newServer(h, testSite())
+	for path, want := range map[string]string{"/embed.html": "frame-ancestors *", "/": "frame-ancestors 'none'", "/app.css": "frame-ancestors 'none'", "/docs/embed.html": "frame-ancestors 'none'"} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		csp := rec.Header().Get("Content-Security-Policy")
+		if !strings.HasSuffix(csp, want) || !strings.HasPrefix(csp, "default-src 'self'; script-src 'self'") {
+			t.Errorf("GET %s: CSP %q, want it to end with %q", path, csp, want)
+		}
 	}
 }
 

@@ -1,8 +1,12 @@
-// Command ddbplay serves an in-memory DynamoDB on a local port: DynamoDB's
-// JSON 1.0 endpoint for any AWS SDK or the AWS CLI, and, with --site, the
+// Command ddbplay serves a DynamoDB on a local port: DynamoDB's JSON 1.0
+// endpoint for any AWS SDK or the AWS CLI, and, with --site, the
 // playground's web page on the same port.
 //
 //	ddbplay [--addr 127.0.0.1:8000] [--site DIR] [--region us-east-1] [--throttle] [--replica-lag DURATION]
+//	        [--share-dir DIR] [--share-ttl 8760h] [--share-limit 10] [--share-max 1048576]
+//	        [--data DIR [--sync always|none] [--snapshot-bytes N]]
+//	ddbplay --data DIR --export FILE    write DIR's database as a snapshot file
+//	ddbplay --data DIR --import FILE    replace DIR's database with a snapshot file
 //
 // --throttle enforces tables' throughput as DynamoDB does (off by default,
 // like DynamoDB Local), for testing retry logic; --replica-lag makes
@@ -10,8 +14,14 @@
 // admin API under /_ddbplay/ (web.NewAdmin) drives the virtual clock.
 //
 // Point a client at it with --endpoint-url http://127.0.0.1:8000 (any
-// credentials work). Data lives in memory and is gone when the process
-// stops; SIGINT or SIGTERM shut it down gracefully.
+// credentials work). Without --data, data lives in memory and is gone when
+// the process stops; with --data it is kept in that directory (package
+// datadir): every acknowledged write survives a restart, a kill -9 and,
+// with --sync always (the default), a power loss. --data does not go with
+// --throttle, and serves no admin API (neither is logged yet). SIGINT or
+// SIGTERM shut it down gracefully. Short share links (POST /s, GET /s/<id>;
+// see web/shortlink) live in memory, in --share-dir, or else in
+// DIR/files/links with --data.
 package main
 
 import (
@@ -29,6 +39,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ddbplay/ddbplay/datadir"
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/web"
 )
@@ -58,6 +69,12 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	region := fl.String("region", "us-east-1", "`region` used in ARNs")
 	throttle := fl.Bool("throttle", false, "enforce provisioned and on-demand throughput: requests beyond capacity fail with\nProvisionedThroughputExceededException, as on DynamoDB (default off, like DynamoDB Local)")
 	lag := fl.Duration("replica-lag", 0, "replication `lag` (e.g. 500ms): eventually consistent reads and index queries\nmay miss writes this recent (default 0: every read is current)")
+	links := shortlinkFlags(fl)
+	data := fl.String("data", "", "keep the database in `directory` (created if missing); default: in memory")
+	syncName := fl.String("sync", "always", "with --data, when a write is acknowledged: `always` once on stable storage (survives power loss), none once handed to the OS (survives kill -9)")
+	snapBytes := fl.Int64("snapshot-bytes", datadir.DefaultSnapshotBytes, "with --data, take a snapshot once the write-ahead log passes this many `bytes`")
+	exportTo := fl.String("export", "", "with --data, write the database to `file` as a snapshot (the playground's export format) and exit")
+	importFrom := fl.String("import", "", "with --data, replace the database with the snapshot `file` and exit")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -66,6 +83,18 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	}
 	if *lag < 0 || *lag > time.Hour {
 		return fmt.Errorf("--replica-lag %v: must be between 0 and 1h", *lag)
+	}
+	policy, err := datadir.ParseSync(*syncName)
+	if err != nil {
+		return err
+	}
+	if *data == "" && (*exportTo != "" || *importFrom != "") {
+		return errors.New("--export and --import need --data DIR")
+	}
+	if *data != "" && *throttle {
+		// A throttled BatchWriteItem writes part of its items, which the
+		// log (one record per request) cannot replay yet.
+		return errors.New("--throttle does not work with --data yet")
 	}
 	var siteFS fs.FS // nil: endpoint only
 	if *site != "" {
@@ -80,11 +109,40 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	}
 
 	logger := log.New(logw, "ddbplay: ", log.LstdFlags)
-	db := engine.New(engine.Options{Region: *region, Throttle: *throttle, ReplicaLag: *lag,
+	engineOpts := engine.Options{Region: *region, Throttle: *throttle, ReplicaLag: *lag,
 		OnPanic: func(op string, p any, stack []byte) {
 			logger.Printf("panic in %s: %v\n%s", op, p, stack) // a bug: say where
-		}})
-	handler := web.NewServer(db, siteFS)
+		}}
+	var handler http.Handler
+	linksDir := ""
+	if *data == "" {
+		handler = web.NewServer(engine.New(engineOpts), siteFS)
+	} else {
+		store, err := datadir.Open(*data, datadir.Options{Engine: engineOpts, Sync: policy, SnapshotBytes: *snapBytes, Logf: logger.Printf})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := store.Close(); cerr != nil {
+				logger.Printf("closing %s: %v", *data, cerr)
+			}
+		}()
+		switch {
+		case *exportTo != "":
+			return exportFile(store, *exportTo, logger)
+		case *importFrom != "":
+			return importFile(store, *importFrom, logger)
+		}
+		if linksDir, err = store.FilesDir("links"); err != nil {
+			return err
+		}
+		handler = web.NewBackendServer(store, siteFS)
+	}
+	linkHandler, linksWhere, err := links(linksDir)
+	if err != nil {
+		return err
+	}
+	handler = linkHandler.Route(handler)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -104,7 +162,12 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	if *throttle || *lag > 0 {
 		logger.Printf("throughput enforced: %v; replica lag: %v; clock and capacity at %s%s", *throttle, *lag, url, web.AdminPrefix)
 	}
-	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; data is in memory)", url)
+	logger.Printf("short links (/s) kept %s", linksWhere)
+	where := "data is in memory"
+	if *data != "" {
+		where = fmt.Sprintf("data in %s, sync %s", *data, *syncName)
+	}
+	logger.Printf("try: aws dynamodb list-tables --endpoint-url %s (any credentials work; %s)", url, where)
 	if ready != nil {
 		ready(url)
 	}
@@ -125,5 +188,31 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(url stri
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return nil
+}
+
+// exportFile writes the store's database to path as a snapshot.
+func exportFile(store *datadir.Store, path string, logger *log.Logger) error {
+	snap, err := store.Export()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, snap, 0o644); err != nil {
+		return err
+	}
+	logger.Printf("exported %s to %s (%d bytes)", store.Dir(), path, len(snap))
+	return nil
+}
+
+// importFile replaces the store's database with the snapshot in path.
+func importFile(store *datadir.Store, path string, logger *log.Logger) error {
+	snap, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := store.Import(snap); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	logger.Printf("imported %s into %s", path, store.Dir())
 	return nil
 }

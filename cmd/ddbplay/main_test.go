@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/internal/shortlinktest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's and the test's goroutines.
@@ -165,5 +167,30 @@ func TestRun_ThrottleAndLag(t *testing.T) {
 		if !strings.Contains(help.String(), want) {
 			t.Errorf("--help does not mention %q:\n%s", want, help.String())
 		}
+	}
+}
+
+// TestShortLinks runs the short-link table against the native server, then
+// restarts it on the same --share-dir and finds the link again.
+func TestShortLinks(t *testing.T) {
+	dir := t.TempDir()
+	url, logs, stop := start(t, "--addr", "127.0.0.1:0", "--share-dir", dir, "--share-limit", "5", "--share-max", "1000")
+	t.Run("Table", func(t *testing.T) { shortlinktest.Run(t, url, 1000, 5) })
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "short links (/s) kept in "+dir) {
+		t.Errorf("log does not say where links are kept: %q", logs)
+	}
+	url, _, stop = start(t, "--addr", "127.0.0.1:0", "--share-dir", dir, "--share-limit", "0")
+	data := shortlinktest.Gzip(t, `{"kept":"across restarts"}`)
+	id := shortlinktest.Create(t, url, data)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	url, _, _ = start(t, "--addr", "127.0.0.1:0", "--share-dir", dir)
+	a := shortlinktest.Do(t, http.MethodGet, url+"/s/"+id, "", nil, nil)
+	if a.Status != http.StatusOK || !bytes.Equal(a.Body, data) {
+		t.Fatalf("after a restart GET /s/%s = %d, want 200 and the link", id, a.Status)
 	}
 }

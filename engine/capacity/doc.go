@@ -16,6 +16,6 @@
 // Times are Unix nanoseconds of the virtual clock (package clock). A Meter
 // and its Resources are safe for concurrent use; all share the Meter's lock.
 //
-// capacity imports only ddberr from the engine; it must not import
+// capacity imports ddberr and wire from the engine; it must not import
 // storage, expr or the engine's root package.
 package capacity

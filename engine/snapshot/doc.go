@@ -21,6 +21,7 @@
 //	      "DeletionProtectionEnabled": false,
 //	      "Tags": [{"Key": "team", "Value": "music"}],
 //	      "TimeToLiveSpecification": {"AttributeName": "expires", "Enabled": true},
+//	      "CreationDateTime": 1733212345.678,
 //	      "items": [{"Artist": {"S": "Arturus"}, "Song": {"S": "Dawn"}}, …]
 //	    }
 //	  ]
@@ -31,9 +32,12 @@
 // ProvisionedThroughput, GlobalSecondaryIndexes, LocalSecondaryIndexes,
 // StreamSpecification, SSESpecification, TableClass,
 // DeletionProtectionEnabled, Tags, OnDemandThroughput, WarmThroughput,
-// ResourcePolicy) plus two members of its own: "TimeToLiveSpecification",
+// ResourcePolicy) plus three members of its own: "TimeToLiveSpecification",
 // the body of an UpdateTimeToLive request without TableName, present only
-// when TTL is enabled, and "items", the table's items in DynamoDB JSON
+// when TTL is enabled; "CreationDateTime", the table's creation time in
+// seconds since 1970 as DescribeTable gives it, which the restored table
+// keeps (DB.SetCreationDateTime; without it the table is stamped with the
+// time of the import); and "items", the table's items in DynamoDB JSON
 // (as PutItem's Item). Optional members may be left out. Any other member
 // makes the snapshot invalid. Export writes tables in name order and items
 // in Scan order; Import accepts any order.

@@ -291,6 +291,9 @@ func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
 	if ttl != nil {
 		h.member("TimeToLiveSpecification", ttl)
 	}
+	if c := d["CreationDateTime"]; c != nil {
+		h.member(memberCreated, c)
+	}
 	size, _ := strconv.ParseInt(string(d["TableSizeBytes"]), 10, 64)
 	return h.b, size, nil
 }

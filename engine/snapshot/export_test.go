@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 )
@@ -127,7 +128,7 @@ func TestExport_EmptyDB(t *testing.T) {
 }
 
 func ExampleExport() {
-	db := engine.New(engine.Options{})
+	db := engine.New(engine.Options{Now: func() time.Time { return time.UnixMilli(1700000000250) }})
 	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Pets","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}]}`))
@@ -136,7 +137,7 @@ func ExampleExport() {
 	fmt.Print(string(snap))
 	// Output:
 	// {"format":"ddbplay-snapshot","version":1,"tables":[
-	// {"TableName":"Pets","AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST","items":[
+	// {"TableName":"Pets","AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST","CreationDateTime":1700000000.25,"items":[
 	// {"age":{"N":"3"},"name":{"S":"Rex"}}]}
 	// ]}
 }
@@ -185,5 +186,69 @@ func BenchmarkSnapshot(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestImport_KeepsCreationDateTime: a table restored from a snapshot
+// reports the CreationDateTime it was exported with, not the time of the
+// import; a CreationDateTime that is no time makes the snapshot invalid.
+func TestImport_KeepsCreationDateTime(t *testing.T) {
+	created := time.UnixMilli(1600000000125)
+	db := engine.New(engine.Options{Now: func() time.Time { return created }})
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Pets","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Export(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := engine.Options{Now: func() time.Time { return created.Add(48 * time.Hour) }}
+	restored, err := Import(snap, Options{Engine: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := restored.Handle("DescribeTable", []byte(`{"TableName":"Pets"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"CreationDateTime":1600000000.125`; !strings.Contains(string(out), want) {
+		t.Errorf("restored DescribeTable = %s, want %s", out, want)
+	}
+	for _, bad := range []string{`"x"`, `-5`, `1e300`, `{}`} {
+		text := strings.Replace(string(snap), `"CreationDateTime":1600000000.125`, `"CreationDateTime":`+bad, 1)
+		_, err := Import([]byte(text), Options{})
+		if err == nil || !strings.Contains(err.Error(), `"CreationDateTime" must be a number`) {
+			t.Errorf("CreationDateTime %s: err = %v, want the snapshot refused", bad, err)
+		}
+	}
+}
+
+func TestEpochMillis(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1700000000", 1700000000000, true},
+		{"1700000000.25", 1700000000250, true},
+		{"1700000000.123", 1700000000123, true},
+		{"1.2345", 1235, true},
+		{"1.9996", 2000, true},
+		{"0", 0, true},
+		{"99999999999.999", 99999999999999, true},
+		{"100000000000", 0, false},
+		{"-1", 0, false},
+		{"1e5", 0, false},
+		{"1.", 0, false},
+		{".5", 0, false},
+		{"", 0, false},
+		{"1.2.3", 0, false},
+	} {
+		got, ok := epochMillis([]byte(c.in))
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("epochMillis(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
 	}
 }

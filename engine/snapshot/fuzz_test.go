@@ -31,6 +31,10 @@ func FuzzImport(f *testing.F) {
 		`"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],` +
 		`"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST",` +
 		`"items":[{"pk":{"N":"1"}}]}]}`))
+	f.Add([]byte(`{"format":"ddbplay-snapshot","version":1,"tables":[{"TableName":"T","CreationDateTime":1700000000.125,` +
+		`"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],` +
+		`"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"}]}`))
+	f.Add([]byte(`{"format":"ddbplay-snapshot","version":1,"tables":[{"TableName":"T","CreationDateTime":-1}]}`))
 	f.Add([]byte(`{"format":"ddbplay-snapshot","version":1,"tables":[{"TableName":"x"}]}`))
 	f.Add([]byte(`{"format":"ddbplay-snapshot","version":1,"tables":[{"TableName":"T","items":[{"pk":{"S":""}}]}]}`))
 	f.Add([]byte(`{"format":"ddbplay-snapshot","version":1}`))

@@ -19,6 +19,7 @@ const (
 	msgUnknownMember    = "table %q has an unknown member %q"
 	msgItemsNotList     = `table %q: "items" must be a list of items`
 	msgTTLNotObject     = `table %q: "TimeToLiveSpecification" must be an object`
+	msgCreatedNotTime   = `table %q: "CreationDateTime" must be a number of seconds since 1970`
 	msgTableRejected    = "table %q: %s: %s"
 	msgTTLRejected      = "table %q, TimeToLiveSpecification: %s: %s"
 	msgItemRejected     = "table %q, item %d: %s: %s"

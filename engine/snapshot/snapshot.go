@@ -48,8 +48,9 @@ var createTableMembers = []string{
 }
 
 const (
-	memberItems = "items"
-	memberTTL   = "TimeToLiveSpecification"
+	memberItems   = "items"
+	memberTTL     = "TimeToLiveSpecification"
+	memberCreated = "CreationDateTime"
 )
 
 // invalid returns the ValidationException of an unusable snapshot.
@@ -62,7 +63,9 @@ type table struct {
 	name   string
 	create map[string][]byte // the CreateTable request's members, as JSON
 	ttl    []byte            // the timeToLive member's JSON; nil when absent
-	items  [][]byte          // each item's DynamoDB JSON, in data
+	// created is CreationDateTime in Unix milliseconds; -1 when absent.
+	created int64
+	items   [][]byte // each item's DynamoDB JSON, in data
 }
 
 // Import builds a new DB holding the snapshot's tables and items, see the
@@ -196,7 +199,8 @@ func decodeTable(s *scanner, i int) (table, error) {
 		}
 		return table{}, invalid(msgTableNotObject, i)
 	}
-	t := table{create: map[string][]byte{}}
+	t := table{create: map[string][]byte{}, created: -1}
+	var badCreated bool
 	var unknown []string
 	itemsNotList := false
 	err := s.object(2, func(key string) error {
@@ -218,6 +222,14 @@ func decodeTable(s *scanner, i int) (table, error) {
 		case key == memberTTL:
 			raw, err := s.value(3)
 			t.ttl = raw
+			return err
+		case key == memberCreated:
+			raw, err := s.value(3)
+			if err == nil {
+				ms, ok := epochMillis(raw)
+				badCreated = !ok
+				t.created = ms
+			}
 			return err
 		default:
 			raw, err := s.value(3)
@@ -245,6 +257,9 @@ func decodeTable(s *scanner, i int) (table, error) {
 	if t.ttl != nil && t.ttl[0] != '{' {
 		return table{}, invalid(msgTTLNotObject, t.name)
 	}
+	if badCreated {
+		return table{}, invalid(msgCreatedNotTime, t.name)
+	}
 	return t, nil
 }
 
@@ -270,6 +285,12 @@ func createTable(db *engine.DB, t table) error {
 		typ, msg := engineFailure(err)
 		return invalid(msgTableRejected, t.name, typ, msg)
 	}
+	if t.created >= 0 {
+		if err := db.SetCreationDateTime(t.name, t.created); err != nil {
+			typ, msg := engineFailure(err)
+			return invalid(msgTableRejected, t.name, typ, msg)
+		}
+	}
 	if t.ttl == nil {
 		return nil
 	}
@@ -283,6 +304,52 @@ func createTable(db *engine.DB, t table) error {
 		return invalid(msgTTLRejected, t.name, typ, msg)
 	}
 	return nil
+}
+
+// epochMillis parses seconds since 1970 as DescribeTable writes
+// CreationDateTime ("1700000000.25": digits, optional fraction, no sign or
+// exponent; at most 11 integer digits) into milliseconds, rounding the
+// fraction to the nearest millisecond. A hand-written parser: strconv's
+// float parser would add 8 KB (gzip) to the browser's module.
+func epochMillis(raw []byte) (int64, bool) {
+	var secs, frac int64
+	i, n := 0, len(raw)
+	for ; i < n && raw[i] >= '0' && raw[i] <= '9'; i++ {
+		if i >= 11 {
+			return 0, false
+		}
+		secs = secs*10 + int64(raw[i]-'0')
+	}
+	if i == 0 {
+		return 0, false
+	}
+	if i < n {
+		if raw[i] != '.' || i+1 == n {
+			return 0, false
+		}
+		digits := 0
+		round := false
+		for i++; i < n; i++ {
+			c := raw[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			switch {
+			case digits < 3:
+				frac = frac*10 + int64(c-'0')
+			case digits == 3:
+				round = c >= '5'
+			}
+			digits++
+		}
+		for ; digits < 3; digits++ {
+			frac *= 10
+		}
+		if round {
+			frac++
+		}
+	}
+	return secs*1000 + frac, true
 }
 
 // stringOf returns the JSON string raw holds (checked by the scanner), or

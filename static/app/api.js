@@ -1,25 +1,29 @@
 // api.js — every engine call from the page goes through call(), which
 // logs it in the operation log.
 
-import { state } from "./state.js";
+import { state, emit } from "./state.js";
 import { logCall } from "./oplog.js";
 
 /**
  * call sends op with input through the door, logging request and
  * response. Resolves with DynamoDB's output; rejects with the door's
- * error (name = DynamoDB error type).
+ * error (name = DynamoDB error type). A logged call is also emitted as a
+ * "call" event ({op, input, output} or {op, input, error}) for lessons.
  * @param {string} op
  * @param {object} input
- * @param {{log?: boolean}} [opts] log:false for background polling.
+ * @param {{log?: boolean|"auto"}} [opts] log:false for background
+ *   polling, "auto" for the page's own refreshes (logged, shown on demand).
  */
 export async function call(op, input, opts = {}) {
-  const done = opts.log === false ? null : logCall(op, input);
+  const done = opts.log === false ? null : logCall(op, input, { auto: opts.log === "auto" });
   try {
     const out = await state.db.send(op, input);
     if (done) done(out);
+    if (done) emit("call", { op, input, output: out });
     return out;
   } catch (err) {
     if (done) done(undefined, err);
+    if (done) emit("call", { op, input, error: { name: err.name, message: err.message } });
     throw err;
   }
 }

@@ -14,7 +14,19 @@
 //   - Query, Scan and ListTables CLI commands carry --no-paginate, so the
 //     CLI makes exactly one call like the playground did.
 
-/** @typedef {{endpoint?: string, region?: string}} CodegenOptions */
+/**
+ * @typedef {{endpoint?: string, region?: string,
+ *   credentials?: {accessKeyId: string, secretAccessKey: string, note?: string}}} CodegenOptions
+ * credentials, when given, are written into the code (for endpoints that
+ * take any credentials: ddbplay, DynamoDB Local), preceded by a comment
+ * line: note, or a default explanation.
+ */
+
+const DEFAULT_NOTE = "Dummy credentials: this endpoint accepts any; against AWS use your own instead.";
+
+function credNote(opts) {
+  return opts.credentials.note || DEFAULT_NOTE;
+}
 
 const DEFAULT_REGION = "us-east-1";
 
@@ -71,6 +83,14 @@ export function shellQuote(s) {
  * @returns {string}
  */
 export function toCli(op, input, opts = {}) {
+  const cmd = cliCommand(op, input, opts);
+  if (!opts.credentials) return cmd;
+  const c = opts.credentials;
+  return "# " + credNote(opts) + "\nAWS_ACCESS_KEY_ID=" + shellQuote(c.accessKeyId) + " AWS_SECRET_ACCESS_KEY=" + shellQuote(c.secretAccessKey) + " " + cmd;
+}
+
+// cliCommand is toCli without credentials.
+function cliCommand(op, input, opts) {
   const lines = ["aws dynamodb " + cliName(op)];
   const hidden = CLI_PAGINATION[op] || [];
   const viaJSON = {};
@@ -164,6 +184,34 @@ function hasBinary(v) {
 const PY = { null: "None", true: "True", false: "False" };
 const JS = { null: "null", true: "true", false: "false" };
 
+// pyClient returns the lines creating boto3's client.
+function pyClient(opts) {
+  const out = [];
+  const args = [JSON.stringify("dynamodb")];
+  if (opts.endpoint) args.push("endpoint_url=" + JSON.stringify(opts.endpoint));
+  args.push("region_name=" + JSON.stringify(opts.region || DEFAULT_REGION));
+  if (opts.credentials) {
+    out.push("# " + credNote(opts));
+    args.push("aws_access_key_id=" + JSON.stringify(opts.credentials.accessKeyId));
+    args.push("aws_secret_access_key=" + JSON.stringify(opts.credentials.secretAccessKey));
+  }
+  out.push("client = boto3.client(" + args.join(", ") + ")");
+  return out;
+}
+
+// jsClient returns the lines creating the SDK v3 client.
+function jsClient(opts) {
+  const out = ["const client = new DynamoDBClient({"];
+  if (opts.endpoint) out.push("    endpoint: " + JSON.stringify(opts.endpoint) + ",");
+  out.push("    region: " + JSON.stringify(opts.region || DEFAULT_REGION) + ",");
+  if (opts.credentials) {
+    out.push("    // " + credNote(opts));
+    out.push("    credentials: { accessKeyId: " + JSON.stringify(opts.credentials.accessKeyId) + ", secretAccessKey: " + JSON.stringify(opts.credentials.secretAccessKey) + " },");
+  }
+  out.push("});");
+  return out;
+}
+
 /**
  * toBoto3 returns a Python program that makes the call with boto3's
  * low-level client and prints the response.
@@ -177,10 +225,7 @@ export function toBoto3(op, input, opts = {}) {
   const out = [];
   if (hasBinary(input)) out.push("import base64");
   out.push("import boto3", "");
-  const args = [JSON.stringify("dynamodb")];
-  if (opts.endpoint) args.push("endpoint_url=" + JSON.stringify(opts.endpoint));
-  args.push("region_name=" + JSON.stringify(opts.region || DEFAULT_REGION));
-  out.push("client = boto3.client(" + args.join(", ") + ")");
+  out.push(...pyClient(opts));
   const keys = Object.keys(input || {}).filter((k) => input[k] !== undefined);
   if (keys.length === 0) {
     out.push("response = client." + snakeName(op) + "()");
@@ -208,10 +253,7 @@ export function toJS(op, input, opts = {}) {
   if (hasBinary(input)) {
     out.push("const fromBase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));", "");
   }
-  out.push("const client = new DynamoDBClient({");
-  if (opts.endpoint) out.push("    endpoint: " + JSON.stringify(opts.endpoint) + ",");
-  out.push("    region: " + JSON.stringify(opts.region || DEFAULT_REGION) + ",");
-  out.push("});");
+  out.push(...jsClient(opts));
   out.push("const response = await client.send(new " + op + "Command(" + literal(input || {}, 0, bytes, JS) + "));");
   out.push("console.log(JSON.stringify(response, null, 2));");
   return out.join("\n") + "\n";
@@ -226,4 +268,54 @@ export function toJS(op, input, opts = {}) {
  */
 export function generate(op, input, opts = {}) {
   return { cli: toCli(op, input, opts), python: toBoto3(op, input, opts), javascript: toJS(op, input, opts) };
+}
+
+/**
+ * script returns one program that makes every call in order, for lang
+ * "cli" (a bash script), "python" (boto3) or "javascript" (SDK v3 ES
+ * module): the operation log replayed. calls: [{op, input}].
+ * @param {Array<{op: string, input: object}>} calls
+ * @param {"cli"|"python"|"javascript"} lang
+ * @param {CodegenOptions} [opts]
+ * @returns {string}
+ */
+export function script(calls, lang, opts = {}) {
+  if (lang === "cli") {
+    const out = ["#!/usr/bin/env bash", "# ddbplay session: " + calls.length + " calls, replayed with the AWS CLI v2.", "set -euo pipefail"];
+    if (opts.credentials) {
+      out.push("# " + credNote(opts));
+      out.push("export AWS_ACCESS_KEY_ID=" + shellQuote(opts.credentials.accessKeyId) + " AWS_SECRET_ACCESS_KEY=" + shellQuote(opts.credentials.secretAccessKey));
+    }
+    for (const c of calls) out.push("", cliCommand(c.op, c.input, opts));
+    return out.join("\n") + "\n";
+  }
+  if (lang === "python") {
+    const bytes = (b64) => "base64.b64decode(" + JSON.stringify(b64) + ")";
+    const out = ["# ddbplay session: " + calls.length + " calls, replayed with boto3."];
+    if (calls.some((c) => hasBinary(c.input))) out.push("import base64");
+    out.push("import boto3", "", ...pyClient(opts));
+    for (const c of calls) {
+      const keys = Object.keys(c.input || {}).filter((k) => c.input[k] !== undefined);
+      out.push("");
+      if (keys.length === 0) {
+        out.push("response = client." + snakeName(c.op) + "()");
+      } else {
+        out.push("response = client." + snakeName(c.op) + "(");
+        for (const k of keys) out.push("    " + k + "=" + literal(c.input[k], 1, bytes, PY) + ",");
+        out.push(")");
+      }
+      out.push("print(" + JSON.stringify(c.op) + ", response)");
+    }
+    return out.join("\n") + "\n";
+  }
+  const bytes = (b64) => "fromBase64(" + JSON.stringify(b64) + ")";
+  const ops = [...new Set(calls.map((c) => c.op))];
+  const out = ["// ddbplay session: " + calls.length + " calls, replayed with the AWS SDK for JavaScript v3.",
+    "import { DynamoDBClient" + ops.map((o) => ", " + o + "Command").join("") + ' } from "@aws-sdk/client-dynamodb";', ""];
+  if (calls.some((c) => hasBinary(c.input))) out.push("const fromBase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));", "");
+  out.push(...jsClient(opts));
+  for (const c of calls) {
+    out.push("", "console.log(" + JSON.stringify(c.op) + ", JSON.stringify(await client.send(new " + c.op + "Command(" + literal(c.input || {}, 0, bytes, JS) + "))));");
+  }
+  return out.join("\n") + "\n";
 }

@@ -249,7 +249,8 @@ function openDataDialog() {
     h("h3", { text: "Reset" }),
     button("Delete every table", async () => {
       m.close();
-      const ok = await confirmDialog("Reset playground", "Delete every table in this playground (space " + state.space + ")?", { confirmLabel: "Delete everything", danger: true });
+      const where = state.connected ? "at " + state.connected : "in this playground (space " + state.space + ")";
+      const ok = await confirmDialog("Reset playground", "Delete every table " + where + "?", { confirmLabel: "Delete everything", danger: true });
       if (!ok) return;
       await state.db.reset();
       state.table = "";

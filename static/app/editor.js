@@ -5,7 +5,7 @@
 import { h, button, field, select, replace, errorText } from "./dom.js";
 import { call } from "./api.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
-import { ALL_TYPES, keyNames, attrType, keyOf, typeOf } from "./values.js";
+import { ALL_TYPES, Placeholders, keyNames, attrType, keyOf, typeOf } from "./values.js";
 
 const TYPE_LABELS = {
   S: "String", N: "Number", B: "Binary (base64)", BOOL: "Boolean", NULL: "Null",
@@ -255,7 +255,37 @@ export function openItemEditor({ desc, item, mode, onDone }) {
     render();
     document.getElementById("ie-attr-" + (entries.length - 1) + "-name")?.focus();
   }, { id: "ie-add-attr" });
-  const save = h("button", { type: "submit", class: "primary", id: "ie-save" }, mode === "edit" ? "Save changes" : "Create item");
+  const save = h("button", { type: "submit", class: "primary", id: "ie-save", title: mode === "edit" ? "PutItem: the item is replaced by exactly what is in the form" : null }, mode === "edit" ? "Replace item (PutItem)" : "Create item");
+  // updateChanged sends only the attributes that differ from the item as
+  // opened: SET for new or changed ones, REMOVE for removed ones.
+  const updateChanged = async () => {
+    err.textContent = "";
+    try {
+      const it = currentItem();
+      if (keys.some((k) => JSON.stringify(it[k]) !== JSON.stringify(originalKey[k]))) {
+        throw new Error("The key of an existing item cannot change. Use Duplicate to save it under a new key.");
+      }
+      const ph = new Placeholders({ names: "#u", values: ":u" });
+      const set = [];
+      const remove = [];
+      for (const [name, av] of Object.entries(it)) {
+        if (keys.includes(name)) continue;
+        if (JSON.stringify(av) !== JSON.stringify(src[name])) set.push(ph.name(name) + " = " + ph.value(av));
+      }
+      for (const name of Object.keys(src)) if (!keys.includes(name) && !Object.hasOwn(it, name)) remove.push(ph.name(name));
+      if (set.length === 0 && remove.length === 0) throw new Error("Nothing changed: no attribute differs from the item as it was opened.");
+      const req = withCondition({ TableName: desc.TableName, Key: originalKey, ReturnValues: "UPDATED_NEW", ReturnConsumedCapacity: "TOTAL" });
+      req.UpdateExpression = [set.length ? "SET " + set.join(", ") : "", remove.length ? "REMOVE " + remove.join(", ") : ""].filter(Boolean).join(" ");
+      req.ExpressionAttributeNames = { ...(req.ExpressionAttributeNames || {}), ...ph.names };
+      if (Object.keys(ph.values).length) req.ExpressionAttributeValues = { ...(req.ExpressionAttributeValues || {}), ...ph.values };
+      await call("UpdateItem", req);
+      m.close();
+      toast("Changed attributes updated", "ok");
+      if (onDone) onDone();
+    } catch (e) {
+      err.textContent = errorText(e);
+    }
+  };
   const actions = h("div", { class: "actions" });
   if (mode === "edit") {
     actions.append(
@@ -284,7 +314,9 @@ export function openItemEditor({ desc, item, mode, onDone }) {
         openItemEditor({ desc, item: it, mode: "duplicate", onDone });
       }, { id: "ie-duplicate" }));
   }
-  actions.append(h("div", { class: "spacer" }), button("Cancel", () => m.close()), save);
+  actions.append(h("div", { class: "spacer" }), button("Cancel", () => m.close()),
+    mode === "edit" ? button("Update changed attributes (UpdateItem)", updateChanged, { id: "ie-update", title: "UpdateItem: only what you changed is sent; other writers' changes to other attributes are kept" }) : null,
+    save);
   form.append(
     h("div", { class: "toolbar" }, h("span", { class: "muted", text: "Table " + desc.TableName }), h("div", { class: "spacer" }), modeBtn),
     rows, addBtn, jsonField,

@@ -86,6 +86,16 @@ function createForm(d) {
   return form;
 }
 
+// lsiNote explains local secondary indexes, which this tab cannot add.
+function lsiNote(d) {
+  const n = (d.LocalSecondaryIndexes || []).length;
+  return h("div", { class: "note", id: "lsi-note", role: "note" },
+    h("h3", { text: "Local secondary indexes" }),
+    h("p", { text: "A local secondary index (LSI) keeps the table's partition key and sorts each partition by another attribute, so one partition can be queried in a second order. It can read with strong consistency, shares the table's capacity, and limits each partition key value's items (with the index entries) to 10 GB." }),
+    h("p", { text: "LSIs can only be defined when a table is created (Create table → Add local index; at most 5) and can never be added or removed later: to get one on this table, create a new table with it and copy the items. Global secondary indexes (above) can be added and deleted at any time." }),
+    h("p", { class: "muted", text: "This table has " + (n === 0 ? "no local secondary index." : n + " local secondary index" + (n === 1 ? "" : "es") + ".") }));
+}
+
 function render() {
   const root = document.getElementById("view-indexes");
   const d = tableCache.get(state.table);
@@ -113,6 +123,7 @@ function render() {
     h("div", { class: "toolbar" }, h("h2", { text: "Indexes — " + d.TableName })),
     err,
     h("div", { id: "ix-list" }, indexTable(d, actions)),
+    lsiNote(d),
     keepForm && keepForm.dataset.table === d.TableName ? keepForm : createForm(d));
   const f = root.querySelector("#gsi-form");
   f.dataset.table = d.TableName;

@@ -5,28 +5,15 @@ import { h, button, field, select, replace, errorText } from "./dom.js";
 import { call } from "./api.js";
 import { state, on, emit } from "./state.js";
 import { tableCache, splitList } from "./tables.js";
-import { Placeholders, SCALAR_TYPES, display, keyNames, attrType, scalar, keyOf } from "./values.js";
+import { Placeholders, display, keyNames, attrType, scalar, keyOf } from "./values.js";
+import { condition, conditionBuilder, expressionEditor, modeToggle } from "./exprform.js";
+import { openGetItem, openUpdateItem } from "./itemops.js";
 import { openItemEditor } from "./editor.js";
 import { runTask, Cancelled } from "./task.js";
 
 const SK_OPS = [["", "(any)"], ["=", "="], ["<", "<"], ["<=", "<="], [">", ">"], [">=", ">="], ["between", "between"], ["begins_with", "begins with"]];
-const FILTER_OPS = [["=", "="], ["<>", "≠"], ["<", "<"], ["<=", "<="], [">", ">"], [">=", ">="], ["between", "between"], ["begins_with", "begins with"], ["contains", "contains"], ["attribute_exists", "exists"], ["attribute_not_exists", "not exists"], ["attribute_type", "is of type"]];
 
 let ui = null; // the built explorer for state.table
-
-/** keyCondition builds a KeyConditionExpression clause. */
-export function condition(ph, attr, op, v1, v2) {
-  const n = ph.name(attr);
-  switch (op) {
-    case "between": return n + " BETWEEN " + ph.value(v1) + " AND " + ph.value(v2);
-    case "begins_with": return "begins_with(" + n + ", " + ph.value(v1) + ")";
-    case "contains": return "contains(" + n + ", " + ph.value(v1) + ")";
-    case "attribute_exists": return "attribute_exists(" + n + ")";
-    case "attribute_not_exists": return "attribute_not_exists(" + n + ")";
-    case "attribute_type": return "attribute_type(" + n + ", " + ph.value(v1) + ")";
-    default: return n + " " + op + " " + ph.value(v1);
-  }
-}
 
 function indexOptions(d) {
   return [["", "Table: " + d.TableName],
@@ -40,32 +27,8 @@ function indexKeySchema(d, index) {
   return ix ? ix.KeySchema : d.KeySchema;
 }
 
-function filterRow(list, rows) {
-  const i = rows.seq || 0; // ids stay unique after removals
-  rows.seq = i + 1;
-  const attr = h("input", { type: "text", id: "q-f" + i + "-attr", autocomplete: "off" });
-  const type = select(SCALAR_TYPES, { id: "q-f" + i + "-type" });
-  const op = select(FILTER_OPS, { id: "q-f" + i + "-op" });
-  const v1 = h("input", { type: "text", id: "q-f" + i + "-v1", autocomplete: "off" });
-  const v2 = h("input", { type: "text", id: "q-f" + i + "-v2", autocomplete: "off" });
-  const v2f = field("and", v2);
-  const v1f = field("Value", v1);
-  const sync = () => {
-    v2f.hidden = op.value !== "between";
-    v1f.hidden = op.value === "attribute_exists" || op.value === "attribute_not_exists";
-  };
-  op.addEventListener("change", sync);
-  sync();
-  const row = { attr, type, op, v1, v2 };
-  const el = h("div", { class: "row filter-row", "data-testid": "filter-row" },
-    field("Attribute", attr), field("Type", type), field("Condition", op), v1f, v2f,
-    button("Remove", () => { rows.splice(rows.indexOf(row), 1); el.remove(); }, { class: "small", "aria-label": "Remove filter " + (i + 1) }));
-  rows.push(row);
-  list.append(el);
-  attr.focus();
-}
-
-function build() {
+// buildFromForm builds the request from the builder's fields.
+function buildFromForm() {
   const d = tableCache.get(state.table);
   const index = ui.index.value;
   const req = { TableName: d.TableName };
@@ -73,22 +36,29 @@ function build() {
   const ph = new Placeholders();
   if (ui.mode.value === "Query") {
     const [pk, sk] = keyNames(indexKeySchema(d, index));
-    let kc = condition(ph, pk, "=", scalar(attrType(d, pk), ui.pk.value));
+    let kc = condition(ph, pk, "=", scalar(attrType(d, pk), ui.pk.value), undefined, { key: true });
     if (sk && ui.skOp.value) {
       const t = attrType(d, sk);
-      kc += " AND " + condition(ph, sk, ui.skOp.value, scalar(t, ui.sk1.value), scalar(t, ui.sk2.value));
+      kc += " AND " + condition(ph, sk, ui.skOp.value, scalar(t, ui.sk1.value), scalar(t, ui.sk2.value), { key: true });
     }
     req.KeyConditionExpression = kc;
   }
-  const filters = ui.filters.filter((f) => f.attr.value.trim() !== "").map((f) => {
-    const t = f.type.value;
-    const v = f.op.value === "attribute_type" ? { S: f.v1.value.trim() } : scalar(t, f.v1.value);
-    return "(" + condition(ph, f.attr.value.trim(), f.op.value, v, scalar(t, f.v2.value)) + ")";
-  });
-  if (filters.length) req.FilterExpression = filters.join(" " + ui.combine.value + " ");
+  const filter = ui.filters.build(ph);
+  if (filter) req.FilterExpression = filter;
   const proj = splitList(ui.projection.value);
-  if (proj.length) req.ProjectionExpression = proj.map((n) => ph.name(n)).join(", ");
+  if (proj.length) req.ProjectionExpression = proj.map((n) => ph.path(n)).join(", ");
   ph.apply(req);
+  return req;
+}
+
+// build returns the request to send: the builder's, or in expression
+// mode the expressions as typed.
+function build() {
+  const req = buildFromForm();
+  if (ui.exprOn) {
+    ui.expr.apply(req);
+    if (ui.mode.value === "Scan") delete req.KeyConditionExpression;
+  }
   if (ui.mode.value === "Query" && ui.order.value === "desc") req.ScanIndexForward = false;
   const limit = Number(ui.limit.value);
   if (limit > 0) req.Limit = limit;
@@ -97,9 +67,20 @@ function build() {
   return req;
 }
 
+// showError shows err in place of the results: the results of an earlier
+// request never stay on screen under a new request's error.
+function showError(u, err) {
+  u.error.textContent = errorText(err);
+  u.result = null;
+  replace(u.summary);
+  replace(u.results);
+  u.prev.disabled = true;
+  u.next.disabled = true;
+}
+
 let runSeq = 0;
 
-async function run(page) {
+async function run(page, { auto = false, reveal = false } = {}) {
   const u = ui;
   const seq = ++runSeq;
   u.error.textContent = "";
@@ -108,16 +89,18 @@ async function run(page) {
   if (start) req.ExclusiveStartKey = start;
   u.run.disabled = true;
   try {
-    const out = await call(req.KeyConditionExpression ? "Query" : "Scan", req);
+    const out = await call(req.KeyConditionExpression ? "Query" : "Scan", req, auto ? { log: "auto" } : {});
     if (seq !== runSeq || u !== ui) return; // a newer request owns the results
     u.page = page;
     u.starts.length = page + 1;
     if (out.LastEvaluatedKey) u.starts[page + 1] = out.LastEvaluatedKey;
     u.result = out;
     renderResults();
+    if (reveal) u.resultsTop.scrollIntoView({ block: "start", behavior: "instant" });
   } catch (e) {
     if (seq !== runSeq || u !== ui) return;
-    u.error.textContent = errorText(e);
+    showError(u, e);
+    if (reveal) u.error.scrollIntoView({ block: "nearest", behavior: "instant" });
   } finally {
     u.run.disabled = false;
     if (seq === runSeq) u.summary.dataset.seq = String(seq);
@@ -134,7 +117,7 @@ async function runAll() {
   try {
     u.request = build();
   } catch (e) {
-    u.error.textContent = errorText(e);
+    showError(u, e);
     return;
   }
   u.starts = [undefined];
@@ -167,7 +150,8 @@ async function runAll() {
     });
   } catch (e) {
     if (seq !== runSeq || u !== ui) return;
-    u.error.textContent = e instanceof Cancelled ? "Cancelled after " + all.pages + " pages; showing what was read." : errorText(e);
+    if (e instanceof Cancelled) u.error.textContent = "Cancelled after " + all.pages + " pages; showing what was read.";
+    else showError(u, e);
     if (!(e instanceof Cancelled)) {
       u.summary.dataset.seq = String(seq);
       return;
@@ -226,8 +210,9 @@ function renderResults() {
 }
 
 // afterWrite re-runs the current page and refreshes table counts.
-function afterWrite() {
-  if (ui && ui.request) run(ui.page);
+// It is the page's own refresh: the log shows it only on demand.
+export function afterWrite() {
+  if (ui && ui.request) run(ui.page, { auto: true });
   emit("refresh");
 }
 
@@ -236,7 +221,7 @@ async function openItem(it) {
   let item = it;
   if (ui.request.IndexName || ui.request.ProjectionExpression) {
     try {
-      const out = await call("GetItem", { TableName: d.TableName, Key: keyOf(it, d.KeySchema), ReturnConsumedCapacity: "TOTAL" });
+      const out = await call("GetItem", { TableName: d.TableName, Key: keyOf(it, d.KeySchema), ReturnConsumedCapacity: "TOTAL" }, { log: "auto" });
       if (out.Item) item = out.Item;
     } catch (e) {
       ui.error.textContent = errorText(e);
@@ -246,10 +231,81 @@ async function openItem(it) {
   openItemEditor({ desc: d, item, mode: "edit", onDone: afterWrite });
 }
 
+// setExprMode switches between the builder and expression mode; turning
+// it on copies the builder's expressions into the editor.
+function setExprMode(u, on) {
+  u.exprOn = on;
+  u.exprToggle.setAttribute("aria-pressed", String(on));
+  if (on) {
+    try {
+      u.expr.fill(buildFromForm());
+    } catch {
+      // an unfinished builder: the learner starts from what is there
+    }
+  }
+  syncMode();
+}
+
+/** queryState returns the explorer's form as plain data (share links). */
+export function queryState(u = ui) {
+  if (!u) return null;
+  const st = {};
+  for (const k of ["index", "mode", "pk", "skOp", "sk1", "sk2", "projection", "order", "limit"]) st[k] = u[k].value;
+  st.consistent = u.consistent.checked;
+  st.filters = u.filters.state();
+  st.exprOn = u.exprOn;
+  if (u.exprOn) st.expr = u.expr.state();
+  return st;
+}
+
+// restoreQuery fills the explorer's form from queryState's data; unknown
+// or mistyped members are ignored.
+function restoreQuery(st) {
+  if (!ui || !st || typeof st !== "object") return;
+  for (const k of ["index", "mode", "pk", "skOp", "sk1", "sk2", "projection", "order", "limit"]) {
+    const v = st[k];
+    if (typeof v !== "string") continue;
+    const el = ui[k];
+    if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === v)) continue;
+    el.value = v;
+  }
+  ui.consistent.checked = st.consistent === true;
+  ui.filters.restore(st.filters);
+  if (st.exprOn === true) {
+    ui.exprOn = true;
+    ui.exprToggle.setAttribute("aria-pressed", "true");
+    ui.expr.restore(st.expr);
+  }
+  syncMode();
+}
+
+/**
+ * openQuery opens table's explorer with a query from a share link and
+ * runs it.
+ */
+export function openQuery(st) {
+  renderItemsView();
+  if (!ui) return;
+  restoreQuery(st);
+  try {
+    ui.request = build();
+  } catch (e) {
+    showError(ui, e);
+    return;
+  }
+  ui.starts = [undefined];
+  run(0);
+}
+
 function syncMode() {
   const d = tableCache.get(state.table);
   const query = ui.mode.value === "Query";
   ui.queryBox.hidden = !query;
+  ui.keyBox.hidden = ui.exprOn;
+  ui.filters.el.hidden = ui.exprOn;
+  ui.projBox.hidden = ui.exprOn;
+  ui.expr.el.hidden = !ui.exprOn;
+  ui.expr.areas.KeyConditionExpression.closest(".field").hidden = !query;
   const [pk, sk] = keyNames(indexKeySchema(d, ui.index.value));
   ui.pkLabel.textContent = "Partition key: " + pk + " (" + attrType(d, pk) + ")";
   ui.skBox.hidden = !sk;
@@ -279,15 +335,14 @@ function renderItemsView() {
   const keep = ui && ui.table === d.TableName ? ui : null;
   const form = h("form", { id: "q-form", class: "query-form", novalidate: true });
   const u = {
-    table: d.TableName, desc: d, shape: shape(d), form, filters: [], starts: [undefined], page: 0, request: null, result: null,
+    table: d.TableName, desc: d, shape: shape(d), form, starts: [undefined], page: 0, request: null, result: null, exprOn: false,
     index: select(indexOptions(d), { id: "q-index" }),
     mode: select(["Scan", "Query"], { id: "q-mode" }),
     pk: h("input", { type: "text", id: "q-pk", autocomplete: "off" }),
     skOp: select(SK_OPS, { id: "q-sk-op" }),
     sk1: h("input", { type: "text", id: "q-sk-v1", autocomplete: "off" }),
     sk2: h("input", { type: "text", id: "q-sk-v2", autocomplete: "off" }),
-    combine: select([["AND", "All conditions (AND)"], ["OR", "Any condition (OR)"]], { id: "q-combine" }),
-    projection: h("input", { type: "text", id: "q-projection", placeholder: "all attributes", autocomplete: "off" }),
+    projection: h("input", { type: "text", id: "q-projection", placeholder: "all attributes, or paths: Title, Details.Label", autocomplete: "off" }),
     order: select([["asc", "Ascending"], ["desc", "Descending"]], { id: "q-order" }),
     limit: h("input", { type: "number", id: "q-limit", min: "1", value: "25" }),
     consistent: h("input", { type: "checkbox", id: "q-consistent" }),
@@ -295,15 +350,11 @@ function renderItemsView() {
     summary: h("p", { class: "summary", id: "q-summary", "aria-live": "polite" }),
     error: h("p", { class: "error", role: "alert", id: "q-error" }),
     results: h("div", { id: "q-results" }),
-    filterList: h("div", { class: "filters" }),
+    filters: conditionBuilder("q-f", { legend: "Filters", addLabel: "Add filter", addId: "q-add-filter", rowTestid: "filter-row",
+      hint: "Filters apply after the read: they cut what is returned, not what is read (ScannedCount). Paths reach into maps and lists: Details.Label, tags[0]." }),
+    expr: expressionEditor("q-expr", ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"]),
   };
   ui = u;
-  if (keep) {
-    for (const k of ["index", "mode", "pk", "skOp", "sk1", "sk2", "combine", "projection", "order", "limit"]) {
-      if ([...(u[k].options || [])].length === 0 || [...u[k].options].some((o) => o.value === keep[k].value)) u[k].value = keep[k].value;
-    }
-    u.consistent.checked = keep.consistent.checked;
-  }
   const pkf = field("Partition key", u.pk);
   u.pkLabel = pkf.querySelector("label");
   const sk1f = field("Sort key", u.sk1);
@@ -312,19 +363,23 @@ function renderItemsView() {
   const skOpf = field("Sort key condition", u.skOp);
   u.skLabel = sk1f.querySelector("label");
   u.skBox = h("div", { class: "row" }, skOpf, sk1f, u.sk2f);
-  u.queryBox = h("div", { class: "query-only" }, h("div", { class: "row" }, pkf, field("Order", u.order)), u.skBox);
+  u.keyBox = h("div", {}, h("div", { class: "row" }, pkf), u.skBox);
+  u.queryBox = h("div", { class: "query-only" }, u.keyBox, h("div", { class: "row" }, field("Order", u.order)));
+  u.projBox = field("Projected attributes (comma separated paths)", u.projection);
+  u.expr.el.hidden = true;
   u.prev = button("◀ Previous page", () => run(u.page - 1), { id: "q-prev", disabled: true });
   u.next = button("Next page ▶", () => run(u.page + 1), { id: "q-next", disabled: true });
   u.asJSON = button("JSON view", () => {
     u.asJSON.setAttribute("aria-pressed", u.asJSON.getAttribute("aria-pressed") === "true" ? "false" : "true");
     if (u.result) renderResults();
   }, { id: "q-json-toggle", "aria-pressed": "false" });
+  u.exprToggle = modeToggle("q-expr-toggle", (on) => setExprMode(u, on));
   form.append(
-    h("div", { class: "row" }, field("Operation", u.mode), field("Table or index", u.index)),
+    h("div", { class: "row" }, field("Operation", u.mode), field("Table or index", u.index), h("div", { class: "spacer" }), u.exprToggle),
     u.queryBox,
-    h("fieldset", {}, h("legend", { text: "Filters" }), u.filterList,
-      h("div", { class: "row" }, button("Add filter", () => filterRow(u.filterList, u.filters), { id: "q-add-filter" }), field("Combine", u.combine))),
-    h("div", { class: "row" }, field("Projected attributes (comma separated)", u.projection), field("Page size", u.limit),
+    u.filters.el,
+    u.expr.el,
+    h("div", { class: "row" }, u.projBox, field("Page size", u.limit),
       h("div", { class: "field check" }, u.consistent, h("label", { for: "q-consistent", text: "Strongly consistent read" }))),
     h("div", { class: "actions left" }, u.run));
   u.mode.addEventListener("change", syncMode);
@@ -335,22 +390,27 @@ function renderItemsView() {
     try {
       u.request = build();
     } catch (e) {
-      u.error.textContent = errorText(e);
+      showError(u, e);
       return;
     }
     u.starts = [undefined];
-    run(0);
+    run(0, { reveal: true });
   });
+  u.resultsTop = h("div", { class: "results-top", tabindex: "-1" });
   replace(root,
     h("div", { class: "toolbar" }, h("h2", { text: "Items — " + d.TableName }),
-      button("Create item", () => openItemEditor({ desc: ui.desc, mode: "create", onDone: afterWrite }), { class: "primary", id: "btn-create-item" })),
+      button("Create item", () => openItemEditor({ desc: ui.desc, mode: "create", onDone: afterWrite }), { class: "primary", id: "btn-create-item" }),
+      button("Get item", () => openGetItem(ui.desc, { onEdit: (it) => openItemEditor({ desc: ui.desc, item: it, mode: "edit", onDone: afterWrite }) }), { id: "btn-get-item" }),
+      button("Update item", () => openUpdateItem(ui.desc, { onDone: afterWrite }), { id: "btn-update-item" })),
     form,
+    u.resultsTop,
     u.error,
     u.summary,
     h("div", { class: "toolbar results-bar" }, u.prev, u.next,
       button("Load all pages", () => runAll(), { id: "q-all", title: "Follow LastEvaluatedKey to the end (up to " + ALL_PAGES_CAP + " items)" }),
       h("div", { class: "spacer" }), u.asJSON),
     u.results);
+  if (keep) restoreQuery(queryState(keep));
   syncMode();
   if (!keep && state.view === "items") firstPage();
   if (keep && keep.request) {
@@ -379,10 +439,10 @@ function firstPage() {
   try {
     ui.request = build();
   } catch (e) {
-    ui.error.textContent = errorText(e);
+    showError(ui, e);
     return;
   }
-  run(0);
+  run(0, { auto: true });
 }
 
 /** initItems re-renders the explorer when the table changes. */

@@ -7,17 +7,28 @@ import { h, button, errorText, copyText, formatBytes } from "./dom.js";
 import { state, on, emit } from "./state.js";
 import { initOplog } from "./oplog.js";
 import { initTables, refreshTables, tableCache } from "./tables.js";
-import { initItems } from "./items.js";
+import { initItems, queryState, openQuery } from "./items.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
+import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { initLab } from "./lab/lab.js";
 import { initClock } from "./lab/clock.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
+import { connect, endpointURL, openConnectDialog } from "./connect.js";
+import { initLessons, lessonLink } from "./lessons/links.js";
+import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
-const VIEWS = ["tables", "items", "indexes", "api", "lab"];
+const VIEWS = ["tables", "items", "indexes", "api", "partiql", "lab"];
 const ADOPT_KEY = "ddbplay-adopt";
+
+// What the page says when the browser keeps writes less than durably
+// (db.durability; "log" needs no note).
+const DURABILITY_NOTES = {
+  save: "This browser gives the playground no write log here: each change is saved a moment after you make it, so closing the tab right after a change can lose it.",
+  memory: "This browser window keeps no data for the playground (a private window, or storage is blocked): everything works, but it is gone when you close the tab. Use Data → Export to keep your work.",
+};
 
 function banner(kind, ...children) {
   const el = h("div", { class: "banner " + kind, role: kind === "error" ? "alert" : "status", "data-testid": "banner-" + kind }, ...children,
@@ -65,17 +76,25 @@ async function openShareDialog() {
     out.select();
   }, { class: "primary", id: "share-copy", disabled: true });
   modal("Share this playground", h("div", {},
-    h("p", { class: "muted", text: "The link carries every table, index and item, compressed into the part after #. Nothing is uploaded: whoever opens it gets a copy in a separate space of their own browser." }),
+    h("p", { class: "muted", text: "The link carries every table, index and item, and the open query, compressed into the part after #. Nothing is uploaded: whoever opens it gets a copy in a separate space of their own browser." }),
     h("div", { class: "field" }, h("label", { for: "share-url", text: "Link" }), out),
     size, err,
     h("div", { class: "actions" }, copy)), { testid: "share-dialog", wide: true });
   try {
+    if (state.connected) {
+      err.textContent = "A share link carries the playground in this browser; while connected to " + state.connected + ", copy its tables into this browser's playground first (banner above), then disconnect and share.";
+      return;
+    }
     const snapshot = await state.db.exportSnapshot();
-    const frag = await encodeShare(snapshot, { table: state.table, view: state.view });
+    const ui = { table: state.table, view: state.view };
+    const query = state.table ? queryState() : null;
+    if (query) ui.query = query;
+    const frag = await encodeShare(snapshot, ui);
+    size.parentNode.append(shortLinkSection(frag));
     const url = location.origin + location.pathname + "#share=" + frag;
     if (url.length > SHARE_LIMIT) {
       size.textContent = "Link size: " + formatBytes(url.length) + " — over the " + formatBytes(SHARE_LIMIT) + " a link can carry.";
-      err.textContent = "This playground is too large for a link. Use Data → Export playground to save it as a file and share the file instead.";
+      err.textContent = "This playground is too large for a link after #. Create a short link below, or use Data → Export playground to share it as a file.";
       return;
     }
     out.value = url;
@@ -93,11 +112,14 @@ function validSpace(s) {
 }
 
 async function boot() {
+  await openShortLink(); // /?s=<id>: the link's payload becomes a #share= fragment
   const params = new URLSearchParams(location.search);
   let space = validSpace(params.get("space")) ? params.get("space") : "default";
   let shared = null;
   let shareError = null;
   let fragment = "";
+  const lesson = lessonLink(location);
+  if (lesson) space = lesson.space;
   if (location.hash.startsWith("#share=")) {
     fragment = location.hash.slice("#share=".length);
     try {
@@ -108,13 +130,28 @@ async function boot() {
     }
   }
   const status = document.getElementById("boot-status");
-  status.textContent = "Starting the engine…";
-  const db = await openPlayground({ space });
-  window.ddbplay = db;
-  state.db = db;
   state.space = space;
   if (location.protocol === "http:" || location.protocol === "https:") state.endpoint = location.origin;
   document.getElementById("space-name").textContent = space;
+  let endpoint = null;
+  if (params.get("endpoint") && !fragment) {
+    try {
+      endpoint = endpointURL(params.get("endpoint"));
+    } catch (e) {
+      banner("error", "Not connected: " + e.message + " The page works on the playground in this browser.");
+    }
+  }
+  let db = null;
+  if (endpoint) {
+    status.textContent = "Connecting to " + endpoint + "…";
+    db = await connect(endpoint, banner);
+  }
+  if (!db) {
+    status.textContent = "Starting the engine…";
+    db = await openPlayground({ space });
+    window.ddbplay = db;
+    state.db = db;
+  }
   status.textContent = "";
   initOplog();
   initTabs();
@@ -122,16 +159,24 @@ async function boot() {
   initItems();
   initIndexes();
   initRawAPI();
+  initPartiQL();
   initData();
   initClock();
   initLab();
+  await initLessons({ link: lesson, banner });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
+  document.getElementById("btn-connect").addEventListener("click", () => openConnectDialog(banner));
   db.addEventListener("external-change", () => {
     toast("Another tab changed this playground; reloaded its tables.");
     emit("refresh");
   });
   db.addEventListener("conflict", () => toast("Another tab saved this playground too; this tab's next save wins.", "error"));
   db.addEventListener("save-error", (ev) => toast("Saving failed: " + (ev.detail && ev.detail.message), "error"));
+  db.addEventListener("storage-full", (ev) => banner("error", ev.detail && ev.detail.message));
+  if (DURABILITY_NOTES[db.durability]) banner("info", DURABILITY_NOTES[db.durability]);
+  if (db.recovered.failed > 0) {
+    banner("error", db.recovered.failed + " change(s) made in a tab that closed could not be replayed: their table was changed in another tab meanwhile.");
+  }
 
   let ui = { table: "", view: "tables" };
   if (shareError) {
@@ -153,7 +198,7 @@ async function boot() {
     } catch (e) {
       banner("error", "This share link cannot be opened: " + errorText(e) + " Nothing was changed.");
     }
-  } else if (space === "default" && sessionStorage.getItem(ADOPT_KEY)) {
+  } else if (!state.connected && space === "default" && sessionStorage.getItem(ADOPT_KEY)) {
     const frag = sessionStorage.getItem(ADOPT_KEY);
     sessionStorage.removeItem(ADOPT_KEY);
     try {
@@ -165,13 +210,19 @@ async function boot() {
       banner("error", "Could not keep the shared playground: " + errorText(e));
     }
   }
-  await refreshTables();
+  try {
+    await refreshTables();
+  } catch (e) {
+    if (!state.connected) throw e;
+    banner("error", "Could not list the tables at " + state.connected + ": " + errorText(e));
+  }
   if (ui.table && tableCache.has(ui.table)) {
     state.table = ui.table;
     emit("table", ui.table);
     await refreshTables();
   }
   emit("view", VIEWS.includes(ui.view) ? ui.view : "tables");
+  if (ui.query && state.table === ui.table) openQuery(ui.query);
   document.body.dataset.ready = "true";
 }
 

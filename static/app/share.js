@@ -73,7 +73,8 @@ export async function encodeShare(snapshot, ui) {
 
 /**
  * decodeShare reverses encodeShare. Resolves {snapshot, ui}; rejects with
- * ShareError for anything malformed. ui is {table: string, view: string}.
+ * ShareError for anything malformed. ui is {table: string, view: string,
+ * query: object|null}.
  */
 export async function decodeShare(fragment) {
   const bytes = fromBase64url(fragment);
@@ -97,7 +98,12 @@ export async function decodeShare(fragment) {
   const ui = payload.ui && typeof payload.ui === "object" ? payload.ui : {};
   return {
     snapshot: payload.snapshot,
-    ui: { table: typeof ui.table === "string" ? ui.table : "", view: typeof ui.view === "string" ? ui.view : "tables" },
+    ui: {
+      table: typeof ui.table === "string" ? ui.table : "",
+      view: typeof ui.view === "string" ? ui.view : "tables",
+      // the open query's form (items.js queryState), checked field by field where it is used
+      query: ui.query && typeof ui.query === "object" && !Array.isArray(ui.query) ? ui.query : null,
+    },
   };
 }
 
@@ -111,4 +117,30 @@ export function spaceFor(fragment) {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
   }
   return "share-" + h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
+}
+
+/**
+ * packJSON compresses any JSON value into a fragment value, as share links
+ * do (lessons use it for exercise and answer links).
+ */
+export async function packJSON(value) {
+  const stream = new Blob([JSON.stringify(value)]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return base64url(await pump(stream, Infinity));
+}
+
+/** unpackJSON reverses packJSON; rejects with ShareError for anything malformed. */
+export async function unpackJSON(fragment) {
+  const bytes = fromBase64url(fragment);
+  let inflated;
+  try {
+    inflated = await pump(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")), MAX_INFLATED);
+  } catch (e) {
+    if (e instanceof ShareError) throw e;
+    throw new ShareError("The link is damaged: its content does not decompress.");
+  }
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(inflated));
+  } catch {
+    throw new ShareError("The link is damaged: its content is not valid JSON.");
+  }
 }

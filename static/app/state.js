@@ -11,6 +11,10 @@ export const state = {
   view: "tables",
   /** endpoint written into generated code */
   endpoint: "http://localhost:8000",
+  /** region written into generated code */
+  region: "us-east-1",
+  /** in connected mode, the endpoint state.db talks to; "" otherwise */
+  connected: "",
 };
 
 const listeners = new Map();

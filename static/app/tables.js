@@ -5,6 +5,7 @@ import { call, listAllTables, describe } from "./api.js";
 import { state, emit, on } from "./state.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { KEY_TYPES, TYPE_NAMES } from "./values.js";
+import { settingsSection } from "./settings.js";
 
 /** @type {Map<string, any>} table name → last DescribeTable result */
 export const tableCache = new Map();
@@ -192,10 +193,12 @@ function details(d) {
       ["Size", formatBytes(d.TableSizeBytes ?? 0)],
       ["Attribute definitions", (d.AttributeDefinitions || []).map((a) => a.AttributeName + ": " + a.AttributeType).join(", ")],
       ["ARN", d.TableArn || ""],
+      ["Deletion protection", d.DeletionProtectionEnabled ? "on" : "off"],
       ["Created", d.CreationDateTime ? new Date(Number(d.CreationDateTime) * 1000).toISOString() : ""],
     ], [h("dt", { text: "Time to live" }), ttl]),
     h("h4", { text: "Indexes" }),
-    indexTable(d));
+    indexTable(d),
+    settingsSection(d));
 }
 
 // ---- Create table -------------------------------------------------------

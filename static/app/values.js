@@ -1,6 +1,8 @@
 // values.js — DynamoDB JSON attribute values: display, typed scalar
 // parsing and the key helpers the views share.
 
+import { parsePath, pathExpression } from "./paths.js";
+
 export const SCALAR_TYPES = ["S", "N", "B", "BOOL", "NULL"];
 export const ALL_TYPES = ["S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"];
 export const KEY_TYPES = ["S", "N", "B"];
@@ -82,17 +84,32 @@ export function attrType(desc, name) {
  * expression uses #n/:v placeholders (reserved words always work).
  */
 export class Placeholders {
-  constructor() {
+  /**
+   * @param {{names?: string, values?: string}} [prefix] placeholder
+   *   stems ("#n", ":v" by default), so two sets can share a request.
+   */
+  constructor(prefix = {}) {
     this.names = {};
     this.values = {};
     this.byName = new Map();
     this.nv = 0;
+    this.nameStem = prefix.names || "#n";
+    this.valueStem = prefix.values || ":v";
+  }
+
+  /**
+   * path returns the expression form of a typed document path
+   * ("Details.Label" → "#n0.#n1"), one placeholder per name segment.
+   * Throws for text that is not a path (see paths.js).
+   */
+  path(text) {
+    return pathExpression(parsePath(text), (n) => this.name(n));
   }
 
   /** name returns the placeholder for an attribute name, reusing it. */
   name(attr) {
     if (!this.byName.has(attr)) {
-      const p = "#n" + this.byName.size;
+      const p = this.nameStem + this.byName.size;
       this.byName.set(attr, p);
       this.names[p] = attr;
     }
@@ -101,7 +118,7 @@ export class Placeholders {
 
   /** value returns a fresh placeholder for a DynamoDB JSON value. */
   value(av) {
-    const p = ":v" + this.nv++;
+    const p = this.valueStem + this.nv++;
     this.values[p] = av;
     return p;
   }

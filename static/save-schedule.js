@@ -1,0 +1,42 @@
+// When the engine host saves a snapshot of the space (host-store.js): a
+// while after the writes stop, and at the latest a while after the first
+// unsaved write. With the write log the saved snapshot only compacts the
+// log, so its timing decides how long the log grows and how often the
+// worker pauses to export, not what a crash loses.
+
+const SAVE_DELAY = 200; // ms after the last write (saveDelay changes it)
+const SAVE_MAX_DELAY = 1000; // ms after the first unsaved write, or saveDelay if larger
+
+// createSchedule returns {wrote(), cancel(), armed()}: wrote() notes a
+// write and (re)arms the timer that calls save(); lastCostMs() tells how
+// long the last save's export took, so that exporting a large state takes
+// at most a fifth of the worker's time.
+export function createSchedule(save, lastCostMs, saveDelay) {
+  const delay = saveDelay >= 0 ? saveDelay : SAVE_DELAY;
+  const maxDelay0 = Math.max(SAVE_MAX_DELAY, delay);
+  let firstAt = -1; // when the first write since the last save happened
+  let timer = 0;
+  let due = 0; // when timer fires (performance.now() time)
+
+  return {
+    wrote() {
+      const now = performance.now();
+      if (firstAt < 0) firstAt = now;
+      const cost = 4 * lastCostMs();
+      const at = Math.min(now + Math.max(delay, cost), firstAt + Math.max(maxDelay0, cost));
+      // Keep an armed timer that fires no later (re-arming it at every write
+      // once the deadline is reached would put the save off for ever).
+      if (timer && at >= due - 1 && at <= due) return;
+      clearTimeout(timer);
+      due = at;
+      timer = setTimeout(() => { timer = 0; firstAt = -1; save(); }, Math.max(0, at - now));
+    },
+    // cancel drops the armed timer (a save is about to run anyway).
+    cancel() {
+      clearTimeout(timer);
+      timer = 0;
+      firstAt = -1;
+    },
+    armed: () => timer !== 0,
+  };
+}
