@@ -262,7 +262,7 @@ export class Playground extends EventTarget {
    */
   async partition(table, index, key) {
     await this._ready;
-    return this._request({ type: "partition", table, index: index || "", key });
+    return this._link.request({ type: "partition", table, index: index || "", key });
   }
 
   /**
@@ -275,7 +275,7 @@ export class Playground extends EventTarget {
    */
   async load(spec, prev = null) {
     await this._ready;
-    return this._request({ type: "load", spec, prev: prev && { state: prev.state } });
+    return this._link.request({ type: "load", spec, prev: prev && { state: prev.state } });
   }
 
   /** Resolves once every write so far is saved (at once without persist). */

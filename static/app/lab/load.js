@@ -198,7 +198,7 @@ export function initLoad(box) {
     const pct = total.requests ? ((100 * total.throttled) / total.requests).toFixed(1) : "0";
     const lines = advice(spec, total, hottest);
     replace(summary, h("div", { class: "lab-summary" + (total.throttled ? " warn" : " good"), "data-testid": "load-summary" },
-      h("h4", { text: (cancelled ? "Cancelled after " : "Load done: ") + total.requests.toLocaleString("en-US") + " requests in " + (realMs / 1000).toFixed(1) + " s of real time" }),
+      h("h4", { text: (cancelled ? "Cancelled after " : err.textContent ? "Stopped by an error after " : "Load done: ") + total.requests.toLocaleString("en-US") + " requests in " + (realMs / 1000).toFixed(1) + " s of real time" }),
       h("dl", { class: "facts" },
         h("dt", { text: "Succeeded" }), h("dd", { "data-testid": "load-ok", text: total.ok.toLocaleString("en-US") }),
         h("dt", { text: "Throttled" }), h("dd", { "data-testid": "load-throttled", text: total.throttled.toLocaleString("en-US") + " (" + pct + " %)" }),
