@@ -166,7 +166,11 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	// PutItem from the API tab.
 	uiClick(t, ctx, "#tab-api")
 	uiFill(t, ctx, "#api-op", "PutItem")
-	uiFill(t, ctx, "#api-body", `{"TableName": "Hot", "Item": {"id": {"S": "k1"}, "data": {"S": "`+strings.Repeat("x", 3000)+`"}}}`)
+	// The template fills in (it may look up an item of the table first); then ours.
+	uiWait(t, ctx, "the PutItem template", `document.getElementById("api-body").value.includes('"Item"')`)
+	big := `{"TableName": "Hot", "Item": {"id": {"S": "k1"}, "data": {"S": "` + strings.Repeat("x", 3000) + `"}}}`
+	uiFill(t, ctx, "#api-body", big)
+	uiWait(t, ctx, "our request in the form", `document.getElementById("api-body").value.length > 3000`)
 	uiClick(t, ctx, "#api-send")
 	uiWait(t, ctx, "the throttling banner", `document.querySelector('[data-testid="banner-throttled"]')`)
 	if got := uiText(t, ctx, `[data-testid="banner-throttled"]`); !strings.Contains(got, "TableWriteProvisionedThroughputExceeded on table/Hot") {
