@@ -171,7 +171,17 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	big := `{"TableName": "Hot", "Item": {"id": {"S": "k1"}, "data": {"S": "` + strings.Repeat("x", 3000) + `"}}}`
 	uiFill(t, ctx, "#api-body", big)
 	uiWait(t, ctx, "our request in the form", `document.getElementById("api-body").value.length > 3000`)
+	// A token bucket with anything left admits one request into debt
+	// ("burst capacity"), so the first PutItem may pass; the second one
+	// finds the balance at or below zero and the clock paused: throttled.
 	uiClick(t, ctx, "#api-send")
+	uiWait(t, ctx, "the first answer", `document.getElementById("api-status").textContent !== ""`)
+	uiEval(t, ctx, `document.getElementById("api-status").textContent = ""`)
+	uiClick(t, ctx, "#api-send")
+	uiWait(t, ctx, "the second answer", `document.getElementById("api-status").textContent !== ""`)
+	if got := uiText(t, ctx, "#api-status"); !strings.HasPrefix(got, "ProvisionedThroughputExceededException") {
+		t.Fatalf("the second 3 KB PutItem on a paused, used-up 5 WCU table answered %q", got)
+	}
 	uiWait(t, ctx, "the throttling banner", `document.querySelector('[data-testid="banner-throttled"]')`)
 	if got := uiText(t, ctx, `[data-testid="banner-throttled"]`); !strings.Contains(got, "TableWriteProvisionedThroughputExceeded on table/Hot") {
 		t.Errorf("throttling banner = %q, want the reason and the table", got)
