@@ -164,6 +164,12 @@ func watchConsole(t testing.TB, ctx context.Context, name string) {
 // (never skips) if Chromium is missing.
 func newBrowser(t testing.TB) context.Context {
 	t.Helper()
+	return newBrowserFor(t, pageTimeout)
+}
+
+// newBrowserFor is newBrowser with a deadline of its own (long benchmarks).
+func newBrowserFor(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("Chromium not found at %s (%v): run make chromium", chromiumPath, err)
 	}
@@ -186,7 +192,7 @@ func newBrowser(t testing.TB) context.Context {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	watchConsole(t, ctx, "tab 1")
-	deadline, cancelDeadline := context.WithTimeout(ctx, pageTimeout)
+	deadline, cancelDeadline := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancelDeadline)
 	return deadline
 }

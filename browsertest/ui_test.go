@@ -936,8 +936,8 @@ func TestUI_KeyboardOnly(t *testing.T) {
 		t.Errorf("selected tab = %q, want tab-items", selected)
 	}
 	uiRun(t, ctx, "end", chromedp.KeyEvent(kb.End))
-	if got := focused(); got != "tab-api" {
-		t.Errorf("after End focus is on %q, want tab-api", got)
+	if got := focused(); got != "tab-lab" {
+		t.Errorf("after End focus is on %q, want tab-lab (the last tab)", got)
 	}
 	// Create a table with the keyboard alone: Enter on the button, type,
 	// Enter submits; Escape closes a dialog.

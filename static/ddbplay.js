@@ -255,6 +255,29 @@ export class Playground extends EventTarget {
     return JSON.parse(await this._link.request({ type: "capacity", table }));
   }
 
+  /**
+   * The partition of table (or of its global secondary index, when index
+   * is not "") that holds the partition-key value key (e.g. {S: "a"}).
+   * @returns {Promise<number>} the partition's id, as capacity() lists it
+   */
+  async partition(table, index, key) {
+    await this._ready;
+    return this._link.request({ type: "partition", table, index: index || "", key });
+  }
+
+  /**
+   * Runs a slice of generated load next to the engine (loadgen.js): GetItem
+   * and PutItem requests on the virtual clock, which must be paused. Pass
+   * the previous slice's result as prev to continue the same load.
+   * @param {object} spec see loadgen.js
+   * @param {object|null} [prev]
+   * @returns {Promise<object>} counts of requests, throttles and errors
+   */
+  async load(spec, prev = null) {
+    await this._ready;
+    return this._link.request({ type: "load", spec, prev: prev && { state: prev.state } });
+  }
+
   /** Resolves once every write so far is saved (at once without persist). */
   async flush() {
     await this._ready;

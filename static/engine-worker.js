@@ -23,6 +23,9 @@
 //                                      "", "pause", "resume", "step" (seconds) or "speed"
 //   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
 //   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
+//   partition {table, index, key}    → the partition holding partition-key value key (JSON text)
+//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad); the
+//                                      state is saved whole once a slice with spec.last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -37,6 +40,7 @@
 
 import { serveSharedLane } from "./shared-channel.js";
 import { createStore } from "./host-store.js";
+import { runLoad } from "./loadgen.js";
 
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
@@ -77,6 +81,7 @@ export async function startEngine(baseURL) {
     ...rare,
     handle: exportedHandle(ex),
     handleBytes: exportedHandleBytes(ex),
+    handleQuiet: exportedHandleQuiet(ex),
     // wrote() → whether the last handle or handleBytes changed the state
     wrote: () => ex.ddbplay_wrote() !== 0,
     // importSnapshot(text, progress) → null, or {error, status}
@@ -121,6 +126,19 @@ function exportedHandle(ex) {
     const text = decoder.decode(new Uint8Array(ex.mem.buffer, at, n));
     const status = ex.ddbplay_status();
     return status === 200 ? text : { error: text, status };
+  };
+}
+
+// exportedHandleQuiet returns handleQuiet(op, body) → null on success, or
+// {error, status}: handle without reading a successful answer (the load
+// generator's requests).
+function exportedHandleQuiet(ex) {
+  return (op, body) => {
+    const [opLen, bodyLen] = writeInput(ex, op, body);
+    const n = ex.ddbplay_handle(opLen, bodyLen);
+    const status = ex.ddbplay_status();
+    if (status === 200) return null;
+    return { error: decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n)), status };
   };
 }
 
@@ -191,6 +209,7 @@ export function createHost(emit) {
   const replaced = () => store.replaced().catch((err) => event("save-error", { message: String(err?.message || err) }));
 
   let lane = null; // the shared lane's worker end, when the page has one
+  let loadWrote = false; // a load's slices wrote and its last slice has not come yet
 
   const handlers = {
     async init(msg) {
@@ -252,6 +271,20 @@ export function createHost(emit) {
     },
     capacity(msg) {
       return engine.capacity(String(msg.table || ""));
+    },
+    partition(msg) {
+      return engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null));
+    },
+    async load(msg) {
+      const out = runLoad(engine, msg.spec || {}, msg.prev || null);
+      // A load's writes bypass the write log: once it ends (spec.last) the
+      // whole state is saved, as after an import.
+      if (out.writes > 0) loadWrote = true;
+      if (msg.spec && msg.spec.last && loadWrote) {
+        loadWrote = false;
+        await replaced();
+      }
+      return out;
     },
     async flush() {
       await store.flush();

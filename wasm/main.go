@@ -27,6 +27,9 @@
 //	                            whichever argument is not null (throughput enforcement is
 //	                            on by default in the browser; the replica lag is 0)
 //	capacity(table)           → engine.DB.CapacityJSON(table) as a string, or {error, status}
+//	partition(table, index, keyJSON) → the ID of the partition (of the table, or of its
+//	                            GSI index when index is not "") holding partition-key value
+//	                            keyJSON (e.g. {"S":"a"}): engine.DB.PartitionOf, or {error, status}
 //
 // The virtual clock, the throttling switch and the lag belong to the host:
 // they survive reset and importSnapshot. A snapshot imports and exports
@@ -43,6 +46,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/snapshot"
@@ -81,6 +85,7 @@ func main() {
 			}
 			return string(b)
 		}),
+		"partition": js.FuncOf(func(_ js.Value, a []js.Value) any { return partitionCall(a[0].String(), a[1].String(), a[2].String()) }),
 	}))
 	select {}
 }
@@ -237,4 +242,18 @@ func settingsCall(th, lagMs js.Value) any {
 	b := append([]byte(`{"replicaLagMs":`), strconv.FormatFloat(float64(lag)/1e6, 'f', -1, 64)...)
 	b = append(append(b, `,"throttle":`...), strconv.FormatBool(throttle)...)
 	return string(append(b, '}'))
+}
+
+// partitionCall returns the partition that holds the partition-key value
+// keyJSON in table (or its index), or a failure.
+func partitionCall(table, index, keyJSON string) any {
+	var key attr.Value
+	if err := key.UnmarshalJSON([]byte(keyJSON)); err != nil {
+		return failure(ddberr.Validation("Invalid key: %s", ddberr.As(err).Message))
+	}
+	id, err := db.PartitionOf(table, index, key)
+	if err != nil {
+		return failure(err)
+	}
+	return id
 }

@@ -13,12 +13,14 @@ import { initRawAPI } from "./rawapi.js";
 import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
+import { initLab } from "./lab/lab.js";
+import { initClock } from "./lab/clock.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
 import { connect, endpointURL, openConnectDialog } from "./connect.js";
 import { initLessons, lessonLink } from "./lessons/links.js";
 import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
-const VIEWS = ["tables", "items", "indexes", "api", "partiql"];
+const VIEWS = ["tables", "items", "indexes", "api", "partiql", "lab"];
 const ADOPT_KEY = "ddbplay-adopt";
 
 // What the page says when the browser keeps writes less than durably
@@ -159,6 +161,8 @@ async function boot() {
   initRawAPI();
   initPartiQL();
   initData();
+  initClock();
+  initLab();
   await initLessons({ link: lesson, banner });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   document.getElementById("btn-connect").addEventListener("click", () => openConnectDialog(banner));

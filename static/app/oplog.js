@@ -19,6 +19,16 @@ const MAX_RESPONSE_CHARS = 8 * 1024;
 const STORAGE_PREFIX = "ddbplay-oplog:";
 
 let seq = 0;
+let annotate = null;
+
+/**
+ * setAnnotator sets fn({op, input, out, err, el}), called when a logged
+ * call of the learner settles to fill el, a line under the entry's
+ * summary (the large-tables lab's capacity receipt).
+ */
+export function setAnnotator(fn) {
+  annotate = fn;
+}
 /** @type {Array<object>} the learner's entries, oldest first, as kept */
 let kept = [];
 
@@ -97,9 +107,10 @@ function save() {
 function renderEntry(rec) {
   const status = h("span", { class: "op-status pending", text: "…" });
   const body = h("div", { class: "op-body" });
+  const note = h("span", { class: "op-receipt", "data-testid": "op-receipt" });
   const entry = h("details", { class: "op-entry" + (rec.auto ? " auto" : ""), "data-testid": "op-entry", dataset: { op: rec.op, n: String(rec.n) } },
     h("summary", {}, h("span", { class: "op-n", text: "#" + rec.n }), " ", h("strong", { text: rec.op }), " ",
-      rec.auto ? h("span", { class: "op-auto", text: "page refresh " }) : null, status));
+      rec.auto ? h("span", { class: "op-auto", text: "page refresh " }) : null, status, note));
   entry.append(body);
   let rendered = false;
   const render = () => {
@@ -127,7 +138,7 @@ function renderEntry(rec) {
     }
   };
   update();
-  return { entry, update };
+  return { entry, update, note };
 }
 
 function addEntry(el) {
@@ -144,7 +155,7 @@ function addEntry(el) {
 export function logCall(op, input, { auto = false } = {}) {
   seq += 1;
   const rec = { n: seq, op, input, auto };
-  const { entry, update } = renderEntry(rec);
+  const { entry, update, note } = renderEntry(rec);
   addEntry(entry);
   const t0 = performance.now();
   return (out, err) => {
@@ -160,6 +171,7 @@ export function logCall(op, input, { auto = false } = {}) {
     }
     update();
     if (auto) return;
+    if (annotate) Promise.resolve(annotate({ op, input, out, err, el: note })).catch(() => {});
     const keep = { n: rec.n, op, input, ok: rec.ok, status: rec.status, response: rec.response };
     if (JSON.stringify(rec.response ?? null).length > MAX_RESPONSE_CHARS) keep.response = { "(not kept)": "The response was too large to keep across reloads." };
     kept.push(keep);

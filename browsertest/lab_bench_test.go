@@ -1,0 +1,130 @@
+package browsertest
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkBrowserLabLoad reports how long the large-tables lab's load
+// generator takes to play 10 minutes of engine time at 1,000 requests per
+// second (half 1 KB PutItems, half eventually consistent GetItems, keys
+// uniform over the items) on a table of 100,000 items, run from the lab's
+// form in the page (aim: under 10 s), and the page's frame intervals
+// meanwhile (median, 95th percentile and longest), while the charts redraw.
+func BenchmarkBrowserLabLoad(b *testing.B) {
+	ctx := newBrowserFor(b, 10*time.Minute)
+	navigate(b, ctx, "/?space=bench-lab")
+	labWaitReady(b, ctx)
+	// Setup through the door: 100,000 items of about 1 KB, keys k0…k99999.
+	evalAsync(b, ctx, `(async () => {
+		const db = window.ddbplay;
+		const pad = "x".repeat(990);
+		const items = Array.from({length: 100000}, (_, i) => ({id: {S: "k" + i}, data: {S: pad}}));
+		await db.importSnapshot({format: "ddbplay-snapshot", version: 1, tables: [{TableName: "Big",
+			BillingMode: "PAY_PER_REQUEST",
+			AttributeDefinitions: [{AttributeName: "id", AttributeType: "S"}],
+			KeySchema: [{AttributeName: "id", KeyType: "HASH"}], items}]});
+		await db.flush();
+		return true;
+	})()`, nil)
+	navigate(b, ctx, "/?space=bench-lab")
+	labWaitReady(b, ctx)
+	var secs, rates, medians, p95s, maxes []float64
+	b.ResetTimer()
+	for range b.N {
+		evalAsync(b, ctx, `document.getElementById("tab-lab").click()`, nil)
+		uiWaitB(b, ctx, `[...document.getElementById("lab-table").options].some((o) => o.value === "Big")`)
+		evalAsync(b, ctx, `(() => {
+			const sel = document.getElementById("lab-table");
+			sel.value = "Big";
+			sel.dispatchEvent(new Event("change"));
+			const set = (id, v) => { const el = document.getElementById(id); el.value = v; el.dispatchEvent(new Event("change")); };
+			set("load-reads", "50"); set("load-rps", "1000"); set("load-duration", "600");
+			set("load-size", "1000"); set("load-dist", "uniform"); set("load-keys", "100000");
+			document.getElementById("load-summary").replaceChildren();
+			window.labFrames = [];
+			const tick = (t) => { window.labFrames.push(t); if (!document.querySelector('[data-testid="load-summary"]')) requestAnimationFrame(tick); };
+			requestAnimationFrame(tick);
+			return true;
+		})()`, nil)
+		uiWaitB(b, ctx, `document.getElementById("lab-cap-facts") && document.getElementById("lab-table").value === "Big"`)
+		evalAsync(b, ctx, `document.getElementById("load-run").click()`, nil)
+		// A load still running after 4 minutes (a busy machine) is
+		// cancelled, and its rate gives the estimate (logged as such).
+		var finished bool
+		evalAsync(b, ctx, `new Promise((resolve) => {
+			const t0 = performance.now();
+			const tick = () => {
+				if (document.querySelector('[data-testid="load-summary"]')) return resolve(true);
+				if (performance.now() - t0 > 240000) {
+					document.getElementById("task-cancel").click();
+					return resolve(false);
+				}
+				setTimeout(tick, 50);
+			};
+			tick();
+		})`, &finished)
+		uiWaitB(b, ctx, `document.querySelector('[data-testid="load-summary"]')`)
+		var out struct {
+			Head   string
+			Frames []float64
+		}
+		evalAsync(b, ctx, `({Head: document.querySelector('[data-testid="load-summary"] h4').textContent,
+			Frames: window.labFrames.slice(1).map((t, i) => t - window.labFrames[i])})`, &out)
+		// "Load done: 600,000 requests in 8.1 s of real time" or "Cancelled after N requests in …"
+		f := strings.Fields(strings.ReplaceAll(out.Head, ",", ""))
+		var n, s float64
+		for i, w := range f {
+			if w == "requests" && i > 0 {
+				n, _ = strconv.ParseFloat(f[i-1], 64)
+			}
+			if w == "in" && i+1 < len(f) {
+				s, _ = strconv.ParseFloat(f[i+1], 64)
+			}
+		}
+		if n <= 0 || s <= 0 || (finished && n != 600000) {
+			b.Fatalf("summary %q: want 600,000 requests and a time", out.Head)
+		}
+		if !finished {
+			b.Logf("the load did not finish within 4 minutes on this machine: %s; the 10-minute time is estimated from its rate", out.Head)
+		}
+		secs = append(secs, 600000/(n/s))
+		rates = append(rates, n/s)
+		fr := slices.Clone(out.Frames)
+		slices.Sort(fr)
+		if len(fr) == 0 {
+			fr = []float64{0}
+		}
+		medians = append(medians, fr[len(fr)/2])
+		p95s = append(p95s, fr[len(fr)*95/100])
+		maxes = append(maxes, fr[len(fr)-1])
+	}
+	b.ReportMetric(median(secs), "s/10min-at-1000rps")
+	b.ReportMetric(median(rates), "requests/s")
+	b.ReportMetric(median(medians), "ms/frame-median")
+	b.ReportMetric(median(p95s), "ms/frame-p95")
+	b.ReportMetric(median(maxes), "ms/frame-max")
+}
+
+// labWaitReady waits for the playground page to start (benchmark flavour).
+func labWaitReady(b *testing.B, ctx context.Context) {
+	b.Helper()
+	uiWaitB(b, ctx, `document.body && document.body.dataset.ready === "true"`)
+}
+
+// uiWaitB waits, with the harness's page timeout, until cond is truthy.
+func uiWaitB(b *testing.B, ctx context.Context, cond string) {
+	b.Helper()
+	c, cancel := context.WithTimeout(ctx, pageTimeout)
+	defer cancel()
+	if err := evalErr(c, `new Promise((resolve) => {
+		const tick = () => { try { if (`+cond+`) return resolve(true); } catch (e) {} setTimeout(tick, 20); };
+		tick();
+	})`, nil); err != nil {
+		b.Fatalf("waiting for %s: %v", cond, err)
+	}
+}
