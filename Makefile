@@ -64,7 +64,9 @@ test: tools chromium npm check site worker
 	DDBPLAY_SITE=$(SITE) DDBPLAY_WORKER=$(WORKER) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) wasmtest
 
-# Static checks: formatting, tidy modules, vet, staticcheck and the import guard.
+# Static checks: formatting, tidy modules, vet, staticcheck, the import
+# guard, and every package's import rules as its doc.go states them
+# ("may import:" / "must not import:" lines; internal/importcheck).
 check: tools
 	@out=$$(gofmt -s -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -s needed:"; echo "$$out"; exit 1; fi
 	@cp go.mod /tmp/ddbplay-go.mod.bak; cp go.sum /tmp/ddbplay-go.sum.bak; $(GO) mod tidy; \
@@ -75,6 +77,7 @@ check: tools
 	staticcheck ./...
 	@bad=$$($(GO) list -deps ./engine/... | grep -E '^(net/http|syscall/js|github.com/syumai/workers)' || true); \
 	  if [ -n "$$bad" ]; then echo "engine/ must not import: $$bad"; exit 1; fi
+	$(GO) run ./internal/importcheck
 	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./worker | grep -E '^github.com/ddbplay/ddbplay/engine' || true); \
 	  if [ -n "$$bad" ]; then echo "worker/ must not import the engine (it runs in the browser): $$bad"; exit 1; fi
 	@echo "check: ok"

@@ -92,6 +92,16 @@ func codegenSession(table string, binary bool) []codegenStep {
 		{op: "DeleteItem", input: `{"TableName": "` + table + `", "Key": ` + key(2) + `,
 			"ConditionExpression": "#n0 = :v0", "ExpressionAttributeNames": {"#n0": "count"}, "ExpressionAttributeValues": {":v0": {"N": "7"}}}`,
 			key: key(2), wantItem: "null"},
+		// PartiQL: the same calls as code, run against the native server.
+		{op: "ExecuteStatement", input: `{"Statement": "INSERT INTO \"` + table + `\" VALUE {'pk': ?, 'sk': ?, 'color': 'green'}",
+			"Parameters": [{"S": "artist#1"}, {"N": "4"}]}`,
+			key: key(4), wantItem: `{"pk": {"S": "artist#1"}, "sk": {"N": "4"}, "color": {"S": "green"}}`},
+		{op: "ExecuteStatement", input: `{"Statement": "SELECT color FROM \"` + table + `\" WHERE pk = ? AND sk >= 4", "Parameters": [{"S": "artist#1"}]}`,
+			wantOut: []string{"green"}},
+		{op: "BatchExecuteStatement", input: `{"Statements": [{"Statement": "UPDATE \"` + table + `\" SET color = 'teal' WHERE pk = 'artist#1' AND sk = 4"}]}`,
+			wantOut: []string{"Responses"}, key: key(4), wantItem: `{"pk": {"S": "artist#1"}, "sk": {"N": "4"}, "color": {"S": "teal"}}`},
+		{op: "ExecuteTransaction", input: `{"TransactStatements": [{"Statement": "DELETE FROM \"` + table + `\" WHERE pk = 'artist#1' AND sk = 4"}]}`,
+			key: key(4), wantItem: "null"},
 		{op: "DeleteTable", input: `{"TableName": "` + table + `"}`, wantOut: []string{table}},
 	}
 }

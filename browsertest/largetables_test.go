@@ -7,25 +7,28 @@ import (
 // TestHost_LargeTables drives the in-page engine's large-table model through
 // the door: throughput is enforced by default in the browser (a burst on a
 // 1-WCU table is throttled with DynamoDB's error and ThrottlingReasons), the
-// virtual clock pauses and steps (stepping earns capacity back), a replica
+// virtual clock pauses and steps (stepping earns capacity back), saving
+// the playground is not throttled when reads are, a replica
 // lag makes an index query miss a fresh item, and capacity() reports the
 // partitions and the throttled second.
 func TestHost_LargeTables(t *testing.T) {
 	ctx := openHost(t, "persist=0")
 	var got struct {
-		Settings  struct{ Throttle bool }
-		Paused    bool
-		Stepped   float64
-		Written   int
-		Name      string
-		Status    int
-		Reason    string
-		Resource  string
-		After     bool
-		Missed    int
-		Found     int
-		Parts     int
-		Throttled float64
+		Settings      struct{ Throttle bool }
+		Paused        bool
+		Stepped       float64
+		Written       int
+		Name          string
+		Status        int
+		Reason        string
+		Resource      string
+		After         bool
+		Missed        int
+		Found         int
+		Parts         int
+		Throttled     float64
+		ReadThrottled string
+		Exported      int
 	}
 	evalAsync(t, ctx, `(async () => {
 		const db = window.ddbplay;
@@ -50,6 +53,11 @@ func TestHost_LargeTables(t *testing.T) {
 			r.Name = e.name; r.Status = e.$metadata.httpStatusCode;
 			r.Reason = e.ThrottlingReasons[0].reason; r.Resource = e.ThrottlingReasons[0].resource;
 		}
+		// Reads until throttled: saving the playground still reads everything.
+		try {
+			for (let i = 0; i < 50; i++) await db.send("GetItem", { TableName: "Tiny", Key: { id: { S: "k0" } }, ConsistentRead: true });
+		} catch (e) { r.ReadThrottled = e.name; }
+		r.Exported = (await db.exportSnapshot()).tables.find((t) => t.TableName === "Tiny").items.length;
 		await db.clock("step", 5);
 		await db.send("PutItem", { TableName: "Tiny", Item: { id: { S: "again" } } });
 		r.After = true;
@@ -74,6 +82,9 @@ func TestHost_LargeTables(t *testing.T) {
 	if got.Written != 1 || got.Name != "ProvisionedThroughputExceededException" || got.Status != 400 ||
 		got.Reason != "TableWriteProvisionedThroughputExceeded" || got.Resource != "arn:aws:dynamodb:us-east-1:000000000000:table/Tiny" {
 		t.Fatalf("burst: %+v", got)
+	}
+	if got.ReadThrottled != "ProvisionedThroughputExceededException" || got.Exported != 1 {
+		t.Fatalf("reads throttled with %q; the export then held %d items, want 1", got.ReadThrottled, got.Exported)
 	}
 	if !got.After || got.Missed != 0 || got.Found != 1 {
 		t.Fatalf("after stepping: write %v; index query with 500 ms lag found %d, then %d; want 0 then 1", got.After, got.Missed, got.Found)

@@ -129,8 +129,8 @@ func TestBatch_Errors(t *testing.T) {
 				"Left": append(puts(7, 8), types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: rdID(7)}})}})
 			return err
 		}, "ValidationException", "Provided list of item keys contains duplicates"},
-		{"write too many", func() error {
-			_, err := c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{"Left": puts(many...)}})
+		{"write too many across tables", func() error {
+			_, err := c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{"Left": puts(many[:13]...), "Right": puts(many[13:]...)}})
 			return err
 		}, "ValidationException", "Too many items requested for the BatchWriteItem call"},
 		{"write item too large", func() error {

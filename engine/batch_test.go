@@ -140,7 +140,9 @@ func TestBatchWriteItem_RejectedBatchWritesNothing(t *testing.T) {
 	cases := []readErrCase{
 		{"duplicate put", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}},{"PutRequest":{"Item":{"pk":{"S":"new"},"v":{"N":"1"}}}}]}}`, v, msgDuplicateKeys},
 		{"put and delete of one item", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"new"}}}}]}}`, v, msgDuplicateKeys},
-		{"too many", "BatchWriteItem", `{"RequestItems":{"hhh":[` + strings.Join(many, ",") + `]}}`, v, msgBatchWriteTooMany},
+		{"too many in one table", "BatchWriteItem", `{"RequestItems":{"hhh":[` + strings.Join(many, ",") + `]}}`, v,
+			"1 validation error detected: Value '{hhh=[26 write requests]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"},
+		{"too many across tables", "BatchWriteItem", `{"RequestItems":{"hhh":[` + strings.Join(many[:13], ",") + `],"qqq":[` + strings.Join(many[13:], ",") + `]}}`, v, msgBatchWriteTooMany},
 		{"bad item after good one", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}}],"qqq":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}}]}}`, v,
 			"One or more parameter values were invalid: Missing the key sk in the item"},
 		{"unknown table", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}}],"zzz":[{"DeleteRequest":{"Key":{"pk":{"S":"x"}}}}]}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},

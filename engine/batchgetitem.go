@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -27,10 +28,30 @@ type KeysAndAttributes struct {
 	ProjectionExpression     *string           `json:"ProjectionExpression,omitempty"`
 }
 
+var (
+	cKeysAndAttributes = codec[KeysAndAttributes]{erased{kind: kObj, size: unsafe.Sizeof(KeysAndAttributes{}), at: growAt[KeysAndAttributes],
+		members: func(p unsafe.Pointer, f *fields) {
+			k := (*KeysAndAttributes)(p)
+			member(f, "Keys", &k.Keys, &cItems, 0)
+			member(f, "AttributesToGet", &k.AttributesToGet, &cStrings, omitEmpty)
+			member(f, "ConsistentRead", &k.ConsistentRead, &cBoolPtr, omitEmpty)
+			member(f, "ExpressionAttributeNames", &k.ExpressionAttributeNames, &cNames, omitEmpty)
+			member(f, "ProjectionExpression", &k.ProjectionExpression, &cStringPtr, omitEmpty)
+		}}}
+	cKeysAndAttributesPtr    = codec[*KeysAndAttributes]{erased{kind: kPtr, elem: &cKeysAndAttributes.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cKeysAndAttributesPtrMap = codec[map[string]*KeysAndAttributes]{erased{kind: kMap, elem: &cKeysAndAttributesPtr.x, size: ptrSize, at: growAt[unsafe.Pointer],
+		maps: &mapOps{keys: keysOf[*KeysAndAttributes], get: mapGet[*KeysAndAttributes], make: mapMake[*KeysAndAttributes], set: mapSet[*KeysAndAttributes], len: mapLen[*KeysAndAttributes]}}}
+)
+
 // BatchGetItemInput is the BatchGetItem request.
 type BatchGetItemInput struct {
 	RequestItems           map[string]*KeysAndAttributes `json:"RequestItems"`
 	ReturnConsumedCapacity string                        `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+func (in *BatchGetItemInput) members(f *fields) {
+	member(f, "RequestItems", &in.RequestItems, &cKeysAndAttributesPtrMap, 0)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
 }
 
 // BatchGetItemOutput is the BatchGetItem response: the items found, by
@@ -40,6 +61,16 @@ type BatchGetItemOutput struct {
 	Responses        map[string][]attr.Item        `json:"Responses"`
 	UnprocessedKeys  map[string]*KeysAndAttributes `json:"UnprocessedKeys"`
 	ConsumedCapacity []*ConsumedCapacity           `json:"ConsumedCapacity,omitempty"`
+}
+
+func (o *BatchGetItemOutput) members(f *fields) {
+	member(f, "Responses", &o.Responses, &cItemLists, 0)
+	member(f, "UnprocessedKeys", &o.UnprocessedKeys, &cKeysAndAttributesPtrMap, 0)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
+}
+
+func (o *BatchGetItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // batchGetTable is one validated table of a BatchGetItem.

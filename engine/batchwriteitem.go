@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"strconv"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"unsafe"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
@@ -14,15 +17,45 @@ type WriteRequest struct {
 	DeleteRequest *DeleteRequest `json:"DeleteRequest,omitempty"`
 }
 
+var (
+	cWriteRequest = codec[WriteRequest]{erased{kind: kObj, size: unsafe.Sizeof(WriteRequest{}), at: growAt[WriteRequest],
+		members: func(p unsafe.Pointer, f *fields) {
+			w := (*WriteRequest)(p)
+			member(f, "PutRequest", &w.PutRequest, &cPutRequestPtr, omitEmpty)
+			member(f, "DeleteRequest", &w.DeleteRequest, &cDeleteRequestPtr, omitEmpty)
+		}}}
+	cWriteRequestList    = codec[[]WriteRequest]{erased{kind: kList, elem: &cWriteRequest.x, size: sliceSize, at: growAt[[]byte]}}
+	cWriteRequestListMap = codec[map[string][]WriteRequest]{erased{kind: kMap, elem: &cWriteRequestList.x, size: ptrSize, at: growAt[unsafe.Pointer],
+		maps: &mapOps{keys: keysOf[[]WriteRequest], get: mapGet[[]WriteRequest], make: mapMake[[]WriteRequest], set: mapSet[[]WriteRequest], len: mapLen[[]WriteRequest]}}}
+)
+
 // PutRequest stores Item whole.
 type PutRequest struct {
 	Item attr.Item `json:"Item"`
 }
 
+var (
+	cPutRequest = codec[PutRequest]{erased{kind: kObj, size: unsafe.Sizeof(PutRequest{}), at: growAt[PutRequest],
+		members: func(ptr unsafe.Pointer, f *fields) {
+			p := (*PutRequest)(ptr)
+			member(f, "Item", &p.Item, &cItem, 0)
+		}}}
+	cPutRequestPtr = codec[*PutRequest]{erased{kind: kPtr, elem: &cPutRequest.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // DeleteRequest deletes the item with Key.
 type DeleteRequest struct {
 	Key attr.Item `json:"Key"`
 }
+
+var (
+	cDeleteRequest = codec[DeleteRequest]{erased{kind: kObj, size: unsafe.Sizeof(DeleteRequest{}), at: growAt[DeleteRequest],
+		members: func(p unsafe.Pointer, f *fields) {
+			d := (*DeleteRequest)(p)
+			member(f, "Key", &d.Key, &cItem, 0)
+		}}}
+	cDeleteRequestPtr = codec[*DeleteRequest]{erased{kind: kPtr, elem: &cDeleteRequest.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // BatchWriteItemInput is the BatchWriteItem request.
 type BatchWriteItemInput struct {
@@ -31,12 +64,28 @@ type BatchWriteItemInput struct {
 	ReturnItemCollectionMetrics string                    `json:"ReturnItemCollectionMetrics,omitempty"`
 }
 
+func (in *BatchWriteItemInput) members(f *fields) {
+	member(f, "RequestItems", &in.RequestItems, &cWriteRequestListMap, 0)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
+}
+
 // BatchWriteItemOutput is the BatchWriteItem response. UnprocessedItems is
 // always present; it is empty unless a limit of the engine was hit.
 type BatchWriteItemOutput struct {
 	UnprocessedItems      map[string][]WriteRequest           `json:"UnprocessedItems"`
 	ItemCollectionMetrics map[string][]*ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
 	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
+}
+
+func (o *BatchWriteItemOutput) members(f *fields) {
+	member(f, "UnprocessedItems", &o.UnprocessedItems, &cWriteRequestListMap, 0)
+	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
+}
+
+func (o *BatchWriteItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // BatchWriteItem puts and deletes up to 25 items across tables. The whole
@@ -54,8 +103,9 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	total := 0
 	for _, name := range names {
 		v.tableName("requestItems."+name+".member.tableName", name)
-		if len(in.RequestItems[name]) == 0 {
-			v.add("'[]'", "requestItems."+name+".member", ddberr.Sprintf(cMinLenFmt, 1))
+		if n := len(in.RequestItems[name]); n == 0 || n > maxBatchWriteRequests {
+			// DynamoDB checks each table's list as a map value, naming the map.
+			v.add(quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(cMapValueFmt, maxBatchWriteRequests))
 		}
 		total += len(in.RequestItems[name])
 	}
@@ -114,7 +164,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 		}
 		processed, throttled := 0, error(nil)
 		for i, t := range tables {
-			n, thr, err := out.write(t, in, names[i], sizes[i])
+			n, thr, err := out.write(tx, t, in, names[i], sizes[i])
 			if err != nil {
 				return err
 			}
@@ -140,7 +190,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 // request throttled by the table's capacity is handed back in
 // UnprocessedItems; write returns how many requests it performed and the
 // last throttling error.
-func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
+func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
 	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
 	var collections []attr.Item // one key per item collection written
 	seenColl := map[string]bool{}
@@ -159,6 +209,7 @@ func (out *BatchWriteItemOutput) write(t *table, in *BatchWriteItemInput, name s
 			return 0, nil, err
 		}
 		processed++
+		tx.record(t, c.old, c.new, false)
 		cc.addWrite(t, c, false)
 		if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
 			seenColl[h] = true

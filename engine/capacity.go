@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/ddbplay/ddbplay/engine/attr"
+import (
+	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+)
 
 // Capacity is the capacity consumed on one table or index.
 type Capacity struct {
@@ -8,6 +12,19 @@ type Capacity struct {
 	ReadCapacityUnits  *float64 `json:"ReadCapacityUnits,omitempty"`
 	WriteCapacityUnits *float64 `json:"WriteCapacityUnits,omitempty"`
 }
+
+var (
+	cCapacity = codec[Capacity]{erased{kind: kObj, size: unsafe.Sizeof(Capacity{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			c := (*Capacity)(p)
+			member(f, "CapacityUnits", &c.CapacityUnits, &cFloat, 0)
+			member(f, "ReadCapacityUnits", &c.ReadCapacityUnits, &cFloatPtr, omitEmpty)
+			member(f, "WriteCapacityUnits", &c.WriteCapacityUnits, &cFloatPtr, omitEmpty)
+		}}}
+	cCapacityPtr    = codec[*Capacity]{erased{kind: kPtr, elem: &cCapacity.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cCapacityPtrMap = codec[map[string]*Capacity]{erased{kind: kMap, elem: &cCapacityPtr.x, size: ptrSize, at: growAt[unsafe.Pointer],
+		maps: &mapOps{keys: keysOf[*Capacity], get: mapGet[*Capacity], make: mapMake[*Capacity], set: mapSet[*Capacity], len: mapLen[*Capacity]}}}
+)
 
 // ConsumedCapacity is DynamoDB's ConsumedCapacity member: the total for a
 // table and, with ReturnConsumedCapacity INDEXES, its breakdown by table and
@@ -21,6 +38,22 @@ type ConsumedCapacity struct {
 	GlobalSecondaryIndexes map[string]*Capacity `json:"GlobalSecondaryIndexes,omitempty"`
 	LocalSecondaryIndexes  map[string]*Capacity `json:"LocalSecondaryIndexes,omitempty"`
 }
+
+var (
+	cConsumedCapacity = codec[ConsumedCapacity]{erased{kind: kObj, size: unsafe.Sizeof(ConsumedCapacity{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			c := (*ConsumedCapacity)(p)
+			member(f, "TableName", &c.TableName, &cString, 0)
+			member(f, "CapacityUnits", &c.CapacityUnits, &cFloat, 0)
+			member(f, "ReadCapacityUnits", &c.ReadCapacityUnits, &cFloatPtr, omitEmpty)
+			member(f, "WriteCapacityUnits", &c.WriteCapacityUnits, &cFloatPtr, omitEmpty)
+			member(f, "Table", &c.Table, &cCapacityPtr, omitEmpty)
+			member(f, "GlobalSecondaryIndexes", &c.GlobalSecondaryIndexes, &cCapacityPtrMap, omitEmpty)
+			member(f, "LocalSecondaryIndexes", &c.LocalSecondaryIndexes, &cCapacityPtrMap, omitEmpty)
+		}}}
+	cConsumedCapacityPtr     = codec[*ConsumedCapacity]{erased{kind: kPtr, elem: &cConsumedCapacity.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cConsumedCapacityPtrList = codec[[]*ConsumedCapacity]{erased{kind: kList, elem: &cConsumedCapacityPtr.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // ReturnConsumedCapacity values.
 const (

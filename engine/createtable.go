@@ -3,6 +3,7 @@ package engine
 import (
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -15,11 +16,31 @@ type KeySchemaElement struct {
 	KeyType       string `json:"KeyType"` // HASH or RANGE
 }
 
+var (
+	cKeySchemaElement = codec[KeySchemaElement]{erased{kind: kObj, size: unsafe.Sizeof(KeySchemaElement{}), at: growAt[KeySchemaElement],
+		members: func(p unsafe.Pointer, f *fields) {
+			k := (*KeySchemaElement)(p)
+			member(f, "AttributeName", &k.AttributeName, &cString, 0)
+			member(f, "KeyType", &k.KeyType, &cString, 0)
+		}}}
+	cKeySchemaElementList = codec[[]KeySchemaElement]{erased{kind: kList, elem: &cKeySchemaElement.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // AttributeDefinition declares the type of a key attribute.
 type AttributeDefinition struct {
 	AttributeName string `json:"AttributeName"`
 	AttributeType string `json:"AttributeType"` // S, N or B
 }
+
+var (
+	cAttributeDefinition = codec[AttributeDefinition]{erased{kind: kObj, size: unsafe.Sizeof(AttributeDefinition{}), at: growAt[AttributeDefinition],
+		members: func(p unsafe.Pointer, f *fields) {
+			a := (*AttributeDefinition)(p)
+			member(f, "AttributeName", &a.AttributeName, &cString, 0)
+			member(f, "AttributeType", &a.AttributeType, &cString, 0)
+		}}}
+	cAttributeDefinitionList = codec[[]AttributeDefinition]{erased{kind: kList, elem: &cAttributeDefinition.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // Projection says which attributes an index holds.
 type Projection struct {
@@ -27,11 +48,31 @@ type Projection struct {
 	NonKeyAttributes []string `json:"NonKeyAttributes,omitempty"`
 }
 
+var (
+	cProjection = codec[Projection]{erased{kind: kObj, size: unsafe.Sizeof(Projection{}), at: growAt[Projection],
+		members: func(ptr unsafe.Pointer, f *fields) {
+			p := (*Projection)(ptr)
+			member(f, "ProjectionType", &p.ProjectionType, &cString, omitEmpty)
+			member(f, "NonKeyAttributes", &p.NonKeyAttributes, &cStrings, omitEmpty)
+		}}}
+	cProjectionPtr = codec[*Projection]{erased{kind: kPtr, elem: &cProjection.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // ProvisionedThroughput is the throughput requested for a table or GSI.
 type ProvisionedThroughput struct {
 	ReadCapacityUnits  *int64 `json:"ReadCapacityUnits,omitempty"`
 	WriteCapacityUnits *int64 `json:"WriteCapacityUnits,omitempty"`
 }
+
+var (
+	cProvisionedThroughput = codec[ProvisionedThroughput]{erased{kind: kObj, size: unsafe.Sizeof(ProvisionedThroughput{}), at: growAt[ProvisionedThroughput],
+		members: func(ptr unsafe.Pointer, f *fields) {
+			p := (*ProvisionedThroughput)(ptr)
+			member(f, "ReadCapacityUnits", &p.ReadCapacityUnits, &cInt64Ptr, omitEmpty)
+			member(f, "WriteCapacityUnits", &p.WriteCapacityUnits, &cInt64Ptr, omitEmpty)
+		}}}
+	cProvisionedThroughputPtr = codec[*ProvisionedThroughput]{erased{kind: kPtr, elem: &cProvisionedThroughput.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // OnDemandThroughput is the maximum throughput of an on-demand table or
 // GSI: each value at least 1, or -1 to remove the maximum.
@@ -39,6 +80,16 @@ type OnDemandThroughput struct {
 	MaxReadRequestUnits  *int64 `json:"MaxReadRequestUnits,omitempty"`
 	MaxWriteRequestUnits *int64 `json:"MaxWriteRequestUnits,omitempty"`
 }
+
+var (
+	cOnDemandThroughput = codec[OnDemandThroughput]{erased{kind: kObj, size: unsafe.Sizeof(OnDemandThroughput{}), at: growAt[OnDemandThroughput],
+		members: func(ptr unsafe.Pointer, f *fields) {
+			o := (*OnDemandThroughput)(ptr)
+			member(f, "MaxReadRequestUnits", &o.MaxReadRequestUnits, &cInt64Ptr, omitEmpty)
+			member(f, "MaxWriteRequestUnits", &o.MaxWriteRequestUnits, &cInt64Ptr, omitEmpty)
+		}}}
+	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{erased{kind: kPtr, elem: &cOnDemandThroughput.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
 type GlobalSecondaryIndex struct {
@@ -49,12 +100,37 @@ type GlobalSecondaryIndex struct {
 	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
+var (
+	cGlobalSecondaryIndex = codec[GlobalSecondaryIndex]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndex{}), at: growAt[GlobalSecondaryIndex],
+		members: func(p unsafe.Pointer, f *fields) {
+			g := (*GlobalSecondaryIndex)(p)
+			member(f, "IndexName", &g.IndexName, &cString, 0)
+			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
+			member(f, "Projection", &g.Projection, &cProjectionPtr, 0)
+			member(f, "ProvisionedThroughput", &g.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+		}}}
+	cGlobalSecondaryIndexPtr  = codec[*GlobalSecondaryIndex]{erased{kind: kPtr, elem: &cGlobalSecondaryIndex.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{erased{kind: kList, elem: &cGlobalSecondaryIndex.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // LocalSecondaryIndex is an LSI requested in CreateTable.
 type LocalSecondaryIndex struct {
 	IndexName  string             `json:"IndexName"`
 	KeySchema  []KeySchemaElement `json:"KeySchema"`
 	Projection *Projection        `json:"Projection"`
 }
+
+var (
+	cLocalSecondaryIndex = codec[LocalSecondaryIndex]{erased{kind: kObj, size: unsafe.Sizeof(LocalSecondaryIndex{}), at: growAt[LocalSecondaryIndex],
+		members: func(p unsafe.Pointer, f *fields) {
+			l := (*LocalSecondaryIndex)(p)
+			member(f, "IndexName", &l.IndexName, &cString, 0)
+			member(f, "KeySchema", &l.KeySchema, &cKeySchemaElementList, 0)
+			member(f, "Projection", &l.Projection, &cProjectionPtr, 0)
+		}}}
+	cLocalSecondaryIndexList = codec[[]LocalSecondaryIndex]{erased{kind: kList, elem: &cLocalSecondaryIndex.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // CreateTableInput is the CreateTable request.
 type CreateTableInput struct {
@@ -66,17 +142,53 @@ type CreateTableInput struct {
 	GlobalSecondaryIndexes []GlobalSecondaryIndex `json:"GlobalSecondaryIndexes,omitempty"`
 	LocalSecondaryIndexes  []LocalSecondaryIndex  `json:"LocalSecondaryIndexes,omitempty"`
 	// Tags are kept for ListTagsOfResource.
-	Tags []struct {
-		Key   string `json:"Key"`
-		Value string `json:"Value"`
-	} `json:"Tags,omitempty"`
-	DeletionProtectionEnabled *bool               `json:"DeletionProtectionEnabled,omitempty"`
-	OnDemandThroughput        *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
+	Tags                      []TableTag           `json:"Tags,omitempty"`
+	DeletionProtectionEnabled *bool                `json:"DeletionProtectionEnabled,omitempty"`
+	OnDemandThroughput        *OnDemandThroughput  `json:"OnDemandThroughput,omitempty"`
+	StreamSpecification       *StreamSpecification `json:"StreamSpecification,omitempty"`
 }
+
+func (in *CreateTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "KeySchema", &in.KeySchema, &cKeySchemaElementList, 0)
+	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &cAttributeDefinitionList, 0)
+	member(f, "BillingMode", &in.BillingMode, &cString, omitEmpty)
+	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+	member(f, "GlobalSecondaryIndexes", &in.GlobalSecondaryIndexes, &cGlobalSecondaryIndexList, omitEmpty)
+	member(f, "LocalSecondaryIndexes", &in.LocalSecondaryIndexes, &cLocalSecondaryIndexList, omitEmpty)
+	member(f, "Tags", &in.Tags, &cTableTagList, omitEmpty)
+	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
+}
+
+// TableTag is one of CreateTable's Tags.
+type TableTag struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+var (
+	cTableTag = codec[TableTag]{erased{kind: kObj, size: unsafe.Sizeof(TableTag{}), at: growAt[TableTag],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TableTag)(p)
+			member(f, "Key", &t.Key, &cString, 0)
+			member(f, "Value", &t.Value, &cString, 0)
+		}}}
+	cTableTagList = codec[[]TableTag]{erased{kind: kList, elem: &cTableTag.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // CreateTableOutput is the CreateTable response.
 type CreateTableOutput struct {
 	TableDescription *TableDescription `json:"TableDescription"`
+}
+
+func (o *CreateTableOutput) members(f *fields) {
+	member(f, "TableDescription", &o.TableDescription, &cTableDescriptionPtr, 0)
+}
+
+func (o *CreateTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(growTable(dst, o.TableDescription), o), nil
 }
 
 func init() { register("CreateTable", (*DB).CreateTable) }
@@ -99,10 +211,16 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkStreamChange(nil, in.TableName, in.StreamSpecification); err != nil {
+		return nil, err
+	}
 	var d *TableDescription
 	err = db.update(func(*txn) error {
 		if _, exists := db.tables[in.TableName]; exists {
 			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+		}
+		if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
+			db.applyStreamChange(t, s)
 		}
 		d = db.addTable(t)
 		return nil
@@ -155,6 +273,7 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, g := range in.GlobalSecondaryIndexes {
 		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
 		v.name(p+".indexName", g.IndexName, 3, 255)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Options configure a DB.
@@ -64,6 +65,8 @@ type DB struct {
 	account string
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
+	// streamLog holds every table's DynamoDB Streams records. Guarded by mu.
+	streamLog *streams.Log
 	// collectionLimit is the item-collection size limit given to new tables
 	// with local secondary indexes (10 GB; tests lower it).
 	collectionLimit int64
@@ -101,6 +104,7 @@ func New(opts Options) *DB {
 	if db.account == "" {
 		db.account = "000000000000"
 	}
+	db.streamLog = streams.NewLog(db.region, db.account)
 	return db
 }
 

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
@@ -20,11 +22,35 @@ type DeleteItemInput struct {
 	ReturnItemCollectionMetrics         string                        `json:"ReturnItemCollectionMetrics,omitempty"`
 }
 
+func (in *DeleteItemInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "Key", &in.Key, &cItem, 0)
+	member(f, "ConditionExpression", &in.ConditionExpression, &cStringPtr, omitEmpty)
+	member(f, "ExpressionAttributeNames", &in.ExpressionAttributeNames, &cNames, omitEmpty)
+	member(f, "ExpressionAttributeValues", &in.ExpressionAttributeValues, &cValues, omitEmpty)
+	member(f, "Expected", &in.Expected, &cExpected, omitEmpty)
+	member(f, "ConditionalOperator", &in.ConditionalOperator, &cString, omitEmpty)
+	member(f, "ReturnValues", &in.ReturnValues, &cString, omitEmpty)
+	member(f, "ReturnValuesOnConditionCheckFailure", &in.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
+}
+
 // DeleteItemOutput is the DeleteItem response.
 type DeleteItemOutput struct {
 	Attributes            attr.Item              `json:"Attributes,omitempty"`
 	ConsumedCapacity      *ConsumedCapacity      `json:"ConsumedCapacity,omitempty"`
 	ItemCollectionMetrics *ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+}
+
+func (o *DeleteItemOutput) members(f *fields) {
+	member(f, "Attributes", &o.Attributes, &cItem, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
+	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtr, omitEmpty)
+}
+
+func (o *DeleteItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("DeleteItem", (*DB).DeleteItem) }

@@ -1,13 +1,60 @@
 package engine
 
+import (
+	"slices"
+	"unsafe"
+)
+
 // DeleteTableInput is the DeleteTable request.
 type DeleteTableInput struct {
 	TableName string `json:"TableName"`
 }
 
+func (in *DeleteTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+}
+
 // DeleteTableOutput is the DeleteTable response.
 type DeleteTableOutput struct {
-	TableDescription *TableDescription `json:"TableDescription"`
+	TableDescription *DeletedTableDescription `json:"TableDescription"`
+}
+
+// DeletedTableDescription is the TableDescription of a DeleteTable
+// response: DynamoDB leaves out the key schema, attribute definitions,
+// creation time, indexes and stream members there.
+type DeletedTableDescription struct {
+	TableName             string                            `json:"TableName"`
+	TableStatus           string                            `json:"TableStatus"`
+	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
+	TableSizeBytes        int64                             `json:"TableSizeBytes"`
+	ItemCount             int64                             `json:"ItemCount"`
+	TableArn              string                            `json:"TableArn"`
+	TableId               string                            `json:"TableId"`
+	BillingModeSummary    *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
+}
+
+var (
+	cDeletedTableDescription = codec[DeletedTableDescription]{erased{kind: kObj, size: unsafe.Sizeof(DeletedTableDescription{}), at: growAt[DeletedTableDescription],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*DeletedTableDescription)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "TableStatus", &t.TableStatus, &cString, 0)
+			member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, 0)
+			member(f, "TableSizeBytes", &t.TableSizeBytes, &cInt64, 0)
+			member(f, "ItemCount", &t.ItemCount, &cInt64, 0)
+			member(f, "TableArn", &t.TableArn, &cString, 0)
+			member(f, "TableId", &t.TableId, &cString, 0)
+			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
+		}}}
+	cDeletedTableDescriptionPtr = codec[*DeletedTableDescription]{erased{kind: kPtr, elem: &cDeletedTableDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
+func (o *DeleteTableOutput) members(f *fields) {
+	member(f, "TableDescription", &o.TableDescription, &cDeletedTableDescriptionPtr, 0)
+}
+
+func (o *DeleteTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, 512), o), nil
 }
 
 func init() { register("DeleteTable", (*DB).DeleteTable) }
@@ -19,7 +66,7 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	var d *TableDescription
+	var d *DeletedTableDescription
 	err := db.update(func(*txn) error {
 		t, err := db.controlTable(in.TableName)
 		if err != nil {
@@ -28,10 +75,13 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 		if t.deletionProtection {
 			return validationf(msgDeletionProtected)
 		}
-		d = db.describe(t)
-		d.TableStatus = statusDeleting
+		full := db.describe(t)
+		d = &DeletedTableDescription{TableName: full.TableName, TableStatus: statusDeleting,
+			ProvisionedThroughput: full.ProvisionedThroughput, TableSizeBytes: full.TableSizeBytes, ItemCount: full.ItemCount,
+			TableArn: full.TableArn, TableId: full.TableId, BillingModeSummary: full.BillingModeSummary}
 		delete(db.tables, in.TableName)
 		t.status = statusDeleting
+		db.streamLog.Disable(t.name, db.clk.Now())
 		return nil
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package engine
 import (
 	"strconv"
 	"time"
+	"unsafe"
 )
 
 // EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON
@@ -31,11 +32,34 @@ type ProvisionedThroughputDescription struct {
 	WriteCapacityUnits     int64         `json:"WriteCapacityUnits"`
 }
 
+var (
+	cProvisionedThroughputDescription = codec[ProvisionedThroughputDescription]{erased{kind: kObj, size: unsafe.Sizeof(ProvisionedThroughputDescription{}),
+		members: func(ptr unsafe.Pointer, f *fields) {
+			p := (*ProvisionedThroughputDescription)(ptr)
+			member(f, "LastIncreaseDateTime", &p.LastIncreaseDateTime, &cEpochPtr, omitEmpty)
+			member(f, "LastDecreaseDateTime", &p.LastDecreaseDateTime, &cEpochPtr, omitEmpty)
+			member(f, "NumberOfDecreasesToday", &p.NumberOfDecreasesToday, &cInt64, 0)
+			member(f, "ReadCapacityUnits", &p.ReadCapacityUnits, &cInt64, 0)
+			member(f, "WriteCapacityUnits", &p.WriteCapacityUnits, &cInt64, 0)
+		}}}
+	cProvisionedThroughputDescriptionPtr = codec[*ProvisionedThroughputDescription]{erased{kind: kPtr, elem: &cProvisionedThroughputDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // BillingModeSummary reports the billing mode.
 type BillingModeSummary struct {
 	BillingMode                       string        `json:"BillingMode"`
 	LastUpdateToPayPerRequestDateTime *EpochSeconds `json:"LastUpdateToPayPerRequestDateTime,omitempty"`
 }
+
+var (
+	cBillingModeSummary = codec[BillingModeSummary]{erased{kind: kObj, size: unsafe.Sizeof(BillingModeSummary{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			b := (*BillingModeSummary)(p)
+			member(f, "BillingMode", &b.BillingMode, &cString, 0)
+			member(f, "LastUpdateToPayPerRequestDateTime", &b.LastUpdateToPayPerRequestDateTime, &cEpochPtr, omitEmpty)
+		}}}
+	cBillingModeSummaryPtr = codec[*BillingModeSummary]{erased{kind: kPtr, elem: &cBillingModeSummary.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // GlobalSecondaryIndexDescription describes a GSI.
 type GlobalSecondaryIndexDescription struct {
@@ -52,6 +76,24 @@ type GlobalSecondaryIndexDescription struct {
 	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
+var (
+	cGlobalSecondaryIndexDescription = codec[GlobalSecondaryIndexDescription]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndexDescription{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			g := (*GlobalSecondaryIndexDescription)(p)
+			member(f, "IndexName", &g.IndexName, &cString, 0)
+			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
+			member(f, "Projection", &g.Projection, &cProjection, 0)
+			member(f, "IndexStatus", &g.IndexStatus, &cString, 0)
+			member(f, "Backfilling", &g.Backfilling, &cBoolPtr, omitEmpty)
+			member(f, "ProvisionedThroughput", &g.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, omitEmpty)
+			member(f, "IndexSizeBytes", &g.IndexSizeBytes, &cInt64, 0)
+			member(f, "ItemCount", &g.ItemCount, &cInt64, 0)
+			member(f, "IndexArn", &g.IndexArn, &cString, 0)
+			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+		}}}
+	cGlobalSecondaryIndexDescriptionList = codec[[]GlobalSecondaryIndexDescription]{erased{kind: kList, elem: &cGlobalSecondaryIndexDescription.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // LocalSecondaryIndexDescription describes an LSI.
 type LocalSecondaryIndexDescription struct {
 	IndexName      string             `json:"IndexName"`
@@ -61,6 +103,20 @@ type LocalSecondaryIndexDescription struct {
 	ItemCount      int64              `json:"ItemCount"`
 	IndexArn       string             `json:"IndexArn"`
 }
+
+var (
+	cLocalSecondaryIndexDescription = codec[LocalSecondaryIndexDescription]{erased{kind: kObj, size: unsafe.Sizeof(LocalSecondaryIndexDescription{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			l := (*LocalSecondaryIndexDescription)(p)
+			member(f, "IndexName", &l.IndexName, &cString, 0)
+			member(f, "KeySchema", &l.KeySchema, &cKeySchemaElementList, 0)
+			member(f, "Projection", &l.Projection, &cProjection, 0)
+			member(f, "IndexSizeBytes", &l.IndexSizeBytes, &cInt64, 0)
+			member(f, "ItemCount", &l.ItemCount, &cInt64, 0)
+			member(f, "IndexArn", &l.IndexArn, &cString, 0)
+		}}}
+	cLocalSecondaryIndexDescriptionList = codec[[]LocalSecondaryIndexDescription]{erased{kind: kList, elem: &cLocalSecondaryIndexDescription.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // TableDescription is DynamoDB's description of a table.
 type TableDescription struct {
@@ -79,19 +135,60 @@ type TableDescription struct {
 	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
+	StreamSpecification       *StreamSpecification              `json:"StreamSpecification,omitempty"`
+	LatestStreamLabel         string                            `json:"LatestStreamLabel,omitempty"`
+	LatestStreamArn           string                            `json:"LatestStreamArn,omitempty"`
 	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
 	// OnDemandThroughput is reported when a maximum is set.
 	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
+
+var (
+	cTableDescription = codec[TableDescription]{erased{kind: kObj, size: unsafe.Sizeof(TableDescription{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TableDescription)(p)
+			member(f, "AttributeDefinitions", &t.AttributeDefinitions, &cAttributeDefinitionList, 0)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "KeySchema", &t.KeySchema, &cKeySchemaElementList, 0)
+			member(f, "TableStatus", &t.TableStatus, &cString, 0)
+			member(f, "CreationDateTime", &t.CreationDateTime, &cEpoch, 0)
+			member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, 0)
+			member(f, "TableSizeBytes", &t.TableSizeBytes, &cInt64, 0)
+			member(f, "ItemCount", &t.ItemCount, &cInt64, 0)
+			member(f, "TableArn", &t.TableArn, &cString, 0)
+			member(f, "TableId", &t.TableId, &cString, 0)
+			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
+			member(f, "LocalSecondaryIndexes", &t.LocalSecondaryIndexes, &cLocalSecondaryIndexDescriptionList, omitEmpty)
+			member(f, "GlobalSecondaryIndexes", &t.GlobalSecondaryIndexes, &cGlobalSecondaryIndexDescriptionList, omitEmpty)
+			member(f, "StreamSpecification", &t.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
+			member(f, "LatestStreamLabel", &t.LatestStreamLabel, &cString, omitEmpty)
+			member(f, "LatestStreamArn", &t.LatestStreamArn, &cString, omitEmpty)
+			member(f, "DeletionProtectionEnabled", &t.DeletionProtectionEnabled, &cBool, 0)
+			member(f, "OnDemandThroughput", &t.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+		}}}
+	cTableDescriptionPtr = codec[*TableDescription]{erased{kind: kPtr, elem: &cTableDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // DescribeTableInput is the DescribeTable request.
 type DescribeTableInput struct {
 	TableName string `json:"TableName"`
 }
 
+func (in *DescribeTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+}
+
 // DescribeTableOutput is the DescribeTable response.
 type DescribeTableOutput struct {
 	Table *TableDescription `json:"Table"`
+}
+
+func (o *DescribeTableOutput) members(f *fields) {
+	member(f, "Table", &o.Table, &cTableDescriptionPtr, 0)
+}
+
+func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(growTable(dst, o.Table), o), nil
 }
 
 func init() { register("DescribeTable", (*DB).DescribeTable) }
@@ -198,6 +295,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
 	}
+	d.StreamSpecification, d.LatestStreamArn, d.LatestStreamLabel = t.streamDescription()
 	return d
 }
 

@@ -3,13 +3,73 @@
 // accounting.
 //
 // Each operation has a typed Go method (db.PutItem(&PutItemInput{…})) and
-// is reachable by name with DynamoDB JSON through Handle, which is what the
-// HTTP handler (package web) and the browser host (package wasm) call. A
-// request flows one way: decode and validate → plan → storage → response.
-// Requests are decoded and responses written by hand-written per-type code
-// (decode_*.go, encode_*.go) on package wire, not by encoding/json, which
-// stays in the tests as the oracle.
+// is reachable by name with DynamoDB JSON through Handle, and through
+// Host.Serve, which is what the HTTP handler (package web) and the browser
+// host (package wasm) call.
 //
-// engine imports its subpackages (ddberr, attr, expr, storage, wire);
-// nothing under engine/ imports net/http, syscall/js or syumai/workers.
+// # How the engine is laid out
+//
+// A request flows one way:
+//
+//	request JSON ─► decode ─► validate ─► plan ─► storage ─► encode ─► response JSON
+//
+// Where each kind of code lives:
+//
+//   - Host policy (serve.go): Host.Serve runs the TTL sweep at most once a
+//     second, recovers a panic as an InternalServerError, writes error
+//     bodies (ErrorBody) and tells the host whether the call changed the
+//     state (DB.Changes). web and wasm only carry bytes to it.
+//   - Dispatch (handle.go): register names an operation; Handle finds it,
+//     decodes the body into its input, runs it and encodes its output.
+//   - Decode and encode (fields.go): each request and response type has a
+//     field table, a members method beside the type, one line per member
+//     (name, Go field, codec, omit rule). The table decodes requests,
+//     writes responses and lists the README's parameters (Parameters); no
+//     reflection and no encoding/json, which the tests keep as the oracle
+//     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
+//   - Validate (validate.go, returnvalues.go, capacity.go): member
+//     constraints as DynamoDB words them (violations), expression
+//     parameters (exprParams), key and item checks; all of a request is
+//     validated before the table is touched.
+//   - Plan (readpage.go, project.go, itemlist.go for reads; write.go for
+//     writes): a Query or Scan becomes a readPlan run over storage
+//     records; a write becomes a condition (write) and a change (apply).
+//   - Storage (package storage) holds the items and indexes; package expr
+//     parses, resolves and evaluates expressions; package attr is the data
+//     model; package ddberr the errors; package wire the JSON.
+//   - Writes run in one managed transaction (write.go): DB.update holds
+//     the write lock, txn.protect gives a table a copy-on-write clone that
+//     is put back if the function fails, and the change count moves on a
+//     commit. Operations never lock, commit or roll back themselves.
+//     PutItem, DeleteItem and UpdateItem share their opening (singleWrite).
+//   - Messages: every text the engine sends is in messages.go, in
+//     DynamoDB's wording (each subpackage has its own messages.go).
+//   - One file per operation (getitem.go, putitem.go, …, tags.go and ttl.go
+//     hold the small families): its input and output types with their
+//     field tables, its register call and its logic. db.go and table.go
+//     are the catalog; idempotency.go the ClientRequestToken cache.
+//
+// To add an operation: one file, foo.go, with FooInput and FooOutput,
+// their members methods (one member line per field), an appendJSON
+// one-liner on FooOutput, func init() { register("Foo", (*DB).Foo) } and
+// func (db *DB) Foo(in *FooInput) (*FooOutput, error), which validates,
+// then reads under db.mu.RLock or writes inside db.update. Remove the name
+// from UnsupportedOperations if it is there, add its messages to
+// messages.go, its row to the README's table (TestREADME_OperationsTable
+// checks it against Parameters), and a case to encodedOutputs in
+// encode_outputs_test.go.
+//
+// To add a request or response member: the Go field on the type, with the
+// json tag the tests' oracle reads, and one line in the type's members
+// method, in the same place: member(f, "Name", &in.Name, &cString,
+// omitEmpty). A member of a new nested struct type also needs the type's
+// codec variable (a kObj codec holding its field table, beside the type)
+// and, for lists, pointers and maps of it, their codec variables (see the
+// ones in createtable.go). TestFieldTables_MatchTypes fails until the
+// table and the type agree.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/partiql, engine/replica, engine/storage, engine/streams, engine/wire
+//	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
@@ -17,12 +19,31 @@ type GetItemInput struct {
 	ReturnConsumedCapacity   string            `json:"ReturnConsumedCapacity,omitempty"`
 }
 
+func (in *GetItemInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "Key", &in.Key, &cItem, 0)
+	member(f, "ConsistentRead", &in.ConsistentRead, &cBoolPtr, omitEmpty)
+	member(f, "ProjectionExpression", &in.ProjectionExpression, &cStringPtr, omitEmpty)
+	member(f, "ExpressionAttributeNames", &in.ExpressionAttributeNames, &cNames, omitEmpty)
+	member(f, "AttributesToGet", &in.AttributesToGet, &cStrings, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+}
+
 // GetItemOutput is the GetItem response. Item is nil (absent from the JSON)
 // when no item has the key; it is empty, not nil, when the item exists but
 // the projection selects none of its attributes.
 type GetItemOutput struct {
 	Item             attr.Item         `json:"Item,omitzero"`
 	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+func (o *GetItemOutput) members(f *fields) {
+	member(f, "Item", &o.Item, &itemOmitZero, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
+}
+
+func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("GetItem", (*DB).GetItem) }

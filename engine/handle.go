@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -21,10 +22,10 @@ var ops = map[string]opFunc{}
 var opInputs = map[string]func() any{}
 
 // register makes the operation name reachable through Handle: the request
-// body is decoded into a new In by its decodeJSON method (requestDecoder,
-// decode_*.go), fn runs, and its *Out writes its JSON with its appendJSON
-// method (jsonAppender, encode_*.go; optional members are left out, as
-// DynamoDB does). Neither uses encoding/json or reflection, which are slow
+// body is decoded into a new In by its field table (members, fields.go),
+// fn runs, and its *Out writes its JSON with its appendJSON method
+// (jsonAppender: its field table, or the DB's records straight for Query
+// and Scan; optional members are left out, as DynamoDB does). Neither uses encoding/json or reflection, which are slow
 // and large in the browser's WebAssembly build. Call it from an init
 // function of the operation's file; registering a name twice, or types
 // without those methods, panics.
@@ -33,7 +34,7 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 		panic("engine: operation registered twice: " + name)
 	}
 	if _, ok := any(new(In)).(requestDecoder); !ok {
-		panic("engine: " + name + ": the input has no decodeJSON method")
+		panic("engine: " + name + ": the input has no field table (members method)")
 	}
 	if _, ok := any(new(Out)).(jsonAppender); !ok {
 		panic("engine: " + name + ": the output has no appendJSON method")
@@ -83,6 +84,9 @@ func Operations() []string {
 // *ddberr.Error: malformed JSON is SerializationException, an unknown
 // operation UnknownOperationException. An empty body is read as {}.
 func (db *DB) Handle(op string, body []byte) ([]byte, error) {
+	if sop, ok := strings.CutPrefix(op, StreamsTargetPrefix); ok {
+		return db.handleStreams(sop, body)
+	}
 	fn, ok := ops[op]
 	if !ok {
 		return nil, ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)
@@ -90,8 +94,8 @@ func (db *DB) Handle(op string, body []byte) ([]byte, error) {
 	return fn(db, body)
 }
 
-// decodeRequest decodes a JSON request body into in with its decodeJSON
-// method (decode_inputs.go), as encoding/json did. Errors from
+// decodeRequest decodes a JSON request body into in by its field table
+// (fields.go), as encoding/json did. Errors from
 // attribute-value decoding (*ddberr.Error) pass through unchanged; every
 // other decoding failure is a SerializationException: malformed JSON
 // anywhere in the body first, else the first JSON type mismatch.
@@ -100,10 +104,11 @@ func decodeRequest(body []byte, in any) error {
 	if len(body) == 0 {
 		return nil
 	}
-	var r wire.Reader
-	r.Reset(body)
-	in.(requestDecoder).decodeJSON(&r)
-	err := r.End()
+	d := new(decoder) // one allocation for the reader and the fields
+	d.r.Reset(body)
+	d.f.r = &d.r
+	decodeMembers(&d.f, in.(requestDecoder))
+	err := d.r.End()
 	if err == nil {
 		return nil
 	}
@@ -117,6 +122,12 @@ func decodeRequest(body []byte, in any) error {
 		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
 	}
 	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
+}
+
+// decoder is the state of decodeRequest.
+type decoder struct {
+	r wire.Reader
+	f fields
 }
 
 // serializationTypeMessage words a JSON type mismatch as DynamoDB does:

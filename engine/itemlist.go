@@ -2,8 +2,7 @@ package engine
 
 import (
 	"iter"
-	"slices"
-	"strconv"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -145,37 +144,9 @@ func (l ItemList) sizeHint() int {
 	return n
 }
 
-// appendReadOutput appends the JSON of a QueryOutput or ScanOutput with
-// these members, exactly as encoding/json writes the struct: members in
-// declaration order, Items left out when zero, LastEvaluatedKey when empty
-// and ConsumedCapacity when nil.
-func appendReadOutput(dst []byte, items ItemList, count, scanned int, last attr.Item, cc *ConsumedCapacity) ([]byte, error) {
-	dst = slices.Grow(dst, items.sizeHint()+64)
-	dst = append(dst, '{')
-	if !items.IsZero() {
-		dst = append(dst, `"Items":`...)
-		dst = items.AppendJSON(dst)
-		dst = append(dst, ',')
-	}
-	dst = append(dst, `"Count":`...)
-	dst = strconv.AppendInt(dst, int64(count), 10)
-	dst = append(dst, `,"ScannedCount":`...)
-	dst = strconv.AppendInt(dst, int64(scanned), 10)
-	if len(last) > 0 {
-		dst = append(dst, `,"LastEvaluatedKey":`...)
-		dst = attr.AppendItemJSON(dst, last)
-	}
-	if cc != nil {
-		dst = append(dst, `,"ConsumedCapacity":`...)
-		dst = cc.appendJSON(dst)
-	}
-	return append(dst, '}'), nil
-}
-
-func (o *QueryOutput) appendJSON(dst []byte) ([]byte, error) {
-	return appendReadOutput(dst, o.Items, o.Count, o.ScannedCount, o.LastEvaluatedKey, o.ConsumedCapacity)
-}
-
-func (o *ScanOutput) appendJSON(dst []byte) ([]byte, error) {
-	return appendReadOutput(dst, o.Items, o.Count, o.ScannedCount, o.LastEvaluatedKey, o.ConsumedCapacity)
-}
+// cItemList writes an ItemList (Items of Query and Scan) straight from
+// the stored records; omitted when zero.
+var cItemList = codec[ItemList]{erased{
+	write: func(f *fields, p unsafe.Pointer) { f.dst = (*ItemList)(p).AppendJSON(f.dst) },
+	empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
+}}

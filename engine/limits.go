@@ -1,5 +1,7 @@
 package engine
 
+import "unsafe"
+
 // DescribeLimits and DescribeEndpoints: account facts DynamoDB clients ask
 // for, answered with DynamoDB's default values.
 
@@ -21,12 +23,25 @@ const endpointCacheMinutes = 1440
 // DescribeLimitsInput is the (empty) DescribeLimits request.
 type DescribeLimitsInput struct{}
 
+func (*DescribeLimitsInput) members(*fields) {}
+
 // DescribeLimitsOutput is the DescribeLimits answer.
 type DescribeLimitsOutput struct {
 	AccountMaxReadCapacityUnits  int64 `json:"AccountMaxReadCapacityUnits"`
 	AccountMaxWriteCapacityUnits int64 `json:"AccountMaxWriteCapacityUnits"`
 	TableMaxReadCapacityUnits    int64 `json:"TableMaxReadCapacityUnits"`
 	TableMaxWriteCapacityUnits   int64 `json:"TableMaxWriteCapacityUnits"`
+}
+
+func (o *DescribeLimitsOutput) members(f *fields) {
+	member(f, "AccountMaxReadCapacityUnits", &o.AccountMaxReadCapacityUnits, &cInt64, 0)
+	member(f, "AccountMaxWriteCapacityUnits", &o.AccountMaxWriteCapacityUnits, &cInt64, 0)
+	member(f, "TableMaxReadCapacityUnits", &o.TableMaxReadCapacityUnits, &cInt64, 0)
+	member(f, "TableMaxWriteCapacityUnits", &o.TableMaxWriteCapacityUnits, &cInt64, 0)
+}
+
+func (o *DescribeLimitsOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // DescribeLimits returns DynamoDB's default quotas: 80,000 read and write
@@ -44,15 +59,35 @@ func (db *DB) DescribeLimits(*DescribeLimitsInput) (*DescribeLimitsOutput, error
 // DescribeEndpointsInput is the (empty) DescribeEndpoints request.
 type DescribeEndpointsInput struct{}
 
+func (*DescribeEndpointsInput) members(*fields) {}
+
 // Endpoint is one entry of DescribeEndpoints.
 type Endpoint struct {
 	Address              string `json:"Address"`
 	CachePeriodInMinutes int64  `json:"CachePeriodInMinutes"`
 }
 
+var (
+	cEndpoint = codec[Endpoint]{erased{kind: kObj, size: unsafe.Sizeof(Endpoint{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			e := (*Endpoint)(p)
+			member(f, "Address", &e.Address, &cString, 0)
+			member(f, "CachePeriodInMinutes", &e.CachePeriodInMinutes, &cInt64, 0)
+		}}}
+	cEndpointList = codec[[]Endpoint]{erased{kind: kList, elem: &cEndpoint.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // DescribeEndpointsOutput is the DescribeEndpoints answer.
 type DescribeEndpointsOutput struct {
 	Endpoints []Endpoint `json:"Endpoints"`
+}
+
+func (o *DescribeEndpointsOutput) members(f *fields) {
+	member(f, "Endpoints", &o.Endpoints, &cEndpointList, 0)
+}
+
+func (o *DescribeEndpointsOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // DescribeEndpoints returns one endpoint, "dynamodb.<region>.amazonaws.com"

@@ -13,11 +13,23 @@ type ListTablesInput struct {
 	Limit                   *int64  `json:"Limit,omitempty"`
 }
 
+func (in *ListTablesInput) members(f *fields) {
+	member(f, "ExclusiveStartTableName", &in.ExclusiveStartTableName, &cStringPtr, omitEmpty)
+	member(f, "Limit", &in.Limit, &cInt64Ptr, omitEmpty)
+}
+
 // ListTablesOutput is the ListTables response.
 type ListTablesOutput struct {
 	TableNames             []string `json:"TableNames"`
 	LastEvaluatedTableName string   `json:"LastEvaluatedTableName,omitempty"`
 }
+
+func (o *ListTablesOutput) members(f *fields) {
+	member(f, "TableNames", &o.TableNames, &cStrings, 0)
+	member(f, "LastEvaluatedTableName", &o.LastEvaluatedTableName, &cString, omitEmpty)
+}
+
+func (o *ListTablesOutput) appendJSON(dst []byte) ([]byte, error) { return encodeMembers(dst, o), nil }
 
 func init() { register("ListTables", (*DB).ListTables) }
 

@@ -104,6 +104,8 @@ const (
 	cMaxLenFmt   = "Member must have length less than or equal to %d"
 	cMinValFmt   = "Member must have value greater than or equal to %d"
 	cMaxValFmt   = "Member must have value less than or equal to %d"
+	// cMapValueFmt is the constraint on each list of a batch's RequestItems.
+	cMapValueFmt = "Map value must satisfy constraint: [Member must have length less than or equal to %d, Member must have length greater than or equal to 1]"
 )
 
 // msgKeySchemaMismatch is DynamoDB's message for a Key that does not match
@@ -134,6 +136,7 @@ const (
 	msgFilterOnKeyFmt      = "Filter Expression can only contain non-primary key attributes: Primary key attribute: %s"
 	msgLegacyFilterKeyFmt  = "%s can only contain non-primary key attributes: Primary key attribute: %s"
 	msgStartKeyInvalidFmt  = "The provided starting key is invalid: %s"
+	msgStartKeySegmentFmt  = "Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: %d Segment: %d"
 	msgStartKeyOutside     = "The provided starting key is outside query range"
 	msgStartKeyRange       = "The provided starting key does not match the range key predicate"
 	msgStartKeyOneRow      = "The query can return at most one row and cannot be restarted"
@@ -180,3 +183,22 @@ const (
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
 // has no wording for it (it supports them all).
 const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
+
+// PartiQL messages (README: PartiQL says which wordings are ours).
+const (
+	msgDuplicateItem    = "Duplicate primary key exists in table"
+	msgBadNextToken     = "Invalid NextToken"
+	msgExistsOutsideTxn = "EXISTS function is only supported in ExecuteTransaction"
+	msgBatchGetKey      = "Select statements within BatchExecuteStatement must specify the equality condition on all key attributes"
+	msgBatchMixed       = "Batch must consist of either all read statements or all write statements"
+	msgTxnMixed         = "Transaction must consist of either all read statements or all write statements"
+	msgTxnSelectKey     = "Select statements within ExecuteTransaction must specify the equality condition on all key attributes"
+	reasonDuplicateItem = "DuplicateItem"
+)
+
+// Stream messages (README: Streams says which wordings are ours).
+const (
+	msgStreamAlreadyEnabled = "Table already has an enabled stream: TableName: %s"
+	msgStreamNotEnabled     = "Table does not have an enabled stream: TableName: %s"
+	msgStreamViewRequired   = "One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true"
+)

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -29,6 +31,26 @@ type QueryInput struct {
 	ReturnConsumedCapacity    string                        `json:"ReturnConsumedCapacity,omitempty"`
 }
 
+func (in *QueryInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "IndexName", &in.IndexName, &cStringPtr, omitEmpty)
+	member(f, "KeyConditionExpression", &in.KeyConditionExpression, &cStringPtr, omitEmpty)
+	member(f, "KeyConditions", &in.KeyConditions, &cExpected, omitEmpty)
+	member(f, "FilterExpression", &in.FilterExpression, &cStringPtr, omitEmpty)
+	member(f, "QueryFilter", &in.QueryFilter, &cExpected, omitEmpty)
+	member(f, "ConditionalOperator", &in.ConditionalOperator, &cString, omitEmpty)
+	member(f, "ProjectionExpression", &in.ProjectionExpression, &cStringPtr, omitEmpty)
+	member(f, "AttributesToGet", &in.AttributesToGet, &cStrings, omitEmpty)
+	member(f, "ExpressionAttributeNames", &in.ExpressionAttributeNames, &cNames, omitEmpty)
+	member(f, "ExpressionAttributeValues", &in.ExpressionAttributeValues, &cValues, omitEmpty)
+	member(f, "Select", &in.Select, &cString, omitEmpty)
+	member(f, "ScanIndexForward", &in.ScanIndexForward, &cBoolPtr, omitEmpty)
+	member(f, "Limit", &in.Limit, &cIntPtr, omitEmpty)
+	member(f, "ExclusiveStartKey", &in.ExclusiveStartKey, &cItem, omitEmpty)
+	member(f, "ConsistentRead", &in.ConsistentRead, &cBool, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+}
+
 // QueryOutput is the Query response. Items is the zero ItemList (left
 // out) for Select COUNT and an empty list when nothing matched.
 type QueryOutput struct {
@@ -37,6 +59,18 @@ type QueryOutput struct {
 	ScannedCount     int               `json:"ScannedCount"`
 	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`
 	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+func (o *QueryOutput) members(f *fields) {
+	member(f, "Items", &o.Items, &cItemList, omitZero)
+	member(f, "Count", &o.Count, &cInt, 0)
+	member(f, "ScannedCount", &o.ScannedCount, &cInt, 0)
+	member(f, "LastEvaluatedKey", &o.LastEvaluatedKey, &cItem, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
+}
+
+func (o *QueryOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, o.Items.sizeHint()+64), o), nil
 }
 
 func (in *QueryInput) spec() *readSpec {

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -31,6 +33,25 @@ type ScanInput struct {
 	ReturnConsumedCapacity    string                        `json:"ReturnConsumedCapacity,omitempty"`
 }
 
+func (in *ScanInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "IndexName", &in.IndexName, &cStringPtr, omitEmpty)
+	member(f, "FilterExpression", &in.FilterExpression, &cStringPtr, omitEmpty)
+	member(f, "ScanFilter", &in.ScanFilter, &cExpected, omitEmpty)
+	member(f, "ConditionalOperator", &in.ConditionalOperator, &cString, omitEmpty)
+	member(f, "ProjectionExpression", &in.ProjectionExpression, &cStringPtr, omitEmpty)
+	member(f, "AttributesToGet", &in.AttributesToGet, &cStrings, omitEmpty)
+	member(f, "ExpressionAttributeNames", &in.ExpressionAttributeNames, &cNames, omitEmpty)
+	member(f, "ExpressionAttributeValues", &in.ExpressionAttributeValues, &cValues, omitEmpty)
+	member(f, "Select", &in.Select, &cString, omitEmpty)
+	member(f, "Limit", &in.Limit, &cIntPtr, omitEmpty)
+	member(f, "ExclusiveStartKey", &in.ExclusiveStartKey, &cItem, omitEmpty)
+	member(f, "ConsistentRead", &in.ConsistentRead, &cBool, omitEmpty)
+	member(f, "Segment", &in.Segment, &cIntPtr, omitEmpty)
+	member(f, "TotalSegments", &in.TotalSegments, &cIntPtr, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+}
+
 // ScanOutput is the Scan response. Items is the zero ItemList (left
 // out) for Select COUNT and an empty list when nothing matched.
 type ScanOutput struct {
@@ -39,6 +60,18 @@ type ScanOutput struct {
 	ScannedCount     int               `json:"ScannedCount"`
 	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`
 	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+func (o *ScanOutput) members(f *fields) {
+	member(f, "Items", &o.Items, &cItemList, omitZero)
+	member(f, "Count", &o.Count, &cInt, 0)
+	member(f, "ScannedCount", &o.ScannedCount, &cInt, 0)
+	member(f, "LastEvaluatedKey", &o.LastEvaluatedKey, &cItem, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
+}
+
+func (o *ScanOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, o.Items.sizeHint()+64), o), nil
 }
 
 func (in *ScanInput) spec() *readSpec {
@@ -133,6 +166,9 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		return nil, err
 	}
 	data := t.readData(p.consistent, p.ix != nil && !p.ix.local())
+	if in.ExclusiveStartKey != nil && !data.InSegment(p.indexName(), segment, total, in.ExclusiveStartKey) {
+		return nil, validationf(msgStartKeyInvalidFmt, ddberr.Sprintf(msgStartKeySegmentFmt, total, segment))
+	}
 	pg := p.run(func(fn func(storage.Record) bool) {
 		data.ScanRecords(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
 	})

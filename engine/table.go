@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
 // Table and index statuses.
@@ -79,6 +80,10 @@ type table struct {
 	log      replica.Log[*storage.Table]
 	switches []int64
 	stats    statsCache
+
+	// stream is the table's latest DynamoDB stream (enabled or not), or
+	// nil if it never had one.
+	stream *streams.Stream
 }
 
 // index is one secondary index of a table.

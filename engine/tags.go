@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
@@ -32,14 +33,31 @@ type Tag struct {
 	Value *string `json:"Value"`
 }
 
+var (
+	cTag = codec[Tag]{erased{kind: kObj, size: unsafe.Sizeof(Tag{}), at: growAt[Tag],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*Tag)(p)
+			member(f, "Key", &t.Key, &cStringPtr, 0)
+			member(f, "Value", &t.Value, &cStringPtr, 0)
+		}}}
+	cTagList = codec[[]Tag]{erased{kind: kList, elem: &cTag.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // TagResourceInput is the TagResource request.
 type TagResourceInput struct {
 	ResourceArn string `json:"ResourceArn"`
 	Tags        []Tag  `json:"Tags"`
 }
 
+func (in *TagResourceInput) members(f *fields) {
+	member(f, "ResourceArn", &in.ResourceArn, &cString, 0)
+	member(f, "Tags", &in.Tags, &cTagList, 0)
+}
+
 // TagResourceOutput is the (empty) TagResource answer.
 type TagResourceOutput struct{}
+
+func (o *TagResourceOutput) appendJSON(dst []byte) ([]byte, error) { return append(dst, "{}"...), nil }
 
 // UntagResourceInput is the UntagResource request.
 type UntagResourceInput struct {
@@ -47,8 +65,17 @@ type UntagResourceInput struct {
 	TagKeys     []string `json:"TagKeys"`
 }
 
+func (in *UntagResourceInput) members(f *fields) {
+	member(f, "ResourceArn", &in.ResourceArn, &cString, 0)
+	member(f, "TagKeys", &in.TagKeys, &cStrings, 0)
+}
+
 // UntagResourceOutput is the (empty) UntagResource answer.
 type UntagResourceOutput struct{}
+
+func (o *UntagResourceOutput) appendJSON(dst []byte) ([]byte, error) {
+	return append(dst, "{}"...), nil
+}
 
 // ListTagsOfResourceInput is the ListTagsOfResource request.
 type ListTagsOfResourceInput struct {
@@ -56,10 +83,24 @@ type ListTagsOfResourceInput struct {
 	NextToken   *string `json:"NextToken,omitempty"`
 }
 
+func (in *ListTagsOfResourceInput) members(f *fields) {
+	member(f, "ResourceArn", &in.ResourceArn, &cString, 0)
+	member(f, "NextToken", &in.NextToken, &cStringPtr, omitEmpty)
+}
+
 // ListTagsOfResourceOutput is the ListTagsOfResource answer.
 type ListTagsOfResourceOutput struct {
 	Tags      []Tag   `json:"Tags"`
 	NextToken *string `json:"NextToken,omitempty"`
+}
+
+func (o *ListTagsOfResourceOutput) members(f *fields) {
+	member(f, "Tags", &o.Tags, &cTagList, 0)
+	member(f, "NextToken", &o.NextToken, &cStringPtr, omitEmpty)
+}
+
+func (o *ListTagsOfResourceOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // TagResource adds tags to a table, replacing the values of keys it

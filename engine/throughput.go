@@ -145,11 +145,17 @@ func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge
 	return dst
 }
 
-// admitWrite admits a non-transactional write c on t, or returns the throttling error; nothing is charged when enforcement
+// admitWrite admits a non-transactional write c on t (oldSize is the
+// replaced item's size when apply did not read it, else -1), or returns the throttling error; nothing is charged when enforcement
 // is off. The caller holds the write lock and has not stored anything yet.
-func (t *table) admitWrite(c change) error {
+func (t *table) admitWrite(c change, oldSize int) error {
 	if !t.enforced() {
 		return nil
+	}
+	if oldSize > c.size && c.old == nil {
+		// A table without indexes, whose old item was not decoded: the
+		// write costs the larger of the two sizes (writeCosts).
+		c.size = oldSize
 	}
 	var buf [4]capacity.Charge
 	return t.admit(t.writeCharges(c, false, buf[:0]))

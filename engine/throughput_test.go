@@ -623,3 +623,43 @@ func TestThrottle_OnDemandMaximum(t *testing.T) {
 		t.Errorf("OnDemandThroughput on a provisioned table: %v", e)
 	}
 }
+
+// Concurrent reads (which meter under the read lock), writes, capacity
+// reports and setting changes with throttling on and a lag: for the race
+// detector. Throttled calls are expected; nothing else may fail.
+func TestThrottle_Concurrent(t *testing.T) {
+	db := New(Options{Throttle: true, ReplicaLag: 10 * time.Millisecond})
+	ltTable(t, db, "Tbl", `,"BillingMode":"PAY_PER_REQUEST","GlobalSecondaryIndexes":[{"IndexName":"Gix",
+		"KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]`)
+	done := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			var err error
+			for i := 0; i < 200 && err == nil; i++ {
+				k := strconv.Itoa(i % 20)
+				switch w {
+				case 0:
+					_, err = db.Handle("PutItem", []byte(`{"TableName":"Tbl","Item":{"pk":{"S":"`+k+`"},"sk":{"N":"1"},"g":{"S":"x"}}}`))
+				case 1:
+					_, err = db.Handle("GetItem", []byte(`{"TableName":"Tbl","Key":{"pk":{"S":"`+k+`"},"sk":{"N":"1"}}}`))
+				case 2:
+					_, err = db.Handle("Query", []byte(`{"TableName":"Tbl","IndexName":"Gix","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"x"}}}`))
+				default:
+					_, err = db.CapacityJSON("Tbl")
+					if i%50 == 0 {
+						db.SetReplicaLag(time.Duration(i) * time.Microsecond)
+					}
+				}
+				if isThrottle(err) {
+					err = nil
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

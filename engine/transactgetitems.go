@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
@@ -17,6 +18,15 @@ type TransactGetItem struct {
 	Get *TransactGet `json:"Get"`
 }
 
+var (
+	cTransactGetItem = codec[TransactGetItem]{erased{kind: kObj, size: unsafe.Sizeof(TransactGetItem{}), at: growAt[TransactGetItem],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactGetItem)(p)
+			member(f, "Get", &t.Get, &cTransactGetPtr, 0)
+		}}}
+	cTransactGetItemList = codec[[]TransactGetItem]{erased{kind: kList, elem: &cTransactGetItem.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // TransactGet reads one item, optionally projected.
 type TransactGet struct {
 	TableName                string            `json:"TableName"`
@@ -25,10 +35,27 @@ type TransactGet struct {
 	ExpressionAttributeNames map[string]string `json:"ExpressionAttributeNames,omitempty"`
 }
 
+var (
+	cTransactGet = codec[TransactGet]{erased{kind: kObj, size: unsafe.Sizeof(TransactGet{}), at: growAt[TransactGet],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactGet)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "Key", &t.Key, &cItem, 0)
+			member(f, "ProjectionExpression", &t.ProjectionExpression, &cStringPtr, omitEmpty)
+			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
+		}}}
+	cTransactGetPtr = codec[*TransactGet]{erased{kind: kPtr, elem: &cTransactGet.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // TransactGetItemsInput is the TransactGetItems request.
 type TransactGetItemsInput struct {
 	TransactItems          []TransactGetItem `json:"TransactItems"`
 	ReturnConsumedCapacity string            `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+func (in *TransactGetItemsInput) members(f *fields) {
+	member(f, "TransactItems", &in.TransactItems, &cTransactGetItemList, 0)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
 }
 
 // ItemResponse is one entry of TransactGetItems' Responses: Item is left
@@ -37,11 +64,29 @@ type ItemResponse struct {
 	Item attr.Item `json:"Item,omitempty"`
 }
 
+var (
+	cItemResponse = codec[ItemResponse]{erased{kind: kObj, size: unsafe.Sizeof(ItemResponse{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			i := (*ItemResponse)(p)
+			member(f, "Item", &i.Item, &cItem, omitEmpty)
+		}}}
+	cItemResponseList = codec[[]ItemResponse]{erased{kind: kList, elem: &cItemResponse.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // TransactGetItemsOutput is the TransactGetItems response: one response
 // per Get, in request order.
 type TransactGetItemsOutput struct {
 	Responses        []ItemResponse      `json:"Responses"`
 	ConsumedCapacity []*ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+}
+
+func (o *TransactGetItemsOutput) members(f *fields) {
+	member(f, "Responses", &o.Responses, &cItemResponseList, 0)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
+}
+
+func (o *TransactGetItemsOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // TransactGetItems reads up to 100 items, from one consistent snapshot

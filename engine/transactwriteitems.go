@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
@@ -30,6 +31,18 @@ type TransactWriteItem struct {
 	Delete         *TransactDelete         `json:"Delete,omitempty"`
 }
 
+var (
+	cTransactWriteItem = codec[TransactWriteItem]{erased{kind: kObj, size: unsafe.Sizeof(TransactWriteItem{}), at: growAt[TransactWriteItem],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactWriteItem)(p)
+			member(f, "ConditionCheck", &t.ConditionCheck, &cTransactConditionCheckPtr, omitEmpty)
+			member(f, "Put", &t.Put, &cTransactPutPtr, omitEmpty)
+			member(f, "Update", &t.Update, &cTransactUpdatePtr, omitEmpty)
+			member(f, "Delete", &t.Delete, &cTransactDeletePtr, omitEmpty)
+		}}}
+	cTransactWriteItemList = codec[[]TransactWriteItem]{erased{kind: kList, elem: &cTransactWriteItem.x, size: sliceSize, at: growAt[[]byte]}}
+)
+
 // TransactConditionCheck checks a condition on an item without writing it.
 type TransactConditionCheck struct {
 	TableName                           string            `json:"TableName"`
@@ -40,6 +53,20 @@ type TransactConditionCheck struct {
 	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
+var (
+	cTransactConditionCheck = codec[TransactConditionCheck]{erased{kind: kObj, size: unsafe.Sizeof(TransactConditionCheck{}), at: growAt[TransactConditionCheck],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactConditionCheck)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "Key", &t.Key, &cItem, 0)
+			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
+			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
+			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
+			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+		}}}
+	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{erased{kind: kPtr, elem: &cTransactConditionCheck.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // TransactPut stores an item whole, optionally under a condition.
 type TransactPut struct {
 	TableName                           string            `json:"TableName"`
@@ -49,6 +76,20 @@ type TransactPut struct {
 	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
 	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
+
+var (
+	cTransactPut = codec[TransactPut]{erased{kind: kObj, size: unsafe.Sizeof(TransactPut{}), at: growAt[TransactPut],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactPut)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "Item", &t.Item, &cItem, 0)
+			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
+			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
+			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
+			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+		}}}
+	cTransactPutPtr = codec[*TransactPut]{erased{kind: kPtr, elem: &cTransactPut.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // TransactUpdate updates (or creates) an item, optionally under a condition.
 type TransactUpdate struct {
@@ -61,6 +102,21 @@ type TransactUpdate struct {
 	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
+var (
+	cTransactUpdate = codec[TransactUpdate]{erased{kind: kObj, size: unsafe.Sizeof(TransactUpdate{}), at: growAt[TransactUpdate],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactUpdate)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "Key", &t.Key, &cItem, 0)
+			member(f, "UpdateExpression", &t.UpdateExpression, &cStringPtr, omitEmpty)
+			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
+			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
+			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
+			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+		}}}
+	cTransactUpdatePtr = codec[*TransactUpdate]{erased{kind: kPtr, elem: &cTransactUpdate.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // TransactDelete deletes an item, optionally under a condition.
 type TransactDelete struct {
 	TableName                           string            `json:"TableName"`
@@ -71,6 +127,20 @@ type TransactDelete struct {
 	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
 }
 
+var (
+	cTransactDelete = codec[TransactDelete]{erased{kind: kObj, size: unsafe.Sizeof(TransactDelete{}), at: growAt[TransactDelete],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TransactDelete)(p)
+			member(f, "TableName", &t.TableName, &cString, 0)
+			member(f, "Key", &t.Key, &cItem, 0)
+			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
+			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
+			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
+			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+		}}}
+	cTransactDeletePtr = codec[*TransactDelete]{erased{kind: kPtr, elem: &cTransactDelete.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // TransactWriteItemsInput is the TransactWriteItems request.
 type TransactWriteItemsInput struct {
 	TransactItems               []TransactWriteItem `json:"TransactItems"`
@@ -79,10 +149,26 @@ type TransactWriteItemsInput struct {
 	ReturnItemCollectionMetrics string              `json:"ReturnItemCollectionMetrics,omitempty"`
 }
 
+func (in *TransactWriteItemsInput) members(f *fields) {
+	member(f, "TransactItems", &in.TransactItems, &cTransactWriteItemList, 0)
+	member(f, "ClientRequestToken", &in.ClientRequestToken, &cStringPtr, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
+}
+
 // TransactWriteItemsOutput is the TransactWriteItems response.
 type TransactWriteItemsOutput struct {
 	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
 	ItemCollectionMetrics map[string][]*ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+}
+
+func (o *TransactWriteItemsOutput) members(f *fields) {
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
+	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
+}
+
+func (o *TransactWriteItemsOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // CancellationReason is one entry of a TransactionCanceledException's
@@ -98,6 +184,25 @@ type CancellationReason struct {
 // TransactionCanceledException (the value of its Fields entry): one
 // reason per action, in request order.
 type CancellationReasons []CancellationReason
+
+// MarshalJSON writes the reasons as a JSON array (null when nil). It never
+// fails.
+func (rs CancellationReasons) MarshalJSON() ([]byte, error) {
+	f := fields{mode: encoding}
+	cCancellationReasonList.x.encode(&f, unsafe.Pointer(&rs))
+	return f.dst, nil
+}
+
+var (
+	cCancellationReason = codec[CancellationReason]{erased{kind: kObj, size: unsafe.Sizeof(CancellationReason{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			c := (*CancellationReason)(p)
+			member(f, "Code", &c.Code, &cString, 0)
+			member(f, "Message", &c.Message, &cString, omitEmpty)
+			member(f, "Item", &c.Item, &cItem, omitEmpty)
+		}}}
+	cCancellationReasonList = codec[[]CancellationReason]{erased{kind: kList, elem: &cCancellationReason.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // Cancellation codes.
 const (
@@ -195,6 +300,11 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		changes, err := runActions(actions)
 		if err != nil {
 			return err
+		}
+		for i, a := range actions {
+			if !a.check {
+				tx.record(a.t, changes[i].old, changes[i].new, false)
+			}
 		}
 		out = txnOutput(in, actions, changes)
 		if in.ClientRequestToken != nil {

@@ -3,6 +3,7 @@ package engine
 import (
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -45,10 +46,25 @@ type TimeToLiveSpecification struct {
 	Enabled       *bool   `json:"Enabled,omitempty"`
 }
 
+var (
+	cTimeToLiveSpecification = codec[TimeToLiveSpecification]{erased{kind: kObj, size: unsafe.Sizeof(TimeToLiveSpecification{}), at: growAt[TimeToLiveSpecification],
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TimeToLiveSpecification)(p)
+			member(f, "AttributeName", &t.AttributeName, &cStringPtr, omitEmpty)
+			member(f, "Enabled", &t.Enabled, &cBoolPtr, omitEmpty)
+		}}}
+	cTimeToLiveSpecificationPtr = codec[*TimeToLiveSpecification]{erased{kind: kPtr, elem: &cTimeToLiveSpecification.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // UpdateTimeToLiveInput is the UpdateTimeToLive request.
 type UpdateTimeToLiveInput struct {
 	TableName               string                   `json:"TableName"`
 	TimeToLiveSpecification *TimeToLiveSpecification `json:"TimeToLiveSpecification"`
+}
+
+func (in *UpdateTimeToLiveInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "TimeToLiveSpecification", &in.TimeToLiveSpecification, &cTimeToLiveSpecificationPtr, 0)
 }
 
 // UpdateTimeToLiveOutput is the UpdateTimeToLive answer: the specification
@@ -57,9 +73,21 @@ type UpdateTimeToLiveOutput struct {
 	TimeToLiveSpecification *TimeToLiveSpecification `json:"TimeToLiveSpecification,omitempty"`
 }
 
+func (o *UpdateTimeToLiveOutput) members(f *fields) {
+	member(f, "TimeToLiveSpecification", &o.TimeToLiveSpecification, &cTimeToLiveSpecificationPtr, omitEmpty)
+}
+
+func (o *UpdateTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
+}
+
 // DescribeTimeToLiveInput is the DescribeTimeToLive request.
 type DescribeTimeToLiveInput struct {
 	TableName string `json:"TableName"`
+}
+
+func (in *DescribeTimeToLiveInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
 }
 
 // TimeToLiveDescription is a table's TTL state: TimeToLiveStatus ENABLED
@@ -69,9 +97,27 @@ type TimeToLiveDescription struct {
 	TimeToLiveStatus string `json:"TimeToLiveStatus"`
 }
 
+var (
+	cTimeToLiveDescription = codec[TimeToLiveDescription]{erased{kind: kObj, size: unsafe.Sizeof(TimeToLiveDescription{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			t := (*TimeToLiveDescription)(p)
+			member(f, "AttributeName", &t.AttributeName, &cString, omitEmpty)
+			member(f, "TimeToLiveStatus", &t.TimeToLiveStatus, &cString, 0)
+		}}}
+	cTimeToLiveDescriptionPtr = codec[*TimeToLiveDescription]{erased{kind: kPtr, elem: &cTimeToLiveDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // DescribeTimeToLiveOutput is the DescribeTimeToLive answer.
 type DescribeTimeToLiveOutput struct {
 	TimeToLiveDescription *TimeToLiveDescription `json:"TimeToLiveDescription"`
+}
+
+func (o *DescribeTimeToLiveOutput) members(f *fields) {
+	member(f, "TimeToLiveDescription", &o.TimeToLiveDescription, &cTimeToLiveDescriptionPtr, 0)
+}
+
+func (o *DescribeTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(dst, o), nil
 }
 
 // UpdateTimeToLive enables TTL on a table with the given attribute name, or
@@ -188,7 +234,8 @@ func (db *DB) ExpireItems() int {
 	_ = db.update(func(tx *txn) error {
 		for t, items := range db.expiredLocked(false) {
 			for _, it := range items {
-				if _, ok := t.data.Delete(it); ok {
+				if old, ok := t.data.Delete(it); ok {
+					tx.record(t, old, nil, true)
 					n++
 				}
 			}

@@ -4,13 +4,12 @@ import "github.com/ddbplay/ddbplay/engine/ddberr"
 
 // UnsupportedOperations are DynamoDB's operations (API version 2012-08-10)
 // that ddbplay does not implement: backups and restores, global tables,
-// PartiQL, imports and exports, streams and Kinesis destinations,
+// imports and exports, streams and Kinesis destinations,
 // contributor insights, resource policies, auto scaling, bulk operations and
 // vector search. Each answers UnknownOperationException with
 // msgUnsupportedFmt, so that a client learns the operation exists in
 // DynamoDB but not here. The README lists them from here.
 var UnsupportedOperations = []string{
-	"BatchExecuteStatement",
 	"CancelBulkOperation",
 	"CreateBackup",
 	"CreateGlobalTable",
@@ -28,8 +27,6 @@ var UnsupportedOperations = []string{
 	"DescribeTableReplicaAutoScaling",
 	"DisableKinesisStreamingDestination",
 	"EnableKinesisStreamingDestination",
-	"ExecuteStatement",
-	"ExecuteTransaction",
 	"ExportTableToPointInTime",
 	"GetResourcePolicy",
 	"ImportTable",
@@ -54,6 +51,8 @@ var UnsupportedOperations = []string{
 
 // unsupportedInput accepts any request body that is a JSON object.
 type unsupportedInput struct{}
+
+func (*unsupportedInput) members(*fields) {}
 
 // unsupportedOutput is never returned: an unsupported operation fails.
 type unsupportedOutput struct{}

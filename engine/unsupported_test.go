@@ -32,8 +32,8 @@ func TestUnsupportedOperations(t *testing.T) {
 // overlap (the list must shrink when an operation is implemented).
 func TestOperations_AllOfDynamoDB(t *testing.T) {
 	implemented := []string{
-		"BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DeleteTable", "DescribeEndpoints",
-		"DescribeLimits", "DescribeTable", "DescribeTimeToLive", "GetItem", "ListTables", "ListTagsOfResource",
+		"BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DeleteTable", "DescribeEndpoints",
+		"DescribeLimits", "DescribeTable", "DescribeTimeToLive", "ExecuteStatement", "ExecuteTransaction", "GetItem", "ListTables", "ListTagsOfResource",
 		"PutItem", "Query", "Scan", "TagResource", "TransactGetItems", "TransactWriteItems", "UntagResource",
 		"UpdateItem", "UpdateTable", "UpdateTimeToLive",
 	}

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
@@ -22,11 +24,37 @@ type UpdateItemInput struct {
 	ReturnItemCollectionMetrics         string                          `json:"ReturnItemCollectionMetrics,omitempty"`
 }
 
+func (in *UpdateItemInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "Key", &in.Key, &cItem, 0)
+	member(f, "UpdateExpression", &in.UpdateExpression, &cStringPtr, omitEmpty)
+	member(f, "ConditionExpression", &in.ConditionExpression, &cStringPtr, omitEmpty)
+	member(f, "ExpressionAttributeNames", &in.ExpressionAttributeNames, &cNames, omitEmpty)
+	member(f, "ExpressionAttributeValues", &in.ExpressionAttributeValues, &cValues, omitEmpty)
+	member(f, "AttributeUpdates", &in.AttributeUpdates, &cAttributeUpdates, omitEmpty)
+	member(f, "Expected", &in.Expected, &cExpected, omitEmpty)
+	member(f, "ConditionalOperator", &in.ConditionalOperator, &cString, omitEmpty)
+	member(f, "ReturnValues", &in.ReturnValues, &cString, omitEmpty)
+	member(f, "ReturnValuesOnConditionCheckFailure", &in.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
+	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
+}
+
 // UpdateItemOutput is the UpdateItem response.
 type UpdateItemOutput struct {
 	Attributes            attr.Item              `json:"Attributes,omitempty"`
 	ConsumedCapacity      *ConsumedCapacity      `json:"ConsumedCapacity,omitempty"`
 	ItemCollectionMetrics *ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+}
+
+func (o *UpdateItemOutput) members(f *fields) {
+	member(f, "Attributes", &o.Attributes, &cItem, omitEmpty)
+	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
+	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtr, omitEmpty)
+}
+
+func (o *UpdateItemOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("UpdateItem", (*DB).UpdateItem) }
@@ -157,6 +185,11 @@ func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, int, e
 			return nil, 0, err
 		}
 	}
+	if old == nil && upd != nil && len(item) == len(base) && onlyKey(item, base) {
+		// An update that leaves a missing item with nothing but its key
+		// (REMOVE or DELETE alone) does not create it, as in DynamoDB.
+		return nil, 0, nil
+	}
 	if err := t.checkIndexKeys(item); err != nil {
 		return nil, 0, err
 	}
@@ -165,4 +198,14 @@ func (t *table) updated(old, key attr.Item, upd *expr.Update) (attr.Item, int, e
 		return nil, 0, err
 	}
 	return item, size, nil
+}
+
+// onlyKey reports whether item holds exactly the attributes of key.
+func onlyKey(item, key attr.Item) bool {
+	for name := range item {
+		if _, ok := key[name]; !ok {
+			return false
+		}
+	}
+	return true
 }

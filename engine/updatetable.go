@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
@@ -18,10 +19,30 @@ type UpdateGlobalSecondaryIndexAction struct {
 	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 }
 
+var (
+	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{erased{kind: kObj, size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), at: growAt[UpdateGlobalSecondaryIndexAction],
+		members: func(p unsafe.Pointer, f *fields) {
+			u := (*UpdateGlobalSecondaryIndexAction)(p)
+			member(f, "IndexName", &u.IndexName, &cString, 0)
+			member(f, "ProvisionedThroughput", &u.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+			member(f, "OnDemandThroughput", &u.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+		}}}
+	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cUpdateGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
 // DeleteGlobalSecondaryIndexAction removes a GSI.
 type DeleteGlobalSecondaryIndexAction struct {
 	IndexName string `json:"IndexName"`
 }
+
+var (
+	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{erased{kind: kObj, size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), at: growAt[DeleteGlobalSecondaryIndexAction],
+		members: func(p unsafe.Pointer, f *fields) {
+			d := (*DeleteGlobalSecondaryIndexAction)(p)
+			member(f, "IndexName", &d.IndexName, &cString, 0)
+		}}}
+	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cDeleteGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
 
 // GlobalSecondaryIndexUpdate is one of Create, Update or Delete.
 type GlobalSecondaryIndexUpdate struct {
@@ -29,6 +50,17 @@ type GlobalSecondaryIndexUpdate struct {
 	Update *UpdateGlobalSecondaryIndexAction `json:"Update,omitempty"`
 	Delete *DeleteGlobalSecondaryIndexAction `json:"Delete,omitempty"`
 }
+
+var (
+	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), at: growAt[GlobalSecondaryIndexUpdate],
+		members: func(p unsafe.Pointer, f *fields) {
+			g := (*GlobalSecondaryIndexUpdate)(p)
+			member(f, "Create", &g.Create, &cGlobalSecondaryIndexPtr, omitEmpty)
+			member(f, "Update", &g.Update, &cUpdateGlobalSecondaryIndexActionPtr, omitEmpty)
+			member(f, "Delete", &g.Delete, &cDeleteGlobalSecondaryIndexActionPtr, omitEmpty)
+		}}}
+	cGlobalSecondaryIndexUpdateList = codec[[]GlobalSecondaryIndexUpdate]{erased{kind: kList, elem: &cGlobalSecondaryIndexUpdate.x, size: sliceSize, at: growAt[[]byte]}}
+)
 
 // UpdateTableInput is the UpdateTable request.
 type UpdateTableInput struct {
@@ -39,11 +71,31 @@ type UpdateTableInput struct {
 	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
 	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
 	OnDemandThroughput          *OnDemandThroughput          `json:"OnDemandThroughput,omitempty"`
+	StreamSpecification         *StreamSpecification         `json:"StreamSpecification,omitempty"`
+}
+
+func (in *UpdateTableInput) members(f *fields) {
+	member(f, "TableName", &in.TableName, &cString, 0)
+	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &cAttributeDefinitionList, omitEmpty)
+	member(f, "BillingMode", &in.BillingMode, &cString, omitEmpty)
+	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
+	member(f, "GlobalSecondaryIndexUpdates", &in.GlobalSecondaryIndexUpdates, &cGlobalSecondaryIndexUpdateList, omitEmpty)
+	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
 }
 
 // UpdateTableOutput is the UpdateTable response.
 type UpdateTableOutput struct {
 	TableDescription *TableDescription `json:"TableDescription"`
+}
+
+func (o *UpdateTableOutput) members(f *fields) {
+	member(f, "TableDescription", &o.TableDescription, &cTableDescriptionPtr, 0)
+}
+
+func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
+	return encodeMembers(growTable(dst, o.TableDescription), o), nil
 }
 
 func init() { register("UpdateTable", (*DB).UpdateTable) }
@@ -64,7 +116,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, err
 	}
 	if in.BillingMode == "" && in.ProvisionedThroughput == nil && in.GlobalSecondaryIndexUpdates == nil && in.OnDemandThroughput == nil &&
-		in.DeletionProtectionEnabled == nil {
+		in.DeletionProtectionEnabled == nil && in.StreamSpecification == nil {
 		return nil, validationf(msgUpdateTableNothing)
 	}
 	creates := 0
@@ -104,12 +156,16 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err != nil {
 			return err
 		}
+		if err := checkStreamChange(t, t.name, in.StreamSpecification); err != nil {
+			return err
+		}
 		now := clockNow(db)
 		if err := plan.checkLimits(t, now); err != nil {
 			return err
 		}
 		plan.commit(t, now)
 		t.updateCapacity()
+		db.applyStreamChange(t, in.StreamSpecification)
 		d = db.describe(t)
 		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
 			d.TableStatus = statusUpdating
@@ -142,6 +198,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	}
 	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {

@@ -206,8 +206,9 @@ func checkKeyValue(name string, v attr.Value, hash bool) error {
 }
 
 // checkIndexKeys checks the index key attributes item carries: each one
-// present must have the type its AttributeDefinition declares and must not
-// be an empty string or binary.
+// present must have the type its AttributeDefinition declares, must not
+// be an empty string or binary, and must fit the key length limits (2048
+// bytes for a partition key, 1024 for a sort key).
 func (t *table) checkIndexKeys(item attr.Item) error {
 	for _, ix := range t.indexes {
 		for i, name := range [2]string{ix.def.Key.Hash, ix.def.Key.Range} {
@@ -231,6 +232,12 @@ func (t *table) checkIndexKeys(item attr.Item) error {
 					kind = "binary"
 				}
 				return validationf(msgEmptyIndexKeyFmt, kind, ix.def.Name, name)
+			}
+			// An index key has the key length limits of the table's keys.
+			if size := keyValueSize(v); i == 0 && size > maxHashKeyBytes {
+				return validationf(msgHashKeyTooLargeFmt, maxHashKeyBytes)
+			} else if i == 1 && size > maxSortKeyBytes {
+				return validationf(msgRangeKeyTooLargeFmt, maxSortKeyBytes)
 			}
 		}
 	}
@@ -334,7 +341,7 @@ func checkItemSize(item attr.Item, msg string) (int, error) {
 // "ExpressionAttributeValues contains invalid value: <reason> for key :v"
 // (the first invalid key in sorted order); shape errors stay
 // SerializationExceptions. JSON null decodes to nil. Its decoder is
-// readExpressionValues (decode_inputs.go).
+// readExpressionValues (fields.go).
 type ExpressionValues map[string]attr.Value
 
 // requestTables records the violations of a batch's RequestItems map being

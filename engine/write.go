@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -24,6 +25,9 @@ type txn struct {
 	originals []original
 	// unchanged is set by a function that changed nothing (see keep).
 	unchanged bool
+	// records are the stream records of the writes so far (see record),
+	// appended to the tables' streams when the transaction commits.
+	records []pendingRecord
 }
 
 // original is a protected table and its data before the transaction.
@@ -49,6 +53,9 @@ func (db *DB) update(fn func(tx *txn) error) error {
 	}
 	if !tx.unchanged {
 		db.changes.Add(1)
+	}
+	for _, r := range tx.records {
+		db.recordChanges(r.t, r.c)
 	}
 	return nil
 }
@@ -103,8 +110,11 @@ type change struct {
 // written when an error is returned.
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
+	// Metering needs the old item for its index entries (and a
+	// transaction's), only its size otherwise (see admitWrite).
 	var found, read bool
-	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || t.enforced() {
+	enforced := t.enforced()
+	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || enforced && (w.txn || len(t.indexes) > 0) {
 		read = true
 		c.old, found = t.data.Get(key)
 		if !found {
@@ -120,10 +130,19 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, err
 		}
 	}
-	if !w.txn {
-		if err := t.admitWrite(c); err != nil {
+	if !w.txn && enforced {
+		oldSize := -1 // the old item's size when it was not read
+		if !read {
+			oldSize = 0
+			if rec, ok := t.data.GetRecord(key); ok {
+				oldSize = int(rec.Size())
+			}
+		}
+		if err := t.admitWrite(c, oldSize); err != nil {
 			return change{}, err
 		}
+	}
+	if !w.txn {
 		if !w.batch {
 			defer func() {
 				if err == nil {
@@ -221,6 +240,7 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 		if c, err = fn(t); err != nil {
 			return err
 		}
+		tx.record(t, c.old, c.new, false)
 		used := newConsumption(s.returnCapacity, t.name, false)
 		used.addWrite(t, c, false)
 		cc = used.result()
@@ -236,6 +256,19 @@ type ItemCollectionMetrics struct {
 	ItemCollectionKey   attr.Item `json:"ItemCollectionKey"`
 	SizeEstimateRangeGB []float64 `json:"SizeEstimateRangeGB"`
 }
+
+var (
+	cItemCollectionMetrics = codec[ItemCollectionMetrics]{erased{kind: kObj, size: unsafe.Sizeof(ItemCollectionMetrics{}),
+		members: func(p unsafe.Pointer, f *fields) {
+			i := (*ItemCollectionMetrics)(p)
+			member(f, "ItemCollectionKey", &i.ItemCollectionKey, &cItem, 0)
+			member(f, "SizeEstimateRangeGB", &i.SizeEstimateRangeGB, &cFloats, 0)
+		}}}
+	cItemCollectionMetricsPtr        = codec[*ItemCollectionMetrics]{erased{kind: kPtr, elem: &cItemCollectionMetrics.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cItemCollectionMetricsPtrList    = codec[[]*ItemCollectionMetrics]{erased{kind: kList, elem: &cItemCollectionMetricsPtr.x, size: sliceSize, at: growAt[[]byte]}}
+	cItemCollectionMetricsPtrListMap = codec[map[string][]*ItemCollectionMetrics]{erased{kind: kMap, elem: &cItemCollectionMetricsPtrList.x, size: ptrSize, at: growAt[unsafe.Pointer],
+		maps: &mapOps{keys: keysOf[[]*ItemCollectionMetrics], get: mapGet[[]*ItemCollectionMetrics], make: mapMake[[]*ItemCollectionMetrics], set: mapSet[[]*ItemCollectionMetrics], len: mapLen[[]*ItemCollectionMetrics]}}}
+)
 
 // collectionMetrics returns the ItemCollectionMetrics for the collection of
 // item (any item holding the partition key) when mode is SIZE and t has a

@@ -13,7 +13,8 @@
 //
 // fetch(request) is a fetch-shaped entry for DynamoDB's JSON 1.0 protocol:
 // a Request (or fetch's arguments) with X-Amz-Target
-// "DynamoDB_20120810.<Operation>" in, a Response with DynamoDB's status,
+// "DynamoDB_20120810.<Operation>" (or "DynamoDBStreams_20120810.<Operation>",
+// DynamoDB Streams) in, a Response with DynamoDB's status,
 // body and headers (Content-Type application/x-amz-json-1.0,
 // x-amzn-RequestId, x-amz-crc32) out. It lets the AWS SDK v3 use the
 // in-page engine through a custom requestHandler (see README).
@@ -34,6 +35,7 @@
 import { EngineLink, settle, dynamoError } from "./engine-link.js";
 
 const TARGET_PREFIX = "DynamoDB_20120810.";
+const STREAMS_PREFIX = "DynamoDBStreams_20120810.";
 const CONTENT_TYPE = "application/x-amz-json-1.0";
 
 /**
@@ -159,7 +161,9 @@ export class Playground extends EventTarget {
     const req = input instanceof Request && init === undefined ? input : new Request(input, init);
     const target = req.headers.get("x-amz-target") || "";
     const body = await req.text();
-    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+    // DynamoDB Streams' operations go to the engine with their whole target.
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length)
+      : target.startsWith(STREAMS_PREFIX) ? target : "";
     let status = 200;
     let text;
     try {

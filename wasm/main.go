@@ -29,8 +29,8 @@
 //	capacity(table)           → engine.DB.CapacityJSON(table) as a string, or {error, status}
 //
 // The virtual clock, the throttling switch and the lag belong to the host:
-// they survive reset and importSnapshot. A snapshot imports without
-// throttling.
+// they survive reset and importSnapshot. A snapshot imports and exports
+// without throttling.
 //
 // A failed import leaves the DB as it was. main then blocks forever.
 package main
@@ -138,6 +138,12 @@ func exportSnapshot() (result any) {
 			result = failure(ddberr.Internal("%v", r))
 		}
 	}()
+	// Saving is not a learner's read: it is never throttled nor metered
+	// (the module is single-threaded, so no request runs meanwhile).
+	if throttle {
+		db.SetThrottle(false)
+		defer db.SetThrottle(true)
+	}
 	text, err := snapshot.Export(db)
 	if err != nil {
 		return failure(err)

@@ -9,6 +9,10 @@
 // so that pages on other origins and every AWS SDK can use it. Request
 // signatures are not checked: any credentials work.
 //
-// web imports engine and engine/ddberr; nothing under engine/ imports web
-// or net/http.
+// Nothing under engine/ imports web or net/http.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine, engine/attr, engine/ddberr, web/sitepolicy
+//	must not import: engine/snapshot, syscall/js, github.com/syumai/workers
 package web

@@ -47,7 +47,9 @@ const (
 //     the error's status. Every answer carries Content-Type
 //     application/x-amz-json-1.0, a unique x-amzn-RequestId and x-amz-crc32
 //     (the IEEE CRC32 of the body, in decimal).
-//   - A missing target, or one without the DynamoDB_20120810 prefix, is the
+//   - "X-Amz-Target: DynamoDBStreams_20120810.<Operation>" runs DynamoDB
+//     Streams' operation the same way (db.Handle with the whole target).
+//   - A missing target, or one without either prefix, is the
 //     engine's UnknownOperationException (as for an unknown operation); a
 //     body over MaxBodyBytes is 413 RequestEntityTooLarge; malformed JSON is
 //     the engine's SerializationException. The Content-Type of the request
@@ -112,7 +114,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveOperation answers a POST to the endpoint.
 func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
-	op, ok := strings.CutPrefix(r.Header.Get(headerTarget), TargetPrefix)
+	target := r.Header.Get(headerTarget)
+	op, ok := strings.CutPrefix(target, TargetPrefix)
+	if strings.HasPrefix(target, engine.StreamsTargetPrefix) {
+		// DynamoDB Streams on the same endpoint: the engine takes the
+		// whole target (engine.DB.Handle).
+		op, ok = target, len(target) > len(engine.StreamsTargetPrefix)
+	}
 	if !ok || op == "" {
 		// The engine words UnknownOperationException ("" is no operation).
 		op, ok = "", false

@@ -117,7 +117,9 @@ func TestHandler_Errors(t *testing.T) {
 	}{
 		{"no target", "", 400, ddberr.TypeUnknownOperation, "unknown "},
 		{"no prefix", "PutItem", 400, ddberr.TypeUnknownOperation, "unknown "},
-		{"other service", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown "},
+		{"other service", "Kinesis_20131202.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown "},
+		{"streams", "DynamoDBStreams_20120810.GetRecords", 400, ddberr.TypeUnknownOperation, "unknown DynamoDBStreams_20120810.GetRecords"},
+		{"streams prefix only", "DynamoDBStreams_20120810.", 400, ddberr.TypeUnknownOperation, "unknown "},
 		{"prefix only", TargetPrefix, 400, ddberr.TypeUnknownOperation, "unknown "},
 		{"engine unknown op", TargetPrefix + "Nope", 400, ddberr.TypeUnknownOperation, "unknown Nope"},
 		{"engine error", TargetPrefix + "Fail", 400, ddberr.TypeValidation, "bad thing"},

@@ -27,7 +27,10 @@
 //     encoding/json passes through unchanged.
 //   - messages.go: every message text.
 //
-// attr imports only ddberr and wire (JSON's lexical layer and string
-// quoter) and the standard library; it must not
-// import expr, storage, net/http or syscall/js.
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/ddberr, engine/wire
+//	must not import: engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
+//
+// (wire is JSON's lexical layer and string quoter.)
 package attr

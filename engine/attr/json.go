@@ -180,27 +180,39 @@ func CloneItem(it Item) Item {
 // decodes to the zero Value without error (encoding/json's convention);
 // null as an M member or L element is "Supplied AttributeValue is empty".
 func (v *Value) UnmarshalJSON(data []byte) error {
+	_, err := v.decode(data, true)
+	return err
+}
+
+// DecodeJSONPrefix is UnmarshalJSON for a value at the start of data that
+// other JSON may follow: it decodes that value, in one pass, and returns
+// how many bytes it took. Error positions count from the start of data.
+func (v *Value) DecodeJSONPrefix(data []byte) (int, error) { return v.decode(data, false) }
+
+func (v *Value) decode(data []byte, whole bool) (int, error) {
 	d := decoder{data: data}
 	d.skipSpace()
 	if d.literal("null") {
-		if err := d.end(); err != nil {
-			return err
+		if whole {
+			if err := d.end(); err != nil {
+				return 0, err
+			}
 		}
 		*v = Value{}
-		return nil
+		return d.pos, nil
 	}
 	val, err := d.attrValue(0)
-	if err == nil {
+	if err == nil && whole {
 		err = d.end()
 	}
 	if err == nil {
 		err = d.verr
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	*v = val
-	return nil
+	return d.pos, nil
 }
 
 // UnmarshalJSON decodes a JSON object of attribute names to DynamoDB JSON
@@ -208,21 +220,34 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 // Value.UnmarshalJSON. A null attribute value is "Supplied AttributeValue
 // is empty"; the JSON literal null leaves it unchanged.
 func (it *Item) UnmarshalJSON(data []byte) error {
+	_, err := it.decode(data, true)
+	return err
+}
+
+// DecodeJSONPrefix is UnmarshalJSON for an item at the start of data that
+// other JSON may follow: it decodes that item, in one pass, and returns
+// how many bytes it took. Error positions count from the start of data.
+func (it *Item) DecodeJSONPrefix(data []byte) (int, error) { return it.decode(data, false) }
+
+func (it *Item) decode(data []byte, whole bool) (int, error) {
 	d := decoder{data: data}
 	d.skipSpace()
 	if d.literal("null") {
-		return d.end()
+		if whole {
+			return 0, d.end()
+		}
+		return d.pos, nil
 	}
 	m, err := d.attrMap(0, shapeItem)
-	if err == nil {
+	if err == nil && whole {
 		err = d.end()
 	}
 	if err == nil {
 		err = d.verr
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	*it = m
-	return nil
+	return d.pos, nil
 }

@@ -17,5 +17,8 @@
 // and its Resources are safe for concurrent use; all share the Meter's lock.
 //
 // capacity imports ddberr and wire from the engine; it must not import
-// storage, expr or the engine's root package.
+// storage, expr or the engine's root package:
+//
+//	may import:      engine/ddberr, engine/wire
+//	must not import: engine/attr, engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package capacity

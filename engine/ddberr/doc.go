@@ -10,6 +10,10 @@
 // Sprintf words the messages as fmt.Sprintf would, for the few verbs they
 // use, so that the engine needs neither fmt nor reflect.
 //
-// ddberr imports only wire (for its string quoter) from ddbplay and must
-// not import net/http or syscall/js.
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/wire
+//	must not import: engine/attr, engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
+//
+// (wire is its string quoter.)
 package ddberr

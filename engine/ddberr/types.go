@@ -18,6 +18,7 @@ const (
 	TypeRequestLimitExceeded            = "RequestLimitExceeded"
 	TypeInternalServerError             = "InternalServerError"
 	TypeMissingAuthenticationToken      = "MissingAuthenticationTokenException"
+	TypeDuplicateItem                   = "DuplicateItemException"
 )
 
 // Sentinels for errors.Is. Compare by Type only; never return these directly.
@@ -34,4 +35,5 @@ var (
 	ErrItemCollectionSizeLimitExceeded = &Error{Type: TypeItemCollectionSizeLimitExceeded}
 	ErrLimitExceeded                   = &Error{Type: TypeLimitExceeded}
 	ErrInternalServerError             = &Error{Type: TypeInternalServerError}
+	ErrDuplicateItem                   = &Error{Type: TypeDuplicateItem}
 )

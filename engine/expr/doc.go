@@ -8,6 +8,8 @@
 // Eval / Apply, which cannot fail on syntax; so a request is validated
 // completely before anything is written. The grammar is in grammar.ebnf.
 //
-// expr imports attr and ddberr only; it must not import storage, net/http or
-// syscall/js.
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/attr, engine/ddberr
+//	must not import: engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package expr

@@ -61,6 +61,10 @@
 // DescribeTimeToLive, ListTagsOfResource) and DB.Scan.
 //
 // snapshot uses only the engine's public API (engine.New, DB.Handle and the
-// typed operations), attr's JSON codec and wire's lexical layer; it must
-// not import net/http or syscall/js.
+// typed operations), attr's JSON codec and wire's lexical layer.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine, engine/attr, engine/ddberr, engine/wire
+//	must not import: net/http, syscall/js, encoding/json, fmt, reflect
 package snapshot

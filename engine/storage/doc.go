@@ -40,6 +40,8 @@
 // many readers at a time. Clone gives an O(1) copy-on-write snapshot, used
 // for all-or-nothing batches and transactions.
 //
-// storage imports attr and google/btree only; it must not import ddberr,
-// expr, net/http or syscall/js.
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/attr, github.com/google/btree
+//	must not import: engine/expr, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package storage

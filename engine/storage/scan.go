@@ -33,3 +33,23 @@ func (t *Table) ScanRecords(index string, segment, total int, start attr.Item, f
 	}
 	walk(tree, lo, hi, t, x, start, true, fn)
 }
+
+// InSegment reports whether the exclusive start key start (of the table,
+// or of the named index) lies in parallel-scan segment segment of total,
+// as DynamoDB requires of a Scan's ExclusiveStartKey. A start key the
+// tree cannot place (a missing key attribute) is reported in it: the
+// caller rejects such keys on its own terms.
+func (t *Table) InSegment(index string, segment, total int, start attr.Item) bool {
+	_, _, x, ok := t.treeFor(index)
+	if !ok || total < 1 || segment < 0 || segment >= total {
+		return true
+	}
+	k, ok := t.startKey(x, start)
+	if !ok || len(k) < hashLen {
+		return true
+	}
+	if k < hashKey(segmentStart(segment, total)) {
+		return false
+	}
+	return segment+1 == total || k < hashKey(segmentStart(segment+1, total))
+}

@@ -2,8 +2,8 @@
 // without encoding/json and without reflection, so that the WebAssembly
 // build stays small and a call costs little.
 //
-// Reader walks a request body value by value: the engine's per-type
-// decoders (engine/decode_*.go) ask it for an object's members, a string,
+// Reader walks a request body value by value: the engine's field
+// tables (engine/fields.go) ask it for an object's members, a string,
 // a bool, an integer, an array's elements, or the raw bytes of an
 // attribute value (which package attr decodes itself). It behaves as
 // encoding/json.Unmarshal does on the engine's input types: the same JSON
@@ -22,6 +22,8 @@
 // does (strings without HTML escaping); AppendString is the one string
 // quoter of the engine, used by attr, ddberr and the snapshot too.
 //
-// wire imports only the standard library; it must not import
-// encoding/json, reflect, or any other package of this module.
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine/attr, engine/ddberr, engine/expr, engine/storage, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
 package wire

@@ -409,6 +409,25 @@ func (r *Reader) Unmarshal(u interface{ UnmarshalJSON([]byte) error }) {
 	}
 }
 
+// Decode hands the input from the next value on to u (an attribute
+// value's own one-pass decoder), which decodes that value and says how
+// many bytes it took; its error stops the reading. Unlike Unmarshal, the
+// value is not scanned first to find its end. u must check the value's
+// syntax as strictly as Skip does, or a caller must check the whole input
+// (Valid) after an error of u; the engine does the second.
+func (r *Reader) Decode(u interface{ DecodeJSONPrefix([]byte) (int, error) }) {
+	if r.err != nil {
+		return
+	}
+	r.space()
+	n, err := u.DecodeJSONPrefix(r.data[r.pos:])
+	if err != nil {
+		r.err = err
+		return
+	}
+	r.pos += n
+}
+
 // Ptr reads a value into *p with read, allocating *p if it is nil; null
 // sets *p to nil.
 func Ptr[T any](r *Reader, p **T, read func(*Reader, *T)) {

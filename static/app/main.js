@@ -10,6 +10,7 @@ import { initTables, refreshTables, tableCache } from "./tables.js";
 import { initItems, queryState, openQuery } from "./items.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
+import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
@@ -17,7 +18,7 @@ import { connect, endpointURL, openConnectDialog } from "./connect.js";
 import { initLessons, lessonLink } from "./lessons/links.js";
 import { openShortLink, shortLinkSection } from "./shortlinks.js";
 
-const VIEWS = ["tables", "items", "indexes", "api"];
+const VIEWS = ["tables", "items", "indexes", "api", "partiql"];
 const ADOPT_KEY = "ddbplay-adopt";
 
 // What the page says when the browser keeps writes less than durably
@@ -156,6 +157,7 @@ async function boot() {
   initItems();
   initIndexes();
   initRawAPI();
+  initPartiQL();
   initData();
   await initLessons({ link: lesson, banner });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);

@@ -40,12 +40,13 @@ function nonKeyName(desc, base) {
  * the open table's description desc (its real key schema and indexes)
  * and, when given, one of its items (sample) for key values; every
  * template succeeds as sent. Keys: operation names, plus "Query@<index>"
- * for a Query on each secondary index. Without a table, templates name
- * MyTable with keys pk/sk.
+ * for a Query on each secondary index. Given only a table name (or ""),
+ * templates name that table (or MyTable) with a partition key pk.
  */
 export function templates(desc, sample) {
-  const d = desc || {
-    TableName: "MyTable",
+  // A table name alone (or none) gets a partition key named pk.
+  const d = desc && typeof desc === "object" ? desc : {
+    TableName: (typeof desc === "string" && desc) || "MyTable",
     KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
     AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
   };

@@ -1,0 +1,214 @@
+package engine
+
+import (
+	"encoding/base64"
+	"strconv"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/partiql"
+)
+
+// PartiQL: the three operations (executestatement.go,
+// batchexecutestatement.go, executetransaction.go) parse and plan a
+// statement with package partiql, then run the plan through the typed
+// operations (Query, Scan, GetItem, PutItem, UpdateItem, DeleteItem,
+// TransactGetItems, TransactWriteItems), so that validation, conditions,
+// capacity and the stream records of a write are exactly theirs.
+
+// partiqlSchema returns the key schema of a table or index for
+// partiql.Plan. The caller holds db.mu.
+func (db *DB) partiqlSchema(table, index string) (partiql.KeySchema, error) {
+	t, err := db.table(table)
+	if err != nil {
+		return partiql.KeySchema{}, err
+	}
+	if index == "" {
+		return partiql.KeySchema{Hash: t.key.Hash, Range: t.key.Range}, nil
+	}
+	ix, err := t.indexNamed(index)
+	if err != nil {
+		return partiql.KeySchema{}, err
+	}
+	return partiql.KeySchema{Hash: ix.def.Key.Hash, Range: ix.def.Key.Range}, nil
+}
+
+// planStatement parses and plans one statement, reading the catalog under
+// the read lock.
+func (db *DB) planStatement(src string, params []attr.Value) (*partiql.Plan, error) {
+	st, err := partiql.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return st.Plan(params, db.partiqlSchema)
+}
+
+// checkStatement records the violations of one statement's members at
+// prefix (e.g. "statement", or "statements.1.member.statement").
+func (v *violations) statement(member string, s *string, params []attr.Value, paramsMember string) {
+	switch {
+	case s == nil:
+		v.add("null", member, cNotNull)
+	case len(*s) < 1:
+		v.add(quote(*s), member, ddberr.Sprintf(cMinLenFmt, 1))
+	case len(*s) > partiql.MaxStatementSize:
+		v.add(quote(*s), member, ddberr.Sprintf(cMaxLenFmt, partiql.MaxStatementSize))
+	}
+	if params != nil && len(params) == 0 {
+		v.add("'[]'", paramsMember, ddberr.Sprintf(cMinLenFmt, 1))
+	}
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func planNames(p *partiql.Plan) map[string]string {
+	if len(p.Names) == 0 {
+		return nil
+	}
+	return p.Names
+}
+
+func planValues(p *partiql.Plan) ExpressionValues {
+	if len(p.Values) == 0 {
+		return nil
+	}
+	return ExpressionValues(p.Values)
+}
+
+// nextToken is the content of ExecuteStatement's NextToken: which of a
+// Query plan's partition-key values to read next, and where in it.
+type nextToken struct {
+	hash int
+	key  attr.Item
+}
+
+func (t nextToken) String() string {
+	b := strconv.AppendInt(nil, int64(t.hash), 10)
+	b = append(b, ':')
+	b = attr.AppendItemJSON(b, t.key)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func parseNextToken(s string) (nextToken, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nextToken{}, validationf(msgBadNextToken)
+	}
+	var t nextToken
+	for i, c := range raw {
+		if c != ':' {
+			continue
+		}
+		n, err := strconv.Atoi(string(raw[:i]))
+		if err != nil || n < 0 {
+			break
+		}
+		t.hash = n
+		if err := t.key.UnmarshalJSON(raw[i+1:]); err != nil {
+			break
+		}
+		if len(t.key) == 0 {
+			t.key = nil
+		}
+		return t, nil
+	}
+	return nextToken{}, validationf(msgBadNextToken)
+}
+
+// addCapacity adds c to *sum.
+func addCapacity(sum **ConsumedCapacity, c *ConsumedCapacity) {
+	if c == nil {
+		return
+	}
+	if *sum == nil {
+		cp := *c
+		*sum = &cp
+		return
+	}
+	s := *sum
+	s.CapacityUnits += c.CapacityUnits
+	addUnits(&s.ReadCapacityUnits, c.ReadCapacityUnits)
+	addUnits(&s.WriteCapacityUnits, c.WriteCapacityUnits)
+	if c.Table != nil {
+		if s.Table == nil {
+			s.Table = &Capacity{}
+		}
+		s.Table.CapacityUnits += c.Table.CapacityUnits
+		addUnits(&s.Table.ReadCapacityUnits, c.Table.ReadCapacityUnits)
+		addUnits(&s.Table.WriteCapacityUnits, c.Table.WriteCapacityUnits)
+	}
+	for _, m := range []struct {
+		dst *map[string]*Capacity
+		src map[string]*Capacity
+	}{
+		{&s.GlobalSecondaryIndexes, c.GlobalSecondaryIndexes}, {&s.LocalSecondaryIndexes, c.LocalSecondaryIndexes},
+	} {
+		for name, ic := range m.src {
+			if *m.dst == nil {
+				*m.dst = map[string]*Capacity{}
+			}
+			d := (*m.dst)[name]
+			if d == nil {
+				d = &Capacity{}
+				(*m.dst)[name] = d
+			}
+			d.CapacityUnits += ic.CapacityUnits
+			addUnits(&d.ReadCapacityUnits, ic.ReadCapacityUnits)
+			addUnits(&d.WriteCapacityUnits, ic.WriteCapacityUnits)
+		}
+	}
+}
+
+func addUnits(dst **float64, u *float64) {
+	if u == nil {
+		return
+	}
+	if *dst == nil {
+		v := *u
+		*dst = &v
+		return
+	}
+	**dst += *u
+}
+
+// runWrite runs an INSERT, UPDATE or DELETE plan as PutItem, UpdateItem
+// or DeleteItem and returns the item RETURNING asks for (nil for none).
+// A failed INSERT condition is DuplicateItemException.
+func (db *DB) runWrite(p *partiql.Plan, onFailure, capacity string) (attr.Item, *ConsumedCapacity, error) {
+	switch p.Kind {
+	case partiql.KindInsert:
+		out, err := db.PutItem(&PutItemInput{TableName: p.Table, Item: p.Item, ConditionExpression: optional(p.Condition),
+			ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: planValues(p), ReturnConsumedCapacity: capacity})
+		if err != nil {
+			if ddberr.As(err).Type == ddberr.TypeConditionalCheckFailed {
+				return nil, nil, ddberr.New(ddberr.TypeDuplicateItem, msgDuplicateItem)
+			}
+			return nil, nil, err
+		}
+		return nil, out.ConsumedCapacity, nil
+	case partiql.KindUpdate:
+		out, err := db.UpdateItem(&UpdateItemInput{TableName: p.Table, Key: p.Key, UpdateExpression: optional(p.Update),
+			ConditionExpression: optional(p.Condition), ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: planValues(p),
+			ReturnValues: p.ReturnValues, ReturnValuesOnConditionCheckFailure: onFailure, ReturnConsumedCapacity: capacity})
+		if err != nil {
+			return nil, nil, err
+		}
+		return out.Attributes, out.ConsumedCapacity, nil
+	case partiql.KindDelete:
+		out, err := db.DeleteItem(&DeleteItemInput{TableName: p.Table, Key: p.Key, ConditionExpression: optional(p.Condition),
+			ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: planValues(p),
+			ReturnValues: p.ReturnValues, ReturnValuesOnConditionCheckFailure: onFailure, ReturnConsumedCapacity: capacity})
+		if err != nil {
+			return nil, nil, err
+		}
+		return out.Attributes, out.ConsumedCapacity, nil
+	}
+	return nil, nil, validationf(msgExistsOutsideTxn)
+}

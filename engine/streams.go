@@ -1,0 +1,137 @@
+package engine
+
+import (
+	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/streams"
+)
+
+// DynamoDB Streams: the log (package streams) lives in DB.streamLog. A
+// table's stream is turned on and off by CreateTable and UpdateTable
+// (StreamSpecification) and off by DeleteTable; every write hands its
+// committed changes to recordChanges under the write lock, so that a change
+// and its stream record are written together. The Streams API is reached
+// through Handle with the operation name prefixed by StreamsTargetPrefix,
+// which is how the HTTP handler and the browser's host pass
+// "X-Amz-Target: DynamoDBStreams_20120810.<Operation>".
+
+// StreamsTargetPrefix is the X-Amz-Target prefix of DynamoDB Streams'
+// operations. Handle("DynamoDBStreams_20120810.GetRecords", body) runs
+// GetRecords.
+const StreamsTargetPrefix = "DynamoDBStreams_20120810."
+
+// StreamSpecification is the StreamSpecification member of CreateTable,
+// UpdateTable and TableDescription.
+type StreamSpecification struct {
+	StreamEnabled  *bool  `json:"StreamEnabled"`
+	StreamViewType string `json:"StreamViewType,omitempty"`
+}
+
+var (
+	cStreamSpecification = codec[StreamSpecification]{erased{kind: kObj, size: unsafe.Sizeof(StreamSpecification{}), at: growAt[StreamSpecification],
+		members: func(p unsafe.Pointer, f *fields) {
+			s := (*StreamSpecification)(p)
+			member(f, "StreamEnabled", &s.StreamEnabled, &cBoolPtr, 0)
+			member(f, "StreamViewType", &s.StreamViewType, &cString, omitEmpty)
+		}}}
+	cStreamSpecificationPtr = codec[*StreamSpecification]{erased{kind: kPtr, elem: &cStreamSpecification.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+)
+
+// StreamsOperations returns the names of the Streams API's operations,
+// sorted.
+func StreamsOperations() []string { return streams.Operations }
+
+// handleStreams runs a Streams API operation under the read lock.
+func (db *DB) handleStreams(op string, body []byte) ([]byte, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.streamLog.Handle(op, body, db.clk.Now())
+}
+
+// streamSpecification records the violations of a StreamSpecification.
+func (v *violations) streamSpecification(s *StreamSpecification) {
+	if s == nil {
+		return
+	}
+	if s.StreamEnabled == nil {
+		v.add("null", "streamSpecification.streamEnabled", cNotNull)
+	}
+	v.enum("streamSpecification.streamViewType", s.StreamViewType,
+		string(streams.NewImage), string(streams.OldImage), string(streams.NewAndOldImages), string(streams.KeysOnly))
+}
+
+// checkStreamChange returns the error of a StreamSpecification that
+// cannot apply to t (nil t: a new table).
+func checkStreamChange(t *table, name string, s *StreamSpecification) error {
+	if s == nil || s.StreamEnabled == nil {
+		return nil
+	}
+	if *s.StreamEnabled {
+		if s.StreamViewType == "" {
+			return validationf(msgStreamViewRequired)
+		}
+		if t != nil && t.stream != nil && t.stream.Enabled() {
+			return validationf(msgStreamAlreadyEnabled, name)
+		}
+		return nil
+	}
+	if t != nil && (t.stream == nil || !t.stream.Enabled()) {
+		return validationf(msgStreamNotEnabled, name)
+	}
+	return nil
+}
+
+// applyStreamChange turns t's stream on or off as s says (checked by
+// checkStreamChange). The caller holds the write lock.
+func (db *DB) applyStreamChange(t *table, s *StreamSpecification) {
+	if s == nil || s.StreamEnabled == nil {
+		return
+	}
+	now := db.clk.Now()
+	if *s.StreamEnabled {
+		view, _ := streams.ParseViewType(s.StreamViewType)
+		t.stream = db.streamLog.Enable(t.name, streams.KeySchema{Hash: t.key.Hash, Range: t.key.Range}, view, now)
+		return
+	}
+	db.streamLog.Disable(t.name, now)
+}
+
+// streamDescription returns the stream members of t's TableDescription:
+// StreamSpecification while its stream is enabled, and the latest
+// stream's ARN and label.
+func (t *table) streamDescription() (spec *StreamSpecification, arn, label string) {
+	if t.stream == nil {
+		return nil, "", ""
+	}
+	if t.stream.Enabled() {
+		on := true
+		spec = &StreamSpecification{StreamEnabled: &on, StreamViewType: string(t.stream.ViewType())}
+	}
+	return spec, t.stream.Arn(), t.stream.Label()
+}
+
+// recordChanges writes the stream records of changes committed to t. The
+// caller holds the write lock; nothing is written if t's stream is off.
+func (db *DB) recordChanges(t *table, changes ...streams.Change) {
+	if t.stream == nil || !t.stream.Enabled() || len(changes) == 0 {
+		return
+	}
+	db.streamLog.Append(t.name, changes, db.clk.Now())
+}
+
+// pendingRecord is a change waiting in a txn for its commit.
+type pendingRecord struct {
+	t *table
+	c streams.Change
+}
+
+// record notes, for the stream of t, that an item went from old to new
+// (nil: none); ttl marks a deletion by Time to Live. The record is written
+// when the transaction commits, and dropped if it rolls back.
+func (tx *txn) record(t *table, old, new attr.Item, ttl bool) {
+	if (old == nil && new == nil) || t.stream == nil || !t.stream.Enabled() {
+		return
+	}
+	tx.records = append(tx.records, pendingRecord{t: t, c: streams.Change{Old: old, New: new, TTL: ttl}})
+}
