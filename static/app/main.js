@@ -173,8 +173,10 @@ async function boot() {
   db.addEventListener("conflict", () => toast("Another tab saved this playground too; this tab's next save wins.", "error"));
   db.addEventListener("save-error", (ev) => toast("Saving failed: " + (ev.detail && ev.detail.message), "error"));
   db.addEventListener("storage-full", (ev) => banner("error", ev.detail && ev.detail.message));
+  // A playground in this browser says how it keeps data (a connection to
+  // a server has neither property).
   if (DURABILITY_NOTES[db.durability]) banner("info", DURABILITY_NOTES[db.durability]);
-  if (db.recovered.failed > 0) {
+  if (db.recovered?.failed > 0) {
     banner("error", db.recovered.failed + " change(s) made in a tab that closed could not be replayed: their table was changed in another tab meanwhile.");
   }
 
