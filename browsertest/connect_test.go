@@ -119,7 +119,10 @@ func TestUI_ConnectedToTheNativeServer(t *testing.T) {
 	// Copy the server's tables into the browser's playground.
 	uiClick(t, ctx, "#btn-copy-out")
 	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
-	uiWait(t, ctx, "the copy back", `document.getElementById("status").textContent.startsWith("Copied ")`)
+	// The copy into the server above said "Copied 1 tables into <endpoint>"
+	// in the same status line, and that may still show: wait for this
+	// copy's own message, which comes once the playground is saved.
+	uiWait(t, ctx, "the copy back", `/^Copied \d+ tables into this browser's playground$/.test(document.getElementById("status").textContent)`)
 	openUI(t, ctx, "/?space=conn")
 	var names []string
 	evalAsync(t, ctx, `window.ddbplay.send("ListTables", {}).then((r) => r.TableNames)`, &names)
