@@ -522,6 +522,20 @@ func TestUI_TableSettingsForms(t *testing.T) {
 		t.Errorf("tags after the form: %s", b)
 	}
 
+	// Stream: on with a view type, as DescribeTable then reports it; a
+	// second view type while it is on gets DynamoDB's error in the form.
+	uiFill(t, ctx, "#set-stream", "NEW_IMAGE")
+	uiClick(t, ctx, "#set-stream-save")
+	uiWait(t, ctx, "stream ARN shown", `document.querySelector('[data-testid="stream-arn"]') !== null`)
+	if b, _ := json.Marshal(uiSend(t, ctx, "DescribeTable", `{"TableName": "Catalog"}`)["Table"].(map[string]any)["StreamSpecification"]); string(b) != `{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"}` {
+		t.Errorf("StreamSpecification after the form: %s", b)
+	}
+	uiFill(t, ctx, "#set-stream", "KEYS_ONLY")
+	uiClick(t, ctx, "#set-stream-save")
+	uiWait(t, ctx, "stream change refused", `document.getElementById("set-stream-error").textContent.startsWith("ValidationException")`)
+	evalAsync(t, ctx, `(document.getElementById("set-stream-form").scrollIntoView(), true)`, nil)
+	uiShots(t, ctx, "table-settings-stream")
+
 	// Deletion protection: on, then DeleteTable fails with DynamoDB's error.
 	uiClick(t, ctx, "#set-protect")
 	uiClick(t, ctx, "#set-protect-save")

@@ -1,8 +1,8 @@
 // settings.js — the table settings forms of the table details: capacity
 // (billing mode and provisioned throughput, within DynamoDB's limits),
-// Time to Live, tags and deletion protection. Each sends the one
-// operation DynamoDB has for it (UpdateTable, UpdateTimeToLive,
-// TagResource / UntagResource), logged like every request.
+// Time to Live, tags, deletion protection and the table's stream. Each
+// sends the one operation DynamoDB has for it (UpdateTable,
+// UpdateTimeToLive, TagResource / UntagResource), logged like every request.
 
 import { h, button, field, select, errorText } from "./dom.js";
 import { call } from "./api.js";
@@ -158,9 +158,34 @@ function protectionForm(d) {
   return form;
 }
 
+// STREAM_VIEWS are the four StreamViewType values, with what each record holds.
+const STREAM_VIEWS = [
+  ["KEYS_ONLY", "KEYS_ONLY: the key attributes only"],
+  ["NEW_IMAGE", "NEW_IMAGE: the item after the change"],
+  ["OLD_IMAGE", "OLD_IMAGE: the item before the change"],
+  ["NEW_AND_OLD_IMAGES", "NEW_AND_OLD_IMAGES: both"],
+];
+
+function streamForm(d) {
+  const spec = d.StreamSpecification && d.StreamSpecification.StreamEnabled ? d.StreamSpecification : null;
+  const view = select([["", "Off"], ...STREAM_VIEWS], { id: "set-stream", value: spec ? spec.StreamViewType : "" });
+  const err = h("p", { class: "error", role: "alert", id: "set-stream-error" });
+  const form = section("Stream", "set-stream-form",
+    field("DynamoDB Streams", view, { hint: "Every change to an item becomes a stream record. DynamoDB changes the view type only by turning the stream off and on again (a new stream)." }),
+    d.LatestStreamArn ? h("p", { class: "hint", "data-testid": "stream-arn", text: "Latest stream: " + d.LatestStreamArn }) : null,
+    err, h("div", { class: "actions left" }, h("button", { type: "submit", id: "set-stream-save" }, "Save stream")));
+  submitWith(form, err, async () => {
+    const want = view.value ? { StreamEnabled: true, StreamViewType: view.value } : { StreamEnabled: false };
+    await call("UpdateTable", { TableName: d.TableName, StreamSpecification: want });
+    toast(view.value ? "Stream on (" + view.value + ")" : "Stream off", "ok");
+    emit("refresh");
+  });
+  return form;
+}
+
 /** settingsSection returns the settings forms of table description d. */
 export function settingsSection(d) {
   return h("section", { class: "table-settings", "aria-labelledby": "settings-title" },
     h("h4", { id: "settings-title", text: "Settings" }),
-    h("div", { class: "settings" }, capacityForm(d), ttlForm(d), tagsForm(d), protectionForm(d)));
+    h("div", { class: "settings" }, capacityForm(d), ttlForm(d), tagsForm(d), protectionForm(d), streamForm(d)));
 }
