@@ -38,7 +38,8 @@ export function fromBase64url(s) {
   return out;
 }
 
-async function pump(stream, limit) {
+/** pump reads stream whole, refusing more than limit bytes (ShareError). */
+export async function pump(stream, limit) {
   const reader = stream.getReader();
   const chunks = [];
   let n = 0;

@@ -7,6 +7,7 @@
 // fragment link does: validated by decodeShare, in a space of its own.
 
 import { h, button, copyText, formatBytes } from "./dom.js";
+import { base64url, fromBase64url, pump } from "./share.js";
 
 /** Largest link the page sends, in bytes (the server's default limit). */
 export const SHORT_LIMIT = 1024 * 1024;
@@ -14,44 +15,8 @@ export const SHORT_LIMIT = 1024 * 1024;
 const MAX_INFLATED = 64 * 1024 * 1024;
 const ID = /^[A-Za-z0-9_-]{16}$/;
 
-async function collect(stream, limit) {
-  const reader = stream.getReader();
-  const chunks = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.length;
-    if (n > limit) {
-      await reader.cancel();
-      throw new Error("The link's content is too large.");
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(n);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
-
-function fromBase64url(s) {
-  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-function base64url(bytes) {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
 function recompress(bytes, from, to, limit) {
-  return collect(new Blob([bytes]).stream().pipeThrough(new DecompressionStream(from)).pipeThrough(new CompressionStream(to)), limit);
+  return pump(new Blob([bytes]).stream().pipeThrough(new DecompressionStream(from)).pipeThrough(new CompressionStream(to)), limit);
 }
 
 /** apiError reads the server's JSON error, or describes the status. */
