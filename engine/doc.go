@@ -51,7 +51,8 @@
 //   - One file per operation (getitem.go, putitem.go, …, tags.go and ttl.go
 //     hold the small families): its input and output types with their
 //     field tables, its register call and its logic. db.go and table.go
-//     are the catalog; idempotency.go the ClientRequestToken cache.
+//     are the catalog; idempotency.go the ClientRequestToken cache (its
+//     tokens and window in package idempotency).
 //
 // To add an operation: one file, foo.go, with FooInput and FooOutput,
 // their members methods (one member line per field), an appendJSON
@@ -75,6 +76,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine
