@@ -273,3 +273,73 @@ func TestDivergence_ScanSegments(t *testing.T) {
 		t.Errorf("the last of 1,000,000 segments: %v", err)
 	}
 }
+
+// Attribute names are at least one character long (the Developer Guide's
+// naming rules): an empty one is refused in items, keys, expressions'
+// names and the legacy parameters, and nothing is written. DynamoDB's
+// wording is not documented: the messages are ddbplay's.
+func TestDivergence_EmptyAttributeNames(t *testing.T) {
+	c := newClient(t)
+	dvTable(t, c)
+	ctx := context.Background()
+	const inItem = "One or more parameter values were invalid: An attribute name can not be empty"
+	const inNames = "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a"
+	key := rdItem{"pk": rdS("a")}
+	for _, tt := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"PutItem", func() error {
+			_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Items"), Item: rdItem{"pk": rdS("a"), "": rdS("x")}})
+			return err
+		}, inItem},
+		{"BatchWriteItem", func() error {
+			_, err := c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{
+				"Items": {{PutRequest: &types.PutRequest{Item: rdItem{"pk": rdS("a"), "": rdS("x")}}}}}})
+			return err
+		}, inItem},
+		{"TransactWriteItems", func() error {
+			_, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+				{Put: &types.Put{TableName: aws.String("Items"), Item: rdItem{"pk": rdS("a"), "": rdS("x")}}}}})
+			return err
+		}, inItem},
+		{"UpdateItem SET #a", func() error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("Items"), Key: key,
+				UpdateExpression: aws.String("SET #a = :v"), ExpressionAttributeNames: map[string]string{"#a": ""},
+				ExpressionAttributeValues: rdItem{":v": rdS("x")}})
+			return err
+		}, inNames},
+		{"GetItem ProjectionExpression", func() error {
+			_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: key,
+				ProjectionExpression: aws.String("#a"), ExpressionAttributeNames: map[string]string{"#a": ""}})
+			return err
+		}, inNames},
+		{"GetItem AttributesToGet", func() error {
+			_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: key, AttributesToGet: []string{""}})
+			return err
+		}, inItem},
+		{"UpdateItem AttributeUpdates", func() error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("Items"), Key: key,
+				AttributeUpdates: map[string]types.AttributeValueUpdate{"": {Value: rdS("x")}}})
+			return err
+		}, inItem},
+		{"DeleteItem Expected", func() error {
+			_, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String("Items"), Key: key,
+				Expected: map[string]types.ExpectedAttributeValue{"": {Exists: aws.Bool(false)}}})
+			return err
+		}, inItem},
+		{"GetItem Key", func() error {
+			_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: rdItem{"pk": rdS("a"), "": rdS("x")}})
+			return err
+		}, "The provided key element does not match the schema"},
+	} {
+		if code, msg := apiErr(t, tt.call()); code != "ValidationException" || msg != tt.want {
+			t.Errorf("%s with an empty attribute name: %s %q, want %q", tt.name, code, msg, tt.want)
+		}
+	}
+	out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items")})
+	if err != nil || out.Count != 0 {
+		t.Errorf("the refused writes wrote %d items (%v)", out.Count, err)
+	}
+}
