@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -269,8 +268,7 @@ func (v *violations) tagValue(member, value string) {
 
 // checkTag applies the Developer Guide's tagging restrictions beyond the
 // lengths to one tag: a key may not start with "aws:", and keys and values
-// hold only letters, numbers, white space (Unicode separators) and
-// + - = . _ : /.
+// hold only letters, numbers, spaces and + - = . _ : / (see tagChars).
 func checkTag(key, value string) error {
 	if strings.HasPrefix(key, reservedTagPrefix) {
 		return ddberr.Validation(msgTagReservedFmt, key)
@@ -285,9 +283,12 @@ func checkTag(key, value string) error {
 }
 
 // tagChars reports whether s holds only the characters a tag may have.
+// Outside ASCII every character is taken as a letter, a number or a space
+// (sparing the wasm module the Unicode tables).
 func tagChars(s string) bool {
-	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Z, r) && !strings.ContainsRune("+-=._:/", r) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(" +-=._:/", c) >= 0) {
 			return false
 		}
 	}
