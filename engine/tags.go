@@ -1,13 +1,13 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Tagging: TagResource, UntagResource and ListTagsOfResource on table ARNs
