@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Tagging: TagResource, UntagResource and ListTagsOfResource on table ARNs
