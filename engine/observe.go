@@ -25,12 +25,15 @@ import (
 // per-second limit, on-demand peak, partitions (id, hash range as 16 hex
 // digits, items, bytes, parent, cause, per-second consumed and throttled
 // RCU/WCU over the last 15 minutes of virtual time) and the split history.
-// Counting items and bytes walks the table's and indexes' entries once
-// (see storage.HashStats), and again only after a write changed the DB or
-// a partition split. An unknown table is ResourceNotFoundException.
+// Items, bytes and item collections are the storage's running counts, kept
+// by every write under the current partitions (storage.SetHashBounds), so
+// the call costs O(partitions + history), not O(items); after a split
+// that only a read caused, it counts the new partitions once. It holds the
+// write lock for that, briefly. An unknown table is
+// ResourceNotFoundException.
 func (db *DB) CapacityJSON(name string) ([]byte, error) {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	db.mu.Lock()
+	defer db.mu.Unlock()
 	var tables []*table
 	if name != "" {
 		t, ok := db.tables[name]
@@ -46,7 +49,6 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 	}
 	now := db.clk.Now()
 	lag := db.thr.lag.Load()
-	changes := db.changes.Load()
 	dst := []byte(`{"now":`)
 	dst = strconv.AppendInt(dst, now/1e6, 10)
 	dst = append(dst, `,"throttle":`...)
@@ -70,11 +72,12 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 		dst = strconv.AppendInt(dst, int64(t.log.Len()), 10)
 		dst = append(dst, `},"resources":[`...)
 		if t.cap != nil {
-			in := t.cap.Info(now, t.cachedSizer("", changes))
+			t.syncStats()
+			in := t.cap.Info(now, t.sizer(""))
 			dst = in.AppendJSON(dst)
 			for _, ix := range t.indexes {
 				if ix.cap != nil {
-					in := ix.cap.Info(now, t.cachedSizer(ix.def.Name, changes))
+					in := ix.cap.Info(now, t.sizer(ix.def.Name))
 					dst = in.AppendJSON(append(dst, ','))
 				}
 			}

@@ -79,7 +79,6 @@ type table struct {
 	cap      *capacity.Resource
 	log      replica.Log[*storage.Table]
 	switches []int64
-	stats    statsCache
 
 	// stream is the table's latest DynamoDB stream (enabled or not), or
 	// nil if it never had one.

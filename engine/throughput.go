@@ -2,8 +2,6 @@ package engine
 
 import (
 	"math/bits"
-	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -102,6 +100,7 @@ func (thr *throughput) attach(t *table) {
 			thr.attachIndex(t, ix, now)
 		}
 	}
+	t.syncStats()
 	t.resetLog()
 }
 
@@ -125,6 +124,7 @@ func (t *table) updateCapacity() {
 			ix.cap.Update(ix.settings(t), now)
 		}
 	}
+	t.syncStats()
 }
 
 // enforced reports whether t's throughput is enforced now.
@@ -190,40 +190,34 @@ func (t *table) checkSize(now int64, charges []capacity.Charge) {
 	}
 }
 
-// sizer returns the capacity.Sizer of the table (index "") or a GSI.
+// sizer returns the capacity.Sizer of the table (index "") or a GSI: the
+// storage's running counts, read from t's current data.
 func (t *table) sizer(index string) capacity.Sizer {
-	return func(bounds []uint64) ([]int64, []int64) { return t.data.HashStats(index, bounds) }
-}
-
-// statsCache keeps the last partition statistics of a table and its
-// indexes, so that the observability API walks a large table again only
-// after it changed (DB.Changes moved on) or its partitions did.
-type statsCache struct {
-	mu      sync.Mutex
-	entries map[string]statsEntry // by index name ("" for the table)
-}
-
-type statsEntry struct {
-	changes      uint64
-	bounds       []uint64
-	items, bytes []int64
-}
-
-// cachedSizer is sizer remembering its answer until the DB changes.
-func (t *table) cachedSizer(index string, changes uint64) capacity.Sizer {
-	return func(bounds []uint64) ([]int64, []int64) {
-		c := &t.stats
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if e, ok := c.entries[index]; ok && e.changes == changes && slices.Equal(e.bounds, bounds) {
-			return e.items, e.bytes
+	return func(bounds []uint64) []capacity.Size {
+		st := t.data.HashStats(index, bounds)
+		out := make([]capacity.Size, len(st))
+		for i, s := range st {
+			out[i] = capacity.Size(s)
 		}
-		items, bytes := t.data.HashStats(index, bounds)
-		if c.entries == nil {
-			c.entries = map[string]statsEntry{}
+		return out
+	}
+}
+
+// syncStats makes t's storage keep its running counts under the current
+// partitions of the table and its GSIs, after they split. Partitions only
+// split, so a count that matches means nothing changed: while none splits
+// this is a few loads. The caller holds the write lock.
+func (t *table) syncStats() {
+	if t.cap == nil || t.data == nil {
+		return
+	}
+	if t.cap.Partitions() != t.data.HashRanges("") {
+		t.data.SetHashBounds("", t.cap.Bounds())
+	}
+	for _, ix := range t.indexes {
+		if ix.cap != nil && ix.cap.Partitions() != t.data.HashRanges(ix.def.Name) {
+			t.data.SetHashBounds(ix.def.Name, ix.cap.Bounds())
 		}
-		c.entries[index] = statsEntry{changes: changes, bounds: slices.Clone(bounds), items: items, bytes: bytes}
-		return items, bytes
 	}
 }
 

@@ -608,6 +608,9 @@ func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons
 		return false
 	}
 	err := actions[0].t.admit(charges)
+	for i := range actions {
+		actions[i].t.syncStats() // admission may have split partitions
+	}
 	if err == nil {
 		return false
 	}

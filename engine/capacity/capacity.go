@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 )
 
 // Op is the kind of capacity a charge consumes.
@@ -97,6 +98,7 @@ type Resource struct {
 	adaptive bool
 
 	parts  []*partition // ordered by lo, covering the whole hash space
+	nparts atomic.Int32 // len(parts), read without the lock
 	nextID int
 	splits []Split
 
@@ -144,6 +146,7 @@ func (m *Meter) NewResource(cfg Config, now int64) *Resource {
 		r.parts[i].hi = r.parts[i+1].lo - 1
 	}
 	r.parts[len(r.parts)-1].hi = math.MaxUint64
+	r.nparts.Store(int32(len(r.parts)))
 	return r
 }
 

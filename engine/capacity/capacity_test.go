@@ -327,27 +327,27 @@ func TestSplit_OnSize(t *testing.T) {
 		hashes = append(hashes, uint64(i)*(math.MaxUint64/40))
 	}
 	calls := 0
-	size := func(bounds []uint64) (items, bytes []int64) {
+	size := func(bounds []uint64) []Size {
 		calls++
-		items, bytes = make([]int64, len(bounds)), make([]int64, len(bounds))
+		sizes := make([]Size, len(bounds))
 		for _, h := range hashes {
 			i := 0
 			for i+1 < len(bounds) && bounds[i+1] <= h {
 				i++
 			}
-			items[i]++
-			bytes[i] += 100
+			sizes[i].Items++
+			sizes[i].Bytes += 100
+			sizes[i].Collections++
 		}
-		return
+		return sizes
 	}
 	r.CheckSize(at(time.Second), 4000, size)
 	if len(r.parts) < 4 {
 		t.Fatalf("4,000 bytes with a 1,000-byte limit: %d partitions", len(r.parts))
 	}
-	_, bytes := size(r.bounds())
-	for i, b := range bytes {
-		if b > 1000 {
-			t.Errorf("partition %d holds %d bytes after splitting", i, b)
+	for i, s := range size(r.bounds()) {
+		if s.Bytes > 1000 {
+			t.Errorf("partition %d holds %d bytes after splitting", i, s.Bytes)
 		}
 	}
 	checkCover(t, r)

@@ -30,6 +30,9 @@ type PartitionInfo struct {
 	Lo, Hi uint64 // the partition-key hashes it covers, inclusive
 	Items  int64
 	Bytes  int64
+	// Collections is how many item collections (distinct partition-key
+	// values) the partition holds; Items for a table without a sort key.
+	Collections int64
 	Parent int    // -1 for an original partition
 	Cause  string // why its parent split ("" for an original partition)
 	// Seconds are its seconds with any activity in the last 15 minutes of
@@ -38,7 +41,7 @@ type PartitionInfo struct {
 }
 
 // Info returns the resource's state at time now; size (nil for none)
-// fills in each partition's items and bytes.
+// fills in each partition's items, bytes and item collections.
 func (r *Resource) Info(now int64, size Sizer) Info {
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
@@ -53,9 +56,9 @@ func (r *Resource) Info(now int64, size Sizer) Info {
 		in.Limit[Read], _ = r.onDemandLimit(Read)
 		in.Limit[Write], _ = r.onDemandLimit(Write)
 	}
-	var items, bytes []int64
+	var sizes []Size
 	if size != nil {
-		items, bytes = size(r.bounds())
+		sizes = size(r.bounds())
 	}
 	s := now / second
 	for i, p := range r.parts {
@@ -67,8 +70,8 @@ func (r *Resource) Info(now int64, size Sizer) Info {
 			pi.Seconds = append(pi.Seconds, Second{At: p.sec, ConsumedRead: p.cur[0], ConsumedWrite: p.cur[1],
 				ThrottledRead: p.cur[2], ThrottledWrite: p.cur[3]})
 		}
-		if items != nil {
-			pi.Items, pi.Bytes = items[i], bytes[i]
+		if sizes != nil {
+			pi.Items, pi.Bytes, pi.Collections = sizes[i].Items, sizes[i].Bytes, sizes[i].Collections
 		}
 		in.Partitions = append(in.Partitions, pi)
 	}
@@ -116,6 +119,7 @@ func (in *Info) AppendJSON(dst []byte) []byte {
 		dst = appendHash(dst, p.Hi)
 		dst = appendInt(dst, "items", p.Items)
 		dst = appendInt(dst, "bytes", p.Bytes)
+		dst = appendInt(dst, "itemCollections", p.Collections)
 		dst = appendInt(dst, "parent", int64(p.Parent))
 		dst = append(dst, `,"cause":`...)
 		dst = wire.AppendString(dst, p.Cause)

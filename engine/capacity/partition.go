@@ -105,6 +105,7 @@ func (r *Resource) split(i int, starts []uint64, now int64, cause string) {
 		}
 	}
 	r.parts = append(r.parts[:i], append(kids, r.parts[i+1:]...)...)
+	r.nparts.Store(int32(len(r.parts)))
 	r.splits = append(r.splits, s)
 }
 
@@ -170,11 +171,17 @@ func (r *Resource) isolate(i int, now int64) {
 	}
 }
 
-// Sizer reports how many items and bytes a table or index holds under
-// each range of partition-key hashes: bounds are the ranges' first hashes
-// in ascending order (the first is 0), each range ending before the next.
-// The engine implements it with a walk of the storage.
-type Sizer func(bounds []uint64) (items, bytes []int64)
+// Size is what a partition holds: items, their bytes, and item
+// collections (distinct partition-key values).
+type Size struct {
+	Items, Bytes, Collections int64
+}
+
+// Sizer reports what a table or index holds under each range of
+// partition-key hashes: bounds are the ranges' first hashes in ascending
+// order (the first is 0), each range ending before the next. The engine
+// implements it with the storage's running counts (storage.HashStats).
+type Sizer func(bounds []uint64) []Size
 
 // CheckSize splits, at time now, every partition holding more than the
 // partition size limit, in the middle of its hash range until each part
@@ -189,10 +196,10 @@ func (r *Resource) CheckSize(now int64, total int64, size Sizer) {
 	}
 	r.sizeCheck = now / second
 	for range 64 { // each round halves every oversized partition
-		_, bytes := size(r.bounds())
+		sizes := size(r.bounds())
 		split := false
 		for i := len(r.parts) - 1; i >= 0; i-- {
-			if bytes[i] > r.maxBytes && r.halve(i, now, "size") {
+			if sizes[i].Bytes > r.maxBytes && r.halve(i, now, "size") {
 				split = true
 			}
 		}
@@ -200,6 +207,18 @@ func (r *Resource) CheckSize(now int64, total int64, size Sizer) {
 			return
 		}
 	}
+}
+
+// Partitions returns how many partitions r has now. It takes no lock, so
+// that a caller may check cheaply whether r split since it last looked
+// (partitions only split, so the count tells).
+func (r *Resource) Partitions() int { return int(r.nparts.Load()) }
+
+// Bounds returns the first hash of every partition, in ascending order.
+func (r *Resource) Bounds() []uint64 {
+	r.m.mu.Lock()
+	defer r.m.mu.Unlock()
+	return r.bounds()
 }
 
 // bounds returns the first hash of every partition.
