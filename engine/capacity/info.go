@@ -33,8 +33,8 @@ type PartitionInfo struct {
 	// Collections is how many item collections (distinct partition-key
 	// values) the partition holds; Items for a table without a sort key.
 	Collections int64
-	Parent int    // -1 for an original partition
-	Cause  string // why its parent split ("" for an original partition)
+	Parent      int    // -1 for an original partition
+	Cause       string // why its parent split ("" for an original partition)
 	// Seconds are its seconds with any activity in the last 15 minutes of
 	// virtual time, the current one included, oldest first.
 	Seconds []Second
