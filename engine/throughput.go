@@ -172,19 +172,24 @@ func (t *table) admit(charges []capacity.Charge) error {
 }
 
 // checkSize splits partitions that outgrew the size limit, for the
-// resources charged (cheap while a resource is smaller than the limit).
+// resources a write charged (nothing to do, and no lock taken, while a
+// resource is smaller than the limit in all).
 func (t *table) checkSize(now int64, charges []capacity.Charge) {
 	for i, c := range charges {
-		if i > 0 && charges[i-1].R == c.R {
+		if c.Op != capacity.Write || i > 0 && charges[i-1].R == c.R {
 			continue
 		}
 		if c.R == t.cap {
-			c.R.CheckSize(now, t.data.SizeBytes(), t.sizer(""))
+			if total := t.data.SizeBytes(); total > c.R.MaxBytes() {
+				c.R.CheckSize(now, total, t.sizer(""))
+			}
 			continue
 		}
 		for _, ix := range t.indexes {
 			if ix.cap == c.R {
-				c.R.CheckSize(now, t.data.IndexSizeBytes(ix.def.Name), t.sizer(ix.def.Name))
+				if total := t.data.IndexSizeBytes(ix.def.Name); total > c.R.MaxBytes() {
+					c.R.CheckSize(now, total, t.sizer(ix.def.Name))
+				}
 			}
 		}
 	}

@@ -1,9 +1,6 @@
 package capacity
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // partition is one partition of a resource: the partition-key hashes
 // [lo, hi], and its per-second consumption.
@@ -48,7 +45,16 @@ func (r *Resource) newPartition(lo uint64, parent int, now int64, cause string) 
 
 // find returns the index in r.parts of the partition holding hash.
 func (r *Resource) find(hash uint64) int {
-	return sort.Search(len(r.parts), func(i int) bool { return r.parts[i].lo > hash }) - 1
+	lo, hi := 0, len(r.parts) // the answer is in [lo, hi)
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if r.parts[m].lo <= hash {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // PartitionOf returns the ID of the partition that holds partition-key
@@ -182,6 +188,10 @@ type Size struct {
 // order (the first is 0), each range ending before the next. The engine
 // implements it with the storage's running counts (storage.HashStats).
 type Sizer func(bounds []uint64) []Size
+
+// MaxBytes returns the partition size limit, without the lock (it never
+// changes): while a resource holds less in all, CheckSize has nothing to do.
+func (r *Resource) MaxBytes() int64 { return r.maxBytes }
 
 // CheckSize splits, at time now, every partition holding more than the
 // partition size limit, in the middle of its hash range until each part
