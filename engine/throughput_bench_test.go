@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -66,31 +67,63 @@ func BenchmarkThrottle(b *testing.B) {
 }
 
 // BenchmarkCapacityJSON measures the observability API (partitions with
-// their items and bytes, per-second metrics) on the 1M-item table of the
-// Query benchmarks, with a GSI: "changed" after a write (one walk of the
-// table's and the index's entries), "unchanged" when nothing was written
-// since the last call (the statistics are cached).
+// their items, bytes and item collections, per-second metrics) on the
+// 1M-item table of the Query benchmarks, with a GSI: "changed" right after
+// a write, "unchanged" with no write since the last call, "history" with
+// writes in every one of the last 900 seconds on every partition (the
+// largest answer: 15 minutes of per-second metrics). None walks the items:
+// the counts are the storage's running ones (the first call, in the setup,
+// counts the items under the table's eight starting partitions once). The
+// clock is paused and stepped: 1 ms per write, so that none is throttled.
 func BenchmarkCapacityJSON(b *testing.B) {
 	db := benchBigDB(b)
 	db.SetThrottle(true)
-	touch := []byte(`{"TableName":"big","Item":{"pk":{"S":"p00000"},"sk":{"N":"0"}}}`)
+	clk := db.Clock()
+	clk.Pause()
+	defer clk.Resume()
+	if _, err := db.CapacityJSON("big"); err != nil {
+		b.Fatal(err)
+	}
+	touch := make([][]byte, 1000)
+	for i := range touch {
+		touch[i] = []byte(fmt.Sprintf(`{"TableName":"big","Item":{"pk":{"S":"p%05d"},"sk":{"N":"0"}}}`, i*(benchPartitions/len(touch))))
+	}
+	i := 0
+	write := func() {
+		clk.Step(time.Millisecond)
+		if _, err := db.Handle("PutItem", touch[i%len(touch)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	call := func() {
+		if _, err := db.CapacityJSON("big"); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.Run("changed", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := db.Handle("PutItem", touch); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := db.CapacityJSON("big"); err != nil {
-				b.Fatal(err)
-			}
+			write()
+			call()
 		}
 	})
 	b.Run("unchanged", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := db.CapacityJSON("big"); err != nil {
-				b.Fatal(err)
-			}
+			call()
+		}
+	})
+	for range 900 * 50 {
+		write() // 50 writes a second over 1,000 keys: every partition, every second
+		if i%50 == 0 {
+			clk.Step(time.Second - 50*time.Millisecond)
+		}
+	}
+	b.Run("history", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			call()
 		}
 	})
 }
