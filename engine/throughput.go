@@ -261,7 +261,8 @@ func (t *table) admitScan(p *readPlan, segment, total int, start attr.Item, unit
 // isThrottle reports whether err is a throttling error of Admit.
 func isThrottle(err error) bool {
 	e, ok := err.(*ddberr.Error)
-	return ok && (e.Type == ddberr.TypeProvisionedThroughputExceeded || e.Type == ddberr.TypeRequestLimitExceeded)
+	return ok && (e.Type == ddberr.TypeProvisionedThroughputExceeded || e.Type == ddberr.TypeRequestLimitExceeded ||
+		e.Type == ddberr.TypeThrottling)
 }
 
 // resetLog makes the table's current state what its lagging replica and

@@ -52,12 +52,18 @@ func put(db *DB, table, pk string, sk int) error {
 	return err
 }
 
-// wantThrottle checks err is ProvisionedThroughputExceededException (HTTP
-// 400) with exactly one ThrottlingReason.
+// wantThrottle checks err is a throttling error (HTTP 400) with exactly
+// one ThrottlingReason: ProvisionedThroughputExceededException, or
+// ThrottlingException for an on-demand maximum (Developer Guide, "Error
+// messages and codes").
 func wantThrottle(t *testing.T, err error, reason, resource string) {
 	t.Helper()
+	typ := "ProvisionedThroughputExceededException"
+	if strings.HasSuffix(reason, "MaxOnDemandThroughputExceeded") {
+		typ = "ThrottlingException"
+	}
 	if err == nil {
-		t.Fatalf("no error, want ProvisionedThroughputExceededException (%s)", reason)
+		t.Fatalf("no error, want %s (%s)", typ, reason)
 	}
 	de, ok := err.(*ddberr.Error)
 	if !ok {
@@ -70,11 +76,22 @@ func wantThrottle(t *testing.T, err error, reason, resource string) {
 			Reason   string `json:"reason"`
 			Resource string `json:"resource"`
 		} `json:"ThrottlingReasons"`
+		Lower []struct {
+			Reason   string `json:"reason"`
+			Resource string `json:"resource"`
+		} `json:"throttlingReasons"`
 	}
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(got.Type, "#ProvisionedThroughputExceededException") || len(got.Reasons) != 1 ||
+	if typ == "ThrottlingException" {
+		// The service model spells its member throttlingReasons.
+		got.Reasons, got.Lower = got.Lower, got.Reasons
+	}
+	if got.Lower != nil {
+		t.Fatalf("error body %s: reasons under both spellings, or the wrong one for %s", body, typ)
+	}
+	if !strings.HasSuffix(got.Type, "#"+typ) || len(got.Reasons) != 1 ||
 		got.Reasons[0].Reason != reason || got.Reasons[0].Resource != resource {
 		t.Fatalf("error body %s, want %s on %s", body, reason, resource)
 	}

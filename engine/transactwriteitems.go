@@ -616,7 +616,7 @@ func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons
 	}
 	e := err.(*ddberr.Error)
 	throttled := map[string]bool{}
-	for _, r := range e.Fields["ThrottlingReasons"].([]any) {
+	for _, r := range e.Fields[capacity.ReasonsField(e.Type)].([]any) {
 		throttled[r.(map[string]any)["resource"].(string)] = true
 	}
 	for i := range actions {

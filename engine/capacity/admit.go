@@ -24,6 +24,9 @@ type Charge struct {
 type Reason struct {
 	Reason   string
 	Resource string
+	// onDemand is set when the resource was on demand: its throttles
+	// are ThrottlingException (see ThrottleError).
+	onDemand bool
 }
 
 // undo is one value changed by Admit, to restore if the request is
@@ -155,7 +158,7 @@ func (r *Resource) reason(op Op, why string) Reason {
 	if r.index {
 		kind = "Index"
 	}
-	return Reason{Reason: kind + op.String() + why, Resource: r.arn}
+	return Reason{Reason: kind + op.String() + why, Resource: r.arn, onDemand: r.settings.Mode == OnDemand}
 }
 
 func addReason(list []Reason, x Reason) []Reason {

@@ -469,7 +469,7 @@ func TestSwitchAllowed(t *testing.T) {
 }
 
 func TestThrottleError_Body(t *testing.T) {
-	e := ThrottleError([]Reason{{"TableWriteProvisionedThroughputExceeded", tableARN}})
+	e := ThrottleError([]Reason{{Reason: "TableWriteProvisionedThroughputExceeded", Resource: tableARN}})
 	b, err := e.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -478,6 +478,64 @@ func TestThrottleError_Body(t *testing.T) {
 		`"}],"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."}`
 	if string(b) != want {
 		t.Fatalf("body\n%s\nwant\n%s", b, want)
+	}
+}
+
+// Rule (API Reference, ThrottlingReason; Developer Guide, "Error handling
+// with DynamoDB": error messages and codes): a reason is ResourceType
+// (Table, Index) + OperationType (Read, Write) + LimitType, the resource
+// is the table's or index's ARN, and the exception is
+// ProvisionedThroughputExceededException on a provisioned table or index,
+// ThrottlingException on an on-demand one ("for tables using on-demand
+// mode … any data plane API operation", with reasons such as
+// TableReadKeyRangeThroughputExceeded or
+// IndexWriteMaxOnDemandThroughputExceeded), and RequestLimitExceeded for
+// the account's per-table quota, each HTTP 400 with its message.
+func TestThrottleError_DeveloperGuide(t *testing.T) {
+	cases := []struct {
+		mode             Mode
+		index            bool
+		op               Op
+		why              string
+		reason, typ, msg string
+	}{
+		{Provisioned, false, Write, limitProvisioned, "TableWriteProvisionedThroughputExceeded", "ProvisionedThroughputExceededException", msgTableThrottled},
+		{Provisioned, true, Read, limitProvisioned, "IndexReadProvisionedThroughputExceeded", "ProvisionedThroughputExceededException", msgIndexThrottled},
+		{Provisioned, false, Read, limitKeyRange, "TableReadKeyRangeThroughputExceeded", "ProvisionedThroughputExceededException", msgTableThrottled},
+		{Provisioned, true, Write, limitKeyRange, "IndexWriteKeyRangeThroughputExceeded", "ProvisionedThroughputExceededException", msgIndexThrottled},
+		{OnDemand, false, Read, limitKeyRange, "TableReadKeyRangeThroughputExceeded", "ThrottlingException", msgOnDemand},
+		{OnDemand, true, Read, limitKeyRange, "IndexReadKeyRangeThroughputExceeded", "ThrottlingException", msgOnDemand},
+		{OnDemand, false, Read, limitMaxOnDemand, "TableReadMaxOnDemandThroughputExceeded", "ThrottlingException", "Rate of requests exceeds the allowed throughput."},
+		{OnDemand, true, Write, limitMaxOnDemand, "IndexWriteMaxOnDemandThroughputExceeded", "ThrottlingException", "Rate of requests exceeds the allowed throughput."},
+		{OnDemand, false, Write, limitAccount, "TableWriteAccountLimitExceeded", "RequestLimitExceeded",
+			"Throughput exceeds the current throughput limit for your account. To request a limit increase, contact AWS Support at https://aws.amazon.com/support."},
+		{OnDemand, true, Read, limitAccount, "IndexReadAccountLimitExceeded", "RequestLimitExceeded", msgAccount},
+	}
+	for _, c := range cases {
+		var m Meter
+		arn := tableARN
+		if c.index {
+			arn = indexARN
+		}
+		r := m.NewResource(Config{ARN: arn, Index: c.index, Settings: Settings{Mode: c.mode, Read: 1, Write: 1}}, t0)
+		reason := r.reason(c.op, c.why)
+		if reason.Reason != c.reason || reason.Resource != arn {
+			t.Errorf("%+v: reason %q on %q, want %q on %q", c, reason.Reason, reason.Resource, c.reason, arn)
+			continue
+		}
+		e := ThrottleError([]Reason{reason})
+		if e.Type != c.typ || e.Message != c.msg || e.Status != 400 {
+			t.Errorf("%s: %s (HTTP %d) %q, want %s %q", c.reason, e.Type, e.Status, e.Message, c.typ, c.msg)
+		}
+		// The service model's member name: throttlingReasons in
+		// ThrottlingException, ThrottlingReasons in the others.
+		field := "ThrottlingReasons"
+		if c.typ == "ThrottlingException" {
+			field = "throttlingReasons"
+		}
+		if list, ok := e.Fields[field].([]any); !ok || len(list) != 1 || len(e.Fields) != 1 {
+			t.Errorf("%s: fields %v, want the reasons under %s only", c.reason, e.Fields, field)
+		}
 	}
 }
 
