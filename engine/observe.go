@@ -69,7 +69,7 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 		dst = append(dst, `,"laggingAsOf":`...)
 		dst = strconv.AppendInt(dst, (now-lag)/1e6, 10)
 		dst = append(dst, `,"versions":`...)
-		dst = strconv.AppendInt(dst, int64(t.log.Len()), 10)
+		dst = strconv.AppendInt(dst, int64(t.reps.Versions()), 10)
 		dst = append(dst, `},"resources":[`...)
 		if t.cap != nil {
 			t.syncStats()

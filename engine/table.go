@@ -77,7 +77,7 @@ type table struct {
 	// replica still serves, and the times of switches to on-demand.
 	thr      *throughput
 	cap      *capacity.Resource
-	log      replica.Log[*storage.Table]
+	reps     replica.Set[*storage.Table]
 	switches []int64
 
 	// stream is the table's latest DynamoDB stream (enabled or not), or

@@ -269,52 +269,26 @@ func isThrottle(err error) bool {
 // its indexes have seen, or forgets the versions when there is no lag.
 // The caller holds the write lock.
 func (t *table) resetLog() {
-	if t.thr == nil || t.data == nil {
-		return
-	}
-	if t.thr.lag.Load() > 0 {
-		t.log.Reset(t.data.Clone())
-	} else {
-		t.log = replica.Log[*storage.Table]{}
+	if t.thr != nil && t.data != nil {
+		t.reps.Reset(t.thr.lag.Load(), t.data.Clone)
 	}
 }
 
 // replicate records t's state after a committed write, for the lagging
-// replica and the indexes; nothing when there is no lag. The caller holds
-// the write lock.
+// replica and the indexes (package replica). The caller holds the write
+// lock.
 func (t *table) replicate() {
-	if t.thr == nil {
-		return
+	if t.thr != nil {
+		t.reps.Written(t.thr.clk, t.thr.lag.Load(), t.data.Clone)
 	}
-	lag := t.thr.lag.Load()
-	if lag <= 0 {
-		return
-	}
-	if t.log.Len() == 0 {
-		t.log.Reset(t.data.Clone())
-		return
-	}
-	t.log.Record(t.thr.clk.Now(), lag, t.data.Clone())
 }
 
-// readData returns the storage a read is served from: the leader's (t.data)
-// for a strongly consistent read, else the replica the chooser picks —
-// the lagging one serves the state of one lag ago. Global secondary
-// indexes (gsi) always receive writes after the lag. The caller holds
-// the read lock.
+// readData returns the storage a read is served from (replica.Set.Read):
+// the leader's (t.data) or, with a lag, the lagging replica's for an
+// eventually consistent read or a GSI. The caller holds the read lock.
 func (t *table) readData(consistent, gsi bool) *storage.Table {
 	if t.thr == nil {
 		return t.data
 	}
-	lag := t.thr.lag.Load()
-	if lag <= 0 || (consistent && !gsi) {
-		return t.data
-	}
-	if !gsi && t.thr.chooser.Pick() != replica.Lagging {
-		return t.data
-	}
-	if v, ok := t.log.At(t.thr.clk.Now(), lag); ok {
-		return v
-	}
-	return t.data
+	return t.reps.Read(t.thr.clk, t.thr.lag.Load(), consistent, gsi, t.thr.chooser, t.data)
 }
