@@ -94,7 +94,7 @@ func (thr *throughput) attach(t *table) {
 	now := thr.clk.Now()
 	t.thr = thr
 	t.cap = thr.meter.NewResource(capacity.Config{ARN: t.arn, Settings: t.settings(),
-		PartitionBytes: thr.partitionBytes}, now)
+		PartitionBytes: thr.partitionBytes, Store: tableStore{t}}, now)
 	for _, ix := range t.indexes {
 		if !ix.def.Local {
 			thr.attachIndex(t, ix, now)
@@ -107,7 +107,7 @@ func (thr *throughput) attach(t *table) {
 // attachIndex gives GSI ix of t its capacity resource.
 func (thr *throughput) attachIndex(t *table, ix *index, now int64) {
 	ix.cap = thr.meter.NewResource(capacity.Config{ARN: ix.arn, Index: true, Settings: ix.settings(t),
-		PartitionBytes: thr.partitionBytes}, now)
+		PartitionBytes: thr.partitionBytes, Store: tableStore{t}, Name: ix.def.Name}, now)
 }
 
 // updateCapacity applies t's (and its GSIs') current settings to their
@@ -167,64 +167,58 @@ func (t *table) admit(charges []capacity.Charge) error {
 	if reasons := t.thr.meter.Admit(now, charges); reasons != nil {
 		return capacity.ThrottleError(reasons)
 	}
-	t.checkSize(now, charges)
+	checkSize(now, charges)
 	return nil
 }
 
 // checkSize splits partitions that outgrew the size limit, for the
-// resources a write charged (nothing to do, and no lock taken, while a
-// resource is smaller than the limit in all).
-func (t *table) checkSize(now int64, charges []capacity.Charge) {
+// resources a write charged (capacity.Resource.CheckSize).
+func checkSize(now int64, charges []capacity.Charge) {
 	for i, c := range charges {
-		if c.Op != capacity.Write || i > 0 && charges[i-1].R == c.R {
-			continue
+		if c.Op == capacity.Write && (i == 0 || charges[i-1].R != c.R) {
+			c.R.CheckSize(now)
 		}
-		if c.R == t.cap {
-			if total := t.data.SizeBytes(); total > c.R.MaxBytes() {
-				c.R.CheckSize(now, total, t.sizer(""))
-			}
-			continue
-		}
-		for _, ix := range t.indexes {
-			if ix.cap == c.R {
-				if total := t.data.IndexSizeBytes(ix.def.Name); total > c.R.MaxBytes() {
-					c.R.CheckSize(now, total, t.sizer(ix.def.Name))
-				}
-			}
-		}
-	}
-}
-
-// sizer returns the capacity.Sizer of the table (index "") or a GSI: the
-// storage's running counts, read from t's current data.
-func (t *table) sizer(index string) capacity.Sizer {
-	return func(bounds []uint64) []capacity.Size {
-		st := t.data.HashStats(index, bounds)
-		out := make([]capacity.Size, len(st))
-		for i, s := range st {
-			out[i] = capacity.Size(s)
-		}
-		return out
 	}
 }
 
 // syncStats makes t's storage keep its running counts under the current
-// partitions of the table and its GSIs, after they split. Partitions only
-// split, so a count that matches means nothing changed: while none splits
-// this is a few loads. The caller holds the write lock.
+// partitions of the table and its GSIs, after they split
+// (capacity.Resource.Follow). The caller holds the write lock.
 func (t *table) syncStats() {
 	if t.cap == nil || t.data == nil {
 		return
 	}
-	if t.cap.Partitions() != t.data.HashRanges("") {
-		t.data.SetHashBounds("", t.cap.Bounds())
-	}
+	t.cap.Follow()
 	for _, ix := range t.indexes {
-		if ix.cap != nil && ix.cap.Partitions() != t.data.HashRanges(ix.def.Name) {
-			t.data.SetHashBounds(ix.def.Name, ix.cap.Bounds())
+		if ix.cap != nil {
+			ix.cap.Follow()
 		}
 	}
 }
+
+// tableStore is the capacity.Store of a table: its current storage (which
+// a transaction may swap for a clone, so it is read at each call).
+type tableStore struct{ t *table }
+
+func (s tableStore) Bytes(index string) int64 {
+	if index == "" {
+		return s.t.data.SizeBytes()
+	}
+	return s.t.data.IndexSizeBytes(index)
+}
+
+func (s tableStore) Sizes(index string, bounds []uint64) []capacity.Size {
+	st := s.t.data.HashStats(index, bounds)
+	out := make([]capacity.Size, len(st))
+	for i, r := range st {
+		out[i] = capacity.Size(r)
+	}
+	return out
+}
+
+func (s tableStore) Ranges(index string) int { return s.t.data.HashRanges(index) }
+
+func (s tableStore) SetBounds(index string, bounds []uint64) { s.t.data.SetHashBounds(index, bounds) }
 
 // admitRead admits units of read capacity on t (or on GSI ix; an LSI
 // reads the table's capacity) for the item collection whose partition

@@ -40,9 +40,9 @@ type PartitionInfo struct {
 	Seconds []Second
 }
 
-// Info returns the resource's state at time now; size (nil for none)
-// fills in each partition's items, bytes and item collections.
-func (r *Resource) Info(now int64, size Sizer) Info {
+// Info returns the resource's state at time now, with each partition's
+// items, bytes and item collections from the store (zeros without one).
+func (r *Resource) Info(now int64) Info {
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
 	r.refill(now)
@@ -57,8 +57,8 @@ func (r *Resource) Info(now int64, size Sizer) Info {
 		in.Limit[Write], _ = r.onDemandLimit(Write)
 	}
 	var sizes []Size
-	if size != nil {
-		sizes = size(r.bounds())
+	if r.store != nil {
+		sizes = r.store.Sizes(r.name, r.bounds())
 	}
 	s := now / second
 	for i, p := range r.parts {
@@ -77,6 +77,67 @@ func (r *Resource) Info(now int64, size Sizer) Info {
 	}
 	return in
 }
+
+// Report is what the observability API answers (DB.CapacityJSON): the
+// clock, the switches, and per table its replication and resources.
+type Report struct {
+	Now      int64 // Unix nanoseconds of the virtual clock
+	Throttle bool
+	Lag      int64 // replication lag, nanoseconds
+	Tables   []TableReport
+}
+
+// TableReport is one table in a Report.
+type TableReport struct {
+	Name string
+	// Versions is how many versions its lagging replica keeps.
+	Versions int
+	// Resources are the table's and then each GSI's.
+	Resources []Info
+}
+
+// AppendJSON appends r as JSON (times in Unix milliseconds):
+//
+//	{"now":ms,"throttle":bool,"replicaLagMs":n,"tables":[{
+//	  "table":"Music",
+//	  "replication":{"replicas":3,"lagMs":n,"laggingAsOf":ms,"versions":n},
+//	  "resources":[{table}, {each GSI}]}]}
+//
+// with each resource as Info.AppendJSON writes it.
+func (r *Report) AppendJSON(dst []byte) []byte {
+	lagMs := float64(r.Lag) / 1e6
+	dst = append(dst, `{"now":`...)
+	dst = strconv.AppendInt(dst, r.Now/1e6, 10)
+	dst = append(dst, `,"throttle":`...)
+	dst = strconv.AppendBool(dst, r.Throttle)
+	dst = appendFloat(dst, "replicaLagMs", lagMs)
+	dst = append(dst, `,"tables":[`...)
+	for i, t := range r.Tables {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"table":`...)
+		dst = wire.AppendString(dst, t.Name)
+		dst = append(dst, `,"replication":{"replicas":`...)
+		dst = strconv.AppendInt(dst, replicas, 10)
+		dst = appendFloat(dst, "lagMs", lagMs)
+		dst = appendInt(dst, "laggingAsOf", (r.Now-r.Lag)/1e6)
+		dst = appendInt(dst, "versions", int64(t.Versions))
+		dst = append(dst, `},"resources":[`...)
+		for j := range t.Resources {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = t.Resources[j].AppendJSON(dst)
+		}
+		dst = append(dst, "]}"...)
+	}
+	return append(dst, "]}"...)
+}
+
+// replicas is how many replicas a table has (replica.Replicas; capacity
+// does not import replica).
+const replicas = 3
 
 // ModeName returns DynamoDB's BillingMode for m.
 func ModeName(m Mode) string {

@@ -183,30 +183,53 @@ type Size struct {
 	Items, Bytes, Collections int64
 }
 
-// Sizer reports what a table or index holds under each range of
-// partition-key hashes: bounds are the ranges' first hashes in ascending
-// order (the first is 0), each range ending before the next. The engine
-// implements it with the storage's running counts (storage.HashStats).
-type Sizer func(bounds []uint64) []Size
+// Store is the storage of one table as its capacity sees it, for the
+// table (index "") and each global secondary index: their bytes, and
+// running counts of items, bytes and item collections under ranges of
+// partition-key hashes that it keeps up to date at every write. The
+// engine implements it over package storage (HashStats, SetHashBounds).
+type Store interface {
+	// Bytes returns the size of the table or index.
+	Bytes(index string) int64
+	// Sizes returns what the table or index holds under each range of
+	// partition-key hashes: bounds are the ranges' first hashes in
+	// ascending order (the first is 0), each range ending before the
+	// next.
+	Sizes(index string, bounds []uint64) []Size
+	// Ranges returns how many ranges the store keeps its counts under,
+	// and SetBounds makes it keep them under new ones.
+	Ranges(index string) int
+	SetBounds(index string, bounds []uint64)
+}
 
-// MaxBytes returns the partition size limit, without the lock (it never
-// changes): while a resource holds less in all, CheckSize has nothing to do.
-func (r *Resource) MaxBytes() int64 { return r.maxBytes }
+// Follow makes r's store keep its counts under r's current partitions,
+// after they split: cheap (two loads) while none did, since partitions
+// only split and never merge. A resource without a store does nothing.
+// The caller must not be running a write of the store concurrently.
+func (r *Resource) Follow() {
+	if r.store != nil && r.Partitions() != r.store.Ranges(r.name) {
+		r.store.SetBounds(r.name, r.Bounds())
+	}
+}
 
 // CheckSize splits, at time now, every partition holding more than the
 // partition size limit, in the middle of its hash range until each part
-// fits or holds a single hash. total is the resource's size in bytes: no
-// partition can be too large when it is within the limit, and then size
-// is not called. The check runs at most once per second of virtual time.
-func (r *Resource) CheckSize(now int64, total int64, size Sizer) {
+// fits or holds a single hash. While the whole resource is within the
+// limit no partition can be over it: the check then costs one call of
+// the store and takes no lock. It runs at most once per second of virtual
+// time, and not at all without a store.
+func (r *Resource) CheckSize(now int64) {
+	if r.store == nil || r.store.Bytes(r.name) <= r.maxBytes {
+		return
+	}
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
-	if total <= r.maxBytes || now/second == r.sizeCheck {
+	if now/second == r.sizeCheck {
 		return
 	}
 	r.sizeCheck = now / second
 	for range 64 { // each round halves every oversized partition
-		sizes := size(r.bounds())
+		sizes := r.store.Sizes(r.name, r.bounds())
 		split := false
 		for i := len(r.parts) - 1; i >= 0; i-- {
 			if sizes[i].Bytes > r.maxBytes && r.halve(i, now, "size") {
