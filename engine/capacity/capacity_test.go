@@ -431,11 +431,11 @@ func TestInfo_KeepsFifteenMinutes(t *testing.T) {
 	r := provisioned(&m, 100, 100)
 	admit1(&m, at(time.Second), r, Read, 1, 2)
 	admit1(&m, at(2*time.Second), r, Write, 1, 3)
-	in := r.Info(at(10*time.Second))
+	in := r.Info(at(10 * time.Second))
 	if s := in.Partitions[0].Seconds; len(s) != 2 || s[0].ConsumedRead != 2 || s[1].ConsumedWrite != 3 {
 		t.Fatalf("history %+v", s)
 	}
-	in = r.Info(at(901*time.Second+time.Millisecond))
+	in = r.Info(at(901*time.Second + time.Millisecond))
 	if s := in.Partitions[0].Seconds; len(s) != 1 || s[0].At != at(2*time.Second)/second {
 		t.Fatalf("history after 15 minutes %+v, want only the second at 2 s", s)
 	}
