@@ -146,8 +146,9 @@ func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge
 }
 
 // admitWrite admits a non-transactional write c on t (oldSize is the
-// replaced item's size when apply did not read it, else -1), or returns the throttling error; nothing is charged when enforcement
-// is off. The caller holds the write lock and has not stored anything yet.
+// replaced item's size when apply did not read it, else -1), or returns
+// the throttling error; nothing is charged when enforcement is off. The
+// caller holds the write lock and has not stored anything yet.
 func (t *table) admitWrite(c change, oldSize int) error {
 	if !t.enforced() {
 		return nil
@@ -161,24 +162,13 @@ func (t *table) admitWrite(c change, oldSize int) error {
 	return t.admit(t.writeCharges(c, false, buf[:0]))
 }
 
-// admit charges capacity at the clock's now.
+// admit charges capacity at the clock's now (capacity.Meter.Admit, which
+// also splits partitions grown past the size limit).
 func (t *table) admit(charges []capacity.Charge) error {
-	now := t.thr.clk.Now()
-	if reasons := t.thr.meter.Admit(now, charges); reasons != nil {
+	if reasons := t.thr.meter.Admit(t.thr.clk.Now(), charges); reasons != nil {
 		return capacity.ThrottleError(reasons)
 	}
-	checkSize(now, charges)
 	return nil
-}
-
-// checkSize splits partitions that outgrew the size limit, for the
-// resources a write charged (capacity.Resource.CheckSize).
-func checkSize(now int64, charges []capacity.Charge) {
-	for i, c := range charges {
-		if c.Op == capacity.Write && (i == 0 || charges[i-1].R != c.R) {
-			c.R.CheckSize(now)
-		}
-	}
 }
 
 // syncStats makes t's storage keep its running counts under the current

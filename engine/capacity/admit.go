@@ -55,6 +55,9 @@ type undo struct {
 //     (KeyRangeThroughputExceeded), the table quota (AccountLimitExceeded)
 //     and its OnDemandThroughput maximum (MaxOnDemandThroughputExceeded).
 //
+// After an admitted write, a resource over the partition size limit in
+// all splits the partitions that outgrew it (CheckSize).
+//
 // Adaptive capacity: a partition that refuses a request while several
 // keys share it this second, and one of them made a tenth or more of its
 // traffic, is split so that key has a partition of its own (at most once
@@ -103,6 +106,10 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 				p = c.R.parts[c.R.find(c.Hash)]
 			}
 			p.countKey(c.Op, c.Hash, c.Units)
+			if c.Op == Write && (i == 0 || charges[i-1].R != c.R) && c.R.store != nil &&
+				c.R.store.Bytes(c.R.name) > c.R.maxBytes {
+				c.R.checkSize(now) // a write may have grown a partition past the limit
+			}
 		}
 		return nil
 	}

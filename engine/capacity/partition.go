@@ -217,13 +217,20 @@ func (r *Resource) Follow() {
 // fits or holds a single hash. While the whole resource is within the
 // limit no partition can be over it: the check then costs one call of
 // the store and takes no lock. It runs at most once per second of virtual
-// time, and not at all without a store.
+// time, and not at all without a store. Admit runs it after each write it
+// admits.
 func (r *Resource) CheckSize(now int64) {
 	if r.store == nil || r.store.Bytes(r.name) <= r.maxBytes {
 		return
 	}
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
+	r.checkSize(now)
+}
+
+// checkSize is CheckSize with the lock held and the total known to be over
+// the limit.
+func (r *Resource) checkSize(now int64) {
 	if now/second == r.sizeCheck {
 		return
 	}
