@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // GetItemInput is the GetItem request.
@@ -56,15 +57,15 @@ func init() { register("GetItem", (*DB).GetItem) }
 // callers must not modify it.
 func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 	var v violations
-	v.tableName("tableName", in.TableName)
+	v.TableName("tableName", in.TableName)
 	if in.Key == nil {
-		v.add("null", "key", cNotNull)
+		v.Add("null", "key", validate.NotNull)
 	}
 	if in.AttributesToGet != nil && len(in.AttributesToGet) == 0 {
-		v.add("'[]'", "attributesToGet", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", "attributesToGet", ddberr.Sprintf(validate.MinLenFmt, 1))
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	var proj *expr.Projection

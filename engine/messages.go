@@ -57,8 +57,6 @@ const (
 
 // Key, item and table-definition messages.
 const (
-	msgOneViolationFmt            = "1 validation error detected: %s"
-	msgViolationsFmt              = "%d validation errors detected: %s"
 	msgMissingKeyFmt              = "One or more parameter values were invalid: Missing the key %s in the item"
 	msgKeyTypeMismatchFmt         = "One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s"
 	msgEmptyStringKeyFmt          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: %s"
@@ -90,22 +88,6 @@ const (
 	msgOnDemandIndexThroughputFmt = "One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST"
 	msgIndexNeedsThroughputFmt    = "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: %s"
 	msgSwitchNeedsThroughput      = "One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
-)
-
-// Constraint violations: msgViolationFmt takes the rendered value, the
-// member path and one of the constraint texts.
-const (
-	msgViolationFmt = "Value %s at '%s' failed to satisfy constraint: %s"
-
-	cNotNull     = "Member must not be null"
-	cTableNameRe = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
-	cEnumFmt     = "Member must satisfy enum value set: [%s]"
-	cMinLenFmt   = "Member must have length greater than or equal to %d"
-	cMaxLenFmt   = "Member must have length less than or equal to %d"
-	cMinValFmt   = "Member must have value greater than or equal to %d"
-	cMaxValFmt   = "Member must have value less than or equal to %d"
-	// cMapValueFmt is the constraint on each list of a batch's RequestItems.
-	cMapValueFmt = "Map value must satisfy constraint: [Member must have length less than or equal to %d, Member must have length greater than or equal to 1]"
 )
 
 // msgKeySchemaMismatch is DynamoDB's message for a Key that does not match

@@ -6,6 +6,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/streams"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // DynamoDB Streams: the log (package streams) lives in DB.streamLog. A
@@ -56,9 +57,9 @@ func (v *violations) streamSpecification(s *StreamSpecification) {
 		return
 	}
 	if s.StreamEnabled == nil {
-		v.add("null", "streamSpecification.streamEnabled", cNotNull)
+		v.Add("null", "streamSpecification.streamEnabled", validate.NotNull)
 	}
-	v.enum("streamSpecification.streamViewType", s.StreamViewType,
+	v.Enum("streamSpecification.streamViewType", s.StreamViewType,
 		string(streams.NewImage), string(streams.OldImage), string(streams.NewAndOldImages), string(streams.KeysOnly))
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // The rules of a table's schema that CreateTable and UpdateTable share:
@@ -17,35 +18,35 @@ import (
 // a CreateTable request.
 func checkCreateTableShape(in *CreateTableInput) error {
 	var v violations
-	v.tableName("tableName", in.TableName)
+	v.TableName("tableName", in.TableName)
 	v.keySchema("keySchema", in.KeySchema)
 	if in.AttributeDefinitions == nil {
-		v.add("null", "attributeDefinitions", cNotNull)
+		v.Add("null", "attributeDefinitions", validate.NotNull)
 	}
 	for i, d := range in.AttributeDefinitions {
-		v.enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		v.Enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
 		if d.AttributeName == "" {
-			v.add("null", ddberr.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), cNotNull)
+			v.Add("null", ddberr.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), validate.NotNull)
 		}
 	}
-	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
+	v.Enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
 	v.streamSpecification(in.StreamSpecification)
 	for i, g := range in.GlobalSecondaryIndexes {
 		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
-		v.name(p+".indexName", g.IndexName, 3, 255)
+		v.Name(p+".indexName", g.IndexName, 3, 255)
 		v.keySchema(p+".keySchema", g.KeySchema)
 		v.projection(p+".projection", g.Projection)
 		v.throughput(p+".provisionedThroughput", g.ProvisionedThroughput)
 	}
 	for i, l := range in.LocalSecondaryIndexes {
 		p := ddberr.Sprintf("localSecondaryIndexes.%d.member", i+1)
-		v.name(p+".indexName", l.IndexName, 3, 255)
+		v.Name(p+".indexName", l.IndexName, 3, 255)
 		v.keySchema(p+".keySchema", l.KeySchema)
 		v.projection(p+".projection", l.Projection)
 	}
 	v.tableTags(in.Tags)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return err
 	}
 	return checkTableTagRules(in.Tags)
@@ -55,26 +56,26 @@ func checkCreateTableShape(in *CreateTableInput) error {
 // KeyType HASH or RANGE.
 func (v *violations) keySchema(member string, ks []KeySchemaElement) {
 	if ks == nil {
-		v.add("null", member, cNotNull)
+		v.Add("null", member, validate.NotNull)
 		return
 	}
 	if len(ks) < 1 {
-		v.add(renderKeySchema(ks), member, ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add(renderKeySchema(ks), member, ddberr.Sprintf(validate.MinLenFmt, 1))
 	}
 	if len(ks) > 2 {
-		v.add(renderKeySchema(ks), member, ddberr.Sprintf(cMaxLenFmt, 2))
+		v.Add(renderKeySchema(ks), member, ddberr.Sprintf(validate.MaxLenFmt, 2))
 	}
 	for i, e := range ks {
 		p := ddberr.Sprintf("%s.%d.member", member, i+1)
 		if e.AttributeName == "" {
-			v.add("null", p+".attributeName", cNotNull)
+			v.Add("null", p+".attributeName", validate.NotNull)
 		} else if len(e.AttributeName) > 255 {
-			v.add(quote(e.AttributeName), p+".attributeName", ddberr.Sprintf(cMaxLenFmt, 255))
+			v.Add(validate.Quote(e.AttributeName), p+".attributeName", ddberr.Sprintf(validate.MaxLenFmt, 255))
 		}
 		if e.KeyType == "" {
-			v.add("null", p+".keyType", cNotNull)
+			v.Add("null", p+".keyType", validate.NotNull)
 		} else {
-			v.enum(p+".keyType", e.KeyType, "HASH", "RANGE")
+			v.Enum(p+".keyType", e.KeyType, "HASH", "RANGE")
 		}
 	}
 }
@@ -91,12 +92,12 @@ func renderKeySchema(ks []KeySchemaElement) string {
 // projection checks a Projection's shape.
 func (v *violations) projection(member string, p *Projection) {
 	if p == nil {
-		v.add("null", member, cNotNull)
+		v.Add("null", member, validate.NotNull)
 		return
 	}
-	v.enum(member+".projectionType", p.ProjectionType, storage.ProjectAll, storage.ProjectKeysOnly, storage.ProjectInclude)
+	v.Enum(member+".projectionType", p.ProjectionType, storage.ProjectAll, storage.ProjectKeysOnly, storage.ProjectInclude)
 	if len(p.NonKeyAttributes) > 20 && p.NonKeyAttributes != nil {
-		v.add("'["+strings.Join(p.NonKeyAttributes, ", ")+"]'", member+".nonKeyAttributes", ddberr.Sprintf(cMaxLenFmt, 20))
+		v.Add("'["+strings.Join(p.NonKeyAttributes, ", ")+"]'", member+".nonKeyAttributes", ddberr.Sprintf(validate.MaxLenFmt, 20))
 	}
 }
 
@@ -111,9 +112,9 @@ func (v *violations) throughput(member string, p *ProvisionedThroughput) {
 	}{{"readCapacityUnits", p.ReadCapacityUnits}, {"writeCapacityUnits", p.WriteCapacityUnits}} {
 		switch {
 		case f.val == nil:
-			v.add("null", member+"."+f.name, cNotNull)
+			v.Add("null", member+"."+f.name, validate.NotNull)
 		case *f.val < 1:
-			v.add(quote(strconv.FormatInt(*f.val, 10)), member+"."+f.name, ddberr.Sprintf(cMinValFmt, 1))
+			v.Add(validate.Quote(strconv.FormatInt(*f.val, 10)), member+"."+f.name, ddberr.Sprintf(validate.MinValFmt, 1))
 		}
 	}
 }

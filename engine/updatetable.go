@@ -11,6 +11,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // UpdateGlobalSecondaryIndexAction changes a GSI's provisioned throughput.
@@ -193,33 +194,33 @@ func gsiUpdateName(u GlobalSecondaryIndexUpdate) string {
 // checkUpdateTableShape collects the request-level constraint violations.
 func checkUpdateTableShape(in *UpdateTableInput) error {
 	var v violations
-	v.tableName("tableName", in.TableName)
+	v.TableName("tableName", in.TableName)
 	for i, d := range in.AttributeDefinitions {
-		v.enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		v.Enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
 	}
-	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
+	v.Enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
 	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
 	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {
-			v.name(p+".create.indexName", c.IndexName, 3, 255)
+			v.Name(p+".create.indexName", c.IndexName, 3, 255)
 			v.keySchema(p+".create.keySchema", c.KeySchema)
 			v.projection(p+".create.projection", c.Projection)
 			v.throughput(p+".create.provisionedThroughput", c.ProvisionedThroughput)
 		}
 		if x := u.Update; x != nil {
-			v.name(p+".update.indexName", x.IndexName, 3, 255)
+			v.Name(p+".update.indexName", x.IndexName, 3, 255)
 			if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
-				v.add("null", p+".update.provisionedThroughput", cNotNull)
+				v.Add("null", p+".update.provisionedThroughput", validate.NotNull)
 			}
 			v.throughput(p+".update.provisionedThroughput", x.ProvisionedThroughput)
 		}
 		if x := u.Delete; x != nil {
-			v.name(p+".delete.indexName", x.IndexName, 3, 255)
+			v.Name(p+".delete.indexName", x.IndexName, 3, 255)
 		}
 	}
-	return v.err()
+	return v.Err()
 }
 
 // tablePlan is a checked UpdateTable, ready to commit.
