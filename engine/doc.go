@@ -29,7 +29,11 @@
 //     reflection and no encoding/json, which the tests keep as the oracle
 //     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
 //   - Validate (validate.go, returnvalues.go, capacity.go, and
-//     tableschema.go for CreateTable's and UpdateTable's schema rules):
+//     tableschema.go for CreateTable's and UpdateTable's schema rules,
+//     which bind package schema's to the catalog: schema holds the schema
+//     types the engine aliases (KeySchemaElement, AttributeDefinition,
+//     Projection, ProvisionedThroughput, OnDemandThroughput), the billing
+//     modes, and the rules on them that need no table):
 //     member constraints as DynamoDB words them (package validate holds
 //     the builder, Violations, the constraint texts and the generic name
 //     and enum rules; the engine's violations embeds it and each
@@ -84,12 +88,12 @@
 //
 // A new concept with a narrow interface gets a package of its own under
 // engine/, with a doc.go stating what it owns and its "may import:" /
-// "must not import:" lines (fieldtab, read, idempotency, validate, partiql,
+// "must not import:" lines (fieldtab, read, idempotency, validate, schema, partiql,
 // streams, capacity, replica are the models); the root package keeps the
 // catalog, the operations and what binds them to the packages.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/validate, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/storage, engine/streams, engine/validate, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -23,10 +23,8 @@ const (
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
 	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
 	// OnDemandThroughput rules are documented; these words are ddbplay's.
-	msgOnDemandThroughputProvisioned = "One or more parameter values were invalid: OnDemandThroughput can only be specified when BillingMode is PAY_PER_REQUEST"
-	msgOnDemandThroughputValue       = "One or more parameter values were invalid: MaxReadRequestUnits and MaxWriteRequestUnits must be at least 1, or -1 to remove the maximum"
-	msgTableExistsFmt                = "Table already exists: %s"
-	msgIndexNotFoundFmt              = "The table does not have the specified index: %s"
+	msgTableExistsFmt   = "Table already exists: %s"
+	msgIndexNotFoundFmt = "The table does not have the specified index: %s"
 )
 
 func errResourceNotFound() error {
@@ -65,9 +63,6 @@ const (
 	msgRangeKeyTooLargeFmt        = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of %d bytes"
 	msgIndexKeyTypeFmt            = "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s"
 	msgEmptyIndexKeyFmt           = "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s"
-	msgFirstKeyNotHash            = "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
-	msgSecondKeyNotRange          = "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"
-	msgHashRangeSameName          = "Both the Hash Key and the Range Key element in the KeySchema have the same name"
 	msgDuplicateAttrDef           = "Cannot have two attributes with the same name"
 	msgTableKeyUndefined          = "Invalid KeySchema: Some index key attribute have no definition"
 	msgUndefinedKeyAttrsFmt       = "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]"
@@ -79,10 +74,6 @@ const (
 	msgTooManyProjectedFmt        = "One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of %d, number of projected attributes:%d"
 	msgUnusedAttrDefs             = "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
 	msgDuplicateIndexFmt          = "One or more parameter values were invalid: Duplicate index name: %s"
-	msgProjectionTypeNull         = "One or more parameter values were invalid: Unknown ProjectionType: null"
-	msgIncludeNeedsAttrs          = "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified"
-	msgDuplicateNonKeyFmt         = "One or more parameter values were invalid: Duplicate attribute in NonKeyAttributes: %s"
-	msgNonKeyNotAllowedFmt        = "One or more parameter values were invalid: ProjectionType is %s, but NonKeyAttributes is specified"
 	msgOnDemandThroughput         = "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"
 	msgProvisionedNeedsThroughput = "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED"
 	msgOnDemandIndexThroughputFmt = "One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST"

@@ -10,6 +10,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
@@ -199,22 +200,22 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 		v.Enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
 	}
 	v.Enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
-	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
+	schema.CheckThroughput(&v.Violations, "provisionedThroughput", in.ProvisionedThroughput)
 	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
 		if c := u.Create; c != nil {
 			v.Name(p+".create.indexName", c.IndexName, 3, 255)
-			v.keySchema(p+".create.keySchema", c.KeySchema)
-			v.projection(p+".create.projection", c.Projection)
-			v.throughput(p+".create.provisionedThroughput", c.ProvisionedThroughput)
+			schema.CheckKeySchema(&v.Violations, p+".create.keySchema", c.KeySchema)
+			schema.CheckProjectionShape(&v.Violations, p+".create.projection", c.Projection)
+			schema.CheckThroughput(&v.Violations, p+".create.provisionedThroughput", c.ProvisionedThroughput)
 		}
 		if x := u.Update; x != nil {
 			v.Name(p+".update.indexName", x.IndexName, 3, 255)
 			if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
 				v.Add("null", p+".update.provisionedThroughput", validate.NotNull)
 			}
-			v.throughput(p+".update.provisionedThroughput", x.ProvisionedThroughput)
+			schema.CheckThroughput(&v.Violations, p+".update.provisionedThroughput", x.ProvisionedThroughput)
 		}
 		if x := u.Delete; x != nil {
 			v.Name(p+".delete.indexName", x.IndexName, 3, 255)
@@ -249,7 +250,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	if p.billing != billingPayPerRequest {
 		p.maxRead, p.maxWrite = 0, 0
 	}
-	if err := setMaxThroughput(p.billing, in.OnDemandThroughput, &p.maxRead, &p.maxWrite); err != nil {
+	if err := schema.SetMaxThroughput(p.billing, in.OnDemandThroughput, &p.maxRead, &p.maxWrite); err != nil {
 		return nil, err
 	}
 	switch {
@@ -303,7 +304,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 				}
 				if missing != nil {
 					return validationf(msgUndefinedKeyAttrsFmt,
-						joinNames(missing), joinNames(defNames(in.AttributeDefinitions)))
+						joinNames(missing), joinNames(schema.DefNames(in.AttributeDefinitions)))
 				}
 				return nil
 			}
@@ -314,7 +315,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if err := ix.setThroughput(p.billing, c.ProvisionedThroughput); err != nil {
 				return nil, err
 			}
-			if err := setMaxThroughput(p.billing, c.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
+			if err := schema.SetMaxThroughput(p.billing, c.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
 				return nil, err
 			}
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
@@ -335,7 +336,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			}
 			if o := u.Update.OnDemandThroughput; o != nil {
 				mr, mw := ix.maxRead, ix.maxWrite
-				if err := setMaxThroughput(p.billing, o, &mr, &mw); err != nil {
+				if err := schema.SetMaxThroughput(p.billing, o, &mr, &mw); err != nil {
 					return nil, err
 				}
 				p.maxima[ix.def.Name] = [2]int64{mr, mw}
