@@ -76,14 +76,8 @@ var (
 	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{X: erased{Kind: kPtr, Elem: &cOnDemandThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
-type GlobalSecondaryIndex struct {
-	IndexName             string                 `json:"IndexName"`
-	KeySchema             []KeySchemaElement     `json:"KeySchema"`
-	Projection            *Projection            `json:"Projection"`
-	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
-	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
-}
+// GlobalSecondaryIndex is schema.GlobalSecondaryIndex.
+type GlobalSecondaryIndex = schema.GlobalSecondaryIndex
 
 var (
 	cGlobalSecondaryIndex = codec[GlobalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndex{}), At: fieldtab.GrowAt[GlobalSecondaryIndex],
@@ -99,12 +93,8 @@ var (
 	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndex.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// LocalSecondaryIndex is an LSI requested in CreateTable.
-type LocalSecondaryIndex struct {
-	IndexName  string             `json:"IndexName"`
-	KeySchema  []KeySchemaElement `json:"KeySchema"`
-	Projection *Projection        `json:"Projection"`
-}
+// LocalSecondaryIndex is schema.LocalSecondaryIndex.
+type LocalSecondaryIndex = schema.LocalSecondaryIndex
 
 var (
 	cLocalSecondaryIndex = codec[LocalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndex{}), At: fieldtab.GrowAt[LocalSecondaryIndex],

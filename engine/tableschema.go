@@ -21,27 +21,15 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	if in.AttributeDefinitions == nil {
 		v.Add("null", "attributeDefinitions", validate.NotNull)
 	}
-	for i, d := range in.AttributeDefinitions {
-		v.Enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
-		if d.AttributeName == "" {
-			v.Add("null", ddberr.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), validate.NotNull)
-		}
-	}
-	v.Enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
+	schema.CheckAttributeDefinitions(&v.Violations, in.AttributeDefinitions, true)
+	schema.CheckBillingMode(&v.Violations, in.BillingMode)
 	schema.CheckThroughput(&v.Violations, "provisionedThroughput", in.ProvisionedThroughput)
 	v.streamSpecification(in.StreamSpecification)
-	for i, g := range in.GlobalSecondaryIndexes {
-		p := ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1)
-		v.Name(p+".indexName", g.IndexName, 3, 255)
-		schema.CheckKeySchema(&v.Violations, p+".keySchema", g.KeySchema)
-		schema.CheckProjectionShape(&v.Violations, p+".projection", g.Projection)
-		schema.CheckThroughput(&v.Violations, p+".provisionedThroughput", g.ProvisionedThroughput)
+	for i := range in.GlobalSecondaryIndexes {
+		schema.CheckGSI(&v.Violations, ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1), &in.GlobalSecondaryIndexes[i])
 	}
-	for i, l := range in.LocalSecondaryIndexes {
-		p := ddberr.Sprintf("localSecondaryIndexes.%d.member", i+1)
-		v.Name(p+".indexName", l.IndexName, 3, 255)
-		schema.CheckKeySchema(&v.Violations, p+".keySchema", l.KeySchema)
-		schema.CheckProjectionShape(&v.Violations, p+".projection", l.Projection)
+	for i := range in.LocalSecondaryIndexes {
+		schema.CheckLSI(&v.Violations, ddberr.Sprintf("localSecondaryIndexes.%d.member", i+1), &in.LocalSecondaryIndexes[i])
 	}
 	v.tableTags(in.Tags)
 	if err := v.Err(); err != nil {

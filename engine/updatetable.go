@@ -12,15 +12,10 @@ import (
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
-	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
-// UpdateGlobalSecondaryIndexAction changes a GSI's provisioned throughput.
-type UpdateGlobalSecondaryIndexAction struct {
-	IndexName             string                 `json:"IndexName"`
-	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
-	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
-}
+// UpdateGlobalSecondaryIndexAction is schema.UpdateGlobalSecondaryIndexAction.
+type UpdateGlobalSecondaryIndexAction = schema.UpdateGlobalSecondaryIndexAction
 
 var (
 	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[UpdateGlobalSecondaryIndexAction],
@@ -33,10 +28,8 @@ var (
 	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cUpdateGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// DeleteGlobalSecondaryIndexAction removes a GSI.
-type DeleteGlobalSecondaryIndexAction struct {
-	IndexName string `json:"IndexName"`
-}
+// DeleteGlobalSecondaryIndexAction is schema.DeleteGlobalSecondaryIndexAction.
+type DeleteGlobalSecondaryIndexAction = schema.DeleteGlobalSecondaryIndexAction
 
 var (
 	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[DeleteGlobalSecondaryIndexAction],
@@ -47,12 +40,8 @@ var (
 	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cDeleteGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// GlobalSecondaryIndexUpdate is one of Create, Update or Delete.
-type GlobalSecondaryIndexUpdate struct {
-	Create *GlobalSecondaryIndex             `json:"Create,omitempty"`
-	Update *UpdateGlobalSecondaryIndexAction `json:"Update,omitempty"`
-	Delete *DeleteGlobalSecondaryIndexAction `json:"Delete,omitempty"`
-}
+// GlobalSecondaryIndexUpdate is schema.GlobalSecondaryIndexUpdate.
+type GlobalSecondaryIndexUpdate = schema.GlobalSecondaryIndexUpdate
 
 var (
 	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), At: fieldtab.GrowAt[GlobalSecondaryIndexUpdate],
@@ -142,7 +131,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
 	}
 	for _, u := range in.GlobalSecondaryIndexUpdates {
-		name := gsiUpdateName(u)
+		name := schema.UpdateIndexName(u)
 		if touched[name] {
 			return nil, validationf(msgOneUpdatePerIndexFmt, name)
 		}
@@ -181,45 +170,16 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	return &UpdateTableOutput{TableDescription: d}, nil
 }
 
-// gsiUpdateName returns the index name of a GSI update with one action.
-func gsiUpdateName(u GlobalSecondaryIndexUpdate) string {
-	switch {
-	case u.Create != nil:
-		return u.Create.IndexName
-	case u.Update != nil:
-		return u.Update.IndexName
-	}
-	return u.Delete.IndexName
-}
-
 // checkUpdateTableShape collects the request-level constraint violations.
 func checkUpdateTableShape(in *UpdateTableInput) error {
 	var v violations
 	v.TableName("tableName", in.TableName)
-	for i, d := range in.AttributeDefinitions {
-		v.Enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
-	}
-	v.Enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
+	schema.CheckAttributeDefinitions(&v.Violations, in.AttributeDefinitions, false)
+	schema.CheckBillingMode(&v.Violations, in.BillingMode)
 	schema.CheckThroughput(&v.Violations, "provisionedThroughput", in.ProvisionedThroughput)
 	v.streamSpecification(in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
-		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
-		if c := u.Create; c != nil {
-			v.Name(p+".create.indexName", c.IndexName, 3, 255)
-			schema.CheckKeySchema(&v.Violations, p+".create.keySchema", c.KeySchema)
-			schema.CheckProjectionShape(&v.Violations, p+".create.projection", c.Projection)
-			schema.CheckThroughput(&v.Violations, p+".create.provisionedThroughput", c.ProvisionedThroughput)
-		}
-		if x := u.Update; x != nil {
-			v.Name(p+".update.indexName", x.IndexName, 3, 255)
-			if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
-				v.Add("null", p+".update.provisionedThroughput", validate.NotNull)
-			}
-			schema.CheckThroughput(&v.Violations, p+".update.provisionedThroughput", x.ProvisionedThroughput)
-		}
-		if x := u.Delete; x != nil {
-			v.Name(p+".delete.indexName", x.IndexName, 3, 255)
-		}
+		schema.CheckIndexUpdate(&v.Violations, ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1), u)
 	}
 	return v.Err()
 }

@@ -157,3 +157,55 @@ func SetMaxThroughput(billing string, o *OnDemandThroughput, read, write *int64)
 	}
 	return nil
 }
+
+// CheckAttributeDefinitions records the violations of AttributeDefinitions:
+// each type S, N or B and, when named is set (CreateTable), each name
+// present.
+func CheckAttributeDefinitions(v *validate.Violations, defs []AttributeDefinition, named bool) {
+	for i, d := range defs {
+		v.Enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
+		if named && d.AttributeName == "" {
+			v.Add("null", ddberr.Sprintf("attributeDefinitions.%d.member.attributeName", i+1), validate.NotNull)
+		}
+	}
+}
+
+// CheckBillingMode records a BillingMode that is neither PROVISIONED nor
+// PAY_PER_REQUEST.
+func CheckBillingMode(v *validate.Violations, mode string) {
+	v.Enum("billingMode", mode, Provisioned, PayPerRequest)
+}
+
+// CheckGSI records the violations of a GlobalSecondaryIndex at p (e.g.
+// "globalSecondaryIndexes.1.member").
+func CheckGSI(v *validate.Violations, p string, g *GlobalSecondaryIndex) {
+	v.Name(p+".indexName", g.IndexName, 3, 255)
+	CheckKeySchema(v, p+".keySchema", g.KeySchema)
+	CheckProjectionShape(v, p+".projection", g.Projection)
+	CheckThroughput(v, p+".provisionedThroughput", g.ProvisionedThroughput)
+}
+
+// CheckLSI records the violations of a LocalSecondaryIndex at p.
+func CheckLSI(v *validate.Violations, p string, l *LocalSecondaryIndex) {
+	v.Name(p+".indexName", l.IndexName, 3, 255)
+	CheckKeySchema(v, p+".keySchema", l.KeySchema)
+	CheckProjectionShape(v, p+".projection", l.Projection)
+}
+
+// CheckIndexUpdate records the violations of a GlobalSecondaryIndexUpdate
+// at p (e.g. "globalSecondaryIndexUpdates.1.member").
+func CheckIndexUpdate(v *validate.Violations, p string, u GlobalSecondaryIndexUpdate) {
+	if c := u.Create; c != nil {
+		CheckGSI(v, p+".create", c)
+	}
+	if x := u.Update; x != nil {
+		v.Name(p+".update.indexName", x.IndexName, 3, 255)
+		if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
+			v.Add("null", p+".update.provisionedThroughput", validate.NotNull)
+		}
+		CheckThroughput(v, p+".update.provisionedThroughput", x.ProvisionedThroughput)
+	}
+	if x := u.Delete; x != nil {
+		v.Name(p+".delete.indexName", x.IndexName, 3, 255)
+	}
+}
