@@ -31,9 +31,11 @@
 //   - Validate (validate.go, returnvalues.go, capacity.go, and
 //     tableschema.go for CreateTable's and UpdateTable's schema rules,
 //     which bind package schema's to the catalog: schema holds the schema
-//     types the engine aliases (KeySchemaElement, AttributeDefinition,
-//     Projection, ProvisionedThroughput, OnDemandThroughput), the billing
-//     modes, and the rules on them that need no table):
+//     and TableDescription types the engine aliases (KeySchemaElement,
+//     AttributeDefinition, Projection, the throughputs, the index
+//     requests, StreamSpecification, TableDescription, …), the billing
+//     modes, and the rules on them that need no table; their field tables
+//     stay beside the operations):
 //     member constraints as DynamoDB words them (package validate holds
 //     the builder, Violations, the constraint texts and the generic name
 //     and enum rules; the engine's violations embeds it and each

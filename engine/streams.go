@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/streams"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
@@ -23,12 +24,8 @@ import (
 // GetRecords.
 const StreamsTargetPrefix = "DynamoDBStreams_20120810."
 
-// StreamSpecification is the StreamSpecification member of CreateTable,
-// UpdateTable and TableDescription.
-type StreamSpecification struct {
-	StreamEnabled  *bool  `json:"StreamEnabled"`
-	StreamViewType string `json:"StreamViewType,omitempty"`
-}
+// StreamSpecification is schema.StreamSpecification.
+type StreamSpecification = schema.StreamSpecification
 
 var (
 	cStreamSpecification = codec[StreamSpecification]{X: erased{Kind: kObj, Size: unsafe.Sizeof(StreamSpecification{}), At: fieldtab.GrowAt[StreamSpecification],
