@@ -16,7 +16,8 @@ export PATH := $(BIN):$(PATH)
 run: site
 	$(GO) run ./cmd/ddbplay --addr $(ADDR) --site $(SITE)
 
-# The site as served: static/ plus the engine compiled to WebAssembly and
+# The site as served: static/ (without static/protocol.go, which gives the
+# Go side protocol.js) plus the engine compiled to WebAssembly and
 # Go's wasm_exec.js, and ddbplay.wasm.br and ddbplay.wasm.gz, the copies the
 # server sends to browsers that take brotli or gzip (README "Size on the
 # wire"). A build output: never committed.
@@ -41,7 +42,7 @@ WASM_GCFLAGS := -gcflags=time=-l -gcflags=strconv=-l -gcflags=github.com/ddbplay
   -gcflags=$(ENGINE_PKG)/expr= -gcflags=$(ENGINE_PKG)/capacity=
 site:
 	@mkdir -p $(SITE)
-	cp -r static/. $(SITE)/
+	cp -r static/. $(SITE)/ && rm -f $(SITE)/*.go
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
 	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
