@@ -54,7 +54,7 @@ site:
 	    if command -v brotli >/dev/null; then brotli -q 11 -c "$$f" > "$$f.br"; fi; fi; done
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
 	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
-	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
+	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && [ -f ddbplay.wasm.br ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
 	  rm -f ../ddbplay.wasm.sum ddbplay.wasm.gz ddbplay.wasm.br; \
 	  if command -v zopfli >/dev/null; then echo "zopfli ddbplay.wasm"; zopfli --i1 -c ddbplay.wasm > ddbplay.wasm.gz; \
 	  else echo "gzip -9 ddbplay.wasm (install zopfli for a smaller copy)"; gzip -9 -n -c ddbplay.wasm > ddbplay.wasm.gz; fi; \
