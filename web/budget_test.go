@@ -24,7 +24,7 @@ const (
 	// the zopfli copy browsers that take only gzip get. The aim is 1.0 MB;
 	// the module does not meet it yet, so the budget sits just above its
 	// size, to stop growth.
-	budgetGzip = 1_150_000
+	budgetGzip = 1_140_000
 )
 
 // TestSiteBudget checks the engine module that `make site` built (the site

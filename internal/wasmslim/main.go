@@ -17,12 +17,15 @@
 //     smaller compressed one.
 //   - Line tables (unless -lines). The runtime's pclntab keeps, for every
 //     function, a table of source files and one of line numbers by
-//     program counter; only tracebacks and runtime.Caller read them. Their
-//     offsets in each function's record become 0, which the runtime reads
-//     as "no table" (file "?", line 0), and their bytes become zeros. The
-//     tables the runtime needs to run (stack-pointer deltas, stack maps,
-//     unsafe points, inlining) stay as they were. Function names stay, so
-//     a panic's traceback still names every function.
+//     program counter, its first line and its compilation unit, and a
+//     table of file names; only tracebacks, runtime.Caller and
+//     runtime.Frames read them. Each function's offsets of the two tables
+//     become 0, which the runtime reads as "no table" (file "?", line 0),
+//     its first line and unit 0, and the tables' bytes (those no other
+//     table shares) and the file names zeros. The tables the runtime needs
+//     to run (stack-pointer deltas, stack maps, unsafe points, inlining)
+//     stay as they were. Function names stay, so a panic's traceback still
+//     names every function.
 //
 // It checks what it reads: a module it does not recognise (not WebAssembly
 // version 1, a data segment other than an active one at a constant offset,

@@ -198,13 +198,16 @@ const (
 	funcPCFile     = 20
 	funcPCLn       = 24
 	funcNPCData    = 28
+	funcCUOffset   = 32
+	funcStartLine  = 36
 	funcNFuncData  = 43
 	funcTabEntrySz = 8 // functab: entryoff, funcoff uint32
 )
 
 // dropLines finds the Go runtime's pclntab in image and drops every
 // function's file and line tables: their offsets become 0 and their bytes
-// (those no other table shares) zeros. codeFuncs is the number of
+// (those no other table shares) zeros, as do the functions' first lines
+// and compilation units and the tables of units and file names. codeFuncs is the number of
 // functions in the code section, which the pclntab's count must match. It
 // returns the number of functions and of bytes zeroed.
 func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
@@ -292,6 +295,13 @@ func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
 	}
 	for _, off := range recs {
 		clear(pcln[off+funcPCFile : off+funcPCLn+4])
+		clear(pcln[off+funcCUOffset : off+funcStartLine+4])
+	}
+	for i := h + int(cuOff); i < h+int(pctabOff); i++ {
+		if image[i] != 0 {
+			image[i] = 0
+			zeroed++
+		}
 	}
 	return len(recs), zeroed, nil
 }
