@@ -35,8 +35,8 @@ run: site
 # ~40 KB brotli smaller but loading 100,000 items takes 4.8 s instead of
 # 2.7 s and the Go runtime starts 20 ms later.
 # internal/wasmslim then rewrites the linker's data section (a few segments
-# instead of ~60,000; the runtime's file and line tables dropped): ~195 KB
-# off gzip -9, ~150 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
+# instead of ~60,000; the runtime's file and line tables dropped): ~210 KB
+# off gzip -9, ~160 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
 # gzip encoder that compresses ~5% smaller than gzip -9) when they are
 # installed (`make test` installs them; without zopfli, gzip -9; without
 # brotli, no .br), and only when the module changed.
