@@ -209,6 +209,7 @@ export function createHost(emit) {
   const replaced = () => store.replaced().catch((err) => event("save-error", { message: String(err?.message || err) }));
 
   let lane = null; // the shared lane's worker end, when the page has one
+  let received = 0; // messages from the page other than pokes (see serveSharedLane)
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
 
   const handlers = {
@@ -221,7 +222,7 @@ export function createHost(emit) {
       const t1 = performance.now();
       const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
-      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit);
+      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received);
       const t2 = performance.now();
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
@@ -305,6 +306,7 @@ export function createHost(emit) {
     // msg was sent, and answers a poke (see shared-channel.js); it returns
     // true when msg needs nothing more.
     beforeMessage(msg) {
+      if (msg.type !== "poke") received++;
       if (!lane) return msg.type === "poke";
       if (msg.type === "poke") {
         lane.poked();

@@ -16,20 +16,30 @@ export function createSchedule(save, lastCostMs, saveDelay) {
   const maxDelay0 = Math.max(SAVE_MAX_DELAY, delay);
   let firstAt = -1; // when the first write since the last save happened
   let timer = 0;
-  let due = 0; // when timer fires (performance.now() time)
+  let due = 0; // when the save is due (performance.now() time)
+
+  // fire saves when due, or waits on: a write since the timer was set put
+  // the save off. (One timer at a time, not one per write: a write costs
+  // no clearTimeout and setTimeout.)
+  function fire() {
+    timer = 0;
+    const now = performance.now();
+    if (now < due - 1) {
+      timer = setTimeout(fire, due - now);
+      return;
+    }
+    firstAt = -1;
+    save();
+  }
 
   return {
     wrote() {
       const now = performance.now();
       if (firstAt < 0) firstAt = now;
       const cost = 4 * lastCostMs();
-      const at = Math.min(now + Math.max(delay, cost), firstAt + Math.max(maxDelay0, cost));
-      // Keep an armed timer that fires no later (re-arming it at every write
-      // once the deadline is reached would put the save off for ever).
-      if (timer && at >= due - 1 && at <= due) return;
-      clearTimeout(timer);
-      due = at;
-      timer = setTimeout(() => { timer = 0; firstAt = -1; save(); }, Math.max(0, at - now));
+      // Later writes put the save off, up to the deadline after the first.
+      due = Math.min(now + Math.max(delay, cost), firstAt + Math.max(maxDelay0, cost));
+      if (!timer) timer = setTimeout(fire, Math.max(0, due - now));
     },
     // cancel drops the armed timer (a save is about to run anyway).
     cancel() {
