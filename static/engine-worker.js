@@ -186,7 +186,10 @@ export function createHost(emit) {
     };
   }
 
+  let lastCallAt = 0; // when the last operation ran (performance.now())
+
   function call(op, body) {
+    lastCallAt = performance.now();
     const r = engine.handle(op, body);
     if (engine.wrote()) store.wrote(op, body, typeof r === "string" && !(op === "BatchWriteItem" && partial(r)));
     return r;
@@ -195,6 +198,7 @@ export function createHost(emit) {
   // callBytes is call with the operation and body as UTF-8 bytes (the
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
+    lastCallAt = performance.now();
     const r = engine.handleBytes(bytes, opLen, bodyLen);
     if (engine.wrote()) {
       const op = bytes.subarray(0, opLen);
@@ -216,7 +220,8 @@ export function createHost(emit) {
     async init(msg) {
       const t0 = performance.now();
       const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
-      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker }, event);
+      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker,
+        sinceRequestMs: () => performance.now() - lastCallAt }, event);
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
