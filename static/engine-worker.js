@@ -227,7 +227,7 @@ export function createHost(emit) {
       const t1 = performance.now();
       const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
-      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received);
+      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
       const t2 = performance.now();
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };

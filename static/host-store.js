@@ -310,5 +310,8 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       if (durability !== "memory" && (dirty || saving)) await save();
     },
     durability: () => durability,
+    // waiting reports whether the store has work for the worker's event
+    // loop: a save due or under way.
+    waiting: () => !!saving || schedule.armed(),
   };
 }

@@ -11,22 +11,28 @@
 // microseconds plus the engine's own time.
 //
 // The worker stays blocked for the next request for at most HOT_IDLE_MS,
-// and for at most HOT_SLICE_MS of back-to-back requests before it lets its
-// event loop run (messages, save timers, IndexedDB); the page wakes it
-// before it posts a message (nudge). The page counts the messages it posts
-// in POSTS, and the worker leaves its loop as soon as it has received fewer:
-// it blocks on WAKE, which the page bumps for every request and every
-// nudge, so no message waits for the worker's idle time. A worker that is not
-// blocked ("cold") is woken by a "poke" message, and a page whose operation
-// takes longer than its spin awaits a "lane-done" message: both sides set a
-// flag before they look at the other's counter, so neither wake-up is
-// lost. After a slice the worker goes cold (the page's next request pokes
-// it) rather than resting on a timer: a chain of timers set from timers is
-// clamped to 4 ms each after five, which held every 40th millisecond of
-// back-to-back requests up by 4 ms. (Atomics.waitAsync would do without the messages, but Chromium
-// wakes it a millisecond or more late.) So the page never blocks for more
-// than SPIN_MS, and does not spin at all for a cold worker (the poke
-// message would wait for the spin).
+// and for at most HOT_SLICE_MS of back-to-back requests (HOT_LONG_SLICE_MS
+// while its host has nothing waiting for its event loop: no save due or
+// under way) before it lets its event loop run (messages, save timers,
+// IndexedDB). The page wakes it before it posts a message (nudge): the page
+// counts the messages it posts in POSTS, and the worker, which blocks on
+// WAKE (bumped by the page for every request and every nudge), leaves its
+// loop as soon as it has received fewer, so no message waits for the
+// worker's idle time. A worker that is not blocked ("cold") is woken by a
+// "poke" message, and a page whose operation takes longer than its spin
+// awaits a "lane-done" message: both sides set a flag before they look at
+// the other's counter, so neither wake-up is lost. (Atomics.waitAsync would
+// do without the messages, but Chromium wakes it a millisecond or more
+// late.) So the page never blocks for more than SPIN_MS, and does not spin
+// at all for a cold worker (the poke message would wait for the spin).
+//
+// After a slice the worker goes cold (the page's next request pokes it)
+// rather than resting on a timer: it used to rest on setTimeout(0) set from
+// the previous rest's timer, and browsers clamp such a chain to 4 ms after
+// five, which held a call up by 4 ms every 40 ms of back-to-back requests.
+// When the page is left (pagehide) it releases the worker (BYE), which then
+// blocks no more: a blocked worker holds up its own end, and with it the
+// release of its write log's lock.
 //
 // Everything else (snapshots, flush, batches, requests too large for the
 // data area) goes by postMessage; ddbplay.js never has both lanes busy at
@@ -50,6 +56,9 @@
 //   WAKE      bumped by the page for every request and nudge; the worker
 //             blocks on it
 //   POSTS     messages the page has posted to the worker (nudge counts them)
+//   BYE       1 once the page is being left (pagehide): the worker stops
+//             blocking, so that it ends (and lets go of its write log's lock)
+//             at once
 
 const REQ = 0;
 const DONE = 1;
@@ -62,6 +71,7 @@ const HOT = 7;
 const WAITING = 8;
 const WAKE = 9;
 const POSTS = 10;
+const BYE = 11;
 const HEADER_BYTES = 64;
 export const POSTED = 0;
 
@@ -71,13 +81,18 @@ const SPIN_MS = 1;
 const WORKER_SPIN_MS = 0.2;
 /**
  * Milliseconds the worker stays blocked waiting for the next request: a
- * learner's next request within it is answered at once, without a poke's
- * two messages. Save timers and IndexedDB wait meanwhile (the page's own
- * messages do not: they nudge).
+ * request within it is answered at once, without a poke's two messages.
+ * Save timers and IndexedDB wait meanwhile (the page's own messages do
+ * not: they nudge). A blocked worker also holds up its own end when the
+ * page is left, so the page releases it on pagehide (release): with a 250
+ * ms wait and no release, a tab reloaded right after a write found the
+ * old tab's write log still locked and did not replay it.
  */
-const HOT_IDLE_MS = 250;
+const HOT_IDLE_MS = 50;
 /** Milliseconds of back-to-back requests before the worker lets its event loop run. */
 const HOT_SLICE_MS = 40;
+/** The same when the host has nothing waiting for its event loop. */
+const HOT_LONG_SLICE_MS = 1000;
 
 /** Whether this page can use the shared lane. */
 export function sharedLaneAvailable() {
@@ -173,6 +188,18 @@ export class SharedLane {
     }
   }
 
+  /** Tells the worker the page is being left: it blocks no more (pagehide). */
+  release() {
+    Atomics.store(this.ctl, BYE, 1);
+    Atomics.add(this.ctl, WAKE, 1);
+    Atomics.notify(this.ctl, WAKE);
+  }
+
+  /** Undoes release (the page came back from the back/forward cache). */
+  resume() {
+    Atomics.store(this.ctl, BYE, 0);
+  }
+
   /** Resolves with the answer of request seq (after send returned answer null). */
   wait(seq) {
     Atomics.store(this.ctl, WAITING, 1);
@@ -212,14 +239,15 @@ export class SharedLane {
  *
  * received() must return how many messages other than pokes the worker
  * has received from the page (all of them, counted before they are
- * handled).
+ * handled); waiting() whether the host has work waiting for its event
+ * loop (a timer due soon, a save under way).
  *
  * Returns {pending, poked}: call pending() before handling any message (it
  * serves a request written before the message was sent, so that order
  * holds), and poked() on a {type: "poke"} message (it serves requests,
  * blocked for the next one, as described above).
  */
-export function serveSharedLane(buffer, serve, post, received) {
+export function serveSharedLane(buffer, serve, post, received, waiting = () => true) {
   const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const data = new Uint8Array(buffer, HEADER_BYTES);
   let last = Atomics.load(ctl, REQ);
@@ -254,15 +282,29 @@ export function serveSharedLane(buffer, serve, post, received) {
   let hot = false;
   const poked = () => {
     if (hot) return;
+    if (Atomics.load(ctl, BYE) === 1) {
+      pending();
+      return;
+    }
     hot = true;
-    const end = performance.now() + HOT_SLICE_MS;
+    const start = performance.now();
+    let end = start + HOT_SLICE_MS;
+    // over reports whether the slice is over, or extends it while the
+    // host's event loop has nothing to do.
+    const over = () => {
+      const now = performance.now();
+      if (now < end) return false;
+      if (now - start >= HOT_LONG_SLICE_MS || waiting()) return true;
+      end = Math.min(now + HOT_SLICE_MS, start + HOT_LONG_SLICE_MS);
+      return false;
+    };
     for (;;) {
       Atomics.store(ctl, HOT, 1);
       for (;;) {
         const wake = Atomics.load(ctl, WAKE);
         pending();
         // A message waits (the page posted more than the worker received).
-        if (Atomics.load(ctl, POSTS) !== received() || performance.now() >= end) break;
+        if (Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
         // Spin a little first: the next request of a caller awaiting one
         // call after another comes within microseconds, sooner than a
         // blocked thread wakes.
@@ -273,7 +315,7 @@ export function serveSharedLane(buffer, serve, post, received) {
       Atomics.store(ctl, HOT, 0);
       // A request written just before HOT went 0 saw HOT 1 and was not
       // poked: serve it.
-      if (Atomics.load(ctl, REQ) === last || Atomics.load(ctl, POSTS) !== received() || performance.now() >= end) break;
+      if (Atomics.load(ctl, REQ) === last || Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
     }
     pending();
     hot = false;
