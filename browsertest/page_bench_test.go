@@ -157,7 +157,8 @@ type pageTimes struct {
 	LongestSaveMs float64
 }
 
-// kindSummary summarises ByKind: per lane path, calls and median µs.
+// kindSummary summarises ByKind: per lane path (a, c, w, d, p as in
+// pageBenchJS), "path:calls@median/longest" in µs.
 func (p pageTimes) kindSummary() string {
 	var out []string
 	for _, k := range []string{"a", "c", "w", "d", "p"} {
@@ -207,7 +208,8 @@ func openBenchPage(b *testing.B, query, want string) context.Context {
 // page↔worker trip: the least of 100 rounds of 50, steadier than the
 // awaited figures on a busy machine). Aims: GetItem median ≤ 30 µs, p90 ≤
 // 150 µs; Query median ≤ 300 µs; PutItem median < 100 µs with the log;
-// nothing holds the engine for more than 5 ms.
+// nothing holds the engine for more than 5 ms. DDBPLAY_BENCH_VERBOSE=1
+// logs each run's figures and how the lane answered the calls.
 func BenchmarkPage(b *testing.B) {
 	space := fmt.Sprintf("bench%d", time.Now().UnixNano())
 	logged := openBenchPage(b, "space="+space, "log")
