@@ -1,11 +1,7 @@
 package browsertest
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -21,38 +17,6 @@ func median(xs []float64) float64 {
 		return xs[n/2]
 	}
 	return (xs[n/2-1] + xs[n/2]) / 2
-}
-
-// BenchmarkBrowserWasmSize reports the size of ddbplay.wasm: raw,
-// gzip-compressed by Go at level 9, and as Chromium received it from the
-// native server (Resource Timing's encodedBodySize: the precompressed copy
-// `make site` writes, sent with Content-Encoding: gzip). Aim: gzip ≤ 1.2 MB.
-func BenchmarkBrowserWasmSize(b *testing.B) {
-	raw, err := os.ReadFile(filepath.Join(siteDir, "ddbplay.wasm"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var gz bytes.Buffer
-	for range b.N {
-		gz.Reset()
-		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		_, _ = w.Write(raw)
-		_ = w.Close()
-	}
-	b.ReportMetric(float64(len(raw)), "wasm-bytes")
-	b.ReportMetric(float64(gz.Len()), "wasm-gzip-bytes")
-	// On the page's thread (worker=0) the page itself fetches the module,
-	// so its Resource Timing entry is visible here.
-	ctx := openHost(b, "persist=0&worker=0")
-	var got struct{ Encoded, Decoded float64 }
-	evalAsync(b, ctx, `(() => {
-		const e = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/ddbplay.wasm"));
-		return e ? {Encoded: e.encodedBodySize, Decoded: e.decodedBodySize} : {Encoded: 0, Decoded: 0};
-	})()`, &got)
-	if got.Decoded != float64(len(raw)) {
-		b.Fatalf("Resource Timing: decoded %v bytes of ddbplay.wasm, want %d", got.Decoded, len(raw))
-	}
-	b.ReportMetric(got.Encoded, "wasm-served-bytes")
 }
 
 // load100kSetup creates table Load in the page and prepares 100,000 items of
