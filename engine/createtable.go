@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -17,13 +18,13 @@ type KeySchemaElement struct {
 }
 
 var (
-	cKeySchemaElement = codec[KeySchemaElement]{erased{kind: kObj, size: unsafe.Sizeof(KeySchemaElement{}), at: growAt[KeySchemaElement],
-		members: func(p unsafe.Pointer, f *fields) {
+	cKeySchemaElement = codec[KeySchemaElement]{X: erased{Kind: kObj, Size: unsafe.Sizeof(KeySchemaElement{}), At: fieldtab.GrowAt[KeySchemaElement],
+		Members: func(p unsafe.Pointer, f *fields) {
 			k := (*KeySchemaElement)(p)
 			member(f, "AttributeName", &k.AttributeName, &cString, 0)
 			member(f, "KeyType", &k.KeyType, &cString, 0)
 		}}}
-	cKeySchemaElementList = codec[[]KeySchemaElement]{erased{kind: kList, elem: &cKeySchemaElement.x, size: sliceSize, at: growAt[[]byte]}}
+	cKeySchemaElementList = codec[[]KeySchemaElement]{X: erased{Kind: kList, Elem: &cKeySchemaElement.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // AttributeDefinition declares the type of a key attribute.
@@ -33,13 +34,13 @@ type AttributeDefinition struct {
 }
 
 var (
-	cAttributeDefinition = codec[AttributeDefinition]{erased{kind: kObj, size: unsafe.Sizeof(AttributeDefinition{}), at: growAt[AttributeDefinition],
-		members: func(p unsafe.Pointer, f *fields) {
+	cAttributeDefinition = codec[AttributeDefinition]{X: erased{Kind: kObj, Size: unsafe.Sizeof(AttributeDefinition{}), At: fieldtab.GrowAt[AttributeDefinition],
+		Members: func(p unsafe.Pointer, f *fields) {
 			a := (*AttributeDefinition)(p)
 			member(f, "AttributeName", &a.AttributeName, &cString, 0)
 			member(f, "AttributeType", &a.AttributeType, &cString, 0)
 		}}}
-	cAttributeDefinitionList = codec[[]AttributeDefinition]{erased{kind: kList, elem: &cAttributeDefinition.x, size: sliceSize, at: growAt[[]byte]}}
+	cAttributeDefinitionList = codec[[]AttributeDefinition]{X: erased{Kind: kList, Elem: &cAttributeDefinition.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // Projection says which attributes an index holds.
@@ -49,13 +50,13 @@ type Projection struct {
 }
 
 var (
-	cProjection = codec[Projection]{erased{kind: kObj, size: unsafe.Sizeof(Projection{}), at: growAt[Projection],
-		members: func(ptr unsafe.Pointer, f *fields) {
+	cProjection = codec[Projection]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Projection{}), At: fieldtab.GrowAt[Projection],
+		Members: func(ptr unsafe.Pointer, f *fields) {
 			p := (*Projection)(ptr)
 			member(f, "ProjectionType", &p.ProjectionType, &cString, omitEmpty)
 			member(f, "NonKeyAttributes", &p.NonKeyAttributes, &cStrings, omitEmpty)
 		}}}
-	cProjectionPtr = codec[*Projection]{erased{kind: kPtr, elem: &cProjection.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cProjectionPtr = codec[*Projection]{X: erased{Kind: kPtr, Elem: &cProjection.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // ProvisionedThroughput is the throughput requested for a table or GSI.
@@ -65,13 +66,13 @@ type ProvisionedThroughput struct {
 }
 
 var (
-	cProvisionedThroughput = codec[ProvisionedThroughput]{erased{kind: kObj, size: unsafe.Sizeof(ProvisionedThroughput{}), at: growAt[ProvisionedThroughput],
-		members: func(ptr unsafe.Pointer, f *fields) {
+	cProvisionedThroughput = codec[ProvisionedThroughput]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ProvisionedThroughput{}), At: fieldtab.GrowAt[ProvisionedThroughput],
+		Members: func(ptr unsafe.Pointer, f *fields) {
 			p := (*ProvisionedThroughput)(ptr)
 			member(f, "ReadCapacityUnits", &p.ReadCapacityUnits, &cInt64Ptr, omitEmpty)
 			member(f, "WriteCapacityUnits", &p.WriteCapacityUnits, &cInt64Ptr, omitEmpty)
 		}}}
-	cProvisionedThroughputPtr = codec[*ProvisionedThroughput]{erased{kind: kPtr, elem: &cProvisionedThroughput.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cProvisionedThroughputPtr = codec[*ProvisionedThroughput]{X: erased{Kind: kPtr, Elem: &cProvisionedThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // OnDemandThroughput is the maximum throughput of an on-demand table or
@@ -82,13 +83,13 @@ type OnDemandThroughput struct {
 }
 
 var (
-	cOnDemandThroughput = codec[OnDemandThroughput]{erased{kind: kObj, size: unsafe.Sizeof(OnDemandThroughput{}), at: growAt[OnDemandThroughput],
-		members: func(ptr unsafe.Pointer, f *fields) {
+	cOnDemandThroughput = codec[OnDemandThroughput]{X: erased{Kind: kObj, Size: unsafe.Sizeof(OnDemandThroughput{}), At: fieldtab.GrowAt[OnDemandThroughput],
+		Members: func(ptr unsafe.Pointer, f *fields) {
 			o := (*OnDemandThroughput)(ptr)
 			member(f, "MaxReadRequestUnits", &o.MaxReadRequestUnits, &cInt64Ptr, omitEmpty)
 			member(f, "MaxWriteRequestUnits", &o.MaxWriteRequestUnits, &cInt64Ptr, omitEmpty)
 		}}}
-	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{erased{kind: kPtr, elem: &cOnDemandThroughput.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{X: erased{Kind: kPtr, Elem: &cOnDemandThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
@@ -101,8 +102,8 @@ type GlobalSecondaryIndex struct {
 }
 
 var (
-	cGlobalSecondaryIndex = codec[GlobalSecondaryIndex]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndex{}), at: growAt[GlobalSecondaryIndex],
-		members: func(p unsafe.Pointer, f *fields) {
+	cGlobalSecondaryIndex = codec[GlobalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndex{}), At: fieldtab.GrowAt[GlobalSecondaryIndex],
+		Members: func(p unsafe.Pointer, f *fields) {
 			g := (*GlobalSecondaryIndex)(p)
 			member(f, "IndexName", &g.IndexName, &cString, 0)
 			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
@@ -110,8 +111,8 @@ var (
 			member(f, "ProvisionedThroughput", &g.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
 			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
-	cGlobalSecondaryIndexPtr  = codec[*GlobalSecondaryIndex]{erased{kind: kPtr, elem: &cGlobalSecondaryIndex.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
-	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{erased{kind: kList, elem: &cGlobalSecondaryIndex.x, size: sliceSize, at: growAt[[]byte]}}
+	cGlobalSecondaryIndexPtr  = codec[*GlobalSecondaryIndex]{X: erased{Kind: kPtr, Elem: &cGlobalSecondaryIndex.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
+	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndex.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // LocalSecondaryIndex is an LSI requested in CreateTable.
@@ -122,14 +123,14 @@ type LocalSecondaryIndex struct {
 }
 
 var (
-	cLocalSecondaryIndex = codec[LocalSecondaryIndex]{erased{kind: kObj, size: unsafe.Sizeof(LocalSecondaryIndex{}), at: growAt[LocalSecondaryIndex],
-		members: func(p unsafe.Pointer, f *fields) {
+	cLocalSecondaryIndex = codec[LocalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndex{}), At: fieldtab.GrowAt[LocalSecondaryIndex],
+		Members: func(p unsafe.Pointer, f *fields) {
 			l := (*LocalSecondaryIndex)(p)
 			member(f, "IndexName", &l.IndexName, &cString, 0)
 			member(f, "KeySchema", &l.KeySchema, &cKeySchemaElementList, 0)
 			member(f, "Projection", &l.Projection, &cProjectionPtr, 0)
 		}}}
-	cLocalSecondaryIndexList = codec[[]LocalSecondaryIndex]{erased{kind: kList, elem: &cLocalSecondaryIndex.x, size: sliceSize, at: growAt[[]byte]}}
+	cLocalSecondaryIndexList = codec[[]LocalSecondaryIndex]{X: erased{Kind: kList, Elem: &cLocalSecondaryIndex.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // CreateTableInput is the CreateTable request.
@@ -169,13 +170,13 @@ type TableTag struct {
 }
 
 var (
-	cTableTag = codec[TableTag]{erased{kind: kObj, size: unsafe.Sizeof(TableTag{}), at: growAt[TableTag],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTableTag = codec[TableTag]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TableTag{}), At: fieldtab.GrowAt[TableTag],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TableTag)(p)
 			member(f, "Key", &t.Key, &cString, 0)
 			member(f, "Value", &t.Value, &cString, 0)
 		}}}
-	cTableTagList = codec[[]TableTag]{erased{kind: kList, elem: &cTableTag.x, size: sliceSize, at: growAt[[]byte]}}
+	cTableTagList = codec[[]TableTag]{X: erased{Kind: kList, Elem: &cTableTag.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // CreateTableOutput is the CreateTable response.

@@ -21,10 +21,11 @@
 //     state (DB.Changes). web and wasm only carry bytes to it.
 //   - Dispatch (handle.go): register names an operation; Handle finds it,
 //     decodes the body into its input, runs it and encodes its output.
-//   - Decode and encode (fields.go): each request and response type has a
-//     field table, a members method beside the type, one line per member
-//     (name, Go field, codec, omit rule). The table decodes requests,
-//     writes responses and lists the README's parameters (Parameters); no
+//   - Decode and encode (package fieldtab; codecs.go gives the engine its
+//     short names): each request and response type has a field table, a
+//     members method beside the type, one line per member (name, Go
+//     field, codec, omit rule). The table decodes requests, writes
+//     responses and lists the README's parameters (Parameters); no
 //     reflection and no encoding/json, which the tests keep as the oracle
 //     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
 //   - Validate (validate.go, returnvalues.go, capacity.go): member
@@ -63,13 +64,14 @@
 // json tag the tests' oracle reads, and one line in the type's members
 // method, in the same place: member(f, "Name", &in.Name, &cString,
 // omitEmpty). A member of a new nested struct type also needs the type's
-// codec variable (a kObj codec holding its field table, beside the type)
-// and, for lists, pointers and maps of it, their codec variables (see the
-// ones in createtable.go). TestFieldTables_MatchTypes fails until the
+// codec variable (a kObj codec literal holding its field table, beside the
+// type) and, for lists, pointers and maps of it, their codec variables
+// (see the ones in createtable.go, and package fieldtab for why they are
+// literals). TestFieldTables_MatchTypes fails until the
 // table and the type agree.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/partiql, engine/replica, engine/storage, engine/streams, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/partiql, engine/replica, engine/storage, engine/streams, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

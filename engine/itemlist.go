@@ -146,7 +146,7 @@ func (l ItemList) sizeHint() int {
 
 // cItemList writes an ItemList (Items of Query and Scan) straight from
 // the stored records; omitted when zero.
-var cItemList = codec[ItemList]{erased{
-	write: func(f *fields, p unsafe.Pointer) { f.dst = (*ItemList)(p).AppendJSON(f.dst) },
-	empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
+var cItemList = codec[ItemList]{X: erased{
+	Write: func(dst []byte, p unsafe.Pointer) []byte { return (*ItemList)(p).AppendJSON(dst) },
+	Empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
 }}

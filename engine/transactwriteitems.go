@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -32,15 +33,15 @@ type TransactWriteItem struct {
 }
 
 var (
-	cTransactWriteItem = codec[TransactWriteItem]{erased{kind: kObj, size: unsafe.Sizeof(TransactWriteItem{}), at: growAt[TransactWriteItem],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactWriteItem = codec[TransactWriteItem]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactWriteItem{}), At: fieldtab.GrowAt[TransactWriteItem],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactWriteItem)(p)
 			member(f, "ConditionCheck", &t.ConditionCheck, &cTransactConditionCheckPtr, omitEmpty)
 			member(f, "Put", &t.Put, &cTransactPutPtr, omitEmpty)
 			member(f, "Update", &t.Update, &cTransactUpdatePtr, omitEmpty)
 			member(f, "Delete", &t.Delete, &cTransactDeletePtr, omitEmpty)
 		}}}
-	cTransactWriteItemList = codec[[]TransactWriteItem]{erased{kind: kList, elem: &cTransactWriteItem.x, size: sliceSize, at: growAt[[]byte]}}
+	cTransactWriteItemList = codec[[]TransactWriteItem]{X: erased{Kind: kList, Elem: &cTransactWriteItem.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // TransactConditionCheck checks a condition on an item without writing it.
@@ -54,8 +55,8 @@ type TransactConditionCheck struct {
 }
 
 var (
-	cTransactConditionCheck = codec[TransactConditionCheck]{erased{kind: kObj, size: unsafe.Sizeof(TransactConditionCheck{}), at: growAt[TransactConditionCheck],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactConditionCheck = codec[TransactConditionCheck]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactConditionCheck{}), At: fieldtab.GrowAt[TransactConditionCheck],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactConditionCheck)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
@@ -64,7 +65,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{erased{kind: kPtr, elem: &cTransactConditionCheck.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{X: erased{Kind: kPtr, Elem: &cTransactConditionCheck.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactPut stores an item whole, optionally under a condition.
@@ -78,8 +79,8 @@ type TransactPut struct {
 }
 
 var (
-	cTransactPut = codec[TransactPut]{erased{kind: kObj, size: unsafe.Sizeof(TransactPut{}), at: growAt[TransactPut],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactPut = codec[TransactPut]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactPut{}), At: fieldtab.GrowAt[TransactPut],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactPut)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Item", &t.Item, &cItem, 0)
@@ -88,7 +89,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactPutPtr = codec[*TransactPut]{erased{kind: kPtr, elem: &cTransactPut.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactPutPtr = codec[*TransactPut]{X: erased{Kind: kPtr, Elem: &cTransactPut.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactUpdate updates (or creates) an item, optionally under a condition.
@@ -103,8 +104,8 @@ type TransactUpdate struct {
 }
 
 var (
-	cTransactUpdate = codec[TransactUpdate]{erased{kind: kObj, size: unsafe.Sizeof(TransactUpdate{}), at: growAt[TransactUpdate],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactUpdate = codec[TransactUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactUpdate{}), At: fieldtab.GrowAt[TransactUpdate],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactUpdate)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
@@ -114,7 +115,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactUpdatePtr = codec[*TransactUpdate]{erased{kind: kPtr, elem: &cTransactUpdate.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactUpdatePtr = codec[*TransactUpdate]{X: erased{Kind: kPtr, Elem: &cTransactUpdate.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactDelete deletes an item, optionally under a condition.
@@ -128,8 +129,8 @@ type TransactDelete struct {
 }
 
 var (
-	cTransactDelete = codec[TransactDelete]{erased{kind: kObj, size: unsafe.Sizeof(TransactDelete{}), at: growAt[TransactDelete],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactDelete = codec[TransactDelete]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactDelete{}), At: fieldtab.GrowAt[TransactDelete],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactDelete)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
@@ -138,7 +139,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactDeletePtr = codec[*TransactDelete]{erased{kind: kPtr, elem: &cTransactDelete.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactDeletePtr = codec[*TransactDelete]{X: erased{Kind: kPtr, Elem: &cTransactDelete.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactWriteItemsInput is the TransactWriteItems request.
@@ -188,20 +189,18 @@ type CancellationReasons []CancellationReason
 // MarshalJSON writes the reasons as a JSON array (null when nil). It never
 // fails.
 func (rs CancellationReasons) MarshalJSON() ([]byte, error) {
-	f := fields{mode: encoding}
-	cCancellationReasonList.x.encode(&f, unsafe.Pointer(&rs))
-	return f.dst, nil
+	return cCancellationReasonList.Append(nil, (*[]CancellationReason)(&rs)), nil
 }
 
 var (
-	cCancellationReason = codec[CancellationReason]{erased{kind: kObj, size: unsafe.Sizeof(CancellationReason{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cCancellationReason = codec[CancellationReason]{X: erased{Kind: kObj, Size: unsafe.Sizeof(CancellationReason{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			c := (*CancellationReason)(p)
 			member(f, "Code", &c.Code, &cString, 0)
 			member(f, "Message", &c.Message, &cString, omitEmpty)
 			member(f, "Item", &c.Item, &cItem, omitEmpty)
 		}}}
-	cCancellationReasonList = codec[[]CancellationReason]{erased{kind: kList, elem: &cCancellationReason.x, size: sliceSize, at: growAt[[]byte]}}
+	cCancellationReasonList = codec[[]CancellationReason]{X: erased{Kind: kList, Elem: &cCancellationReason.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // Cancellation codes.
