@@ -92,6 +92,11 @@ type write struct {
 	// and replicates as a whole (transactwriteitems.go); batch marks a
 	// request of a batch, admitted one by one but replicated as a whole.
 	txn, batch bool
+	// noOld marks a write whose caller needs no old item (PutItem without
+	// ReturnValues ALL_OLD or ReturnConsumedCapacity): unless apply reads
+	// it anyway or the table has a stream, the item a put replaces is not
+	// decoded, and change.old stays nil.
+	noOld bool
 }
 
 // change is what one item write did: the item before and after it (nil:
@@ -164,9 +169,12 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, ddberr.New(ddberr.TypeItemCollectionSizeLimitExceeded, msgCollectionTooLarge)
 		}
 	}
-	if read {
+	switch {
+	case read:
 		t.data.PutAfterGetSized(c.new, c.old, c.size)
-	} else {
+	case w.noOld && (t.stream == nil || !t.stream.Enabled()):
+		t.data.PutSizedNoOld(c.new, c.size)
+	default:
 		c.old, _ = t.data.PutSized(c.new, c.size)
 	}
 	return c, nil

@@ -147,13 +147,21 @@ func (t *Table) GetRecord(key attr.Item) (Record, bool) {
 // replaced. Put panics if item lacks a primary key attribute or holds one
 // that is not S, N or B (the engine validates keys first).
 func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
-	return t.put(item, nil, false, attr.ItemSize(item))
+	return t.put(item, nil, false, attr.ItemSize(item), false)
 }
 
 // PutSized is Put for a caller that has computed attr.ItemSize(item)
 // already (as size), so that it is not computed again.
 func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool) {
-	return t.put(item, nil, false, size)
+	return t.put(item, nil, false, size, false)
+}
+
+// PutSizedNoOld is PutSized for a caller that needs no old item: the item
+// it replaces is decoded only when an index needs it. It reports whether
+// there was one.
+func (t *Table) PutSizedNoOld(item attr.Item, size int) (existed bool) {
+	_, existed = t.put(item, nil, false, size, true)
+	return existed
 }
 
 // PutAfterGet is Put for a caller that has just read the stored item with
@@ -162,17 +170,19 @@ func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool)
 // does not decode the replaced item again. It panics if old is nil and an
 // item is stored, or the other way round.
 func (t *Table) PutAfterGet(item, old attr.Item) {
-	t.put(item, old, true, attr.ItemSize(item))
+	t.put(item, old, true, attr.ItemSize(item), false)
 }
 
 // PutAfterGetSized is PutAfterGet with size = attr.ItemSize(item) known.
 func (t *Table) PutAfterGetSized(item, old attr.Item, size int) {
-	t.put(item, old, true, size)
+	t.put(item, old, true, size, false)
 }
 
 // put is Put; when known is set, old is the stored item (nil for none) as
 // the caller read it, and is not decoded again. size is attr.ItemSize(item).
-func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool) {
+// With noOld, the replaced item is decoded only for the indexes, and not
+// returned.
+func (t *Table) put(item, old attr.Item, known bool, size int, noOld bool) (attr.Item, bool) {
 	buf, partEnd, ok := appendKey(t.scratch[:0], t.key, item)
 	if !ok {
 		panic("storage: Put of an item without valid primary key attributes")
@@ -190,7 +200,7 @@ func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool)
 	t.size += int64(size)
 	delta := int64(size)
 	if existed {
-		if !known {
+		if !known && (!noOld || len(t.indexes) > 0) {
 			old = decodeRecord(prev.rec)
 		}
 		oldSize := recordSize(prev.rec)
@@ -210,6 +220,9 @@ func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool)
 	}
 	if t.coll != nil {
 		t.addCollection(e.key[:partEnd], delta, !existed)
+	}
+	if noOld {
+		return nil, existed
 	}
 	return old, existed
 }
