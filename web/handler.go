@@ -184,15 +184,16 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 // readBody reads the request body (at most MaxBodyBytes) into buf's spare
 // capacity and returns it.
 func readBody(buf []byte, w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	rd := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	if n := r.ContentLength; n >= 0 {
-		// The length is known (and at most MaxBodyBytes): read it at once.
+		// The length is known (at most MaxBodyBytes, checked before) and
+		// net/http's body stops there: read it at once.
 		body := slices.Grow(buf[:0], int(n))[:n]
-		if _, err := io.ReadFull(rd, body); err != nil {
+		if _, err := io.ReadFull(r.Body, body); err != nil {
 			return nil, err
 		}
 		return body, nil
 	}
+	rd := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) {

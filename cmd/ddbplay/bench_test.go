@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -30,17 +31,23 @@ const (
 	// nativeRounds is the fewest alternating rounds a run measures (b.N
 	// rounds when -benchtime asks for more); nativePhase is how long each
 	// server is driven in a round.
-	nativeRounds = 9
-	nativePhase  = 150 * time.Millisecond
+	nativeRounds = 21
+	nativePhase  = 60 * time.Millisecond
 )
 
 // BenchmarkNative measures the native server against the physical limit:
 // a trivial net/http server (trivialServer) that answers every request
 // with a fixed body of the size of ddbplay's answer, driven by the same
-// client (nativeClient: 8 keep-alive connections, 8 goroutines, requests
-// with the headers the AWS SDK for Go v2 sends) on the same machine in the
-// same process. ddbplay is the command's own server (run, as main starts
-// it: the same handler chain and http.Server settings), without --data.
+// client with 8 keep-alive connections and 8 goroutines, on the same
+// machine in the same process. ddbplay is the command's own server (run,
+// as main starts it: the same handler chain and http.Server settings),
+// without --data. Requests carry the headers the AWS SDK for Go v2 sends
+// (signed; neither server checks).
+//
+// Each case runs with two clients: raw (rawDriver: prepared request bytes
+// on 8 TCP connections, answers skipped by Content-Length, no allocation:
+// the cheap client, so that the ratio shows the servers' own costs) and
+// nethttp (net/http's Transport, MaxConnsPerHost 8).
 //
 // Each round drives both servers for nativePhase each, the order
 // alternating from round to round so that drift of a shared machine falls
@@ -66,52 +73,61 @@ func BenchmarkNative(b *testing.B) {
 	setupNativeTables(b, c, ddb)
 
 	for _, bc := range nativeCases() {
-		b.Run(bc.name, func(b *testing.B) {
-			dreq := c.requests(ddb, bc.op, bc.bodies)
-			// The trivial server answers with a body of the size of
-			// ddbplay's answer to the first request.
-			first, err := c.do(dreq[0])
-			if err != nil {
-				b.Fatal(err)
-			}
-			triv.setBody(first)
-			treq := c.requests(triv.url, bc.op, bc.bodies)
-			// Warm up: connections opened, code and pools hot.
-			c.phase(b, treq, nativePhase/2)
-			c.phase(b, dreq, nativePhase/2)
-
-			rounds := max(b.N, nativeRounds)
-			var trates, drates, ratios, tcpu, dcpu, cpuRatios, tallocs, dallocs []float64
-			for i := range rounds {
-				var t, d phaseResult
-				if i%2 == 0 {
-					t = c.phase(b, treq, nativePhase)
-					d = c.phase(b, dreq, nativePhase)
-				} else {
-					d = c.phase(b, dreq, nativePhase)
-					t = c.phase(b, treq, nativePhase)
-				}
-				trates = append(trates, t.rate())
-				drates = append(drates, d.rate())
-				ratios = append(ratios, d.rate()/t.rate())
-				tcpu = append(tcpu, t.cpuPerReq())
-				dcpu = append(dcpu, d.cpuPerReq())
-				cpuRatios = append(cpuRatios, t.cpuPerReq()/d.cpuPerReq())
-				tallocs = append(tallocs, t.allocsPerReq())
-				dallocs = append(dallocs, d.allocsPerReq())
-			}
-			b.ReportMetric(median(trates), "trivial-req/s")
-			b.ReportMetric(median(drates), "ddbplay-req/s")
-			b.ReportMetric(median(ratios), "ratio")
-			b.ReportMetric(1e9/median(drates), "ns/op")
-			b.ReportMetric(median(tcpu), "trivial-cpu-ns/req")
-			b.ReportMetric(median(dcpu), "ddbplay-cpu-ns/req")
-			b.ReportMetric(median(cpuRatios), "cpu-ratio")
-			b.ReportMetric(median(tallocs), "trivial-allocs/req")
-			b.ReportMetric(median(dallocs), "ddbplay-allocs/req")
-			b.ReportMetric(float64(len(first)), "resp-bytes")
-		})
+		dreq := c.requests(ddb, bc.op, bc.bodies)
+		// The trivial server answers with a body of the size of ddbplay's
+		// answer to the first request.
+		first, err := c.do(dreq[0])
+		if err != nil {
+			b.Fatal(err)
+		}
+		treq := c.requests(triv.url, bc.op, bc.bodies)
+		for _, d := range []nativeDriver{&rawDriver{}, c} {
+			b.Run(bc.name+"/"+d.name(), func(b *testing.B) {
+				triv.setBody(first)
+				defer d.close()
+				runNative(b, d, treq, dreq, len(first))
+			})
+		}
 	}
+}
+
+// runNative measures one case with one client: alternating rounds of the
+// trivial server's requests treq and ddbplay's dreq.
+func runNative(b *testing.B, d nativeDriver, treq, dreq []nativeRequest, respBytes int) {
+	// Warm up: connections opened, code and pools hot.
+	phase(b, d, treq, nativePhase)
+	phase(b, d, dreq, nativePhase)
+
+	rounds := max(b.N, nativeRounds)
+	var trates, drates, ratios, tcpu, dcpu, cpuRatios, tallocs, dallocs []float64
+	for i := range rounds {
+		var t, dd phaseResult
+		if i%2 == 0 {
+			t = phase(b, d, treq, nativePhase)
+			dd = phase(b, d, dreq, nativePhase)
+		} else {
+			dd = phase(b, d, dreq, nativePhase)
+			t = phase(b, d, treq, nativePhase)
+		}
+		trates = append(trates, t.rate())
+		drates = append(drates, dd.rate())
+		ratios = append(ratios, dd.rate()/t.rate())
+		tcpu = append(tcpu, t.cpuPerReq())
+		dcpu = append(dcpu, dd.cpuPerReq())
+		cpuRatios = append(cpuRatios, t.cpuPerReq()/dd.cpuPerReq())
+		tallocs = append(tallocs, t.allocsPerReq())
+		dallocs = append(dallocs, dd.allocsPerReq())
+	}
+	b.ReportMetric(median(trates), "trivial-req/s")
+	b.ReportMetric(median(drates), "ddbplay-req/s")
+	b.ReportMetric(median(ratios), "ratio")
+	b.ReportMetric(1e9/median(drates), "ns/op")
+	b.ReportMetric(median(tcpu), "trivial-cpu-ns/req")
+	b.ReportMetric(median(dcpu), "ddbplay-cpu-ns/req")
+	b.ReportMetric(median(cpuRatios), "cpu-ratio")
+	b.ReportMetric(median(tallocs), "trivial-allocs/req")
+	b.ReportMetric(median(dallocs), "ddbplay-allocs/req")
+	b.ReportMetric(float64(respBytes), "resp-bytes")
 }
 
 // nativeCase is one request kind of BenchmarkNative: the operation and the
@@ -277,6 +293,7 @@ type nativeRequest struct {
 	url    *url.URL
 	header http.Header
 	body   []byte
+	raw    []byte // the whole request as rawDriver sends it
 }
 
 // requests prepares one request per body for op at base.
@@ -298,7 +315,12 @@ func (c *nativeClient) requests(base, op string, bodies [][]byte) []nativeReques
 		hd.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/us-east-1/dynamodb/aws4_request, "+
 			"SignedHeaders=accept-encoding;amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-date;x-amz-target, "+
 			"Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
-		out[i] = nativeRequest{url: u, header: hd, body: body}
+		var raw bytes.Buffer
+		fmt.Fprintf(&raw, "POST / HTTP/1.1\r\nHost: %s\r\n", u.Host)
+		_ = hd.Write(&raw)
+		fmt.Fprintf(&raw, "Content-Length: %d\r\n\r\n", len(body))
+		raw.Write(body)
+		out[i] = nativeRequest{url: u, header: hd, body: body, raw: raw.Bytes()}
 	}
 	return out
 }
@@ -349,9 +371,129 @@ func (p phaseResult) cpuPerReq() float64 { return float64(p.cpu) / float64(p.n) 
 
 func (p phaseResult) allocsPerReq() float64 { return float64(p.mallocs) / float64(p.n) }
 
-// phase drives the server of reqs with nativeConns goroutines for d,
-// cycling through reqs, and counts the answers (every one must be 200).
-func (c *nativeClient) phase(b *testing.B, reqs []nativeRequest, d time.Duration) phaseResult {
+// nativeDriver sends requests for BenchmarkNative: one goroutine of
+// nativeConns, numbered conn, sends r and reads its whole answer, which
+// must have status 200.
+type nativeDriver interface {
+	name() string
+	send(conn int, r *nativeRequest, buf []byte) error
+	close()
+}
+
+// The net/http client (nativeClient) as a driver: http.Transport with 8
+// keep-alive connections per server, the answers read into buf.
+func (c *nativeClient) name() string { return "nethttp" }
+
+func (c *nativeClient) send(_ int, r *nativeRequest, buf []byte) error {
+	resp, err := c.tr.RoundTrip(r.httpRequest())
+	if err != nil {
+		return err
+	}
+	for err == nil {
+		_, err = resp.Body.Read(buf)
+	}
+	_ = resp.Body.Close()
+	if err != io.EOF {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: status %d", r.header.Get("X-Amz-Target"), resp.StatusCode)
+	}
+	return nil
+}
+
+// rawDriver is the cheap client: each goroutine keeps one keep-alive TCP
+// connection per server, writes the request's prepared bytes and reads
+// the answer's status line and headers with a bufio.Reader, skipping the
+// body by its Content-Length. It allocates nothing per request, so that
+// the client's share of two cores stays small and the ratio shows the
+// servers' own costs.
+type rawDriver struct {
+	mu    sync.Mutex
+	conns map[string][]*rawConn // by host, nativeConns each
+}
+
+type rawConn struct {
+	c  net.Conn
+	br *bufio.Reader
+}
+
+func (d *rawDriver) name() string { return "raw" }
+
+func (d *rawDriver) conn(i int, host string) (*rawConn, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.conns == nil {
+		d.conns = map[string][]*rawConn{}
+	}
+	cs := d.conns[host]
+	if cs == nil {
+		cs = make([]*rawConn, nativeConns)
+		d.conns[host] = cs
+	}
+	if cs[i] == nil {
+		c, err := net.Dial("tcp", host)
+		if err != nil {
+			return nil, err
+		}
+		cs[i] = &rawConn{c: c, br: bufio.NewReaderSize(c, 64<<10)}
+	}
+	return cs[i], nil
+}
+
+func (d *rawDriver) send(i int, r *nativeRequest, _ []byte) error {
+	rc, err := d.conn(i, r.url.Host)
+	if err != nil {
+		return err
+	}
+	if _, err := rc.c.Write(r.raw); err != nil {
+		return err
+	}
+	line, err := rc.br.ReadSlice('\n')
+	if err != nil {
+		return err
+	}
+	if !bytes.HasPrefix(line, []byte("HTTP/1.1 200 ")) {
+		return fmt.Errorf("%s: %q", r.header.Get("X-Amz-Target"), line)
+	}
+	length := -1
+	for {
+		line, err = rc.br.ReadSlice('\n')
+		if err != nil {
+			return err
+		}
+		if len(line) <= 2 { // the blank line ending the headers
+			break
+		}
+		if name, value, ok := bytes.Cut(line, []byte(":")); ok && strings.EqualFold(string(name), "Content-Length") {
+			if length, err = strconv.Atoi(string(bytes.TrimSpace(value))); err != nil {
+				return err
+			}
+		}
+	}
+	if length < 0 {
+		return fmt.Errorf("%s: answer without Content-Length", r.header.Get("X-Amz-Target"))
+	}
+	_, err = rc.br.Discard(length)
+	return err
+}
+
+func (d *rawDriver) close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, cs := range d.conns {
+		for _, c := range cs {
+			if c != nil {
+				_ = c.c.Close()
+			}
+		}
+	}
+	d.conns = nil
+}
+
+// phase drives the server of reqs with nativeConns goroutines of d for
+// dur, cycling through reqs, and counts the answers.
+func phase(b *testing.B, d nativeDriver, reqs []nativeRequest, dur time.Duration) phaseResult {
 	b.Helper()
 	runtime.GC()
 	var ms runtime.MemStats
@@ -362,26 +504,13 @@ func (c *nativeClient) phase(b *testing.B, reqs []nativeRequest, d time.Duration
 	var wg sync.WaitGroup
 	cpu := processCPU()
 	start := time.Now()
-	deadline := start.Add(d)
-	for range nativeConns {
+	deadline := start.Add(dur)
+	for conn := range nativeConns {
 		wg.Go(func() {
 			buf := make([]byte, 32<<10)
 			for time.Now().Before(deadline) {
 				r := &reqs[int(next.Add(1))%len(reqs)]
-				resp, err := c.tr.RoundTrip(r.httpRequest())
-				if err == nil {
-					for err == nil {
-						_, err = resp.Body.Read(buf)
-					}
-					if err == io.EOF {
-						err = nil
-					}
-					_ = resp.Body.Close()
-					if err == nil && resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("%s: status %d", r.header.Get("X-Amz-Target"), resp.StatusCode)
-					}
-				}
-				if err != nil {
+				if err := d.send(conn, r, buf); err != nil {
 					failed.CompareAndSwap(nil, &err)
 					return
 				}
