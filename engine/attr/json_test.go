@@ -341,3 +341,29 @@ func TestAppendBase64_MatchesEncodingBase64(t *testing.T) {
 		})
 	}
 }
+
+// FuzzValueJSON_SingleMember checks the decoder's fast path for objects
+// of one member (singleMember) against its general loop: the same value
+// or the same error for any input.
+func FuzzValueJSON_SingleMember(f *testing.F) {
+	for _, s := range []string{
+		`{"S":"x"}`, `{ "N" : "1.50" }`, `{"NULL":false}`, `{"S":"a","N":"1"}`, `{"S":null}`, `{"S":null,"N":"2"}`,
+		`{"X":1}`, `{"X":1,"S":"y"}`, `{"S":5}`, `{"M":{"a":{"NULL":false},"b":{"S":"c","S":"d"}}}`, `{"L":[{"S":"a"},{}]}`,
+		`{"SS":["a","a"]}`, `{"S":"x"`, `{"S":"x",}`, `{"\u0053":"esc"}`, `{"BOOL":true}x`, `{"M":{"a":{"N":"x"}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fast, slow Value
+		fastErr := fast.UnmarshalJSON(data)
+		fastSingleMember = false
+		slowErr := slow.UnmarshalJSON(data)
+		fastSingleMember = true
+		if (fastErr == nil) != (slowErr == nil) || fastErr != nil && fastErr.Error() != slowErr.Error() {
+			t.Fatalf("%s: fast path error %v, general loop %v", data, fastErr, slowErr)
+		}
+		if fastErr == nil && !Equal(fast, slow) {
+			t.Fatalf("%s: fast path %v, general loop %v", data, fast, slow)
+		}
+	})
+}
