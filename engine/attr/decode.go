@@ -18,6 +18,9 @@ type decoder struct {
 	data []byte
 	pos  int
 	verr error
+	// plain reports whether the last string str decoded is plain
+	// (Value.KnownPlain).
+	plain bool
 }
 
 // maxSkipDepth bounds the nesting of ignored JSON (unknown members).
@@ -289,7 +292,7 @@ func (d *decoder) member(t Type, depth int) (Value, error) {
 	switch t {
 	case TypeS:
 		s, err := d.stringOf(shapeString)
-		return S(s), err
+		return Value{t: TypeS, s: s, plain: d.plain}, err
 	case TypeN:
 		s, err := d.stringOf(shapeString)
 		if err != nil {

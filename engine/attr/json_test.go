@@ -365,5 +365,33 @@ func FuzzValueJSON_SingleMember(f *testing.F) {
 		if fastErr == nil && !Equal(fast, slow) {
 			t.Fatalf("%s: fast path %v, general loop %v", data, fast, slow)
 		}
+		if fastErr == nil && (fast.KnownPlain() || slow.KnownPlain()) && (fast.Type() != TypeS || !PlainString(fast.Str())) {
+			t.Fatalf("%s: KnownPlain for %v, which is not a plain string", data, fast)
+		}
 	})
+}
+
+func TestValue_KnownPlain(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{`{"S":"plain text"}`, true},
+		{`{"S":""}`, true},
+		{`{"S":"a\"quote"}`, false},
+		{`{"S":"\u0061"}`, false}, // escaped, though plain once decoded: unknown
+		{`{"S":"é"}`, false},
+		{`{"N":"1"}`, false},
+	} {
+		var v Value
+		if err := v.UnmarshalJSON([]byte(tt.src)); err != nil {
+			t.Fatal(err)
+		}
+		if got := v.KnownPlain(); got != tt.want {
+			t.Errorf("%s: KnownPlain = %v, want %v", tt.src, got, tt.want)
+		}
+	}
+	if S("plain").KnownPlain() {
+		t.Error("S(...).KnownPlain() = true, want false (not known)")
+	}
 }

@@ -114,7 +114,7 @@ func appendString(dst []byte, s string) []byte {
 
 func appendValue(dst []byte, v attr.Value) []byte {
 	t := v.Type()
-	if t == attr.TypeS && attr.PlainString(v.Str()) {
+	if t == attr.TypeS && (v.KnownPlain() || attr.PlainString(v.Str())) {
 		dst = append(dst, plainS)
 	} else {
 		dst = append(dst, byte(t))
