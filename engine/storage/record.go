@@ -21,7 +21,8 @@ import (
 //	S, N, B     uvarint(len) bytes (N in canonical text)
 //	plain S     as S, for a string attr.AppendString writes unchanged
 //	            (attr.PlainString): type is plainS, TypeS with the
-//	            plainBit set, so that AppendJSON copies it
+//	            plainBit set, so that AppendJSON copies it (an SS of
+//	            plain strings has the plainBit too)
 //	BOOL        one byte, 0 or 1
 //	NULL        nothing
 //	SS, NS, BS  uvarint(count) { uvarint(len) bytes }, in stored order
@@ -39,11 +40,22 @@ import (
 // from valid values (canonical numbers, sets without duplicates).
 
 // plainBit marks, in the type byte of an S value, a plain string (see
-// attr.PlainString); typeOf masks it out.
+// attr.PlainString), and in that of an SS value, a set of plain strings;
+// typeOf masks it out.
 const (
 	plainBit = 0x80
 	plainS   = plainBit | byte(attr.TypeS)
 )
+
+// plainMembers reports whether every member of a string set is plain.
+func plainMembers(ms []attr.Value) bool {
+	for _, m := range ms {
+		if !m.KnownPlain() && !attr.PlainString(m.Str()) {
+			return false
+		}
+	}
+	return true
+}
 
 // typeOf returns the attribute type of the type byte b.
 func typeOf(b byte) attr.Type { return attr.Type(b &^ plainBit) }
@@ -114,11 +126,14 @@ func appendString(dst []byte, s string) []byte {
 
 func appendValue(dst []byte, v attr.Value) []byte {
 	t := v.Type()
-	if t == attr.TypeS && (v.KnownPlain() || attr.PlainString(v.Str())) {
-		dst = append(dst, plainS)
-	} else {
-		dst = append(dst, byte(t))
+	b := byte(t)
+	switch {
+	case t == attr.TypeS && (v.KnownPlain() || attr.PlainString(v.Str())):
+		b |= plainBit
+	case t == attr.TypeSS && plainMembers(v.Members()):
+		b |= plainBit
 	}
+	dst = append(dst, b)
 	switch t {
 	case attr.TypeS:
 		dst = appendString(dst, v.Str())
@@ -420,10 +435,14 @@ func (d *decoder) appendJSON(dst []byte) []byte {
 				dst = append(dst, ',')
 			}
 			s := d.str()
-			switch t {
-			case attr.TypeSS:
+			switch {
+			case b&plainBit != 0: // SS of plain strings
+				dst = append(dst, '"')
+				dst = append(dst, s...)
+				dst = append(dst, '"')
+			case t == attr.TypeSS:
 				dst = attr.AppendString(dst, s)
-			case attr.TypeNS:
+			case t == attr.TypeNS:
 				dst = append(dst, '"')
 				dst = append(dst, s...)
 				dst = append(dst, '"')
