@@ -155,11 +155,6 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 	}
 	d.pos++
 	outer := d.verr
-	if fastSingleMember {
-		if v, ok, err := d.singleMember(depth, outer); ok || err != nil {
-			return v, err
-		}
-	}
 	var slots [len(typeNames)]Value
 	var slotErrs [len(typeNames)]error
 	var present [len(typeNames)]bool
@@ -223,46 +218,6 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 		d.validation(ddberr.Validation(msgValueMultiple))
 	}
 	return v, nil
-}
-
-// fastSingleMember turns singleMember on (tests compare it with the
-// general loop).
-var fastSingleMember = true
-
-// singleMember is attrValue's fast path, for the object of one known,
-// non-null member that every client sends ({"S":"text"}), after the
-// opening brace: it decodes it as attrValue's loop would, without its
-// per-type slots. For any other object it returns ok false with d as it
-// found it (the loop reads the object again), unless the member's value
-// failed with a shape error, which the loop would return too.
-func (d *decoder) singleMember(depth int, outer error) (v Value, ok bool, err error) {
-	start := d.pos
-	d.skipSpace()
-	if d.pos < len(d.data) && d.data[d.pos] == '"' {
-		t, known, err := d.typeName()
-		if err == nil && known && d.expect(':') == nil {
-			d.skipSpace()
-			if !(len(d.data)-d.pos >= 4 && string(d.data[d.pos:d.pos+4]) == "null") {
-				d.verr = nil
-				m, err := d.member(t, depth)
-				if err != nil {
-					return Value{}, false, err
-				}
-				d.skipSpace()
-				if d.pos < len(d.data) && d.data[d.pos] == '}' {
-					d.pos++
-					verr := d.verr
-					d.verr = outer
-					if verr != nil {
-						d.validation(verr)
-					}
-					return m, true, nil
-				}
-			}
-		}
-	}
-	d.pos, d.verr = start, outer
-	return Value{}, false, nil
 }
 
 // typeName decodes a member name of an AttributeValue object, without

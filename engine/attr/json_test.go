@@ -314,6 +314,9 @@ func FuzzValueJSON(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Marshal(%v): %v", v, err)
 		}
+		if v.KnownPlain() && (v.Type() != TypeS || !PlainString(v.Str())) {
+			t.Fatalf("%s: KnownPlain for %v, which is not a plain string", data, v)
+		}
 		var back Value
 		if err := json.Unmarshal(enc, &back); err != nil {
 			t.Fatalf("re-decoding %s: %v", enc, err)
@@ -340,35 +343,6 @@ func TestAppendBase64_MatchesEncodingBase64(t *testing.T) {
 			}
 		})
 	}
-}
-
-// FuzzValueJSON_SingleMember checks the decoder's fast path for objects
-// of one member (singleMember) against its general loop: the same value
-// or the same error for any input.
-func FuzzValueJSON_SingleMember(f *testing.F) {
-	for _, s := range []string{
-		`{"S":"x"}`, `{ "N" : "1.50" }`, `{"NULL":false}`, `{"S":"a","N":"1"}`, `{"S":null}`, `{"S":null,"N":"2"}`,
-		`{"X":1}`, `{"X":1,"S":"y"}`, `{"S":5}`, `{"M":{"a":{"NULL":false},"b":{"S":"c","S":"d"}}}`, `{"L":[{"S":"a"},{}]}`,
-		`{"SS":["a","a"]}`, `{"S":"x"`, `{"S":"x",}`, `{"\u0053":"esc"}`, `{"BOOL":true}x`, `{"M":{"a":{"N":"x"}}}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var fast, slow Value
-		fastErr := fast.UnmarshalJSON(data)
-		fastSingleMember = false
-		slowErr := slow.UnmarshalJSON(data)
-		fastSingleMember = true
-		if (fastErr == nil) != (slowErr == nil) || fastErr != nil && fastErr.Error() != slowErr.Error() {
-			t.Fatalf("%s: fast path error %v, general loop %v", data, fastErr, slowErr)
-		}
-		if fastErr == nil && !Equal(fast, slow) {
-			t.Fatalf("%s: fast path %v, general loop %v", data, fast, slow)
-		}
-		if fastErr == nil && (fast.KnownPlain() || slow.KnownPlain()) && (fast.Type() != TypeS || !PlainString(fast.Str())) {
-			t.Fatalf("%s: KnownPlain for %v, which is not a plain string", data, fast)
-		}
-	})
 }
 
 func TestValue_KnownPlain(t *testing.T) {
