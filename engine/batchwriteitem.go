@@ -1,12 +1,12 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"strconv"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"unsafe"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }

@@ -85,7 +85,13 @@ var (
 		Size:  8,
 	}}
 	cEpochPtr = codec[*EpochSeconds]{X: erased{Kind: kPtr, Elem: &cEpoch.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-	cValues   = codec[ExpressionValues]{X: erased{
+	// cItemList writes an ItemList (Items of Query and Scan) straight
+	// from the stored records; omitted when zero.
+	cItemList = codec[ItemList]{X: erased{
+		Write: func(dst []byte, p unsafe.Pointer) []byte { return (*ItemList)(p).AppendJSON(dst) },
+		Empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
+	}}
+	cValues = codec[ExpressionValues]{X: erased{
 		Read: func(r *wire.Reader, p unsafe.Pointer) { readExpressionValues(r, (*ExpressionValues)(p)) },
 	}}
 )

@@ -1,9 +1,10 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"slices"
 	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // DeleteTableInput is the DeleteTable request.

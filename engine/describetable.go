@@ -1,10 +1,11 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"strconv"
 	"time"
 	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON

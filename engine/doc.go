@@ -32,9 +32,12 @@
 //     constraints as DynamoDB words them (violations), expression
 //     parameters (exprParams), key and item checks; all of a request is
 //     validated before the table is touched.
-//   - Plan (readpage.go, project.go, itemlist.go for reads; write.go for
-//     writes): a Query or Scan becomes a readPlan run over storage
-//     records; a write becomes a condition (write) and a change (apply).
+//   - Plan: a Query or Scan is validated and bound to its table in
+//     readpage.go (readSpec, readPlan) and its page runs in package read
+//     (read.Plan.Run over the storage records: index projection, filter,
+//     Select, projection, Limit, the 1 MB page; read.ItemList keeps the
+//     items as records); a write becomes a condition (write) and a change
+//     (apply) in write.go.
 //   - Storage (package storage) holds the items and indexes; package expr
 //     parses, resolves and evaluates expressions; package attr is the data
 //     model; package ddberr the errors; package wire the JSON.
@@ -72,6 +75,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/partiql, engine/replica, engine/storage, engine/streams, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -6,6 +6,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -130,7 +131,7 @@ func (db *DB) getItem(in *GetItemInput, raw bool) (*GetItemOutput, error) {
 		var item attr.Item
 		if proj != nil {
 			// A projection reads only the top-level attributes it names.
-			if item = proj.Apply(rec.Attrs(pathNames(proj.Paths())...)); item == nil {
+			if item = proj.Apply(rec.Attrs(read.PathNames(proj.Paths())...)); item == nil {
 				item = attr.Item{}
 			}
 			out.Item = item

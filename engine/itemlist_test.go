@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // oldReadOutput is QueryOutput and ScanOutput as they were before
@@ -42,7 +43,7 @@ func itemListDB(t *testing.T) *DB {
 			item += fmt.Sprintf(`,"x":{"M":{"b":{"L":[{"S":%s},{"NS":["1","-2.5"]},{"M":{}}]},"a":{"SS":["z","<",""]},"c":{"BS":["AQ==",""]}}}`, jsonString(s))
 		}
 		if i%5 == 0 {
-			item += `,"y":{"L":[]},"Z":{"S":"upper"},"":{"N":"0"}`
+			item += `,"y":{"L":[]},"Z":{"S":"upper"},"e":{"M":{"":{"N":"0"}}}`
 		}
 		readCall(t, db, "PutItem", `{"TableName":"qqq","Item":`+item+`}}`)
 	}
@@ -70,7 +71,7 @@ func TestItemList_FastPathMatchesMarshal(t *testing.T) {
 		`"KeyConditionExpression":"pk = :p","Limit":3,"ScanIndexForward":false,` + p,
 		`"KeyConditionExpression":"pk = :p","Select":"COUNT",` + p,
 		`"KeyConditionExpression":"pk = :p","Select":"COUNT","Limit":4,` + p,
-		`"KeyConditionExpression":"pk = :p","ProjectionExpression":"s, x.b[0], #e, y","ExpressionAttributeNames":{"#e":""},"Limit":5,` + p,
+		`"KeyConditionExpression":"pk = :p","ProjectionExpression":"s, x.b[0], #e, y","ExpressionAttributeNames":{"#e":"e"},"Limit":5,` + p,
 		`"KeyConditionExpression":"pk = :p","FilterExpression":"attribute_exists(x)","ReturnConsumedCapacity":"TOTAL",` + p,
 		`"KeyConditionExpression":"pk = :p","FilterExpression":"attribute_exists(nothing)","ReturnConsumedCapacity":"INDEXES",` + p,
 		`"KeyConditionExpression":"pk = :p AND sk > :n","ExpressionAttributeValues":{":p":{"S":"p"},":n":{"N":"1000"}}`,
@@ -214,7 +215,7 @@ func TestItemList_Zero(t *testing.T) {
 		want string
 	}{
 		{"zero", ItemList{}, `{"Count":0,"ScannedCount":0}`},
-		{"empty", newItemList(), `{"Items":[],"Count":0,"ScannedCount":0}`},
+		{"empty", read.NewItemList(), `{"Items":[],"Count":0,"ScannedCount":0}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := &QueryOutput{Items: tc.l}

@@ -1,10 +1,10 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
 

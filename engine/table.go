@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/streams"
@@ -77,9 +78,8 @@ type table struct {
 	// replica still serves, and the times of switches to on-demand.
 	thr      *throughput
 	cap      *capacity.Resource
-	log      replica.Log[*storage.Table]
+	reps     replica.Set[*storage.Table]
 	switches []int64
-	stats    statsCache
 
 	// stream is the table's latest DynamoDB stream (enabled or not), or
 	// nil if it never had one.
@@ -151,6 +151,11 @@ func (t *table) attrType(name string) attr.Type {
 		}
 	}
 	return 0
+}
+
+// indexEntry returns the entry item has in ix, nil if none (read.Entry).
+func (t *table) indexEntry(ix *index, item attr.Item) attr.Item {
+	return read.Entry(t.key, &ix.def, item)
 }
 
 // isKeyAttr reports whether name is a key attribute of the table (not of an index).

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"strconv"
 	"unsafe"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 

@@ -1,13 +1,13 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"strconv"
 	"time"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Time to Live: UpdateTimeToLive, DescribeTimeToLive, and the expiry of

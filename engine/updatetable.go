@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 

@@ -1,13 +1,13 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"math"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -117,7 +117,8 @@ type change struct {
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
 	// Metering needs the old item for its index entries (and a
-	// transaction's), only its size otherwise (see admitWrite).
+	// transaction's), only its size otherwise: then the put itself hands
+	// it to admitWrite (storage.PutAdmit), with no second lookup.
 	var found, read bool
 	enforced := t.enforced()
 	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || enforced && (w.txn || len(t.indexes) > 0) {
@@ -136,26 +137,23 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, err
 		}
 	}
-	if !w.txn && enforced {
-		oldSize := -1 // the old item's size when it was not read
-		if !read {
-			oldSize = 0
-			if rec, ok := t.data.GetRecord(key); ok {
-				oldSize = int(rec.Size())
+	meter := enforced && !w.txn
+	if meter {
+		// Admission may split partitions: the storage's running counts
+		// follow them once the write is done (or refused).
+		defer t.syncStats()
+		if read {
+			if err := t.admitWrite(c, -1); err != nil {
+				return change{}, err
 			}
 		}
-		if err := t.admitWrite(c, oldSize); err != nil {
-			return change{}, err
-		}
 	}
-	if !w.txn {
-		if !w.batch {
-			defer func() {
-				if err == nil {
-					t.replicate()
-				}
-			}()
-		}
+	if !w.txn && !w.batch {
+		defer func() {
+			if err == nil {
+				t.replicate()
+			}
+		}()
 	}
 	if c.new == nil {
 		if found {
@@ -172,6 +170,13 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 	switch {
 	case read:
 		t.data.PutAfterGetSized(c.new, c.old, c.size)
+	case meter:
+		c.old, _, err = t.data.PutAdmit(c.new, c.size, func(oldSize int64) error {
+			return t.admitWrite(c, int(oldSize))
+		})
+		if err != nil {
+			return change{}, err
+		}
 	case w.noOld && (t.stream == nil || !t.stream.Enabled()):
 		t.data.PutSizedNoOld(c.new, c.size)
 	default:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/static"
 )
 
 // MaxBodyBytes is the largest request body accepted: DynamoDB's 16 MB
@@ -21,12 +22,13 @@ import (
 // read further.
 const MaxBodyBytes = 16<<20 + 1<<20
 
-// Header names and values of the protocol.
-const (
-	contentTypeJSON = "application/x-amz-json-1.0"
-	headerTarget    = "X-Amz-Target"
-	headerRequestID = "x-amzn-RequestId"
-	headerCRC32     = "x-amz-crc32"
+// Header names and values of the protocol, as static/protocol.js
+// declares them for the page and this package alike.
+var (
+	contentTypeJSON = static.Protocol.ContentType
+	headerTarget    = static.Protocol.TargetHeader
+	headerRequestID = static.Protocol.RequestIDHeader
+	headerCRC32     = static.Protocol.CRC32Header
 )
 
 // CORS: any origin may call the endpoint; these are the request headers the
@@ -35,10 +37,12 @@ const (
 	corsAllowHeaders = "Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, " +
 		"X-Amz-Security-Token, X-Amz-Content-Sha256, Authorization, " +
 		"Amz-Sdk-Invocation-Id, Amz-Sdk-Request, X-Amz-Api-Version, Accept-Encoding"
-	corsExposeHeaders = "x-amzn-RequestId, x-amz-crc32, Date"
-	corsAllowMethods  = "POST, GET, HEAD, OPTIONS"
-	corsMaxAge        = "86400"
+	corsAllowMethods = "POST, GET, HEAD, OPTIONS"
+	corsMaxAge       = "86400"
 )
+
+// corsExposeHeaders are the answer's headers the SDKs read.
+var corsExposeHeaders = headerRequestID + ", " + headerCRC32 + ", Date"
 
 // NewHandler returns DynamoDB's JSON 1.0 protocol in front of db.
 //
@@ -237,14 +241,17 @@ const (
 	keyExposeHeaders = "Access-Control-Expose-Headers"
 	keyContentType   = "Content-Type"
 	keyContentLength = "Content-Length"
-	keyRequestID     = "X-Amzn-Requestid"
-	keyCRC32         = "X-Amz-Crc32"
+)
+
+var (
+	keyRequestID = http.CanonicalHeaderKey(headerRequestID)
+	keyCRC32     = http.CanonicalHeaderKey(headerCRC32)
 )
 
 // writeBody sends a protocol answer with DynamoDB's headers and the CORS
 // headers of setCORS. Its header values are made with two allocations.
 func writeBody(w http.ResponseWriter, status int, body []byte) {
-	var text [requestIDLen + 2*20]byte
+	var text [maxRequestIDLen + 2*20]byte
 	t := appendRequestID(text[:0])
 	t = strconv.AppendUint(t, uint64(crc32.ChecksumIEEE(body)), 10)
 	crcEnd := len(t)
@@ -304,24 +311,29 @@ func isTokenList(s string) bool {
 	return true
 }
 
-// requestIDAlphabet and requestIDLen shape request ids like DynamoDB's:
-// 52 characters of A–Z and 0–9.
-const (
-	requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	requestIDLen      = 52
+// requestIDAlphabet and requestIDLen shape request ids like DynamoDB's
+// (static/protocol.js: 52 characters of A–Z and 0–9).
+var (
+	requestIDAlphabet = static.Protocol.RequestIDAlphabet
+	requestIDLen      = min(static.Protocol.RequestIDLength, maxRequestIDLen)
 )
+
+// maxRequestIDLen bounds the request id appendRequestID makes.
+const maxRequestIDLen = 64
 
 // appendRequestID appends a fresh random request id to dst. The bits come
 // from math/rand/v2's generator (ChaCha8, seeded from the system's
-// randomness): 52 characters hold 268 random bits, unique without a
+// randomness): 52 characters hold over 200 random bits, unique without a
 // system call per request; an id is no secret.
 func appendRequestID(dst []byte) []byte {
+	n := uint64(len(requestIDAlphabet))
 	for i := 0; i < requestIDLen; {
-		// 12 characters from each 64-bit draw (36^12 < 2^64).
+		// 8 characters from each 64-bit draw (8 bytes' worth of bits
+		// for an alphabet of up to 256 characters).
 		x := rand.Uint64()
-		for j := 0; j < 12 && i < requestIDLen; j++ {
-			dst = append(dst, requestIDAlphabet[x%uint64(len(requestIDAlphabet))])
-			x /= uint64(len(requestIDAlphabet))
+		for j := 0; j < 8 && i < requestIDLen; j++ {
+			dst = append(dst, requestIDAlphabet[x%n])
+			x /= n
 			i++
 		}
 	}
