@@ -61,7 +61,7 @@ const (
 // trivial server's over ddbplay's, the ratio the rates would have on two
 // otherwise idle cores, less disturbed by other work on a shared machine)
 // and heap allocations per request (trivial-allocs/req,
-// ddbplay-allocs/req).
+// ddbplay-allocs/req; allocs/op and B/op are ddbplay's).
 //
 // Cases: GetItem and PutItem of 1 KB items (keys cycling over nativeKeys
 // items), Query100 (one partition of 100 items of 1 KB, ~115 KB answer).
@@ -99,7 +99,7 @@ func runNative(b *testing.B, d nativeDriver, treq, dreq []nativeRequest, respByt
 	phase(b, d, dreq, nativePhase)
 
 	rounds := max(b.N, nativeRounds)
-	var trates, drates, ratios, tcpu, dcpu, cpuRatios, tallocs, dallocs []float64
+	var trates, drates, ratios, tcpu, dcpu, cpuRatios, tallocs, dallocs, dbytes []float64
 	for i := range rounds {
 		var t, dd phaseResult
 		if i%2 == 0 {
@@ -117,6 +117,7 @@ func runNative(b *testing.B, d nativeDriver, treq, dreq []nativeRequest, respByt
 		cpuRatios = append(cpuRatios, t.cpuPerReq()/dd.cpuPerReq())
 		tallocs = append(tallocs, t.allocsPerReq())
 		dallocs = append(dallocs, dd.allocsPerReq())
+		dbytes = append(dbytes, dd.bytesPerReq())
 	}
 	b.ReportMetric(median(trates), "trivial-req/s")
 	b.ReportMetric(median(drates), "ddbplay-req/s")
@@ -127,6 +128,10 @@ func runNative(b *testing.B, d nativeDriver, treq, dreq []nativeRequest, respByt
 	b.ReportMetric(median(cpuRatios), "cpu-ratio")
 	b.ReportMetric(median(tallocs), "trivial-allocs/req")
 	b.ReportMetric(median(dallocs), "ddbplay-allocs/req")
+	// -benchmem's figures would count every round of both servers: they
+	// are ddbplay's per request instead (client and server together).
+	b.ReportMetric(median(dallocs), "allocs/op")
+	b.ReportMetric(median(dbytes), "B/op")
 	b.ReportMetric(float64(respBytes), "resp-bytes")
 }
 
@@ -363,6 +368,7 @@ type phaseResult struct {
 	elapsed time.Duration
 	cpu     time.Duration // the process's CPU time: client and server
 	mallocs uint64
+	bytes   uint64 // allocated
 }
 
 func (p phaseResult) rate() float64 { return float64(p.n) / p.elapsed.Seconds() }
@@ -370,6 +376,8 @@ func (p phaseResult) rate() float64 { return float64(p.n) / p.elapsed.Seconds() 
 func (p phaseResult) cpuPerReq() float64 { return float64(p.cpu) / float64(p.n) }
 
 func (p phaseResult) allocsPerReq() float64 { return float64(p.mallocs) / float64(p.n) }
+
+func (p phaseResult) bytesPerReq() float64 { return float64(p.bytes) / float64(p.n) }
 
 // nativeDriver sends requests for BenchmarkNative: one goroutine of
 // nativeConns, numbered conn, sends r and reads its whole answer, which
@@ -498,7 +506,7 @@ func phase(b *testing.B, d nativeDriver, reqs []nativeRequest, dur time.Duration
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	mallocs := ms.Mallocs
+	mallocs, allocated := ms.Mallocs, ms.TotalAlloc
 	var next, done atomic.Int64
 	var failed atomic.Pointer[error]
 	var wg sync.WaitGroup
@@ -525,7 +533,7 @@ func phase(b *testing.B, d nativeDriver, reqs []nativeRequest, dur time.Duration
 		b.Fatal(*err)
 	}
 	runtime.ReadMemStats(&ms)
-	return phaseResult{n: done.Load(), elapsed: elapsed, cpu: cpu, mallocs: ms.Mallocs - mallocs}
+	return phaseResult{n: done.Load(), elapsed: elapsed, cpu: cpu, mallocs: ms.Mallocs - mallocs, bytes: ms.TotalAlloc - allocated}
 }
 
 func median(xs []float64) float64 {
