@@ -18,9 +18,6 @@ type decoder struct {
 	data []byte
 	pos  int
 	verr error
-	// plain reports whether the last string str decoded is plain
-	// (Value.KnownPlain).
-	plain bool
 }
 
 // maxSkipDepth bounds the nesting of ignored JSON (unknown members).
@@ -247,7 +244,7 @@ func (d *decoder) member(t Type, depth int) (Value, error) {
 	switch t {
 	case TypeS:
 		s, err := d.stringOf(shapeString)
-		return Value{t: TypeS, s: s, plain: d.plain}, err
+		return S(s), err
 	case TypeN:
 		s, err := d.stringOf(shapeString)
 		if err != nil {

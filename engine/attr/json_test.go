@@ -314,9 +314,6 @@ func FuzzValueJSON(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Marshal(%v): %v", v, err)
 		}
-		if v.KnownPlain() && (v.Type() != TypeS || !PlainString(v.Str())) {
-			t.Fatalf("%s: KnownPlain for %v, which is not a plain string", data, v)
-		}
 		var back Value
 		if err := json.Unmarshal(enc, &back); err != nil {
 			t.Fatalf("re-decoding %s: %v", enc, err)
@@ -342,30 +339,5 @@ func TestAppendBase64_MatchesEncodingBase64(t *testing.T) {
 				t.Errorf("got %s, want %s", got, want)
 			}
 		})
-	}
-}
-
-func TestValue_KnownPlain(t *testing.T) {
-	for _, tt := range []struct {
-		src  string
-		want bool
-	}{
-		{`{"S":"plain text"}`, true},
-		{`{"S":""}`, true},
-		{`{"S":"a\"quote"}`, false},
-		{`{"S":"\u0061"}`, false}, // escaped, though plain once decoded: unknown
-		{`{"S":"é"}`, false},
-		{`{"N":"1"}`, false},
-	} {
-		var v Value
-		if err := v.UnmarshalJSON([]byte(tt.src)); err != nil {
-			t.Fatal(err)
-		}
-		if got := v.KnownPlain(); got != tt.want {
-			t.Errorf("%s: KnownPlain = %v, want %v", tt.src, got, tt.want)
-		}
-	}
-	if S("plain").KnownPlain() {
-		t.Error("S(...).KnownPlain() = true, want false (not known)")
 	}
 }

@@ -29,7 +29,6 @@ func (d *decoder) str() (string, error) {
 		return "", d.syntaxError()
 	}
 	body := d.data[start : sc.End-1]
-	d.plain = sc.ASCII && !sc.Escaped
 	if !sc.Escaped {
 		return string(body), nil
 	}

@@ -64,8 +64,6 @@ func (t Type) IsScalarKey() bool { return t == TypeS || t == TypeN || t == TypeB
 // value" (Type() == 0), used for a missing attribute.
 type Value struct {
 	t Type
-	// plain marks S text the decoder found plain (see KnownPlain).
-	plain bool
 	// s holds S text, N canonical decimal text, B raw bytes, and "1"/"" for BOOL.
 	s string
 	// l holds L elements, and SS/NS/BS members as S/N/B Values.
@@ -85,12 +83,6 @@ func (v Value) IsZero() bool { return v.t == 0 }
 
 // S returns a string value.
 func S(s string) Value { return Value{t: TypeS, s: s} }
-
-// KnownPlain reports that v is an S value whose text is known to be plain
-// (PlainString: written unchanged between quotes), because the JSON
-// decoder read it without escapes or non-ASCII bytes. False means unknown:
-// a writer that cares checks PlainString.
-func (v Value) KnownPlain() bool { return v.plain }
 
 // B returns a binary value holding a copy of b.
 func B(b []byte) Value { return Value{t: TypeB, s: string(b)} }

@@ -50,7 +50,7 @@ const (
 // plainMembers reports whether every member of a string set is plain.
 func plainMembers(ms []attr.Value) bool {
 	for _, m := range ms {
-		if !m.KnownPlain() && !attr.PlainString(m.Str()) {
+		if !attr.PlainString(m.Str()) {
 			return false
 		}
 	}
@@ -128,7 +128,7 @@ func appendValue(dst []byte, v attr.Value) []byte {
 	t := v.Type()
 	b := byte(t)
 	switch {
-	case t == attr.TypeS && (v.KnownPlain() || attr.PlainString(v.Str())):
+	case t == attr.TypeS && attr.PlainString(v.Str()):
 		b |= plainBit
 	case t == attr.TypeSS && plainMembers(v.Members()):
 		b |= plainBit
