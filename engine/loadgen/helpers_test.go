@@ -3,15 +3,20 @@ package loadgen
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/attr"
 )
 
-// newDB returns a DB with throughput enforced and its clock paused.
+// start is the tests' engine time: a whole second, so that runs are
+// reproducible second by second.
+var start = time.Unix(1_800_000_000, 0)
+
+// newDB returns a DB with throughput enforced and its clock paused at start.
 func newDB(tb testing.TB) *engine.DB {
 	tb.Helper()
-	db := engine.New(engine.Options{Throttle: true})
+	db := engine.New(engine.Options{Throttle: true, Now: func() time.Time { return start }})
 	db.Clock().Pause()
 	return db
 }
@@ -20,11 +25,13 @@ func i64(n int64) *int64 { return &n }
 
 // tableSpec is a table to create: provisioned when rcu or wcu > 0, else
 // on demand; sk "" for none; gsi "" for none (else a GSI of that name on
-// attribute "g", 50/50 when provisioned).
+// attribute gsiKey, "g" when empty, of type S, with gsiRCU/gsiWCU (50
+// when 0) when provisioned).
 type tableSpec struct {
 	name, pk, pkType, sk, skType string
 	rcu, wcu                     int64
-	gsi                          string
+	gsi, gsiKey                  string
+	gsiRCU, gsiWCU               int64
 }
 
 func create(tb testing.TB, db *engine.DB, ts tableSpec) {
@@ -44,14 +51,25 @@ func create(tb testing.TB, db *engine.DB, ts tableSpec) {
 		in.BillingMode = "PAY_PER_REQUEST"
 	}
 	if ts.gsi != "" {
+		key := ts.gsiKey
+		if key == "" {
+			key = "g"
+		}
 		g := engine.GlobalSecondaryIndex{IndexName: ts.gsi,
-			KeySchema:  []engine.KeySchemaElement{{AttributeName: "g", KeyType: "HASH"}},
+			KeySchema:  []engine.KeySchemaElement{{AttributeName: key, KeyType: "HASH"}},
 			Projection: &engine.Projection{ProjectionType: "ALL"}}
 		if prov {
-			g.ProvisionedThroughput = &engine.ProvisionedThroughput{ReadCapacityUnits: i64(50), WriteCapacityUnits: i64(50)}
+			r, w := ts.gsiRCU, ts.gsiWCU
+			if r == 0 {
+				r = 50
+			}
+			if w == 0 {
+				w = 50
+			}
+			g.ProvisionedThroughput = &engine.ProvisionedThroughput{ReadCapacityUnits: i64(r), WriteCapacityUnits: i64(w)}
 		}
 		in.GlobalSecondaryIndexes = []engine.GlobalSecondaryIndex{g}
-		in.AttributeDefinitions = append(in.AttributeDefinitions, engine.AttributeDefinition{AttributeName: "g", AttributeType: "S"})
+		in.AttributeDefinitions = append(in.AttributeDefinitions, engine.AttributeDefinition{AttributeName: key, AttributeType: "S"})
 	}
 	if _, err := db.CreateTable(in); err != nil {
 		tb.Fatalf("CreateTable %s: %v", ts.name, err)

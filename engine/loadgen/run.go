@@ -41,7 +41,6 @@ type Run struct {
 
 	rng   *rand.Rand
 	cdf   []float64 // Zipf's cumulative distribution, or nil
-	carry float64   // requests owed to the next tick
 	tick  int       // ticks played
 	ticks int       // ticks in the whole load
 
@@ -51,6 +50,7 @@ type Run struct {
 	rcc                  string // ReturnConsumedCapacity
 	queryExpr, updateExp string
 	queryNames, updNames map[string]string
+	updValues            engine.ExpressionValues // {":one": 1}, never changed
 
 	keyCounts []uint32 // requests per partition-key number
 	parts     map[int]*PartitionCount
@@ -108,6 +108,8 @@ func New(db *engine.DB, clk *clock.Clock, spec Spec) (*Run, error) {
 	}
 	r.queryExpr, r.queryNames = "#k = :k", map[string]string{"#k": r.tbl.pk}
 	r.updateExp, r.updNames = "ADD #n :one", map[string]string{"#n": r.countName}
+	one, _ := attr.N("1")
+	r.updValues = engine.ExpressionValues{":one": one}
 	r.keyCounts = make([]uint32, spec.Keys)
 	r.parts = map[int]*PartitionCount{}
 	r.sum = Summary{Seconds: spec.Seconds, Reasons: map[string]int{}}
@@ -189,11 +191,8 @@ func (r *Run) Play(seconds int) *Slice {
 	clk.Pause()
 	n := min(max(seconds, 0)*r.spec.Ticks, r.ticks-r.tick)
 	s := r.newSlice(r.db.Clock().Now())
-	perTick := r.spec.RPS / float64(r.spec.Ticks)
 	for range n {
-		r.carry += perTick
-		k := int(r.carry)
-		r.carry -= float64(k)
+		k := r.due(r.tick+1) - r.due(r.tick)
 		sec := r.db.Clock().Now() / int64(time.Second)
 		for range k {
 			r.one(s, sec)
@@ -208,6 +207,12 @@ func (r *Run) Play(seconds int) *Slice {
 	}
 	r.sum.Played = r.Played()
 	return s
+}
+
+// due returns how many requests are due in the load's first t ticks:
+// RPS per second, spread evenly (a whole rate sends exactly RPS a second).
+func (r *Run) due(t int) int {
+	return int(math.Floor(r.spec.RPS*float64(t)/float64(r.spec.Ticks) + 1e-9))
 }
 
 // pickKey returns the next partition-key number.
@@ -259,9 +264,11 @@ func KeyValue(t string, k int) attr.Value {
 	return attr.S("k" + strconv.Itoa(k))
 }
 
-// key returns the primary key of the next request on partition key k.
-func (r *Run) key(k int) attr.Item {
-	key := attr.Item{r.tbl.pk: KeyValue(r.tbl.pkType, k)}
+// key returns the primary key of the next request on partition key k,
+// with room for extra more attributes.
+func (r *Run) key(k, extra int) attr.Item {
+	key := make(attr.Item, 2+extra)
+	key[r.tbl.pk] = KeyValue(r.tbl.pkType, k)
 	if r.tbl.sk != "" {
 		j := 0
 		if r.spec.SortKeys > 1 {
@@ -272,64 +279,73 @@ func (r *Run) key(k int) attr.Item {
 	return key
 }
 
-// one sends one request during virtual second sec.
+// one sends one request during virtual second sec. Each request
+// allocates one map (its key, item or key condition's values).
 func (r *Run) one(s *Slice, sec int64) {
 	k := r.pickKey()
 	op := r.pickOp()
-	key := r.key(k)
-	pkv := key[r.tbl.pk]
-	var cc *engine.ConsumedCapacity
-	var err error
+	var (
+		cc  *engine.ConsumedCapacity
+		err error
+		// sent is the request's key (its item for a PutItem).
+		sent attr.Item
+		pkv  attr.Value
+	)
 	switch op {
 	case GetItem:
+		sent = r.key(k, 0)
+		pkv = sent[r.tbl.pk]
 		var out *engine.GetItemOutput
-		out, err = r.db.GetItem(&engine.GetItemInput{TableName: r.tbl.name, Key: key, ConsistentRead: r.consistent, ReturnConsumedCapacity: r.rcc})
+		out, err = r.db.GetItem(&engine.GetItemInput{TableName: r.tbl.name, Key: sent, ConsistentRead: r.consistent, ReturnConsumedCapacity: r.rcc})
 		if err == nil {
 			cc = out.ConsumedCapacity
 		}
 	case Query:
+		pkv = KeyValue(r.tbl.pkType, k)
 		var out *engine.QueryOutput
 		out, err = r.db.Query(&engine.QueryInput{TableName: r.tbl.name, KeyConditionExpression: &r.queryExpr,
 			ExpressionAttributeNames: r.queryNames, ExpressionAttributeValues: engine.ExpressionValues{":k": pkv},
 			ConsistentRead: r.spec.Consistent, ReturnConsumedCapacity: r.rcc})
 		if err == nil {
 			cc = out.ConsumedCapacity
+		} else {
+			sent = attr.Item{r.tbl.pk: pkv}
 		}
 	case PutItem:
+		sent = r.item(r.key(k, 1))
+		pkv = sent[r.tbl.pk]
 		var out *engine.PutItemOutput
-		out, err = r.db.PutItem(&engine.PutItemInput{TableName: r.tbl.name, Item: r.item(key), ReturnConsumedCapacity: r.rcc})
+		out, err = r.db.PutItem(&engine.PutItemInput{TableName: r.tbl.name, Item: sent, ReturnConsumedCapacity: r.rcc})
 		if err == nil {
 			cc = out.ConsumedCapacity
 		}
 	case UpdateItem:
+		sent = r.key(k, 0)
+		pkv = sent[r.tbl.pk]
 		var out *engine.UpdateItemOutput
-		out, err = r.db.UpdateItem(&engine.UpdateItemInput{TableName: r.tbl.name, Key: key, UpdateExpression: &r.updateExp,
-			ExpressionAttributeNames: r.updNames, ExpressionAttributeValues: engine.ExpressionValues{":one": numOne},
+		out, err = r.db.UpdateItem(&engine.UpdateItemInput{TableName: r.tbl.name, Key: sent, UpdateExpression: &r.updateExp,
+			ExpressionAttributeNames: r.updNames, ExpressionAttributeValues: r.updValues,
 			ReturnConsumedCapacity: r.rcc})
 		if err == nil {
 			cc = out.ConsumedCapacity
 		}
 	}
 	part, _ := r.db.PartitionOf(r.tbl.name, "", pkv)
-	r.count(s, sec, op, k, key, part, cc, err)
+	r.count(s, sec, op, k, sent, part, cc, err)
 }
 
-var numOne, _ = attr.N("1")
-
-// item returns the item PutItem writes at key: the key and a string
+// item adds to key (which has room for one more attribute) a string
 // attribute filling it to ItemBytes (attribute names count, as in
-// DynamoDB's item size).
+// DynamoDB's item size) and returns it: the item PutItem writes.
 func (r *Run) item(key attr.Item) attr.Item {
-	it := make(attr.Item, len(key)+1)
 	size := 0
 	for n, v := range key {
-		it[n] = v
 		size += len(n) + attr.Size(v)
 	}
 	if fill := r.spec.ItemBytes - size - len(r.dataName); fill > 0 {
-		it[r.dataName] = attr.S(r.pad[:fill])
+		key[r.dataName] = attr.S(r.pad[:fill])
 	}
-	return it
+	return key
 }
 
 // throttled returns the ThrottlingReasons of a throttling error, or ok

@@ -61,13 +61,15 @@ type PartitionCount struct {
 	ID, Requests, Throttled int
 }
 
-// failure records a failed request.
-func (r *Run) failure(op Op, key attr.Item, err error) *Failure {
+// failure records a failed request: sent is its key (its item for a
+// PutItem).
+func (r *Run) failure(op Op, sent attr.Item, err error) *Failure {
 	status, body := engine.ErrorBody(err)
-	return &Failure{Op: op.String(), Request: r.request(op, key), Status: status, Body: body}
+	return &Failure{Op: op.String(), Request: r.request(op, sent), Status: status, Body: body}
 }
 
-// request returns the DynamoDB JSON of a request the load sent.
+// request returns the DynamoDB JSON of a request the load sent: key is
+// its key (its item for a PutItem).
 func (r *Run) request(op Op, key attr.Item) []byte {
 	b := append([]byte(`{"TableName":`), wire.AppendString(nil, r.tbl.name)...)
 	consistent := `,"ConsistentRead":` + strconv.FormatBool(r.spec.Consistent)
@@ -81,7 +83,7 @@ func (r *Run) request(op Op, key attr.Item) []byte {
 		b = attr.AppendJSON(append(b, `},"ExpressionAttributeValues":{":k":`...), key[r.tbl.pk])
 		b = append(append(b, '}'), consistent...)
 	case PutItem:
-		b = attr.AppendItemJSON(append(b, `,"Item":`...), r.item(key))
+		b = attr.AppendItemJSON(append(b, `,"Item":`...), key)
 	case UpdateItem:
 		b = attr.AppendItemJSON(append(b, `,"Key":`...), key)
 		b = append(b, `,"UpdateExpression":"ADD #n :one","ExpressionAttributeNames":{"#n":`...)
