@@ -18,8 +18,16 @@ type Host struct {
 	// Clock is the clock loads pause and step (see New): nil for the
 	// DB's own.
 	Clock *clock.Clock
-	run   *Run
+	// MaxRequests bounds the requests one Call sends (0 means
+	// DefaultMaxRequests): it plays fewer seconds than asked, at least
+	// one, so that a host's thread is never held for long.
+	MaxRequests int
+	run         *Run
 }
+
+// DefaultMaxRequests is Host.MaxRequests when it is 0: a few seconds of
+// real time at most.
+const DefaultMaxRequests = 200000
 
 // Call serves one request:
 //
@@ -27,7 +35,8 @@ type Host struct {
 //
 // "spec" (see readSpec) starts a new load, replacing any other; "seconds"
 // plays the next n virtual seconds of the load in progress (at most what
-// is left; 0 or absent plays nothing). The answer is
+// is left, and at most MaxRequests requests' worth of whole seconds; 0 or
+// absent plays nothing). The answer is
 //
 //	{"done":b,"played":s,"slice":{…}|null,"summary":{…}}
 //
@@ -85,6 +94,11 @@ func (h *Host) Call(db *engine.DB, req []byte) ([]byte, error) {
 	}
 	var slice *Slice
 	if seconds > 0 {
+		most := h.MaxRequests
+		if most <= 0 {
+			most = DefaultMaxRequests
+		}
+		seconds = max(1, min(seconds, int(float64(most)/h.run.spec.RPS)))
 		slice = h.run.Play(seconds)
 	}
 	b := append([]byte(`{"done":`), strconv.FormatBool(h.run.Done())...)
