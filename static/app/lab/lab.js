@@ -449,7 +449,7 @@ export function initLab() {
     h("p", { class: "hint", text: "See why DynamoDB throttles, what a hot key does and what “eventually consistent” means, on the engine's clock (above): run ten minutes of traffic in seconds." }),
     lab.els.status,
     section("lab-cap", "Capacity", null, lab.els.capacity),
-    section("lab-load", "Load generator", "Generated GetItem and PutItem requests on the engine's clock (paused while the load runs), straight to the engine: only the first throttled request goes into the operation log."),
+    section("lab-load", "Load generator", "Generated GetItem, Query, PutItem and UpdateItem requests, run by the engine itself on its clock (paused while the load runs): ten minutes of traffic in seconds. Only the first throttled request goes into the operation log."),
     section("lab-chart", "Consumed versus provisioned, per second", null, field("Show", chartPick, { cls: "inline" }), lab.els.charts),
     section("lab-parts", "Partitions", "Each bar is the hash space of the partition key; each partition covers a range of it. Shading: capacity used in the last minute; red: throttled.", lab.els.partitions, finder),
     section("lab-cons", "Consistency", "Set a replica lag, then write and read at once: an eventually consistent read is served by one of three replicas, and one of them lags."));
