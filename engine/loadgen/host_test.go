@@ -3,11 +3,13 @@ package loadgen
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // answer is Host.Call's answer, as the page reads it.
@@ -170,4 +172,18 @@ func FuzzHost_Call(f *testing.F) {
 			t.Fatalf("Call(%q) answered invalid JSON %s", req, b)
 		}
 	})
+}
+
+func TestReadFloat(t *testing.T) {
+	cases := map[string]float64{"0": 0, "1": 1, "0.5": 0.5, "-2.25": -2.25, "1000": 1000, "1e3": 1000, "2.5E-1": 0.25,
+		"100000.000": 100000, "0.333": 0.333, "12345678901234567890": 12345678901234567890, "1e999": math.Inf(1), "1e-999": 0}
+	for text, want := range cases {
+		var r wire.Reader
+		r.Reset([]byte(text))
+		var got float64
+		readFloat(&r, &got)
+		if err := r.End(); err != nil || (got != want && math.Abs(got-want) > 1e-12*math.Abs(want)) {
+			t.Errorf("readFloat(%s) = %v, %v; want %v", text, got, err, want)
+		}
+	}
 }

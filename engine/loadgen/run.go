@@ -1,7 +1,6 @@
 package loadgen
 
 import (
-	"errors"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -351,11 +350,7 @@ func (r *Run) item(key attr.Item) attr.Item {
 // throttled returns the ThrottlingReasons of a throttling error, or ok
 // false when err is not one.
 func throttled(err error) (reasons []any, ok bool) {
-	var e *ddberr.Error
-	if !errors.As(err, &e) {
-		return nil, false
-	}
-	switch e.Type {
+	switch e := ddberr.As(err); e.Type {
 	case ddberr.TypeProvisionedThroughputExceeded, ddberr.TypeRequestLimitExceeded, "ThrottlingException":
 		list, _ := e.Fields["ThrottlingReasons"].([]any)
 		return list, true

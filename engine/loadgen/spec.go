@@ -2,7 +2,7 @@ package loadgen
 
 import (
 	"errors"
-	"strconv"
+	"math"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -175,16 +175,61 @@ func readSpec(r *wire.Reader, s *Spec) {
 
 var errNotNumber = errors.New("a share or rate is not a number")
 
-// readFloat reads a JSON number into f.
+// readFloat reads a JSON number into f (to about 17 significant digits,
+// plenty for shares and rates; without strconv.ParseFloat, which would
+// add its tables to the wasm module).
 func readFloat(r *wire.Reader, f *float64) {
 	if r.Kind() != wire.Number {
 		r.Fail(errNotNumber)
 		return
 	}
-	v, err := strconv.ParseFloat(string(r.Raw()), 64)
-	if err != nil {
-		r.Fail(err)
-		return
+	b := r.Raw()
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	var mant uint64
+	exp := 0
+	digit := func(c byte, frac bool) {
+		switch {
+		case mant < 1e18:
+			mant = mant*10 + uint64(c-'0')
+			if frac {
+				exp--
+			}
+		case !frac:
+			exp++ // digits beyond 18 only scale an integer part
+		}
+	}
+	i := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		digit(b[i], false)
+	}
+	if i < len(b) && b[i] == '.' {
+		for i++; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+			digit(b[i], true)
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		sign := 1
+		if b[i] == '-' || b[i] == '+' {
+			if b[i] == '-' {
+				sign = -1
+			}
+			i++
+		}
+		e := 0
+		for ; i < len(b); i++ {
+			if e < 10000 {
+				e = e*10 + int(b[i]-'0')
+			}
+		}
+		exp += sign * e
+	}
+	v := float64(mant) * math.Pow10(exp)
+	if neg {
+		v = -v
 	}
 	*f = v
 }
