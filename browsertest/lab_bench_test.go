@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +15,8 @@ import (
 // second (half 1 KB PutItems, half eventually consistent GetItems, keys
 // uniform over the items) on a table of 100,000 items, run from the lab's
 // form in the page (aim: under 10 s), and the page's frame intervals
-// meanwhile (median, 95th percentile and longest), while the charts redraw.
+// meanwhile (median, 95th percentile and longest), while the charts redraw,
+// and the time the page then takes to save the state the load changed.
 func BenchmarkBrowserLabLoad(b *testing.B) {
 	ctx := newBrowserFor(b, 10*time.Minute)
 	navigate(b, ctx, "/?space=bench-lab")
@@ -33,7 +35,7 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 	})()`, nil)
 	navigate(b, ctx, "/?space=bench-lab")
 	labWaitReady(b, ctx)
-	var secs, rates, medians, p95s, maxes []float64
+	var secs, rates, medians, p95s, maxes, saves []float64
 	b.ResetTimer()
 	for range b.N {
 		evalAsync(b, ctx, `document.getElementById("tab-lab").click()`, nil)
@@ -75,6 +77,16 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 		}
 		evalAsync(b, ctx, `({Head: document.querySelector('[data-testid="load-summary"] h4').textContent,
 			Frames: window.labFrames.slice(1).map((t, i) => t - window.labFrames[i])})`, &out)
+		// Then the state is saved (the load's writes bypass the write log).
+		uiWaitB(b, ctx, `!document.getElementById("load-run").disabled`)
+		var saved string
+		evalAsync(b, ctx, `document.querySelector('[data-testid="load-saved"]').textContent`, &saved)
+		if m := savedRE.FindStringSubmatch(saved); m != nil {
+			s, _ := strconv.ParseFloat(m[1], 64)
+			saves = append(saves, s)
+		} else {
+			b.Fatalf("after the load: %q, want the time the save took", saved)
+		}
 		// "Load done: 600,000 requests in 8.1 s of real time" or "Cancelled after N requests in …"
 		f := strings.Fields(strings.ReplaceAll(out.Head, ",", ""))
 		var n, s float64
@@ -108,7 +120,11 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 	b.ReportMetric(median(medians), "ms/frame-median")
 	b.ReportMetric(median(p95s), "ms/frame-p95")
 	b.ReportMetric(median(maxes), "ms/frame-max")
+	b.ReportMetric(median(saves), "s/save-after")
 }
+
+// savedRE reads the save's time from "What the load wrote is saved (2.5 s)."
+var savedRE = regexp.MustCompile(`saved \(([0-9.]+) s\)`)
 
 // labWaitReady waits for the playground page to start (benchmark flavour).
 func labWaitReady(b *testing.B, ctx context.Context) {

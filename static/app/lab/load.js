@@ -125,17 +125,31 @@ export function initLoad(box) {
     } catch (e) {
       if (e instanceof Cancelled) cancelled = true;
       else err.textContent = errorText(e);
-    } finally {
-      // The load ends: what it wrote is saved.
-      if (started) await state.db.load({ seconds: 0, last: true }).catch(() => {});
-      if (!wasPaused) await clockAction("resume").catch(() => {});
-      run.disabled = false;
-      lab.busy = false;
     }
-    await labRefresh();
     const realMs = performance.now() - t0;
-    if (!result) return; // the spec was refused: err says why
-    const total = result.summary;
+    if (!wasPaused) await clockAction("resume").catch(() => {});
+    const saved = h("p", { class: "hint", "data-testid": "load-saved", role: "status", text: "Saving what the load wrote…" });
+    if (result) showSummary(result.summary, realMs, cancelled, saved);
+    // The load ends: what it wrote bypassed the write log and is saved now.
+    const ts = performance.now();
+    if (started) {
+      try {
+        await state.db.load({ seconds: 0, last: true });
+        saved.textContent = "What the load wrote is saved (" + ((performance.now() - ts) / 1000).toFixed(1) + " s).";
+      } catch (e) {
+        saved.textContent = "What the load wrote could not be saved: " + errorText(e);
+      }
+    }
+    const saveMs = performance.now() - ts;
+    lab.lastLoad = { spec, result, realMs, saveMs, frames };
+    await labRefresh();
+    run.disabled = false;
+    lab.busy = false;
+  }
+
+  // showSummary shows a load's summary and logs its first throttled and
+  // first failed requests.
+  function showSummary(total, realMs, cancelled, saved) {
     if (total.firstThrottle) {
       const t = total.firstThrottle;
       logCall(t.op, JSON.parse(t.body))(undefined, errorFrom(t.error, t.status));
@@ -144,7 +158,6 @@ export function initLoad(box) {
       const t = total.firstError;
       logCall(t.op, JSON.parse(t.body))(undefined, errorFrom(t.error, t.status));
     }
-    lab.lastLoad = { spec, result, realMs, frames };
     const pct = total.requests ? ((100 * total.throttled) / total.requests).toFixed(1) : "0";
     const hot = total.hotKey;
     const part = total.hotPartition;
@@ -161,6 +174,6 @@ export function initLoad(box) {
         part ? [h("dt", { text: "Hottest partition" }), h("dd", { "data-testid": "load-hot-partition", text: "#" + part.id }),
           h("dt", { text: "Its requests" }), h("dd", { text: part.requests.toLocaleString("en-US") + " (" + part.throttled.toLocaleString("en-US") + " throttled)" })] : null),
       h("p", { text: "What to change:" }),
-      h("ul", {}, total.advice.map((t) => h("li", { text: t })))));
+      h("ul", {}, total.advice.map((t) => h("li", { text: t }))), saved));
   }
 }
