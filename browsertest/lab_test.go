@@ -209,6 +209,11 @@ func TestUI_LargeTablesLab(t *testing.T) {
 		t.Errorf("after raising: %d succeeded, want 3,000", n)
 	}
 
+	// A bad spec gets the engine's own message, and nothing runs.
+	uiFill(t, ctx, "#load-rps", "0")
+	uiClick(t, ctx, "#load-run")
+	uiWait(t, ctx, "the load's error", `document.getElementById("load-error").textContent.includes("Requests per second must be between 1 and 100,000.") && !document.getElementById("load-run").disabled`)
+
 	// A mixed load: half reads (half of them Query), half writes (half of
 	// them UpdateItem), keys by Zipf's law; the summary counts each.
 	uiFill(t, ctx, "#load-reads", "50")

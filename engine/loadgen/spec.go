@@ -150,13 +150,13 @@ func readSpec(r *wire.Reader, s *Spec) {
 		case "rps":
 			readFloat(r, &s.RPS)
 		case "seconds":
-			r.Int(&s.Seconds)
+			readWhole(r, &s.Seconds)
 		case "itemBytes":
-			r.Int(&s.ItemBytes)
+			readWhole(r, &s.ItemBytes)
 		case "keys":
-			r.Int(&s.Keys)
+			readWhole(r, &s.Keys)
 		case "sortKeys":
-			r.Int(&s.SortKeys)
+			readWhole(r, &s.SortKeys)
 		case "dist":
 			r.String(&s.Dist)
 		case "consistent":
@@ -166,11 +166,23 @@ func readSpec(r *wire.Reader, s *Spec) {
 			r.Int64(&n)
 			s.Seed = uint64(n)
 		case "ticks":
-			r.Int(&s.Ticks)
+			readWhole(r, &s.Ticks)
 		default:
 			r.Skip()
 		}
 	}
+}
+
+// readWhole reads a JSON number into n; a fraction, or a number beyond
+// int32, reads as -1, which every range refuses with its own message.
+func readWhole(r *wire.Reader, n *int) {
+	var f float64
+	readFloat(r, &f)
+	if f != math.Trunc(f) || math.Abs(f) > math.MaxInt32 {
+		*n = -1
+		return
+	}
+	*n = int(f)
 }
 
 var errNotNumber = errors.New("a share or rate is not a number")
