@@ -16,7 +16,8 @@ export PATH := $(BIN):$(PATH)
 run: site
 	$(GO) run ./cmd/ddbplay --addr $(ADDR) --site $(SITE)
 
-# The site as served: static/ plus the engine compiled to WebAssembly and
+# The site as served: static/ (without static/protocol.go, which gives the
+# Go side protocol.js) plus the engine compiled to WebAssembly and
 # Go's wasm_exec.js, and ddbplay.wasm.gz, the copy the server sends to
 # browsers that take gzip. A build output: never committed.
 # Inlining is turned off (-l) only where it costs size and buys no measured
@@ -30,7 +31,7 @@ run: site
 # (`make test` installs it), else with gzip -9, and only when the module changed.
 site:
 	@mkdir -p $(SITE)
-	cp -r static/. $(SITE)/
+	cp -r static/. $(SITE)/ && rm -f $(SITE)/*.go
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' \
 	  -gcflags=time=-l -gcflags=strconv=-l -gcflags=github.com/ddbplay/ddbplay/engine=-l \

@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 func init() { register("BatchGetItem", (*DB).BatchGetItem) }
@@ -29,8 +30,8 @@ type KeysAndAttributes struct {
 }
 
 var (
-	cKeysAndAttributes = codec[KeysAndAttributes]{erased{kind: kObj, size: unsafe.Sizeof(KeysAndAttributes{}), at: growAt[KeysAndAttributes],
-		members: func(p unsafe.Pointer, f *fields) {
+	cKeysAndAttributes = codec[KeysAndAttributes]{X: erased{Kind: kObj, Size: unsafe.Sizeof(KeysAndAttributes{}), At: fieldtab.GrowAt[KeysAndAttributes],
+		Members: func(p unsafe.Pointer, f *fields) {
 			k := (*KeysAndAttributes)(p)
 			member(f, "Keys", &k.Keys, &cItems, 0)
 			member(f, "AttributesToGet", &k.AttributesToGet, &cStrings, omitEmpty)
@@ -38,9 +39,9 @@ var (
 			member(f, "ExpressionAttributeNames", &k.ExpressionAttributeNames, &cNames, omitEmpty)
 			member(f, "ProjectionExpression", &k.ProjectionExpression, &cStringPtr, omitEmpty)
 		}}}
-	cKeysAndAttributesPtr    = codec[*KeysAndAttributes]{erased{kind: kPtr, elem: &cKeysAndAttributes.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
-	cKeysAndAttributesPtrMap = codec[map[string]*KeysAndAttributes]{erased{kind: kMap, elem: &cKeysAndAttributesPtr.x, size: ptrSize, at: growAt[unsafe.Pointer],
-		maps: &mapOps{keys: keysOf[*KeysAndAttributes], get: mapGet[*KeysAndAttributes], make: mapMake[*KeysAndAttributes], set: mapSet[*KeysAndAttributes], len: mapLen[*KeysAndAttributes]}}}
+	cKeysAndAttributesPtr    = codec[*KeysAndAttributes]{X: erased{Kind: kPtr, Elem: &cKeysAndAttributes.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
+	cKeysAndAttributesPtrMap = codec[map[string]*KeysAndAttributes]{X: erased{Kind: kMap, Elem: &cKeysAndAttributesPtr.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
+		Maps: &mapOps{Keys: fieldtab.KeysOf[*KeysAndAttributes], Get: fieldtab.MapGet[*KeysAndAttributes], Make: fieldtab.MapMake[*KeysAndAttributes], Set: fieldtab.MapSet[*KeysAndAttributes], Len: fieldtab.MapLen[*KeysAndAttributes]}}}
 )
 
 // BatchGetItemInput is the BatchGetItem request.

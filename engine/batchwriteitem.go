@@ -2,10 +2,11 @@ package engine
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"unsafe"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
@@ -18,15 +19,15 @@ type WriteRequest struct {
 }
 
 var (
-	cWriteRequest = codec[WriteRequest]{erased{kind: kObj, size: unsafe.Sizeof(WriteRequest{}), at: growAt[WriteRequest],
-		members: func(p unsafe.Pointer, f *fields) {
+	cWriteRequest = codec[WriteRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(WriteRequest{}), At: fieldtab.GrowAt[WriteRequest],
+		Members: func(p unsafe.Pointer, f *fields) {
 			w := (*WriteRequest)(p)
 			member(f, "PutRequest", &w.PutRequest, &cPutRequestPtr, omitEmpty)
 			member(f, "DeleteRequest", &w.DeleteRequest, &cDeleteRequestPtr, omitEmpty)
 		}}}
-	cWriteRequestList    = codec[[]WriteRequest]{erased{kind: kList, elem: &cWriteRequest.x, size: sliceSize, at: growAt[[]byte]}}
-	cWriteRequestListMap = codec[map[string][]WriteRequest]{erased{kind: kMap, elem: &cWriteRequestList.x, size: ptrSize, at: growAt[unsafe.Pointer],
-		maps: &mapOps{keys: keysOf[[]WriteRequest], get: mapGet[[]WriteRequest], make: mapMake[[]WriteRequest], set: mapSet[[]WriteRequest], len: mapLen[[]WriteRequest]}}}
+	cWriteRequestList    = codec[[]WriteRequest]{X: erased{Kind: kList, Elem: &cWriteRequest.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
+	cWriteRequestListMap = codec[map[string][]WriteRequest]{X: erased{Kind: kMap, Elem: &cWriteRequestList.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
+		Maps: &mapOps{Keys: fieldtab.KeysOf[[]WriteRequest], Get: fieldtab.MapGet[[]WriteRequest], Make: fieldtab.MapMake[[]WriteRequest], Set: fieldtab.MapSet[[]WriteRequest], Len: fieldtab.MapLen[[]WriteRequest]}}}
 )
 
 // PutRequest stores Item whole.
@@ -35,12 +36,12 @@ type PutRequest struct {
 }
 
 var (
-	cPutRequest = codec[PutRequest]{erased{kind: kObj, size: unsafe.Sizeof(PutRequest{}), at: growAt[PutRequest],
-		members: func(ptr unsafe.Pointer, f *fields) {
+	cPutRequest = codec[PutRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(PutRequest{}), At: fieldtab.GrowAt[PutRequest],
+		Members: func(ptr unsafe.Pointer, f *fields) {
 			p := (*PutRequest)(ptr)
 			member(f, "Item", &p.Item, &cItem, 0)
 		}}}
-	cPutRequestPtr = codec[*PutRequest]{erased{kind: kPtr, elem: &cPutRequest.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cPutRequestPtr = codec[*PutRequest]{X: erased{Kind: kPtr, Elem: &cPutRequest.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // DeleteRequest deletes the item with Key.
@@ -49,12 +50,12 @@ type DeleteRequest struct {
 }
 
 var (
-	cDeleteRequest = codec[DeleteRequest]{erased{kind: kObj, size: unsafe.Sizeof(DeleteRequest{}), at: growAt[DeleteRequest],
-		members: func(p unsafe.Pointer, f *fields) {
+	cDeleteRequest = codec[DeleteRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeleteRequest{}), At: fieldtab.GrowAt[DeleteRequest],
+		Members: func(p unsafe.Pointer, f *fields) {
 			d := (*DeleteRequest)(p)
 			member(f, "Key", &d.Key, &cItem, 0)
 		}}}
-	cDeleteRequestPtr = codec[*DeleteRequest]{erased{kind: kPtr, elem: &cDeleteRequest.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cDeleteRequestPtr = codec[*DeleteRequest]{X: erased{Kind: kPtr, Elem: &cDeleteRequest.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // BatchWriteItemInput is the BatchWriteItem request.

@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Capacity is the capacity consumed on one table or index.
@@ -14,16 +15,16 @@ type Capacity struct {
 }
 
 var (
-	cCapacity = codec[Capacity]{erased{kind: kObj, size: unsafe.Sizeof(Capacity{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cCapacity = codec[Capacity]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Capacity{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			c := (*Capacity)(p)
 			member(f, "CapacityUnits", &c.CapacityUnits, &cFloat, 0)
 			member(f, "ReadCapacityUnits", &c.ReadCapacityUnits, &cFloatPtr, omitEmpty)
 			member(f, "WriteCapacityUnits", &c.WriteCapacityUnits, &cFloatPtr, omitEmpty)
 		}}}
-	cCapacityPtr    = codec[*Capacity]{erased{kind: kPtr, elem: &cCapacity.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
-	cCapacityPtrMap = codec[map[string]*Capacity]{erased{kind: kMap, elem: &cCapacityPtr.x, size: ptrSize, at: growAt[unsafe.Pointer],
-		maps: &mapOps{keys: keysOf[*Capacity], get: mapGet[*Capacity], make: mapMake[*Capacity], set: mapSet[*Capacity], len: mapLen[*Capacity]}}}
+	cCapacityPtr    = codec[*Capacity]{X: erased{Kind: kPtr, Elem: &cCapacity.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
+	cCapacityPtrMap = codec[map[string]*Capacity]{X: erased{Kind: kMap, Elem: &cCapacityPtr.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
+		Maps: &mapOps{Keys: fieldtab.KeysOf[*Capacity], Get: fieldtab.MapGet[*Capacity], Make: fieldtab.MapMake[*Capacity], Set: fieldtab.MapSet[*Capacity], Len: fieldtab.MapLen[*Capacity]}}}
 )
 
 // ConsumedCapacity is DynamoDB's ConsumedCapacity member: the total for a
@@ -40,8 +41,8 @@ type ConsumedCapacity struct {
 }
 
 var (
-	cConsumedCapacity = codec[ConsumedCapacity]{erased{kind: kObj, size: unsafe.Sizeof(ConsumedCapacity{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cConsumedCapacity = codec[ConsumedCapacity]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ConsumedCapacity{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			c := (*ConsumedCapacity)(p)
 			member(f, "TableName", &c.TableName, &cString, 0)
 			member(f, "CapacityUnits", &c.CapacityUnits, &cFloat, 0)
@@ -51,8 +52,8 @@ var (
 			member(f, "GlobalSecondaryIndexes", &c.GlobalSecondaryIndexes, &cCapacityPtrMap, omitEmpty)
 			member(f, "LocalSecondaryIndexes", &c.LocalSecondaryIndexes, &cCapacityPtrMap, omitEmpty)
 		}}}
-	cConsumedCapacityPtr     = codec[*ConsumedCapacity]{erased{kind: kPtr, elem: &cConsumedCapacity.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
-	cConsumedCapacityPtrList = codec[[]*ConsumedCapacity]{erased{kind: kList, elem: &cConsumedCapacityPtr.x, size: sliceSize, at: growAt[[]byte]}}
+	cConsumedCapacityPtr     = codec[*ConsumedCapacity]{X: erased{Kind: kPtr, Elem: &cConsumedCapacity.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
+	cConsumedCapacityPtrList = codec[[]*ConsumedCapacity]{X: erased{Kind: kList, Elem: &cConsumedCapacityPtr.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // ReturnConsumedCapacity values.

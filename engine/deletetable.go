@@ -3,6 +3,8 @@ package engine
 import (
 	"slices"
 	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // DeleteTableInput is the DeleteTable request.
@@ -34,8 +36,8 @@ type DeletedTableDescription struct {
 }
 
 var (
-	cDeletedTableDescription = codec[DeletedTableDescription]{erased{kind: kObj, size: unsafe.Sizeof(DeletedTableDescription{}), at: growAt[DeletedTableDescription],
-		members: func(p unsafe.Pointer, f *fields) {
+	cDeletedTableDescription = codec[DeletedTableDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeletedTableDescription{}), At: fieldtab.GrowAt[DeletedTableDescription],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*DeletedTableDescription)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "TableStatus", &t.TableStatus, &cString, 0)
@@ -46,7 +48,7 @@ var (
 			member(f, "TableId", &t.TableId, &cString, 0)
 			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
 		}}}
-	cDeletedTableDescriptionPtr = codec[*DeletedTableDescription]{erased{kind: kPtr, elem: &cDeletedTableDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cDeletedTableDescriptionPtr = codec[*DeletedTableDescription]{X: erased{Kind: kPtr, Elem: &cDeletedTableDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 func (o *DeleteTableOutput) members(f *fields) {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON
@@ -33,8 +35,8 @@ type ProvisionedThroughputDescription struct {
 }
 
 var (
-	cProvisionedThroughputDescription = codec[ProvisionedThroughputDescription]{erased{kind: kObj, size: unsafe.Sizeof(ProvisionedThroughputDescription{}),
-		members: func(ptr unsafe.Pointer, f *fields) {
+	cProvisionedThroughputDescription = codec[ProvisionedThroughputDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ProvisionedThroughputDescription{}),
+		Members: func(ptr unsafe.Pointer, f *fields) {
 			p := (*ProvisionedThroughputDescription)(ptr)
 			member(f, "LastIncreaseDateTime", &p.LastIncreaseDateTime, &cEpochPtr, omitEmpty)
 			member(f, "LastDecreaseDateTime", &p.LastDecreaseDateTime, &cEpochPtr, omitEmpty)
@@ -42,7 +44,7 @@ var (
 			member(f, "ReadCapacityUnits", &p.ReadCapacityUnits, &cInt64, 0)
 			member(f, "WriteCapacityUnits", &p.WriteCapacityUnits, &cInt64, 0)
 		}}}
-	cProvisionedThroughputDescriptionPtr = codec[*ProvisionedThroughputDescription]{erased{kind: kPtr, elem: &cProvisionedThroughputDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cProvisionedThroughputDescriptionPtr = codec[*ProvisionedThroughputDescription]{X: erased{Kind: kPtr, Elem: &cProvisionedThroughputDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // BillingModeSummary reports the billing mode.
@@ -52,13 +54,13 @@ type BillingModeSummary struct {
 }
 
 var (
-	cBillingModeSummary = codec[BillingModeSummary]{erased{kind: kObj, size: unsafe.Sizeof(BillingModeSummary{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cBillingModeSummary = codec[BillingModeSummary]{X: erased{Kind: kObj, Size: unsafe.Sizeof(BillingModeSummary{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			b := (*BillingModeSummary)(p)
 			member(f, "BillingMode", &b.BillingMode, &cString, 0)
 			member(f, "LastUpdateToPayPerRequestDateTime", &b.LastUpdateToPayPerRequestDateTime, &cEpochPtr, omitEmpty)
 		}}}
-	cBillingModeSummaryPtr = codec[*BillingModeSummary]{erased{kind: kPtr, elem: &cBillingModeSummary.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cBillingModeSummaryPtr = codec[*BillingModeSummary]{X: erased{Kind: kPtr, Elem: &cBillingModeSummary.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // GlobalSecondaryIndexDescription describes a GSI.
@@ -77,8 +79,8 @@ type GlobalSecondaryIndexDescription struct {
 }
 
 var (
-	cGlobalSecondaryIndexDescription = codec[GlobalSecondaryIndexDescription]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndexDescription{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cGlobalSecondaryIndexDescription = codec[GlobalSecondaryIndexDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexDescription{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			g := (*GlobalSecondaryIndexDescription)(p)
 			member(f, "IndexName", &g.IndexName, &cString, 0)
 			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
@@ -91,7 +93,7 @@ var (
 			member(f, "IndexArn", &g.IndexArn, &cString, 0)
 			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
-	cGlobalSecondaryIndexDescriptionList = codec[[]GlobalSecondaryIndexDescription]{erased{kind: kList, elem: &cGlobalSecondaryIndexDescription.x, size: sliceSize, at: growAt[[]byte]}}
+	cGlobalSecondaryIndexDescriptionList = codec[[]GlobalSecondaryIndexDescription]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndexDescription.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // LocalSecondaryIndexDescription describes an LSI.
@@ -105,8 +107,8 @@ type LocalSecondaryIndexDescription struct {
 }
 
 var (
-	cLocalSecondaryIndexDescription = codec[LocalSecondaryIndexDescription]{erased{kind: kObj, size: unsafe.Sizeof(LocalSecondaryIndexDescription{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cLocalSecondaryIndexDescription = codec[LocalSecondaryIndexDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndexDescription{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			l := (*LocalSecondaryIndexDescription)(p)
 			member(f, "IndexName", &l.IndexName, &cString, 0)
 			member(f, "KeySchema", &l.KeySchema, &cKeySchemaElementList, 0)
@@ -115,7 +117,7 @@ var (
 			member(f, "ItemCount", &l.ItemCount, &cInt64, 0)
 			member(f, "IndexArn", &l.IndexArn, &cString, 0)
 		}}}
-	cLocalSecondaryIndexDescriptionList = codec[[]LocalSecondaryIndexDescription]{erased{kind: kList, elem: &cLocalSecondaryIndexDescription.x, size: sliceSize, at: growAt[[]byte]}}
+	cLocalSecondaryIndexDescriptionList = codec[[]LocalSecondaryIndexDescription]{X: erased{Kind: kList, Elem: &cLocalSecondaryIndexDescription.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // TableDescription is DynamoDB's description of a table.
@@ -144,8 +146,8 @@ type TableDescription struct {
 }
 
 var (
-	cTableDescription = codec[TableDescription]{erased{kind: kObj, size: unsafe.Sizeof(TableDescription{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cTableDescription = codec[TableDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TableDescription{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TableDescription)(p)
 			member(f, "AttributeDefinitions", &t.AttributeDefinitions, &cAttributeDefinitionList, 0)
 			member(f, "TableName", &t.TableName, &cString, 0)
@@ -166,7 +168,7 @@ var (
 			member(f, "DeletionProtectionEnabled", &t.DeletionProtectionEnabled, &cBool, 0)
 			member(f, "OnDemandThroughput", &t.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
-	cTableDescriptionPtr = codec[*TableDescription]{erased{kind: kPtr, elem: &cTableDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTableDescriptionPtr = codec[*TableDescription]{X: erased{Kind: kPtr, Elem: &cTableDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // DescribeTableInput is the DescribeTable request.

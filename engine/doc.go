@@ -21,19 +21,23 @@
 //     state (DB.Changes). web and wasm only carry bytes to it.
 //   - Dispatch (handle.go): register names an operation; Handle finds it,
 //     decodes the body into its input, runs it and encodes its output.
-//   - Decode and encode (fields.go): each request and response type has a
-//     field table, a members method beside the type, one line per member
-//     (name, Go field, codec, omit rule). The table decodes requests,
-//     writes responses and lists the README's parameters (Parameters); no
+//   - Decode and encode (package fieldtab; codecs.go gives the engine its
+//     short names): each request and response type has a field table, a
+//     members method beside the type, one line per member (name, Go
+//     field, codec, omit rule). The table decodes requests, writes
+//     responses and lists the README's parameters (Parameters); no
 //     reflection and no encoding/json, which the tests keep as the oracle
 //     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
 //   - Validate (validate.go, returnvalues.go, capacity.go): member
 //     constraints as DynamoDB words them (violations), expression
 //     parameters (exprParams), key and item checks; all of a request is
 //     validated before the table is touched.
-//   - Plan (readpage.go, project.go, itemlist.go for reads; write.go for
-//     writes): a Query or Scan becomes a readPlan run over storage
-//     records; a write becomes a condition (write) and a change (apply).
+//   - Plan: a Query or Scan is validated and bound to its table in
+//     readpage.go (readSpec, readPlan) and its page runs in package read
+//     (read.Plan.Run over the storage records: index projection, filter,
+//     Select, projection, Limit, the 1 MB page; read.ItemList keeps the
+//     items as records); a write becomes a condition (write) and a change
+//     (apply) in write.go.
 //   - Storage (package storage) holds the items and indexes; package expr
 //     parses, resolves and evaluates expressions; package attr is the data
 //     model; package ddberr the errors; package wire the JSON.
@@ -63,13 +67,14 @@
 // json tag the tests' oracle reads, and one line in the type's members
 // method, in the same place: member(f, "Name", &in.Name, &cString,
 // omitEmpty). A member of a new nested struct type also needs the type's
-// codec variable (a kObj codec holding its field table, beside the type)
-// and, for lists, pointers and maps of it, their codec variables (see the
-// ones in createtable.go). TestFieldTables_MatchTypes fails until the
+// codec variable (a kObj codec literal holding its field table, beside the
+// type) and, for lists, pointers and maps of it, their codec variables
+// (see the ones in createtable.go, and package fieldtab for why they are
+// literals). TestFieldTables_MatchTypes fails until the
 // table and the type agree.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/partiql, engine/replica, engine/storage, engine/streams, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -8,21 +8,31 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
-// valueCodecs are the codecs of kind kValue and the Go type each is for.
-var valueCodecs = map[*erased]reflect.Type{
-	&cString.x:      reflect.TypeFor[string](),
-	&cBool.x:        reflect.TypeFor[bool](),
-	&cInt.x:         reflect.TypeFor[int](),
-	&cInt64.x:       reflect.TypeFor[int64](),
-	&cFloat.x:       reflect.TypeFor[float64](),
-	&cEpoch.x:       reflect.TypeFor[EpochSeconds](),
-	&cItem.x:        reflect.TypeFor[attr.Item](),
-	&itemOmitZero.x: reflect.TypeFor[attr.Item](),
-	&cValue.x:       reflect.TypeFor[attr.Value](),
-	&cValues.x:      reflect.TypeFor[ExpressionValues](),
-	&cItemList.x:    reflect.TypeFor[ItemList](),
+// valueCodecs are the codecs of kind KValue and the Go type each is for:
+// the engine's short names (codecs.go) are copies of package fieldtab's
+// codecs, whose own addresses the pointer, list and map codecs hold.
+var valueCodecs = map[*fieldtab.Erased]reflect.Type{
+	cString.Erased():            reflect.TypeFor[string](),
+	fieldtab.String.Erased():    reflect.TypeFor[string](),
+	cBool.Erased():              reflect.TypeFor[bool](),
+	fieldtab.Bool.Erased():      reflect.TypeFor[bool](),
+	cInt.Erased():               reflect.TypeFor[int](),
+	fieldtab.Int.Erased():       reflect.TypeFor[int](),
+	cInt64.Erased():             reflect.TypeFor[int64](),
+	fieldtab.Int64.Erased():     reflect.TypeFor[int64](),
+	cFloat.Erased():             reflect.TypeFor[float64](),
+	fieldtab.Float.Erased():     reflect.TypeFor[float64](),
+	cEpoch.Erased():             reflect.TypeFor[EpochSeconds](),
+	cItem.Erased():              reflect.TypeFor[attr.Item](),
+	fieldtab.Item.Erased():      reflect.TypeFor[attr.Item](),
+	itemOmitZero.Erased():       reflect.TypeFor[attr.Item](),
+	cValue.Erased():             reflect.TypeFor[attr.Value](),
+	fieldtab.AttrValue.Erased(): reflect.TypeFor[attr.Value](),
+	cValues.Erased():            reflect.TypeFor[ExpressionValues](),
+	cItemList.Erased():          reflect.TypeFor[ItemList](),
 }
 
 // tableTypes returns every type with a field table: the requests and
@@ -49,14 +59,12 @@ func TestFieldTables_MatchTypes(t *testing.T) {
 	for _, v := range tableTypes() {
 		if v, ok := v.(requestDecoder); ok {
 			rv := reflect.ValueOf(v)
-			f := fields{mode: listing}
-			v.members(&f)
-			checkTable(t, rv.Type().Elem(), unsafe.Pointer(rv.Pointer()), f.listed, seen)
+			checkTable(t, rv.Type().Elem(), unsafe.Pointer(rv.Pointer()), fieldtab.Members(v.members), seen)
 		}
 	}
 }
 
-func checkTable(t *testing.T, typ reflect.Type, base unsafe.Pointer, listed []listedMember, seen map[reflect.Type]bool) {
+func checkTable(t *testing.T, typ reflect.Type, base unsafe.Pointer, listed []fieldtab.Listed, seen map[reflect.Type]bool) {
 	t.Helper()
 	if seen[typ] {
 		return
@@ -85,66 +93,64 @@ func checkTable(t *testing.T, typ reflect.Type, base unsafe.Pointer, listed []li
 		case strings.Contains(opts, "omitzero"):
 			o = omitZero
 		}
-		if m.name != name || uintptr(m.p)-uintptr(base) != sf.Offset {
-			t.Errorf("%v member %d: %q at offset %d, want %q (field %s at offset %d)", typ, i, m.name, uintptr(m.p)-uintptr(base), name, sf.Name, sf.Offset)
+		if m.Name != name || uintptr(m.P)-uintptr(base) != sf.Offset {
+			t.Errorf("%v member %d: %q at offset %d, want %q (field %s at offset %d)", typ, i, m.Name, uintptr(m.P)-uintptr(base), name, sf.Name, sf.Offset)
 		}
-		if m.o != o && !(m.c == &itemOmitZero.x && o == omitZero) {
-			t.Errorf("%v.%s: omit %d, the json tag says %d", typ, sf.Name, m.o, o)
+		if m.Omit != o && !(m.Codec == itemOmitZero.Erased() && o == omitZero) {
+			t.Errorf("%v.%s: omit %d, the json tag says %d", typ, sf.Name, m.Omit, o)
 		}
-		checkCodec(t, typ.String()+"."+sf.Name, sf.Type, m.c, seen)
+		checkCodec(t, typ.String()+"."+sf.Name, sf.Type, m.Codec, seen)
 	}
 }
 
 // checkCodec checks that c is a codec for values of type typ.
-func checkCodec(t *testing.T, where string, typ reflect.Type, c *erased, seen map[reflect.Type]bool) {
+func checkCodec(t *testing.T, where string, typ reflect.Type, c *fieldtab.Erased, seen map[reflect.Type]bool) {
 	t.Helper()
-	if c.size != 0 && c.size != typ.Size() {
-		t.Errorf("%s: codec size %d, type %v has %d", where, c.size, typ, typ.Size())
+	if c.Size != 0 && c.Size != typ.Size() {
+		t.Errorf("%s: codec size %d, type %v has %d", where, c.Size, typ, typ.Size())
 	}
-	switch c.kind {
-	case kValue:
+	switch c.Kind {
+	case fieldtab.KValue:
 		if want, ok := valueCodecs[c]; !ok || want != typ {
 			t.Errorf("%s: value codec for %v, the field is %v", where, want, typ)
 		}
-	case kObj:
+	case fieldtab.KObj:
 		if typ.Kind() != reflect.Struct {
 			t.Errorf("%s: struct codec for a %v", where, typ)
 			return
 		}
 		v := reflect.New(typ)
-		f := fields{mode: listing}
-		c.members(unsafe.Pointer(v.Pointer()), &f)
-		checkTable(t, typ, unsafe.Pointer(v.Pointer()), f.listed, seen)
-	case kPtr, kList:
-		want := map[kind]reflect.Kind{kPtr: reflect.Pointer, kList: reflect.Slice}[c.kind]
+		checkTable(t, typ, unsafe.Pointer(v.Pointer()), fieldtab.Members(func(f *fields) { c.Members(unsafe.Pointer(v.Pointer()), f) }), seen)
+	case fieldtab.KPtr, fieldtab.KList:
+		want := map[fieldtab.Kind]reflect.Kind{fieldtab.KPtr: reflect.Pointer, fieldtab.KList: reflect.Slice}[c.Kind]
 		if typ.Kind() != want {
 			t.Errorf("%s: %v codec for a %v", where, want, typ)
 			return
 		}
-		checkElem(t, where, typ.Elem(), c.elem, seen)
-	case kMap:
+		checkElem(t, where, typ.Elem(), c.Elem, seen)
+	case fieldtab.KMap:
 		if typ.Kind() != reflect.Map || typ.Key().Kind() != reflect.String {
 			t.Errorf("%s: map codec for a %v", where, typ)
 			return
 		}
-		checkElem(t, where, typ.Elem(), c.elem, seen)
+		checkElem(t, where, typ.Elem(), c.Elem, seen)
 	}
 }
 
 // checkElem checks the element codec of a pointer, slice or map: its
 // codec, and its growth (at) when it has one, which must give a zero
 // value of the element's size.
-func checkElem(t *testing.T, where string, typ reflect.Type, c *erased, seen map[reflect.Type]bool) {
+func checkElem(t *testing.T, where string, typ reflect.Type, c *fieldtab.Erased, seen map[reflect.Type]bool) {
 	t.Helper()
 	checkCodec(t, where+"[elem]", typ, c, seen)
-	if c.at == nil {
+	if c.At == nil {
 		return
 	}
 	sp := reflect.New(reflect.SliceOf(typ))
-	h := (*sliceHeader)(unsafe.Pointer(sp.Pointer()))
+	h := (*fieldtab.SliceHeader)(sp.UnsafePointer())
 	var e2 unsafe.Pointer
 	for i := range 3 { // as decoding calls it: element after element
-		*h, e2 = c.at(*h, i)
+		*h, e2 = c.At(*h, i)
 	}
 	got := sp.Elem()
 	if got.Len() != 3 || got.Index(2).Addr().UnsafePointer() != e2 {
@@ -155,6 +161,6 @@ func checkElem(t *testing.T, where string, typ reflect.Type, c *erased, seen map
 // TestFieldTables_LegacyTypes checks the tables of package expr's types.
 func TestFieldTables_LegacyTypes(t *testing.T) {
 	seen := map[reflect.Type]bool{}
-	checkCodec(t, "Expected", reflect.TypeFor[map[string]expr.ExpectedValue](), &cExpected.x, seen)
-	checkCodec(t, "AttributeUpdates", reflect.TypeFor[map[string]expr.AttributeUpdate](), &cAttributeUpdates.x, seen)
+	checkCodec(t, "Expected", reflect.TypeFor[map[string]expr.ExpectedValue](), cExpected.Erased(), seen)
+	checkCodec(t, "AttributeUpdates", reflect.TypeFor[map[string]expr.AttributeUpdate](), cAttributeUpdates.Erased(), seen)
 }

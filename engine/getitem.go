@@ -6,6 +6,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // GetItemInput is the GetItem request.
@@ -103,7 +104,7 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 		var item attr.Item
 		if proj != nil {
 			// A projection reads only the top-level attributes it names.
-			if item = proj.Apply(rec.Attrs(pathNames(proj.Paths())...)); item == nil {
+			if item = proj.Apply(rec.Attrs(read.PathNames(proj.Paths())...)); item == nil {
 				item = attr.Item{}
 			}
 		} else {

@@ -22,7 +22,7 @@ var ops = map[string]opFunc{}
 var opInputs = map[string]func() any{}
 
 // register makes the operation name reachable through Handle: the request
-// body is decoded into a new In by its field table (members, fields.go),
+// body is decoded into a new In by its field table (members; package fieldtab),
 // fn runs, and its *Out writes its JSON with its appendJSON method
 // (jsonAppender: its field table, or the DB's records straight for Query
 // and Scan; optional members are left out, as DynamoDB does). Neither uses encoding/json or reflection, which are slow
@@ -95,7 +95,7 @@ func (db *DB) Handle(op string, body []byte) ([]byte, error) {
 }
 
 // decodeRequest decodes a JSON request body into in by its field table
-// (fields.go), as encoding/json did. Errors from
+// (package fieldtab), as encoding/json did. Errors from
 // attribute-value decoding (*ddberr.Error) pass through unchanged; every
 // other decoding failure is a SerializationException: malformed JSON
 // anywhere in the body first, else the first JSON type mismatch.
@@ -106,8 +106,7 @@ func decodeRequest(body []byte, in any) error {
 	}
 	d := new(decoder) // one allocation for the reader and the fields
 	d.r.Reset(body)
-	d.f.r = &d.r
-	decodeMembers(&d.f, in.(requestDecoder))
+	decodeMembers(&d.f, &d.r, in.(requestDecoder))
 	err := d.r.End()
 	if err == nil {
 		return nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // oldReadOutput is QueryOutput and ScanOutput as they were before
@@ -214,7 +215,7 @@ func TestItemList_Zero(t *testing.T) {
 		want string
 	}{
 		{"zero", ItemList{}, `{"Count":0,"ScannedCount":0}`},
-		{"empty", newItemList(), `{"Items":[],"Count":0,"ScannedCount":0}`},
+		{"empty", read.NewItemList(), `{"Items":[],"Count":0,"ScannedCount":0}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := &QueryOutput{Items: tc.l}

@@ -1,6 +1,10 @@
 package engine
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
+)
 
 // DescribeLimits and DescribeEndpoints: account facts DynamoDB clients ask
 // for, answered with DynamoDB's default values.
@@ -68,13 +72,13 @@ type Endpoint struct {
 }
 
 var (
-	cEndpoint = codec[Endpoint]{erased{kind: kObj, size: unsafe.Sizeof(Endpoint{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cEndpoint = codec[Endpoint]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Endpoint{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			e := (*Endpoint)(p)
 			member(f, "Address", &e.Address, &cString, 0)
 			member(f, "CachePeriodInMinutes", &e.CachePeriodInMinutes, &cInt64, 0)
 		}}}
-	cEndpointList = codec[[]Endpoint]{erased{kind: kList, elem: &cEndpoint.x, size: sliceSize, at: growAt[[]byte]}}
+	cEndpointList = codec[[]Endpoint]{X: erased{Kind: kList, Elem: &cEndpoint.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // DescribeEndpointsOutput is the DescribeEndpoints answer.

@@ -3,6 +3,8 @@ package engine
 import (
 	"slices"
 	"unsafe"
+
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // The field tables of the PartiQL operations' requests and responses
@@ -30,33 +32,33 @@ func (o *ExecuteStatementOutput) appendJSON(dst []byte) ([]byte, error) {
 }
 
 var (
-	cBatchStatementRequest = codec[BatchStatementRequest]{erased{kind: kObj, size: unsafe.Sizeof(BatchStatementRequest{}), at: growAt[BatchStatementRequest],
-		members: func(p unsafe.Pointer, f *fields) {
+	cBatchStatementRequest = codec[BatchStatementRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(BatchStatementRequest{}), At: fieldtab.GrowAt[BatchStatementRequest],
+		Members: func(p unsafe.Pointer, f *fields) {
 			s := (*BatchStatementRequest)(p)
 			member(f, "Statement", &s.Statement, &cStringPtr, omitEmpty)
 			member(f, "Parameters", &s.Parameters, &cValueList, omitEmpty)
 			member(f, "ConsistentRead", &s.ConsistentRead, &cBool, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &s.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cBatchStatementRequestList = codec[[]BatchStatementRequest]{erased{kind: kList, elem: &cBatchStatementRequest.x, size: sliceSize, at: growAt[[]byte]}}
+	cBatchStatementRequestList = codec[[]BatchStatementRequest]{X: erased{Kind: kList, Elem: &cBatchStatementRequest.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 
-	cBatchStatementError = codec[BatchStatementError]{erased{kind: kObj, size: unsafe.Sizeof(BatchStatementError{}), at: growAt[BatchStatementError],
-		members: func(p unsafe.Pointer, f *fields) {
+	cBatchStatementError = codec[BatchStatementError]{X: erased{Kind: kObj, Size: unsafe.Sizeof(BatchStatementError{}), At: fieldtab.GrowAt[BatchStatementError],
+		Members: func(p unsafe.Pointer, f *fields) {
 			e := (*BatchStatementError)(p)
 			member(f, "Code", &e.Code, &cString, omitEmpty)
 			member(f, "Message", &e.Message, &cString, omitEmpty)
 			member(f, "Item", &e.Item, &cItem, omitEmpty)
 		}}}
-	cBatchStatementErrorPtr = codec[*BatchStatementError]{erased{kind: kPtr, elem: &cBatchStatementError.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cBatchStatementErrorPtr = codec[*BatchStatementError]{X: erased{Kind: kPtr, Elem: &cBatchStatementError.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 
-	cBatchStatementResponse = codec[BatchStatementResponse]{erased{kind: kObj, size: unsafe.Sizeof(BatchStatementResponse{}), at: growAt[BatchStatementResponse],
-		members: func(p unsafe.Pointer, f *fields) {
+	cBatchStatementResponse = codec[BatchStatementResponse]{X: erased{Kind: kObj, Size: unsafe.Sizeof(BatchStatementResponse{}), At: fieldtab.GrowAt[BatchStatementResponse],
+		Members: func(p unsafe.Pointer, f *fields) {
 			r := (*BatchStatementResponse)(p)
 			member(f, "Error", &r.Error, &cBatchStatementErrorPtr, omitEmpty)
 			member(f, "TableName", &r.TableName, &cString, omitEmpty)
 			member(f, "Item", &r.Item, &cItem, omitEmpty)
 		}}}
-	cBatchStatementResponseList = codec[[]BatchStatementResponse]{erased{kind: kList, elem: &cBatchStatementResponse.x, size: sliceSize, at: growAt[[]byte]}}
+	cBatchStatementResponseList = codec[[]BatchStatementResponse]{X: erased{Kind: kList, Elem: &cBatchStatementResponse.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 func (in *BatchExecuteStatementInput) members(f *fields) {
@@ -74,14 +76,14 @@ func (o *BatchExecuteStatementOutput) appendJSON(dst []byte) ([]byte, error) {
 }
 
 var (
-	cParameterizedStatement = codec[ParameterizedStatement]{erased{kind: kObj, size: unsafe.Sizeof(ParameterizedStatement{}), at: growAt[ParameterizedStatement],
-		members: func(p unsafe.Pointer, f *fields) {
+	cParameterizedStatement = codec[ParameterizedStatement]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ParameterizedStatement{}), At: fieldtab.GrowAt[ParameterizedStatement],
+		Members: func(p unsafe.Pointer, f *fields) {
 			s := (*ParameterizedStatement)(p)
 			member(f, "Statement", &s.Statement, &cStringPtr, omitEmpty)
 			member(f, "Parameters", &s.Parameters, &cValueList, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &s.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cParameterizedStatementList = codec[[]ParameterizedStatement]{erased{kind: kList, elem: &cParameterizedStatement.x, size: sliceSize, at: growAt[[]byte]}}
+	cParameterizedStatementList = codec[[]ParameterizedStatement]{X: erased{Kind: kList, Elem: &cParameterizedStatement.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 func (in *ExecuteTransactionInput) members(f *fields) {

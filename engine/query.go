@@ -70,7 +70,7 @@ func (o *QueryOutput) members(f *fields) {
 }
 
 func (o *QueryOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(slices.Grow(dst, o.Items.sizeHint()+64), o), nil
+	return encodeMembers(slices.Grow(dst, o.Items.SizeHint()+64), o), nil
 }
 
 func (in *QueryInput) spec() *readSpec {
@@ -133,10 +133,10 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		return nil, err
 	}
 	p := &readPlan{}
-	if p.filter, err = s.parseFilter(r); err != nil {
+	if p.Filter, err = s.parseFilter(r); err != nil {
 		return nil, err
 	}
-	if p.proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
+	if p.Proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
 		return nil, err
 	}
 	if err := r.CheckUnused(); err != nil {
@@ -174,14 +174,14 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	pg := p.run(func(fn func(storage.Record) bool) {
 		data.QueryRecords(p.indexName(), kc.Hash, rc, forward, in.ExclusiveStartKey, fn)
 	})
-	if err := t.admitRead(p.ix, kc.Hash, readUnits(pg.size, p.consistent)); err != nil {
+	if err := t.admitRead(p.ix, kc.Hash, readUnits(pg.Size, p.consistent)); err != nil {
 		return nil, err
 	}
 	return &QueryOutput{
-		Items:            pg.items,
-		Count:            pg.count,
-		ScannedCount:     pg.scanned,
-		LastEvaluatedKey: pg.last,
+		Items:            pg.Items,
+		Count:            pg.Count,
+		ScannedCount:     pg.Scanned,
+		LastEvaluatedKey: pg.Last,
 		ConsumedCapacity: p.cap.result(),
 	}, nil
 }

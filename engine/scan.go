@@ -71,7 +71,7 @@ func (o *ScanOutput) members(f *fields) {
 }
 
 func (o *ScanOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(slices.Grow(dst, o.Items.sizeHint()+64), o), nil
+	return encodeMembers(slices.Grow(dst, o.Items.SizeHint()+64), o), nil
 }
 
 func (in *ScanInput) spec() *readSpec {
@@ -143,10 +143,10 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		return nil, err
 	}
 	p := &readPlan{}
-	if p.filter, err = s.parseFilter(r); err != nil {
+	if p.Filter, err = s.parseFilter(r); err != nil {
 		return nil, err
 	}
-	if p.proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
+	if p.Proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
 		return nil, err
 	}
 	if err := r.CheckUnused(); err != nil {
@@ -173,14 +173,14 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		data.ScanRecords(p.indexName(), segment, total, in.ExclusiveStartKey, fn)
 	})
 	// A page is charged to the partition it starts in.
-	if err := t.admitScan(p, segment, total, in.ExclusiveStartKey, readUnits(pg.size, p.consistent)); err != nil {
+	if err := t.admitScan(p, segment, total, in.ExclusiveStartKey, readUnits(pg.Size, p.consistent)); err != nil {
 		return nil, err
 	}
 	return &ScanOutput{
-		Items:            pg.items,
-		Count:            pg.count,
-		ScannedCount:     pg.scanned,
-		LastEvaluatedKey: pg.last,
+		Items:            pg.Items,
+		Count:            pg.Count,
+		ScannedCount:     pg.Scanned,
+		LastEvaluatedKey: pg.Last,
 		ConsumedCapacity: p.cap.result(),
 	}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
@@ -29,13 +30,13 @@ type StreamSpecification struct {
 }
 
 var (
-	cStreamSpecification = codec[StreamSpecification]{erased{kind: kObj, size: unsafe.Sizeof(StreamSpecification{}), at: growAt[StreamSpecification],
-		members: func(p unsafe.Pointer, f *fields) {
+	cStreamSpecification = codec[StreamSpecification]{X: erased{Kind: kObj, Size: unsafe.Sizeof(StreamSpecification{}), At: fieldtab.GrowAt[StreamSpecification],
+		Members: func(p unsafe.Pointer, f *fields) {
 			s := (*StreamSpecification)(p)
 			member(f, "StreamEnabled", &s.StreamEnabled, &cBoolPtr, 0)
 			member(f, "StreamViewType", &s.StreamViewType, &cString, omitEmpty)
 		}}}
-	cStreamSpecificationPtr = codec[*StreamSpecification]{erased{kind: kPtr, elem: &cStreamSpecification.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cStreamSpecificationPtr = codec[*StreamSpecification]{X: erased{Kind: kPtr, Elem: &cStreamSpecification.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // StreamsOperations returns the names of the Streams API's operations,

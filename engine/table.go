@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/streams"
@@ -151,6 +152,11 @@ func (t *table) attrType(name string) attr.Type {
 		}
 	}
 	return 0
+}
+
+// indexEntry returns the entry item has in ix, nil if none (read.Entry).
+func (t *table) indexEntry(ix *index, item attr.Item) attr.Item {
+	return read.Entry(t.key, &ix.def, item)
 }
 
 // isKeyAttr reports whether name is a key attribute of the table (not of an index).

@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Tagging: TagResource, UntagResource and ListTagsOfResource on table ARNs
@@ -34,13 +35,13 @@ type Tag struct {
 }
 
 var (
-	cTag = codec[Tag]{erased{kind: kObj, size: unsafe.Sizeof(Tag{}), at: growAt[Tag],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTag = codec[Tag]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Tag{}), At: fieldtab.GrowAt[Tag],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*Tag)(p)
 			member(f, "Key", &t.Key, &cStringPtr, 0)
 			member(f, "Value", &t.Value, &cStringPtr, 0)
 		}}}
-	cTagList = codec[[]Tag]{erased{kind: kList, elem: &cTag.x, size: sliceSize, at: growAt[[]byte]}}
+	cTagList = codec[[]Tag]{X: erased{Kind: kList, Elem: &cTag.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // TagResourceInput is the TagResource request.

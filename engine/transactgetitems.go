@@ -8,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -19,12 +20,12 @@ type TransactGetItem struct {
 }
 
 var (
-	cTransactGetItem = codec[TransactGetItem]{erased{kind: kObj, size: unsafe.Sizeof(TransactGetItem{}), at: growAt[TransactGetItem],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactGetItem = codec[TransactGetItem]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactGetItem{}), At: fieldtab.GrowAt[TransactGetItem],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactGetItem)(p)
 			member(f, "Get", &t.Get, &cTransactGetPtr, 0)
 		}}}
-	cTransactGetItemList = codec[[]TransactGetItem]{erased{kind: kList, elem: &cTransactGetItem.x, size: sliceSize, at: growAt[[]byte]}}
+	cTransactGetItemList = codec[[]TransactGetItem]{X: erased{Kind: kList, Elem: &cTransactGetItem.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // TransactGet reads one item, optionally projected.
@@ -36,15 +37,15 @@ type TransactGet struct {
 }
 
 var (
-	cTransactGet = codec[TransactGet]{erased{kind: kObj, size: unsafe.Sizeof(TransactGet{}), at: growAt[TransactGet],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactGet = codec[TransactGet]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactGet{}), At: fieldtab.GrowAt[TransactGet],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactGet)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
 			member(f, "ProjectionExpression", &t.ProjectionExpression, &cStringPtr, omitEmpty)
 			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
 		}}}
-	cTransactGetPtr = codec[*TransactGet]{erased{kind: kPtr, elem: &cTransactGet.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactGetPtr = codec[*TransactGet]{X: erased{Kind: kPtr, Elem: &cTransactGet.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactGetItemsInput is the TransactGetItems request.
@@ -65,12 +66,12 @@ type ItemResponse struct {
 }
 
 var (
-	cItemResponse = codec[ItemResponse]{erased{kind: kObj, size: unsafe.Sizeof(ItemResponse{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cItemResponse = codec[ItemResponse]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ItemResponse{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			i := (*ItemResponse)(p)
 			member(f, "Item", &i.Item, &cItem, omitEmpty)
 		}}}
-	cItemResponseList = codec[[]ItemResponse]{erased{kind: kList, elem: &cItemResponse.x, size: sliceSize, at: growAt[[]byte]}}
+	cItemResponseList = codec[[]ItemResponse]{X: erased{Kind: kList, Elem: &cItemResponse.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // TransactGetItemsOutput is the TransactGetItems response: one response

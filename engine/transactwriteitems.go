@@ -1,16 +1,14 @@
 package engine
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
-	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 func init() { register("TransactWriteItems", (*DB).TransactWriteItems) }
@@ -32,15 +30,15 @@ type TransactWriteItem struct {
 }
 
 var (
-	cTransactWriteItem = codec[TransactWriteItem]{erased{kind: kObj, size: unsafe.Sizeof(TransactWriteItem{}), at: growAt[TransactWriteItem],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactWriteItem = codec[TransactWriteItem]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactWriteItem{}), At: fieldtab.GrowAt[TransactWriteItem],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactWriteItem)(p)
 			member(f, "ConditionCheck", &t.ConditionCheck, &cTransactConditionCheckPtr, omitEmpty)
 			member(f, "Put", &t.Put, &cTransactPutPtr, omitEmpty)
 			member(f, "Update", &t.Update, &cTransactUpdatePtr, omitEmpty)
 			member(f, "Delete", &t.Delete, &cTransactDeletePtr, omitEmpty)
 		}}}
-	cTransactWriteItemList = codec[[]TransactWriteItem]{erased{kind: kList, elem: &cTransactWriteItem.x, size: sliceSize, at: growAt[[]byte]}}
+	cTransactWriteItemList = codec[[]TransactWriteItem]{X: erased{Kind: kList, Elem: &cTransactWriteItem.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // TransactConditionCheck checks a condition on an item without writing it.
@@ -54,8 +52,8 @@ type TransactConditionCheck struct {
 }
 
 var (
-	cTransactConditionCheck = codec[TransactConditionCheck]{erased{kind: kObj, size: unsafe.Sizeof(TransactConditionCheck{}), at: growAt[TransactConditionCheck],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactConditionCheck = codec[TransactConditionCheck]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactConditionCheck{}), At: fieldtab.GrowAt[TransactConditionCheck],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactConditionCheck)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
@@ -64,7 +62,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{erased{kind: kPtr, elem: &cTransactConditionCheck.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{X: erased{Kind: kPtr, Elem: &cTransactConditionCheck.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactPut stores an item whole, optionally under a condition.
@@ -78,8 +76,8 @@ type TransactPut struct {
 }
 
 var (
-	cTransactPut = codec[TransactPut]{erased{kind: kObj, size: unsafe.Sizeof(TransactPut{}), at: growAt[TransactPut],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactPut = codec[TransactPut]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactPut{}), At: fieldtab.GrowAt[TransactPut],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactPut)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Item", &t.Item, &cItem, 0)
@@ -88,7 +86,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactPutPtr = codec[*TransactPut]{erased{kind: kPtr, elem: &cTransactPut.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactPutPtr = codec[*TransactPut]{X: erased{Kind: kPtr, Elem: &cTransactPut.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactUpdate updates (or creates) an item, optionally under a condition.
@@ -103,8 +101,8 @@ type TransactUpdate struct {
 }
 
 var (
-	cTransactUpdate = codec[TransactUpdate]{erased{kind: kObj, size: unsafe.Sizeof(TransactUpdate{}), at: growAt[TransactUpdate],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactUpdate = codec[TransactUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactUpdate{}), At: fieldtab.GrowAt[TransactUpdate],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactUpdate)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
@@ -114,7 +112,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactUpdatePtr = codec[*TransactUpdate]{erased{kind: kPtr, elem: &cTransactUpdate.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactUpdatePtr = codec[*TransactUpdate]{X: erased{Kind: kPtr, Elem: &cTransactUpdate.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactDelete deletes an item, optionally under a condition.
@@ -128,8 +126,8 @@ type TransactDelete struct {
 }
 
 var (
-	cTransactDelete = codec[TransactDelete]{erased{kind: kObj, size: unsafe.Sizeof(TransactDelete{}), at: growAt[TransactDelete],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTransactDelete = codec[TransactDelete]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactDelete{}), At: fieldtab.GrowAt[TransactDelete],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TransactDelete)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
@@ -138,7 +136,7 @@ var (
 			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
 			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
 		}}}
-	cTransactDeletePtr = codec[*TransactDelete]{erased{kind: kPtr, elem: &cTransactDelete.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTransactDeletePtr = codec[*TransactDelete]{X: erased{Kind: kPtr, Elem: &cTransactDelete.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // TransactWriteItemsInput is the TransactWriteItems request.
@@ -188,20 +186,18 @@ type CancellationReasons []CancellationReason
 // MarshalJSON writes the reasons as a JSON array (null when nil). It never
 // fails.
 func (rs CancellationReasons) MarshalJSON() ([]byte, error) {
-	f := fields{mode: encoding}
-	cCancellationReasonList.x.encode(&f, unsafe.Pointer(&rs))
-	return f.dst, nil
+	return cCancellationReasonList.Append(nil, (*[]CancellationReason)(&rs)), nil
 }
 
 var (
-	cCancellationReason = codec[CancellationReason]{erased{kind: kObj, size: unsafe.Sizeof(CancellationReason{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cCancellationReason = codec[CancellationReason]{X: erased{Kind: kObj, Size: unsafe.Sizeof(CancellationReason{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			c := (*CancellationReason)(p)
 			member(f, "Code", &c.Code, &cString, 0)
 			member(f, "Message", &c.Message, &cString, omitEmpty)
 			member(f, "Item", &c.Item, &cItem, omitEmpty)
 		}}}
-	cCancellationReasonList = codec[[]CancellationReason]{erased{kind: kList, elem: &cCancellationReason.x, size: sliceSize, at: growAt[[]byte]}}
+	cCancellationReasonList = codec[[]CancellationReason]{X: erased{Kind: kList, Elem: &cCancellationReason.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // Cancellation codes.
@@ -395,236 +391,4 @@ func appendMetrics(list []*ItemCollectionMetrics, m *ItemCollectionMetrics) []*I
 		}
 	}
 	return append(list, m)
-}
-
-// count returns how many of the four actions ti sets.
-func (ti *TransactWriteItem) count() int {
-	n := 0
-	for _, set := range [4]bool{ti.ConditionCheck != nil, ti.Put != nil, ti.Update != nil, ti.Delete != nil} {
-		if set {
-			n++
-		}
-	}
-	return n
-}
-
-// constraints records the member constraints of one action at member
-// (e.g. "transactItems.1.member").
-func (ti *TransactWriteItem) constraints(v *violations, member string) {
-	switch {
-	case ti.ConditionCheck != nil:
-		c := ti.ConditionCheck
-		v.tableName(member+".conditionCheck.tableName", c.TableName)
-		if c.Key == nil {
-			v.add("null", member+".conditionCheck.key", cNotNull)
-		}
-		if c.ConditionExpression == nil {
-			v.add("null", member+".conditionCheck.conditionExpression", cNotNull)
-		}
-		v.enum(member+".conditionCheck.returnValuesOnConditionCheckFailure", c.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Put != nil:
-		p := ti.Put
-		v.tableName(member+".put.tableName", p.TableName)
-		if p.Item == nil {
-			v.add("null", member+".put.item", cNotNull)
-		}
-		v.enum(member+".put.returnValuesOnConditionCheckFailure", p.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Update != nil:
-		u := ti.Update
-		v.tableName(member+".update.tableName", u.TableName)
-		if u.Key == nil {
-			v.add("null", member+".update.key", cNotNull)
-		}
-		if u.UpdateExpression == nil {
-			v.add("null", member+".update.updateExpression", cNotNull)
-		}
-		v.enum(member+".update.returnValuesOnConditionCheckFailure", u.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Delete != nil:
-		d := ti.Delete
-		v.tableName(member+".delete.tableName", d.TableName)
-		if d.Key == nil {
-			v.add("null", member+".delete.key", cNotNull)
-		}
-		v.enum(member+".delete.returnValuesOnConditionCheckFailure", d.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	}
-}
-
-// parse checks and resolves the expressions of one action into a.
-func (ti *TransactWriteItem) parse(a *txnAction) error {
-	var err error
-	switch {
-	case ti.ConditionCheck != nil:
-		c := ti.ConditionCheck
-		a.check = true
-		a.key = c.Key
-		a.w.onFailure = c.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(c.ConditionExpression, nil, "", c.ExpressionAttributeNames, c.ExpressionAttributeValues)
-	case ti.Put != nil:
-		p := ti.Put
-		a.key, a.put = p.Item, p.Item
-		a.w.onFailure = p.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(p.ConditionExpression, nil, "", p.ExpressionAttributeNames, p.ExpressionAttributeValues)
-	case ti.Update != nil:
-		u := ti.Update
-		a.key, a.isUpd = u.Key, true
-		a.w.onFailure = u.ReturnValuesOnConditionCheckFailure
-		a.upd, a.w.cond, err = parseUpdateRequest(&UpdateItemInput{
-			UpdateExpression:          u.UpdateExpression,
-			ConditionExpression:       u.ConditionExpression,
-			ExpressionAttributeNames:  u.ExpressionAttributeNames,
-			ExpressionAttributeValues: u.ExpressionAttributeValues,
-		})
-	case ti.Delete != nil:
-		d := ti.Delete
-		a.key, a.delete = d.Key, true
-		a.w.onFailure = d.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(d.ConditionExpression, nil, "", d.ExpressionAttributeNames, d.ExpressionAttributeValues)
-	}
-	return err
-}
-
-// tableName returns the table an action names.
-func (ti *TransactWriteItem) tableName() string {
-	switch {
-	case ti.ConditionCheck != nil:
-		return ti.ConditionCheck.TableName
-	case ti.Put != nil:
-		return ti.Put.TableName
-	case ti.Update != nil:
-		return ti.Update.TableName
-	}
-	return ti.Delete.TableName
-}
-
-// bindTxn looks up each action's table and checks its key or item, the
-// transaction size and that no two actions touch one item. The caller
-// holds the write lock.
-func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
-	seen := map[string]bool{}
-	size := 0
-	for i := range actions {
-		a := &actions[i]
-		t, err := db.table(items[i].tableName())
-		if err != nil {
-			return err
-		}
-		a.t = t
-		if a.put != nil {
-			if a.size, err = t.checkPutItem(a.put); err != nil {
-				return err
-			}
-			size += a.size
-		} else {
-			if err := t.checkKey(a.key); err != nil {
-				return err
-			}
-			size += attr.ItemSize(a.key)
-		}
-		if a.isUpd && a.upd != nil {
-			for _, p := range a.upd.Paths() {
-				if t.isKeyAttr(p.Name) {
-					return validationf(msgKeyUpdateFmt, p.Name)
-				}
-			}
-		}
-		k := t.name + "\x00" + t.keyString(a.key)
-		if seen[k] {
-			return validationf(msgTxnMultipleOps)
-		}
-		seen[k] = true
-	}
-	if size > maxTxnBytes {
-		return validationf(msgTxnTooLarge)
-	}
-	return nil
-}
-
-// run performs one action on its table's clone and returns its change (a
-// ConditionCheck returns the item it checked as old).
-func (a *txnAction) run() (change, error) {
-	t := a.t
-	a.w.txn = true // the transaction admits its capacity as a whole
-	switch {
-	case a.check:
-		item, ok := t.data.Get(a.key)
-		if !ok {
-			item = nil
-		}
-		if a.w.cond != nil && !a.w.cond.Eval(item) {
-			return change{old: item}, conditionFailed(item, a.w.onFailure)
-		}
-		return change{old: item}, nil
-	case a.put != nil:
-		return t.apply(&a.w, a.key, a.put, a.size, nil)
-	case a.isUpd:
-		return t.apply(&a.w, a.key, nil, 0, func(old attr.Item) (attr.Item, int, error) {
-			return t.updated(old, a.key, a.upd)
-		})
-	}
-	return t.apply(&a.w, a.key, nil, 0, nil)
-}
-
-// reasonFor turns an action's outcome into its cancellation reason.
-func reasonFor(err error) CancellationReason {
-	if err == nil {
-		return CancellationReason{Code: reasonNone}
-	}
-	e := ddberr.As(err)
-	switch {
-	case errors.Is(e, ddberr.ErrConditionalCheckFailed):
-		r := CancellationReason{Code: reasonConditionCheck, Message: msgConditionFailed}
-		if it, ok := e.Fields["Item"].(attr.Item); ok {
-			r.Item = it
-		}
-		return r
-	case errors.Is(e, ddberr.ErrItemCollectionSizeLimitExceeded):
-		return CancellationReason{Code: reasonCollectionSize, Message: e.Message}
-	case errors.Is(e, ddberr.ErrValidation):
-		return CancellationReason{Code: reasonValidation, Message: e.Message}
-	}
-	return CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
-}
-
-// admitTxn admits the capacity of a transaction's actions as a whole when
-// throughput is enforced: twice the capacity of the same writes, a
-// ConditionCheck a transactional write of the item it checked. When it is
-// throttled, each action on a throttled table or index gets the reason
-// ThrottlingError, and admitTxn returns true.
-func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons) bool {
-	var charges []capacity.Charge
-	for i := range actions {
-		a := &actions[i]
-		if !a.t.enforced() {
-			continue
-		}
-		if a.check {
-			charges = append(charges, capacity.Charge{R: a.t.cap, Op: capacity.Write,
-				Hash: storage.PartitionHash(a.key[a.t.key.Hash]), Units: writeUnits(int64(attr.ItemSize(changes[i].old)), true)})
-			continue
-		}
-		charges = a.t.writeCharges(changes[i], true, charges)
-	}
-	if charges == nil {
-		return false
-	}
-	err := actions[0].t.admit(charges)
-	if err == nil {
-		return false
-	}
-	e := err.(*ddberr.Error)
-	throttled := map[string]bool{}
-	for _, r := range e.Fields["ThrottlingReasons"].([]any) {
-		throttled[r.(map[string]any)["resource"].(string)] = true
-	}
-	for i := range actions {
-		t := actions[i].t
-		hit := throttled[t.arn]
-		for _, ix := range t.indexes {
-			hit = hit || throttled[ix.arn]
-		}
-		if hit {
-			reasons[i] = CancellationReason{Code: reasonThrottling, Message: e.Message}
-		}
-	}
-	return true
 }

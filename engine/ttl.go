@@ -7,6 +7,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Time to Live: UpdateTimeToLive, DescribeTimeToLive, and the expiry of
@@ -47,13 +48,13 @@ type TimeToLiveSpecification struct {
 }
 
 var (
-	cTimeToLiveSpecification = codec[TimeToLiveSpecification]{erased{kind: kObj, size: unsafe.Sizeof(TimeToLiveSpecification{}), at: growAt[TimeToLiveSpecification],
-		members: func(p unsafe.Pointer, f *fields) {
+	cTimeToLiveSpecification = codec[TimeToLiveSpecification]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TimeToLiveSpecification{}), At: fieldtab.GrowAt[TimeToLiveSpecification],
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TimeToLiveSpecification)(p)
 			member(f, "AttributeName", &t.AttributeName, &cStringPtr, omitEmpty)
 			member(f, "Enabled", &t.Enabled, &cBoolPtr, omitEmpty)
 		}}}
-	cTimeToLiveSpecificationPtr = codec[*TimeToLiveSpecification]{erased{kind: kPtr, elem: &cTimeToLiveSpecification.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTimeToLiveSpecificationPtr = codec[*TimeToLiveSpecification]{X: erased{Kind: kPtr, Elem: &cTimeToLiveSpecification.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // UpdateTimeToLiveInput is the UpdateTimeToLive request.
@@ -98,13 +99,13 @@ type TimeToLiveDescription struct {
 }
 
 var (
-	cTimeToLiveDescription = codec[TimeToLiveDescription]{erased{kind: kObj, size: unsafe.Sizeof(TimeToLiveDescription{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cTimeToLiveDescription = codec[TimeToLiveDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TimeToLiveDescription{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			t := (*TimeToLiveDescription)(p)
 			member(f, "AttributeName", &t.AttributeName, &cString, omitEmpty)
 			member(f, "TimeToLiveStatus", &t.TimeToLiveStatus, &cString, 0)
 		}}}
-	cTimeToLiveDescriptionPtr = codec[*TimeToLiveDescription]{erased{kind: kPtr, elem: &cTimeToLiveDescription.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cTimeToLiveDescriptionPtr = codec[*TimeToLiveDescription]{X: erased{Kind: kPtr, Elem: &cTimeToLiveDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // DescribeTimeToLiveOutput is the DescribeTimeToLive answer.

@@ -9,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -20,14 +21,14 @@ type UpdateGlobalSecondaryIndexAction struct {
 }
 
 var (
-	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{erased{kind: kObj, size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), at: growAt[UpdateGlobalSecondaryIndexAction],
-		members: func(p unsafe.Pointer, f *fields) {
+	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[UpdateGlobalSecondaryIndexAction],
+		Members: func(p unsafe.Pointer, f *fields) {
 			u := (*UpdateGlobalSecondaryIndexAction)(p)
 			member(f, "IndexName", &u.IndexName, &cString, 0)
 			member(f, "ProvisionedThroughput", &u.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
 			member(f, "OnDemandThroughput", &u.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 		}}}
-	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cUpdateGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cUpdateGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // DeleteGlobalSecondaryIndexAction removes a GSI.
@@ -36,12 +37,12 @@ type DeleteGlobalSecondaryIndexAction struct {
 }
 
 var (
-	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{erased{kind: kObj, size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), at: growAt[DeleteGlobalSecondaryIndexAction],
-		members: func(p unsafe.Pointer, f *fields) {
+	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[DeleteGlobalSecondaryIndexAction],
+		Members: func(p unsafe.Pointer, f *fields) {
 			d := (*DeleteGlobalSecondaryIndexAction)(p)
 			member(f, "IndexName", &d.IndexName, &cString, 0)
 		}}}
-	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{erased{kind: kPtr, elem: &cDeleteGlobalSecondaryIndexAction.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
+	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cDeleteGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
 // GlobalSecondaryIndexUpdate is one of Create, Update or Delete.
@@ -52,14 +53,14 @@ type GlobalSecondaryIndexUpdate struct {
 }
 
 var (
-	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{erased{kind: kObj, size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), at: growAt[GlobalSecondaryIndexUpdate],
-		members: func(p unsafe.Pointer, f *fields) {
+	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), At: fieldtab.GrowAt[GlobalSecondaryIndexUpdate],
+		Members: func(p unsafe.Pointer, f *fields) {
 			g := (*GlobalSecondaryIndexUpdate)(p)
 			member(f, "Create", &g.Create, &cGlobalSecondaryIndexPtr, omitEmpty)
 			member(f, "Update", &g.Update, &cUpdateGlobalSecondaryIndexActionPtr, omitEmpty)
 			member(f, "Delete", &g.Delete, &cDeleteGlobalSecondaryIndexActionPtr, omitEmpty)
 		}}}
-	cGlobalSecondaryIndexUpdateList = codec[[]GlobalSecondaryIndexUpdate]{erased{kind: kList, elem: &cGlobalSecondaryIndexUpdate.x, size: sliceSize, at: growAt[[]byte]}}
+	cGlobalSecondaryIndexUpdateList = codec[[]GlobalSecondaryIndexUpdate]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndexUpdate.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
 // UpdateTableInput is the UpdateTable request.

@@ -341,7 +341,7 @@ func checkItemSize(item attr.Item, msg string) (int, error) {
 // "ExpressionAttributeValues contains invalid value: <reason> for key :v"
 // (the first invalid key in sorted order); shape errors stay
 // SerializationExceptions. JSON null decodes to nil. Its decoder is
-// readExpressionValues (fields.go).
+// readExpressionValues (codecs.go).
 type ExpressionValues map[string]attr.Value
 
 // requestTables records the violations of a batch's RequestItems map being

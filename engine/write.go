@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -258,16 +259,16 @@ type ItemCollectionMetrics struct {
 }
 
 var (
-	cItemCollectionMetrics = codec[ItemCollectionMetrics]{erased{kind: kObj, size: unsafe.Sizeof(ItemCollectionMetrics{}),
-		members: func(p unsafe.Pointer, f *fields) {
+	cItemCollectionMetrics = codec[ItemCollectionMetrics]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ItemCollectionMetrics{}),
+		Members: func(p unsafe.Pointer, f *fields) {
 			i := (*ItemCollectionMetrics)(p)
 			member(f, "ItemCollectionKey", &i.ItemCollectionKey, &cItem, 0)
 			member(f, "SizeEstimateRangeGB", &i.SizeEstimateRangeGB, &cFloats, 0)
 		}}}
-	cItemCollectionMetricsPtr        = codec[*ItemCollectionMetrics]{erased{kind: kPtr, elem: &cItemCollectionMetrics.x, size: ptrSize, at: growAt[unsafe.Pointer]}}
-	cItemCollectionMetricsPtrList    = codec[[]*ItemCollectionMetrics]{erased{kind: kList, elem: &cItemCollectionMetricsPtr.x, size: sliceSize, at: growAt[[]byte]}}
-	cItemCollectionMetricsPtrListMap = codec[map[string][]*ItemCollectionMetrics]{erased{kind: kMap, elem: &cItemCollectionMetricsPtrList.x, size: ptrSize, at: growAt[unsafe.Pointer],
-		maps: &mapOps{keys: keysOf[[]*ItemCollectionMetrics], get: mapGet[[]*ItemCollectionMetrics], make: mapMake[[]*ItemCollectionMetrics], set: mapSet[[]*ItemCollectionMetrics], len: mapLen[[]*ItemCollectionMetrics]}}}
+	cItemCollectionMetricsPtr        = codec[*ItemCollectionMetrics]{X: erased{Kind: kPtr, Elem: &cItemCollectionMetrics.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
+	cItemCollectionMetricsPtrList    = codec[[]*ItemCollectionMetrics]{X: erased{Kind: kList, Elem: &cItemCollectionMetricsPtr.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
+	cItemCollectionMetricsPtrListMap = codec[map[string][]*ItemCollectionMetrics]{X: erased{Kind: kMap, Elem: &cItemCollectionMetricsPtrList.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
+		Maps: &mapOps{Keys: fieldtab.KeysOf[[]*ItemCollectionMetrics], Get: fieldtab.MapGet[[]*ItemCollectionMetrics], Make: fieldtab.MapMake[[]*ItemCollectionMetrics], Set: fieldtab.MapSet[[]*ItemCollectionMetrics], Len: fieldtab.MapLen[[]*ItemCollectionMetrics]}}}
 )
 
 // collectionMetrics returns the ItemCollectionMetrics for the collection of

@@ -33,10 +33,10 @@
 // engine/snapshot/doc.go.
 
 import { EngineLink, settle, dynamoError } from "./engine-link.js";
+import { protocol, requestId, crc32 } from "./protocol.js";
 
-const TARGET_PREFIX = "DynamoDB_20120810.";
-const STREAMS_PREFIX = "DynamoDBStreams_20120810.";
-const CONTENT_TYPE = "application/x-amz-json-1.0";
+const TARGET_PREFIX = protocol.targetPrefix;
+const STREAMS_PREFIX = protocol.streamsTargetPrefix;
 
 /**
  * Opens the playground engine.
@@ -177,9 +177,9 @@ export class Playground extends EventTarget {
     return new Response(bytes, {
       status,
       headers: {
-        "content-type": CONTENT_TYPE,
-        "x-amzn-requestid": requestId(),
-        "x-amz-crc32": String(crc32(bytes)),
+        "content-type": protocol.contentType,
+        [protocol.requestIdHeader]: requestId(),
+        [protocol.crc32Header]: String(crc32(bytes)),
       },
     });
   }
@@ -303,30 +303,4 @@ export class Playground extends EventTarget {
     this._link.terminate();
     this._link.fail(new Error("ddbplay: playground closed"));
   }
-}
-
-const REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-
-function requestId() {
-  const b = crypto.getRandomValues(new Uint8Array(52));
-  let s = "";
-  for (const c of b) s += REQUEST_ID_ALPHABET[c % REQUEST_ID_ALPHABET.length];
-  return s;
-}
-
-let crcTable;
-
-// crc32 is the IEEE CRC-32 DynamoDB sends in x-amz-crc32.
-function crc32(bytes) {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

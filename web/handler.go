@@ -11,6 +11,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/static"
 )
 
 // MaxBodyBytes is the largest request body accepted: DynamoDB's 16 MB
@@ -19,12 +20,13 @@ import (
 // read further.
 const MaxBodyBytes = 16<<20 + 1<<20
 
-// Header names and values of the protocol.
-const (
-	contentTypeJSON = "application/x-amz-json-1.0"
-	headerTarget    = "X-Amz-Target"
-	headerRequestID = "x-amzn-RequestId"
-	headerCRC32     = "x-amz-crc32"
+// Header names and values of the protocol, as static/protocol.js
+// declares them for the page and this package alike.
+var (
+	contentTypeJSON = static.Protocol.ContentType
+	headerTarget    = static.Protocol.TargetHeader
+	headerRequestID = static.Protocol.RequestIDHeader
+	headerCRC32     = static.Protocol.CRC32Header
 )
 
 // CORS: any origin may call the endpoint; these are the request headers the
@@ -33,10 +35,12 @@ const (
 	corsAllowHeaders = "Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, " +
 		"X-Amz-Security-Token, X-Amz-Content-Sha256, Authorization, " +
 		"Amz-Sdk-Invocation-Id, Amz-Sdk-Request, X-Amz-Api-Version, Accept-Encoding"
-	corsExposeHeaders = "x-amzn-RequestId, x-amz-crc32, Date"
-	corsAllowMethods  = "POST, GET, HEAD, OPTIONS"
-	corsMaxAge        = "86400"
+	corsAllowMethods = "POST, GET, HEAD, OPTIONS"
+	corsMaxAge       = "86400"
 )
+
+// corsExposeHeaders are the answer's headers the SDKs read.
+var corsExposeHeaders = headerRequestID + ", " + headerCRC32 + ", Date"
 
 // NewHandler returns DynamoDB's JSON 1.0 protocol in front of db.
 //
@@ -205,19 +209,23 @@ func isTokenList(s string) bool {
 	return true
 }
 
-// requestIDAlphabet and requestIDLen shape request ids like DynamoDB's:
-// 52 characters of A–Z and 0–9.
-const (
-	requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	requestIDLen      = 52
+// requestIDAlphabet and requestIDLen shape request ids like DynamoDB's
+// (static/protocol.js: 52 characters of A–Z and 0–9).
+var (
+	requestIDAlphabet = static.Protocol.RequestIDAlphabet
+	requestIDLen      = min(static.Protocol.RequestIDLength, maxRequestIDLen)
 )
+
+// maxRequestIDLen bounds the request id newRequestID makes on its stack.
+const maxRequestIDLen = 64
 
 // newRequestID returns a fresh random request id.
 func newRequestID() string {
-	var b [requestIDLen]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails.
+	var buf [maxRequestIDLen]byte
+	b := buf[:requestIDLen]
+	_, _ = rand.Read(b) // crypto/rand.Read never fails.
 	for i, c := range b {
 		b[i] = requestIDAlphabet[int(c)%len(requestIDAlphabet)]
 	}
-	return string(b[:])
+	return string(b)
 }

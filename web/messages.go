@@ -1,12 +1,16 @@
 package web
 
-import "github.com/ddbplay/ddbplay/engine/ddberr"
+import (
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/static"
+)
 
 // The texts and error values this package sends. Operation errors come from
 // the engine; these are only the ones the HTTP layer decides alone.
 
-// TargetPrefix is the X-Amz-Target prefix of DynamoDB's operations.
-const TargetPrefix = "DynamoDB_20120810."
+// TargetPrefix is the X-Amz-Target prefix of DynamoDB's operations
+// (static/protocol.js).
+var TargetPrefix = static.Protocol.TargetPrefix
 
 // typeRequestEntityTooLarge is the error type of a request body over
 // MaxBodyBytes, sent with HTTP 413 as DynamoDB's front end does.

@@ -3,7 +3,7 @@
 // build stays small and a call costs little.
 //
 // Reader walks a request body value by value: the engine's field
-// tables (engine/fields.go) ask it for an object's members, a string,
+// tables (package engine/fieldtab) ask it for an object's members, a string,
 // a bool, an integer, an array's elements, or the raw bytes of an
 // attribute value (which package attr decodes itself). It behaves as
 // encoding/json.Unmarshal does on the engine's input types: the same JSON

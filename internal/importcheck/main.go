@@ -11,7 +11,7 @@
 // through other packages of this module (what the standard library and
 // third-party packages import is theirs: storage imports google/btree,
 // which imports fmt). Names starting with a top-level directory of
-// this module (engine/…, web, wasm, cmd/…, internal/…) are of this module;
+// this module (engine/…, web, wasm, cmd/…, internal/…, static) are of this module;
 // a package matches a name it equals or lies under. Packages are listed
 // both natively and for GOOS=js GOARCH=wasm, the browser build. `make
 // check` runs it; it prints every broken rule and exits 1 if there is one.
@@ -31,7 +31,7 @@ import (
 const module = "github.com/ddbplay/ddbplay"
 
 // moduleDirs are the top-level directories of the module's packages.
-var moduleDirs = []string{"engine", "web", "wasm", "cmd", "internal", "e2e", "browsertest"}
+var moduleDirs = []string{"engine", "web", "wasm", "cmd", "internal", "e2e", "browsertest", "static"}
 
 type pkg struct {
 	path, dir string

@@ -7,8 +7,9 @@ import { h, button, field, replace, errorText } from "./dom.js";
 import { call, describe } from "./api.js";
 import { state, on, emit } from "./state.js";
 import { display } from "./values.js";
+import { protocol } from "../protocol.js";
 
-const STREAMS = "DynamoDBStreams_20120810.";
+const STREAMS = protocol.streamsTargetPrefix;
 
 /** grid renders items as a table, one column per attribute name. */
 function grid(items, id) {

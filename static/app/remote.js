@@ -8,8 +8,10 @@
 // live in this object only: never stored, never put in a link or in
 // generated code.
 
-const TARGET_PREFIX = "DynamoDB_20120810.";
-const CONTENT_TYPE = "application/x-amz-json-1.0";
+import { protocol } from "../protocol.js";
+
+const TARGET_PREFIX = protocol.targetPrefix;
+const CONTENT_TYPE = protocol.contentType;
 const BATCH = 25;
 
 /** Dummy credentials for endpoints that take any (ddbplay, DynamoDB Local). */

@@ -1,8 +1,7 @@
-package engine
+package read
 
 import (
 	"iter"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -32,14 +31,14 @@ type ItemList struct {
 	list  bool // false for the zero ItemList
 }
 
-// newItemList returns an empty, non-zero ItemList.
-func newItemList() ItemList { return ItemList{list: true} }
+// NewItemList returns an empty, non-zero ItemList.
+func NewItemList() ItemList { return ItemList{list: true} }
 
 // addRecord adds the item stored as r (filtered by l.names). l must not
 // hold built items.
 func (l *ItemList) addRecord(r storage.Record) {
 	if l.items != nil {
-		panic("engine: ItemList of built items given a record")
+		panic("read: ItemList of built items given a record")
 	}
 	if l.recs == nil {
 		l.recs = make([]storage.Record, 0, 64)
@@ -50,7 +49,7 @@ func (l *ItemList) addRecord(r storage.Record) {
 // addItem adds it, which must not be nil. l must not hold records.
 func (l *ItemList) addItem(it attr.Item) {
 	if l.recs != nil {
-		panic("engine: ItemList of records given a built item")
+		panic("read: ItemList of records given a built item")
 	}
 	if l.items == nil {
 		l.items = make([]attr.Item, 0, 16)
@@ -129,11 +128,11 @@ func (l ItemList) AppendJSON(dst []byte) []byte {
 
 // MarshalJSON encodes l as AppendJSON does. It never fails.
 func (l ItemList) MarshalJSON() ([]byte, error) {
-	return l.AppendJSON(make([]byte, 0, l.sizeHint())), nil
+	return l.AppendJSON(make([]byte, 0, l.SizeHint())), nil
 }
 
-// sizeHint estimates the length of l's JSON.
-func (l ItemList) sizeHint() int {
+// SizeHint estimates the length of l's JSON.
+func (l ItemList) SizeHint() int {
 	n := 2
 	for _, it := range l.items {
 		n += 64 + attr.ItemSize(it)*5/4
@@ -143,10 +142,3 @@ func (l ItemList) sizeHint() int {
 	}
 	return n
 }
-
-// cItemList writes an ItemList (Items of Query and Scan) straight from
-// the stored records; omitted when zero.
-var cItemList = codec[ItemList]{erased{
-	write: func(f *fields, p unsafe.Pointer) { f.dst = (*ItemList)(p).AppendJSON(f.dst) },
-	empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
-}}
