@@ -37,7 +37,7 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 	})()`, nil)
 	navigate(b, ctx, "/?space=bench-lab")
 	labWaitReady(b, ctx)
-	var secs, rates, medians, p95s, maxes, saves, cpus []float64
+	var secs, rates, medians, p95s, maxes, saves, cpus, wcpus []float64
 	b.ResetTimer()
 	for range b.N {
 		evalAsync(b, ctx, `document.getElementById("tab-lab").click()`, nil)
@@ -56,7 +56,7 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 			return true;
 		})()`, nil)
 		uiWaitB(b, ctx, `document.getElementById("lab-cap-facts") && document.getElementById("lab-table").value === "Big"`)
-		cpu0, cpuOK := browserCPU()
+		cpu0, wcpu0, cpuOK := browserCPU()
 		evalAsync(b, ctx, `document.getElementById("load-run").click()`, nil)
 		// A load still running after 4 minutes (a busy machine) is
 		// cancelled, and its rate gives the estimate (logged as such).
@@ -74,7 +74,7 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 			tick();
 		})`, &finished)
 		uiWaitB(b, ctx, `document.querySelector('[data-testid="load-summary"]')`)
-		cpu1, cpuOK1 := browserCPU()
+		cpu1, wcpu1, cpuOK1 := browserCPU()
 		var out struct {
 			Head   string
 			Frames []float64
@@ -111,6 +111,7 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 		secs = append(secs, 600000/(n/s))
 		if cpuOK && cpuOK1 {
 			cpus = append(cpus, (cpu1-cpu0)*600000/n)
+			wcpus = append(wcpus, (wcpu1-wcpu0)*600000/n)
 		}
 		rates = append(rates, n/s)
 		fr := slices.Clone(out.Frames)
@@ -133,16 +134,41 @@ func BenchmarkBrowserLabLoad(b *testing.B) {
 		// machine's real time would be, about (the wall time on a busy
 		// machine counts the other programs' turns too).
 		b.ReportMetric(median(cpus), "cpu-s/load")
+		// The engine's worker thread alone.
+		b.ReportMetric(median(wcpus), "worker-cpu-s/load")
 	}
 }
 
 // browserCPU returns the processor time (user and system, in seconds)
 // used so far by this process's descendants that are still running (the
-// browser's processes), from /proc; ok is false where there is none.
-func browserCPU() (secs float64, ok bool) {
+// browser's processes), and by their Web Worker threads (the engine's
+// host), from /proc; ok is false where there is none.
+func browserCPU() (all, worker float64, ok bool) {
 	stats, err := filepath.Glob("/proc/[0-9]*/stat")
 	if err != nil || len(stats) == 0 {
-		return 0, false
+		return 0, 0, false
+	}
+	// stat reads pid, comm, ppid and utime+stime (fields 14 and 15) of a
+	// /proc stat file.
+	stat := func(path string) (pid int, comm string, ppid int, ticks float64, ok bool) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return 0, "", 0, 0, false
+		}
+		s := string(b)
+		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if open < 0 || end < open {
+			return 0, "", 0, 0, false
+		}
+		f := strings.Fields(s[end+1:])
+		if len(f) < 13 {
+			return 0, "", 0, 0, false
+		}
+		pid, _ = strconv.Atoi(strings.TrimSpace(s[:open]))
+		ppid, _ = strconv.Atoi(f[1])
+		ut, _ := strconv.ParseFloat(f[11], 64)
+		st, _ := strconv.ParseFloat(f[12], 64)
+		return pid, s[open+1 : end], ppid, ut + st, true
 	}
 	type proc struct {
 		ppid  int
@@ -150,37 +176,28 @@ func browserCPU() (secs float64, ok bool) {
 	}
 	procs := map[int]proc{}
 	for _, f := range stats {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
+		if pid, _, ppid, ticks, ok := stat(f); ok {
+			procs[pid] = proc{ppid, ticks}
 		}
-		// pid (comm) state ppid … utime stime: fields 14 and 15.
-		s := string(b)
-		end := strings.LastIndexByte(s, ')')
-		if end < 0 {
-			continue
-		}
-		pid, _ := strconv.Atoi(strings.TrimSpace(s[:strings.IndexByte(s, ' ')]))
-		f := strings.Fields(s[end+1:])
-		if len(f) < 13 {
-			continue
-		}
-		ppid, _ := strconv.Atoi(f[1])
-		ut, _ := strconv.ParseFloat(f[11], 64)
-		st, _ := strconv.ParseFloat(f[12], 64)
-		procs[pid] = proc{ppid, ut + st}
 	}
 	self := os.Getpid()
 	for pid, p := range procs {
 		for q, n := p.ppid, 0; q > 1 && n < 64; q, n = procs[q].ppid, n+1 {
-			if q == self {
-				secs += procs[pid].ticks / 100 // USER_HZ is 100 on Linux
-				ok = true
-				break
+			if q != self {
+				continue
 			}
+			all += p.ticks / 100 // USER_HZ is 100 on Linux
+			ok = true
+			tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/[0-9]*/stat")
+			for _, t := range tasks {
+				if _, comm, _, ticks, tok := stat(t); tok && strings.HasPrefix(comm, "DedicatedWorker") {
+					worker += ticks / 100
+				}
+			}
+			break
 		}
 	}
-	return secs, ok
+	return all, worker, ok
 }
 
 // savedRE reads the save's time from "What the load wrote is saved (2.5 s)."
