@@ -14,8 +14,8 @@ import { clockAction, clockState } from "./clock.js";
 import { fmt } from "./charts.js";
 
 // Real time between chart redraws while a load runs: each redraw reads the
-// engine's capacity(), which counts a changed table's items again (a large
-// table's load would spend a third of its time on that at one a second).
+// engine's capacity(), which may count a changed table's items again (a
+// large table's load spent a third of its time on that at one a second).
 const REDRAW_MS = 5000;
 const SLICE_MS = 250; // real time a slice aims at: Cancel and progress stay lively
 const OPS = [["gets", "GetItem"], ["queries", "Query"], ["puts", "PutItem"], ["updates", "UpdateItem"]];
