@@ -10,7 +10,8 @@
 // newTab, navigate, evalAsync, evalErr and waitPlayground. Fixture pages
 // live in testdata/fixture and are served under /test/; they are never part
 // of the shipped site. sdk_test.go bundles testdata/sdk/playground-client.js
-// (the README's AWS SDK v3 example) with esbuild from node_modules
+// (the README's AWS SDK v3 example) and testdata/sdk/streams-client.js (the
+// SDK v3 DynamoDB Streams client) with esbuild from node_modules
 // (`make npm`).
 //
 // bench_test.go holds the BenchmarkBrowser… benchmarks that `make bench`

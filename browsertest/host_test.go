@@ -189,7 +189,7 @@ func TestHost_FetchSpeaksTheProtocol(t *testing.T) {
 	if got.ErrStatus != 400 || got.ErrType != "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" {
 		t.Errorf("DescribeTable of a missing table: %d %q, want 400 ResourceNotFoundException", got.ErrStatus, got.ErrType)
 	}
-	if got.NoTargetStatus != 400 || got.NoTargetType != "com.amazonaws.dynamodb.v20120810#UnknownOperationException" {
+	if got.NoTargetStatus != 400 || got.NoTargetType != "com.amazon.coral.service#UnknownOperationException" {
 		t.Errorf("no X-Amz-Target: %d %s, want 400 UnknownOperationException", got.NoTargetStatus, got.NoTargetBody)
 	}
 }

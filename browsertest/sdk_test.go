@@ -10,8 +10,8 @@ import (
 )
 
 var (
-	sdkOnce sync.Once
-	sdkErr  error
+	sdkOnce, streamsOnce sync.Once
+	sdkErr, streamsErr   error
 )
 
 // sdkBundle bundles testdata/sdk/playground-client.js (the README's AWS SDK
@@ -19,23 +19,38 @@ var (
 // package-lock.json into the served site as /test/sdk.js.
 func sdkBundle(t *testing.T) {
 	t.Helper()
-	sdkOnce.Do(func() {
-		esbuild := filepath.Join(repoRoot, "node_modules", ".bin", "esbuild")
-		if _, err := os.Stat(esbuild); err != nil {
-			sdkErr = fmt.Errorf("esbuild is not installed (%v): run make npm", err)
-			return
-		}
-		cmd := exec.Command(esbuild, filepath.Join("browsertest", "testdata", "sdk", "playground-client.js"),
-			"--bundle", "--format=esm", "--platform=browser", "--minify", "--log-level=warning",
-			"--outfile="+filepath.Join(siteDir, "test", "sdk.js"))
-		cmd.Dir = repoRoot
-		if out, err := cmd.CombinedOutput(); err != nil {
-			sdkErr = fmt.Errorf("esbuild: %v\n%s", err, out)
-		}
-	})
+	sdkOnce.Do(func() { sdkErr = esbuildBundle("playground-client.js", "sdk.js") })
 	if sdkErr != nil {
 		t.Fatal(sdkErr)
 	}
+}
+
+// streamsBundle bundles testdata/sdk/streams-client.js with the pinned
+// @aws-sdk/client-dynamodb-streams into the served site as
+// /test/sdk-streams.js.
+func streamsBundle(t *testing.T) {
+	t.Helper()
+	streamsOnce.Do(func() { streamsErr = esbuildBundle("streams-client.js", "sdk-streams.js") })
+	if streamsErr != nil {
+		t.Fatal(streamsErr)
+	}
+}
+
+// esbuildBundle bundles testdata/sdk/<entry> for the browser into the
+// served site as /test/<out>.
+func esbuildBundle(entry, out string) error {
+	esbuild := filepath.Join(repoRoot, "node_modules", ".bin", "esbuild")
+	if _, err := os.Stat(esbuild); err != nil {
+		return fmt.Errorf("esbuild is not installed (%v): run make npm", err)
+	}
+	cmd := exec.Command(esbuild, filepath.Join("browsertest", "testdata", "sdk", entry),
+		"--bundle", "--format=esm", "--platform=browser", "--minify", "--log-level=warning",
+		"--outfile="+filepath.Join(siteDir, "test", out))
+	cmd.Dir = repoRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("esbuild %s: %v\n%s", entry, err, out)
+	}
+	return nil
 }
 
 func TestSDK_V3ThroughFetch(t *testing.T) {
@@ -103,5 +118,100 @@ func TestSDK_V3ThroughFetch(t *testing.T) {
 	}
 	if fmt.Sprint(got.Tables) != "[Music]" {
 		t.Errorf("ListTablesCommand: %v, want [Music]", got.Tables)
+	}
+}
+
+// TestSDK_V3StreamsClient enables a table's stream with the JS SDK v3
+// DynamoDB client, writes, and reads the records back with the JS SDK v3
+// DynamoDB Streams client (ListStreams, DescribeStream, GetShardIterator,
+// GetRecords), both answered by the in-page engine.
+func TestSDK_V3StreamsClient(t *testing.T) {
+	sdkBundle(t)
+	streamsBundle(t)
+	ctx := openHost(t, "persist=0")
+	type record struct {
+		Event, Source, Seq, Keys, New, Old, Bin string
+		When                                    bool
+	}
+	var got struct {
+		Listed, StreamArn, TableArn    string
+		Status, ViewType, KeySchema    string
+		Shards                         int
+		First, Rest                    []record
+		More                           bool
+		ErrName, ErrMessage, ErrFamily string
+		ErrHTTP                        int
+	}
+	evalAsync(t, ctx, `(async () => {
+		const sdk = await import("/test/sdk.js");
+		const st = await import("/test/sdk-streams.js");
+		const db = sdk.playgroundClient(window.ddbplay);
+		const streams = st.playgroundStreamsClient(window.ddbplay);
+		const created = (await db.send(new sdk.CreateTableCommand({ TableName: "Orders", BillingMode: "PAY_PER_REQUEST",
+			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }, { AttributeName: "line", AttributeType: "N" }],
+			KeySchema: [{ AttributeName: "id", KeyType: "HASH" }, { AttributeName: "line", KeyType: "RANGE" }],
+			StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } }))).TableDescription;
+		await db.send(new sdk.PutItemCommand({ TableName: "Orders",
+			Item: { id: { S: "o1" }, line: { N: "1" }, qty: { N: "2" }, code: { B: new Uint8Array([0, 255, 7]) } } }));
+		await db.send(new sdk.UpdateItemCommand({ TableName: "Orders", Key: { id: { S: "o1" }, line: { N: "1" } },
+			UpdateExpression: "SET qty = qty + :one", ExpressionAttributeValues: { ":one": { N: "1" } } }));
+		await db.send(new sdk.DeleteItemCommand({ TableName: "Orders", Key: { id: { S: "o1" }, line: { N: "1" } } }));
+
+		const listed = await streams.send(new st.ListStreamsCommand({ TableName: "Orders" }));
+		const arn = listed.Streams[0].StreamArn;
+		const desc = (await streams.send(new st.DescribeStreamCommand({ StreamArn: arn }))).StreamDescription;
+		const it = (await streams.send(new st.GetShardIteratorCommand({ StreamArn: arn,
+			ShardId: desc.Shards[0].ShardId, ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
+		const first = await streams.send(new st.GetRecordsCommand({ ShardIterator: it, Limit: 2 }));
+		const rest = await streams.send(new st.GetRecordsCommand({ ShardIterator: first.NextShardIterator }));
+		const img = (m) => m ? Object.keys(m).sort().map((k) => k + "=" + (m[k].S ?? m[k].N ?? (m[k].B ? "bytes" : "?"))).join(",") : "";
+		const rec = (r) => ({ Event: r.eventName, Source: r.eventSource, Seq: r.dynamodb.SequenceNumber,
+			Keys: img(r.dynamodb.Keys), New: img(r.dynamodb.NewImage), Old: img(r.dynamodb.OldImage),
+			Bin: r.dynamodb.NewImage?.code?.B ? Array.from(r.dynamodb.NewImage.code.B).join(",") : "",
+			When: r.dynamodb.ApproximateCreationDateTime instanceof Date && !isNaN(r.dynamodb.ApproximateCreationDateTime) });
+		let err = {};
+		try {
+			await streams.send(new st.DescribeStreamCommand({ StreamArn: arn.replace("Orders", "Nothing") }));
+		} catch (e) { err = e; }
+		return { Listed: listed.Streams[0].TableName, StreamArn: arn, TableArn: created.LatestStreamArn,
+			Status: desc.StreamStatus, ViewType: desc.StreamViewType,
+			KeySchema: desc.KeySchema.map((k) => k.AttributeName + ":" + k.KeyType).join(","),
+			Shards: desc.Shards.length, First: first.Records.map(rec), Rest: rest.Records.map(rec),
+			More: typeof rest.NextShardIterator === "string",
+			ErrName: err.name, ErrMessage: err.message, ErrFamily: err.$fault, ErrHTTP: err.$metadata?.httpStatusCode };
+	})()`, &got)
+	if got.Listed != "Orders" || got.StreamArn == "" || got.StreamArn != got.TableArn {
+		t.Errorf("ListStreamsCommand: table %q, stream %q; CreateTable's LatestStreamArn %q", got.Listed, got.StreamArn, got.TableArn)
+	}
+	if got.Status != "ENABLED" || got.ViewType != "NEW_AND_OLD_IMAGES" || got.KeySchema != "id:HASH,line:RANGE" || got.Shards != 1 {
+		t.Errorf("DescribeStreamCommand: status %q, view %q, key schema %q, %d shards; want ENABLED NEW_AND_OLD_IMAGES id:HASH,line:RANGE 1",
+			got.Status, got.ViewType, got.KeySchema, got.Shards)
+	}
+	want := []record{
+		{Event: "INSERT", Keys: "id=o1,line=1", New: "code=bytes,id=o1,line=1,qty=2", Bin: "0,255,7"},
+		{Event: "MODIFY", Keys: "id=o1,line=1", New: "code=bytes,id=o1,line=1,qty=3", Old: "code=bytes,id=o1,line=1,qty=2", Bin: "0,255,7"},
+		{Event: "REMOVE", Keys: "id=o1,line=1", Old: "code=bytes,id=o1,line=1,qty=3"},
+	}
+	recs := append(append([]record{}, got.First...), got.Rest...)
+	if len(got.First) != 2 || len(recs) != len(want) {
+		t.Fatalf("GetRecordsCommand with Limit 2 then the rest: %d then %d records %+v, want 2 then 1", len(got.First), len(got.Rest), recs)
+	}
+	prev := ""
+	for i, r := range recs {
+		w := want[i]
+		if r.Event != w.Event || r.Keys != w.Keys || r.New != w.New || r.Old != w.Old || r.Bin != w.Bin {
+			t.Errorf("record %d: %+v, want %+v", i, r, w)
+		}
+		if r.Source != "aws:dynamodb" || !r.When || len(r.Seq) == 0 || (prev != "" && len(r.Seq) == len(prev) && r.Seq <= prev) {
+			t.Errorf("record %d: eventSource %q, ApproximateCreationDateTime a Date %v, SequenceNumber %q after %q", i, r.Source, r.When, r.Seq, prev)
+		}
+		prev = r.Seq
+	}
+	if !got.More {
+		t.Errorf("GetRecordsCommand on the open shard gave no NextShardIterator")
+	}
+	if got.ErrName != "ResourceNotFoundException" || got.ErrFamily != "client" || got.ErrHTTP != 400 || got.ErrMessage == "" {
+		t.Errorf("DescribeStreamCommand of an unknown stream: %s %q (%s, HTTP %d), want ResourceNotFoundException (client, 400)",
+			got.ErrName, got.ErrMessage, got.ErrFamily, got.ErrHTTP)
 	}
 }

@@ -624,6 +624,12 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 	if got := uiText(t, ctx, "#api-response"); !strings.Contains(got, `"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"`) {
 		t.Errorf("raw error response = %s", got)
 	}
+	uiFill(t, ctx, "#api-body", `{"TableName": "ab", "Key": {"Artist": {"S": "Zed"}}}`)
+	uiClick(t, ctx, "#api-send")
+	uiWait(t, ctx, "the validation error", `document.getElementById("api-status").textContent.startsWith("ValidationException: ")`)
+	if got := uiText(t, ctx, "#api-response"); !strings.Contains(got, `"__type": "com.amazon.coral.validate#ValidationException"`) {
+		t.Errorf("raw validation error response = %s", got)
+	}
 	uiScreenshot(t, ctx, "raw-api")
 	uiCheckLabels(t, ctx, "raw API")
 

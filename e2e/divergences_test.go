@@ -151,3 +151,195 @@ func TestDivergence_BatchAndScanMessages(t *testing.T) {
 		t.Errorf("Select SPECIFIC_ATTRIBUTES with ProjectionExpression: %v, %v", out, err)
 	}
 }
+
+// DynamoDB's "__type" namespaces (see ddberr.Namespace): the Developer
+// Guide's example answer is com.amazonaws.dynamodb.v20120810#
+// ResourceNotFoundException; validation errors come from the service
+// framework's validator and unreadable requests from the framework itself.
+func TestDivergence_TypeNamespaces(t *testing.T) {
+	url := rawServer(t)
+	for _, tt := range []struct{ target, body, want string }{
+		{"DynamoDB_20120810.DescribeTable", `{"TableName":"nope"}`, "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"},
+		{"DynamoDB_20120810.DescribeTable", `{"TableName":"ab"}`, "com.amazon.coral.validate#ValidationException"},
+		{"DynamoDB_20120810.DescribeTable", `{"TableName":5}`, "com.amazon.coral.service#SerializationException"},
+		{"DynamoDB_20120810.Frobnicate", `{}`, "com.amazon.coral.service#UnknownOperationException"},
+	} {
+		r := rawPost(t, url, tt.target, strings.NewReader(tt.body))
+		if typ, _ := rawErrorBody(t, r); r.status != 400 || typ != tt.want {
+			t.Errorf("%s %s: %d %q, want 400 %q", tt.target, tt.body, r.status, typ, tt.want)
+		}
+	}
+}
+
+// The Developer Guide's tagging restrictions: at most 50 tags per
+// resource, keys of 1-128 and values of 0-256 characters (Unicode, not
+// bytes), the aws: prefix reserved, letters, numbers, white space and
+// + - = . _ : / only. DynamoDB's wording of the last three is not
+// documented: the messages are ddbplay's.
+func TestDivergence_TagLimits(t *testing.T) {
+	c := newClient(t)
+	dvTable(t, c)
+	ctx := context.Background()
+	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Items")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arn := d.Table.TableArn
+	tag := func(tags ...types.Tag) error {
+		_, err := c.TagResource(ctx, &dynamodb.TagResourceInput{ResourceArn: arn, Tags: tags})
+		return err
+	}
+	kv := func(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }
+	// 128 two-byte characters are a valid key, 129 are not.
+	if err := tag(kv(strings.Repeat("é", 128), strings.Repeat("ü", 256))); err != nil {
+		t.Errorf("a key of 128 and a value of 256 characters: %v", err)
+	}
+	long := strings.Repeat("é", 129)
+	if code, msg := apiErr(t, tag(kv(long, "v"))); code != "ValidationException" || msg !=
+		"1 validation error detected: Value '"+long+"' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128" {
+		t.Errorf("a key of 129 characters: %s %q", code, msg)
+	}
+	for _, tt := range []struct {
+		tag  types.Tag
+		want string
+	}{
+		{kv("aws:owner", "me"), "One or more parameter values were invalid: Tag key aws:owner uses the prefix aws:, which is reserved for AWS"},
+		{kv("cost*centre", "1"), "One or more parameter values were invalid: Tag key cost*centre may only contain letters, numbers, white space and + - = . _ : /"},
+		{kv("team", "a;b"), "One or more parameter values were invalid: Tag value a;b may only contain letters, numbers, white space and + - = . _ : /"},
+	} {
+		if code, msg := apiErr(t, tag(tt.tag)); code != "ValidationException" || msg != tt.want {
+			t.Errorf("tag %s=%s: %s %q, want %q", *tt.tag.Key, *tt.tag.Value, code, msg, tt.want)
+		}
+	}
+	// The table has 1 tag; 49 more make 50, replacing one keeps 50, a 51st fails.
+	var more []types.Tag
+	for i := range 49 {
+		more = append(more, kv(fmt.Sprintf("k%02d", i), "v"))
+	}
+	if err := tag(more...); err != nil {
+		t.Fatalf("up to 50 tags: %v", err)
+	}
+	if err := tag(kv("k00", "new value")); err != nil {
+		t.Errorf("replacing a tag's value at 50 tags: %v", err)
+	}
+	if code, msg := apiErr(t, tag(kv("k49", "v"), kv("team/a", "x"))); code != "ValidationException" ||
+		msg != "One or more parameter values were invalid: A resource can have at most 50 tags; this request would give it 52" {
+		t.Errorf("a 51st and 52nd tag: %s %q", code, msg)
+	}
+	list, err := c.ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: arn})
+	if err != nil || len(list.Tags) != 50 {
+		t.Errorf("after the refused requests: %d tags (%v), want 50", len(list.Tags), err)
+	}
+	// CreateTable's Tags follow the same rules; nothing is created.
+	_, err = c.CreateTable(ctx, &dynamodb.CreateTableInput{TableName: aws.String("Tagged"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("pk"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("pk"), KeyType: types.KeyTypeHash}},
+		Tags:                 []types.Tag{kv("aws:cloudformation:stack-name", "x")}})
+	if code, msg := apiErr(t, err); code != "ValidationException" || !strings.Contains(msg, "reserved for AWS") {
+		t.Errorf("CreateTable with an aws: tag: %s %q", code, msg)
+	}
+	if _, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Tagged")}); err == nil {
+		t.Errorf("a refused CreateTable created the table")
+	}
+}
+
+// Segment and TotalSegments out of range: the API Reference's ranges
+// (Segment 0-999999, TotalSegments 1-1000000) as constraint violations,
+// then Segment < TotalSegments and the two given together. The wording of
+// the last three is not in AWS's documentation (README, Known differences).
+func TestDivergence_ScanSegments(t *testing.T) {
+	c := newClient(t)
+	dvTable(t, c)
+	ctx := context.Background()
+	const v = "1 validation error detected: Value '%d' at '%s' failed to satisfy constraint: Member must have value %s"
+	for _, tt := range []struct {
+		segment, total *int32
+		want           string
+	}{
+		{aws.Int32(-1), aws.Int32(2), fmt.Sprintf(v, -1, "segment", "greater than or equal to 0")},
+		{aws.Int32(1000000), aws.Int32(1000000), fmt.Sprintf(v, 1000000, "segment", "less than or equal to 999999")},
+		{aws.Int32(0), aws.Int32(0), fmt.Sprintf(v, 0, "totalSegments", "greater than or equal to 1")},
+		{aws.Int32(0), aws.Int32(1000001), fmt.Sprintf(v, 1000001, "totalSegments", "less than or equal to 1000000")},
+		{aws.Int32(2), aws.Int32(2), "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is out of bounds of TotalSegments: 2"},
+		{aws.Int32(1), nil, "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"},
+		{nil, aws.Int32(2), "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"},
+	} {
+		_, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items"), Segment: tt.segment, TotalSegments: tt.total})
+		if code, msg := apiErr(t, err); code != "ValidationException" || msg != tt.want {
+			t.Errorf("Segment %v TotalSegments %v: %s %q, want %q", aws.ToInt32(tt.segment), aws.ToInt32(tt.total), code, msg, tt.want)
+		}
+	}
+	if _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items"), Segment: aws.Int32(999999), TotalSegments: aws.Int32(1000000)}); err != nil {
+		t.Errorf("the last of 1,000,000 segments: %v", err)
+	}
+}
+
+// Attribute names are at least one character long (the Developer Guide's
+// naming rules): an empty one is refused in items, keys, expressions'
+// names and the legacy parameters, and nothing is written. DynamoDB's
+// wording is not documented: the messages are ddbplay's.
+func TestDivergence_EmptyAttributeNames(t *testing.T) {
+	c := newClient(t)
+	dvTable(t, c)
+	ctx := context.Background()
+	const inItem = "One or more parameter values were invalid: An attribute name can not be empty"
+	const inNames = "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a"
+	key := rdItem{"pk": rdS("a")}
+	for _, tt := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"PutItem", func() error {
+			_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Items"), Item: rdItem{"pk": rdS("a"), "": rdS("x")}})
+			return err
+		}, inItem},
+		{"BatchWriteItem", func() error {
+			_, err := c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{
+				"Items": {{PutRequest: &types.PutRequest{Item: rdItem{"pk": rdS("a"), "": rdS("x")}}}}}})
+			return err
+		}, inItem},
+		{"TransactWriteItems", func() error {
+			_, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+				{Put: &types.Put{TableName: aws.String("Items"), Item: rdItem{"pk": rdS("a"), "": rdS("x")}}}}})
+			return err
+		}, inItem},
+		{"UpdateItem SET #a", func() error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("Items"), Key: key,
+				UpdateExpression: aws.String("SET #a = :v"), ExpressionAttributeNames: map[string]string{"#a": ""},
+				ExpressionAttributeValues: rdItem{":v": rdS("x")}})
+			return err
+		}, inNames},
+		{"GetItem ProjectionExpression", func() error {
+			_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: key,
+				ProjectionExpression: aws.String("#a"), ExpressionAttributeNames: map[string]string{"#a": ""}})
+			return err
+		}, inNames},
+		{"GetItem AttributesToGet", func() error {
+			_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: key, AttributesToGet: []string{""}})
+			return err
+		}, inItem},
+		{"UpdateItem AttributeUpdates", func() error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("Items"), Key: key,
+				AttributeUpdates: map[string]types.AttributeValueUpdate{"": {Value: rdS("x")}}})
+			return err
+		}, inItem},
+		{"DeleteItem Expected", func() error {
+			_, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String("Items"), Key: key,
+				Expected: map[string]types.ExpectedAttributeValue{"": {Exists: aws.Bool(false)}}})
+			return err
+		}, inItem},
+		{"GetItem Key", func() error {
+			_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Items"), Key: rdItem{"pk": rdS("a"), "": rdS("x")}})
+			return err
+		}, "The provided key element does not match the schema"},
+	} {
+		if code, msg := apiErr(t, tt.call()); code != "ValidationException" || msg != tt.want {
+			t.Errorf("%s with an empty attribute name: %s %q, want %q", tt.name, code, msg, tt.want)
+		}
+	}
+	out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items")})
+	if err != nil || out.Count != 0 {
+		t.Errorf("the refused writes wrote %d items (%v)", out.Count, err)
+	}
+}

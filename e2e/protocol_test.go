@@ -27,6 +27,19 @@ const (
 	rawTypePrefix = "com.amazonaws.dynamodb.v20120810#"
 )
 
+// rawWantType is the "__type" DynamoDB answers for an error of type typ:
+// the service framework's namespaces for input validation and for requests
+// it cannot read or route, DynamoDB's own for the rest.
+func rawWantType(typ string) string {
+	switch typ {
+	case "ValidationException":
+		return "com.amazon.coral.validate#" + typ
+	case "SerializationException", "UnknownOperationException":
+		return "com.amazon.coral.service#" + typ
+	}
+	return rawTypePrefix + typ
+}
+
 // rawServer returns the URL of a fresh engine behind web.NewHandler.
 func rawServer(t *testing.T) string {
 	t.Helper()
@@ -140,7 +153,7 @@ func TestProtocol_Errors(t *testing.T) {
 			}
 			rawCheckHeaders(t, r)
 			typ, msg := rawErrorBody(t, r)
-			if want := rawTypePrefix + tt.wantType; typ != want {
+			if want := rawWantType(tt.wantType); typ != want {
 				t.Errorf("__type = %q, want %q", typ, want)
 			}
 			if msg != tt.wantMessage {

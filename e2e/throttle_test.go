@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -193,5 +194,47 @@ func TestThrottle_Boto3SeesThrottlingReasons(t *testing.T) {
 	}
 	if got.Parsed != nil && (len(got.Parsed) != 1 || got.Parsed[0] != got.Reasons[0]) {
 		t.Fatalf("boto3 parsed ThrottlingReasons %+v, the body has %+v", got.Parsed, got.Reasons)
+	}
+}
+
+// Rule (Developer Guide, "Error handling with DynamoDB": ThrottlingException
+// — "for tables using on-demand mode, this exception might be returned for
+// any data plane API operation", with reasons such as
+// IndexWriteMaxOnDemandThroughputExceeded): an on-demand table past its
+// OnDemandThroughput maximum answers ThrottlingException, which the SDK
+// decodes with its ThrottlingReasons, and which its default retryer counts
+// as a throttle (and retries, with backoff).
+func TestThrottle_SDKSeesOnDemandThrottlingException(t *testing.T) {
+	db := engine.New(engine.Options{Throttle: true})
+	db.Clock().Pause()
+	srv := httptest.NewServer(web.NewServer(db, nil))
+	t.Cleanup(srv.Close)
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Capped","BillingMode":"PAY_PER_REQUEST",
+		"OnDemandThroughput":{"MaxWriteRequestUnits":2},
+		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	c := sdkClient(srv.URL, "")
+	ctx := context.Background()
+	var err error
+	n := 0
+	for ; n < 10 && err == nil; n++ {
+		_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Capped"),
+			Item: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "k" + strconv.Itoa(n)}}})
+	}
+	if n != 3 {
+		t.Fatalf("%d writes before the first throttle, want 2 (MaxWriteRequestUnits 2)", n-1)
+	}
+	var te *types.ThrottlingException
+	if !errors.As(err, &te) {
+		t.Fatalf("error %v, want ThrottlingException", err)
+	}
+	if len(te.ThrottlingReasons) != 1 || aws.ToString(te.ThrottlingReasons[0].Reason) != "TableWriteMaxOnDemandThroughputExceeded" ||
+		aws.ToString(te.ThrottlingReasons[0].Resource) != "arn:aws:dynamodb:us-east-1:000000000000:table/Capped" {
+		t.Fatalf("ThrottlingReasons %+v", te.ThrottlingReasons)
+	}
+	if retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err) != aws.TrueTernary {
+		t.Fatalf("the SDK's default retryer does not count %v as a throttle", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
@@ -63,98 +64,53 @@ const (
 	capIndexes = "INDEXES"
 )
 
-// Capacity unit sizes.
-const (
-	readUnitBytes  = 4096
-	writeUnitBytes = 1024
-)
-
 // checkReturnConsumedCapacity records a violation unless s is "" or one of
 // INDEXES, TOTAL, NONE.
 func (v *violations) returnConsumedCapacity(s string) {
 	v.enum("returnConsumedCapacity", s, capIndexes, capTotal, capNone)
 }
 
-// readUnits returns the read capacity for reading size bytes: 4 KB units
-// rounded up (at least one), halved for an eventually consistent read.
-// Transactional reads are twice a strongly consistent read: use
-// txnReadUnits.
-func readUnits(size int64, consistent bool) float64 {
-	u := float64(units(size, readUnitBytes))
-	if !consistent {
-		return u / 2
-	}
-	return u
-}
+// The consumed-capacity arithmetic is package capacity's (the single
+// source of truth for what a request costs, reported and metered alike).
+func readUnits(size int64, consistent bool) float64 { return capacity.ReadUnits(size, consistent) }
 
-// txnReadUnits returns the capacity of a transactional read of size bytes.
-func txnReadUnits(size int64) float64 { return 2 * float64(units(size, readUnitBytes)) }
+func txnReadUnits(size int64) float64 { return capacity.TxnReadUnits(size) }
 
-// writeUnits returns the write capacity for writing size bytes: 1 KB units
-// rounded up (at least one), doubled when transactional.
 func writeUnits(size int64, transactional bool) float64 {
-	u := float64(units(size, writeUnitBytes))
-	if transactional {
-		return 2 * u
-	}
-	return u
+	return capacity.WriteUnits(size, transactional)
 }
 
-// units is ceil(size/unit), at least 1.
-func units(size, unit int64) int64 {
-	if size <= 0 {
-		return 1
-	}
-	return (size + unit - 1) / unit
-}
-
-// consumption accumulates the capacity one request consumes on one table,
-// split between the table and its indexes, and renders it as DynamoDB's
-// ConsumedCapacity for the requested mode. A nil *consumption (mode NONE
-// or unset) ignores every call and renders nil, so callers never test
-// the mode themselves.
+// consumption is capacity.Consumption on the table called name, rendered
+// as DynamoDB's ConsumedCapacity. A nil *consumption (mode NONE or unset)
+// ignores every call and renders nil, so callers never test the mode.
 type consumption struct {
-	mode  string
-	name  string
-	read  bool
-	table float64
-	gsi   map[string]float64
-	lsi   map[string]float64
+	capacity.Consumption
+	name string
 }
 
 // newConsumption returns an accumulator for the table called name, or nil
 // when mode is "" or NONE. read selects ReadCapacityUnits or
 // WriteCapacityUnits in the rendering.
 func newConsumption(mode, name string, read bool) *consumption {
-	if mode == "" || mode == capNone {
+	c := capacity.NewConsumption(mode, read)
+	if c == nil {
 		return nil
 	}
-	return &consumption{mode: mode, name: name, read: read}
+	return &consumption{Consumption: *c, name: name}
 }
 
 // addTable charges u units to the table itself.
 func (c *consumption) addTable(u float64) {
 	if c != nil {
-		c.table += u
+		c.AddTable(u)
 	}
 }
 
 // addIndex charges u units to the index ix.
 func (c *consumption) addIndex(ix *index, u float64) {
-	if c == nil {
-		return
+	if c != nil {
+		c.AddIndex(ix.def.Name, ix.def.Local, u)
 	}
-	if ix.def.Local {
-		if c.lsi == nil {
-			c.lsi = map[string]float64{}
-		}
-		c.lsi[ix.def.Name] += u
-		return
-	}
-	if c.gsi == nil {
-		c.gsi = map[string]float64{}
-	}
-	c.gsi[ix.def.Name] += u
 }
 
 // addWrite charges a write w that turns w.old into w.new (either may be
@@ -229,32 +185,26 @@ func (c *consumption) result() *ConsumedCapacity {
 	if c == nil {
 		return nil
 	}
-	total := c.table
-	for _, u := range c.gsi {
-		total += u
-	}
-	for _, u := range c.lsi {
-		total += u
-	}
-	cc := &ConsumedCapacity{TableName: c.name, CapacityUnits: total}
-	c.split(&cc.ReadCapacityUnits, &cc.WriteCapacityUnits, total)
-	if c.mode != capIndexes {
+	cc := &ConsumedCapacity{TableName: c.name, CapacityUnits: c.Total()}
+	c.split(&cc.ReadCapacityUnits, &cc.WriteCapacityUnits, cc.CapacityUnits)
+	if !c.Indexes {
 		return cc
 	}
-	cc.Table = c.capacity(c.table)
-	if len(c.gsi) > 0 {
-		cc.GlobalSecondaryIndexes = make(map[string]*Capacity, len(c.gsi))
-		for n, u := range c.gsi {
-			cc.GlobalSecondaryIndexes[n] = c.capacity(u)
-		}
-	}
-	if len(c.lsi) > 0 {
-		cc.LocalSecondaryIndexes = make(map[string]*Capacity, len(c.lsi))
-		for n, u := range c.lsi {
-			cc.LocalSecondaryIndexes[n] = c.capacity(u)
-		}
-	}
+	cc.Table = c.capacity(c.Table)
+	cc.GlobalSecondaryIndexes = c.capacities(c.GSI)
+	cc.LocalSecondaryIndexes = c.capacities(c.LSI)
 	return cc
+}
+
+func (c *consumption) capacities(units map[string]float64) map[string]*Capacity {
+	if len(units) == 0 {
+		return nil
+	}
+	m := make(map[string]*Capacity, len(units))
+	for n, u := range units {
+		m[n] = c.capacity(u)
+	}
+	return m
 }
 
 func (c *consumption) capacity(u float64) *Capacity {
@@ -264,7 +214,7 @@ func (c *consumption) capacity(u float64) *Capacity {
 }
 
 func (c *consumption) split(read, write **float64, u float64) {
-	if c.read {
+	if c.Read {
 		*read = &u
 	} else {
 		*write = &u

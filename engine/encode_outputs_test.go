@@ -123,7 +123,7 @@ func TestAppendJSON_ErrorBodies(t *testing.T) {
 		if r.IntN(2) == 0 {
 			e = e.With("Item", randomItem(r, 0))
 		}
-		old := map[string]any{"__type": ddberr.TypePrefix + e.Type, "message": e.Message}
+		old := map[string]any{"__type": ddberr.Namespace(e.Type) + e.Type, "message": e.Message}
 		for k, v := range e.Fields {
 			if rs, ok := v.(CancellationReasons); ok {
 				v = []CancellationReason(rs)

@@ -43,7 +43,7 @@ func itemListDB(t *testing.T) *DB {
 			item += fmt.Sprintf(`,"x":{"M":{"b":{"L":[{"S":%s},{"NS":["1","-2.5"]},{"M":{}}]},"a":{"SS":["z","<",""]},"c":{"BS":["AQ==",""]}}}`, jsonString(s))
 		}
 		if i%5 == 0 {
-			item += `,"y":{"L":[]},"Z":{"S":"upper"},"":{"N":"0"}`
+			item += `,"y":{"L":[]},"Z":{"S":"upper"},"e":{"M":{"":{"N":"0"}}}`
 		}
 		readCall(t, db, "PutItem", `{"TableName":"qqq","Item":`+item+`}}`)
 	}
@@ -71,7 +71,7 @@ func TestItemList_FastPathMatchesMarshal(t *testing.T) {
 		`"KeyConditionExpression":"pk = :p","Limit":3,"ScanIndexForward":false,` + p,
 		`"KeyConditionExpression":"pk = :p","Select":"COUNT",` + p,
 		`"KeyConditionExpression":"pk = :p","Select":"COUNT","Limit":4,` + p,
-		`"KeyConditionExpression":"pk = :p","ProjectionExpression":"s, x.b[0], #e, y","ExpressionAttributeNames":{"#e":""},"Limit":5,` + p,
+		`"KeyConditionExpression":"pk = :p","ProjectionExpression":"s, x.b[0], #e, y","ExpressionAttributeNames":{"#e":"e"},"Limit":5,` + p,
 		`"KeyConditionExpression":"pk = :p","FilterExpression":"attribute_exists(x)","ReturnConsumedCapacity":"TOTAL",` + p,
 		`"KeyConditionExpression":"pk = :p","FilterExpression":"attribute_exists(nothing)","ReturnConsumedCapacity":"INDEXES",` + p,
 		`"KeyConditionExpression":"pk = :p AND sk > :n","ExpressionAttributeValues":{":p":{"S":"p"},":n":{"N":"1000"}}`,

@@ -180,6 +180,15 @@ const (
 	msgInvalidTokenFmt = "Invalid NextToken: %s"
 )
 
+// Messages for the Developer Guide's tagging restrictions. DynamoDB's own
+// wording for them is not documented; these are ddbplay's (README, Known
+// differences).
+const (
+	msgTagReservedFmt = "One or more parameter values were invalid: Tag key %s uses the prefix aws:, which is reserved for AWS"
+	msgTagCharsFmt    = "One or more parameter values were invalid: Tag %s %s may only contain letters, numbers, white space and + - = . _ : /"
+	msgTagLimitFmt    = "One or more parameter values were invalid: A resource can have at most %d tags; this request would give it %d"
+)
+
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
 // has no wording for it (it supports them all).
 const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"

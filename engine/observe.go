@@ -2,35 +2,25 @@ package engine
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/storage"
-	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // CapacityJSON returns the large-table state of the table called name, or
 // of every table when name is "" — not a DynamoDB operation, but what the
-// page draws and the native server serves under /_ddbplay/capacity:
-//
-//	{"now":ms,"throttle":bool,"replicaLagMs":n,"tables":[{
-//	  "table":"Music",
-//	  "replication":{"replicas":3,"lagMs":n,"laggingAsOf":ms,"versions":n},
-//	  "resources":[{table}, {each GSI}]}]}
-//
-// where each resource is capacity.Info's JSON: settings, burst balance,
-// per-second limit, on-demand peak, partitions (id, hash range as 16 hex
-// digits, items, bytes, parent, cause, per-second consumed and throttled
-// RCU/WCU over the last 15 minutes of virtual time) and the split history.
-// Counting items and bytes walks the table's and indexes' entries once
-// (see storage.HashStats), and again only after a write changed the DB or
-// a partition split. An unknown table is ResourceNotFoundException.
+// page draws and the native server serves under /_ddbplay/capacity: a
+// capacity.Report (its AppendJSON gives the shape). Items, bytes and item
+// collections are the storage's running counts, so the call costs
+// O(partitions + history), not O(items); it holds the write lock briefly,
+// to let the counts follow a split that a read caused. An unknown table is
+// ResourceNotFoundException.
 func (db *DB) CapacityJSON(name string) ([]byte, error) {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	db.mu.Lock()
+	defer db.mu.Unlock()
 	var tables []*table
 	if name != "" {
 		t, ok := db.tables[name]
@@ -44,44 +34,21 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 		}
 		slices.SortFunc(tables, func(a, b *table) int { return strings.Compare(a.name, b.name) })
 	}
-	now := db.clk.Now()
-	lag := db.thr.lag.Load()
-	changes := db.changes.Load()
-	dst := []byte(`{"now":`)
-	dst = strconv.AppendInt(dst, now/1e6, 10)
-	dst = append(dst, `,"throttle":`...)
-	dst = strconv.AppendBool(dst, db.thr.enforce.Load())
-	dst = append(dst, `,"replicaLagMs":`...)
-	dst = strconv.AppendFloat(dst, float64(lag)/1e6, 'f', -1, 64)
-	dst = append(dst, `,"tables":[`...)
-	for i, t := range tables {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, `{"table":`...)
-		dst = wire.AppendString(dst, t.name)
-		dst = append(dst, `,"replication":{"replicas":`...)
-		dst = strconv.AppendInt(dst, replica.Replicas, 10)
-		dst = append(dst, `,"lagMs":`...)
-		dst = strconv.AppendFloat(dst, float64(lag)/1e6, 'f', -1, 64)
-		dst = append(dst, `,"laggingAsOf":`...)
-		dst = strconv.AppendInt(dst, (now-lag)/1e6, 10)
-		dst = append(dst, `,"versions":`...)
-		dst = strconv.AppendInt(dst, int64(t.log.Len()), 10)
-		dst = append(dst, `},"resources":[`...)
+	rep := capacity.Report{Now: db.clk.Now(), Throttle: db.thr.enforce.Load(), Lag: db.thr.lag.Load()}
+	for _, t := range tables {
+		tr := capacity.TableReport{Name: t.name, Versions: t.reps.Versions()}
 		if t.cap != nil {
-			in := t.cap.Info(now, t.cachedSizer("", changes))
-			dst = in.AppendJSON(dst)
+			t.syncStats()
+			tr.Resources = append(tr.Resources, t.cap.Info(rep.Now))
 			for _, ix := range t.indexes {
 				if ix.cap != nil {
-					in := ix.cap.Info(now, t.cachedSizer(ix.def.Name, changes))
-					dst = in.AppendJSON(append(dst, ','))
+					tr.Resources = append(tr.Resources, ix.cap.Info(rep.Now))
 				}
 			}
 		}
-		dst = append(dst, "]}"...)
+		rep.Tables = append(rep.Tables, tr)
 	}
-	return append(dst, "]}"...), nil
+	return rep.AppendJSON(nil), nil
 }
 
 // PartitionOf returns the ID of the partition of the table called name (or

@@ -119,9 +119,12 @@ func writeCondition(src *string, expected map[string]expr.ExpectedValue, op stri
 	return cond, nil
 }
 
-// checkPutItem checks an item to be stored whole: its key, index keys and
-// size, which it returns (attr.ItemSize).
+// checkPutItem checks an item to be stored whole: its attribute names (not
+// empty), key, index keys and size, which it returns (attr.ItemSize).
 func (t *table) checkPutItem(item attr.Item) (int, error) {
+	if _, ok := item[""]; ok {
+		return 0, expr.EmptyAttrName()
+	}
 	if err := t.checkItemKey(item); err != nil {
 		return 0, err
 	}

@@ -31,7 +31,7 @@ func TestServe_PanicIsInternalServerError(t *testing.T) {
 	}})
 	status, body, wrote := db.NewHost().serve("Boom", nil, func(string, []byte) ([]byte, error) { panic("boom") })
 	typ, msg := errorOf(t, body)
-	if status != 500 || typ != ddberr.TypePrefix+ddberr.TypeInternalServerError || msg != msgInternal || wrote {
+	if status != 500 || typ != ddberr.Namespace(ddberr.TypeInternalServerError)+ddberr.TypeInternalServerError || msg != msgInternal || wrote {
 		t.Errorf("panic: %d %s %q wrote=%v; want 500 InternalServerError %q wrote=false", status, typ, msg, wrote, msgInternal)
 	}
 	if len(panics) != 1 || panics[0] != "Boom" {
@@ -128,7 +128,7 @@ func TestErrorBody(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			status, body := ErrorBody(tt.err)
 			typ, _ := errorOf(t, body)
-			if status != tt.wantStatus || typ != ddberr.TypePrefix+tt.wantType {
+			if status != tt.wantStatus || typ != ddberr.Namespace(tt.wantType)+tt.wantType {
 				t.Errorf("ErrorBody = %d %s, want %d %s", status, body, tt.wantStatus, tt.wantType)
 			}
 		})

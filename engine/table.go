@@ -78,9 +78,8 @@ type table struct {
 	// replica still serves, and the times of switches to on-demand.
 	thr      *throughput
 	cap      *capacity.Resource
-	log      replica.Log[*storage.Table]
+	reps     replica.Set[*storage.Table]
 	switches []int64
-	stats    statsCache
 
 	// stream is the table's latest DynamoDB stream (enabled or not), or
 	// nil if it never had one.

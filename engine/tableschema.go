@@ -44,7 +44,11 @@ func checkCreateTableShape(in *CreateTableInput) error {
 		v.keySchema(p+".keySchema", l.KeySchema)
 		v.projection(p+".projection", l.Projection)
 	}
-	return v.err()
+	v.tableTags(in.Tags)
+	if err := v.err(); err != nil {
+		return err
+	}
+	return checkTableTagRules(in.Tags)
 }
 
 // keySchema checks a KeySchema's shape: 1–2 elements, names present,

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -25,6 +26,11 @@ const (
 	tagKeyMax      = 128
 	tagValueMax    = 256
 	maxTagsPerPage = 100
+	// maxTags and reservedTagPrefix are the Developer Guide's tagging
+	// restrictions: at most 50 tags per resource, and the aws: prefix is
+	// AWS's own.
+	maxTags           = 50
+	reservedTagPrefix = "aws:"
 )
 
 // Tag is one tag of a resource. Both members are required in requests
@@ -119,11 +125,10 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 		} else {
 			v.tagKey(member+"key", *tg.Key)
 		}
-		switch {
-		case tg.Value == nil:
+		if tg.Value == nil {
 			v.add("null", member+"value", cNotNull)
-		case len(*tg.Value) > tagValueMax:
-			v.add(quote(*tg.Value), member+"value", ddberr.Sprintf(cMaxLenFmt, tagValueMax))
+		} else {
+			v.tagValue(member+"value", *tg.Value)
 		}
 	}
 	if err := v.err(); err != nil {
@@ -132,9 +137,21 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 	if len(in.Tags) == 0 {
 		return nil, ddberr.Validation(msgTagsEmpty)
 	}
+	for _, tg := range in.Tags {
+		if err := checkTag(*tg.Key, *tg.Value); err != nil {
+			return nil, err
+		}
+	}
 	err := db.update(func(*txn) error {
 		t, err := db.tableByArn(in.ResourceArn)
 		if err != nil {
+			return err
+		}
+		keys := make([]string, len(in.Tags))
+		for i, tg := range in.Tags {
+			keys[i] = *tg.Key
+		}
+		if err := checkTagCount(t.tags, keys); err != nil {
 			return err
 		}
 		if t.tags == nil {
@@ -238,9 +255,85 @@ func (v *violations) tagKey(member, key string) {
 	switch {
 	case key == "":
 		v.add(quote(key), member, ddberr.Sprintf(cMinLenFmt, 1))
-	case len(key) > tagKeyMax:
+	case utf8.RuneCountInString(key) > tagKeyMax:
 		v.add(quote(key), member, ddberr.Sprintf(cMaxLenFmt, tagKeyMax))
 	}
+}
+
+// tagValue checks a tag value at member: up to 256 characters.
+func (v *violations) tagValue(member, value string) {
+	if utf8.RuneCountInString(value) > tagValueMax {
+		v.add(quote(value), member, ddberr.Sprintf(cMaxLenFmt, tagValueMax))
+	}
+}
+
+// checkTag applies the Developer Guide's tagging restrictions beyond the
+// lengths to one tag: a key may not start with "aws:", and keys and values
+// hold only letters, numbers, spaces and + - = . _ : / (see tagChars).
+func checkTag(key, value string) error {
+	if strings.HasPrefix(key, reservedTagPrefix) {
+		return ddberr.Validation(msgTagReservedFmt, key)
+	}
+	if !tagChars(key) {
+		return ddberr.Validation(msgTagCharsFmt, "key", key)
+	}
+	if !tagChars(value) {
+		return ddberr.Validation(msgTagCharsFmt, "value", value)
+	}
+	return nil
+}
+
+// tagChars reports whether s holds only the characters a tag may have.
+// Outside ASCII every character is taken as a letter, a number or a space
+// (sparing the wasm module the Unicode tables).
+func tagChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(" +-=._:/", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTagCount refuses tagging that would leave a table with more than 50
+// tags: existing are its tags, keys those being added or replaced.
+func checkTagCount(existing map[string]string, keys []string) error {
+	n := len(existing)
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		if _, ok := existing[k]; !ok && !seen[k] {
+			seen[k] = true
+			n++
+		}
+	}
+	if n > maxTags {
+		return ddberr.Validation(msgTagLimitFmt, maxTags, n)
+	}
+	return nil
+}
+
+// tableTags checks the lengths of CreateTable's Tags as violations of v;
+// checkTableTagRules checks the rest once they are valid.
+func (v *violations) tableTags(tags []TableTag) {
+	for i, tg := range tags {
+		member := ddberr.Sprintf("tags.%d.member.", i+1)
+		v.tagKey(member+"key", tg.Key)
+		v.tagValue(member+"value", tg.Value)
+	}
+}
+
+// checkTableTagRules applies checkTag and the 50-tag limit to CreateTable's
+// Tags, once their lengths are valid.
+func checkTableTagRules(tags []TableTag) error {
+	keys := make([]string, len(tags))
+	for i, tg := range tags {
+		if err := checkTag(tg.Key, tg.Value); err != nil {
+			return err
+		}
+		keys[i] = tg.Key
+	}
+	return checkTagCount(nil, keys)
 }
 
 // tableByArn returns the table a table ARN names. An ARN that is not a

@@ -2,8 +2,6 @@ package engine
 
 import (
 	"math/bits"
-	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -96,19 +94,20 @@ func (thr *throughput) attach(t *table) {
 	now := thr.clk.Now()
 	t.thr = thr
 	t.cap = thr.meter.NewResource(capacity.Config{ARN: t.arn, Settings: t.settings(),
-		PartitionBytes: thr.partitionBytes}, now)
+		PartitionBytes: thr.partitionBytes, Store: tableStore{t}}, now)
 	for _, ix := range t.indexes {
 		if !ix.def.Local {
 			thr.attachIndex(t, ix, now)
 		}
 	}
+	t.syncStats()
 	t.resetLog()
 }
 
 // attachIndex gives GSI ix of t its capacity resource.
 func (thr *throughput) attachIndex(t *table, ix *index, now int64) {
 	ix.cap = thr.meter.NewResource(capacity.Config{ARN: ix.arn, Index: true, Settings: ix.settings(t),
-		PartitionBytes: thr.partitionBytes}, now)
+		PartitionBytes: thr.partitionBytes, Store: tableStore{t}, Name: ix.def.Name}, now)
 }
 
 // updateCapacity applies t's (and its GSIs') current settings to their
@@ -125,6 +124,7 @@ func (t *table) updateCapacity() {
 			ix.cap.Update(ix.settings(t), now)
 		}
 	}
+	t.syncStats()
 }
 
 // enforced reports whether t's throughput is enforced now.
@@ -146,8 +146,9 @@ func (t *table) writeCharges(w change, transactional bool, dst []capacity.Charge
 }
 
 // admitWrite admits a non-transactional write c on t (oldSize is the
-// replaced item's size when apply did not read it, else -1), or returns the throttling error; nothing is charged when enforcement
-// is off. The caller holds the write lock and has not stored anything yet.
+// replaced item's size when apply did not read it, else -1), or returns
+// the throttling error; nothing is charged when enforcement is off. The
+// caller holds the write lock and has not stored anything yet.
 func (t *table) admitWrite(c change, oldSize int) error {
 	if !t.enforced() {
 		return nil
@@ -161,71 +162,53 @@ func (t *table) admitWrite(c change, oldSize int) error {
 	return t.admit(t.writeCharges(c, false, buf[:0]))
 }
 
-// admit charges capacity at the clock's now.
+// admit charges capacity at the clock's now (capacity.Meter.Admit, which
+// also splits partitions grown past the size limit).
 func (t *table) admit(charges []capacity.Charge) error {
-	now := t.thr.clk.Now()
-	if reasons := t.thr.meter.Admit(now, charges); reasons != nil {
+	if reasons := t.thr.meter.Admit(t.thr.clk.Now(), charges); reasons != nil {
 		return capacity.ThrottleError(reasons)
 	}
-	t.checkSize(now, charges)
 	return nil
 }
 
-// checkSize splits partitions that outgrew the size limit, for the
-// resources charged (cheap while a resource is smaller than the limit).
-func (t *table) checkSize(now int64, charges []capacity.Charge) {
-	for i, c := range charges {
-		if i > 0 && charges[i-1].R == c.R {
-			continue
-		}
-		if c.R == t.cap {
-			c.R.CheckSize(now, t.data.SizeBytes(), t.sizer(""))
-			continue
-		}
-		for _, ix := range t.indexes {
-			if ix.cap == c.R {
-				c.R.CheckSize(now, t.data.IndexSizeBytes(ix.def.Name), t.sizer(ix.def.Name))
-			}
+// syncStats makes t's storage keep its running counts under the current
+// partitions of the table and its GSIs, after they split
+// (capacity.Resource.Follow). The caller holds the write lock.
+func (t *table) syncStats() {
+	if t.cap == nil || t.data == nil {
+		return
+	}
+	t.cap.Follow()
+	for _, ix := range t.indexes {
+		if ix.cap != nil {
+			ix.cap.Follow()
 		}
 	}
 }
 
-// sizer returns the capacity.Sizer of the table (index "") or a GSI.
-func (t *table) sizer(index string) capacity.Sizer {
-	return func(bounds []uint64) ([]int64, []int64) { return t.data.HashStats(index, bounds) }
-}
+// tableStore is the capacity.Store of a table: its current storage (which
+// a transaction may swap for a clone, so it is read at each call).
+type tableStore struct{ t *table }
 
-// statsCache keeps the last partition statistics of a table and its
-// indexes, so that the observability API walks a large table again only
-// after it changed (DB.Changes moved on) or its partitions did.
-type statsCache struct {
-	mu      sync.Mutex
-	entries map[string]statsEntry // by index name ("" for the table)
-}
-
-type statsEntry struct {
-	changes      uint64
-	bounds       []uint64
-	items, bytes []int64
-}
-
-// cachedSizer is sizer remembering its answer until the DB changes.
-func (t *table) cachedSizer(index string, changes uint64) capacity.Sizer {
-	return func(bounds []uint64) ([]int64, []int64) {
-		c := &t.stats
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if e, ok := c.entries[index]; ok && e.changes == changes && slices.Equal(e.bounds, bounds) {
-			return e.items, e.bytes
-		}
-		items, bytes := t.data.HashStats(index, bounds)
-		if c.entries == nil {
-			c.entries = map[string]statsEntry{}
-		}
-		c.entries[index] = statsEntry{changes: changes, bounds: slices.Clone(bounds), items: items, bytes: bytes}
-		return items, bytes
+func (s tableStore) Bytes(index string) int64 {
+	if index == "" {
+		return s.t.data.SizeBytes()
 	}
+	return s.t.data.IndexSizeBytes(index)
 }
+
+func (s tableStore) Sizes(index string, bounds []uint64) []capacity.Size {
+	st := s.t.data.HashStats(index, bounds)
+	out := make([]capacity.Size, len(st))
+	for i, r := range st {
+		out[i] = capacity.Size(r)
+	}
+	return out
+}
+
+func (s tableStore) Ranges(index string) int { return s.t.data.HashRanges(index) }
+
+func (s tableStore) SetBounds(index string, bounds []uint64) { s.t.data.SetHashBounds(index, bounds) }
 
 // admitRead admits units of read capacity on t (or on GSI ix; an LSI
 // reads the table's capacity) for the item collection whose partition
@@ -262,59 +245,34 @@ func (t *table) admitScan(p *readPlan, segment, total int, start attr.Item, unit
 // isThrottle reports whether err is a throttling error of Admit.
 func isThrottle(err error) bool {
 	e, ok := err.(*ddberr.Error)
-	return ok && (e.Type == ddberr.TypeProvisionedThroughputExceeded || e.Type == ddberr.TypeRequestLimitExceeded)
+	return ok && (e.Type == ddberr.TypeProvisionedThroughputExceeded || e.Type == ddberr.TypeRequestLimitExceeded ||
+		e.Type == ddberr.TypeThrottling)
 }
 
 // resetLog makes the table's current state what its lagging replica and
 // its indexes have seen, or forgets the versions when there is no lag.
 // The caller holds the write lock.
 func (t *table) resetLog() {
-	if t.thr == nil || t.data == nil {
-		return
-	}
-	if t.thr.lag.Load() > 0 {
-		t.log.Reset(t.data.Clone())
-	} else {
-		t.log = replica.Log[*storage.Table]{}
+	if t.thr != nil && t.data != nil {
+		t.reps.Reset(t.thr.lag.Load(), t.data.Clone)
 	}
 }
 
 // replicate records t's state after a committed write, for the lagging
-// replica and the indexes; nothing when there is no lag. The caller holds
-// the write lock.
+// replica and the indexes (package replica). The caller holds the write
+// lock.
 func (t *table) replicate() {
-	if t.thr == nil {
-		return
+	if t.thr != nil {
+		t.reps.Written(t.thr.clk, t.thr.lag.Load(), t.data.Clone)
 	}
-	lag := t.thr.lag.Load()
-	if lag <= 0 {
-		return
-	}
-	if t.log.Len() == 0 {
-		t.log.Reset(t.data.Clone())
-		return
-	}
-	t.log.Record(t.thr.clk.Now(), lag, t.data.Clone())
 }
 
-// readData returns the storage a read is served from: the leader's (t.data)
-// for a strongly consistent read, else the replica the chooser picks —
-// the lagging one serves the state of one lag ago. Global secondary
-// indexes (gsi) always receive writes after the lag. The caller holds
-// the read lock.
+// readData returns the storage a read is served from (replica.Set.Read):
+// the leader's (t.data) or, with a lag, the lagging replica's for an
+// eventually consistent read or a GSI. The caller holds the read lock.
 func (t *table) readData(consistent, gsi bool) *storage.Table {
 	if t.thr == nil {
 		return t.data
 	}
-	lag := t.thr.lag.Load()
-	if lag <= 0 || (consistent && !gsi) {
-		return t.data
-	}
-	if !gsi && t.thr.chooser.Pick() != replica.Lagging {
-		return t.data
-	}
-	if v, ok := t.log.At(t.thr.clk.Now(), lag); ok {
-		return v
-	}
-	return t.data
+	return t.reps.Read(t.thr.clk, t.thr.lag.Load(), consistent, gsi, t.thr.chooser, t.data)
 }

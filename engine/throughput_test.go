@@ -52,12 +52,18 @@ func put(db *DB, table, pk string, sk int) error {
 	return err
 }
 
-// wantThrottle checks err is ProvisionedThroughputExceededException (HTTP
-// 400) with exactly one ThrottlingReason.
+// wantThrottle checks err is a throttling error (HTTP 400) with exactly
+// one ThrottlingReason: ProvisionedThroughputExceededException, or
+// ThrottlingException for an on-demand maximum (Developer Guide, "Error
+// messages and codes").
 func wantThrottle(t *testing.T, err error, reason, resource string) {
 	t.Helper()
+	typ := "ProvisionedThroughputExceededException"
+	if strings.HasSuffix(reason, "MaxOnDemandThroughputExceeded") {
+		typ = "ThrottlingException"
+	}
 	if err == nil {
-		t.Fatalf("no error, want ProvisionedThroughputExceededException (%s)", reason)
+		t.Fatalf("no error, want %s (%s)", typ, reason)
 	}
 	de, ok := err.(*ddberr.Error)
 	if !ok {
@@ -70,11 +76,22 @@ func wantThrottle(t *testing.T, err error, reason, resource string) {
 			Reason   string `json:"reason"`
 			Resource string `json:"resource"`
 		} `json:"ThrottlingReasons"`
+		Lower []struct {
+			Reason   string `json:"reason"`
+			Resource string `json:"resource"`
+		} `json:"throttlingReasons"`
 	}
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(got.Type, "#ProvisionedThroughputExceededException") || len(got.Reasons) != 1 ||
+	if typ == "ThrottlingException" {
+		// The service model spells its member throttlingReasons.
+		got.Reasons, got.Lower = got.Lower, got.Reasons
+	}
+	if got.Lower != nil {
+		t.Fatalf("error body %s: reasons under both spellings, or the wrong one for %s", body, typ)
+	}
+	if !strings.HasSuffix(got.Type, "#"+typ) || len(got.Reasons) != 1 ||
 		got.Reasons[0].Reason != reason || got.Reasons[0].Resource != resource {
 		t.Fatalf("error body %s, want %s on %s", body, reason, resource)
 	}
@@ -360,6 +377,7 @@ type capacityState struct {
 				Lo      string `json:"lo"`
 				Items   int64  `json:"items"`
 				Bytes   int64  `json:"bytes"`
+				Colls   int64  `json:"itemCollections"`
 				Cause   string `json:"cause"`
 				Seconds []struct {
 					At             int64   `json:"at"`
@@ -428,12 +446,106 @@ func TestPartitions_SplitOnSize(t *testing.T) {
 	if items != 200 {
 		t.Fatalf("partitions hold %d items, want 200", items)
 	}
+	var colls int64
+	for _, p := range parts {
+		colls += p.Colls
+	}
+	if colls != 200 {
+		t.Fatalf("partitions hold %d item collections, want 200 (one per partition key)", colls)
+	}
 	sized := false
 	for _, p := range parts {
 		sized = sized || p.Cause == "size"
 	}
 	if !sized {
 		t.Fatal("no partition split for size")
+	}
+}
+
+// Rule (issue, observability: each partition "with its items, bytes and
+// item collections"): after every kind of write — PutItem, UpdateItem,
+// DeleteItem, BatchWriteItem, TransactWriteItems, a transaction cancelled
+// after writing — each partition of the table and of its GSI reports what a scan of the items finds in its hash range,
+// enforced or not.
+func TestCapacityJSON_ItemCollections(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		db := ltDB(t, Options{Throttle: on})
+		ltTable(t, db, "Tbl", provisionedRW(9000, 3000)+`,"GlobalSecondaryIndexes":[{"IndexName":"Gix",
+			"KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"},
+			"ProvisionedThroughput":{"ReadCapacityUnits":3000,"WriteCapacityUnits":2000}}]`)
+		item := func(pk string, sk int, g string) string {
+			s := `{"pk":{"S":"` + pk + `"},"sk":{"N":"` + strconv.Itoa(sk) + `"},"v":{"S":"` + strings.Repeat("v", sk*7) + `"}`
+			if g != "" {
+				s += `,"g":{"S":"` + g + `"}`
+			}
+			return s + "}"
+		}
+		for i := range 40 {
+			for sk := range 1 + i%4 {
+				g := ""
+				if (i+sk)%3 == 0 {
+					g = "g" + strconv.Itoa(i%5)
+				}
+				coreCall(t, db, "PutItem", `{"TableName":"Tbl","Item":`+item("p"+strconv.Itoa(i), sk, g)+`}`)
+			}
+		}
+		var batch []string
+		for i := range 20 {
+			batch = append(batch, `{"PutRequest":{"Item":`+item("b"+strconv.Itoa(i%7), i, "g9")+`}}`)
+		}
+		coreCall(t, db, "BatchWriteItem", `{"RequestItems":{"Tbl":[`+strings.Join(batch, ",")+`]}}`)
+		for i := 0; i < 40; i += 3 {
+			coreCall(t, db, "DeleteItem", `{"TableName":"Tbl","Key":{"pk":{"S":"p`+strconv.Itoa(i)+`"},"sk":{"N":"0"}}}`)
+			coreCall(t, db, "UpdateItem", `{"TableName":"Tbl","Key":{"pk":{"S":"p`+strconv.Itoa(i+1)+`"},"sk":{"N":"0"}},
+				"UpdateExpression":"SET g = :g","ExpressionAttributeValues":{":g":{"S":"moved"}}}`)
+		}
+		coreCall(t, db, "TransactWriteItems", `{"TransactItems":[{"Put":{"TableName":"Tbl","Item":`+item("t1", 1, "g1")+`}},
+			{"Delete":{"TableName":"Tbl","Key":{"pk":{"S":"p2"},"sk":{"N":"1"}}}}]}`)
+		if _, err := db.Handle("TransactWriteItems", []byte(`{"TransactItems":[{"Put":{"TableName":"Tbl","Item":`+item("t2", 1, "g2")+`}},
+			{"ConditionCheck":{"TableName":"Tbl","Key":{"pk":{"S":"nope"},"sk":{"N":"1"}},"ConditionExpression":"attribute_exists(pk)"}}]}`)); err == nil {
+			t.Fatal("a transaction whose condition fails succeeded")
+		}
+
+		type want struct{ items, bytes int64 }
+		tab, gix := map[int]*want{}, map[int]*want{}
+		tabKeys, gixKeys := map[int]map[string]bool{}, map[int]map[string]bool{}
+		add := func(m map[int]*want, keys map[int]map[string]bool, index, key string, size int) {
+			id, err := db.PartitionOf("Tbl", index, attr.S(key))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m[id] == nil {
+				m[id], keys[id] = &want{}, map[string]bool{}
+			}
+			m[id].items++
+			m[id].bytes += int64(size)
+			keys[id][key] = true
+		}
+		db.tables["Tbl"].data.Scan("", 0, 1, nil, func(it attr.Item) bool {
+			add(tab, tabKeys, "", it["pk"].Str(), attr.ItemSize(it))
+			if g, ok := it["g"]; ok {
+				add(gix, gixKeys, "Gix", g.Str(), attr.ItemSize(it))
+			}
+			return true
+		})
+		s := capacityOf(t, db, "Tbl").Tables[0]
+		for r, oracle := range []map[int]*want{tab, gix} {
+			keys := []map[int]map[string]bool{tabKeys, gixKeys}[r]
+			parts := s.Resources[r].Partitions
+			if len(parts) < 2 {
+				t.Fatalf("resource %d: %d partitions, want several", r, len(parts))
+			}
+			for _, p := range parts {
+				w := oracle[p.ID]
+				if w == nil {
+					w = &want{}
+				}
+				if p.Items != w.items || p.Bytes != w.bytes || p.Colls != int64(len(keys[p.ID])) {
+					t.Errorf("throttle %v, resource %d, partition %d: %d items, %d bytes, %d collections; a scan finds %d, %d, %d",
+						on, r, p.ID, p.Items, p.Bytes, p.Colls, w.items, w.bytes, len(keys[p.ID]))
+				}
+			}
+		}
 	}
 }
 

@@ -224,12 +224,15 @@ func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons
 		return false
 	}
 	err := actions[0].t.admit(charges)
+	for i := range actions {
+		actions[i].t.syncStats() // admission may have split partitions
+	}
 	if err == nil {
 		return false
 	}
 	e := err.(*ddberr.Error)
 	throttled := map[string]bool{}
-	for _, r := range e.Fields["ThrottlingReasons"].([]any) {
+	for _, r := range e.Fields[capacity.ReasonsField(e.Type)].([]any) {
 		throttled[r.(map[string]any)["resource"].(string)] = true
 	}
 	for i := range actions {

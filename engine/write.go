@@ -112,7 +112,8 @@ type change struct {
 func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func(old attr.Item) (attr.Item, int, error)) (c change, err error) {
 	// read: old was read here, so storage need not decode it again.
 	// Metering needs the old item for its index entries (and a
-	// transaction's), only its size otherwise (see admitWrite).
+	// transaction's), only its size otherwise: then the put itself hands
+	// it to admitWrite (storage.PutAdmit), with no second lookup.
 	var found, read bool
 	enforced := t.enforced()
 	if w.cond != nil || update != nil || newItem == nil || t.collectionLimit > 0 || enforced && (w.txn || len(t.indexes) > 0) {
@@ -131,26 +132,23 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, err
 		}
 	}
-	if !w.txn && enforced {
-		oldSize := -1 // the old item's size when it was not read
-		if !read {
-			oldSize = 0
-			if rec, ok := t.data.GetRecord(key); ok {
-				oldSize = int(rec.Size())
+	meter := enforced && !w.txn
+	if meter {
+		// Admission may split partitions: the storage's running counts
+		// follow them once the write is done (or refused).
+		defer t.syncStats()
+		if read {
+			if err := t.admitWrite(c, -1); err != nil {
+				return change{}, err
 			}
 		}
-		if err := t.admitWrite(c, oldSize); err != nil {
-			return change{}, err
-		}
 	}
-	if !w.txn {
-		if !w.batch {
-			defer func() {
-				if err == nil {
-					t.replicate()
-				}
-			}()
-		}
+	if !w.txn && !w.batch {
+		defer func() {
+			if err == nil {
+				t.replicate()
+			}
+		}()
 	}
 	if c.new == nil {
 		if found {
@@ -164,9 +162,17 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, ddberr.New(ddberr.TypeItemCollectionSizeLimitExceeded, msgCollectionTooLarge)
 		}
 	}
-	if read {
+	switch {
+	case read:
 		t.data.PutAfterGetSized(c.new, c.old, c.size)
-	} else {
+	case meter:
+		c.old, _, err = t.data.PutAdmit(c.new, c.size, func(oldSize int64) error {
+			return t.admitWrite(c, int(oldSize))
+		})
+		if err != nil {
+			return change{}, err
+		}
+	default:
 		c.old, _ = t.data.PutSized(c.new, c.size)
 	}
 	return c, nil

@@ -83,8 +83,10 @@ func FuzzHandler(f *testing.F) {
 			}
 		case rec.Code >= 400 && rec.Code <= 599:
 			var typ string
-			if err := json.Unmarshal(obj["__type"], &typ); err != nil || !strings.HasPrefix(typ, ddberr.TypePrefix) || len(typ) == len(ddberr.TypePrefix) {
-				t.Errorf("op %q body %q: status %d with __type %s, want %s<Type>", op, body, rec.Code, obj["__type"], ddberr.TypePrefix)
+			err := json.Unmarshal(obj["__type"], &typ)
+			ns, name, _ := strings.Cut(typ, "#")
+			if err != nil || name == "" || ns+"#" != ddberr.Namespace(name) {
+				t.Errorf("op %q body %q: status %d with __type %s, want <namespace>#<Type>", op, body, rec.Code, obj["__type"])
 			}
 			if _, ok := obj["message"]; !ok {
 				t.Errorf("op %q body %q: error body %s has no message", op, body, rec.Body)

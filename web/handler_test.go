@@ -138,7 +138,7 @@ func TestHandler_Errors(t *testing.T) {
 			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 				t.Fatalf("body %q is not JSON: %v", rec.Body, err)
 			}
-			if got, want := body["__type"], ddberr.TypePrefix+tt.wantType; got != want {
+			if got, want := body["__type"], ddberr.Namespace(tt.wantType)+tt.wantType; got != want {
 				t.Errorf("__type = %v, want %v", got, want)
 			}
 			if got := body["message"]; got != tt.wantMessage {
@@ -196,7 +196,7 @@ func TestHandler_BodyLimit(t *testing.T) {
 			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := body["__type"], ddberr.TypePrefix+typeRequestEntityTooLarge; got != want {
+			if got, want := body["__type"], ddberr.Namespace(typeRequestEntityTooLarge)+typeRequestEntityTooLarge; got != want {
 				t.Errorf("__type = %q, want %q", got, want)
 			}
 			if got := body["message"]; !strings.Contains(got, strconv.Itoa(MaxBodyBytes)) {

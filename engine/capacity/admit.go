@@ -24,6 +24,9 @@ type Charge struct {
 type Reason struct {
 	Reason   string
 	Resource string
+	// onDemand is set when the resource was on demand: its throttles
+	// are ThrottlingException (see ThrottleError).
+	onDemand bool
 }
 
 // undo is one value changed by Admit, to restore if the request is
@@ -52,6 +55,9 @@ type undo struct {
 //     (KeyRangeThroughputExceeded), the table quota (AccountLimitExceeded)
 //     and its OnDemandThroughput maximum (MaxOnDemandThroughputExceeded).
 //
+// After an admitted write, a resource over the partition size limit in
+// all splits the partitions that outgrew it (CheckSize).
+//
 // Adaptive capacity: a partition that refuses a request while several
 // keys share it this second, and one of them made a tenth or more of its
 // traffic, is split so that key has a partition of its own (at most once
@@ -61,10 +67,6 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	defer m.mu.Unlock()
 	var undos [16]undo
 	changed := undos[:0]
-	set := func(p *float64, v float64) {
-		changed = append(changed, undo{p, *p})
-		*p = v
-	}
 	var reasons []Reason
 	type fail struct {
 		i    int
@@ -72,27 +74,42 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	}
 	var failed [8]fail
 	fails := failed[:0]
+	var found [8]*partition // the partition of each of the first charges
 	for i, c := range charges {
 		r := c.R
 		r.refill(now)
 		r.roll(now)
-		pi := r.find(c.Hash)
-		p := r.parts[pi]
+		p := r.parts[r.find(c.Hash)]
+		if i < len(found) {
+			found[i] = p
+		}
 		p.roll(now)
 		if why, part := r.refuse(p, c.Op, c.Units); why != "" {
 			reasons = addReason(reasons, r.reason(c.Op, why))
 			fails = append(fails, fail{i, part})
 			continue
 		}
-		set(&p.cur[c.Op], p.cur[c.Op]+c.Units)
-		set(&r.used[c.Op], r.used[c.Op]+c.Units)
+		changed = append(changed, undo{&p.cur[c.Op], p.cur[c.Op]}, undo{&r.used[c.Op], r.used[c.Op]})
+		p.cur[c.Op] += c.Units
+		r.used[c.Op] += c.Units
 		if r.settings.Mode == Provisioned {
-			set(&r.burst[c.Op], r.burst[c.Op]-c.Units)
+			changed = append(changed, undo{&r.burst[c.Op], r.burst[c.Op]})
+			r.burst[c.Op] -= c.Units
 		}
 	}
 	if reasons == nil {
-		for _, c := range charges {
-			c.R.countKey(c.Op, c.Hash, c.Units)
+		for i, c := range charges {
+			p := (*partition)(nil)
+			if i < len(found) {
+				p = found[i]
+			} else {
+				p = c.R.parts[c.R.find(c.Hash)]
+			}
+			p.countKey(c.Op, c.Hash, c.Units)
+			if c.Op == Write && (i == 0 || charges[i-1].R != c.R) && c.R.store != nil &&
+				c.R.store.Bytes(c.R.name) > c.R.maxBytes {
+				c.R.checkSize(now) // a write may have grown a partition past the limit
+			}
 		}
 		return nil
 	}
@@ -148,7 +165,7 @@ func (r *Resource) reason(op Op, why string) Reason {
 	if r.index {
 		kind = "Index"
 	}
-	return Reason{Reason: kind + op.String() + why, Resource: r.arn}
+	return Reason{Reason: kind + op.String() + why, Resource: r.arn, onDemand: r.settings.Mode == OnDemand}
 }
 
 func addReason(list []Reason, x Reason) []Reason {
@@ -160,11 +177,10 @@ func addReason(list []Reason, x Reason) []Reason {
 	return append(list, x)
 }
 
-// countKey adds units to the hot-key table of hash's partition once the
-// partition has served half its limit this second: only a partition near
-// its limit may need a hot key isolated, and the others skip the map.
-func (r *Resource) countKey(op Op, hash uint64, units float64) {
-	p := r.parts[r.find(hash)]
+// countKey adds units to p's hot-key table for hash once p has served
+// half its limit this second: only a partition near its limit may need a
+// hot key isolated, and the others skip the map.
+func (p *partition) countKey(op Op, hash uint64, units float64) {
 	half := float64(PartitionReadUnits / 2)
 	if op == Write {
 		half = PartitionWriteUnits / 2

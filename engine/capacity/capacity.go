@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 )
 
 // Op is the kind of capacity a charge consumes.
@@ -79,6 +80,12 @@ type Config struct {
 	// NoAdaptive turns adaptive capacity off, so that tests can show what
 	// it does; DynamoDB always has it on.
 	NoAdaptive bool
+	// Store, when not nil, is the storage of the resource's table, and
+	// Name the resource in it ("" for the table, else the index name):
+	// partitions split on its sizes (CheckSize), Info reports them, and
+	// Follow keeps its counts under the partitions.
+	Store Store
+	Name  string
 }
 
 // Meter holds the lock shared by its resources. The zero Meter is ready
@@ -95,8 +102,11 @@ type Resource struct {
 	settings Settings
 	maxBytes int64
 	adaptive bool
+	store    Store
+	name     string
 
 	parts  []*partition // ordered by lo, covering the whole hash space
+	nparts atomic.Int32 // len(parts), read without the lock
 	nextID int
 	splits []Split
 
@@ -129,7 +139,8 @@ type Split struct {
 // throughput as burst balance.
 func (m *Meter) NewResource(cfg Config, now int64) *Resource {
 	r := &Resource{m: m, arn: cfg.ARN, index: cfg.Index, settings: cfg.Settings,
-		maxBytes: cfg.PartitionBytes, adaptive: !cfg.NoAdaptive, burstAt: now, sec: now / second}
+		maxBytes: cfg.PartitionBytes, adaptive: !cfg.NoAdaptive, burstAt: now, sec: now / second,
+		store: cfg.Store, name: cfg.Name}
 	if r.maxBytes <= 0 {
 		r.maxBytes = PartitionBytes
 	}
@@ -144,6 +155,7 @@ func (m *Meter) NewResource(cfg Config, now int64) *Resource {
 		r.parts[i].hi = r.parts[i+1].lo - 1
 	}
 	r.parts[len(r.parts)-1].hi = math.MaxUint64
+	r.nparts.Store(int32(len(r.parts)))
 	return r
 }
 

@@ -265,7 +265,7 @@ func TestOnDemand_DoublingAndCeilings(t *testing.T) {
 // returns what it served.
 func fill(m *Meter, now int64, r *Resource, op Op, chunk float64) float64 {
 	served := 0.0
-	r.Info(now, nil) // start the second: an on-demand table may split
+	r.Info(now) // start the second: an on-demand table may split
 	for round := 0; round < 9; round++ {
 		for i := 0; i < len(r.parts); i++ {
 			if admit1(m, now, r, op, keyIn(r, i), chunk) != nil {
@@ -315,47 +315,77 @@ func checkCover(t *testing.T, r *Resource) {
 	}
 }
 
+// hashStore is a Store holding items of 100 bytes at the given hashes,
+// counting its Sizes calls, and keeping the bounds Follow gives it.
+type hashStore struct {
+	hashes []uint64
+	calls  int
+	bounds []uint64
+}
+
+func (s *hashStore) Bytes(string) int64 { return int64(100 * len(s.hashes)) }
+
+func (s *hashStore) Sizes(_ string, bounds []uint64) []Size {
+	s.calls++
+	sizes := make([]Size, len(bounds))
+	for _, h := range s.hashes {
+		i := 0
+		for i+1 < len(bounds) && bounds[i+1] <= h {
+			i++
+		}
+		sizes[i].Items++
+		sizes[i].Bytes += 100
+		sizes[i].Collections++
+	}
+	return sizes
+}
+
+func (s *hashStore) Ranges(string) int { return max(len(s.bounds), 1) }
+
+func (s *hashStore) SetBounds(_ string, b []uint64) { s.bounds = b }
+
 // Rule (Developer Guide, "Partitions and data distribution"): a partition
-// holds about 10 GB; DynamoDB splits one that grows past it.
+// holds about 10 GB; DynamoDB splits one that grows past it. The store
+// then counts under the new partitions (Follow), and Info reports them.
 func TestSplit_OnSize(t *testing.T) {
 	var m Meter
-	r := m.NewResource(Config{ARN: tableARN, PartitionBytes: 1000,
-		Settings: Settings{Mode: Provisioned, Read: 5, Write: 5}}, t0)
 	// 40 items of 100 bytes spread over the hash space: 4,000 bytes.
-	var hashes []uint64
+	store := &hashStore{}
 	for i := range 40 {
-		hashes = append(hashes, uint64(i)*(math.MaxUint64/40))
+		store.hashes = append(store.hashes, uint64(i)*(math.MaxUint64/40))
 	}
-	calls := 0
-	size := func(bounds []uint64) (items, bytes []int64) {
-		calls++
-		items, bytes = make([]int64, len(bounds)), make([]int64, len(bounds))
-		for _, h := range hashes {
-			i := 0
-			for i+1 < len(bounds) && bounds[i+1] <= h {
-				i++
-			}
-			items[i]++
-			bytes[i] += 100
-		}
-		return
-	}
-	r.CheckSize(at(time.Second), 4000, size)
+	r := m.NewResource(Config{ARN: tableARN, PartitionBytes: 1000, Store: store,
+		Settings: Settings{Mode: Provisioned, Read: 5, Write: 5}}, t0)
+	r.CheckSize(at(time.Second))
 	if len(r.parts) < 4 {
 		t.Fatalf("4,000 bytes with a 1,000-byte limit: %d partitions", len(r.parts))
 	}
-	_, bytes := size(r.bounds())
-	for i, b := range bytes {
-		if b > 1000 {
-			t.Errorf("partition %d holds %d bytes after splitting", i, b)
+	for i, s := range store.Sizes("", r.bounds()) {
+		if s.Bytes > 1000 {
+			t.Errorf("partition %d holds %d bytes after splitting", i, s.Bytes)
 		}
 	}
 	checkCover(t, r)
-	n := calls
-	r.CheckSize(at(time.Second), 4000, size)
-	r.CheckSize(at(2*time.Second), 900, size)
-	if calls != n {
-		t.Fatalf("CheckSize walked the table again within the second or under the limit (%d → %d calls)", n, calls)
+	n := store.calls
+	r.CheckSize(at(time.Second))
+	if store.calls != n {
+		t.Fatalf("CheckSize walked the table again within the second (%d → %d calls)", n, store.calls)
+	}
+	store.hashes = store.hashes[:9]
+	r.CheckSize(at(2 * time.Second))
+	if store.calls != n {
+		t.Fatalf("CheckSize asked for sizes while the table is under the limit (%d → %d calls)", n, store.calls)
+	}
+	r.Follow()
+	if len(store.bounds) != len(r.parts) || store.bounds[1] != r.parts[1].lo {
+		t.Fatalf("after Follow the store counts under %v, the partitions start at %v", store.bounds, r.bounds())
+	}
+	var items int64
+	for _, p := range r.Info(at(2 * time.Second)).Partitions {
+		items += p.Items
+	}
+	if items != 9 {
+		t.Fatalf("Info reports %d items, the store holds 9", items)
 	}
 }
 
@@ -389,7 +419,7 @@ func TestAdmit_AllOrNothing(t *testing.T) {
 	if r.burst[Read] != before[Read]+5 || r.used[Read] != 0 {
 		t.Fatalf("the refused request consumed reads: balance %v, used %v", r.burst[Read], r.used[Read])
 	}
-	in := r.Info(now, nil)
+	in := r.Info(now)
 	if s := in.Partitions[0].Seconds; len(s) != 1 || s[0].ThrottledWrite != 1 || s[0].ConsumedWrite != 993 {
 		t.Fatalf("history %+v, want 993 consumed and 1 throttled WCU", s)
 	}
@@ -401,11 +431,11 @@ func TestInfo_KeepsFifteenMinutes(t *testing.T) {
 	r := provisioned(&m, 100, 100)
 	admit1(&m, at(time.Second), r, Read, 1, 2)
 	admit1(&m, at(2*time.Second), r, Write, 1, 3)
-	in := r.Info(at(10*time.Second), nil)
+	in := r.Info(at(10 * time.Second))
 	if s := in.Partitions[0].Seconds; len(s) != 2 || s[0].ConsumedRead != 2 || s[1].ConsumedWrite != 3 {
 		t.Fatalf("history %+v", s)
 	}
-	in = r.Info(at(901*time.Second+time.Millisecond), nil)
+	in = r.Info(at(901*time.Second + time.Millisecond))
 	if s := in.Partitions[0].Seconds; len(s) != 1 || s[0].At != at(2*time.Second)/second {
 		t.Fatalf("history after 15 minutes %+v, want only the second at 2 s", s)
 	}
@@ -469,7 +499,7 @@ func TestSwitchAllowed(t *testing.T) {
 }
 
 func TestThrottleError_Body(t *testing.T) {
-	e := ThrottleError([]Reason{{"TableWriteProvisionedThroughputExceeded", tableARN}})
+	e := ThrottleError([]Reason{{Reason: "TableWriteProvisionedThroughputExceeded", Resource: tableARN}})
 	b, err := e.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -478,6 +508,64 @@ func TestThrottleError_Body(t *testing.T) {
 		`"}],"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."}`
 	if string(b) != want {
 		t.Fatalf("body\n%s\nwant\n%s", b, want)
+	}
+}
+
+// Rule (API Reference, ThrottlingReason; Developer Guide, "Error handling
+// with DynamoDB": error messages and codes): a reason is ResourceType
+// (Table, Index) + OperationType (Read, Write) + LimitType, the resource
+// is the table's or index's ARN, and the exception is
+// ProvisionedThroughputExceededException on a provisioned table or index,
+// ThrottlingException on an on-demand one ("for tables using on-demand
+// mode … any data plane API operation", with reasons such as
+// TableReadKeyRangeThroughputExceeded or
+// IndexWriteMaxOnDemandThroughputExceeded), and RequestLimitExceeded for
+// the account's per-table quota, each HTTP 400 with its message.
+func TestThrottleError_DeveloperGuide(t *testing.T) {
+	cases := []struct {
+		mode             Mode
+		index            bool
+		op               Op
+		why              string
+		reason, typ, msg string
+	}{
+		{Provisioned, false, Write, limitProvisioned, "TableWriteProvisionedThroughputExceeded", "ProvisionedThroughputExceededException", msgTableThrottled},
+		{Provisioned, true, Read, limitProvisioned, "IndexReadProvisionedThroughputExceeded", "ProvisionedThroughputExceededException", msgIndexThrottled},
+		{Provisioned, false, Read, limitKeyRange, "TableReadKeyRangeThroughputExceeded", "ProvisionedThroughputExceededException", msgTableThrottled},
+		{Provisioned, true, Write, limitKeyRange, "IndexWriteKeyRangeThroughputExceeded", "ProvisionedThroughputExceededException", msgIndexThrottled},
+		{OnDemand, false, Read, limitKeyRange, "TableReadKeyRangeThroughputExceeded", "ThrottlingException", msgOnDemand},
+		{OnDemand, true, Read, limitKeyRange, "IndexReadKeyRangeThroughputExceeded", "ThrottlingException", msgOnDemand},
+		{OnDemand, false, Read, limitMaxOnDemand, "TableReadMaxOnDemandThroughputExceeded", "ThrottlingException", "Rate of requests exceeds the allowed throughput."},
+		{OnDemand, true, Write, limitMaxOnDemand, "IndexWriteMaxOnDemandThroughputExceeded", "ThrottlingException", "Rate of requests exceeds the allowed throughput."},
+		{OnDemand, false, Write, limitAccount, "TableWriteAccountLimitExceeded", "RequestLimitExceeded",
+			"Throughput exceeds the current throughput limit for your account. To request a limit increase, contact AWS Support at https://aws.amazon.com/support."},
+		{OnDemand, true, Read, limitAccount, "IndexReadAccountLimitExceeded", "RequestLimitExceeded", msgAccount},
+	}
+	for _, c := range cases {
+		var m Meter
+		arn := tableARN
+		if c.index {
+			arn = indexARN
+		}
+		r := m.NewResource(Config{ARN: arn, Index: c.index, Settings: Settings{Mode: c.mode, Read: 1, Write: 1}}, t0)
+		reason := r.reason(c.op, c.why)
+		if reason.Reason != c.reason || reason.Resource != arn {
+			t.Errorf("%+v: reason %q on %q, want %q on %q", c, reason.Reason, reason.Resource, c.reason, arn)
+			continue
+		}
+		e := ThrottleError([]Reason{reason})
+		if e.Type != c.typ || e.Message != c.msg || e.Status != 400 {
+			t.Errorf("%s: %s (HTTP %d) %q, want %s %q", c.reason, e.Type, e.Status, e.Message, c.typ, c.msg)
+		}
+		// The service model's member name: throttlingReasons in
+		// ThrottlingException, ThrottlingReasons in the others.
+		field := "ThrottlingReasons"
+		if c.typ == "ThrottlingException" {
+			field = "throttlingReasons"
+		}
+		if list, ok := e.Fields[field].([]any); !ok || len(list) != 1 || len(e.Fields) != 1 {
+			t.Errorf("%s: fields %v, want the reasons under %s only", c.reason, e.Fields, field)
+		}
 	}
 }
 
@@ -495,5 +583,49 @@ func BenchmarkAdmit(b *testing.B) {
 		if m.Admit(now, c) != nil {
 			b.Fatal("throttled")
 		}
+	}
+}
+
+// The observability API's answer is JSON with the clock in milliseconds,
+// the replication state and each resource's partitions with their items,
+// bytes and itemCollections (the names the page reads).
+func TestReport_AppendJSON(t *testing.T) {
+	var m Meter
+	store := &hashStore{hashes: []uint64{1, 2, 3}}
+	r := m.NewResource(Config{ARN: tableARN, Store: store, Settings: Settings{Mode: Provisioned, Read: 5, Write: 5}}, t0)
+	rep := Report{Now: t0, Throttle: true, Lag: 250e6, Tables: []TableReport{{Name: "Tbl", Versions: 2, Resources: []Info{r.Info(t0)}}}}
+	var got struct {
+		Now          int64   `json:"now"`
+		Throttle     bool    `json:"throttle"`
+		ReplicaLagMs float64 `json:"replicaLagMs"`
+		Tables       []struct {
+			Table       string `json:"table"`
+			Replication struct {
+				Replicas    int   `json:"replicas"`
+				LaggingAsOf int64 `json:"laggingAsOf"`
+				Versions    int   `json:"versions"`
+			} `json:"replication"`
+			Resources []struct {
+				Arn        string `json:"arn"`
+				Partitions []struct {
+					Items           int64 `json:"items"`
+					Bytes           int64 `json:"bytes"`
+					ItemCollections int64 `json:"itemCollections"`
+				} `json:"partitions"`
+			} `json:"resources"`
+		} `json:"tables"`
+	}
+	b := rep.AppendJSON(nil)
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b)
+	}
+	tb := got.Tables[0]
+	if got.Now != t0/1e6 || !got.Throttle || got.ReplicaLagMs != 250 || tb.Table != "Tbl" || tb.Replication.Replicas != 3 ||
+		tb.Replication.LaggingAsOf != (t0-250e6)/1e6 || tb.Replication.Versions != 2 {
+		t.Fatalf("report %s", b)
+	}
+	p := tb.Resources[0].Partitions[0]
+	if tb.Resources[0].Arn != tableARN || p.Items != 3 || p.Bytes != 300 || p.ItemCollections != 3 {
+		t.Fatalf("resource %s", b)
 	}
 }

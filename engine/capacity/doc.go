@@ -13,6 +13,15 @@
 // answers the throttling reasons when it may not. The rules and the AWS
 // documentation each follows are listed in the README ("Large tables").
 //
+// The package also owns the consumed-capacity arithmetic (ReadUnits,
+// WriteUnits, TxnReadUnits) and the per-request account (Consumption)
+// that the engine reports as ConsumedCapacity and meters alike. A
+// Resource reads its table's sizes through a Store (the engine's adapter
+// over package storage, which keeps running counts per range of
+// partition-key hashes): it splits partitions on size (CheckSize), makes
+// the store count under its partitions (Follow) and reports them (Info,
+// and Report for the observability API), without walking the items.
+//
 // Times are Unix nanoseconds of the virtual clock (package clock). A Meter
 // and its Resources are safe for concurrent use; all share the Meter's lock.
 //

@@ -30,16 +30,19 @@ type PartitionInfo struct {
 	Lo, Hi uint64 // the partition-key hashes it covers, inclusive
 	Items  int64
 	Bytes  int64
-	Parent int    // -1 for an original partition
-	Cause  string // why its parent split ("" for an original partition)
+	// Collections is how many item collections (distinct partition-key
+	// values) the partition holds; Items for a table without a sort key.
+	Collections int64
+	Parent      int    // -1 for an original partition
+	Cause       string // why its parent split ("" for an original partition)
 	// Seconds are its seconds with any activity in the last 15 minutes of
 	// virtual time, the current one included, oldest first.
 	Seconds []Second
 }
 
-// Info returns the resource's state at time now; size (nil for none)
-// fills in each partition's items and bytes.
-func (r *Resource) Info(now int64, size Sizer) Info {
+// Info returns the resource's state at time now, with each partition's
+// items, bytes and item collections from the store (zeros without one).
+func (r *Resource) Info(now int64) Info {
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
 	r.refill(now)
@@ -53,9 +56,9 @@ func (r *Resource) Info(now int64, size Sizer) Info {
 		in.Limit[Read], _ = r.onDemandLimit(Read)
 		in.Limit[Write], _ = r.onDemandLimit(Write)
 	}
-	var items, bytes []int64
-	if size != nil {
-		items, bytes = size(r.bounds())
+	var sizes []Size
+	if r.store != nil {
+		sizes = r.store.Sizes(r.name, r.bounds())
 	}
 	s := now / second
 	for i, p := range r.parts {
@@ -67,13 +70,74 @@ func (r *Resource) Info(now int64, size Sizer) Info {
 			pi.Seconds = append(pi.Seconds, Second{At: p.sec, ConsumedRead: p.cur[0], ConsumedWrite: p.cur[1],
 				ThrottledRead: p.cur[2], ThrottledWrite: p.cur[3]})
 		}
-		if items != nil {
-			pi.Items, pi.Bytes = items[i], bytes[i]
+		if sizes != nil {
+			pi.Items, pi.Bytes, pi.Collections = sizes[i].Items, sizes[i].Bytes, sizes[i].Collections
 		}
 		in.Partitions = append(in.Partitions, pi)
 	}
 	return in
 }
+
+// Report is what the observability API answers (DB.CapacityJSON): the
+// clock, the switches, and per table its replication and resources.
+type Report struct {
+	Now      int64 // Unix nanoseconds of the virtual clock
+	Throttle bool
+	Lag      int64 // replication lag, nanoseconds
+	Tables   []TableReport
+}
+
+// TableReport is one table in a Report.
+type TableReport struct {
+	Name string
+	// Versions is how many versions its lagging replica keeps.
+	Versions int
+	// Resources are the table's and then each GSI's.
+	Resources []Info
+}
+
+// AppendJSON appends r as JSON (times in Unix milliseconds):
+//
+//	{"now":ms,"throttle":bool,"replicaLagMs":n,"tables":[{
+//	  "table":"Music",
+//	  "replication":{"replicas":3,"lagMs":n,"laggingAsOf":ms,"versions":n},
+//	  "resources":[{table}, {each GSI}]}]}
+//
+// with each resource as Info.AppendJSON writes it.
+func (r *Report) AppendJSON(dst []byte) []byte {
+	lagMs := float64(r.Lag) / 1e6
+	dst = append(dst, `{"now":`...)
+	dst = strconv.AppendInt(dst, r.Now/1e6, 10)
+	dst = append(dst, `,"throttle":`...)
+	dst = strconv.AppendBool(dst, r.Throttle)
+	dst = appendFloat(dst, "replicaLagMs", lagMs)
+	dst = append(dst, `,"tables":[`...)
+	for i, t := range r.Tables {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"table":`...)
+		dst = wire.AppendString(dst, t.Name)
+		dst = append(dst, `,"replication":{"replicas":`...)
+		dst = strconv.AppendInt(dst, replicas, 10)
+		dst = appendFloat(dst, "lagMs", lagMs)
+		dst = appendInt(dst, "laggingAsOf", (r.Now-r.Lag)/1e6)
+		dst = appendInt(dst, "versions", int64(t.Versions))
+		dst = append(dst, `},"resources":[`...)
+		for j := range t.Resources {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = t.Resources[j].AppendJSON(dst)
+		}
+		dst = append(dst, "]}"...)
+	}
+	return append(dst, "]}"...)
+}
+
+// replicas is how many replicas a table has (replica.Replicas; capacity
+// does not import replica).
+const replicas = 3
 
 // ModeName returns DynamoDB's BillingMode for m.
 func ModeName(m Mode) string {
@@ -116,6 +180,7 @@ func (in *Info) AppendJSON(dst []byte) []byte {
 		dst = appendHash(dst, p.Hi)
 		dst = appendInt(dst, "items", p.Items)
 		dst = appendInt(dst, "bytes", p.Bytes)
+		dst = appendInt(dst, "itemCollections", p.Collections)
 		dst = appendInt(dst, "parent", int64(p.Parent))
 		dst = append(dst, `,"cause":`...)
 		dst = wire.AppendString(dst, p.Cause)

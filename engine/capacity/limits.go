@@ -91,36 +91,68 @@ func longDate(ns int64) string {
 		strconv.Itoa(h12) + ":" + two(mi) + ":" + two(s) + " " + ampm + " UTC"
 }
 
-// Throttling messages. The table wording is DynamoDB's for provisioned
-// tables, the index wording for provisioned GSIs, the on-demand wording
-// for on-demand tables and hot keys.
+// Throttling messages (Developer Guide, "Error handling with DynamoDB":
+// error messages and codes; "Troubleshooting throttling").
+//
+// ProvisionedThroughputExceededException: the Developer Guide describes
+// it as "You exceeded your maximum allowed provisioned throughput for a
+// table or for one or more global secondary indexes…"; DynamoDB itself
+// answers with the two sentences below (table, index), which are what
+// a learner meets on AWS. RequestLimitExceeded and the
+// ThrottlingException of an on-demand maximum carry the Developer
+// Guide's messages; an on-demand table past its current capacity answers
+// DynamoDB's own sentence about scaling and hot keys.
 const (
 	msgTableThrottled = "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."
 	msgIndexThrottled = "The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API"
 	msgOnDemand       = "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html"
-	msgAccount        = "Throughput exceeds the current throughput limit for your account. Please contact AWS Support at https://aws.amazon.com/support request a limit increase"
+	msgAccount        = "Throughput exceeds the current throughput limit for your account. To request a limit increase, contact AWS Support at https://aws.amazon.com/support."
+	msgRate           = "Rate of requests exceeds the allowed throughput."
 )
 
 // ThrottleError returns the error of a throttled request (reasons from
-// Admit, at least one): ProvisionedThroughputExceededException (HTTP 400)
-// with ThrottlingReasons, or RequestLimitExceeded when the table quota of
-// an on-demand table is the reason. The message follows the first reason.
+// Admit, at least one), HTTP 400 with ThrottlingReasons, whose type and
+// message follow the first reason as the Developer Guide's "Error
+// messages and codes" assigns them:
+//   - AccountLimitExceeded: RequestLimitExceeded;
+//   - on an on-demand table or index, KeyRangeThroughputExceeded and
+//     MaxOnDemandThroughputExceeded: ThrottlingException ("For tables
+//     using on-demand mode, this exception might be returned for any data
+//     plane API operation if your request rate is too high");
+//   - on a provisioned one, ProvisionedThroughputExceeded and
+//     KeyRangeThroughputExceeded: ProvisionedThroughputExceededException.
+//
+// The reasons are the member ReasonsField names: DynamoDB's service model
+// spells it ThrottlingReasons in ProvisionedThroughputExceededException
+// and RequestLimitExceeded, but throttlingReasons in ThrottlingException
+// (the AWS SDKs decode it under that name only).
 func ThrottleError(reasons []Reason) *ddberr.Error {
 	list := make([]any, len(reasons))
 	for i, r := range reasons {
 		list[i] = map[string]any{"reason": r.Reason, "resource": r.Resource}
 	}
-	typ, msg := ddberr.TypeProvisionedThroughputExceeded, msgOnDemand
-	first := reasons[0].Reason
+	first := reasons[0]
+	typ, msg := ddberr.TypeProvisionedThroughputExceeded, msgTableThrottled
 	switch {
-	case hasSuffix(first, limitAccount):
+	case hasSuffix(first.Reason, limitAccount):
 		typ, msg = ddberr.TypeRequestLimitExceeded, msgAccount
-	case hasSuffix(first, limitProvisioned) && first[:5] == "Index":
+	case hasSuffix(first.Reason, limitMaxOnDemand):
+		typ, msg = ddberr.TypeThrottling, msgRate
+	case first.onDemand:
+		typ, msg = ddberr.TypeThrottling, msgOnDemand
+	case first.Reason[:5] == "Index":
 		msg = msgIndexThrottled
-	case hasSuffix(first, limitProvisioned):
-		msg = msgTableThrottled
 	}
-	return ddberr.New(typ, msg).With("ThrottlingReasons", list)
+	return ddberr.New(typ, msg).With(ReasonsField(typ), list)
+}
+
+// ReasonsField returns the name of the member holding the throttling
+// reasons in an error of type typ (see ThrottleError).
+func ReasonsField(typ string) string {
+	if typ == ddberr.TypeThrottling {
+		return "throttlingReasons"
+	}
+	return "ThrottlingReasons"
 }
 
 func hasSuffix(s, suffix string) bool {

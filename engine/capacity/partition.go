@@ -1,9 +1,6 @@
 package capacity
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // partition is one partition of a resource: the partition-key hashes
 // [lo, hi], and its per-second consumption.
@@ -48,7 +45,16 @@ func (r *Resource) newPartition(lo uint64, parent int, now int64, cause string) 
 
 // find returns the index in r.parts of the partition holding hash.
 func (r *Resource) find(hash uint64) int {
-	return sort.Search(len(r.parts), func(i int) bool { return r.parts[i].lo > hash }) - 1
+	lo, hi := 0, len(r.parts) // the answer is in [lo, hi)
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if r.parts[m].lo <= hash {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // PartitionOf returns the ID of the partition that holds partition-key
@@ -105,6 +111,7 @@ func (r *Resource) split(i int, starts []uint64, now int64, cause string) {
 		}
 	}
 	r.parts = append(r.parts[:i], append(kids, r.parts[i+1:]...)...)
+	r.nparts.Store(int32(len(r.parts)))
 	r.splits = append(r.splits, s)
 }
 
@@ -170,29 +177,69 @@ func (r *Resource) isolate(i int, now int64) {
 	}
 }
 
-// Sizer reports how many items and bytes a table or index holds under
-// each range of partition-key hashes: bounds are the ranges' first hashes
-// in ascending order (the first is 0), each range ending before the next.
-// The engine implements it with a walk of the storage.
-type Sizer func(bounds []uint64) (items, bytes []int64)
+// Size is what a partition holds: items, their bytes, and item
+// collections (distinct partition-key values).
+type Size struct {
+	Items, Bytes, Collections int64
+}
+
+// Store is the storage of one table as its capacity sees it, for the
+// table (index "") and each global secondary index: their bytes, and
+// running counts of items, bytes and item collections under ranges of
+// partition-key hashes that it keeps up to date at every write. The
+// engine implements it over package storage (HashStats, SetHashBounds).
+type Store interface {
+	// Bytes returns the size of the table or index.
+	Bytes(index string) int64
+	// Sizes returns what the table or index holds under each range of
+	// partition-key hashes: bounds are the ranges' first hashes in
+	// ascending order (the first is 0), each range ending before the
+	// next.
+	Sizes(index string, bounds []uint64) []Size
+	// Ranges returns how many ranges the store keeps its counts under,
+	// and SetBounds makes it keep them under new ones.
+	Ranges(index string) int
+	SetBounds(index string, bounds []uint64)
+}
+
+// Follow makes r's store keep its counts under r's current partitions,
+// after they split: cheap (two loads) while none did, since partitions
+// only split and never merge. A resource without a store does nothing.
+// The caller must not be running a write of the store concurrently.
+func (r *Resource) Follow() {
+	if r.store != nil && r.Partitions() != r.store.Ranges(r.name) {
+		r.store.SetBounds(r.name, r.Bounds())
+	}
+}
 
 // CheckSize splits, at time now, every partition holding more than the
 // partition size limit, in the middle of its hash range until each part
-// fits or holds a single hash. total is the resource's size in bytes: no
-// partition can be too large when it is within the limit, and then size
-// is not called. The check runs at most once per second of virtual time.
-func (r *Resource) CheckSize(now int64, total int64, size Sizer) {
+// fits or holds a single hash. While the whole resource is within the
+// limit no partition can be over it: the check then costs one call of
+// the store and takes no lock. It runs at most once per second of virtual
+// time, and not at all without a store. Admit runs it after each write it
+// admits.
+func (r *Resource) CheckSize(now int64) {
+	if r.store == nil || r.store.Bytes(r.name) <= r.maxBytes {
+		return
+	}
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
-	if total <= r.maxBytes || now/second == r.sizeCheck {
+	r.checkSize(now)
+}
+
+// checkSize is CheckSize with the lock held and the total known to be over
+// the limit.
+func (r *Resource) checkSize(now int64) {
+	if now/second == r.sizeCheck {
 		return
 	}
 	r.sizeCheck = now / second
 	for range 64 { // each round halves every oversized partition
-		_, bytes := size(r.bounds())
+		sizes := r.store.Sizes(r.name, r.bounds())
 		split := false
 		for i := len(r.parts) - 1; i >= 0; i-- {
-			if bytes[i] > r.maxBytes && r.halve(i, now, "size") {
+			if sizes[i].Bytes > r.maxBytes && r.halve(i, now, "size") {
 				split = true
 			}
 		}
@@ -200,6 +247,18 @@ func (r *Resource) CheckSize(now int64, total int64, size Sizer) {
 			return
 		}
 	}
+}
+
+// Partitions returns how many partitions r has now. It takes no lock, so
+// that a caller may check cheaply whether r split since it last looked
+// (partitions only split, so the count tells).
+func (r *Resource) Partitions() int { return int(r.nparts.Load()) }
+
+// Bounds returns the first hash of every partition, in ascending order.
+func (r *Resource) Bounds() []uint64 {
+	r.m.mu.Lock()
+	defer r.m.mu.Unlock()
+	return r.bounds()
 }
 
 // bounds returns the first hash of every partition.

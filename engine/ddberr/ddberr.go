@@ -1,7 +1,30 @@
 package ddberr
 
-// TypePrefix is prepended to Type in the "__type" field of an error body.
-const TypePrefix = "com.amazonaws.dynamodb.v20120810#"
+// The namespaces DynamoDB puts before '#' in the "__type" of an error body:
+// its own for the errors of its API model (the Developer Guide's example is
+// "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"), and those
+// of the service framework for input validation ("com.amazon.coral.validate#
+// ValidationException") and for requests it cannot read or route
+// ("com.amazon.coral.service#SerializationException", …), as DynamoDB's
+// answers quoted in the SDKs' issue trackers show. SDKs read only the part
+// after '#'.
+const (
+	TypePrefix     = "com.amazonaws.dynamodb.v20120810#"
+	ValidatePrefix = "com.amazon.coral.validate#"
+	ServicePrefix  = "com.amazon.coral.service#"
+)
+
+// Namespace returns the namespace (ending in '#') of the "__type" of an
+// error of type typ.
+func Namespace(typ string) string {
+	switch typ {
+	case TypeValidation:
+		return ValidatePrefix
+	case TypeSerialization, TypeUnknownOperation, TypeMissingAuthenticationToken:
+		return ServicePrefix
+	}
+	return TypePrefix
+}
 
 // Error is a DynamoDB error as the client sees it.
 type Error struct {
@@ -41,7 +64,7 @@ func (e *Error) With(name string, value any) *Error {
 }
 
 // MarshalJSON encodes the error body as DynamoDB sends it:
-// {"__type":"com.amazonaws.dynamodb.v20120810#Type","message":"…", …Fields},
+// {"__type":"<Namespace(Type)>Type","message":"…", …Fields},
 // byte for byte as encoding/json writes the map of these members: names in
 // ascending order, strings not HTML-escaped (DynamoDB sends "<EOF>" in
 // syntax errors as it is). It fails only for a Fields value of a type it
@@ -51,7 +74,7 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 	for k, v := range e.Fields {
 		body[k] = v
 	}
-	body["__type"] = TypePrefix + e.Type
+	body["__type"] = Namespace(e.Type) + e.Type
 	body["message"] = e.Message
 	return appendValue(make([]byte, 0, 128), body)
 }

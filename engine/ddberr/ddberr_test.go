@@ -13,11 +13,17 @@ func TestError_MarshalJSON(t *testing.T) {
 		want string
 	}{
 		{"plain", Validation("bad %s", "thing"),
-			`{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"bad thing"}`},
+			`{"__type":"com.amazon.coral.validate#ValidationException","message":"bad thing"}`},
 		{"no HTML escaping", Validation(`Syntax error; token: "<EOF>", near: "a & b"`),
-			`{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"Syntax error; token: \"<EOF>\", near: \"a & b\""}`},
+			`{"__type":"com.amazon.coral.validate#ValidationException","message":"Syntax error; token: \"<EOF>\", near: \"a & b\""}`},
 		{"extra fields", New(TypeConditionalCheckFailed, "The conditional request failed").With("Item", map[string]any{"a": 1}),
 			`{"Item":{"a":1},"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}`},
+		{"service framework", New(TypeSerialization, "Expected null"),
+			`{"__type":"com.amazon.coral.service#SerializationException","message":"Expected null"}`},
+		{"unknown operation", New(TypeUnknownOperation, ""),
+			`{"__type":"com.amazon.coral.service#UnknownOperationException","message":""}`},
+		{"not found", New(TypeResourceNotFound, "Requested resource not found"),
+			`{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

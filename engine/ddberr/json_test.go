@@ -12,7 +12,7 @@ import (
 // HTML escaping writes it (MarshalJSON's former implementation).
 func encodingJSON(t *testing.T, e *Error) []byte {
 	t.Helper()
-	body := map[string]any{"__type": TypePrefix + e.Type, "message": e.Message}
+	body := map[string]any{"__type": Namespace(e.Type) + e.Type, "message": e.Message}
 	for k, v := range e.Fields {
 		if _, ok := body[k]; !ok {
 			body[k] = v

@@ -16,6 +16,7 @@ const (
 	TypeLimitExceeded                   = "LimitExceededException"
 	TypeProvisionedThroughputExceeded   = "ProvisionedThroughputExceededException"
 	TypeRequestLimitExceeded            = "RequestLimitExceeded"
+	TypeThrottling                      = "ThrottlingException"
 	TypeInternalServerError             = "InternalServerError"
 	TypeMissingAuthenticationToken      = "MissingAuthenticationTokenException"
 	TypeDuplicateItem                   = "DuplicateItemException"

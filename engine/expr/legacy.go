@@ -33,6 +33,11 @@ var legacyArgs = map[string]int{
 // legacyCompare maps the ordering ComparisonOperators to expression operators.
 var legacyCompare = map[string]string{"EQ": "=", "NE": "<>", "LE": "<=", "LT": "<", "GE": ">=", "GT": ">"}
 
+// EmptyAttrName is the ValidationException for an attribute name that is
+// "" (in an item, AttributesToGet, Expected, AttributeUpdates, …): names
+// are at least one character long.
+func EmptyAttrName() error { return ddberr.Validation(msgEmptyAttrName) }
+
 // FromExpected translates a legacy Expected / QueryFilter / ScanFilter /
 // KeyConditions map, joined by conditionalOperator ("AND" or "" for AND,
 // "OR"), into a Condition, with DynamoDB's validation messages for
@@ -50,6 +55,9 @@ func FromExpected(param string, m map[string]ExpectedValue, conditionalOperator 
 	}
 	if len(m) == 0 {
 		return nil, nil
+	}
+	if _, ok := m[""]; ok {
+		return nil, ddberr.Validation(msgEmptyAttrName)
 	}
 	names := make([]string, 0, len(m))
 	for k := range m {
@@ -151,6 +159,9 @@ func expectedNode(param, name string, e ExpectedValue) (*condNode, error) {
 // with a set value removes those members; ADD adds a number, joins a set or
 // appends to a list. Actions are applied in attribute-name order.
 func FromAttributeUpdates(m map[string]AttributeUpdate) (*Update, error) {
+	if _, ok := m[""]; ok {
+		return nil, ddberr.Validation(msgEmptyAttrName)
+	}
 	names := make([]string, 0, len(m))
 	for k := range m {
 		names = append(names, k)
@@ -199,6 +210,9 @@ func FromAttributesToGet(names []string) (*Projection, error) {
 	paths := make([]Path, 0, len(names))
 	seen := map[string]bool{}
 	for _, n := range names {
+		if n == "" {
+			return nil, ddberr.Validation(msgEmptyAttrName)
+		}
 		if seen[n] {
 			return nil, ddberr.Validation(msgLegacyDuplicate, n)
 		}

@@ -38,6 +38,10 @@ const (
 const (
 	msgUnused     = "Value provided in %s unused in expressions: keys: {%s}"
 	msgInvalidKey = "%s contains invalid key: Syntax error; key: \"%s\""
+	// msgEmptyName and msgEmptyAttrName refuse an empty attribute name
+	// (names are at least one character: the Developer Guide's naming
+	// rules). DynamoDB's wording is not documented; these are ddbplay's.
+	msgEmptyName = "ExpressionAttributeNames contains invalid value: Empty attribute name for key %s"
 
 	// Update.Apply, raised when the item is read.
 	msgNoSuchAttr     = "The provided expression refers to an attribute that does not exist in the item"
@@ -54,6 +58,7 @@ const (
 
 	// Legacy parameters.
 	msgInvalidParams       = "One or more parameter values were invalid: "
+	msgEmptyAttrName       = msgInvalidParams + "An attribute name can not be empty"
 	msgLegacyArgCount      = msgInvalidParams + "Invalid number of argument(s) for the %s ComparisonOperator"
 	msgLegacyArgType       = msgInvalidParams + "ComparisonOperator %s is not valid for %s AttributeValue type"
 	msgLegacyInSameType    = msgInvalidParams + "AttributeValues inside AttributeValueList must be of same type"

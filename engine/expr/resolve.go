@@ -72,6 +72,7 @@ func NewResolver(names map[string]string, values map[string]attr.Value) *Resolve
 // ExpressionAttributeValues), as DynamoDB does before using either map:
 // `ExpressionAttributeNames contains invalid key: Syntax error; key: "a"`.
 // Names are checked first; among several bad keys the smallest is named.
+// A name that maps to "" is refused too (names are one character or more).
 func (r *Resolver) checkKeys() error {
 	check := func(param string, prefix byte, keys []string) error {
 		sort.Strings(keys)
@@ -92,6 +93,11 @@ func (r *Resolver) checkKeys() error {
 	}
 	if err := check("ExpressionAttributeNames", '#', names); err != nil {
 		return err
+	}
+	for _, k := range names {
+		if r.names[k] == "" {
+			return ddberr.Validation(msgEmptyName, k)
+		}
 	}
 	values := make([]string, 0, len(r.values))
 	for k := range r.values {

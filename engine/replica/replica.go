@@ -89,3 +89,58 @@ func (c *Chooser) Pick() int {
 	defer c.mu.Unlock()
 	return c.rng.IntN(Replicas)
 }
+
+// Clock is the time source of a Set: the engine's virtual clock.
+type Clock interface{ Now() int64 }
+
+// Set is one table's replicas as writes and reads meet them, for a state
+// T that the caller snapshots in O(1) (the engine's storage clones). With
+// no lag it keeps nothing and every read is current. The zero Set is
+// ready; it is not safe for concurrent use (the engine guards it).
+type Set[T any] struct {
+	log Log[T]
+}
+
+// Reset makes the current state, snapshot(), what the lagging replica
+// and the indexes have seen (when lag is switched on or changed), or
+// forgets every version when lag is 0 or less.
+func (s *Set[T]) Reset(lag int64, snapshot func() T) {
+	if lag > 0 {
+		s.log.Reset(snapshot())
+	} else {
+		s.log = Log[T]{}
+	}
+}
+
+// Written records the state a committed write left, snapshot(), at the
+// clock's now; nothing when there is no lag.
+func (s *Set[T]) Written(clk Clock, lag int64, snapshot func() T) {
+	if lag <= 0 {
+		return
+	}
+	if s.log.Len() == 0 {
+		s.log.Reset(snapshot())
+		return
+	}
+	s.log.Record(clk.Now(), lag, snapshot())
+}
+
+// Read returns the state a read is served from: cur, the leader's, for a
+// strongly consistent read of the table or when there is no lag; else,
+// for an index (which always receives writes after the lag) or when the
+// chooser picks the lagging replica, the state of one lag ago.
+func (s *Set[T]) Read(clk Clock, lag int64, consistent, index bool, c *Chooser, cur T) T {
+	if lag <= 0 || (consistent && !index) {
+		return cur
+	}
+	if !index && c.Pick() != Lagging {
+		return cur
+	}
+	if v, ok := s.log.At(clk.Now(), lag); ok {
+		return v
+	}
+	return cur
+}
+
+// Versions returns how many versions the set keeps for its lagging replica.
+func (s *Set[T]) Versions() int { return s.log.Len() }

@@ -82,3 +82,45 @@ func ExampleLog() {
 	// empty
 	// after the write
 }
+
+type fixedClock int64
+
+func (c *fixedClock) Now() int64 { return int64(*c) }
+
+// Rule (Developer Guide, "Read consistency"): with a lag, a strongly
+// consistent read of the table gets the leader's state, an index and the
+// lagging replica the state of one lag ago; with no lag nothing is kept
+// and every read is current.
+func TestSet_ReadsByConsistency(t *testing.T) {
+	var s Set[string]
+	clk := fixedClock(0)
+	snap := func(v string) func() string { return func() string { return v } }
+	const lag = 10
+	s.Reset(lag, snap("v0"))
+	clk = 5
+	s.Written(&clk, lag, snap("v1"))
+	clk = 8
+	if got := s.Read(&clk, lag, true, false, NewChooser(1), "v1"); got != "v1" {
+		t.Fatalf("strongly consistent read: %s, want the leader's v1", got)
+	}
+	if got := s.Read(&clk, lag, true, true, NewChooser(1), "v1"); got != "v0" {
+		t.Fatalf("index read within the lag: %s, want v0", got)
+	}
+	seen := map[string]int{}
+	c := NewChooser(7)
+	for range 300 {
+		seen[s.Read(&clk, lag, false, false, c, "v1")]++
+	}
+	if seen["v0"] == 0 || seen["v1"] == 0 || seen["v0"]+seen["v1"] != 300 {
+		t.Fatalf("eventually consistent reads within the lag saw %v, want both versions", seen)
+	}
+	clk = 15
+	if got := s.Read(&clk, lag, true, true, NewChooser(1), "v1"); got != "v1" {
+		t.Fatalf("index read after the lag: %s, want v1", got)
+	}
+	s.Reset(0, snap("v2"))
+	if s.Versions() != 0 || s.Read(&clk, 0, false, true, NewChooser(1), "v2") != "v2" {
+		t.Fatalf("no lag: %d versions kept", s.Versions())
+	}
+	s.Written(&clk, 0, func() string { t.Fatal("snapshot taken with no lag"); return "" })
+}

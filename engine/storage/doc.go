@@ -36,6 +36,11 @@
 // (1.3–2.5× btree-walk100): the extra is loading the 100 items' keys,
 // which the bare walk does not touch.
 //
+// Each tree also keeps running counts (items, bytes, item collections)
+// under ranges of partition-key hashes that the caller sets
+// (SetHashBounds: the capacity model's partitions), updated by every
+// write, so HashStats answers in O(ranges) without walking the entries.
+//
 // A Table is not safe for concurrent use: the engine allows one writer or
 // many readers at a time. Clone gives an O(1) copy-on-write snapshot, used
 // for all-or-nothing batches and transactions.

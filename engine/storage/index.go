@@ -15,6 +15,8 @@ type index struct {
 	table KeySchema
 	tree  *btree.BTreeG[entry]
 	size  int64
+	// stats counts the entries under ranges of partition-key hashes.
+	stats hashStats
 	// keys lists the distinct key attribute names of the index and the
 	// table; nonKey the INCLUDE attributes that are not keys.
 	keys   []string
@@ -53,6 +55,7 @@ func contains(list []string, s string) bool {
 func (x *index) clone() *index {
 	c := *x
 	c.tree = x.tree.Clone()
+	c.stats = x.stats.clone()
 	return &c
 }
 
@@ -131,8 +134,16 @@ func (x *index) insert(it attr.Item, rec string) int64 {
 		return 0
 	}
 	n := x.projectedSize(it)
-	if old, replaced := x.tree.ReplaceOrInsert(newEntry(k, rec)); replaced {
+	e := newEntry(k, rec)
+	if old, replaced := x.tree.ReplaceOrInsert(e); replaced {
 		n -= x.recordEntrySize(Record{old.rec}.Attrs(x.entryAttrs...), old.rec)
+		x.stats.add(e.head, 0, n, 0)
+	} else {
+		var c int64
+		if lone(x.tree, e.head, e.key) {
+			c = 1
+		}
+		x.stats.add(e.head, 1, n, c)
 	}
 	x.size += n
 	return n
@@ -148,8 +159,10 @@ func (x *index) replace(old, new attr.Item, rec string) int64 {
 		return x.insert(new, rec) - x.remove(old)
 	}
 	d := x.projectedSize(new) - x.projectedSize(old)
-	x.tree.ReplaceOrInsert(newEntry(kn, rec))
+	e := newEntry(kn, rec)
+	x.tree.ReplaceOrInsert(e)
 	x.size += d
+	x.stats.add(e.head, 0, d, 0)
 	return d
 }
 
@@ -160,11 +173,17 @@ func (x *index) remove(it attr.Item) int64 {
 	if !ok {
 		return 0
 	}
-	if _, ok := x.tree.Delete(pivot(k)); !ok {
+	e, ok := x.tree.Delete(pivot(k))
+	if !ok {
 		return 0
 	}
 	n := x.projectedSize(it)
 	x.size -= n
+	var gone int64
+	if lone(x.tree, e.head, "") {
+		gone = 1
+	}
+	x.stats.add(e.head, -1, -n, -gone)
 	return n
 }
 
@@ -197,6 +216,9 @@ func (t *Table) AddIndex(def IndexDef) {
 		x.insertRecord(e.rec)
 		return true
 	})
+	// One range: every entry and the projected size insertRecord counted.
+	all := walkStats(x.tree, nil, 0, 0, true)
+	x.stats.n = []RangeStats{{Items: int64(x.tree.Len()), Bytes: x.size, Collections: all.Collections}}
 	t.indexes = append(t.indexes, x)
 	t.rebuildCollections()
 }

@@ -70,6 +70,8 @@ type Table struct {
 	// coll maps each partition to its item-collection size; kept only
 	// while the table has a local secondary index (nil otherwise).
 	coll *btree.BTreeG[collEntry]
+	// stats counts the items under ranges of partition-key hashes.
+	stats hashStats
 }
 
 // NewTable returns an empty table with primary key key and the given
@@ -89,7 +91,7 @@ func NewTable(key KeySchema, indexes []IndexDef) *Table {
 // cost grows with the number of indexes, not of items; both tables pay
 // for copying a tree node on their first write to it.
 func (t *Table) Clone() *Table {
-	c := &Table{key: t.key, tree: t.tree.Clone(), size: t.size}
+	c := &Table{key: t.key, tree: t.tree.Clone(), size: t.size, stats: t.stats.clone()}
 	c.indexes = make([]*index, len(t.indexes))
 	for i, x := range t.indexes {
 		c.indexes[i] = x.clone()
@@ -147,13 +149,24 @@ func (t *Table) GetRecord(key attr.Item) (Record, bool) {
 // replaced. Put panics if item lacks a primary key attribute or holds one
 // that is not S, N or B (the engine validates keys first).
 func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
-	return t.put(item, nil, false, attr.ItemSize(item))
+	old, existed, _ = t.put(item, nil, false, attr.ItemSize(item), nil)
+	return old, existed
 }
 
 // PutSized is Put for a caller that has computed attr.ItemSize(item)
 // already (as size), so that it is not computed again.
 func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool) {
-	return t.put(item, nil, false, size)
+	old, existed, _ = t.put(item, nil, false, size, nil)
+	return old, existed
+}
+
+// PutAdmit is PutSized asking admit first, with the size of the item it
+// replaces (0 for none), whether the write may go ahead: when admit
+// returns an error, nothing is written and PutAdmit returns it. It finds
+// the item's place once, so a caller needing the old size (to meter a
+// write) does not look the item up twice.
+func (t *Table) PutAdmit(item attr.Item, size int, admit func(oldSize int64) error) (old attr.Item, existed bool, err error) {
+	return t.put(item, nil, false, size, admit)
 }
 
 // PutAfterGet is Put for a caller that has just read the stored item with
@@ -162,17 +175,19 @@ func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool)
 // does not decode the replaced item again. It panics if old is nil and an
 // item is stored, or the other way round.
 func (t *Table) PutAfterGet(item, old attr.Item) {
-	t.put(item, old, true, attr.ItemSize(item))
+	t.put(item, old, true, attr.ItemSize(item), nil)
 }
 
 // PutAfterGetSized is PutAfterGet with size = attr.ItemSize(item) known.
 func (t *Table) PutAfterGetSized(item, old attr.Item, size int) {
-	t.put(item, old, true, size)
+	t.put(item, old, true, size, nil)
 }
 
 // put is Put; when known is set, old is the stored item (nil for none) as
 // the caller read it, and is not decoded again. size is attr.ItemSize(item).
-func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool) {
+// admit, when not nil, may refuse the write (see PutAdmit): the tree is
+// then put back as it was.
+func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64) error) (attr.Item, bool, error) {
 	buf, partEnd, ok := appendKey(t.scratch[:0], t.key, item)
 	if !ok {
 		panic("storage: Put of an item without valid primary key attributes")
@@ -187,15 +202,29 @@ func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool)
 	if known && existed != (old != nil) {
 		panic("storage: PutAfterGet with an old item that is not the stored one")
 	}
-	t.size += int64(size)
-	delta := int64(size)
+	var oldSize int64
+	if existed {
+		oldSize = recordSize(prev.rec)
+	}
+	if admit != nil {
+		if err := admit(oldSize); err != nil {
+			if existed {
+				t.tree.ReplaceOrInsert(prev)
+			} else {
+				t.tree.Delete(e)
+			}
+			return nil, false, err
+		}
+	}
+	t.size += int64(size) - oldSize
+	delta := int64(size) - oldSize
 	if existed {
 		if !known {
 			old = decodeRecord(prev.rec)
 		}
-		oldSize := recordSize(prev.rec)
-		t.size -= oldSize
-		delta -= oldSize
+		t.stats.add(e.head, 0, delta, 0)
+	} else {
+		t.stats.add(e.head, 1, delta, t.newCollection(e))
 	}
 	for _, x := range t.indexes {
 		var n int64
@@ -211,7 +240,16 @@ func (t *Table) put(item, old attr.Item, known bool, size int) (attr.Item, bool)
 	if t.coll != nil {
 		t.addCollection(e.key[:partEnd], delta, !existed)
 	}
-	return old, existed
+	return old, existed, nil
+}
+
+// newCollection returns 1 if e, just inserted, is the only item with its
+// partition-key hash (it starts an item collection), else 0.
+func (t *Table) newCollection(e entry) int64 {
+	if t.key.Range == "" || lone(t.tree, e.head, e.key) {
+		return 1
+	}
+	return 0
 }
 
 // Delete removes the item with key's primary key, from the table and every
@@ -249,6 +287,11 @@ func (t *Table) delete(key, old attr.Item, known bool) (attr.Item, bool) {
 	}
 	size := recordSize(prev.rec)
 	t.size -= size
+	var gone int64 = 1
+	if t.key.Range != "" && !lone(t.tree, prev.head, "") {
+		gone = 0
+	}
+	t.stats.add(prev.head, -1, -size, -gone)
 	delta := -size
 	for _, x := range t.indexes {
 		if n := x.remove(old); x.def.Local {

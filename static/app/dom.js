@@ -94,6 +94,28 @@ export function errorText(err) {
 }
 
 /**
+ * errorType is the "__type" of a door or SDK error as DynamoDB sends it:
+ * the engine's own when the error carries its body ($rawBody), otherwise
+ * the namespace DynamoDB uses for the error's name (the service
+ * framework's for validation and unreadable requests, DynamoDB's own for
+ * the rest; engine/ddberr.Namespace).
+ */
+export function errorType(err) {
+  try {
+    const t = JSON.parse(err.$rawBody).__type;
+    if (typeof t === "string") return t;
+  } catch {
+    // no body: name the namespace below
+  }
+  const name = (err && err.name) || "Error";
+  if (name === "ValidationException") return "com.amazon.coral.validate#" + name;
+  if (name === "SerializationException" || name === "UnknownOperationException" || name === "MissingAuthenticationTokenException") {
+    return "com.amazon.coral.service#" + name;
+  }
+  return "com.amazonaws.dynamodb.v20120810#" + name;
+}
+
+/**
  * download offers text as a file. It also dispatches a "ddbplay-download"
  * CustomEvent on window with detail {filename, text}, so tests and
  * embedding pages can see what was exported.

@@ -5,7 +5,7 @@
 // refreshes (the Scan after a write, …) are logged apart and shown on
 // demand.
 
-import { h, button, copyText, replace, select, field, download } from "./dom.js";
+import { h, button, copyText, replace, select, field, download, errorType } from "./dom.js";
 import { generate, script } from "./codegen.js";
 import { state } from "./state.js";
 import { modal } from "./dialogs.js";
@@ -34,7 +34,7 @@ let kept = [];
 
 /** errorBody renders a door error as DynamoDB's error response JSON. */
 export function errorBody(err) {
-  const body = { __type: "com.amazonaws.dynamodb.v20120810#" + (err.name || "Error"), message: err.message || String(err) };
+  const body = { __type: errorType(err), message: err.message || String(err) };
   for (const k of ["Item", "CancellationReasons"]) if (err[k] !== undefined) body[k] = err[k];
   return body;
 }

@@ -25,7 +25,7 @@
 // error is {name, message} as DynamoDB's error type and message.
 
 import { openPlayground } from "../../ddbplay.js";
-import { h, button, field, select, replace, errorText } from "../dom.js";
+import { h, button, field, select, replace, errorText, errorType } from "../dom.js";
 import { templates } from "../rawapi.js";
 import { unpackJSON, spaceFor } from "../share.js";
 import { validateLesson, validateRequests, startLesson, runRequests, tasksOf, LessonError } from "./checks.js";
@@ -113,7 +113,7 @@ function consoleBox() {
     } catch (e) {
       res.className = "summary error";
       res.textContent = errorText(e);
-      out.textContent = JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#" + e.name, message: e.message }, null, 2);
+      out.textContent = JSON.stringify({ __type: errorType(e), message: e.message }, null, 2);
     } finally {
       out.hidden = false;
       sendBtn.disabled = false;
