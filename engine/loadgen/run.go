@@ -347,12 +347,16 @@ func (r *Run) item(key attr.Item) attr.Item {
 	return key
 }
 
-// throttled returns the ThrottlingReasons of a throttling error, or ok
-// false when err is not one.
+// throttled returns the throttling reasons of a throttling error, or ok
+// false when err is not one. DynamoDB's member is ThrottlingReasons, or
+// throttlingReasons in a ThrottlingException.
 func throttled(err error) (reasons []any, ok bool) {
 	switch e := ddberr.As(err); e.Type {
-	case ddberr.TypeProvisionedThroughputExceeded, ddberr.TypeRequestLimitExceeded, "ThrottlingException":
+	case ddberr.TypeProvisionedThroughputExceeded, ddberr.TypeRequestLimitExceeded, ddberr.TypeThrottling:
 		list, _ := e.Fields["ThrottlingReasons"].([]any)
+		if list == nil {
+			list, _ = e.Fields["throttlingReasons"].([]any)
+		}
 		return list, true
 	}
 	return nil, false
