@@ -102,8 +102,10 @@ npm:
 	@if [ -f package.json ]; then [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; fi
 
 # Go benchmarks of every package, and the browser benchmarks of browsertest
-# (wasm size, time to ready, GetItem latency, loading 100,000 items) in
-# headless Chromium against the site just built. One package at a time
+# in headless Chromium against the site just built: the full playground
+# page's latency (GetItem, PutItem with and without the write log, Query of
+# 100 items; quiet and right after writes) and time to ready (first visit,
+# cached), the wasm size, loading 100,000 items. One package at a time
 # (-p 1): on two cores, packages benchmarked side by side disturb each
 # other's figures.
 bench: chromium site

@@ -152,13 +152,22 @@ func TestConnect_SigV4MatchesBotocore(t *testing.T) {
 	if err != nil {
 		t.Fatalf("node not found (%v)", err)
 	}
+	// remote.js and the protocol.js it imports, as ES modules in the
+	// site's layout.
 	dir := t.TempDir()
-	src, err := os.ReadFile(filepath.Join(repoRoot, "static", "app", "remote.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "remote.mjs"), src, 0o644); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"package.json", "protocol.js", "app/remote.js"} {
+		src := []byte(`{"type": "module"}`)
+		if f != "package.json" {
+			if src, err = os.ReadFile(filepath.Join(repoRoot, "static", filepath.FromSlash(f))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f)), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, token := range []string{"", "FQoGZXIvYXdzEJr//token+/="} {
 		py := `import sys
@@ -178,7 +187,7 @@ print(req.headers["Authorization"])
 		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 		date, want := lines[0], lines[1]
 		iso := date[0:4] + "-" + date[4:6] + "-" + date[6:8] + "T" + date[9:11] + ":" + date[11:13] + ":" + date[13:15] + "Z"
-		js := `import { sign } from "./remote.mjs";
+		js := `import { sign } from "./app/remote.js";
 const out = await sign({ url: "https://dynamodb.eu-west-1.amazonaws.com", body: '{"TableName":"Music"}', region: "eu-west-1",
   headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.DescribeTable" },
   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: process.argv[3] },

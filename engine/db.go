@@ -9,6 +9,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/idempotency"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
@@ -72,8 +73,8 @@ type DB struct {
 	collectionLimit int64
 	// tokens are the ClientRequestTokens of successful TransactWriteItems
 	// requests, remembered for the idempotency window (idempotency.go).
-	// Guarded by mu; nil until the first.
-	tokens map[string]tokenEntry
+	// Guarded by mu.
+	tokens idempotency.Tokens[*TransactWriteItemsOutput]
 
 	// onPanic is Options.OnPanic; host is the Host of DB.Serve.
 	onPanic func(op string, recovered any, stack []byte)

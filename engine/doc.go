@@ -28,8 +28,9 @@
 //     responses and lists the README's parameters (Parameters); no
 //     reflection and no encoding/json, which the tests keep as the oracle
 //     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
-//   - Validate (validate.go, returnvalues.go, capacity.go): member
-//     constraints as DynamoDB words them (violations), expression
+//   - Validate (validate.go, returnvalues.go, capacity.go, and
+//     tableschema.go for CreateTable's and UpdateTable's schema rules):
+//     member constraints as DynamoDB words them (violations), expression
 //     parameters (exprParams), key and item checks; all of a request is
 //     validated before the table is touched.
 //   - Plan: a Query or Scan is validated and bound to its table in
@@ -37,7 +38,11 @@
 //     (read.Plan.Run over the storage records: index projection, filter,
 //     Select, projection, Limit, the 1 MB page; read.ItemList keeps the
 //     items as records); a write becomes a condition (write) and a change
-//     (apply) in write.go.
+//     (apply) in write.go; a PartiQL statement is parsed and planned by
+//     package partiql (partiql.go asks it, with the tables' key schemas)
+//     and its plan runs through the typed operations above
+//     (executestatement.go, batchexecutestatement.go,
+//     executetransaction.go).
 //   - Storage (package storage) holds the items and indexes; package expr
 //     parses, resolves and evaluates expressions; package attr is the data
 //     model; package ddberr the errors; package wire the JSON.
@@ -51,7 +56,8 @@
 //   - One file per operation (getitem.go, putitem.go, …, tags.go and ttl.go
 //     hold the small families): its input and output types with their
 //     field tables, its register call and its logic. db.go and table.go
-//     are the catalog; idempotency.go the ClientRequestToken cache.
+//     are the catalog; idempotency.go the ClientRequestToken cache (its
+//     tokens and window in package idempotency).
 //
 // To add an operation: one file, foo.go, with FooInput and FooOutput,
 // their members methods (one member line per field), an appendJSON
@@ -70,11 +76,17 @@
 // codec variable (a kObj codec literal holding its field table, beside the
 // type) and, for lists, pointers and maps of it, their codec variables
 // (see the ones in createtable.go, and package fieldtab for why they are
-// literals). TestFieldTables_MatchTypes fails until the
-// table and the type agree.
+// literals). TestFieldTables_MatchTypes fails until the table and the type
+// agree.
+//
+// A new concept with a narrow interface gets a package of its own under
+// engine/, with a doc.go stating what it owns and its "may import:" /
+// "must not import:" lines (fieldtab, read, idempotency, partiql,
+// streams, capacity, replica are the models); the root package keeps the
+// catalog, the operations and what binds them to the packages.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -73,18 +73,18 @@ func itoa(n int) string { return ddberr.Sprintf("%d", n) }
 
 // runSelect reads one page of a SELECT plan.
 func (db *DB) runSelect(p *partiql.Plan, in *ExecuteStatementInput, out *ExecuteStatementOutput) (*ExecuteStatementOutput, error) {
-	var start nextToken
+	var start partiql.NextToken
 	if in.NextToken != nil {
-		t, err := parseNextToken(*in.NextToken)
-		if err != nil {
-			return nil, err
+		t, ok := partiql.ParseNextToken(*in.NextToken)
+		if !ok {
+			return nil, validationf(msgBadNextToken)
 		}
 		start = t
 	}
 	if !p.Query {
 		sin := &ScanInput{TableName: p.Table, IndexName: optional(p.Index), FilterExpression: optional(p.Filter),
 			ProjectionExpression: optional(p.Projection), ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: planValues(p),
-			Limit: in.Limit, ExclusiveStartKey: start.key, ConsistentRead: in.ConsistentRead, ReturnConsumedCapacity: in.ReturnConsumedCapacity}
+			Limit: in.Limit, ExclusiveStartKey: start.Key, ConsistentRead: in.ConsistentRead, ReturnConsumedCapacity: in.ReturnConsumedCapacity}
 		res, err := db.Scan(sin)
 		if err != nil {
 			return nil, err
@@ -93,18 +93,18 @@ func (db *DB) runSelect(p *partiql.Plan, in *ExecuteStatementInput, out *Execute
 		out.ConsumedCapacity = res.ConsumedCapacity
 		if res.LastEvaluatedKey != nil {
 			out.LastEvaluatedKey = res.LastEvaluatedKey
-			out.NextToken = nextToken{key: res.LastEvaluatedKey}.String()
+			out.NextToken = partiql.NextToken{Key: res.LastEvaluatedKey}.String()
 		}
 		return out, nil
 	}
-	if start.hash >= len(p.HashValues) {
+	if start.Hash >= len(p.HashValues) {
 		return nil, validationf(msgBadNextToken)
 	}
 	remaining := -1
 	if in.Limit != nil {
 		remaining = *in.Limit
 	}
-	for i := start.hash; i < len(p.HashValues); i++ {
+	for i := start.Hash; i < len(p.HashValues); i++ {
 		values := ExpressionValues{partiql.HashPlaceholder: p.HashValues[i]}
 		for k, v := range p.Values {
 			values[k] = v
@@ -113,8 +113,8 @@ func (db *DB) runSelect(p *partiql.Plan, in *ExecuteStatementInput, out *Execute
 			FilterExpression: optional(p.Filter), ProjectionExpression: optional(p.Projection),
 			ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: values, ScanIndexForward: &p.Forward,
 			ConsistentRead: in.ConsistentRead, ReturnConsumedCapacity: in.ReturnConsumedCapacity}
-		if i == start.hash {
-			qin.ExclusiveStartKey = start.key
+		if i == start.Hash {
+			qin.ExclusiveStartKey = start.Key
 		}
 		if remaining >= 0 {
 			n := remaining
@@ -128,7 +128,7 @@ func (db *DB) runSelect(p *partiql.Plan, in *ExecuteStatementInput, out *Execute
 		addCapacity(&out.ConsumedCapacity, res.ConsumedCapacity)
 		if res.LastEvaluatedKey != nil {
 			out.LastEvaluatedKey = res.LastEvaluatedKey
-			out.NextToken = nextToken{hash: i, key: res.LastEvaluatedKey}.String()
+			out.NextToken = partiql.NextToken{Hash: i, Key: res.LastEvaluatedKey}.String()
 			return out, nil
 		}
 		if remaining >= 0 {
@@ -136,7 +136,7 @@ func (db *DB) runSelect(p *partiql.Plan, in *ExecuteStatementInput, out *Execute
 			if remaining <= 0 && i+1 < len(p.HashValues) {
 				// The page is full: go on with the next value. Its key is
 				// not known, so the token names the value with no start key.
-				out.NextToken = nextToken{hash: i + 1}.String()
+				out.NextToken = partiql.NextToken{Hash: i + 1}.String()
 				return out, nil
 			}
 		}

@@ -1,9 +1,6 @@
 package engine
 
 import (
-	"encoding/base64"
-	"strconv"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
@@ -80,46 +77,6 @@ func planValues(p *partiql.Plan) ExpressionValues {
 		return nil
 	}
 	return ExpressionValues(p.Values)
-}
-
-// nextToken is the content of ExecuteStatement's NextToken: which of a
-// Query plan's partition-key values to read next, and where in it.
-type nextToken struct {
-	hash int
-	key  attr.Item
-}
-
-func (t nextToken) String() string {
-	b := strconv.AppendInt(nil, int64(t.hash), 10)
-	b = append(b, ':')
-	b = attr.AppendItemJSON(b, t.key)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func parseNextToken(s string) (nextToken, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nextToken{}, validationf(msgBadNextToken)
-	}
-	var t nextToken
-	for i, c := range raw {
-		if c != ':' {
-			continue
-		}
-		n, err := strconv.Atoi(string(raw[:i]))
-		if err != nil || n < 0 {
-			break
-		}
-		t.hash = n
-		if err := t.key.UnmarshalJSON(raw[i+1:]); err != nil {
-			break
-		}
-		if len(t.key) == 0 {
-			t.key = nil
-		}
-		return t, nil
-	}
-	return nextToken{}, validationf(msgBadNextToken)
 }
 
 // addCapacity adds c to *sum.

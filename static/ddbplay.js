@@ -119,7 +119,7 @@ export class Playground extends EventTarget {
 
   // _laneStats: how shared-lane calls went (tests and benchmarks).
   get _laneStats() {
-    return this._link.laneStats;
+    return { ...this._link.laneStats, cold: this._link._lane?.cold ?? 0 };
   }
 
   /**

@@ -186,7 +186,10 @@ export function createHost(emit) {
     };
   }
 
+  let lastCallAt = 0; // when the last operation ran (performance.now())
+
   function call(op, body) {
+    lastCallAt = performance.now();
     const r = engine.handle(op, body);
     if (engine.wrote()) store.wrote(op, body, typeof r === "string" && !(op === "BatchWriteItem" && partial(r)));
     return r;
@@ -195,6 +198,7 @@ export function createHost(emit) {
   // callBytes is call with the operation and body as UTF-8 bytes (the
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
+    lastCallAt = performance.now();
     const r = engine.handleBytes(bytes, opLen, bodyLen);
     if (engine.wrote()) {
       const op = bytes.subarray(0, opLen);
@@ -209,19 +213,21 @@ export function createHost(emit) {
   const replaced = () => store.replaced().catch((err) => event("save-error", { message: String(err?.message || err) }));
 
   let lane = null; // the shared lane's worker end, when the page has one
+  let received = 0; // messages from the page other than pokes (see serveSharedLane)
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
 
   const handlers = {
     async init(msg) {
       const t0 = performance.now();
       const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
-      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker }, event);
+      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker,
+        sinceRequestMs: () => performance.now() - lastCallAt }, event);
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
       const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
-      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit);
+      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
       const t2 = performance.now();
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
@@ -307,6 +313,7 @@ export function createHost(emit) {
     // msg was sent, and answers a poke (see shared-channel.js); it returns
     // true when msg needs nothing more.
     beforeMessage(msg) {
+      if (msg.type !== "poke") received++;
       if (!lane) return msg.type === "poke";
       if (msg.type === "poke") {
         lane.poked();

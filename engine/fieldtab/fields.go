@@ -339,7 +339,7 @@ type SliceHeader struct {
 // emptyArray is where the empty non-nil slices decode makes point.
 var emptyArray [0]uint64
 
-// GrowAt is the at function of a []T (see Erased).
+// GrowAt is the At function of a []T (see Erased).
 func GrowAt[T any](h SliceHeader, i int) (SliceHeader, unsafe.Pointer) {
 	s := (*[]T)(unsafe.Pointer(&h))
 	if i >= cap(*s) {
