@@ -24,8 +24,9 @@
 //   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
 //   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   partition {table, index, key}    → the partition holding partition-key value key (JSON text)
-//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad); the
-//                                      state is saved whole once a slice with spec.last comes
+//   load {request, last}             → a slice of generated load (engine/loadgen, the
+//                                      engine's runLoad(request)); the state is saved whole
+//                                      once a slice with last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -40,7 +41,6 @@
 
 import { serveSharedLane } from "./shared-channel.js";
 import { createStore } from "./host-store.js";
-import { runLoad } from "./loadgen.js";
 
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
@@ -282,11 +282,13 @@ export function createHost(emit) {
       return engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null));
     },
     async load(msg) {
-      const out = runLoad(engine, msg.spec || {}, msg.prev || null);
-      // A load's writes bypass the write log: once it ends (spec.last) the
+      const r = engine.runLoad(String(msg.request));
+      if (typeof r !== "string") return r; // {error, status}
+      const out = JSON.parse(r);
+      // A load's writes bypass the write log: once it ends (last) the
       // whole state is saved, as after an import.
-      if (out.writes > 0) loadWrote = true;
-      if (msg.spec && msg.spec.last && loadWrote) {
+      if (out.slice && out.summary.writes > 0) loadWrote = true;
+      if (msg.last && loadWrote) {
         loadWrote = false;
         await replaced();
       }
