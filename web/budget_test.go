@@ -22,9 +22,11 @@ const (
 	// budgetGzip bounds the module compressed by gzip -9 (Go's
 	// compress/gzip at BestCompression, ~0.5% larger than GNU gzip -9), and
 	// the zopfli copy browsers that take only gzip get. The aim is 1.0 MB;
-	// the module does not meet it yet (1,135,491 bytes when set), so the
-	// budget sits just above its size, to stop growth.
-	budgetGzip = 1_150_000
+	// the module does not meet it yet (1,135,491 bytes when first set;
+	// 1,175,017 once the lab's load generator moved into the engine,
+	// engine/loadgen), so the budget sits just above its size, to stop
+	// growth.
+	budgetGzip = 1_190_000
 )
 
 // TestSiteBudget checks the engine module that `make site` built (the site
