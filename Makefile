@@ -18,42 +18,61 @@ run: site
 
 # The site as served: static/ (without static/protocol.go, which gives the
 # Go side protocol.js) plus the engine compiled to WebAssembly and
-# Go's wasm_exec.js, and ddbplay.wasm.gz, the copy the server sends to
-# browsers that take gzip. A build output: never committed.
-# Inlining is turned off (-l) only where it costs size and buys no measured
-# speed: in time and strconv, and in the engine package itself (36 KB gzip;
-# its operations call small helpers of wire, attr and storage, which still
-# inline within their own packages; GetItem in the worker and loading
-# 100,000 items measured the same with and without) with engine/validate
-# and engine/schema, its rules moved out of it (20 KB raw, 4 KB gzip).
-# Off everywhere, the module is ~100 KB gzip smaller but loading 100,000
-# items takes 4.8 s instead of 2.7 s and the Go runtime starts 20 ms later. The gzip copy is made with
-# zopfli (a gzip encoder that compresses ~4% smaller) when it is installed
-# (`make test` installs it), else with gzip -9, and only when the module changed.
+# Go's wasm_exec.js, and ddbplay.wasm.br and ddbplay.wasm.gz, the copies the
+# server sends to browsers that take brotli or gzip (README "Size on the
+# wire"), as every text file (.js, .css, .html, .json, .svg) gets (brotli
+# -q 11 and gzip -9, remade when the file is newer: static files keep
+# their times). A build output: never committed.
+# Inlining is turned off (-l) where it costs size and buys no measured
+# speed: in time and strconv, in the engine package (GetItem in the worker
+# and loading 100,000 items measured the same with and without), in
+# engine/read and engine/fieldtab, which were part of it then, and in the
+# packages off the per-item path (PartiQL, Streams, snapshots, errors, the
+# clock, replicas: 23 KB gzip, 13 KB brotli). The per-item ones keep it
+# (storage, attr, wire: decoding, storing and encoding items; expr:
+# conditions and projections; capacity: every operation's admission); a
+# new package of the module starts with -l. Off everywhere, the module is
+# ~40 KB brotli smaller but loading 100,000 items takes 4.8 s instead of
+# 2.7 s and the Go runtime starts 20 ms later.
+# internal/wasmslim then rewrites the linker's data section (a few segments
+# instead of ~60,000; the runtime's file and line tables dropped): ~210 KB
+# off gzip -9, ~160 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
+# gzip encoder that compresses ~5% smaller than gzip -9) when they are
+# installed (`make test` installs them; without zopfli, gzip -9; without
+# brotli, no .br), and only when the module changed.
+ENGINE_PKG := github.com/ddbplay/ddbplay/engine
+WASM_GCFLAGS := -gcflags=time=-l -gcflags=strconv=-l -gcflags=github.com/ddbplay/ddbplay/...=-l \
+  -gcflags=$(ENGINE_PKG)/storage= -gcflags=$(ENGINE_PKG)/attr= -gcflags=$(ENGINE_PKG)/wire= \
+  -gcflags=$(ENGINE_PKG)/expr= -gcflags=$(ENGINE_PKG)/capacity=
 site:
 	@mkdir -p $(SITE)
-	cp -r static/. $(SITE)/ && rm -f $(SITE)/*.go
-	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' \
-	  -gcflags=time=-l -gcflags=strconv=-l -gcflags=github.com/ddbplay/ddbplay/engine=-l \
-	  -gcflags=github.com/ddbplay/ddbplay/engine/validate=-l -gcflags=github.com/ddbplay/ddbplay/engine/schema=-l \
-	  -o $(SITE)/ddbplay.wasm ./wasm
-	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; \
-	elif command -v zopfli >/dev/null; then echo "zopfli ddbplay.wasm"; \
-	  zopfli --i1 -c ddbplay.wasm > ddbplay.wasm.gz && sha256sum ddbplay.wasm > ../ddbplay.wasm.sum; \
-	else echo "gzip -9 ddbplay.wasm (install zopfli for a smaller copy)"; \
-	  gzip -9 -n -c ddbplay.wasm > ddbplay.wasm.gz && rm -f ../ddbplay.wasm.sum; fi
+	cp -r --preserve=timestamps static/. $(SITE)/ && rm -f $(SITE)/*.go
+	cp --preserve=timestamps "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
+	@cd $(SITE) && for f in $$(find . -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \)); do \
+	  if [ ! -f "$$f.br" ] || [ ! -f "$$f.gz" ] || [ "$$f" -nt "$$f.br" ] || [ "$$f" -nt "$$f.gz" ]; then \
+	    rm -f "$$f.br" "$$f.gz"; gzip -9 -n -c "$$f" > "$$f.gz"; \
+	    if command -v brotli >/dev/null; then brotli -q 11 -c "$$f" > "$$f.br"; fi; fi; done
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
+	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
+	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && [ -f ddbplay.wasm.br ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
+	  rm -f ../ddbplay.wasm.sum ddbplay.wasm.gz ddbplay.wasm.br; \
+	  if command -v zopfli >/dev/null; then echo "zopfli ddbplay.wasm"; zopfli --i1 -c ddbplay.wasm > ddbplay.wasm.gz; \
+	  else echo "gzip -9 ddbplay.wasm (install zopfli for a smaller copy)"; gzip -9 -n -c ddbplay.wasm > ddbplay.wasm.gz; fi; \
+	  if command -v brotli >/dev/null; then echo "brotli -q 11 ddbplay.wasm"; brotli -q 11 -c ddbplay.wasm > ddbplay.wasm.br; \
+	  else echo "no brotli: no ddbplay.wasm.br (install brotli for a smaller copy)"; fi; \
+	  if command -v zopfli >/dev/null && command -v brotli >/dev/null; then sha256sum ddbplay.wasm > ../ddbplay.wasm.sum; fi; fi
+	@cd $(SITE) && echo "site: ddbplay.wasm $$(stat -c %s ddbplay.wasm) bytes; on the wire $$(stat -c %s ddbplay.wasm.gz) gzip$$([ -f ddbplay.wasm.br ] && echo ", $$(stat -c %s ddbplay.wasm.br) brotli")"
 
 # The hosted playground on Cloudflare Workers (worker/, wrangler.toml):
 # build/worker/ holds the Go Worker (app.wasm) with the JavaScript shim of
 # syumai/workers' workers-assets-gen, and site/, the static assets: the site
-# without its .gz copies (Cloudflare compresses on its own) plus a _headers
+# without its .gz and .br copies (Cloudflare compresses on its own) plus a _headers
 # file with web/sitepolicy's headers. `make deploy` uploads it with wrangler.
 WORKER := $(CURDIR)/build/worker
 worker: site
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER)/app.wasm ./worker
-	mkdir -p $(WORKER)/site && cp -r $(SITE)/. $(WORKER)/site/ && rm -f $(WORKER)/site/*.gz
+	mkdir -p $(WORKER)/site && cp -r $(SITE)/. $(WORKER)/site/ && find $(WORKER)/site \( -name '*.gz' -o -name '*.br' \) -delete
 	$(GO) run ./worker headers > $(WORKER)/site/_headers
 	@echo "worker: app.wasm $$(stat -c %s $(WORKER)/app.wasm) bytes, $$(gzip -9 -c $(WORKER)/app.wasm | wc -c) gzip (Workers' limit: 3 MB compressed on the free plan, 10 MB paid)"
 
@@ -85,27 +104,32 @@ check: tools
 	  if [ -n "$$bad" ]; then echo "worker/ must not import the engine (it runs in the browser): $$bad"; exit 1; fi
 	@echo "check: ok"
 
-# The engine's tests compiled to WebAssembly and run under Node.
+# The engine's tests compiled to WebAssembly and run under Node, each test
+# binary slimmed by internal/wasmslim first as `make site` slims the module.
 wasmtest:
-	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/...
+	$(GO) build -o $(BIN)/wasmslim ./internal/wasmslim
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$(BIN)/wasmslim -exec go_js_wasm_exec" ./engine/...
 
 tools:
 	@command -v staticcheck >/dev/null || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 # Debian's packages the tests use: Chromium for the browser tests (never a
 # downloaded browser), the AWS CLI and boto3 to run generated code against
-# the native server, and zopfli for the site's precompressed wasm.
+# the native server, and zopfli and brotli for the site's precompressed wasm.
 chromium:
-	@if ! command -v chromium >/dev/null || ! command -v zopfli >/dev/null || ! [ -x /usr/bin/aws ] || ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; then \
-	  apt-get update && apt-get install -y --no-install-recommends chromium zopfli awscli python3-boto3; fi
+	@if ! command -v chromium >/dev/null || ! command -v zopfli >/dev/null || ! command -v brotli >/dev/null || ! [ -x /usr/bin/aws ] || ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; then \
+	  apt-get update && apt-get install -y --no-install-recommends chromium zopfli brotli awscli python3-boto3; fi
 
 # Front-end packages used by tests and the build, pinned in package-lock.json.
 npm:
 	@if [ -f package.json ]; then [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; fi
 
 # Go benchmarks of every package, and the browser benchmarks of browsertest
-# (wasm size, time to ready, GetItem latency, loading 100,000 items) in
-# headless Chromium against the site just built. One package at a time
+# in headless Chromium against the site just built: the full playground
+# page's latency (GetItem, PutItem with and without the write log, Query of
+# 100 items; quiet and right after writes) and time to ready (first visit,
+# cached), the bytes a first visit transfers per encoding, loading 100,000
+# items. One package at a time
 # (-p 1): on two cores, packages benchmarked side by side disturb each
 # other's figures.
 bench: chromium site

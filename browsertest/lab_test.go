@@ -209,6 +209,60 @@ func TestUI_LargeTablesLab(t *testing.T) {
 		t.Errorf("after raising: %d succeeded, want 3,000", n)
 	}
 
+	// A bad spec gets the engine's own message, and nothing runs.
+	uiFill(t, ctx, "#load-rps", "0")
+	uiClick(t, ctx, "#load-run")
+	uiWait(t, ctx, "the load's error", `document.getElementById("load-error").textContent.includes("Requests per second must be between 1 and 100,000.") && !document.getElementById("load-run").disabled`)
+
+	// A mixed load: half reads (half of them Query), half writes (half of
+	// them UpdateItem), keys by Zipf's law; the summary counts each.
+	uiFill(t, ctx, "#load-reads", "50")
+	uiFill(t, ctx, "#load-queries", "50")
+	uiFill(t, ctx, "#load-updates", "50")
+	uiFill(t, ctx, "#load-keys", "100")
+	uiFill(t, ctx, "#load-rps", "20")
+	uiFill(t, ctx, "#load-duration", "60")
+	uiFill(t, ctx, "#load-dist", "zipf")
+	uiEval(t, ctx, `document.getElementById("load-summary").replaceChildren()`)
+	uiClick(t, ctx, "#load-run")
+	uiWait(t, ctx, "the mixed load's summary", `document.querySelector('[data-testid="load-summary"]') && !document.getElementById("load-run").disabled`)
+	ops := uiText(t, ctx, `[data-testid="load-ops"]`)
+	total := 0
+	for _, part := range strings.Split(ops, " · ") {
+		f := strings.Fields(strings.ReplaceAll(part, ",", ""))
+		n, err := strconv.Atoi(f[0])
+		if err != nil || len(f) != 2 || n == 0 {
+			t.Errorf("mixed load: %q in %q, want a count above 0 of each operation", part, ops)
+		}
+		total += n
+	}
+	if total != 1200 || !strings.Contains(ops, "Query") || !strings.Contains(ops, "UpdateItem") {
+		t.Errorf("mixed load sent %q, want 1,200 GetItem, Query, PutItem and UpdateItem requests", ops)
+	}
+	labShot(t, ctx, `[data-testid="load-summary"]`, "lab-load-mixed-1280")
+	// Item collections: the partition table shows the engine's count when it has one.
+	var colls struct {
+		Engine []float64
+		Shown  []string
+		Header bool
+	}
+	evalAsync(t, ctx, `(async () => {
+		const cap = await window.ddbplay.capacity("Hot");
+		return {
+			Engine: cap.tables[0].resources[0].partitions.filter((p) => "itemCollections" in p).map((p) => p.itemCollections),
+			Shown: [...document.querySelectorAll('[data-testid="partitions-table"] [data-testid="partition-collections"]')].map((td) => td.textContent),
+			Header: [...document.querySelectorAll('[data-testid="partitions-table"] thead th')].some((th) => th.textContent === "Item collections"),
+		};
+	})()`, &colls)
+	if colls.Header != (len(colls.Engine) > 0) || len(colls.Shown) != len(colls.Engine) {
+		t.Errorf("item collections: engine %v, shown %v (header %v)", colls.Engine, colls.Shown, colls.Header)
+	}
+	for i, n := range colls.Engine {
+		if i < len(colls.Shown) && colls.Shown[i] != strconv.FormatFloat(n, 'f', -1, 64) {
+			t.Errorf("partition %d shows %q item collections, the engine counts %v", i, colls.Shown[i], n)
+		}
+	}
+
 	// Consistency: a 500 ms lag, then a write read both ways at once.
 	uiFill(t, ctx, "#cons-lag", "500")
 	uiClick(t, ctx, "#cons-lag-apply")

@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
+	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
@@ -37,6 +38,10 @@ func (in *GetItemInput) members(f *fields) {
 type GetItemOutput struct {
 	Item             attr.Item         `json:"Item,omitzero"`
 	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
+	// rec, when hasRec, is the whole item as stored, in place of Item:
+	// Handle's GetItem writes it straight from the record (appendJSON).
+	rec    storage.Record
+	hasRec bool
 }
 
 func (o *GetItemOutput) members(f *fields) {
@@ -45,17 +50,39 @@ func (o *GetItemOutput) members(f *fields) {
 }
 
 func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity)), o), nil
+	if !o.hasRec {
+		return encodeMembers(slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity)), o), nil
+	}
+	// {"Item":<the record's JSON>, then the other members: encodeMembers
+	// writes them as {...} (Item left out), whose "{" becomes "," (or
+	// which is dropped for "}" when there are none).
+	dst = append(dst, `{"Item":`...)
+	dst = o.rec.AppendJSON(dst, nil)
+	mark := len(dst)
+	o.hasRec = false // Item is nil: left out
+	dst = encodeMembers(dst, o)
+	o.hasRec = true
+	if len(dst)-mark == len("{}") {
+		return append(dst[:mark], '}'), nil
+	}
+	dst[mark] = ','
+	return dst, nil
 }
 
-func init() { register("GetItem", (*DB).GetItem) }
+func init() {
+	register("GetItem", func(db *DB, in *GetItemInput) (*GetItemOutput, error) { return db.getItem(in, true) })
+}
 
 // GetItem returns the item with the given primary key, projected by
 // ProjectionExpression or AttributesToGet. It consumes read capacity for
 // the whole item's size (4 KB units, halved unless ConsistentRead), even
 // when nothing is found. The returned Item may be shared with the table:
 // callers must not modify it.
-func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
+func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) { return db.getItem(in, false) }
+
+// getItem is GetItem; with raw, an item read whole is left as its record
+// (GetItemOutput.rec) for Handle to write, not decoded into Item.
+func (db *DB) getItem(in *GetItemInput, raw bool) (*GetItemOutput, error) {
 	var v violations
 	v.TableName("tableName", in.TableName)
 	if in.Key == nil {
@@ -108,10 +135,12 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) {
 			if item = proj.Apply(rec.Attrs(read.PathNames(proj.Paths())...)); item == nil {
 				item = attr.Item{}
 			}
+			out.Item = item
+		} else if raw {
+			out.rec, out.hasRec = rec, true
 		} else {
-			item = rec.Item()
+			out.Item = rec.Item()
 		}
-		out.Item = item
 	}
 	if err := t.admitRead(nil, in.Key[t.key.Hash], readUnits(size, consistent)); err != nil {
 		return nil, err

@@ -10,8 +10,9 @@ import (
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
-// opFunc runs one operation on a DynamoDB JSON request body.
-type opFunc func(db *DB, body []byte) ([]byte, error)
+// opFunc runs one operation on a DynamoDB JSON request body and appends
+// its response to dst; on an error what it appended is garbage.
+type opFunc func(db *DB, dst, body []byte) ([]byte, error)
 
 // ops maps operation names ("PutItem") to their handlers. It is filled by
 // register from init functions and read-only afterwards.
@@ -40,7 +41,7 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 		panic("engine: " + name + ": the output has no appendJSON method")
 	}
 	opInputs[name] = func() any { return new(In) }
-	ops[name] = func(db *DB, body []byte) ([]byte, error) {
+	ops[name] = func(db *DB, dst, body []byte) ([]byte, error) {
 		in := new(In)
 		if err := decodeRequest(body, in); err != nil {
 			return nil, err
@@ -50,9 +51,9 @@ func register[In, Out any](name string, fn func(db *DB, in *In) (*Out, error)) {
 			return nil, ddberr.As(err)
 		}
 		if out == nil {
-			return []byte("{}"), nil
+			return append(dst, "{}"...), nil
 		}
-		b, err := any(out).(jsonAppender).appendJSON(nil)
+		b, err := any(out).(jsonAppender).appendJSON(dst)
 		if err != nil {
 			return nil, ddberr.As(err)
 		}
@@ -84,14 +85,30 @@ func Operations() []string {
 // *ddberr.Error: malformed JSON is SerializationException, an unknown
 // operation UnknownOperationException. An empty body is read as {}.
 func (db *DB) Handle(op string, body []byte) ([]byte, error) {
+	return db.HandleAppend(nil, op, body)
+}
+
+// HandleAppend is Handle appending the response body to dst (which may be
+// a reused buffer: the response never shares memory with the DB, so the
+// caller may reuse it once done). On an error, the returned slice is nil
+// and what dst's spare capacity holds is undefined.
+func (db *DB) HandleAppend(dst []byte, op string, body []byte) ([]byte, error) {
 	if sop, ok := strings.CutPrefix(op, StreamsTargetPrefix); ok {
-		return db.handleStreams(sop, body)
+		out, err := db.handleStreams(sop, body)
+		if err != nil {
+			return nil, err
+		}
+		return append(dst, out...), nil
 	}
 	fn, ok := ops[op]
 	if !ok {
 		return nil, ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)
 	}
-	return fn(db, body)
+	out, err := fn(db, dst, body)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // decodeRequest decodes a JSON request body into in by its field table

@@ -81,7 +81,8 @@ func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
 		if err != nil {
 			return change{}, err
 		}
-		return t.apply(&write{cond: cond, onFailure: w.onFailure}, in.Item, in.Item, size, nil)
+		noOld := in.ReturnValues != rvAllOld && newConsumption(in.ReturnConsumedCapacity, "", false) == nil
+		return t.apply(&write{cond: cond, onFailure: w.onFailure, noOld: noOld}, in.Item, in.Item, size, nil)
 	})
 	if err != nil {
 		return nil, err

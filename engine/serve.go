@@ -46,7 +46,14 @@ func (db *DB) NewHostSweeping(sweep func() int) *Host { return &Host{db: db, exp
 //
 // Safe for concurrent use.
 func (h *Host) Serve(op string, body []byte) (status int, resp []byte, wrote bool) {
-	return h.serve(op, body, h.db.Handle)
+	return h.ServeAppend(nil, op, body)
+}
+
+// ServeAppend is Serve appending the response body (the answer or the
+// error body) to dst, which may be a buffer the caller reuses: the
+// response never shares memory with the DB.
+func (h *Host) ServeAppend(dst []byte, op string, body []byte) (status int, resp []byte, wrote bool) {
+	return h.serve(dst, op, body, h.db.HandleAppend)
 }
 
 // Serve is Host.Serve on a host the DB keeps for callers that need only
@@ -65,8 +72,8 @@ type sweeper struct {
 	last int64 // Unix nanoseconds of the wall clock; 0 before the first
 }
 
-// serve is Serve with the operation runner given (tests pass fakes).
-func (h *Host) serve(op string, body []byte, handle func(op string, body []byte) ([]byte, error)) (status int, resp []byte, wrote bool) {
+// serve is ServeAppend with the operation runner given (tests pass fakes).
+func (h *Host) serve(dst []byte, op string, body []byte, handle func(dst []byte, op string, body []byte) ([]byte, error)) (status int, resp []byte, wrote bool) {
 	db := h.db
 	before := db.changes.Load()
 	defer func() {
@@ -75,14 +82,15 @@ func (h *Host) serve(op string, body []byte, handle func(op string, body []byte)
 				db.onPanic(op, p, debug.Stack())
 			}
 			status, resp = ErrorBody(ddberr.Internal(msgInternal))
+			resp = append(dst, resp...)
 		}
 		wrote = db.changes.Load() != before
 	}()
 	h.maybeExpire()
-	out, err := handle(op, body)
+	out, err := handle(dst, op, body)
 	if err != nil {
 		status, resp = ErrorBody(err)
-		return status, resp, false
+		return status, append(dst, resp...), false
 	}
 	return 200, out, false
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,7 +30,7 @@ func TestServe_PanicIsInternalServerError(t *testing.T) {
 		}
 		panics = append(panics, op)
 	}})
-	status, body, wrote := db.NewHost().serve("Boom", nil, func(string, []byte) ([]byte, error) { panic("boom") })
+	status, body, wrote := db.NewHost().serve(nil, "Boom", nil, func([]byte, string, []byte) ([]byte, error) { panic("boom") })
 	typ, msg := errorOf(t, body)
 	if status != 500 || typ != ddberr.Namespace(ddberr.TypeInternalServerError)+ddberr.TypeInternalServerError || msg != msgInternal || wrote {
 		t.Errorf("panic: %d %s %q wrote=%v; want 500 InternalServerError %q wrote=false", status, typ, msg, wrote, msgInternal)
@@ -51,15 +52,15 @@ func TestServe_ExpireSweeps(t *testing.T) {
 		}
 		return 0
 	}
-	echo := func(_ string, body []byte) ([]byte, error) { return body, nil }
+	echo := func(dst []byte, _ string, body []byte) ([]byte, error) { return append(dst, body...), nil }
 	for range 3 {
-		h.serve("Echo", []byte(`{}`), echo)
+		h.serve(nil, "Echo", []byte(`{}`), echo)
 	}
 	if sweeps != 1 {
 		t.Errorf("%d sweeps within a second, want 1", sweeps)
 	}
 	h.sweep.last = time.Now().Add(-sweepEvery).UnixNano()
-	status, _, _ := h.serve("Echo", []byte(`{}`), echo)
+	status, _, _ := h.serve(nil, "Echo", []byte(`{}`), echo)
 	if sweeps != 2 || status != 500 || panics != 1 {
 		t.Errorf("panicking sweep: sweeps %d, status %d, panics %d; want 2, 500, 1", sweeps, status, panics)
 	}
@@ -132,5 +133,25 @@ func TestErrorBody(t *testing.T) {
 				t.Errorf("ErrorBody = %d %s, want %d %s", status, body, tt.wantStatus, tt.wantType)
 			}
 		})
+	}
+}
+
+func TestServeAppend_AppendsToBuffer(t *testing.T) {
+	h := New(Options{}).NewHost()
+	dst := []byte("prefix")
+	status, resp, _ := h.ServeAppend(dst, "ListTables", []byte(`{}`))
+	if status != 200 || string(resp) != `prefix{"TableNames":[]}` {
+		t.Errorf("ListTables: %d %q, want 200 %q", status, resp, `prefix{"TableNames":[]}`)
+	}
+	status, resp, _ = h.ServeAppend(dst, "DescribeTable", []byte(`{"TableName":"missing"}`))
+	if status != 400 || !strings.HasPrefix(string(resp), "prefix{") {
+		t.Fatalf("DescribeTable of a missing table: %d %q, want 400 and the error body after the prefix", status, resp)
+	}
+	if typ, _ := errorOf(t, resp[len(dst):]); typ != ddberr.TypePrefix+ddberr.TypeResourceNotFound {
+		t.Errorf("error type %s, want ResourceNotFoundException", typ)
+	}
+	status, resp, _ = h.ServeAppend(dst, "Boom", nil)
+	if _, want := ErrorBody(ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)); status != 400 || string(resp) != "prefix"+string(want) {
+		t.Errorf("unknown operation: %d %q, want 400 %q", status, resp, "prefix"+string(want))
 	}
 }

@@ -93,6 +93,11 @@ type write struct {
 	// and replicates as a whole (transactwriteitems.go); batch marks a
 	// request of a batch, admitted one by one but replicated as a whole.
 	txn, batch bool
+	// noOld marks a write whose caller needs no old item (PutItem without
+	// ReturnValues ALL_OLD or ReturnConsumedCapacity): unless apply reads
+	// it anyway or the table has a stream, the item a put replaces is not
+	// decoded, and change.old stays nil.
+	noOld bool
 }
 
 // change is what one item write did: the item before and after it (nil:
@@ -173,6 +178,8 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 		if err != nil {
 			return change{}, err
 		}
+	case w.noOld && (t.stream == nil || !t.stream.Enabled()):
+		t.data.PutSizedNoOld(c.new, c.size)
 	default:
 		c.old, _ = t.data.PutSized(c.new, c.size)
 	}

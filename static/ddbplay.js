@@ -119,7 +119,7 @@ export class Playground extends EventTarget {
 
   // _laneStats: how shared-lane calls went (tests and benchmarks).
   get _laneStats() {
-    return this._link.laneStats;
+    return { ...this._link.laneStats, cold: this._link._lane?.cold ?? 0 };
   }
 
   /**
@@ -266,16 +266,20 @@ export class Playground extends EventTarget {
   }
 
   /**
-   * Runs a slice of generated load next to the engine (loadgen.js): GetItem
-   * and PutItem requests on the virtual clock, which must be paused. Pass
-   * the previous slice's result as prev to continue the same load.
-   * @param {object} spec see loadgen.js
-   * @param {object|null} [prev]
-   * @returns {Promise<object>} counts of requests, throttles and errors
+   * Plays generated load next to the engine (engine/loadgen) on the
+   * virtual clock, which it pauses. request.spec starts a new load
+   * ({table, reads, queries, updates, rps, seconds, itemBytes, keys,
+   * sortKeys, dist, consistent, seed, ticks}); request.seconds plays the
+   * next virtual seconds of the load in progress; request.last says the
+   * load ends here (its writes are then saved).
+   * @param {{spec?: object, seconds?: number, last?: boolean}} request
+   * @returns {Promise<object>} {done, played, slice, summary}: the slice's
+   *   per-second series and the whole load's summary so far
    */
-  async load(spec, prev = null) {
+  async load(request) {
     await this._ready;
-    return this._link.request({ type: "load", spec, prev: prev && { state: prev.state } });
+    const body = JSON.stringify({ spec: request.spec, seconds: request.seconds || 0 });
+    return this._link.request({ type: "load", request: body, last: !!request.last });
   }
 
   /** Resolves once every write so far is saved (at once without persist). */

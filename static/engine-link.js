@@ -31,6 +31,12 @@ export class EngineLink {
     // sent by postMessage).
     this.laneStats = { atOnce: 0, awaited: 0, posted: 0, deferred: 0, tooLarge: 0 };
     this._turns = createPageTurns(BURST_MS);
+    if (this._lane) {
+      // A worker blocked on the lane would hold up its own end, and the
+      // release of its write log, when the page is left.
+      addEventListener("pagehide", () => this._lane?.release());
+      addEventListener("pageshow", (e) => { if (e.persisted) this._lane?.resume(); });
+    }
     /** "worker" or "page", once started */
     this.mode = undefined;
     /** "shared", "message" or "page", once started */

@@ -24,8 +24,9 @@
 //   settings {throttle, replicaLagMs} → the large-table settings (JSON text)
 //   capacity {table}                 → partitions and metrics (JSON text; "" for all tables)
 //   partition {table, index, key}    → the partition holding partition-key value key (JSON text)
-//   load {spec, prev}                → a slice of generated load (loadgen.js runLoad); the
-//                                      state is saved whole once a slice with spec.last comes
+//   load {request, last}             → a slice of generated load (engine/loadgen, the
+//                                      engine's runLoad(request)); the state is saved whole
+//                                      once a slice with last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
@@ -40,7 +41,6 @@
 
 import { serveSharedLane } from "./shared-channel.js";
 import { createStore } from "./host-store.js";
-import { runLoad } from "./loadgen.js";
 
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
@@ -186,7 +186,10 @@ export function createHost(emit) {
     };
   }
 
+  let lastCallAt = 0; // when the last operation ran (performance.now())
+
   function call(op, body) {
+    lastCallAt = performance.now();
     const r = engine.handle(op, body);
     if (engine.wrote()) store.wrote(op, body, typeof r === "string" && !(op === "BatchWriteItem" && partial(r)));
     return r;
@@ -195,6 +198,7 @@ export function createHost(emit) {
   // callBytes is call with the operation and body as UTF-8 bytes (the
   // shared lane).
   function callBytes(bytes, opLen, bodyLen) {
+    lastCallAt = performance.now();
     const r = engine.handleBytes(bytes, opLen, bodyLen);
     if (engine.wrote()) {
       const op = bytes.subarray(0, opLen);
@@ -209,19 +213,21 @@ export function createHost(emit) {
   const replaced = () => store.replaced().catch((err) => event("save-error", { message: String(err?.message || err) }));
 
   let lane = null; // the shared lane's worker end, when the page has one
+  let received = 0; // messages from the page other than pokes (see serveSharedLane)
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
 
   const handlers = {
     async init(msg) {
       const t0 = performance.now();
       const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
-      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker }, event);
+      store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker,
+        sinceRequestMs: () => performance.now() - lastCallAt }, event);
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
       const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
-      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit);
+      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
       const t2 = performance.now();
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
@@ -276,11 +282,13 @@ export function createHost(emit) {
       return engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null));
     },
     async load(msg) {
-      const out = runLoad(engine, msg.spec || {}, msg.prev || null);
-      // A load's writes bypass the write log: once it ends (spec.last) the
+      const r = engine.runLoad(String(msg.request));
+      if (typeof r !== "string") return r; // {error, status}
+      const out = JSON.parse(r);
+      // A load's writes bypass the write log: once it ends (last) the
       // whole state is saved, as after an import.
-      if (out.writes > 0) loadWrote = true;
-      if (msg.spec && msg.spec.last && loadWrote) {
+      if (out.slice && out.summary.writes > 0) loadWrote = true;
+      if (msg.last && loadWrote) {
         loadWrote = false;
         await replaced();
       }
@@ -305,6 +313,7 @@ export function createHost(emit) {
     // msg was sent, and answers a poke (see shared-channel.js); it returns
     // true when msg needs nothing more.
     beforeMessage(msg) {
+      if (msg.type !== "poke") received++;
       if (!lane) return msg.type === "poke";
       if (msg.type === "poke") {
         lane.poked();

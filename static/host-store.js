@@ -68,7 +68,7 @@ const isQuota = (err) => err?.name === "QuotaExceededError";
 // createStore keeps the space of the engine (startEngine's functions). It
 // starts opening storage at once; restore() finishes once the engine runs.
 // emit(name, detail) sends an event to the page.
-export function createStore({ space, persist, saveDelay, inWorker }, emit) {
+export function createStore({ space, persist, saveDelay, inWorker, sinceRequestMs }, emit) {
   const tab = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const hasIDB = typeof indexedDB !== "undefined";
   const useLog = persist && hasIDB && inWorker && logsAvailable();
@@ -83,7 +83,7 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
   let saving = null; // the running save's promise
   let lastExportMs = 0;
   let pendingDead = []; // replayed logs of gone tabs, deleted after the next save
-  const schedule = createSchedule(() => save().catch(saveFailed), () => lastExportMs, saveDelay);
+  const schedule = createSchedule(() => save().catch(saveFailed), () => lastExportMs, saveDelay, sinceRequestMs);
 
   // Open IndexedDB, read the saved record and create the log while the
   // engine compiles.
@@ -310,5 +310,8 @@ export function createStore({ space, persist, saveDelay, inWorker }, emit) {
       if (durability !== "memory" && (dirty || saving)) await save();
     },
     durability: () => durability,
+    // waiting reports whether the store has work for the worker's event
+    // loop: a save due or under way.
+    waiting: () => !!saving || schedule.armed(),
   };
 }

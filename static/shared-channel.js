@@ -11,18 +11,28 @@
 // microseconds plus the engine's own time.
 //
 // The worker stays blocked for the next request for at most HOT_IDLE_MS,
-// and for at most HOT_SLICE_MS of back-to-back requests before it lets its
-// event loop run (messages, save timers, IndexedDB); the page wakes it
-// before it posts a message (nudge; a nudge that comes while the worker
-// still spins is missed, and the message waits at most HOT_IDLE_MS). A
-// worker that is not
-// blocked ("cold") is woken by a "poke" message, and a page whose operation
-// takes longer than its spin awaits a "lane-done" message: both sides set a
-// flag before they look at the other's counter, so neither wake-up is
-// lost. (Atomics.waitAsync would do without the messages, but Chromium
-// wakes it a millisecond or more late.) So the page never blocks for more
-// than SPIN_MS, and does not spin at all for a cold worker (the poke
-// message would wait for the spin).
+// and for at most HOT_SLICE_MS of back-to-back requests (HOT_LONG_SLICE_MS
+// while its host has nothing waiting for its event loop: no save due or
+// under way) before it lets its event loop run (messages, save timers,
+// IndexedDB). The page wakes it before it posts a message (nudge): the page
+// counts the messages it posts in POSTS, and the worker, which blocks on
+// WAKE (bumped by the page for every request and every nudge), leaves its
+// loop as soon as it has received fewer, so no message waits for the
+// worker's idle time. A worker that is not blocked ("cold") is woken by a
+// "poke" message, and a page whose operation takes longer than its spin
+// awaits a "lane-done" message: both sides set a flag before they look at
+// the other's counter, so neither wake-up is lost. (Atomics.waitAsync would
+// do without the messages, but Chromium wakes it a millisecond or more
+// late.) So the page never blocks for more than SPIN_MS, and does not spin
+// at all for a cold worker (the poke message would wait for the spin).
+//
+// After a slice the worker goes cold (the page's next request pokes it)
+// rather than resting on a timer: it used to rest on setTimeout(0) set from
+// the previous rest's timer, and browsers clamp such a chain to 4 ms after
+// five, which held a call up by 4 ms every 40 ms of back-to-back requests.
+// When the page is left (pagehide) it releases the worker (BYE), which then
+// blocks no more: a blocked worker holds up its own end, and with it the
+// release of its write log's lock.
 //
 // Everything else (snapshots, flush, batches, requests too large for the
 // data area) goes by postMessage; ddbplay.js never has both lanes busy at
@@ -43,6 +53,12 @@
 //             body), or POSTED (the answer comes by postMessage)
 //   HOT       1 while the worker is blocked for requests (else poke it)
 //   WAITING   1 while the page awaits an answer (then post "lane-done")
+//   WAKE      bumped by the page for every request and nudge; the worker
+//             blocks on it
+//   POSTS     messages the page has posted to the worker (nudge counts them)
+//   BYE       1 once the page is being left (pagehide): the worker stops
+//             blocking, so that it ends (and lets go of its write log's lock)
+//             at once
 
 const REQ = 0;
 const DONE = 1;
@@ -53,6 +69,9 @@ const OUT_LEN = 5;
 const STATUS = 6;
 const HOT = 7;
 const WAITING = 8;
+const WAKE = 9;
+const POSTS = 10;
+const BYE = 11;
 const HEADER_BYTES = 64;
 export const POSTED = 0;
 
@@ -60,10 +79,20 @@ export const POSTED = 0;
 const SPIN_MS = 1;
 /** Milliseconds the worker spins on the next request before it blocks. */
 const WORKER_SPIN_MS = 0.2;
-/** Milliseconds the worker stays blocked waiting for the next request. */
-const HOT_IDLE_MS = 10;
+/**
+ * Milliseconds the worker stays blocked waiting for the next request: a
+ * request within it is answered at once, without a poke's two messages.
+ * Save timers and IndexedDB wait meanwhile (the page's own messages do
+ * not: they nudge). A blocked worker also holds up its own end when the
+ * page is left, so the page releases it on pagehide (release): with a 250
+ * ms wait and no release, a tab reloaded right after a write found the
+ * old tab's write log still locked and did not replay it.
+ */
+const HOT_IDLE_MS = 50;
 /** Milliseconds of back-to-back requests before the worker lets its event loop run. */
 const HOT_SLICE_MS = 40;
+/** The same when the host has nothing waiting for its event loop. */
+const HOT_LONG_SLICE_MS = 1000;
 
 /** Whether this page can use the shared lane. */
 export function sharedLaneAvailable() {
@@ -92,6 +121,7 @@ export class SharedLane {
     this.seq = 0;
     this.busy = false;
     this.waiter = null; // {seq, resolve} while awaiting an answer
+    this.cold = 0; // requests sent to a cold worker (poked)
   }
 
   /**
@@ -113,9 +143,11 @@ export class SharedLane {
     const seq = ++this.seq;
     this.busy = true;
     Atomics.store(ctl, REQ, seq);
-    Atomics.notify(ctl, REQ);
+    Atomics.add(ctl, WAKE, 1);
+    Atomics.notify(ctl, WAKE);
     if (Atomics.load(ctl, HOT) === 0) {
       // Cold: spinning would hold up the poke message itself.
+      this.cold++;
       this.poke();
       return { seq, answer: null };
     }
@@ -142,9 +174,30 @@ export class SharedLane {
     }
   }
 
-  /** Wakes a blocked worker so that it handles the message the page posts next. */
+  /**
+   * Counts the message the page posts next, and wakes a blocked worker so
+   * that it handles it. Call it before every message to the worker but
+   * pokes.
+   */
   nudge() {
-    if (Atomics.load(this.ctl, HOT) === 1) Atomics.notify(this.ctl, REQ);
+    const { ctl } = this;
+    Atomics.add(ctl, POSTS, 1);
+    if (Atomics.load(ctl, HOT) === 1) {
+      Atomics.add(ctl, WAKE, 1);
+      Atomics.notify(ctl, WAKE);
+    }
+  }
+
+  /** Tells the worker the page is being left: it blocks no more (pagehide). */
+  release() {
+    Atomics.store(this.ctl, BYE, 1);
+    Atomics.add(this.ctl, WAKE, 1);
+    Atomics.notify(this.ctl, WAKE);
+  }
+
+  /** Undoes release (the page came back from the back/forward cache). */
+  resume() {
+    Atomics.store(this.ctl, BYE, 0);
   }
 
   /** Resolves with the answer of request seq (after send returned answer null). */
@@ -184,16 +237,20 @@ export class SharedLane {
  * fit the data area ({id, ok: true, result}, {id, ok: false, error,
  * status}), failures ({id, ok: false, fatal}) and {type: "lane-done"}.
  *
+ * received() must return how many messages other than pokes the worker
+ * has received from the page (all of them, counted before they are
+ * handled); waiting() whether the host has work waiting for its event
+ * loop (a timer due soon, a save under way).
+ *
  * Returns {pending, poked}: call pending() before handling any message (it
  * serves a request written before the message was sent, so that order
  * holds), and poked() on a {type: "poke"} message (it serves requests,
  * blocked for the next one, as described above).
  */
-export function serveSharedLane(buffer, serve, post) {
+export function serveSharedLane(buffer, serve, post, received, waiting = () => true) {
   const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const data = new Uint8Array(buffer, HEADER_BYTES);
   let last = Atomics.load(ctl, REQ);
-  let hot = false;
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);
@@ -222,46 +279,45 @@ export function serveSharedLane(buffer, serve, post) {
     return true;
   };
 
-  let resting = false;
+  let hot = false;
   const poked = () => {
-    if (hot || resting) return;
+    if (hot) return;
+    if (Atomics.load(ctl, BYE) === 1) {
+      pending();
+      return;
+    }
     hot = true;
-    const end = performance.now() + HOT_SLICE_MS;
+    const start = performance.now();
+    let end = start + HOT_SLICE_MS;
+    // over reports whether the slice is over, or extends it while the
+    // host's event loop has nothing to do.
+    const over = () => {
+      const now = performance.now();
+      if (now < end) return false;
+      if (now - start >= HOT_LONG_SLICE_MS || waiting()) return true;
+      end = Math.min(now + HOT_SLICE_MS, start + HOT_LONG_SLICE_MS);
+      return false;
+    };
     for (;;) {
       Atomics.store(ctl, HOT, 1);
-      let sliceOver = false;
       for (;;) {
+        const wake = Atomics.load(ctl, WAKE);
         pending();
-        if (performance.now() >= end) {
-          sliceOver = true;
-          break;
-        }
+        // A message waits (the page posted more than the worker received).
+        if (Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
         // Spin a little first: the next request of a caller awaiting one
         // call after another comes within microseconds, sooner than a
         // blocked thread wakes.
         const spinEnd = performance.now() + WORKER_SPIN_MS;
-        while (Atomics.load(ctl, REQ) === last && performance.now() < spinEnd);
-        const woke = Atomics.wait(ctl, REQ, last, HOT_IDLE_MS);
-        // Timed out, or woken without a request: the page is about to
-        // post a message (see nudge).
-        if (woke === "timed-out" || woke === "ok" && Atomics.load(ctl, REQ) === last) break;
+        while (Atomics.load(ctl, WAKE) === wake && performance.now() < spinEnd);
+        if (Atomics.wait(ctl, WAKE, wake, HOT_IDLE_MS) === "timed-out") break;
       }
       Atomics.store(ctl, HOT, 0);
-      if (sliceOver) {
-        // Rest until a timer fires: timers already due (saves), IndexedDB
-        // and messages run first. Pokes meanwhile wait for the rest's end.
-        hot = false;
-        resting = true;
-        setTimeout(() => {
-          resting = false;
-          poked();
-        }, 0);
-        return;
-      }
       // A request written just before HOT went 0 saw HOT 1 and was not
       // poked: serve it.
-      if (Atomics.load(ctl, REQ) === last) break;
+      if (Atomics.load(ctl, REQ) === last || Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
     }
+    pending();
     hot = false;
   };
 

@@ -13,12 +13,27 @@
 // is cut short, fails its CRC or does not follow in seq: that is where a
 // crash interrupted the log.
 //
+// The file is allocated ahead in steps of GROW bytes (zeros): an append
+// then writes inside the file instead of growing it (no change of size for
+// the file system to record per write); reading stops at the zeros.
+// Appending builds the record in one reused buffer and writes it with one
+// call; the records a save has not covered yet are read back from the file
+// when a save drops the others.
+//
+// A record is in the file (the operating system's) when append returns; it
+// is not flushed to the disk (FileSystemSyncAccessHandle.flush): a reload,
+// a closed tab or a crashed tab keeps it, as the operating system keeps
+// what a process wrote; a power loss or an operating-system crash may lose
+// the last writes (the snapshot saved in IndexedDB, with its strict
+// durability, stays).
+//
 // Each tab holds the Web Lock "ddbplay-log:<file name>" while it lives;
 // a log whose lock is free belongs to a tab that is gone, and the next tab of
 // the space replays and deletes it (host-store.js).
 
 const DIR = "ddbplay-logs";
 const FRAME = 12;
+const GROW = 1 << 20; // bytes the file is allocated ahead by
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -47,24 +62,6 @@ export function logsAvailable() {
 
 const fileName = (space, tab) => encodeURIComponent(space) + "@" + tab + ".log";
 const lockName = (name) => "ddbplay-log:" + name;
-
-// frame returns one record of the operation op (a string or UTF-8 bytes)
-// and the body bytes.
-function frame(seq, op, body) {
-  const opBytes = typeof op === "string" ? encoder.encode(op) : op;
-  const payload = new Uint8Array(2 + opBytes.length + body.length);
-  payload[0] = opBytes.length & 0xff;
-  payload[1] = opBytes.length >> 8;
-  payload.set(opBytes, 2);
-  payload.set(body, 2 + opBytes.length);
-  const rec = new Uint8Array(FRAME + payload.length);
-  const v = new DataView(rec.buffer);
-  v.setUint32(0, payload.length, true);
-  v.setUint32(4, seq, true);
-  v.setUint32(8, crc32(payload), true);
-  rec.set(payload, FRAME);
-  return rec;
-}
 
 // parse returns the whole records of a log file's bytes, in order:
 // [{seq, op, body}] with op and body as strings.
@@ -107,38 +104,90 @@ export class WriteLog {
     this.dir = dir;
     this.name = name;
     this._h = handle;
-    this._size = 0;
+    this._size = 0; // bytes of records
+    this._cap = 0; // bytes of the file (records, then zeros)
     /** seq of the last record appended */
     this.seq = 0;
-    this._tail = []; // records not yet covered by a saved snapshot: [seq, bytes]
+    // The records not yet covered by a saved snapshot: their seqs and
+    // where they start in the file.
+    this._seqs = [];
+    this._starts = [];
+    this._buf = new Uint8Array(4096); // the record being appended
+    this._view = new DataView(this._buf.buffer);
+    this._ops = new Map(); // operation name → UTF-8
   }
 
-  // append writes one record synchronously and returns its seq. It throws
-  // what the file system throws (QuotaExceededError when storage is full),
-  // leaving the file as it was.
+  // append writes one record synchronously and returns its seq. op and
+  // body are strings or UTF-8 bytes. It throws what the file system throws
+  // (QuotaExceededError when storage is full), leaving the records as they
+  // were.
   append(op, body) {
-    const rec = frame(this.seq + 1, op, typeof body === "string" ? encoder.encode(body) : body);
-    const n = this._h.write(rec, { at: this._size });
-    if (n !== rec.length) {
-      this._h.truncate(this._size);
+    let opBytes = op;
+    if (typeof op === "string") {
+      opBytes = this._ops.get(op);
+      if (!opBytes) this._ops.set(op, opBytes = encoder.encode(op));
+    }
+    const opLen = opBytes.length;
+    let n = FRAME + 2 + opLen + (typeof body === "string" ? body.length * 3 : body.length);
+    if (this._buf.length < n) {
+      this._buf = new Uint8Array(Math.max(n, 2 * this._buf.length));
+      this._view = new DataView(this._buf.buffer);
+    }
+    const buf = this._buf;
+    buf[FRAME] = opLen & 0xff;
+    buf[FRAME + 1] = opLen >> 8;
+    buf.set(opBytes, FRAME + 2);
+    const bodyAt = FRAME + 2 + opLen;
+    if (typeof body === "string") n = bodyAt + encoder.encodeInto(body, buf.subarray(bodyAt)).written;
+    else buf.set(body, bodyAt);
+    const seq = this.seq + 1;
+    const v = this._view;
+    v.setUint32(0, n - FRAME, true);
+    v.setUint32(4, seq, true);
+    v.setUint32(8, crc32(buf.subarray(FRAME, n)), true);
+    const at = this._size;
+    if (at + n > this._cap) this._grow(at + n);
+    const wrote = this._h.write(buf.subarray(0, n), { at });
+    if (wrote !== n) {
+      // Zero what was written of the record: the log ends before it.
+      this._h.write(new Uint8Array(wrote), { at });
       throw new DOMException("ddbplay: the write log could not be written", "QuotaExceededError");
     }
     this._size += n;
-    this.seq++;
-    this._tail.push([this.seq, rec]);
-    return this.seq;
+    this.seq = seq;
+    this._seqs.push(seq);
+    this._starts.push(at);
+    return seq;
+  }
+
+  // _grow allocates the file ahead to hold at least size bytes.
+  _grow(size) {
+    let cap = Math.max(size + GROW, this._cap + GROW);
+    try {
+      this._h.truncate(cap);
+    } catch {
+      // Nearly full: just what this record needs, or QuotaExceededError.
+      cap = size;
+      this._h.truncate(cap);
+    }
+    this._cap = cap;
   }
 
   // saved drops the records up to seq, which a saved snapshot now holds,
-  // rewriting the file with the records after it.
+  // moving the records after it to the start of the file.
   saved(seq) {
-    const keep = this._tail.filter(([s]) => s > seq);
-    if (keep.length === this._tail.length) return;
-    this._tail = keep;
-    let at = 0;
-    for (const [, rec] of keep) at += this._h.write(rec, { at });
-    this._h.truncate(at);
-    this._size = at;
+    let i = 0;
+    while (i < this._seqs.length && this._seqs[i] <= seq) i++;
+    if (i === 0) return;
+    const from = i < this._starts.length ? this._starts[i] : this._size;
+    const keep = new Uint8Array(this._size - from);
+    if (keep.length > 0) this._h.read(keep, { at: from });
+    this._h.write(keep, { at: 0 });
+    // Zeros after the records, where reading stops.
+    this._h.write(new Uint8Array(this._size - keep.length), { at: keep.length });
+    this._seqs = this._seqs.slice(i);
+    this._starts = this._starts.slice(i).map((at) => at - from);
+    this._size = keep.length;
   }
 }
 

@@ -30,6 +30,9 @@
 //	partition(table, index, keyJSON) → the ID of the partition (of the table, or of its
 //	                            GSI index when index is not "") holding partition-key value
 //	                            keyJSON (e.g. {"S":"a"}): engine.DB.PartitionOf, or {error, status}
+//	runLoad(requestJSON)      → the answer of loadgen.Host.Call as a string, or {error, status}:
+//	                            starts a generated load ({"spec":…}) and plays its next
+//	                            seconds ({"seconds":n}) on the virtual clock (the lab's load)
 //
 // The virtual clock, the throttling switch and the lag belong to the host:
 // they survive reset and importSnapshot. A snapshot imports and exports
@@ -49,6 +52,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/loadgen"
 	"github.com/ddbplay/ddbplay/engine/snapshot"
 )
 
@@ -86,6 +90,7 @@ func main() {
 			return string(b)
 		}),
 		"partition": js.FuncOf(func(_ js.Value, a []js.Value) any { return partitionCall(a[0].String(), a[1].String(), a[2].String()) }),
+		"runLoad":   js.FuncOf(func(_ js.Value, a []js.Value) any { return loadCall(a[0].String()) }),
 	}))
 	select {}
 }
@@ -256,4 +261,16 @@ func partitionCall(table, index, keyJSON string) any {
 		return failure(err)
 	}
 	return id
+}
+
+// loads keeps the load in progress between runLoad calls.
+var loads = loadgen.Host{Clock: vclock}
+
+// loadCall serves runLoad: one loadgen.Host.Call on the current DB.
+func loadCall(req string) any {
+	b, err := loads.Call(db, []byte(req))
+	if err != nil {
+		return failure(err)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
 }

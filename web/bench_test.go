@@ -35,6 +35,23 @@ func BenchmarkHandler(b *testing.B) {
 		{"PutItem", "PutItem", `{"TableName":"bench","Item":{"pk":{"S":"k1"},"v":{"S":"y"}}}`},
 		{"Query", "Query", `{"TableName":"bench","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"k7"}}}`},
 	}
+	// The items of cmd/ddbplay's BenchmarkNative: 1 KB, one partition of
+	// 100 for Query100.
+	serve(b, "CreateTable", `{"TableName":"q100","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}`)
+	item := func(sk string, i int) string {
+		return fmt.Sprintf(`{"pk":{"S":"partition"},"sk":{"S":%q},"name":{"S":"user %d"},"count":{"N":"%d"},`+
+			`"active":{"BOOL":true},"tags":{"SS":["red","green","blue"]},"payload":{"S":"%s"}}`, sk, i, i*7, strings.Repeat("x", 950))
+	}
+	for i := range 100 {
+		serve(b, "PutItem", `{"TableName":"q100","Item":`+item(fmt.Sprintf("sk-%03d", i), i)+`}`)
+	}
+	cases = append(cases,
+		struct{ name, op, body string }{"GetItem1KB", "GetItem", `{"TableName":"q100","Key":{"pk":{"S":"partition"},"sk":{"S":"sk-050"}}}`},
+		struct{ name, op, body string }{"PutItem1KB", "PutItem", `{"TableName":"q100","Item":` + item("sk-050", 50) + `}`},
+		struct{ name, op, body string }{"Query100", "Query", `{"TableName":"q100","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"partition"}}}`},
+	)
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {

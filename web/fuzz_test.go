@@ -61,7 +61,7 @@ func FuzzHandler(f *testing.F) {
 	db := engine.New(engine.Options{OnPanic: func(op string, p any, stack []byte) {
 		panicMsg = fmt.Sprintf("panic in %s: %v\n%s", op, p, stack)
 	}})
-	h := &handler{serve: db.NewHost().Serve}
+	h := NewHandler(db)
 	f.Fuzz(func(t *testing.T, op, body string) {
 		panicMsg = ""
 		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))

@@ -1,13 +1,15 @@
 package web
 
 import (
-	"crypto/rand"
 	"errors"
 	"hash/crc32"
 	"io"
+	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -81,20 +83,41 @@ type Backend interface {
 	Serve(op string, body []byte) (status int, resp []byte, wrote bool)
 }
 
-var _ Backend = (*engine.Host)(nil)
+// appendBackend is a Backend that can append its answer to a buffer of
+// the caller's (engine.Host.ServeAppend) and keeps neither the request
+// body nor the answer: the handler then reuses both buffers.
+type appendBackend interface {
+	ServeAppend(dst []byte, op string, body []byte) (status int, resp []byte, wrote bool)
+}
+
+var (
+	_ Backend       = (*engine.Host)(nil)
+	_ appendBackend = (*engine.Host)(nil)
+)
 
 // NewBackendHandler is NewHandler in front of b.
 func NewBackendHandler(b Backend) http.Handler {
-	return &handler{serve: b.Serve}
+	if ab, ok := b.(appendBackend); ok {
+		return &handler{serve: ab.ServeAppend, reuse: true}
+	}
+	return &handler{serve: func(_ []byte, op string, body []byte) (int, []byte, bool) { return b.Serve(op, body) }}
 }
 
-// handler serves the protocol over an operation runner (Host.Serve; tests
-// pass fakes).
+// handler serves the protocol over an operation runner (Host.ServeAppend;
+// tests pass fakes), which appends its answer to the buffer it is given.
+// With reuse, the request and answer buffers go back to a pool once the
+// answer is written.
 type handler struct {
-	serve func(op string, body []byte) (status int, resp []byte, wrote bool)
+	serve func(dst []byte, op string, body []byte) (status int, resp []byte, wrote bool)
+	reuse bool
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost {
+		// The hot path: writeBody sets the CORS headers with the others.
+		h.serveOperation(w, r)
+		return
+	}
 	setCORS(w.Header())
 	switch {
 	case r.Method == http.MethodOptions:
@@ -106,13 +129,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet {
 			_, _ = io.WriteString(w, healthText)
 		}
-	case r.Method != http.MethodPost:
+	default:
 		w.Header().Set("Allow", corsAllowMethods)
 		e := ddberr.New(ddberr.TypeUnknownOperation, msgMethod)
 		e.Status = http.StatusMethodNotAllowed
 		writeError(w, e)
-	default:
-		h.serveOperation(w, r)
 	}
 }
 
@@ -133,10 +154,17 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errTooLarge())
 		return
 	}
-	var body []byte
+	var buf *[]byte // pooled: the request body, then the answer
+	if h.reuse {
+		buf = getBuffer()
+		defer putBuffer(buf)
+	} else {
+		buf = new([]byte)
+	}
+	body := (*buf)[:0]
 	if ok {
 		var err error
-		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		body, err = readBody(*buf, w, r)
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
@@ -147,8 +175,57 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	status, out, _ := h.serve(op, body)
+	// The answer goes after the body in the same buffer.
+	status, out, _ := h.serve(body[len(body):], op, body)
 	writeBody(w, status, out)
+	if h.reuse && cap(out) > cap(body)-len(body) {
+		*buf = out[:0] // the answer outgrew the buffer: keep its larger one
+	} else {
+		*buf = body[:0]
+	}
+}
+
+// readBody reads the request body (at most MaxBodyBytes) into buf's spare
+// capacity and returns it.
+func readBody(buf []byte, w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if n := r.ContentLength; n >= 0 {
+		// The length is known (at most MaxBodyBytes, checked before) and
+		// net/http's body stops there: read it at once.
+		body := slices.Grow(buf[:0], int(n))[:n]
+		if _, err := io.ReadFull(r.Body, body); err != nil {
+			return nil, err
+		}
+		return body, nil
+	}
+	rd := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := rd.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// bufferPool holds the buffers of requests and answers; a buffer larger
+// than maxPooledBuffer is left to the garbage collector.
+var bufferPool = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
+
+const maxPooledBuffer = 4 << 20
+
+func getBuffer() *[]byte { return bufferPool.Get().(*[]byte) }
+
+func putBuffer(b *[]byte) {
+	if cap(*b) <= maxPooledBuffer {
+		bufferPool.Put(b)
+	}
 }
 
 // writeError sends err as a DynamoDB error body (engine.ErrorBody).
@@ -157,13 +234,38 @@ func writeError(w http.ResponseWriter, err error) {
 	writeBody(w, status, body)
 }
 
-// writeBody sends a protocol answer with DynamoDB's headers.
+// Canonical forms of the answer's header names (http.CanonicalHeaderKey),
+// set straight into the header map.
+const (
+	keyAllowOrigin   = "Access-Control-Allow-Origin"
+	keyExposeHeaders = "Access-Control-Expose-Headers"
+	keyContentType   = "Content-Type"
+	keyContentLength = "Content-Length"
+)
+
+var (
+	keyRequestID = http.CanonicalHeaderKey(headerRequestID)
+	keyCRC32     = http.CanonicalHeaderKey(headerCRC32)
+)
+
+// writeBody sends a protocol answer with DynamoDB's headers and the CORS
+// headers of setCORS. Its header values are made with two allocations.
 func writeBody(w http.ResponseWriter, status int, body []byte) {
+	var text [maxRequestIDLen + 2*20]byte
+	t := appendRequestID(text[:0])
+	t = strconv.AppendUint(t, uint64(crc32.ChecksumIEEE(body)), 10)
+	crcEnd := len(t)
+	t = strconv.AppendInt(t, int64(len(body)), 10)
+	all := string(t)
+	vals := new([6]string)
+	*vals = [6]string{"*", corsExposeHeaders, contentTypeJSON, all[crcEnd:], all[:requestIDLen], all[requestIDLen:crcEnd]}
 	hd := w.Header()
-	hd.Set("Content-Type", contentTypeJSON)
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
-	hd.Set(headerRequestID, newRequestID())
-	hd.Set(headerCRC32, strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
+	hd[keyAllowOrigin] = vals[0:1:1]
+	hd[keyExposeHeaders] = vals[1:2:2]
+	hd[keyContentType] = vals[2:3:3]
+	hd[keyContentLength] = vals[3:4:4]
+	hd[keyRequestID] = vals[4:5:5]
+	hd[keyCRC32] = vals[5:6:6]
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
@@ -216,16 +318,24 @@ var (
 	requestIDLen      = min(static.Protocol.RequestIDLength, maxRequestIDLen)
 )
 
-// maxRequestIDLen bounds the request id newRequestID makes on its stack.
+// maxRequestIDLen bounds the request id appendRequestID makes.
 const maxRequestIDLen = 64
 
-// newRequestID returns a fresh random request id.
-func newRequestID() string {
-	var buf [maxRequestIDLen]byte
-	b := buf[:requestIDLen]
-	_, _ = rand.Read(b) // crypto/rand.Read never fails.
-	for i, c := range b {
-		b[i] = requestIDAlphabet[int(c)%len(requestIDAlphabet)]
+// appendRequestID appends a fresh random request id to dst. The bits come
+// from math/rand/v2's generator (ChaCha8, seeded from the system's
+// randomness): 52 characters hold over 200 random bits, unique without a
+// system call per request; an id is no secret.
+func appendRequestID(dst []byte) []byte {
+	n := uint64(len(requestIDAlphabet))
+	for i := 0; i < requestIDLen; {
+		// 8 characters from each 64-bit draw (8 bytes' worth of bits
+		// for an alphabet of up to 256 characters).
+		x := rand.Uint64()
+		for j := 0; j < 8 && i < requestIDLen; j++ {
+			dst = append(dst, requestIDAlphabet[x%n])
+			x /= n
+			i++
+		}
 	}
-	return string(b)
+	return dst
 }

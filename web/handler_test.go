@@ -3,12 +3,14 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine"
@@ -38,13 +40,13 @@ func fakeHandler(t *testing.T) http.Handler {
 		}
 		return nil, ddberr.New(ddberr.TypeUnknownOperation, "unknown "+op)
 	}
-	return &handler{serve: func(op string, body []byte) (int, []byte, bool) {
+	return &handler{serve: func(dst []byte, op string, body []byte) (int, []byte, bool) {
 		out, err := handle(op, body)
 		if err != nil {
 			status, b := engine.ErrorBody(err)
-			return status, b, false
+			return status, append(dst, b...), false
 		}
-		return 200, out, false
+		return 200, append(dst, out...), false
 	}}
 }
 
@@ -300,4 +302,45 @@ func TestHandler_ErrorBodyKeepsAngleBrackets(t *testing.T) {
 	if strings.Contains(body, `\u00`) || strings.HasSuffix(body, "\n") {
 		t.Errorf("body %q escapes HTML characters or ends in a newline", body)
 	}
+}
+
+// TestHandler_ReusedBuffersKeepAnswersApart runs requests of very
+// different sizes at once through the real engine: the handler reuses its
+// request and answer buffers (engine.Host.ServeAppend), and no answer may
+// show bytes of another.
+func TestHandler_ReusedBuffersKeepAnswersApart(t *testing.T) {
+	h := NewHandler(engine.New(engine.Options{}))
+	mustPost := func(op, body string) string {
+		t.Helper()
+		rec := post(h, TargetPrefix+op, body)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", op, rec.Code, rec.Body)
+		}
+		return rec.Body.String()
+	}
+	mustPost("CreateTable", `{"TableName":"reuse","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)
+	sizes := []int{1, 100, 5000, 200 << 10}
+	want := map[int]string{}
+	for _, n := range sizes {
+		mustPost("PutItem", fmt.Sprintf(`{"TableName":"reuse","Item":{"pk":{"S":"k%d"},"v":{"S":"%s"}}}`, n, strings.Repeat("v", n)))
+		want[n] = fmt.Sprintf(`{"Item":{"pk":{"S":"k%d"},"v":{"S":"%s"}}}`, n, strings.Repeat("v", n))
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 40 {
+				n := sizes[(g+i)%len(sizes)]
+				rec := post(h, TargetPrefix+"GetItem", fmt.Sprintf(`{"TableName":"reuse","Key":{"pk":{"S":"k%d"}}}`, n))
+				if got := rec.Body.String(); rec.Code != http.StatusOK || got != want[n] {
+					t.Errorf("GetItem k%d: %d, %d bytes, want 200 and the item's %d bytes", n, rec.Code, len(got), len(want[n]))
+					return
+				}
+				if got, want := rec.Header().Get(headerCRC32), strconv.FormatUint(uint64(crc32.ChecksumIEEE(rec.Body.Bytes())), 10); got != want {
+					t.Errorf("GetItem k%d: %s = %s, want %s", n, headerCRC32, got, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

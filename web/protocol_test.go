@@ -87,7 +87,7 @@ console.log(JSON.stringify({
 		}
 	}
 	seen := map[string]bool{}
-	for _, id := range append(page.Ids, newRequestID()) {
+	for _, id := range append(page.Ids, string(appendRequestID(nil))) {
 		if len(id) != requestIDLen || strings.Trim(id, requestIDAlphabet) != "" || seen[id] {
 			t.Errorf("request id %q: want %d fresh characters of %s", id, requestIDLen, requestIDAlphabet)
 		}

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine"
@@ -30,10 +29,13 @@ const siteCSP = sitepolicy.CSP
 // Referrer-Policy: no-referrer, and is cross-origin isolated
 // (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
 // require-corp), which lets the page share memory with the engine's worker
-// (static/shared-channel.js). A file with a precompressed copy beside it
-// (name + ".gz", as `make site` writes for ddbplay.wasm) is served from that
-// copy with Content-Encoding: gzip to clients that accept gzip, and always
-// with Vary: Accept-Encoding. Other methods are 405. With a nil site, GET
+// (static/shared-channel.js). Every file is sent with Cache-Control:
+// no-cache and an ETag (revalidated, 304 when unchanged). A file with
+// precompressed copies beside it (name + ".br", name + ".gz", as `make site`
+// writes for ddbplay.wasm) is served from the best copy the request's
+// Accept-Encoding admits (brotli, then gzip, by weight; q=0 refuses), with
+// Content-Encoding and Content-Length, and always with Vary:
+// Accept-Encoding (see chooseCopy). Other methods are 405. With a nil site, GET
 // and HEAD go to the endpoint too (its health answer). Requests under
 // AdminPrefix without X-Amz-Target go to the admin API (NewAdmin).
 func NewServer(db *engine.DB, site fs.FS) http.Handler {
@@ -105,18 +107,9 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		// The one page other sites may frame.
 		w.Header().Set("Content-Security-Policy", sitepolicy.EmbedCSP)
 	}
-	served := name
-	if gz, err := fs.Stat(s.site, name+".gz"); err == nil && !gz.IsDir() {
-		// A precompressed copy: serve it to clients that take gzip.
-		w.Header().Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r.Header.Get("Accept-Encoding")) && r.Header.Get("Range") == "" {
-			w.Header().Set("Content-Encoding", "gzip")
-			// ServeContent leaves Content-Length out when the body is
-			// encoded; the copy's length is known.
-			w.Header().Set("Content-Length", strconv.FormatInt(gz.Size(), 10))
-			served, info = name+".gz", gz
-		}
-	}
+	served, info, coding := chooseCopy(s.site, w.Header(), r, name, info)
+	w.Header().Set("Cache-Control", siteCacheControl)
+	w.Header().Set("ETag", siteETag(info, coding))
 	f, err := s.site.Open(served)
 	if err != nil {
 		http.NotFound(w, r)
@@ -134,24 +127,6 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.ServeContent(w, r, name, info.ModTime(), strings.NewReader(string(data)))
-}
-
-// acceptsGzip reports whether an Accept-Encoding header value admits gzip
-// (listed, or through "*", without q=0).
-func acceptsGzip(header string) bool {
-	for part := range strings.SplitSeq(header, ",") {
-		coding, params, _ := strings.Cut(part, ";")
-		coding = strings.ToLower(strings.TrimSpace(coding))
-		if coding != "gzip" && coding != "x-gzip" && coding != "*" {
-			continue
-		}
-		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
-		if q == "q=0" || strings.HasPrefix(q, "q=0.") && strings.Trim(q[len("q=0."):], "0") == "" {
-			return false
-		}
-		return true
-	}
-	return false
 }
 
 type readSeeker interface {

@@ -305,7 +305,7 @@ func (d *decoder) attrMap(depth int, want shape) (map[string]Value, error) {
 	}
 	for {
 		d.skipSpace()
-		name, err := d.str()
+		name, err := d.name()
 		if err != nil {
 			return nil, err
 		}

@@ -120,6 +120,10 @@ func appendMembers(dst []byte, m map[string]Value) []byte {
 // wire.AppendString, the one quoter of the engine.
 func AppendString(dst []byte, s string) []byte { return wire.AppendString(dst, s) }
 
+// PlainString reports whether AppendString writes s unchanged between
+// quotes (wire.PlainString).
+func PlainString(s string) bool { return wire.PlainString(s) }
+
 // AppendBase64 appends the bytes of data in standard padded base64, as
 // AppendJSON writes B values and BS members (without the quotes).
 func AppendBase64(dst []byte, data string) []byte { return appendBase64(dst, data) }

@@ -1,6 +1,7 @@
 package attr
 
 import (
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -33,6 +34,48 @@ func (d *decoder) str() (string, error) {
 	}
 	var small [64]byte
 	return string(wire.Unescape(small[:0], body)), nil
+}
+
+// name is str for an attribute name: a short name written without
+// escapes comes from names, so that the names every request repeats are
+// not allocated again.
+func (d *decoder) name() (string, error) {
+	if d.pos < len(d.data) && d.data[d.pos] == '"' {
+		start := d.pos + 1
+		sc := wire.ScanString(d.data, d.pos)
+		if sc.Err == wire.StringOK && sc.ASCII && !sc.Escaped && sc.End-1-start <= maxInterned {
+			d.pos = sc.End
+			return names.intern(d.data[start : sc.End-1]), nil
+		}
+	}
+	return d.str()
+}
+
+// maxInterned is the longest name the name cache keeps.
+const maxInterned = 32
+
+// nameCache is a fixed-size, lock-free cache of attribute names: a slot
+// (chosen by a hash of the name) holds the last name that hashed there.
+// It never holds more than len(slots) short strings.
+type nameCache struct {
+	slots [512]atomic.Pointer[string]
+}
+
+var names nameCache
+
+// intern returns b as a string, from the cache when its slot holds it.
+func (c *nameCache) intern(b []byte) string {
+	h := uint32(2166136261) // FNV-1a
+	for _, x := range b {
+		h = (h ^ uint32(x)) * 16777619
+	}
+	slot := &c.slots[h%uint32(len(c.slots))]
+	if p := slot.Load(); p != nil && *p == string(b) {
+		return *p
+	}
+	s := string(b)
+	slot.Store(&s)
+	return s
 }
 
 // invalidUTF8 returns the offset of the first byte of invalid UTF-8 in s,

@@ -2,6 +2,9 @@ package attr
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -41,4 +44,38 @@ func TestStr_Errors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDecode_NameCache decodes items with many names, some escaped or too
+// long for the name cache, from several goroutines at once: every item
+// keeps exactly its own names, however the cache's slots are shared.
+func TestDecode_NameCache(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 3000 {
+				n := (i*7 + g*1000) % 2000
+				names := []string{fmt.Sprintf("attr%d", n), fmt.Sprintf("a\\u0074tr%d", n), strings.Repeat("long", 10) + strconv.Itoa(n), "pk"}
+				want := []string{fmt.Sprintf("attr%d", n), fmt.Sprintf("attr%d", n+1), strings.Repeat("long", 10) + strconv.Itoa(n), "pk"}
+				src := fmt.Sprintf(`{"%s":{"S":"1"},"attr%d":{"S":"2"},"%s":{"S":"3"},"%s":{"S":"4"}}`, names[0], n+1, names[2], names[3])
+				var it Item
+				if err := it.UnmarshalJSON([]byte(src)); err != nil {
+					t.Error(err)
+					return
+				}
+				for _, name := range want {
+					if _, ok := it[name]; !ok || len(it) != len(want) {
+						t.Errorf("%s: decoded %v, want the names %q", src, it, want)
+						return
+					}
+				}
+				var esc Item
+				if err := esc.UnmarshalJSON([]byte(`{"` + names[1] + `":{"S":"x"}}`)); err != nil || esc[want[0]].Str() != "x" {
+					t.Errorf("escaped name %s: %v %v", names[1], esc, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

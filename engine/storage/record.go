@@ -10,13 +10,19 @@ import (
 // Items are held encoded, one string per item (a Go map per item costs
 // several times the item's own size). A record is
 //
-//	record := uvarint(itemSize) uvarint(count) { name value }
+//	record := uvarint(itemSize) uvarint(count<<1 | plainNames) { name value }
 //	name   := uvarint(len) bytes
 //	value  := type payload
 //
-// where type is the attr.Type byte and payload is
+// where plainNames is 1 when every top-level name is a plain string
+// (attr.PlainString: AppendJSON copies them), type is the attr.Type byte
+// and payload is
 //
 //	S, N, B     uvarint(len) bytes (N in canonical text)
+//	plain S     as S, for a string attr.AppendString writes unchanged
+//	            (attr.PlainString): type is plainS, TypeS with the
+//	            plainBit set, so that AppendJSON copies it (an SS of
+//	            plain strings has the plainBit too)
 //	BOOL        one byte, 0 or 1
 //	NULL        nothing
 //	SS, NS, BS  uvarint(count) { uvarint(len) bytes }, in stored order
@@ -33,10 +39,38 @@ import (
 // trusted constructors: a record only ever holds what appendRecord wrote
 // from valid values (canonical numbers, sets without duplicates).
 
+// plainBit marks, in the type byte of an S value, a plain string (see
+// attr.PlainString), and in that of an SS value, a set of plain strings;
+// typeOf masks it out.
+const (
+	plainBit = 0x80
+	plainS   = plainBit | byte(attr.TypeS)
+)
+
+// plainMembers reports whether every member of a string set is plain.
+func plainMembers(ms []attr.Value) bool {
+	for _, m := range ms {
+		if !attr.PlainString(m.Str()) {
+			return false
+		}
+	}
+	return true
+}
+
+// typeOf returns the attribute type of the type byte b.
+func typeOf(b byte) attr.Type { return attr.Type(b &^ plainBit) }
+
 // appendRecord appends the record of it to dst. size is attr.ItemSize(it).
 func appendRecord(dst []byte, it attr.Item, size int) []byte {
 	dst = binary.AppendUvarint(dst, uint64(size))
-	dst = binary.AppendUvarint(dst, uint64(len(it)))
+	plain := uint64(1)
+	for name := range it {
+		if !attr.PlainString(name) {
+			plain = 0
+			break
+		}
+	}
+	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|plain)
 	return appendMembers(dst, it)
 }
 
@@ -92,7 +126,14 @@ func appendString(dst []byte, s string) []byte {
 
 func appendValue(dst []byte, v attr.Value) []byte {
 	t := v.Type()
-	dst = append(dst, byte(t))
+	b := byte(t)
+	switch {
+	case t == attr.TypeS && attr.PlainString(v.Str()):
+		b |= plainBit
+	case t == attr.TypeSS && plainMembers(v.Members()):
+		b |= plainBit
+	}
+	dst = append(dst, b)
 	switch t {
 	case attr.TypeS:
 		dst = appendString(dst, v.Str())
@@ -143,7 +184,7 @@ func scalarText(v attr.Value) string {
 
 // skip moves past one value (as written by appendValue) without decoding it.
 func (d *decoder) skip() {
-	t := attr.Type(d.s[d.i])
+	t := typeOf(d.s[d.i])
 	d.i++
 	switch t {
 	case attr.TypeS, attr.TypeN, attr.TypeB:
@@ -176,8 +217,7 @@ func recordSize(rec string) int64 {
 // by appendRecord; anything else panics.
 func decodeRecord(rec string) attr.Item {
 	d := decoder{s: rec}
-	d.uvarint() // size
-	n := d.uvarint()
+	n, _ := d.header()
 	it := make(attr.Item, n)
 	for range n {
 		name := d.str()
@@ -214,8 +254,7 @@ func (r Record) Attrs(names ...string) attr.Item {
 func (r Record) AttrsTo(dst attr.Item, names ...string) {
 	clear(dst)
 	d := decoder{s: r.rec}
-	d.uvarint() // size
-	n := d.uvarint()
+	n, _ := d.header()
 	for range n {
 		name := d.str()
 		if !contains(names, name) {
@@ -248,6 +287,14 @@ func uvarint(s string, i int) (uint64, int) {
 	}
 }
 
+// header reads a record's header: it returns the number of top-level
+// attributes and whether their names are all plain.
+func (d *decoder) header() (count int, plainNames bool) {
+	d.uvarint() // size
+	c := d.uvarint()
+	return c >> 1, c&1 == 1
+}
+
 func (d *decoder) uvarint() int {
 	x, i := uvarint(d.s, d.i)
 	d.i = i
@@ -262,7 +309,7 @@ func (d *decoder) str() string {
 }
 
 func (d *decoder) value() attr.Value {
-	t := attr.Type(d.s[d.i])
+	t := typeOf(d.s[d.i])
 	d.i++
 	switch t {
 	case attr.TypeS:
@@ -320,8 +367,7 @@ func (d *decoder) value() attr.Value {
 // already in the order attr.AppendItemJSON sorts them in.
 func (r Record) AppendJSON(dst []byte, names []string) []byte {
 	d := decoder{s: r.rec}
-	d.uvarint() // size
-	n := d.uvarint()
+	n, plainNames := d.header()
 	dst = append(dst, '{')
 	first := true
 	for range n {
@@ -334,8 +380,14 @@ func (r Record) AppendJSON(dst []byte, names []string) []byte {
 			dst = append(dst, ',')
 		}
 		first = false
-		dst = attr.AppendString(dst, name)
-		dst = append(dst, ':')
+		if plainNames {
+			dst = append(dst, '"')
+			dst = append(dst, name...)
+			dst = append(dst, '"', ':')
+		} else {
+			dst = attr.AppendString(dst, name)
+			dst = append(dst, ':')
+		}
 		dst = d.appendJSON(dst)
 	}
 	return append(dst, '}')
@@ -344,10 +396,16 @@ func (r Record) AppendJSON(dst []byte, names []string) []byte {
 // appendJSON appends the DynamoDB JSON of the value at d, as attr.AppendJSON
 // writes it, and moves past the value.
 func (d *decoder) appendJSON(dst []byte) []byte {
-	t := attr.Type(d.s[d.i])
+	b := d.s[d.i]
+	t := typeOf(b)
 	d.i++
 	switch t {
 	case attr.TypeS:
+		if b == plainS {
+			dst = append(dst, `{"S":"`...)
+			dst = append(dst, d.str()...)
+			return append(dst, `"}`...)
+		}
 		dst = append(dst, `{"S":`...)
 		dst = attr.AppendString(dst, d.str())
 		return append(dst, '}')
@@ -377,10 +435,14 @@ func (d *decoder) appendJSON(dst []byte) []byte {
 				dst = append(dst, ',')
 			}
 			s := d.str()
-			switch t {
-			case attr.TypeSS:
+			switch {
+			case b&plainBit != 0: // SS of plain strings
+				dst = append(dst, '"')
+				dst = append(dst, s...)
+				dst = append(dst, '"')
+			case t == attr.TypeSS:
 				dst = attr.AppendString(dst, s)
-			case attr.TypeNS:
+			case t == attr.TypeNS:
 				dst = append(dst, '"')
 				dst = append(dst, s...)
 				dst = append(dst, '"')
@@ -422,9 +484,9 @@ func (d *decoder) appendJSON(dst []byte) []byte {
 // decoding them.
 func (r Record) AttrsSize(names ...string) int64 {
 	d := decoder{s: r.rec}
-	d.uvarint() // size
+	count, _ := d.header()
 	var n int64
-	for range d.uvarint() {
+	for range count {
 		name := d.str()
 		if !contains(names, name) {
 			d.skip()
@@ -437,7 +499,7 @@ func (r Record) AttrsSize(names ...string) int64 {
 
 // size returns attr.Size of the value at d and moves past it.
 func (d *decoder) size() int {
-	t := attr.Type(d.s[d.i])
+	t := typeOf(d.s[d.i])
 	d.i++
 	switch t {
 	case attr.TypeS, attr.TypeB:

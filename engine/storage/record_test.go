@@ -152,8 +152,8 @@ func TestRecord_SortedNames(t *testing.T) {
 		}
 	}
 	d := decoder{s: rec}
-	d.uvarint()
-	for range d.uvarint() {
+	count, _ := d.header()
+	for range count {
 		want = append(want, d.str())
 		d.skip()
 	}

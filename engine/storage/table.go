@@ -149,15 +149,23 @@ func (t *Table) GetRecord(key attr.Item) (Record, bool) {
 // replaced. Put panics if item lacks a primary key attribute or holds one
 // that is not S, N or B (the engine validates keys first).
 func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
-	old, existed, _ = t.put(item, nil, false, attr.ItemSize(item), nil)
+	old, existed, _ = t.put(item, nil, false, attr.ItemSize(item), nil, false)
 	return old, existed
 }
 
 // PutSized is Put for a caller that has computed attr.ItemSize(item)
 // already (as size), so that it is not computed again.
 func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool) {
-	old, existed, _ = t.put(item, nil, false, size, nil)
+	old, existed, _ = t.put(item, nil, false, size, nil, false)
 	return old, existed
+}
+
+// PutSizedNoOld is PutSized for a caller that needs no old item: the item
+// it replaces is decoded only when an index needs it. It reports whether
+// there was one.
+func (t *Table) PutSizedNoOld(item attr.Item, size int) (existed bool) {
+	_, existed, _ = t.put(item, nil, false, size, nil, true)
+	return existed
 }
 
 // PutAdmit is PutSized asking admit first, with the size of the item it
@@ -166,7 +174,7 @@ func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool)
 // the item's place once, so a caller needing the old size (to meter a
 // write) does not look the item up twice.
 func (t *Table) PutAdmit(item attr.Item, size int, admit func(oldSize int64) error) (old attr.Item, existed bool, err error) {
-	return t.put(item, nil, false, size, admit)
+	return t.put(item, nil, false, size, admit, false)
 }
 
 // PutAfterGet is Put for a caller that has just read the stored item with
@@ -175,19 +183,20 @@ func (t *Table) PutAdmit(item attr.Item, size int, admit func(oldSize int64) err
 // does not decode the replaced item again. It panics if old is nil and an
 // item is stored, or the other way round.
 func (t *Table) PutAfterGet(item, old attr.Item) {
-	t.put(item, old, true, attr.ItemSize(item), nil)
+	t.put(item, old, true, attr.ItemSize(item), nil, false)
 }
 
 // PutAfterGetSized is PutAfterGet with size = attr.ItemSize(item) known.
 func (t *Table) PutAfterGetSized(item, old attr.Item, size int) {
-	t.put(item, old, true, size, nil)
+	t.put(item, old, true, size, nil, false)
 }
 
 // put is Put; when known is set, old is the stored item (nil for none) as
 // the caller read it, and is not decoded again. size is attr.ItemSize(item).
 // admit, when not nil, may refuse the write (see PutAdmit): the tree is
-// then put back as it was.
-func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64) error) (attr.Item, bool, error) {
+// then put back as it was. With noOld, the replaced item is decoded only
+// for the indexes, and not returned.
+func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64) error, noOld bool) (attr.Item, bool, error) {
 	buf, partEnd, ok := appendKey(t.scratch[:0], t.key, item)
 	if !ok {
 		panic("storage: Put of an item without valid primary key attributes")
@@ -219,7 +228,7 @@ func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64)
 	t.size += int64(size) - oldSize
 	delta := int64(size) - oldSize
 	if existed {
-		if !known {
+		if !known && (!noOld || len(t.indexes) > 0) {
 			old = decodeRecord(prev.rec)
 		}
 		t.stats.add(e.head, 0, delta, 0)
@@ -239,6 +248,9 @@ func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64)
 	}
 	if t.coll != nil {
 		t.addCollection(e.key[:partEnd], delta, !existed)
+	}
+	if noOld {
+		return nil, existed, nil
 	}
 	return old, existed, nil
 }

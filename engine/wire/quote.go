@@ -43,6 +43,35 @@ func load8(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
+// PlainString reports whether AppendString writes s as it is, between
+// quotes: no byte of s needs escaping (no '"', '\\' or control
+// character, no U+2028 or U+2029) and s is valid UTF-8. A writer that
+// knows a string is plain can copy it instead of quoting it.
+func PlainString(s string) bool {
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plainASCII(load8(s, i)) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if needsEscape[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 // AppendString appends s as a JSON string, as encoding/json writes it
 // without HTML escaping (<, > and & stay as they are), and returns the
 // extended buffer: '"' and '\\' are escaped, as are the control

@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -58,4 +59,43 @@ func TestPlainASCII(t *testing.T) {
 			}
 		}
 	}
+}
+
+// plainOracle is PlainString by its definition: AppendString writes s
+// unchanged between quotes.
+func plainOracle(s string) bool { return string(AppendString(nil, s)) == `"`+s+`"` }
+
+// TestPlainString checks PlainString against its definition for every
+// byte and every rune, alone and in longer text (past the 8-byte words).
+func TestPlainString(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if got, want := PlainString(s), plainOracle(s); got != want {
+			t.Fatalf("PlainString(%q) = %v, want %v", s, got, want)
+		}
+	}
+	check("")
+	check("a plain string of some length, past two words")
+	for b := range 256 {
+		check(string([]byte{byte(b)}))
+		check("abcdefghij" + string([]byte{byte(b)}) + "klmnopqrstuvwxyz")
+	}
+	for c := rune(0); c <= utf8.MaxRune; c++ {
+		if c&0xFF == 0 || c < 0x3000 {
+			check(string(c))
+			check("0123456789" + string(c) + "abcdefgh")
+			check("x" + string(c) + "\xe2\x80y")
+		}
+	}
+}
+
+func FuzzPlainString(f *testing.F) {
+	for _, s := range []string{"", "plain", "with \"quote\"", "tab\there", "é\u2028", "\xff", strings.Repeat("long text ", 10)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := PlainString(s), plainOracle(s); got != want {
+			t.Fatalf("PlainString(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

@@ -93,7 +93,7 @@ func BuildWorker(repoRoot, dir string) (string, error) {
 // Start runs the Worker built in workerDir with the site in siteDir (as
 // `make site` builds it) under `wrangler dev --local`, with its state
 // (KV, rate limits) in tmp. It copies the site to tmp without its .gz
-// copies and with the _headers file of web/sitepolicy, as `make worker`
+// and .br copies and with the _headers file of web/sitepolicy, as `make worker`
 // does, and uses the repository's wrangler.toml with the two paths
 // pointed there.
 func Start(repoRoot, workerDir, siteDir, tmp string) (*Worker, error) {
@@ -190,8 +190,8 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// copySite copies the site in src to dst, leaving out the .gz copies
-// (Cloudflare compresses by itself).
+// copySite copies the site in src to dst, leaving out the .gz and .br
+// copies (Cloudflare compresses by itself).
 func copySite(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -205,7 +205,7 @@ func copySite(src, dst string) error {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		if strings.HasSuffix(p, ".gz") || rel == "_headers" {
+		if strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".br") || rel == "_headers" {
 			return nil
 		}
 		data, err := os.ReadFile(p)

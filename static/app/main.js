@@ -148,9 +148,11 @@ async function boot() {
   }
   if (!db) {
     status.textContent = "Starting the engine…";
-    db = await openPlayground({ space });
+    // ?persist=0: a playground kept in this tab's memory only.
+    db = await openPlayground({ space, persist: params.get("persist") !== "0" });
     window.ddbplay = db;
     state.db = db;
+    performance.mark("ddbplay-engine-ready");
   }
   status.textContent = "";
   initOplog();
@@ -226,6 +228,7 @@ async function boot() {
   emit("view", VIEWS.includes(ui.view) ? ui.view : "tables");
   if (ui.query && state.table === ui.table) openQuery(ui.query);
   document.body.dataset.ready = "true";
+  performance.mark("ddbplay-ready");
 }
 
 window.addEventListener("hashchange", () => {

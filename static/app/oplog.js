@@ -87,8 +87,22 @@ function storageKey() {
   return STORAGE_PREFIX + state.space + (state.connected ? "@" + state.connected : "");
 }
 
-// save stores the kept entries, dropping the oldest while over the bounds.
+/** Milliseconds after a logged call before the kept log is stored. */
+const SAVE_DELAY_MS = 500;
+let saveTimer = 0;
+
+// save stores the kept entries soon: a while after the last call, or when
+// the page is hidden or left (one JSON.stringify and localStorage write of
+// up to MAX_KEPT_CHARS for many calls, not one per call on the page's
+// thread).
 function save() {
+  if (!saveTimer) saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+}
+
+// saveNow stores the kept entries, dropping the oldest while over the bounds.
+function saveNow() {
+  clearTimeout(saveTimer);
+  saveTimer = 0;
   if (kept.length > MAX_ENTRIES) kept = kept.slice(kept.length - MAX_ENTRIES);
   let text = JSON.stringify(kept);
   while (text.length > MAX_KEPT_CHARS && kept.length > 1) {
@@ -222,8 +236,10 @@ export function initOplog() {
   document.getElementById("oplog-clear").addEventListener("click", () => {
     replace(list);
     kept = [];
-    save();
+    saveNow();
   });
+  addEventListener("pagehide", () => { if (saveTimer) saveNow(); });
+  document.addEventListener("visibilitychange", () => { if (document.hidden && saveTimer) saveNow(); });
   const showAuto = document.getElementById("oplog-show-auto");
   const syncAuto = () => list.classList.toggle("hide-auto", !showAuto.checked);
   showAuto.addEventListener("change", syncAuto);

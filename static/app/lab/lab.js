@@ -248,6 +248,9 @@ function partitionPicture(r, mark) {
   const now = Math.floor(lab.now / 1000);
   const loads = r.partitions.map((p) => recentLoad(p, now));
   const maxLoad = Math.max(1, ...loads);
+  // Item collections (items sharing a partition-key value), when the engine counts them.
+  const colls = r.partitions.some((p) => typeof p.itemCollections === "number");
+  const count = (n) => (typeof n === "number" ? n.toLocaleString("en-US") : "—");
   const bar = h("div", { class: "part-bar", role: "img", "aria-label": resourceName(r) + ": " + r.partitions.length + " partitions over the hash space of the partition key" },
     r.partitions.map((p, i) => {
       const lo = hashNum(p.lo);
@@ -257,7 +260,7 @@ function partitionPicture(r, mark) {
       const throttled = p.seconds.some((s) => s.at >= now - 60 && (s.throttledRead > 0 || s.throttledWrite > 0));
       const el = h("span", {
         class: "part" + (throttled ? " throttled" : "") + (mark === p.id ? " marked" : ""),
-        title: "Partition " + p.id,
+        title: "Partition " + p.id + ": " + count(p.items) + " items" + (colls ? " in " + count(p.itemCollections) + " item collections" : ""),
       }, h("span", { class: "part-id", text: "#" + p.id }));
       // Through the CSSOM: the page's CSP allows no style attributes.
       el.style.flexBasis = w + "%";
@@ -270,7 +273,8 @@ function partitionPicture(r, mark) {
     return h("tr", { "data-testid": "partition-row", dataset: { partition: String(p.id) }, class: mark === p.id ? "marked" : null },
       h("th", { scope: "row", text: "#" + p.id }),
       h("td", { class: "code", text: p.lo + " – " + p.hi }),
-      h("td", { class: "num", text: p.items.toLocaleString("en-US") }),
+      h("td", { class: "num", text: count(p.items) }),
+      colls ? h("td", { class: "num", "data-testid": "partition-collections", text: count(p.itemCollections) }) : null,
       h("td", { class: "num", text: formatBytes(p.bytes) }),
       h("td", { class: "num", text: fmt(used) }),
       h("td", { class: "num", text: fmt(thr) }),
@@ -281,7 +285,7 @@ function partitionPicture(r, mark) {
     h("h4", { text: resourceName(r) }), bar,
     h("div", { class: "scroll" }, h("table", { class: "grid", "data-testid": "partitions-" + (r.index ? "index" : "table") },
       h("caption", { class: "sr-only", text: "Partitions of " + resourceName(r) }),
-      h("thead", {}, h("tr", {}, ["Partition", "Hash range", "Items", "Bytes", "Consumed units (15 min)", "Throttled units (15 min)", "Units last minute", "Origin"].map((t) => h("th", { scope: "col", text: t })))),
+      h("thead", {}, h("tr", {}, ["Partition", "Hash range", "Items", ...(colls ? ["Item collections"] : []), "Bytes", "Consumed units (15 min)", "Throttled units (15 min)", "Units last minute", "Origin"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows))),
     r.splits.length ? h("ul", { class: "splits" }, r.splits.map((s) => h("li", {
       text: new Date(s.at).toISOString().replace("T", " ").slice(0, 19) + ": partition #" + s.parent + " split into " + s.children.map((c) => "#" + c).join(" and ") + " (" + s.cause + ")",
@@ -445,7 +449,7 @@ export function initLab() {
     h("p", { class: "hint", text: "See why DynamoDB throttles, what a hot key does and what “eventually consistent” means, on the engine's clock (above): run ten minutes of traffic in seconds." }),
     lab.els.status,
     section("lab-cap", "Capacity", null, lab.els.capacity),
-    section("lab-load", "Load generator", "Generated GetItem and PutItem requests on the engine's clock (paused while the load runs), straight to the engine: only the first throttled request goes into the operation log."),
+    section("lab-load", "Load generator", "Generated GetItem, Query, PutItem and UpdateItem requests, run by the engine itself on its clock (paused while the load runs): ten minutes of traffic in seconds. Only the first throttled request goes into the operation log."),
     section("lab-chart", "Consumed versus provisioned, per second", null, field("Show", chartPick, { cls: "inline" }), lab.els.charts),
     section("lab-parts", "Partitions", "Each bar is the hash space of the partition key; each partition covers a range of it. Shading: capacity used in the last minute; red: throttled.", lab.els.partitions, finder),
     section("lab-cons", "Consistency", "Set a replica lag, then write and read at once: an eventually consistent read is served by one of three replicas, and one of them lags."));

@@ -1,8 +1,9 @@
-// load.js — the lab's load generator: a read/write mix at a rate, for a
-// duration of engine time, with an item size, a key distribution and a
-// consistency, played in slices next to the engine (Playground.load) on
-// the paused virtual clock, with progress, Cancel and a summary that says
-// what to change.
+// load.js — the lab's load generator: a read/write mix (GetItem and
+// Query; PutItem and UpdateItem) at a rate, for a duration of engine
+// time, with an item size, a key distribution and a consistency, played
+// by the engine itself (engine/loadgen, through Playground.load) in
+// slices on the paused virtual clock, with progress, Cancel and the
+// engine's summary, which says what to change.
 
 import { h, button, select, field, replace, errorText } from "../dom.js";
 import { state } from "../state.js";
@@ -12,7 +13,12 @@ import { lab, labRefresh } from "./lab.js";
 import { clockAction, clockState } from "./clock.js";
 import { fmt } from "./charts.js";
 
-const REDRAW_MS = 1000; // real time between chart redraws while a load runs
+// Real time between chart redraws while a load runs: each redraw reads the
+// engine's capacity(), which may count a changed table's items again (a
+// large table's load spent a third of its time on that at one a second).
+const REDRAW_MS = 5000;
+const SLICE_MS = 250; // real time a slice aims at: Cancel and progress stay lively
+const OPS = [["gets", "GetItem"], ["queries", "Query"], ["puts", "PutItem"], ["updates", "UpdateItem"]];
 
 // errorFrom turns an engine error body into the door's kind of error.
 function errorFrom(text, status) {
@@ -30,57 +36,15 @@ function errorFrom(text, status) {
   return err;
 }
 
-/** spec reads the form into a load spec for the open table. */
+/** specOf reads the form into a load spec (engine/loadgen's) for the open table. */
 function specOf(f) {
-  const d = lab.desc;
-  const hash = d.KeySchema.find((k) => k.KeyType === "HASH").AttributeName;
-  const range = (d.KeySchema.find((k) => k.KeyType === "RANGE") || {}).AttributeName;
-  const typeOf = (n) => (d.AttributeDefinitions.find((a) => a.AttributeName === n) || {}).AttributeType || "S";
   return {
-    table: d.TableName, pk: hash, pkType: typeOf(hash), sk: range || "", skType: range ? typeOf(range) : "",
-    reads: Number(f.reads.value) / 100, rps: Number(f.rps.value), seconds: Number(f.duration.value),
-    itemBytes: Number(f.size.value), keys: Number(f.keys.value), dist: f.dist.value,
+    table: lab.desc.TableName,
+    reads: Number(f.reads.value) / 100, queries: Number(f.queries.value) / 100, updates: Number(f.updates.value) / 100,
+    rps: Number(f.rps.value), seconds: Number(f.duration.value), itemBytes: Number(f.size.value),
+    keys: Number(f.keys.value), sortKeys: Number(f.sortKeys.value), dist: f.dist.value,
     consistent: f.consistency.value === "strong", seed: 1,
   };
-}
-
-function check(spec) {
-  if (!(spec.rps > 0 && spec.rps <= 100000)) return "Requests per second must be between 1 and 100,000.";
-  if (!(spec.seconds > 0 && spec.seconds <= 3600)) return "Duration must be between 1 and 3,600 seconds.";
-  if (!(spec.itemBytes >= 1 && spec.itemBytes <= 400 * 1024)) return "Item size must be between 1 byte and 400 KB.";
-  if (!(spec.keys >= 1 && spec.keys <= 1000000)) return "Distinct keys must be between 1 and 1,000,000.";
-  if (!(spec.reads >= 0 && spec.reads <= 1)) return "Reads must be between 0 and 100 %.";
-  return "";
-}
-
-// advice says what to change, from the load's result and the table's state.
-function advice(spec, total, hottest) {
-  const out = [];
-  const reasons = Object.keys(total.reasons);
-  const wcuNeed = Math.ceil(spec.rps * (1 - spec.reads) * Math.ceil(spec.itemBytes / 1024));
-  const rcuNeed = Math.ceil(spec.rps * spec.reads * Math.ceil(spec.itemBytes / 4096) * (spec.consistent ? 1 : 0.5));
-  const r = lab.cap && lab.cap.resources[0];
-  if (total.throttled === 0) {
-    out.push("Nothing was throttled: the capacity fits this load" + (r && r.billingMode === "PROVISIONED" ? " (it needs about " + wcuNeed + " WCU and " + rcuNeed + " RCU per second)." : "."));
-    return out;
-  }
-  const keyRange = reasons.some((x) => x.endsWith("KeyRangeThroughputExceeded"));
-  if (!keyRange && spec.dist === "hot") {
-    out.push("Every request goes to one key, so to one partition. Here the table's capacity is the limit; once it is raised, that one key still cannot go past 1,000 WCU or 3,000 RCU per second, the most a partition serves.");
-  }
-  if (keyRange) {
-    out.push("One partition key takes " + (hottest ? Math.round((100 * hottest.count) / total.requests) + " %" : "most") + " of the traffic. A partition serves at most 1,000 WCU and 3,000 RCU per second whatever the table has: spread the key (add a random or calculated suffix, write sharding) or cache hot reads.");
-  }
-  if (reasons.some((x) => x.startsWith("TableWrite") && x.endsWith("ProvisionedThroughputExceeded"))) {
-    out.push("The table's writes need about " + wcuNeed + " WCU per second" + (r ? " and it has " + r.writeCapacityUnits : "") + ": raise WriteCapacityUnits (Change capacity, above) or switch to on-demand.");
-  }
-  if (reasons.some((x) => x.startsWith("TableRead") && x.endsWith("ProvisionedThroughputExceeded"))) {
-    out.push("The table's reads need about " + rcuNeed + " RCU per second" + (r ? " and it has " + r.readCapacityUnits : "") + ": raise ReadCapacityUnits, use eventually consistent reads (half the cost) or switch to on-demand.");
-  }
-  if (reasons.some((x) => x.startsWith("Index"))) out.push("An index is short of capacity: raise its RCU/WCU (Change capacity, above); an index short of write capacity throttles the table's writes.");
-  if (reasons.some((x) => x.endsWith("MaxOnDemandThroughputExceeded"))) out.push("The on-demand maximum was reached: raise or remove it.");
-  if (out.length === 0) out.push("Lower the request rate, retry throttled requests with exponential backoff, or add capacity.");
-  return out;
 }
 
 /** initLoad builds the load generator's form in section box. */
@@ -88,10 +52,13 @@ export function initLoad(box) {
   const num = (id, value, min, max) => h("input", { type: "number", id, value: String(value), min: String(min), max: String(max), inputmode: "numeric" });
   const f = {
     reads: num("load-reads", 0, 0, 100),
+    queries: num("load-queries", 0, 0, 100),
+    updates: num("load-updates", 0, 0, 100),
     rps: num("load-rps", 20, 1, 100000),
     duration: num("load-duration", 600, 1, 3600),
     size: num("load-size", 1000, 1, 409600),
     keys: num("load-keys", 1000, 1, 1000000),
+    sortKeys: num("load-sortkeys", 1, 1, 1000),
     dist: select([["uniform", "Uniform"], ["zipf", "Zipf (a few keys are popular)"], ["hot", "One hot key"]], { id: "load-dist", value: "uniform" }),
     consistency: select([["eventual", "Eventually consistent"], ["strong", "Strongly consistent"]], { id: "load-consistency" }),
   };
@@ -101,12 +68,16 @@ export function initLoad(box) {
   box.append(h("form", { class: "lab-form", onsubmit: (ev) => { ev.preventDefault(); start(); } },
     h("div", { class: "row" },
       field("Reads (%)", f.reads, { hint: "the rest are writes" }),
+      field("Of reads, Query (%)", f.queries, { hint: "one key's item collection; the rest GetItem" }),
+      field("Of writes, UpdateItem (%)", f.updates, { hint: "ADD 1 to a counter; the rest PutItem" })),
+    h("div", { class: "row" },
       field("Requests per second", f.rps),
       field("Duration (s of engine time)", f.duration),
-      field("Item size (bytes)", f.size)),
+      field("Item size (bytes)", f.size, { hint: "of a PutItem's item" })),
     h("div", { class: "row" },
       field("Key distribution", f.dist),
       field("Distinct partition keys", f.keys),
+      field("Items per partition key", f.sortKeys, { hint: "tables with a sort key" }),
       field("Reads are", f.consistency)),
     h("div", { class: "actions left" }, run), err), summary);
 
@@ -117,75 +88,68 @@ export function initLoad(box) {
       return;
     }
     const spec = specOf(f);
-    const bad = check(spec);
-    if (bad) {
-      err.textContent = bad;
-      return;
-    }
     run.disabled = true;
     lab.busy = true;
     const wasPaused = clockState().paused;
-    const total = { requests: 0, reads: 0, writes: 0, ok: 0, throttled: 0, errors: 0, reasons: {}, firstThrottle: null, firstError: null };
-    const hot = new Map();
+    let result = null;
     const t0 = performance.now();
     let cancelled = false;
+    let started = false;
     const frames = [];
     try {
       await clockAction("pause");
-      // A slice of at most ~5,000 requests keeps Cancel and the charts lively.
-      const slice = Math.max(1, Math.min(60, Math.floor(5000 / spec.rps) || 1));
-      let prev = null;
-      let lastDraw = 0;
+      // The first slice is about 2,000 requests; then each aims at SLICE_MS.
+      let slice = Math.max(1, Math.min(60, Math.round(2000 / Math.max(1, spec.rps))));
+      let lastDraw = performance.now();
       await runTask("Load on " + spec.table, async (task) => {
-        for (let done = 0; done < spec.seconds;) {
+        while (!result || !result.done) {
           task.check();
-          const n = Math.min(slice, spec.seconds - done);
           const fs = performance.now();
-          const r = await state.db.load({ ...spec, seconds: n, last: done + n >= spec.seconds }, prev);
-          frames.push(performance.now() - fs);
-          prev = r;
-          done += n;
-          for (const k of ["requests", "reads", "writes", "ok", "throttled", "errors"]) total[k] += r[k];
-          for (const [k, v] of Object.entries(r.reasons)) total.reasons[k] = (total.reasons[k] || 0) + v;
-          total.firstThrottle ||= r.firstThrottle;
-          total.firstError ||= r.firstError;
-          if (r.hot) {
-            const key = JSON.stringify(r.hot.key);
-            hot.set(key, (hot.get(key) || 0) + r.hot.count);
-          }
-          task.progress(done, spec.seconds, done + " of " + spec.seconds + " s of engine time · " + total.requests.toLocaleString("en-US") + " requests · " + total.throttled.toLocaleString("en-US") + " throttled");
+          const r = await state.db.load(result ? { seconds: slice } : { spec, seconds: slice });
+          const ms = performance.now() - fs;
+          frames.push(ms);
+          started = true;
+          result = r;
+          const s = r.summary;
+          task.progress(r.played, s.seconds, fmt(r.played) + " of " + s.seconds + " s of engine time · " + s.requests.toLocaleString("en-US") + " requests · " + s.throttled.toLocaleString("en-US") + " throttled");
+          slice = Math.max(1, Math.min(60, Math.round((slice * SLICE_MS) / Math.max(1, ms))));
           const now = performance.now();
-          if (now - lastDraw > REDRAW_MS || done >= spec.seconds) {
+          if (now - lastDraw > REDRAW_MS) {
             lastDraw = now;
-            await labRefresh();
+            labRefresh(); // not awaited: it queues behind the next slice
           }
-          // Let the page paint and take input (Cancel) between slices.
-          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          // Let input (Cancel) in when the engine runs on this thread.
+          await new Promise((resolve) => setTimeout(resolve, 0));
         }
       });
     } catch (e) {
       if (e instanceof Cancelled) cancelled = true;
       else err.textContent = errorText(e);
-      // Stopped early: an empty last slice has what was written saved.
-      await state.db.load({ ...spec, seconds: 0, last: true }).catch(() => {});
-    } finally {
-      if (!wasPaused) await clockAction("resume").catch(() => {});
-      run.disabled = false;
-      lab.busy = false;
     }
-    await labRefresh();
     const realMs = performance.now() - t0;
-    // The hottest key and partition of this load.
-    let hottest = null;
-    for (const [k, c] of hot) if (!hottest || c > hottest.count) hottest = { key: JSON.parse(k), count: c };
-    let hotPart = null;
-    if (hottest) {
+    if (!wasPaused) await clockAction("resume").catch(() => {});
+    const saved = h("p", { class: "hint", "data-testid": "load-saved", role: "status", text: "Saving what the load wrote…" });
+    if (result) showSummary(result.summary, realMs, cancelled, saved);
+    // The load ends: what it wrote bypassed the write log and is saved now.
+    const ts = performance.now();
+    if (started) {
       try {
-        hotPart = await state.db.partition(spec.table, "", hottest.key);
-      } catch {
-        hotPart = null;
+        await state.db.load({ seconds: 0, last: true });
+        saved.textContent = "What the load wrote is saved (" + ((performance.now() - ts) / 1000).toFixed(1) + " s).";
+      } catch (e) {
+        saved.textContent = "What the load wrote could not be saved: " + errorText(e);
       }
     }
+    const saveMs = performance.now() - ts;
+    lab.lastLoad = { spec, result, realMs, saveMs, frames };
+    await labRefresh();
+    run.disabled = false;
+    lab.busy = false;
+  }
+
+  // showSummary shows a load's summary and logs its first throttled and
+  // first failed requests.
+  function showSummary(total, realMs, cancelled, saved) {
     if (total.firstThrottle) {
       const t = total.firstThrottle;
       logCall(t.op, JSON.parse(t.body))(undefined, errorFrom(t.error, t.status));
@@ -194,19 +158,22 @@ export function initLoad(box) {
       const t = total.firstError;
       logCall(t.op, JSON.parse(t.body))(undefined, errorFrom(t.error, t.status));
     }
-    lab.lastLoad = { spec, total, hottest, hotPart, realMs, frames };
     const pct = total.requests ? ((100 * total.throttled) / total.requests).toFixed(1) : "0";
-    const lines = advice(spec, total, hottest);
+    const hot = total.hotKey;
+    const part = total.hotPartition;
     replace(summary, h("div", { class: "lab-summary" + (total.throttled ? " warn" : " good"), "data-testid": "load-summary" },
       h("h4", { text: (cancelled ? "Cancelled after " : err.textContent ? "Stopped by an error after " : "Load done: ") + total.requests.toLocaleString("en-US") + " requests in " + (realMs / 1000).toFixed(1) + " s of real time" }),
       h("dl", { class: "facts" },
+        h("dt", { text: "Sent" }), h("dd", { "data-testid": "load-ops", text: OPS.map(([k, name]) => total[k].toLocaleString("en-US") + " " + name).join(" · ") }),
         h("dt", { text: "Succeeded" }), h("dd", { "data-testid": "load-ok", text: total.ok.toLocaleString("en-US") }),
         h("dt", { text: "Throttled" }), h("dd", { "data-testid": "load-throttled", text: total.throttled.toLocaleString("en-US") + " (" + pct + " %)" }),
         Object.keys(total.reasons).length ? [h("dt", { text: "Why" }), h("dd", { text: Object.entries(total.reasons).map(([k, v]) => k + " × " + v.toLocaleString("en-US")).join(", ") })] : null,
         total.errors ? [h("dt", { text: "Other errors" }), h("dd", { text: String(total.errors) + (total.firstError ? " (first: " + errorFrom(total.firstError.error).message + ")" : "") })] : null,
-        hottest ? [h("dt", { text: "Hottest key" }), h("dd", { text: JSON.stringify(hottest.key) + ": " + fmt((100 * hottest.count) / Math.max(1, total.requests)) + " % of requests" })] : null,
-        hotPart !== null ? [h("dt", { text: "Hottest partition" }), h("dd", { "data-testid": "load-hot-partition", text: "#" + hotPart })] : null),
+        h("dt", { text: "Consumed" }), h("dd", { text: fmt(total.consumed[0]) + " RCU · " + fmt(total.consumed[1]) + " WCU in all on the table; the load asks about " + fmt(total.need[0]) + " RCU and " + fmt(total.need[1]) + " WCU per second" }),
+        hot ? [h("dt", { text: "Hottest key" }), h("dd", { text: JSON.stringify(hot.key) + ": " + fmt((100 * hot.count) / Math.max(1, total.requests)) + " % of requests" })] : null,
+        part ? [h("dt", { text: "Hottest partition" }), h("dd", { "data-testid": "load-hot-partition", text: "#" + part.id }),
+          h("dt", { text: "Its requests" }), h("dd", { text: part.requests.toLocaleString("en-US") + " (" + part.throttled.toLocaleString("en-US") + " throttled)" })] : null),
       h("p", { text: "What to change:" }),
-      h("ul", {}, lines.map((t) => h("li", { text: t })))));
+      h("ul", {}, total.advice.map((t) => h("li", { text: t }))), saved));
   }
 }

@@ -78,10 +78,12 @@ function gsiWrites(item, desc) {
 
 /**
  * explainThrottle returns a sentence saying why a throttled request was
- * throttled, from the error's ThrottlingReasons.
+ * throttled, from the error's reasons: ThrottlingReasons on a
+ * ProvisionedThroughputExceededException, throttlingReasons (as DynamoDB's
+ * service model spells that member) on an on-demand ThrottlingException.
  */
 export function explainThrottle(err) {
-  const reasons = (err && err.ThrottlingReasons) || [];
+  const reasons = (err && (err.ThrottlingReasons || err.throttlingReasons)) || [];
   if (reasons.length === 0) {
     return "Throttled: the request asked for more capacity than the table had left this second.";
   }

@@ -1,0 +1,436 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Stats describes what Slim did.
+type Stats struct {
+	InSize, OutSize         int // module bytes
+	SegmentsIn, SegmentsOut int // data segments
+	Funcs                   int // functions whose line tables were dropped
+	LineBytes               int // bytes of line tables zeroed
+}
+
+// zeroGap is the shortest run of zero bytes that ends a data segment: a
+// shorter run is written out as zeros inside the segment.
+const zeroGap = 1024
+
+// maxImage bounds the memory image Slim builds (Go's initial data is a few
+// MB; the bound keeps a malformed module from asking for gigabytes).
+const maxImage = 256 << 20
+
+const (
+	secCode      = 10
+	secData      = 11
+	secDataCount = 12
+)
+
+var wasmHeader = []byte("\x00asm\x01\x00\x00\x00")
+
+// Slim returns mod with its data section rewritten (see the package
+// comment); stripLines also drops the Go runtime's line tables. mod itself
+// is not modified. An error leaves nothing half done: the caller keeps mod.
+func Slim(mod []byte, stripLines bool) ([]byte, Stats, error) {
+	st := Stats{InSize: len(mod)}
+	if !bytes.HasPrefix(mod, wasmHeader) {
+		return nil, st, errors.New("not a WebAssembly version 1 module")
+	}
+	type section struct {
+		id   byte
+		body []byte
+	}
+	var secs []section
+	dataAt, codeFuncs := -1, -1
+	for r := (reader{b: mod, i: len(wasmHeader)}); r.i < len(r.b); {
+		id := r.byte()
+		n := r.u32()
+		body := r.bytes(int(n))
+		if r.err != nil {
+			return nil, st, fmt.Errorf("section %d: %w", id, r.err)
+		}
+		switch id {
+		case secData:
+			if dataAt >= 0 {
+				return nil, st, errors.New("two data sections")
+			}
+			dataAt = len(secs)
+		case secCode:
+			cr := reader{b: body}
+			codeFuncs = int(cr.u32())
+			if cr.err != nil {
+				return nil, st, fmt.Errorf("code section: %w", cr.err)
+			}
+		}
+		secs = append(secs, section{id, body})
+	}
+	if dataAt < 0 {
+		return nil, st, errors.New("no data section")
+	}
+	base, image, n, err := readData(secs[dataAt].body)
+	if err != nil {
+		return nil, st, fmt.Errorf("data section: %w", err)
+	}
+	st.SegmentsIn = n
+	if stripLines {
+		if st.Funcs, st.LineBytes, err = dropLines(image, codeFuncs); err != nil {
+			return nil, st, fmt.Errorf("pclntab: %w", err)
+		}
+	}
+	data, segs := writeData(base, image)
+	st.SegmentsOut = segs
+	out := append([]byte(nil), wasmHeader...)
+	for i, s := range secs {
+		body := s.body
+		switch {
+		case i == dataAt:
+			body = data
+		case s.id == secDataCount:
+			body = appendU32(nil, uint32(segs))
+		}
+		out = append(out, s.id)
+		out = appendU32(out, uint32(len(body)))
+		out = append(out, body...)
+	}
+	st.OutSize = len(out)
+	return out, st, nil
+}
+
+// readData reads a data section of active segments at constant offsets
+// into one memory image: the bytes from address base on. n is the number of
+// segments.
+func readData(body []byte) (base uint32, image []byte, n int, err error) {
+	type seg struct {
+		at   uint32
+		data []byte
+	}
+	r := reader{b: body}
+	count := r.u32()
+	var segs []seg
+	for k := uint32(0); k < count && r.err == nil; k++ {
+		if mode := r.u32(); mode != 0 {
+			return 0, nil, 0, fmt.Errorf("segment %d: mode %d, want 0 (active, memory 0)", k, mode)
+		}
+		if op := r.byte(); op != 0x41 { // i32.const
+			return 0, nil, 0, fmt.Errorf("segment %d: offset is not an i32.const", k)
+		}
+		at := uint32(r.s32())
+		if end := r.byte(); end != 0x0b {
+			return 0, nil, 0, fmt.Errorf("segment %d: offset expression does not end after i32.const", k)
+		}
+		size := r.u32()
+		segs = append(segs, seg{at, r.bytes(int(size))})
+	}
+	if r.err != nil {
+		return 0, nil, 0, r.err
+	}
+	if r.i != len(body) {
+		return 0, nil, 0, errors.New("bytes after the last segment")
+	}
+	if len(segs) == 0 {
+		return 0, nil, 0, nil
+	}
+	slices.SortStableFunc(segs, func(a, b seg) int { return cmpU32(a.at, b.at) })
+	base = segs[0].at
+	end := uint64(base)
+	for _, s := range segs {
+		if uint64(s.at) < end {
+			return 0, nil, 0, fmt.Errorf("segments overlap at address %d", s.at)
+		}
+		end = uint64(s.at) + uint64(len(s.data))
+	}
+	if end > 1<<32 {
+		return 0, nil, 0, errors.New("segments beyond 4 GiB")
+	}
+	if end-uint64(base) > maxImage {
+		return 0, nil, 0, fmt.Errorf("initial memory of %d bytes, more than %d", end-uint64(base), maxImage)
+	}
+	image = make([]byte, end-uint64(base))
+	for _, s := range segs {
+		copy(image[s.at-base:], s.data)
+	}
+	return base, image, len(segs), nil
+}
+
+// writeData returns a data section holding image at address base, cut into
+// segments at runs of more than zeroGap zero bytes (leading and trailing
+// zeros dropped), and the number of segments.
+func writeData(base uint32, image []byte) ([]byte, int) {
+	type span struct{ lo, hi int }
+	var spans []span
+	for i := 0; i < len(image); {
+		if image[i] == 0 {
+			i++
+			continue
+		}
+		lo := i
+		hi := i + 1 // end of the last non-zero byte seen
+		for j := hi; j < len(image) && j-hi <= zeroGap; j++ {
+			if image[j] != 0 {
+				hi = j + 1
+			}
+		}
+		spans = append(spans, span{lo, hi})
+		i = hi
+	}
+	body := appendU32(nil, uint32(len(spans)))
+	for _, s := range spans {
+		body = append(body, 0, 0x41)
+		body = appendS32(body, int32(base+uint32(s.lo)))
+		body = append(body, 0x0b)
+		body = appendU32(body, uint32(s.hi-s.lo))
+		body = append(body, image[s.lo:s.hi]...)
+	}
+	return body, len(spans)
+}
+
+// Go's pclntab (runtime/symtab.go pcHeader and runtime/runtime2.go _func,
+// Go 1.20 and later, 64-bit pointers, as the js/wasm linker writes it).
+const (
+	pclnMagic      = 0xfffffff1
+	pcHeaderSize   = 8 + 8*8
+	funcSize       = 44 // _func without its pcdata and funcdata arrays
+	funcPCSP       = 16
+	funcPCFile     = 20
+	funcPCLn       = 24
+	funcNPCData    = 28
+	funcCUOffset   = 32
+	funcStartLine  = 36
+	funcNFuncData  = 43
+	funcTabEntrySz = 8 // functab: entryoff, funcoff uint32
+)
+
+// dropLines finds the Go runtime's pclntab in image and drops every
+// function's file and line tables: their offsets become 0 and their bytes
+// (those no other table shares) zeros, as do the functions' first lines
+// and compilation units and the tables of units and file names. codeFuncs is the number of
+// functions in the code section, which the pclntab's count must match. It
+// returns the number of functions and of bytes zeroed.
+func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
+	sig := binary.LittleEndian.AppendUint32(nil, pclnMagic)
+	sig = append(sig, 0, 0, 1, 8) // pad, pad, minLC 1 (wasm), ptrSize 8
+	h := -1
+	for from := 0; ; {
+		i := bytes.Index(image[from:], sig)
+		if i < 0 {
+			break
+		}
+		if h >= 0 {
+			return 0, 0, errors.New("more than one pcHeader")
+		}
+		h = from + i
+		from = h + 1
+	}
+	if h < 0 || len(image)-h < pcHeaderSize {
+		return 0, 0, errors.New("no Go 1.20+ pcHeader")
+	}
+	word := func(k int) uint64 { return binary.LittleEndian.Uint64(image[h+8+8*k:]) }
+	nfunc, nameOff, cuOff, fileOff, pctabOff, pclnOff := word(0), word(3), word(4), word(5), word(6), word(7)
+	if nfunc != uint64(codeFuncs) {
+		return 0, 0, fmt.Errorf("%d functions, the code section has %d", nfunc, codeFuncs)
+	}
+	if nameOff != pcHeaderSize || nameOff > cuOff || cuOff > fileOff || fileOff > pctabOff || pctabOff > pclnOff ||
+		pclnOff > uint64(len(image)-h) || (nfunc+1)*funcTabEntrySz > uint64(len(image)-h)-pclnOff {
+		return 0, 0, errors.New("pcHeader offsets out of order or out of range")
+	}
+	pctab := image[h+int(pctabOff) : h+int(pclnOff)]
+	pcln := image[h+int(pclnOff):]
+	// Every function's record, checked before anything changes.
+	recs := make([]int, nfunc)
+	keep := make([]bool, len(pctab)) // bytes of tables the runtime needs
+	var drop []uint32
+	var lastEntry uint32
+	for k := range recs {
+		entry := binary.LittleEndian.Uint32(pcln[funcTabEntrySz*k:])
+		off := uint64(binary.LittleEndian.Uint32(pcln[funcTabEntrySz*k+4:]))
+		if k > 0 && entry < lastEntry {
+			return 0, 0, fmt.Errorf("function %d: functab out of order", k)
+		}
+		lastEntry = entry
+		if off+funcSize > uint64(len(pcln)) {
+			return 0, 0, fmt.Errorf("function %d: record out of range", k)
+		}
+		f := pcln[off:]
+		if binary.LittleEndian.Uint32(f) != entry {
+			return 0, 0, fmt.Errorf("function %d: record's entry %d, functab's %d", k, binary.LittleEndian.Uint32(f), entry)
+		}
+		npc := uint64(binary.LittleEndian.Uint32(f[funcNPCData:]))
+		nfd := uint64(f[funcNFuncData])
+		if off+funcSize+4*(npc+nfd) > uint64(len(pcln)) {
+			return 0, 0, fmt.Errorf("function %d: pcdata out of range", k)
+		}
+		recs[k] = int(off)
+		kept := []uint32{binary.LittleEndian.Uint32(f[funcPCSP:])}
+		for q := range npc {
+			kept = append(kept, binary.LittleEndian.Uint32(f[funcSize+4*q:]))
+		}
+		for _, t := range kept {
+			n, err := tableLen(pctab, t)
+			if err != nil {
+				return 0, 0, fmt.Errorf("function %d: %w", k, err)
+			}
+			for i := range n {
+				keep[int(t)+i] = true
+			}
+		}
+		for _, t := range []uint32{binary.LittleEndian.Uint32(f[funcPCFile:]), binary.LittleEndian.Uint32(f[funcPCLn:])} {
+			if _, err := tableLen(pctab, t); err != nil {
+				return 0, 0, fmt.Errorf("function %d: %w", k, err)
+			}
+			drop = append(drop, t)
+		}
+	}
+	for _, t := range drop {
+		n, _ := tableLen(pctab, t)
+		for i := int(t); i < int(t)+n; i++ {
+			if !keep[i] && pctab[i] != 0 {
+				pctab[i] = 0
+				zeroed++
+			}
+		}
+	}
+	for _, off := range recs {
+		clear(pcln[off+funcPCFile : off+funcPCLn+4])
+		clear(pcln[off+funcCUOffset : off+funcStartLine+4])
+	}
+	for i := h + int(cuOff); i < h+int(pctabOff); i++ {
+		if image[i] != 0 {
+			image[i] = 0
+			zeroed++
+		}
+	}
+	return len(recs), zeroed, nil
+}
+
+// tableLen returns the length in bytes of the pc-value table at off in
+// pctab (runtime.pcvalue's encoding: varint value delta, varint pc delta,
+// …, ending with a zero value delta after the first pair). Offset 0 is no
+// table.
+func tableLen(pctab []byte, off uint32) (int, error) {
+	if off == 0 {
+		return 0, nil
+	}
+	r := reader{b: pctab, i: int(off)}
+	if uint64(off) >= uint64(len(pctab)) {
+		return 0, fmt.Errorf("pc-value table at %d out of range", off)
+	}
+	for first := true; ; first = false {
+		if r.u32() == 0 && !first {
+			break
+		}
+		r.u32()
+		if r.err != nil {
+			return 0, fmt.Errorf("pc-value table at %d: %w", off, r.err)
+		}
+	}
+	if r.err != nil {
+		return 0, fmt.Errorf("pc-value table at %d: %w", off, r.err)
+	}
+	return r.i - int(off), nil
+}
+
+// reader reads WebAssembly's encodings from b; the first error sticks.
+type reader struct {
+	b   []byte
+	i   int
+	err error
+}
+
+var errShort = errors.New("unexpected end")
+
+func (r *reader) byte() byte {
+	if r.err != nil || r.i >= len(r.b) {
+		r.err = errShort
+		return 0
+	}
+	r.i++
+	return r.b[r.i-1]
+}
+
+func (r *reader) bytes(n int) []byte {
+	if r.err != nil || n < 0 || n > len(r.b)-r.i {
+		r.err = errShort
+		return nil
+	}
+	r.i += n
+	return r.b[r.i-n : r.i]
+}
+
+// u32 reads an unsigned LEB128 of at most 32 bits.
+func (r *reader) u32() uint32 {
+	var v uint64
+	for shift := 0; shift < 35; shift += 7 {
+		c := r.byte()
+		if r.err != nil {
+			return 0
+		}
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			if v > 0xffffffff {
+				r.err = errors.New("u32 out of range")
+				return 0
+			}
+			return uint32(v)
+		}
+	}
+	r.err = errors.New("u32 too long")
+	return 0
+}
+
+// s32 reads a signed LEB128 of at most 32 bits.
+func (r *reader) s32() int32 {
+	var v int64
+	for shift := 0; shift < 35; shift += 7 {
+		c := r.byte()
+		if r.err != nil {
+			return 0
+		}
+		v |= int64(c&0x7f) << shift
+		if c < 0x80 {
+			if c&0x40 != 0 {
+				v -= 1 << (shift + 7)
+			}
+			if v < -1<<31 || v > 1<<31-1 {
+				r.err = errors.New("s32 out of range")
+				return 0
+			}
+			return int32(v)
+		}
+	}
+	r.err = errors.New("s32 too long")
+	return 0
+}
+
+func appendU32(b []byte, v uint32) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func appendS32(b []byte, v int32) []byte {
+	x := int64(v)
+	for {
+		c := byte(x & 0x7f)
+		x >>= 7
+		if (x == 0 && c&0x40 == 0) || (x == -1 && c&0x40 != 0) {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}
+
+func cmpU32(a, b uint32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

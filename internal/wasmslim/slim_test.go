@@ -1,0 +1,368 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type segment struct {
+	at   uint32
+	data []byte
+}
+
+// module returns a WebAssembly module with nfuncs empty function bodies in
+// its code section and segs as its data section (plus a data count
+// section, as a module may have one).
+func module(nfuncs int, segs []segment) []byte {
+	b := append([]byte(nil), wasmHeader...)
+	code := appendU32(nil, uint32(nfuncs))
+	for range nfuncs {
+		code = append(code, 2, 0, 0x0b) // size 2: no locals, end
+	}
+	b = append(b, secCode)
+	b = appendU32(b, uint32(len(code)))
+	b = append(b, code...)
+	data := appendU32(nil, uint32(len(segs)))
+	for _, s := range segs {
+		data = append(data, 0, 0x41)
+		data = appendS32(data, int32(s.at))
+		data = append(data, 0x0b)
+		data = appendU32(data, uint32(len(s.data)))
+		data = append(data, s.data...)
+	}
+	b = append(b, secDataCount, 1, byte(len(segs)))
+	b = append(b, secData)
+	b = appendU32(b, uint32(len(data)))
+	return append(b, data...)
+}
+
+// image reads back a module's data section as (base, memory image,
+// segments), failing the test on an error.
+func image(t testing.TB, mod []byte) (uint32, []byte, int) {
+	t.Helper()
+	r := reader{b: mod, i: len(wasmHeader)}
+	for r.i < len(r.b) {
+		id := r.byte()
+		body := r.bytes(int(r.u32()))
+		if r.err != nil {
+			t.Fatalf("section %d: %v", id, r.err)
+		}
+		if id == secData {
+			base, img, n, err := readData(body)
+			if err != nil {
+				t.Fatalf("data section: %v", err)
+			}
+			return base, img, n
+		}
+	}
+	t.Fatal("no data section")
+	return 0, nil, 0
+}
+
+// memory returns the address of the first non-zero byte of a module's
+// initial memory and the bytes from there to the last non-zero one.
+func memory(t testing.TB, mod []byte) (uint64, []byte) {
+	t.Helper()
+	base, img, _ := image(t, mod)
+	trimmed := bytes.TrimLeft(img, "\x00")
+	if len(trimmed) == 0 {
+		return 0, nil
+	}
+	return uint64(base) + uint64(len(img)-len(trimmed)), bytes.TrimRight(trimmed, "\x00")
+}
+
+func TestSlim_Segments(t *testing.T) {
+	gap := make([]byte, zeroGap)
+	segs := []segment{
+		{5000, []byte("late")}, // out of order, after a long run of zeros
+		{100, []byte("abc")},
+		{103, []byte("def")},                  // adjacent
+		{110, []byte("gh")},                   // a short gap
+		{uint32(112 + len(gap)), []byte("i")}, // a gap of exactly zeroGap: one segment still
+	}
+	in := module(0, segs)
+	out, st, err := Slim(in, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.SegmentsIn != 5 || st.SegmentsOut != 2 || st.InSize != len(in) || st.OutSize != len(out) {
+		t.Errorf("stats %+v, want 5 segments in, 2 out, sizes %d and %d", st, len(in), len(out))
+	}
+	base, img, n := image(t, out)
+	want := make([]byte, 5004-100)
+	for _, s := range segs {
+		copy(want[s.at-100:], s.data)
+	}
+	if base != 100 || n != 2 || !bytes.Equal(img, want) {
+		t.Fatalf("base %d, %d segments, image %q; want 100, 2, %q", base, n, img, want)
+	}
+	// The data count section follows the new number of segments.
+	if i := bytes.Index(out, []byte{secDataCount, 1, 2}); i < 0 {
+		t.Errorf("no data count section of 2 segments")
+	}
+	if !bytes.Equal(in, module(0, segs)) {
+		t.Errorf("Slim modified its input")
+	}
+}
+
+func TestSlim_Rejects(t *testing.T) {
+	overlap := module(0, []segment{{100, []byte("abcd")}, {102, []byte("x")}})
+	passive := append(bytes.Clone(wasmHeader), secData, 3, 1, 1, 0) // one segment, mode 1 (passive), 0 bytes
+	for name, mod := range map[string][]byte{
+		"not wasm":       []byte("\x00asm\x02\x00\x00\x00"),
+		"short":          module(0, []segment{{1, []byte("abc")}})[:30],
+		"overlap":        overlap,
+		"passive":        passive,
+		"no pclntab":     module(1, []segment{{1, []byte("abc")}}),
+		"no data at all": wasmHeader,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if out, _, err := Slim(mod, true); err == nil {
+				t.Fatalf("no error; output of %d bytes", len(out))
+			}
+		})
+	}
+}
+
+// pclntab returns a memory image holding a Go 1.20+ pclntab of two
+// functions (and the offsets of their records in it), with a pc-value
+// table area holding: at 1, a table the first function's pcsp and the
+// second's line table share; at pcFileAt its file table; at pcLnAt its
+// line table; at pcDataAt a pcdata table.
+func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt int) {
+	table := func(pairs ...byte) []byte { return append(pairs, 0) } // (value delta, pc delta)…, end
+	pctab := []byte{0}
+	shared := table(2, 4, 2, 6)
+	pctab = append(pctab, shared...)
+	pcFileAt = len(pctab)
+	pctab = append(pctab, table(0x82, 0x01, 5)...) // a two-byte varint
+	pcLnAt = len(pctab)
+	pctab = append(pctab, table(20, 3, 4, 3)...)
+	pcDataAt = len(pctab)
+	pctab = append(pctab, table(1, 9)...)
+
+	le := binary.LittleEndian
+	names := []byte("main.a\x00main.b\x00")
+	cutab := le.AppendUint32(nil, 0)
+	filetab := []byte("a.go\x00")
+	off := pcHeaderSize
+	nameOff := off
+	cuOff := nameOff + len(names)
+	fileOff := cuOff + len(cutab)
+	pctabOff := fileOff + len(filetab)
+	pclnOff := pctabOff + len(pctab)
+	h := le.AppendUint32(nil, pclnMagic)
+	h = append(h, 0, 0, 1, 8)
+	for _, v := range []int{2, 1, 0, nameOff, cuOff, fileOff, pctabOff, pclnOff} {
+		h = le.AppendUint64(h, uint64(v))
+	}
+	var functab, funcs []byte
+	recAt := 3 * funcTabEntrySz
+	fn := func(entry, name uint32, pcsp, pcfile, pcln uint32, pcdata []uint32) {
+		functab = le.AppendUint32(functab, entry)
+		functab = le.AppendUint32(functab, uint32(recAt+len(funcs)))
+		f := le.AppendUint32(nil, entry)
+		f = le.AppendUint32(f, name)
+		f = le.AppendUint32(f, 8) // args
+		f = le.AppendUint32(f, 0) // deferreturn
+		f = le.AppendUint32(f, pcsp)
+		f = le.AppendUint32(f, pcfile)
+		f = le.AppendUint32(f, pcln)
+		f = le.AppendUint32(f, uint32(len(pcdata)))
+		f = le.AppendUint32(f, 0)  // cuOffset
+		f = le.AppendUint32(f, 10) // startLine
+		f = append(f, 0, 0, 0, 1)  // funcID, flag, pad, nfuncdata
+		for _, d := range pcdata {
+			f = le.AppendUint32(f, d)
+		}
+		f = le.AppendUint32(f, 0xf0f0f0f0) // funcdata
+		funcs = append(funcs, f...)
+	}
+	fn(0, 0, 1, uint32(pcFileAt), uint32(pcLnAt), []uint32{uint32(pcDataAt), 0})
+	fn(1<<16, 7, 0, uint32(pcFileAt), 1, nil)
+	functab = le.AppendUint32(functab, 2<<16) // end of text
+	functab = le.AppendUint32(functab, 0)
+	img = append([]byte("rodata before the table\x00"), h...)
+	img = append(img, names...)
+	img = append(img, cutab...)
+	img = append(img, filetab...)
+	img = append(img, pctab...)
+	start := len(img) + len(functab)
+	rec = [2]int{start, start + funcSize + 3*4}
+	img = append(img, functab...)
+	img = append(img, funcs...)
+	img = append(img, "data after"...)
+	shift := len("rodata before the table\x00") + pctabOff
+	return img, rec, shift + pcFileAt, shift + pcLnAt, shift + pcDataAt
+}
+
+func TestSlim_Lines(t *testing.T) {
+	img, rec, fileAt, lnAt, dataAt := pclntab()
+	in := module(2, []segment{{4096, img}})
+	out, st, err := Slim(in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Funcs != 2 || st.LineBytes != 3+4+4 {
+		t.Errorf("stats %+v, want 2 functions, 11 bytes zeroed (the file and line tables, not the shared one; the file names)", st)
+	}
+	base, got, _ := image(t, out)
+	if base != 4096 || len(got) != len(img) {
+		t.Fatalf("base %d, image of %d bytes; want 4096, %d", base, len(got), len(img))
+	}
+	want := bytes.Clone(img)
+	clear(want[fileAt : fileAt+4])
+	clear(want[lnAt : lnAt+5])
+	for _, r := range rec {
+		clear(want[r+funcPCFile : r+funcPCLn+4])
+		clear(want[r+funcCUOffset : r+funcStartLine+4])
+	}
+	names := bytes.Index(want, []byte("a.go\x00"))
+	clear(want[names : names+4])
+	if !bytes.Equal(got, want) {
+		t.Fatalf("image\n%q\nwant\n%q", got, want)
+	}
+	if !bytes.Equal(got[dataAt:dataAt+3], []byte{1, 9, 0}) {
+		t.Errorf("the pcdata table changed: %v", got[dataAt:dataAt+3])
+	}
+	// Without stripping, the image is the same.
+	out, _, err = Slim(in, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, got, _ := image(t, out); !bytes.Equal(got, img) {
+		t.Fatalf("Slim(…, false) changed the image")
+	}
+
+	// A pclntab that does not match the module is refused.
+	if _, _, err := Slim(module(3, []segment{{4096, img}}), true); err == nil || !strings.Contains(err.Error(), "code section has 3") {
+		t.Errorf("3 code functions, 2 in the pclntab: error %v", err)
+	}
+	twice := append(bytes.Clone(img), img...)
+	if _, _, err := Slim(module(2, []segment{{4096, twice}}), true); err == nil || !strings.Contains(err.Error(), "more than one") {
+		t.Errorf("two pclntabs: error %v", err)
+	}
+	bad := bytes.Clone(img)
+	le := binary.LittleEndian
+	le.PutUint32(bad[rec[1]+funcPCLn:], uint32(len(img))) // out of range
+	if _, _, err := Slim(module(2, []segment{{4096, bad}}), true); err == nil {
+		t.Errorf("a line table out of range: no error")
+	}
+}
+
+// A real Go program for js/wasm, slimmed, runs as before under Node, except
+// that runtime.Caller and tracebacks no longer know files and lines.
+func TestSlim_GoProgram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a WebAssembly program")
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	runner := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Fatal("node is not installed (the wasm tests need it)")
+	}
+	dir := t.TempDir()
+	src := `package main
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+var table = map[string]int{"one": 1, "two": 2, "three": 3}
+
+func main() {
+	_, file, line, _ := runtime.Caller(0)
+	keys := make([]string, 0, len(table))
+	for k := range table {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%d ", k, table[k])
+	}
+	fmt.Printf("caller %s:%d\n%s\n", file, line, b.String())
+	var m map[string]int
+	m["boom"] = 1
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module slimtest\n\ngo 1.22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wasm := filepath.Join(dir, "p.wasm")
+	build := exec.Command("go", "build", "-trimpath", "-o", wasm, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	run := func() string {
+		t.Helper()
+		out, err := exec.Command(runner, wasm).CombinedOutput()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Fatalf("want exit status 2 (the panic), got %v:\n%s", err, out)
+		}
+		return string(out)
+	}
+	before := run()
+	if _, err := slimFile(wasm, true); err != nil {
+		t.Fatal(err)
+	}
+	after := run()
+	const values = "one=1 three=3 two=2 \n"
+	for _, c := range []struct{ out, caller, line string }{
+		{before, "caller slimtest/main.go:13\n", "slimtest/main.go:25"},
+		{after, "caller ?:0\n", "?:0"},
+	} {
+		if !strings.Contains(c.out, c.caller+values) || !strings.Contains(c.out, "panic: assignment to entry in nil map") ||
+			!strings.Contains(c.out, "main.main()\n\t"+c.line) {
+			t.Errorf("output\n%s\nwant %q, %q, the panic and main.main() at %s", c.out, c.caller, values, c.line)
+		}
+	}
+}
+
+func FuzzSlim(f *testing.F) {
+	img, _, _, _, _ := pclntab()
+	f.Add(module(2, []segment{{4096, img}}))
+	f.Add(module(0, []segment{{5000, []byte("late")}, {100, []byte("abc")}, {1200, []byte("x")}}))
+	f.Add(module(1, nil))
+	f.Add(wasmHeader)
+	f.Fuzz(func(t *testing.T, mod []byte) {
+		for _, strip := range []bool{false, true} {
+			out, _, err := Slim(mod, strip)
+			if err != nil {
+				continue
+			}
+			// What Slim writes it reads again, to the same memory (and,
+			// without stripping, the same as the input's).
+			again, _, err := Slim(out, false)
+			if err != nil {
+				t.Fatalf("strip %v: the output does not read again: %v", strip, err)
+			}
+			at, img := memory(t, out)
+			at2, img2 := memory(t, again)
+			if at != at2 || !bytes.Equal(img, img2) {
+				t.Fatalf("strip %v: slimming twice changed the memory", strip)
+			}
+			if !strip {
+				if at0, orig := memory(t, mod); at0 != at || !bytes.Equal(orig, img) {
+					t.Fatalf("the memory changed")
+				}
+			}
+		}
+	})
+}
