@@ -7,7 +7,6 @@ import (
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/streams"
-	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // DynamoDB Streams: the log (package streams) lives in DB.streamLog. A
@@ -46,18 +45,6 @@ func (db *DB) handleStreams(op string, body []byte) ([]byte, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	return db.streamLog.Handle(op, body, db.clk.Now())
-}
-
-// streamSpecification records the violations of a StreamSpecification.
-func (v *violations) streamSpecification(s *StreamSpecification) {
-	if s == nil {
-		return
-	}
-	if s.StreamEnabled == nil {
-		v.Add("null", "streamSpecification.streamEnabled", validate.NotNull)
-	}
-	v.Enum("streamSpecification.streamViewType", s.StreamViewType,
-		string(streams.NewImage), string(streams.OldImage), string(streams.NewAndOldImages), string(streams.KeysOnly))
 }
 
 // checkStreamChange returns the error of a StreamSpecification that

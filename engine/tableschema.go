@@ -24,7 +24,7 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	schema.CheckAttributeDefinitions(&v.Violations, in.AttributeDefinitions, true)
 	schema.CheckBillingMode(&v.Violations, in.BillingMode)
 	schema.CheckThroughput(&v.Violations, "provisionedThroughput", in.ProvisionedThroughput)
-	v.streamSpecification(in.StreamSpecification)
+	schema.CheckStreamSpecification(&v.Violations, in.StreamSpecification)
 	for i := range in.GlobalSecondaryIndexes {
 		schema.CheckGSI(&v.Violations, ddberr.Sprintf("globalSecondaryIndexes.%d.member", i+1), &in.GlobalSecondaryIndexes[i])
 	}

@@ -177,7 +177,7 @@ func checkUpdateTableShape(in *UpdateTableInput) error {
 	schema.CheckAttributeDefinitions(&v.Violations, in.AttributeDefinitions, false)
 	schema.CheckBillingMode(&v.Violations, in.BillingMode)
 	schema.CheckThroughput(&v.Violations, "provisionedThroughput", in.ProvisionedThroughput)
-	v.streamSpecification(in.StreamSpecification)
+	schema.CheckStreamSpecification(&v.Violations, in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
 		schema.CheckIndexUpdate(&v.Violations, ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1), u)
 	}

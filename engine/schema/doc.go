@@ -12,6 +12,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/ddberr, engine/storage, engine/validate
+//	may import:      engine/ddberr, engine/storage, engine/streams, engine/validate
 //	must not import: engine/expr, engine/snapshot, engine/fieldtab, encoding/json, fmt, reflect, net/http, syscall/js
 package schema

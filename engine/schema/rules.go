@@ -6,6 +6,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/streams"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
@@ -208,4 +209,16 @@ func CheckIndexUpdate(v *validate.Violations, p string, u GlobalSecondaryIndexUp
 	if x := u.Delete; x != nil {
 		v.Name(p+".delete.indexName", x.IndexName, 3, 255)
 	}
+}
+
+// CheckStreamSpecification records the violations of a StreamSpecification.
+func CheckStreamSpecification(v *validate.Violations, s *StreamSpecification) {
+	if s == nil {
+		return
+	}
+	if s.StreamEnabled == nil {
+		v.Add("null", "streamSpecification.streamEnabled", validate.NotNull)
+	}
+	v.Enum("streamSpecification.streamViewType", s.StreamViewType,
+		string(streams.NewImage), string(streams.OldImage), string(streams.NewAndOldImages), string(streams.KeysOnly))
 }
