@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("BatchExecuteStatement", (*DB).BatchExecuteStatement) }
@@ -57,11 +58,11 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 	var v violations
 	switch {
 	case in.Statements == nil:
-		v.add("null", "statements", cNotNull)
+		v.Add("null", "statements", validate.NotNull)
 	case len(in.Statements) < 1:
-		v.add("'[]'", "statements", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", "statements", ddberr.Sprintf(validate.MinLenFmt, 1))
 	case len(in.Statements) > maxBatchStatements:
-		v.add(quote(statementsValue(in.Statements)), "statements", ddberr.Sprintf(cMaxLenFmt, maxBatchStatements))
+		v.Add(validate.Quote(statementsValue(in.Statements)), "statements", ddberr.Sprintf(validate.MaxLenFmt, maxBatchStatements))
 	}
 	for i, s := range in.Statements {
 		member := ddberr.Sprintf("statements.%d.member", i+1)
@@ -69,7 +70,7 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 		v.returnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	// Statements that do not parse fail alone; the kinds of those that do

@@ -8,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("BatchGetItem", (*DB).BatchGetItem) }
@@ -89,25 +90,25 @@ type batchGetTable struct {
 // least one unit for a missing item).
 func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 	var v violations
-	names := requestTables(&v, in.RequestItems)
+	names := validate.RequestTables(&v.Violations, in.RequestItems)
 	total := 0
 	for _, name := range names {
 		ka := in.RequestItems[name]
-		v.tableName("requestItems."+name+".member.tableName", name)
+		v.TableName("requestItems."+name+".member.tableName", name)
 		switch {
 		case ka == nil || ka.Keys == nil:
-			v.add("null", "requestItems."+name+".member.keys", cNotNull)
+			v.Add("null", "requestItems."+name+".member.keys", validate.NotNull)
 		case len(ka.Keys) == 0:
-			v.add("'[]'", "requestItems."+name+".member.keys", ddberr.Sprintf(cMinLenFmt, 1))
+			v.Add("'[]'", "requestItems."+name+".member.keys", ddberr.Sprintf(validate.MinLenFmt, 1))
 		case len(ka.Keys) > maxBatchGetKeys:
-			v.add(quote(strconv.Itoa(len(ka.Keys))+" keys"), "requestItems."+name+".member.keys", ddberr.Sprintf(cMaxLenFmt, maxBatchGetKeys))
+			v.Add(validate.Quote(strconv.Itoa(len(ka.Keys))+" keys"), "requestItems."+name+".member.keys", ddberr.Sprintf(validate.MaxLenFmt, maxBatchGetKeys))
 		}
 		if ka != nil {
 			total += len(ka.Keys)
 		}
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if total > maxBatchGetKeys {

@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
@@ -100,19 +101,19 @@ func (o *BatchWriteItemOutput) appendJSON(dst []byte) ([]byte, error) {
 // batch is all or nothing; otherwise the tables are written in place.
 func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, error) {
 	var v violations
-	names := requestTables(&v, in.RequestItems)
+	names := validate.RequestTables(&v.Violations, in.RequestItems)
 	total := 0
 	for _, name := range names {
-		v.tableName("requestItems."+name+".member.tableName", name)
+		v.TableName("requestItems."+name+".member.tableName", name)
 		if n := len(in.RequestItems[name]); n == 0 || n > maxBatchWriteRequests {
 			// DynamoDB checks each table's list as a map value, naming the map.
-			v.add(quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(cMapValueFmt, maxBatchWriteRequests))
+			v.Add(validate.Quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(validate.MapValueFmt, maxBatchWriteRequests))
 		}
 		total += len(in.RequestItems[name])
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
 	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if total > maxBatchWriteRequests {

@@ -33,8 +33,8 @@ func benchDB(b *testing.B) (*DB, []attr.Item) {
 	db := New(Options{})
 	_, err := db.CreateTable(&CreateTableInput{
 		TableName:            "bench",
-		AttributeDefinitions: []AttributeDefinition{{"pk", "S"}, {"sk", "N"}},
-		KeySchema:            []KeySchemaElement{{"pk", "HASH"}, {"sk", "RANGE"}},
+		AttributeDefinitions: []AttributeDefinition{{AttributeName: "pk", AttributeType: "S"}, {AttributeName: "sk", AttributeType: "N"}},
+		KeySchema:            []KeySchemaElement{{AttributeName: "pk", KeyType: "HASH"}, {AttributeName: "sk", KeyType: "RANGE"}},
 		BillingMode:          billingPayPerRequest,
 	})
 	if err != nil {

@@ -67,7 +67,7 @@ const (
 // checkReturnConsumedCapacity records a violation unless s is "" or one of
 // INDEXES, TOTAL, NONE.
 func (v *violations) returnConsumedCapacity(s string) {
-	v.enum("returnConsumedCapacity", s, capIndexes, capTotal, capNone)
+	v.Enum("returnConsumedCapacity", s, capIndexes, capTotal, capNone)
 }
 
 // The consumed-capacity arithmetic is package capacity's (the single

@@ -7,14 +7,12 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
-// KeySchemaElement is one element of a KeySchema.
-type KeySchemaElement struct {
-	AttributeName string `json:"AttributeName"`
-	KeyType       string `json:"KeyType"` // HASH or RANGE
-}
+// KeySchemaElement is schema.KeySchemaElement.
+type KeySchemaElement = schema.KeySchemaElement
 
 var (
 	cKeySchemaElement = codec[KeySchemaElement]{X: erased{Kind: kObj, Size: unsafe.Sizeof(KeySchemaElement{}), At: fieldtab.GrowAt[KeySchemaElement],
@@ -26,11 +24,8 @@ var (
 	cKeySchemaElementList = codec[[]KeySchemaElement]{X: erased{Kind: kList, Elem: &cKeySchemaElement.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// AttributeDefinition declares the type of a key attribute.
-type AttributeDefinition struct {
-	AttributeName string `json:"AttributeName"`
-	AttributeType string `json:"AttributeType"` // S, N or B
-}
+// AttributeDefinition is schema.AttributeDefinition.
+type AttributeDefinition = schema.AttributeDefinition
 
 var (
 	cAttributeDefinition = codec[AttributeDefinition]{X: erased{Kind: kObj, Size: unsafe.Sizeof(AttributeDefinition{}), At: fieldtab.GrowAt[AttributeDefinition],
@@ -42,11 +37,8 @@ var (
 	cAttributeDefinitionList = codec[[]AttributeDefinition]{X: erased{Kind: kList, Elem: &cAttributeDefinition.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// Projection says which attributes an index holds.
-type Projection struct {
-	ProjectionType   string   `json:"ProjectionType,omitempty"`
-	NonKeyAttributes []string `json:"NonKeyAttributes,omitempty"`
-}
+// Projection is schema.Projection.
+type Projection = schema.Projection
 
 var (
 	cProjection = codec[Projection]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Projection{}), At: fieldtab.GrowAt[Projection],
@@ -58,11 +50,8 @@ var (
 	cProjectionPtr = codec[*Projection]{X: erased{Kind: kPtr, Elem: &cProjection.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// ProvisionedThroughput is the throughput requested for a table or GSI.
-type ProvisionedThroughput struct {
-	ReadCapacityUnits  *int64 `json:"ReadCapacityUnits,omitempty"`
-	WriteCapacityUnits *int64 `json:"WriteCapacityUnits,omitempty"`
-}
+// ProvisionedThroughput is schema.ProvisionedThroughput.
+type ProvisionedThroughput = schema.ProvisionedThroughput
 
 var (
 	cProvisionedThroughput = codec[ProvisionedThroughput]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ProvisionedThroughput{}), At: fieldtab.GrowAt[ProvisionedThroughput],
@@ -74,12 +63,8 @@ var (
 	cProvisionedThroughputPtr = codec[*ProvisionedThroughput]{X: erased{Kind: kPtr, Elem: &cProvisionedThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// OnDemandThroughput is the maximum throughput of an on-demand table or
-// GSI: each value at least 1, or -1 to remove the maximum.
-type OnDemandThroughput struct {
-	MaxReadRequestUnits  *int64 `json:"MaxReadRequestUnits,omitempty"`
-	MaxWriteRequestUnits *int64 `json:"MaxWriteRequestUnits,omitempty"`
-}
+// OnDemandThroughput is schema.OnDemandThroughput.
+type OnDemandThroughput = schema.OnDemandThroughput
 
 var (
 	cOnDemandThroughput = codec[OnDemandThroughput]{X: erased{Kind: kObj, Size: unsafe.Sizeof(OnDemandThroughput{}), At: fieldtab.GrowAt[OnDemandThroughput],
@@ -91,14 +76,8 @@ var (
 	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{X: erased{Kind: kPtr, Elem: &cOnDemandThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
-type GlobalSecondaryIndex struct {
-	IndexName             string                 `json:"IndexName"`
-	KeySchema             []KeySchemaElement     `json:"KeySchema"`
-	Projection            *Projection            `json:"Projection"`
-	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
-	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
-}
+// GlobalSecondaryIndex is schema.GlobalSecondaryIndex.
+type GlobalSecondaryIndex = schema.GlobalSecondaryIndex
 
 var (
 	cGlobalSecondaryIndex = codec[GlobalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndex{}), At: fieldtab.GrowAt[GlobalSecondaryIndex],
@@ -114,12 +93,8 @@ var (
 	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndex.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// LocalSecondaryIndex is an LSI requested in CreateTable.
-type LocalSecondaryIndex struct {
-	IndexName  string             `json:"IndexName"`
-	KeySchema  []KeySchemaElement `json:"KeySchema"`
-	Projection *Projection        `json:"Projection"`
-}
+// LocalSecondaryIndex is schema.LocalSecondaryIndex.
+type LocalSecondaryIndex = schema.LocalSecondaryIndex
 
 var (
 	cLocalSecondaryIndex = codec[LocalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndex{}), At: fieldtab.GrowAt[LocalSecondaryIndex],
@@ -267,7 +242,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 		ty, _ := attr.ParseType(d.AttributeType)
 		defs[d.AttributeName] = ty
 	}
-	hash, rng, err := keyPair(in.KeySchema)
+	hash, rng, err := schema.KeyPair(in.KeySchema)
 	if err != nil {
 		return nil, err
 	}
@@ -285,7 +260,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 		}
 		if missing != nil {
 			return validationf(msgUndefinedKeyAttrsFmt,
-				strings.Join(missing, ", "), strings.Join(defNames(in.AttributeDefinitions), ", "))
+				strings.Join(missing, ", "), strings.Join(schema.DefNames(in.AttributeDefinitions), ", "))
 		}
 		return nil
 	}
@@ -314,7 +289,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 	if err := t.setBilling(in.ProvisionedThroughput, true); err != nil {
 		return nil, err
 	}
-	if err := setMaxThroughput(t.billing, in.OnDemandThroughput, &t.maxRead, &t.maxWrite); err != nil {
+	if err := schema.SetMaxThroughput(t.billing, in.OnDemandThroughput, &t.maxRead, &t.maxWrite); err != nil {
 		return nil, err
 	}
 
@@ -349,7 +324,7 @@ func (db *DB) buildTable(in *CreateTableInput) (*table, error) {
 		if err := ix.setThroughput(t.billing, g.ProvisionedThroughput); err != nil {
 			return nil, err
 		}
-		if err := setMaxThroughput(t.billing, g.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
+		if err := schema.SetMaxThroughput(t.billing, g.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
 			return nil, err
 		}
 		t.indexes = append(t.indexes, ix)

@@ -1,21 +1,15 @@
 package engine
 
 import (
-	"strconv"
 	"time"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
-// EpochSeconds is a point in time sent as DynamoDB sends timestamps: a JSON
-// number of seconds since the Unix epoch, with millisecond precision.
-type EpochSeconds float64
-
-// MarshalJSON writes the seconds in plain decimal notation (no exponent).
-func (e EpochSeconds) MarshalJSON() ([]byte, error) {
-	return strconv.AppendFloat(nil, float64(e), 'f', -1, 64), nil
-}
+// EpochSeconds is schema.EpochSeconds.
+type EpochSeconds = schema.EpochSeconds
 
 // EpochTime returns e as a time.Time. It is not a method of EpochSeconds:
 // the outputs holding EpochSeconds are used as interfaces, so a method
@@ -25,14 +19,8 @@ func EpochTime(e EpochSeconds) time.Time {
 	return time.UnixMilli(int64(float64(e) * 1000))
 }
 
-// ProvisionedThroughputDescription reports a table's or GSI's throughput.
-type ProvisionedThroughputDescription struct {
-	LastIncreaseDateTime   *EpochSeconds `json:"LastIncreaseDateTime,omitempty"`
-	LastDecreaseDateTime   *EpochSeconds `json:"LastDecreaseDateTime,omitempty"`
-	NumberOfDecreasesToday int64         `json:"NumberOfDecreasesToday"`
-	ReadCapacityUnits      int64         `json:"ReadCapacityUnits"`
-	WriteCapacityUnits     int64         `json:"WriteCapacityUnits"`
-}
+// ProvisionedThroughputDescription is schema.ProvisionedThroughputDescription.
+type ProvisionedThroughputDescription = schema.ProvisionedThroughputDescription
 
 var (
 	cProvisionedThroughputDescription = codec[ProvisionedThroughputDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ProvisionedThroughputDescription{}),
@@ -47,11 +35,8 @@ var (
 	cProvisionedThroughputDescriptionPtr = codec[*ProvisionedThroughputDescription]{X: erased{Kind: kPtr, Elem: &cProvisionedThroughputDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// BillingModeSummary reports the billing mode.
-type BillingModeSummary struct {
-	BillingMode                       string        `json:"BillingMode"`
-	LastUpdateToPayPerRequestDateTime *EpochSeconds `json:"LastUpdateToPayPerRequestDateTime,omitempty"`
-}
+// BillingModeSummary is schema.BillingModeSummary.
+type BillingModeSummary = schema.BillingModeSummary
 
 var (
 	cBillingModeSummary = codec[BillingModeSummary]{X: erased{Kind: kObj, Size: unsafe.Sizeof(BillingModeSummary{}),
@@ -63,20 +48,8 @@ var (
 	cBillingModeSummaryPtr = codec[*BillingModeSummary]{X: erased{Kind: kPtr, Elem: &cBillingModeSummary.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// GlobalSecondaryIndexDescription describes a GSI.
-type GlobalSecondaryIndexDescription struct {
-	IndexName             string                            `json:"IndexName"`
-	KeySchema             []KeySchemaElement                `json:"KeySchema"`
-	Projection            Projection                        `json:"Projection"`
-	IndexStatus           string                            `json:"IndexStatus"`
-	Backfilling           *bool                             `json:"Backfilling,omitempty"`
-	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput,omitempty"`
-	IndexSizeBytes        int64                             `json:"IndexSizeBytes"`
-	ItemCount             int64                             `json:"ItemCount"`
-	IndexArn              string                            `json:"IndexArn"`
-	// OnDemandThroughput is reported when a maximum is set.
-	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
-}
+// GlobalSecondaryIndexDescription is schema.GlobalSecondaryIndexDescription.
+type GlobalSecondaryIndexDescription = schema.GlobalSecondaryIndexDescription
 
 var (
 	cGlobalSecondaryIndexDescription = codec[GlobalSecondaryIndexDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexDescription{}),
@@ -96,15 +69,8 @@ var (
 	cGlobalSecondaryIndexDescriptionList = codec[[]GlobalSecondaryIndexDescription]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndexDescription.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// LocalSecondaryIndexDescription describes an LSI.
-type LocalSecondaryIndexDescription struct {
-	IndexName      string             `json:"IndexName"`
-	KeySchema      []KeySchemaElement `json:"KeySchema"`
-	Projection     Projection         `json:"Projection"`
-	IndexSizeBytes int64              `json:"IndexSizeBytes"`
-	ItemCount      int64              `json:"ItemCount"`
-	IndexArn       string             `json:"IndexArn"`
-}
+// LocalSecondaryIndexDescription is schema.LocalSecondaryIndexDescription.
+type LocalSecondaryIndexDescription = schema.LocalSecondaryIndexDescription
 
 var (
 	cLocalSecondaryIndexDescription = codec[LocalSecondaryIndexDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndexDescription{}),
@@ -120,30 +86,8 @@ var (
 	cLocalSecondaryIndexDescriptionList = codec[[]LocalSecondaryIndexDescription]{X: erased{Kind: kList, Elem: &cLocalSecondaryIndexDescription.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// TableDescription is DynamoDB's description of a table.
-type TableDescription struct {
-	AttributeDefinitions  []AttributeDefinition             `json:"AttributeDefinitions"`
-	TableName             string                            `json:"TableName"`
-	KeySchema             []KeySchemaElement                `json:"KeySchema"`
-	TableStatus           string                            `json:"TableStatus"`
-	CreationDateTime      EpochSeconds                      `json:"CreationDateTime"`
-	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
-	TableSizeBytes        int64                             `json:"TableSizeBytes"`
-	ItemCount             int64                             `json:"ItemCount"`
-	TableArn              string                            `json:"TableArn"`
-	TableId               string                            `json:"TableId"`
-	// BillingModeSummary is nil for a provisioned table created without
-	// BillingMode, as in DynamoDB.
-	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
-	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
-	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
-	StreamSpecification       *StreamSpecification              `json:"StreamSpecification,omitempty"`
-	LatestStreamLabel         string                            `json:"LatestStreamLabel,omitempty"`
-	LatestStreamArn           string                            `json:"LatestStreamArn,omitempty"`
-	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
-	// OnDemandThroughput is reported when a maximum is set.
-	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
-}
+// TableDescription is schema.TableDescription.
+type TableDescription = schema.TableDescription
 
 var (
 	cTableDescription = codec[TableDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TableDescription{}),
@@ -227,22 +171,13 @@ func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error
 	return &DescribeTableOutput{Table: d}, nil
 }
 
-// keySchemaOf renders a storage key schema as KeySchemaElements.
-func keySchemaOf(hash, rng string) []KeySchemaElement {
-	ks := []KeySchemaElement{{AttributeName: hash, KeyType: "HASH"}}
-	if rng != "" {
-		ks = append(ks, KeySchemaElement{AttributeName: rng, KeyType: "RANGE"})
-	}
-	return ks
-}
-
 // describe returns t's current TableDescription. The caller holds db.mu.
 func (db *DB) describe(t *table) *TableDescription {
 	now := clockNow(db)
 	d := &TableDescription{
 		AttributeDefinitions: append([]AttributeDefinition(nil), t.attrDefs...),
 		TableName:            t.name,
-		KeySchema:            keySchemaOf(t.key.Hash, t.key.Range),
+		KeySchema:            schema.KeySchemaOf(t.key.Hash, t.key.Range),
 		TableStatus:          t.status,
 		CreationDateTime:     t.created.epoch(),
 		ProvisionedThroughput: &ProvisionedThroughputDescription{
@@ -259,7 +194,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		BillingModeSummary:        &BillingModeSummary{BillingMode: t.billing},
 		DeletionProtectionEnabled: t.deletionProtection,
 	}
-	d.OnDemandThroughput = maxThroughputOf(t.maxRead, t.maxWrite)
+	d.OnDemandThroughput = schema.MaxThroughputOf(t.maxRead, t.maxWrite)
 	switch {
 	case t.billing == billingPayPerRequest:
 		d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = t.billingUpdated.epochPtr()
@@ -271,7 +206,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		if len(ix.def.NonKey) > 0 {
 			p.NonKeyAttributes = append([]string(nil), ix.def.NonKey...)
 		}
-		ks := keySchemaOf(ix.def.Key.Hash, ix.def.Key.Range)
+		ks := schema.KeySchemaOf(ix.def.Key.Hash, ix.def.Key.Range)
 		size, count := t.data.IndexSizeBytes(ix.def.Name), int64(t.data.IndexLen(ix.def.Name))
 		if ix.def.Local {
 			d.LocalSecondaryIndexes = append(d.LocalSecondaryIndexes, LocalSecondaryIndexDescription{
@@ -289,7 +224,7 @@ func (db *DB) describe(t *table) *TableDescription {
 				WriteCapacityUnits:     ix.write,
 			},
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
-			OnDemandThroughput: maxThroughputOf(ix.maxRead, ix.maxWrite),
+			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
 		if ix.status == statusCreating {
 			g.Backfilling = new(true)
@@ -299,20 +234,4 @@ func (db *DB) describe(t *table) *TableDescription {
 	}
 	d.StreamSpecification, d.LatestStreamArn, d.LatestStreamLabel = t.streamDescription()
 	return d
-}
-
-// maxThroughputOf returns the OnDemandThroughput of maximums read and
-// write (0: none, reported as -1 beside a set one), or nil when neither is set.
-func maxThroughputOf(read, write int64) *OnDemandThroughput {
-	if read == 0 && write == 0 {
-		return nil
-	}
-	r, w := read, write
-	if r == 0 {
-		r = -1
-	}
-	if w == 0 {
-		w = -1
-	}
-	return &OnDemandThroughput{MaxReadRequestUnits: &r, MaxWriteRequestUnits: &w}
 }

@@ -30,9 +30,20 @@
 //     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
 //   - Validate (validate.go, returnvalues.go, capacity.go, and
 //     tableschema.go for CreateTable's and UpdateTable's schema rules):
-//     member constraints as DynamoDB words them (violations), expression
-//     parameters (exprParams), key and item checks; all of a request is
-//     validated before the table is touched.
+//     member constraints as DynamoDB words them, expression parameters
+//     (exprParams), key and item checks; all of a request is validated
+//     before the table is touched. Package validate holds the constraint
+//     builder (Violations), the constraint texts and the generic name,
+//     enum and RequestItems rules; the engine's violations embeds it, and
+//     each operation's own rules are its methods, beside the operation.
+//     Package schema holds the schema and TableDescription types, which
+//     the engine aliases (KeySchemaElement, AttributeDefinition,
+//     Projection, the throughputs, the index requests,
+//     StreamSpecification, TableDescription, …; their field tables stay
+//     beside the operations), the billing modes and the schema rules that
+//     need no table (shapes, KeyPair, CheckProjection, SetMaxThroughput);
+//     tableschema.go, createtable.go and updatetable.go bind them to the
+//     catalog and describetable.go describes a table with its types.
 //   - Plan: a Query or Scan is validated and bound to its table in
 //     readpage.go (readSpec, readPlan) and its page runs in package read
 //     (read.Plan.Run over the storage records: index projection, filter,
@@ -76,17 +87,20 @@
 // codec variable (a kObj codec literal holding its field table, beside the
 // type) and, for lists, pointers and maps of it, their codec variables
 // (see the ones in createtable.go, and package fieldtab for why they are
-// literals). TestFieldTables_MatchTypes fails until the table and the type
-// agree.
+// literals). For a type aliased from package schema (KeySchemaElement,
+// TableDescription, …) the Go field goes on the schema type and its member
+// line in the codec beside the alias. TestFieldTables_MatchTypes fails
+// until the table and the type agree.
 //
 // A new concept with a narrow interface gets a package of its own under
 // engine/, with a doc.go stating what it owns and its "may import:" /
-// "must not import:" lines (fieldtab, read, idempotency, partiql,
-// streams, capacity, replica are the models); the root package keeps the
-// catalog, the operations and what binds them to the packages.
+// "must not import:" lines (fieldtab, read, idempotency, validate,
+// schema, partiql, streams, capacity, replica are the models); the root
+// package keeps the catalog, the operations and what binds them to the
+// packages.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/storage, engine/streams, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/storage, engine/streams, engine/validate, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -4,6 +4,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("ExecuteStatement", (*DB).ExecuteStatement) }
@@ -40,14 +41,14 @@ func (db *DB) ExecuteStatement(in *ExecuteStatementInput) (*ExecuteStatementOutp
 	var v violations
 	v.statement("statement", in.Statement, in.Parameters, "parameters")
 	if in.Limit != nil && *in.Limit < 1 {
-		v.add(quote(itoa(*in.Limit)), "limit", ddberr.Sprintf(cMinValFmt, 1))
+		v.Add(validate.Quote(itoa(*in.Limit)), "limit", ddberr.Sprintf(validate.MinValFmt, 1))
 	}
 	if in.NextToken != nil && (len(*in.NextToken) < 1 || len(*in.NextToken) > 32768) {
-		v.add(quote(*in.NextToken), "nextToken", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add(validate.Quote(*in.NextToken), "nextToken", ddberr.Sprintf(validate.MinLenFmt, 1))
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
 	v.returnValuesOnFailure(in.ReturnValuesOnConditionCheckFailure)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	p, err := db.planStatement(*in.Statement, in.Parameters)

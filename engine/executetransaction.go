@@ -6,6 +6,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("ExecuteTransaction", (*DB).ExecuteTransaction) }
@@ -39,11 +40,11 @@ func (db *DB) ExecuteTransaction(in *ExecuteTransactionInput) (*ExecuteTransacti
 	var v violations
 	switch {
 	case in.TransactStatements == nil:
-		v.add("null", "transactStatements", cNotNull)
+		v.Add("null", "transactStatements", validate.NotNull)
 	case len(in.TransactStatements) < 1:
-		v.add("'[]'", "transactStatements", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", "transactStatements", ddberr.Sprintf(validate.MinLenFmt, 1))
 	case len(in.TransactStatements) > maxTxnItems:
-		v.add(quote(transactStatementsValue(in.TransactStatements)), "transactStatements", ddberr.Sprintf(cMaxLenFmt, maxTxnItems))
+		v.Add(validate.Quote(transactStatementsValue(in.TransactStatements)), "transactStatements", ddberr.Sprintf(validate.MaxLenFmt, maxTxnItems))
 	}
 	for i, s := range in.TransactStatements {
 		member := ddberr.Sprintf("transactStatements.%d.member", i+1)
@@ -51,14 +52,14 @@ func (db *DB) ExecuteTransaction(in *ExecuteTransactionInput) (*ExecuteTransacti
 		v.returnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
 	}
 	if in.ClientRequestToken != nil && (len(*in.ClientRequestToken) < 1 || len(*in.ClientRequestToken) > maxTokenLen) {
-		c := ddberr.Sprintf(cMaxLenFmt, maxTokenLen)
+		c := ddberr.Sprintf(validate.MaxLenFmt, maxTokenLen)
 		if len(*in.ClientRequestToken) < 1 {
-			c = ddberr.Sprintf(cMinLenFmt, 1)
+			c = ddberr.Sprintf(validate.MinLenFmt, 1)
 		}
-		v.add(quote(*in.ClientRequestToken), "clientRequestToken", c)
+		v.Add(validate.Quote(*in.ClientRequestToken), "clientRequestToken", c)
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	plans := make([]*partiql.Plan, len(in.TransactStatements))

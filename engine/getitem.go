@@ -8,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // GetItemInput is the GetItem request.
@@ -83,15 +84,15 @@ func (db *DB) GetItem(in *GetItemInput) (*GetItemOutput, error) { return db.getI
 // (GetItemOutput.rec) for Handle to write, not decoded into Item.
 func (db *DB) getItem(in *GetItemInput, raw bool) (*GetItemOutput, error) {
 	var v violations
-	v.tableName("tableName", in.TableName)
+	v.TableName("tableName", in.TableName)
 	if in.Key == nil {
-		v.add("null", "key", cNotNull)
+		v.Add("null", "key", validate.NotNull)
 	}
 	if in.AttributesToGet != nil && len(in.AttributesToGet) == 0 {
-		v.add("'[]'", "attributesToGet", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", "attributesToGet", ddberr.Sprintf(validate.MinLenFmt, 1))
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	var proj *expr.Projection

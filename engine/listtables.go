@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // ListTablesInput is the ListTables request.
@@ -42,18 +43,18 @@ const listTablesMax = 100
 func (db *DB) ListTables(in *ListTablesInput) (*ListTablesOutput, error) {
 	var v violations
 	if in.ExclusiveStartTableName != nil {
-		v.name("exclusiveStartTableName", *in.ExclusiveStartTableName, tableNameMin, tableNameMax)
+		v.Name("exclusiveStartTableName", *in.ExclusiveStartTableName, validate.TableNameMin, validate.TableNameMax)
 	}
 	limit := int64(listTablesMax)
 	if in.Limit != nil {
 		limit = *in.Limit
 		if limit < 1 {
-			v.add(quote(strconv.FormatInt(limit, 10)), "limit", ddberr.Sprintf(cMinValFmt, 1))
+			v.Add(validate.Quote(strconv.FormatInt(limit, 10)), "limit", ddberr.Sprintf(validate.MinValFmt, 1))
 		} else if limit > listTablesMax {
-			v.add(quote(strconv.FormatInt(limit, 10)), "limit", ddberr.Sprintf(cMaxValFmt, listTablesMax))
+			v.Add(validate.Quote(strconv.FormatInt(limit, 10)), "limit", ddberr.Sprintf(validate.MaxValFmt, listTablesMax))
 		}
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	db.mu.RLock()

@@ -23,10 +23,8 @@ const (
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
 	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
 	// OnDemandThroughput rules are documented; these words are ddbplay's.
-	msgOnDemandThroughputProvisioned = "One or more parameter values were invalid: OnDemandThroughput can only be specified when BillingMode is PAY_PER_REQUEST"
-	msgOnDemandThroughputValue       = "One or more parameter values were invalid: MaxReadRequestUnits and MaxWriteRequestUnits must be at least 1, or -1 to remove the maximum"
-	msgTableExistsFmt                = "Table already exists: %s"
-	msgIndexNotFoundFmt              = "The table does not have the specified index: %s"
+	msgTableExistsFmt   = "Table already exists: %s"
+	msgIndexNotFoundFmt = "The table does not have the specified index: %s"
 )
 
 func errResourceNotFound() error {
@@ -57,8 +55,6 @@ const (
 
 // Key, item and table-definition messages.
 const (
-	msgOneViolationFmt            = "1 validation error detected: %s"
-	msgViolationsFmt              = "%d validation errors detected: %s"
 	msgMissingKeyFmt              = "One or more parameter values were invalid: Missing the key %s in the item"
 	msgKeyTypeMismatchFmt         = "One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s"
 	msgEmptyStringKeyFmt          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: %s"
@@ -67,9 +63,6 @@ const (
 	msgRangeKeyTooLargeFmt        = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of %d bytes"
 	msgIndexKeyTypeFmt            = "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s"
 	msgEmptyIndexKeyFmt           = "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s"
-	msgFirstKeyNotHash            = "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
-	msgSecondKeyNotRange          = "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"
-	msgHashRangeSameName          = "Both the Hash Key and the Range Key element in the KeySchema have the same name"
 	msgDuplicateAttrDef           = "Cannot have two attributes with the same name"
 	msgTableKeyUndefined          = "Invalid KeySchema: Some index key attribute have no definition"
 	msgUndefinedKeyAttrsFmt       = "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]"
@@ -81,31 +74,11 @@ const (
 	msgTooManyProjectedFmt        = "One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of %d, number of projected attributes:%d"
 	msgUnusedAttrDefs             = "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
 	msgDuplicateIndexFmt          = "One or more parameter values were invalid: Duplicate index name: %s"
-	msgProjectionTypeNull         = "One or more parameter values were invalid: Unknown ProjectionType: null"
-	msgIncludeNeedsAttrs          = "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified"
-	msgDuplicateNonKeyFmt         = "One or more parameter values were invalid: Duplicate attribute in NonKeyAttributes: %s"
-	msgNonKeyNotAllowedFmt        = "One or more parameter values were invalid: ProjectionType is %s, but NonKeyAttributes is specified"
 	msgOnDemandThroughput         = "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"
 	msgProvisionedNeedsThroughput = "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED"
 	msgOnDemandIndexThroughputFmt = "One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: %s when BillingMode is PAY_PER_REQUEST"
 	msgIndexNeedsThroughputFmt    = "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: %s"
 	msgSwitchNeedsThroughput      = "One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
-)
-
-// Constraint violations: msgViolationFmt takes the rendered value, the
-// member path and one of the constraint texts.
-const (
-	msgViolationFmt = "Value %s at '%s' failed to satisfy constraint: %s"
-
-	cNotNull     = "Member must not be null"
-	cTableNameRe = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
-	cEnumFmt     = "Member must satisfy enum value set: [%s]"
-	cMinLenFmt   = "Member must have length greater than or equal to %d"
-	cMaxLenFmt   = "Member must have length less than or equal to %d"
-	cMinValFmt   = "Member must have value greater than or equal to %d"
-	cMaxValFmt   = "Member must have value less than or equal to %d"
-	// cMapValueFmt is the constraint on each list of a batch's RequestItems.
-	cMapValueFmt = "Map value must satisfy constraint: [Member must have length less than or equal to %d, Member must have length greater than or equal to 1]"
 )
 
 // msgKeySchemaMismatch is DynamoDB's message for a Key that does not match

@@ -4,6 +4,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // PartiQL: the three operations (executestatement.go,
@@ -47,14 +48,14 @@ func (db *DB) planStatement(src string, params []attr.Value) (*partiql.Plan, err
 func (v *violations) statement(member string, s *string, params []attr.Value, paramsMember string) {
 	switch {
 	case s == nil:
-		v.add("null", member, cNotNull)
+		v.Add("null", member, validate.NotNull)
 	case len(*s) < 1:
-		v.add(quote(*s), member, ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add(validate.Quote(*s), member, ddberr.Sprintf(validate.MinLenFmt, 1))
 	case len(*s) > partiql.MaxStatementSize:
-		v.add(quote(*s), member, ddberr.Sprintf(cMaxLenFmt, partiql.MaxStatementSize))
+		v.Add(validate.Quote(*s), member, ddberr.Sprintf(validate.MaxLenFmt, partiql.MaxStatementSize))
 	}
 	if params != nil && len(params) == 0 {
-		v.add("'[]'", paramsMember, ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", paramsMember, ddberr.Sprintf(validate.MinLenFmt, 1))
 	}
 }
 

@@ -98,7 +98,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	s := in.spec()
 	var v violations
 	s.checkConstraints(&v)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if in.KeyConditionExpression == nil && in.KeyConditions == nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // ItemList is the Items of a Query or Scan output (read.ItemList).
@@ -44,14 +45,14 @@ type readSpec struct {
 // checkConstraints records the request-level constraint failures the
 // shared parameters can have.
 func (s *readSpec) checkConstraints(v *violations) {
-	v.tableName("tableName", s.tableName)
+	v.TableName("tableName", s.tableName)
 	if s.indexName != nil {
-		v.name("indexName", *s.indexName, 3, 255)
+		v.Name("indexName", *s.indexName, 3, 255)
 	}
 	if s.limit != nil && *s.limit < 1 {
-		v.add(quote(strconv.Itoa(*s.limit)), "limit", ddberr.Sprintf(cMinValFmt, 1))
+		v.Add(validate.Quote(strconv.Itoa(*s.limit)), "limit", ddberr.Sprintf(validate.MinValFmt, 1))
 	}
-	v.enum("select", s.sel, selectSpecific, selectCount, selectAll, selectAllProjected)
+	v.Enum("select", s.sel, selectSpecific, selectCount, selectAll, selectAllProjected)
 	v.returnConsumedCapacity(s.returnCapacity)
 }
 

@@ -20,17 +20,17 @@ const (
 // returnValues records a violation unless s is "" or one of DynamoDB's
 // five ReturnValue names.
 func (v *violations) returnValues(s string) {
-	v.enum("returnValues", s, rvAllNew, rvUpdatedOld, rvAllOld, rvNone, rvUpdatedNew)
+	v.Enum("returnValues", s, rvAllNew, rvUpdatedOld, rvAllOld, rvNone, rvUpdatedNew)
 }
 
 // returnValuesOnFailure records a violation unless s is "", ALL_OLD or NONE.
 func (v *violations) returnValuesOnFailure(s string) {
-	v.enum("returnValuesOnConditionCheckFailure", s, rvAllOld, rvNone)
+	v.Enum("returnValuesOnConditionCheckFailure", s, rvAllOld, rvNone)
 }
 
 // returnItemCollectionMetrics records a violation unless s is "", SIZE or NONE.
 func (v *violations) returnItemCollectionMetrics(s string) {
-	v.enum("returnItemCollectionMetrics", s, "SIZE", rvNone)
+	v.Enum("returnItemCollectionMetrics", s, "SIZE", rvNone)
 }
 
 // checkReturnValues rejects a ReturnValues value (already known to be one

@@ -9,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("Scan", (*DB).Scan) }
@@ -101,19 +102,19 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	s.checkConstraints(&v)
 	if in.Segment != nil {
 		if *in.Segment < 0 {
-			v.add(quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(cMinValFmt, 0))
+			v.Add(validate.Quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(validate.MinValFmt, 0))
 		} else if *in.Segment > maxSegments-1 {
-			v.add(quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(cMaxValFmt, maxSegments-1))
+			v.Add(validate.Quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(validate.MaxValFmt, maxSegments-1))
 		}
 	}
 	if in.TotalSegments != nil {
 		if *in.TotalSegments < 1 {
-			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(cMinValFmt, 1))
+			v.Add(validate.Quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(validate.MinValFmt, 1))
 		} else if *in.TotalSegments > maxSegments {
-			v.add(quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(cMaxValFmt, maxSegments))
+			v.Add(validate.Quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(validate.MaxValFmt, maxSegments))
 		}
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	segment, total := 0, 1

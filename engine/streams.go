@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
 
@@ -22,12 +23,8 @@ import (
 // GetRecords.
 const StreamsTargetPrefix = "DynamoDBStreams_20120810."
 
-// StreamSpecification is the StreamSpecification member of CreateTable,
-// UpdateTable and TableDescription.
-type StreamSpecification struct {
-	StreamEnabled  *bool  `json:"StreamEnabled"`
-	StreamViewType string `json:"StreamViewType,omitempty"`
-}
+// StreamSpecification is schema.StreamSpecification.
+type StreamSpecification = schema.StreamSpecification
 
 var (
 	cStreamSpecification = codec[StreamSpecification]{X: erased{Kind: kObj, Size: unsafe.Sizeof(StreamSpecification{}), At: fieldtab.GrowAt[StreamSpecification],
@@ -48,18 +45,6 @@ func (db *DB) handleStreams(op string, body []byte) ([]byte, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	return db.streamLog.Handle(op, body, db.clk.Now())
-}
-
-// streamSpecification records the violations of a StreamSpecification.
-func (v *violations) streamSpecification(s *StreamSpecification) {
-	if s == nil {
-		return
-	}
-	if s.StreamEnabled == nil {
-		v.add("null", "streamSpecification.streamEnabled", cNotNull)
-	}
-	v.enum("streamSpecification.streamViewType", s.StreamViewType,
-		string(streams.NewImage), string(streams.OldImage), string(streams.NewAndOldImages), string(streams.KeysOnly))
 }
 
 // checkStreamChange returns the error of a StreamSpecification that

@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/replica"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
@@ -21,8 +22,8 @@ const (
 
 // Billing modes.
 const (
-	billingPayPerRequest = "PAY_PER_REQUEST"
-	billingProvisioned   = "PROVISIONED"
+	billingPayPerRequest = schema.PayPerRequest
+	billingProvisioned   = schema.Provisioned
 )
 
 // table is one table of the catalog. Fields are guarded by DB.mu; a write

@@ -115,14 +115,14 @@ func TestCreateTable_Description(t *testing.T) {
 	db := emptyDB(t)
 	out, err := db.CreateTable(&CreateTableInput{
 		TableName:            "Music",
-		AttributeDefinitions: []AttributeDefinition{{"Artist", "S"}, {"Song", "S"}, {"Year", "N"}},
-		KeySchema:            []KeySchemaElement{{"Artist", "HASH"}, {"Song", "RANGE"}},
+		AttributeDefinitions: []AttributeDefinition{{AttributeName: "Artist", AttributeType: "S"}, {AttributeName: "Song", AttributeType: "S"}, {AttributeName: "Year", AttributeType: "N"}},
+		KeySchema:            []KeySchemaElement{{AttributeName: "Artist", KeyType: "HASH"}, {AttributeName: "Song", KeyType: "RANGE"}},
 		BillingMode:          "PAY_PER_REQUEST",
 		GlobalSecondaryIndexes: []GlobalSecondaryIndex{{IndexName: "ByYear",
-			KeySchema:  []KeySchemaElement{{"Year", "HASH"}},
+			KeySchema:  []KeySchemaElement{{AttributeName: "Year", KeyType: "HASH"}},
 			Projection: &Projection{ProjectionType: "INCLUDE", NonKeyAttributes: []string{"Album"}}}},
 		LocalSecondaryIndexes: []LocalSecondaryIndex{{IndexName: "ByYearLocal",
-			KeySchema:  []KeySchemaElement{{"Artist", "HASH"}, {"Year", "RANGE"}},
+			KeySchema:  []KeySchemaElement{{AttributeName: "Artist", KeyType: "HASH"}, {AttributeName: "Year", KeyType: "RANGE"}},
 			Projection: &Projection{ProjectionType: "KEYS_ONLY"}}},
 	})
 	if err != nil {

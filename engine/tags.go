@@ -9,6 +9,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // Tagging: TagResource, UntagResource and ListTagsOfResource on table ARNs
@@ -116,22 +117,22 @@ func (db *DB) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
 	var v violations
 	v.arn(in.ResourceArn)
 	if in.Tags == nil {
-		v.add("null", "tags", cNotNull)
+		v.Add("null", "tags", validate.NotNull)
 	}
 	for i, tg := range in.Tags {
 		member := ddberr.Sprintf("tags.%d.member.", i+1)
 		if tg.Key == nil {
-			v.add("null", member+"key", cNotNull)
+			v.Add("null", member+"key", validate.NotNull)
 		} else {
 			v.tagKey(member+"key", *tg.Key)
 		}
 		if tg.Value == nil {
-			v.add("null", member+"value", cNotNull)
+			v.Add("null", member+"value", validate.NotNull)
 		} else {
 			v.tagValue(member+"value", *tg.Value)
 		}
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if len(in.Tags) == 0 {
@@ -174,12 +175,12 @@ func (db *DB) UntagResource(in *UntagResourceInput) (*UntagResourceOutput, error
 	var v violations
 	v.arn(in.ResourceArn)
 	if in.TagKeys == nil {
-		v.add("null", "tagKeys", cNotNull)
+		v.Add("null", "tagKeys", validate.NotNull)
 	}
 	for i, k := range in.TagKeys {
 		v.tagKey(ddberr.Sprintf("tagKeys.%d.member", i+1), k)
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if len(in.TagKeys) == 0 {
@@ -206,7 +207,7 @@ func (db *DB) UntagResource(in *UntagResourceInput) (*UntagResourceOutput, error
 func (db *DB) ListTagsOfResource(in *ListTagsOfResourceInput) (*ListTagsOfResourceOutput, error) {
 	var v violations
 	v.arn(in.ResourceArn)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	start := 0
@@ -244,9 +245,9 @@ func (db *DB) ListTagsOfResource(in *ListTagsOfResourceInput) (*ListTagsOfResour
 func (v *violations) arn(arn string) {
 	switch {
 	case arn == "":
-		v.add("null", "resourceArn", cNotNull)
+		v.Add("null", "resourceArn", validate.NotNull)
 	case len(arn) > arnMax:
-		v.add(quote(arn), "resourceArn", ddberr.Sprintf(cMaxLenFmt, arnMax))
+		v.Add(validate.Quote(arn), "resourceArn", ddberr.Sprintf(validate.MaxLenFmt, arnMax))
 	}
 }
 
@@ -254,16 +255,16 @@ func (v *violations) arn(arn string) {
 func (v *violations) tagKey(member, key string) {
 	switch {
 	case key == "":
-		v.add(quote(key), member, ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add(validate.Quote(key), member, ddberr.Sprintf(validate.MinLenFmt, 1))
 	case utf8.RuneCountInString(key) > tagKeyMax:
-		v.add(quote(key), member, ddberr.Sprintf(cMaxLenFmt, tagKeyMax))
+		v.Add(validate.Quote(key), member, ddberr.Sprintf(validate.MaxLenFmt, tagKeyMax))
 	}
 }
 
 // tagValue checks a tag value at member: up to 256 characters.
 func (v *violations) tagValue(member, value string) {
 	if utf8.RuneCountInString(value) > tagValueMax {
-		v.add(quote(value), member, ddberr.Sprintf(cMaxLenFmt, tagValueMax))
+		v.Add(validate.Quote(value), member, ddberr.Sprintf(validate.MaxLenFmt, tagValueMax))
 	}
 }
 
@@ -347,7 +348,7 @@ func (db *DB) tableByArn(arn string) (*table, error) {
 		return nil, ddberr.Validation(msgInvalidArnFmt, arn)
 	}
 	name := strings.TrimPrefix(parts[5], "table/")
-	if name == "" || strings.Contains(name, "/") || !validName(name) {
+	if name == "" || strings.Contains(name, "/") || !validate.ValidName(name) {
 		return nil, ddberr.Validation(msgInvalidArnFmt, arn)
 	}
 	t, ok := db.tables[name]

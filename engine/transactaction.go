@@ -8,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // One action of a TransactWriteItems: its constraints, parsing, binding to
@@ -30,38 +31,38 @@ func (ti *TransactWriteItem) constraints(v *violations, member string) {
 	switch {
 	case ti.ConditionCheck != nil:
 		c := ti.ConditionCheck
-		v.tableName(member+".conditionCheck.tableName", c.TableName)
+		v.TableName(member+".conditionCheck.tableName", c.TableName)
 		if c.Key == nil {
-			v.add("null", member+".conditionCheck.key", cNotNull)
+			v.Add("null", member+".conditionCheck.key", validate.NotNull)
 		}
 		if c.ConditionExpression == nil {
-			v.add("null", member+".conditionCheck.conditionExpression", cNotNull)
+			v.Add("null", member+".conditionCheck.conditionExpression", validate.NotNull)
 		}
-		v.enum(member+".conditionCheck.returnValuesOnConditionCheckFailure", c.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
+		v.Enum(member+".conditionCheck.returnValuesOnConditionCheckFailure", c.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
 	case ti.Put != nil:
 		p := ti.Put
-		v.tableName(member+".put.tableName", p.TableName)
+		v.TableName(member+".put.tableName", p.TableName)
 		if p.Item == nil {
-			v.add("null", member+".put.item", cNotNull)
+			v.Add("null", member+".put.item", validate.NotNull)
 		}
-		v.enum(member+".put.returnValuesOnConditionCheckFailure", p.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
+		v.Enum(member+".put.returnValuesOnConditionCheckFailure", p.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
 	case ti.Update != nil:
 		u := ti.Update
-		v.tableName(member+".update.tableName", u.TableName)
+		v.TableName(member+".update.tableName", u.TableName)
 		if u.Key == nil {
-			v.add("null", member+".update.key", cNotNull)
+			v.Add("null", member+".update.key", validate.NotNull)
 		}
 		if u.UpdateExpression == nil {
-			v.add("null", member+".update.updateExpression", cNotNull)
+			v.Add("null", member+".update.updateExpression", validate.NotNull)
 		}
-		v.enum(member+".update.returnValuesOnConditionCheckFailure", u.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
+		v.Enum(member+".update.returnValuesOnConditionCheckFailure", u.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
 	case ti.Delete != nil:
 		d := ti.Delete
-		v.tableName(member+".delete.tableName", d.TableName)
+		v.TableName(member+".delete.tableName", d.TableName)
 		if d.Key == nil {
-			v.add("null", member+".delete.key", cNotNull)
+			v.Add("null", member+".delete.key", validate.NotNull)
 		}
-		v.enum(member+".delete.returnValuesOnConditionCheckFailure", d.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
+		v.Enum(member+".delete.returnValuesOnConditionCheckFailure", d.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
 	}
 }
 

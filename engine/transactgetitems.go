@@ -10,6 +10,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("TransactGetItems", (*DB).TransactGetItems) }
@@ -98,25 +99,25 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 	var v violations
 	switch {
 	case in.TransactItems == nil:
-		v.add("null", "transactItems", cNotNull)
+		v.Add("null", "transactItems", validate.NotNull)
 	case len(in.TransactItems) == 0:
-		v.add("'[]'", "transactItems", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", "transactItems", ddberr.Sprintf(validate.MinLenFmt, 1))
 	case len(in.TransactItems) > maxTxnItems:
-		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(cMaxLenFmt, maxTxnItems))
+		v.Add(validate.Quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(validate.MaxLenFmt, maxTxnItems))
 	}
 	for i, ti := range in.TransactItems {
 		member := ddberr.Sprintf("transactItems.%d.member.get", i+1)
 		if ti.Get == nil {
-			v.add("null", member, cNotNull)
+			v.Add("null", member, validate.NotNull)
 			continue
 		}
-		v.tableName(member+".tableName", ti.Get.TableName)
+		v.TableName(member+".tableName", ti.Get.TableName)
 		if ti.Get.Key == nil {
-			v.add("null", member+".key", cNotNull)
+			v.Add("null", member+".key", validate.NotNull)
 		}
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	projs := make([]*expr.Projection, len(in.TransactItems))

@@ -9,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("TransactWriteItems", (*DB).TransactWriteItems) }
@@ -243,18 +244,18 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 	var v violations
 	switch {
 	case in.TransactItems == nil:
-		v.add("null", "transactItems", cNotNull)
+		v.Add("null", "transactItems", validate.NotNull)
 	case len(in.TransactItems) == 0:
-		v.add("'[]'", "transactItems", ddberr.Sprintf(cMinLenFmt, 1))
+		v.Add("'[]'", "transactItems", ddberr.Sprintf(validate.MinLenFmt, 1))
 	case len(in.TransactItems) > maxTxnItems:
-		v.add(quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(cMaxLenFmt, maxTxnItems))
+		v.Add(validate.Quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(validate.MaxLenFmt, maxTxnItems))
 	}
 	if in.ClientRequestToken != nil {
 		tok := *in.ClientRequestToken
 		if len(tok) < 1 {
-			v.add(quote(tok), "clientRequestToken", ddberr.Sprintf(cMinLenFmt, 1))
+			v.Add(validate.Quote(tok), "clientRequestToken", ddberr.Sprintf(validate.MinLenFmt, 1))
 		} else if len(tok) > maxTokenLen {
-			v.add(quote(tok), "clientRequestToken", ddberr.Sprintf(cMaxLenFmt, maxTokenLen))
+			v.Add(validate.Quote(tok), "clientRequestToken", ddberr.Sprintf(validate.MaxLenFmt, maxTokenLen))
 		}
 	}
 	for i, ti := range in.TransactItems {
@@ -262,7 +263,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
 	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	for _, ti := range in.TransactItems {

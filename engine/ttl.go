@@ -8,6 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // Time to Live: UpdateTimeToLive, DescribeTimeToLive, and the expiry of
@@ -129,24 +130,24 @@ func (o *DescribeTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
 // when TTL is enabled go at the next sweep.
 func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutput, error) {
 	var v violations
-	v.tableName("tableName", in.TableName)
+	v.TableName("tableName", in.TableName)
 	spec := in.TimeToLiveSpecification
 	if spec == nil {
-		v.add("null", "timeToLiveSpecification", cNotNull)
+		v.Add("null", "timeToLiveSpecification", validate.NotNull)
 	} else {
 		switch {
 		case spec.AttributeName == nil:
-			v.add("null", "timeToLiveSpecification.attributeName", cNotNull)
+			v.Add("null", "timeToLiveSpecification.attributeName", validate.NotNull)
 		case *spec.AttributeName == "":
-			v.add(quote(""), "timeToLiveSpecification.attributeName", ddberr.Sprintf(cMinLenFmt, 1))
+			v.Add(validate.Quote(""), "timeToLiveSpecification.attributeName", ddberr.Sprintf(validate.MinLenFmt, 1))
 		case len(*spec.AttributeName) > ttlAttrNameMax:
-			v.add(quote(*spec.AttributeName), "timeToLiveSpecification.attributeName", ddberr.Sprintf(cMaxLenFmt, ttlAttrNameMax))
+			v.Add(validate.Quote(*spec.AttributeName), "timeToLiveSpecification.attributeName", ddberr.Sprintf(validate.MaxLenFmt, ttlAttrNameMax))
 		}
 		if spec.Enabled == nil {
-			v.add("null", "timeToLiveSpecification.enabled", cNotNull)
+			v.Add("null", "timeToLiveSpecification.enabled", validate.NotNull)
 		}
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 

@@ -10,15 +10,12 @@ import (
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
-// UpdateGlobalSecondaryIndexAction changes a GSI's provisioned throughput.
-type UpdateGlobalSecondaryIndexAction struct {
-	IndexName             string                 `json:"IndexName"`
-	ProvisionedThroughput *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
-	OnDemandThroughput    *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
-}
+// UpdateGlobalSecondaryIndexAction is schema.UpdateGlobalSecondaryIndexAction.
+type UpdateGlobalSecondaryIndexAction = schema.UpdateGlobalSecondaryIndexAction
 
 var (
 	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[UpdateGlobalSecondaryIndexAction],
@@ -31,10 +28,8 @@ var (
 	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cUpdateGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// DeleteGlobalSecondaryIndexAction removes a GSI.
-type DeleteGlobalSecondaryIndexAction struct {
-	IndexName string `json:"IndexName"`
-}
+// DeleteGlobalSecondaryIndexAction is schema.DeleteGlobalSecondaryIndexAction.
+type DeleteGlobalSecondaryIndexAction = schema.DeleteGlobalSecondaryIndexAction
 
 var (
 	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[DeleteGlobalSecondaryIndexAction],
@@ -45,12 +40,8 @@ var (
 	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cDeleteGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
 
-// GlobalSecondaryIndexUpdate is one of Create, Update or Delete.
-type GlobalSecondaryIndexUpdate struct {
-	Create *GlobalSecondaryIndex             `json:"Create,omitempty"`
-	Update *UpdateGlobalSecondaryIndexAction `json:"Update,omitempty"`
-	Delete *DeleteGlobalSecondaryIndexAction `json:"Delete,omitempty"`
-}
+// GlobalSecondaryIndexUpdate is schema.GlobalSecondaryIndexUpdate.
+type GlobalSecondaryIndexUpdate = schema.GlobalSecondaryIndexUpdate
 
 var (
 	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), At: fieldtab.GrowAt[GlobalSecondaryIndexUpdate],
@@ -140,7 +131,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
 	}
 	for _, u := range in.GlobalSecondaryIndexUpdates {
-		name := gsiUpdateName(u)
+		name := schema.UpdateIndexName(u)
 		if touched[name] {
 			return nil, validationf(msgOneUpdatePerIndexFmt, name)
 		}
@@ -179,47 +170,18 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	return &UpdateTableOutput{TableDescription: d}, nil
 }
 
-// gsiUpdateName returns the index name of a GSI update with one action.
-func gsiUpdateName(u GlobalSecondaryIndexUpdate) string {
-	switch {
-	case u.Create != nil:
-		return u.Create.IndexName
-	case u.Update != nil:
-		return u.Update.IndexName
-	}
-	return u.Delete.IndexName
-}
-
 // checkUpdateTableShape collects the request-level constraint violations.
 func checkUpdateTableShape(in *UpdateTableInput) error {
 	var v violations
-	v.tableName("tableName", in.TableName)
-	for i, d := range in.AttributeDefinitions {
-		v.enum(ddberr.Sprintf("attributeDefinitions.%d.member.attributeType", i+1), d.AttributeType, "B", "N", "S")
-	}
-	v.enum("billingMode", in.BillingMode, billingProvisioned, billingPayPerRequest)
-	v.throughput("provisionedThroughput", in.ProvisionedThroughput)
-	v.streamSpecification(in.StreamSpecification)
+	v.TableName("tableName", in.TableName)
+	schema.CheckAttributeDefinitions(&v.Violations, in.AttributeDefinitions, false)
+	schema.CheckBillingMode(&v.Violations, in.BillingMode)
+	schema.CheckThroughput(&v.Violations, "provisionedThroughput", in.ProvisionedThroughput)
+	schema.CheckStreamSpecification(&v.Violations, in.StreamSpecification)
 	for i, u := range in.GlobalSecondaryIndexUpdates {
-		p := ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1)
-		if c := u.Create; c != nil {
-			v.name(p+".create.indexName", c.IndexName, 3, 255)
-			v.keySchema(p+".create.keySchema", c.KeySchema)
-			v.projection(p+".create.projection", c.Projection)
-			v.throughput(p+".create.provisionedThroughput", c.ProvisionedThroughput)
-		}
-		if x := u.Update; x != nil {
-			v.name(p+".update.indexName", x.IndexName, 3, 255)
-			if x.ProvisionedThroughput == nil && x.OnDemandThroughput == nil {
-				v.add("null", p+".update.provisionedThroughput", cNotNull)
-			}
-			v.throughput(p+".update.provisionedThroughput", x.ProvisionedThroughput)
-		}
-		if x := u.Delete; x != nil {
-			v.name(p+".delete.indexName", x.IndexName, 3, 255)
-		}
+		schema.CheckIndexUpdate(&v.Violations, ddberr.Sprintf("globalSecondaryIndexUpdates.%d.member", i+1), u)
 	}
-	return v.err()
+	return v.Err()
 }
 
 // tablePlan is a checked UpdateTable, ready to commit.
@@ -248,7 +210,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 	if p.billing != billingPayPerRequest {
 		p.maxRead, p.maxWrite = 0, 0
 	}
-	if err := setMaxThroughput(p.billing, in.OnDemandThroughput, &p.maxRead, &p.maxWrite); err != nil {
+	if err := schema.SetMaxThroughput(p.billing, in.OnDemandThroughput, &p.maxRead, &p.maxWrite); err != nil {
 		return nil, err
 	}
 	switch {
@@ -302,7 +264,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 				}
 				if missing != nil {
 					return validationf(msgUndefinedKeyAttrsFmt,
-						joinNames(missing), joinNames(defNames(in.AttributeDefinitions)))
+						joinNames(missing), joinNames(schema.DefNames(in.AttributeDefinitions)))
 				}
 				return nil
 			}
@@ -313,7 +275,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if err := ix.setThroughput(p.billing, c.ProvisionedThroughput); err != nil {
 				return nil, err
 			}
-			if err := setMaxThroughput(p.billing, c.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
+			if err := schema.SetMaxThroughput(p.billing, c.OnDemandThroughput, &ix.maxRead, &ix.maxWrite); err != nil {
 				return nil, err
 			}
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
@@ -334,7 +296,7 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			}
 			if o := u.Update.OnDemandThroughput; o != nil {
 				mr, mw := ix.maxRead, ix.maxWrite
-				if err := setMaxThroughput(p.billing, o, &mr, &mw); err != nil {
+				if err := schema.SetMaxThroughput(p.billing, o, &mr, &mw); err != nil {
 					return nil, err
 				}
 				p.maxima[ix.def.Name] = [2]int64{mr, mw}

@@ -1,19 +1,16 @@
 package engine
 
 import (
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // Limits DynamoDB enforces on names and keys.
 const (
-	tableNameMin    = 3
-	tableNameMax    = 255
 	maxHashKeyBytes = 2048
 	maxSortKeyBytes = 1024
 	maxItemBytes    = 400 * 1024
@@ -24,86 +21,17 @@ func validationf(format string, args ...any) error {
 	return ddberr.Validation(format, args...)
 }
 
-// violations collects request-level constraint failures and words them
-// as DynamoDB does: "1 validation error detected: Value 'ab' at
-// 'tableName' failed to satisfy constraint: Member must have length
-// greater than or equal to 3", or "2 validation errors detected: …; …".
-type violations struct{ msgs []string }
-
-// add records that value (already rendered: "'ab'" or "null") at member
-// failed constraint.
-func (v *violations) add(value, member, constraint string) {
-	v.msgs = append(v.msgs, ddberr.Sprintf(msgViolationFmt, value, member, constraint))
-}
-
-// err returns the collected failures as one ValidationException, or nil.
-func (v *violations) err() error {
-	switch len(v.msgs) {
-	case 0:
-		return nil
-	case 1:
-		return validationf(msgOneViolationFmt, v.msgs[0])
-	}
-	return validationf(msgViolationsFmt, len(v.msgs), strings.Join(v.msgs, "; "))
-}
-
-// quote renders a string value for a violation message.
-func quote(s string) string { return "'" + s + "'" }
-
-// tableName checks a table name at member (e.g. "tableName"): not empty,
-// 3–255 characters of [a-zA-Z0-9_.-]. An empty name counts as null.
-func (v *violations) tableName(member, name string) {
-	v.name(member, name, tableNameMin, tableNameMax)
-}
-
-// name checks a table or index name at member against DynamoDB's pattern
-// and the length bounds min..max.
-func (v *violations) name(member, name string, min, max int) {
-	if name == "" {
-		v.add("null", member, cNotNull)
-		return
-	}
-	if !validName(name) {
-		v.add(quote(name), member, cTableNameRe)
-	}
-	if len(name) < min {
-		v.add(quote(name), member, ddberr.Sprintf(cMinLenFmt, min))
-	}
-	if len(name) > max {
-		v.add(quote(name), member, ddberr.Sprintf(cMaxLenFmt, max))
-	}
-}
-
-// enum checks that s, when not empty, is one of allowed.
-func (v *violations) enum(member, s string, allowed ...string) {
-	if s == "" {
-		return
-	}
-	for _, a := range allowed {
-		if s == a {
-			return
-		}
-	}
-	v.add(quote(s), member, ddberr.Sprintf(cEnumFmt, strings.Join(allowed, ", ")))
-}
-
-// validName reports whether s consists of [a-zA-Z0-9_.-] only.
-func validName(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
+// violations is the validation builder of package validate; the
+// engine's per-operation rules (returnValues, keySchema, tagKey, …) are
+// its methods, beside their operations.
+type violations struct{ validate.Violations }
 
 // checkTableName validates a single table name of a request at member
 // "tableName".
 func checkTableName(name string) error {
 	var v violations
-	v.tableName("tableName", name)
-	return v.err()
+	v.TableName("tableName", name)
+	return v.Err()
 }
 
 // checkItemKey checks the primary key of item, a full item to be
@@ -343,16 +271,3 @@ func checkItemSize(item attr.Item, msg string) (int, error) {
 // SerializationExceptions. JSON null decodes to nil. Its decoder is
 // readExpressionValues (codecs.go).
 type ExpressionValues map[string]attr.Value
-
-// requestTables records the violations of a batch's RequestItems map being
-// null or empty, and returns its table names sorted (the order in which
-// they are checked and processed).
-func requestTables[V any](v *violations, m map[string]V) []string {
-	switch {
-	case m == nil:
-		v.add("null", "requestItems", cNotNull)
-	case len(m) == 0:
-		v.add("'{}'", "requestItems", ddberr.Sprintf(cMinLenFmt, 1))
-	}
-	return slices.Sorted(maps.Keys(m))
-}

@@ -9,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // defaultCollectionLimit is DynamoDB's item-collection size limit on
@@ -225,16 +226,16 @@ type singleWrite struct {
 // ReturnValues the operation does not support.
 func (s *singleWrite) check(rvAllowed ...string) error {
 	var v violations
-	v.tableName("tableName", s.tableName)
+	v.TableName("tableName", s.tableName)
 	if s.key == nil {
-		v.add("null", s.keyMember, cNotNull)
+		v.Add("null", s.keyMember, validate.NotNull)
 	}
 	v.returnValues(s.returnValues)
 	v.returnValuesOnFailure(s.onFailure)
 	v.returnConsumedCapacity(s.returnCapacity)
 	v.returnItemCollectionMetrics(s.returnMetrics)
-	v.enum("conditionalOperator", s.conditionalOperator, "AND", "OR")
-	if err := v.err(); err != nil {
+	v.Enum("conditionalOperator", s.conditionalOperator, "AND", "OR")
+	if err := v.Err(); err != nil {
 		return err
 	}
 	if len(rvAllowed) > 0 {

@@ -1,0 +1,17 @@
+// Package schema is a table's schema as DynamoDB's requests and
+// descriptions state it: key schemas, attribute definitions, index
+// requests and projections, provisioned and on-demand throughput, billing
+// modes, stream specifications and the TableDescription types, with the
+// rules CreateTable and UpdateTable share that need no table (the shape
+// of each member, a key schema's HASH and RANGE order, a projection's
+// NonKeyAttributes, on-demand maximums) in DynamoDB's wording. The engine
+// aliases its types (engine.KeySchemaElement is schema.KeySchemaElement),
+// keeps their field tables (codecs), and binds the rules to its catalog
+// (tableschema.go, createtable.go, updatetable.go) and describes its
+// tables (describetable.go).
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/ddberr, engine/storage, engine/streams, engine/validate
+//	must not import: engine/expr, engine/snapshot, engine/fieldtab, encoding/json, fmt, reflect, net/http, syscall/js
+package schema
