@@ -11,7 +11,14 @@ import (
 // ReturnConsumedCapacity (the larger of the two sizes), a stream's
 // OldImage, and an index's entry (moved, not left behind).
 func TestPutItem_ReplacedItem(t *testing.T) {
-	db := New(Options{})
+	for _, throttle := range []bool{false, true} {
+		db := New(Options{})
+		db.SetThrottle(throttle) // metered writes find the old item through storage.PutAdmit
+		checkReplacedItems(t, db)
+	}
+}
+
+func checkReplacedItems(t *testing.T, db *DB) {
 	const gsi = `,"GlobalSecondaryIndexes":[{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]`
 	const stream = `,"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}`
 	for _, c := range []struct {

@@ -172,9 +172,12 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 	case read:
 		t.data.PutAfterGetSized(c.new, c.old, c.size)
 	case meter:
-		c.old, _, err = t.data.PutAdmit(c.new, c.size, func(oldSize int64) error {
-			return t.admitWrite(c, int(oldSize))
-		})
+		admit := func(oldSize int64) error { return t.admitWrite(c, int(oldSize)) }
+		if w.noOld && (t.stream == nil || !t.stream.Enabled()) {
+			_, err = t.data.PutAdmitNoOld(c.new, c.size, admit)
+		} else {
+			c.old, _, err = t.data.PutAdmit(c.new, c.size, admit)
+		}
 		if err != nil {
 			return change{}, err
 		}

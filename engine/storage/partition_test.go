@@ -232,3 +232,33 @@ func TestTable_PutAdmit(t *testing.T) {
 		t.Fatalf("index after the admitted replace: %v", q)
 	}
 }
+
+// PutAdmitNoOld refuses and admits as PutAdmit does, reporting only
+// whether an item was replaced; the index still loses the replaced item's
+// entry (the old item is decoded for it).
+func TestTable_PutAdmitNoOld(t *testing.T) {
+	tb := NewTable(KeySchema{Hash: "pk", HashType: attr.TypeS},
+		[]IndexDef{{Name: "g", Key: KeySchema{Hash: "gk", HashType: attr.TypeS}, ProjectionType: ProjectAll}})
+	refuse := errors.New("refused")
+	a := attr.Item{"pk": attr.S("a"), "gk": attr.S("x"), "v": attr.S("first")}
+	var sawOld int64 = -1
+	if existed, err := tb.PutAdmitNoOld(a, attr.ItemSize(a), func(old int64) error { sawOld = old; return nil }); err != nil || existed || sawOld != 0 {
+		t.Fatalf("first put: existed %v, err %v, admit saw %d", existed, err, sawOld)
+	}
+	b := attr.Item{"pk": attr.S("a"), "gk": attr.S("y"), "v": attr.S("second")}
+	if _, err := tb.PutAdmitNoOld(b, attr.ItemSize(b), func(int64) error { return refuse }); err != refuse {
+		t.Fatalf("refused replace: err %v", err)
+	}
+	if it, _ := tb.Get(a); it["v"].Str() != "first" || tb.IndexLen("g") != 1 {
+		t.Fatalf("after the refusal: item %v, index %d entries", it, tb.IndexLen("g"))
+	}
+	if existed, err := tb.PutAdmitNoOld(b, attr.ItemSize(b), func(old int64) error { sawOld = old; return nil }); err != nil || !existed || sawOld != int64(attr.ItemSize(a)) {
+		t.Fatalf("admitted replace: existed %v, err %v, admit saw %d", existed, err, sawOld)
+	}
+	if q := queryAll(tb, "g", attr.S("x"), RangeCond{}, true, nil, "v"); len(q) != 0 {
+		t.Fatalf("the replaced item's index entry is still there: %v", q)
+	}
+	if q := queryAll(tb, "g", attr.S("y"), RangeCond{}, true, nil, "v"); join(q) != "[second]" {
+		t.Fatalf("index after the admitted replace: %v", q)
+	}
+}

@@ -177,6 +177,14 @@ func (t *Table) PutAdmit(item attr.Item, size int, admit func(oldSize int64) err
 	return t.put(item, nil, false, size, admit, false)
 }
 
+// PutAdmitNoOld is PutAdmit for a caller that needs no old item (as
+// PutSizedNoOld): the item it replaces is decoded only when an index needs
+// it. It reports whether there was one.
+func (t *Table) PutAdmitNoOld(item attr.Item, size int, admit func(oldSize int64) error) (existed bool, err error) {
+	_, existed, err = t.put(item, nil, false, size, admit, true)
+	return existed, err
+}
+
 // PutAfterGet is Put for a caller that has just read the stored item with
 // item's primary key: old is what Get returned for it (nil if Get found
 // nothing), with no write to t in between. It does the same as Put but
