@@ -168,23 +168,21 @@ func (t *table) apply(w *write, key, newItem attr.Item, newSize int, update func
 			return change{}, ddberr.New(ddberr.TypeItemCollectionSizeLimitExceeded, msgCollectionTooLarge)
 		}
 	}
-	switch {
-	case read:
+	if read {
 		t.data.PutAfterGetSized(c.new, c.old, c.size)
-	case meter:
-		admit := func(oldSize int64) error { return t.admitWrite(c, int(oldSize)) }
-		if w.noOld && (t.stream == nil || !t.stream.Enabled()) {
-			_, err = t.data.PutAdmitNoOld(c.new, c.size, admit)
-		} else {
-			c.old, _, err = t.data.PutAdmit(c.new, c.size, admit)
-		}
-		if err != nil {
-			return change{}, err
-		}
-	case w.noOld && (t.stream == nil || !t.stream.Enabled()):
-		t.data.PutSizedNoOld(c.new, c.size)
-	default:
-		c.old, _ = t.data.PutSized(c.new, c.size)
+		return c, nil
+	}
+	var admit func(oldSize int64) error
+	if meter {
+		admit = func(oldSize int64) error { return t.admitWrite(c, int(oldSize)) }
+	}
+	if w.noOld && (t.stream == nil || !t.stream.Enabled()) {
+		_, err = t.data.PutAdmitNoOld(c.new, c.size, admit)
+	} else {
+		c.old, _, err = t.data.PutAdmit(c.new, c.size, admit)
+	}
+	if err != nil {
+		return change{}, err
 	}
 	return c, nil
 }

@@ -153,33 +153,20 @@ func (t *Table) Put(item attr.Item) (old attr.Item, existed bool) {
 	return old, existed
 }
 
-// PutSized is Put for a caller that has computed attr.ItemSize(item)
-// already (as size), so that it is not computed again.
-func (t *Table) PutSized(item attr.Item, size int) (old attr.Item, existed bool) {
-	old, existed, _ = t.put(item, nil, false, size, nil, false)
-	return old, existed
-}
-
-// PutSizedNoOld is PutSized for a caller that needs no old item: the item
-// it replaces is decoded only when an index needs it. It reports whether
-// there was one.
-func (t *Table) PutSizedNoOld(item attr.Item, size int) (existed bool) {
-	_, existed, _ = t.put(item, nil, false, size, nil, true)
-	return existed
-}
-
-// PutAdmit is PutSized asking admit first, with the size of the item it
+// PutAdmit is Put for a caller that has computed attr.ItemSize(item) (as
+// size), asking admit first, with the size of the item it
 // replaces (0 for none), whether the write may go ahead: when admit
 // returns an error, nothing is written and PutAdmit returns it. It finds
 // the item's place once, so a caller needing the old size (to meter a
-// write) does not look the item up twice.
+// write) does not look the item up twice. A nil admit admits every
+// write.
 func (t *Table) PutAdmit(item attr.Item, size int, admit func(oldSize int64) error) (old attr.Item, existed bool, err error) {
 	return t.put(item, nil, false, size, admit, false)
 }
 
-// PutAdmitNoOld is PutAdmit for a caller that needs no old item (as
-// PutSizedNoOld): the item it replaces is decoded only when an index needs
-// it. It reports whether there was one.
+// PutAdmitNoOld is PutAdmit for a caller that needs no old item: the item
+// it replaces is decoded only when an index needs it. It reports whether
+// there was one.
 func (t *Table) PutAdmitNoOld(item attr.Item, size int, admit func(oldSize int64) error) (existed bool, err error) {
 	_, existed, err = t.put(item, nil, false, size, admit, true)
 	return existed, err
