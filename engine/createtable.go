@@ -9,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/tags"
 )
 
 // KeySchemaElement is schema.KeySchemaElement.
@@ -131,27 +132,11 @@ func (in *CreateTableInput) members(f *fields) {
 	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
 	member(f, "GlobalSecondaryIndexes", &in.GlobalSecondaryIndexes, &cGlobalSecondaryIndexList, omitEmpty)
 	member(f, "LocalSecondaryIndexes", &in.LocalSecondaryIndexes, &cLocalSecondaryIndexList, omitEmpty)
-	member(f, "Tags", &in.Tags, &cTableTagList, omitEmpty)
+	member(f, "Tags", &in.Tags, &tags.CodecTableTagList, omitEmpty)
 	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
 	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
 	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
 }
-
-// TableTag is one of CreateTable's Tags.
-type TableTag struct {
-	Key   string `json:"Key"`
-	Value string `json:"Value"`
-}
-
-var (
-	cTableTag = codec[TableTag]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TableTag{}), At: fieldtab.GrowAt[TableTag],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TableTag)(p)
-			member(f, "Key", &t.Key, &cString, 0)
-			member(f, "Value", &t.Value, &cString, 0)
-		}}}
-	cTableTagList = codec[[]TableTag]{X: erased{Kind: kList, Elem: &cTableTag.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
 
 // CreateTableOutput is the CreateTable response.
 type CreateTableOutput struct {
