@@ -136,13 +136,6 @@ const (
 	msgKeyUpdateFmt       = "One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key"
 )
 
-// Messages of the TTL operations, in DynamoDB's wording.
-const (
-	msgTTLAlreadyEnabled   = "TimeToLive is already enabled"
-	msgTTLAlreadyDisabled  = "TimeToLive is already disabled"
-	msgTTLOtherAttributeFm = "TimeToLive is active on a different AttributeName: current AttributeName is %s"
-)
-
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
 // has no wording for it (it supports them all).
 const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
