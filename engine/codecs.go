@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"slices"
-	"strconv"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -76,15 +75,6 @@ var (
 	cValuePtr    = fieldtab.AttrValuePtr
 	cValueList   = fieldtab.AttrValueList
 
-	// cEpoch writes plain decimal seconds, as EpochSeconds.MarshalJSON.
-	cEpoch = codec[EpochSeconds]{X: erased{
-		Write: func(dst []byte, p unsafe.Pointer) []byte {
-			return strconv.AppendFloat(dst, float64(*(*EpochSeconds)(p)), 'f', -1, 64)
-		},
-		Empty: func(p unsafe.Pointer) bool { return *(*EpochSeconds)(p) == 0 },
-		Size:  8,
-	}}
-	cEpochPtr = codec[*EpochSeconds]{X: erased{Kind: kPtr, Elem: &cEpoch.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 	// cItemList writes an ItemList (Items of Query and Scan) straight
 	// from the stored records; omitted when zero.
 	cItemList = codec[ItemList]{X: erased{
