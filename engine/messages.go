@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // Every message text the engine's core operations send, in DynamoDB's
@@ -36,7 +37,7 @@ const msgDeletionProtected = "Resource cannot be deleted as it is currently prot
 // Messages of the single-item writes.
 const (
 	msgReturnValuesInvalid      = "Return values set to invalid value"
-	msgInvalidExprValueFmt      = "ExpressionAttributeValues contains invalid value: %s for key %s"
+	msgInvalidExprValueFmt      = fieldtab.InvalidValueFmt
 	msgValuesWithoutExprFmt     = "ExpressionAttributeValues can only be specified when using expressions: %s"
 	msgConditionalOperatorAlone = "ConditionalOperator can only be used when Expected has two or more elements"
 )
