@@ -343,3 +343,41 @@ func TestDivergence_EmptyAttributeNames(t *testing.T) {
 		t.Errorf("the refused writes wrote %d items (%v)", out.Count, err)
 	}
 }
+
+// A request body that is not a JSON object cannot be the request
+// structure. AWS documents no answer for a top-level null (the JSON
+// protocol's tests only say an operation without input takes {} or no
+// body), so null gets the answer of every other non-object body: a
+// SerializationException, 400, nothing written. An empty body is still {}.
+func TestDivergence_NonObjectBodies(t *testing.T) {
+	url := rawServer(t)
+	c := sdkClient(url, "us-east-1")
+	dvTable(t, c)
+	ctx := context.Background()
+	const notMap = "Unexpected value type in payload; expected a structure or map"
+	const list = "Start of list found where not expected"
+	bodies := []struct{ body, want string }{
+		{"null", notMap}, {" null\n", notMap}, {`"x"`, notMap}, {"1", notMap}, {"true", notMap}, {"[]", list}, {`[{"TableName":"Items"}]`, list},
+	}
+	for _, op := range []string{"PutItem", "UpdateItem", "DeleteItem", "GetItem", "Query", "Scan", "BatchWriteItem",
+		"TransactWriteItems", "CreateTable", "UpdateTable", "DeleteTable", "DescribeTable", "ListTables", "ExecuteStatement", "TagResource"} {
+		for _, b := range bodies {
+			r := rawPost(t, url, "DynamoDB_20120810."+op, strings.NewReader(b.body))
+			typ, msg := rawErrorBody(t, r)
+			if r.status != 400 || typ != "com.amazon.coral.service#SerializationException" || msg != b.want {
+				t.Errorf("%s body %q: %d %s %q, want 400 SerializationException %q", op, b.body, r.status, typ, msg, b.want)
+			}
+		}
+	}
+	r := rawPost(t, url, "DynamoDBStreams_20120810.ListStreams", strings.NewReader("null"))
+	if typ, _ := rawErrorBody(t, r); r.status != 400 || typ != "com.amazon.coral.service#SerializationException" {
+		t.Errorf("ListStreams body null: %d %s, want 400 SerializationException", r.status, typ)
+	}
+	if r := rawPost(t, url, "DynamoDB_20120810.ListTables", strings.NewReader("")); r.status != 200 || string(r.body) != `{"TableNames":["Items"]}` {
+		t.Errorf("ListTables with an empty body: %d %s, want 200 and the one table", r.status, r.body)
+	}
+	out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items")})
+	if err != nil || out.Count != 0 {
+		t.Errorf("the refused bodies wrote %d items (%v)", out.Count, err)
+	}
+}
