@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
 // DeleteTableInput is the DeleteTable request.
@@ -41,12 +42,12 @@ var (
 			t := (*DeletedTableDescription)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "TableStatus", &t.TableStatus, &cString, 0)
-			member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, 0)
+			member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &schema.CodecProvisionedThroughputDescriptionPtr, 0)
 			member(f, "TableSizeBytes", &t.TableSizeBytes, &cInt64, 0)
 			member(f, "ItemCount", &t.ItemCount, &cInt64, 0)
 			member(f, "TableArn", &t.TableArn, &cString, 0)
 			member(f, "TableId", &t.TableId, &cString, 0)
-			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
+			member(f, "BillingModeSummary", &t.BillingModeSummary, &schema.CodecBillingModeSummaryPtr, omitEmpty)
 		}}}
 	cDeletedTableDescriptionPtr = codec[*DeletedTableDescription]{X: erased{Kind: kPtr, Elem: &cDeletedTableDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
