@@ -57,35 +57,21 @@ func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
 func init() { register("DescribeTable", (*DB).DescribeTable) }
 
 // DescribeTable describes a table. A GSI added by UpdateTable is reported
-// CREATING with Backfilling true by the first DescribeTable after the
-// update, and ACTIVE from the next one on (see updatetable.go). A missing
-// table is ResourceNotFoundException "Requested resource not found: Table:
-// X not found".
+// CREATING with Backfilling true while it backfills on the engine clock,
+// then ACTIVE (see updatetable.go). A missing table is
+// ResourceNotFoundException "Requested resource not found: Table: X not
+// found".
 func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	// A write: describing advances indexes that are being created.
-	var d *TableDescription
-	err := db.update(func(tx *txn) error {
-		t, err := db.controlTable(in.TableName)
-		if err != nil {
-			return err
-		}
-		d = db.describe(t)
-		tx.keep()
-		for _, ix := range t.indexes {
-			if ix.status == statusCreating {
-				ix.status = statusActive
-				tx.unchanged = false
-			}
-		}
-		return nil
-	})
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, err := db.controlTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
-	return &DescribeTableOutput{Table: d}, nil
+	return &DescribeTableOutput{Table: db.describe(t)}, nil
 }
 
 // describe returns t's current TableDescription. The caller holds db.mu.
@@ -134,7 +120,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		g := GlobalSecondaryIndexDescription{
 			IndexName: ix.def.Name, KeySchema: ks, Projection: p,
-			IndexStatus: ix.status,
+			IndexStatus: ix.statusAt(now.UnixNano()),
 			ProvisionedThroughput: &ProvisionedThroughputDescription{
 				NumberOfDecreasesToday: decreasesToday(ix.decreases, ix.lastDecrease, now),
 				ReadCapacityUnits:      ix.read,
@@ -143,7 +129,7 @@ func (db *DB) describe(t *table) *TableDescription {
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
 			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
-		if ix.status == statusCreating {
+		if g.IndexStatus == statusCreating {
 			g.Backfilling = new(true)
 			g.IndexSizeBytes, g.ItemCount = 0, 0
 		}

@@ -27,6 +27,7 @@ const (
 	// OnDemandThroughput rules are documented; these words are ddbplay's.
 	msgTableExistsFmt   = "Table already exists: %s"
 	msgIndexNotFoundFmt = "The table does not have the specified index: %s"
+	msgBackfillingFmt   = "Cannot read from backfilling global secondary index: %s"
 )
 
 func errResourceNotFound() error {

@@ -71,7 +71,7 @@ func newIndex(name string, ks []KeySchemaElement, p *Projection, local bool, nam
 	}
 	def.ProjectionType = p.ProjectionType
 	def.NonKey = append([]string(nil), p.NonKeyAttributes...)
-	return &index{def: def, hashType: defs[hash], rangeType: defs[rng], status: statusActive}, nil
+	return &index{def: def, hashType: defs[hash], rangeType: defs[rng]}, nil
 }
 
 // setBilling applies the billing mode already in t.billing with the

@@ -63,11 +63,10 @@ func init() { register("UpdateTable", (*DB).UpdateTable) }
 // deletion protection and global secondary indexes. Everything is checked
 // before anything changes.
 //
-// A GSI created here is backfilled from the table's items at once and is
-// usable immediately; to show DynamoDB's life cycle deterministically, the
-// UpdateTable response and the first DescribeTable afterwards report it
-// with IndexStatus CREATING (DescribeTable adding Backfilling true and
-// zero counts), and every later DescribeTable reports it ACTIVE. A deleted
+// A GSI created here is built from the table's items at once, but it
+// backfills for backfillTime on the engine clock: until then it is
+// CREATING with Backfilling true (and zero counts), and Query and Scan on
+// it are refused as DynamoDB refuses them; then it is ACTIVE. A deleted
 // GSI disappears at once. At most one GSI may be created or deleted per
 // request.
 func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
@@ -135,6 +134,19 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, err
 	}
 	return &UpdateTableOutput{TableDescription: d}, nil
+}
+
+// A new GSI backfills for gsiBackfillBase plus gsiBackfillPerItem per item
+// of its table, on the engine clock: short and deterministic (DynamoDB's
+// takes minutes to hours), long enough to be seen.
+const (
+	gsiBackfillBase    = 2 * time.Second
+	gsiBackfillPerItem = 100 * time.Microsecond // 1 s per 10,000 items
+)
+
+// backfillTime is how long a new GSI on a table of items items backfills.
+func backfillTime(items int) time.Duration {
+	return gsiBackfillBase + time.Duration(items)*gsiBackfillPerItem
 }
 
 // checkUpdateTableShape collects the request-level constraint violations.
@@ -248,7 +260,6 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
 				return nil, validationf(msgTooManyProjectedFmt, maxProjectedAttrs, n)
 			}
-			ix.status = statusCreating
 			p.created = ix
 		case u.Delete != nil:
 			ix := t.index(u.Delete.IndexName)
@@ -390,6 +401,7 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 	}
 	if c := p.created; c != nil {
 		c.arn = t.arn + "/index/" + c.def.Name
+		c.readyAt = now.UnixNano() + int64(backfillTime(t.data.Len()))
 		t.data.AddIndex(storage.IndexDef{
 			Name: c.def.Name, Key: c.def.Key, ProjectionType: c.def.ProjectionType, NonKey: c.def.NonKey,
 		})
