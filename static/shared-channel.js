@@ -232,8 +232,10 @@ export class SharedLane {
 /**
  * The worker's end of the lane in buffer. serve(bytes, opLen, bodyLen) runs
  * one operation whose name and body are at the start of bytes and returns
- * {status, out} (out: the answer's bytes, status 200 or the error's HTTP
- * status), or throws. post(message) posts to the page: answers that do not
+ * {status, out, rest} (out: the answer's bytes, status 200 or the error's
+ * HTTP status; rest: true when the operation woke other threads that need
+ * a core now, so the worker blocks for the next request at once instead of
+ * spinning), or throws. post(message) posts to the page: answers that do not
  * fit the data area ({id, ok: true, result}, {id, ok: false, error,
  * status}), failures ({id, ok: false, fatal}) and {type: "lane-done"}.
  *
@@ -251,6 +253,7 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
   const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const data = new Uint8Array(buffer, HEADER_BYTES);
   let last = Atomics.load(ctl, REQ);
+  let rest = false; // the last request's serve asked the worker not to spin
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);
@@ -258,8 +261,10 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
     last = seq;
     const id = ctl[ID];
     let reply = null; // posted after DONE, so that the page finds the lane done when it gets it
+    rest = false;
     try {
-      const { status, out } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
+      const { status, out, rest: r } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
+      rest = r === true;
       if (out.length <= data.length) {
         data.set(out);
         ctl[OUT_LEN] = out.length;
@@ -307,8 +312,9 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
         if (Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
         // Spin a little first: the next request of a caller awaiting one
         // call after another comes within microseconds, sooner than a
-        // blocked thread wakes.
-        const spinEnd = performance.now() + WORKER_SPIN_MS;
+        // blocked thread wakes. Not after a request whose serve said rest:
+        // other threads have work to do at once (see serve).
+        const spinEnd = rest ? 0 : performance.now() + WORKER_SPIN_MS;
         while (Atomics.load(ctl, WAKE) === wake && performance.now() < spinEnd);
         if (Atomics.wait(ctl, WAKE, wake, HOT_IDLE_MS) === "timed-out") break;
       }

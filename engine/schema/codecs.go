@@ -220,3 +220,19 @@ var (
 	}}
 	CodecEpochPtr = fieldtab.Codec[*EpochSeconds]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecEpoch.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
+
+var (
+	CodecDeletedTableDescription = fieldtab.Codec[DeletedTableDescription]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(DeletedTableDescription{}), At: fieldtab.GrowAt[DeletedTableDescription],
+		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
+			t := (*DeletedTableDescription)(p)
+			fieldtab.Member(f, "TableName", &t.TableName, &fieldtab.String, 0)
+			fieldtab.Member(f, "TableStatus", &t.TableStatus, &fieldtab.String, 0)
+			fieldtab.Member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &CodecProvisionedThroughputDescriptionPtr, 0)
+			fieldtab.Member(f, "TableSizeBytes", &t.TableSizeBytes, &fieldtab.Int64, 0)
+			fieldtab.Member(f, "ItemCount", &t.ItemCount, &fieldtab.Int64, 0)
+			fieldtab.Member(f, "TableArn", &t.TableArn, &fieldtab.String, 0)
+			fieldtab.Member(f, "TableId", &t.TableId, &fieldtab.String, 0)
+			fieldtab.Member(f, "BillingModeSummary", &t.BillingModeSummary, &CodecBillingModeSummaryPtr, fieldtab.OmitEmpty)
+		}}}
+	CodecDeletedTableDescriptionPtr = fieldtab.Codec[*DeletedTableDescription]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecDeletedTableDescription.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
+)
