@@ -117,7 +117,8 @@ func Operations() []string {
 // Handle runs the operation op (e.g. "PutItem") on a DynamoDB JSON request
 // body and returns the DynamoDB JSON response body. Every error is a
 // *ddberr.Error: malformed JSON is SerializationException, an unknown
-// operation UnknownOperationException. An empty body is read as {}.
+// operation UnknownOperationException. An empty body is read as {}; a body
+// that is not a JSON object (null too) is a SerializationException.
 func (db *DB) Handle(op string, body []byte) ([]byte, error) {
 	return db.HandleAppend(nil, op, body)
 }
@@ -149,7 +150,9 @@ func (db *DB) HandleAppend(dst []byte, op string, body []byte) ([]byte, error) {
 // (package fieldtab), as encoding/json did. Errors from
 // attribute-value decoding (*ddberr.Error) pass through unchanged; every
 // other decoding failure is a SerializationException: malformed JSON
-// anywhere in the body first, else the first JSON type mismatch.
+// anywhere in the body first, else the first JSON type mismatch. An empty
+// body is read as {}; a body that is not a JSON object (null included) is
+// refused.
 func decodeRequest(body []byte, in any) error {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
@@ -157,9 +160,16 @@ func decodeRequest(body []byte, in any) error {
 	}
 	d := new(decoder) // one allocation for the reader and the fields
 	d.r.Reset(body)
+	// A top-level null is not the request structure: it gets the answer of
+	// every other body that is not a JSON object (the wire reader, as
+	// encoding/json, would read it as an empty structure).
+	topNull := d.r.Kind() == wire.Null
 	decodeMembers(&d.f, &d.r, in.(requestDecoder))
 	err := d.r.End()
 	if err == nil {
+		if topNull {
+			return ddberr.New(ddberr.TypeSerialization, msgSerializationExpectedMap)
+		}
 		return nil
 	}
 	if err != wire.ErrSyntax && !wire.Valid(body) {
