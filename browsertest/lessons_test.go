@@ -105,7 +105,7 @@ func runLessonSolutions(t *testing.T, ctx context.Context, lessonJS string) []le
 			const run = { lesson: lesson.id, task: task.id, needs: task.needs || "" };
 			try {
 				run.before = (await m.evaluateTask(task, rec)).ok;
-				await m.runRequests((task.solution && task.solution.requests) || [], rec.send);
+				await m.runRequests((task.solution && task.solution.requests) || [], rec.send, { wait: m.engineWait(db) });
 				run.after = await m.evaluateTask(task, rec);
 			} catch (e) {
 				run.error = e.name + ": " + e.message;

@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // The browser benchmarks run in the playground page people use
@@ -224,6 +228,16 @@ const pageBenchJS = `
 		ts.sort((a, b) => a - b);
 		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold};
 	};
+	// window.benchCalls(op, n) saves the writes so far, then makes n
+	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
+	// process's CPU time is read around it).
+	window.benchCalls = async (op_, n) => {
+		op = op_;
+		input = inputs[op];
+		await db.flush();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		for (let i = 0; i < n; i++) await db.send(op, input());
+	};
 `
 
 // pageTimes is what window.bench resolves with.
@@ -364,6 +378,27 @@ func BenchmarkPage(b *testing.B) {
 	})
 	memory := openBenchPage(b, "space="+space+"-memory&persist=0", "memory")
 	run(b, memory, "PutItem/no-log", "PutItem", "quiet")
+	// The CPU time Chromium's browser process (not the page's renderer)
+	// spends per awaited PutItem: with the write log, Chromium's storage
+	// service hears of every write to the log's OPFS file.
+	b.Run("PutItem/browser-cpu", func(b *testing.B) {
+		for range b.N {
+			for _, c := range []struct {
+				ctx  context.Context
+				unit string
+			}{{logged, "µs/call-log"}, {memory, "µs/call-no-log"}} {
+				const calls = 2000
+				evalAsync(b, c.ctx, `window.benchCalls("PutItem", 100)`, nil) // warm-up
+				before, ok := browserProcessCPU(c.ctx)
+				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchCalls("PutItem", %d)`, calls), nil)
+				after, _ := browserProcessCPU(c.ctx)
+				if !ok {
+					b.Skip("no /proc: the browser's CPU time is not known here")
+				}
+				b.ReportMetric(float64((after-before).Microseconds())/calls, c.unit)
+			}
+		}
+	})
 	b.Run("PutItem/in-worker", func(b *testing.B) {
 		for range b.N {
 			for _, c := range []struct {
@@ -376,6 +411,33 @@ func BenchmarkPage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// browserProcessCPU returns the CPU time used so far by every thread of the
+// browser process of ctx (Linux /proc), or ok false.
+func browserProcessCPU(ctx context.Context) (d time.Duration, ok bool) {
+	c := chromedp.FromContext(ctx)
+	if c == nil || c.Browser == nil || c.Browser.Process() == nil {
+		return 0, false
+	}
+	stats, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", c.Browser.Process().Pid))
+	for _, f := range stats {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // a thread that ended meanwhile
+		}
+		fields := strings.Fields(string(data))
+		if len(fields) == 0 {
+			continue
+		}
+		ns, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		d += time.Duration(ns)
+		ok = true
+	}
+	return d, ok
 }
 
 // BenchmarkPageReady reports the time from navigation start to the full

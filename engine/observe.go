@@ -78,3 +78,49 @@ func (db *DB) PartitionOf(name, index string, key attr.Value) (int, error) {
 	}
 	return r.PartitionOf(storage.PartitionHash(key)), nil
 }
+
+// ResourceHistory is the per-second activity of a table or of one of its
+// global secondary indexes, as capacity metering counted it.
+type ResourceHistory struct {
+	ARN     string
+	Index   bool
+	Seconds []capacity.Second
+}
+
+// CapacityHistory returns the per-second activity of the table called
+// name and then of each of its GSIs (capacity.Resource.History): their
+// seconds with any activity from Unix second from on, the current one
+// included, at most 15 minutes back. Nothing is metered, so the seconds
+// are empty, while throughput is not enforced. An unknown table is
+// ResourceNotFoundException.
+func (db *DB) CapacityHistory(name string, from int64) ([]ResourceHistory, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, ok := db.tables[name]
+	if !ok {
+		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)
+	}
+	if t.cap == nil {
+		return nil, nil
+	}
+	now := db.clk.Now()
+	out := []ResourceHistory{{ARN: t.cap.ARN(), Seconds: t.cap.History(now, from)}}
+	for _, ix := range t.indexes {
+		if ix.cap != nil {
+			out = append(out, ResourceHistory{ARN: ix.cap.ARN(), Index: true, Seconds: ix.cap.History(now, from)})
+		}
+	}
+	return out, nil
+}
+
+// GetItemUndecoded is GetItem for a caller that does not look at the item
+// (the lab's load generator): the same checks, read, capacity and
+// throttling, but an item read whole is left undecoded, so the output's
+// Item is nil whether or not the item exists.
+func (db *DB) GetItemUndecoded(in *GetItemInput) (*GetItemOutput, error) {
+	out, err := db.getItem(in, true) // raw: a whole item stays a record
+	if out != nil {
+		out.Item = nil // a projected one was decoded: drop it too
+	}
+	return out, err
+}

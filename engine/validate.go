@@ -269,5 +269,5 @@ func checkItemSize(item attr.Item, msg string) (int, error) {
 // "ExpressionAttributeValues contains invalid value: <reason> for key :v"
 // (the first invalid key in sorted order); shape errors stay
 // SerializationExceptions. JSON null decodes to nil. Its decoder is
-// readExpressionValues (codecs.go).
+// fieldtab.ReadValues (cValues, codecs.go).
 type ExpressionValues map[string]attr.Value

@@ -213,6 +213,11 @@ export function createHost(emit) {
       const op = bytes.subarray(0, opLen);
       const ok = r.status === 200 && !(isBatchWrite(op) && partial(decoder.decode(r.out)));
       store.wrote(op, bytes.subarray(opLen, opLen + bodyLen), ok);
+      // Chromium tells its browser process of every write to an OPFS
+      // file, which wakes two of its threads for 100 µs or more of work:
+      // the worker leaves them its core instead of spinning for the next
+      // request (shared-channel.js).
+      r.rest = ok && store.durability() === "log";
     }
     return r;
   }

@@ -283,8 +283,10 @@ export class SharedLane {
 /**
  * The worker's end of the lane in buffer. serve(bytes, opLen, bodyLen) runs
  * one operation whose name and body are at the start of bytes and returns
- * {status, out} (out: the answer's bytes, status 200 or the error's HTTP
- * status), or throws. post(message) posts to the page: answers that do not
+ * {status, out, rest} (out: the answer's bytes, status 200 or the error's
+ * HTTP status; rest: true when the operation woke other threads that need
+ * a core now, so the worker blocks for the next request at once instead of
+ * spinning), or throws. post(message) posts to the page: answers that do not
  * fit the data area ({id, ok: true, result}, {id, ok: false, error,
  * status}), failures ({id, ok: false, fatal}) and {type: "lane-done"}.
  *
@@ -304,6 +306,7 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
   const marks = new Float64Array(buffer, TRACE_AT, 5);
   let last = Atomics.load(ctl, REQ);
   let how = 2; // how the worker woke for the next request (see TRACE)
+  let rest = false; // the last request's serve asked the worker not to spin
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);
@@ -316,10 +319,12 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
     }
     const id = ctl[ID];
     let reply = null; // posted after DONE, so that the page finds the lane done when it gets it
+    rest = false;
     try {
       if (traced) marks[1] = now();
-      const { status, out } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
+      const { status, out, rest: r } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
       if (traced) marks[2] = now();
+      rest = r === true;
       if (out.length <= data.length) {
         data.set(out);
         ctl[OUT_LEN] = out.length;
@@ -369,9 +374,10 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
         if (Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
         // Spin a little first: the next request of a caller awaiting one
         // call after another comes within microseconds, sooner than a
-        // blocked thread wakes.
+        // blocked thread wakes. Not after a request whose serve said rest:
+        // other threads have work to do at once (see serve).
         const spinUs = Atomics.load(ctl, SPIN_US);
-        const spinEnd = performance.now() + (spinUs > 0 ? spinUs / 1000 : WORKER_SPIN_MS);
+        const spinEnd = rest ? 0 : performance.now() + (spinUs > 0 ? spinUs / 1000 : WORKER_SPIN_MS);
         while (Atomics.load(ctl, WAKE) === wake && performance.now() < spinEnd);
         how = Atomics.load(ctl, WAKE) !== wake ? 0 : 1;
         if (Atomics.wait(ctl, WAKE, wake, HOT_IDLE_MS) === "timed-out") break;

@@ -77,8 +77,8 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	var found [8]*partition // the partition of each of the first charges
 	for i, c := range charges {
 		r := c.R
-		r.refill(now)
 		r.roll(now)
+		r.refill(now)
 		p := r.parts[r.find(c.Hash)]
 		if i < len(found) {
 			found[i] = p
@@ -89,9 +89,9 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 			fails = append(fails, fail{i, part})
 			continue
 		}
-		changed = append(changed, undo{&p.cur[c.Op], p.cur[c.Op]}, undo{&r.used[c.Op], r.used[c.Op]})
-		p.cur[c.Op] += c.Units
-		r.used[c.Op] += c.Units
+		changed = append(changed, undo{&p.cur.units[c.Op], p.cur.units[c.Op]}, undo{&r.cur.units[c.Op], r.cur.units[c.Op]})
+		p.cur.units[c.Op] += c.Units
+		r.cur.units[c.Op] += c.Units
 		if r.settings.Mode == Provisioned {
 			changed = append(changed, undo{&r.burst[c.Op], r.burst[c.Op]})
 			r.burst[c.Op] -= c.Units
@@ -106,6 +106,14 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 				p = c.R.parts[c.R.find(c.Hash)]
 			}
 			p.countKey(c.Op, c.Hash, c.Units)
+			// The request counts once per resource and partition.
+			onR, onP := repeats(charges[:i], c)
+			if !onR {
+				c.R.cur.reqs[c.Op]++
+			}
+			if !onP {
+				p.cur.reqs[c.Op]++
+			}
 			if c.Op == Write && (i == 0 || charges[i-1].R != c.R) && c.R.store != nil &&
 				c.R.store.Bytes(c.R.name) > c.R.maxBytes {
 				c.R.checkSize(now) // a write may have grown a partition past the limit
@@ -116,11 +124,24 @@ func (m *Meter) Admit(now int64, charges []Charge) []Reason {
 	for i := len(changed) - 1; i >= 0; i-- {
 		*changed[i].p = changed[i].old
 	}
-	for _, f := range fails {
+	for k, f := range fails {
 		c := charges[f.i]
 		pi := c.R.find(c.Hash)
 		p := c.R.parts[pi]
-		p.cur[2+c.Op] += c.Units
+		p.cur.units[2+c.Op] += c.Units
+		c.R.cur.units[2+c.Op] += c.Units
+		// A throttled request counts once per resource and partition.
+		var onR, onP bool
+		for _, g := range fails[:k] {
+			r, p := repeats(charges[g.i:g.i+1], c)
+			onR, onP = onR || r, onP || p
+		}
+		if !onR {
+			c.R.cur.reqs[2+c.Op]++
+		}
+		if !onP {
+			p.cur.reqs[2+c.Op]++
+		}
 		p.addKey(c.Hash, c.Units)
 		if c.R.adaptive && f.part {
 			c.R.isolate(pi, now)
@@ -144,7 +165,7 @@ func (r *Resource) refuse(p *partition, op Op, units float64) (why string, part 
 		}
 		lim = min(lim, rate*p.width())
 	}
-	if p.cur[op] > 0 && p.cur[op]+units > lim {
+	if p.cur.units[op] > 0 && p.cur.units[op]+units > lim {
 		return limitKeyRange, true
 	}
 	if r.settings.Mode == Provisioned {
@@ -153,7 +174,7 @@ func (r *Resource) refuse(p *partition, op Op, units float64) (why string, part 
 		}
 		return "", false
 	}
-	if lim, why := r.onDemandLimit(op); r.used[op] > 0 && r.used[op]+units > lim {
+	if lim, why := r.onDemandLimit(op); r.cur.units[op] > 0 && r.cur.units[op]+units > lim {
 		return why, false
 	}
 	return "", false
@@ -166,6 +187,20 @@ func (r *Resource) reason(op Op, why string) Reason {
 		kind = "Index"
 	}
 	return Reason{Reason: kind + op.String() + why, Resource: r.arn, onDemand: r.settings.Mode == OnDemand}
+}
+
+// repeats reports whether one of earlier charges is of c's kind on c's
+// resource (onR), and on c's partition too (onP).
+func repeats(earlier []Charge, c Charge) (onR, onP bool) {
+	for _, d := range earlier {
+		if d.R == c.R && d.Op == c.Op {
+			onR = true
+			if d.Hash == c.Hash || c.R.find(d.Hash) == c.R.find(c.Hash) {
+				return true, true
+			}
+		}
+	}
+	return onR, false
 }
 
 func addReason(list []Reason, x Reason) []Reason {
@@ -185,7 +220,7 @@ func (p *partition) countKey(op Op, hash uint64, units float64) {
 	if op == Write {
 		half = PartitionWriteUnits / 2
 	}
-	if p.cur[op] >= half {
+	if p.cur.units[op] >= half {
 		p.addKey(hash, units)
 	}
 }

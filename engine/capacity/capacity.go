@@ -118,9 +118,13 @@ type Resource struct {
 	// peak is the on-demand previous peak (read, write) per second; the
 	// resource serves up to twice it at once.
 	peak [2]float64
-	// sec is the current second (Unix seconds) and used what it consumed.
+	// sec is the current second (Unix seconds) and cur the resource's
+	// activity in it (its units consumed are what the on-demand limits
+	// count); hist holds the completed seconds with any activity, oldest
+	// first, up to HistorySeconds back.
 	sec       int64
-	used      [2]float64
+	cur       tally
+	hist      []Second
 	sizeCheck int64 // second of the last size check
 }
 
@@ -219,8 +223,10 @@ func (r *Resource) refill(now int64) {
 	r.burstAt = now
 }
 
-// roll moves the per-second accounting to now's second; the second that
-// ends raises the on-demand peak if it was higher, which may split
+// roll moves the per-second accounting to now's second, keeping the
+// second that ends in the history when it had any activity (with the
+// burst balance as its last request left it: roll before refill); that
+// second raises the on-demand peak if it was higher, which may split
 // partitions.
 func (r *Resource) roll(now int64) {
 	s := now / second
@@ -228,13 +234,17 @@ func (r *Resource) roll(now int64) {
 		return
 	}
 	grew := false
-	for op := range r.used {
-		if r.used[op] > r.peak[op] {
-			r.peak[op] = r.used[op]
+	for op := range r.peak {
+		if r.cur.units[op] > r.peak[op] {
+			r.peak[op] = r.cur.units[op]
 			grew = true
 		}
 	}
-	r.sec, r.used = s, [2]float64{}
+	if r.cur != (tally{}) {
+		r.hist = append(r.hist, r.second())
+	}
+	r.hist = trimSeconds(r.hist, s)
+	r.sec, r.cur = s, tally{}
 	if grew && r.settings.Mode == OnDemand {
 		r.splitForThroughput(now)
 	}

@@ -103,8 +103,8 @@ func TestHotKey_ThrottlesAtPartitionLimitBelowTableThroughput(t *testing.T) {
 		}
 	}
 	wantReason(t, admit1(&m, now, r, Write, hot, 1), "TableWriteKeyRangeThroughputExceeded", tableARN)
-	if r.used[Write] != 1000 || r.used[Write] >= float64(r.settings.Write) {
-		t.Fatalf("table consumed %v WCU, want 1000 (below its 5000)", r.used[Write])
+	if r.cur.units[Write] != 1000 || r.cur.units[Write] >= float64(r.settings.Write) {
+		t.Fatalf("table consumed %v WCU, want 1000 (below its 5000)", r.cur.units[Write])
 	}
 	if rs := admit1(&m, now, r, Write, keyIn(r, 5), 1); rs != nil {
 		t.Fatalf("a key of another partition throttled: %v", rs)
@@ -203,8 +203,8 @@ func TestGSI_TooLittleWriteCapacityThrottlesBaseTable(t *testing.T) {
 	before := table.burst[Write]
 	rs := write()
 	wantReason(t, rs, "IndexWriteProvisionedThroughputExceeded", indexARN)
-	if table.burst[Write] != before || table.used[Write] != 2 {
-		t.Fatalf("the throttled write consumed table capacity: balance %v → %v, used %v", before, table.burst[Write], table.used[Write])
+	if table.burst[Write] != before || table.cur.units[Write] != 2 {
+		t.Fatalf("the throttled write consumed table capacity: balance %v → %v, used %v", before, table.burst[Write], table.cur.units[Write])
 	}
 	e := ThrottleError(rs)
 	if e.Type != "ProvisionedThroughputExceededException" || e.Status != 400 || !strings.Contains(e.Message, "global secondary indexes") {
@@ -416,8 +416,8 @@ func TestAdmit_AllOrNothing(t *testing.T) {
 	}
 	rs = m.Admit(now, []Charge{{R: r, Op: Read, Hash: 1, Units: 1}, {R: r, Op: Write, Hash: 1, Units: 1}})
 	wantReason(t, rs, "TableWriteProvisionedThroughputExceeded", tableARN)
-	if r.burst[Read] != before[Read]+5 || r.used[Read] != 0 {
-		t.Fatalf("the refused request consumed reads: balance %v, used %v", r.burst[Read], r.used[Read])
+	if r.burst[Read] != before[Read]+5 || r.cur.units[Read] != 0 {
+		t.Fatalf("the refused request consumed reads: balance %v, used %v", r.burst[Read], r.cur.units[Read])
 	}
 	in := r.Info(now)
 	if s := in.Partitions[0].Seconds; len(s) != 1 || s[0].ThrottledWrite != 1 || s[0].ConsumedWrite != 993 {
@@ -627,5 +627,51 @@ func TestReport_AppendJSON(t *testing.T) {
 	p := tb.Resources[0].Partitions[0]
 	if tb.Resources[0].Arn != tableARN || p.Items != 3 || p.Bytes != 300 || p.ItemCollections != 3 {
 		t.Fatalf("resource %s", b)
+	}
+}
+
+// A resource keeps its own per-second history — units, requests served
+// and throttled (once per request, however many charges it made), the
+// burst balance — and it outlives a partition that splits.
+func TestHistory_CountsRequestsAndOutlivesSplits(t *testing.T) {
+	var m Meter
+	r := provisioned(&m, 10, 10)
+	s1 := at(time.Second)
+	// One request charging two index entries on the same partition, one
+	// on another: one write request on each partition and on r.
+	if rs := m.Admit(s1, []Charge{{R: r, Op: Write, Hash: 1, Units: 2}, {R: r, Op: Write, Hash: 1, Units: 1}}); rs != nil {
+		t.Fatal(rs)
+	}
+	admit1(&m, s1, r, Read, 2, 0.5)
+	r.burst[Write] = 0 // spent: the next write is throttled
+	wantReason(t, m.Admit(s1, []Charge{{R: r, Op: Write, Hash: 1, Units: 1}, {R: r, Op: Write, Hash: 1, Units: 1}}), "TableWriteProvisionedThroughputExceeded", tableARN)
+	burst := r.burst
+	r.halve(0, s1, "size") // partition 0 splits: its history goes with it
+	s2 := at(2 * time.Second)
+	admit1(&m, s2, r, Read, 3, 1)
+	h := r.History(s2, 0)
+	want := []Second{
+		{At: s1 / second, ConsumedRead: 0.5, ConsumedWrite: 3, ThrottledWrite: 2, ReadRequests: 1, WriteRequests: 1,
+			ThrottledWriteRequests: 1, BurstRead: burst[Read], BurstWrite: burst[Write]},
+		{At: s2 / second, ConsumedRead: 1, ReadRequests: 1, BurstRead: r.burst[Read], BurstWrite: r.burst[Write]},
+	}
+	if len(h) != 2 || h[0] != want[0] || h[1] != want[1] {
+		t.Fatalf("history\n%+v\nwant\n%+v", h, want)
+	}
+	if h := r.History(s2, s2/second); len(h) != 1 || h[0].At != s2/second {
+		t.Errorf("history from the second second: %+v", h)
+	}
+	in := r.Info(s2)
+	if len(in.Seconds) != 2 || len(in.Partitions) != 2 || len(in.Partitions[0].Seconds) != 1 {
+		t.Fatalf("info: %d seconds, %d partitions (first with %d seconds): want 2, 2 and 1 (after the split)",
+			len(in.Seconds), len(in.Partitions), len(in.Partitions[0].Seconds))
+	}
+	var v map[string]any
+	if err := json.Unmarshal(in.AppendJSON(nil), &v); err != nil {
+		t.Fatal(err)
+	}
+	sec := v["seconds"].([]any)[1].(map[string]any)
+	if _, ok := sec["throttledWrite"]; ok || sec["readRequests"] != 1.0 || sec["consumedRead"] != 1.0 {
+		t.Errorf("JSON second %v: want zeros left out", sec)
 	}
 }

@@ -19,7 +19,11 @@ type Info struct {
 	// the quota and maximums.
 	Limit [2]float64
 	// Peak is the on-demand previous peak per second (read, write).
-	Peak       [2]float64
+	Peak [2]float64
+	// Seconds are the resource's seconds with any activity in the last
+	// 15 minutes of virtual time (History): the sums over its partitions,
+	// those that split since included, and the burst balance.
+	Seconds    []Second
 	Partitions []PartitionInfo
 	Splits     []Split
 }
@@ -45,10 +49,10 @@ type PartitionInfo struct {
 func (r *Resource) Info(now int64) Info {
 	r.m.mu.Lock()
 	defer r.m.mu.Unlock()
-	r.refill(now)
 	r.roll(now)
+	r.refill(now)
 	in := Info{ARN: r.arn, Index: r.index, Settings: r.settings, Peak: r.peak,
-		Splits: append([]Split(nil), r.splits...)}
+		Splits: append([]Split(nil), r.splits...), Seconds: r.history(0, nil)}
 	if r.settings.Mode == Provisioned {
 		in.Burst = r.burst
 		in.Limit = [2]float64{float64(r.settings.Read), float64(r.settings.Write)}
@@ -63,12 +67,11 @@ func (r *Resource) Info(now int64) Info {
 	s := now / second
 	for i, p := range r.parts {
 		p.roll(now)
-		p.trim(s)
+		p.hist = trimSeconds(p.hist, s)
 		pi := PartitionInfo{ID: p.id, Lo: p.lo, Hi: p.hi, Parent: p.parent, Cause: p.cause,
 			Seconds: append([]Second(nil), p.hist...)}
-		if p.cur != [4]float64{} {
-			pi.Seconds = append(pi.Seconds, Second{At: p.sec, ConsumedRead: p.cur[0], ConsumedWrite: p.cur[1],
-				ThrottledRead: p.cur[2], ThrottledWrite: p.cur[3]})
+		if p.cur != (tally{}) {
+			pi.Seconds = append(pi.Seconds, p.cur.second(p.sec))
 		}
 		if sizes != nil {
 			pi.Items, pi.Bytes, pi.Collections = sizes[i].Items, sizes[i].Bytes, sizes[i].Collections
@@ -167,6 +170,7 @@ func (in *Info) AppendJSON(dst []byte) []byte {
 	dst = appendFloat(dst, "limitWrite", in.Limit[Write])
 	dst = appendFloat(dst, "peakRead", in.Peak[Read])
 	dst = appendFloat(dst, "peakWrite", in.Peak[Write])
+	dst = appendSeconds(append(dst, `,"seconds":`...), in.Seconds)
 	dst = append(dst, `,"partitions":[`...)
 	for i, p := range in.Partitions {
 		if i > 0 {
@@ -184,20 +188,8 @@ func (in *Info) AppendJSON(dst []byte) []byte {
 		dst = appendInt(dst, "parent", int64(p.Parent))
 		dst = append(dst, `,"cause":`...)
 		dst = wire.AppendString(dst, p.Cause)
-		dst = append(dst, `,"seconds":[`...)
-		for j, s := range p.Seconds {
-			if j > 0 {
-				dst = append(dst, ',')
-			}
-			dst = append(dst, `{"at":`...)
-			dst = strconv.AppendInt(dst, s.At, 10)
-			dst = appendFloat(dst, "consumedRead", s.ConsumedRead)
-			dst = appendFloat(dst, "consumedWrite", s.ConsumedWrite)
-			dst = appendFloat(dst, "throttledRead", s.ThrottledRead)
-			dst = appendFloat(dst, "throttledWrite", s.ThrottledWrite)
-			dst = append(dst, '}')
-		}
-		dst = append(dst, "]}"...)
+		dst = appendSeconds(append(dst, `,"seconds":`...), p.Seconds)
+		dst = append(dst, '}')
 	}
 	dst = append(dst, `],"splits":[`...)
 	for i, s := range in.Splits {

@@ -11,10 +11,9 @@ type partition struct {
 	created int64
 	cause   string
 
-	// sec is the current second and cur what the partition consumed
-	// (read, write) and had throttled (read, write) in it.
+	// sec is the current second and cur the partition's activity in it.
 	sec int64
-	cur [4]float64
+	cur tally
 	// keys counts this second's units per partition-key hash, for
 	// adaptive capacity's isolation of frequently accessed items.
 	keys map[uint64]float64
@@ -27,15 +26,6 @@ type partition struct {
 
 // maxTrackedKeys bounds the per-second hot-key table of a partition.
 const maxTrackedKeys = 32
-
-// Second is one second of a partition's activity.
-type Second struct {
-	At             int64   `json:"at"` // Unix seconds
-	ConsumedRead   float64 `json:"consumedRead"`
-	ConsumedWrite  float64 `json:"consumedWrite"`
-	ThrottledRead  float64 `json:"throttledRead"`
-	ThrottledWrite float64 `json:"throttledWrite"`
-}
 
 func (r *Resource) newPartition(lo uint64, parent int, now int64, cause string) *partition {
 	p := &partition{id: r.nextID, lo: lo, parent: parent, created: now, cause: cause, sec: now / second}
@@ -73,24 +63,12 @@ func (p *partition) roll(now int64) {
 	if s <= p.sec {
 		return
 	}
-	if p.cur != [4]float64{} {
-		p.hist = append(p.hist, Second{At: p.sec, ConsumedRead: p.cur[0], ConsumedWrite: p.cur[1],
-			ThrottledRead: p.cur[2], ThrottledWrite: p.cur[3]})
+	if p.cur != (tally{}) {
+		p.hist = append(p.hist, p.cur.second(p.sec))
 	}
-	p.sec, p.cur = s, [4]float64{}
+	p.sec, p.cur = s, tally{}
 	clear(p.keys)
-	p.trim(s)
-}
-
-// trim drops history older than HistorySeconds before second s.
-func (p *partition) trim(s int64) {
-	i := 0
-	for i < len(p.hist) && p.hist[i].At <= s-HistorySeconds {
-		i++
-	}
-	if i > 0 {
-		p.hist = append(p.hist[:0], p.hist[i:]...)
-	}
+	p.hist = trimSeconds(p.hist, s)
 }
 
 // split replaces the partition at index i of r.parts by partitions

@@ -143,7 +143,7 @@ func appendFloats(b []byte, name string, xs []float64) []byte {
 //	{"from":unixSecond,"requests":[…],"ok":[…],"throttled":[…],"errors":[…],
 //	 "resources":[{"name":…,"index":b,"arn":…,"provisioned":[rcu,wcu],
 //	   "consumedRead":[…],"consumedWrite":[…],"throttledReads":[…],"throttledWrites":[…]}],
-//	 "partitions":[{"id":n,"requests":[…],"throttled":[…],"consumedRead":[…],"consumedWrite":[…]}]}
+//	 "partitions":[{"id":n,"requests":[…],"throttled":[…]}]}
 func (s *Slice) AppendJSON(b []byte) []byte {
 	b = strconv.AppendInt(append(b, `{"from":`...), s.From, 10)
 	b = appendInts(b, "requests", s.Requests)
@@ -175,8 +175,6 @@ func (s *Slice) AppendJSON(b []byte) []byte {
 		b = strconv.AppendInt(append(b, `{"id":`...), int64(p.ID), 10)
 		b = appendInts(b, "requests", p.Requests)
 		b = appendInts(b, "throttled", p.Throttled)
-		b = appendFloats(b, "consumedRead", p.ConsumedRead)
-		b = appendFloats(b, "consumedWrite", p.ConsumedWrite)
 		b = append(b, '}')
 	}
 	return append(b, "]}"...)
@@ -200,7 +198,7 @@ func appendFailure(b []byte, f *Failure) []byte {
 //	 "firstThrottle":{"op":…,"body":requestJSONText,"error":errorBodyText,"status":n}|null,
 //	 "firstError":…|null,"hotKey":{"key":{"S":…},"count":n}|null,
 //	 "hotPartition":{"id":n,"requests":n,"throttled":n}|null,
-//	 "consumed":[rcu,wcu],"need":[rcu,wcu],"played":s,"seconds":n,"advice":[…]}
+//	 "consumed":[rcu,wcu],"metered":b,"need":[rcu,wcu],"played":s,"seconds":n,"advice":[…]}
 func (s *Summary) AppendJSON(b []byte) []byte {
 	num := func(name string, n int) {
 		b = strconv.AppendInt(append(append(append(b, '"'), name...), `":`...), int64(n), 10)
@@ -250,7 +248,8 @@ func (s *Summary) AppendJSON(b []byte) []byte {
 	}
 	b = appendFloat(append(b, `,"consumed":[`...), s.Consumed[0])
 	b = appendFloat(append(b, ','), s.Consumed[1])
-	b = appendFloat(append(b, `],"need":[`...), s.Need[0])
+	b = strconv.AppendBool(append(b, `],"metered":`...), s.Metered)
+	b = appendFloat(append(b, `,"need":[`...), s.Need[0])
 	b = appendFloat(append(b, ','), s.Need[1])
 	b = appendFloat(append(b, `],"played":`...), s.Played)
 	b = strconv.AppendInt(append(b, `,"seconds":`...), int64(s.Seconds), 10)

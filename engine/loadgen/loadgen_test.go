@@ -185,8 +185,7 @@ func TestGSI_ShortOfWriteCapacityThrottlesTheTable(t *testing.T) {
 // for its whole item collection; writes by 1 KB of the whole item, an
 // UpdateItem too, however little it changes.
 func TestCosts_AsDocumented(t *testing.T) {
-	db := newDB(t)
-	db.SetThrottle(false) // costs only
+	db := newDB(t) // on demand: nothing throttles at 20 requests a second
 	create(t, db, tableSpec{name: "Costs", pk: "pk", pkType: "S", sk: "sk", skType: "N"})
 	// Ten items of 1,000 bytes under each of 5 keys, 3,000 under key 9.
 	for k := range 5 {
@@ -222,8 +221,8 @@ func TestCosts_AsDocumented(t *testing.T) {
 			}
 			_, sum := play(t, db, s, 2)
 			reads, writes := sum.Count(GetItem)+sum.Count(Query), sum.Count(PutItem)+sum.Count(UpdateItem)
-			if sum.OK != 40 || reads+writes != 40 {
-				t.Fatalf("%d ok of %d reads and %d writes, want 40", sum.OK, reads, writes)
+			if sum.OK != 40 || reads+writes != 40 || !sum.Metered {
+				t.Fatalf("%d ok of %d reads and %d writes, metered %v: want 40, metered", sum.OK, reads, writes, sum.Metered)
 			}
 			if got, want := sum.Consumed[0], c.perRead*float64(reads); got != want {
 				t.Errorf("consumed %v RCU for %d reads, want %v", got, reads, want)
@@ -232,6 +231,11 @@ func TestCosts_AsDocumented(t *testing.T) {
 				t.Errorf("consumed %v WCU for %d writes, want %v", got, writes, want)
 			}
 		})
+	}
+	// Without enforcement nothing is metered, and the summary says so.
+	db.SetThrottle(false)
+	if _, sum := play(t, db, Spec{Table: "Costs", RPS: 20, Seconds: 2, ItemBytes: 100, Keys: 5, SortKeys: 10}, 2); sum.Metered || sum.Consumed != [2]float64{} || sum.OK != 40 {
+		t.Errorf("unenforced: metered %v, consumed %v, %d ok; want unmetered, nothing, 40", sum.Metered, sum.Consumed, sum.OK)
 	}
 	out, err := db.GetItem(&engine.GetItemInput{TableName: "Costs", Key: attr.Item{"pk": attr.S("k0"), "sk": KeyValue("N", 0)}})
 	if err != nil || out.Item == nil {
@@ -246,45 +250,55 @@ func TestCosts_AsDocumented(t *testing.T) {
 type capacityJSON struct {
 	Tables []struct {
 		Resources []struct {
+			Seconds    []secondJSON `json:"seconds"`
 			Partitions []struct {
-				ID      int `json:"id"`
-				Seconds []struct {
-					At            int64   `json:"at"`
-					ConsumedRead  float64 `json:"consumedRead"`
-					ConsumedWrite float64 `json:"consumedWrite"`
-				} `json:"seconds"`
+				ID      int          `json:"id"`
+				Cause   string       `json:"cause"`
+				Seconds []secondJSON `json:"seconds"`
 			} `json:"partitions"`
 		} `json:"resources"`
 	} `json:"tables"`
 }
 
-// The load's per-partition series agree with what the engine metered.
+type secondJSON struct {
+	At                     int64   `json:"at"`
+	ConsumedRead           float64 `json:"consumedRead"`
+	ConsumedWrite          float64 `json:"consumedWrite"`
+	ReadRequests           int     `json:"readRequests"`
+	WriteRequests          int     `json:"writeRequests"`
+	ThrottledReadRequests  int     `json:"throttledReadRequests"`
+	ThrottledWriteRequests int     `json:"throttledWriteRequests"`
+}
+
+// The load's per-second and per-partition counts agree with what the
+// engine metered, and its resource series are the engine's.
 func TestSeries_AgreeWithTheEnginesMetrics(t *testing.T) {
 	db := newDB(t)
 	create(t, db, tableSpec{name: "Metrics", pk: "id", pkType: "N", rcu: 6000, wcu: 2000})
 	spec := Spec{Table: "Metrics", Reads: 0.5, Updates: 0.3, RPS: 800, Seconds: 30, ItemBytes: 700, Keys: 5000, Dist: Zipf}
 	slices, sum := play(t, db, spec, 7)
-	if sum.Requests != 800*30 || sum.Errors != 0 {
-		t.Fatalf("%d requests, %d errors", sum.Requests, sum.Errors)
+	if sum.Requests != 800*30 || sum.Errors != 0 || !sum.Metered {
+		t.Fatalf("%d requests, %d errors, metered %v", sum.Requests, sum.Errors, sum.Metered)
 	}
-	type cell struct {
-		part int
-		at   int64
-	}
-	mine := map[cell][2]float64{}
-	parts := map[int]bool{}
+	type counts struct{ ok, throttled int }
+	perSecond := map[int64]counts{}
+	perPart := map[int]counts{}
+	mine := map[int64][2]float64{}
 	for _, s := range slices {
+		for i := range s.Requests {
+			c := perSecond[s.From+int64(i)]
+			perSecond[s.From+int64(i)] = counts{c.ok + s.OK[i], c.throttled + s.Throttled[i]}
+			mine[s.From+int64(i)] = [2]float64{s.Resources[0].ConsumedRead[i], s.Resources[0].ConsumedWrite[i]}
+		}
 		for _, p := range s.Partitions {
-			parts[p.ID] = true
-			for i := range p.ConsumedRead {
-				c := cell{p.ID, s.From + int64(i)}
-				v := mine[c]
-				mine[c] = [2]float64{v[0] + p.ConsumedRead[i], v[1] + p.ConsumedWrite[i]}
+			for i := range p.Requests {
+				c := perPart[p.ID]
+				perPart[p.ID] = counts{c.ok + p.Requests[i] - p.Throttled[i], c.throttled + p.Throttled[i]}
 			}
 		}
 	}
-	if len(parts) < 2 {
-		t.Fatalf("the load reached %d partitions, want several (6,000 RCU and 2,000 WCU need 4)", len(parts))
+	if len(perPart) < 2 {
+		t.Fatalf("the load reached %d partitions, want several (6,000 RCU and 2,000 WCU need 4)", len(perPart))
 	}
 	b, err := db.CapacityJSON("Metrics")
 	if err != nil {
@@ -294,23 +308,33 @@ func TestSeries_AgreeWithTheEnginesMetrics(t *testing.T) {
 	if err := json.Unmarshal(b, &cj); err != nil {
 		t.Fatal(err)
 	}
-	theirs := map[cell][2]float64{}
-	for _, p := range cj.Tables[0].Resources[0].Partitions {
+	table := cj.Tables[0].Resources[0]
+	var consumed [2]float64
+	for _, s := range table.Seconds {
+		got := counts{s.ReadRequests + s.WriteRequests, s.ThrottledReadRequests + s.ThrottledWriteRequests}
+		if want := perSecond[s.At]; got != want {
+			t.Errorf("second %d: the engine counted %+v requests, the load %+v", s.At, got, want)
+		}
+		if m := mine[s.At]; math.Abs(m[0]-s.ConsumedRead) > 1e-6 || math.Abs(m[1]-s.ConsumedWrite) > 1e-6 {
+			t.Errorf("second %d: the slice says %v RCU/WCU, the engine %v/%v", s.At, m, s.ConsumedRead, s.ConsumedWrite)
+		}
+		consumed[0] += s.ConsumedRead
+		consumed[1] += s.ConsumedWrite
+	}
+	if len(table.Seconds) != 30 {
+		t.Errorf("the engine has %d seconds of the table's history, want 30", len(table.Seconds))
+	}
+	if math.Abs(consumed[0]-sum.Consumed[0]) > 1e-6 || math.Abs(consumed[1]-sum.Consumed[1]) > 1e-6 || consumed[1] == 0 {
+		t.Errorf("the engine metered %v RCU/WCU, the summary says %v", consumed, sum.Consumed)
+	}
+	for _, p := range table.Partitions {
+		var got counts
 		for _, s := range p.Seconds {
-			theirs[cell{p.ID, s.At}] = [2]float64{s.ConsumedRead, s.ConsumedWrite}
+			got.ok += s.ReadRequests + s.WriteRequests
+			got.throttled += s.ThrottledReadRequests + s.ThrottledWriteRequests
 		}
-	}
-	for c, v := range mine {
-		if v == [2]float64{} {
-			continue
-		}
-		if w := theirs[c]; math.Abs(w[0]-v[0]) > 1e-6 || math.Abs(w[1]-v[1]) > 1e-6 {
-			t.Errorf("partition %d, second %d: load says %v RCU/WCU, engine %v", c.part, c.at, v, w)
-		}
-	}
-	for c, w := range theirs {
-		if _, ok := mine[c]; !ok && w != [2]float64{} {
-			t.Errorf("partition %d, second %d: the engine metered %v the load did not count", c.part, c.at, w)
+		if want := perPart[p.ID]; got != want {
+			t.Errorf("partition %d: the engine counted %+v requests, the load %+v", p.ID, got, want)
 		}
 	}
 }

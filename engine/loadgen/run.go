@@ -28,9 +28,6 @@ var opNames = [...]string{"GetItem", "Query", "PutItem", "UpdateItem"}
 
 func (o Op) String() string { return opNames[o] }
 
-// read reports whether o reads.
-func (o Op) read() bool { return o == GetItem || o == Query }
-
 // Run is a load in progress: New starts it, Play plays it slice by slice.
 type Run struct {
 	db   *engine.DB
@@ -46,10 +43,25 @@ type Run struct {
 	pad                  string // "xxx…", sliced for each item's data
 	dataName, countName  string // the attributes PutItem and UpdateItem write
 	consistent           *bool
-	rcc                  string // ReturnConsumedCapacity
 	queryExpr, updateExp string
 	queryNames, updNames map[string]string
 	updValues            engine.ExpressionValues // {":one": 1}, never changed
+
+	// keys are the texts of key numbers; keyMap, putItem and queryValues
+	// are the maps each request of a kind fills again: the engine keeps
+	// none of them (a PutItem's item only when the table has a stream,
+	// and then each put gets a map of its own: see streamed).
+	keys        keyText
+	keyMap      attr.Item
+	putItem     attr.Item
+	queryValues engine.ExpressionValues
+	streamed    bool // the table had a stream enabled when this Play began
+
+	// counted is the first Unix second whose capacity the summary has
+	// not counted yet (see meter); before is what the table had consumed
+	// in the load's first second before the load.
+	counted int64
+	before  [2]float64
 
 	keyCounts []uint32 // requests per partition-key number
 	parts     map[int]*PartitionCount
@@ -101,14 +113,21 @@ func New(db *engine.DB, clk *clock.Clock, spec Spec) (*Run, error) {
 	r.countName = unusedName("n", r.tbl.pk, r.tbl.sk)
 	r.pad = strings.Repeat("x", spec.ItemBytes)
 	r.consistent = &spec.Consistent
-	r.rcc = "TOTAL"
-	if len(r.tbl.gsis) > 0 {
-		r.rcc = "INDEXES"
-	}
 	r.queryExpr, r.queryNames = "#k = :k", map[string]string{"#k": r.tbl.pk}
 	r.updateExp, r.updNames = "ADD #n :one", map[string]string{"#n": r.countName}
 	one, _ := attr.N("1")
 	r.updValues = engine.ExpressionValues{":one": one}
+	r.keys = newKeyText(max(spec.Keys, spec.SortKeys))
+	r.keyMap = make(attr.Item, 2)
+	r.putItem = make(attr.Item, 3)
+	r.queryValues = engine.ExpressionValues{":k": attr.Value{}}
+	r.streamed = streamEnabled(out.Table)
+	r.counted = db.Clock().Now() / 1e9
+	if hist, _ := db.CapacityHistory(spec.Table, r.counted); len(hist) > 0 {
+		for _, sec := range hist[0].Seconds {
+			r.before = [2]float64{sec.ConsumedRead, sec.ConsumedWrite}
+		}
+	}
 	r.keyCounts = make([]uint32, spec.Keys)
 	r.parts = map[int]*PartitionCount{}
 	r.sum = Summary{Seconds: spec.Seconds, Reasons: map[string]int{}}
@@ -188,6 +207,9 @@ func (r *Run) Played() float64 { return float64(r.tick) / float64(r.spec.Ticks) 
 func (r *Run) Play(seconds int) *Slice {
 	clk := r.clk
 	clk.Pause()
+	if out, err := r.db.DescribeTable(&engine.DescribeTableInput{TableName: r.tbl.name}); err == nil {
+		r.streamed = streamEnabled(out.Table)
+	}
 	n := min(max(seconds, 0)*r.spec.Ticks, r.ticks-r.tick)
 	s := r.newSlice(r.db.Clock().Now())
 	for range n {
@@ -205,6 +227,7 @@ func (r *Run) Play(seconds int) *Slice {
 		}
 	}
 	r.sum.Played = r.Played()
+	r.meter(s)
 	return s
 }
 
@@ -263,86 +286,88 @@ func KeyValue(t string, k int) attr.Value {
 	return attr.S("k" + strconv.Itoa(k))
 }
 
-// key returns the primary key of the next request on partition key k,
-// with room for extra more attributes.
-func (r *Run) key(k, extra int) attr.Item {
-	key := make(attr.Item, 2+extra)
-	key[r.tbl.pk] = KeyValue(r.tbl.pkType, k)
+// streamEnabled reports whether a table has a stream enabled.
+func streamEnabled(d *engine.TableDescription) bool {
+	s := d.StreamSpecification
+	return s != nil && s.StreamEnabled != nil && *s.StreamEnabled
+}
+
+// key sets in key the primary key of the next request on partition key k
+// and returns key.
+func (r *Run) key(key attr.Item, k int) attr.Item {
+	key[r.tbl.pk] = r.keys.value(r.tbl.pkType, k)
 	if r.tbl.sk != "" {
 		j := 0
 		if r.spec.SortKeys > 1 {
 			j = r.rng.IntN(r.spec.SortKeys)
 		}
-		key[r.tbl.sk] = KeyValue(r.tbl.skType, j)
+		key[r.tbl.sk] = r.keys.value(r.tbl.skType, j)
 	}
 	return key
 }
 
-// one sends one request during virtual second sec. Each request
-// allocates one map (its key, item or key condition's values).
+// one sends one request during virtual second sec. It allocates no map
+// of its own: the key, item and values maps are the run's, filled again
+// (a PutItem's item is a new map when the table has a stream, whose
+// records keep it).
 func (r *Run) one(s *Slice, sec int64) {
 	k := r.pickKey()
 	op := r.pickOp()
 	var (
-		cc  *engine.ConsumedCapacity
 		err error
 		// sent is the request's key (its item for a PutItem).
 		sent attr.Item
 		pkv  attr.Value
 	)
+	// No ReturnConsumedCapacity: the engine's capacity metering counts
+	// what the load consumes (see meter), and a PutItem that reports no
+	// capacity need not decode the item it replaces.
 	switch op {
 	case GetItem:
-		sent = r.key(k, 0)
+		sent = r.key(r.keyMap, k)
 		pkv = sent[r.tbl.pk]
-		var out *engine.GetItemOutput
-		out, err = r.db.GetItem(&engine.GetItemInput{TableName: r.tbl.name, Key: sent, ConsistentRead: r.consistent, ReturnConsumedCapacity: r.rcc})
-		if err == nil {
-			cc = out.ConsumedCapacity
-		}
+		_, err = r.db.GetItemUndecoded(&engine.GetItemInput{TableName: r.tbl.name, Key: sent, ConsistentRead: r.consistent})
 	case Query:
-		pkv = KeyValue(r.tbl.pkType, k)
-		var out *engine.QueryOutput
-		out, err = r.db.Query(&engine.QueryInput{TableName: r.tbl.name, KeyConditionExpression: &r.queryExpr,
-			ExpressionAttributeNames: r.queryNames, ExpressionAttributeValues: engine.ExpressionValues{":k": pkv},
-			ConsistentRead: r.spec.Consistent, ReturnConsumedCapacity: r.rcc})
-		if err == nil {
-			cc = out.ConsumedCapacity
-		} else {
+		pkv = r.keys.value(r.tbl.pkType, k)
+		r.queryValues[":k"] = pkv
+		_, err = r.db.Query(&engine.QueryInput{TableName: r.tbl.name, KeyConditionExpression: &r.queryExpr,
+			ExpressionAttributeNames: r.queryNames, ExpressionAttributeValues: r.queryValues,
+			ConsistentRead: r.spec.Consistent})
+		if err != nil {
 			sent = attr.Item{r.tbl.pk: pkv}
 		}
 	case PutItem:
-		sent = r.item(r.key(k, 1))
-		pkv = sent[r.tbl.pk]
-		var out *engine.PutItemOutput
-		out, err = r.db.PutItem(&engine.PutItemInput{TableName: r.tbl.name, Item: sent, ReturnConsumedCapacity: r.rcc})
-		if err == nil {
-			cc = out.ConsumedCapacity
+		item := r.putItem
+		if r.streamed {
+			item = make(attr.Item, 3)
 		}
+		sent = r.item(r.key(item, k))
+		pkv = sent[r.tbl.pk]
+		_, err = r.db.PutItem(&engine.PutItemInput{TableName: r.tbl.name, Item: sent})
 	case UpdateItem:
-		sent = r.key(k, 0)
+		sent = r.key(r.keyMap, k)
 		pkv = sent[r.tbl.pk]
-		var out *engine.UpdateItemOutput
-		out, err = r.db.UpdateItem(&engine.UpdateItemInput{TableName: r.tbl.name, Key: sent, UpdateExpression: &r.updateExp,
-			ExpressionAttributeNames: r.updNames, ExpressionAttributeValues: r.updValues,
-			ReturnConsumedCapacity: r.rcc})
-		if err == nil {
-			cc = out.ConsumedCapacity
-		}
+		_, err = r.db.UpdateItem(&engine.UpdateItemInput{TableName: r.tbl.name, Key: sent, UpdateExpression: &r.updateExp,
+			ExpressionAttributeNames: r.updNames, ExpressionAttributeValues: r.updValues})
 	}
 	part, _ := r.db.PartitionOf(r.tbl.name, "", pkv)
-	r.count(s, sec, op, k, sent, part, cc, err)
+	r.count(s, sec, op, k, sent, part, err)
 }
 
-// item adds to key (which has room for one more attribute) a string
-// attribute filling it to ItemBytes (attribute names count, as in
-// DynamoDB's item size) and returns it: the item PutItem writes.
+// item sets in key (which holds a primary key, and may hold the data
+// attribute of an earlier item) a string attribute filling it to
+// ItemBytes (attribute names count, as in DynamoDB's item size), or none
+// when the key alone is that large, and returns it: the item PutItem
+// writes.
 func (r *Run) item(key attr.Item) attr.Item {
-	size := 0
-	for n, v := range key {
-		size += len(n) + attr.Size(v)
+	size := len(r.tbl.pk) + attr.Size(key[r.tbl.pk])
+	if r.tbl.sk != "" {
+		size += len(r.tbl.sk) + attr.Size(key[r.tbl.sk])
 	}
 	if fill := r.spec.ItemBytes - size - len(r.dataName); fill > 0 {
 		key[r.dataName] = attr.S(r.pad[:fill])
+	} else {
+		delete(key, r.dataName)
 	}
 	return key
 }

@@ -1,9 +1,6 @@
 package loadgen
 
-import (
-	"github.com/ddbplay/ddbplay/engine"
-	"github.com/ddbplay/ddbplay/engine/attr"
-)
+import "github.com/ddbplay/ddbplay/engine/attr"
 
 // Slice is what one Play sent, second by second of virtual time: index i
 // of every series is Unix second From+i (the engine's own seconds, as its
@@ -13,7 +10,11 @@ type Slice struct {
 	// Requests, OK, Throttled and Errors count the requests sent in each
 	// second and how they ended.
 	Requests, OK, Throttled, Errors []int
-	// Resources are the table (first) and each GSI.
+	// Resources are the table (first) and each GSI, as the engine's
+	// capacity metering counted them in each second (DB.CapacityHistory),
+	// read when the slice ends: a second that two slices share shows in
+	// both, whole in the later one. They are zero while throughput is not
+	// enforced (nothing is metered).
 	Resources []ResourceSeries
 	// Partitions are the table's partitions that requests went to, by
 	// the partition of their partition key, in the order first reached.
@@ -27,20 +28,18 @@ type ResourceSeries struct {
 	ARN   string
 	// Provisioned is the provisioned RCU and WCU (0 for on-demand).
 	Provisioned [2]int64
-	// ConsumedRead and ConsumedWrite are the units the load's successful
-	// requests consumed (their ConsumedCapacity): a table's includes its
-	// local secondary indexes, which share its throughput.
+	// ConsumedRead and ConsumedWrite are the units consumed: a table's
+	// include its local secondary indexes, which share its throughput.
 	ConsumedRead, ConsumedWrite []float64
 	// ThrottledReads and ThrottledWrites count the requests that the
 	// resource throttled (a request whose ThrottlingReasons name it).
 	ThrottledReads, ThrottledWrites []int
 }
 
-// PartitionSeries is one table partition's share of the load.
+// PartitionSeries is one table partition's share of the load's requests.
 type PartitionSeries struct {
-	ID                          int
-	Requests, Throttled         []int
-	ConsumedRead, ConsumedWrite []float64
+	ID                  int
+	Requests, Throttled []int
 }
 
 func (r *Run) newSlice(now int64) *Slice {
@@ -60,19 +59,10 @@ func (s *Slice) at(sec int64) int {
 		s.OK = append(s.OK, 0)
 		s.Throttled = append(s.Throttled, 0)
 		s.Errors = append(s.Errors, 0)
-		for j := range s.Resources {
-			x := &s.Resources[j]
-			x.ConsumedRead = append(x.ConsumedRead, 0)
-			x.ConsumedWrite = append(x.ConsumedWrite, 0)
-			x.ThrottledReads = append(x.ThrottledReads, 0)
-			x.ThrottledWrites = append(x.ThrottledWrites, 0)
-		}
 		for j := range s.Partitions {
 			p := &s.Partitions[j]
 			p.Requests = append(p.Requests, 0)
 			p.Throttled = append(p.Throttled, 0)
-			p.ConsumedRead = append(p.ConsumedRead, 0)
-			p.ConsumedWrite = append(p.ConsumedWrite, 0)
 		}
 	}
 	return i
@@ -86,14 +76,56 @@ func (s *Slice) partition(id int) *PartitionSeries {
 		}
 	}
 	n := len(s.Requests)
-	s.Partitions = append(s.Partitions, PartitionSeries{ID: id, Requests: make([]int, n), Throttled: make([]int, n),
-		ConsumedRead: make([]float64, n), ConsumedWrite: make([]float64, n)})
+	s.Partitions = append(s.Partitions, PartitionSeries{ID: id, Requests: make([]int, n), Throttled: make([]int, n)})
 	return &s.Partitions[len(s.Partitions)-1]
 }
 
-// count records one request: its op, partition-key number k, key,
-// table partition, consumed capacity (on success) and error.
-func (r *Run) count(s *Slice, sec int64, op Op, k int, key attr.Item, part int, cc *engine.ConsumedCapacity, err error) {
+// meter fills the resource series of s from the engine's capacity
+// history, and adds to the summary what the table consumed in the seconds
+// that ended since the last call (and in the current one too when the
+// load is done).
+func (r *Run) meter(s *Slice) {
+	hist, err := r.db.CapacityHistory(r.tbl.name, min(s.From, r.counted))
+	if err != nil {
+		return // the table was deleted meanwhile: nothing to read
+	}
+	n := len(s.Requests)
+	for j := range s.Resources {
+		x := &s.Resources[j]
+		x.ConsumedRead, x.ConsumedWrite = make([]float64, n), make([]float64, n)
+		x.ThrottledReads, x.ThrottledWrites = make([]int, n), make([]int, n)
+	}
+	now := r.db.Clock().Now() / 1e9
+	cut := now // seconds before it have ended
+	if r.Done() {
+		cut++
+	}
+	for _, h := range hist {
+		for j := range s.Resources {
+			x := &s.Resources[j]
+			if x.ARN != h.ARN {
+				continue
+			}
+			for _, sec := range h.Seconds {
+				if i := int(sec.At - s.From); i >= 0 && i < n {
+					x.ConsumedRead[i], x.ConsumedWrite[i] = sec.ConsumedRead, sec.ConsumedWrite
+					x.ThrottledReads[i], x.ThrottledWrites[i] = sec.ThrottledReadRequests, sec.ThrottledWriteRequests
+				}
+				if j == 0 && sec.At >= r.counted && sec.At < cut {
+					r.sum.Consumed[0] += sec.ConsumedRead - r.before[0]
+					r.sum.Consumed[1] += sec.ConsumedWrite - r.before[1]
+					r.before = [2]float64{}
+				}
+			}
+		}
+	}
+	r.counted = max(r.counted, cut)
+	r.sum.Metered = r.db.Throttle()
+}
+
+// count records one request: its op, partition-key number k, key (its
+// item for a PutItem), table partition and error.
+func (r *Run) count(s *Slice, sec int64, op Op, k int, key attr.Item, part int, err error) {
 	i := s.at(sec)
 	p := s.partition(part)
 	sum := &r.sum
@@ -108,31 +140,9 @@ func (r *Run) count(s *Slice, sec int64, op Op, k int, key attr.Item, part int, 
 		r.parts[part] = pc
 	}
 	pc.Requests++
-	read := op.read()
 	if err == nil {
 		sum.OK++
 		s.OK[i]++
-		table := tableUnits(cc)
-		if read {
-			s.Resources[0].ConsumedRead[i] += table
-			p.ConsumedRead[i] += table
-			sum.Consumed[0] += table
-		} else {
-			s.Resources[0].ConsumedWrite[i] += table
-			p.ConsumedWrite[i] += table
-			sum.Consumed[1] += table
-		}
-		if cc != nil {
-			for j := 1; j < len(s.Resources); j++ {
-				if c := cc.GlobalSecondaryIndexes[s.Resources[j].Name]; c != nil {
-					if read {
-						s.Resources[j].ConsumedRead[i] += c.CapacityUnits
-					} else {
-						s.Resources[j].ConsumedWrite[i] += c.CapacityUnits
-					}
-				}
-			}
-		}
 		return
 	}
 	reasons, isThrottle := throttled(err)
@@ -157,32 +167,6 @@ func (r *Run) count(s *Slice, sec int64, op Op, k int, key attr.Item, part int, 
 	for _, x := range reasons {
 		m, _ := x.(map[string]any)
 		reason, _ := m["reason"].(string)
-		resource, _ := m["resource"].(string)
 		sum.Reasons[reason]++
-		for j := range s.Resources {
-			if s.Resources[j].ARN == resource {
-				if read {
-					s.Resources[j].ThrottledReads[i]++
-				} else {
-					s.Resources[j].ThrottledWrites[i]++
-				}
-			}
-		}
 	}
-}
-
-// tableUnits returns the units a request consumed on its table and local
-// secondary indexes (which share the table's throughput).
-func tableUnits(cc *engine.ConsumedCapacity) float64 {
-	if cc == nil {
-		return 0
-	}
-	if cc.Table == nil { // TOTAL: no GSI, so everything is the table's
-		return cc.CapacityUnits
-	}
-	u := cc.Table.CapacityUnits
-	for _, c := range cc.LocalSecondaryIndexes {
-		u += c.CapacityUnits
-	}
-	return u
 }

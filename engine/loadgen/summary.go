@@ -24,8 +24,11 @@ type Summary struct {
 	// the table partition requested most (nil before any request).
 	HotKey       *KeyCount
 	HotPartition *PartitionCount
-	// Consumed is the RCU and WCU the table consumed (with its LSIs).
+	// Consumed is the RCU and WCU the table consumed (with its LSIs), as
+	// the engine's capacity metering counted them; Metered is false when
+	// throughput was not enforced, so nothing was metered.
 	Consumed [2]float64
+	Metered  bool
 	// Played and Seconds are the virtual seconds played and in all.
 	Played  float64
 	Seconds int
@@ -90,7 +93,7 @@ func (r *Run) request(op Op, key attr.Item) []byte {
 		b = wire.AppendString(b, r.countName)
 		b = append(b, `},"ExpressionAttributeValues":{":one":{"N":"1"}}`...)
 	}
-	return append(b, `,"ReturnConsumedCapacity":"`+r.rcc+`"}`...)
+	return append(b, '}')
 }
 
 // Summary returns the load's summary so far.

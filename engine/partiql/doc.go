@@ -14,9 +14,10 @@
 // Query, Scan, PutItem, UpdateItem and DeleteItem, and evaluation,
 // validation and capacity are the same. The grammar is in grammar.ebnf.
 //
-// partiql imports attr and ddberr only; it must not import expr, storage,
+// partiql imports attr, ddberr and lex (the token and cursor it shares
+// with expr) only; it must not import expr, storage,
 // net/http or syscall/js:
 //
-//	may import:      engine/attr, engine/ddberr
+//	may import:      engine/attr, engine/ddberr, engine/lex
 //	must not import: engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package partiql

@@ -6,12 +6,12 @@
 // of each member, a key schema's HASH and RANGE order, a projection's
 // NonKeyAttributes, on-demand maximums) in DynamoDB's wording. The engine
 // aliases its types (engine.KeySchemaElement is schema.KeySchemaElement),
-// keeps their field tables (codecs), and binds the rules to its catalog
+// whose field tables are here beside them (codecs.go), and binds the rules to its catalog
 // (tableschema.go, createtable.go, updatetable.go) and describes its
 // tables (describetable.go).
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/ddberr, engine/storage, engine/streams, engine/validate
-//	must not import: engine/expr, engine/snapshot, engine/fieldtab, encoding/json, fmt, reflect, net/http, syscall/js
+//	may import:      engine/ddberr, engine/fieldtab, engine/storage, engine/streams, engine/validate
+//	must not import: engine/expr, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
 package schema

@@ -83,6 +83,10 @@ async function load() {
     return;
   }
   lab.error = "";
+  for (const r of lab.cap.resources) {
+    r.seconds = (r.seconds || []).map(fullSecond);
+    for (const p of r.partitions) p.seconds = p.seconds.map(fullSecond);
+  }
   const sec = Math.floor(lab.now / 1000);
   for (const r of lab.cap.resources) {
     if (!lab.burst.has(r.arn)) lab.burst.set(r.arn, new Map());
@@ -90,6 +94,17 @@ async function load() {
     m.set(sec, [r.burstRead, r.burstWrite]);
     for (const k of m.keys()) if (k < sec - 900 || k > sec) m.delete(k);
   }
+}
+
+// SECOND_KEYS are the members of a second of capacity(): it leaves out
+// those that are zero.
+const SECOND_KEYS = ["consumedRead", "consumedWrite", "throttledRead", "throttledWrite", "readRequests", "writeRequests",
+  "throttledReadRequests", "throttledWriteRequests", "burstRead", "burstWrite"];
+
+function fullSecond(s) {
+  const out = { at: s.at };
+  for (const k of SECOND_KEYS) out[k] = s[k] || 0;
+  return out;
 }
 
 function resourceName(r) {

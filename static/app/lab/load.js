@@ -169,7 +169,7 @@ export function initLoad(box) {
         h("dt", { text: "Throttled" }), h("dd", { "data-testid": "load-throttled", text: total.throttled.toLocaleString("en-US") + " (" + pct + " %)" }),
         Object.keys(total.reasons).length ? [h("dt", { text: "Why" }), h("dd", { text: Object.entries(total.reasons).map(([k, v]) => k + " × " + v.toLocaleString("en-US")).join(", ") })] : null,
         total.errors ? [h("dt", { text: "Other errors" }), h("dd", { text: String(total.errors) + (total.firstError ? " (first: " + errorFrom(total.firstError.error).message + ")" : "") })] : null,
-        h("dt", { text: "Consumed" }), h("dd", { text: fmt(total.consumed[0]) + " RCU · " + fmt(total.consumed[1]) + " WCU in all on the table; the load asks about " + fmt(total.need[0]) + " RCU and " + fmt(total.need[1]) + " WCU per second" }),
+        h("dt", { text: "Consumed" }), h("dd", { text: (total.metered ? fmt(total.consumed[0]) + " RCU · " + fmt(total.consumed[1]) + " WCU in all on the table" : "not metered (throughput enforcement is off)") + "; the load asks about " + fmt(total.need[0]) + " RCU and " + fmt(total.need[1]) + " WCU per second" }),
         hot ? [h("dt", { text: "Hottest key" }), h("dd", { text: JSON.stringify(hot.key) + ": " + fmt((100 * hot.count) / Math.max(1, total.requests)) + " % of requests" })] : null,
         part ? [h("dt", { text: "Hottest partition" }), h("dd", { "data-testid": "load-hot-partition", text: "#" + part.id }),
           h("dt", { text: "Its requests" }), h("dd", { text: part.requests.toLocaleString("en-US") + " (" + part.throttled.toLocaleString("en-US") + " throttled)" })] : null),
