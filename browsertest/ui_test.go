@@ -309,15 +309,42 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	}
 	uiScreenshot(t, ctx, "operation-log")
 
-	// A second GSI on the existing table, then query it.
+	// A second GSI on the existing table, then query it. It backfills on
+	// the engine clock, paused here: until the clock moves on, the index
+	// is CREATING, its Query button and the explorer's Run are off, and
+	// a note says why and offers to move the clock.
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the clock paused", `document.getElementById("clock-mode").textContent === "paused"`)
 	uiClick(t, ctx, "#tab-indexes")
 	uiFill(t, ctx, "#gsi-name", "BySong")
 	uiFill(t, ctx, "#gsi-pk-name", "Song")
 	uiClick(t, ctx, "#gsi-submit")
-	uiWait(t, ctx, "BySong active", `[...document.querySelectorAll('[data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')].some((e) => e.textContent === "ACTIVE")`)
+	const bySongStatus = `document.querySelector('[data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')?.textContent`
+	uiWait(t, ctx, "BySong backfilling", bySongStatus+` === "CREATING (backfilling)"`)
 	if e := uiText(t, ctx, "#gsi-error"); e != "" {
 		t.Fatalf("creating the index: %s", e)
 	}
+	uiWait(t, ctx, "the backfill note", `document.getElementById("ix-backfill-note")?.textContent.includes("clock is paused")`)
+	var off struct{ Query, Run bool }
+	evalAsync(t, ctx, `({ Query: document.querySelector('button[aria-label="Query index BySong"]').disabled })`, &off)
+	if !off.Query {
+		t.Errorf("the Query button of the backfilling index is enabled")
+	}
+	uiShots(t, ctx, "indexes-backfilling")
+	uiClick(t, ctx, "#tab-items")
+	uiFill(t, ctx, "#q-index", "BySong")
+	uiWait(t, ctx, "the explorer's note on BySong", `document.getElementById("q-index-note")?.textContent.includes("CREATING")`)
+	evalAsync(t, ctx, `({ Run: document.getElementById("q-run").disabled })`, &off)
+	if !off.Run {
+		t.Errorf("Run is enabled on the backfilling index")
+	}
+	uiFill(t, ctx, "#q-index", "")
+	uiClick(t, ctx, "#tab-indexes")
+	uiClick(t, ctx, "#ix-clock-step")
+	uiWait(t, ctx, "BySong active", bySongStatus+` === "ACTIVE"`)
+	uiWait(t, ctx, "the note gone", `!document.getElementById("ix-backfill-note")`)
+	uiClick(t, ctx, "#clock-pause") // resume
+	uiWait(t, ctx, "the clock running", `document.getElementById("clock-mode").textContent === "real time"`)
 	uiScreenshot(t, ctx, "indexes")
 	uiCheckLabels(t, ctx, "indexes")
 	uiClick(t, ctx, `button[aria-label="Query index BySong"]`)

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/ddbplay/ddbplay/engine"
 )
 
 // The divergences from DynamoDB found by trying ddbplay as a new user
@@ -341,5 +344,129 @@ func TestDivergence_EmptyAttributeNames(t *testing.T) {
 	out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items")})
 	if err != nil || out.Count != 0 {
 		t.Errorf("the refused writes wrote %d items (%v)", out.Count, err)
+	}
+}
+
+// A request body that is not a JSON object cannot be the request
+// structure. AWS documents no answer for a top-level null (the JSON
+// protocol's tests only say an operation without input takes {} or no
+// body), so null gets the answer of every other non-object body: a
+// SerializationException, 400, nothing written. An empty body is still {}.
+func TestDivergence_NonObjectBodies(t *testing.T) {
+	url := rawServer(t)
+	c := sdkClient(url, "us-east-1")
+	dvTable(t, c)
+	ctx := context.Background()
+	const notMap = "Unexpected value type in payload; expected a structure or map"
+	const list = "Start of list found where not expected"
+	bodies := []struct{ body, want string }{
+		{"null", notMap}, {" null\n", notMap}, {`"x"`, notMap}, {"1", notMap}, {"true", notMap}, {"[]", list}, {`[{"TableName":"Items"}]`, list},
+	}
+	for _, op := range []string{"PutItem", "UpdateItem", "DeleteItem", "GetItem", "Query", "Scan", "BatchWriteItem",
+		"TransactWriteItems", "CreateTable", "UpdateTable", "DeleteTable", "DescribeTable", "ListTables", "ExecuteStatement", "TagResource"} {
+		for _, b := range bodies {
+			r := rawPost(t, url, "DynamoDB_20120810."+op, strings.NewReader(b.body))
+			typ, msg := rawErrorBody(t, r)
+			if r.status != 400 || typ != "com.amazon.coral.service#SerializationException" || msg != b.want {
+				t.Errorf("%s body %q: %d %s %q, want 400 SerializationException %q", op, b.body, r.status, typ, msg, b.want)
+			}
+		}
+	}
+	r := rawPost(t, url, "DynamoDBStreams_20120810.ListStreams", strings.NewReader("null"))
+	if typ, _ := rawErrorBody(t, r); r.status != 400 || typ != "com.amazon.coral.service#SerializationException" {
+		t.Errorf("ListStreams body null: %d %s, want 400 SerializationException", r.status, typ)
+	}
+	if r := rawPost(t, url, "DynamoDB_20120810.ListTables", strings.NewReader("")); r.status != 200 || string(r.body) != `{"TableNames":["Items"]}` {
+		t.Errorf("ListTables with an empty body: %d %s, want 200 and the one table", r.status, r.body)
+	}
+	out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Items")})
+	if err != nil || out.Count != 0 {
+		t.Errorf("the refused bodies wrote %d items (%v)", out.Count, err)
+	}
+}
+
+// waitIndexActive waits as a DynamoDB user must after adding a GSI: it
+// polls DescribeTable until the index is ACTIVE, moving the engine's
+// clock one second between polls instead of sleeping. It returns how
+// long the wait took on that clock.
+func waitIndexActive(t *testing.T, c *dynamodb.Client, db *engine.DB, table, index string) time.Duration {
+	t.Helper()
+	for waited := time.Duration(0); waited <= 2*time.Minute; waited += time.Second {
+		d, err := c.DescribeTable(context.Background(), &dynamodb.DescribeTableInput{TableName: aws.String(table)})
+		if err != nil {
+			t.Fatalf("DescribeTable %s: %v", table, err)
+		}
+		for _, g := range d.Table.GlobalSecondaryIndexes {
+			if aws.ToString(g.IndexName) == index && g.IndexStatus == types.IndexStatusActive {
+				return waited
+			}
+		}
+		db.Advance(time.Second)
+	}
+	t.Fatalf("index %s of %s still not ACTIVE after two minutes of engine time", index, table)
+	return 0
+}
+
+// A GSI added by UpdateTable backfills before it can be read: DynamoDB
+// refuses Query and Scan on it (and PartiQL's SELECT on "table"."index")
+// with "Cannot read from backfilling global secondary index: <name>"
+// while DescribeTable reports it CREATING with Backfilling true. Here the
+// backfill takes 2 s plus 1 s per 10,000 items on the engine clock.
+func TestDivergence_BackfillingIndex(t *testing.T) {
+	start := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return start }})
+	ctx := context.Background()
+	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName: aws.String("Orders"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cust := range []string{"c1", "c2", "c1"} {
+		if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Orders"),
+			Item: rdItem{"id": rdS(fmt.Sprint(i)), "customer": rdS(cust)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	up, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Orders"),
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("customer"), AttributeType: types.ScalarAttributeTypeS}},
+		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Create: &types.CreateGlobalSecondaryIndexAction{
+			IndexName:  aws.String("ByCustomer"),
+			KeySchema:  []types.KeySchemaElement{{AttributeName: aws.String("customer"), KeyType: types.KeyTypeHash}},
+			Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll},
+		}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := up.TableDescription.GlobalSecondaryIndexes[0]; g.IndexStatus != types.IndexStatusCreating || !aws.ToBool(g.Backfilling) {
+		t.Errorf("UpdateTable: %s backfilling %v, want CREATING backfilling true", g.IndexStatus, aws.ToBool(g.Backfilling))
+	}
+	const want = "Cannot read from backfilling global secondary index: ByCustomer"
+	reads := func() map[string]error {
+		_, qErr := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("Orders"), IndexName: aws.String("ByCustomer"),
+			KeyConditionExpression: aws.String("customer = :c"), ExpressionAttributeValues: rdItem{":c": rdS("c1")}})
+		_, sErr := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Orders"), IndexName: aws.String("ByCustomer")})
+		_, pErr := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT * FROM "Orders"."ByCustomer" WHERE customer = 'c1'`)})
+		return map[string]error{"Query": qErr, "Scan": sErr, "ExecuteStatement": pErr}
+	}
+	db.Advance(2*time.Second - time.Millisecond) // 3 items: 2 s and 0.3 ms
+	for op, err := range reads() {
+		if code, msg := apiErr(t, err); code != "ValidationException" || msg != want {
+			t.Errorf("%s while backfilling: %s %q, want ValidationException %q", op, code, msg, want)
+		}
+	}
+	if _, err := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("Orders"),
+		KeyConditionExpression: aws.String("id = :i"), ExpressionAttributeValues: rdItem{":i": rdS("0")}}); err != nil {
+		t.Errorf("the table itself while its index backfills: %v", err)
+	}
+	if waited := waitIndexActive(t, c, db, "Orders", "ByCustomer"); waited != time.Second {
+		t.Errorf("the index became ACTIVE after %v more, want 1s (one poll)", waited)
+	}
+	for op, err := range reads() {
+		if err != nil {
+			t.Errorf("%s on the ACTIVE index: %v", op, err)
+		}
 	}
 }

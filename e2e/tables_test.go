@@ -227,7 +227,7 @@ func TestTables_ListTables(t *testing.T) {
 }
 
 func TestTables_UpdateTable(t *testing.T) {
-	c := newClient(t)
+	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return coreClock }})
 	ctx := context.Background()
 	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
 		TableName:             aws.String("Orders"),
@@ -269,6 +269,9 @@ func TestTables_UpdateTable(t *testing.T) {
 		count       int64
 	}
 	for i, want := range []seen{{types.IndexStatusCreating, true, 0}, {types.IndexStatusActive, false, 3}} {
+		if i == 1 {
+			waitIndexActive(t, c, db, "Orders", "ByCustomer")
+		}
 		d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Orders")})
 		if err != nil {
 			t.Fatalf("DescribeTable: %v", err)

@@ -1,14 +1,10 @@
 package engine
 
 import (
-	"cmp"
-	"errors"
 	"slices"
-	"strconv"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
-	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/wire"
@@ -76,15 +72,6 @@ var (
 	cValuePtr    = fieldtab.AttrValuePtr
 	cValueList   = fieldtab.AttrValueList
 
-	// cEpoch writes plain decimal seconds, as EpochSeconds.MarshalJSON.
-	cEpoch = codec[EpochSeconds]{X: erased{
-		Write: func(dst []byte, p unsafe.Pointer) []byte {
-			return strconv.AppendFloat(dst, float64(*(*EpochSeconds)(p)), 'f', -1, 64)
-		},
-		Empty: func(p unsafe.Pointer) bool { return *(*EpochSeconds)(p) == 0 },
-		Size:  8,
-	}}
-	cEpochPtr = codec[*EpochSeconds]{X: erased{Kind: kPtr, Elem: &cEpoch.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 	// cItemList writes an ItemList (Items of Query and Scan) straight
 	// from the stored records; omitted when zero.
 	cItemList = codec[ItemList]{X: erased{
@@ -92,7 +79,7 @@ var (
 		Empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
 	}}
 	cValues = codec[ExpressionValues]{X: erased{
-		Read: func(r *wire.Reader, p unsafe.Pointer) { readExpressionValues(r, (*ExpressionValues)(p)) },
+		Read: func(r *wire.Reader, p unsafe.Pointer) { fieldtab.ReadValues(r, (*map[string]attr.Value)(p)) },
 	}}
 )
 
@@ -118,65 +105,6 @@ var (
 	cAttributeUpdates = codec[map[string]expr.AttributeUpdate]{X: erased{Kind: kMap, Elem: &cAttributeUpdate.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
 		Maps: &mapOps{Keys: fieldtab.KeysOf[expr.AttributeUpdate], Get: fieldtab.MapGet[expr.AttributeUpdate], Make: fieldtab.MapMake[expr.AttributeUpdate], Set: fieldtab.MapSet[expr.AttributeUpdate], Len: fieldtab.MapLen[expr.AttributeUpdate]}}}
 )
-
-// readExpressionValues decodes ExpressionAttributeValues as its former
-// UnmarshalJSON did: a value that breaks a rule is "ExpressionAttributeValues
-// contains invalid value: <reason> for key :v" for the first such key in
-// sorted order, unless another value (in that order) has a shape error,
-// which wins; the parameter's shape errors stop the decoding at once.
-func readExpressionValues(r *wire.Reader, m *ExpressionValues) {
-	switch k := r.Kind(); k {
-	case wire.Null:
-		r.Null()
-		*m = nil
-		return
-	case wire.Object, wire.Invalid:
-	default:
-		r.Fail(&wire.TypeError{Value: k, Target: wire.ToMap})
-		return
-	}
-	if !r.Object() {
-		return
-	}
-	type member struct {
-		key string
-		raw []byte
-	}
-	var members []member
-	for r.Member() {
-		k := string(r.Key())
-		members = append(members, member{k, r.Raw()})
-	}
-	if r.Failed() {
-		return
-	}
-	// Sort by key, the last of duplicated keys first (it wins).
-	slices.Reverse(members)
-	slices.SortStableFunc(members, func(a, b member) int { return cmp.Compare(a.key, b.key) })
-	members = slices.CompactFunc(members, func(a, b member) bool { return a.key == b.key })
-	out := make(ExpressionValues, len(members))
-	var invalid error
-	for _, e := range members {
-		var v attr.Value
-		if err := v.UnmarshalJSON(e.raw); err != nil {
-			de, ok := errors.AsType[*ddberr.Error](err)
-			if !ok || de.Type != ddberr.TypeValidation {
-				r.Fail(err)
-				return
-			}
-			if invalid == nil {
-				invalid = validationf(msgInvalidExprValueFmt, de.Message, e.key)
-			}
-			continue
-		}
-		out[e.key] = v
-	}
-	if invalid != nil {
-		r.Fail(invalid)
-		return
-	}
-	*m = out
-}
 
 // itemHint estimates the length of the JSON of an item and of a
 // ConsumedCapacity, to grow a buffer once instead of many times.

@@ -2,110 +2,34 @@ package engine
 
 import (
 	"strings"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/tags"
 )
 
 // KeySchemaElement is schema.KeySchemaElement.
 type KeySchemaElement = schema.KeySchemaElement
 
-var (
-	cKeySchemaElement = codec[KeySchemaElement]{X: erased{Kind: kObj, Size: unsafe.Sizeof(KeySchemaElement{}), At: fieldtab.GrowAt[KeySchemaElement],
-		Members: func(p unsafe.Pointer, f *fields) {
-			k := (*KeySchemaElement)(p)
-			member(f, "AttributeName", &k.AttributeName, &cString, 0)
-			member(f, "KeyType", &k.KeyType, &cString, 0)
-		}}}
-	cKeySchemaElementList = codec[[]KeySchemaElement]{X: erased{Kind: kList, Elem: &cKeySchemaElement.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
 // AttributeDefinition is schema.AttributeDefinition.
 type AttributeDefinition = schema.AttributeDefinition
-
-var (
-	cAttributeDefinition = codec[AttributeDefinition]{X: erased{Kind: kObj, Size: unsafe.Sizeof(AttributeDefinition{}), At: fieldtab.GrowAt[AttributeDefinition],
-		Members: func(p unsafe.Pointer, f *fields) {
-			a := (*AttributeDefinition)(p)
-			member(f, "AttributeName", &a.AttributeName, &cString, 0)
-			member(f, "AttributeType", &a.AttributeType, &cString, 0)
-		}}}
-	cAttributeDefinitionList = codec[[]AttributeDefinition]{X: erased{Kind: kList, Elem: &cAttributeDefinition.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
 
 // Projection is schema.Projection.
 type Projection = schema.Projection
 
-var (
-	cProjection = codec[Projection]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Projection{}), At: fieldtab.GrowAt[Projection],
-		Members: func(ptr unsafe.Pointer, f *fields) {
-			p := (*Projection)(ptr)
-			member(f, "ProjectionType", &p.ProjectionType, &cString, omitEmpty)
-			member(f, "NonKeyAttributes", &p.NonKeyAttributes, &cStrings, omitEmpty)
-		}}}
-	cProjectionPtr = codec[*Projection]{X: erased{Kind: kPtr, Elem: &cProjection.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
 // ProvisionedThroughput is schema.ProvisionedThroughput.
 type ProvisionedThroughput = schema.ProvisionedThroughput
-
-var (
-	cProvisionedThroughput = codec[ProvisionedThroughput]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ProvisionedThroughput{}), At: fieldtab.GrowAt[ProvisionedThroughput],
-		Members: func(ptr unsafe.Pointer, f *fields) {
-			p := (*ProvisionedThroughput)(ptr)
-			member(f, "ReadCapacityUnits", &p.ReadCapacityUnits, &cInt64Ptr, omitEmpty)
-			member(f, "WriteCapacityUnits", &p.WriteCapacityUnits, &cInt64Ptr, omitEmpty)
-		}}}
-	cProvisionedThroughputPtr = codec[*ProvisionedThroughput]{X: erased{Kind: kPtr, Elem: &cProvisionedThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
 
 // OnDemandThroughput is schema.OnDemandThroughput.
 type OnDemandThroughput = schema.OnDemandThroughput
 
-var (
-	cOnDemandThroughput = codec[OnDemandThroughput]{X: erased{Kind: kObj, Size: unsafe.Sizeof(OnDemandThroughput{}), At: fieldtab.GrowAt[OnDemandThroughput],
-		Members: func(ptr unsafe.Pointer, f *fields) {
-			o := (*OnDemandThroughput)(ptr)
-			member(f, "MaxReadRequestUnits", &o.MaxReadRequestUnits, &cInt64Ptr, omitEmpty)
-			member(f, "MaxWriteRequestUnits", &o.MaxWriteRequestUnits, &cInt64Ptr, omitEmpty)
-		}}}
-	cOnDemandThroughputPtr = codec[*OnDemandThroughput]{X: erased{Kind: kPtr, Elem: &cOnDemandThroughput.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
 // GlobalSecondaryIndex is schema.GlobalSecondaryIndex.
 type GlobalSecondaryIndex = schema.GlobalSecondaryIndex
 
-var (
-	cGlobalSecondaryIndex = codec[GlobalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndex{}), At: fieldtab.GrowAt[GlobalSecondaryIndex],
-		Members: func(p unsafe.Pointer, f *fields) {
-			g := (*GlobalSecondaryIndex)(p)
-			member(f, "IndexName", &g.IndexName, &cString, 0)
-			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
-			member(f, "Projection", &g.Projection, &cProjectionPtr, 0)
-			member(f, "ProvisionedThroughput", &g.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
-			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
-		}}}
-	cGlobalSecondaryIndexPtr  = codec[*GlobalSecondaryIndex]{X: erased{Kind: kPtr, Elem: &cGlobalSecondaryIndex.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-	cGlobalSecondaryIndexList = codec[[]GlobalSecondaryIndex]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndex.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
 // LocalSecondaryIndex is schema.LocalSecondaryIndex.
 type LocalSecondaryIndex = schema.LocalSecondaryIndex
-
-var (
-	cLocalSecondaryIndex = codec[LocalSecondaryIndex]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndex{}), At: fieldtab.GrowAt[LocalSecondaryIndex],
-		Members: func(p unsafe.Pointer, f *fields) {
-			l := (*LocalSecondaryIndex)(p)
-			member(f, "IndexName", &l.IndexName, &cString, 0)
-			member(f, "KeySchema", &l.KeySchema, &cKeySchemaElementList, 0)
-			member(f, "Projection", &l.Projection, &cProjectionPtr, 0)
-		}}}
-	cLocalSecondaryIndexList = codec[[]LocalSecondaryIndex]{X: erased{Kind: kList, Elem: &cLocalSecondaryIndex.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
 
 // CreateTableInput is the CreateTable request.
 type CreateTableInput struct {
@@ -125,33 +49,17 @@ type CreateTableInput struct {
 
 func (in *CreateTableInput) members(f *fields) {
 	member(f, "TableName", &in.TableName, &cString, 0)
-	member(f, "KeySchema", &in.KeySchema, &cKeySchemaElementList, 0)
-	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &cAttributeDefinitionList, 0)
+	member(f, "KeySchema", &in.KeySchema, &schema.CodecKeySchemaElementList, 0)
+	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &schema.CodecAttributeDefinitionList, 0)
 	member(f, "BillingMode", &in.BillingMode, &cString, omitEmpty)
-	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
-	member(f, "GlobalSecondaryIndexes", &in.GlobalSecondaryIndexes, &cGlobalSecondaryIndexList, omitEmpty)
-	member(f, "LocalSecondaryIndexes", &in.LocalSecondaryIndexes, &cLocalSecondaryIndexList, omitEmpty)
-	member(f, "Tags", &in.Tags, &cTableTagList, omitEmpty)
+	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &schema.CodecProvisionedThroughputPtr, omitEmpty)
+	member(f, "GlobalSecondaryIndexes", &in.GlobalSecondaryIndexes, &schema.CodecGlobalSecondaryIndexList, omitEmpty)
+	member(f, "LocalSecondaryIndexes", &in.LocalSecondaryIndexes, &schema.CodecLocalSecondaryIndexList, omitEmpty)
+	member(f, "Tags", &in.Tags, &tags.CodecTableTagList, omitEmpty)
 	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
-	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
-	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &schema.CodecOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &schema.CodecStreamSpecificationPtr, omitEmpty)
 }
-
-// TableTag is one of CreateTable's Tags.
-type TableTag struct {
-	Key   string `json:"Key"`
-	Value string `json:"Value"`
-}
-
-var (
-	cTableTag = codec[TableTag]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TableTag{}), At: fieldtab.GrowAt[TableTag],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TableTag)(p)
-			member(f, "Key", &t.Key, &cString, 0)
-			member(f, "Value", &t.Value, &cString, 0)
-		}}}
-	cTableTagList = codec[[]TableTag]{X: erased{Kind: kList, Elem: &cTableTag.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
 
 // CreateTableOutput is the CreateTable response.
 type CreateTableOutput struct {
@@ -159,7 +67,7 @@ type CreateTableOutput struct {
 }
 
 func (o *CreateTableOutput) members(f *fields) {
-	member(f, "TableDescription", &o.TableDescription, &cTableDescriptionPtr, 0)
+	member(f, "TableDescription", &o.TableDescription, &schema.CodecTableDescriptionPtr, 0)
 }
 
 func (o *CreateTableOutput) appendJSON(dst []byte) ([]byte, error) {

@@ -22,6 +22,9 @@ func decodeRequestJSON(body []byte, in any) error {
 	}
 	err := json.Unmarshal(body, in)
 	if err == nil {
+		if string(body) == "null" { // encoding/json reads it as {}; DynamoDB's structure is refused
+			return ddberr.New(ddberr.TypeSerialization, msgSerializationExpectedMap)
+		}
 		return nil
 	}
 	var de *ddberr.Error

@@ -401,6 +401,10 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add("TransactWriteItems", []byte(`{"TransactItems":[{"Update":{"TableName":"t","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET a = :v","ExpressionAttributeValues":{":v":{"N":"1"}}}}]}`))
 	f.Add("UpdateTable", []byte(`{"TableName":"t","GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"i","KeySchema":[{"AttributeName":"a","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}`))
 	f.Add("Scan", []byte(`{"TableName":5}`))
+	f.Add("PutItem", []byte(`null`)) // not the request structure: SerializationException
+	f.Add("DeleteTable", []byte(" null "))
+	f.Add("CreateTable", []byte(`[{"TableName":"t"}]`))
+	f.Add("GetItem", []byte(`"GetItem"`))
 	f.Fuzz(func(t *testing.T, op string, body []byte) {
 		if _, ok := opInputs[op]; !ok || foldsOnlyLike(body) {
 			t.Skip()

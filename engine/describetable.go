@@ -2,9 +2,7 @@ package engine
 
 import (
 	"time"
-	"unsafe"
 
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
@@ -22,98 +20,17 @@ func EpochTime(e EpochSeconds) time.Time {
 // ProvisionedThroughputDescription is schema.ProvisionedThroughputDescription.
 type ProvisionedThroughputDescription = schema.ProvisionedThroughputDescription
 
-var (
-	cProvisionedThroughputDescription = codec[ProvisionedThroughputDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ProvisionedThroughputDescription{}),
-		Members: func(ptr unsafe.Pointer, f *fields) {
-			p := (*ProvisionedThroughputDescription)(ptr)
-			member(f, "LastIncreaseDateTime", &p.LastIncreaseDateTime, &cEpochPtr, omitEmpty)
-			member(f, "LastDecreaseDateTime", &p.LastDecreaseDateTime, &cEpochPtr, omitEmpty)
-			member(f, "NumberOfDecreasesToday", &p.NumberOfDecreasesToday, &cInt64, 0)
-			member(f, "ReadCapacityUnits", &p.ReadCapacityUnits, &cInt64, 0)
-			member(f, "WriteCapacityUnits", &p.WriteCapacityUnits, &cInt64, 0)
-		}}}
-	cProvisionedThroughputDescriptionPtr = codec[*ProvisionedThroughputDescription]{X: erased{Kind: kPtr, Elem: &cProvisionedThroughputDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
 // BillingModeSummary is schema.BillingModeSummary.
 type BillingModeSummary = schema.BillingModeSummary
-
-var (
-	cBillingModeSummary = codec[BillingModeSummary]{X: erased{Kind: kObj, Size: unsafe.Sizeof(BillingModeSummary{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			b := (*BillingModeSummary)(p)
-			member(f, "BillingMode", &b.BillingMode, &cString, 0)
-			member(f, "LastUpdateToPayPerRequestDateTime", &b.LastUpdateToPayPerRequestDateTime, &cEpochPtr, omitEmpty)
-		}}}
-	cBillingModeSummaryPtr = codec[*BillingModeSummary]{X: erased{Kind: kPtr, Elem: &cBillingModeSummary.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
 
 // GlobalSecondaryIndexDescription is schema.GlobalSecondaryIndexDescription.
 type GlobalSecondaryIndexDescription = schema.GlobalSecondaryIndexDescription
 
-var (
-	cGlobalSecondaryIndexDescription = codec[GlobalSecondaryIndexDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexDescription{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			g := (*GlobalSecondaryIndexDescription)(p)
-			member(f, "IndexName", &g.IndexName, &cString, 0)
-			member(f, "KeySchema", &g.KeySchema, &cKeySchemaElementList, 0)
-			member(f, "Projection", &g.Projection, &cProjection, 0)
-			member(f, "IndexStatus", &g.IndexStatus, &cString, 0)
-			member(f, "Backfilling", &g.Backfilling, &cBoolPtr, omitEmpty)
-			member(f, "ProvisionedThroughput", &g.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, omitEmpty)
-			member(f, "IndexSizeBytes", &g.IndexSizeBytes, &cInt64, 0)
-			member(f, "ItemCount", &g.ItemCount, &cInt64, 0)
-			member(f, "IndexArn", &g.IndexArn, &cString, 0)
-			member(f, "OnDemandThroughput", &g.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
-		}}}
-	cGlobalSecondaryIndexDescriptionList = codec[[]GlobalSecondaryIndexDescription]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndexDescription.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
 // LocalSecondaryIndexDescription is schema.LocalSecondaryIndexDescription.
 type LocalSecondaryIndexDescription = schema.LocalSecondaryIndexDescription
 
-var (
-	cLocalSecondaryIndexDescription = codec[LocalSecondaryIndexDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(LocalSecondaryIndexDescription{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			l := (*LocalSecondaryIndexDescription)(p)
-			member(f, "IndexName", &l.IndexName, &cString, 0)
-			member(f, "KeySchema", &l.KeySchema, &cKeySchemaElementList, 0)
-			member(f, "Projection", &l.Projection, &cProjection, 0)
-			member(f, "IndexSizeBytes", &l.IndexSizeBytes, &cInt64, 0)
-			member(f, "ItemCount", &l.ItemCount, &cInt64, 0)
-			member(f, "IndexArn", &l.IndexArn, &cString, 0)
-		}}}
-	cLocalSecondaryIndexDescriptionList = codec[[]LocalSecondaryIndexDescription]{X: erased{Kind: kList, Elem: &cLocalSecondaryIndexDescription.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
 // TableDescription is schema.TableDescription.
 type TableDescription = schema.TableDescription
-
-var (
-	cTableDescription = codec[TableDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TableDescription{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TableDescription)(p)
-			member(f, "AttributeDefinitions", &t.AttributeDefinitions, &cAttributeDefinitionList, 0)
-			member(f, "TableName", &t.TableName, &cString, 0)
-			member(f, "KeySchema", &t.KeySchema, &cKeySchemaElementList, 0)
-			member(f, "TableStatus", &t.TableStatus, &cString, 0)
-			member(f, "CreationDateTime", &t.CreationDateTime, &cEpoch, 0)
-			member(f, "ProvisionedThroughput", &t.ProvisionedThroughput, &cProvisionedThroughputDescriptionPtr, 0)
-			member(f, "TableSizeBytes", &t.TableSizeBytes, &cInt64, 0)
-			member(f, "ItemCount", &t.ItemCount, &cInt64, 0)
-			member(f, "TableArn", &t.TableArn, &cString, 0)
-			member(f, "TableId", &t.TableId, &cString, 0)
-			member(f, "BillingModeSummary", &t.BillingModeSummary, &cBillingModeSummaryPtr, omitEmpty)
-			member(f, "LocalSecondaryIndexes", &t.LocalSecondaryIndexes, &cLocalSecondaryIndexDescriptionList, omitEmpty)
-			member(f, "GlobalSecondaryIndexes", &t.GlobalSecondaryIndexes, &cGlobalSecondaryIndexDescriptionList, omitEmpty)
-			member(f, "StreamSpecification", &t.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
-			member(f, "LatestStreamLabel", &t.LatestStreamLabel, &cString, omitEmpty)
-			member(f, "LatestStreamArn", &t.LatestStreamArn, &cString, omitEmpty)
-			member(f, "DeletionProtectionEnabled", &t.DeletionProtectionEnabled, &cBool, 0)
-			member(f, "OnDemandThroughput", &t.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
-		}}}
-	cTableDescriptionPtr = codec[*TableDescription]{X: erased{Kind: kPtr, Elem: &cTableDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
 
 // DescribeTableInput is the DescribeTable request.
 type DescribeTableInput struct {
@@ -130,7 +47,7 @@ type DescribeTableOutput struct {
 }
 
 func (o *DescribeTableOutput) members(f *fields) {
-	member(f, "Table", &o.Table, &cTableDescriptionPtr, 0)
+	member(f, "Table", &o.Table, &schema.CodecTableDescriptionPtr, 0)
 }
 
 func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
@@ -140,35 +57,21 @@ func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
 func init() { register("DescribeTable", (*DB).DescribeTable) }
 
 // DescribeTable describes a table. A GSI added by UpdateTable is reported
-// CREATING with Backfilling true by the first DescribeTable after the
-// update, and ACTIVE from the next one on (see updatetable.go). A missing
-// table is ResourceNotFoundException "Requested resource not found: Table:
-// X not found".
+// CREATING with Backfilling true while it backfills on the engine clock,
+// then ACTIVE (see updatetable.go). A missing table is
+// ResourceNotFoundException "Requested resource not found: Table: X not
+// found".
 func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
-	// A write: describing advances indexes that are being created.
-	var d *TableDescription
-	err := db.update(func(tx *txn) error {
-		t, err := db.controlTable(in.TableName)
-		if err != nil {
-			return err
-		}
-		d = db.describe(t)
-		tx.keep()
-		for _, ix := range t.indexes {
-			if ix.status == statusCreating {
-				ix.status = statusActive
-				tx.unchanged = false
-			}
-		}
-		return nil
-	})
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t, err := db.controlTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
-	return &DescribeTableOutput{Table: d}, nil
+	return &DescribeTableOutput{Table: db.describe(t)}, nil
 }
 
 // describe returns t's current TableDescription. The caller holds db.mu.
@@ -217,7 +120,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		g := GlobalSecondaryIndexDescription{
 			IndexName: ix.def.Name, KeySchema: ks, Projection: p,
-			IndexStatus: ix.status,
+			IndexStatus: ix.statusAt(now.UnixNano()),
 			ProvisionedThroughput: &ProvisionedThroughputDescription{
 				NumberOfDecreasesToday: decreasesToday(ix.decreases, ix.lastDecrease, now),
 				ReadCapacityUnits:      ix.read,
@@ -226,7 +129,7 @@ func (db *DB) describe(t *table) *TableDescription {
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
 			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
-		if ix.status == statusCreating {
+		if g.IndexStatus == statusCreating {
 			g.Backfilling = new(true)
 			g.IndexSizeBytes, g.ItemCount = 0, 0
 		}

@@ -39,8 +39,8 @@
 //     Package schema holds the schema and TableDescription types, which
 //     the engine aliases (KeySchemaElement, AttributeDefinition,
 //     Projection, the throughputs, the index requests,
-//     StreamSpecification, TableDescription, …; their field tables stay
-//     beside the operations), the billing modes and the schema rules that
+//     StreamSpecification, TableDescription, …) with their field tables
+//     (schema/codecs.go), the billing modes and the schema rules that
 //     need no table (shapes, KeyPair, CheckProjection, SetMaxThroughput);
 //     tableschema.go, createtable.go and updatetable.go bind them to the
 //     catalog and describetable.go describes a table with its types.
@@ -86,10 +86,10 @@
 // omitEmpty). A member of a new nested struct type also needs the type's
 // codec variable (a kObj codec literal holding its field table, beside the
 // type) and, for lists, pointers and maps of it, their codec variables
-// (see the ones in createtable.go, and package fieldtab for why they are
-// literals). For a type aliased from package schema (KeySchemaElement,
-// TableDescription, …) the Go field goes on the schema type and its member
-// line in the codec beside the alias. TestFieldTables_MatchTypes fails
+// (see the ones in package tags or schema/codecs.go, and package fieldtab
+// for why they are literals). For a type aliased from a package
+// (KeySchemaElement, TableDescription, Tag, …) the Go field and its member
+// line go on that package's type and codec. TestFieldTables_MatchTypes fails
 // until the table and the type agree.
 //
 // A new concept with a narrow interface gets a package of its own under
@@ -101,6 +101,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/storage, engine/streams, engine/validate, engine/wire
+//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/storage, engine/streams, engine/tags, engine/ttl, engine/validate, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -9,6 +9,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
 // valueCodecs are the codecs of kind KValue and the Go type each is for:
@@ -25,7 +26,7 @@ var valueCodecs = map[*fieldtab.Erased]reflect.Type{
 	fieldtab.Int64.Erased():     reflect.TypeFor[int64](),
 	cFloat.Erased():             reflect.TypeFor[float64](),
 	fieldtab.Float.Erased():     reflect.TypeFor[float64](),
-	cEpoch.Erased():             reflect.TypeFor[EpochSeconds](),
+	schema.CodecEpoch.Erased():  reflect.TypeFor[EpochSeconds](),
 	cItem.Erased():              reflect.TypeFor[attr.Item](),
 	fieldtab.Item.Erased():      reflect.TypeFor[attr.Item](),
 	itemOmitZero.Erased():       reflect.TypeFor[attr.Item](),

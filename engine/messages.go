@@ -2,6 +2,8 @@ package engine
 
 import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
 // Every message text the engine's core operations send, in DynamoDB's
@@ -25,6 +27,7 @@ const (
 	// OnDemandThroughput rules are documented; these words are ddbplay's.
 	msgTableExistsFmt   = "Table already exists: %s"
 	msgIndexNotFoundFmt = "The table does not have the specified index: %s"
+	msgBackfillingFmt   = "Cannot read from backfilling global secondary index: %s"
 )
 
 func errResourceNotFound() error {
@@ -36,7 +39,7 @@ const msgDeletionProtected = "Resource cannot be deleted as it is currently prot
 // Messages of the single-item writes.
 const (
 	msgReturnValuesInvalid      = "Return values set to invalid value"
-	msgInvalidExprValueFmt      = "ExpressionAttributeValues contains invalid value: %s for key %s"
+	msgInvalidExprValueFmt      = fieldtab.InvalidValueFmt
 	msgValuesWithoutExprFmt     = "ExpressionAttributeValues can only be specified when using expressions: %s"
 	msgConditionalOperatorAlone = "ConditionalOperator can only be used when Expected has two or more elements"
 )
@@ -55,14 +58,6 @@ const (
 
 // Key, item and table-definition messages.
 const (
-	msgMissingKeyFmt              = "One or more parameter values were invalid: Missing the key %s in the item"
-	msgKeyTypeMismatchFmt         = "One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s"
-	msgEmptyStringKeyFmt          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: %s"
-	msgEmptyBinaryKeyFmt          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: %s"
-	msgHashKeyTooLargeFmt         = "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of%d bytes"
-	msgRangeKeyTooLargeFmt        = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of %d bytes"
-	msgIndexKeyTypeFmt            = "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s"
-	msgEmptyIndexKeyFmt           = "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s"
 	msgDuplicateAttrDef           = "Cannot have two attributes with the same name"
 	msgTableKeyUndefined          = "Invalid KeySchema: Some index key attribute have no definition"
 	msgUndefinedKeyAttrsFmt       = "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]"
@@ -83,7 +78,7 @@ const (
 
 // msgKeySchemaMismatch is DynamoDB's message for a Key that does not match
 // the key schema.
-const msgKeySchemaMismatch = "The provided key element does not match the schema"
+const msgKeySchemaMismatch = schema.MsgKeySchemaMismatch
 
 // Endings of msgValuesWithoutExprFmt per operation.
 const (
@@ -134,32 +129,6 @@ const (
 	msgConditionFailed    = "The conditional request failed"
 	msgIdempotentMismatch = "Request parameters do not match the previous request with the same client token"
 	msgKeyUpdateFmt       = "One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key"
-)
-
-// Messages of the TTL operations, in DynamoDB's wording.
-const (
-	msgTTLAlreadyEnabled   = "TimeToLive is already enabled"
-	msgTTLAlreadyDisabled  = "TimeToLive is already disabled"
-	msgTTLOtherAttributeFm = "TimeToLive is active on a different AttributeName: current AttributeName is %s"
-)
-
-// Messages of the tagging operations, in DynamoDB's wording (the
-// "Atleast" and "ResourcArn" spellings are DynamoDB's).
-const (
-	msgTagsEmpty       = "Atleast one Tag needs to be provided as Input."
-	msgTagKeysEmpty    = "Atleast one Tag Key needs to be provided as Input."
-	msgInvalidArnFmt   = "Invalid TableArn: Invalid ResourceArn provided as input %s"
-	msgArnNotFoundFmt  = "Requested resource not found: ResourcArn: %s not found"
-	msgInvalidTokenFmt = "Invalid NextToken: %s"
-)
-
-// Messages for the Developer Guide's tagging restrictions. DynamoDB's own
-// wording for them is not documented; these are ddbplay's (README, Known
-// differences).
-const (
-	msgTagReservedFmt = "One or more parameter values were invalid: Tag key %s uses the prefix aws:, which is reserved for AWS"
-	msgTagCharsFmt    = "One or more parameter values were invalid: Tag %s %s may only contain letters, numbers, white space and + - = . _ : /"
-	msgTagLimitFmt    = "One or more parameter values were invalid: A resource can have at most %d tags; this request would give it %d"
 )
 
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB

@@ -20,5 +20,5 @@ func Parameters(op string) []string {
 	if !ok {
 		return nil
 	}
-	return paramNames(newInput().(requestDecoder))
+	return paramNames(newInput())
 }

@@ -144,6 +144,9 @@ func (s *readSpec) bind(p *readPlan, t *table) error {
 		if !ix.local() && s.consistent {
 			return validationf(msgConsistentOnGSI)
 		}
+		if t.thr.clk.Now() < ix.readyAt {
+			return validationf(msgBackfillingFmt, ix.name())
+		}
 		all := ix.def.ProjectionType == storage.ProjectAll
 		if s.sel == selectAll && !all {
 			if !ix.local() {

@@ -1,10 +1,7 @@
 package engine
 
 import (
-	"unsafe"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
@@ -25,16 +22,6 @@ const StreamsTargetPrefix = "DynamoDBStreams_20120810."
 
 // StreamSpecification is schema.StreamSpecification.
 type StreamSpecification = schema.StreamSpecification
-
-var (
-	cStreamSpecification = codec[StreamSpecification]{X: erased{Kind: kObj, Size: unsafe.Sizeof(StreamSpecification{}), At: fieldtab.GrowAt[StreamSpecification],
-		Members: func(p unsafe.Pointer, f *fields) {
-			s := (*StreamSpecification)(p)
-			member(f, "StreamEnabled", &s.StreamEnabled, &cBoolPtr, 0)
-			member(f, "StreamViewType", &s.StreamViewType, &cString, omitEmpty)
-		}}}
-	cStreamSpecificationPtr = codec[*StreamSpecification]{X: erased{Kind: kPtr, Elem: &cStreamSpecification.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
 
 // StreamsOperations returns the names of the Streams API's operations,
 // sorted.

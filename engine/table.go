@@ -94,10 +94,11 @@ type index struct {
 	hashType  attr.Type
 	rangeType attr.Type // 0 when the index has no sort key
 
-	// status is statusCreating for a GSI added by UpdateTable until the
-	// first DescribeTable has reported it (see updatetable.go), otherwise
-	// statusActive. Deleted indexes vanish at once.
-	status       string
+	// readyAt is, for a GSI added by UpdateTable, the engine-clock time
+	// (Unix ns) its backfill ends (see backfillTime): before it the index
+	// is CREATING and cannot be read; 0 for an index built with its table.
+	// Deleted indexes vanish at once.
+	readyAt      int64
 	read, write  int64 // GSI provisioned throughput; 0 for on-demand
 	decreases    int64 // decreases on the UTC day of lastDecrease
 	lastDecrease stamp
@@ -105,6 +106,14 @@ type index struct {
 	maxRead, maxWrite int64
 	// cap is a GSI's capacity (nil for an LSI, which shares the table's).
 	cap *capacity.Resource
+}
+
+// statusAt returns the index's IndexStatus at now (Unix ns).
+func (ix *index) statusAt(now int64) string {
+	if now < ix.readyAt {
+		return statusCreating
+	}
+	return statusActive
 }
 
 // name returns the index name.

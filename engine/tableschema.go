@@ -5,6 +5,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
+	"github.com/ddbplay/ddbplay/engine/tags"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
@@ -31,11 +32,11 @@ func checkCreateTableShape(in *CreateTableInput) error {
 	for i := range in.LocalSecondaryIndexes {
 		schema.CheckLSI(&v.Violations, ddberr.Sprintf("localSecondaryIndexes.%d.member", i+1), &in.LocalSecondaryIndexes[i])
 	}
-	v.tableTags(in.Tags)
+	tags.CheckTableTags(&v.Violations, in.Tags)
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return checkTableTagRules(in.Tags)
+	return tags.CheckTableTagRules(in.Tags)
 }
 
 // projectedCount counts the NonKeyAttributes of INCLUDE indexes, the
@@ -70,7 +71,7 @@ func newIndex(name string, ks []KeySchemaElement, p *Projection, local bool, nam
 	}
 	def.ProjectionType = p.ProjectionType
 	def.NonKey = append([]string(nil), p.NonKeyAttributes...)
-	return &index{def: def, hashType: defs[hash], rangeType: defs[rng], status: statusActive}, nil
+	return &index{def: def, hashType: defs[hash], rangeType: defs[rng]}, nil
 }
 
 // setBilling applies the billing mode already in t.billing with the

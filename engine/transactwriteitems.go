@@ -58,10 +58,7 @@ var (
 			t := (*TransactConditionCheck)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
-			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
-			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
-			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
-			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
 		}}}
 	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{X: erased{Kind: kPtr, Elem: &cTransactConditionCheck.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
@@ -82,10 +79,7 @@ var (
 			t := (*TransactPut)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Item", &t.Item, &cItem, 0)
-			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
-			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
-			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
-			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
 		}}}
 	cTransactPutPtr = codec[*TransactPut]{X: erased{Kind: kPtr, Elem: &cTransactPut.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
@@ -108,10 +102,7 @@ var (
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
 			member(f, "UpdateExpression", &t.UpdateExpression, &cStringPtr, omitEmpty)
-			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
-			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
-			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
-			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
 		}}}
 	cTransactUpdatePtr = codec[*TransactUpdate]{X: erased{Kind: kPtr, Elem: &cTransactUpdate.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
@@ -132,13 +123,20 @@ var (
 			t := (*TransactDelete)(p)
 			member(f, "TableName", &t.TableName, &cString, 0)
 			member(f, "Key", &t.Key, &cItem, 0)
-			member(f, "ConditionExpression", &t.ConditionExpression, &cStringPtr, omitEmpty)
-			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
-			member(f, "ExpressionAttributeValues", &t.ExpressionAttributeValues, &cValues, omitEmpty)
-			member(f, "ReturnValuesOnConditionCheckFailure", &t.ReturnValuesOnConditionCheckFailure, &cString, omitEmpty)
+			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
 		}}}
 	cTransactDeletePtr = codec[*TransactDelete]{X: erased{Kind: kPtr, Elem: &cTransactDelete.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
+
+// conditionMembers declares the members each action ends with: its
+// condition, the expression's names and values, and what a failed
+// condition returns.
+func conditionMembers(f *fields, cond **string, names *map[string]string, values *ExpressionValues, onFailure *string) {
+	member(f, "ConditionExpression", cond, &cStringPtr, omitEmpty)
+	member(f, "ExpressionAttributeNames", names, &cNames, omitEmpty)
+	member(f, "ExpressionAttributeValues", values, &cValues, omitEmpty)
+	member(f, "ReturnValuesOnConditionCheckFailure", onFailure, &cString, omitEmpty)
+}
 
 // TransactWriteItemsInput is the TransactWriteItems request.
 type TransactWriteItemsInput struct {

@@ -1,14 +1,11 @@
 package engine
 
 import (
-	"strconv"
 	"time"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
-	"github.com/ddbplay/ddbplay/engine/validate"
+	"github.com/ddbplay/ddbplay/engine/ttl"
 )
 
 // Time to Live: UpdateTimeToLive, DescribeTimeToLive, and the expiry of
@@ -19,44 +16,20 @@ import (
 // clock is moved with Advance, and the HTTP handler runs one before a
 // request when the engine clock has moved at least a second since its last
 // sweep. A sweep costs nothing beyond a look at the catalog when no table
-// has TTL enabled, and a scan of each TTL-enabled table otherwise.
+// has TTL enabled, and a scan of each TTL-enabled table otherwise. The
+// rules (which changes are refused, when an item has expired) are package
+// ttl's.
 
 func init() {
 	register("UpdateTimeToLive", (*DB).UpdateTimeToLive)
 	register("DescribeTimeToLive", (*DB).DescribeTimeToLive)
 }
 
-// TimeToLive statuses (DescribeTimeToLive). Changes take effect at once, so
-// ENABLING and DISABLING are never reported.
-const (
-	ttlEnabled  = "ENABLED"
-	ttlDisabled = "DISABLED"
-)
+// TimeToLiveSpecification is ttl.TimeToLiveSpecification.
+type TimeToLiveSpecification = ttl.TimeToLiveSpecification
 
-// ttlMaxAge is how far in the past an expiry time may be and still count:
-// DynamoDB does not delete items whose TTL value is more than five years
-// old (it treats such values as not being expiry times).
-const ttlMaxAge = 5 * 365 * 24 * time.Hour
-
-// ttlAttrNameMax is the longest TTL attribute name.
-const ttlAttrNameMax = 255
-
-// TimeToLiveSpecification is UpdateTimeToLive's request member and answer.
-// In a request both members are required.
-type TimeToLiveSpecification struct {
-	AttributeName *string `json:"AttributeName,omitempty"`
-	Enabled       *bool   `json:"Enabled,omitempty"`
-}
-
-var (
-	cTimeToLiveSpecification = codec[TimeToLiveSpecification]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TimeToLiveSpecification{}), At: fieldtab.GrowAt[TimeToLiveSpecification],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TimeToLiveSpecification)(p)
-			member(f, "AttributeName", &t.AttributeName, &cStringPtr, omitEmpty)
-			member(f, "Enabled", &t.Enabled, &cBoolPtr, omitEmpty)
-		}}}
-	cTimeToLiveSpecificationPtr = codec[*TimeToLiveSpecification]{X: erased{Kind: kPtr, Elem: &cTimeToLiveSpecification.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
+// TimeToLiveDescription is ttl.TimeToLiveDescription.
+type TimeToLiveDescription = ttl.TimeToLiveDescription
 
 // UpdateTimeToLiveInput is the UpdateTimeToLive request.
 type UpdateTimeToLiveInput struct {
@@ -66,7 +39,7 @@ type UpdateTimeToLiveInput struct {
 
 func (in *UpdateTimeToLiveInput) members(f *fields) {
 	member(f, "TableName", &in.TableName, &cString, 0)
-	member(f, "TimeToLiveSpecification", &in.TimeToLiveSpecification, &cTimeToLiveSpecificationPtr, 0)
+	member(f, "TimeToLiveSpecification", &in.TimeToLiveSpecification, &ttl.CodecSpecificationPtr, 0)
 }
 
 // UpdateTimeToLiveOutput is the UpdateTimeToLive answer: the specification
@@ -76,7 +49,7 @@ type UpdateTimeToLiveOutput struct {
 }
 
 func (o *UpdateTimeToLiveOutput) members(f *fields) {
-	member(f, "TimeToLiveSpecification", &o.TimeToLiveSpecification, &cTimeToLiveSpecificationPtr, omitEmpty)
+	member(f, "TimeToLiveSpecification", &o.TimeToLiveSpecification, &ttl.CodecSpecificationPtr, omitEmpty)
 }
 
 func (o *UpdateTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
@@ -92,30 +65,13 @@ func (in *DescribeTimeToLiveInput) members(f *fields) {
 	member(f, "TableName", &in.TableName, &cString, 0)
 }
 
-// TimeToLiveDescription is a table's TTL state: TimeToLiveStatus ENABLED
-// with the AttributeName, or DISABLED without one.
-type TimeToLiveDescription struct {
-	AttributeName    string `json:"AttributeName,omitempty"`
-	TimeToLiveStatus string `json:"TimeToLiveStatus"`
-}
-
-var (
-	cTimeToLiveDescription = codec[TimeToLiveDescription]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TimeToLiveDescription{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TimeToLiveDescription)(p)
-			member(f, "AttributeName", &t.AttributeName, &cString, omitEmpty)
-			member(f, "TimeToLiveStatus", &t.TimeToLiveStatus, &cString, 0)
-		}}}
-	cTimeToLiveDescriptionPtr = codec[*TimeToLiveDescription]{X: erased{Kind: kPtr, Elem: &cTimeToLiveDescription.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
 // DescribeTimeToLiveOutput is the DescribeTimeToLive answer.
 type DescribeTimeToLiveOutput struct {
 	TimeToLiveDescription *TimeToLiveDescription `json:"TimeToLiveDescription"`
 }
 
 func (o *DescribeTimeToLiveOutput) members(f *fields) {
-	member(f, "TimeToLiveDescription", &o.TimeToLiveDescription, &cTimeToLiveDescriptionPtr, 0)
+	member(f, "TimeToLiveDescription", &o.TimeToLiveDescription, &ttl.CodecDescriptionPtr, 0)
 }
 
 func (o *DescribeTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
@@ -123,59 +79,29 @@ func (o *DescribeTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
 }
 
 // UpdateTimeToLive enables TTL on a table with the given attribute name, or
-// disables it. Enabling while enabled (on any attribute) fails with
-// "TimeToLive is already enabled"; disabling while disabled with
-// "TimeToLive is already disabled"; disabling with another attribute name
-// than the enabled one names the current attribute. Items already expired
-// when TTL is enabled go at the next sweep.
+// disables it (ttl.Apply says which changes are refused). Items already
+// expired when TTL is enabled go at the next sweep.
 func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutput, error) {
-	var v violations
-	v.TableName("tableName", in.TableName)
 	spec := in.TimeToLiveSpecification
-	if spec == nil {
-		v.Add("null", "timeToLiveSpecification", validate.NotNull)
-	} else {
-		switch {
-		case spec.AttributeName == nil:
-			v.Add("null", "timeToLiveSpecification.attributeName", validate.NotNull)
-		case *spec.AttributeName == "":
-			v.Add(validate.Quote(""), "timeToLiveSpecification.attributeName", ddberr.Sprintf(validate.MinLenFmt, 1))
-		case len(*spec.AttributeName) > ttlAttrNameMax:
-			v.Add(validate.Quote(*spec.AttributeName), "timeToLiveSpecification.attributeName", ddberr.Sprintf(validate.MaxLenFmt, ttlAttrNameMax))
-		}
-		if spec.Enabled == nil {
-			v.Add("null", "timeToLiveSpecification.enabled", validate.NotNull)
-		}
-	}
-	if err := v.Err(); err != nil {
+	if err := ttl.CheckUpdate(in.TableName, spec); err != nil {
 		return nil, err
 	}
-
-	name := *spec.AttributeName
 	err := db.update(func(*txn) error {
 		t, err := db.controlTable(in.TableName)
 		if err != nil {
 			return err
 		}
-		enabled := t.ttlAttribute != ""
-		switch {
-		case *spec.Enabled && enabled:
-			return ddberr.Validation(msgTTLAlreadyEnabled)
-		case !*spec.Enabled && !enabled:
-			return ddberr.Validation(msgTTLAlreadyDisabled)
-		case !*spec.Enabled && name != t.ttlAttribute:
-			return ddberr.Validation(msgTTLOtherAttributeFm, t.ttlAttribute)
+		attribute, status, err := ttl.Apply(t.ttlAttribute, spec)
+		if err != nil {
+			return err
 		}
-		if *spec.Enabled {
-			t.ttlAttribute, t.ttlStatus = name, ttlEnabled
-		} else {
-			t.ttlAttribute, t.ttlStatus = "", ttlDisabled
-		}
+		t.ttlAttribute, t.ttlStatus = attribute, status
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	name := *spec.AttributeName
 	return &UpdateTimeToLiveOutput{TimeToLiveSpecification: &TimeToLiveSpecification{
 		AttributeName: &name,
 		Enabled:       spec.Enabled,
@@ -193,11 +119,7 @@ func (db *DB) DescribeTimeToLive(in *DescribeTimeToLiveInput) (*DescribeTimeToLi
 	if err != nil {
 		return nil, err
 	}
-	d := &TimeToLiveDescription{TimeToLiveStatus: ttlDisabled}
-	if t.ttlAttribute != "" {
-		d.AttributeName, d.TimeToLiveStatus = t.ttlAttribute, ttlEnabled
-	}
-	return &DescribeTimeToLiveOutput{TimeToLiveDescription: d}, nil
+	return &DescribeTimeToLiveOutput{TimeToLiveDescription: ttl.Describe(t.ttlAttribute)}, nil
 }
 
 // controlTable returns the table called name, or ResourceNotFoundException
@@ -261,13 +183,11 @@ func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
 			continue
 		}
 		if now.IsZero() {
-			tm := clockNow(db)
-			now = epochSeconds(tm)
-			oldest = epochSeconds(tm.Add(-ttlMaxAge))
+			now, oldest = ttl.Window(clockNow(db))
 		}
 		name := t.ttlAttribute
 		t.data.Scan("", 0, 1, nil, func(it attr.Item) bool {
-			if !ttlExpired(it[name], now, oldest) {
+			if !ttl.Expired(it[name], now, oldest) {
 				return true
 			}
 			if out == nil {
@@ -281,35 +201,4 @@ func (db *DB) expiredLocked(firstOnly bool) map[*table][]attr.Item {
 		}
 	}
 	return out
-}
-
-// ttlExpired reports whether the TTL attribute value v is an N in
-// [oldest, now] (epoch seconds, both N values).
-func ttlExpired(v attr.Value, now, oldest attr.Value) bool {
-	if v.Type() != attr.TypeN {
-		return false
-	}
-	c, _ := attr.Compare(v, now)
-	o, _ := attr.Compare(v, oldest)
-	return c <= 0 && o >= 0
-}
-
-// epochSeconds returns t as an N of seconds since the Unix epoch, exact to
-// the nanosecond (no math/big: it keeps the WebAssembly build small).
-func epochSeconds(t time.Time) attr.Value {
-	ns := t.UnixNano()
-	sign := ""
-	if ns < 0 {
-		sign = "-"
-	}
-	sec, frac := ns/int64(time.Second), ns%int64(time.Second)
-	if ns < 0 {
-		sec, frac = -sec, -frac
-	}
-	text := sign + strconv.FormatInt(sec, 10) + "." + strconv.FormatInt(frac+int64(time.Second), 10)[1:]
-	v, err := attr.N(text)
-	if err != nil {
-		panic("engine: epoch seconds " + text + ": " + err.Error())
-	}
-	return v
 }

@@ -4,12 +4,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
@@ -17,42 +15,11 @@ import (
 // UpdateGlobalSecondaryIndexAction is schema.UpdateGlobalSecondaryIndexAction.
 type UpdateGlobalSecondaryIndexAction = schema.UpdateGlobalSecondaryIndexAction
 
-var (
-	cUpdateGlobalSecondaryIndexAction = codec[UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(UpdateGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[UpdateGlobalSecondaryIndexAction],
-		Members: func(p unsafe.Pointer, f *fields) {
-			u := (*UpdateGlobalSecondaryIndexAction)(p)
-			member(f, "IndexName", &u.IndexName, &cString, 0)
-			member(f, "ProvisionedThroughput", &u.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
-			member(f, "OnDemandThroughput", &u.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
-		}}}
-	cUpdateGlobalSecondaryIndexActionPtr = codec[*UpdateGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cUpdateGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
 // DeleteGlobalSecondaryIndexAction is schema.DeleteGlobalSecondaryIndexAction.
 type DeleteGlobalSecondaryIndexAction = schema.DeleteGlobalSecondaryIndexAction
 
-var (
-	cDeleteGlobalSecondaryIndexAction = codec[DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeleteGlobalSecondaryIndexAction{}), At: fieldtab.GrowAt[DeleteGlobalSecondaryIndexAction],
-		Members: func(p unsafe.Pointer, f *fields) {
-			d := (*DeleteGlobalSecondaryIndexAction)(p)
-			member(f, "IndexName", &d.IndexName, &cString, 0)
-		}}}
-	cDeleteGlobalSecondaryIndexActionPtr = codec[*DeleteGlobalSecondaryIndexAction]{X: erased{Kind: kPtr, Elem: &cDeleteGlobalSecondaryIndexAction.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
 // GlobalSecondaryIndexUpdate is schema.GlobalSecondaryIndexUpdate.
 type GlobalSecondaryIndexUpdate = schema.GlobalSecondaryIndexUpdate
-
-var (
-	cGlobalSecondaryIndexUpdate = codec[GlobalSecondaryIndexUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(GlobalSecondaryIndexUpdate{}), At: fieldtab.GrowAt[GlobalSecondaryIndexUpdate],
-		Members: func(p unsafe.Pointer, f *fields) {
-			g := (*GlobalSecondaryIndexUpdate)(p)
-			member(f, "Create", &g.Create, &cGlobalSecondaryIndexPtr, omitEmpty)
-			member(f, "Update", &g.Update, &cUpdateGlobalSecondaryIndexActionPtr, omitEmpty)
-			member(f, "Delete", &g.Delete, &cDeleteGlobalSecondaryIndexActionPtr, omitEmpty)
-		}}}
-	cGlobalSecondaryIndexUpdateList = codec[[]GlobalSecondaryIndexUpdate]{X: erased{Kind: kList, Elem: &cGlobalSecondaryIndexUpdate.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
 
 // UpdateTableInput is the UpdateTable request.
 type UpdateTableInput struct {
@@ -68,13 +35,13 @@ type UpdateTableInput struct {
 
 func (in *UpdateTableInput) members(f *fields) {
 	member(f, "TableName", &in.TableName, &cString, 0)
-	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &cAttributeDefinitionList, omitEmpty)
+	member(f, "AttributeDefinitions", &in.AttributeDefinitions, &schema.CodecAttributeDefinitionList, omitEmpty)
 	member(f, "BillingMode", &in.BillingMode, &cString, omitEmpty)
-	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &cProvisionedThroughputPtr, omitEmpty)
-	member(f, "GlobalSecondaryIndexUpdates", &in.GlobalSecondaryIndexUpdates, &cGlobalSecondaryIndexUpdateList, omitEmpty)
+	member(f, "ProvisionedThroughput", &in.ProvisionedThroughput, &schema.CodecProvisionedThroughputPtr, omitEmpty)
+	member(f, "GlobalSecondaryIndexUpdates", &in.GlobalSecondaryIndexUpdates, &schema.CodecGlobalSecondaryIndexUpdateList, omitEmpty)
 	member(f, "DeletionProtectionEnabled", &in.DeletionProtectionEnabled, &cBoolPtr, omitEmpty)
-	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &cOnDemandThroughputPtr, omitEmpty)
-	member(f, "StreamSpecification", &in.StreamSpecification, &cStreamSpecificationPtr, omitEmpty)
+	member(f, "OnDemandThroughput", &in.OnDemandThroughput, &schema.CodecOnDemandThroughputPtr, omitEmpty)
+	member(f, "StreamSpecification", &in.StreamSpecification, &schema.CodecStreamSpecificationPtr, omitEmpty)
 }
 
 // UpdateTableOutput is the UpdateTable response.
@@ -83,7 +50,7 @@ type UpdateTableOutput struct {
 }
 
 func (o *UpdateTableOutput) members(f *fields) {
-	member(f, "TableDescription", &o.TableDescription, &cTableDescriptionPtr, 0)
+	member(f, "TableDescription", &o.TableDescription, &schema.CodecTableDescriptionPtr, 0)
 }
 
 func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
@@ -96,11 +63,10 @@ func init() { register("UpdateTable", (*DB).UpdateTable) }
 // deletion protection and global secondary indexes. Everything is checked
 // before anything changes.
 //
-// A GSI created here is backfilled from the table's items at once and is
-// usable immediately; to show DynamoDB's life cycle deterministically, the
-// UpdateTable response and the first DescribeTable afterwards report it
-// with IndexStatus CREATING (DescribeTable adding Backfilling true and
-// zero counts), and every later DescribeTable reports it ACTIVE. A deleted
+// A GSI created here is built from the table's items at once, but it
+// backfills for backfillTime on the engine clock: until then it is
+// CREATING with Backfilling true (and zero counts), and Query and Scan on
+// it are refused as DynamoDB refuses them; then it is ACTIVE. A deleted
 // GSI disappears at once. At most one GSI may be created or deleted per
 // request.
 func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
@@ -168,6 +134,19 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		return nil, err
 	}
 	return &UpdateTableOutput{TableDescription: d}, nil
+}
+
+// A new GSI backfills for gsiBackfillBase plus gsiBackfillPerItem per item
+// of its table, on the engine clock: short and deterministic (DynamoDB's
+// takes minutes to hours), long enough to be seen.
+const (
+	gsiBackfillBase    = 2 * time.Second
+	gsiBackfillPerItem = 100 * time.Microsecond // 1 s per 10,000 items
+)
+
+// backfillTime is how long a new GSI on a table of items items backfills.
+func backfillTime(items int) time.Duration {
+	return gsiBackfillBase + time.Duration(items)*gsiBackfillPerItem
 }
 
 // checkUpdateTableShape collects the request-level constraint violations.
@@ -281,7 +260,6 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if n := projectedCount(append(slices.Clone(t.indexes), ix)); n > maxProjectedAttrs {
 				return nil, validationf(msgTooManyProjectedFmt, maxProjectedAttrs, n)
 			}
-			ix.status = statusCreating
 			p.created = ix
 		case u.Delete != nil:
 			ix := t.index(u.Delete.IndexName)
@@ -423,6 +401,7 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 	}
 	if c := p.created; c != nil {
 		c.arn = t.arn + "/index/" + c.def.Name
+		c.readyAt = now.UnixNano() + int64(backfillTime(t.data.Len()))
 		t.data.AddIndex(storage.IndexDef{
 			Name: c.def.Name, Key: c.def.Key, ProjectionType: c.def.ProjectionType, NonKey: c.def.NonKey,
 		})

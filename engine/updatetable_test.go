@@ -52,15 +52,35 @@ func TestUpdateTable_CreateIndexLifecycle(t *testing.T) {
 	if s := gsi(out, "TableDescription")["IndexStatus"]; s != "CREATING" {
 		t.Errorf("UpdateTable IndexStatus = %v, want CREATING", s)
 	}
+	// Three items: the backfill takes backfillTime(3) on the engine clock,
+	// however often DescribeTable asks; reads are refused until it ends.
+	const query = `{"TableName":"prov","IndexName":"gsi","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"x"}}}`
 	steps := []struct {
+		advance     time.Duration
 		status      string
 		backfilling any
 		count       float64
-	}{{"CREATING", true, 0}, {"ACTIVE", nil, 2}, {"ACTIVE", nil, 2}}
+	}{
+		{0, "CREATING", true, 0}, {0, "CREATING", true, 0}, {backfillTime(3) - time.Nanosecond, "CREATING", true, 0},
+		{time.Nanosecond, "ACTIVE", nil, 2}, {time.Hour, "ACTIVE", nil, 2},
+	}
 	for i, s := range steps {
+		db.Advance(s.advance)
 		g := gsi(coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`), "Table")
 		if g["IndexStatus"] != s.status || g["Backfilling"] != s.backfilling || g["ItemCount"] != s.count {
 			t.Errorf("DescribeTable #%d: status %v backfilling %v count %v, want %v %v %v", i+1, g["IndexStatus"], g["Backfilling"], g["ItemCount"], s.status, s.backfilling, s.count)
+		}
+		if s.status == "CREATING" {
+			for op, body := range map[string]string{"Query": query, "Scan": `{"TableName":"prov","IndexName":"gsi"}`} {
+				e := coreErr(t, db, op, body)
+				if want := "Cannot read from backfilling global secondary index: gsi"; e.Type != ddberr.TypeValidation || e.Message != want {
+					t.Errorf("DescribeTable #%d: %s on the backfilling index: %s %q, want ValidationException %q", i+1, op, e.Type, e.Message, want)
+				}
+			}
+			continue
+		}
+		if n := coreCall(t, db, "Query", query)["Count"]; n != 1.0 {
+			t.Errorf("DescribeTable #%d: Query on the ACTIVE index counted %v, want 1", i+1, n)
 		}
 	}
 	defs := coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any)["AttributeDefinitions"]

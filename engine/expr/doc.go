@@ -10,6 +10,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/ddberr
+//	may import:      engine/attr, engine/ddberr, engine/lex
 //	must not import: engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package expr

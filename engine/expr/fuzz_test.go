@@ -90,12 +90,12 @@ func placeholders(t *testing.T, src string) (map[string]string, map[string]attr.
 	names := map[string]string{}
 	values := map[string]attr.Value{}
 	vals := fuzzValues(t)
-	for _, tok := range lex(src) {
-		switch tok.kind {
+	for _, tok := range tokenize(src) {
+		switch tok.Kind {
 		case tokName:
-			names[tok.text] = string(rune('a' + len(names)%12))
+			names[tok.Text] = string(rune('a' + len(names)%12))
 		case tokValue:
-			values[tok.text] = vals[len(values)%len(vals)]
+			values[tok.Text] = vals[len(values)%len(vals)]
 		}
 	}
 	return names, values

@@ -3,6 +3,7 @@ package expr
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/lex"
 )
 
 // KeyCond is a key condition split into its parts.
@@ -145,7 +146,7 @@ func keyPart(c *Condition, n *condNode) (name, op string, a, b attr.Value, err e
 		if !ok || n.args[1].kind != opValue {
 			return "", "", a, b, notSupported(c)
 		}
-		return name, toUpper(n.name), n.args[1].val, b, nil
+		return name, lex.ToUpper(n.name), n.args[1].val, b, nil
 	}
 	return "", "", a, b, notSupported(c)
 }

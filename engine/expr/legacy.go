@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"github.com/ddbplay/ddbplay/engine/lex"
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -101,7 +102,7 @@ func expectedNode(param, name string, e ExpectedValue) (*condNode, error) {
 	op := e.ComparisonOperator
 	want, ok := legacyArgs[op]
 	if !ok {
-		field := toLower(param[:1]) + param[1:]
+		field := lex.ToLower(param[:1]) + param[1:]
 		return nil, ddberr.Validation(msgLegacyOpEnum, op, field, name)
 	}
 	if e.Value != nil || e.Exists != nil {

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"github.com/ddbplay/ddbplay/engine/lex"
 	"strconv"
 	"strings"
 
@@ -23,10 +24,9 @@ const MaxInOperands = 100
 // (bailout); reserved-word and function-use errors are remembered and
 // reported after a successful parse, syntax errors taking precedence.
 type parser struct {
-	kind      Kind
-	src       string
-	toks      []token
-	pos       int
+	kind Kind
+	src  string
+	lex.Cursor
 	depth     int
 	lastParen *condNode // node most recently closed by ")", for the redundant-parentheses check
 	reserved  string    // first unescaped reserved word used as a name
@@ -46,7 +46,7 @@ func (p *parser) run(parse func()) (err error) {
 	if len(src) > MaxExpressionSize {
 		return p.kind.errorf(msgTooLong, len(src))
 	}
-	p.toks = lex(src)
+	p.Toks = tokenize(src)
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bailout)
@@ -66,59 +66,32 @@ func (p *parser) run(parse func()) (err error) {
 	return nil
 }
 
-func (p *parser) peek() token { return p.toks[p.pos] }
-
-func (p *parser) peekAt(n int) token {
-	if p.pos+n < len(p.toks) {
-		return p.toks[p.pos+n]
-	}
-	return p.toks[len(p.toks)-1]
-}
-
-func (p *parser) next() token {
-	t := p.toks[p.pos]
-	if t.kind != tokEOF {
-		p.pos++
-	}
-	return t
-}
-
-func (p *parser) isPunct(s string) bool {
-	t := p.peek()
-	return t.kind == tokPunct && t.text == s
-}
-
-func (p *parser) isKeyword(kw string) bool {
-	t := p.peek()
-	return t.kind == tokIdent && equalFold(t.text, kw)
-}
-
 func (p *parser) expectPunct(s string) {
-	if !p.isPunct(s) {
+	if !p.IsPunct(s) {
 		p.syntaxError()
 	}
-	p.next()
+	p.Next()
 }
 
 // syntaxError stops the parse at the current token. "near" quotes the
 // source from the token before it through the token after it; at the end
 // of input, the last two tokens.
 func (p *parser) syntaxError() {
-	i := p.pos
-	t := p.toks[i]
+	i := p.Pos
+	t := p.Toks[i]
 	var near string
-	if t.kind == tokEOF {
+	if t.Kind == tokEOF {
 		s := max(i-2, 0)
-		near = p.src[p.toks[s].start:p.toks[max(i-1, 0)].end]
+		near = p.src[p.Toks[s].Start:p.Toks[max(i-1, 0)].End]
 	} else {
 		s := max(i-1, 0)
 		e := i
-		if i+1 < len(p.toks) && p.toks[i+1].kind != tokEOF {
+		if i+1 < len(p.Toks) && p.Toks[i+1].Kind != tokEOF {
 			e = i + 1
 		}
-		near = p.src[p.toks[s].start:p.toks[e].end]
+		near = p.src[p.Toks[s].Start:p.Toks[e].End]
 	}
-	panic(bailout{p.kind.errorf(msgSyntax, t.text, near)})
+	panic(bailout{p.kind.errorf(msgSyntax, t.Text, near)})
 }
 
 // fail remembers the first semantic error.
@@ -154,7 +127,7 @@ func ParseCondition(kind Kind, src string) (*ParsedCondition, error) {
 	var root *condNode
 	if err := p.run(func() {
 		root = p.parseOr()
-		if p.peek().kind != tokEOF {
+		if p.Peek().Kind != tokEOF {
 			p.syntaxError()
 		}
 	}); err != nil {
@@ -171,12 +144,12 @@ func ParseProjection(src string) (*ParsedProjection, error) {
 	if err := p.run(func() {
 		for {
 			paths = append(paths, p.parsePath())
-			if !p.isPunct(",") {
+			if !p.IsPunct(",") {
 				break
 			}
-			p.next()
+			p.Next()
 		}
-		if p.peek().kind != tokEOF {
+		if p.Peek().Kind != tokEOF {
 			p.syntaxError()
 		}
 	}); err != nil {
@@ -199,12 +172,12 @@ func ParseUpdate(src string) (*ParsedUpdate, error) {
 // parseOr: condition = and_condition { "OR" and_condition } .
 func (p *parser) parseOr() *condNode {
 	n := p.parseAnd()
-	if !p.isKeyword("OR") {
+	if !p.IsKeyword("OR") {
 		return n
 	}
 	or := &condNode{op: condOr, kids: []*condNode{n}}
-	for p.isKeyword("OR") {
-		p.next()
+	for p.IsKeyword("OR") {
+		p.Next()
 		or.kids = append(or.kids, p.parseAnd())
 	}
 	return or
@@ -213,12 +186,12 @@ func (p *parser) parseOr() *condNode {
 // parseAnd: and_condition = not_condition { "AND" not_condition } .
 func (p *parser) parseAnd() *condNode {
 	n := p.parseNot()
-	if !p.isKeyword("AND") {
+	if !p.IsKeyword("AND") {
 		return n
 	}
 	and := &condNode{op: condAnd, kids: []*condNode{n}}
-	for p.isKeyword("AND") {
-		p.next()
+	for p.IsKeyword("AND") {
+		p.Next()
 		and.kids = append(and.kids, p.parseNot())
 	}
 	return and
@@ -226,10 +199,10 @@ func (p *parser) parseAnd() *condNode {
 
 // parseNot: not_condition = "NOT" not_condition | primary_condition .
 func (p *parser) parseNot() *condNode {
-	if !p.isKeyword("NOT") {
+	if !p.IsKeyword("NOT") {
 		return p.parsePrimary()
 	}
-	p.next()
+	p.Next()
 	p.enter()
 	n := &condNode{op: condNot, kids: []*condNode{p.parseNot()}}
 	p.leave()
@@ -243,8 +216,8 @@ var comparators = map[string]bool{"=": true, "<>": true, "<": true, "<=": true, 
 // operand | operand "BETWEEN" operand "AND" operand | operand "IN" "("
 // operand { "," operand } ")" | function .
 func (p *parser) parsePrimary() *condNode {
-	if p.isPunct("(") {
-		p.next()
+	if p.IsPunct("(") {
+		p.Next()
 		p.enter()
 		n := p.parseOr()
 		p.expectPunct(")")
@@ -256,32 +229,32 @@ func (p *parser) parsePrimary() *condNode {
 		return n
 	}
 	left := p.parseOperand()
-	t := p.peek()
+	t := p.Peek()
 	switch {
-	case t.kind == tokPunct && comparators[t.text]:
-		p.next()
+	case t.Kind == tokPunct && comparators[t.Text]:
+		p.Next()
 		right := p.parseOperand()
 		p.useOperand(left)
 		p.useOperand(right)
-		return &condNode{op: condCompare, name: t.text, args: []*operand{left, right}}
-	case p.isKeyword("BETWEEN"):
-		p.next()
+		return &condNode{op: condCompare, name: t.Text, args: []*operand{left, right}}
+	case p.IsKeyword("BETWEEN"):
+		p.Next()
 		lo := p.parseOperand()
-		if !p.isKeyword("AND") {
+		if !p.IsKeyword("AND") {
 			p.syntaxError()
 		}
-		p.next()
+		p.Next()
 		hi := p.parseOperand()
 		for _, o := range []*operand{left, lo, hi} {
 			p.useOperand(o)
 		}
 		return &condNode{op: condBetween, args: []*operand{left, lo, hi}}
-	case p.isKeyword("IN"):
-		p.next()
+	case p.IsKeyword("IN"):
+		p.Next()
 		p.expectPunct("(")
 		args := []*operand{left, p.parseOperand()}
-		for p.isPunct(",") {
-			p.next()
+		for p.IsPunct(",") {
+			p.Next()
 			args = append(args, p.parseOperand())
 		}
 		p.expectPunct(")")
@@ -370,20 +343,20 @@ func (p *parser) useOperand(o *operand) {
 // parseOperand: operand = path | value | function .
 // function = identifier "(" [ operand { "," operand } ] ")" .
 func (p *parser) parseOperand() *operand {
-	t := p.peek()
+	t := p.Peek()
 	switch {
-	case t.kind == tokValue:
-		p.next()
-		return &operand{kind: opValue, name: t.text}
-	case t.kind == tokIdent && p.peekAt(1).kind == tokPunct && p.peekAt(1).text == "(":
-		p.next()
-		p.next()
+	case t.Kind == tokValue:
+		p.Next()
+		return &operand{kind: opValue, name: t.Text}
+	case t.Kind == tokIdent && p.PeekAt(1).Kind == tokPunct && p.PeekAt(1).Text == "(":
+		p.Next()
+		p.Next()
 		p.enter()
-		f := &operand{kind: opFunc, name: t.text}
-		if !p.isPunct(")") {
+		f := &operand{kind: opFunc, name: t.Text}
+		if !p.IsPunct(")") {
 			f.args = append(f.args, p.parseOperand())
-			for p.isPunct(",") {
-				p.next()
+			for p.IsPunct(",") {
+				p.Next()
 				f.args = append(f.args, p.parseOperand())
 			}
 		}
@@ -399,20 +372,20 @@ func (p *parser) parsePath() *operand {
 	o := &operand{kind: opPath, path: []pathElem{p.parsePathName()}}
 	for {
 		switch {
-		case p.isPunct("."):
-			p.next()
+		case p.IsPunct("."):
+			p.Next()
 			o.path = append(o.path, p.parsePathName())
-		case p.isPunct("["):
-			p.next()
-			t := p.peek()
-			if t.kind != tokNumber {
+		case p.IsPunct("["):
+			p.Next()
+			t := p.Peek()
+			if t.Kind != tokNumber {
 				p.syntaxError()
 			}
-			n, err := strconv.Atoi(t.text)
+			n, err := strconv.Atoi(t.Text)
 			if err != nil || n > maxListIndex {
 				p.syntaxError()
 			}
-			p.next()
+			p.Next()
 			p.expectPunct("]")
 			o.path = append(o.path, pathElem{index: n})
 		default:
@@ -432,18 +405,18 @@ const MaxPathDepth = 32
 const maxListIndex = 1<<31 - 1
 
 func (p *parser) parsePathName() pathElem {
-	t := p.peek()
+	t := p.Peek()
 	switch {
-	case t.kind == tokName:
-	case t.kind == tokIdent && !keywords[toUpper(t.text)]:
-		if p.reserved == "" && IsReserved(t.text) {
-			p.reserved = t.text
+	case t.Kind == tokName:
+	case t.Kind == tokIdent && !keywords[lex.ToUpper(t.Text)]:
+		if p.reserved == "" && IsReserved(t.Text) {
+			p.reserved = t.Text
 		}
 	default:
 		p.syntaxError()
 	}
-	p.next()
-	return pathElem{name: t.text, index: -1}
+	p.Next()
+	return pathElem{name: t.Text, index: -1}
 }
 
 // parseUpdate: update = clause { clause } .
@@ -452,14 +425,14 @@ func (p *parser) parsePathName() pathElem {
 func (p *parser) parseUpdate(u *ParsedUpdate) {
 	seen := map[string]bool{}
 	for {
-		t := p.peek()
-		if t.kind == tokEOF && len(seen) > 0 {
+		t := p.Peek()
+		if t.Kind == tokEOF && len(seen) > 0 {
 			return
 		}
-		if t.kind != tokIdent {
+		if t.Kind != tokIdent {
 			p.syntaxError()
 		}
-		kw := toUpper(t.text)
+		kw := lex.ToUpper(t.Text)
 		var list *[]updAction
 		switch kw {
 		case "SET":
@@ -477,13 +450,13 @@ func (p *parser) parseUpdate(u *ParsedUpdate) {
 			panic(bailout{p.kind.errorf(msgSectionTwice, kw)})
 		}
 		seen[kw] = true
-		p.next()
+		p.Next()
 		for {
 			*list = append(*list, p.parseUpdateAction(kw))
-			if !p.isPunct(",") {
+			if !p.IsPunct(",") {
 				break
 			}
-			p.next()
+			p.Next()
 		}
 	}
 }
@@ -497,20 +470,20 @@ func (p *parser) parseUpdateAction(clause string) updAction {
 		p.expectPunct("=")
 		v := p.parseOperand()
 		p.useOperand(v)
-		if p.isPunct("+") || p.isPunct("-") {
-			op := p.next().text
+		if p.IsPunct("+") || p.IsPunct("-") {
+			op := p.Next().Text
 			r := p.parseOperand()
 			p.useOperand(r)
 			v = &operand{kind: opArith, name: op, args: []*operand{v, r}}
 		}
 		a.val = v
 	case "ADD", "DELETE":
-		t := p.peek()
-		if t.kind != tokValue {
+		t := p.Peek()
+		if t.Kind != tokValue {
 			p.syntaxError()
 		}
-		p.next()
-		a.val = &operand{kind: opValue, name: t.text}
+		p.Next()
+		a.val = &operand{kind: opValue, name: t.Text}
 	}
 	return a
 }

@@ -318,37 +318,3 @@ func TestParse_PathDepth(t *testing.T) {
 func condParser(kind Kind) func(string) error {
 	return func(src string) error { _, err := ParseCondition(kind, src); return err }
 }
-
-func TestCaseASCII(t *testing.T) {
-	for _, s := range []string{"", "and", "AND", "BeGiNs_WiTh", "a1_Z9", "#n", ":v", "ſet", "ÀéİıK", "x\xffY"} {
-		ascii := strings.Map(func(r rune) rune {
-			if r >= 0x80 {
-				return -1
-			}
-			return r
-		}, s) == s
-		if ascii {
-			if got, want := toUpper(s), strings.ToUpper(s); got != want {
-				t.Errorf("toUpper(%q) = %q, want %q", s, got, want)
-			}
-			if got, want := toLower(s), strings.ToLower(s); got != want {
-				t.Errorf("toLower(%q) = %q, want %q", s, got, want)
-			}
-		}
-		up := toUpper(s)
-		for i := 0; i < len(s); i++ {
-			if s[i] >= 0x80 && up[i] != s[i] {
-				t.Errorf("toUpper(%q) changed the non-ASCII byte %d", s, i)
-			}
-		}
-		for _, kw := range []string{"AND", "SET", "BEGINS_WITH"} {
-			want := ascii && strings.EqualFold(s, kw)
-			if got := equalFold(s, kw); got != want {
-				t.Errorf("equalFold(%q, %q) = %v, want %v", s, kw, got, want)
-			}
-		}
-	}
-	if equalFold("ſet", "SET") {
-		t.Error(`equalFold("ſet", "SET") = true: only ASCII letters fold`)
-	}
-}

@@ -1,5 +1,7 @@
 package expr
 
+import "github.com/ddbplay/ddbplay/engine/lex"
+
 // reservedWords is DynamoDB's list of reserved words (Developer Guide,
 // "Reserved words in DynamoDB"), upper case and sorted. An unescaped
 // attribute name equal to one of them, in any letter case, is rejected.
@@ -81,6 +83,6 @@ var reservedSet = func() map[string]struct{} {
 // of DynamoDB's reserved words and so must be written as an #name
 // placeholder.
 func IsReserved(name string) bool {
-	_, ok := reservedSet[toUpper(name)]
+	_, ok := reservedSet[lex.ToUpper(name)]
 	return ok
 }

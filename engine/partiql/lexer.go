@@ -1,77 +1,41 @@
 package partiql
 
-// tokKind classifies a token.
-type tokKind uint8
+import "github.com/ddbplay/ddbplay/engine/lex"
 
-const (
-	tokEOF     tokKind = iota
-	tokIdent           // unquoted identifier or keyword: [A-Za-z_][A-Za-z0-9_]*
-	tokQIdent          // "quoted identifier", text unescaped
-	tokString          // 'string literal', text unescaped
-	tokNumber          // decimal number literal
-	tokParam           // ?
-	tokPunct           // = <> != < <= > >= ( ) [ ] { } , . : * + - << >>
-	tokInvalid         // a character that starts no token, or an unterminated quote
+// The tokens of PartiQL (package lex has the token, its kinds common to
+// both languages, and the character classes).
+type (
+	token   = lex.Token
+	tokKind = lex.Kind
 )
 
-// token is one lexeme with its byte offsets in the source.
-type token struct {
-	kind       tokKind
-	text       string
-	start, end int
-}
+const (
+	tokEOF     = lex.EOF     // "<EOF>"
+	tokIdent   = lex.Ident   // unquoted identifier or keyword: [A-Za-z_][A-Za-z0-9_]*
+	tokPunct   = lex.Punct   // = <> != < <= > >= ( ) [ ] { } , . : * + - << >>
+	tokInvalid = lex.Invalid // a character that starts no token, or an unterminated quote
+)
 
-func isIdentStart(c byte) bool {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
+// Its own kinds.
+const (
+	tokQIdent tokKind = lex.Own + iota // "quoted identifier", text unescaped
+	tokString                          // 'string literal', text unescaped
+	tokNumber                          // decimal number literal
+	tokParam                           // ?
+)
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isIdentChar(c byte) bool { return lex.IsIdentStart(c) || lex.IsDigit(c) || c == '$' }
 
-func isIdentChar(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$' }
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// equalFold reports whether a and b are equal up to the case of ASCII
-// letters (keywords are ASCII; Unicode case tables stay out of the
-// browser's module).
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if upperByte(a[i]) != upperByte(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func upperByte(c byte) byte {
-	if 'a' <= c && c <= 'z' {
-		return c - ('a' - 'A')
-	}
-	return c
-}
-
-// toUpper returns s with its ASCII letters in upper case.
-func toUpper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		b[i] = upperByte(c)
-	}
-	return string(b)
-}
-
-// lex splits src into tokens, always ending with a tokEOF whose text is
+// tokenize splits src into tokens, always ending with a tokEOF whose text is
 // "<EOF>". It never fails: a stray character or an unterminated quote
 // becomes a tokInvalid token that the parser reports. Comments (-- to the
 // end of the line) are skipped.
-func lex(src string) []token {
+func tokenize(src string) []token {
 	var toks []token
 	i := 0
 	for {
 		for i < len(src) {
-			if isSpace(src[i]) {
+			if lex.IsSpace(src[i]) {
 				i++
 				continue
 			}
@@ -84,18 +48,18 @@ func lex(src string) []token {
 			break
 		}
 		if i >= len(src) {
-			return append(toks, token{kind: tokEOF, text: "<EOF>", start: len(src), end: len(src)})
+			return append(toks, token{Kind: tokEOF, Text: "<EOF>", Start: len(src), End: len(src)})
 		}
 		start := i
 		c := src[i]
 		kind := tokPunct
 		text := ""
 		switch {
-		case isIdentStart(c):
+		case lex.IsIdentStart(c):
 			kind = tokIdent
 			for i++; i < len(src) && isIdentChar(src[i]); i++ {
 			}
-		case isDigit(c) || (c == '.' && i+1 < len(src) && isDigit(src[i+1]) && !afterPathPart(toks)):
+		case lex.IsDigit(c) || (c == '.' && i+1 < len(src) && lex.IsDigit(src[i+1]) && !afterPathPart(toks)):
 			kind = tokNumber
 			i = scanNumber(src, i)
 		case c == '\'' || c == '"':
@@ -139,7 +103,7 @@ func lex(src string) []token {
 		if kind != tokString && kind != tokQIdent {
 			text = src[start:i]
 		}
-		toks = append(toks, token{kind: kind, text: text, start: start, end: i})
+		toks = append(toks, token{Kind: kind, Text: text, Start: start, End: i})
 	}
 }
 
@@ -150,18 +114,18 @@ func afterPathPart(toks []token) bool {
 		return false
 	}
 	t := toks[len(toks)-1]
-	return t.kind == tokIdent || t.kind == tokQIdent || (t.kind == tokPunct && t.text == "]")
+	return t.Kind == tokIdent || t.Kind == tokQIdent || (t.Kind == tokPunct && t.Text == "]")
 }
 
 // scanNumber returns the end of the number starting at i: digits, an
 // optional fraction and an optional exponent.
 func scanNumber(src string, i int) int {
-	for i < len(src) && isDigit(src[i]) {
+	for i < len(src) && lex.IsDigit(src[i]) {
 		i++
 	}
 	if i < len(src) && src[i] == '.' {
 		i++
-		for i < len(src) && isDigit(src[i]) {
+		for i < len(src) && lex.IsDigit(src[i]) {
 			i++
 		}
 	}
@@ -170,8 +134,8 @@ func scanNumber(src string, i int) int {
 		if j < len(src) && (src[j] == '+' || src[j] == '-') {
 			j++
 		}
-		if j < len(src) && isDigit(src[j]) {
-			for i = j; i < len(src) && isDigit(src[i]); i++ {
+		if j < len(src) && lex.IsDigit(src[j]) {
+			for i = j; i < len(src) && lex.IsDigit(src[i]); i++ {
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package partiql
 
 import (
+	"github.com/ddbplay/ddbplay/engine/lex"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -28,9 +29,8 @@ var keywords = map[string]bool{
 // with one method per rule of grammar.ebnf. Errors stop it at once
 // (bailout).
 type parser struct {
-	src    string
-	toks   []token
-	pos    int
+	src string
+	lex.Cursor
 	depth  int
 	params int
 }
@@ -48,7 +48,7 @@ func Parse(src string) (st *Statement, err error) {
 	if len(src) > MaxStatementSize {
 		return nil, validation(msgTooLong)
 	}
-	p := &parser{src: src, toks: lex(src)}
+	p := &parser{src: src, Cursor: lex.Cursor{Toks: tokenize(src)}}
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bailout)
@@ -63,50 +63,15 @@ func Parse(src string) (st *Statement, err error) {
 	return st, nil
 }
 
-func (p *parser) peek() token { return p.toks[p.pos] }
-
-func (p *parser) peekAt(n int) token {
-	if p.pos+n < len(p.toks) {
-		return p.toks[p.pos+n]
-	}
-	return p.toks[len(p.toks)-1]
-}
-
-func (p *parser) next() token {
-	t := p.toks[p.pos]
-	if t.kind != tokEOF {
-		p.pos++
-	}
-	return t
-}
-
-func (p *parser) isPunct(s string) bool {
-	t := p.peek()
-	return t.kind == tokPunct && t.text == s
-}
-
-func (p *parser) isKeyword(kw string) bool {
-	t := p.peek()
-	return t.kind == tokIdent && equalFold(t.text, kw)
-}
-
-func (p *parser) acceptKeyword(kw string) bool {
-	if p.isKeyword(kw) {
-		p.next()
-		return true
-	}
-	return false
-}
-
 func (p *parser) expectKeyword(kw string) {
-	if !p.acceptKeyword(kw) {
+	if !p.AcceptKeyword(kw) {
 		p.unexpected()
 	}
 }
 
 func (p *parser) acceptPunct(s string) bool {
-	if p.isPunct(s) {
-		p.next()
+	if p.IsPunct(s) {
+		p.Next()
 		return true
 	}
 	return false
@@ -120,17 +85,17 @@ func (p *parser) expectPunct(s string) {
 
 // unexpected stops the parse at the current token.
 func (p *parser) unexpected() {
-	t := p.peek()
-	switch t.kind {
+	t := p.Peek()
+	switch t.Kind {
 	case tokEOF:
 		p.fail(syntaxErr(msgUnexpectedEnd))
 	case tokInvalid:
-		if c := p.src[t.start]; c == '\'' || c == '"' {
-			p.fail(syntaxErr(msgUnterminated, p.src[t.start:t.end]))
+		if c := p.src[t.Start]; c == '\'' || c == '"' {
+			p.fail(syntaxErr(msgUnterminated, p.src[t.Start:t.End]))
 		}
-		p.fail(syntaxErr(msgBadChar, t.text))
+		p.fail(syntaxErr(msgBadChar, t.Text))
 	}
-	p.fail(syntaxErr(msgUnexpected, p.src[t.start:t.end]))
+	p.fail(syntaxErr(msgUnexpected, p.src[t.Start:t.End]))
 }
 
 func (p *parser) fail(err *ddberr.Error) { panic(bailout{err}) }
@@ -148,16 +113,16 @@ func (p *parser) leave() { p.depth-- }
 func (p *parser) parseStatement() *Statement {
 	var st *Statement
 	switch {
-	case p.isKeyword("SELECT"):
+	case p.IsKeyword("SELECT"):
 		st = p.parseSelect()
-	case p.isKeyword("INSERT"):
+	case p.IsKeyword("INSERT"):
 		st = p.parseInsert()
-	case p.isKeyword("UPDATE"):
+	case p.IsKeyword("UPDATE"):
 		st = p.parseUpdate()
-	case p.isKeyword("DELETE"):
+	case p.IsKeyword("DELETE"):
 		st = p.parseDelete()
-	case p.isKeyword("EXISTS"):
-		p.next()
+	case p.IsKeyword("EXISTS"):
+		p.Next()
 		p.expectPunct("(")
 		st = p.parseSelect()
 		p.expectPunct(")")
@@ -166,7 +131,7 @@ func (p *parser) parseStatement() *Statement {
 		p.unexpected()
 	}
 	p.acceptPunct(";")
-	if p.peek().kind != tokEOF {
+	if p.Peek().Kind != tokEOF {
 		p.unexpected()
 	}
 	return st
@@ -190,17 +155,17 @@ func (p *parser) parseSelect() *Statement {
 	if p.acceptPunct(".") {
 		st.index = p.parseName()
 	}
-	if p.acceptKeyword("WHERE") {
+	if p.AcceptKeyword("WHERE") {
 		st.where = p.parseOr()
 	}
-	if p.acceptKeyword("ORDER") {
+	if p.AcceptKeyword("ORDER") {
 		p.expectKeyword("BY")
 		for {
 			k := orderKey{name: p.parseName()}
-			if p.acceptKeyword("DESC") {
+			if p.AcceptKeyword("DESC") {
 				k.desc = true
 			} else {
-				p.acceptKeyword("ASC")
+				p.AcceptKeyword("ASC")
 			}
 			st.order = append(st.order, k)
 			if !p.acceptPunct(",") {
@@ -216,12 +181,12 @@ func (p *parser) parseInsert() *Statement {
 	p.expectKeyword("INSERT")
 	p.expectKeyword("INTO")
 	st := &Statement{kind: KindInsert, table: p.parseName()}
-	if p.isKeyword("VALUES") || p.isPunct("<<") {
+	if p.IsKeyword("VALUES") || p.IsPunct("<<") {
 		p.fail(validation(msgInsertMany))
 	}
 	p.expectKeyword("VALUE")
 	st.item = p.parseValue()
-	if p.isPunct(",") {
+	if p.IsPunct(",") {
 		p.fail(validation(msgInsertMany))
 	}
 	return st
@@ -234,7 +199,7 @@ func (p *parser) parseUpdate() *Statement {
 	st := &Statement{kind: KindUpdate, table: p.parseName()}
 	for {
 		switch {
-		case p.acceptKeyword("SET"):
+		case p.AcceptKeyword("SET"):
 			for {
 				path := p.parsePath()
 				p.expectPunct("=")
@@ -244,7 +209,7 @@ func (p *parser) parseUpdate() *Statement {
 				}
 			}
 			continue
-		case p.acceptKeyword("REMOVE"):
+		case p.AcceptKeyword("REMOVE"):
 			for {
 				st.actions = append(st.actions, setAction{path: p.parsePath()})
 				if !p.acceptPunct(",") {
@@ -277,14 +242,14 @@ func (p *parser) parseDelete() *Statement {
 
 // parseReturning: returning = "RETURNING" ( "ALL" | "MODIFIED" ) ( "OLD" | "NEW" ) "*" .
 func (p *parser) parseReturning() string {
-	if !p.acceptKeyword("RETURNING") {
+	if !p.AcceptKeyword("RETURNING") {
 		return ""
 	}
-	all := p.acceptKeyword("ALL")
+	all := p.AcceptKeyword("ALL")
 	if !all {
 		p.expectKeyword("MODIFIED")
 	}
-	old := p.acceptKeyword("OLD")
+	old := p.AcceptKeyword("OLD")
 	if !old {
 		p.expectKeyword("NEW")
 	}
@@ -303,14 +268,14 @@ func (p *parser) parseReturning() string {
 // parseName: name = identifier | quoted_identifier . An unquoted name may
 // not be a keyword.
 func (p *parser) parseName() string {
-	t := p.peek()
+	t := p.Peek()
 	switch {
-	case t.kind == tokQIdent:
-		p.next()
-		return t.text
-	case t.kind == tokIdent && !keywords[toUpper(t.text)]:
-		p.next()
-		return t.text
+	case t.Kind == tokQIdent:
+		p.Next()
+		return t.Text
+	case t.Kind == tokIdent && !keywords[lex.ToUpper(t.Text)]:
+		p.Next()
+		return t.Text
 	}
 	p.unexpected()
 	return ""
@@ -321,20 +286,20 @@ func (p *parser) parsePath() []elem {
 	path := []elem{{name: p.parseName(), index: -1}}
 	for {
 		switch {
-		case p.isPunct(".") && (p.peekAt(1).kind == tokIdent || p.peekAt(1).kind == tokQIdent):
-			p.next()
+		case p.IsPunct(".") && (p.PeekAt(1).Kind == tokIdent || p.PeekAt(1).Kind == tokQIdent):
+			p.Next()
 			path = append(path, elem{name: p.parseName(), index: -1})
-		case p.isPunct("["):
-			p.next()
-			t := p.peek()
-			if t.kind != tokNumber {
+		case p.IsPunct("["):
+			p.Next()
+			t := p.Peek()
+			if t.Kind != tokNumber {
 				p.unexpected()
 			}
-			n, err := strconv.Atoi(t.text)
+			n, err := strconv.Atoi(t.Text)
 			if err != nil || n < 0 {
 				p.unexpected()
 			}
-			p.next()
+			p.Next()
 			p.expectPunct("]")
 			path = append(path, elem{index: n})
 		default:
@@ -346,11 +311,11 @@ func (p *parser) parsePath() []elem {
 // parseOr: condition = and_condition { "OR" and_condition } .
 func (p *parser) parseOr() *cond {
 	c := p.parseAnd()
-	if !p.isKeyword("OR") {
+	if !p.IsKeyword("OR") {
 		return c
 	}
 	n := &cond{op: cOr, kids: []*cond{c}}
-	for p.acceptKeyword("OR") {
+	for p.AcceptKeyword("OR") {
 		n.kids = append(n.kids, p.parseAnd())
 	}
 	return n
@@ -359,11 +324,11 @@ func (p *parser) parseOr() *cond {
 // parseAnd: and_condition = not_condition { "AND" not_condition } .
 func (p *parser) parseAnd() *cond {
 	c := p.parseNot()
-	if !p.isKeyword("AND") {
+	if !p.IsKeyword("AND") {
 		return c
 	}
 	n := &cond{op: cAnd, kids: []*cond{c}}
-	for p.acceptKeyword("AND") {
+	for p.AcceptKeyword("AND") {
 		n.kids = append(n.kids, p.parseNot())
 	}
 	return n
@@ -371,7 +336,7 @@ func (p *parser) parseAnd() *cond {
 
 // parseNot: not_condition = "NOT" not_condition | predicate .
 func (p *parser) parseNot() *cond {
-	if p.acceptKeyword("NOT") {
+	if p.AcceptKeyword("NOT") {
 		p.enter()
 		defer p.leave()
 		return &cond{op: cNot, kids: []*cond{p.parseNot()}}
@@ -394,12 +359,12 @@ func (p *parser) parsePredicate() *cond {
 		return c
 	}
 	left := p.parseValue()
-	t := p.peek()
-	if t.kind == tokPunct {
-		switch t.text {
+	t := p.Peek()
+	if t.Kind == tokPunct {
+		switch t.Text {
 		case "=", "<>", "!=", "<", "<=", ">", ">=":
-			p.next()
-			op := t.text
+			p.Next()
+			op := t.Text
 			if op == "!=" {
 				op = "<>"
 			}
@@ -407,16 +372,16 @@ func (p *parser) parsePredicate() *cond {
 		}
 	}
 	neg := false
-	if p.isKeyword("NOT") && (equalFold(p.peekAt(1).text, "BETWEEN") || equalFold(p.peekAt(1).text, "IN")) {
-		p.next()
+	if p.IsKeyword("NOT") && (lex.EqualFold(p.PeekAt(1).Text, "BETWEEN") || lex.EqualFold(p.PeekAt(1).Text, "IN")) {
+		p.Next()
 		neg = true
 	}
 	switch {
-	case p.acceptKeyword("BETWEEN"):
+	case p.AcceptKeyword("BETWEEN"):
 		lo := p.parseValue()
 		p.expectKeyword("AND")
 		return &cond{op: cBetween, neg: neg, args: []*val{left, lo, p.parseValue()}}
-	case p.acceptKeyword("IN"):
+	case p.AcceptKeyword("IN"):
 		closing := "]"
 		if p.acceptPunct("(") {
 			closing = ")"
@@ -432,13 +397,13 @@ func (p *parser) parsePredicate() *cond {
 		}
 		p.expectPunct(closing)
 		return c
-	case p.acceptKeyword("IS"):
+	case p.AcceptKeyword("IS"):
 		c := &cond{op: cIs, args: []*val{left}}
-		c.neg = p.acceptKeyword("NOT")
+		c.neg = p.AcceptKeyword("NOT")
 		switch {
-		case p.acceptKeyword("MISSING"):
+		case p.AcceptKeyword("MISSING"):
 			c.name = "MISSING"
-		case p.acceptKeyword("NULL"):
+		case p.AcceptKeyword("NULL"):
 			c.name = "NULL"
 		default:
 			p.unexpected()

@@ -3,6 +3,7 @@ package partiql
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/lex"
 )
 
 // Values in a statement: literals, ? parameters, paths, function calls,
@@ -12,8 +13,8 @@ import (
 // parseValue: value = term { ( "+" | "-" ) term } .
 func (p *parser) parseValue() *val {
 	v := p.parseTerm()
-	for p.isPunct("+") || p.isPunct("-") {
-		op := p.next().text
+	for p.IsPunct("+") || p.IsPunct("-") {
+		op := p.Next().Text
 		p.enter()
 		v = &val{kind: vArith, name: op, elems: []*val{v, p.parseTerm()}}
 	}
@@ -25,50 +26,50 @@ func (p *parser) parseValue() *val {
 func (p *parser) parseTerm() *val {
 	p.enter()
 	defer p.leave()
-	t := p.peek()
-	switch t.kind {
+	t := p.Peek()
+	switch t.Kind {
 	case tokParam:
-		p.next()
+		p.Next()
 		p.params++
 		return &val{kind: vParam, n: p.params - 1}
 	case tokString:
-		p.next()
-		return &val{kind: vConst, c: attr.S(t.text)}
+		p.Next()
+		return &val{kind: vConst, c: attr.S(t.Text)}
 	case tokNumber:
-		p.next()
-		return p.number(t.text)
+		p.Next()
+		return p.number(t.Text)
 	case tokQIdent:
 		return &val{kind: vPath, path: p.parsePath()}
 	case tokIdent:
-		up := toUpper(t.text)
+		up := lex.ToUpper(t.Text)
 		switch up {
 		case "TRUE", "FALSE":
-			p.next()
+			p.Next()
 			return &val{kind: vConst, c: attr.Bool(up == "TRUE")}
 		case "NULL":
-			p.next()
+			p.Next()
 			return &val{kind: vConst, c: attr.Null()}
 		}
-		if p.peekAt(1).kind == tokPunct && p.peekAt(1).text == "(" && !keywords[up] {
+		if p.PeekAt(1).Kind == tokPunct && p.PeekAt(1).Text == "(" && !keywords[up] {
 			return p.parseCall()
 		}
 		return &val{kind: vPath, path: p.parsePath()}
 	case tokPunct:
-		switch t.text {
+		switch t.Text {
 		case "-":
-			if n := p.peekAt(1); n.kind == tokNumber && n.start == t.end {
-				p.next()
-				p.next()
-				return p.number("-" + n.text)
+			if n := p.PeekAt(1); n.Kind == tokNumber && n.Start == t.End {
+				p.Next()
+				p.Next()
+				return p.number("-" + n.Text)
 			}
 		case "[":
-			p.next()
+			p.Next()
 			return &val{kind: vList, elems: p.parseElems("]")}
 		case "<<":
-			p.next()
+			p.Next()
 			return &val{kind: vSet, elems: p.parseElems(">>")}
 		case "{":
-			p.next()
+			p.Next()
 			return p.parseTuple()
 		}
 	}
@@ -87,7 +88,7 @@ func (p *parser) number(text string) *val {
 
 // parseCall parses a function call; the name is case-insensitive.
 func (p *parser) parseCall() *val {
-	name := p.next().text
+	name := p.Next().Text
 	lower := string(flipToLower(name))
 	want, ok := knownFuncs[lower]
 	if !ok {
@@ -95,10 +96,10 @@ func (p *parser) parseCall() *val {
 	}
 	p.expectPunct("(")
 	var args []*val
-	if !p.isPunct(")") {
+	if !p.IsPunct(")") {
 		args = p.parseElems(")")
 	} else {
-		p.next()
+		p.Next()
 	}
 	if len(args) != want {
 		p.fail(validation(msgArity, lower))
@@ -141,17 +142,17 @@ func (p *parser) parseTuple() *val {
 	}
 	seen := map[string]bool{}
 	for {
-		t := p.peek()
-		if t.kind != tokString && t.kind != tokQIdent {
+		t := p.Peek()
+		if t.Kind != tokString && t.Kind != tokQIdent {
 			p.unexpected()
 		}
-		p.next()
-		if seen[t.text] {
-			p.fail(validation(msgDuplicateKey, t.text))
+		p.Next()
+		if seen[t.Text] {
+			p.fail(validation(msgDuplicateKey, t.Text))
 		}
-		seen[t.text] = true
+		seen[t.Text] = true
 		p.expectPunct(":")
-		v.keys = append(v.keys, t.text)
+		v.keys = append(v.keys, t.Text)
 		v.elems = append(v.elems, p.parseValue())
 		if !p.acceptPunct(",") {
 			break

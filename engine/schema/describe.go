@@ -76,6 +76,27 @@ type TableDescription struct {
 	OnDemandThroughput *OnDemandThroughput `json:"OnDemandThroughput,omitempty"`
 }
 
+// DeletedTableDescription is the TableDescription of a DeleteTable
+// response: DynamoDB leaves out the key schema, attribute definitions,
+// creation time, indexes and stream members there.
+type DeletedTableDescription struct {
+	TableName             string                            `json:"TableName"`
+	TableStatus           string                            `json:"TableStatus"`
+	ProvisionedThroughput *ProvisionedThroughputDescription `json:"ProvisionedThroughput"`
+	TableSizeBytes        int64                             `json:"TableSizeBytes"`
+	ItemCount             int64                             `json:"ItemCount"`
+	TableArn              string                            `json:"TableArn"`
+	TableId               string                            `json:"TableId"`
+	BillingModeSummary    *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
+}
+
+// Deleted returns d as DeleteTable reports it, with TableStatus status.
+func (d *TableDescription) Deleted(status string) *DeletedTableDescription {
+	return &DeletedTableDescription{TableName: d.TableName, TableStatus: status,
+		ProvisionedThroughput: d.ProvisionedThroughput, TableSizeBytes: d.TableSizeBytes, ItemCount: d.ItemCount,
+		TableArn: d.TableArn, TableId: d.TableId, BillingModeSummary: d.BillingModeSummary}
+}
+
 // StreamSpecification is the StreamSpecification member of CreateTable,
 // UpdateTable and TableDescription.
 type StreamSpecification struct {

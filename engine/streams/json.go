@@ -25,59 +25,47 @@ func (l *Log) Handle(op string, body []byte, now int64) ([]byte, error) {
 	switch op {
 	case "ListStreams":
 		var in ListStreamsInput
-		var limit *int
-		readObject(&r, func(k string) {
+		limitSet, err := readRequest(&r, &in.Limit, func(k string) {
 			switch k {
 			case "TableName":
 				r.String(&in.TableName)
-			case "Limit":
-				r.IntPtr(&limit)
 			case "ExclusiveStartStreamArn":
 				r.String(&in.ExclusiveStartStreamArn)
 			default:
 				r.Skip()
 			}
 		})
-		if err := end(&r); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		if limit != nil {
-			in.Limit = *limit
-		}
-		out, err := l.ListStreams(&in, now, limit != nil)
+		out, err := l.ListStreams(&in, now, limitSet)
 		if err != nil {
 			return nil, err
 		}
 		return out.appendJSON(nil), nil
 	case "DescribeStream":
 		var in DescribeStreamInput
-		var limit *int
-		readObject(&r, func(k string) {
+		limitSet, err := readRequest(&r, &in.Limit, func(k string) {
 			switch k {
 			case "StreamArn":
 				r.String(&in.StreamArn)
-			case "Limit":
-				r.IntPtr(&limit)
 			case "ExclusiveStartShardId":
 				r.String(&in.ExclusiveStartShardId)
 			default:
 				r.Skip()
 			}
 		})
-		if err := end(&r); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		if limit != nil {
-			in.Limit = *limit
-		}
-		out, err := l.DescribeStream(&in, now, limit != nil)
+		out, err := l.DescribeStream(&in, now, limitSet)
 		if err != nil {
 			return nil, err
 		}
 		return out.appendJSON(nil), nil
 	case "GetShardIterator":
 		var in GetShardIteratorInput
-		readObject(&r, func(k string) {
+		_, err := readRequest(&r, nil, func(k string) {
 			switch k {
 			case "StreamArn":
 				r.String(&in.StreamArn)
@@ -91,7 +79,7 @@ func (l *Log) Handle(op string, body []byte, now int64) ([]byte, error) {
 				r.Skip()
 			}
 		})
-		if err := end(&r); err != nil {
+		if err != nil {
 			return nil, err
 		}
 		it, err := l.GetShardIterator(&in, now)
@@ -102,30 +90,44 @@ func (l *Log) Handle(op string, body []byte, now int64) ([]byte, error) {
 		return append(b, '}'), nil
 	case "GetRecords":
 		var in GetRecordsInput
-		var limit *int
-		readObject(&r, func(k string) {
-			switch k {
-			case "ShardIterator":
+		limitSet, err := readRequest(&r, &in.Limit, func(k string) {
+			if k == "ShardIterator" {
 				r.String(&in.ShardIterator)
-			case "Limit":
-				r.IntPtr(&limit)
-			default:
+			} else {
 				r.Skip()
 			}
 		})
-		if err := end(&r); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		if limit != nil {
-			in.Limit = *limit
-		}
-		out, err := l.GetRecords(&in, now, limit != nil)
+		out, err := l.GetRecords(&in, now, limitSet)
 		if err != nil {
 			return nil, err
 		}
 		return out.appendJSON(nil, l.region), nil
 	}
 	return nil, ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)
+}
+
+// readRequest reads a request object, calling member for each member but
+// Limit, which, when limit is not nil, it reads into *limit, saying
+// whether the request gave it; then it finishes reading (end).
+func readRequest(r *wire.Reader, limit *int, member func(key string)) (limitSet bool, err error) {
+	var l *int
+	readObject(r, func(k string) {
+		if k == "Limit" && limit != nil {
+			r.IntPtr(&l)
+			return
+		}
+		member(k)
+	})
+	if err := end(r); err != nil {
+		return false, err
+	}
+	if l != nil {
+		*limit = *l
+	}
+	return l != nil, nil
 }
 
 // readObject reads a request object, calling member for each member.

@@ -1,6 +1,8 @@
 // indexes.js — secondary indexes of the open table: status and counts,
 // create a GSI on the existing table (backfill status shown), delete one,
-// and jump to querying any index.
+// and jump to querying any index that is ACTIVE. A new GSI backfills on
+// the engine clock (DynamoDB refuses reads until it is ACTIVE); with the
+// clock paused, a note offers to move it on.
 
 import { h, button, field, select, replace, errorText } from "./dom.js";
 import { call, describe } from "./api.js";
@@ -9,6 +11,7 @@ import { tableCache, indexTable, projectionFields, keySchema, refreshTables } fr
 import { confirmDialog, toast } from "./dialogs.js";
 import { KEY_TYPES, TYPE_NAMES } from "./values.js";
 import { exploreIndex } from "./items.js";
+import { clockState, clockAction } from "./lab/clock.js";
 
 let polling = null;
 
@@ -18,12 +21,14 @@ async function watch(table) {
   if (polling === table) return;
   polling = table;
   try {
+    let seen = "";
     for (let i = 0; i < 240 && polling === table; i++) {
       const d = await describe(table, { log: false });
       tableCache.set(table, d);
-      if (state.table === table) render();
-      const busy = (d.GlobalSecondaryIndexes || []).some((x) => x.IndexStatus !== "ACTIVE" || x.Backfilling);
-      if (!busy) break;
+      const now = JSON.stringify((d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, x.IndexStatus, x.Backfilling, x.ItemCount]));
+      if (state.table === table && now !== seen) emit("tables"); // the Indexes and Items views follow
+      seen = now;
+      if (building(d).length === 0) break;
       await new Promise((r) => setTimeout(r, 500));
     }
   } catch {
@@ -86,6 +91,26 @@ function createForm(d) {
   return form;
 }
 
+// building lists the GSIs of d that are not ACTIVE yet.
+function building(d) {
+  return (d.GlobalSecondaryIndexes || []).filter((x) => x.IndexStatus !== "ACTIVE" || x.Backfilling);
+}
+
+// backfillNote explains a backfilling index, and offers to move a paused
+// engine clock on (the backfill follows it).
+function backfillNote(d) {
+  const names = building(d).filter((x) => x.IndexStatus === "CREATING").map((x) => x.IndexName);
+  if (names.length === 0) return null;
+  const paused = clockState().paused;
+  return h("div", { class: "note", id: "ix-backfill-note", role: "status" },
+    h("p", { text: "Index " + names.join(", ") + " is backfilling (CREATING): DynamoDB refuses Query and Scan on it until it is ACTIVE. " +
+      "Here a backfill takes 2 seconds of the engine clock, plus 1 second per 10,000 items." +
+      (paused ? " The engine clock is paused, so the index waits for it: resume the clock or step it." : "") }),
+    paused ? h("div", { class: "actions left" },
+      button("Resume the clock", () => clockAction("resume").catch(() => {}), { class: "small", id: "ix-clock-resume" }),
+      button("Step 10 s", () => clockAction("step", 10).catch(() => {}), { class: "small", id: "ix-clock-step" })) : null);
+}
+
 // lsiNote explains local secondary indexes, which this tab cannot add.
 function lsiNote(d) {
   const n = (d.LocalSecondaryIndexes || []).length;
@@ -104,9 +129,11 @@ function render() {
     return;
   }
   const keepForm = root.querySelector("#gsi-form");
+  const focused = root.contains(document.activeElement) && document.activeElement.id && !keepForm?.contains(document.activeElement) ? document.activeElement.id : "";
   const err = h("p", { class: "error", role: "alert", id: "ix-error" });
   const actions = (kind, ix) => [
-    button("Query", () => { emit("view", "items"); exploreIndex(ix.IndexName); }, { class: "small", "aria-label": "Query index " + ix.IndexName }),
+    button("Query", () => { emit("view", "items"); exploreIndex(ix.IndexName); }, { class: "small", "aria-label": "Query index " + ix.IndexName,
+      disabled: (ix.IndexStatus || "ACTIVE") !== "ACTIVE", title: (ix.IndexStatus || "ACTIVE") !== "ACTIVE" ? "Readable once ACTIVE" : null }),
     kind === "GSI" ? button("Delete", async () => {
       const ok = await confirmDialog("Delete index", "Delete global secondary index " + ix.IndexName + " of " + d.TableName + "?", { confirmLabel: "Delete", danger: true });
       if (!ok) return;
@@ -123,15 +150,19 @@ function render() {
     h("div", { class: "toolbar" }, h("h2", { text: "Indexes — " + d.TableName })),
     err,
     h("div", { id: "ix-list" }, indexTable(d, actions)),
+    backfillNote(d),
     lsiNote(d),
     keepForm && keepForm.dataset.table === d.TableName ? keepForm : createForm(d));
   const f = root.querySelector("#gsi-form");
   f.dataset.table = d.TableName;
+  if (focused) document.getElementById(focused)?.focus();
+  if (building(d).length) watch(d.TableName);
 }
 
 /** initIndexes re-renders when the table or table list changes. */
 export function initIndexes() {
   on("table", render);
   on("tables", render);
+  on("clock", render);
   render();
 }

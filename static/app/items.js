@@ -15,10 +15,31 @@ const SK_OPS = [["", "(any)"], ["=", "="], ["<", "<"], ["<=", "<="], [">", ">"],
 
 let ui = null; // the built explorer for state.table
 
+// gsiLabel names a GSI in the index list, with its state until ACTIVE.
+const gsiLabel = (x) => "GSI: " + x.IndexName + ((x.IndexStatus || "ACTIVE") === "ACTIVE" ? "" : " (" + x.IndexStatus + ", not readable yet)");
+
 function indexOptions(d) {
   return [["", "Table: " + d.TableName],
-    ...(d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, "GSI: " + x.IndexName]),
+    ...(d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, gsiLabel(x)]),
     ...(d.LocalSecondaryIndexes || []).map((x) => [x.IndexName, "LSI: " + x.IndexName])];
+}
+
+// syncIndexState labels the GSIs with their state and keeps Run disabled
+// while the chosen one is not ACTIVE: DynamoDB refuses reads from an index
+// that is backfilling ("Cannot read from backfilling global secondary
+// index"). The Indexes view's polling brings the new state.
+function syncIndexState(u) {
+  const gsis = u.desc.GlobalSecondaryIndexes || [];
+  for (const opt of u.index.options) {
+    const x = gsis.find((g) => g.IndexName === opt.value);
+    if (x) opt.textContent = gsiLabel(x);
+  }
+  const x = gsis.find((g) => g.IndexName === u.index.value);
+  const waiting = !!x && (x.IndexStatus || "ACTIVE") !== "ACTIVE";
+  u.run.disabled = waiting;
+  u.indexNote.hidden = !waiting;
+  u.indexNote.textContent = waiting ? "Index " + x.IndexName + " is " + x.IndexStatus + (x.Backfilling ? " (backfilling)" : "") +
+    ": DynamoDB refuses Query and Scan on it until it is ACTIVE. Run turns on when it is (the Indexes tab shows its progress)." : "";
 }
 
 function indexKeySchema(d, index) {
@@ -103,6 +124,7 @@ async function run(page, { auto = false, reveal = false } = {}) {
     if (reveal) u.error.scrollIntoView({ block: "nearest", behavior: "instant" });
   } finally {
     u.run.disabled = false;
+    syncIndexState(u);
     if (seq === runSeq) u.summary.dataset.seq = String(seq);
   }
 }
@@ -312,6 +334,7 @@ function syncMode() {
   ui.skLabel.textContent = "Sort key: " + (sk || "") + (sk ? " (" + attrType(d, sk) + ")" : "");
   ui.sk2f.hidden = ui.skOp.value !== "between";
   ui.sk1f.hidden = ui.skOp.value === "";
+  syncIndexState(ui);
 }
 
 // shape is what the explorer's form depends on: keys and indexes.
@@ -330,6 +353,7 @@ function renderItemsView() {
   }
   if (ui && ui.table === d.TableName && ui.shape === shape(d) && root.contains(ui.form)) {
     ui.desc = d;
+    syncIndexState(ui);
     return;
   }
   const keep = ui && ui.table === d.TableName ? ui : null;
@@ -349,6 +373,7 @@ function renderItemsView() {
     run: h("button", { type: "submit", class: "primary", id: "q-run" }, "Run"),
     summary: h("p", { class: "summary", id: "q-summary", "aria-live": "polite" }),
     error: h("p", { class: "error", role: "alert", id: "q-error" }),
+    indexNote: h("p", { class: "note", role: "status", id: "q-index-note", hidden: true }),
     results: h("div", { id: "q-results" }),
     filters: conditionBuilder("q-f", { legend: "Filters", addLabel: "Add filter", addId: "q-add-filter", rowTestid: "filter-row",
       hint: "Filters apply after the read: they cut what is returned, not what is read (ScannedCount). Paths reach into maps and lists: Details.Label, tags[0]." }),
@@ -381,6 +406,7 @@ function renderItemsView() {
     u.expr.el,
     h("div", { class: "row" }, u.projBox, field("Page size", u.limit),
       h("div", { class: "field check" }, u.consistent, h("label", { for: "q-consistent", text: "Strongly consistent read" }))),
+    u.indexNote,
     h("div", { class: "actions left" }, u.run));
   u.mode.addEventListener("change", syncMode);
   u.index.addEventListener("change", syncMode);

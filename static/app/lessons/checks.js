@@ -461,7 +461,8 @@ export function validateRequests(list, where) {
     need(r.input === undefined || isObj(r.input), w, "\"input\" must be an object");
     need(r.repeat === undefined || (Number.isInteger(r.repeat) && r.repeat >= 1 && r.repeat <= 2000), w, "\"repeat\" must be a whole number from 1 to 2000");
     need(r.expectError === undefined || isStr(r.expectError, 200), w, "\"expectError\" must be an error name");
-    for (const k of Object.keys(r)) need(["op", "input", "repeat", "expectError", "label"].includes(k), w, "unknown field \"" + k + "\"");
+    need(r.waitForIndex === undefined || (r.op === "DescribeTable" && isStr(r.waitForIndex, 255) && r.waitForIndex !== "" && r.repeat === undefined), w, "\"waitForIndex\" goes on a DescribeTable (without repeat) and names an index");
+    for (const k of Object.keys(r)) need(["op", "input", "repeat", "expectError", "label", "waitForIndex"].includes(k), w, "unknown field \"" + k + "\"");
   });
 }
 
@@ -529,15 +530,58 @@ export function expand(value, i) {
   return value;
 }
 
+// A waitForIndex request polls at most this many times, one second of
+// engine time apart (a GSI backfills for 2 s plus 1 s per 10,000 items).
+const MAX_INDEX_POLLS = 600;
+
+/**
+ * engineWait returns wait(seconds) for runRequests: it lets seconds of
+ * db's engine time pass. A paused clock is stepped (so that nothing waits
+ * for ever on it); a running one is waited for at its speed. Without a
+ * clock (a remote endpoint) it waits in real time.
+ */
+export function engineWait(db) {
+  return async (seconds) => {
+    const c = typeof db.clock === "function" ? await db.clock() : { paused: false, speed: 1 };
+    if (c.paused) {
+      await db.clock("step", seconds);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, (seconds * 1000) / Math.max(1, c.speed || 1)));
+  };
+}
+
+const realWait = (seconds) => new Promise((r) => setTimeout(r, seconds * 1000));
+
+/**
+ * untilIndexActive sends r (a DescribeTable with waitForIndex) until that
+ * global secondary index is ACTIVE, as a DynamoDB user waits after adding
+ * one: wait(1) between tries. An index that is missing, or still not ACTIVE
+ * after MAX_INDEX_POLLS tries, rejects.
+ */
+async function untilIndexActive(r, send, wait, signal) {
+  for (let n = 0; n < MAX_INDEX_POLLS; n++) {
+    if (signal && signal.aborted) return;
+    const out = await send(r.op, expand(r.input || {}, 0));
+    const ix = ((out && out.Table && out.Table.GlobalSecondaryIndexes) || []).find((x) => x.IndexName === r.waitForIndex);
+    if (!ix) throw new LessonError("DescribeTable shows no global secondary index " + r.waitForIndex + " to wait for");
+    if (ix.IndexStatus === "ACTIVE") return;
+    await wait(1);
+  }
+  throw new LessonError("index " + r.waitForIndex + " is still not ACTIVE after " + MAX_INDEX_POLLS + " seconds of engine time");
+}
+
 /**
  * runRequests sends a request list in order through send (which should
  * record each request in the log). A request that fails with its
  * expectError (an error name, or "*" for any) is fine; any other failure
  * stops and rejects. Resolves a summary {sent, failed: {name: count}}.
  * onProgress(done, total) is called after each request; signal (an
- * AbortSignal) stops between requests.
+ * AbortSignal) stops between requests. A request with waitForIndex is
+ * repeated, with wait(1) between tries (engineWait(db); real time by
+ * default), until that index is ACTIVE.
  */
-export async function runRequests(list, send, { onProgress, signal } = {}) {
+export async function runRequests(list, send, { onProgress, signal, wait = realWait } = {}) {
   const total = list.reduce((n, r) => n + (r.repeat || 1), 0);
   const failed = {};
   let done = 0;
@@ -545,7 +589,8 @@ export async function runRequests(list, send, { onProgress, signal } = {}) {
     for (let i = 0; i < (r.repeat || 1); i++) {
       if (signal && signal.aborted) return { sent: done, failed, cancelled: true };
       try {
-        await send(r.op, expand(r.input || {}, i));
+        if (r.waitForIndex) await untilIndexActive(r, send, wait, signal);
+        else await send(r.op, expand(r.input || {}, i));
       } catch (e) {
         if (!r.expectError || (r.expectError !== "*" && r.expectError !== e.name)) throw e;
         failed[e.name] = (failed[e.name] || 0) + 1;
@@ -586,5 +631,5 @@ export async function startLesson(db, lesson, opts = {}) {
   await db.reset();
   const start = lesson.start || {};
   if (start.snapshot) await db.importSnapshot(start.snapshot, opts);
-  if (start.setup) await runRequests(start.setup, (op, input) => db.send(op, input), opts);
+  if (start.setup) await runRequests(start.setup, (op, input) => db.send(op, input), { wait: engineWait(db), ...opts });
 }

@@ -28,7 +28,7 @@ import { openPlayground } from "../../ddbplay.js";
 import { h, button, field, select, replace, errorText, errorType } from "../dom.js";
 import { templates } from "../rawapi.js";
 import { unpackJSON, spaceFor } from "../share.js";
-import { validateLesson, validateRequests, startLesson, runRequests, tasksOf, LessonError } from "./checks.js";
+import { validateLesson, validateRequests, startLesson, runRequests, engineWait, tasksOf, LessonError } from "./checks.js";
 import { mountLesson, Progress } from "./pane.js";
 
 const params = new URLSearchParams(location.search);
@@ -145,7 +145,7 @@ async function startState() {
       throw new LessonError("setup is not valid JSON: " + e.message);
     }
     validateRequests(list, "setup");
-    await runRequests(list, (op, input) => db.send(op, input));
+    await runRequests(list, (op, input) => db.send(op, input), { wait: engineWait(db) });
   }
 }
 

@@ -6,7 +6,7 @@
 import { h, button, replace, errorText } from "../dom.js";
 import { confirmDialog } from "../dialogs.js";
 import { render } from "./markdown.js";
-import { evaluateTask, runRequests, tasksOf, startLesson, LessonError } from "./checks.js";
+import { evaluateTask, runRequests, tasksOf, startLesson, engineWait, LessonError } from "./checks.js";
 
 /**
  * Progress of one lesson in one space: {step, passed: {taskId: true}},
@@ -100,7 +100,7 @@ export function mountLesson(container, lesson, opts) {
       const runBtn = reqs.length ? button("Run the solution", async () => {
         runBtn.disabled = true;
         try {
-          await runRequests(reqs, send);
+          await runRequests(reqs, send, { wait: engineWait(db) });
           status.className = "summary ok";
           status.textContent = "The solution's requests ran. Press Check.";
         } catch (e) {
@@ -114,7 +114,7 @@ export function mountLesson(container, lesson, opts) {
       solution = h("details", { class: "task-solution", "data-testid": "task-solution" },
         h("summary", { text: "Show the solution" }),
         task.solution.text ? render(task.solution.text) : null,
-        reqs.map((r) => h("pre", { class: "md-code", tabindex: "0" }, h("code", { text: r.op + (r.repeat ? " ×" + r.repeat : "") + (r.expectError ? " (expect " + r.expectError + ")" : "") + "\n" + JSON.stringify(r.input || {}, null, 2) }))),
+        reqs.map((r) => h("pre", { class: "md-code", tabindex: "0" }, h("code", { text: r.op + (r.repeat ? " ×" + r.repeat : "") + (r.expectError ? " (expect " + r.expectError + ")" : "") + (r.waitForIndex ? " (again, a second apart, until index " + r.waitForIndex + " is ACTIVE)" : "") + "\n" + JSON.stringify(r.input || {}, null, 2) }))),
         runBtn);
       solution.addEventListener("toggle", changed);
     }
@@ -191,7 +191,7 @@ export function mountLesson(container, lesson, opts) {
         note.textContent = total > 1 ? "Sending… 0 of " + total : "Sending…";
         try {
           // A try button reports every failure instead of stopping at one.
-          const sum = await runRequests([{ ...r, expectError: "*" }], send, { onProgress: (d, n) => { if (n > 1 && (d % 25 === 0 || d === n)) note.textContent = "Sending… " + d + " of " + n; } });
+          const sum = await runRequests([{ ...r, expectError: "*" }], send, { wait: engineWait(db), onProgress: (d, n) => { if (n > 1 && (d % 25 === 0 || d === n)) note.textContent = "Sending… " + d + " of " + n; } });
           const bad = Object.entries(sum.failed).map(([name, n]) => (total > 1 ? n + " failed with " : "Failed with ") + name).join(", ");
           const unexpected = Object.keys(sum.failed).some((name) => name !== r.expectError);
           note.className = unexpected ? "summary error" : "summary ok";

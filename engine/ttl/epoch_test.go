@@ -1,4 +1,4 @@
-package engine
+package ttl
 
 import (
 	"testing"
@@ -22,15 +22,15 @@ func TestEpochSeconds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			if got := epochSeconds(tt.at).NumText(); got != tt.want {
-				t.Errorf("epochSeconds(%v) = %s, want %s", tt.at, got, tt.want)
+			if got := EpochSeconds(tt.at).NumText(); got != tt.want {
+				t.Errorf("EpochSeconds(%v) = %s, want %s", tt.at, got, tt.want)
 			}
 		})
 	}
 }
 
 func TestTTLExpired_Bounds(t *testing.T) {
-	now, oldest := epochSeconds(time.Unix(1000, 0)), epochSeconds(time.Unix(500, 0))
+	now, oldest := EpochSeconds(time.Unix(1000, 0)), EpochSeconds(time.Unix(500, 0))
 	tests := []struct {
 		v    attr.Value
 		want bool
@@ -45,8 +45,8 @@ func TestTTLExpired_Bounds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.v.String(), func(t *testing.T) {
-			if got := ttlExpired(tt.v, now, oldest); got != tt.want {
-				t.Errorf("ttlExpired(%v) = %v, want %v", tt.v, got, tt.want)
+			if got := Expired(tt.v, now, oldest); got != tt.want {
+				t.Errorf("Expired(%v) = %v, want %v", tt.v, got, tt.want)
 			}
 		})
 	}

@@ -1,0 +1,70 @@
+package fieldtab
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/wire"
+)
+
+// ReadValues decodes ExpressionAttributeValues (a map[string]attr.Value,
+// the engine's ExpressionValues) as its former UnmarshalJSON did: a value that breaks a rule is "ExpressionAttributeValues
+// contains invalid value: <reason> for key :v" for the first such key in
+// sorted order, unless another value (in that order) has a shape error,
+// which wins; the parameter's shape errors stop the decoding at once.
+func ReadValues(r *wire.Reader, m *map[string]attr.Value) {
+	switch k := r.Kind(); k {
+	case wire.Null:
+		r.Null()
+		*m = nil
+		return
+	case wire.Object, wire.Invalid:
+	default:
+		r.Fail(&wire.TypeError{Value: k, Target: wire.ToMap})
+		return
+	}
+	if !r.Object() {
+		return
+	}
+	type member struct {
+		key string
+		raw []byte
+	}
+	var members []member
+	for r.Member() {
+		k := string(r.Key())
+		members = append(members, member{k, r.Raw()})
+	}
+	if r.Failed() {
+		return
+	}
+	// Sort by key, the last of duplicated keys first (it wins).
+	slices.Reverse(members)
+	slices.SortStableFunc(members, func(a, b member) int { return cmp.Compare(a.key, b.key) })
+	members = slices.CompactFunc(members, func(a, b member) bool { return a.key == b.key })
+	out := make(map[string]attr.Value, len(members))
+	var invalid error
+	for _, e := range members {
+		var v attr.Value
+		if err := v.UnmarshalJSON(e.raw); err != nil {
+			de, ok := errors.AsType[*ddberr.Error](err)
+			if !ok || de.Type != ddberr.TypeValidation {
+				r.Fail(err)
+				return
+			}
+			if invalid == nil {
+				invalid = ddberr.Validation(InvalidValueFmt, de.Message, e.key)
+			}
+			continue
+		}
+		out[e.key] = v
+	}
+	if invalid != nil {
+		r.Fail(invalid)
+		return
+	}
+	*m = out
+}
