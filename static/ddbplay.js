@@ -70,8 +70,12 @@ export async function openPlayground(options = {}) {
 /**
  * A playground engine. Events (CustomEvent, detail in parentheses):
  * "progress" ({task, done, total}), "saved" ({version, overwrote, exportMs,
- * chars}: this tab saved; overwrote is true when it replaced another tab's
- * newer save; exportMs and chars are the export's duration and length),
+ * bytes, holdMs, holds, slices}: this tab saved; overwrote is true when it
+ * replaced another tab's newer save; exportMs and bytes are the export's
+ * duration (all its slices) and size; holdMs is the longest the save held
+ * the engine at once, holds {start, slice, put, compact} its parts (taking
+ * the state, the longest slice written, the IndexedDB put, dropping the
+ * saved writes from the write log)),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
  * writes; this tab's next save wins), "save-error" ({message}),

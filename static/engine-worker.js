@@ -84,8 +84,9 @@ export async function startEngine(baseURL) {
     handleQuiet: exportedHandleQuiet(ex),
     // wrote() → whether the last handle or handleBytes changed the state
     wrote: () => ex.ddbplay_wrote() !== 0,
-    // importSnapshot(text, progress) → null, or {error, status}
-    importSnapshot: (text, progress) => rare.importSnapshot(writeInput(ex, text)[0], progress),
+    // importSnapshot(text, progress) → null, or {error, status}; text is
+    // a string or UTF-8 bytes (a Uint8Array)
+    importSnapshot: (text, progress) => rare.importSnapshot(typeof text === "string" ? writeInput(ex, text)[0] : writeBytes(ex, text), progress),
   };
   return { engine, loadMs: t1 - t0, runMs: performance.now() - t1 };
 }
@@ -112,6 +113,14 @@ function writeInput(ex, ...texts) {
     if (lengths.length === texts.length) return lengths;
     room = 3 * units; // UTF-8 needs at most 3 bytes per UTF-16 unit
   }
+}
+
+// writeBytes writes bytes into the engine's input buffer and returns their
+// length.
+function writeBytes(ex, bytes) {
+  const start = ex.ddbplay_input(bytes.length); // may grow the memory: take its buffer after
+  new Uint8Array(ex.mem.buffer, start, bytes.length).set(bytes);
+  return bytes.length;
 }
 
 // exportedHandle returns handle(op, body) → response body string, or
