@@ -61,11 +61,11 @@ var (
 	CodecKeysAndAttributes = fieldtab.Codec[KeysAndAttributes]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(KeysAndAttributes{}), At: fieldtab.GrowAt[KeysAndAttributes],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			k := (*KeysAndAttributes)(p)
-			fieldtab.Member(f, "Keys", &k.Keys, &fieldtab.Items, 0)
-			fieldtab.Member(f, "AttributesToGet", &k.AttributesToGet, &fieldtab.Strings, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ConsistentRead", &k.ConsistentRead, &fieldtab.BoolPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ExpressionAttributeNames", &k.ExpressionAttributeNames, &fieldtab.StringMap, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ProjectionExpression", &k.ProjectionExpression, &fieldtab.StringPtr, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Keys", unsafe.Pointer(&k.Keys), &fieldtab.Items.X, 0)
+			fieldtab.Field(f, "AttributesToGet", unsafe.Pointer(&k.AttributesToGet), &fieldtab.Strings.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ConsistentRead", unsafe.Pointer(&k.ConsistentRead), &fieldtab.BoolPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ExpressionAttributeNames", unsafe.Pointer(&k.ExpressionAttributeNames), &fieldtab.StringMap.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ProjectionExpression", unsafe.Pointer(&k.ProjectionExpression), &fieldtab.StringPtr.X, fieldtab.OmitEmpty)
 		}}}
 	CodecKeysAndAttributesPtr    = fieldtab.Codec[*KeysAndAttributes]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecKeysAndAttributes.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 	CodecKeysAndAttributesPtrMap = fieldtab.Codec[map[string]*KeysAndAttributes]{X: fieldtab.Erased{Kind: fieldtab.KMap, Elem: &CodecKeysAndAttributesPtr.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer],
@@ -76,8 +76,8 @@ var (
 	CodecWriteRequest = fieldtab.Codec[WriteRequest]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(WriteRequest{}), At: fieldtab.GrowAt[WriteRequest],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			w := (*WriteRequest)(p)
-			fieldtab.Member(f, "PutRequest", &w.PutRequest, &CodecPutRequestPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "DeleteRequest", &w.DeleteRequest, &CodecDeleteRequestPtr, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "PutRequest", unsafe.Pointer(&w.PutRequest), &CodecPutRequestPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "DeleteRequest", unsafe.Pointer(&w.DeleteRequest), &CodecDeleteRequestPtr.X, fieldtab.OmitEmpty)
 		}}}
 	CodecWriteRequestList    = fieldtab.Codec[[]WriteRequest]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecWriteRequest.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 	CodecWriteRequestListMap = fieldtab.Codec[map[string][]WriteRequest]{X: fieldtab.Erased{Kind: fieldtab.KMap, Elem: &CodecWriteRequestList.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer],
@@ -88,7 +88,7 @@ var (
 	CodecPutRequest = fieldtab.Codec[PutRequest]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(PutRequest{}), At: fieldtab.GrowAt[PutRequest],
 		Members: func(ptr unsafe.Pointer, f *fieldtab.Fields) {
 			p := (*PutRequest)(ptr)
-			fieldtab.Member(f, "Item", &p.Item, &fieldtab.Item, 0)
+			fieldtab.Field(f, "Item", unsafe.Pointer(&p.Item), &fieldtab.Item.X, 0)
 		}}}
 	CodecPutRequestPtr = fieldtab.Codec[*PutRequest]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecPutRequest.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
@@ -97,7 +97,7 @@ var (
 	CodecDeleteRequest = fieldtab.Codec[DeleteRequest]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(DeleteRequest{}), At: fieldtab.GrowAt[DeleteRequest],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			d := (*DeleteRequest)(p)
-			fieldtab.Member(f, "Key", &d.Key, &fieldtab.Item, 0)
+			fieldtab.Field(f, "Key", unsafe.Pointer(&d.Key), &fieldtab.Item.X, 0)
 		}}}
 	CodecDeleteRequestPtr = fieldtab.Codec[*DeleteRequest]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecDeleteRequest.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
@@ -106,7 +106,7 @@ var (
 	CodecTransactGetItem = fieldtab.Codec[TransactGetItem]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(TransactGetItem{}), At: fieldtab.GrowAt[TransactGetItem],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			t := (*TransactGetItem)(p)
-			fieldtab.Member(f, "Get", &t.Get, &CodecTransactGetPtr, 0)
+			fieldtab.Field(f, "Get", unsafe.Pointer(&t.Get), &CodecTransactGetPtr.X, 0)
 		}}}
 	CodecTransactGetItemList = fieldtab.Codec[[]TransactGetItem]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecTransactGetItem.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
@@ -115,10 +115,10 @@ var (
 	CodecTransactGet = fieldtab.Codec[TransactGet]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(TransactGet{}), At: fieldtab.GrowAt[TransactGet],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			t := (*TransactGet)(p)
-			fieldtab.Member(f, "TableName", &t.TableName, &fieldtab.String, 0)
-			fieldtab.Member(f, "Key", &t.Key, &fieldtab.Item, 0)
-			fieldtab.Member(f, "ProjectionExpression", &t.ProjectionExpression, &fieldtab.StringPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &fieldtab.StringMap, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "TableName", unsafe.Pointer(&t.TableName), &fieldtab.String.X, 0)
+			fieldtab.Field(f, "Key", unsafe.Pointer(&t.Key), &fieldtab.Item.X, 0)
+			fieldtab.Field(f, "ProjectionExpression", unsafe.Pointer(&t.ProjectionExpression), &fieldtab.StringPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ExpressionAttributeNames", unsafe.Pointer(&t.ExpressionAttributeNames), &fieldtab.StringMap.X, fieldtab.OmitEmpty)
 		}}}
 	CodecTransactGetPtr = fieldtab.Codec[*TransactGet]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecTransactGet.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
@@ -127,7 +127,7 @@ var (
 	CodecItemResponse = fieldtab.Codec[ItemResponse]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(ItemResponse{}),
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			i := (*ItemResponse)(p)
-			fieldtab.Member(f, "Item", &i.Item, &fieldtab.Item, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Item", unsafe.Pointer(&i.Item), &fieldtab.Item.X, fieldtab.OmitEmpty)
 		}}}
 	CodecItemResponseList = fieldtab.Codec[[]ItemResponse]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecItemResponse.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 )

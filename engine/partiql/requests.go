@@ -47,28 +47,28 @@ var (
 	CodecBatchStatementRequest = fieldtab.Codec[BatchStatementRequest]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(BatchStatementRequest{}), At: fieldtab.GrowAt[BatchStatementRequest],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			s := (*BatchStatementRequest)(p)
-			fieldtab.Member(f, "Statement", &s.Statement, &fieldtab.StringPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "Parameters", &s.Parameters, &fieldtab.AttrValueList, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ConsistentRead", &s.ConsistentRead, &fieldtab.Bool, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ReturnValuesOnConditionCheckFailure", &s.ReturnValuesOnConditionCheckFailure, &fieldtab.String, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Statement", unsafe.Pointer(&s.Statement), &fieldtab.StringPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Parameters", unsafe.Pointer(&s.Parameters), &fieldtab.AttrValueList.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ConsistentRead", unsafe.Pointer(&s.ConsistentRead), &fieldtab.Bool.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ReturnValuesOnConditionCheckFailure", unsafe.Pointer(&s.ReturnValuesOnConditionCheckFailure), &fieldtab.String.X, fieldtab.OmitEmpty)
 		}}}
 	CodecBatchStatementRequestList = fieldtab.Codec[[]BatchStatementRequest]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecBatchStatementRequest.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 
 	CodecBatchStatementError = fieldtab.Codec[BatchStatementError]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(BatchStatementError{}), At: fieldtab.GrowAt[BatchStatementError],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			e := (*BatchStatementError)(p)
-			fieldtab.Member(f, "Code", &e.Code, &fieldtab.String, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "Message", &e.Message, &fieldtab.String, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "Item", &e.Item, &fieldtab.Item, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Code", unsafe.Pointer(&e.Code), &fieldtab.String.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Message", unsafe.Pointer(&e.Message), &fieldtab.String.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Item", unsafe.Pointer(&e.Item), &fieldtab.Item.X, fieldtab.OmitEmpty)
 		}}}
 	CodecBatchStatementErrorPtr = fieldtab.Codec[*BatchStatementError]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecBatchStatementError.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 
 	CodecBatchStatementResponse = fieldtab.Codec[BatchStatementResponse]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(BatchStatementResponse{}), At: fieldtab.GrowAt[BatchStatementResponse],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			r := (*BatchStatementResponse)(p)
-			fieldtab.Member(f, "Error", &r.Error, &CodecBatchStatementErrorPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "TableName", &r.TableName, &fieldtab.String, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "Item", &r.Item, &fieldtab.Item, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Error", unsafe.Pointer(&r.Error), &CodecBatchStatementErrorPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "TableName", unsafe.Pointer(&r.TableName), &fieldtab.String.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Item", unsafe.Pointer(&r.Item), &fieldtab.Item.X, fieldtab.OmitEmpty)
 		}}}
 	CodecBatchStatementResponseList = fieldtab.Codec[[]BatchStatementResponse]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecBatchStatementResponse.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
@@ -77,9 +77,9 @@ var (
 	CodecParameterizedStatement = fieldtab.Codec[ParameterizedStatement]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(ParameterizedStatement{}), At: fieldtab.GrowAt[ParameterizedStatement],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			s := (*ParameterizedStatement)(p)
-			fieldtab.Member(f, "Statement", &s.Statement, &fieldtab.StringPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "Parameters", &s.Parameters, &fieldtab.AttrValueList, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "ReturnValuesOnConditionCheckFailure", &s.ReturnValuesOnConditionCheckFailure, &fieldtab.String, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Statement", unsafe.Pointer(&s.Statement), &fieldtab.StringPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Parameters", unsafe.Pointer(&s.Parameters), &fieldtab.AttrValueList.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "ReturnValuesOnConditionCheckFailure", unsafe.Pointer(&s.ReturnValuesOnConditionCheckFailure), &fieldtab.String.X, fieldtab.OmitEmpty)
 		}}}
 	CodecParameterizedStatementList = fieldtab.Codec[[]ParameterizedStatement]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecParameterizedStatement.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 )

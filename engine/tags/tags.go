@@ -43,16 +43,16 @@ var (
 	CodecTag = fieldtab.Codec[Tag]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(Tag{}), At: fieldtab.GrowAt[Tag],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			t := (*Tag)(p)
-			fieldtab.Member(f, "Key", &t.Key, &fieldtab.StringPtr, 0)
-			fieldtab.Member(f, "Value", &t.Value, &fieldtab.StringPtr, 0)
+			fieldtab.Field(f, "Key", unsafe.Pointer(&t.Key), &fieldtab.StringPtr.X, 0)
+			fieldtab.Field(f, "Value", unsafe.Pointer(&t.Value), &fieldtab.StringPtr.X, 0)
 		}}}
 	CodecTagList = fieldtab.Codec[[]Tag]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecTag.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 
 	CodecTableTag = fieldtab.Codec[TableTag]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(TableTag{}), At: fieldtab.GrowAt[TableTag],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			t := (*TableTag)(p)
-			fieldtab.Member(f, "Key", &t.Key, &fieldtab.String, 0)
-			fieldtab.Member(f, "Value", &t.Value, &fieldtab.String, 0)
+			fieldtab.Field(f, "Key", unsafe.Pointer(&t.Key), &fieldtab.String.X, 0)
+			fieldtab.Field(f, "Value", unsafe.Pointer(&t.Value), &fieldtab.String.X, 0)
 		}}}
 	CodecTableTagList = fieldtab.Codec[[]TableTag]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecTableTag.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 )

@@ -45,16 +45,16 @@ var (
 	CodecSpecification = fieldtab.Codec[TimeToLiveSpecification]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(TimeToLiveSpecification{}), At: fieldtab.GrowAt[TimeToLiveSpecification],
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			t := (*TimeToLiveSpecification)(p)
-			fieldtab.Member(f, "AttributeName", &t.AttributeName, &fieldtab.StringPtr, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "Enabled", &t.Enabled, &fieldtab.BoolPtr, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "AttributeName", unsafe.Pointer(&t.AttributeName), &fieldtab.StringPtr.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "Enabled", unsafe.Pointer(&t.Enabled), &fieldtab.BoolPtr.X, fieldtab.OmitEmpty)
 		}}}
 	CodecSpecificationPtr = fieldtab.Codec[*TimeToLiveSpecification]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecSpecification.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 
 	CodecDescription = fieldtab.Codec[TimeToLiveDescription]{X: fieldtab.Erased{Kind: fieldtab.KObj, Size: unsafe.Sizeof(TimeToLiveDescription{}),
 		Members: func(p unsafe.Pointer, f *fieldtab.Fields) {
 			t := (*TimeToLiveDescription)(p)
-			fieldtab.Member(f, "AttributeName", &t.AttributeName, &fieldtab.String, fieldtab.OmitEmpty)
-			fieldtab.Member(f, "TimeToLiveStatus", &t.TimeToLiveStatus, &fieldtab.String, 0)
+			fieldtab.Field(f, "AttributeName", unsafe.Pointer(&t.AttributeName), &fieldtab.String.X, fieldtab.OmitEmpty)
+			fieldtab.Field(f, "TimeToLiveStatus", unsafe.Pointer(&t.TimeToLiveStatus), &fieldtab.String.X, 0)
 		}}}
 	CodecDescriptionPtr = fieldtab.Codec[*TimeToLiveDescription]{X: fieldtab.Erased{Kind: fieldtab.KPtr, Elem: &CodecDescription.X, Size: fieldtab.PtrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
 )
