@@ -251,7 +251,8 @@ export class Playground extends EventTarget {
   /**
    * Partitions, per-second consumed and throttled capacity (last 15
    * minutes of engine time), burst balance and replication of one table
-   * ("" for every table); see the README, "Large tables".
+   * ("" for every table); see the README, "Large tables". A second's
+   * counters that are zero are left out of it.
    * @returns {Promise<object>}
    */
   async capacity(table = "") {
