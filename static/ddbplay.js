@@ -112,7 +112,7 @@ export class Playground extends EventTarget {
       this.recovered = info.recovered ?? { writes: 0, failed: 0 };
       /** milliseconds from the host's init to the engine ready (a worker starts its engine as it loads, before) */
       this.readyMs = info.readyMs;
-      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored) */
+      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored); early: the engine started as its worker loaded */
       this.readyPhases = info.phases;
       /** "worker" or "page" */
       this.mode = this._link.mode;

@@ -65,13 +65,13 @@ function compile(url) {
 // milliseconds its phases took. handle(op, body) returns the response body
 // string, or {error, status} with DynamoDB's error body. A start already
 // under way from the same place (the worker's own, see starting) is
-// taken once.
+// taken once; its result says early: true.
 export async function startEngine(baseURL) {
   const url = new URL("ddbplay.wasm", baseURL).href;
   if (starting && starting.url === url) {
     const started = starting.started;
     starting = null;
-    return started;
+    return { ...(await started), early: true };
   }
   return start(url, compile(url), new URL("wasm_exec.js", baseURL).href);
 }
@@ -258,7 +258,7 @@ export function createHost(emit) {
       if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
       const t2 = performance.now();
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
-        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1 } };
+        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early } };
     },
     handle(msg) {
       return call(msg.op, msg.body);

@@ -20,13 +20,15 @@ const (
 	// it: the aim, 900 KB.
 	budgetBrotli = 900_000
 	// budgetGzip bounds the module compressed by gzip -9 (Go's
-	// compress/gzip at BestCompression, ~0.5% larger than GNU gzip -9), and
+	// compress/gzip at BestCompression, ~0.7% larger than GNU gzip -9), and
 	// the zopfli copy browsers that take only gzip get. The aim is 1.0 MB;
-	// the module does not meet it yet (1,135,491 bytes when first set;
+	// the module does not meet it (1,135,491 bytes when first set;
 	// 1,175,017 once the lab's load generator moved into the engine,
-	// engine/loadgen), so the budget sits just above its size, to stop
-	// growth.
-	budgetGzip = 1_190_000
+	// engine/loadgen; 1,178,073 after register stopped compiling a handler
+	// per operation, −9 KB, and the work merged with it), so the budget
+	// sits just above its size, to stop growth. README "Size on the wire"
+	// lists what was measured towards the aim.
+	budgetGzip = 1_182_000
 )
 
 // TestSiteBudget checks the engine module that `make site` built (the site
