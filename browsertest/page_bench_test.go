@@ -93,8 +93,9 @@ const pageSetupJS = `(async () => {
 // inside). It resolves with the times in microseconds (sorted), the
 // longest main-thread task seen meanwhile (Long Tasks API, 0 if none over
 // 50 ms), how the lane answered each call (byKind), and the saves made
-// meanwhile with the longest export among them (the time a save holds
-// the engine).
+// meanwhile with the longest export among them (all its slices) and the
+// longest time a save held the engine at once (its longest slice, or its
+// IndexedDB put).
 const pageBenchJS = `
 	let putN = 0;
 	const inputs = {
@@ -102,8 +103,12 @@ const pageBenchJS = `
 		PutItem: () => ({TableName: "Bench", Item: {pk: {S: "p"}, sk: {S: "p" + (putN++)}, name: {S: "small item"}, n: {N: "1"}}}),
 		Query: () => ({TableName: "Bench", KeyConditionExpression: "pk = :q", ExpressionAttributeValues: {":q": {S: "q"}}}),
 	};
-	let longest = 0, longestSave = 0, saves = 0;
-	db.addEventListener("saved", (e) => { saves++; longestSave = Math.max(longestSave, e.detail.exportMs); });
+	let longest = 0, longestSave = 0, longestHold = 0, saves = 0;
+	db.addEventListener("saved", (e) => {
+		saves++;
+		longestSave = Math.max(longestSave, e.detail.exportMs);
+		longestHold = Math.max(longestHold, e.detail.holdMs);
+	});
 	new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); }).observe({type: "longtask"});
 	const burst = async () => {
 		for (let i = 0; i < 50; i++) await db.send("PutItem", {TableName: "Bench", Item: {pk: {S: "b"}, sk: {S: "b" + (putN++)}, n: {N: "1"}}});
@@ -120,6 +125,78 @@ const pageBenchJS = `
 		ts.push(performance.now() - t0);
 		kinds.push(st.atOnce > a ? "a" : lane.cold > c ? "c" : st.deferred > d ? "d" : st.posted > p ? "p" : "w");
 	};
+	// benchTrace runs n awaited calls of op (after a warm-up), quiet, with
+	// the lane tracing them (SharedLane.startTrace), and resolves with the
+	// median and mean µs of each step of a call answered through the lane
+	// at once, and how the worker woke for them.
+	window.benchTrace = async (op_, n) => {
+		op = op_;
+		input = inputs[op];
+		for (let i = 0; i < 2000; i++) await db.send(op, input());
+		await db.flush();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const trace = lane.startTrace();
+		const ends = [], starts = [];
+		try {
+			for (let i = 0; i < n; i++) {
+				const inp = input();
+				const t0 = performance.timeOrigin + performance.now();
+				const before = trace.length;
+				await db.send(op, inp);
+				if (trace.length > before) {
+					starts[before] = t0;
+					ends[before] = performance.timeOrigin + performance.now();
+				}
+			}
+		} finally {
+			lane.stopTrace();
+		}
+		const steps = {
+			stringify: (t, i) => t.send - starts[i],
+			encode: (t) => t.encoded - t.send,
+			publish: (t) => t.posted - t.encoded,
+			wake: (t) => t.woke - t.posted,
+			serve: (t) => t.served1 - t.served0,
+			copyOut: (t) => t.copied - t.served1,
+			seen: (t) => t.seen - t.copied,
+			take: (t) => t.taken - t.seen,
+			parseAndResume: (t, i) => ends[i] - t.taken,
+			total: (t, i) => ends[i] - starts[i],
+		};
+		const out = {calls: trace.length, how: [0, 0, 0], steps: {}};
+		trace.forEach((t) => out.how[t.how]++);
+		for (const [name, f] of Object.entries(steps)) {
+			const xs = trace.map((t, i) => f(t, i) * 1000).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+			out.steps[name] = {median: xs[xs.length >> 1], mean: xs.reduce((a, b) => a + b, 0) / xs.length, p90: xs[Math.floor(xs.length * 0.9)]};
+		}
+		return out;
+	};
+	// benchSpins compares how long the worker spins on the next request:
+	// rounds × (for each of spins, in turn: perRound awaited calls of op,
+	// quiet), resolving with each spin's times (µs, sorted).
+	window.benchSpins = async (op_, spins, rounds, perRound) => {
+		op = op_;
+		input = inputs[op];
+		for (let i = 0; i < 2000; i++) await db.send(op, input());
+		const out = {};
+		try {
+			for (let r = 0; r < rounds; r++) {
+				for (const spin of spins) {
+					lane.setWorkerSpin(spin);
+					await db.flush();
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					ts = [];
+					kinds = [];
+					for (let i = 0; i < perRound; i++) await timed();
+					(out[spin] ??= []).push(...ts.map((t) => Math.round(t * 1000)));
+				}
+			}
+		} finally {
+			lane.setWorkerSpin(0);
+		}
+		for (const k in out) out[k].sort((a, b) => a - b);
+		return out;
+	};
 	window.bench = async (op_, mode, rounds, perRound) => {
 		op = op_;
 		input = inputs[op];
@@ -128,6 +205,7 @@ const pageBenchJS = `
 		kinds = [];
 		longest = 0;
 		longestSave = 0;
+		longestHold = 0;
 		saves = 0;
 		for (let r = 0; r < rounds; r++) {
 			if (mode === "quiet") {
@@ -148,7 +226,7 @@ const pageBenchJS = `
 		ts.forEach((t, i) => (byKind[kinds[i]] ??= []).push(Math.round(t * 1000)));
 		for (const k in byKind) byKind[k].sort((a, b) => a - b);
 		ts.sort((a, b) => a - b);
-		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave};
+		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold};
 	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
 	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
@@ -169,6 +247,7 @@ type pageTimes struct {
 	ByKind        map[string][]float64
 	Saves         int
 	LongestSaveMs float64
+	LongestHoldMs float64
 }
 
 // kindSummary summarises ByKind: per lane path (a, c, w, d, p as in
@@ -230,17 +309,18 @@ func BenchmarkPage(b *testing.B) {
 	run := func(b *testing.B, ctx context.Context, name, op, mode string) {
 		b.Run(name, func(b *testing.B) {
 			var all []float64
-			var longTask, longSave float64
+			var longTask, longSave, longHold float64
 			for range b.N {
 				var got pageTimes
 				evalAsync(b, ctx, fmt.Sprintf(`window.bench(%q, %q, 5, 300)`, op, mode), &got)
 				all = append(all, got.US...)
 				longTask = max(longTask, got.LongTaskMs)
 				longSave = max(longSave, got.LongestSaveMs)
+				longHold = max(longHold, got.LongestHoldMs)
 				if os.Getenv("DDBPLAY_BENCH_VERBOSE") != "" {
-					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms); by lane path: %s",
+					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most); by lane path: %s",
 						op, mode, len(got.US), quantile(got.US, 0.5), quantile(got.US, 0.9), quantile(got.US, 0.99), got.US[len(got.US)-1],
-						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.kindSummary())
+						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs, got.kindSummary())
 				}
 			}
 			slices.Sort(all)
@@ -250,12 +330,52 @@ func BenchmarkPage(b *testing.B) {
 			b.ReportMetric(all[len(all)-1], "µs/call-max")
 			b.ReportMetric(longTask, "ms/long-task")
 			b.ReportMetric(longSave, "ms/save-export-max")
+			b.ReportMetric(longHold, "ms/save-hold-max")
 		})
 	}
 	for _, op := range []string{"GetItem", "Query", "PutItem"} {
 		run(b, logged, op+"/quiet", op, "quiet")
 		run(b, logged, op+"/after-writes", op, "after-writes")
 	}
+	b.Run("trace", func(b *testing.B) {
+		for range b.N {
+			for _, op := range []string{"GetItem", "Query"} {
+				var got struct {
+					Calls int
+					How   []int
+					Steps map[string]struct{ Median, Mean, P90 float64 }
+				}
+				evalAsync(b, logged, fmt.Sprintf(`window.benchTrace(%q, 1000)`, op), &got)
+				var parts []string
+				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "copyOut", "seen", "take", "parseAndResume", "total"} {
+					st := got.Steps[k]
+					parts = append(parts, fmt.Sprintf("%s %.1f/%.1f/%.0f", k, st.Median, st.Mean, st.P90))
+					b.ReportMetric(st.Mean, "µs-mean-"+op+"-"+k)
+				}
+				b.Logf("%s traced (%d calls through the lane; the worker woke spinning %d, blocked %d, by message %d), µs median/mean/p90: %s",
+					op, got.Calls, got.How[0], got.How[1], got.How[2], strings.Join(parts, ", "))
+			}
+		}
+	})
+	// The worker's spin on the next request, compared in turns (the
+	// default 0.2 ms, longer ones): how often a call finds it spinning
+	// rather than blocked shows in the median and p90.
+	b.Run("worker-spin", func(b *testing.B) {
+		for range b.N {
+			for _, op := range []string{"GetItem", "Query"} {
+				var got map[string][]float64
+				evalAsync(b, logged, fmt.Sprintf(`window.benchSpins(%q, [0.2, 1, 3], 6, 200)`, op), &got)
+				var parts []string
+				for _, spin := range []string{"0.2", "1", "3"} {
+					xs := got[spin]
+					parts = append(parts, fmt.Sprintf("%s ms: median %v p90 %v p99 %v", spin, quantile(xs, 0.5), quantile(xs, 0.9), quantile(xs, 0.99)))
+					b.ReportMetric(quantile(xs, 0.5), "µs/"+op+"-spin-"+spin)
+					b.ReportMetric(quantile(xs, 0.9), "µs/"+op+"-p90-spin-"+spin)
+				}
+				b.Logf("%s, worker spin %s", op, strings.Join(parts, "; "))
+			}
+		}
+	})
 	memory := openBenchPage(b, "space="+space+"-memory&persist=0", "memory")
 	run(b, memory, "PutItem/no-log", "PutItem", "quiet")
 	// The CPU time Chromium's browser process (not the page's renderer)
@@ -325,42 +445,64 @@ func browserProcessCPU(ctx context.Context) (d time.Duration, ok bool) {
 // being ready (openPlayground resolved), on a first visit (a fresh
 // profile: nothing cached, the module fetched over loopback and compiled)
 // and on a cached page (the same profile, reloaded). Aims: ≤ 600 ms on a
-// first visit, ≤ 300 ms cached.
+// first visit, ≤ 300 ms cached. Medians, with the engine's phases
+// (readyPhases): ms-engine-load from the start of the engine (the worker's
+// load: the page's head starts it, engine-start.js) to the module compiled
+// and instantiated, ms-go-start Go's start to main blocking, ms-restore
+// the saved space restored after the page's init message.
 func BenchmarkPageReady(b *testing.B) {
 	const readyJS = `new Promise((resolve, reject) => {
 		const tick = () => {
 			const ready = performance.getEntriesByName("ddbplay-ready")[0];
 			if (document.body?.dataset.ready === "error") return reject(new Error(document.getElementById("boot-status").textContent));
 			if (!ready) return setTimeout(tick, 5);
-			resolve({Ready: ready.startTime, Engine: performance.getEntriesByName("ddbplay-engine-ready")[0].startTime});
+			const p = window.ddbplay.readyPhases;
+			resolve({Ready: ready.startTime, Engine: performance.getEntriesByName("ddbplay-engine-ready")[0].startTime,
+				Load: p.load, Run: p.run, Restore: p.restore});
 		};
 		tick();
 	})`
-	type times struct{ Ready, Engine float64 }
+	type times struct{ Ready, Engine, Load, Run, Restore float64 }
+	report := func(b *testing.B, got []times) {
+		for _, m := range []struct {
+			unit string
+			of   func(times) float64
+		}{
+			{"ms-to-ready", func(t times) float64 { return t.Ready }},
+			{"ms-to-engine", func(t times) float64 { return t.Engine }},
+			{"ms-engine-load", func(t times) float64 { return t.Load }},
+			{"ms-go-start", func(t times) float64 { return t.Run }},
+			{"ms-restore", func(t times) float64 { return t.Restore }},
+		} {
+			var xs []float64
+			for _, t := range got {
+				xs = append(xs, m.of(t))
+			}
+			b.ReportMetric(median(xs), m.unit)
+		}
+	}
 	b.Run("first-visit", func(b *testing.B) {
-		var ready, engine []float64
+		var all []times
 		for range 3 * b.N {
 			ctx := newBrowserFor(b, 2*time.Minute)
 			navigate(b, ctx, "/?space=ready")
 			var got times
 			evalAsync(b, ctx, readyJS, &got)
-			ready, engine = append(ready, got.Ready), append(engine, got.Engine)
+			all = append(all, got)
 		}
-		b.ReportMetric(median(ready), "ms-to-ready")
-		b.ReportMetric(median(engine), "ms-to-engine")
+		report(b, all)
 	})
 	b.Run("cached", func(b *testing.B) {
 		ctx := newBrowserFor(b, 5*time.Minute)
 		navigate(b, ctx, "/?space=ready")
 		evalAsync(b, ctx, readyJS, nil) // fills the cache
-		var ready, engine []float64
+		var all []times
 		for range 5 * b.N {
 			navigate(b, ctx, "/?space=ready")
 			var got times
 			evalAsync(b, ctx, readyJS, &got)
-			ready, engine = append(ready, got.Ready), append(engine, got.Engine)
+			all = append(all, got)
 		}
-		b.ReportMetric(median(ready), "ms-to-ready")
-		b.ReportMetric(median(engine), "ms-to-engine")
+		report(b, all)
 	})
 }

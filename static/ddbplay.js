@@ -70,8 +70,12 @@ export async function openPlayground(options = {}) {
 /**
  * A playground engine. Events (CustomEvent, detail in parentheses):
  * "progress" ({task, done, total}), "saved" ({version, overwrote, exportMs,
- * chars}: this tab saved; overwrote is true when it replaced another tab's
- * newer save; exportMs and chars are the export's duration and length),
+ * bytes, holdMs, holds, slices}: this tab saved; overwrote is true when it
+ * replaced another tab's newer save; exportMs and bytes are the export's
+ * duration (all its slices) and size; holdMs is the longest the save held
+ * the engine at once, holds {start, slice, put, compact} its parts (taking
+ * the state, the longest slice written, the IndexedDB put, dropping the
+ * saved writes from the write log)),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
  * writes; this tab's next save wins), "save-error" ({message}),
@@ -106,9 +110,9 @@ export class Playground extends EventTarget {
       this.durability = info.durability ?? "memory";
       /** writes of closed or reloaded tabs replayed at start: {writes, failed} */
       this.recovered = info.recovered ?? { writes: 0, failed: 0 };
-      /** milliseconds the engine took to start (load, compile, restore) */
+      /** milliseconds from the host's init to the engine ready (a worker starts its engine as it loads, before) */
       this.readyMs = info.readyMs;
-      /** how readyMs divides: {load, run, restore} milliseconds */
+      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored) */
       this.readyPhases = info.phases;
       /** "worker" or "page" */
       this.mode = this._link.mode;
@@ -247,7 +251,8 @@ export class Playground extends EventTarget {
   /**
    * Partitions, per-second consumed and throttled capacity (last 15
    * minutes of engine time), burst balance and replication of one table
-   * ("" for every table); see the README, "Large tables".
+   * ("" for every table); see the README, "Large tables". A second's
+   * counters that are zero are left out of it.
    * @returns {Promise<object>}
    */
   async capacity(table = "") {

@@ -4,12 +4,16 @@
 //
 // A write is durable once acknowledged: the host appends it to the write log
 // before answering. Snapshots compact the log: a save (save-schedule.js
-// decides when) exports the state and writes it to the IndexedDB database
-// "ddbplay", object store "spaces", key = space name, as
-// {version, savedAt, tab, snapshot, logs} in one readwrite transaction that
-// reads the record and writes version + 1, so a save is atomic and the last
-// complete save wins. logs maps each tab's log to the last record of it the
-// snapshot holds; after the save the tab drops those records from its log.
+// decides when) exports the state, in slices of a few milliseconds between
+// which the engine serves requests (exportInSlices), and writes it to the
+// IndexedDB database "ddbplay", object store "spaces", key = space name, as
+// {version, savedAt, tab, snapshot, logs} (snapshot: a Blob of the
+// snapshot's UTF-8 text; a string in records saved before) in one
+// readwrite transaction that reads the record and writes version + 1, so a
+// save is atomic and the last complete save wins. logs maps each tab's log
+// to the last record of it the snapshot holds (the last one written before
+// the export took the state); after the save the tab drops those records
+// from its log, and keeps the ones written while the export ran.
 //
 // Opening a space imports the saved snapshot, then replays the logs of the
 // space's tabs that are gone (a reload, a closed or crashed tab: their Web
@@ -64,6 +68,73 @@ function idbRun(idb, mode, fn) {
 }
 
 const isQuota = (err) => err?.name === "QuotaExceededError";
+
+// SLICE_MS is how long one slice of a save's export holds the engine:
+// between slices the worker's event loop runs, and with it the page's
+// requests (a poke serves the shared lane).
+const SLICE_MS = 2;
+
+// nextTask resolves in a new task of the worker's event loop (a message to
+// itself: a setTimeout chain is clamped to 4 ms).
+const nextTask = (() => {
+  let port = null;
+  const waiting = [];
+  return () => new Promise((resolve) => {
+    if (!port) {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => waiting.shift()();
+      port = ch.port2;
+    }
+    waiting.push(resolve);
+    port.postMessage(0);
+  });
+})();
+
+// exportInSlices writes a snapshot of the engine's state as it is now
+// (exportStart takes it at once: copy-on-write clones of the tables) in
+// slices of about SLICE_MS, letting other tasks run in between. It
+// resolves with {blob: the snapshot's UTF-8 text, ms: the slices' total,
+// holdMs: the longest hold, startMs: exportStart's, slices}. Each slice's
+// text goes into a Blob of its own at once: nothing holds the engine for
+// the length of the whole text (a string of it would be decoded, and
+// cloned into IndexedDB, in one go: 100 ms for 4 MB).
+async function exportInSlices(engine) {
+  let t0 = performance.now();
+  const failedWith = (r) => new Error(JSON.parse(r.error).message);
+  const started = engine.exportStart();
+  if (started) throw failedWith(started);
+  let ms = performance.now() - t0;
+  const startMs = ms;
+  let holdMs = 0;
+  const parts = [];
+  for (let slices = 1; ; slices++) {
+    // The first slice runs on from exportStart: a small state is saved
+    // at once.
+    if (slices > 1) {
+      await nextTask();
+      t0 = performance.now();
+    }
+    const r = engine.exportStep(slices > 1 ? SLICE_MS : Math.max(SLICE_MS - ms, 0.1));
+    if (!Array.isArray(r)) throw failedWith(r);
+    parts.push(new Blob([r[0]]));
+    const took = performance.now() - t0;
+    ms += slices > 1 ? took : took - startMs;
+    holdMs = Math.max(holdMs, took);
+    if (!r[1]) continue;
+    t0 = performance.now();
+    const blob = new Blob(parts, { type: "application/json" });
+    holdMs = Math.max(holdMs, performance.now() - t0);
+    return { blob, ms, holdMs, startMs, slices };
+  }
+}
+
+// snapshotOf returns the snapshot of a saved record as the engine imports
+// it: the text (records saved before snapshots were kept as a Blob), or
+// its UTF-8 bytes.
+async function snapshotOf(rec) {
+  const s = rec.snapshot;
+  return typeof Blob !== "undefined" && s instanceof Blob ? new Uint8Array(await s.arrayBuffer()) : s;
+}
 
 // createStore keeps the space of the engine (startEngine's functions). It
 // starts opening storage at once; restore() finishes once the engine runs.
@@ -132,9 +203,10 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     return out.record;
   }
 
-  // apply makes the saved record rec the current state.
-  function apply(rec, progress = null) {
-    const failed = engine.importSnapshot(rec.snapshot, progress);
+  // apply makes the saved record rec, whose snapshot is snapshot
+  // (snapshotOf), the current state.
+  function apply(rec, snapshot, progress = null) {
+    const failed = engine.importSnapshot(snapshot, progress);
     if (failed) throw new Error("ddbplay: the saved state of space " + JSON.stringify(space) + " is unreadable: " + JSON.parse(failed.error).message);
     version = rec.version;
     baseLogs = rec.logs && typeof rec.logs === "object" ? rec.logs : {};
@@ -146,11 +218,12 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     saving = (async () => {
       dirty = false;
       schedule.cancel();
+      // The snapshot holds the state at exportStart: every logged write up
+      // to seq, none after it (they stay in the log).
       const seq = log ? log.seq : 0;
-      const t0 = performance.now();
-      const text = engine.exportSnapshot();
-      lastExportMs = performance.now() - t0;
-      if (typeof text !== "string") throw new Error(JSON.parse(text.error).message);
+      const exported = await exportInSlices(engine);
+      lastExportMs = exported.ms;
+      const snapshot = exported.blob;
       const logs = { ...baseLogs };
       for (const d of pendingDead) logs[d.tab] = d.last;
       if (log) logs[tab] = seq;
@@ -162,16 +235,22 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
           const current = get.result ? get.result.version : 0;
           out.version = current + 1;
           out.overwrote = current !== base;
-          store.put({ version: out.version, savedAt: Date.now(), tab, snapshot: text, logs }, space);
+          const t0 = performance.now();
+          store.put({ version: out.version, savedAt: Date.now(), tab, snapshot, logs }, space);
+          out.putMs = performance.now() - t0;
         };
       });
       version = out.version;
       baseLogs = logs;
+      const t1 = performance.now();
       log?.saved(seq);
+      const compactMs = performance.now() - t1;
       pendingDead = pendingDead.filter((d) => !dead.includes(d));
       for (const d of dead) await d.remove();
       channel.postMessage({ space, version, tab });
-      emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, chars: text.length });
+      emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, bytes: snapshot.size,
+        holdMs: Math.max(exported.holdMs, out.putMs, compactMs), slices: exported.slices,
+        holds: { start: exported.startMs, slice: exported.holdMs, put: out.putMs, compact: compactMs } });
     })();
     try {
       await saving;
@@ -189,8 +268,9 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     if (!msg || msg.tab === tab || msg.space !== space || msg.version <= version) return;
     if (!busy()) {
       const rec = await readSaved();
-      if (rec && rec.version > version && !busy()) {
-        apply(rec);
+      const snapshot = rec && rec.version > version && !busy() ? await snapshotOf(rec) : null;
+      if (snapshot !== null && rec.version > version && !busy()) {
+        apply(rec, snapshot);
         emit("external-change", { version });
         return;
       }
@@ -239,7 +319,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       log = opened;
       if (rec) {
         try {
-          apply(rec, progress);
+          apply(rec, await snapshotOf(rec), progress);
           info.restored = true;
         } catch (err) {
           // Keep the unreadable state under "<space>#unreadable" and start

@@ -59,6 +59,13 @@
 //   BYE       1 once the page is being left (pagehide): the worker stops
 //             blocking, so that it ends (and lets go of its write log's lock)
 //             at once
+//   SPIN_US   when not 0, microseconds the worker spins on the next
+//             request instead of WORKER_SPIN_MS (benchmarks compare)
+//   TRACE     1 while the page traces calls (benchmarks, SharedLane.trace):
+//             the worker then writes the times of its steps of each request
+//             (timeOrigin + performance.now(), ms) as Float64 at TRACE_AT:
+//             woken, serve started, served, answer copied, and how it woke
+//             (0: spinning, 1: blocked in Atomics.wait, 2: by a message)
 
 const REQ = 0;
 const DONE = 1;
@@ -72,7 +79,10 @@ const WAITING = 8;
 const WAKE = 9;
 const POSTS = 10;
 const BYE = 11;
-const HEADER_BYTES = 64;
+const TRACE = 12;
+const SPIN_US = 13;
+const TRACE_AT = 64; // bytes into the header
+const HEADER_BYTES = 128;
 export const POSTED = 0;
 
 /** Milliseconds the page spins on an answer before it awaits it instead. */
@@ -102,6 +112,9 @@ export function sharedLaneAvailable() {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// now is the time on a clock both threads share (traces).
+const now = () => performance.timeOrigin + performance.now();
+
 /**
  * The page's end of the lane. poke() must send the worker a {type: "poke"}
  * message; the page must call wake() when the worker sends {type:
@@ -122,6 +135,31 @@ export class SharedLane {
     this.busy = false;
     this.waiter = null; // {seq, resolve} while awaiting an answer
     this.cold = 0; // requests sent to a cold worker (poked)
+    this.trace = null; // see startTrace
+    this._marks = new Float64Array(this.buffer, TRACE_AT, 5);
+  }
+
+  /**
+   * Starts tracing calls (benchmarks): each call through the lane adds
+   * {send, encoded, posted, seen, taken, woke, served0, served1, copied,
+   * how} to the returned array: absolute times in ms (timeOrigin +
+   * performance.now(), both threads), taken before the answer's JSON is
+   * parsed. stopTrace ends it.
+   */
+  startTrace() {
+    this.trace = [];
+    Atomics.store(this.ctl, TRACE, 1);
+    return this.trace;
+  }
+
+  stopTrace() {
+    Atomics.store(this.ctl, TRACE, 0);
+    this.trace = null;
+  }
+
+  /** Sets how long the worker spins on the next request (ms; 0: its default). For benchmarks. */
+  setWorkerSpin(ms) {
+    Atomics.store(this.ctl, SPIN_US, Math.round(ms * 1000));
   }
 
   /**
@@ -131,11 +169,14 @@ export class SharedLane {
    * {status, text}, or {status: POSTED} when it comes by postMessage.
    */
   send(op, body, id) {
+    const t = this.trace;
+    if (t) this._t = { send: now() };
     const lengths = this._encode(op, body);
     if (lengths === null) return null;
     const [opLen, bodyLen] = lengths;
     // TextEncoder does not write shared memory: encode, then copy.
     this.data.set(this.scratch.subarray(0, opLen + bodyLen));
+    if (t) this._t.encoded = now();
     const { ctl } = this;
     ctl[OP_LEN] = opLen;
     ctl[BODY_LEN] = bodyLen;
@@ -145,6 +186,7 @@ export class SharedLane {
     Atomics.store(ctl, REQ, seq);
     Atomics.add(ctl, WAKE, 1);
     Atomics.notify(ctl, WAKE);
+    if (t) this._t.posted = now();
     if (Atomics.load(ctl, HOT) === 0) {
       // Cold: spinning would hold up the poke message itself.
       this.cold++;
@@ -222,10 +264,19 @@ export class SharedLane {
 
   _take() {
     this.busy = false;
+    const t = this.trace && this._t;
+    if (t) t.seen = now();
     const status = this.ctl[STATUS];
     if (status === POSTED) return { status };
     // TextDecoder does not read shared memory: copy first.
-    return { status, text: decoder.decode(this.data.slice(0, this.ctl[OUT_LEN])) };
+    const text = decoder.decode(this.data.slice(0, this.ctl[OUT_LEN]));
+    if (t) {
+      const m = this._marks;
+      Object.assign(t, { taken: now(), woke: m[0], served0: m[1], served1: m[2], copied: m[3], how: m[4] });
+      this.trace.push(t);
+      this._t = null;
+    }
+    return { status, text };
   }
 }
 
@@ -252,23 +303,33 @@ export class SharedLane {
 export function serveSharedLane(buffer, serve, post, received, waiting = () => true) {
   const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const data = new Uint8Array(buffer, HEADER_BYTES);
+  const marks = new Float64Array(buffer, TRACE_AT, 5);
   let last = Atomics.load(ctl, REQ);
+  let how = 2; // how the worker woke for the next request (see TRACE)
   let rest = false; // the last request's serve asked the worker not to spin
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);
     if (seq === last) return false;
     last = seq;
+    const traced = Atomics.load(ctl, TRACE) === 1;
+    if (traced) {
+      marks[0] = now();
+      marks[4] = how;
+    }
     const id = ctl[ID];
     let reply = null; // posted after DONE, so that the page finds the lane done when it gets it
     rest = false;
     try {
+      if (traced) marks[1] = now();
       const { status, out, rest: r } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
+      if (traced) marks[2] = now();
       rest = r === true;
       if (out.length <= data.length) {
         data.set(out);
         ctl[OUT_LEN] = out.length;
         ctl[STATUS] = status;
+        if (traced) marks[3] = now();
       } else {
         const text = decoder.decode(out);
         ctl[STATUS] = POSTED;
@@ -308,14 +369,17 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
       for (;;) {
         const wake = Atomics.load(ctl, WAKE);
         pending();
+        how = 2;
         // A message waits (the page posted more than the worker received).
         if (Atomics.load(ctl, POSTS) !== received() || Atomics.load(ctl, BYE) === 1 || over()) break;
         // Spin a little first: the next request of a caller awaiting one
         // call after another comes within microseconds, sooner than a
         // blocked thread wakes. Not after a request whose serve said rest:
         // other threads have work to do at once (see serve).
-        const spinEnd = rest ? 0 : performance.now() + WORKER_SPIN_MS;
+        const spinUs = Atomics.load(ctl, SPIN_US);
+        const spinEnd = rest ? 0 : performance.now() + (spinUs > 0 ? spinUs / 1000 : WORKER_SPIN_MS);
         while (Atomics.load(ctl, WAKE) === wake && performance.now() < spinEnd);
+        how = Atomics.load(ctl, WAKE) !== wake ? 0 : 1;
         if (Atomics.wait(ctl, WAKE, wake, HOT_IDLE_MS) === "timed-out") break;
       }
       Atomics.store(ctl, HOT, 0);

@@ -13,6 +13,13 @@
 // The rare calls sit on globalThis.ddbplayEngine:
 //
 //	exportSnapshot()          → snapshot string, or {error, status}
+//	exportStart()             → null, or {error, status}: begins a snapshot of the state as
+//	                            it is now (snapshot.Start), written by exportStep while
+//	                            requests go on (the page's saves)
+//	exportStep(ms)            → [bytes, done], or {error, status}: writes for about ms
+//	                            milliseconds (at least some items) and hands out what it
+//	                            wrote (a Uint8Array of UTF-8); the snapshot is the
+//	                            concatenation of the bytes of every step up to done
 //	importSnapshot(n, fn)     → null, or {error, status}: imports the snapshot text
 //	                            of n bytes in the input buffer (see ddbplay_input);
 //	                            fn(done, total) reports progress: at the start,
@@ -74,6 +81,8 @@ var (
 func main() {
 	js.Global().Set("ddbplayEngine", js.ValueOf(map[string]any{
 		"exportSnapshot": js.FuncOf(func(js.Value, []js.Value) any { return exportSnapshot() }),
+		"exportStart":    js.FuncOf(func(js.Value, []js.Value) any { return exportStart() }),
+		"exportStep":     js.FuncOf(func(_ js.Value, a []js.Value) any { return exportStep(a[0].Float()) }),
 		"importSnapshot": js.FuncOf(func(_ js.Value, a []js.Value) any { return importSnapshot(a[0].Int(), a[1]) }),
 		"reset":          js.FuncOf(func(js.Value, []js.Value) any { setDB(engine.New(options())); return nil }),
 		"advanceClock": js.FuncOf(func(_ js.Value, a []js.Value) any {
@@ -159,6 +168,60 @@ func exportSnapshot() (result any) {
 		return failure(err)
 	}
 	return unsafe.String(unsafe.SliceData(text), len(text)) // text is never written again
+}
+
+// exporting is the snapshot being written in steps, or nil.
+var exporting *snapshot.Exporter
+
+// exportStart begins a snapshot of the state as it is now.
+func exportStart() (result any) {
+	defer func() {
+		if r := recover(); r != nil {
+			result = failure(ddberr.Internal("%v", r))
+		}
+	}()
+	exporting = nil
+	if throttle {
+		db.SetThrottle(false)
+		defer db.SetThrottle(true)
+	}
+	e, err := snapshot.Start(db)
+	if err != nil {
+		return failure(err)
+	}
+	exporting = e
+	return nil
+}
+
+// exportStepItems is how many items exportStep writes between two looks
+// at the clock.
+const exportStepItems = 200
+
+// exportStep writes the snapshot begun by exportStart for about ms
+// milliseconds and returns [bytes written, whether the snapshot is done].
+func exportStep(ms float64) (result any) {
+	defer func() {
+		if r := recover(); r != nil {
+			exporting = nil
+			result = failure(ddberr.Internal("%v", r))
+		}
+	}()
+	e := exporting
+	if e == nil {
+		return failure(ddberr.Internal("no export under way"))
+	}
+	end := time.Now().Add(time.Duration(ms * float64(time.Millisecond)))
+	done := e.Step(exportStepItems)
+	for !done && time.Now().Before(end) {
+		done = e.Step(exportStepItems)
+	}
+	b := e.Take()
+	chunk := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(chunk, b)
+	if done {
+		exporting = nil
+	}
+	return []any{chunk, done}
 }
 
 // progressStep is how many items importSnapshot imports between two calls

@@ -58,7 +58,10 @@
 // and leaves every existing DB untouched.
 //
 // Export reads through DB.Handle (ListTables, DescribeTable,
-// DescribeTimeToLive, ListTagsOfResource) and DB.Scan.
+// DescribeTimeToLive, ListTagsOfResource) and DB.FreezeItems. An Exporter
+// (Start, then Step) writes the same snapshot in steps: the state it
+// writes is the one at Start, O(tables + indexes) to take, and the DB may
+// serve requests between the steps (the browser's saves).
 //
 // snapshot uses only the engine's public API (engine.New, DB.Handle and the
 // typed operations), attr's JSON codec and wire's lexical layer.

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/ddbplay/ddbplay/engine"
@@ -12,46 +13,134 @@ import (
 // package documentation): every table in name order, with its definition,
 // tags, TTL specification and items. It reads through db.Handle
 // (ListTables, DescribeTable, DescribeTimeToLive, ListTagsOfResource),
-// copying the members it keeps from the engine's own JSON answers, and the
-// typed DB.Scan, writing items as attr.AppendItemJSON does, straight from
-// their stored records (engine.ItemList.AppendItemJSON); an engine without
-// the TTL or tagging operations exports none. Writes running concurrently
-// may or may not be included. Errors are *ddberr.Error.
+// copying the members it keeps from the engine's own JSON answers, and
+// the table's items frozen at the start (DB.FreezeItems), writing them as
+// attr.AppendItemJSON does, straight from their stored records
+// (engine.ItemList.AppendItemJSON); an engine without the TTL or tagging
+// operations exports none. Writes running concurrently may or may not be
+// included. Errors are *ddberr.Error. It is Start, then Step until done.
 func Export(db *engine.DB) ([]byte, error) {
+	e, err := Start(db)
+	if err != nil {
+		return nil, err
+	}
+	// Item JSON is a little larger than DynamoDB's item size.
+	e.out = slices.Grow(e.out, int(e.size+e.size/4+4096))
+	for !e.Step(1 << 30) {
+	}
+	return e.Take(), nil
+}
+
+// An Exporter writes the snapshot of a DB's state at one instant (Start)
+// in steps (Step), so that a host can serve requests in between: what
+// they write is not in the snapshot. Take hands out the text written so
+// far, so that it need not be held whole.
+type Exporter struct {
+	size  int64 // the tables' TableSizeBytes and heads (an estimate of the text)
+	names []string
+	heads [][]byte
+	items []*engine.FrozenItems
+	out   []byte
+	table int  // the table whose items are being written; len(names) when done
+	first bool // no item of the table written yet
+	taken bool // out was handed out by Take: the next Step starts it afresh
+	// page holds the items of the table read last; at is the next one to write.
+	page engine.ItemList
+	at   int
+}
+
+// Start begins the export of db's state as it is now: it describes every
+// table and freezes its items (DB.FreezeItems: O(tables + indexes), not
+// O(items)). Errors are *ddberr.Error.
+func Start(db *engine.DB) (*Exporter, error) {
 	names, err := listTables(db)
 	if err != nil {
 		return nil, err
 	}
-	heads := make([][]byte, len(names))
-	var size int64
+	e := &Exporter{names: names, heads: make([][]byte, len(names)), items: make([]*engine.FrozenItems, len(names))}
 	for i, name := range names {
 		head, bytes, err := exportTable(db, name)
 		if err != nil {
 			return nil, err
 		}
-		heads[i] = head
-		size += bytes + int64(len(head))
-	}
-	// Item JSON is a little larger than DynamoDB's item size.
-	out := make([]byte, 0, size+size/4+4096)
-	out = append(out, `{"format":`...)
-	out = attr.AppendString(out, Format)
-	out = append(out, `,"version":`...)
-	out = strconv.AppendInt(out, Version, 10)
-	out = append(out, `,"tables":[`...)
-	for i, name := range names {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '\n')
-		out = append(out, heads[i]...)
-		out = append(out, `,"items":[`...)
-		if out, err = appendItems(out, db, name); err != nil {
+		if e.items[i], err = db.FreezeItems(name); err != nil {
 			return nil, err
 		}
-		out = append(out, "]}"...)
+		e.heads[i] = head
+		e.size += bytes + int64(len(head))
 	}
-	return append(out, "\n]}\n"...), nil
+	e.out = append(e.out, `{"format":`...)
+	e.out = attr.AppendString(e.out, Format)
+	e.out = append(e.out, `,"version":`...)
+	e.out = strconv.AppendInt(e.out, Version, 10)
+	e.out = append(e.out, `,"tables":[`...)
+	e.openTable()
+	return e, nil
+}
+
+// openTable writes the head of the table e.table, or the end of the
+// snapshot after the last table.
+func (e *Exporter) openTable() {
+	if e.table == len(e.names) {
+		e.out = append(e.out, "\n]}\n"...)
+		return
+	}
+	if e.table > 0 {
+		e.out = append(e.out, ',')
+	}
+	e.out = append(e.out, '\n')
+	e.out = append(e.out, e.heads[e.table]...)
+	e.out = append(e.out, `,"items":[`...)
+	e.heads[e.table] = nil
+	e.first = true
+}
+
+// stepBytes bounds the text one Step writes (a little more: it stops
+// after the item that reaches it).
+const stepBytes = 64 << 10
+
+// Step writes at most n more items (at least one, or a table's end) and
+// stops after about 64 KB of text, and reports whether the snapshot is
+// complete. It reads only what Start froze, so the DB may change in
+// between.
+func (e *Exporter) Step(n int) bool {
+	if e.taken {
+		e.out = e.out[:0]
+		e.taken = false
+	}
+	start := len(e.out)
+	for e.table < len(e.names) && n > 0 && len(e.out)-start < stepBytes {
+		if e.at == e.page.Len() {
+			items := e.items[e.table]
+			if !items.Done() {
+				e.page, e.at = items.Next(256), 0
+				continue
+			}
+			e.out = append(e.out, "]}"...)
+			e.items[e.table] = nil
+			e.table++
+			e.openTable()
+			continue
+		}
+		if !e.first {
+			e.out = append(e.out, ',')
+		}
+		e.first = false
+		e.out = append(e.out, '\n')
+		e.out = e.page.AppendItemJSON(e.out, e.at)
+		e.at++
+		n--
+	}
+	return e.table == len(e.names)
+}
+
+// Take returns the text written since the last Take (from the start of
+// the snapshot at first). It stays valid until the next Step, which
+// reuses its memory. The snapshot is the concatenation of every Take, the
+// last one after Step has reported it complete.
+func (e *Exporter) Take() []byte {
+	e.taken = true
+	return e.out
 }
 
 // call runs op with the JSON request body and returns the members of its
@@ -344,30 +433,5 @@ func exportTags(db *engine.DB, arn string) ([][]byte, error) {
 		if next = stringMember(out, "NextToken"); next == "" {
 			return tags, nil
 		}
-	}
-}
-
-// appendItems appends every item of the table to out, each on a line of
-// its own, separated by commas.
-func appendItems(out []byte, db *engine.DB, name string) ([]byte, error) {
-	in := &engine.ScanInput{TableName: name, ConsistentRead: true}
-	first := true
-	for {
-		page, err := db.Scan(in)
-		if err != nil {
-			return nil, err
-		}
-		for i := range page.Items.Len() {
-			if !first {
-				out = append(out, ',')
-			}
-			first = false
-			out = append(out, '\n')
-			out = page.Items.AppendItemJSON(out, i)
-		}
-		if len(page.LastEvaluatedKey) == 0 {
-			return out, nil
-		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
 	}
 }
