@@ -52,3 +52,21 @@ func unquoteForBench(text string, s *string) error {
 	r.String(s)
 	return r.End()
 }
+
+func BenchmarkPlainString(b *testing.B) {
+	for _, bs := range benchStrings {
+		b.Run(bs.name, func(b *testing.B) {
+			var s string
+			if err := unquoteForBench(bs.text, &s); err != nil {
+				b.Fatal(err)
+			}
+			want := PlainString(s)
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				if PlainString(s) != want {
+					b.Fatal("PlainString changed its answer")
+				}
+			}
+		})
+	}
+}

@@ -48,6 +48,9 @@ func load8(s string, i int) uint64 {
 // character, no U+2028 or U+2029) and s is valid UTF-8. A writer that
 // knows a string is plain can copy it instead of quoting it.
 func PlainString(s string) bool {
+	if len(s) >= longFrom && plainLong(s) {
+		return true
+	}
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) && plainASCII(load8(s, i)) {
 			i += 8

@@ -124,8 +124,17 @@ func ScanString(b []byte, i int) StringScan {
 		// Skip plain bytes, 8 at a time while they last: ASCII while only
 		// ASCII was seen, then any bytes but '"', '\\' and controls.
 		if ascii {
+			start := i
 			for i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
 				i += 8
+				if i-start == longFrom {
+					// A long string: to its closing quote at once, if
+					// all of it is plain.
+					if end := plainRun(b, i); end >= 0 {
+						i = end
+						break
+					}
+				}
 			}
 			for i < len(b) && byteClass[b[i]] == plainByte {
 				i++
