@@ -66,6 +66,30 @@ func TestUI_ConnectedToTheNativeServer(t *testing.T) {
 		t.Errorf("an item put through window.ddbplay is not on the server:\n%s", out)
 	}
 
+	// Errors keep the namespace of __type the server sent, through the
+	// door (the error's body) and through fetch (the SDKs' path).
+	var types map[string]string
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay, out = {};
+		const cases = { validate: { TableName: "ab" }, service: { TableName: 5 }, dynamodb: { TableName: "Nope18" } };
+		for (const [k, input] of Object.entries(cases)) {
+			try { await db.send("DescribeTable", input); out[k] = "no error"; } catch (e) { out[k] = JSON.parse(e.$rawBody).__type; }
+			const r = await db.fetch(new Request(db.url, { method: "POST", body: JSON.stringify(input),
+				headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.DescribeTable" } }));
+			out[k + " via fetch"] = r.status + " " + (await r.json()).__type;
+		}
+		return out;
+	})()`, &types)
+	for k, want := range map[string]string{
+		"validate": "com.amazon.coral.validate#ValidationException", "validate via fetch": "400 com.amazon.coral.validate#ValidationException",
+		"service": "com.amazon.coral.service#SerializationException", "service via fetch": "400 com.amazon.coral.service#SerializationException",
+		"dynamodb": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "dynamodb via fetch": "400 com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+	} {
+		if types[k] != want {
+			t.Errorf("connected mode, DescribeTable's %s error: __type %q, want %q", k, types[k], want)
+		}
+	}
+
 	// Copy the browser's playground into the server.
 	uiClick(t, ctx, "#btn-copy-in")
 	uiClick(t, ctx, `[data-testid="confirm-ok"]`)

@@ -151,6 +151,37 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	if label := uiAttr(t, ctx, "#lab-chart-write svg", "aria-label"); !strings.Contains(label, "throttled: peak") || strings.Contains(label, "throttled: peak 0,") {
 		t.Errorf("chart label %q does not report throttled writes", label)
 	}
+	// The chart's numbers are the engine's own series (capacity()): the
+	// write chart's consumed WCU add up to the table's history, and the
+	// requests chart counts every throttled request of the load.
+	var sums struct{ Chart, Engine, Throttled float64 }
+	uiClick(t, ctx, "#lab-chart-requests summary")
+	uiWait(t, ctx, "the requests chart's table", `document.querySelector('[data-testid="lab-chart-requests-table"] tbody tr')`)
+	evalAsync(t, ctx, `(async () => {
+		const column = (id, name) => {
+			const table = document.querySelector('[data-testid="' + id + '-table"]');
+			const col = [...table.querySelectorAll("thead th")].findIndex((th) => th.textContent === name);
+			return [...table.querySelectorAll("tbody tr")].reduce((n, tr) => n + Number(tr.children[col].textContent.replace(/,/g, "")), 0);
+		};
+		const cap = await window.ddbplay.capacity("Hot");
+		return {
+			Chart: column("lab-chart-write", "consumed"),
+			Engine: cap.tables[0].resources[0].seconds.reduce((n, s) => n + (s.consumedWrite || 0), 0),
+			Throttled: column("lab-chart-requests", "throttled"),
+		};
+	})()`, &sums)
+	if sums.Chart != sums.Engine || sums.Chart <= 0 {
+		t.Errorf("the write chart shows %v consumed WCU, the engine's history %v", sums.Chart, sums.Engine)
+	}
+	if int(sums.Throttled) != throttled {
+		t.Errorf("the requests chart shows %v throttled requests, the load %d", sums.Throttled, throttled)
+	}
+	// A provisioned table's burst balance, per active second, as a table too.
+	uiClick(t, ctx, "#lab-chart-burst summary")
+	uiWait(t, ctx, "the burst chart's table", `document.querySelector('[data-testid="lab-chart-burst-table"] tbody tr')`)
+	labShot(t, ctx, "#lab-chart", "lab-chart-tables-1280")
+	uiClick(t, ctx, "#lab-chart-burst summary")
+	uiClick(t, ctx, "#lab-chart-requests summary")
 	// The partition picture marks partition #0 as throttled.
 	uiWait(t, ctx, "a throttled partition", `document.querySelector('#lab-partitions .part.throttled')`)
 	// The operation log: the first throttled request, with its receipt.
@@ -199,6 +230,16 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	uiFill(t, ctx, "#lab-cap-wcu", "50")
 	uiClick(t, ctx, "#lab-cap-apply")
 	uiWait(t, ctx, "the new capacity", `document.getElementById("lab-cap-facts") && document.getElementById("lab-cap-facts").textContent.includes("5 RCU · 50 WCU")`)
+	// The index gets 1,500 WCU: two partitions (a partition serves at most
+	// 1,000 WCU), each with its own series to chart.
+	uiWait(t, ctx, "the form shows 50 WCU", `document.getElementById("lab-cap-wcu").value === "50"`)
+	uiFill(t, ctx, "#lab-cap-gsi-0-wcu", "1500")
+	uiClick(t, ctx, "#lab-cap-apply")
+	uiWait(t, ctx, "the index's partitions", `[...document.getElementById("lab-chart-resource").options].some((o) => o.textContent === "index ByG, partition #2")`)
+	uiFill(t, ctx, "#lab-chart-resource", "1:2")
+	uiWait(t, ctx, "the index partition's charts", `document.querySelector("#lab-chart-requests figcaption").textContent.includes("index ByG, partition #2")`)
+	labShot(t, ctx, "#lab-chart", "lab-chart-index-partition-1280")
+	uiFill(t, ctx, "#lab-chart-resource", "0")
 
 	// The same load no longer throttles.
 	labRunLoad(t, ctx, "10", "300", "hot")
@@ -304,6 +345,15 @@ func TestUI_LargeTablesLab(t *testing.T) {
 		}).map((el) => el.id || el.className || el.tagName).slice(0, 10)`, &wide)
 		if len(wide) > 0 {
 			t.Errorf("at %d px these overflow the viewport: %v", w, wide)
+		}
+		// The partition tables fit too: each row stands as a card.
+		var overflow []float64
+		evalAsync(t, ctx, `[...document.querySelectorAll("#lab-partitions .scroll")].map((b) => b.scrollWidth - b.clientWidth)`, &overflow)
+		for _, o := range overflow {
+			if o > 0 || len(overflow) != 2 {
+				t.Errorf("at %d px the partition tables scroll sideways: %v px too wide", w, overflow)
+				break
+			}
 		}
 		n := strconv.FormatInt(w, 10)
 		labShot(t, ctx, "#clock", "lab-clock-"+n)

@@ -88,6 +88,25 @@ func TestLessons_READMEExamplePasses(t *testing.T) {
 	wantSolutionsPass(t, runs, false)
 }
 
+// A lesson that waits for a backfilling index does not hang on a paused
+// engine clock: waitForIndex steps the clock (the backfill takes 2 s of it
+// here), and the clock stays paused.
+func TestLessons_IndexesLessonWithPausedClock(t *testing.T) {
+	ctx := newPage(t, "/test/host.html?space=lessons-paused&persist=0")
+	waitPlayground(t, ctx)
+	var before, after struct {
+		Now    float64
+		Paused bool
+	}
+	evalAsync(t, ctx, `window.ddbplay.clock("pause")`, &before)
+	runs := runLessonSolutions(t, ctx, `fetch("/lessons/indexes.json").then((r) => r.json())`)
+	wantSolutionsPass(t, runs, false)
+	evalAsync(t, ctx, `window.ddbplay.clock()`, &after)
+	if !after.Paused || after.Now-before.Now < 2000 {
+		t.Errorf("engine clock after the lesson: paused %v, moved %v ms; want still paused, moved by the backfills (at least 2000 ms)", after.Paused, after.Now-before.Now)
+	}
+}
+
 // runLessonSolutions validates the lesson that the JavaScript promise
 // lessonJS resolves to, starts it, and for each task in order evaluates its
 // checks, runs its solution and evaluates them again.

@@ -15,32 +15,19 @@ func init() { register("BatchExecuteStatement", (*DB).BatchExecuteStatement) }
 // maxBatchStatements is BatchExecuteStatement's limit.
 const maxBatchStatements = 25
 
-// BatchStatementRequest is one statement of a BatchExecuteStatement.
-type BatchStatementRequest struct {
-	Statement                           *string      `json:"Statement,omitempty"`
-	Parameters                          []attr.Value `json:"Parameters,omitempty"`
-	ConsistentRead                      bool         `json:"ConsistentRead,omitempty"`
-	ReturnValuesOnConditionCheckFailure string       `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
-}
+// BatchStatementRequest is partiql.BatchStatementRequest.
+type BatchStatementRequest = partiql.BatchStatementRequest
+
+// BatchStatementError is partiql.BatchStatementError.
+type BatchStatementError = partiql.BatchStatementError
+
+// BatchStatementResponse is partiql.BatchStatementResponse.
+type BatchStatementResponse = partiql.BatchStatementResponse
 
 // BatchExecuteStatementInput is the BatchExecuteStatement request.
 type BatchExecuteStatementInput struct {
 	Statements             []BatchStatementRequest `json:"Statements"`
 	ReturnConsumedCapacity string                  `json:"ReturnConsumedCapacity,omitempty"`
-}
-
-// BatchStatementError is why one statement of a batch failed.
-type BatchStatementError struct {
-	Code    string    `json:"Code,omitempty"`
-	Message string    `json:"Message,omitempty"`
-	Item    attr.Item `json:"Item,omitempty"`
-}
-
-// BatchStatementResponse is the result of one statement of a batch.
-type BatchStatementResponse struct {
-	Error     *BatchStatementError `json:"Error,omitempty"`
-	TableName string               `json:"TableName,omitempty"`
-	Item      attr.Item            `json:"Item,omitempty"`
 }
 
 // BatchExecuteStatementOutput is the BatchExecuteStatement response: one
@@ -62,11 +49,11 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 	case len(in.Statements) < 1:
 		v.Add("'[]'", "statements", ddberr.Sprintf(validate.MinLenFmt, 1))
 	case len(in.Statements) > maxBatchStatements:
-		v.Add(validate.Quote(statementsValue(in.Statements)), "statements", ddberr.Sprintf(validate.MaxLenFmt, maxBatchStatements))
+		v.Add(validate.Quote(partiql.StatementsValue(in.Statements)), "statements", ddberr.Sprintf(validate.MaxLenFmt, maxBatchStatements))
 	}
 	for i, s := range in.Statements {
 		member := ddberr.Sprintf("statements.%d.member", i+1)
-		v.statement(member+".statement", s.Statement, s.Parameters, member+".parameters")
+		partiql.CheckStatement(&v.Violations, member+".statement", s.Statement, s.Parameters, member+".parameters")
 		v.returnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
 	}
 	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
@@ -109,7 +96,7 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 			case p.Kind == partiql.KindSelect:
 				var res *GetItemOutput
 				res, err = db.GetItem(&GetItemInput{TableName: p.Table, Key: p.Key, ProjectionExpression: optional(p.Projection),
-					ExpressionAttributeNames: projectionNames(p), ConsistentRead: &s.ConsistentRead, ReturnConsumedCapacity: in.ReturnConsumedCapacity})
+					ExpressionAttributeNames: p.ProjectionNames(), ConsistentRead: &s.ConsistentRead, ReturnConsumedCapacity: in.ReturnConsumedCapacity})
 				if err == nil {
 					resp.Item, cc = res.Item, res.ConsumedCapacity
 				}
@@ -138,22 +125,6 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 	return out, nil
 }
 
-// projectionNames returns the names a SELECT's projection uses: GetItem
-// refuses names its expressions do not use, and a plan's names also serve
-// its WHERE clause.
-func projectionNames(p *partiql.Plan) map[string]string {
-	if p.Projection == "" {
-		return nil
-	}
-	names := map[string]string{}
-	for ph, n := range p.Names {
-		if strings.Contains(p.Projection+",", ph+",") || strings.Contains(p.Projection, ph+".") || strings.Contains(p.Projection, ph+"[") {
-			names[ph] = n
-		}
-	}
-	return names
-}
-
 // batchError words a statement's failure as BatchExecuteStatement does:
 // the exception's name without "Exception" (ValidationError for a
 // ValidationException), its message, and the item a failed condition
@@ -170,17 +141,4 @@ func batchError(err error) *BatchStatementError {
 		}
 	}
 	return be
-}
-
-// statementsValue renders a list of statements for a violation message.
-func statementsValue(s []BatchStatementRequest) string {
-	parts := make([]string, len(s))
-	for i, st := range s {
-		text := "null"
-		if st.Statement != nil {
-			text = *st.Statement
-		}
-		parts[i] = "BatchStatementRequest(statement=" + text + ")"
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }

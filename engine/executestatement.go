@@ -39,7 +39,7 @@ type ExecuteStatementOutput struct {
 // ExecuteTransaction.
 func (db *DB) ExecuteStatement(in *ExecuteStatementInput) (*ExecuteStatementOutput, error) {
 	var v violations
-	v.statement("statement", in.Statement, in.Parameters, "parameters")
+	partiql.CheckStatement(&v.Violations, "statement", in.Statement, in.Parameters, "parameters")
 	if in.Limit != nil && *in.Limit < 1 {
 		v.Add(validate.Quote(itoa(*in.Limit)), "limit", ddberr.Sprintf(validate.MinValFmt, 1))
 	}

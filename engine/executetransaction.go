@@ -3,7 +3,6 @@ package engine
 import (
 	"strings"
 
-	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
 	"github.com/ddbplay/ddbplay/engine/validate"
@@ -11,12 +10,8 @@ import (
 
 func init() { register("ExecuteTransaction", (*DB).ExecuteTransaction) }
 
-// ParameterizedStatement is one statement of an ExecuteTransaction.
-type ParameterizedStatement struct {
-	Statement                           *string      `json:"Statement,omitempty"`
-	Parameters                          []attr.Value `json:"Parameters,omitempty"`
-	ReturnValuesOnConditionCheckFailure string       `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
-}
+// ParameterizedStatement is partiql.ParameterizedStatement.
+type ParameterizedStatement = partiql.ParameterizedStatement
 
 // ExecuteTransactionInput is the ExecuteTransaction request.
 type ExecuteTransactionInput struct {
@@ -48,7 +43,7 @@ func (db *DB) ExecuteTransaction(in *ExecuteTransactionInput) (*ExecuteTransacti
 	}
 	for i, s := range in.TransactStatements {
 		member := ddberr.Sprintf("transactStatements.%d.member", i+1)
-		v.statement(member+".statement", s.Statement, s.Parameters, member+".parameters")
+		partiql.CheckStatement(&v.Violations, member+".statement", s.Statement, s.Parameters, member+".parameters")
 		v.returnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
 	}
 	if in.ClientRequestToken != nil && (len(*in.ClientRequestToken) < 1 || len(*in.ClientRequestToken) > maxTokenLen) {
@@ -115,7 +110,7 @@ func (db *DB) transactSelects(plans []*partiql.Plan, capacity string) (*ExecuteT
 			return nil, validationf(msgTxnSelectKey)
 		}
 		gets[i].Get = &TransactGet{TableName: p.Table, Key: p.Key, ProjectionExpression: optional(p.Projection),
-			ExpressionAttributeNames: projectionNames(p)}
+			ExpressionAttributeNames: p.ProjectionNames()}
 	}
 	res, err := db.TransactGetItems(&TransactGetItemsInput{TransactItems: gets, ReturnConsumedCapacity: capacity})
 	if err != nil {

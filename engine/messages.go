@@ -3,6 +3,7 @@ package engine
 import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
 // Every message text the engine's core operations send, in DynamoDB's
@@ -46,9 +47,6 @@ const (
 // UpdateTable messages.
 const (
 	msgUpdateTableNothing     = "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
-	msgGSIUpdateOneOf         = "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null"
-	msgOneUpdatePerIndexFmt   = "One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: %s"
-	msgOneIndexAtATime        = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
 	msgIndexExists            = "Attempting to create an index which already exists"
 	msgIndexNotFoundUpdateFmt = "Requested resource not found: Index: %s not found"
 	msgAttrDefConflictFmt     = "One or more parameter values were invalid: Cannot change the type of attribute %s in AttributeDefinitions"
@@ -57,14 +55,6 @@ const (
 
 // Key, item and table-definition messages.
 const (
-	msgMissingKeyFmt              = "One or more parameter values were invalid: Missing the key %s in the item"
-	msgKeyTypeMismatchFmt         = "One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s"
-	msgEmptyStringKeyFmt          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: %s"
-	msgEmptyBinaryKeyFmt          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: %s"
-	msgHashKeyTooLargeFmt         = "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of%d bytes"
-	msgRangeKeyTooLargeFmt        = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of %d bytes"
-	msgIndexKeyTypeFmt            = "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s"
-	msgEmptyIndexKeyFmt           = "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s"
 	msgDuplicateAttrDef           = "Cannot have two attributes with the same name"
 	msgTableKeyUndefined          = "Invalid KeySchema: Some index key attribute have no definition"
 	msgUndefinedKeyAttrsFmt       = "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]"
@@ -85,7 +75,7 @@ const (
 
 // msgKeySchemaMismatch is DynamoDB's message for a Key that does not match
 // the key schema.
-const msgKeySchemaMismatch = "The provided key element does not match the schema"
+const msgKeySchemaMismatch = schema.MsgKeySchemaMismatch
 
 // Endings of msgValuesWithoutExprFmt per operation.
 const (

@@ -4,7 +4,6 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
-	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // PartiQL: the three operations (executestatement.go,
@@ -41,22 +40,6 @@ func (db *DB) planStatement(src string, params []attr.Value) (*partiql.Plan, err
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	return st.Plan(params, db.partiqlSchema)
-}
-
-// checkStatement records the violations of one statement's members at
-// prefix (e.g. "statement", or "statements.1.member.statement").
-func (v *violations) statement(member string, s *string, params []attr.Value, paramsMember string) {
-	switch {
-	case s == nil:
-		v.Add("null", member, validate.NotNull)
-	case len(*s) < 1:
-		v.Add(validate.Quote(*s), member, ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(*s) > partiql.MaxStatementSize:
-		v.Add(validate.Quote(*s), member, ddberr.Sprintf(validate.MaxLenFmt, partiql.MaxStatementSize))
-	}
-	if params != nil && len(params) == 0 {
-		v.Add("'[]'", paramsMember, ddberr.Sprintf(validate.MinLenFmt, 1))
-	}
 }
 
 func optional(s string) *string {

@@ -2,7 +2,7 @@ package engine
 
 import (
 	"runtime/debug"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -66,10 +66,11 @@ func (db *DB) Serve(op string, body []byte) (status int, resp []byte, wrote bool
 // by Serve.
 const sweepEvery = time.Second
 
-// sweeper remembers when a host last swept (see maybeExpire).
+// sweeper remembers when a host last swept (see maybeExpire): Unix
+// nanoseconds of the wall clock, 0 before the first. Calls between sweeps
+// only load it (no lock, no write to a shared cache line).
 type sweeper struct {
-	mu   sync.Mutex
-	last int64 // Unix nanoseconds of the wall clock; 0 before the first
+	last atomic.Int64
 }
 
 // serve is ServeAppend with the operation runner given (tests pass fakes).
@@ -98,14 +99,12 @@ func (h *Host) serve(dst []byte, op string, body []byte, handle func(dst []byte,
 // maybeExpire runs a TTL sweep if the last one is sweepEvery ago.
 func (h *Host) maybeExpire() {
 	now := time.Now().UnixNano()
-	s := &h.sweep
-	s.mu.Lock()
-	due := s.last == 0 || now-s.last >= int64(sweepEvery)
-	if due {
-		s.last = now
+	last := h.sweep.last.Load()
+	if last != 0 && now-last < int64(sweepEvery) {
+		return
 	}
-	s.mu.Unlock()
-	if due {
+	// Due: the call that moves last on sweeps; concurrent ones do not.
+	if h.sweep.last.CompareAndSwap(last, now) {
 		h.expire()
 	}
 }

@@ -59,7 +59,7 @@ func TestServe_ExpireSweeps(t *testing.T) {
 	if sweeps != 1 {
 		t.Errorf("%d sweeps within a second, want 1", sweeps)
 	}
-	h.sweep.last = time.Now().Add(-sweepEvery).UnixNano()
+	h.sweep.last.Store(time.Now().Add(-sweepEvery).UnixNano())
 	status, _, _ := h.serve(nil, "Echo", []byte(`{}`), echo)
 	if sweeps != 2 || status != 500 || panics != 1 {
 		t.Errorf("panicking sweep: sweeps %d, status %d, panics %d; want 2, 500, 1", sweeps, status, panics)
@@ -106,7 +106,7 @@ func TestServe_WroteBySweep(t *testing.T) {
 			t.Fatalf("%s: %d %s", s[0], status, body)
 		}
 	}
-	db.host.sweep.last = time.Now().Add(-sweepEvery).UnixNano()
+	db.host.sweep.last.Store(time.Now().Add(-sweepEvery).UnixNano())
 	status, body, wrote := db.Serve("GetItem", []byte(`{"TableName":"tbl","Key":{"pk":{"S":"a"}}}`))
 	if status != 200 || string(body) != "{}" || !wrote {
 		t.Errorf("GetItem after expiry: %d %s wrote=%v; want 200 {} wrote=true (the sweep deleted the item)", status, body, wrote)

@@ -6,14 +6,8 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/validate"
-)
-
-// Limits DynamoDB enforces on names and keys.
-const (
-	maxHashKeyBytes = 2048
-	maxSortKeyBytes = 1024
-	maxItemBytes    = 400 * 1024
 )
 
 // validationf returns a ValidationException with a formatted message.
@@ -34,30 +28,21 @@ func checkTableName(name string) error {
 	return v.Err()
 }
 
+// keyTypes returns the table's key with its attribute types.
+func (t *table) keyTypes() schema.KeyTypes {
+	return schema.KeyTypes{Hash: t.key.Hash, Range: t.key.Range, HashType: t.hashType, RangeType: t.rangeType}
+}
+
 // checkItemKey checks the primary key of item, a full item to be
-// written (PutItem): presence, types, empty values and sizes, with
-// DynamoDB's PutItem messages.
-func (t *table) checkItemKey(item attr.Item) error {
-	for i, name := range [2]string{t.key.Hash, t.key.Range} {
-		if name == "" {
-			continue
-		}
-		want := t.hashType
-		if i == 1 {
-			want = t.rangeType
-		}
-		v, ok := item[name]
-		if !ok {
-			return validationf(msgMissingKeyFmt, name)
-		}
-		if v.Type() != want {
-			return validationf(msgKeyTypeMismatchFmt, name, want, v.Type())
-		}
-		if err := checkKeyValue(name, v, i == 0); err != nil {
-			return err
-		}
-	}
-	return nil
+// written (schema.KeyTypes.CheckItem).
+func (t *table) checkItemKey(item attr.Item) error { return t.keyTypes().CheckItem(item) }
+
+// checkKey validates a Key parameter (schema.KeyTypes.CheckKey).
+func (t *table) checkKey(key attr.Item) error { return t.keyTypes().CheckKey(key) }
+
+// checkKeyValue rejects empty S/B key values and oversized keys.
+func checkKeyValue(name string, v attr.Value, hash bool) error {
+	return schema.CheckKeyValue(name, v, hash)
 }
 
 // keyOf returns the primary-key attributes of item (which holds them).
@@ -70,103 +55,13 @@ func (t *table) keyOf(item attr.Item) attr.Item {
 	return key
 }
 
-// checkKey validates a Key parameter (GetItem, DeleteItem, UpdateItem, …):
-// exactly the table's key attributes with their declared types, else
-// "The provided key element does not match the schema"; then empty values
-// and sizes.
-func (t *table) checkKey(key attr.Item) error {
-	n := 1
-	if t.key.Range != "" {
-		n = 2
-	}
-	if len(key) != n {
-		return validationf(msgKeySchemaMismatch)
-	}
-	h, ok := key[t.key.Hash]
-	if !ok || h.Type() != t.hashType {
-		return validationf(msgKeySchemaMismatch)
-	}
-	if t.key.Range != "" {
-		r, ok := key[t.key.Range]
-		if !ok || r.Type() != t.rangeType {
-			return validationf(msgKeySchemaMismatch)
-		}
-	}
-	if err := checkKeyValue(t.key.Hash, h, true); err != nil {
-		return err
-	}
-	if t.key.Range != "" {
-		return checkKeyValue(t.key.Range, key[t.key.Range], false)
-	}
-	return nil
-}
-
-// keyValueSize is the size counted against the key limits: the bytes of
-// S text, B data, or N canonical text.
-func keyValueSize(v attr.Value) int {
-	switch v.Type() {
-	case attr.TypeS:
-		return len(v.Str())
-	case attr.TypeB:
-		return len(v.Bytes())
-	case attr.TypeN:
-		return attr.Size(v)
-	}
-	return 0
-}
-
-// checkKeyValue rejects empty S/B key values and oversized keys.
-func checkKeyValue(name string, v attr.Value, hash bool) error {
-	switch {
-	case v.Type() == attr.TypeS && v.Str() == "":
-		return validationf(msgEmptyStringKeyFmt, name)
-	case v.Type() == attr.TypeB && len(v.Bytes()) == 0:
-		return validationf(msgEmptyBinaryKeyFmt, name)
-	}
-	size := keyValueSize(v)
-	if hash && size > maxHashKeyBytes {
-		return validationf(msgHashKeyTooLargeFmt, maxHashKeyBytes)
-	}
-	if !hash && size > maxSortKeyBytes {
-		return validationf(msgRangeKeyTooLargeFmt, maxSortKeyBytes)
-	}
-	return nil
-}
-
-// checkIndexKeys checks the index key attributes item carries: each one
-// present must have the type its AttributeDefinition declares, must not
-// be an empty string or binary, and must fit the key length limits (2048
-// bytes for a partition key, 1024 for a sort key).
+// checkIndexKeys checks the index key attributes item carries
+// (schema.KeyTypes.CheckIndexKey).
 func (t *table) checkIndexKeys(item attr.Item) error {
 	for _, ix := range t.indexes {
-		for i, name := range [2]string{ix.def.Key.Hash, ix.def.Key.Range} {
-			if name == "" || t.isKeyAttr(name) {
-				continue
-			}
-			v, ok := item[name]
-			if !ok {
-				continue
-			}
-			want := ix.hashType
-			if i == 1 {
-				want = ix.rangeType
-			}
-			if v.Type() != want {
-				return validationf(msgIndexKeyTypeFmt, name, want, v.Type(), ix.def.Name)
-			}
-			if (v.Type() == attr.TypeS && v.Str() == "") || (v.Type() == attr.TypeB && len(v.Bytes()) == 0) {
-				kind := "string"
-				if v.Type() == attr.TypeB {
-					kind = "binary"
-				}
-				return validationf(msgEmptyIndexKeyFmt, kind, ix.def.Name, name)
-			}
-			// An index key has the key length limits of the table's keys.
-			if size := keyValueSize(v); i == 0 && size > maxHashKeyBytes {
-				return validationf(msgHashKeyTooLargeFmt, maxHashKeyBytes)
-			} else if i == 1 && size > maxSortKeyBytes {
-				return validationf(msgRangeKeyTooLargeFmt, maxSortKeyBytes)
-			}
+		k := schema.KeyTypes{Hash: ix.def.Key.Hash, Range: ix.def.Key.Range, HashType: ix.hashType, RangeType: ix.rangeType}
+		if err := k.CheckIndexKey(ix.def.Name, item, t.isKeyAttr); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -258,7 +153,7 @@ func projection(r *expr.Resolver, src *string, attributesToGet []string) (*expr.
 // checkItemSize rejects an item above DynamoDB's 400 KB limit with msg.
 func checkItemSize(item attr.Item, msg string) (int, error) {
 	size := attr.ItemSize(item)
-	if size > maxItemBytes {
+	if size > schema.MaxItemBytes {
 		return size, validationf("%s", msg)
 	}
 	return size, nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"math/bits"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -325,15 +326,19 @@ const maxRequestIDLen = 64
 // from math/rand/v2's generator (ChaCha8, seeded from the system's
 // randomness): 52 characters hold over 200 random bits, unique without a
 // system call per request; an id is no secret.
+//
+// Each 64-bit draw, read as a fraction of 2⁶⁴, gives 8 characters as its
+// first 8 digits in base len(requestIDAlphabet) (a multiplication each,
+// where a division would cost ten times as much): 8 characters use about
+// 42 of its bits.
 func appendRequestID(dst []byte) []byte {
 	n := uint64(len(requestIDAlphabet))
 	for i := 0; i < requestIDLen; {
-		// 8 characters from each 64-bit draw (8 bytes' worth of bits
-		// for an alphabet of up to 256 characters).
 		x := rand.Uint64()
 		for j := 0; j < 8 && i < requestIDLen; j++ {
-			dst = append(dst, requestIDAlphabet[x%n])
-			x /= n
+			var digit uint64
+			digit, x = bits.Mul64(x, n)
+			dst = append(dst, requestIDAlphabet[digit])
 			i++
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,6 +63,10 @@ const (
 // otherwise idle cores, less disturbed by other work on a shared machine)
 // and heap allocations per request (trivial-allocs/req,
 // ddbplay-allocs/req; allocs/op and B/op are ddbplay's).
+//
+// Each server's goroutines carry the profiler label server=trivial or
+// server=ddbplay, so that a -cpuprofile splits by server (go tool pprof
+// -tagfocus server=ddbplay).
 //
 // Cases: GetItem and PutItem of 1 KB items (keys cycling over nativeKeys
 // items), Query100 (one partition of 100 items of 1 KB, ~115 KB answer).
@@ -214,7 +219,9 @@ func startNative(b *testing.B) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, io.Discard, func(u string) { urls <- u }) }()
+	go pprof.Do(ctx, pprof.Labels("server", "ddbplay"), func(ctx context.Context) {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, io.Discard, func(u string) { urls <- u })
+	})
 	var u string
 	select {
 	case u = <-urls:
@@ -260,7 +267,7 @@ func startTrivial(b *testing.B) *trivialServer {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
-	go func() { _ = srv.Serve(ln) }()
+	go pprof.Do(context.Background(), pprof.Labels("server", "trivial"), func(context.Context) { _ = srv.Serve(ln) })
 	b.Cleanup(func() { _ = srv.Close() })
 	return ts
 }

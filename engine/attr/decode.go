@@ -152,37 +152,80 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 	}
 	d.pos++
 	outer := d.verr
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		d.validation(ddberr.Validation(msgValueEmpty))
+		return Value{}, nil
+	}
+	// The first member, and, when it is the only one (as it nearly
+	// always is), the value, without the slots that several need.
+	t, known, present, v, verr, err := d.typeMember(depth)
+	if err != nil {
+		return Value{}, err
+	}
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == ',' {
+		d.pos++
+		return d.attrMembers(depth, outer, t, known && present, v, verr)
+	}
+	if err := d.expect('}'); err != nil {
+		return Value{}, err
+	}
+	d.verr = outer
+	switch {
+	case !known || !present:
+		d.validation(ddberr.Validation(msgValueEmpty))
+	case verr != nil:
+		d.validation(verr)
+	}
+	return v, nil
+}
+
+// typeMember decodes one member of an AttributeValue object: its type t
+// (known false for a name that is no type, whose value is skipped) and,
+// for a known type, whether its value is present (not null), the value
+// and the rule violation it holds. d.verr is left to the caller.
+func (d *decoder) typeMember(depth int) (t Type, known, present bool, v Value, verr error, err error) {
+	d.skipSpace()
+	t, known, err = d.typeName()
+	if err != nil {
+		return 0, false, false, Value{}, nil, err
+	}
+	if err := d.expect(':'); err != nil {
+		return 0, false, false, Value{}, nil, err
+	}
+	d.skipSpace()
+	switch {
+	case !known:
+		err = d.skip(0)
+	case d.literal("null"):
+	default:
+		d.verr = nil
+		v, err = d.member(t, depth)
+		present, verr = true, d.verr
+	}
+	return t, known, present, v, verr, err
+}
+
+// attrMembers decodes the members of an AttributeValue object after the
+// first (type t, kept when present with value v and violation verr) and
+// its closing brace, then restores d.verr to outer and records the
+// object's violation.
+func (d *decoder) attrMembers(depth int, outer error, t Type, present bool, v Value, verr error) (Value, error) {
 	var slots [len(typeNames)]Value
 	var slotErrs [len(typeNames)]error
-	var present [len(typeNames)]bool
-	for first := true; ; first = false {
-		d.skipSpace()
-		if d.pos < len(d.data) && d.data[d.pos] == '}' && first {
-			d.pos++
-			break
-		}
-		t, known, err := d.typeName()
+	var presence [len(typeNames)]bool
+	if present {
+		slots[t], slotErrs[t], presence[t] = v, verr, true
+	}
+	for {
+		t, known, present, v, verr, err := d.typeMember(depth)
 		if err != nil {
 			return Value{}, err
 		}
-		if err := d.expect(':'); err != nil {
-			return Value{}, err
-		}
-		d.skipSpace()
-		switch {
-		case !known:
-			if err := d.skip(0); err != nil {
-				return Value{}, err
-			}
-		case d.literal("null"):
-			slots[t], slotErrs[t], present[t] = Value{}, nil, false
-		default:
-			d.verr = nil
-			m, err := d.member(t, depth)
-			if err != nil {
-				return Value{}, err
-			}
-			slots[t], slotErrs[t], present[t] = m, d.verr, true
+		if known {
+			slots[t], slotErrs[t], presence[t] = v, verr, present
 		}
 		d.skipSpace()
 		if d.pos < len(d.data) && d.data[d.pos] == ',' {
@@ -195,12 +238,12 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 		break
 	}
 	d.verr = outer
-	var v Value
-	var verr error
+	var val Value
+	var valErr error
 	count := 0
 	for t := range slots {
-		if present[t] {
-			v, verr = slots[t], slotErrs[t]
+		if presence[t] {
+			val, valErr = slots[t], slotErrs[t]
 			count++
 		}
 	}
@@ -208,13 +251,13 @@ func (d *decoder) attrValue(depth int) (Value, error) {
 	case 0:
 		d.validation(ddberr.Validation(msgValueEmpty))
 	case 1:
-		if verr != nil {
-			d.validation(verr)
+		if valErr != nil {
+			d.validation(valErr)
 		}
 	default:
 		d.validation(ddberr.Validation(msgValueMultiple))
 	}
-	return v, nil
+	return val, nil
 }
 
 // typeName decodes a member name of an AttributeValue object, without
@@ -374,7 +417,8 @@ func (d *decoder) set(t Type) (Value, error) {
 		return Value{}, d.shapeError(shapeList)
 	}
 	d.pos++
-	var texts []string
+	var small [8]string // sets are mostly small: their texts on the stack
+	texts := small[:0]
 	var raw []string // B members' bytes
 	for first := true; ; first = false {
 		d.skipSpace()

@@ -14,10 +14,15 @@
 // Query, Scan, PutItem, UpdateItem and DeleteItem, and evaluation,
 // validation and capacity are the same. The grammar is in grammar.ebnf.
 //
-// partiql imports attr, ddberr and lex (the token and cursor it shares
-// with expr) only; it must not import expr, storage,
+// The request members that carry statements (BatchStatementRequest,
+// ParameterizedStatement) and their results (BatchStatementResponse,
+// BatchStatementError) are here too, with their field tables and the
+// statement's member constraints (requests.go); the engine aliases them.
+//
+// partiql imports attr, ddberr, lex (the token and cursor it shares with
+// expr), fieldtab and validate only; it must not import expr, storage,
 // net/http or syscall/js:
 //
-//	may import:      engine/attr, engine/ddberr, engine/lex
+//	may import:      engine/attr, engine/ddberr, engine/fieldtab, engine/lex, engine/validate
 //	must not import: engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package partiql

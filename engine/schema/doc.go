@@ -4,7 +4,9 @@
 // modes, stream specifications and the TableDescription types, with the
 // rules CreateTable and UpdateTable share that need no table (the shape
 // of each member, a key schema's HASH and RANGE order, a projection's
-// NonKeyAttributes, on-demand maximums) in DynamoDB's wording. The engine
+// NonKeyAttributes, on-demand maximums) in DynamoDB's wording, and the
+// checks of a key or an item against a key schema (KeyTypes: a Key
+// parameter, an item's primary key, its index keys, key sizes). The engine
 // aliases its types (engine.KeySchemaElement is schema.KeySchemaElement),
 // whose field tables are here beside them (codecs.go), and binds the rules to its catalog
 // (tableschema.go, createtable.go, updatetable.go) and describes its
@@ -12,6 +14,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/ddberr, engine/fieldtab, engine/storage, engine/streams, engine/validate
+//	may import:      engine/attr, engine/ddberr, engine/fieldtab, engine/storage, engine/streams, engine/validate
 //	must not import: engine/expr, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
 package schema

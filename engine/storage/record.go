@@ -365,33 +365,80 @@ func (d *decoder) value() attr.Value {
 // r.Item(), or, when names is not nil, for r.Attrs(names...) (so an empty
 // non-nil names writes {}). It decodes nothing: the record's names are
 // already in the order attr.AppendItemJSON sorts them in.
+//
+// Most of an item's JSON is its record's own bytes: the buffer grows once
+// for the whole item, and an attribute with a plain name and a plain S or
+// an N value (the commonest) is written by index, the syntax between its
+// name and value as one 8-byte store.
 func (r Record) AppendJSON(dst []byte, names []string) []byte {
-	d := decoder{s: r.rec}
-	n, plainNames := d.header()
-	dst = append(dst, '{')
-	first := true
+	s := r.rec
+	_, i := uvarint(s, 0) // the item's size
+	c, i := uvarint(s, i)
+	n, plainNames := int(c>>1), c&1 == 1
+	if names == nil {
+		dst = slices.Grow(dst, len(s)+16*n)
+	}
+	// Each attribute is written after a comma; the first comma becomes
+	// the opening brace.
+	start := len(dst)
 	for range n {
-		name := d.str()
+		l, j := uvarint(s, i)
+		name := s[j : j+int(l)]
+		i = j + int(l)
 		if names != nil && !contains(names, name) {
+			d := decoder{s: s, i: i}
 			d.skip()
+			i = d.i
 			continue
 		}
-		if !first {
-			dst = append(dst, ',')
+		if t := s[i]; plainNames && (t == plainS || t == byte(attr.TypeN)) {
+			l, j := uvarint(s, i+1)
+			v := s[j : j+int(l)]
+			i = j + int(l)
+			need := len(name) + len(v) + 12 // ,"name":{"S":"value"}
+			if cap(dst)-len(dst) < need {
+				dst = slices.Grow(dst, need)
+			}
+			k := len(dst)
+			dst = dst[:k+need]
+			dst[k], dst[k+1] = ',', '"'
+			k += 2 + copy(dst[k+2:], name)
+			syntax := syntaxS
+			if t != plainS {
+				syntax = syntaxN
+			}
+			binary.LittleEndian.PutUint64(dst[k:], syntax)
+			k += 8 + copy(dst[k+8:], v)
+			dst[k], dst[k+1] = '"', '}'
+			continue
 		}
-		first = false
+		dst = append(dst, ',')
 		if plainNames {
 			dst = append(dst, '"')
 			dst = append(dst, name...)
-			dst = append(dst, '"', ':')
+			dst = append(dst, '"')
 		} else {
 			dst = attr.AppendString(dst, name)
-			dst = append(dst, ':')
 		}
+		dst = append(dst, ':')
+		d := decoder{s: s, i: i}
 		dst = d.appendJSON(dst)
+		i = d.i
+	}
+	if len(dst) == start {
+		dst = append(dst, '{')
+	} else {
+		dst[start] = '{'
 	}
 	return append(dst, '}')
 }
+
+// syntaxS and syntaxN are the 8 bytes between a name's last character and
+// an S or N value's first, little-endian, for AppendJSON.
+var (
+	syntaxS = binary.LittleEndian.Uint64([]byte(`":{"S":"`))
+	syntaxN = binary.LittleEndian.Uint64([]byte(`":{"N":"`))
+)
 
 // appendJSON appends the DynamoDB JSON of the value at d, as attr.AppendJSON
 // writes it, and moves past the value.

@@ -84,7 +84,8 @@ export async function sign({ url, headers, body, region, credentials, now = new 
 }
 
 // dynamoError turns an error response body into an Error shaped like the
-// in-page door's (name = DynamoDB's error type).
+// in-page door's (name = DynamoDB's error type; the body as the server
+// sent it, __type and its namespace included, in $rawBody).
 function dynamoError(text, status) {
   let body = {};
   try {
@@ -98,6 +99,7 @@ function dynamoError(text, status) {
   for (const [k, v] of Object.entries(body)) if (k !== "__type" && k !== "message" && k !== "Message") err[k] = v;
   err.$fault = status >= 500 ? "server" : "client";
   err.$metadata = { httpStatusCode: status };
+  Object.defineProperty(err, "$rawBody", { value: text });
   return err;
 }
 
@@ -144,7 +146,12 @@ export class Endpoint extends EventTarget {
     return JSON.parse(await this.sendText(String(op), JSON.stringify(input)));
   }
 
-  /** fetch forwards a DynamoDB JSON 1.0 request to the endpoint, signed. */
+  /**
+   * fetch forwards a DynamoDB JSON 1.0 request to the endpoint, signed. An
+   * error answer passes through as the server sent it (its __type keeps
+   * its namespace: com.amazon.coral.validate#, com.amazon.coral.service#,
+   * com.amazonaws.dynamodb.v20120810#).
+   */
   async fetch(input, init) {
     const req = input instanceof Request && init === undefined ? input : new Request(input, init);
     const target = req.headers.get("x-amz-target") || "";
@@ -154,7 +161,7 @@ export class Endpoint extends EventTarget {
       return new Response(await this.sendText(op, body), { status: 200, headers: { "content-type": CONTENT_TYPE } });
     } catch (e) {
       if (!e.$metadata) throw e;
-      return new Response(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#" + e.name, message: e.message }), { status: e.$metadata.httpStatusCode, headers: { "content-type": CONTENT_TYPE } });
+      return new Response(e.$rawBody, { status: e.$metadata.httpStatusCode, headers: { "content-type": CONTENT_TYPE } });
     }
   }
 

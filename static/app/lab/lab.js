@@ -282,26 +282,30 @@ function partitionPicture(r, mark) {
       el.style.setProperty("--heat", heat.toFixed(2));
       return el;
     }));
+  // On a narrow screen each row stands as a card of label: value lines
+  // (style.css, table.stack); the roles keep it a table for screen readers.
+  const heads = ["Partition", "Hash range", "Items", ...(colls ? ["Item collections"] : []), "Bytes", "Consumed units (15 min)", "Throttled units (15 min)", "Units last minute", "Origin"];
+  const cell = (label, attrs) => h("td", { role: "cell", dataset: { label }, ...attrs });
   const rows = r.partitions.map((p, i) => {
     const thr = p.seconds.reduce((n, s) => n + s.throttledRead + s.throttledWrite, 0);
     const used = p.seconds.reduce((n, s) => n + s.consumedRead + s.consumedWrite, 0);
-    return h("tr", { "data-testid": "partition-row", dataset: { partition: String(p.id) }, class: mark === p.id ? "marked" : null },
-      h("th", { scope: "row", text: "#" + p.id }),
-      h("td", { class: "code", text: p.lo + " – " + p.hi }),
-      h("td", { class: "num", text: count(p.items) }),
-      colls ? h("td", { class: "num", "data-testid": "partition-collections", text: count(p.itemCollections) }) : null,
-      h("td", { class: "num", text: formatBytes(p.bytes) }),
-      h("td", { class: "num", text: fmt(used) }),
-      h("td", { class: "num", text: fmt(thr) }),
-      h("td", { class: "num", text: fmt(loads[i]) }),
-      h("td", { text: p.parent < 0 ? "original" : "split from #" + p.parent + " (" + p.cause + ")" }));
+    return h("tr", { role: "row", "data-testid": "partition-row", dataset: { partition: String(p.id) }, class: mark === p.id ? "marked" : null },
+      h("th", { scope: "row", role: "rowheader", text: "#" + p.id }),
+      cell("Hash range", { class: "code", text: p.lo + " – " + p.hi }),
+      cell("Items", { class: "num", text: count(p.items) }),
+      colls ? cell("Item collections", { class: "num", "data-testid": "partition-collections", text: count(p.itemCollections) }) : null,
+      cell("Bytes", { class: "num", text: formatBytes(p.bytes) }),
+      cell("Consumed units (15 min)", { class: "num", text: fmt(used) }),
+      cell("Throttled units (15 min)", { class: "num", text: fmt(thr) }),
+      cell("Units last minute", { class: "num", text: fmt(loads[i]) }),
+      cell("Origin", { text: p.parent < 0 ? "original" : "split from #" + p.parent + " (" + p.cause + ")" }));
   });
   return h("div", { class: "lab-resource" },
     h("h4", { text: resourceName(r) }), bar,
-    h("div", { class: "scroll" }, h("table", { class: "grid", "data-testid": "partitions-" + (r.index ? "index" : "table") },
+    h("div", { class: "scroll" }, h("table", { class: "grid stack", role: "table", "data-testid": "partitions-" + (r.index ? "index" : "table") },
       h("caption", { class: "sr-only", text: "Partitions of " + resourceName(r) }),
-      h("thead", {}, h("tr", {}, ["Partition", "Hash range", "Items", ...(colls ? ["Item collections"] : []), "Bytes", "Consumed units (15 min)", "Throttled units (15 min)", "Units last minute", "Origin"].map((t) => h("th", { scope: "col", text: t })))),
-      h("tbody", {}, rows))),
+      h("thead", { role: "rowgroup" }, h("tr", { role: "row" }, heads.map((t) => h("th", { scope: "col", role: "columnheader", text: t })))),
+      h("tbody", { role: "rowgroup" }, rows))),
     r.splits.length ? h("ul", { class: "splits" }, r.splits.map((s) => h("li", {
       text: new Date(s.at).toISOString().replace("T", " ").slice(0, 19) + ": partition #" + s.parent + " split into " + s.children.map((c) => "#" + c).join(" and ") + " (" + s.cause + ")",
     }))) : h("p", { class: "hint", text: "No splits yet: partitions split when they pass about 10 GB, when throughput is raised past what they can serve, or to isolate a hot item." }));
@@ -344,12 +348,28 @@ function keyFinder() {
 
 // ------------------------------------------------------------------ charts
 
-function seriesOf(partitions, key) {
+// seriesOf maps each second of seconds (capacity()'s) to its member key.
+function seriesOf(seconds, key) {
   const m = new Map();
-  for (const p of partitions) for (const s of p.seconds) m.set(s.at, (m.get(s.at) || 0) + s[key]);
+  for (const s of seconds) if (s[key]) m.set(s.at, s[key]);
   return m;
 }
 
+// sumOf maps each second to the sum of members keys.
+function sumOf(seconds, keys) {
+  const m = new Map();
+  for (const s of seconds) {
+    const v = keys.reduce((n, k) => n + s[k], 0);
+    if (v) m.set(s.at, v);
+  }
+  return m;
+}
+
+// drawCharts draws the engine's per-second series (capacity()) of the
+// chosen table or index — its own history, which outlives partitions that
+// split — or of one of its partitions: consumed versus provisioned (or the
+// partition's limit) writes and reads, requests served and throttled, and
+// a provisioned resource's burst balance.
 function drawCharts() {
   const box = lab.els.charts;
   const pick = lab.els.chartPick;
@@ -364,36 +384,48 @@ function drawCharts() {
   pick.value = options.some(([v]) => v === keep) ? keep : "0";
   const [ri, pid] = pick.value.split(":");
   const r = lab.cap.resources[Number(ri)] || lab.cap.resources[0];
-  const parts = pid === undefined ? r.partitions : r.partitions.filter((p) => String(p.id) === pid);
+  const part = pid === undefined ? null : r.partitions.find((p) => String(p.id) === pid);
+  const seconds = part ? part.seconds : r.seconds;
+  const what = pick.selectedOptions[0].textContent;
   const x1 = Math.floor(lab.now / 1000);
   let x0 = x1 - 60;
-  for (const p of parts) for (const s of p.seconds) x0 = Math.min(x0, s.at);
+  for (const s of seconds) x0 = Math.min(x0, s.at);
   const burst = lab.burst.get(r.arn) || new Map();
   for (const k of burst.keys()) x0 = Math.min(x0, k);
   x0 = Math.max(x0, x1 - 900);
   const provisioned = r.billingMode === "PROVISIONED";
-  const limit = (op) => (pid !== undefined ? (op === "w" ? 1000 : 3000) : op === "w" ? r.limitWrite : r.limitRead);
-  const limitName = pid !== undefined ? "partition limit" : provisioned ? "provisioned" : "on-demand limit now";
+  const limit = (op) => (part ? (op === "w" ? 1000 : 3000) : op === "w" ? r.limitWrite : r.limitRead);
+  const limitName = part ? "partition limit" : provisioned ? "provisioned" : "on-demand limit now";
   const charts = [
-    chart({ id: "lab-chart-write", title: "Writes of " + pick.selectedOptions[0].textContent, unit: "WCU per second", x0, x1, series: [
-      { name: "consumed", cls: "s-consumed", points: seriesOf(parts, "consumedWrite") },
-      { name: "throttled", cls: "s-throttled", points: seriesOf(parts, "throttledWrite") },
+    chart({ id: "lab-chart-write", title: "Writes of " + what, unit: "WCU per second", x0, x1, series: [
+      { name: "consumed", cls: "s-consumed", points: seriesOf(seconds, "consumedWrite") },
+      { name: "throttled", cls: "s-throttled", points: seriesOf(seconds, "throttledWrite") },
       { name: limitName, cls: "s-limit", flat: limit("w") },
     ] }),
-    chart({ id: "lab-chart-read", title: "Reads of " + pick.selectedOptions[0].textContent, unit: "RCU per second", x0, x1, series: [
-      { name: "consumed", cls: "s-consumed", points: seriesOf(parts, "consumedRead") },
-      { name: "throttled", cls: "s-throttled", points: seriesOf(parts, "throttledRead") },
+    chart({ id: "lab-chart-read", title: "Reads of " + what, unit: "RCU per second", x0, x1, series: [
+      { name: "consumed", cls: "s-consumed", points: seriesOf(seconds, "consumedRead") },
+      { name: "throttled", cls: "s-throttled", points: seriesOf(seconds, "throttledRead") },
       { name: limitName, cls: "s-limit", flat: limit("r") },
     ] }),
+    chart({ id: "lab-chart-requests", title: "Requests to " + what, unit: "requests per second", x0, x1, series: [
+      { name: "reads served", cls: "s-consumed", points: seriesOf(seconds, "readRequests") },
+      { name: "writes served", cls: "s-burst", points: seriesOf(seconds, "writeRequests") },
+      { name: "throttled", cls: "s-throttled", points: sumOf(seconds, ["throttledReadRequests", "throttledWriteRequests"]) },
+    ] }),
   ];
-  if (provisioned && pid === undefined) {
+  if (provisioned && !part) {
+    // The engine's balance after each active second, and now.
     const br = new Map();
     const bw = new Map();
-    for (const [k, [rd, wr]] of burst) {
-      br.set(k, rd);
-      bw.set(k, wr);
+    for (const s of r.seconds) {
+      br.set(s.at, s.burstRead);
+      bw.set(s.at, s.burstWrite);
     }
-    charts.push(chart({ id: "lab-chart-burst", title: "Burst balance of " + resourceName(r), unit: "capacity units (sampled when the lab refreshes)", x0, x1, series: [
+    for (const [k, [rd, wr]] of burst) {
+      if (!br.has(k)) br.set(k, rd);
+      if (!bw.has(k)) bw.set(k, wr);
+    }
+    charts.push(chart({ id: "lab-chart-burst", title: "Burst balance of " + resourceName(r), unit: "capacity units, after each active second", x0, x1, series: [
       { name: "read burst", cls: "s-consumed", points: br, sparse: true },
       { name: "write burst", cls: "s-burst", points: bw, sparse: true },
     ] }));
