@@ -295,7 +295,14 @@ func openBenchPage(b *testing.B, query, want string) context.Context {
 // quiet and right after a burst of 50 writes, as median, 90th and 99th
 // percentile and the longest call (what the page's and the worker's own
 // work held a call up by at worst), with the longest main-thread task and
-// the longest save export. PutItem runs with the write log (the page's
+// the longest save export and the longest time a save held the engine at
+// once (ms/save-hold-max). "trace" splits 1,000 quiet GetItems and Queries
+// into their steps (SharedLane.startTrace: stringify, encode into shared
+// memory, publish and notify, the worker's wake-up, its serve, the copy of
+// the answer, the page seeing it, copying and decoding it, JSON.parse and
+// the await's resumption), µs mean per step; "worker-spin" compares, in
+// turns, how long the worker spins on the next request before it blocks.
+// PutItem runs with the write log (the page's
 // default) and without it (the page opened with ?persist=0); "in-worker"
 // is the host's own cost of one PutItem (engine and log, without the
 // page↔worker trip: the least of 100 rounds of 50, steadier than the

@@ -129,7 +129,8 @@ export class SharedLane {
     this.buffer = new SharedArrayBuffer(HEADER_BYTES + dataBytes);
     this.ctl = new Int32Array(this.buffer, 0, HEADER_BYTES / 4);
     this.data = new Uint8Array(this.buffer, HEADER_BYTES);
-    this.scratch = new Uint8Array(Math.min(4096, dataBytes));
+    this.scratch = new Uint8Array(Math.min(4096, dataBytes)); // requests, encoded
+    this.recv = new Uint8Array(Math.min(4096, dataBytes)); // answers, copied out
     this.poke = poke;
     this.seq = 0;
     this.busy = false;
@@ -268,8 +269,13 @@ export class SharedLane {
     if (t) t.seen = now();
     const status = this.ctl[STATUS];
     if (status === POSTED) return { status };
-    // TextDecoder does not read shared memory: copy first.
-    const text = decoder.decode(this.data.slice(0, this.ctl[OUT_LEN]));
+    // TextDecoder does not read shared memory: copy first, into a buffer
+    // kept from call to call (a fresh one per answer costs as much as the
+    // decoding for a 15 KB answer).
+    const n = this.ctl[OUT_LEN];
+    if (this.recv.length < n) this.recv = new Uint8Array(Math.max(n, 2 * this.recv.length));
+    this.recv.set(this.data.subarray(0, n));
+    const text = decoder.decode(this.recv.subarray(0, n));
     if (t) {
       const m = this._marks;
       Object.assign(t, { taken: now(), woke: m[0], served0: m[1], served1: m[2], copied: m[3], how: m[4] });
