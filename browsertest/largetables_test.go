@@ -70,7 +70,7 @@ func TestHost_LargeTables(t *testing.T) {
 		r.Found = (await db.send("Query", q)).Count;
 		const cap = await db.capacity("Tiny");
 		r.Parts = cap.tables[0].resources[0].partitions.length;
-		r.Throttled = cap.tables[0].resources[0].partitions[0].seconds.reduce((n, s) => n + s.throttledWrite, 0);
+		r.Throttled = cap.tables[0].resources[0].partitions[0].seconds.reduce((n, s) => n + (s.throttledWrite ?? 0), 0);
 		await db.settings({ replicaLagMs: 0 });
 		await db.clock("resume");
 		return r;

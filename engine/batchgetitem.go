@@ -1,13 +1,12 @@
 package engine
 
 import (
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"strconv"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
@@ -20,30 +19,8 @@ const (
 	maxBatchWriteRequests = 25
 )
 
-// KeysAndAttributes is one table's part of a BatchGetItem request (and of
-// its UnprocessedKeys).
-type KeysAndAttributes struct {
-	Keys                     []attr.Item       `json:"Keys"`
-	AttributesToGet          []string          `json:"AttributesToGet,omitempty"`
-	ConsistentRead           *bool             `json:"ConsistentRead,omitempty"`
-	ExpressionAttributeNames map[string]string `json:"ExpressionAttributeNames,omitempty"`
-	ProjectionExpression     *string           `json:"ProjectionExpression,omitempty"`
-}
-
-var (
-	cKeysAndAttributes = codec[KeysAndAttributes]{X: erased{Kind: kObj, Size: unsafe.Sizeof(KeysAndAttributes{}), At: fieldtab.GrowAt[KeysAndAttributes],
-		Members: func(p unsafe.Pointer, f *fields) {
-			k := (*KeysAndAttributes)(p)
-			member(f, "Keys", &k.Keys, &cItems, 0)
-			member(f, "AttributesToGet", &k.AttributesToGet, &cStrings, omitEmpty)
-			member(f, "ConsistentRead", &k.ConsistentRead, &cBoolPtr, omitEmpty)
-			member(f, "ExpressionAttributeNames", &k.ExpressionAttributeNames, &cNames, omitEmpty)
-			member(f, "ProjectionExpression", &k.ProjectionExpression, &cStringPtr, omitEmpty)
-		}}}
-	cKeysAndAttributesPtr    = codec[*KeysAndAttributes]{X: erased{Kind: kPtr, Elem: &cKeysAndAttributes.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-	cKeysAndAttributesPtrMap = codec[map[string]*KeysAndAttributes]{X: erased{Kind: kMap, Elem: &cKeysAndAttributesPtr.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
-		Maps: &mapOps{Keys: fieldtab.KeysOf[*KeysAndAttributes], Get: fieldtab.MapGet[*KeysAndAttributes], Make: fieldtab.MapMake[*KeysAndAttributes], Set: fieldtab.MapSet[*KeysAndAttributes], Len: fieldtab.MapLen[*KeysAndAttributes]}}}
-)
+// KeysAndAttributes is batch.KeysAndAttributes.
+type KeysAndAttributes = batch.KeysAndAttributes
 
 // BatchGetItemInput is the BatchGetItem request.
 type BatchGetItemInput struct {
@@ -52,7 +29,7 @@ type BatchGetItemInput struct {
 }
 
 func (in *BatchGetItemInput) members(f *fields) {
-	member(f, "RequestItems", &in.RequestItems, &cKeysAndAttributesPtrMap, 0)
+	member(f, "RequestItems", &in.RequestItems, &batch.CodecKeysAndAttributesPtrMap, 0)
 	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
 }
 
@@ -67,7 +44,7 @@ type BatchGetItemOutput struct {
 
 func (o *BatchGetItemOutput) members(f *fields) {
 	member(f, "Responses", &o.Responses, &cItemLists, 0)
-	member(f, "UnprocessedKeys", &o.UnprocessedKeys, &cKeysAndAttributesPtrMap, 0)
+	member(f, "UnprocessedKeys", &o.UnprocessedKeys, &batch.CodecKeysAndAttributesPtrMap, 0)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
 

@@ -1,63 +1,24 @@
 package engine
 
 import (
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"strconv"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
 
-// WriteRequest is one put or delete of a BatchWriteItem: exactly one of
-// its members is set.
-type WriteRequest struct {
-	PutRequest    *PutRequest    `json:"PutRequest,omitempty"`
-	DeleteRequest *DeleteRequest `json:"DeleteRequest,omitempty"`
-}
+// WriteRequest is batch.WriteRequest.
+type WriteRequest = batch.WriteRequest
 
-var (
-	cWriteRequest = codec[WriteRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(WriteRequest{}), At: fieldtab.GrowAt[WriteRequest],
-		Members: func(p unsafe.Pointer, f *fields) {
-			w := (*WriteRequest)(p)
-			member(f, "PutRequest", &w.PutRequest, &cPutRequestPtr, omitEmpty)
-			member(f, "DeleteRequest", &w.DeleteRequest, &cDeleteRequestPtr, omitEmpty)
-		}}}
-	cWriteRequestList    = codec[[]WriteRequest]{X: erased{Kind: kList, Elem: &cWriteRequest.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-	cWriteRequestListMap = codec[map[string][]WriteRequest]{X: erased{Kind: kMap, Elem: &cWriteRequestList.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
-		Maps: &mapOps{Keys: fieldtab.KeysOf[[]WriteRequest], Get: fieldtab.MapGet[[]WriteRequest], Make: fieldtab.MapMake[[]WriteRequest], Set: fieldtab.MapSet[[]WriteRequest], Len: fieldtab.MapLen[[]WriteRequest]}}}
-)
+// PutRequest is batch.PutRequest.
+type PutRequest = batch.PutRequest
 
-// PutRequest stores Item whole.
-type PutRequest struct {
-	Item attr.Item `json:"Item"`
-}
-
-var (
-	cPutRequest = codec[PutRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(PutRequest{}), At: fieldtab.GrowAt[PutRequest],
-		Members: func(ptr unsafe.Pointer, f *fields) {
-			p := (*PutRequest)(ptr)
-			member(f, "Item", &p.Item, &cItem, 0)
-		}}}
-	cPutRequestPtr = codec[*PutRequest]{X: erased{Kind: kPtr, Elem: &cPutRequest.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
-// DeleteRequest deletes the item with Key.
-type DeleteRequest struct {
-	Key attr.Item `json:"Key"`
-}
-
-var (
-	cDeleteRequest = codec[DeleteRequest]{X: erased{Kind: kObj, Size: unsafe.Sizeof(DeleteRequest{}), At: fieldtab.GrowAt[DeleteRequest],
-		Members: func(p unsafe.Pointer, f *fields) {
-			d := (*DeleteRequest)(p)
-			member(f, "Key", &d.Key, &cItem, 0)
-		}}}
-	cDeleteRequestPtr = codec[*DeleteRequest]{X: erased{Kind: kPtr, Elem: &cDeleteRequest.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
+// DeleteRequest is batch.DeleteRequest.
+type DeleteRequest = batch.DeleteRequest
 
 // BatchWriteItemInput is the BatchWriteItem request.
 type BatchWriteItemInput struct {
@@ -67,7 +28,7 @@ type BatchWriteItemInput struct {
 }
 
 func (in *BatchWriteItemInput) members(f *fields) {
-	member(f, "RequestItems", &in.RequestItems, &cWriteRequestListMap, 0)
+	member(f, "RequestItems", &in.RequestItems, &batch.CodecWriteRequestListMap, 0)
 	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
 	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
 }
@@ -81,7 +42,7 @@ type BatchWriteItemOutput struct {
 }
 
 func (o *BatchWriteItemOutput) members(f *fields) {
-	member(f, "UnprocessedItems", &o.UnprocessedItems, &cWriteRequestListMap, 0)
+	member(f, "UnprocessedItems", &o.UnprocessedItems, &batch.CodecWriteRequestListMap, 0)
 	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
@@ -142,7 +103,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			sizes[i] = make([]int, len(in.RequestItems[name]))
 			seen := make(map[string]bool, len(in.RequestItems[name]))
 			for j, wr := range in.RequestItems[name] {
-				key := wr.putOrDeleteKey()
+				key := putOrDeleteKey(&wr)
 				if wr.PutRequest != nil {
 					if sizes[i][j], err = t.checkPutItem(key); err != nil {
 						return err
@@ -197,7 +158,7 @@ func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInpu
 	var collections []attr.Item // one key per item collection written
 	seenColl := map[string]bool{}
 	for j, wr := range in.RequestItems[name] {
-		key, item := wr.putOrDeleteKey(), attr.Item(nil)
+		key, item := putOrDeleteKey(&wr), attr.Item(nil)
 		if wr.PutRequest != nil {
 			item = wr.PutRequest.Item
 		}
@@ -239,7 +200,7 @@ func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInpu
 
 // putOrDeleteKey returns the item of a put (which holds the key) or the
 // key of a delete.
-func (wr *WriteRequest) putOrDeleteKey() attr.Item {
+func putOrDeleteKey(wr *WriteRequest) attr.Item {
 	if wr.PutRequest != nil {
 		return wr.PutRequest.Item
 	}

@@ -129,8 +129,13 @@ func (db *DB) describe(t *table) *TableDescription {
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
 			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
+		// Backfilling is reported for an index added by UpdateTable only
+		// (GlobalSecondaryIndexDescription: not for one created with its
+		// table): true while it backfills, then false.
+		if ix.readyAt != 0 {
+			g.Backfilling = new(g.IndexStatus == statusCreating)
+		}
 		if g.IndexStatus == statusCreating {
-			g.Backfilling = new(true)
 			g.IndexSizeBytes, g.ItemCount = 0, 0
 		}
 		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)

@@ -27,11 +27,15 @@
 //     field, codec, omit rule). The table decodes requests, writes
 //     responses and lists the README's parameters (Parameters); no
 //     reflection and no encoding/json, which the tests keep as the oracle
-//     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go).
+//     (decode_oracle_test.go, encode_outputs_test.go, fields_test.go). A
+//     nested member type owned by a package has its field table beside it
+//     there (schema/codecs.go, tags, ttl, batch, partiql/requests.go);
+//     fieldtab.ReadValues decodes ExpressionAttributeValues.
 //   - Validate (validate.go, returnvalues.go, capacity.go, and
 //     tableschema.go for CreateTable's and UpdateTable's schema rules):
 //     member constraints as DynamoDB words them, expression parameters
-//     (exprParams), key and item checks; all of a request is validated
+//     (exprParams), and the table's key and item checks, which call
+//     schema.KeyTypes; all of a request is validated
 //     before the table is touched. Package validate holds the constraint
 //     builder (Violations), the constraint texts and the generic name,
 //     enum and RequestItems rules; the engine's violations embeds it, and
@@ -41,8 +45,10 @@
 //     Projection, the throughputs, the index requests,
 //     StreamSpecification, TableDescription, …) with their field tables
 //     (schema/codecs.go), the billing modes and the schema rules that
-//     need no table (shapes, KeyPair, CheckProjection, SetMaxThroughput);
-//     tableschema.go, createtable.go and updatetable.go bind them to the
+//     need no table (shapes, KeyPair, CheckProjection, SetMaxThroughput,
+//     CheckIndexUpdates), and the checks of a key or an item against a key
+//     schema (KeyTypes); tableschema.go, createtable.go and updatetable.go
+//     bind them to the
 //     catalog and describetable.go describes a table with its types.
 //   - Plan: a Query or Scan is validated and bound to its table in
 //     readpage.go (readSpec, readPlan) and its page runs in package read
@@ -55,8 +61,10 @@
 //     (executestatement.go, batchexecutestatement.go,
 //     executetransaction.go).
 //   - Storage (package storage) holds the items and indexes; package expr
-//     parses, resolves and evaluates expressions; package attr is the data
-//     model; package ddberr the errors; package wire the JSON.
+//     parses, resolves and evaluates expressions, and package partiql
+//     PartiQL, both reading their source with package lex (the token,
+//     character classes and parser cursor they share); package attr is
+//     the data model; package ddberr the errors; package wire the JSON.
 //   - Writes run in one managed transaction (write.go): DB.update holds
 //     the write lock, txn.protect gives a table a copy-on-write clone that
 //     is put back if the function fails, and the change count moves on a
@@ -66,9 +74,15 @@
 //     DynamoDB's wording (each subpackage has its own messages.go).
 //   - One file per operation (getitem.go, putitem.go, …, tags.go and ttl.go
 //     hold the small families): its input and output types with their
-//     field tables, its register call and its logic. db.go and table.go
-//     are the catalog; idempotency.go the ClientRequestToken cache (its
-//     tokens and window in package idempotency).
+//     field tables, its register call and its logic. Where a family's
+//     rules need no catalog they are a package's: tagging (package tags:
+//     the Tag types, ARN parsing, the tagging restrictions, a table's tag
+//     set), Time to Live (package ttl: its types, UpdateTimeToLive's rules,
+//     when an item has expired), the statement members of the PartiQL
+//     operations (package partiql) and the item lists of the operations
+//     on several items (package batch). db.go and table.go are the
+//     catalog; idempotency.go the ClientRequestToken cache (its tokens and
+//     window in package idempotency).
 //
 // To add an operation: one file, foo.go, with FooInput and FooOutput,
 // their members methods (one member line per field), an appendJSON
@@ -86,21 +100,22 @@
 // omitEmpty). A member of a new nested struct type also needs the type's
 // codec variable (a kObj codec literal holding its field table, beside the
 // type) and, for lists, pointers and maps of it, their codec variables
-// (see the ones in package tags or schema/codecs.go, and package fieldtab
+// (see the ones in package batch or schema/codecs.go, and package fieldtab
 // for why they are literals). For a type aliased from a package
-// (KeySchemaElement, TableDescription, Tag, …) the Go field and its member
+// (KeySchemaElement, TableDescription, Tag, WriteRequest, …) the Go field and its member
 // line go on that package's type and codec. TestFieldTables_MatchTypes fails
 // until the table and the type agree.
 //
 // A new concept with a narrow interface gets a package of its own under
 // engine/, with a doc.go stating what it owns and its "may import:" /
 // "must not import:" lines (fieldtab, read, idempotency, validate,
-// schema, partiql, streams, capacity, replica are the models); the root
+// schema, tags, ttl, batch, partiql, streams, capacity, replica are the
+// models); the root
 // package keeps the catalog, the operations and what binds them to the
 // packages.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/storage, engine/streams, engine/tags, engine/ttl, engine/validate, engine/wire
+//	may import:      engine/attr, engine/batch, engine/capacity, engine/clock, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/storage, engine/streams, engine/tags, engine/ttl, engine/validate, engine/wire
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

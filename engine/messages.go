@@ -47,9 +47,6 @@ const (
 // UpdateTable messages.
 const (
 	msgUpdateTableNothing     = "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
-	msgGSIUpdateOneOf         = "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null"
-	msgOneUpdatePerIndexFmt   = "One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: %s"
-	msgOneIndexAtATime        = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
 	msgIndexExists            = "Attempting to create an index which already exists"
 	msgIndexNotFoundUpdateFmt = "Requested resource not found: Index: %s not found"
 	msgAttrDefConflictFmt     = "One or more parameter values were invalid: Cannot change the type of attribute %s in AttributeDefinitions"

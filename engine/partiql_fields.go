@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/partiql"
@@ -51,7 +52,7 @@ func (in *ExecuteTransactionInput) members(f *fields) {
 }
 
 func (o *ExecuteTransactionOutput) members(f *fields) {
-	member(f, "Responses", &o.Responses, &cItemResponseList, omitEmpty)
+	member(f, "Responses", &o.Responses, &batch.CodecItemResponseList, omitEmpty)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
 

@@ -1,53 +1,24 @@
 package engine
 
 import (
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"strconv"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("TransactGetItems", (*DB).TransactGetItems) }
 
-// TransactGetItem is one read of a TransactGetItems.
-type TransactGetItem struct {
-	Get *TransactGet `json:"Get"`
-}
+// TransactGetItem is batch.TransactGetItem.
+type TransactGetItem = batch.TransactGetItem
 
-var (
-	cTransactGetItem = codec[TransactGetItem]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactGetItem{}), At: fieldtab.GrowAt[TransactGetItem],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactGetItem)(p)
-			member(f, "Get", &t.Get, &cTransactGetPtr, 0)
-		}}}
-	cTransactGetItemList = codec[[]TransactGetItem]{X: erased{Kind: kList, Elem: &cTransactGetItem.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
-// TransactGet reads one item, optionally projected.
-type TransactGet struct {
-	TableName                string            `json:"TableName"`
-	Key                      attr.Item         `json:"Key"`
-	ProjectionExpression     *string           `json:"ProjectionExpression,omitempty"`
-	ExpressionAttributeNames map[string]string `json:"ExpressionAttributeNames,omitempty"`
-}
-
-var (
-	cTransactGet = codec[TransactGet]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactGet{}), At: fieldtab.GrowAt[TransactGet],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactGet)(p)
-			member(f, "TableName", &t.TableName, &cString, 0)
-			member(f, "Key", &t.Key, &cItem, 0)
-			member(f, "ProjectionExpression", &t.ProjectionExpression, &cStringPtr, omitEmpty)
-			member(f, "ExpressionAttributeNames", &t.ExpressionAttributeNames, &cNames, omitEmpty)
-		}}}
-	cTransactGetPtr = codec[*TransactGet]{X: erased{Kind: kPtr, Elem: &cTransactGet.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
+// TransactGet is batch.TransactGet.
+type TransactGet = batch.TransactGet
 
 // TransactGetItemsInput is the TransactGetItems request.
 type TransactGetItemsInput struct {
@@ -56,24 +27,12 @@ type TransactGetItemsInput struct {
 }
 
 func (in *TransactGetItemsInput) members(f *fields) {
-	member(f, "TransactItems", &in.TransactItems, &cTransactGetItemList, 0)
+	member(f, "TransactItems", &in.TransactItems, &batch.CodecTransactGetItemList, 0)
 	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
 }
 
-// ItemResponse is one entry of TransactGetItems' Responses: Item is left
-// out when the item does not exist.
-type ItemResponse struct {
-	Item attr.Item `json:"Item,omitempty"`
-}
-
-var (
-	cItemResponse = codec[ItemResponse]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ItemResponse{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			i := (*ItemResponse)(p)
-			member(f, "Item", &i.Item, &cItem, omitEmpty)
-		}}}
-	cItemResponseList = codec[[]ItemResponse]{X: erased{Kind: kList, Elem: &cItemResponse.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
+// ItemResponse is batch.ItemResponse.
+type ItemResponse = batch.ItemResponse
 
 // TransactGetItemsOutput is the TransactGetItems response: one response
 // per Get, in request order.
@@ -83,7 +42,7 @@ type TransactGetItemsOutput struct {
 }
 
 func (o *TransactGetItemsOutput) members(f *fields) {
-	member(f, "Responses", &o.Responses, &cItemResponseList, 0)
+	member(f, "Responses", &o.Responses, &batch.CodecItemResponseList, 0)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
 

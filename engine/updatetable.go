@@ -77,31 +77,8 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		in.DeletionProtectionEnabled == nil && in.StreamSpecification == nil {
 		return nil, validationf(msgUpdateTableNothing)
 	}
-	creates := 0
-	touched := map[string]bool{}
-	for _, u := range in.GlobalSecondaryIndexUpdates {
-		n := 0
-		for _, set := range []bool{u.Create != nil, u.Update != nil, u.Delete != nil} {
-			if set {
-				n++
-			}
-		}
-		if n != 1 {
-			return nil, validationf(msgGSIUpdateOneOf)
-		}
-		if u.Create != nil || u.Delete != nil {
-			creates++
-		}
-	}
-	if creates > 1 {
-		return nil, ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
-	}
-	for _, u := range in.GlobalSecondaryIndexUpdates {
-		name := schema.UpdateIndexName(u)
-		if touched[name] {
-			return nil, validationf(msgOneUpdatePerIndexFmt, name)
-		}
-		touched[name] = true
+	if err := schema.CheckIndexUpdates(in.GlobalSecondaryIndexUpdates); err != nil {
+		return nil, err
 	}
 
 	var d *TableDescription

@@ -62,7 +62,7 @@ func TestUpdateTable_CreateIndexLifecycle(t *testing.T) {
 		count       float64
 	}{
 		{0, "CREATING", true, 0}, {0, "CREATING", true, 0}, {backfillTime(3) - time.Nanosecond, "CREATING", true, 0},
-		{time.Nanosecond, "ACTIVE", nil, 2}, {time.Hour, "ACTIVE", nil, 2},
+		{time.Nanosecond, "ACTIVE", false, 2}, {time.Hour, "ACTIVE", false, 2},
 	}
 	for i, s := range steps {
 		db.Advance(s.advance)

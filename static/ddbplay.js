@@ -110,9 +110,9 @@ export class Playground extends EventTarget {
       this.durability = info.durability ?? "memory";
       /** writes of closed or reloaded tabs replayed at start: {writes, failed} */
       this.recovered = info.recovered ?? { writes: 0, failed: 0 };
-      /** milliseconds the engine took to start (load, compile, restore) */
+      /** milliseconds from the host's init to the engine ready (a worker starts its engine as it loads, before) */
       this.readyMs = info.readyMs;
-      /** how readyMs divides: {load, run, restore} milliseconds */
+      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored) */
       this.readyPhases = info.phases;
       /** "worker" or "page" */
       this.mode = this._link.mode;
@@ -251,7 +251,8 @@ export class Playground extends EventTarget {
   /**
    * Partitions, per-second consumed and throttled capacity (last 15
    * minutes of engine time), burst balance and replication of one table
-   * ("" for every table); see the README, "Large tables".
+   * ("" for every table); see the README, "Large tables". A second's
+   * counters that are zero are left out of it.
    * @returns {Promise<object>}
    */
   async capacity(table = "") {

@@ -12,6 +12,17 @@ import { createPageTurns } from "./page-turns.js";
 // before the page gets a task in between.
 const BURST_MS = 10;
 
+// takeEarlyWorker returns the engine worker the page's head started
+// (engine-start.js) if it runs url and has not failed, once; else null.
+function takeEarlyWorker(url) {
+  const early = globalThis.ddbplayEarlyWorker;
+  if (!early || early.url !== url) return null;
+  delete globalThis.ddbplayEarlyWorker;
+  if (!early.failed) return early.worker;
+  early.worker.terminate();
+  return null;
+}
+
 export class EngineLink {
   // worker: run the host in a worker; shared, sharedBytes: the shared lane.
   // receiveEvent(name, detail) gets host events; onProgress(detail) every
@@ -62,7 +73,8 @@ export class EngineLink {
   async _start(useWorker, init) {
     init = { ...init, shared: this._lane?.buffer };
     if (useWorker) {
-      this._worker = new Worker(new URL("engine-worker.js", this.baseURL), { type: "module", name: "ddbplay" });
+      this._worker = takeEarlyWorker(new URL("engine-worker.js", this.baseURL).href) ??
+        new Worker(new URL("engine-worker.js", this.baseURL), { type: "module", name: "ddbplay" });
       this._worker.onmessage = (e) => this._receive(e.data);
       this._worker.onerror = (e) => this.fail(new Error("ddbplay: engine worker failed: " + (e.message || "load error")));
       this._post = (msg) => {

@@ -45,9 +45,11 @@ import { createStore } from "./host-store.js";
 const PROGRESS_INTERVAL = 50; // ms between progress messages
 
 
-// compiling holds the compilation of ddbplay.wasm next to this file, started
-// as soon as the worker loads (before the page's init message arrives).
-let compiling = null;
+// starting holds the start of the engine next to this file (startEngine),
+// begun as soon as the worker loads: the module compiles and Go starts
+// before the page's init message arrives (the page may still be loading
+// its own modules then).
+let starting = null;
 
 function compile(url) {
   return WebAssembly.compileStreaming(fetch(url)).catch(async () => {
@@ -61,13 +63,23 @@ function compile(url) {
 // startEngine loads the Go engine from baseURL and returns its functions
 // (handle, exportSnapshot, importSnapshot, reset; see wasm/main.go) and the
 // milliseconds its phases took. handle(op, body) returns the response body
-// string, or {error, status} with DynamoDB's error body.
+// string, or {error, status} with DynamoDB's error body. A start already
+// under way from the same place (the worker's own, see starting) is
+// taken once.
 export async function startEngine(baseURL) {
-  const t0 = performance.now();
   const url = new URL("ddbplay.wasm", baseURL).href;
-  const module = compiling && compiling.url === url ? compiling.module : compile(url);
+  if (starting && starting.url === url) {
+    const started = starting.started;
+    starting = null;
+    return started;
+  }
+  return start(url, compile(url), new URL("wasm_exec.js", baseURL).href);
+}
+
+async function start(url, module, execURL) {
+  const t0 = performance.now();
   if (typeof globalThis.Go !== "function") {
-    await import(new URL("wasm_exec.js", baseURL).href);
+    await import(execURL);
   }
   const go = new globalThis.Go();
   const instance = await WebAssembly.instantiate(await module, go.importObject);
@@ -88,7 +100,9 @@ export async function startEngine(baseURL) {
     // a string or UTF-8 bytes (a Uint8Array)
     importSnapshot: (text, progress) => rare.importSnapshot(typeof text === "string" ? writeInput(ex, text)[0] : writeBytes(ex, text), progress),
   };
-  return { engine, loadMs: t1 - t0, runMs: performance.now() - t1 };
+  // t0: when this start began (the worker's load, for its own start), on
+  // the worker's clock; timeOrigin places it on the page's.
+  return { engine, loadMs: t1 - t0, runMs: performance.now() - t1, startedAt: performance.timeOrigin + t0 };
 }
 
 const encoder = new TextEncoder();
@@ -373,8 +387,9 @@ export function createHost(emit) {
 
 if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
   const url = new URL("ddbplay.wasm", import.meta.url).href;
-  compiling = { url, module: compile(url) };
-  compiling.module.catch(() => {}); // reported by init
+  const module = compile(url);
+  starting = { url, started: start(url, module, new URL("wasm_exec.js", import.meta.url).href) };
+  starting.started.catch(() => {}); // reported by init
   const host = createHost((m) => postMessage(m));
   onmessage = (e) => {
     if (host.beforeMessage(e.data)) return;

@@ -305,8 +305,8 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
   const data = new Uint8Array(buffer, HEADER_BYTES);
   const marks = new Float64Array(buffer, TRACE_AT, 5);
   let last = Atomics.load(ctl, REQ);
-  let rest = false; // the last request's serve asked the worker not to spin
   let how = 2; // how the worker woke for the next request (see TRACE)
+  let rest = false; // the last request's serve asked the worker not to spin
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);

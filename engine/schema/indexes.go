@@ -1,5 +1,7 @@
 package schema
 
+import "github.com/ddbplay/ddbplay/engine/ddberr"
+
 // GlobalSecondaryIndex is a GSI requested in CreateTable or UpdateTable.
 type GlobalSecondaryIndex struct {
 	IndexName             string                 `json:"IndexName"`
@@ -44,4 +46,38 @@ func UpdateIndexName(u GlobalSecondaryIndexUpdate) string {
 		return u.Update.IndexName
 	}
 	return u.Delete.IndexName
+}
+
+// CheckIndexUpdates checks an UpdateTable's GlobalSecondaryIndexUpdates
+// as a whole, before any table is read: each sets exactly one of Create,
+// Update and Delete; at most one index is created or deleted (a
+// LimitExceededException); no index is named twice.
+func CheckIndexUpdates(updates []GlobalSecondaryIndexUpdate) error {
+	creates := 0
+	touched := map[string]bool{}
+	for _, u := range updates {
+		n := 0
+		for _, set := range []bool{u.Create != nil, u.Update != nil, u.Delete != nil} {
+			if set {
+				n++
+			}
+		}
+		if n != 1 {
+			return ddberr.Validation(msgGSIUpdateOneOf)
+		}
+		if u.Create != nil || u.Delete != nil {
+			creates++
+		}
+	}
+	if creates > 1 {
+		return ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
+	}
+	for _, u := range updates {
+		name := UpdateIndexName(u)
+		if touched[name] {
+			return ddberr.Validation(msgOneUpdatePerIndexFmt, name)
+		}
+		touched[name] = true
+	}
+	return nil
 }

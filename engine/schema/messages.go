@@ -28,3 +28,11 @@ const (
 	msgIndexKeyTypeFmt     = "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s"
 	msgEmptyIndexKeyFmt    = "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s"
 )
+
+// Messages of UpdateTable's GlobalSecondaryIndexUpdates, in DynamoDB's
+// wording.
+const (
+	msgGSIUpdateOneOf       = "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null"
+	msgOneUpdatePerIndexFmt = "One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: %s"
+	msgOneIndexAtATime      = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
+)

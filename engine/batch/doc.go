@@ -1,0 +1,12 @@
+// Package batch holds the item lists of DynamoDB's operations on several
+// items at once, as their requests and responses state them: BatchGetItem's
+// KeysAndAttributes, BatchWriteItem's WriteRequest (a PutRequest or a
+// DeleteRequest), TransactGetItems' TransactGetItem (a TransactGet) and
+// the ItemResponse of TransactGetItems and ExecuteTransaction, with their
+// field tables. The engine aliases the types and runs the operations.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/attr, engine/fieldtab
+//	must not import: engine/expr, engine/storage, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
+package batch
