@@ -103,7 +103,10 @@
 // (see the ones in package batch or schema/codecs.go, and package fieldtab
 // for why they are literals). For a type aliased from a package
 // (KeySchemaElement, TableDescription, Tag, WriteRequest, …) the Go field and its member
-// line go on that package's type and codec. TestFieldTables_MatchTypes fails
+// line go on that package's type and codec; there members are declared
+// with fieldtab.Field, erased (fieldtab.Member, generic, would compile
+// once per member type beside the engine's member and grow the browser's
+// module). TestFieldTables_MatchTypes fails
 // until the table and the type agree.
 //
 // A new concept with a narrow interface gets a package of its own under
