@@ -1,11 +1,15 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,6 +22,32 @@ import (
 	"github.com/ddbplay/ddbplay/internal/testtools"
 	"github.com/ddbplay/ddbplay/web"
 )
+
+// resumeOnThrottle passes requests to base and calls resume once, when the
+// first answer that is a throttle (HTTP 400 with a throughput-exceeded
+// error) has arrived.
+type resumeOnThrottle struct {
+	base   http.RoundTripper
+	resume func()
+	once   sync.Once
+}
+
+func (r *resumeOnThrottle) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusBadRequest {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if bytes.Contains(body, []byte("ProvisionedThroughputExceededException")) {
+		r.once.Do(r.resume)
+	}
+	return resp, nil
+}
 
 // throttledServer serves a DB with throughput enforced (as
 // `ddbplay --throttle` does) with web.NewServer, and a 10-WCU table "Slow".
@@ -39,20 +69,24 @@ func throttledServer(t *testing.T) (*httptest.Server, *engine.DB) {
 // SDKs retry ProvisionedThroughputExceededException, so a client writing
 // faster than a table's throughput still gets every write in. The client
 // here has the SDK's default retryer (up to 3 attempts, backing off up to
-// 2 s, then 4 s); the engine's clock runs 20 times faster than real time,
-// so a 10-WCU table earns 200 WCU per real second: each throttling costs a
-// second or so, not a minute. The writes outrun that, so some are
-// throttled.
+// 2 s, then 4 s). The engine's clock stays paused until the server has
+// answered a throttle, so some write is throttled however fast this machine
+// is; from then on it runs 20 times faster than real time, so a 10-WCU
+// table earns 200 WCU per real second: each throttling costs a second or
+// so, not a minute.
 func TestThrottle_SDKDefaultRetryerSucceeds(t *testing.T) {
 	srv, db := throttledServer(t)
 	if err := db.Clock().SetSpeed(20); err != nil {
 		t.Fatal(err)
 	}
+	db.Clock().Pause()
+	hc := srv.Client()
+	hc.Transport = &resumeOnThrottle{base: hc.Transport, resume: db.Clock().Resume}
 	c := dynamodb.New(dynamodb.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
-		HTTPClient:   srv.Client(),
+		HTTPClient:   hc,
 	})
 	ctx := context.Background()
 	const n = 400
