@@ -103,10 +103,11 @@ const pageBenchJS = `
 		PutItem: () => ({TableName: "Bench", Item: {pk: {S: "p"}, sk: {S: "p" + (putN++)}, name: {S: "small item"}, n: {N: "1"}}}),
 		Query: () => ({TableName: "Bench", KeyConditionExpression: "pk = :q", ExpressionAttributeValues: {":q": {S: "q"}}}),
 	};
-	let longest = 0, longestSave = 0, longestHold = 0, saves = 0;
+	let longest = 0, longestSave = 0, longestHold = 0, holdParts = null, saves = 0;
 	db.addEventListener("saved", (e) => {
 		saves++;
 		longestSave = Math.max(longestSave, e.detail.exportMs);
+		if (e.detail.holdMs >= longestHold) holdParts = e.detail.holds;
 		longestHold = Math.max(longestHold, e.detail.holdMs);
 	});
 	new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); }).observe({type: "longtask"});
@@ -206,6 +207,7 @@ const pageBenchJS = `
 		longest = 0;
 		longestSave = 0;
 		longestHold = 0;
+		holdParts = null;
 		saves = 0;
 		for (let r = 0; r < rounds; r++) {
 			if (mode === "quiet") {
@@ -226,7 +228,7 @@ const pageBenchJS = `
 		ts.forEach((t, i) => (byKind[kinds[i]] ??= []).push(Math.round(t * 1000)));
 		for (const k in byKind) byKind[k].sort((a, b) => a - b);
 		ts.sort((a, b) => a - b);
-		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold};
+		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts};
 	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
 	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
@@ -248,6 +250,10 @@ type pageTimes struct {
 	Saves         int
 	LongestSaveMs float64
 	LongestHoldMs float64
+	// HoldParts is the longest-holding save's holds by step (ms):
+	// exportStart, its longest slice, the IndexedDB put, the log's
+	// compaction.
+	HoldParts struct{ Start, Slice, Put, Compact float64 }
 }
 
 // kindSummary summarises ByKind: per lane path (a, c, w, d, p as in
@@ -325,9 +331,10 @@ func BenchmarkPage(b *testing.B) {
 				longSave = max(longSave, got.LongestSaveMs)
 				longHold = max(longHold, got.LongestHoldMs)
 				if os.Getenv("DDBPLAY_BENCH_VERBOSE") != "" {
-					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most); by lane path: %s",
+					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: start %.1f, slice %.1f, put %.1f, compact %.1f); by lane path: %s",
 						op, mode, len(got.US), quantile(got.US, 0.5), quantile(got.US, 0.9), quantile(got.US, 0.99), got.US[len(got.US)-1],
-						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs, got.kindSummary())
+						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs,
+						got.HoldParts.Start, got.HoldParts.Slice, got.HoldParts.Put, got.HoldParts.Compact, got.kindSummary())
 				}
 			}
 			slices.Sort(all)
