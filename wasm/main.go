@@ -16,10 +16,11 @@
 //	exportStart()             → null, or {error, status}: begins a snapshot of the state as
 //	                            it is now (snapshot.Start), written by exportStep while
 //	                            requests go on (the page's saves)
-//	exportStep(ms)            → [bytes, done], or {error, status}: writes for about ms
-//	                            milliseconds (at least some items) and hands out what it
+//	exportStep(ms)            → [bytes, done, goMs], or {error, status}: writes for about
+//	                            ms milliseconds (at least some items) and hands out what it
 //	                            wrote (a Uint8Array of UTF-8); the snapshot is the
-//	                            concatenation of the bytes of every step up to done
+//	                            concatenation of the bytes of every step up to done; goMs
+//	                            is how long the step took by Go's clock, copy included
 //	importSnapshot(n, fn)     → null, or {error, status}: imports the snapshot text
 //	                            of n bytes in the input buffer (see ddbplay_input);
 //	                            fn(done, total) reports progress: at the start,
@@ -210,7 +211,8 @@ func exportStep(ms float64) (result any) {
 	if e == nil {
 		return failure(ddberr.Internal("no export under way"))
 	}
-	end := time.Now().Add(time.Duration(ms * float64(time.Millisecond)))
+	began := time.Now()
+	end := began.Add(time.Duration(ms * float64(time.Millisecond)))
 	done := e.Step(exportStepItems)
 	for !done && time.Now().Before(end) {
 		done = e.Step(exportStepItems)
@@ -221,7 +223,7 @@ func exportStep(ms float64) (result any) {
 	if done {
 		exporting = nil
 	}
-	return []any{chunk, done}
+	return []any{chunk, done, float64(time.Since(began).Microseconds()) / 1000}
 }
 
 // progressStep is how many items importSnapshot imports between two calls
