@@ -6,7 +6,6 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
-	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -23,9 +22,9 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 	defer db.mu.Unlock()
 	var tables []*table
 	if name != "" {
-		t, ok := db.tables[name]
-		if !ok {
-			return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)
+		t, err := db.controlTable(name)
+		if err != nil {
+			return nil, err
 		}
 		tables = append(tables, t)
 	} else {
@@ -59,9 +58,9 @@ func (db *DB) CapacityJSON(name string) ([]byte, error) {
 func (db *DB) PartitionOf(name, index string, key attr.Value) (int, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	t, ok := db.tables[name]
-	if !ok {
-		return 0, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)
+	t, err := db.controlTable(name)
+	if err != nil {
+		return 0, err
 	}
 	if !key.Type().IsScalarKey() {
 		return 0, validationf(msgPartitionKeyType)
@@ -96,9 +95,9 @@ type ResourceHistory struct {
 func (db *DB) CapacityHistory(name string, from int64) ([]ResourceHistory, error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	t, ok := db.tables[name]
-	if !ok {
-		return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)
+	t, err := db.controlTable(name)
+	if err != nil {
+		return nil, err
 	}
 	if t.cap == nil {
 		return nil, nil
