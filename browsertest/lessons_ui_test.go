@@ -335,6 +335,11 @@ func TestLessonsUI_DamagedLinksChangeNothing(t *testing.T) {
 		{"#exercise=" + notExercise, "This exercise link cannot be opened: it is not a ddbplay exercise link. Nothing was changed."},
 		{"#exercise=" + badLesson, `This exercise link cannot be opened: lesson.steps: must be a list of 1–100 steps. Nothing was changed.`},
 	} {
+		// From a blank page, so that each link is a whole page load that
+		// navigate waits for: from the playground itself it would be a
+		// change of hash, which the page answers by reloading after
+		// navigate has returned.
+		navigate(t, ctx, "about:blank")
 		navigate(t, ctx, "/"+tt.hash)
 		waitUIReady(t, ctx)
 		uiWait(t, ctx, "the error banner", `document.querySelector('[data-testid="banner-error"]')`)
