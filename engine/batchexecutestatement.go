@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
 	"github.com/ddbplay/ddbplay/engine/validate"
@@ -115,7 +116,7 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 				order = append(order, cc.TableName)
 			}
 			sum := caps[cc.TableName]
-			addCapacity(&sum, cc)
+			consumed.Add(&sum, cc)
 			caps[cc.TableName] = sum
 		}
 	}

@@ -48,10 +48,6 @@ func (o *BatchGetItemOutput) members(f *fields) {
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
 
-func (o *BatchGetItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
 // batchGetTable is one validated table of a BatchGetItem.
 type batchGetTable struct {
 	name       string

@@ -47,10 +47,6 @@ func (o *BatchWriteItemOutput) members(f *fields) {
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
 
-func (o *BatchWriteItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
 // BatchWriteItem puts and deletes up to 25 items across tables. The whole
 // request is validated (shapes, tables, keys, item sizes, duplicates)
 // before anything is written, so a rejected batch writes nothing; the

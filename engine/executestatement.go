@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/partiql"
 	"github.com/ddbplay/ddbplay/engine/validate"
@@ -126,7 +127,7 @@ func (db *DB) runSelect(p *partiql.Plan, in *ExecuteStatementInput, out *Execute
 			return nil, err
 		}
 		out.Items = append(out.Items, res.Items.Items()...)
-		addCapacity(&out.ConsumedCapacity, res.ConsumedCapacity)
+		consumed.Add(&out.ConsumedCapacity, res.ConsumedCapacity)
 		if res.LastEvaluatedKey != nil {
 			out.LastEvaluatedKey = res.LastEvaluatedKey
 			out.NextToken = partiql.NextToken{Hash: i, Key: res.LastEvaluatedKey}.String()

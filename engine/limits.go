@@ -44,10 +44,6 @@ func (o *DescribeLimitsOutput) members(f *fields) {
 	member(f, "TableMaxWriteCapacityUnits", &o.TableMaxWriteCapacityUnits, &cInt64, 0)
 }
 
-func (o *DescribeLimitsOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
 // DescribeLimits returns DynamoDB's default quotas: 80,000 read and write
 // capacity units per account, 40,000 per table. ddbplay does not enforce
 // them.
@@ -88,10 +84,6 @@ type DescribeEndpointsOutput struct {
 
 func (o *DescribeEndpointsOutput) members(f *fields) {
 	member(f, "Endpoints", &o.Endpoints, &cEndpointList, 0)
-}
-
-func (o *DescribeEndpointsOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
 }
 
 // DescribeEndpoints returns one endpoint, "dynamodb.<region>.amazonaws.com"

@@ -63,62 +63,6 @@ func planValues(p *partiql.Plan) ExpressionValues {
 	return ExpressionValues(p.Values)
 }
 
-// addCapacity adds c to *sum.
-func addCapacity(sum **ConsumedCapacity, c *ConsumedCapacity) {
-	if c == nil {
-		return
-	}
-	if *sum == nil {
-		cp := *c
-		*sum = &cp
-		return
-	}
-	s := *sum
-	s.CapacityUnits += c.CapacityUnits
-	addUnits(&s.ReadCapacityUnits, c.ReadCapacityUnits)
-	addUnits(&s.WriteCapacityUnits, c.WriteCapacityUnits)
-	if c.Table != nil {
-		if s.Table == nil {
-			s.Table = &Capacity{}
-		}
-		s.Table.CapacityUnits += c.Table.CapacityUnits
-		addUnits(&s.Table.ReadCapacityUnits, c.Table.ReadCapacityUnits)
-		addUnits(&s.Table.WriteCapacityUnits, c.Table.WriteCapacityUnits)
-	}
-	for _, m := range []struct {
-		dst *map[string]*Capacity
-		src map[string]*Capacity
-	}{
-		{&s.GlobalSecondaryIndexes, c.GlobalSecondaryIndexes}, {&s.LocalSecondaryIndexes, c.LocalSecondaryIndexes},
-	} {
-		for name, ic := range m.src {
-			if *m.dst == nil {
-				*m.dst = map[string]*Capacity{}
-			}
-			d := (*m.dst)[name]
-			if d == nil {
-				d = &Capacity{}
-				(*m.dst)[name] = d
-			}
-			d.CapacityUnits += ic.CapacityUnits
-			addUnits(&d.ReadCapacityUnits, ic.ReadCapacityUnits)
-			addUnits(&d.WriteCapacityUnits, ic.WriteCapacityUnits)
-		}
-	}
-}
-
-func addUnits(dst **float64, u *float64) {
-	if u == nil {
-		return
-	}
-	if *dst == nil {
-		v := *u
-		*dst = &v
-		return
-	}
-	**dst += *u
-}
-
 // runWrite runs an INSERT, UPDATE or DELETE plan as PutItem, UpdateItem
 // or DeleteItem and returns the item RETURNING asks for (nil for none).
 // A failed INSERT condition is DuplicateItemException.

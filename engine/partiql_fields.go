@@ -2,7 +2,6 @@ package engine
 
 import (
 	"github.com/ddbplay/ddbplay/engine/batch"
-	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/partiql"
 )
@@ -27,10 +26,6 @@ func (o *ExecuteStatementOutput) members(f *fields) {
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtr, omitEmpty)
 }
 
-func (o *ExecuteStatementOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(slices.Grow(dst, 64), o), nil
-}
-
 func (in *BatchExecuteStatementInput) members(f *fields) {
 	member(f, "Statements", &in.Statements, &partiql.CodecBatchStatementRequestList, 0)
 	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
@@ -39,10 +34,6 @@ func (in *BatchExecuteStatementInput) members(f *fields) {
 func (o *BatchExecuteStatementOutput) members(f *fields) {
 	member(f, "Responses", &o.Responses, &partiql.CodecBatchStatementResponseList, 0)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-}
-
-func (o *BatchExecuteStatementOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
 }
 
 func (in *ExecuteTransactionInput) members(f *fields) {
@@ -54,8 +45,4 @@ func (in *ExecuteTransactionInput) members(f *fields) {
 func (o *ExecuteTransactionOutput) members(f *fields) {
 	member(f, "Responses", &o.Responses, &batch.CodecItemResponseList, omitEmpty)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-}
-
-func (o *ExecuteTransactionOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
 }

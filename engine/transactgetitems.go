@@ -46,10 +46,6 @@ func (o *TransactGetItemsOutput) members(f *fields) {
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
 }
 
-func (o *TransactGetItemsOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
 // TransactGetItems reads up to 100 items, from one consistent snapshot
 // (all reads happen under one read lock, so no write lands between them).
 // Each read is transactional: twice the capacity of a strongly consistent

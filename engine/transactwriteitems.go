@@ -164,10 +164,6 @@ func (o *TransactWriteItemsOutput) members(f *fields) {
 	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
 }
 
-func (o *TransactWriteItemsOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
 // CancellationReason is one entry of a TransactionCanceledException's
 // CancellationReasons: Code "None" for an action that would have
 // succeeded, else why it failed.
