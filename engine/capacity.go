@@ -17,18 +17,8 @@ var (
 	cConsumedCapacityPtrList = consumed.CodecConsumedCapacityPtrList
 )
 
-// ReturnConsumedCapacity values.
-const (
-	capNone    = "NONE"
-	capTotal   = "TOTAL"
-	capIndexes = "INDEXES"
-)
-
-// checkReturnConsumedCapacity records a violation unless s is "" or one of
-// INDEXES, TOTAL, NONE.
-func (v *violations) returnConsumedCapacity(s string) {
-	v.Enum("returnConsumedCapacity", s, capIndexes, capTotal, capNone)
-}
+// returnConsumedCapacity is validate.Violations.ReturnConsumedCapacity.
+func (v *violations) returnConsumedCapacity(s string) { v.ReturnConsumedCapacity(s) }
 
 // The consumed-capacity arithmetic is package capacity's (the single
 // source of truth for what a request costs, reported and metered alike).

@@ -62,7 +62,6 @@ var (
 	cInt64Ptr    = fieldtab.Int64Ptr
 	cStrings     = fieldtab.Strings
 	cFloats      = fieldtab.Floats
-	cItems       = fieldtab.Items
 	cNames       = fieldtab.StringMap
 	cItemLists   = fieldtab.ItemLists
 	cValuePtr    = fieldtab.AttrValuePtr

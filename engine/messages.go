@@ -121,7 +121,6 @@ const (
 
 	msgTxnMultipleOps     = "Transaction request cannot include multiple operations on one item"
 	msgTxnOneOf           = "TransactItems can only contain one of Check, Put, Update or Delete"
-	msgTxnCanceledFmt     = "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"
 	msgTxnTooLarge        = "Transaction request size exceeds the maximum allowed size of 4 MB"
 	msgConditionFailed    = "The conditional request failed"
 	msgIdempotentMismatch = "Request parameters do not match the previous request with the same client token"
@@ -131,18 +130,6 @@ const (
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
 // has no wording for it (it supports them all).
 const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
-
-// PartiQL messages (README: PartiQL says which wordings are ours).
-const (
-	msgDuplicateItem    = "Duplicate primary key exists in table"
-	msgBadNextToken     = "Invalid NextToken"
-	msgExistsOutsideTxn = "EXISTS function is only supported in ExecuteTransaction"
-	msgBatchGetKey      = "Select statements within BatchExecuteStatement must specify the equality condition on all key attributes"
-	msgBatchMixed       = "Batch must consist of either all read statements or all write statements"
-	msgTxnMixed         = "Transaction must consist of either all read statements or all write statements"
-	msgTxnSelectKey     = "Select statements within ExecuteTransaction must specify the equality condition on all key attributes"
-	reasonDuplicateItem = "DuplicateItem"
-)
 
 // Stream messages (README: Streams says which wordings are ours).
 const (

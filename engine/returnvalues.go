@@ -25,7 +25,7 @@ func (v *violations) returnValues(s string) {
 
 // returnValuesOnFailure records a violation unless s is "", ALL_OLD or NONE.
 func (v *violations) returnValuesOnFailure(s string) {
-	v.Enum("returnValuesOnConditionCheckFailure", s, rvAllOld, rvNone)
+	v.ReturnValuesOnFailure(s)
 }
 
 // returnItemCollectionMetrics records a violation unless s is "", SIZE or NONE.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -184,20 +185,20 @@ func (a *txnAction) run() (change, error) {
 // reasonFor turns an action's outcome into its cancellation reason.
 func reasonFor(err error) CancellationReason {
 	if err == nil {
-		return CancellationReason{Code: reasonNone}
+		return CancellationReason{Code: batch.ReasonNone}
 	}
 	e := ddberr.As(err)
 	switch {
 	case errors.Is(e, ddberr.ErrConditionalCheckFailed):
-		r := CancellationReason{Code: reasonConditionCheck, Message: msgConditionFailed}
+		r := CancellationReason{Code: batch.ReasonConditionCheck, Message: msgConditionFailed}
 		if it, ok := e.Fields["Item"].(attr.Item); ok {
 			r.Item = it
 		}
 		return r
 	case errors.Is(e, ddberr.ErrItemCollectionSizeLimitExceeded):
-		return CancellationReason{Code: reasonCollectionSize, Message: e.Message}
+		return CancellationReason{Code: batch.ReasonCollectionSize, Message: e.Message}
 	case errors.Is(e, ddberr.ErrValidation):
-		return CancellationReason{Code: reasonValidation, Message: e.Message}
+		return CancellationReason{Code: batch.ReasonValidation, Message: e.Message}
 	}
 	return CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
 }
@@ -243,7 +244,7 @@ func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons
 			hit = hit || throttled[ix.arn]
 		}
 		if hit {
-			reasons[i] = CancellationReason{Code: reasonThrottling, Message: e.Message}
+			reasons[i] = CancellationReason{Code: batch.ReasonThrottling, Message: e.Message}
 		}
 	}
 	return true

@@ -1,49 +1,53 @@
-package engine
+package statement
 
 import (
 	"errors"
 	"strings"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/partiql"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
-func init() { register("BatchExecuteStatement", (*DB).BatchExecuteStatement) }
-
 // maxBatchStatements is BatchExecuteStatement's limit.
 const maxBatchStatements = 25
 
-// BatchStatementRequest is partiql.BatchStatementRequest.
-type BatchStatementRequest = partiql.BatchStatementRequest
-
-// BatchStatementError is partiql.BatchStatementError.
-type BatchStatementError = partiql.BatchStatementError
-
-// BatchStatementResponse is partiql.BatchStatementResponse.
-type BatchStatementResponse = partiql.BatchStatementResponse
-
 // BatchExecuteStatementInput is the BatchExecuteStatement request.
 type BatchExecuteStatementInput struct {
-	Statements             []BatchStatementRequest `json:"Statements"`
-	ReturnConsumedCapacity string                  `json:"ReturnConsumedCapacity,omitempty"`
+	Statements             []partiql.BatchStatementRequest `json:"Statements"`
+	ReturnConsumedCapacity string                          `json:"ReturnConsumedCapacity,omitempty"`
+}
+
+// Members declares the request's field table.
+func (in *BatchExecuteStatementInput) Members(f *fieldtab.Fields) {
+	fieldtab.Field(f, "Statements", unsafe.Pointer(&in.Statements), &partiql.CodecBatchStatementRequestList.X, 0)
+	fieldtab.Field(f, "ReturnConsumedCapacity", unsafe.Pointer(&in.ReturnConsumedCapacity), &fieldtab.String.X, fieldtab.OmitEmpty)
 }
 
 // BatchExecuteStatementOutput is the BatchExecuteStatement response: one
 // response per statement, in request order.
 type BatchExecuteStatementOutput struct {
-	Responses        []BatchStatementResponse `json:"Responses"`
-	ConsumedCapacity []*ConsumedCapacity      `json:"ConsumedCapacity,omitempty"`
+	Responses        []partiql.BatchStatementResponse `json:"Responses"`
+	ConsumedCapacity []*consumed.ConsumedCapacity     `json:"ConsumedCapacity,omitempty"`
+}
+
+// Members declares the response's field table.
+func (o *BatchExecuteStatementOutput) Members(f *fieldtab.Fields) {
+	fieldtab.Field(f, "Responses", unsafe.Pointer(&o.Responses), &partiql.CodecBatchStatementResponseList.X, 0)
+	fieldtab.Field(f, "ConsumedCapacity", unsafe.Pointer(&o.ConsumedCapacity), &consumed.CodecConsumedCapacityPtrList.X, fieldtab.OmitEmpty)
 }
 
 // BatchExecuteStatement runs up to 25 statements, all reads (each a SELECT
 // of one item by its whole primary key, run as GetItem) or all writes
 // (INSERT, UPDATE, DELETE), each on its own: a statement that fails has an
 // Error in its response and the others still run.
-func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecuteStatementOutput, error) {
-	var v violations
+func BatchExecuteStatement(e Engine, in *BatchExecuteStatementInput) (*BatchExecuteStatementOutput, error) {
+	var v validate.Violations
 	switch {
 	case in.Statements == nil:
 		v.Add("null", "statements", validate.NotNull)
@@ -54,10 +58,10 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 	}
 	for i, s := range in.Statements {
 		member := ddberr.Sprintf("statements.%d.member", i+1)
-		partiql.CheckStatement(&v.Violations, member+".statement", s.Statement, s.Parameters, member+".parameters")
-		v.returnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
+		partiql.CheckStatement(&v, member+".statement", s.Statement, s.Parameters, member+".parameters")
+		v.ReturnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
 	}
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
+	v.ReturnConsumedCapacity(in.ReturnConsumedCapacity)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -67,7 +71,7 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 	errs := make([]error, len(in.Statements))
 	reads, writes := 0, 0
 	for i, s := range in.Statements {
-		plans[i], errs[i] = db.planStatement(*s.Statement, s.Parameters)
+		plans[i], errs[i] = e.Plan(*s.Statement, s.Parameters)
 		if plans[i] == nil {
 			continue
 		}
@@ -78,33 +82,26 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 		}
 	}
 	if reads > 0 && writes > 0 {
-		return nil, validationf(msgBatchMixed)
+		return nil, ddberr.Validation(msgBatchMixed)
 	}
-	out := &BatchExecuteStatementOutput{Responses: make([]BatchStatementResponse, len(in.Statements))}
-	caps := map[string]*ConsumedCapacity{}
+	out := &BatchExecuteStatementOutput{Responses: make([]partiql.BatchStatementResponse, len(in.Statements))}
+	caps := map[string]*consumed.ConsumedCapacity{}
 	var order []string
 	for i, s := range in.Statements {
 		p, err := plans[i], errs[i]
 		resp := &out.Responses[i]
-		var cc *ConsumedCapacity
+		var cc *consumed.ConsumedCapacity
 		if err == nil {
 			resp.TableName = p.Table
 			switch {
 			case p.Kind == partiql.KindExists:
-				err = validationf(msgExistsOutsideTxn)
+				err = ddberr.Validation(msgExistsOutsideTxn)
 			case p.Kind == partiql.KindSelect && (p.Key == nil || p.Index != ""):
-				err = validationf(msgBatchGetKey)
+				err = ddberr.Validation(msgBatchGetKey)
 			case p.Kind == partiql.KindSelect:
-				var res *GetItemOutput
-				res, err = db.GetItem(&GetItemInput{TableName: p.Table, Key: p.Key, ProjectionExpression: optional(p.Projection),
-					ExpressionAttributeNames: p.ProjectionNames(), ConsistentRead: &s.ConsistentRead, ReturnConsumedCapacity: in.ReturnConsumedCapacity})
-				if err == nil {
-					resp.Item, cc = res.Item, res.ConsumedCapacity
-				}
+				resp.Item, cc, err = e.GetItem(p, s.ConsistentRead, in.ReturnConsumedCapacity)
 			default:
-				var item attr.Item
-				item, cc, err = db.runWrite(p, s.ReturnValuesOnConditionCheckFailure, in.ReturnConsumedCapacity)
-				resp.Item = item
+				resp.Item, cc, err = write(e, p, s.ReturnValuesOnConditionCheckFailure, in.ReturnConsumedCapacity)
 			}
 		}
 		if err != nil {
@@ -130,12 +127,12 @@ func (db *DB) BatchExecuteStatement(in *BatchExecuteStatementInput) (*BatchExecu
 // the exception's name without "Exception" (ValidationError for a
 // ValidationException), its message, and the item a failed condition
 // returned.
-func batchError(err error) *BatchStatementError {
+func batchError(err error) *partiql.BatchStatementError {
 	e := ddberr.As(err)
-	be := &BatchStatementError{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
+	be := &partiql.BatchStatementError{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
 	switch {
 	case errors.Is(e, ddberr.ErrValidation):
-		be.Code = reasonValidation
+		be.Code = batch.ReasonValidation
 	case errors.Is(e, ddberr.ErrConditionalCheckFailed):
 		if it, ok := e.Fields["Item"].(attr.Item); ok {
 			be.Item = it
