@@ -1,14 +1,11 @@
 package engine
 
 import (
-	"bytes"
-	"errors"
 	"slices"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
-	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // opFunc runs one operation on a DynamoDB JSON request body and appends
@@ -192,67 +189,6 @@ func (db *DB) HandleAppend(dst []byte, op string, body []byte) ([]byte, error) {
 	return out, nil
 }
 
-// decodeRequest decodes a JSON request body into in by its field table
-// (package fieldtab), as encoding/json did. Errors from
-// attribute-value decoding (*ddberr.Error) pass through unchanged; every
-// other decoding failure is a SerializationException: malformed JSON
-// anywhere in the body first, else the first JSON type mismatch. An empty
-// body is read as {}; a body that is not a JSON object (null included) is
-// refused.
-func decodeRequest(body []byte, in any) error {
-	body = bytes.TrimSpace(body)
-	if len(body) == 0 {
-		return nil
-	}
-	d := new(decoder) // one allocation for the reader and the fields
-	d.r.Reset(body)
-	// A top-level null is not the request structure: it gets the answer of
-	// every other body that is not a JSON object (the wire reader, as
-	// encoding/json, would read it as an empty structure).
-	topNull := d.r.Kind() == wire.Null
-	fieldtab.Decode(&d.f, &d.r, membersOf(in))
-	err := d.r.End()
-	if err == nil {
-		if topNull {
-			return ddberr.New(ddberr.TypeSerialization, msgSerializationExpectedMap)
-		}
-		return nil
-	}
-	if err != wire.ErrSyntax && !wire.Valid(body) {
-		err = wire.ErrSyntax
-	}
-	if de, ok := errors.AsType[*ddberr.Error](err); ok {
-		return de
-	}
-	if te, ok := errors.AsType[*wire.TypeError](err); ok {
-		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
-	}
-	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
-}
-
-// decoder is the state of decodeRequest.
-type decoder struct {
-	r wire.Reader
-	f fields
-}
-
-// serializationTypeMessage words a JSON type mismatch as DynamoDB does:
-// "NUMBER_VALUE cannot be converted to String", "Start of structure or map
-// found where not expected." and so on.
-func serializationTypeMessage(te *wire.TypeError) string {
-	switch te.Value {
-	case wire.Object:
-		return msgSerializationUnexpectedMap
-	case wire.Array:
-		return msgSerializationUnexpectedList
-	}
-	switch te.Target {
-	case wire.ToMap:
-		return msgSerializationExpectedMap
-	case wire.ToList:
-		return msgSerializationExpectedList
-	}
-	token := map[wire.Kind]string{wire.Number: "NUMBER_VALUE", wire.String: "STRING_VALUE", wire.Bool: "TRUE_VALUE"}[te.Value]
-	target := map[wire.Target]string{wire.ToString: "String", wire.ToBool: "Boolean", wire.ToLong: "Long"}[te.Target]
-	return token + " cannot be converted to " + target
-}
+// decodeRequest decodes a JSON request body into in, a request, by its
+// field table (fieldtab.DecodeRequest).
+func decodeRequest(body []byte, in any) error { return fieldtab.DecodeRequest(body, membersOf(in)) }

@@ -13,13 +13,8 @@ const (
 	// DynamoDB counterpart).
 	msgCreationBefore1970 = "CreationDateTime must not be before 1970"
 
-	msgUnknownOperation            = ""
-	msgInternal                    = "Internal server error"
-	msgSerializationMalformed      = "Unexpected character or end of input found while parsing the request body"
-	msgSerializationUnexpectedMap  = "Start of structure or map found where not expected."
-	msgSerializationUnexpectedList = "Start of list found where not expected"
-	msgSerializationExpectedMap    = "Unexpected value type in payload; expected a structure or map"
-	msgSerializationExpectedList   = "Unexpected value type in payload; expected a list"
+	msgUnknownOperation = ""
+	msgInternal         = "Internal server error"
 
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
