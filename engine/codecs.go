@@ -63,7 +63,6 @@ var (
 	cStrings     = fieldtab.Strings
 	cFloats      = fieldtab.Floats
 	cNames       = fieldtab.StringMap
-	cItemLists   = fieldtab.ItemLists
 	cValuePtr    = fieldtab.AttrValuePtr
 	cValueList   = fieldtab.AttrValueList
 

@@ -106,10 +106,7 @@ const (
 	msgTotalNoSegment      = "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
 	msgSegmentOutOfFmt     = "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is out of bounds of TotalSegments: %d"
 
-	msgBatchGetTooMany    = "Too many items requested for the BatchGetItem call"
-	msgBatchWriteTooMany  = "Too many items requested for the BatchWriteItem call"
 	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
-	msgWriteRequestShape  = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
 	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"
 	msgTxnItemTooLarge    = "Item size to update has exceeded the maximum allowed size"
 	msgCollectionTooLarge = "Item collection size limit exceeded."

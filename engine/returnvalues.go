@@ -30,7 +30,7 @@ func (v *violations) returnValuesOnFailure(s string) {
 
 // returnItemCollectionMetrics records a violation unless s is "", SIZE or NONE.
 func (v *violations) returnItemCollectionMetrics(s string) {
-	v.Enum("returnItemCollectionMetrics", s, "SIZE", rvNone)
+	v.ReturnItemCollectionMetrics(s)
 }
 
 // checkReturnValues rejects a ReturnValues value (already known to be one

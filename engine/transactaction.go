@@ -2,10 +2,10 @@ package engine
 
 import (
 	"errors"
-	"github.com/ddbplay/ddbplay/engine/batch"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"

@@ -4,10 +4,13 @@
 // DeleteRequest), TransactGetItems' TransactGetItem (a TransactGet) and
 // the ItemResponse of TransactGetItems and ExecuteTransaction, with their
 // field tables, and the CancellationReasons of a cancelled transaction
-// (Canceled). The engine aliases the types and runs the operations.
+// (Canceled); the requests of BatchGetItem, BatchWriteItem and
+// TransactGetItems with the checks of their shapes (Check), and the
+// responses that need nothing of the engine. The engine aliases the
+// types and runs the operations.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/ddberr, engine/fieldtab
+//	may import:      engine/attr, engine/consumed, engine/ddberr, engine/fieldtab, engine/validate
 //	must not import: engine/expr, engine/storage, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
 package batch

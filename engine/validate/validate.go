@@ -89,6 +89,12 @@ func (v *Violations) ReturnValuesOnFailure(s string) {
 	v.Enum("returnValuesOnConditionCheckFailure", s, "ALL_OLD", "NONE")
 }
 
+// ReturnItemCollectionMetrics checks a ReturnItemCollectionMetrics
+// member: "", SIZE or NONE.
+func (v *Violations) ReturnItemCollectionMetrics(s string) {
+	v.Enum("returnItemCollectionMetrics", s, "SIZE", "NONE")
+}
+
 // ValidName reports whether s consists of [a-zA-Z0-9_.-] only.
 func ValidName(s string) bool {
 	for i := 0; i < len(s); i++ {
