@@ -36,18 +36,8 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 	tables := make([]batchGetTable, 0, len(names))
 	for _, name := range names {
 		ka := in.RequestItems[name]
-		ep := exprParams{names: ka.ExpressionAttributeNames}
-		ep.useLegacy("AttributesToGet", ka.AttributesToGet != nil)
-		ep.useExpr("ProjectionExpression", ka.ProjectionExpression)
-		r, err := ep.resolver()
+		proj, err := readProjection(ka.ExpressionAttributeNames, ka.ProjectionExpression, ka.AttributesToGet)
 		if err != nil {
-			return nil, err
-		}
-		proj, err := projection(r, ka.ProjectionExpression, ka.AttributesToGet)
-		if err != nil {
-			return nil, err
-		}
-		if err := r.CheckUnused(); err != nil {
 			return nil, err
 		}
 		tables = append(tables, batchGetTable{name: name, req: ka, proj: proj,

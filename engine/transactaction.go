@@ -1,9 +1,6 @@
 package engine
 
 import (
-	"errors"
-	"strings"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/capacity"
@@ -180,27 +177,6 @@ func (a *txnAction) run() (change, error) {
 		})
 	}
 	return t.apply(&a.w, a.key, nil, 0, nil)
-}
-
-// reasonFor turns an action's outcome into its cancellation reason.
-func reasonFor(err error) CancellationReason {
-	if err == nil {
-		return CancellationReason{Code: batch.ReasonNone}
-	}
-	e := ddberr.As(err)
-	switch {
-	case errors.Is(e, ddberr.ErrConditionalCheckFailed):
-		r := CancellationReason{Code: batch.ReasonConditionCheck, Message: msgConditionFailed}
-		if it, ok := e.Fields["Item"].(attr.Item); ok {
-			r.Item = it
-		}
-		return r
-	case errors.Is(e, ddberr.ErrItemCollectionSizeLimitExceeded):
-		return CancellationReason{Code: batch.ReasonCollectionSize, Message: e.Message}
-	case errors.Is(e, ddberr.ErrValidation):
-		return CancellationReason{Code: batch.ReasonValidation, Message: e.Message}
-	}
-	return CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
 }
 
 // admitTxn admits the capacity of a transaction's actions as a whole when

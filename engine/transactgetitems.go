@@ -29,16 +29,8 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 	}
 	projs := make([]*expr.Projection, len(in.TransactItems))
 	for i, ti := range in.TransactItems {
-		ep := exprParams{names: ti.Get.ExpressionAttributeNames}
-		ep.useExpr("ProjectionExpression", ti.Get.ProjectionExpression)
-		r, err := ep.resolver()
-		if err != nil {
-			return nil, err
-		}
-		if projs[i], err = projection(r, ti.Get.ProjectionExpression, nil); err != nil {
-			return nil, err
-		}
-		if err := r.CheckUnused(); err != nil {
+		var err error
+		if projs[i], err = readProjection(ti.Get.ExpressionAttributeNames, ti.Get.ProjectionExpression, nil); err != nil {
 			return nil, err
 		}
 	}

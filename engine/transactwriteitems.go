@@ -284,7 +284,7 @@ func runActions(actions []txnAction) ([]change, error) {
 	for i := range actions {
 		c, err := actions[i].run()
 		changes[i] = c
-		reasons[i] = reasonFor(err)
+		reasons[i] = batch.ReasonFor(err)
 		if err != nil {
 			failed = true
 		}

@@ -69,3 +69,22 @@ const (
 	MaxTxnItems = 100
 	MaxTokenLen = 36
 )
+
+// ReasonFor returns the cancellation reason of an action's outcome: None
+// for no error, else the error's type without "Exception"
+// (ValidationError for a ValidationException), its message, and the item
+// a failed condition returned.
+func ReasonFor(err error) CancellationReason {
+	if err == nil {
+		return CancellationReason{Code: ReasonNone}
+	}
+	e := ddberr.As(err)
+	r := CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
+	switch e.Type {
+	case ddberr.TypeValidation:
+		r.Code = ReasonValidation
+	case ddberr.TypeConditionalCheckFailed:
+		r.Item, _ = e.Fields["Item"].(attr.Item)
+	}
+	return r
+}

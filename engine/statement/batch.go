@@ -1,11 +1,8 @@
 package statement
 
 import (
-	"errors"
-	"strings"
 	"unsafe"
 
-	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -123,20 +120,9 @@ func BatchExecuteStatement(e Engine, in *BatchExecuteStatementInput) (*BatchExec
 	return out, nil
 }
 
-// batchError words a statement's failure as BatchExecuteStatement does:
-// the exception's name without "Exception" (ValidationError for a
-// ValidationException), its message, and the item a failed condition
-// returned.
+// batchError words a statement's failure as BatchExecuteStatement does,
+// as a transaction's cancellation reason (batch.ReasonFor).
 func batchError(err error) *partiql.BatchStatementError {
-	e := ddberr.As(err)
-	be := &partiql.BatchStatementError{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
-	switch {
-	case errors.Is(e, ddberr.ErrValidation):
-		be.Code = batch.ReasonValidation
-	case errors.Is(e, ddberr.ErrConditionalCheckFailed):
-		if it, ok := e.Fields["Item"].(attr.Item); ok {
-			be.Item = it
-		}
-	}
-	return be
+	r := batch.ReasonFor(err)
+	return &partiql.BatchStatementError{Code: r.Code, Message: r.Message, Item: r.Item}
 }
