@@ -1,8 +1,10 @@
 package statement
 
 import (
+	"strings"
 	"unsafe"
 
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -45,19 +47,10 @@ func (o *BatchExecuteStatementOutput) Members(f *fieldtab.Fields) {
 // Error in its response and the others still run.
 func BatchExecuteStatement(e Engine, in *BatchExecuteStatementInput) (*BatchExecuteStatementOutput, error) {
 	var v validate.Violations
-	switch {
-	case in.Statements == nil:
-		v.Add("null", "statements", validate.NotNull)
-	case len(in.Statements) < 1:
-		v.Add("'[]'", "statements", ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(in.Statements) > maxBatchStatements:
-		v.Add(validate.Quote(partiql.StatementsValue(in.Statements)), "statements", ddberr.Sprintf(validate.MaxLenFmt, maxBatchStatements))
-	}
-	for i, s := range in.Statements {
-		member := ddberr.Sprintf("statements.%d.member", i+1)
-		partiql.CheckStatement(&v, member+".statement", s.Statement, s.Parameters, member+".parameters")
-		v.ReturnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
-	}
+	checkStatements(&v, "statements", in.Statements == nil, len(in.Statements), maxBatchStatements, "BatchStatementRequest", func(i int) (*string, []attr.Value, string) {
+		s := &in.Statements[i]
+		return s.Statement, s.Parameters, s.ReturnValuesOnConditionCheckFailure
+	})
 	v.ReturnConsumedCapacity(in.ReturnConsumedCapacity)
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -125,4 +118,35 @@ func BatchExecuteStatement(e Engine, in *BatchExecuteStatementInput) (*BatchExec
 func batchError(err error) *partiql.BatchStatementError {
 	r := batch.ReasonFor(err)
 	return &partiql.BatchStatementError{Code: r.Code, Message: r.Message, Item: r.Item}
+}
+
+// checkStatements records the violations of a list of n statements at
+// member ("statements", "transactStatements"): null, empty or more than
+// max (the list then rendered as DynamoDB does, each entry a kind, e.g.
+// "BatchStatementRequest(statement=…)"), and each statement's members;
+// each(i) returns statement i's text, parameters and
+// ReturnValuesOnConditionCheckFailure.
+func checkStatements(v *validate.Violations, member string, null bool, n, max int, kind string, each func(i int) (*string, []attr.Value, string)) {
+	switch {
+	case null:
+		v.Add("null", member, validate.NotNull)
+	case n < 1:
+		v.Add("'[]'", member, ddberr.Sprintf(validate.MinLenFmt, 1))
+	case n > max:
+		parts := make([]string, n)
+		for i := range n {
+			text := "null"
+			if s, _, _ := each(i); s != nil {
+				text = *s
+			}
+			parts[i] = kind + "(statement=" + text + ")"
+		}
+		v.Add(validate.Quote("["+strings.Join(parts, ", ")+"]"), member, ddberr.Sprintf(validate.MaxLenFmt, max))
+	}
+	for i := range n {
+		s, params, onFailure := each(i)
+		m := ddberr.Sprintf("%s.%d.member", member, i+1)
+		partiql.CheckStatement(v, m+".statement", s, params, m+".parameters")
+		v.ReturnValuesOnFailure(onFailure)
+	}
 }

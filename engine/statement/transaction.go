@@ -1,9 +1,9 @@
 package statement
 
 import (
-	"strings"
 	"unsafe"
 
+	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -45,19 +45,10 @@ func (o *ExecuteTransactionOutput) Members(f *fieldtab.Fields) {
 // ClientRequestToken). A failed INSERT's reason is DuplicateItem.
 func ExecuteTransaction(e Engine, in *ExecuteTransactionInput) (*ExecuteTransactionOutput, error) {
 	var v validate.Violations
-	switch {
-	case in.TransactStatements == nil:
-		v.Add("null", "transactStatements", validate.NotNull)
-	case len(in.TransactStatements) < 1:
-		v.Add("'[]'", "transactStatements", ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(in.TransactStatements) > batch.MaxTxnItems:
-		v.Add(validate.Quote(transactStatementsValue(in.TransactStatements)), "transactStatements", ddberr.Sprintf(validate.MaxLenFmt, batch.MaxTxnItems))
-	}
-	for i, s := range in.TransactStatements {
-		member := ddberr.Sprintf("transactStatements.%d.member", i+1)
-		partiql.CheckStatement(&v, member+".statement", s.Statement, s.Parameters, member+".parameters")
-		v.ReturnValuesOnFailure(s.ReturnValuesOnConditionCheckFailure)
-	}
+	checkStatements(&v, "transactStatements", in.TransactStatements == nil, len(in.TransactStatements), batch.MaxTxnItems, "ParameterizedStatement", func(i int) (*string, []attr.Value, string) {
+		s := &in.TransactStatements[i]
+		return s.Statement, s.Parameters, s.ReturnValuesOnConditionCheckFailure
+	})
 	if in.ClientRequestToken != nil && (len(*in.ClientRequestToken) < 1 || len(*in.ClientRequestToken) > batch.MaxTokenLen) {
 		c := ddberr.Sprintf(validate.MaxLenFmt, batch.MaxTokenLen)
 		if len(*in.ClientRequestToken) < 1 {
@@ -124,17 +115,4 @@ func duplicateReasons(err error, plans []*partiql.Plan) error {
 		}
 	}
 	return batch.Canceled(changed)
-}
-
-// transactStatementsValue renders a list of statements for a violation message.
-func transactStatementsValue(s []partiql.ParameterizedStatement) string {
-	parts := make([]string, len(s))
-	for i, st := range s {
-		text := "null"
-		if st.Statement != nil {
-			text = *st.Statement
-		}
-		parts[i] = "ParameterizedStatement(statement=" + text + ")"
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }
