@@ -72,8 +72,10 @@ var (
 		Write: func(dst []byte, p unsafe.Pointer) []byte { return (*ItemList)(p).AppendJSON(dst) },
 		Empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
 	}}
+	// cValues writes as an item does (for a request's fingerprint).
 	cValues = codec[ExpressionValues]{X: erased{
-		Read: func(r *wire.Reader, p unsafe.Pointer) { fieldtab.ReadValues(r, (*map[string]attr.Value)(p)) },
+		Read:  func(r *wire.Reader, p unsafe.Pointer) { fieldtab.ReadValues(r, (*map[string]attr.Value)(p)) },
+		Write: fieldtab.Item.X.Write, Empty: fieldtab.Item.X.Empty,
 	}}
 )
 
