@@ -23,92 +23,75 @@ func (ti *TransactWriteItem) count() int {
 	return n
 }
 
+// action holds the members every action has, and which action it is.
+type action struct {
+	kind      string    // "conditionCheck", "put", "update" or "delete"; "" for none
+	table     string    // TableName
+	key       attr.Item // Key, or a Put's Item
+	cond      *string   // ConditionExpression
+	names     map[string]string
+	values    ExpressionValues
+	onFailure string // ReturnValuesOnConditionCheckFailure
+}
+
+// action returns the members of the first action ti sets.
+func (ti *TransactWriteItem) action() action {
+	switch {
+	case ti.ConditionCheck != nil:
+		c := ti.ConditionCheck
+		return action{"conditionCheck", c.TableName, c.Key, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure}
+	case ti.Put != nil:
+		p := ti.Put
+		return action{"put", p.TableName, p.Item, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure}
+	case ti.Update != nil:
+		u := ti.Update
+		return action{"update", u.TableName, u.Key, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure}
+	case ti.Delete != nil:
+		d := ti.Delete
+		return action{"delete", d.TableName, d.Key, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure}
+	}
+	return action{}
+}
+
 // constraints records the member constraints of one action at member
 // (e.g. "transactItems.1.member").
 func (ti *TransactWriteItem) constraints(v *violations, member string) {
-	switch {
-	case ti.ConditionCheck != nil:
-		c := ti.ConditionCheck
-		v.TableName(member+".conditionCheck.tableName", c.TableName)
-		if c.Key == nil {
-			v.Add("null", member+".conditionCheck.key", validate.NotNull)
-		}
-		if c.ConditionExpression == nil {
-			v.Add("null", member+".conditionCheck.conditionExpression", validate.NotNull)
-		}
-		v.Enum(member+".conditionCheck.returnValuesOnConditionCheckFailure", c.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Put != nil:
-		p := ti.Put
-		v.TableName(member+".put.tableName", p.TableName)
-		if p.Item == nil {
-			v.Add("null", member+".put.item", validate.NotNull)
-		}
-		v.Enum(member+".put.returnValuesOnConditionCheckFailure", p.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Update != nil:
-		u := ti.Update
-		v.TableName(member+".update.tableName", u.TableName)
-		if u.Key == nil {
-			v.Add("null", member+".update.key", validate.NotNull)
-		}
-		if u.UpdateExpression == nil {
-			v.Add("null", member+".update.updateExpression", validate.NotNull)
-		}
-		v.Enum(member+".update.returnValuesOnConditionCheckFailure", u.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Delete != nil:
-		d := ti.Delete
-		v.TableName(member+".delete.tableName", d.TableName)
-		if d.Key == nil {
-			v.Add("null", member+".delete.key", validate.NotNull)
-		}
-		v.Enum(member+".delete.returnValuesOnConditionCheckFailure", d.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
+	m := ti.action()
+	if m.kind == "" {
+		return
 	}
+	member += "." + m.kind
+	v.TableName(member+".tableName", m.table)
+	switch {
+	case m.key == nil && ti.Put != nil:
+		v.Add("null", member+".item", validate.NotNull)
+	case m.key == nil:
+		v.Add("null", member+".key", validate.NotNull)
+	}
+	if ti.ConditionCheck != nil && m.cond == nil {
+		v.Add("null", member+".conditionExpression", validate.NotNull)
+	}
+	if ti.Update != nil && ti.Update.UpdateExpression == nil {
+		v.Add("null", member+".updateExpression", validate.NotNull)
+	}
+	v.Enum(member+".returnValuesOnConditionCheckFailure", m.onFailure, rvAllOld, rvNone)
 }
 
 // parse checks and resolves the expressions of one action into a.
-func (ti *TransactWriteItem) parse(a *txnAction) error {
-	var err error
-	switch {
-	case ti.ConditionCheck != nil:
-		c := ti.ConditionCheck
-		a.check = true
-		a.key = c.Key
-		a.w.onFailure = c.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(c.ConditionExpression, nil, "", c.ExpressionAttributeNames, c.ExpressionAttributeValues)
-	case ti.Put != nil:
-		p := ti.Put
-		a.key, a.put = p.Item, p.Item
-		a.w.onFailure = p.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(p.ConditionExpression, nil, "", p.ExpressionAttributeNames, p.ExpressionAttributeValues)
-	case ti.Update != nil:
-		u := ti.Update
-		a.key, a.isUpd = u.Key, true
-		a.w.onFailure = u.ReturnValuesOnConditionCheckFailure
-		a.upd, a.w.cond, err = parseUpdateRequest(&UpdateItemInput{
-			UpdateExpression:          u.UpdateExpression,
-			ConditionExpression:       u.ConditionExpression,
-			ExpressionAttributeNames:  u.ExpressionAttributeNames,
-			ExpressionAttributeValues: u.ExpressionAttributeValues,
-		})
-	case ti.Delete != nil:
-		d := ti.Delete
-		a.key, a.delete = d.Key, true
-		a.w.onFailure = d.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(d.ConditionExpression, nil, "", d.ExpressionAttributeNames, d.ExpressionAttributeValues)
+func (ti *TransactWriteItem) parse(a *txnAction) (err error) {
+	m := ti.action()
+	a.key, a.w.onFailure = m.key, m.onFailure
+	a.check, a.isUpd, a.delete = ti.ConditionCheck != nil, ti.Update != nil, ti.Delete != nil
+	if ti.Put != nil {
+		a.put = m.key
 	}
+	if a.isUpd {
+		a.upd, a.w.cond, err = parseUpdateRequest(&UpdateItemInput{UpdateExpression: ti.Update.UpdateExpression,
+			ConditionExpression: m.cond, ExpressionAttributeNames: m.names, ExpressionAttributeValues: m.values})
+		return err
+	}
+	a.w.cond, err = writeCondition(m.cond, nil, "", m.names, m.values)
 	return err
-}
-
-// tableName returns the table an action names.
-func (ti *TransactWriteItem) tableName() string {
-	switch {
-	case ti.ConditionCheck != nil:
-		return ti.ConditionCheck.TableName
-	case ti.Put != nil:
-		return ti.Put.TableName
-	case ti.Update != nil:
-		return ti.Update.TableName
-	}
-	return ti.Delete.TableName
 }
 
 // bindTxn looks up each action's table and checks its key or item, the
@@ -119,7 +102,7 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 	size := 0
 	for i := range actions {
 		a := &actions[i]
-		t, err := db.table(items[i].tableName())
+		t, err := db.table(items[i].action().table)
 		if err != nil {
 			return err
 		}
