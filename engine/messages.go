@@ -122,10 +122,3 @@ const (
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
 // has no wording for it (it supports them all).
 const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
-
-// Stream messages (README: Streams says which wordings are ours).
-const (
-	msgStreamAlreadyEnabled = "Table already has an enabled stream: TableName: %s"
-	msgStreamNotEnabled     = "Table does not have an enabled stream: TableName: %s"
-	msgStreamViewRequired   = "One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true"
-)
