@@ -8,7 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
-func init() { registerPkg("TransactGetItems", (*DB).TransactGetItems) }
+func init() { register("TransactGetItems", (*DB).TransactGetItems) }
 
 // The TransactGetItems types are package batch's.
 type (

@@ -21,8 +21,8 @@ import (
 // ttl's.
 
 func init() {
-	registerPkg("UpdateTimeToLive", (*DB).UpdateTimeToLive)
-	registerPkg("DescribeTimeToLive", (*DB).DescribeTimeToLive)
+	register("UpdateTimeToLive", (*DB).UpdateTimeToLive)
+	register("DescribeTimeToLive", (*DB).DescribeTimeToLive)
 }
 
 // The Time to Live types are package ttl's.
