@@ -6,7 +6,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
-func init() { register("BatchGetItem", (*DB).BatchGetItem) }
+func init() { registerPkg("BatchGetItem", (*DB).BatchGetItem) }
 
 // The BatchGetItem types are package batch's.
 type (

@@ -5,7 +5,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/batch"
 )
 
-func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
+func init() { registerPkg("BatchWriteItem", (*DB).BatchWriteItem) }
 
 // The BatchWriteItem request types are package batch's.
 type (
@@ -23,8 +23,8 @@ type BatchWriteItemOutput struct {
 	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
 }
 
-// Members declares the response's field table (exported, as its
-// request's in package batch).
+// Members declares the response's field table (exported, as its request's
+// in package batch: registerPkg).
 func (o *BatchWriteItemOutput) Members(f *fields) {
 	member(f, "UnprocessedItems", &o.UnprocessedItems, &batch.CodecWriteRequestListMap, 0)
 	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)

@@ -16,7 +16,7 @@
 // Operation families that need little of the catalog are packages of
 // their own (tags, ttl, account, statement), each declaring the narrow
 // interface it needs (tags.Catalog, ttl.Catalog, statement.Engine), which
-// catalog.go and partiql.go implement; register registers their
+// catalog.go and partiql.go implement; registerPkg registers their
 // operations and the engine aliases their types. The concepts the
 // operations use are packages too (fieldtab, validate, schema, batch,
 // consumed, capacity, read, storage, expr, partiql, streams, …).

@@ -21,32 +21,49 @@ var ops = map[string]opFunc{}
 var opInputs = map[string]func() any{}
 
 // register makes the operation name reachable through Handle: the request
-// body is decoded into a new In by its field table (package fieldtab:
-// its members method, or Members for a type of another package, Message),
-// fn runs, and its *Out writes its JSON by its field table too, optional
-// members left out as DynamoDB does, unless it has an appendJSON method
-// of its own (jsonAppender: Query and Scan write their items straight
-// from the stored records, the single-item operations grow the buffer
-// once). Neither uses encoding/json or reflection, which are slow and
-// large in the browser's WebAssembly build. Call it from an init function
-// of the operation's file; registering a name twice, or a request or
-// response without a field table, panics (so every test fails).
+// body is decoded into a new In by its field table (its members method;
+// package fieldtab), fn runs, and its *Out writes its JSON by its field
+// table too, optional members left out as DynamoDB does, unless it has
+// an appendJSON method of its own (jsonAppender: Query and Scan write
+// their items straight from the stored records, the single-item
+// operations grow the buffer once). Neither uses encoding/json or
+// reflection, which are slow and large in the browser's WebAssembly
+// build. Call it from an init function of the operation's file;
+// registering a name twice panics, and types without a field table do
+// not compile.
 //
 // Only the small function below is compiled once per operation (In and
 // Out are structs of their own shapes); handler, which decodes, runs and
 // writes, is compiled once for all of them, and so is adapt (its type
 // parameters are pointers, which share one shape). One generic handler
 // per operation cost ~20 KB gzip -9 in the browser's module.
-func register[In, Out any, PIn interface{ *In }, POut interface{ *Out }](name string, fn func(db *DB, in PIn) (POut, error)) {
-	if membersOf(PIn(new(In))) == nil || membersOf(POut(new(Out))) == nil {
-		panic("engine: operation without a field table: " + name)
-	}
+func register[In, Out any, PIn interface {
+	*In
+	message
+}, POut interface {
+	*Out
+	message
+}](name string, fn func(db *DB, in PIn) (POut, error)) {
 	registerOp(name, func() any { return PIn(new(In)) }, adapt(fn))
 }
 
-// Message is a request or response type of another package than engine
-// (tags, ttl, account, statement, batch, …): Members declares its field
-// table, one member line per field (fieldtab.Field).
+// registerPkg is register for an operation whose request and response
+// types belong to another package (tags, ttl, statement, …): each
+// declares its field table with an exported method, Members (Message).
+// The response is written by its field table.
+func registerPkg[In, Out any, PIn interface {
+	*In
+	Message
+}, POut interface {
+	*Out
+	Message
+}](name string, fn func(db *DB, in PIn) (POut, error)) {
+	registerOp(name, func() any { return PIn(new(In)) }, adapt(fn))
+}
+
+// Message is a request or response type of another package than engine:
+// Members declares its field table, one member line per field
+// (fieldtab.Field).
 type Message interface{ Members(f *fieldtab.Fields) }
 
 // adapt returns fn with its request and response as interfaces; a nil

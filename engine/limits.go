@@ -5,8 +5,8 @@ import "github.com/ddbplay/ddbplay/engine/account"
 // DescribeLimits and DescribeEndpoints are package account's.
 
 func init() {
-	register("DescribeLimits", (*DB).DescribeLimits)
-	register("DescribeEndpoints", (*DB).DescribeEndpoints)
+	registerPkg("DescribeLimits", (*DB).DescribeLimits)
+	registerPkg("DescribeEndpoints", (*DB).DescribeEndpoints)
 }
 
 // The account types are package account's.

@@ -15,9 +15,9 @@ import (
 // exactly theirs.
 
 func init() {
-	register("ExecuteStatement", (*DB).ExecuteStatement)
-	register("BatchExecuteStatement", (*DB).BatchExecuteStatement)
-	register("ExecuteTransaction", (*DB).ExecuteTransaction)
+	registerPkg("ExecuteStatement", (*DB).ExecuteStatement)
+	registerPkg("BatchExecuteStatement", (*DB).BatchExecuteStatement)
+	registerPkg("ExecuteTransaction", (*DB).ExecuteTransaction)
 }
 
 // The PartiQL types are package statement's and partiql's.

@@ -9,9 +9,9 @@ import (
 // catalog (catalog.TableTags).
 
 func init() {
-	register("TagResource", (*DB).TagResource)
-	register("UntagResource", (*DB).UntagResource)
-	register("ListTagsOfResource", (*DB).ListTagsOfResource)
+	registerPkg("TagResource", (*DB).TagResource)
+	registerPkg("UntagResource", (*DB).UntagResource)
+	registerPkg("ListTagsOfResource", (*DB).ListTagsOfResource)
 }
 
 // The tagging types are package tags'.

@@ -8,7 +8,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
-func init() { register("TransactGetItems", (*DB).TransactGetItems) }
+func init() { registerPkg("TransactGetItems", (*DB).TransactGetItems) }
 
 // The TransactGetItems types are package batch's.
 type (

@@ -21,8 +21,8 @@ import (
 // ttl's.
 
 func init() {
-	register("UpdateTimeToLive", (*DB).UpdateTimeToLive)
-	register("DescribeTimeToLive", (*DB).DescribeTimeToLive)
+	registerPkg("UpdateTimeToLive", (*DB).UpdateTimeToLive)
+	registerPkg("DescribeTimeToLive", (*DB).DescribeTimeToLive)
 }
 
 // The Time to Live types are package ttl's.
