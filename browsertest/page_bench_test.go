@@ -486,26 +486,9 @@ func BenchmarkPage(b *testing.B) {
 // browserProcessCPU returns the CPU time used so far by every thread of the
 // browser process of ctx (Linux /proc), or ok false.
 func browserProcessCPU(ctx context.Context) (d time.Duration, ok bool) {
-	c := chromedp.FromContext(ctx)
-	if c == nil || c.Browser == nil || c.Browser.Process() == nil {
-		return 0, false
-	}
-	stats, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", c.Browser.Process().Pid))
-	for _, f := range stats {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			continue // a thread that ended meanwhile
-		}
-		fields := strings.Fields(string(data))
-		if len(fields) == 0 {
-			continue
-		}
-		ns, err := strconv.ParseInt(fields[0], 10, 64)
-		if err != nil {
-			return 0, false
-		}
-		d += time.Duration(ns)
-		ok = true
+	threads, ok := browserThreads(ctx)
+	for _, t := range threads {
+		d += time.Duration(t.ns)
 	}
 	return d, ok
 }
