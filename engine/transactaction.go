@@ -25,7 +25,7 @@ func (ti *TransactWriteItem) count() int {
 
 // action holds the members every action has, and which action it is.
 type action struct {
-	kind      string    // "conditionCheck", "put", "update" or "delete"; "" for none
+	kind      string    // ".conditionCheck", ".put", ".update" or ".delete"; "" for none
 	table     string    // TableName
 	key       attr.Item // Key, or a Put's Item
 	cond      *string   // ConditionExpression
@@ -39,16 +39,16 @@ func (ti *TransactWriteItem) action() action {
 	switch {
 	case ti.ConditionCheck != nil:
 		c := ti.ConditionCheck
-		return action{"conditionCheck", c.TableName, c.Key, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure}
+		return action{".conditionCheck", c.TableName, c.Key, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure}
 	case ti.Put != nil:
 		p := ti.Put
-		return action{"put", p.TableName, p.Item, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure}
+		return action{".put", p.TableName, p.Item, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure}
 	case ti.Update != nil:
 		u := ti.Update
-		return action{"update", u.TableName, u.Key, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure}
+		return action{".update", u.TableName, u.Key, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure}
 	case ti.Delete != nil:
 		d := ti.Delete
-		return action{"delete", d.TableName, d.Key, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure}
+		return action{".delete", d.TableName, d.Key, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure}
 	}
 	return action{}
 }
@@ -60,21 +60,20 @@ func (ti *TransactWriteItem) constraints(v *violations, member string) {
 	if m.kind == "" {
 		return
 	}
-	member += "." + m.kind
-	v.TableName(member+".tableName", m.table)
+	v.TableName(member+m.kind+".tableName", m.table)
 	switch {
 	case m.key == nil && ti.Put != nil:
-		v.Add("null", member+".item", validate.NotNull)
+		v.Add("null", member+m.kind+".item", validate.NotNull)
 	case m.key == nil:
-		v.Add("null", member+".key", validate.NotNull)
+		v.Add("null", member+m.kind+".key", validate.NotNull)
 	}
 	if ti.ConditionCheck != nil && m.cond == nil {
-		v.Add("null", member+".conditionExpression", validate.NotNull)
+		v.Add("null", member+m.kind+".conditionExpression", validate.NotNull)
 	}
 	if ti.Update != nil && ti.Update.UpdateExpression == nil {
-		v.Add("null", member+".updateExpression", validate.NotNull)
+		v.Add("null", member+m.kind+".updateExpression", validate.NotNull)
 	}
-	v.Enum(member+".returnValuesOnConditionCheckFailure", m.onFailure, rvAllOld, rvNone)
+	v.Enum(member+m.kind+".returnValuesOnConditionCheckFailure", m.onFailure, rvAllOld, rvNone)
 }
 
 // parse checks and resolves the expressions of one action into a.
