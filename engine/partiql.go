@@ -114,16 +114,16 @@ func (c *catalog) Write(p *partiql.Plan, onFailure, capacity string) (attr.Item,
 }
 
 // Read implements statement.Engine.
-func (c *catalog) Read(p *partiql.Plan, hash int, r statement.Read) (*statement.Page, error) {
+func (c *catalog) Read(p *partiql.Plan, hash int, r statement.Read) (statement.Page, error) {
 	db := (*DB)(c)
 	if !p.Query {
 		out, err := db.Scan(&ScanInput{TableName: p.Table, IndexName: optional(p.Index), FilterExpression: optional(p.Filter),
 			ProjectionExpression: optional(p.Projection), ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: planValues(p),
 			Limit: r.Limit, ExclusiveStartKey: r.Start, ConsistentRead: r.Consistent, ReturnConsumedCapacity: r.Capacity})
 		if err != nil {
-			return nil, err
+			return statement.Page{}, err
 		}
-		return &statement.Page{Items: out.Items.Items(), LastKey: out.LastEvaluatedKey, Scanned: out.ScannedCount, Capacity: out.ConsumedCapacity}, nil
+		return statement.Page{Items: out.Items.Items(), LastKey: out.LastEvaluatedKey, Scanned: out.ScannedCount, Capacity: out.ConsumedCapacity}, nil
 	}
 	values := ExpressionValues{partiql.HashPlaceholder: p.HashValues[hash]}
 	for k, v := range p.Values {
@@ -134,9 +134,9 @@ func (c *catalog) Read(p *partiql.Plan, hash int, r statement.Read) (*statement.
 		ExpressionAttributeNames: planNames(p), ExpressionAttributeValues: values, ScanIndexForward: &p.Forward,
 		Limit: r.Limit, ExclusiveStartKey: r.Start, ConsistentRead: r.Consistent, ReturnConsumedCapacity: r.Capacity})
 	if err != nil {
-		return nil, err
+		return statement.Page{}, err
 	}
-	return &statement.Page{Items: out.Items.Items(), LastKey: out.LastEvaluatedKey, Scanned: out.ScannedCount, Capacity: out.ConsumedCapacity}, nil
+	return statement.Page{Items: out.Items.Items(), LastKey: out.LastEvaluatedKey, Scanned: out.ScannedCount, Capacity: out.ConsumedCapacity}, nil
 }
 
 // TransactGet implements statement.Engine.

@@ -25,7 +25,7 @@ type Engine interface {
 	// Read reads one page of a SELECT: a Scan when p.Query is false (hash
 	// is then 0), else a Query for the partition key value
 	// p.HashValues[hash].
-	Read(p *partiql.Plan, hash int, r Read) (*Page, error)
+	Read(p *partiql.Plan, hash int, r Read) (Page, error)
 	// TransactGet runs SELECTs of one item each as TransactGetItems.
 	TransactGet(plans []*partiql.Plan, capacity string) ([]batch.ItemResponse, []*consumed.ConsumedCapacity, error)
 	// TransactWrite runs writes and EXISTS checks as TransactWriteItems,
