@@ -48,9 +48,10 @@ func register[In, Out any, PIn interface {
 }
 
 // registerPkg is register for an operation whose request and response
-// types belong to another package (tags, ttl, statement, …): each
-// declares its field table with an exported method, Members (Message).
-// The response is written by its field table.
+// declare their field tables with an exported method, Members (Message):
+// types of another package (tags, ttl, account, statement, batch), or an
+// engine type used beside them (BatchWriteItemOutput). The response is
+// written by its field table.
 func registerPkg[In, Out any, PIn interface {
 	*In
 	Message
