@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -90,7 +91,7 @@ func TestBatchGetItem_Validation(t *testing.T) {
 		{"empty request items", "BatchGetItem", `{"RequestItems":{}}`, v,
 			"1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"too many keys", "BatchGetItem", `{"RequestItems":{"hhh":{"Keys":` + keysJSON(0, 60) + `},"qqq":{"Keys":` +
-			strings.ReplaceAll(keysJSON(0, 41), `}}`, `},"sk":{"N":"1"}}`) + `}}}`, v, msgBatchGetTooMany},
+			strings.ReplaceAll(keysJSON(0, 41), `}}`, `},"sk":{"N":"1"}}`) + `}}}`, v, batch.MsgBatchGetTooMany},
 		{"duplicate keys", "BatchGetItem", `{"RequestItems":{"hhh":{"Keys":[{"pk":{"S":"a"}},{"pk":{"S":"a"}}]}}}`, v, msgDuplicateKeys},
 		{"bad key", "BatchGetItem", `{"RequestItems":{"hhh":{"Keys":[{"pk":{"N":"1"}}]}}}`, v, msgKeySchemaMismatch},
 		{"unknown table", "BatchGetItem", `{"RequestItems":{"nope":{"Keys":[{"pk":{"S":"a"}}]}}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
@@ -142,11 +143,11 @@ func TestBatchWriteItem_RejectedBatchWritesNothing(t *testing.T) {
 		{"put and delete of one item", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"new"}}}}]}}`, v, msgDuplicateKeys},
 		{"too many in one table", "BatchWriteItem", `{"RequestItems":{"hhh":[` + strings.Join(many, ",") + `]}}`, v,
 			"1 validation error detected: Value '{hhh=[26 write requests]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"},
-		{"too many across tables", "BatchWriteItem", `{"RequestItems":{"hhh":[` + strings.Join(many[:13], ",") + `],"qqq":[` + strings.Join(many[13:], ",") + `]}}`, v, msgBatchWriteTooMany},
+		{"too many across tables", "BatchWriteItem", `{"RequestItems":{"hhh":[` + strings.Join(many[:13], ",") + `],"qqq":[` + strings.Join(many[13:], ",") + `]}}`, v, batch.MsgBatchWriteTooMany},
 		{"bad item after good one", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}}],"qqq":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}}]}}`, v,
 			"One or more parameter values were invalid: Missing the key sk in the item"},
 		{"unknown table", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}}],"zzz":[{"DeleteRequest":{"Key":{"pk":{"S":"x"}}}}]}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
-		{"empty write request", "BatchWriteItem", `{"RequestItems":{"hhh":[{}]}}`, v, msgWriteRequestShape},
+		{"empty write request", "BatchWriteItem", `{"RequestItems":{"hhh":[{}]}}`, v, batch.MsgWriteRequestShape},
 		{"bad delete key", "BatchWriteItem", `{"RequestItems":{"hhh":[{"PutRequest":{"Item":{"pk":{"S":"new"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"x"},"v":{"S":"y"}}}}]}}`, v, msgKeySchemaMismatch},
 	}
 	for _, c := range cases {

@@ -1,56 +1,19 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/batch"
-	"strconv"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
-	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
-func init() { register("BatchGetItem", (*DB).BatchGetItem) }
+func init() { registerPkg("BatchGetItem", (*DB).BatchGetItem) }
 
-// Batch limits.
-const (
-	maxBatchGetKeys       = 100
-	maxBatchGetBytes      = 16 << 20
-	maxBatchWriteRequests = 25
+// The BatchGetItem types are package batch's.
+type (
+	KeysAndAttributes  = batch.KeysAndAttributes
+	BatchGetItemInput  = batch.BatchGetItemInput
+	BatchGetItemOutput = batch.BatchGetItemOutput
 )
-
-// KeysAndAttributes is batch.KeysAndAttributes.
-type KeysAndAttributes = batch.KeysAndAttributes
-
-// BatchGetItemInput is the BatchGetItem request.
-type BatchGetItemInput struct {
-	RequestItems           map[string]*KeysAndAttributes `json:"RequestItems"`
-	ReturnConsumedCapacity string                        `json:"ReturnConsumedCapacity,omitempty"`
-}
-
-func (in *BatchGetItemInput) members(f *fields) {
-	member(f, "RequestItems", &in.RequestItems, &batch.CodecKeysAndAttributesPtrMap, 0)
-	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
-}
-
-// BatchGetItemOutput is the BatchGetItem response: the items found, by
-// table (every requested table is present, possibly with an empty list),
-// and the keys left unread because the response reached 16 MB.
-type BatchGetItemOutput struct {
-	Responses        map[string][]attr.Item        `json:"Responses"`
-	UnprocessedKeys  map[string]*KeysAndAttributes `json:"UnprocessedKeys"`
-	ConsumedCapacity []*ConsumedCapacity           `json:"ConsumedCapacity,omitempty"`
-}
-
-func (o *BatchGetItemOutput) members(f *fields) {
-	member(f, "Responses", &o.Responses, &cItemLists, 0)
-	member(f, "UnprocessedKeys", &o.UnprocessedKeys, &batch.CodecKeysAndAttributesPtrMap, 0)
-	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-}
-
-func (o *BatchGetItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
 
 // batchGetTable is one validated table of a BatchGetItem.
 type batchGetTable struct {
@@ -66,46 +29,15 @@ type batchGetTable struct {
 // UnprocessedKeys. Each item is charged on its own size (4 KB units, at
 // least one unit for a missing item).
 func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
-	var v violations
-	names := validate.RequestTables(&v.Violations, in.RequestItems)
-	total := 0
-	for _, name := range names {
-		ka := in.RequestItems[name]
-		v.TableName("requestItems."+name+".member.tableName", name)
-		switch {
-		case ka == nil || ka.Keys == nil:
-			v.Add("null", "requestItems."+name+".member.keys", validate.NotNull)
-		case len(ka.Keys) == 0:
-			v.Add("'[]'", "requestItems."+name+".member.keys", ddberr.Sprintf(validate.MinLenFmt, 1))
-		case len(ka.Keys) > maxBatchGetKeys:
-			v.Add(validate.Quote(strconv.Itoa(len(ka.Keys))+" keys"), "requestItems."+name+".member.keys", ddberr.Sprintf(validate.MaxLenFmt, maxBatchGetKeys))
-		}
-		if ka != nil {
-			total += len(ka.Keys)
-		}
-	}
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.Err(); err != nil {
+	names, err := in.Check()
+	if err != nil {
 		return nil, err
-	}
-	if total > maxBatchGetKeys {
-		return nil, validationf(msgBatchGetTooMany)
 	}
 	tables := make([]batchGetTable, 0, len(names))
 	for _, name := range names {
 		ka := in.RequestItems[name]
-		ep := exprParams{names: ka.ExpressionAttributeNames}
-		ep.useLegacy("AttributesToGet", ka.AttributesToGet != nil)
-		ep.useExpr("ProjectionExpression", ka.ProjectionExpression)
-		r, err := ep.resolver()
+		proj, err := readProjection(ka.ExpressionAttributeNames, ka.ProjectionExpression, ka.AttributesToGet)
 		if err != nil {
-			return nil, err
-		}
-		proj, err := projection(r, ka.ProjectionExpression, ka.AttributesToGet)
-		if err != nil {
-			return nil, err
-		}
-		if err := r.CheckUnused(); err != nil {
 			return nil, err
 		}
 		tables = append(tables, batchGetTable{name: name, req: ka, proj: proj,
@@ -146,7 +78,7 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 		items := []attr.Item{}
 		var unprocessed []attr.Item // throttled keys
 		for j, key := range bt.req.Keys {
-			if size >= maxBatchGetBytes {
+			if size >= batch.MaxBatchGetBytes {
 				unprocessed = append(unprocessed, bt.req.Keys[j:]...)
 				break
 			}

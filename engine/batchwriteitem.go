@@ -1,37 +1,19 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/batch"
-	"strconv"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
-	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/validate"
+	"github.com/ddbplay/ddbplay/engine/batch"
 )
 
-func init() { register("BatchWriteItem", (*DB).BatchWriteItem) }
+func init() { registerPkg("BatchWriteItem", (*DB).BatchWriteItem) }
 
-// WriteRequest is batch.WriteRequest.
-type WriteRequest = batch.WriteRequest
-
-// PutRequest is batch.PutRequest.
-type PutRequest = batch.PutRequest
-
-// DeleteRequest is batch.DeleteRequest.
-type DeleteRequest = batch.DeleteRequest
-
-// BatchWriteItemInput is the BatchWriteItem request.
-type BatchWriteItemInput struct {
-	RequestItems                map[string][]WriteRequest `json:"RequestItems"`
-	ReturnConsumedCapacity      string                    `json:"ReturnConsumedCapacity,omitempty"`
-	ReturnItemCollectionMetrics string                    `json:"ReturnItemCollectionMetrics,omitempty"`
-}
-
-func (in *BatchWriteItemInput) members(f *fields) {
-	member(f, "RequestItems", &in.RequestItems, &batch.CodecWriteRequestListMap, 0)
-	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
-	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
-}
+// The BatchWriteItem request types are package batch's.
+type (
+	WriteRequest        = batch.WriteRequest
+	PutRequest          = batch.PutRequest
+	DeleteRequest       = batch.DeleteRequest
+	BatchWriteItemInput = batch.BatchWriteItemInput
+)
 
 // BatchWriteItemOutput is the BatchWriteItem response. UnprocessedItems is
 // always present; it is empty unless a limit of the engine was hit.
@@ -41,14 +23,12 @@ type BatchWriteItemOutput struct {
 	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
 }
 
-func (o *BatchWriteItemOutput) members(f *fields) {
+// Members declares the response's field table (exported, as its request's
+// in package batch: registerPkg).
+func (o *BatchWriteItemOutput) Members(f *fields) {
 	member(f, "UnprocessedItems", &o.UnprocessedItems, &batch.CodecWriteRequestListMap, 0)
 	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
 	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-}
-
-func (o *BatchWriteItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
 }
 
 // BatchWriteItem puts and deletes up to 25 items across tables. The whole
@@ -61,35 +41,12 @@ func (o *BatchWriteItemOutput) appendJSON(dst []byte) ([]byte, error) {
 // copy-on-write clone (txn.protect) and put back if any write fails, so a
 // batch is all or nothing; otherwise the tables are written in place.
 func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, error) {
-	var v violations
-	names := validate.RequestTables(&v.Violations, in.RequestItems)
-	total := 0
-	for _, name := range names {
-		v.TableName("requestItems."+name+".member.tableName", name)
-		if n := len(in.RequestItems[name]); n == 0 || n > maxBatchWriteRequests {
-			// DynamoDB checks each table's list as a map value, naming the map.
-			v.Add(validate.Quote("{"+name+"=["+strconv.Itoa(n)+" write requests]}"), "requestItems", ddberr.Sprintf(validate.MapValueFmt, maxBatchWriteRequests))
-		}
-		total += len(in.RequestItems[name])
-	}
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	if err := v.Err(); err != nil {
+	names, err := in.Check()
+	if err != nil {
 		return nil, err
 	}
-	if total > maxBatchWriteRequests {
-		return nil, validationf(msgBatchWriteTooMany)
-	}
-	for _, name := range names {
-		for _, wr := range in.RequestItems[name] {
-			if (wr.PutRequest == nil) == (wr.DeleteRequest == nil) {
-				return nil, validationf(msgWriteRequestShape)
-			}
-		}
-	}
-
 	out := &BatchWriteItemOutput{UnprocessedItems: map[string][]WriteRequest{}}
-	err := db.update(func(tx *txn) error {
+	err = db.update(func(tx *txn) error {
 		tables := make([]*table, len(names))
 		sizes := make([][]int, len(names)) // each put's item size
 		canFail := false
@@ -103,7 +60,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 			sizes[i] = make([]int, len(in.RequestItems[name]))
 			seen := make(map[string]bool, len(in.RequestItems[name]))
 			for j, wr := range in.RequestItems[name] {
-				key := putOrDeleteKey(&wr)
+				key := wr.Key()
 				if wr.PutRequest != nil {
 					if sizes[i][j], err = t.checkPutItem(key); err != nil {
 						return err
@@ -158,7 +115,7 @@ func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInpu
 	var collections []attr.Item // one key per item collection written
 	seenColl := map[string]bool{}
 	for j, wr := range in.RequestItems[name] {
-		key, item := putOrDeleteKey(&wr), attr.Item(nil)
+		key, item := wr.Key(), attr.Item(nil)
 		if wr.PutRequest != nil {
 			item = wr.PutRequest.Item
 		}
@@ -196,13 +153,4 @@ func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInpu
 		out.ItemCollectionMetrics[t.name] = metrics
 	}
 	return processed, throttled, nil
-}
-
-// putOrDeleteKey returns the item of a put (which holds the key) or the
-// key of a delete.
-func putOrDeleteKey(wr *WriteRequest) attr.Item {
-	if wr.PutRequest != nil {
-		return wr.PutRequest.Item
-	}
-	return wr.DeleteRequest.Key
 }

@@ -1,74 +1,24 @@
 package engine
 
 import (
-	"unsafe"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 )
 
-// Capacity is the capacity consumed on one table or index.
-type Capacity struct {
-	CapacityUnits      float64  `json:"CapacityUnits"`
-	ReadCapacityUnits  *float64 `json:"ReadCapacityUnits,omitempty"`
-	WriteCapacityUnits *float64 `json:"WriteCapacityUnits,omitempty"`
-}
+// Capacity is consumed.Capacity.
+type Capacity = consumed.Capacity
+
+// ConsumedCapacity is consumed.ConsumedCapacity.
+type ConsumedCapacity = consumed.ConsumedCapacity
 
 var (
-	cCapacity = codec[Capacity]{X: erased{Kind: kObj, Size: unsafe.Sizeof(Capacity{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			c := (*Capacity)(p)
-			member(f, "CapacityUnits", &c.CapacityUnits, &cFloat, 0)
-			member(f, "ReadCapacityUnits", &c.ReadCapacityUnits, &cFloatPtr, omitEmpty)
-			member(f, "WriteCapacityUnits", &c.WriteCapacityUnits, &cFloatPtr, omitEmpty)
-		}}}
-	cCapacityPtr    = codec[*Capacity]{X: erased{Kind: kPtr, Elem: &cCapacity.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-	cCapacityPtrMap = codec[map[string]*Capacity]{X: erased{Kind: kMap, Elem: &cCapacityPtr.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
-		Maps: &mapOps{Keys: fieldtab.KeysOf[*Capacity], Get: fieldtab.MapGet[*Capacity], Make: fieldtab.MapMake[*Capacity], Set: fieldtab.MapSet[*Capacity], Len: fieldtab.MapLen[*Capacity]}}}
+	cConsumedCapacityPtr     = consumed.CodecConsumedCapacityPtr
+	cConsumedCapacityPtrList = consumed.CodecConsumedCapacityPtrList
 )
 
-// ConsumedCapacity is DynamoDB's ConsumedCapacity member: the total for a
-// table and, with ReturnConsumedCapacity INDEXES, its breakdown by table and
-// index.
-type ConsumedCapacity struct {
-	TableName              string               `json:"TableName"`
-	CapacityUnits          float64              `json:"CapacityUnits"`
-	ReadCapacityUnits      *float64             `json:"ReadCapacityUnits,omitempty"`
-	WriteCapacityUnits     *float64             `json:"WriteCapacityUnits,omitempty"`
-	Table                  *Capacity            `json:"Table,omitempty"`
-	GlobalSecondaryIndexes map[string]*Capacity `json:"GlobalSecondaryIndexes,omitempty"`
-	LocalSecondaryIndexes  map[string]*Capacity `json:"LocalSecondaryIndexes,omitempty"`
-}
-
-var (
-	cConsumedCapacity = codec[ConsumedCapacity]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ConsumedCapacity{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			c := (*ConsumedCapacity)(p)
-			member(f, "TableName", &c.TableName, &cString, 0)
-			member(f, "CapacityUnits", &c.CapacityUnits, &cFloat, 0)
-			member(f, "ReadCapacityUnits", &c.ReadCapacityUnits, &cFloatPtr, omitEmpty)
-			member(f, "WriteCapacityUnits", &c.WriteCapacityUnits, &cFloatPtr, omitEmpty)
-			member(f, "Table", &c.Table, &cCapacityPtr, omitEmpty)
-			member(f, "GlobalSecondaryIndexes", &c.GlobalSecondaryIndexes, &cCapacityPtrMap, omitEmpty)
-			member(f, "LocalSecondaryIndexes", &c.LocalSecondaryIndexes, &cCapacityPtrMap, omitEmpty)
-		}}}
-	cConsumedCapacityPtr     = codec[*ConsumedCapacity]{X: erased{Kind: kPtr, Elem: &cConsumedCapacity.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-	cConsumedCapacityPtrList = codec[[]*ConsumedCapacity]{X: erased{Kind: kList, Elem: &cConsumedCapacityPtr.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
-// ReturnConsumedCapacity values.
-const (
-	capNone    = "NONE"
-	capTotal   = "TOTAL"
-	capIndexes = "INDEXES"
-)
-
-// checkReturnConsumedCapacity records a violation unless s is "" or one of
-// INDEXES, TOTAL, NONE.
-func (v *violations) returnConsumedCapacity(s string) {
-	v.Enum("returnConsumedCapacity", s, capIndexes, capTotal, capNone)
-}
+// returnConsumedCapacity is validate.Violations.ReturnConsumedCapacity.
+func (v *violations) returnConsumedCapacity(s string) { v.ReturnConsumedCapacity(s) }
 
 // The consumed-capacity arithmetic is package capacity's (the single
 // source of truth for what a request costs, reported and metered alike).
@@ -185,38 +135,5 @@ func (c *consumption) result() *ConsumedCapacity {
 	if c == nil {
 		return nil
 	}
-	cc := &ConsumedCapacity{TableName: c.name, CapacityUnits: c.Total()}
-	c.split(&cc.ReadCapacityUnits, &cc.WriteCapacityUnits, cc.CapacityUnits)
-	if !c.Indexes {
-		return cc
-	}
-	cc.Table = c.capacity(c.Table)
-	cc.GlobalSecondaryIndexes = c.capacities(c.GSI)
-	cc.LocalSecondaryIndexes = c.capacities(c.LSI)
-	return cc
-}
-
-func (c *consumption) capacities(units map[string]float64) map[string]*Capacity {
-	if len(units) == 0 {
-		return nil
-	}
-	m := make(map[string]*Capacity, len(units))
-	for n, u := range units {
-		m[n] = c.capacity(u)
-	}
-	return m
-}
-
-func (c *consumption) capacity(u float64) *Capacity {
-	cp := &Capacity{CapacityUnits: u}
-	c.split(&cp.ReadCapacityUnits, &cp.WriteCapacityUnits, u)
-	return cp
-}
-
-func (c *consumption) split(read, write **float64, u float64) {
-	if c.Read {
-		*read = &u
-	} else {
-		*write = &u
-	}
+	return consumed.Of(&c.Consumption, c.name)
 }

@@ -15,12 +15,12 @@ import (
 // member(f, "Name", &in.Name, &cString, omitEmpty).
 
 type (
-	fields         = fieldtab.Fields
-	codec[T any]   = fieldtab.Codec[T]
-	erased         = fieldtab.Erased
-	mapOps         = fieldtab.MapOps
-	omit           = fieldtab.Omit
-	requestDecoder interface{ members(f *fields) }
+	fields       = fieldtab.Fields
+	codec[T any] = fieldtab.Codec[T]
+	erased       = fieldtab.Erased
+	mapOps       = fieldtab.MapOps
+	omit         = fieldtab.Omit
+	message      interface{ members(f *fields) }
 )
 
 const (
@@ -40,14 +40,11 @@ func member[T any](f *fields, name string, p *T, c *codec[T], o omit) {
 	fieldtab.Field(f, name, unsafe.Pointer(p), &c.X, o)
 }
 
-// decodeMembers reads an object from r into v by its field table, with f.
-func decodeMembers(f *fields, r *wire.Reader, v requestDecoder) { fieldtab.Decode(f, r, v.members) }
-
 // encodeMembers appends v's JSON object, written by its field table, to dst.
-func encodeMembers(dst []byte, v requestDecoder) []byte { return fieldtab.Encode(dst, v.members) }
+func encodeMembers(dst []byte, v message) []byte { return fieldtab.Encode(dst, v.members) }
 
 // paramNames returns the member names of v's field table, in order.
-func paramNames(v requestDecoder) []string { return fieldtab.Names(v.members) }
+func paramNames(v any) []string { return fieldtab.Names(membersOf(v)) }
 
 // The codecs of package fieldtab, and of the engine's own value types.
 var (
@@ -63,12 +60,9 @@ var (
 	cBoolPtr     = fieldtab.BoolPtr
 	cIntPtr      = fieldtab.IntPtr
 	cInt64Ptr    = fieldtab.Int64Ptr
-	cFloatPtr    = fieldtab.FloatPtr
 	cStrings     = fieldtab.Strings
 	cFloats      = fieldtab.Floats
-	cItems       = fieldtab.Items
 	cNames       = fieldtab.StringMap
-	cItemLists   = fieldtab.ItemLists
 	cValuePtr    = fieldtab.AttrValuePtr
 	cValueList   = fieldtab.AttrValueList
 
@@ -78,8 +72,10 @@ var (
 		Write: func(dst []byte, p unsafe.Pointer) []byte { return (*ItemList)(p).AppendJSON(dst) },
 		Empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
 	}}
+	// cValues writes as an item does (for a request's fingerprint).
 	cValues = codec[ExpressionValues]{X: erased{
-		Read: func(r *wire.Reader, p unsafe.Pointer) { fieldtab.ReadValues(r, (*map[string]attr.Value)(p)) },
+		Read:  func(r *wire.Reader, p unsafe.Pointer) { fieldtab.ReadValues(r, (*map[string]attr.Value)(p)) },
+		Write: fieldtab.Item.X.Write, Empty: fieldtab.Item.X.Empty,
 	}}
 )
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // The former request decoding with encoding/json, kept as the oracle of
@@ -23,7 +24,7 @@ func decodeRequestJSON(body []byte, in any) error {
 	err := json.Unmarshal(body, in)
 	if err == nil {
 		if string(body) == "null" { // encoding/json reads it as {}; DynamoDB's structure is refused
-			return ddberr.New(ddberr.TypeSerialization, msgSerializationExpectedMap)
+			return ddberr.New(ddberr.TypeSerialization, fieldtab.MsgSerializationExpectedMap)
 		}
 		return nil
 	}
@@ -35,16 +36,16 @@ func decodeRequestJSON(body []byte, in any) error {
 	if errors.As(err, &te) {
 		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessageJSON(te.Value, te.Type))
 	}
-	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
+	return ddberr.New(ddberr.TypeSerialization, fieldtab.MsgSerializationMalformed)
 }
 
 // serializationTypeMessageJSON words an encoding/json type mismatch.
 func serializationTypeMessageJSON(jsonKind string, goType reflect.Type) string {
 	switch jsonKind {
 	case "object":
-		return msgSerializationUnexpectedMap
+		return fieldtab.MsgSerializationUnexpectedMap
 	case "array":
-		return msgSerializationUnexpectedList
+		return fieldtab.MsgSerializationUnexpectedList
 	}
 	token := map[string]string{"number": "NUMBER_VALUE", "string": "STRING_VALUE", "bool": "TRUE_VALUE"}[jsonKind]
 	if token == "" {
@@ -67,9 +68,9 @@ func serializationTypeMessageJSON(jsonKind string, goType reflect.Type) string {
 		case reflect.Float32, reflect.Float64:
 			target = "Double"
 		case reflect.Map, reflect.Struct:
-			return msgSerializationExpectedMap
+			return fieldtab.MsgSerializationExpectedMap
 		case reflect.Slice:
-			return msgSerializationExpectedList
+			return fieldtab.MsgSerializationExpectedList
 		}
 	}
 	return token + " cannot be converted to " + target

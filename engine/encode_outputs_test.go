@@ -31,7 +31,7 @@ func encodingJSON(v any) ([]byte, error) {
 // encodedOutputs are the outputs with their own encoder, by operation:
 // every registered operation but the unsupported ones and Query and Scan
 // (checked in itemlist_test.go).
-var encodedOutputs = map[string]jsonAppender{
+var encodedOutputs = map[string]any{
 	"BatchExecuteStatement": &BatchExecuteStatementOutput{},
 	"BatchGetItem":          &BatchGetItemOutput{},
 	"BatchWriteItem":        &BatchWriteItemOutput{},
@@ -84,22 +84,22 @@ func TestAppendJSON_MatchesEncodingJSON(t *testing.T) {
 				if i > 0 { // the zero output first
 					fillRandom(r, v.Elem(), 0)
 				}
-				out := v.Interface().(jsonAppender)
+				out := v.Interface()
 				checkAppendJSON(t, out, out)
 			}
 		})
 	}
 }
 
-// checkAppendJSON requires out.appendJSON, after a prefix, to append the
+// checkAppendJSON requires out's JSON (appendOutput), after a prefix, to append the
 // bytes encodingJSON writes for old.
-func checkAppendJSON(t *testing.T, out jsonAppender, old any) {
+func checkAppendJSON(t *testing.T, out any, old any) {
 	t.Helper()
 	want, err := encodingJSON(old)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := out.appendJSON([]byte("{["))
+	got, err := appendOutput([]byte("{["), out)
 	if err != nil {
 		t.Fatalf("appendJSON: %v", err)
 	}

@@ -1,13 +1,11 @@
 package engine
 
 import (
-	"bytes"
-	"errors"
 	"slices"
 	"strings"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/wire"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // opFunc runs one operation on a DynamoDB JSON request body and appends
@@ -20,36 +18,59 @@ var ops = map[string]opFunc{}
 
 // opInputs maps operation names to a function returning a new request
 // (*In of register), for Parameters and the tests.
-var opInputs = map[string]func() requestDecoder{}
+var opInputs = map[string]func() any{}
 
 // register makes the operation name reachable through Handle: the request
-// body is decoded into a new In by its field table (members; package fieldtab),
-// fn runs, and its *Out writes its JSON with its appendJSON method
-// (jsonAppender: its field table, or the DB's records straight for Query
-// and Scan; optional members are left out, as DynamoDB does). Neither uses encoding/json or reflection, which are slow
-// and large in the browser's WebAssembly build. Call it from an init
-// function of the operation's file; registering a name twice panics, and
-// types without those methods do not compile.
+// body is decoded into a new In by its field table (its members method;
+// package fieldtab), fn runs, and its *Out writes its JSON by its field
+// table too, optional members left out as DynamoDB does, unless it has
+// an appendJSON method of its own (jsonAppender: Query and Scan write
+// their items straight from the stored records, the single-item
+// operations grow the buffer once). Neither uses encoding/json or
+// reflection, which are slow and large in the browser's WebAssembly
+// build. Call it from an init function of the operation's file;
+// registering a name twice panics, and types without a field table do
+// not compile.
 //
-// Only the two small functions below are compiled once per operation
-// (In and Out are structs of their own shapes); handler, which decodes,
-// runs and writes, is compiled once for all of them, and so is adapt (its
-// type parameters are pointers, which share one shape). One generic
-// handler per operation cost ~20 KB gzip -9 in the browser's module.
+// Only the small function below is compiled once per operation (In and
+// Out are structs of their own shapes); handler, which decodes, runs and
+// writes, is compiled once for all of them, and so is adapt (its type
+// parameters are pointers, which share one shape). One generic handler
+// per operation cost ~20 KB gzip -9 in the browser's module.
 func register[In, Out any, PIn interface {
 	*In
-	requestDecoder
+	message
 }, POut interface {
 	*Out
-	jsonAppender
+	message
 }](name string, fn func(db *DB, in PIn) (POut, error)) {
-	registerOp(name, func() requestDecoder { return PIn(new(In)) }, adapt(fn))
+	registerOp(name, func() any { return PIn(new(In)) }, adapt(fn))
 }
 
+// registerPkg is register for an operation whose request and response
+// declare their field tables with an exported method, Members (Message):
+// types of another package (tags, ttl, account, statement, batch), or an
+// engine type used beside them (BatchWriteItemOutput). The response is
+// written by its field table.
+func registerPkg[In, Out any, PIn interface {
+	*In
+	Message
+}, POut interface {
+	*Out
+	Message
+}](name string, fn func(db *DB, in PIn) (POut, error)) {
+	registerOp(name, func() any { return PIn(new(In)) }, adapt(fn))
+}
+
+// Message is a request or response type of another package than engine:
+// Members declares its field table, one member line per field
+// (fieldtab.Field).
+type Message interface{ Members(f *fieldtab.Fields) }
+
 // adapt returns fn with its request and response as interfaces; a nil
-// *Out becomes a nil jsonAppender.
-func adapt[PIn requestDecoder, POut jsonAppender](fn func(db *DB, in PIn) (POut, error)) func(*DB, requestDecoder) (jsonAppender, error) {
-	return func(db *DB, in requestDecoder) (jsonAppender, error) {
+// *Out becomes a nil response.
+func adapt[PIn, POut any](fn func(db *DB, in PIn) (POut, error)) func(*DB, any) (any, error) {
+	return func(db *DB, in any) (any, error) {
 		out, err := fn(db, in.(PIn))
 		if err != nil {
 			return nil, err
@@ -64,7 +85,7 @@ func adapt[PIn requestDecoder, POut jsonAppender](fn func(db *DB, in PIn) (POut,
 
 // registerOp registers the operation name (see register): newIn returns
 // a new request, run runs it.
-func registerOp(name string, newIn func() requestDecoder, run func(*DB, requestDecoder) (jsonAppender, error)) {
+func registerOp(name string, newIn func() any, run func(*DB, any) (any, error)) {
 	if _, dup := ops[name]; dup {
 		panic("engine: operation registered twice: " + name)
 	}
@@ -74,7 +95,7 @@ func registerOp(name string, newIn func() requestDecoder, run func(*DB, requestD
 
 // handler returns the opFunc of an operation: it decodes the body into a
 // new request, runs the operation and appends its response.
-func handler(newIn func() requestDecoder, run func(*DB, requestDecoder) (jsonAppender, error)) opFunc {
+func handler(newIn func() any, run func(*DB, any) (any, error)) opFunc {
 	return func(db *DB, dst, body []byte) ([]byte, error) {
 		in := newIn()
 		if err := decodeRequest(body, in); err != nil {
@@ -87,7 +108,7 @@ func handler(newIn func() requestDecoder, run func(*DB, requestDecoder) (jsonApp
 		if out == nil {
 			return append(dst, "{}"...), nil
 		}
-		b, err := out.appendJSON(dst)
+		b, err := appendOutput(dst, out)
 		if err != nil {
 			return nil, ddberr.As(err)
 		}
@@ -95,8 +116,31 @@ func handler(newIn func() requestDecoder, run func(*DB, requestDecoder) (jsonApp
 	}
 }
 
-// jsonAppender is an output that writes its own JSON (QueryOutput and
-// ScanOutput write their items straight from the stored records).
+// membersOf returns the field table of v, a request or response: its
+// members method (a type of package engine) or its Members method
+// (another package's, Message); nil for a type with neither.
+func membersOf(v any) func(f *fields) {
+	switch v := v.(type) {
+	case message:
+		return v.members
+	case Message:
+		return v.Members
+	}
+	return nil
+}
+
+// appendOutput appends the JSON of out: by its appendJSON method
+// (jsonAppender), else by its field table.
+func appendOutput(dst []byte, out any) ([]byte, error) {
+	if o, ok := out.(jsonAppender); ok {
+		return o.appendJSON(dst)
+	}
+	return fieldtab.Encode(dst, membersOf(out)), nil
+}
+
+// jsonAppender is an output that writes its own JSON rather than by its
+// field table alone (QueryOutput and ScanOutput write their items
+// straight from the stored records).
 // appendJSON appends to dst exactly the bytes encoding/json without HTML
 // escaping gave for the output (the tests keep encoding/json as the
 // oracle).
@@ -146,67 +190,6 @@ func (db *DB) HandleAppend(dst []byte, op string, body []byte) ([]byte, error) {
 	return out, nil
 }
 
-// decodeRequest decodes a JSON request body into in by its field table
-// (package fieldtab), as encoding/json did. Errors from
-// attribute-value decoding (*ddberr.Error) pass through unchanged; every
-// other decoding failure is a SerializationException: malformed JSON
-// anywhere in the body first, else the first JSON type mismatch. An empty
-// body is read as {}; a body that is not a JSON object (null included) is
-// refused.
-func decodeRequest(body []byte, in any) error {
-	body = bytes.TrimSpace(body)
-	if len(body) == 0 {
-		return nil
-	}
-	d := new(decoder) // one allocation for the reader and the fields
-	d.r.Reset(body)
-	// A top-level null is not the request structure: it gets the answer of
-	// every other body that is not a JSON object (the wire reader, as
-	// encoding/json, would read it as an empty structure).
-	topNull := d.r.Kind() == wire.Null
-	decodeMembers(&d.f, &d.r, in.(requestDecoder))
-	err := d.r.End()
-	if err == nil {
-		if topNull {
-			return ddberr.New(ddberr.TypeSerialization, msgSerializationExpectedMap)
-		}
-		return nil
-	}
-	if err != wire.ErrSyntax && !wire.Valid(body) {
-		err = wire.ErrSyntax
-	}
-	if de, ok := errors.AsType[*ddberr.Error](err); ok {
-		return de
-	}
-	if te, ok := errors.AsType[*wire.TypeError](err); ok {
-		return ddberr.New(ddberr.TypeSerialization, serializationTypeMessage(te))
-	}
-	return ddberr.New(ddberr.TypeSerialization, msgSerializationMalformed)
-}
-
-// decoder is the state of decodeRequest.
-type decoder struct {
-	r wire.Reader
-	f fields
-}
-
-// serializationTypeMessage words a JSON type mismatch as DynamoDB does:
-// "NUMBER_VALUE cannot be converted to String", "Start of structure or map
-// found where not expected." and so on.
-func serializationTypeMessage(te *wire.TypeError) string {
-	switch te.Value {
-	case wire.Object:
-		return msgSerializationUnexpectedMap
-	case wire.Array:
-		return msgSerializationUnexpectedList
-	}
-	switch te.Target {
-	case wire.ToMap:
-		return msgSerializationExpectedMap
-	case wire.ToList:
-		return msgSerializationExpectedList
-	}
-	token := map[wire.Kind]string{wire.Number: "NUMBER_VALUE", wire.String: "STRING_VALUE", wire.Bool: "TRUE_VALUE"}[te.Value]
-	target := map[wire.Target]string{wire.ToString: "String", wire.ToBool: "Boolean", wire.ToLong: "Long"}[te.Target]
-	return token + " cannot be converted to " + target
-}
+// decodeRequest decodes a JSON request body into in, a request, by its
+// field table (fieldtab.DecodeRequest).
+func decodeRequest(body []byte, in any) error { return fieldtab.DecodeRequest(body, membersOf(in)) }

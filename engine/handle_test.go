@@ -9,6 +9,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 )
 
 // coreClock is a fixed engine clock for tests.
@@ -85,9 +86,9 @@ func runCoreCases(t *testing.T, db func(t *testing.T) *DB, cases []coreCase) {
 func TestHandle_Errors(t *testing.T) {
 	runCoreCases(t, coreDB, []coreCase{
 		{"unknown operation", "Frobnicate", `{}`, ddberr.TypeUnknownOperation, ""},
-		{"malformed JSON", "GetItem", `{"TableName":`, ddberr.TypeSerialization, msgSerializationMalformed},
+		{"malformed JSON", "GetItem", `{"TableName":`, ddberr.TypeSerialization, fieldtab.MsgSerializationMalformed},
 		{"string expected", "GetItem", `{"TableName":12}`, ddberr.TypeSerialization, "NUMBER_VALUE cannot be converted to String"},
-		{"map expected", "GetItem", `{"TableName":"tbl","Key":[1]}`, ddberr.TypeSerialization, msgSerializationUnexpectedList},
+		{"map expected", "GetItem", `{"TableName":"tbl","Key":[1]}`, ddberr.TypeSerialization, fieldtab.MsgSerializationUnexpectedList},
 		{"attribute value error passes through", "GetItem", `{"TableName":"tbl","Key":{"pk":{"N":"x"}}}`, ddberr.TypeValidation,
 			coreAttrErr(`{"N":"x"}`)},
 	})

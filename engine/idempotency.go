@@ -1,46 +1,21 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/idempotency"
 )
 
 // The ClientRequestToken of TransactWriteItems: the DB remembers successful
 // requests (DB.tokens, package idempotency) for idempotency.Window.
 
 // fingerprint renders a request without its ClientRequestToken, to compare
-// two requests carrying the same token: every member in a fixed order,
-// strings quoted, maps in sorted key order, so that two requests have the
-// same fingerprint exactly when their parameters are equal.
+// two requests carrying the same token: its JSON as its field table
+// writes it (every member in declaration order, maps in sorted key
+// order), so that two requests have the same fingerprint exactly when
+// their parameters are equal, and a new member counts without a line here.
 func fingerprint(in *TransactWriteItemsInput) string {
-	var b []byte
-	for _, ti := range in.TransactItems {
-		switch {
-		case ti.ConditionCheck != nil:
-			c := ti.ConditionCheck
-			b = append(b, "C"...)
-			b = idempotency.AppendAction(b, c.TableName, c.Key, nil, c.ConditionExpression, c.ExpressionAttributeNames, attr.Item(c.ExpressionAttributeValues), c.ReturnValuesOnConditionCheckFailure)
-		case ti.Put != nil:
-			p := ti.Put
-			b = append(b, "P"...)
-			b = idempotency.AppendAction(b, p.TableName, p.Item, nil, p.ConditionExpression, p.ExpressionAttributeNames, attr.Item(p.ExpressionAttributeValues), p.ReturnValuesOnConditionCheckFailure)
-		case ti.Update != nil:
-			u := ti.Update
-			b = append(b, "U"...)
-			b = idempotency.AppendAction(b, u.TableName, u.Key, u.UpdateExpression, u.ConditionExpression, u.ExpressionAttributeNames, attr.Item(u.ExpressionAttributeValues), u.ReturnValuesOnConditionCheckFailure)
-		case ti.Delete != nil:
-			d := ti.Delete
-			b = append(b, "D"...)
-			b = idempotency.AppendAction(b, d.TableName, d.Key, nil, d.ConditionExpression, d.ExpressionAttributeNames, attr.Item(d.ExpressionAttributeValues), d.ReturnValuesOnConditionCheckFailure)
-		default:
-			b = append(b, "-"...)
-		}
-	}
-	b = append(b, ';')
-	b = attr.AppendString(b, in.ReturnConsumedCapacity)
-	b = attr.AppendString(b, in.ReturnItemCollectionMetrics)
-	return string(b)
+	c := *in
+	c.ClientRequestToken = nil
+	return string(encodeMembers(nil, &c))
 }
 
 // idempotentResult looks up token: ok is false when the token is unknown

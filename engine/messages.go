@@ -13,13 +13,8 @@ const (
 	// DynamoDB counterpart).
 	msgCreationBefore1970 = "CreationDateTime must not be before 1970"
 
-	msgUnknownOperation            = ""
-	msgInternal                    = "Internal server error"
-	msgSerializationMalformed      = "Unexpected character or end of input found while parsing the request body"
-	msgSerializationUnexpectedMap  = "Start of structure or map found where not expected."
-	msgSerializationUnexpectedList = "Start of list found where not expected"
-	msgSerializationExpectedMap    = "Unexpected value type in payload; expected a structure or map"
-	msgSerializationExpectedList   = "Unexpected value type in payload; expected a list"
+	msgUnknownOperation = ""
+	msgInternal         = "Internal server error"
 
 	msgResourceNotFound         = "Requested resource not found"
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
@@ -111,17 +106,13 @@ const (
 	msgTotalNoSegment      = "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
 	msgSegmentOutOfFmt     = "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is out of bounds of TotalSegments: %d"
 
-	msgBatchGetTooMany    = "Too many items requested for the BatchGetItem call"
-	msgBatchWriteTooMany  = "Too many items requested for the BatchWriteItem call"
 	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
-	msgWriteRequestShape  = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
 	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"
 	msgTxnItemTooLarge    = "Item size to update has exceeded the maximum allowed size"
 	msgCollectionTooLarge = "Item collection size limit exceeded."
 
 	msgTxnMultipleOps     = "Transaction request cannot include multiple operations on one item"
 	msgTxnOneOf           = "TransactItems can only contain one of Check, Put, Update or Delete"
-	msgTxnCanceledFmt     = "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"
 	msgTxnTooLarge        = "Transaction request size exceeds the maximum allowed size of 4 MB"
 	msgConditionFailed    = "The conditional request failed"
 	msgIdempotentMismatch = "Request parameters do not match the previous request with the same client token"
@@ -131,22 +122,3 @@ const (
 // msgUnsupportedFmt is the message of an unsupported operation. DynamoDB
 // has no wording for it (it supports them all).
 const msgUnsupportedFmt = "ddbplay does not support the DynamoDB operation %s"
-
-// PartiQL messages (README: PartiQL says which wordings are ours).
-const (
-	msgDuplicateItem    = "Duplicate primary key exists in table"
-	msgBadNextToken     = "Invalid NextToken"
-	msgExistsOutsideTxn = "EXISTS function is only supported in ExecuteTransaction"
-	msgBatchGetKey      = "Select statements within BatchExecuteStatement must specify the equality condition on all key attributes"
-	msgBatchMixed       = "Batch must consist of either all read statements or all write statements"
-	msgTxnMixed         = "Transaction must consist of either all read statements or all write statements"
-	msgTxnSelectKey     = "Select statements within ExecuteTransaction must specify the equality condition on all key attributes"
-	reasonDuplicateItem = "DuplicateItem"
-)
-
-// Stream messages (README: Streams says which wordings are ours).
-const (
-	msgStreamAlreadyEnabled = "Table already has an enabled stream: TableName: %s"
-	msgStreamNotEnabled     = "Table does not have an enabled stream: TableName: %s"
-	msgStreamViewRequired   = "One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true"
-)

@@ -25,12 +25,12 @@ func (v *violations) returnValues(s string) {
 
 // returnValuesOnFailure records a violation unless s is "", ALL_OLD or NONE.
 func (v *violations) returnValuesOnFailure(s string) {
-	v.Enum("returnValuesOnConditionCheckFailure", s, rvAllOld, rvNone)
+	v.ReturnValuesOnFailure(s)
 }
 
 // returnItemCollectionMetrics records a violation unless s is "", SIZE or NONE.
 func (v *violations) returnItemCollectionMetrics(s string) {
-	v.Enum("returnItemCollectionMetrics", s, "SIZE", rvNone)
+	v.ReturnItemCollectionMetrics(s)
 }
 
 // checkReturnValues rejects a ReturnValues value (already known to be one

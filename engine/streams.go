@@ -35,24 +35,16 @@ func (db *DB) handleStreams(op string, body []byte) ([]byte, error) {
 }
 
 // checkStreamChange returns the error of a StreamSpecification that
-// cannot apply to t (nil t: a new table).
+// cannot apply to t (nil t: a new table; streams.CheckChange).
 func checkStreamChange(t *table, name string, s *StreamSpecification) error {
-	if s == nil || s.StreamEnabled == nil {
+	if s == nil {
 		return nil
 	}
-	if *s.StreamEnabled {
-		if s.StreamViewType == "" {
-			return validationf(msgStreamViewRequired)
-		}
-		if t != nil && t.stream != nil && t.stream.Enabled() {
-			return validationf(msgStreamAlreadyEnabled, name)
-		}
-		return nil
+	var cur *streams.Stream
+	if t != nil {
+		cur = t.stream
 	}
-	if t != nil && (t.stream == nil || !t.stream.Enabled()) {
-		return validationf(msgStreamNotEnabled, name)
-	}
-	return nil
+	return streams.CheckChange(cur, t != nil, name, s.StreamEnabled, s.StreamViewType)
 }
 
 // applyStreamChange turns t's stream on or off as s says (checked by

@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"errors"
-	"strings"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/capacity"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -25,92 +23,74 @@ func (ti *TransactWriteItem) count() int {
 	return n
 }
 
+// action holds the members every action has, and which action it is.
+type action struct {
+	kind      string    // ".conditionCheck", ".put", ".update" or ".delete"; "" for none
+	table     string    // TableName
+	key       attr.Item // Key, or a Put's Item
+	cond      *string   // ConditionExpression
+	names     map[string]string
+	values    ExpressionValues
+	onFailure string // ReturnValuesOnConditionCheckFailure
+}
+
+// action returns the members of the first action ti sets.
+func (ti *TransactWriteItem) action() action {
+	switch {
+	case ti.ConditionCheck != nil:
+		c := ti.ConditionCheck
+		return action{".conditionCheck", c.TableName, c.Key, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure}
+	case ti.Put != nil:
+		p := ti.Put
+		return action{".put", p.TableName, p.Item, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure}
+	case ti.Update != nil:
+		u := ti.Update
+		return action{".update", u.TableName, u.Key, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure}
+	case ti.Delete != nil:
+		d := ti.Delete
+		return action{".delete", d.TableName, d.Key, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure}
+	}
+	return action{}
+}
+
 // constraints records the member constraints of one action at member
 // (e.g. "transactItems.1.member").
 func (ti *TransactWriteItem) constraints(v *violations, member string) {
-	switch {
-	case ti.ConditionCheck != nil:
-		c := ti.ConditionCheck
-		v.TableName(member+".conditionCheck.tableName", c.TableName)
-		if c.Key == nil {
-			v.Add("null", member+".conditionCheck.key", validate.NotNull)
-		}
-		if c.ConditionExpression == nil {
-			v.Add("null", member+".conditionCheck.conditionExpression", validate.NotNull)
-		}
-		v.Enum(member+".conditionCheck.returnValuesOnConditionCheckFailure", c.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Put != nil:
-		p := ti.Put
-		v.TableName(member+".put.tableName", p.TableName)
-		if p.Item == nil {
-			v.Add("null", member+".put.item", validate.NotNull)
-		}
-		v.Enum(member+".put.returnValuesOnConditionCheckFailure", p.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Update != nil:
-		u := ti.Update
-		v.TableName(member+".update.tableName", u.TableName)
-		if u.Key == nil {
-			v.Add("null", member+".update.key", validate.NotNull)
-		}
-		if u.UpdateExpression == nil {
-			v.Add("null", member+".update.updateExpression", validate.NotNull)
-		}
-		v.Enum(member+".update.returnValuesOnConditionCheckFailure", u.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
-	case ti.Delete != nil:
-		d := ti.Delete
-		v.TableName(member+".delete.tableName", d.TableName)
-		if d.Key == nil {
-			v.Add("null", member+".delete.key", validate.NotNull)
-		}
-		v.Enum(member+".delete.returnValuesOnConditionCheckFailure", d.ReturnValuesOnConditionCheckFailure, rvAllOld, rvNone)
+	m := ti.action()
+	if m.kind == "" {
+		return
 	}
+	v.TableName(member+m.kind+".tableName", m.table)
+	switch {
+	case m.key == nil && ti.Put != nil:
+		v.Add("null", member+m.kind+".item", validate.NotNull)
+	case m.key == nil:
+		v.Add("null", member+m.kind+".key", validate.NotNull)
+	}
+	if ti.ConditionCheck != nil && m.cond == nil {
+		v.Add("null", member+m.kind+".conditionExpression", validate.NotNull)
+	}
+	if ti.Update != nil && ti.Update.UpdateExpression == nil {
+		v.Add("null", member+m.kind+".updateExpression", validate.NotNull)
+	}
+	v.Enum(member+m.kind+".returnValuesOnConditionCheckFailure", m.onFailure, rvAllOld, rvNone)
 }
 
 // parse checks and resolves the expressions of one action into a.
-func (ti *TransactWriteItem) parse(a *txnAction) error {
-	var err error
-	switch {
-	case ti.ConditionCheck != nil:
-		c := ti.ConditionCheck
-		a.check = true
-		a.key = c.Key
-		a.w.onFailure = c.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(c.ConditionExpression, nil, "", c.ExpressionAttributeNames, c.ExpressionAttributeValues)
-	case ti.Put != nil:
-		p := ti.Put
-		a.key, a.put = p.Item, p.Item
-		a.w.onFailure = p.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(p.ConditionExpression, nil, "", p.ExpressionAttributeNames, p.ExpressionAttributeValues)
-	case ti.Update != nil:
-		u := ti.Update
-		a.key, a.isUpd = u.Key, true
-		a.w.onFailure = u.ReturnValuesOnConditionCheckFailure
-		a.upd, a.w.cond, err = parseUpdateRequest(&UpdateItemInput{
-			UpdateExpression:          u.UpdateExpression,
-			ConditionExpression:       u.ConditionExpression,
-			ExpressionAttributeNames:  u.ExpressionAttributeNames,
-			ExpressionAttributeValues: u.ExpressionAttributeValues,
-		})
-	case ti.Delete != nil:
-		d := ti.Delete
-		a.key, a.delete = d.Key, true
-		a.w.onFailure = d.ReturnValuesOnConditionCheckFailure
-		a.w.cond, err = writeCondition(d.ConditionExpression, nil, "", d.ExpressionAttributeNames, d.ExpressionAttributeValues)
+func (ti *TransactWriteItem) parse(a *txnAction) (err error) {
+	m := ti.action()
+	a.key, a.w.onFailure = m.key, m.onFailure
+	a.check, a.isUpd, a.delete = ti.ConditionCheck != nil, ti.Update != nil, ti.Delete != nil
+	if ti.Put != nil {
+		a.put = m.key
 	}
+	if a.isUpd {
+		a.upd, a.w.cond, err = parseUpdateRequest(&UpdateItemInput{UpdateExpression: ti.Update.UpdateExpression,
+			ConditionExpression: m.cond, ExpressionAttributeNames: m.names, ExpressionAttributeValues: m.values})
+		return err
+	}
+	a.w.cond, err = writeCondition(m.cond, nil, "", m.names, m.values)
 	return err
-}
-
-// tableName returns the table an action names.
-func (ti *TransactWriteItem) tableName() string {
-	switch {
-	case ti.ConditionCheck != nil:
-		return ti.ConditionCheck.TableName
-	case ti.Put != nil:
-		return ti.Put.TableName
-	case ti.Update != nil:
-		return ti.Update.TableName
-	}
-	return ti.Delete.TableName
 }
 
 // bindTxn looks up each action's table and checks its key or item, the
@@ -121,7 +101,7 @@ func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 	size := 0
 	for i := range actions {
 		a := &actions[i]
-		t, err := db.table(items[i].tableName())
+		t, err := db.table(items[i].action().table)
 		if err != nil {
 			return err
 		}
@@ -181,27 +161,6 @@ func (a *txnAction) run() (change, error) {
 	return t.apply(&a.w, a.key, nil, 0, nil)
 }
 
-// reasonFor turns an action's outcome into its cancellation reason.
-func reasonFor(err error) CancellationReason {
-	if err == nil {
-		return CancellationReason{Code: reasonNone}
-	}
-	e := ddberr.As(err)
-	switch {
-	case errors.Is(e, ddberr.ErrConditionalCheckFailed):
-		r := CancellationReason{Code: reasonConditionCheck, Message: msgConditionFailed}
-		if it, ok := e.Fields["Item"].(attr.Item); ok {
-			r.Item = it
-		}
-		return r
-	case errors.Is(e, ddberr.ErrItemCollectionSizeLimitExceeded):
-		return CancellationReason{Code: reasonCollectionSize, Message: e.Message}
-	case errors.Is(e, ddberr.ErrValidation):
-		return CancellationReason{Code: reasonValidation, Message: e.Message}
-	}
-	return CancellationReason{Code: strings.TrimSuffix(e.Type, "Exception"), Message: e.Message}
-}
-
 // admitTxn admits the capacity of a transaction's actions as a whole when
 // throughput is enforced: twice the capacity of the same writes, a
 // ConditionCheck a transactional write of the item it checked. When it is
@@ -243,7 +202,7 @@ func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons
 			hit = hit || throttled[ix.arn]
 		}
 		if hit {
-			reasons[i] = CancellationReason{Code: reasonThrottling, Message: e.Message}
+			reasons[i] = CancellationReason{Code: batch.ReasonThrottling, Message: e.Message}
 		}
 	}
 	return true

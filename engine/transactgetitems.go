@@ -1,96 +1,36 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/batch"
-	"strconv"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/capacity"
-	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
-	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
-func init() { register("TransactGetItems", (*DB).TransactGetItems) }
+func init() { registerPkg("TransactGetItems", (*DB).TransactGetItems) }
 
-// TransactGetItem is batch.TransactGetItem.
-type TransactGetItem = batch.TransactGetItem
-
-// TransactGet is batch.TransactGet.
-type TransactGet = batch.TransactGet
-
-// TransactGetItemsInput is the TransactGetItems request.
-type TransactGetItemsInput struct {
-	TransactItems          []TransactGetItem `json:"TransactItems"`
-	ReturnConsumedCapacity string            `json:"ReturnConsumedCapacity,omitempty"`
-}
-
-func (in *TransactGetItemsInput) members(f *fields) {
-	member(f, "TransactItems", &in.TransactItems, &batch.CodecTransactGetItemList, 0)
-	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
-}
-
-// ItemResponse is batch.ItemResponse.
-type ItemResponse = batch.ItemResponse
-
-// TransactGetItemsOutput is the TransactGetItems response: one response
-// per Get, in request order.
-type TransactGetItemsOutput struct {
-	Responses        []ItemResponse      `json:"Responses"`
-	ConsumedCapacity []*ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
-}
-
-func (o *TransactGetItemsOutput) members(f *fields) {
-	member(f, "Responses", &o.Responses, &batch.CodecItemResponseList, 0)
-	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-}
-
-func (o *TransactGetItemsOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
+// The TransactGetItems types are package batch's.
+type (
+	TransactGetItem        = batch.TransactGetItem
+	TransactGet            = batch.TransactGet
+	ItemResponse           = batch.ItemResponse
+	TransactGetItemsInput  = batch.TransactGetItemsInput
+	TransactGetItemsOutput = batch.TransactGetItemsOutput
+)
 
 // TransactGetItems reads up to 100 items, from one consistent snapshot
 // (all reads happen under one read lock, so no write lands between them).
 // Each read is transactional: twice the capacity of a strongly consistent
 // read of the item (4 KB units, one unit for a missing item).
 func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutput, error) {
-	var v violations
-	switch {
-	case in.TransactItems == nil:
-		v.Add("null", "transactItems", validate.NotNull)
-	case len(in.TransactItems) == 0:
-		v.Add("'[]'", "transactItems", ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(in.TransactItems) > maxTxnItems:
-		v.Add(validate.Quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(validate.MaxLenFmt, maxTxnItems))
-	}
-	for i, ti := range in.TransactItems {
-		member := ddberr.Sprintf("transactItems.%d.member.get", i+1)
-		if ti.Get == nil {
-			v.Add("null", member, validate.NotNull)
-			continue
-		}
-		v.TableName(member+".tableName", ti.Get.TableName)
-		if ti.Get.Key == nil {
-			v.Add("null", member+".key", validate.NotNull)
-		}
-	}
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	if err := v.Err(); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
 	}
 	projs := make([]*expr.Projection, len(in.TransactItems))
 	for i, ti := range in.TransactItems {
-		ep := exprParams{names: ti.Get.ExpressionAttributeNames}
-		ep.useExpr("ProjectionExpression", ti.Get.ProjectionExpression)
-		r, err := ep.resolver()
-		if err != nil {
-			return nil, err
-		}
-		if projs[i], err = projection(r, ti.Get.ProjectionExpression, nil); err != nil {
-			return nil, err
-		}
-		if err := r.CheckUnused(); err != nil {
+		var err error
+		if projs[i], err = readProjection(ti.Get.ExpressionAttributeNames, ti.Get.ProjectionExpression, nil); err != nil {
 			return nil, err
 		}
 	}

@@ -2,10 +2,10 @@ package engine
 
 import (
 	"strconv"
-	"strings"
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
@@ -16,9 +16,9 @@ func init() { register("TransactWriteItems", (*DB).TransactWriteItems) }
 
 // Transaction limits.
 const (
-	maxTxnItems = 100
+	maxTxnItems = batch.MaxTxnItems
 	maxTxnBytes = 4 << 20
-	maxTokenLen = 36
+	maxTokenLen = batch.MaxTokenLen
 )
 
 // TransactWriteItem is one action of a TransactWriteItems: exactly one
@@ -164,49 +164,11 @@ func (o *TransactWriteItemsOutput) members(f *fields) {
 	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
 }
 
-func (o *TransactWriteItemsOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
+// CancellationReason is batch.CancellationReason.
+type CancellationReason = batch.CancellationReason
 
-// CancellationReason is one entry of a TransactionCanceledException's
-// CancellationReasons: Code "None" for an action that would have
-// succeeded, else why it failed.
-type CancellationReason struct {
-	Code    string    `json:"Code"`
-	Message string    `json:"Message,omitempty"`
-	Item    attr.Item `json:"Item,omitempty"`
-}
-
-// CancellationReasons is the CancellationReasons member of a
-// TransactionCanceledException (the value of its Fields entry): one
-// reason per action, in request order.
-type CancellationReasons []CancellationReason
-
-// MarshalJSON writes the reasons as a JSON array (null when nil). It never
-// fails.
-func (rs CancellationReasons) MarshalJSON() ([]byte, error) {
-	return cCancellationReasonList.Append(nil, (*[]CancellationReason)(&rs)), nil
-}
-
-var (
-	cCancellationReason = codec[CancellationReason]{X: erased{Kind: kObj, Size: unsafe.Sizeof(CancellationReason{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			c := (*CancellationReason)(p)
-			member(f, "Code", &c.Code, &cString, 0)
-			member(f, "Message", &c.Message, &cString, omitEmpty)
-			member(f, "Item", &c.Item, &cItem, omitEmpty)
-		}}}
-	cCancellationReasonList = codec[[]CancellationReason]{X: erased{Kind: kList, Elem: &cCancellationReason.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
-// Cancellation codes.
-const (
-	reasonNone           = "None"
-	reasonConditionCheck = "ConditionalCheckFailed"
-	reasonValidation     = "ValidationError"
-	reasonCollectionSize = "ItemCollectionSizeLimitExceeded"
-	reasonThrottling     = "ThrottlingError"
-)
+// CancellationReasons is batch.CancellationReasons.
+type CancellationReasons = batch.CancellationReasons
 
 // txnAction is one validated action of a transaction.
 type txnAction struct {
@@ -322,7 +284,7 @@ func runActions(actions []txnAction) ([]change, error) {
 	for i := range actions {
 		c, err := actions[i].run()
 		changes[i] = c
-		reasons[i] = reasonFor(err)
+		reasons[i] = batch.ReasonFor(err)
 		if err != nil {
 			failed = true
 		}
@@ -336,12 +298,7 @@ func runActions(actions []txnAction) ([]change, error) {
 		}
 		return changes, nil
 	}
-	codes := make([]string, len(reasons))
-	for i, r := range reasons {
-		codes[i] = r.Code
-	}
-	return nil, ddberr.New(ddberr.TypeTransactionCanceled, ddberr.Sprintf(msgTxnCanceledFmt, strings.Join(codes, ", "))).
-		With("CancellationReasons", reasons)
+	return nil, batch.Canceled(reasons)
 }
 
 // txnOutput reports the capacity and item collections of a transaction

@@ -21,105 +21,28 @@ import (
 // ttl's.
 
 func init() {
-	register("UpdateTimeToLive", (*DB).UpdateTimeToLive)
-	register("DescribeTimeToLive", (*DB).DescribeTimeToLive)
+	registerPkg("UpdateTimeToLive", (*DB).UpdateTimeToLive)
+	registerPkg("DescribeTimeToLive", (*DB).DescribeTimeToLive)
 }
 
-// TimeToLiveSpecification is ttl.TimeToLiveSpecification.
-type TimeToLiveSpecification = ttl.TimeToLiveSpecification
+// The Time to Live types are package ttl's.
+type (
+	TimeToLiveSpecification  = ttl.TimeToLiveSpecification
+	TimeToLiveDescription    = ttl.TimeToLiveDescription
+	UpdateTimeToLiveInput    = ttl.UpdateTimeToLiveInput
+	UpdateTimeToLiveOutput   = ttl.UpdateTimeToLiveOutput
+	DescribeTimeToLiveInput  = ttl.DescribeTimeToLiveInput
+	DescribeTimeToLiveOutput = ttl.DescribeTimeToLiveOutput
+)
 
-// TimeToLiveDescription is ttl.TimeToLiveDescription.
-type TimeToLiveDescription = ttl.TimeToLiveDescription
-
-// UpdateTimeToLiveInput is the UpdateTimeToLive request.
-type UpdateTimeToLiveInput struct {
-	TableName               string                   `json:"TableName"`
-	TimeToLiveSpecification *TimeToLiveSpecification `json:"TimeToLiveSpecification"`
-}
-
-func (in *UpdateTimeToLiveInput) members(f *fields) {
-	member(f, "TableName", &in.TableName, &cString, 0)
-	member(f, "TimeToLiveSpecification", &in.TimeToLiveSpecification, &ttl.CodecSpecificationPtr, 0)
-}
-
-// UpdateTimeToLiveOutput is the UpdateTimeToLive answer: the specification
-// as requested.
-type UpdateTimeToLiveOutput struct {
-	TimeToLiveSpecification *TimeToLiveSpecification `json:"TimeToLiveSpecification,omitempty"`
-}
-
-func (o *UpdateTimeToLiveOutput) members(f *fields) {
-	member(f, "TimeToLiveSpecification", &o.TimeToLiveSpecification, &ttl.CodecSpecificationPtr, omitEmpty)
-}
-
-func (o *UpdateTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
-// DescribeTimeToLiveInput is the DescribeTimeToLive request.
-type DescribeTimeToLiveInput struct {
-	TableName string `json:"TableName"`
-}
-
-func (in *DescribeTimeToLiveInput) members(f *fields) {
-	member(f, "TableName", &in.TableName, &cString, 0)
-}
-
-// DescribeTimeToLiveOutput is the DescribeTimeToLive answer.
-type DescribeTimeToLiveOutput struct {
-	TimeToLiveDescription *TimeToLiveDescription `json:"TimeToLiveDescription"`
-}
-
-func (o *DescribeTimeToLiveOutput) members(f *fields) {
-	member(f, "TimeToLiveDescription", &o.TimeToLiveDescription, &ttl.CodecDescriptionPtr, 0)
-}
-
-func (o *DescribeTimeToLiveOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(dst, o), nil
-}
-
-// UpdateTimeToLive enables TTL on a table with the given attribute name, or
-// disables it (ttl.Apply says which changes are refused). Items already
-// expired when TTL is enabled go at the next sweep.
+// UpdateTimeToLive is ttl.UpdateTimeToLive.
 func (db *DB) UpdateTimeToLive(in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutput, error) {
-	spec := in.TimeToLiveSpecification
-	if err := ttl.CheckUpdate(in.TableName, spec); err != nil {
-		return nil, err
-	}
-	err := db.update(func(*txn) error {
-		t, err := db.controlTable(in.TableName)
-		if err != nil {
-			return err
-		}
-		attribute, status, err := ttl.Apply(t.ttlAttribute, spec)
-		if err != nil {
-			return err
-		}
-		t.ttlAttribute, t.ttlStatus = attribute, status
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	name := *spec.AttributeName
-	return &UpdateTimeToLiveOutput{TimeToLiveSpecification: &TimeToLiveSpecification{
-		AttributeName: &name,
-		Enabled:       spec.Enabled,
-	}}, nil
+	return ttl.UpdateTimeToLive((*catalog)(db), in)
 }
 
-// DescribeTimeToLive returns a table's TTL status and attribute.
+// DescribeTimeToLive is ttl.DescribeTimeToLive.
 func (db *DB) DescribeTimeToLive(in *DescribeTimeToLiveInput) (*DescribeTimeToLiveOutput, error) {
-	if err := checkTableName(in.TableName); err != nil {
-		return nil, err
-	}
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	t, err := db.controlTable(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	return &DescribeTimeToLiveOutput{TimeToLiveDescription: ttl.Describe(t.ttlAttribute)}, nil
+	return ttl.DescribeTimeToLive((*catalog)(db), in)
 }
 
 // controlTable returns the table called name, or ResourceNotFoundException

@@ -57,7 +57,7 @@ func (*unsupportedInput) members(*fields) {}
 // unsupportedOutput is never returned: an unsupported operation fails.
 type unsupportedOutput struct{}
 
-func (*unsupportedOutput) appendJSON(dst []byte) ([]byte, error) { return append(dst, "{}"...), nil }
+func (*unsupportedOutput) members(*fields) {}
 
 // init registers the unsupported operations. It runs after the init of
 // every operation file whose name sorts before "unsupported.go"; a name

@@ -150,6 +150,24 @@ func projection(r *expr.Resolver, src *string, attributesToGet []string) (*expr.
 	return nil, nil
 }
 
+// readProjection checks how a read's projection parameters combine,
+// then parses and resolves its ProjectionExpression (or AttributesToGet):
+// nil when neither is given.
+func readProjection(names map[string]string, src *string, attributesToGet []string) (*expr.Projection, error) {
+	p := exprParams{names: names}
+	p.useLegacy("AttributesToGet", attributesToGet != nil)
+	p.useExpr("ProjectionExpression", src)
+	r, err := p.resolver()
+	if err != nil {
+		return nil, err
+	}
+	proj, err := projection(r, src, attributesToGet)
+	if err != nil {
+		return nil, err
+	}
+	return proj, r.CheckUnused()
+}
+
 // checkItemSize rejects an item above DynamoDB's 400 KB limit with msg.
 func checkItemSize(item attr.Item, msg string) (int, error) {
 	size := attr.ItemSize(item)

@@ -12,9 +12,11 @@
 //	}
 //
 // (package engine writes these with its short names: member, cString,
-// omitEmpty; see engine/codecs.go). That one declaration decodes a
-// request (Decode: member names matched exactly, as DynamoDB does;
-// unknown members skipped), writes a response (Encode: members in
+// omitEmpty; see engine/codecs.go; an operation of another package
+// declares an exported Members method with the erased Field). That one declaration decodes a
+// request (Decode, and DecodeRequest for a whole body with DynamoDB's
+// SerializationException wording: member names matched exactly, as
+// DynamoDB does; unknown members skipped), writes a response (Encode: members in
 // declaration order, omitted by the Omit rule given, byte for byte what
 // encoding/json wrote), and lists the request parameters (Names, read by
 // the README test). A Codec says how one Go type reads and writes JSON on

@@ -1,11 +1,7 @@
 package idempotency
 
 import (
-	"maps"
-	"slices"
 	"time"
-
-	"github.com/ddbplay/ddbplay/engine/attr"
 )
 
 // Window is how long a token is remembered, measured on the engine clock.
@@ -54,29 +50,4 @@ func (t *Tokens[T]) Remember(now time.Time, token, fingerprint string, out T) {
 		t.m = map[string]entry[T]{}
 	}
 	t.m[token] = entry[T]{at: now.UnixNano(), fingerprint: fingerprint, out: out}
-}
-
-// AppendAction appends the members of one write action to a fingerprint:
-// every member in a fixed order, strings quoted, maps in sorted key order,
-// so that two requests have the same fingerprint exactly when their
-// parameters are equal.
-func AppendAction(b []byte, table string, item attr.Item, update, cond *string, names map[string]string, values attr.Item, rv string) []byte {
-	b = attr.AppendString(b, table)
-	b = attr.AppendItemJSON(b, item)
-	for _, s := range [2]*string{update, cond} {
-		if s == nil {
-			b = append(b, '-')
-		} else {
-			b = attr.AppendString(b, *s)
-		}
-	}
-	keys := slices.Sorted(maps.Keys(names))
-	b = append(b, '{')
-	for _, k := range keys {
-		b = attr.AppendString(b, k)
-		b = attr.AppendString(b, names[k])
-	}
-	b = append(b, '}')
-	b = attr.AppendItemJSON(b, values)
-	return attr.AppendString(b, rv)
 }

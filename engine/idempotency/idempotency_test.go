@@ -3,8 +3,6 @@ package idempotency
 import (
 	"testing"
 	"time"
-
-	"github.com/ddbplay/ddbplay/engine/attr"
 )
 
 // TestTokens_Window: a token's first result comes back for the same
@@ -31,30 +29,6 @@ func TestTokens_Window(t *testing.T) {
 		out, found, mismatch := tk.Lookup(t0.Add(c.at), "a", c.fingerprint)
 		if out != c.out || found != c.found || mismatch != c.mismatch {
 			t.Errorf("Lookup after %v with %q = %q, %v, %v; want %q, %v, %v", c.at, c.fingerprint, out, found, mismatch, c.out, c.found, c.mismatch)
-		}
-	}
-}
-
-// TestAppendAction: equal parameters give equal fingerprints whatever the
-// maps' order; any difference (a name, a value, a missing expression)
-// gives another.
-func TestAppendAction(t *testing.T) {
-	cond := "attribute_exists(#a)"
-	item := attr.Item{"pk": attr.S("1")}
-	fp := func(names map[string]string, values attr.Item, c *string) string {
-		return string(AppendAction(nil, "T", item, nil, c, names, values, "NONE"))
-	}
-	base := fp(map[string]string{"#a": "a", "#b": "b"}, attr.Item{":v": attr.S("x")}, &cond)
-	if again := fp(map[string]string{"#b": "b", "#a": "a"}, attr.Item{":v": attr.S("x")}, &cond); again != base {
-		t.Errorf("same parameters, fingerprints %q and %q", base, again)
-	}
-	for name, other := range map[string]string{
-		"name":      fp(map[string]string{"#a": "a", "#b": "c"}, attr.Item{":v": attr.S("x")}, &cond),
-		"value":     fp(map[string]string{"#a": "a", "#b": "b"}, attr.Item{":v": attr.S("y")}, &cond),
-		"condition": fp(map[string]string{"#a": "a", "#b": "b"}, attr.Item{":v": attr.S("x")}, nil),
-	} {
-		if other == base {
-			t.Errorf("a different %s gives the same fingerprint %q", name, base)
 		}
 	}
 }

@@ -101,19 +101,6 @@ func CheckStatement(v *validate.Violations, member string, s *string, params []a
 	}
 }
 
-// StatementsValue renders a list of statements for a violation message.
-func StatementsValue(s []BatchStatementRequest) string {
-	parts := make([]string, len(s))
-	for i, st := range s {
-		text := "null"
-		if st.Statement != nil {
-			text = *st.Statement
-		}
-		parts[i] = "BatchStatementRequest(statement=" + text + ")"
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
-}
-
 // ProjectionNames returns the names a SELECT's projection uses: GetItem
 // refuses names its expressions do not use, and a plan's names also serve
 // its WHERE clause.

@@ -292,3 +292,23 @@ func (s *Stream) shardByID(id string) (*shard, error) {
 	}
 	return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgShardNotFound, id, s.arn)
 }
+
+// CheckChange returns the error of a StreamSpecification (enabled, with
+// view, when enabled is not nil) that cannot apply to a table whose
+// latest stream is cur: existing is false for a new table, which may ask
+// for a stream or for none; an existing table may not enable a stream it
+// has enabled, nor disable one it has not. Enabling needs a view type.
+func CheckChange(cur *Stream, existing bool, name string, enabled *bool, view string) error {
+	on := cur != nil && cur.Enabled()
+	switch {
+	case enabled == nil:
+		return nil
+	case *enabled && view == "":
+		return ddberr.Validation(msgViewRequired)
+	case *enabled && existing && on:
+		return ddberr.Validation(msgAlreadyEnabledFmt, name)
+	case !*enabled && existing && !on:
+		return ddberr.Validation(msgNotEnabledFmt, name)
+	}
+	return nil
+}

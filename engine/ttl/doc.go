@@ -3,9 +3,11 @@
 // UpdateTimeToLive (its member constraints; enabling, disabling and which
 // changes DynamoDB refuses) and when an item has expired (its TTL
 // attribute an N of epoch seconds at or before now, and not more than five
-// years before). The engine's UpdateTimeToLive, DescribeTimeToLive and its
-// sweep (engine/ttl.go) keep each table's TTL attribute and delete the
-// expired items.
+// years before), and the operations UpdateTimeToLive and
+// DescribeTimeToLive with their requests and responses (ops.go), which
+// reach a table's settings through Catalog. The engine registers them,
+// keeps each table's TTL attribute and runs the sweep (engine/ttl.go)
+// that deletes the expired items.
 //
 // Imports (make check verifies them; see internal/importcheck):
 //

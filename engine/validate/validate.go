@@ -77,6 +77,24 @@ func (v *Violations) Enum(member, s string, allowed ...string) {
 	v.Add(Quote(s), member, ddberr.Sprintf(EnumFmt, strings.Join(allowed, ", ")))
 }
 
+// ReturnConsumedCapacity checks a ReturnConsumedCapacity member: "" or
+// one of INDEXES, TOTAL, NONE.
+func (v *Violations) ReturnConsumedCapacity(s string) {
+	v.Enum("returnConsumedCapacity", s, "INDEXES", "TOTAL", "NONE")
+}
+
+// ReturnValuesOnFailure checks a ReturnValuesOnConditionCheckFailure
+// member: "", ALL_OLD or NONE.
+func (v *Violations) ReturnValuesOnFailure(s string) {
+	v.Enum("returnValuesOnConditionCheckFailure", s, "ALL_OLD", "NONE")
+}
+
+// ReturnItemCollectionMetrics checks a ReturnItemCollectionMetrics
+// member: "", SIZE or NONE.
+func (v *Violations) ReturnItemCollectionMetrics(s string) {
+	v.Enum("returnItemCollectionMetrics", s, "SIZE", "NONE")
+}
+
 // ValidName reports whether s consists of [a-zA-Z0-9_.-] only.
 func ValidName(s string) bool {
 	for i := 0; i < len(s); i++ {
