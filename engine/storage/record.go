@@ -12,12 +12,15 @@ import (
 // JSON, as attr.AppendItemJSON writes it, followed by its members in a
 // binary form that points into the JSON for the long texts:
 //
-//	record := uvarint(itemSize) uvarint(count) uint32le(len(json)) json { name end value }
-//	name   := uvarint(len) bytes
+//	record := uvarint(itemSize) uvarint(count<<1 | plainNames) uint32le(len(json)) json { name value end }
+//	name   := uvarint(len) bytes, or uvarint(len) alone with plainNames
 //	end    := uvarint: where the member's "name":value ends in json
 //	value  := type payload
 //
-// where type is the attr.Type byte and payload is
+// where plainNames is 1 when every top-level name is a plain string
+// (attr.PlainString), held then only in the JSON (the name of a member
+// starts after the '"' that follows the previous member's end),
+// type is the attr.Type byte and payload is
 //
 //	S, B        uvarint(len) bytes
 //	plain S     uvarint(len) uvarint(at): the text is json[at:at+len], a
@@ -55,8 +58,9 @@ func typeOf(b byte) attr.Type { return attr.Type(b &^ plainBit) }
 // recordWriter makes records. Its buffer for the binary members is kept
 // from one record to the next (a Table's writes reuse one writer).
 type recordWriter struct {
-	bin  []byte // the binary members of the record being written
-	base int    // where its JSON starts in dst
+	bin        []byte // the binary members of the record being written
+	base       int    // where its JSON starts in dst
+	plainNames bool   // its top-level names are all plain
 }
 
 // appendRecord appends the record of it to dst. size is attr.ItemSize(it).
@@ -68,7 +72,18 @@ func appendRecord(dst []byte, it attr.Item, size int) []byte {
 // appendRecord is the package's appendRecord with w's buffer.
 func (w *recordWriter) appendRecord(dst []byte, it attr.Item, size int) []byte {
 	dst = binary.AppendUvarint(dst, uint64(size))
-	dst = binary.AppendUvarint(dst, uint64(len(it)))
+	w.plainNames = true
+	for name := range it {
+		if !attr.PlainString(name) {
+			w.plainNames = false
+			break
+		}
+	}
+	plain := uint64(0)
+	if w.plainNames {
+		plain = 1
+	}
+	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|plain)
 	at := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	w.base = len(dst)
@@ -126,15 +141,17 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 	}
 	dst = attr.AppendString(dst, k)
 	dst = append(dst, ':')
-	w.bin = appendString(w.bin, k)
 	if !top {
+		w.bin = appendString(w.bin, k)
 		return w.value(dst, v)
 	}
-	// The end is known once the value is written: 3 bytes are kept for it.
-	mark := len(w.bin)
-	w.bin = append(w.bin, 0, 0, 0)
+	if w.plainNames {
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(k)))
+	} else {
+		w.bin = appendString(w.bin, k)
+	}
 	dst = w.value(dst, v)
-	w.bin = putEnd(w.bin, mark, len(dst)-w.base)
+	w.bin = binary.AppendUvarint(w.bin, uint64(len(dst)-w.base))
 	return dst
 }
 
@@ -247,22 +264,6 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 	return append(dst, "null"...)
 }
 
-// putEnd writes end, a position in a record's JSON (below 2^21: an item
-// is at most 400 KB, its JSON at most a few times that… and a JSON over
-// 2 MB is written in 4 bytes), in the 3 bytes reserved at b[mark:] as a
-// uvarint padded to 3 bytes, widening the reservation when it needs more.
-func putEnd(b []byte, mark, end int) []byte {
-	if end < 1<<21 {
-		b[mark] = byte(end) | 0x80
-		b[mark+1] = byte(end>>7) | 0x80
-		b[mark+2] = byte(end >> 14)
-		return b
-	}
-	tail := slices.Clone(b[mark+3:])
-	b = binary.AppendUvarint(b[:mark], uint64(end))
-	return append(b, tail...)
-}
-
 // bytesOf returns the bytes of a B value as a string. (attr only hands
 // out copies; this costs one.)
 func bytesOf(v attr.Value) string { return string(v.Bytes()) }
@@ -324,8 +325,9 @@ func decodeRecord(rec string) attr.Item {
 	n := d.header()
 	it := make(attr.Item, n)
 	for range n {
-		name, _ := d.name()
+		name := d.name()
 		it[name] = d.value()
+		d.end()
 	}
 	return it
 }
@@ -341,6 +343,10 @@ func (r Record) Item() attr.Item { return decodeRecord(r.rec) }
 
 // Size returns the item's attr.ItemSize, without decoding it.
 func (r Record) Size() int64 { return recordSize(r.rec) }
+
+// JSONBound returns a bound on the length of what AppendJSON appends,
+// with any names: the record's own length, which holds the item's JSON.
+func (r Record) JSONBound() int { return len(r.rec) }
 
 // Attrs returns a fresh item holding only the top-level attributes of the
 // stored item whose names are in names (those it has; names it lacks are
@@ -360,23 +366,27 @@ func (r Record) AttrsTo(dst attr.Item, names ...string) {
 	d := decoder{s: r.rec}
 	n := d.header()
 	for range n {
-		name, _ := d.name()
+		name := d.name()
 		if !contains(names, name) {
 			d.skip()
+			d.end()
 			continue
 		}
 		dst[name] = d.value()
 		if len(dst) == len(names) {
 			break
 		}
+		d.end()
 	}
 }
 
 // decoder reads a record: s is the record, i the position in it, base
-// where its JSON starts.
+// where its JSON starts, from where the current top-level member starts
+// in the JSON, plain whether top-level names are held there only.
 type decoder struct {
-	s       string
-	i, base int
+	s             string
+	i, base, from int
+	plain         bool
 }
 
 func uvarint(s string, i int) (uint64, int) {
@@ -397,7 +407,8 @@ func uvarint(s string, i int) (uint64, int) {
 // member: it returns the number of top-level attributes.
 func (d *decoder) header() (count int) {
 	d.uvarint() // size
-	count = d.uvarint()
+	c := d.uvarint()
+	count, d.plain, d.from = c>>1, c&1 == 1, 1
 	s := d.s[d.i : d.i+4]
 	n := int(s[0]) | int(s[1])<<8 | int(s[2])<<16 | int(s[3])<<24
 	d.base = d.i + 4
@@ -405,10 +416,21 @@ func (d *decoder) header() (count int) {
 	return count
 }
 
-// name reads a top-level member's name and its end in the JSON.
-func (d *decoder) name() (name string, end int) {
-	name = d.str()
-	return name, d.uvarint()
+// name reads a top-level member's name.
+func (d *decoder) name() string {
+	if !d.plain {
+		return d.str()
+	}
+	n := d.uvarint()
+	at := d.base + d.from + 1 // after the name's opening '"'
+	return d.s[at : at+n]
+}
+
+// end reads where a top-level member ends in the JSON, after its value.
+func (d *decoder) end() int {
+	e := d.uvarint()
+	d.from = e + 1 // after the ',' (or the closing '}')
+	return e
 }
 
 func (d *decoder) uvarint() int {
@@ -501,17 +523,17 @@ func (r Record) AppendJSON(dst []byte, names []string) []byte {
 	}
 	dst = append(dst, '{')
 	first := len(dst)
-	from := 1 // the member's start in json: after '{' or ','
 	for range n {
-		name, end := d.name()
+		from := d.from
+		name := d.name()
+		d.skip()
+		end := d.end()
 		if contains(names, name) {
 			if len(dst) > first {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, json[from:end]...)
 		}
-		from = end + 1
-		d.skip()
 	}
 	return append(dst, '}')
 }
@@ -524,12 +546,13 @@ func (r Record) AttrsSize(names ...string) int64 {
 	count := d.header()
 	var n int64
 	for range count {
-		name, _ := d.name()
-		if !contains(names, name) {
+		name := d.name()
+		if contains(names, name) {
+			n += int64(len(name) + d.size())
+		} else {
 			d.skip()
-			continue
 		}
-		n += int64(len(name) + d.size())
+		d.end()
 	}
 	return n
 }

@@ -76,6 +76,9 @@ func checkRoundTrip(t testing.TB, it attr.Item) {
 		}
 	}
 	checkJSON(t, r, it, names)
+	if n := len(r.AppendJSON(nil, nil)); n > r.JSONBound() {
+		t.Errorf("AppendJSON wrote %d bytes, over JSONBound %d", n, r.JSONBound())
+	}
 	if none := r.Attrs(); len(none) != 0 {
 		t.Errorf("Attrs() = %v, want no attributes", attr.M(none))
 	}
@@ -154,9 +157,9 @@ func TestRecord_SortedNames(t *testing.T) {
 	d := decoder{s: rec}
 	count := d.header()
 	for range count {
-		name, _ := d.name()
-		want = append(want, name)
+		want = append(want, d.name())
 		d.skip()
+		d.end()
 	}
 	if got := join(want); got != "[A a aa b]" {
 		t.Errorf("top-level names in record order: %s, want [A a aa b]", got)
