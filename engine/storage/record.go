@@ -139,8 +139,14 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 	if i > 0 {
 		dst = append(dst, ',')
 	}
-	dst = attr.AppendString(dst, k)
-	dst = append(dst, ':')
+	if top && w.plainNames {
+		dst = append(dst, '"')
+		dst = append(dst, k...)
+		dst = append(dst, '"', ':')
+	} else {
+		dst = attr.AppendString(dst, k)
+		dst = append(dst, ':')
+	}
 	if !top {
 		w.bin = appendString(w.bin, k)
 		return w.value(dst, v)
