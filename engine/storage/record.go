@@ -188,7 +188,7 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 	switch t {
 	case attr.TypeS:
 		s := v.Str()
-		if !attr.PlainString(s) {
+		if !v.KnownPlain() && !attr.PlainString(s) {
 			w.bin = appendString(append(w.bin, byte(t)), s)
 			dst = append(dst, `{"S":`...)
 			dst = attr.AppendString(dst, s)
