@@ -175,79 +175,27 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, s...)
 }
 
-// ref appends the binary payload of a text written in the JSON at at.
-func (w *recordWriter) ref(text string, at int) {
-	w.bin = binary.AppendUvarint(w.bin, uint64(len(text)))
-	w.bin = binary.AppendUvarint(w.bin, uint64(at-w.base))
-}
-
 // value appends the DynamoDB JSON of v to dst (as attr.AppendJSON writes
 // it) and its binary form to w.bin.
 func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 	t := v.Type()
 	switch t {
-	case attr.TypeS:
-		s := v.Str()
-		if !v.KnownPlain() && !attr.PlainString(s) {
-			w.bin = appendString(append(w.bin, byte(t)), s)
-			dst = append(dst, `{"S":`...)
-			dst = attr.AppendString(dst, s)
-			return append(dst, '}')
+	case attr.TypeS, attr.TypeN:
+		s := scalarText(v)
+		if t == attr.TypeS && !v.KnownPlain() && !attr.PlainString(s) {
+			break
 		}
-		w.bin = append(w.bin, plainS)
-		dst = append(dst, `{"S":"`...)
-		w.ref(s, len(dst))
+		// Held in the JSON only: {"S":"text"}, {"N":"text"}.
+		b := byte(t)
+		if t == attr.TypeS {
+			b = plainS
+		}
+		w.bin = append(w.bin, b)
+		dst = append(append(append(dst, `{"`...), t.String()...), `":"`...)
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(s)))
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(dst)-w.base))
 		dst = append(dst, s...)
 		return append(dst, `"}`...)
-	case attr.TypeN:
-		s := v.NumText()
-		w.bin = append(w.bin, byte(t))
-		dst = append(dst, `{"N":"`...)
-		w.ref(s, len(dst))
-		dst = append(dst, s...)
-		return append(dst, `"}`...)
-	case attr.TypeB:
-		b := bytesOf(v)
-		w.bin = appendString(append(w.bin, byte(t)), b)
-		dst = append(dst, `{"B":"`...)
-		dst = attr.AppendBase64(dst, b)
-		return append(dst, `"}`...)
-	case attr.TypeBOOL:
-		if v.BoolValue() {
-			w.bin = append(w.bin, byte(t), 1)
-			return append(dst, `{"BOOL":true}`...)
-		}
-		w.bin = append(w.bin, byte(t), 0)
-		return append(dst, `{"BOOL":false}`...)
-	case attr.TypeNULL:
-		w.bin = append(w.bin, byte(t))
-		return append(dst, `{"NULL":true}`...)
-	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
-		ms := v.Members()
-		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(ms)))
-		dst = append(dst, `{"`...)
-		dst = append(dst, t.String()...)
-		dst = append(dst, `":[`...)
-		for i, m := range ms {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			s := scalarText(m)
-			w.bin = appendString(w.bin, s)
-			switch t {
-			case attr.TypeSS:
-				dst = attr.AppendString(dst, s)
-			case attr.TypeNS:
-				dst = append(dst, '"')
-				dst = append(dst, s...)
-				dst = append(dst, '"')
-			default:
-				dst = append(dst, '"')
-				dst = attr.AppendBase64(dst, s)
-				dst = append(dst, '"')
-			}
-		}
-		return append(dst, "]}"...)
 	case attr.TypeL:
 		l := v.List()
 		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(l)))
@@ -266,8 +214,26 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		dst = w.members(dst, m, false)
 		return append(dst, '}')
 	}
-	w.bin = append(w.bin, 0)
-	return append(dst, "null"...)
+	// The rest (strings to escape, binaries, BOOL, NULL, sets) is held in
+	// the binary too.
+	w.bin = append(w.bin, byte(t))
+	switch t {
+	case attr.TypeS, attr.TypeB:
+		w.bin = appendString(w.bin, scalarText(v))
+	case attr.TypeBOOL:
+		b := byte(0)
+		if v.BoolValue() {
+			b = 1
+		}
+		w.bin = append(w.bin, b)
+	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
+		ms := v.Members()
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(ms)))
+		for _, m := range ms {
+			w.bin = appendString(w.bin, scalarText(m))
+		}
+	}
+	return attr.AppendJSON(dst, v)
 }
 
 // bytesOf returns the bytes of a B value as a string. (attr only hands
