@@ -142,7 +142,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveOperation answers a POST to the endpoint.
 func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
-	target := r.Header.Get(headerTarget)
+	// r.Header.Get(headerTarget), without canonicalizing the name again.
+	var target string
+	if v := r.Header[keyTarget]; len(v) > 0 {
+		target = v[0]
+	}
 	op, ok := strings.CutPrefix(target, TargetPrefix)
 	if strings.HasPrefix(target, engine.StreamsTargetPrefix) {
 		// DynamoDB Streams on the same endpoint: the engine takes the
@@ -247,6 +251,7 @@ const (
 )
 
 var (
+	keyTarget    = http.CanonicalHeaderKey(headerTarget)
 	keyRequestID = http.CanonicalHeaderKey(headerRequestID)
 	keyCRC32     = http.CanonicalHeaderKey(headerCRC32)
 )
