@@ -186,12 +186,12 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 			break
 		}
 		// Held in the JSON only: {"S":"text"}, {"N":"text"}.
-		b := byte(t)
+		b, prefix := byte(t), `{"N":"`
 		if t == attr.TypeS {
-			b = plainS
+			b, prefix = plainS, `{"S":"`
 		}
 		w.bin = append(w.bin, b)
-		dst = append(append(append(dst, `{"`...), t.String()...), `":"`...)
+		dst = append(dst, prefix...)
 		w.bin = binary.AppendUvarint(w.bin, uint64(len(s)))
 		w.bin = binary.AppendUvarint(w.bin, uint64(len(dst)-w.base))
 		dst = append(dst, s...)
