@@ -51,6 +51,9 @@ func (o *GetItemOutput) members(f *fields) {
 
 func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
 	if !o.hasRec {
+		if o.Item == nil && o.ConsumedCapacity == nil {
+			return append(dst, "{}"...), nil // no item: what encodeMembers writes
+		}
 		return encodeMembers(slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity)), o), nil
 	}
 	// {"Item":<the record's JSON>, then the other members: encodeMembers
@@ -58,6 +61,9 @@ func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
 	// which is dropped for "}" when there are none).
 	dst = append(dst, `{"Item":`...)
 	dst = o.rec.AppendJSON(dst, nil)
+	if o.ConsumedCapacity == nil {
+		return append(dst, '}'), nil // the commonest answer, without encodeMembers
+	}
 	mark := len(dst)
 	o.hasRec = false // Item is nil: left out
 	dst = encodeMembers(dst, o)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/binary"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -140,7 +142,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveOperation answers a POST to the endpoint.
 func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
-	target := r.Header.Get(headerTarget)
+	// r.Header.Get(headerTarget), without canonicalizing the name again.
+	var target string
+	if v := r.Header[keyTarget]; len(v) > 0 {
+		target = v[0]
+	}
 	op, ok := strings.CutPrefix(target, TargetPrefix)
 	if strings.HasPrefix(target, engine.StreamsTargetPrefix) {
 		// DynamoDB Streams on the same endpoint: the engine takes the
@@ -245,30 +251,40 @@ const (
 )
 
 var (
+	keyTarget    = http.CanonicalHeaderKey(headerTarget)
 	keyRequestID = http.CanonicalHeaderKey(headerRequestID)
 	keyCRC32     = http.CanonicalHeaderKey(headerCRC32)
 )
 
 // writeBody sends a protocol answer with DynamoDB's headers and the CORS
-// headers of setCORS. Its header values are made with two allocations.
+// headers of setCORS. Its header values are made with one allocation
+// (answerHeader).
 func writeBody(w http.ResponseWriter, status int, body []byte) {
-	var text [maxRequestIDLen + 2*20]byte
-	t := appendRequestID(text[:0])
+	h := new(answerHeader)
+	t := appendRequestID(h.text[:0])
 	t = strconv.AppendUint(t, uint64(crc32.ChecksumIEEE(body)), 10)
 	crcEnd := len(t)
 	t = strconv.AppendInt(t, int64(len(body)), 10)
-	all := string(t)
-	vals := new([6]string)
-	*vals = [6]string{"*", corsExposeHeaders, contentTypeJSON, all[crcEnd:], all[:requestIDLen], all[requestIDLen:crcEnd]}
+	// The values' texts are h.text, which is never written again.
+	all := unsafe.String(&h.text[0], len(t))
+	h.vals = [6]string{"*", corsExposeHeaders, contentTypeJSON, all[crcEnd:], all[:requestIDLen], all[requestIDLen:crcEnd]}
 	hd := w.Header()
-	hd[keyAllowOrigin] = vals[0:1:1]
-	hd[keyExposeHeaders] = vals[1:2:2]
-	hd[keyContentType] = vals[2:3:3]
-	hd[keyContentLength] = vals[3:4:4]
-	hd[keyRequestID] = vals[4:5:5]
-	hd[keyCRC32] = vals[5:6:6]
+	hd[keyAllowOrigin] = h.vals[0:1:1]
+	hd[keyExposeHeaders] = h.vals[1:2:2]
+	hd[keyContentType] = h.vals[2:3:3]
+	hd[keyContentLength] = h.vals[3:4:4]
+	hd[keyRequestID] = h.vals[4:5:5]
+	hd[keyCRC32] = h.vals[5:6:6]
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// answerHeader holds the header values of an answer (writeBody): the
+// one-element slices the header map takes and the text of the request
+// id, CRC and length they point into.
+type answerHeader struct {
+	vals [6]string
+	text [maxRequestIDLen + 2*20]byte
 }
 
 // setCORS adds the headers every endpoint answer carries.
@@ -322,25 +338,46 @@ var (
 // maxRequestIDLen bounds the request id appendRequestID makes.
 const maxRequestIDLen = 64
 
+// requestIDPairs holds every pair of characters of requestIDAlphabet,
+// little-endian: pair k (0 ≤ k < n², n = len(requestIDAlphabet)) is the
+// digits of k in base n.
+var requestIDPairs = func() []uint16 {
+	n := len(requestIDAlphabet)
+	p := make([]uint16, n*n)
+	for k := range p {
+		p[k] = uint16(requestIDAlphabet[k/n]) | uint16(requestIDAlphabet[k%n])<<8
+	}
+	return p
+}()
+
 // appendRequestID appends a fresh random request id to dst. The bits come
 // from math/rand/v2's generator (ChaCha8, seeded from the system's
 // randomness): 52 characters hold over 200 random bits, unique without a
 // system call per request; an id is no secret.
 //
-// Each 64-bit draw, read as a fraction of 2⁶⁴, gives 8 characters as its
-// first 8 digits in base len(requestIDAlphabet) (a multiplication each,
-// where a division would cost ten times as much): 8 characters use about
-// 42 of its bits.
+// Each 64-bit draw, read as a fraction of 2⁶⁴, gives 5 pairs of
+// characters as its first 5 digits in base n² (n = len(requestIDAlphabet);
+// a multiplication each, where a division would cost ten times as much,
+// and a table lookup of the pair): 10 characters of 36 use about 52 of
+// its bits.
 func appendRequestID(dst []byte) []byte {
-	n := uint64(len(requestIDAlphabet))
-	for i := 0; i < requestIDLen; {
+	nn := uint64(len(requestIDAlphabet) * len(requestIDAlphabet))
+	pairs := requestIDPairs
+	var id [maxRequestIDLen + 10]byte
+	for i := 0; i < requestIDLen; i += 10 {
+		b := id[i : i+10 : i+10]
 		x := rand.Uint64()
-		for j := 0; j < 8 && i < requestIDLen; j++ {
-			var digit uint64
-			digit, x = bits.Mul64(x, n)
-			dst = append(dst, requestIDAlphabet[digit])
-			i++
-		}
+		var p0, p1, p2, p3, p4 uint64
+		p0, x = bits.Mul64(x, nn)
+		p1, x = bits.Mul64(x, nn)
+		p2, x = bits.Mul64(x, nn)
+		p3, x = bits.Mul64(x, nn)
+		p4, _ = bits.Mul64(x, nn)
+		binary.LittleEndian.PutUint16(b[0:], pairs[p0])
+		binary.LittleEndian.PutUint16(b[2:], pairs[p1])
+		binary.LittleEndian.PutUint16(b[4:], pairs[p2])
+		binary.LittleEndian.PutUint16(b[6:], pairs[p3])
+		binary.LittleEndian.PutUint16(b[8:], pairs[p4])
 	}
-	return dst
+	return append(dst, id[:requestIDLen]...)
 }

@@ -18,6 +18,9 @@ type decoder struct {
 	data []byte
 	pos  int
 	verr error
+	// plain is set by str: the string it read had no escape and only
+	// ASCII (so it is a plain string, PlainString).
+	plain bool
 }
 
 // maxSkipDepth bounds the nesting of ignored JSON (unknown members).
@@ -287,7 +290,7 @@ func (d *decoder) member(t Type, depth int) (Value, error) {
 	switch t {
 	case TypeS:
 		s, err := d.stringOf(shapeString)
-		return S(s), err
+		return Value{t: TypeS, s: s, plain: err == nil && d.plain}, err
 	case TypeN:
 		s, err := d.stringOf(shapeString)
 		if err != nil {

@@ -341,3 +341,40 @@ func TestAppendBase64_MatchesEncodingBase64(t *testing.T) {
 		})
 	}
 }
+
+// TestKnownPlain: a decoded S value is known plain exactly when its JSON
+// had no escape and only ASCII; then PlainString agrees. Values made
+// otherwise carry no hint, and the hint does not change equality.
+func TestKnownPlain(t *testing.T) {
+	tests := []struct {
+		json  string
+		known bool
+	}{
+		{`{"S":"plain text"}`, true},
+		{`{"S":""}`, true},
+		{`{"S":"del \u007f is escaped here"}`, false},
+		{`{"S":"quote \" escaped"}`, false},
+		{`{"S":"tab \t escaped"}`, false},
+		{`{"S":"é not ASCII"}`, false},
+		{`{"S":"` + strings.Repeat("long ", 40) + `"}`, true},
+	}
+	for _, tc := range tests {
+		var v Value
+		if err := v.UnmarshalJSON([]byte(tc.json)); err != nil {
+			t.Fatalf("%s: %v", tc.json, err)
+		}
+		if got := v.KnownPlain(); got != tc.known {
+			t.Errorf("%s: KnownPlain() = %v, want %v", tc.json, got, tc.known)
+		}
+		if v.KnownPlain() && !PlainString(v.Str()) {
+			t.Errorf("%s: known plain, but PlainString(%q) is false", tc.json, v.Str())
+		}
+		if made := S(v.Str()); made.KnownPlain() || !Equal(made, v) {
+			t.Errorf("%s: S(%q) has KnownPlain %v, Equal %v; want false, true", tc.json, v.Str(), made.KnownPlain(), Equal(made, v))
+		}
+	}
+	var n Value
+	if err := n.UnmarshalJSON([]byte(`{"N":"12"}`)); err != nil || n.KnownPlain() {
+		t.Errorf(`{"N":"12"}: KnownPlain() = %v (%v), want false: only S values carry it`, n.KnownPlain(), err)
+	}
+}

@@ -29,6 +29,9 @@ func (d *decoder) str() (string, error) {
 		return "", d.syntaxError()
 	}
 	body := d.data[start : sc.End-1]
+	// Unescaped ASCII that scanned as a JSON string holds no '"', '\\'
+	// or control character: a plain string.
+	d.plain = sc.ASCII && !sc.Escaped
 	if !sc.Escaped {
 		return string(body), nil
 	}

@@ -64,6 +64,10 @@ func (t Type) IsScalarKey() bool { return t == TypeS || t == TypeN || t == TypeB
 // value" (Type() == 0), used for a missing attribute.
 type Value struct {
 	t Type
+	// plain, for an S value, is set when s is known to be a plain string
+	// (PlainString): decoded from JSON without escapes. It is a hint only:
+	// false says nothing, and Values compare equal regardless of it.
+	plain bool
 	// s holds S text, N canonical decimal text, B raw bytes, and "1"/"" for BOOL.
 	s string
 	// l holds L elements, and SS/NS/BS members as S/N/B Values.
@@ -77,6 +81,11 @@ type Item map[string]Value
 
 // Type returns v's type, or 0 for the zero Value.
 func (v Value) Type() Type { return v.t }
+
+// KnownPlain reports whether v is an S value known to be a plain string
+// (PlainString is true of its text): one decoded from JSON without
+// escapes. False says nothing: the caller then checks with PlainString.
+func (v Value) KnownPlain() bool { return v.plain }
 
 // IsZero reports whether v is the zero Value (no value).
 func (v Value) IsZero() bool { return v.t == 0 }

@@ -1,7 +1,6 @@
 package partiql
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -12,7 +11,7 @@ import (
 func TestNextToken_RoundTrip(t *testing.T) {
 	for _, tok := range []NextToken{{}, {Hash: 3}, {Hash: 0, Key: attr.Item{"pk": attr.S("a"), "sk": attr.S("é")}}} {
 		got, ok := ParseNextToken(tok.String())
-		if !ok || !reflect.DeepEqual(got, tok) {
+		if !ok || !sameToken(got, tok) {
 			t.Errorf("ParseNextToken(%v.String()) = %v, %v", tok, got, ok)
 		}
 	}
@@ -35,8 +34,15 @@ func FuzzParseNextToken(f *testing.F) {
 			return
 		}
 		again, ok := ParseNextToken(tok.String())
-		if !ok || !reflect.DeepEqual(again, tok) {
+		if !ok || !sameToken(again, tok) {
 			t.Errorf("%q: %v re-encoded decodes to %v, %v", s, tok, again, ok)
 		}
 	})
+}
+
+// sameToken reports whether a and b are the same token. Keys compare by
+// attr.Equal: a decoded value may carry a hint (attr.Value.KnownPlain)
+// that an equal one made otherwise lacks.
+func sameToken(a, b NextToken) bool {
+	return a.Hash == b.Hash && (a.Key == nil) == (b.Key == nil) && attr.Equal(attr.M(a.Key), attr.M(b.Key))
 }

@@ -138,7 +138,7 @@ func (l ItemList) SizeHint() int {
 		n += 64 + attr.ItemSize(it)*5/4
 	}
 	for _, r := range l.recs {
-		n += 64 + int(r.Size())*5/4
+		n += 1 + r.JSONBound()
 	}
 	return n
 }

@@ -10,19 +10,20 @@
 // attr.AppendKey's encoding) is stable across runs and platforms, so native
 // and WebAssembly builds scan in the same order.
 //
-// Items are held in a compact binary record (see record.go): one string
-// per item, shared by the table entry and every index entry, with no Go
-// pointers inside, so a large table costs little memory and little garbage
-// collector work. Items handed out are decoded from it on each call;
-// QueryRecords and ScanRecords hand out the records themselves (Record), so
-// that a reader needing only an item's size or a few attributes decodes
-// only those (GetRecord likewise), and a write after Get
-// (PutAfterGet, DeleteAfterGet) does not decode the old item again.
+// Items are held in a record (see record.go): one string per item, shared
+// by the table entry and every index entry, with no Go pointers inside, so
+// a large table costs little memory and little garbage collector work.
+// Items handed out are decoded from it on each call; QueryRecords and
+// ScanRecords hand out the records themselves (Record), so that a reader
+// needing only an item's size or a few attributes decodes only those
+// (GetRecord likewise), and a write after Get (PutAfterGet,
+// DeleteAfterGet) does not decode the old item again.
 //
-// A record lists attribute names in ascending order, so Record.AppendJSON
-// writes an item's DynamoDB JSON (as attr.AppendItemJSON orders it)
-// straight from the record: the engine answers a Query or Scan that
-// returns items whole without building them.
+// A record holds the item's DynamoDB JSON (as attr.AppendItemJSON writes
+// it) and, after it, its attributes in a binary form whose long texts
+// point into that JSON, so Record.AppendJSON copies an item's JSON: the
+// engine answers a GetItem, Query or Scan that returns items whole without
+// building them or writing their JSON afresh.
 //
 // Where read time goes (BenchmarkRecord, BenchmarkTable): decoding a
 // 200-byte item costs about what copying it into a fresh attr.Item map

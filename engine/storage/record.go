@@ -8,21 +8,25 @@ import (
 )
 
 // Items are held encoded, one string per item (a Go map per item costs
-// several times the item's own size). A record is
+// several times the item's own size). A record is the item's DynamoDB
+// JSON, as attr.AppendItemJSON writes it, followed by its members in a
+// binary form that points into the JSON for the long texts:
 //
-//	record := uvarint(itemSize) uvarint(count<<1 | plainNames) { name value }
-//	name   := uvarint(len) bytes
+//	record := uvarint(itemSize) uvarint(count<<1 | plainNames) uint32le(len(json)) json { name value end }
+//	name   := uvarint(len) bytes, or uvarint(len) alone with plainNames
+//	end    := uvarint: where the member's "name":value ends in json
 //	value  := type payload
 //
 // where plainNames is 1 when every top-level name is a plain string
-// (attr.PlainString: AppendJSON copies them), type is the attr.Type byte
-// and payload is
+// (attr.PlainString), held then only in the JSON (the name of a member
+// starts after the '"' that follows the previous member's end),
+// type is the attr.Type byte and payload is
 //
-//	S, N, B     uvarint(len) bytes (N in canonical text)
-//	plain S     as S, for a string attr.AppendString writes unchanged
-//	            (attr.PlainString): type is plainS, TypeS with the
-//	            plainBit set, so that AppendJSON copies it (an SS of
-//	            plain strings has the plainBit too)
+//	S, B        uvarint(len) bytes
+//	plain S     uvarint(len) uvarint(at): the text is json[at:at+len], a
+//	            string attr.AppendString writes unchanged (attr.PlainString);
+//	            type is plainS, TypeS with the plainBit set
+//	N           uvarint(len) uvarint(at), the canonical text in json
 //	BOOL        one byte, 0 or 1
 //	NULL        nothing
 //	SS, NS, BS  uvarint(count) { uvarint(len) bytes }, in stored order
@@ -30,9 +34,11 @@ import (
 //	M           uvarint(count) { name value }
 //
 // Names are written in ascending byte order, at the top level and in
-// every M, so a record is a deterministic function of its item and its
-// DynamoDB JSON (AppendJSON) can be written in the order
-// attr.AppendItemJSON uses without sorting.
+// every M, so a record is a deterministic function of its item, and its
+// JSON is the item's DynamoDB JSON in the order attr.AppendItemJSON uses:
+// AppendJSON copies it (or, for some attributes only, the members' spans
+// of it, which the ends delimit). The plain strings and numbers, most of
+// an item's bytes, are held once, in the JSON.
 //
 // Decoding hands out S, N and B values and all names as substrings of the
 // record, without copying, and rebuilds numbers and sets with attr's
@@ -40,55 +46,73 @@ import (
 // from valid values (canonical numbers, sets without duplicates).
 
 // plainBit marks, in the type byte of an S value, a plain string (see
-// attr.PlainString), and in that of an SS value, a set of plain strings;
-// typeOf masks it out.
+// attr.PlainString) held in the JSON; typeOf masks it out.
 const (
 	plainBit = 0x80
 	plainS   = plainBit | byte(attr.TypeS)
 )
 
-// plainMembers reports whether every member of a string set is plain.
-func plainMembers(ms []attr.Value) bool {
-	for _, m := range ms {
-		if !attr.PlainString(m.Str()) {
-			return false
-		}
-	}
-	return true
-}
-
 // typeOf returns the attribute type of the type byte b.
 func typeOf(b byte) attr.Type { return attr.Type(b &^ plainBit) }
 
+// recordWriter makes records. Its buffer for the binary members is kept
+// from one record to the next (a Table's writes reuse one writer).
+type recordWriter struct {
+	bin        []byte // the binary members of the record being written
+	base       int    // where its JSON starts in dst
+	plainNames bool   // its top-level names are all plain
+}
+
 // appendRecord appends the record of it to dst. size is attr.ItemSize(it).
 func appendRecord(dst []byte, it attr.Item, size int) []byte {
+	var w recordWriter
+	return w.appendRecord(dst, it, size)
+}
+
+// appendRecord is the package's appendRecord with w's buffer.
+func (w *recordWriter) appendRecord(dst []byte, it attr.Item, size int) []byte {
 	dst = binary.AppendUvarint(dst, uint64(size))
-	plain := uint64(1)
+	w.plainNames = true
 	for name := range it {
 		if !attr.PlainString(name) {
-			plain = 0
+			w.plainNames = false
 			break
 		}
 	}
+	plain := uint64(0)
+	if w.plainNames {
+		plain = 1
+	}
 	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|plain)
-	return appendMembers(dst, it)
+	at := len(dst)
+	dst = append(dst, 0, 0, 0, 0)
+	w.base = len(dst)
+	w.bin = w.bin[:0]
+	dst = w.members(dst, it, true)
+	binary.LittleEndian.PutUint32(dst[at:], uint32(len(dst)-w.base))
+	dst = append(dst, w.bin...)
+	if cap(w.bin) > 1<<20 {
+		w.bin = nil // an outsized item: do not keep its buffer
+	}
+	return dst
 }
 
-// appendMembers appends the members of m, names in ascending order. Maps
-// of up to 16 members (items have few attributes) are sorted on the
+// members appends the JSON object of m to dst and its members to w.bin,
+// names in ascending order (with each member's end, at the top level).
+// Maps of up to 16 members (items have few attributes) are sorted on the
 // stack, by insertion as the map is iterated; larger ones in a slice.
-func appendMembers(dst []byte, m map[string]attr.Value) []byte {
+func (w *recordWriter) members(dst []byte, m map[string]attr.Value, top bool) []byte {
+	dst = append(dst, '{')
 	if len(m) > 16 {
 		names := make([]string, 0, len(m))
 		for k := range m {
 			names = append(names, k)
 		}
 		slices.Sort(names)
-		for _, k := range names {
-			dst = appendString(dst, k)
-			dst = appendValue(dst, m[k])
+		for i, k := range names {
+			dst = w.member(dst, i, k, m[k], top)
 		}
-		return dst
+		return append(dst, '}')
 	}
 	var names [16]string
 	var values [16]attr.Value
@@ -103,10 +127,37 @@ func appendMembers(dst []byte, m map[string]attr.Value) []byte {
 		order[i] = uint8(n)
 		n++
 	}
-	for _, j := range order[:n] {
-		dst = appendString(dst, names[j])
-		dst = appendValue(dst, values[j])
+	for i, j := range order[:n] {
+		dst = w.member(dst, i, names[j], values[j], top)
 	}
+	return append(dst, '}')
+}
+
+// member writes the i-th member (0-based) of a map, named k; at the top
+// level, with its end.
+func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top bool) []byte {
+	if i > 0 {
+		dst = append(dst, ',')
+	}
+	if top && w.plainNames {
+		dst = append(dst, '"')
+		dst = append(dst, k...)
+		dst = append(dst, '"', ':')
+	} else {
+		dst = attr.AppendString(dst, k)
+		dst = append(dst, ':')
+	}
+	if !top {
+		w.bin = appendString(w.bin, k)
+		return w.value(dst, v)
+	}
+	if w.plainNames {
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(k)))
+	} else {
+		w.bin = appendString(w.bin, k)
+	}
+	dst = w.value(dst, v)
+	w.bin = binary.AppendUvarint(w.bin, uint64(len(dst)-w.base))
 	return dst
 }
 
@@ -124,47 +175,65 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, s...)
 }
 
-func appendValue(dst []byte, v attr.Value) []byte {
+// value appends the DynamoDB JSON of v to dst (as attr.AppendJSON writes
+// it) and its binary form to w.bin.
+func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 	t := v.Type()
-	b := byte(t)
-	switch {
-	case t == attr.TypeS && attr.PlainString(v.Str()):
-		b |= plainBit
-	case t == attr.TypeSS && plainMembers(v.Members()):
-		b |= plainBit
-	}
-	dst = append(dst, b)
 	switch t {
-	case attr.TypeS:
-		dst = appendString(dst, v.Str())
-	case attr.TypeN:
-		dst = appendString(dst, v.NumText())
-	case attr.TypeB:
-		dst = appendString(dst, bytesOf(v))
-	case attr.TypeBOOL:
-		if v.BoolValue() {
-			dst = append(dst, 1)
-		} else {
-			dst = append(dst, 0)
+	case attr.TypeS, attr.TypeN:
+		s := scalarText(v)
+		if t == attr.TypeS && !v.KnownPlain() && !attr.PlainString(s) {
+			break
 		}
-	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
-		ms := v.Members()
-		dst = binary.AppendUvarint(dst, uint64(len(ms)))
-		for _, m := range ms {
-			dst = appendString(dst, scalarText(m))
+		// Held in the JSON only: {"S":"text"}, {"N":"text"}.
+		b, prefix := byte(t), `{"N":"`
+		if t == attr.TypeS {
+			b, prefix = plainS, `{"S":"`
 		}
+		w.bin = append(w.bin, b)
+		dst = append(dst, prefix...)
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(s)))
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(dst)-w.base))
+		dst = append(dst, s...)
+		return append(dst, `"}`...)
 	case attr.TypeL:
 		l := v.List()
-		dst = binary.AppendUvarint(dst, uint64(len(l)))
-		for _, e := range l {
-			dst = appendValue(dst, e)
+		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(l)))
+		dst = append(dst, `{"L":[`...)
+		for i, e := range l {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = w.value(dst, e)
 		}
+		return append(dst, "]}"...)
 	case attr.TypeM:
 		m := v.Map()
-		dst = binary.AppendUvarint(dst, uint64(len(m)))
-		dst = appendMembers(dst, m)
+		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(m)))
+		dst = append(dst, `{"M":`...)
+		dst = w.members(dst, m, false)
+		return append(dst, '}')
 	}
-	return dst
+	// The rest (strings to escape, binaries, BOOL, NULL, sets) is held in
+	// the binary too.
+	w.bin = append(w.bin, byte(t))
+	switch t {
+	case attr.TypeS, attr.TypeB:
+		w.bin = appendString(w.bin, scalarText(v))
+	case attr.TypeBOOL:
+		b := byte(0)
+		if v.BoolValue() {
+			b = 1
+		}
+		w.bin = append(w.bin, b)
+	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
+		ms := v.Members()
+		w.bin = binary.AppendUvarint(w.bin, uint64(len(ms)))
+		for _, m := range ms {
+			w.bin = appendString(w.bin, scalarText(m))
+		}
+	}
+	return attr.AppendJSON(dst, v)
 }
 
 // bytesOf returns the bytes of a B value as a string. (attr only hands
@@ -184,11 +253,19 @@ func scalarText(v attr.Value) string {
 
 // skip moves past one value (as written by appendValue) without decoding it.
 func (d *decoder) skip() {
-	t := typeOf(d.s[d.i])
+	b := d.s[d.i]
 	d.i++
-	switch t {
-	case attr.TypeS, attr.TypeN, attr.TypeB:
-		d.i += d.uvarint()
+	switch typeOf(b) {
+	case attr.TypeS, attr.TypeB:
+		n := d.uvarint()
+		if b == plainS {
+			d.uvarint()
+		} else {
+			d.i += n
+		}
+	case attr.TypeN:
+		d.uvarint()
+		d.uvarint()
 	case attr.TypeBOOL:
 		d.i++
 	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
@@ -217,11 +294,12 @@ func recordSize(rec string) int64 {
 // by appendRecord; anything else panics.
 func decodeRecord(rec string) attr.Item {
 	d := decoder{s: rec}
-	n, _ := d.header()
+	n := d.header()
 	it := make(attr.Item, n)
 	for range n {
-		name := d.str()
+		name := d.name()
 		it[name] = d.value()
+		d.end()
 	}
 	return it
 }
@@ -237,6 +315,10 @@ func (r Record) Item() attr.Item { return decodeRecord(r.rec) }
 
 // Size returns the item's attr.ItemSize, without decoding it.
 func (r Record) Size() int64 { return recordSize(r.rec) }
+
+// JSONBound returns a bound on the length of what AppendJSON appends,
+// with any names: the record's own length, which holds the item's JSON.
+func (r Record) JSONBound() int { return len(r.rec) }
 
 // Attrs returns a fresh item holding only the top-level attributes of the
 // stored item whose names are in names (those it has; names it lacks are
@@ -254,23 +336,29 @@ func (r Record) Attrs(names ...string) attr.Item {
 func (r Record) AttrsTo(dst attr.Item, names ...string) {
 	clear(dst)
 	d := decoder{s: r.rec}
-	n, _ := d.header()
+	n := d.header()
 	for range n {
-		name := d.str()
+		name := d.name()
 		if !contains(names, name) {
 			d.skip()
+			d.end()
 			continue
 		}
 		dst[name] = d.value()
 		if len(dst) == len(names) {
 			break
 		}
+		d.end()
 	}
 }
 
+// decoder reads a record: s is the record, i the position in it, base
+// where its JSON starts, from where the current top-level member starts
+// in the JSON, plain whether top-level names are held there only.
 type decoder struct {
-	s string
-	i int
+	s             string
+	i, base, from int
+	plain         bool
 }
 
 func uvarint(s string, i int) (uint64, int) {
@@ -287,12 +375,34 @@ func uvarint(s string, i int) (uint64, int) {
 	}
 }
 
-// header reads a record's header: it returns the number of top-level
-// attributes and whether their names are all plain.
-func (d *decoder) header() (count int, plainNames bool) {
+// header reads a record's header and moves past its JSON, to the first
+// member: it returns the number of top-level attributes.
+func (d *decoder) header() (count int) {
 	d.uvarint() // size
 	c := d.uvarint()
-	return c >> 1, c&1 == 1
+	count, d.plain, d.from = c>>1, c&1 == 1, 1
+	s := d.s[d.i : d.i+4]
+	n := int(s[0]) | int(s[1])<<8 | int(s[2])<<16 | int(s[3])<<24
+	d.base = d.i + 4
+	d.i = d.base + n
+	return count
+}
+
+// name reads a top-level member's name.
+func (d *decoder) name() string {
+	if !d.plain {
+		return d.str()
+	}
+	n := d.uvarint()
+	at := d.base + d.from + 1 // after the name's opening '"'
+	return d.s[at : at+n]
+}
+
+// end reads where a top-level member ends in the JSON, after its value.
+func (d *decoder) end() int {
+	e := d.uvarint()
+	d.from = e + 1 // after the ',' (or the closing '}')
+	return e
 }
 
 func (d *decoder) uvarint() int {
@@ -308,14 +418,25 @@ func (d *decoder) str() string {
 	return s
 }
 
+// ref reads the payload of a text held in the JSON.
+func (d *decoder) ref() string {
+	n := d.uvarint()
+	at := d.base + d.uvarint()
+	return d.s[at : at+n]
+}
+
 func (d *decoder) value() attr.Value {
-	t := typeOf(d.s[d.i])
+	b := d.s[d.i]
+	t := typeOf(b)
 	d.i++
 	switch t {
 	case attr.TypeS:
+		if b == plainS {
+			return attr.S(d.ref())
+		}
 		return attr.S(d.str())
 	case attr.TypeN:
-		return attr.TrustedN(d.str())
+		return attr.TrustedN(d.ref())
 	case attr.TypeB:
 		return attr.TrustedB(d.str())
 	case attr.TypeBOOL:
@@ -363,167 +484,30 @@ func (d *decoder) value() attr.Value {
 // AppendJSON appends the item's DynamoDB JSON to dst and returns the
 // extended buffer: byte for byte what attr.AppendItemJSON writes for
 // r.Item(), or, when names is not nil, for r.Attrs(names...) (so an empty
-// non-nil names writes {}). It decodes nothing: the record's names are
-// already in the order attr.AppendItemJSON sorts them in.
-//
-// Most of an item's JSON is its record's own bytes: the buffer grows once
-// for the whole item, and an attribute with a plain name and a plain S or
-// an N value (the commonest) is written by index, the syntax between its
-// name and value as one 8-byte store.
+// non-nil names writes {}). It decodes nothing: the whole item's JSON is
+// a copy of the record's, some attributes' the spans of their members.
 func (r Record) AppendJSON(dst []byte, names []string) []byte {
-	s := r.rec
-	_, i := uvarint(s, 0) // the item's size
-	c, i := uvarint(s, i)
-	n, plainNames := int(c>>1), c&1 == 1
+	d := decoder{s: r.rec}
+	n := d.header()
+	json := r.rec[d.base:d.i]
 	if names == nil {
-		dst = slices.Grow(dst, len(s)+16*n)
+		return append(dst, json...)
 	}
-	// Each attribute is written after a comma; the first comma becomes
-	// the opening brace.
-	start := len(dst)
+	dst = append(dst, '{')
+	first := len(dst)
 	for range n {
-		l, j := uvarint(s, i)
-		name := s[j : j+int(l)]
-		i = j + int(l)
-		if names != nil && !contains(names, name) {
-			d := decoder{s: s, i: i}
-			d.skip()
-			i = d.i
-			continue
-		}
-		if t := s[i]; plainNames && (t == plainS || t == byte(attr.TypeN)) {
-			l, j := uvarint(s, i+1)
-			v := s[j : j+int(l)]
-			i = j + int(l)
-			need := len(name) + len(v) + 12 // ,"name":{"S":"value"}
-			if cap(dst)-len(dst) < need {
-				dst = slices.Grow(dst, need)
+		from := d.from
+		name := d.name()
+		d.skip()
+		end := d.end()
+		if contains(names, name) {
+			if len(dst) > first {
+				dst = append(dst, ',')
 			}
-			k := len(dst)
-			dst = dst[:k+need]
-			dst[k], dst[k+1] = ',', '"'
-			k += 2 + copy(dst[k+2:], name)
-			syntax := syntaxS
-			if t != plainS {
-				syntax = syntaxN
-			}
-			binary.LittleEndian.PutUint64(dst[k:], syntax)
-			k += 8 + copy(dst[k+8:], v)
-			dst[k], dst[k+1] = '"', '}'
-			continue
+			dst = append(dst, json[from:end]...)
 		}
-		dst = append(dst, ',')
-		if plainNames {
-			dst = append(dst, '"')
-			dst = append(dst, name...)
-			dst = append(dst, '"')
-		} else {
-			dst = attr.AppendString(dst, name)
-		}
-		dst = append(dst, ':')
-		d := decoder{s: s, i: i}
-		dst = d.appendJSON(dst)
-		i = d.i
-	}
-	if len(dst) == start {
-		dst = append(dst, '{')
-	} else {
-		dst[start] = '{'
 	}
 	return append(dst, '}')
-}
-
-// syntaxS and syntaxN are the 8 bytes between a name's last character and
-// an S or N value's first, little-endian, for AppendJSON.
-var (
-	syntaxS = binary.LittleEndian.Uint64([]byte(`":{"S":"`))
-	syntaxN = binary.LittleEndian.Uint64([]byte(`":{"N":"`))
-)
-
-// appendJSON appends the DynamoDB JSON of the value at d, as attr.AppendJSON
-// writes it, and moves past the value.
-func (d *decoder) appendJSON(dst []byte) []byte {
-	b := d.s[d.i]
-	t := typeOf(b)
-	d.i++
-	switch t {
-	case attr.TypeS:
-		if b == plainS {
-			dst = append(dst, `{"S":"`...)
-			dst = append(dst, d.str()...)
-			return append(dst, `"}`...)
-		}
-		dst = append(dst, `{"S":`...)
-		dst = attr.AppendString(dst, d.str())
-		return append(dst, '}')
-	case attr.TypeN:
-		dst = append(dst, `{"N":"`...)
-		dst = append(dst, d.str()...)
-		return append(dst, `"}`...)
-	case attr.TypeB:
-		dst = append(dst, `{"B":"`...)
-		dst = attr.AppendBase64(dst, d.str())
-		return append(dst, `"}`...)
-	case attr.TypeBOOL:
-		b := d.s[d.i] == 1
-		d.i++
-		if b {
-			return append(dst, `{"BOOL":true}`...)
-		}
-		return append(dst, `{"BOOL":false}`...)
-	case attr.TypeNULL:
-		return append(dst, `{"NULL":true}`...)
-	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
-		dst = append(dst, `{"`...)
-		dst = append(dst, t.String()...)
-		dst = append(dst, `":[`...)
-		for i := range d.uvarint() {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			s := d.str()
-			switch {
-			case b&plainBit != 0: // SS of plain strings
-				dst = append(dst, '"')
-				dst = append(dst, s...)
-				dst = append(dst, '"')
-			case t == attr.TypeSS:
-				dst = attr.AppendString(dst, s)
-			case t == attr.TypeNS:
-				dst = append(dst, '"')
-				dst = append(dst, s...)
-				dst = append(dst, '"')
-			default:
-				dst = append(dst, '"')
-				dst = attr.AppendBase64(dst, s)
-				dst = append(dst, '"')
-			}
-		}
-		return append(dst, "]}"...)
-	case attr.TypeL:
-		dst = append(dst, `{"L":[`...)
-		for i := range d.uvarint() {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = d.appendJSON(dst)
-		}
-		return append(dst, "]}"...)
-	case attr.TypeM:
-		dst = append(dst, `{"M":{`...)
-		for i := range d.uvarint() {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = attr.AppendString(dst, d.str())
-			dst = append(dst, ':')
-			dst = d.appendJSON(dst)
-		}
-		return append(dst, "}}"...)
-	case 0:
-		return append(dst, "null"...)
-	}
-	panic("storage: corrupt record")
 }
 
 // AttrsSize returns attr.ItemSize(r.Attrs(names...)) (the size of the
@@ -531,30 +515,35 @@ func (d *decoder) appendJSON(dst []byte) []byte {
 // decoding them.
 func (r Record) AttrsSize(names ...string) int64 {
 	d := decoder{s: r.rec}
-	count, _ := d.header()
+	count := d.header()
 	var n int64
 	for range count {
-		name := d.str()
-		if !contains(names, name) {
+		name := d.name()
+		if contains(names, name) {
+			n += int64(len(name) + d.size())
+		} else {
 			d.skip()
-			continue
 		}
-		n += int64(len(name) + d.size())
+		d.end()
 	}
 	return n
 }
 
 // size returns attr.Size of the value at d and moves past it.
 func (d *decoder) size() int {
-	t := typeOf(d.s[d.i])
+	b := d.s[d.i]
 	d.i++
-	switch t {
+	switch typeOf(b) {
 	case attr.TypeS, attr.TypeB:
 		n := d.uvarint()
-		d.i += n
+		if b == plainS {
+			d.uvarint()
+		} else {
+			d.i += n
+		}
 		return n
 	case attr.TypeN:
-		return attr.Size(attr.TrustedN(d.str()))
+		return attr.Size(attr.TrustedN(d.ref()))
 	case attr.TypeBOOL:
 		d.i++
 		return 1

@@ -49,6 +49,11 @@ func checkRoundTrip(t testing.TB, it attr.Item) {
 	if !attr.Equal(attr.M(got), attr.M(it)) {
 		t.Errorf("decoded %v, want %v", attr.M(got), attr.M(it))
 	}
+	// The decoded item's strings carry no attr.Value.KnownPlain hint, the
+	// given one's may (decoded from JSON): the record is the same.
+	if again := string(appendRecord(nil, got, size)); again != rec {
+		t.Errorf("record of the decoded item differs:\n%q\n%q", again, rec)
+	}
 	if got, want := recordSize(rec), int64(size); got != want {
 		t.Errorf("recordSize = %d, want %d", got, want)
 	}
@@ -76,6 +81,9 @@ func checkRoundTrip(t testing.TB, it attr.Item) {
 		}
 	}
 	checkJSON(t, r, it, names)
+	if n := len(r.AppendJSON(nil, nil)); n > r.JSONBound() {
+		t.Errorf("AppendJSON wrote %d bytes, over JSONBound %d", n, r.JSONBound())
+	}
 	if none := r.Attrs(); len(none) != 0 {
 		t.Errorf("Attrs() = %v, want no attributes", attr.M(none))
 	}
@@ -152,10 +160,11 @@ func TestRecord_SortedNames(t *testing.T) {
 		}
 	}
 	d := decoder{s: rec}
-	count, _ := d.header()
+	count := d.header()
 	for range count {
-		want = append(want, d.str())
+		want = append(want, d.name())
 		d.skip()
+		d.end()
 	}
 	if got := join(want); got != "[A a aa b]" {
 		t.Errorf("top-level names in record order: %s, want [A a aa b]", got)

@@ -67,6 +67,7 @@ type Table struct {
 	size    int64    // total attr.ItemSize of the items
 	indexes []*index // in the order they were added
 	scratch []byte   // Put's buffer for encoding an entry
+	records recordWriter
 	// coll maps each partition to its item-collection size; kept only
 	// while the table has a local secondary index (nil otherwise).
 	coll *btree.BTreeG[collEntry]
@@ -197,7 +198,7 @@ func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64)
 		panic("storage: Put of an item without valid primary key attributes")
 	}
 	klen := len(buf)
-	buf = appendRecord(buf, item, size)
+	buf = t.records.appendRecord(buf, item, size)
 	t.scratch = buf
 	s := string(buf)
 	e := newEntry(s[:klen], s[klen:])
