@@ -11,7 +11,7 @@ STATICCHECK_VERSION := v0.8.2
 ADDR ?= localhost:8000
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run site worker deploy wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
+.PHONY: run site wasmsize worker deploy wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
 
 run: site
 	$(GO) run ./cmd/ddbplay --addr $(ADDR) --site $(SITE)
@@ -70,6 +70,15 @@ site:
 	  else echo "no brotli: no ddbplay.wasm.br (install brotli for a smaller copy)"; fi; \
 	  if command -v zopfli >/dev/null && command -v brotli >/dev/null; then sha256sum ddbplay.wasm > ../ddbplay.wasm.sum; fi; fi
 	@cd $(SITE) && echo "site: ddbplay.wasm $$(stat -c %s ddbplay.wasm) bytes; on the wire $$(stat -c %s ddbplay.wasm.gz) gzip$$([ -f ddbplay.wasm.br ] && echo ", $$(stat -c %s ddbplay.wasm.br) brotli")"
+
+# Where the module's bytes go (README "Size on the wire"): the module built
+# and slimmed as `make site` does it but keeping its name section, listed by package
+# and its largest functions by internal/wasmsize (raw and gzip -9 bytes).
+wasmsize:
+	@mkdir -p build
+	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-w' $(WASM_GCFLAGS) -o build/ddbplay-named.wasm ./wasm
+	$(GO) run ./internal/wasmslim build/ddbplay-named.wasm
+	$(GO) run ./internal/wasmsize -funcs 40 build/ddbplay-named.wasm
 
 # The hosted playground on Cloudflare Workers (worker/, wrangler.toml):
 # build/worker/ holds the Go Worker (app.wasm) with the JavaScript shim of
