@@ -11,7 +11,7 @@ STATICCHECK_VERSION := v0.8.2
 ADDR ?= localhost:8000
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run site worker deploy wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
+.PHONY: run site wasmsize worker deploy wasm test check unit wasmtest browsertest bench fuzz tools chromium npm clean
 
 run: site
 	$(GO) run ./cmd/ddbplay --addr $(ADDR) --site $(SITE)
@@ -34,6 +34,13 @@ run: site
 # new package of the module starts with -l. Off everywhere, the module is
 # ~40 KB brotli smaller but loading 100,000 items takes 4.8 s instead of
 # 2.7 s and the Go runtime starts 20 ms later.
+# The module is built with Go's previous garbage collector
+# (GOEXPERIMENT=nogreenteagc: mark-sweep as in Go 1.25, instead of 1.26's
+# Green Tea, whose gains come from marking on many threads; the browser runs
+# Go on one): 13 KB gzip, 9 KB brotli smaller, and the engine's batch and
+# transaction benchmarks under Node measured the same with either.
+# Inlining off in the runtime too (-gcflags=runtime=-l, another 21 KB gzip)
+# made them up to twice as slow, so the runtime keeps it.
 # internal/wasmslim then rewrites the linker's data section (a few segments
 # instead of ~60,000; the runtime's file and line tables dropped): ~210 KB
 # off gzip -9, ~160 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
@@ -41,6 +48,7 @@ run: site
 # installed (`make test` installs them; without zopfli, gzip -9; without
 # brotli, no .br), and only when the module changed.
 ENGINE_PKG := github.com/ddbplay/ddbplay/engine
+WASM_GOEXPERIMENT := nogreenteagc
 WASM_GCFLAGS := -gcflags=time=-l -gcflags=strconv=-l -gcflags=github.com/ddbplay/ddbplay/...=-l \
   -gcflags=$(ENGINE_PKG)/storage= -gcflags=$(ENGINE_PKG)/attr= -gcflags=$(ENGINE_PKG)/wire= \
   -gcflags=$(ENGINE_PKG)/expr= -gcflags=$(ENGINE_PKG)/capacity=
@@ -52,7 +60,7 @@ site:
 	  if [ ! -f "$$f.br" ] || [ ! -f "$$f.gz" ] || [ "$$f" -nt "$$f.br" ] || [ "$$f" -nt "$$f.gz" ]; then \
 	    rm -f "$$f.br" "$$f.gz"; gzip -9 -n -c "$$f" > "$$f.gz"; \
 	    if command -v brotli >/dev/null; then brotli -q 11 -c "$$f" > "$$f.br"; fi; fi; done
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
+	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
 	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
 	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && [ -f ddbplay.wasm.br ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
 	  rm -f ../ddbplay.wasm.sum ddbplay.wasm.gz ddbplay.wasm.br; \
@@ -62,6 +70,15 @@ site:
 	  else echo "no brotli: no ddbplay.wasm.br (install brotli for a smaller copy)"; fi; \
 	  if command -v zopfli >/dev/null && command -v brotli >/dev/null; then sha256sum ddbplay.wasm > ../ddbplay.wasm.sum; fi; fi
 	@cd $(SITE) && echo "site: ddbplay.wasm $$(stat -c %s ddbplay.wasm) bytes; on the wire $$(stat -c %s ddbplay.wasm.gz) gzip$$([ -f ddbplay.wasm.br ] && echo ", $$(stat -c %s ddbplay.wasm.br) brotli")"
+
+# Where the module's bytes go (README "Size on the wire"): the module built
+# and slimmed as `make site` does it but keeping its name section, listed by package
+# and its largest functions by internal/wasmsize (raw and gzip -9 bytes).
+wasmsize:
+	@mkdir -p build
+	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-w' $(WASM_GCFLAGS) -o build/ddbplay-named.wasm ./wasm
+	$(GO) run ./internal/wasmslim build/ddbplay-named.wasm
+	$(GO) run ./internal/wasmsize -funcs 40 build/ddbplay-named.wasm
 
 # The hosted playground on Cloudflare Workers (worker/, wrangler.toml):
 # build/worker/ holds the Go Worker (app.wasm) with the JavaScript shim of
@@ -105,10 +122,11 @@ check: tools
 	@echo "check: ok"
 
 # The engine's tests compiled to WebAssembly and run under Node, each test
-# binary slimmed by internal/wasmslim first as `make site` slims the module.
+# binary slimmed by internal/wasmslim first as `make site` slims the module,
+# and built with the module's garbage collector.
 wasmtest:
 	$(GO) build -o $(BIN)/wasmslim ./internal/wasmslim
-	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$(BIN)/wasmslim -exec go_js_wasm_exec" ./engine/...
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) test -count=1 -exec "$(BIN)/wasmslim -exec go_js_wasm_exec" ./engine/...
 
 tools:
 	@command -v staticcheck >/dev/null || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

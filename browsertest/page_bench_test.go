@@ -510,12 +510,30 @@ func BenchmarkPageReady(b *testing.B) {
 			if (document.body?.dataset.ready === "error") return reject(new Error(document.getElementById("boot-status").textContent));
 			if (!ready) return setTimeout(tick, 5);
 			const p = window.ddbplay.readyPhases;
+			const steps = [];
+			const nav = performance.getEntriesByType("navigation")[0];
+			for (const k of ["responseEnd", "domInteractive", "domContentLoadedEventEnd", "loadEventEnd"]) steps.push(["page " + k, nav[k]]);
+			let modules = 0, last = null;
+			for (const r of performance.getEntriesByType("resource")) {
+				if (r.initiatorType === "script" || r.initiatorType === "other" || r.initiatorType === "link") {
+					modules++;
+					if (!last || r.responseEnd > last.responseEnd) last = r;
+				}
+			}
+			if (last) steps.push([modules + " scripts fetched (last " + last.name.replace(location.origin, "") + ")", last.responseEnd]);
+			for (const [k, v] of Object.entries(p.at || {})) steps.push(["engine " + k, v - performance.timeOrigin]);
+			for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("ddbplay-")) steps.push([m.name, m.startTime]);
+			for (const r of performance.getEntriesByType("resource")) if (r.name.endsWith("/ddbplay.wasm")) steps.push(["ddbplay.wasm fetched by the page", r.responseEnd]);
+			steps.sort((a, b) => a[1] - b[1]);
 			resolve({Ready: ready.startTime, Engine: performance.getEntriesByName("ddbplay-engine-ready")[0].startTime,
-				Load: p.load, Run: p.run, Restore: p.restore});
+				Load: p.load, Run: p.run, Restore: p.restore, Steps: steps.map(([k, v]) => v.toFixed(1).padStart(8) + " ms  " + k)});
 		};
 		tick();
 	})`
-	type times struct{ Ready, Engine, Load, Run, Restore float64 }
+	type times struct {
+		Ready, Engine, Load, Run, Restore float64
+		Steps                             []string // the page's timeline, for -v
+	}
 	report := func(b *testing.B, got []times) {
 		for _, m := range []struct {
 			unit string
@@ -532,6 +550,9 @@ func BenchmarkPageReady(b *testing.B) {
 				xs = append(xs, m.of(t))
 			}
 			b.ReportMetric(median(xs), m.unit)
+		}
+		if len(got) > 0 {
+			b.Logf("the last load's timeline (ms since navigation start):\n%s", strings.Join(got[len(got)-1].Steps, "\n"))
 		}
 	}
 	b.Run("first-visit", func(b *testing.B) {

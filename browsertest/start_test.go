@@ -1,11 +1,17 @@
 package browsertest
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
 
 // TestHost_HeadStartsTheWorker checks the playground page's start-up: the
 // engine's worker is started by the page's head (engine-start.js) and
-// starts the engine as it loads, before the page's init message; the page
-// takes that worker instead of starting a second one, and the engine
+// starts the engine as it loads, before the page's init message, from the
+// module the head fetched and compiled (fetched once, compiled once); the
+// page takes that worker instead of starting a second one, and the engine
 // answers through it.
 func TestHost_HeadStartsTheWorker(t *testing.T) {
 	ctx := newPage(t, "/?space=early")
@@ -14,15 +20,18 @@ func TestHost_HeadStartsTheWorker(t *testing.T) {
 		Left, Mode string
 		Workers    int
 		Early      bool
+		CompiledBy string
+		Fetches    int
 		Tables     []string
 	}
 	evalAsync(t, ctx, `(async () => {
 		const worker = performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname === "/engine-worker.js");
+		const wasm = performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname === "/ddbplay.wasm");
 		await window.ddbplay.send("CreateTable", {TableName: "Early", AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}],
 			KeySchema: [{AttributeName: "pk", KeyType: "HASH"}], BillingMode: "PAY_PER_REQUEST"});
 		const tables = (await window.ddbplay.send("ListTables", {})).TableNames;
 		return {Left: typeof globalThis.ddbplayEarlyWorker, Mode: window.ddbplay.mode, Workers: worker.length,
-			Early: window.ddbplay.readyPhases.early, Tables: tables};
+			Early: window.ddbplay.readyPhases.early, CompiledBy: window.ddbplay.readyPhases.compiledBy, Fetches: wasm.length, Tables: tables};
 	})()`, &got)
 	if got.Left != "undefined" {
 		t.Errorf("the head's worker was not taken by the page (globalThis.ddbplayEarlyWorker is %s)", got.Left)
@@ -33,7 +42,42 @@ func TestHost_HeadStartsTheWorker(t *testing.T) {
 	if !got.Early {
 		t.Error("readyPhases.early is false: the engine started on the page's init message, not as its worker loaded")
 	}
+	if got.CompiledBy != "page" || got.Fetches != 1 {
+		t.Errorf("the engine's module was compiled by the %s after %d fetches by the page; want the page (the head, engine-start.js), 1: the worker takes it instead of fetching its own", got.CompiledBy, got.Fetches)
+	}
 	if len(got.Tables) != 1 || got.Tables[0] != "Early" {
 		t.Errorf("ListTables through the head's worker: %v, want [Early]", got.Tables)
+	}
+}
+
+// TestHost_HeadCompileFailsWorkerCompiles checks the head's fallback: when
+// the page cannot compile the engine's module (here compileStreaming
+// throws in the page, as it does for a server without application/wasm),
+// the head's worker fetches and compiles it itself and the engine answers.
+func TestHost_HeadCompileFailsWorkerCompiles(t *testing.T) {
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `WebAssembly.compileStreaming = () => Promise.reject(new TypeError("no compileStreaming in this test"));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	navigate(t, ctx, "/?space=fallback")
+	waitPlayground(t, ctx)
+	var got struct {
+		Early      bool
+		CompiledBy string
+		Tables     []string
+	}
+	evalAsync(t, ctx, `(async () => {
+		await window.ddbplay.send("CreateTable", {TableName: "Fallback", AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}],
+			KeySchema: [{AttributeName: "pk", KeyType: "HASH"}], BillingMode: "PAY_PER_REQUEST"});
+		return {Early: window.ddbplay.readyPhases.early, CompiledBy: window.ddbplay.readyPhases.compiledBy,
+			Tables: (await window.ddbplay.send("ListTables", {})).TableNames};
+	})()`, &got)
+	if !got.Early || got.CompiledBy != "worker" {
+		t.Errorf("early %v, compiled by %q; want the head's worker, compiling the module itself", got.Early, got.CompiledBy)
+	}
+	if len(got.Tables) != 1 || got.Tables[0] != "Fallback" {
+		t.Errorf("ListTables: %v, want [Fallback]", got.Tables)
 	}
 }

@@ -39,17 +39,41 @@
 // "memory"); events "saved", "external-change", "conflict", "save-error"
 // and "storage-full" tell the page what happened.
 
-import { serveSharedLane } from "./shared-channel.js";
-import { createStore } from "./host-store.js";
-
-const PROGRESS_INTERVAL = 50; // ms between progress messages
-
+const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
 
 // starting holds the start of the engine next to this file (startEngine),
-// begun as soon as the worker loads: the module compiles and Go starts
+// begun as soon as the worker runs: the module compiles and Go starts
 // before the page's init message arrives (the page may still be loading
-// its own modules then).
+// its own modules then). It begins before this file's own modules load
+// (they are imported below, not statically: a static import would hold
+// this code back until the worker's whole module graph had loaded). A
+// worker the page's head started (engine-start.js, name "ddbplay-early")
+// gets the module compiled by the page in a message ({type: "module"});
+// any other fetches and compiles it itself.
 let starting = null;
+let fromPage = null; // resolves with the page's module message, for an early worker
+if (inWorker) {
+  const url = new URL("ddbplay.wasm", import.meta.url).href;
+  let module;
+  let compiledBy = "worker";
+  if (globalThis.name === "ddbplay-early") {
+    module = new Promise((resolve) => { fromPage = resolve; }).then((m) => {
+      if (m) compiledBy = "page";
+      return m ?? compile(url);
+    });
+  } else {
+    module = compile(url);
+  }
+  const started = start(url, module, new URL("wasm_exec.js", import.meta.url).href).then((s) => ({ ...s, compiledBy }));
+  starting = { url, started };
+  starting.started.catch(() => {}); // reported by init
+}
+
+// The host's modules: the shared lane and the space's store.
+const modules = Promise.all([import("./shared-channel.js"), import("./host-store.js")]);
+modules.catch(() => {}); // reported by init
+
+const PROGRESS_INTERVAL = 50; // ms between progress messages
 
 function compile(url) {
   return WebAssembly.compileStreaming(fetch(url)).catch(async () => {
@@ -82,7 +106,9 @@ async function start(url, module, execURL) {
     await import(execURL);
   }
   const go = new globalThis.Go();
-  const instance = await WebAssembly.instantiate(await module, go.importObject);
+  const compiled = await module;
+  const tc = performance.now();
+  const instance = await WebAssembly.instantiate(compiled, go.importObject);
   const t1 = performance.now();
   go.run(instance); // runs main until it blocks, which publishes ddbplayEngine
   const rare = globalThis.ddbplayEngine;
@@ -102,7 +128,11 @@ async function start(url, module, execURL) {
   };
   // t0: when this start began (the worker's load, for its own start), on
   // the worker's clock; timeOrigin places it on the page's.
-  return { engine, loadMs: t1 - t0, runMs: performance.now() - t1, startedAt: performance.timeOrigin + t0 };
+  const t2 = performance.now();
+  const at = (t) => performance.timeOrigin + t;
+  return { engine, loadMs: t1 - t0, runMs: t2 - t1, startedAt: at(t0),
+    // when each phase ended, in ms since 1970 (the page subtracts its timeOrigin)
+    at: { start: at(t0), compiled: at(tc), instantiated: at(t1), goStarted: at(t2) } };
 }
 
 const encoder = new TextEncoder();
@@ -247,7 +277,7 @@ export function createHost(emit) {
   const handlers = {
     async init(msg) {
       const t0 = performance.now();
-      const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
+      const [{ serveSharedLane }, { createStore }] = await modules;
       store = createStore({ space: String(msg.space ?? "default"), persist: !!msg.persist, saveDelay: msg.saveDelay, inWorker,
         sinceRequestMs: () => performance.now() - lastCallAt }, event);
       const started = await startEngine(msg.baseURL);
@@ -257,8 +287,11 @@ export function createHost(emit) {
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
       if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
       const t2 = performance.now();
+      const at = (t) => performance.timeOrigin + t;
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
-        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early } };
+        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early,
+          compiledBy: started.compiledBy ?? "worker",
+          at: { ...started.at, init: at(t0), restored: at(t2) } } };
     },
     handle(msg) {
       return call(msg.op, msg.body);
@@ -385,13 +418,14 @@ export function createHost(emit) {
   };
 }
 
-if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
-  const url = new URL("ddbplay.wasm", import.meta.url).href;
-  const module = compile(url);
-  starting = { url, started: start(url, module, new URL("wasm_exec.js", import.meta.url).href) };
-  starting.started.catch(() => {}); // reported by init
+if (inWorker) {
   const host = createHost((m) => postMessage(m));
   onmessage = (e) => {
+    if (e.data?.type === "module") {
+      fromPage?.(e.data.module instanceof WebAssembly.Module ? e.data.module : null);
+      fromPage = null;
+      return;
+    }
     if (host.beforeMessage(e.data)) return;
     const now = host.trySync(e.data);
     if (now) postMessage(now);
