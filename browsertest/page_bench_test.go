@@ -253,7 +253,7 @@ type pageTimes struct {
 	// HoldParts is the longest-holding save's holds by step (ms):
 	// exportStart, its longest slice (and that slice's time inside the
 	// engine by Go's clock), the IndexedDB put, the log's compaction.
-	HoldParts struct{ Start, Slice, SliceGo, Put, Compact float64 }
+	HoldParts map[string]float64
 }
 
 // kindSummary summarises ByKind: per lane path (a, c, w, d, p as in
@@ -331,10 +331,10 @@ func BenchmarkPage(b *testing.B) {
 				longSave = max(longSave, got.LongestSaveMs)
 				longHold = max(longHold, got.LongestHoldMs)
 				if os.Getenv("DDBPLAY_BENCH_VERBOSE") != "" {
-					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: start %.1f, slice %.1f (in Go %.1f), put %.1f, compact %.1f); by lane path: %s",
+					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: %v); by lane path: %s",
 						op, mode, len(got.US), quantile(got.US, 0.5), quantile(got.US, 0.9), quantile(got.US, 0.99), got.US[len(got.US)-1],
 						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs,
-						got.HoldParts.Start, got.HoldParts.Slice, got.HoldParts.SliceGo, got.HoldParts.Put, got.HoldParts.Compact, got.kindSummary())
+						got.HoldParts, got.kindSummary())
 				}
 			}
 			slices.Sort(all)

@@ -196,8 +196,23 @@ export class Playground extends EventTarget {
 
   /** @returns {Promise<string>} the snapshot as JSON text */
   async exportSnapshotText() {
+    return (await this.exportSnapshotBlob()).text();
+  }
+
+  /**
+   * The snapshot as a Blob of its JSON text. It takes the state at once and
+   * writes it in slices between which calls go on (calls made after it wait
+   * for it, so that order holds); a long export reports its progress in
+   * bytes and stops when signal aborts (rejecting with an AbortError).
+   * @param {{onProgress?: (p: {task: string, done: number, total: number}) => void, signal?: AbortSignal}} [options]
+   * @returns {Promise<Blob>}
+   */
+  async exportSnapshotBlob({ onProgress, signal } = {}) {
+    signal?.throwIfAborted();
     await this._ready;
-    return this._link.request({ type: "export" });
+    const r = await this._link.request({ type: "export" }, { task: "export", onProgress }, signal);
+    if (r instanceof Blob) return r;
+    throw new DOMException("The export was cancelled", "AbortError");
   }
 
   /**

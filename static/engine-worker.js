@@ -15,7 +15,9 @@
 //     or absent; the reply's shared says whether the lane is served
 //   handle {op, body}                → response body (string)
 //   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
-//   export                           → snapshot text
+//   export                           → snapshot (a Blob of its text), or {cancelled: true}
+//                                      (progress messages, in bytes, while it runs)
+//   cancel {of}                      → no reply: export request of stops between slices
 //   import {text}                    → null (progress messages while it runs)
 //   reset                            → null
 //   advanceClock {seconds}           → number of items deleted by TTL expiry
@@ -96,6 +98,8 @@ async function start(url, module, execURL) {
     handleQuiet: exportedHandleQuiet(ex),
     // wrote() → whether the last handle or handleBytes changed the state
     wrote: () => ex.ddbplay_wrote() !== 0,
+    gcs: () => ex.ddbplay_gcs(),
+    ...exportedSnapshot(ex),
     // importSnapshot(text, progress) → null, or {error, status}; text is
     // a string or UTF-8 bytes (a Uint8Array)
     importSnapshot: (text, progress) => rare.importSnapshot(typeof text === "string" ? writeInput(ex, text)[0] : writeBytes(ex, text), progress),
@@ -179,6 +183,27 @@ function exportedHandleBytes(ex) {
   };
 }
 
+// exportedSnapshot returns the snapshot door (see wasm/main.go):
+// exportStart() → the text's estimated length in bytes, or {error,
+// status}: begins a snapshot of the state as it is now; exportStep(maxBytes) → {bytes, done}, or {error, status}:
+// the next maxBytes or so of its UTF-8 text, a view of the engine's memory
+// valid until the next call.
+function exportedSnapshot(ex) {
+  const failure = (n) => ({ error: decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n)), status: ex.ddbplay_status() });
+  return {
+    exportStart() {
+      const n = ex.ddbplay_export_start();
+      return ex.ddbplay_status() === 200 ? n : failure(n);
+    },
+    exportStep(maxBytes) {
+      const n = ex.ddbplay_export_step(maxBytes);
+      const status = ex.ddbplay_status();
+      if (status !== 200 && status !== 206) return failure(n);
+      return { bytes: new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n), done: status === 200 };
+    },
+  };
+}
+
 // partial reports whether a BatchWriteItem answer left items unprocessed
 // (throttled): the request then wrote only part of its items.
 const partial = (answer) => /"UnprocessedItems":\{"/.test(answer);
@@ -243,6 +268,8 @@ export function createHost(emit) {
   let lane = null; // the shared lane's worker end, when the page has one
   let received = 0; // messages from the page other than pokes (see serveSharedLane)
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
+  const exports = new Map(); // export id → {cancelled}, while it runs
+  const cancel = (id) => { const run = exports.get(id); if (run) run.cancelled = true; };
 
   const handlers = {
     async init(msg) {
@@ -266,8 +293,17 @@ export function createHost(emit) {
     batch(msg) {
       return msg.calls.map(([op, body]) => call(op, body));
     },
-    export() {
-      return engine.exportSnapshot();
+    // export: the snapshot as a Blob of its text, written in slices
+    // between which the engine serves requests; {cancelled: true} once a
+    // cancel message for it came.
+    async export(msg) {
+      const run = { cancelled: false };
+      exports.set(msg.id, run);
+      try {
+        return (await store.exportSnapshot(progressTo(msg.id), () => run.cancelled)) ?? { cancelled: true };
+      } finally {
+        exports.delete(msg.id);
+      }
     },
     // time runs op rounds × perRound times in the host (the engine, and the
     // write log for a write) and returns each round's mean milliseconds per
@@ -342,14 +378,17 @@ export function createHost(emit) {
     // true when msg needs nothing more.
     beforeMessage(msg) {
       if (msg.type !== "poke") received++;
-      if (!lane) return msg.type === "poke";
+      if (msg.type === "cancel") cancel(msg.of); // at once, not after what is queued
+      if (!lane) return msg.type === "poke" || msg.type === "cancel";
       if (msg.type === "poke") {
         lane.poked();
         return true;
       }
       lane.pending();
-      return false;
+      return msg.type === "cancel";
     },
+    // cancel stops the export whose request id is id (the page-thread path).
+    cancel,
     // handleSync answers a handle message at once (the page-thread path).
     handleSync(op, body) {
       return call(op, body);

@@ -69,10 +69,12 @@ function idbRun(idb, mode, fn) {
 
 const isQuota = (err) => err?.name === "QuotaExceededError";
 
-// SLICE_MS is how long one slice of a save's export holds the engine:
-// between slices the worker's event loop runs, and with it the page's
-// requests (a poke serves the shared lane).
-const SLICE_MS = 2;
+// SLICE_BYTES is how much of the snapshot's text one slice of an export
+// writes while it holds the engine: between slices the worker's event loop
+// runs, and with it the page's requests (a poke serves the shared lane).
+// A slice is bounded by bytes, not by time, so that a slow moment of the
+// machine does not make it longer; 128 KB take about 0.5 ms quietly.
+const SLICE_BYTES = 128 << 10;
 
 // nextTask resolves in a new task of the worker's event loop (a message to
 // itself: a setTimeout chain is clamped to 4 ms).
@@ -92,42 +94,50 @@ const nextTask = (() => {
 
 // exportInSlices writes a snapshot of the engine's state as it is now
 // (exportStart takes it at once: copy-on-write clones of the tables) in
-// slices of about SLICE_MS, letting other tasks run in between. It
-// resolves with {blob: the snapshot's UTF-8 text, ms: the slices' total,
-// holdMs: the longest hold, holdGoMs: that slice's time inside the engine
-// by Go's clock, startMs: exportStart's, slices}. Each slice's
-// text goes into a Blob of its own at once: nothing holds the engine for
-// the length of the whole text (a string of it would be decoded, and
-// cloned into IndexedDB, in one go: 100 ms for 4 MB).
-async function exportInSlices(engine) {
+// slices of SLICE_BYTES, letting other tasks run in between, and resolves
+// with {blob: the snapshot's UTF-8 text, ms: the slices' total, holdMs:
+// the longest hold, holds: {start, slice, blob}, slices}, or with null
+// once cancelled() says so between two slices. progress(done, total)
+// hears of the bytes written (total: an estimate). Each slice is copied
+// out of the engine's memory as it is made, and the Blob made once at the
+// end: a Blob per slice cost more than the slice itself (3–50 ms for
+// 20–180 KB measured under load), and nothing holds the engine for the
+// whole text (a string of it would be decoded, and cloned into
+// IndexedDB, in one go: 100 ms for 4 MB).
+async function exportInSlices(engine, progress = null, cancelled = () => false) {
   let t0 = performance.now();
+  // (Its caller takes note of the write log's position right before.)
   const failedWith = (r) => new Error(JSON.parse(r.error).message);
-  const started = engine.exportStart();
-  if (started) throw failedWith(started);
-  let ms = performance.now() - t0;
-  const startMs = ms;
-  let holdMs = 0;
-  let holdGoMs = 0; // the longest slice's time inside exportStep, by Go's clock
+  const estimate = engine.exportStart();
+  if (typeof estimate !== "number") throw failedWith(estimate);
+  const holds = { start: performance.now() - t0, slice: 0, blob: 0, gc: 0 };
+  let ms = holds.start;
   const parts = [];
+  let bytes = 0;
   for (let slices = 1; ; slices++) {
     // The first slice runs on from exportStart: a small state is saved
     // at once.
     if (slices > 1) {
+      progress?.(bytes, Math.max(estimate, bytes + 1));
       await nextTask();
+      if (cancelled()) return null;
       t0 = performance.now();
     }
-    const r = engine.exportStep(slices > 1 ? SLICE_MS : Math.max(SLICE_MS - ms, 0.1));
-    if (!Array.isArray(r)) throw failedWith(r);
-    parts.push(new Blob([r[0]]));
+    const gc0 = engine.gcs();
+    const r = engine.exportStep(SLICE_BYTES);
+    if (r.error !== undefined) throw failedWith(r);
+    parts.push(r.bytes.slice()); // the view is the engine's memory: copy it
+    bytes += r.bytes.length;
     const took = performance.now() - t0;
-    ms += slices > 1 ? took : took - startMs;
-    if (took >= holdMs) holdGoMs = r[2];
-    holdMs = Math.max(holdMs, took);
-    if (!r[1]) continue;
+    ms += slices > 1 ? took : took - holds.start;
+    if (took >= holds.slice) holds.gc = engine.gcs() - gc0;
+    holds.slice = Math.max(holds.slice, took);
+    if (!r.done) continue;
     t0 = performance.now();
     const blob = new Blob(parts, { type: "application/json" });
-    holdMs = Math.max(holdMs, performance.now() - t0);
-    return { blob, ms, holdMs, holdGoMs, startMs, slices };
+    holds.blob = performance.now() - t0;
+    progress?.(bytes, bytes);
+    return { blob, ms, holdMs: Math.max(holds.slice, holds.blob), holds, slices };
   }
 }
 
@@ -157,6 +167,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
   let saving = null; // the running save's promise
   let lastExportMs = 0;
   let pendingDead = []; // replayed logs of gone tabs, deleted after the next save
+  let exporting = Promise.resolve(); // the engine writes one snapshot at a time
   const schedule = createSchedule(() => save().catch(saveFailed), () => lastExportMs, saveDelay, sinceRequestMs);
 
   // Open IndexedDB, read the saved record and create the log while the
@@ -215,6 +226,18 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     baseLogs = rec.logs && typeof rec.logs === "object" ? rec.logs : {};
   }
 
+  // exportOnce runs exportInSlices once no other export is under way (the
+  // engine writes one at a time), and takes the state then; atStart() runs
+  // right before, in the same task.
+  function exportOnce(progress, cancelled, atStart = () => {}) {
+    const run = exporting.then(() => {
+      atStart();
+      return exportInSlices(engine, progress, cancelled);
+    });
+    exporting = run.catch(() => {});
+    return run;
+  }
+
   async function save() {
     if (saving) await saving.catch(() => {});
     if (!dirty || durability === "memory") return;
@@ -223,8 +246,8 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       schedule.cancel();
       // The snapshot holds the state at exportStart: every logged write up
       // to seq, none after it (they stay in the log).
-      const seq = log ? log.seq : 0;
-      const exported = await exportInSlices(engine);
+      let seq = 0;
+      const exported = await exportOnce(null, undefined, () => { seq = log ? log.seq : 0; });
       lastExportMs = exported.ms;
       const snapshot = exported.blob;
       const logs = { ...baseLogs };
@@ -253,8 +276,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       channel.postMessage({ space, version, tab });
       emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, bytes: snapshot.size,
         holdMs: Math.max(exported.holdMs, out.putMs, compactMs), slices: exported.slices,
-        holds: { start: exported.startMs, slice: exported.holdMs, sliceGo: exported.holdGoMs, put: out.putMs,
-          compact: compactMs } });
+        holds: { ...exported.holds, put: out.putMs, compact: compactMs } });
     })();
     try {
       await saving;
@@ -388,6 +410,13 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       if (durability === "memory") return;
       dirty = true;
       await save();
+    },
+    // exportSnapshot resolves with the state as it is now as a snapshot
+    // (a Blob of its UTF-8 text), written in slices between which the
+    // engine serves requests (progress(done, total) hears of the bytes),
+    // or with null once cancelled() says so.
+    async exportSnapshot(progress, cancelled) {
+      return (await exportOnce(progress, cancelled))?.blob ?? null;
     },
     // flush resolves once every write is in a saved snapshot.
     async flush() {
