@@ -126,16 +126,18 @@ const pageBenchJS = `
 		ts.push(performance.now() - t0);
 		kinds.push(st.atOnce > a ? "a" : lane.cold > c ? "c" : st.deferred > d ? "d" : st.posted > p ? "p" : "w");
 	};
-	// benchTrace runs n awaited calls of op (after a warm-up), quiet, with
-	// the lane tracing them (SharedLane.startTrace), and resolves with the
-	// median and mean µs of each step of a call answered through the lane
-	// at once, and how the worker woke for them.
-	window.benchTrace = async (op_, n) => {
+	// benchTrace runs n awaited calls of op (after a warm-up), quiet or
+	// right after writes (mode, as bench's), with the lane tracing them
+	// (SharedLane.startTrace), and resolves with the median and mean µs of
+	// each step of a call answered through the lane at once, and how the
+	// worker woke for them.
+	window.benchTrace = async (op_, n, mode = "quiet") => {
 		op = op_;
 		input = inputs[op];
 		for (let i = 0; i < 2000; i++) await db.send(op, input());
 		await db.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
+		if (mode === "after-writes") await burst();
 		const trace = lane.startTrace();
 		const ends = [], starts = [];
 		try {
@@ -164,7 +166,13 @@ const pageBenchJS = `
 			parseAndResume: (t, i) => ends[i] - t.taken,
 			total: (t, i) => ends[i] - starts[i],
 		};
-		const out = {calls: trace.length, how: [0, 0, 0], steps: {}};
+		const out = {calls: trace.length, how: [0, 0, 0], steps: {}, thirds: []};
+		// The median total of the first, second and last third of the calls:
+		// whether the calls right after the pause are the slow ones.
+		for (let k = 0; k < 3; k++) {
+			const xs = trace.map((t, i) => (ends[i] - starts[i]) * 1000).filter((x, i) => Number.isFinite(x) && Math.floor(3 * i / trace.length) === k).sort((a, b) => a - b);
+			out.thirds.push(xs[xs.length >> 1]);
+		}
 		trace.forEach((t) => out.how[t.how]++);
 		for (const [name, f] of Object.entries(steps)) {
 			const xs = trace.map((t, i) => f(t, i) * 1000).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -353,21 +361,23 @@ func BenchmarkPage(b *testing.B) {
 	}
 	b.Run("trace", func(b *testing.B) {
 		for range b.N {
-			for _, op := range []string{"GetItem", "Query"} {
+			for _, c := range []struct{ op, mode string }{{"GetItem", "quiet"}, {"GetItem", "after-writes"}, {"Query", "quiet"}} {
+				op := c.op
 				var got struct {
-					Calls int
-					How   []int
-					Steps map[string]struct{ Median, Mean, P90 float64 }
+					Calls  int
+					How    []int
+					Steps  map[string]struct{ Median, Mean, P90 float64 }
+					Thirds []float64
 				}
-				evalAsync(b, logged, fmt.Sprintf(`window.benchTrace(%q, 1000)`, op), &got)
+				evalAsync(b, logged, fmt.Sprintf(`window.benchTrace(%q, 1000, %q)`, op, c.mode), &got)
 				var parts []string
 				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "copyOut", "seen", "take", "parseAndResume", "total"} {
 					st := got.Steps[k]
 					parts = append(parts, fmt.Sprintf("%s %.1f/%.1f/%.0f", k, st.Median, st.Mean, st.P90))
-					b.ReportMetric(st.Mean, "µs-mean-"+op+"-"+k)
+					b.ReportMetric(st.Mean, "µs-mean-"+op+"-"+c.mode+"-"+k)
 				}
-				b.Logf("%s traced (%d calls through the lane; the worker woke spinning %d, blocked %d, by message %d), µs median/mean/p90: %s",
-					op, got.Calls, got.How[0], got.How[1], got.How[2], strings.Join(parts, ", "))
+				b.Logf("%s %s traced (%d calls through the lane; the worker woke spinning %d, blocked %d, by message %d; median total by third %v), µs median/mean/p90: %s",
+					op, c.mode, got.Calls, got.How[0], got.How[1], got.How[2], got.Thirds, strings.Join(parts, ", "))
 			}
 		}
 	})

@@ -700,6 +700,8 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Beta"]`)
 	uiClick(t, ctx, "#btn-data")
 	uiClick(t, ctx, "#data-export-all")
+	uiWait(t, ctx, "the first download", `window.__downloads.length === 1`)
+	uiClick(t, ctx, "#btn-data")
 	uiClick(t, ctx, "#data-export-table")
 	uiWait(t, ctx, "two downloads", `window.__downloads.length === 2`)
 	var downloads []struct{ Filename, Text string }

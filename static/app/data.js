@@ -231,6 +231,7 @@ function openDataDialog() {
     h("h3", { text: "Export" }),
     h("div", { class: "actions left" },
       button("Export playground", async () => {
+        m.close(); // the task bar shows the progress and Cancel
         try {
           const blob = await runTask("Exporting the playground", (task) => state.db.exportSnapshotBlob({
             signal: task.signal,
@@ -238,7 +239,7 @@ function openDataDialog() {
           }));
           download("ddbplay-" + state.space + ".json", blob);
         } catch (e) {
-          if (e?.name === "AbortError") toast("Export cancelled", "error");
+          if (e?.name === "AbortError") toast("Export cancelled");
           else fail(e);
         }
       }, { id: "data-export-all" }),
