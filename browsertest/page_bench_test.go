@@ -217,6 +217,7 @@ const pageBenchJS = `
 		longestHold = 0;
 		holdParts = null;
 		saves = 0;
+		await db._link.request({type: "holds"}).catch(() => null); // (not in builds before it)
 		for (let r = 0; r < rounds; r++) {
 			if (mode === "quiet") {
 				await db.flush();
@@ -236,7 +237,9 @@ const pageBenchJS = `
 		ts.forEach((t, i) => (byKind[kinds[i]] ??= []).push(Math.round(t * 1000)));
 		for (const k in byKind) byKind[k].sort((a, b) => a - b);
 		ts.sort((a, b) => a - b);
-		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts};
+		const holds = await db._link.request({type: "holds"}).catch(() => null);
+		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts,
+			engineHolds: holds};
 	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
 	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
@@ -262,6 +265,15 @@ type pageTimes struct {
 	// exportStart, its longest slice (and that slice's time inside the
 	// engine by Go's clock), the IndexedDB put, the log's compaction.
 	HoldParts map[string]float64
+	// EngineHolds is the longest time one message's handler, and one
+	// call through the lane, held the engine meanwhile (the worker's holds
+	// message).
+	EngineHolds struct {
+		Message, Lane struct {
+			Ms   float64
+			What string
+		}
+	}
 }
 
 // kindSummary summarises ByKind: per lane path (a, c, w, d, p as in
@@ -330,7 +342,7 @@ func BenchmarkPage(b *testing.B) {
 	run := func(b *testing.B, ctx context.Context, name, op, mode string) {
 		b.Run(name, func(b *testing.B) {
 			var all []float64
-			var longTask, longSave, longHold float64
+			var longTask, longSave, longHold, msgHold float64
 			for range b.N {
 				var got pageTimes
 				evalAsync(b, ctx, fmt.Sprintf(`window.bench(%q, %q, 5, 300)`, op, mode), &got)
@@ -338,11 +350,12 @@ func BenchmarkPage(b *testing.B) {
 				longTask = max(longTask, got.LongTaskMs)
 				longSave = max(longSave, got.LongestSaveMs)
 				longHold = max(longHold, got.LongestHoldMs)
+				msgHold = max(msgHold, got.EngineHolds.Message.Ms)
 				if os.Getenv("DDBPLAY_BENCH_VERBOSE") != "" {
-					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: %v); by lane path: %s",
+					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: %v); longest message %.1f ms (%s), lane call %.1f ms (%s); by lane path: %s",
 						op, mode, len(got.US), quantile(got.US, 0.5), quantile(got.US, 0.9), quantile(got.US, 0.99), got.US[len(got.US)-1],
 						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs,
-						got.HoldParts, got.kindSummary())
+						got.HoldParts, got.EngineHolds.Message.Ms, got.EngineHolds.Message.What, got.EngineHolds.Lane.Ms, got.EngineHolds.Lane.What, got.kindSummary())
 				}
 			}
 			slices.Sort(all)
@@ -353,6 +366,7 @@ func BenchmarkPage(b *testing.B) {
 			b.ReportMetric(longTask, "ms/long-task")
 			b.ReportMetric(longSave, "ms/save-export-max")
 			b.ReportMetric(longHold, "ms/save-hold-max")
+			b.ReportMetric(msgHold, "ms/message-hold-max")
 		})
 	}
 	for _, op := range []string{"GetItem", "Query", "PutItem"} {

@@ -31,6 +31,9 @@
 //                                      once a slice with last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
+//   holds                            → {message, lane}: the longest time one message's handler
+//                                      (to its first wait) and one lane call held the engine
+//                                      since the last holds, {ms, what} each (benchmarks)
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
 //   page awaits)
 //
@@ -100,6 +103,12 @@ async function start(url, module, execURL) {
     wrote: () => ex.ddbplay_wrote() !== 0,
     gcs: () => ex.ddbplay_gcs(),
     ...exportedSnapshot(ex),
+    // clock(action, value) → the clock's state (JSON text), or {error, status}
+    clock(action, value) {
+      const n = ex.ddbplay_clock(writeInput(ex, action)[0], value);
+      const text = decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n));
+      return ex.ddbplay_status() === 200 ? text : { error: text, status: ex.ddbplay_status() };
+    },
     // importSnapshot(text, progress) → null, or {error, status}; text is
     // a string or UTF-8 bytes (a Uint8Array)
     importSnapshot: (text, progress) => rare.importSnapshot(typeof text === "string" ? writeInput(ex, text)[0] : writeBytes(ex, text), progress),
@@ -268,6 +277,13 @@ export function createHost(emit) {
   let lane = null; // the shared lane's worker end, when the page has one
   let received = 0; // messages from the page other than pokes (see serveSharedLane)
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
+  // The longest time one message's handler (its part before it first
+  // waits) held the engine since the last holds message: {ms, what}.
+  let longest = { ms: 0, what: "" };
+  const held = (what, t0) => {
+    const ms = performance.now() - t0;
+    if (ms > longest.ms) longest = { ms, what };
+  };
   const exports = new Map(); // export id → {cancelled}, while it runs
   const cancel = (id) => { const run = exports.get(id); if (run) run.cancelled = true; };
 
@@ -362,6 +378,14 @@ export function createHost(emit) {
       await store.flush();
       return null;
     },
+    // holds returns, and starts afresh, the longest time a message's
+    // handler held the engine, and the longest lane call ({ms, what}
+    // each; benchmarks; a save's holds come with its saved event).
+    holds() {
+      const r = { message: longest, lane: lane ? lane.takeLongest() : null };
+      longest = { ms: 0, what: "" };
+      return r;
+    },
   };
 
   // reply turns a handler's result into the reply message.
@@ -398,7 +422,10 @@ export function createHost(emit) {
     trySync(msg) {
       if (queued > 0 || !engine || (msg.type !== "handle" && msg.type !== "batch")) return null;
       try {
-        return reply(msg, handlers[msg.type](msg));
+        const t0 = performance.now();
+        const r = reply(msg, handlers[msg.type](msg));
+        held(msg.type, t0);
+        return r;
       } catch (err) {
         return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
       }
@@ -409,7 +436,10 @@ export function createHost(emit) {
         try {
           const fn = handlers[msg.type];
           if (!fn) throw new Error("ddbplay: unknown message " + msg.type);
-          return reply(msg, await fn(msg));
+          const t0 = performance.now();
+          const r = fn(msg);
+          if (!(r instanceof Promise)) held(msg.type, t0);
+          return reply(msg, await r);
         } catch (err) {
           return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
         } finally {
