@@ -186,6 +186,23 @@ func BenchmarkSnapshot(b *testing.B) {
 				}
 			}
 		})
+		// The browser's saves: Start, then steps of 128 KB, each taken.
+		b.Run(fmt.Sprintf("Slices/%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			steps := 0
+			for b.Loop() {
+				e, err := Start(db)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for done := false; !done; steps++ {
+					done = e.Step(128 << 10)
+					e.Take()
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(steps), "µs/step")
+		})
 	}
 }
 
