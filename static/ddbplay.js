@@ -209,9 +209,13 @@ export class Playground extends EventTarget {
    */
   async exportSnapshotBlob({ onProgress, signal } = {}) {
     signal?.throwIfAborted();
-    await this._ready;
+    // Once started, the request goes at once (in this call): a call sent
+    // after it comes after it.
+    if (this._link.mode === undefined) await this._ready;
     const r = await this._link.request({ type: "export" }, { task: "export", onProgress }, signal);
     if (r instanceof Blob) return r;
+    // A small snapshot comes as its bytes (no Blob made in the worker).
+    if (r instanceof Uint8Array) return new Blob([r], { type: "application/json" });
     throw new DOMException("The export was cancelled", "AbortError");
   }
 

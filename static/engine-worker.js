@@ -15,7 +15,8 @@
 //     or absent; the reply's shared says whether the lane is served
 //   handle {op, body}                → response body (string)
 //   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
-//   export                           → snapshot (a Blob of its text), or {cancelled: true}
+//   export                           → snapshot (its text: a Blob, or a Uint8Array when small),
+//                                      or {cancelled: true}
 //                                      (progress messages, in bytes, while it runs)
 //   cancel {of}                      → no reply: export request of stops between slices
 //   import {text}                    → null (progress messages while it runs)
@@ -309,7 +310,7 @@ export function createHost(emit) {
     batch(msg) {
       return msg.calls.map(([op, body]) => call(op, body));
     },
-    // export: the snapshot as a Blob of its text, written in slices
+    // export: the snapshot's text (a Blob, or a Uint8Array when small), written in slices
     // between which the engine serves requests; {cancelled: true} once a
     // cancel message for it came.
     async export(msg) {

@@ -7,8 +7,9 @@
 // decides when) exports the state, in slices of a few milliseconds between
 // which the engine serves requests (exportInSlices), and writes it to the
 // IndexedDB database "ddbplay", object store "spaces", key = space name, as
-// {version, savedAt, tab, snapshot, logs} (snapshot: a Blob of the
-// snapshot's UTF-8 text; a string in records saved before) in one
+// {version, savedAt, tab, snapshot, logs} (snapshot: the snapshot's UTF-8
+// text, a Blob, or a Uint8Array up to 64 KB; a string in records saved
+// before) in one
 // readwrite transaction that reads the record and writes version + 1, so a
 // save is atomic and the last complete save wins. logs maps each tab's log
 // to the last record of it the snapshot holds (the last one written before
@@ -98,11 +99,15 @@ const nextTask = (() => {
 // worker at load 10 on 2 cores. So the text goes into Blobs of about 1 MB,
 // each made in a task of its own, and the snapshot is a Blob of those.
 const BLOB_BYTES = 1 << 20;
+// SMALL_BYTES: a snapshot up to this size (one slice) is kept as its
+// bytes, without a Blob (a small Blob's request alone took 0.2–5 ms).
+const SMALL_BYTES = 64 << 10;
 
 // exportInSlices writes a snapshot of the engine's state as it is now
 // (exportStart takes it at once: copy-on-write clones of the tables) in
 // slices of SLICE_BYTES, letting other tasks run in between, and resolves
-// with {blob: the snapshot's UTF-8 text, ms: the slices' total, holdMs:
+// with {data: the snapshot's UTF-8 text (a Blob, or a Uint8Array of a
+// small one), bytes: its length, ms: the slices' total, holdMs:
 // the longest hold, holds: {start, slice, blob: the longest of each},
 // slices}, or with null once cancelled() says so between two slices.
 // progress(done, total) hears of the bytes written (total: an estimate).
@@ -114,9 +119,11 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
   let t0 = performance.now();
   // (Its caller takes note of the write log's position right before.)
   const failedWith = (r) => new Error(JSON.parse(r.error).message);
+  const gcAtStart = engine.gcs();
   const estimate = engine.exportStart();
   if (typeof estimate !== "number") throw failedWith(estimate);
-  const holds = { start: performance.now() - t0, slice: 0, blob: 0, gc: 0 };
+  // gc: garbage collections that ended in exportStart, and in the longest slice
+  const holds = { start: performance.now() - t0, slice: 0, blob: 0, gcStart: engine.gcs() - gcAtStart, gc: 0 };
   let ms = holds.start;
   const blobs = [];
   let group = []; // slices not in a Blob yet
@@ -155,9 +162,13 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
     if (took >= holds.slice) holds.gc = engine.gcs() - gc0;
     holds.slice = Math.max(holds.slice, took);
     if (!r.done) continue;
-    // A small state's slices make the snapshot's Blob at once; a larger
-    // one's last group makes a Blob in a task of its own, then those Blobs
-    // (only referred to: no bytes copied) the snapshot's.
+    progress?.(bytes, bytes);
+    const result = (data) => ({ data, bytes, ms, holdMs: Math.max(holds.start, holds.slice, holds.blob), holds, slices });
+    // A small snapshot is kept as its bytes: IndexedDB stores them without
+    // a Blob (it makes one itself of a larger value only).
+    if (blobs.length === 0 && group.length === 1 && bytes <= SMALL_BYTES) return result(group[0]);
+    // A larger one's last group makes a Blob in a task of its own, then
+    // those Blobs (only referred to: no bytes copied) the snapshot's.
     if (blobs.length > 0) {
       await nextTask();
       toBlob();
@@ -168,14 +179,13 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
     t0 = performance.now();
     const blob = new Blob(blobs, { type: "application/json" });
     holds.blob = Math.max(holds.blob, performance.now() - t0);
-    progress?.(bytes, bytes);
-    return { blob, ms, holdMs: Math.max(holds.start, holds.slice, holds.blob), holds, slices };
+    return result(blob);
   }
 }
 
 // snapshotOf returns the snapshot of a saved record as the engine imports
-// it: the text (records saved before snapshots were kept as a Blob), or
-// its UTF-8 bytes.
+// it: the text (records saved before snapshots were kept as bytes), or
+// its UTF-8 bytes (a Uint8Array as saved, or read from the Blob).
 async function snapshotOf(rec) {
   const s = rec.snapshot;
   return typeof Blob !== "undefined" && s instanceof Blob ? new Uint8Array(await s.arrayBuffer()) : s;
@@ -281,7 +291,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       let seq = 0;
       const exported = await exportOnce(null, undefined, () => { seq = log ? log.seq : 0; });
       lastExportMs = exported.ms;
-      const snapshot = exported.blob;
+      const snapshot = exported.data;
       const logs = { ...baseLogs };
       for (const d of pendingDead) logs[d.tab] = d.last;
       if (log) logs[tab] = seq;
@@ -306,7 +316,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       pendingDead = pendingDead.filter((d) => !dead.includes(d));
       for (const d of dead) await d.remove();
       channel.postMessage({ space, version, tab });
-      emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, bytes: snapshot.size,
+      emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, bytes: exported.bytes,
         holdMs: Math.max(exported.holdMs, out.putMs, compactMs), slices: exported.slices,
         holds: { ...exported.holds, put: out.putMs, compact: compactMs } });
     })();
@@ -444,11 +454,11 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       await save();
     },
     // exportSnapshot resolves with the state as it is now as a snapshot
-    // (a Blob of its UTF-8 text), written in slices between which the
-    // engine serves requests (progress(done, total) hears of the bytes),
-    // or with null once cancelled() says so.
+    // (its UTF-8 text: a Blob, or a Uint8Array when small), written in
+    // slices between which the engine serves requests (progress(done,
+    // total) hears of the bytes), or with null once cancelled() says so.
     async exportSnapshot(progress, cancelled) {
-      return (await exportOnce(progress, cancelled))?.blob ?? null;
+      return (await exportOnce(progress, cancelled))?.data ?? null;
     },
     // flush resolves once every write is in a saved snapshot.
     async flush() {
