@@ -262,8 +262,9 @@ type pageTimes struct {
 	LongestSaveMs float64
 	LongestHoldMs float64
 	// HoldParts is the longest-holding save's holds by step (ms):
-	// exportStart, its longest slice (and that slice's time inside the
-	// engine by Go's clock), the IndexedDB put, the log's compaction.
+	// exportStart, its longest slice, its longest Blob, the IndexedDB put,
+	// the log's compaction (and the garbage collections that ended in
+	// exportStart and in the longest slice).
 	HoldParts map[string]float64
 	// EngineHolds is the longest time one message's handler, and one
 	// call through the lane, held the engine meanwhile (the worker's holds
@@ -322,11 +323,15 @@ func openBenchPage(b *testing.B, query, want string) context.Context {
 // percentile and the longest call (what the page's and the worker's own
 // work held a call up by at worst), with the longest main-thread task and
 // the longest save export and the longest time a save held the engine at
-// once (ms/save-hold-max). "trace" splits 1,000 quiet GetItems and Queries
-// into their steps (SharedLane.startTrace: stringify, encode into shared
+// once (ms/save-hold-max), and the longest time one message's handler
+// held the engine (ms/message-hold-max: the clock bar's reads, the page's
+// other messages). "trace" splits 1,000 GetItems (quiet, and right after
+// writes) and quiet Queries into their steps (SharedLane.startTrace: stringify, encode into shared
 // memory, publish and notify, the worker's wake-up, its serve, the copy of
 // the answer, the page seeing it, copying and decoding it, JSON.parse and
-// the await's resumption), µs mean per step; "worker-spin" compares, in
+// the await's resumption), µs mean per step, and gives the median by
+// third of the calls (whether the first after the pause are the slow
+// ones); "worker-spin" compares, in
 // turns, how long the worker spins on the next request before it blocks.
 // PutItem runs with the write log (the page's
 // default) and without it (the page opened with ?persist=0); "in-worker"
