@@ -263,8 +263,7 @@ type pageTimes struct {
 	LongestHoldMs float64
 	// HoldParts is the longest-holding save's holds by step (ms):
 	// exportStart, its longest slice, its longest Blob, the IndexedDB put,
-	// the log's compaction (and the garbage collections that ended in
-	// exportStart and in the longest slice).
+	// the log's compaction.
 	HoldParts map[string]float64
 	// EngineHolds is the longest time one message's handler, and one
 	// call through the lane, held the engine meanwhile (the worker's holds

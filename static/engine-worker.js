@@ -102,7 +102,6 @@ async function start(url, module, execURL) {
     handleQuiet: exportedHandleQuiet(ex),
     // wrote() → whether the last handle or handleBytes changed the state
     wrote: () => ex.ddbplay_wrote() !== 0,
-    gcs: () => ex.ddbplay_gcs(),
     ...exportedSnapshot(ex),
     // clock(action, value) → the clock's state (JSON text), or {error, status}
     clock(action, value) {

@@ -119,11 +119,9 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
   let t0 = performance.now();
   // (Its caller takes note of the write log's position right before.)
   const failedWith = (r) => new Error(JSON.parse(r.error).message);
-  const gcAtStart = engine.gcs();
   const estimate = engine.exportStart();
   if (typeof estimate !== "number") throw failedWith(estimate);
-  // gc: garbage collections that ended in exportStart, and in the longest slice
-  const holds = { start: performance.now() - t0, slice: 0, blob: 0, gcStart: engine.gcs() - gcAtStart, gc: 0 };
+  const holds = { start: performance.now() - t0, slice: 0, blob: 0 };
   let ms = holds.start;
   const blobs = [];
   let group = []; // slices not in a Blob yet
@@ -151,7 +149,6 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
       }
       t0 = performance.now();
     }
-    const gc0 = engine.gcs();
     const r = engine.exportStep(SLICE_BYTES);
     if (r.error !== undefined) throw failedWith(r);
     group.push(r.bytes.slice()); // the view is the engine's memory: copy it
@@ -159,7 +156,6 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
     bytes += r.bytes.length;
     const took = performance.now() - t0;
     ms += slices > 1 ? took : took - holds.start;
-    if (took >= holds.slice) holds.gc = engine.gcs() - gc0;
     holds.slice = Math.max(holds.slice, took);
     if (!r.done) continue;
     progress?.(bytes, bytes);

@@ -52,7 +52,6 @@ package main
 
 import (
 	"bytes"
-	"runtime"
 	"strconv"
 	"syscall/js"
 	"time"
@@ -211,16 +210,6 @@ func fail(err error) int32 {
 	status, out = engine.ErrorBody(err)
 	return int32(len(out))
 }
-
-func numGC() int {
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int(m.NumGC)
-}
-
-//lint:ignore U1000 exported to the host by go:wasmexport
-//go:wasmexport ddbplay_gcs
-func gcs() int32 { return int32(numGC()) }
 
 // progressStep is how many items importSnapshot imports between two calls
 // of its progress function (besides the first and the last call).
