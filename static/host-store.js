@@ -7,9 +7,10 @@
 // decides when) exports the state, in slices of a few milliseconds between
 // which the engine serves requests (exportInSlices), and writes it to the
 // IndexedDB database "ddbplay", object store "spaces", key = space name, as
-// {version, savedAt, tab, snapshot, logs} (snapshot: the snapshot's UTF-8
-// text, a Blob, or a Uint8Array up to 64 KB; a string in records saved
-// before) in one
+// {version, savedAt, tab, parts, logs} (parts: how many records of the
+// snapshot's UTF-8 text, one per slice of its export, follow under the keys
+// "<space>\0<i>", i with 9 digits; records saved before hold the snapshot
+// instead: a Blob, or a string) in one
 // readwrite transaction that reads the record and writes version + 1, so a
 // save is atomic and the last complete save wins. logs maps each tab's log
 // to the last record of it the snapshot holds (the last one written before
@@ -108,7 +109,7 @@ const SMALL_BYTES = 64 << 10;
 // (exportStart takes it at once: copy-on-write clones of the tables) in
 // slices of SLICE_BYTES, letting other tasks run in between, and resolves
 // with {data: the snapshot's UTF-8 text (a Blob, or a Uint8Array of a
-// small one), bytes: its length, ms: the slices' total, holdMs:
+// small one; with asParts, the slices' Uint8Arrays), bytes: its length, ms: the slices' total, holdMs:
 // the longest hold, holds: {start, slice, blob: the longest of each},
 // slices}, or with null once cancelled() says so between two slices.
 // progress(done, total) hears of the bytes written (total: an estimate).
@@ -116,7 +117,7 @@ const SMALL_BYTES = 64 << 10;
 // every ~1 MB of them made into a Blob (BLOB_BYTES); nothing holds the
 // engine for the whole text (a string of it would be decoded, and cloned
 // into IndexedDB, in one go: 100 ms for 4 MB).
-async function exportInSlices(engine, progress = null, cancelled = () => false) {
+async function exportInSlices(engine, progress = null, cancelled = () => false, asParts = false) {
   let t0 = performance.now();
   // (Its caller takes note of the write log's position right before.)
   const failedWith = (r) => new Error(JSON.parse(r.error).message);
@@ -143,7 +144,7 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
       progress?.(bytes, Math.max(estimate, bytes + 1));
       await nextTask();
       if (cancelled()) return null;
-      if (grouped >= BLOB_BYTES) {
+      if (!asParts && grouped >= BLOB_BYTES) {
         toBlob();
         await nextTask();
         if (cancelled()) return null;
@@ -161,6 +162,8 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
     if (!r.done) continue;
     progress?.(bytes, bytes);
     const result = (data) => ({ data, bytes, ms, holdMs: Math.max(holds.start, holds.slice, holds.blob), holds, slices });
+    // A save keeps the slices as they are (each a record of its own).
+    if (asParts) return result(group);
     // A small snapshot is kept as its bytes: IndexedDB stores them without
     // a Blob (it makes one itself of a larger value only).
     if (blobs.length === 0 && group.length === 1 && bytes <= SMALL_BYTES) return result(group[0]);
@@ -184,9 +187,26 @@ async function exportInSlices(engine, progress = null, cancelled = () => false) 
 // it: the text (records saved before snapshots were kept as bytes), or
 // its UTF-8 bytes (a Uint8Array as saved, or read from the Blob).
 async function snapshotOf(rec) {
+  if (rec.partsData) return concat(rec.partsData);
   const s = rec.snapshot;
   return typeof Blob !== "undefined" && s instanceof Blob ? new Uint8Array(await s.arrayBuffer()) : s;
 }
+
+// concat returns the bytes of parts, one after another.
+function concat(parts) {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+// partKey is the key of part i of space's saved snapshot; partsFrom(space,
+// i) is the range of its parts from i on.
+const partKey = (space, i) => space + "\u0000" + String(i).padStart(9, "0");
+const partsFrom = (space, i) => IDBKeyRange.bound(partKey(space, i), space + "\u0001", false, true);
 
 // createStore keeps the space of the engine (startEngine's functions). It
 // starts opening storage at once; restore() finishes once the engine runs.
@@ -251,8 +271,14 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
   async function readSaved() {
     const out = await idbRun(idb, "readonly", (store, out) => {
       const get = store.get(space);
-      get.onsuccess = () => { out.record = get.result; };
+      get.onsuccess = () => {
+        out.record = get.result;
+        if (!(out.record?.parts > 0)) return;
+        const parts = store.getAll(partsFrom(space, 0), out.record.parts);
+        parts.onsuccess = () => { out.parts = parts.result; };
+      };
     });
+    if (out.parts) out.record.partsData = out.parts;
     return out.record;
   }
 
@@ -268,10 +294,10 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
   // exportOnce runs exportInSlices once no other export is under way (the
   // engine writes one at a time), and takes the state then; atStart() runs
   // right before, in the same task.
-  function exportOnce(progress, cancelled, atStart = () => {}) {
+  function exportOnce(progress, cancelled, atStart = () => {}, asParts = false) {
     const run = exporting.then(() => {
       atStart();
-      return exportInSlices(engine, progress, cancelled);
+      return exportInSlices(engine, progress, cancelled, asParts);
     });
     exporting = run.catch(() => {});
     return run;
@@ -286,9 +312,9 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       // The snapshot holds the state at exportStart: every logged write up
       // to seq, none after it (they stay in the log).
       let seq = 0;
-      const exported = await exportOnce(null, undefined, () => { seq = log ? log.seq : 0; });
+      const exported = await exportOnce(null, undefined, () => { seq = log ? log.seq : 0; }, true);
       lastExportMs = exported.ms;
-      const snapshot = exported.data;
+      const parts = exported.data;
       const logs = { ...baseLogs };
       for (const d of pendingDead) logs[d.tab] = d.last;
       if (log) logs[tab] = seq;
@@ -300,9 +326,25 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
           const current = get.result ? get.result.version : 0;
           out.version = current + 1;
           out.overwrote = current !== base;
-          const t0 = performance.now();
-          store.put({ version: out.version, savedAt: Date.now(), tab, snapshot, logs }, space);
-          out.putMs = performance.now() - t0;
+          out.putMs = 0;
+          // Each part is a record of its own, put in a task of its own
+          // (the last one's success), then the parts of an older, longer
+          // snapshot go and the space's record says how many there are:
+          // no Blob (whose request to the browser process could hold the
+          // worker for 300 ms under load), no put of the whole text.
+          let i = 0;
+          const next = () => {
+            const t0 = performance.now();
+            if (i < parts.length) {
+              store.put(parts[i], partKey(space, i)).onsuccess = next;
+              i++;
+            } else {
+              store.delete(partsFrom(space, parts.length));
+              store.put({ version: out.version, savedAt: Date.now(), tab, parts: parts.length, logs }, space);
+            }
+            out.putMs = Math.max(out.putMs, performance.now() - t0);
+          };
+          next();
         };
       });
       version = out.version;
@@ -391,7 +433,9 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
           // empty; the next save replaces the space's record.
           info.restoreError = String(err.message || err);
           version = rec.version;
-          await idbRun(idb, "readwrite", (store) => store.put(rec, space + "#unreadable"));
+          const { partsData, ...kept } = rec;
+          if (partsData) Object.assign(kept, { snapshot: concat(partsData), parts: 0 });
+          await idbRun(idb, "readwrite", (store) => store.put(kept, space + "#unreadable"));
         }
       }
       if (log) {
