@@ -4,7 +4,7 @@
 //
 // A write is durable once acknowledged: the host appends it to the write log
 // before answering. Snapshots compact the log: a save (save-schedule.js
-// decides when) exports the state, in slices of a few milliseconds between
+// decides when) exports the state, in slices of 128 KB between
 // which the engine serves requests (exportInSlices), and writes it to the
 // IndexedDB database "ddbplay", object store "spaces", key = space name, as
 // {version, savedAt, tab, parts, logs} (parts: how many records of the
@@ -95,13 +95,14 @@ const nextTask = (() => {
   });
 })();
 
-// BLOB_BYTES is how much of the snapshot's text goes into one Blob. Making
+// BLOB_BYTES is how much of an export's text goes into one Blob (Data →
+// Export; a save makes no Blob, it puts the slices as records). Making
 // a Blob asks the browser process synchronously and copies the bytes:
 // 0.2–0.5 ms for 1 KB, 1–6 ms for 1 MB, 5–50 ms for 4 MB measured in a
 // worker at load 10 on 2 cores. So the text goes into Blobs of about 1 MB,
 // each made in a task of its own, and the snapshot is a Blob of those.
 const BLOB_BYTES = 1 << 20;
-// SMALL_BYTES: a snapshot up to this size (one slice) is kept as its
+// SMALL_BYTES: an export up to this size (one slice) is handed out as its
 // bytes, without a Blob (a small Blob's request alone took 0.2–5 ms).
 const SMALL_BYTES = 64 << 10;
 
@@ -164,8 +165,7 @@ async function exportInSlices(engine, progress = null, cancelled = () => false, 
     const result = (data) => ({ data, bytes, ms, holdMs: Math.max(holds.start, holds.slice, holds.blob), holds, slices });
     // A save keeps the slices as they are (each a record of its own).
     if (asParts) return result(group);
-    // A small snapshot is kept as its bytes: IndexedDB stores them without
-    // a Blob (it makes one itself of a larger value only).
+    // A small export is handed out as its bytes (the page makes the Blob).
     if (blobs.length === 0 && group.length === 1 && bytes <= SMALL_BYTES) return result(group[0]);
     // A larger one's last group makes a Blob in a task of its own, then
     // those Blobs (only referred to: no bytes copied) the snapshot's.
