@@ -206,7 +206,7 @@ func TestHost_SaveInSlicesKeepsLaterWrites(t *testing.T) {
 		Saved      struct {
 			Slices        int
 			HoldMs, Bytes float64
-			Holds         struct{ Start, Slice, Put, Compact float64 }
+			Holds         map[string]float64
 		}
 	}
 	evalAsync(t, tab, `(async () => {
@@ -230,7 +230,7 @@ func TestHost_SaveInSlicesKeepsLaterWrites(t *testing.T) {
 	if saved.Saved.Slices < 2 || saved.Saved.Bytes < 4e6 {
 		t.Fatalf("the save of a %.0f-byte state took %d slices, want several", saved.Saved.Bytes, saved.Saved.Slices)
 	}
-	t.Logf("the save of %.1f MB took %d slices (holding the engine %.1f ms at most: %+v); %d writes",
+	t.Logf("the save of %.1f MB took %d slices (holding the engine %.1f ms at most: %v); %d writes",
 		saved.Saved.Bytes/1e6, saved.Saved.Slices, saved.Saved.HoldMs, saved.Saved.Holds, saved.Late)
 	tab2, cancel := chromedp.NewContext(anchor)
 	t.Cleanup(cancel)

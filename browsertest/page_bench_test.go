@@ -127,16 +127,18 @@ const pageBenchJS = `
 		ts.push(performance.now() - t0);
 		kinds.push(st.atOnce > a ? "a" : lane.cold > c ? "c" : st.deferred > d ? "d" : st.posted > p ? "p" : "w");
 	};
-	// benchTrace runs n awaited calls of op (after a warm-up), quiet, with
-	// the lane tracing them (SharedLane.startTrace), and resolves with the
-	// median and mean µs of each step of a call answered through the lane
-	// at once, and how the worker woke for them.
-	window.benchTrace = async (op_, n) => {
+	// benchTrace runs n awaited calls of op (after a warm-up), quiet or
+	// right after writes (mode, as bench's), with the lane tracing them
+	// (SharedLane.startTrace), and resolves with the median and mean µs of
+	// each step of a call answered through the lane at once, and how the
+	// worker woke for them.
+	window.benchTrace = async (op_, n, mode = "quiet") => {
 		op = op_;
 		input = inputs[op];
 		for (let i = 0; i < 2000; i++) await db.send(op, input());
 		await db.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
+		if (mode === "after-writes") await burst();
 		const trace = lane.startTrace();
 		const ends = [], starts = [];
 		try {
@@ -165,7 +167,13 @@ const pageBenchJS = `
 			parseAndResume: (t, i) => ends[i] - t.taken,
 			total: (t, i) => ends[i] - starts[i],
 		};
-		const out = {calls: trace.length, how: [0, 0, 0], steps: {}};
+		const out = {calls: trace.length, how: [0, 0, 0], steps: {}, thirds: []};
+		// The median total of the first, second and last third of the calls:
+		// whether the calls right after the pause are the slow ones.
+		for (let k = 0; k < 3; k++) {
+			const xs = trace.map((t, i) => (ends[i] - starts[i]) * 1000).filter((x, i) => Number.isFinite(x) && Math.floor(3 * i / trace.length) === k).sort((a, b) => a - b);
+			out.thirds.push(xs[xs.length >> 1]);
+		}
 		trace.forEach((t) => out.how[t.how]++);
 		for (const [name, f] of Object.entries(steps)) {
 			const xs = trace.map((t, i) => f(t, i) * 1000).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -210,6 +218,7 @@ const pageBenchJS = `
 		longestHold = 0;
 		holdParts = null;
 		saves = 0;
+		await db._link.request({type: "holds"}).catch(() => null); // (not in builds before it)
 		for (let r = 0; r < rounds; r++) {
 			if (mode === "quiet") {
 				await db.flush();
@@ -229,7 +238,9 @@ const pageBenchJS = `
 		ts.forEach((t, i) => (byKind[kinds[i]] ??= []).push(Math.round(t * 1000)));
 		for (const k in byKind) byKind[k].sort((a, b) => a - b);
 		ts.sort((a, b) => a - b);
-		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts};
+		const holds = await db._link.request({type: "holds"}).catch(() => null);
+		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts,
+			engineHolds: holds};
 	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
 	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
@@ -252,9 +263,18 @@ type pageTimes struct {
 	LongestSaveMs float64
 	LongestHoldMs float64
 	// HoldParts is the longest-holding save's holds by step (ms):
-	// exportStart, its longest slice (and that slice's time inside the
-	// engine by Go's clock), the IndexedDB put, the log's compaction.
-	HoldParts struct{ Start, Slice, SliceGo, Put, Compact float64 }
+	// exportStart, its longest slice, its longest Blob, the IndexedDB put,
+	// the log's compaction.
+	HoldParts map[string]float64
+	// EngineHolds is the longest time one message's handler, and one
+	// call through the lane, held the engine meanwhile (the worker's holds
+	// message).
+	EngineHolds struct {
+		Message, Lane struct {
+			Ms   float64
+			What string
+		}
+	}
 }
 
 // kindSummary summarises ByKind: per lane path (a, c, w, d, p as in
@@ -303,11 +323,15 @@ func openBenchPage(b *testing.B, query, want string) context.Context {
 // percentile and the longest call (what the page's and the worker's own
 // work held a call up by at worst), with the longest main-thread task and
 // the longest save export and the longest time a save held the engine at
-// once (ms/save-hold-max). "trace" splits 1,000 quiet GetItems and Queries
-// into their steps (SharedLane.startTrace: stringify, encode into shared
+// once (ms/save-hold-max), and the longest time one message's handler
+// held the engine (ms/message-hold-max: the clock bar's reads, the page's
+// other messages). "trace" splits 1,000 GetItems (quiet, and right after
+// writes) and quiet Queries into their steps (SharedLane.startTrace: stringify, encode into shared
 // memory, publish and notify, the worker's wake-up, its serve, the copy of
 // the answer, the page seeing it, copying and decoding it, JSON.parse and
-// the await's resumption), µs mean per step; "worker-spin" compares, in
+// the await's resumption), µs mean per step, and gives the median by
+// third of the calls (whether the first after the pause are the slow
+// ones); "worker-spin" compares, in
 // turns, how long the worker spins on the next request before it blocks.
 // PutItem runs with the write log (the page's
 // default) and without it (the page opened with ?persist=0); "in-worker"
@@ -325,7 +349,7 @@ func BenchmarkPage(b *testing.B) {
 	run := func(b *testing.B, ctx context.Context, name, op, mode string) {
 		b.Run(name, func(b *testing.B) {
 			var all []float64
-			var longTask, longSave, longHold float64
+			var longTask, longSave, longHold, msgHold float64
 			for range b.N {
 				var got pageTimes
 				evalAsync(b, ctx, fmt.Sprintf(`window.bench(%q, %q, 5, 300)`, op, mode), &got)
@@ -333,11 +357,12 @@ func BenchmarkPage(b *testing.B) {
 				longTask = max(longTask, got.LongTaskMs)
 				longSave = max(longSave, got.LongestSaveMs)
 				longHold = max(longHold, got.LongestHoldMs)
+				msgHold = max(msgHold, got.EngineHolds.Message.Ms)
 				if os.Getenv("DDBPLAY_BENCH_VERBOSE") != "" {
-					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: start %.1f, slice %.1f (in Go %.1f), put %.1f, compact %.1f); by lane path: %s",
+					b.Logf("%s %s: n=%d median %v p90 %v p99 %v max %v µs, long task %v ms, %d saves (longest export %.1f ms, holding the engine %.1f ms at most: %v); longest message %.1f ms (%s), lane call %.1f ms (%s); by lane path: %s",
 						op, mode, len(got.US), quantile(got.US, 0.5), quantile(got.US, 0.9), quantile(got.US, 0.99), got.US[len(got.US)-1],
 						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs,
-						got.HoldParts.Start, got.HoldParts.Slice, got.HoldParts.SliceGo, got.HoldParts.Put, got.HoldParts.Compact, got.kindSummary())
+						got.HoldParts, got.EngineHolds.Message.Ms, got.EngineHolds.Message.What, got.EngineHolds.Lane.Ms, got.EngineHolds.Lane.What, got.kindSummary())
 				}
 			}
 			slices.Sort(all)
@@ -348,6 +373,7 @@ func BenchmarkPage(b *testing.B) {
 			b.ReportMetric(longTask, "ms/long-task")
 			b.ReportMetric(longSave, "ms/save-export-max")
 			b.ReportMetric(longHold, "ms/save-hold-max")
+			b.ReportMetric(msgHold, "ms/message-hold-max")
 		})
 	}
 	for _, op := range []string{"GetItem", "Query", "PutItem"} {
@@ -356,21 +382,23 @@ func BenchmarkPage(b *testing.B) {
 	}
 	b.Run("trace", func(b *testing.B) {
 		for range b.N {
-			for _, op := range []string{"GetItem", "Query"} {
+			for _, c := range []struct{ op, mode string }{{"GetItem", "quiet"}, {"GetItem", "after-writes"}, {"Query", "quiet"}} {
+				op := c.op
 				var got struct {
-					Calls int
-					How   []int
-					Steps map[string]struct{ Median, Mean, P90 float64 }
+					Calls  int
+					How    []int
+					Steps  map[string]struct{ Median, Mean, P90 float64 }
+					Thirds []float64
 				}
-				evalAsync(b, logged, fmt.Sprintf(`window.benchTrace(%q, 1000)`, op), &got)
+				evalAsync(b, logged, fmt.Sprintf(`window.benchTrace(%q, 1000, %q)`, op, c.mode), &got)
 				var parts []string
 				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "copyOut", "seen", "take", "parseAndResume", "total"} {
 					st := got.Steps[k]
 					parts = append(parts, fmt.Sprintf("%s %.1f/%.1f/%.0f", k, st.Median, st.Mean, st.P90))
-					b.ReportMetric(st.Mean, "µs-mean-"+op+"-"+k)
+					b.ReportMetric(st.Mean, "µs-mean-"+op+"-"+c.mode+"-"+k)
 				}
-				b.Logf("%s traced (%d calls through the lane; the worker woke spinning %d, blocked %d, by message %d), µs median/mean/p90: %s",
-					op, got.Calls, got.How[0], got.How[1], got.How[2], strings.Join(parts, ", "))
+				b.Logf("%s %s traced (%d calls through the lane; the worker woke spinning %d, blocked %d, by message %d; median total by third %v), µs median/mean/p90: %s",
+					op, c.mode, got.Calls, got.How[0], got.How[1], got.How[2], got.Thirds, strings.Join(parts, ", "))
 			}
 		}
 	})

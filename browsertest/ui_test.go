@@ -700,10 +700,12 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Beta"]`)
 	uiClick(t, ctx, "#btn-data")
 	uiClick(t, ctx, "#data-export-all")
+	uiWait(t, ctx, "the first download", `window.__downloads.length === 1`)
+	uiClick(t, ctx, "#btn-data")
 	uiClick(t, ctx, "#data-export-table")
 	uiWait(t, ctx, "two downloads", `window.__downloads.length === 2`)
 	var downloads []struct{ Filename, Text string }
-	evalAsync(t, ctx, `window.__downloads.map((d) => ({ Filename: d.filename, Text: d.text }))`, &downloads)
+	evalAsync(t, ctx, `Promise.all(window.__downloads.map(async (d) => ({ Filename: d.filename, Text: d.text ?? await d.blob.text() })))`, &downloads)
 	if downloads[0].Filename != "ddbplay-ui-export.json" || downloads[1].Filename != "Beta.json" {
 		t.Fatalf("downloads = %s, %s; want ddbplay-ui-export.json, Beta.json", downloads[0].Filename, downloads[1].Filename)
 	}

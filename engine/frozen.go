@@ -15,6 +15,7 @@ type FrozenItems struct {
 	key   storage.KeySchema
 	data  *storage.Table // a copy-on-write clone nothing writes to
 	start attr.Item      // the key of the last item handed out; nil at first
+	n     int            // items handed out by AppendJSON
 	done  bool
 }
 
@@ -49,5 +50,44 @@ func (f *FrozenItems) Next(limit int) ItemList {
 	return pg.Items
 }
 
-// Done reports whether Next has handed out every item.
+// AppendJSON appends the next items to dst as attr.AppendItemJSON writes
+// them, each after sep (the very first after first), until dst has grown
+// by at least limit bytes or every item is written, and returns dst. It
+// writes at least one item while any is left, builds no list (one key
+// decoded per call, to go on from), and, like Next, reads only the frozen
+// copy.
+func (f *FrozenItems) AppendJSON(dst []byte, limit int, first, sep string) []byte {
+	if f.done {
+		return dst
+	}
+	start := len(dst)
+	var last storage.Record
+	stopped := false
+	f.data.ScanRecords("", 0, 1, f.start, func(r storage.Record) bool {
+		if f.n == 0 {
+			dst = append(dst, first...)
+		} else {
+			dst = append(dst, sep...)
+		}
+		f.n++
+		dst = r.AppendJSON(dst, nil)
+		if len(dst)-start >= limit {
+			last, stopped = r, true
+			return false
+		}
+		return true
+	})
+	if !stopped {
+		f.done = true
+		return dst
+	}
+	if f.key.Range == "" {
+		f.start = last.Attrs(f.key.Hash)
+	} else {
+		f.start = last.Attrs(f.key.Hash, f.key.Range)
+	}
+	return dst
+}
+
+// Done reports whether Next (or AppendJSON) has handed out every item.
 func (f *FrozenItems) Done() bool { return f.done }

@@ -196,8 +196,27 @@ export class Playground extends EventTarget {
 
   /** @returns {Promise<string>} the snapshot as JSON text */
   async exportSnapshotText() {
-    await this._ready;
-    return this._link.request({ type: "export" });
+    return (await this.exportSnapshotBlob()).text();
+  }
+
+  /**
+   * The snapshot as a Blob of its JSON text. It takes the state at once and
+   * writes it in slices between which calls go on (calls made after it wait
+   * for it, so that order holds); a long export reports its progress in
+   * bytes and stops when signal aborts (rejecting with an AbortError).
+   * @param {{onProgress?: (p: {task: string, done: number, total: number}) => void, signal?: AbortSignal}} [options]
+   * @returns {Promise<Blob>}
+   */
+  async exportSnapshotBlob({ onProgress, signal } = {}) {
+    signal?.throwIfAborted();
+    // Once started, the request goes at once (in this call): a call sent
+    // after it comes after it.
+    if (this._link.mode === undefined) await this._ready;
+    const r = await this._link.request({ type: "export" }, { task: "export", onProgress }, signal);
+    if (r instanceof Blob) return r;
+    // A small snapshot comes as its bytes (no Blob made in the worker).
+    if (r instanceof Uint8Array) return new Blob([r], { type: "application/json" });
+    throw new DOMException("The export was cancelled", "AbortError");
   }
 
   /**

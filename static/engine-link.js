@@ -124,13 +124,19 @@ export class EngineLink {
     else w.reject(dynamoError(msg.error, msg.status));
   }
 
-  // request posts one message and resolves with its result.
-  request(msg, extra = {}) {
+  // request posts one message and resolves with its result. An abort of
+  // signal asks the host to stop it (a cancel message: exports).
+  request(msg, extra = {}, signal = null) {
     if (this.closed) return Promise.reject(this.closed);
     const id = this._nextId++;
     return new Promise((resolve, reject) => {
       this._waiting.set(id, { resolve, reject, ...extra });
       this._post({ ...msg, id });
+      signal?.addEventListener("abort", () => {
+        if (!this._waiting.has(id)) return;
+        if (this._host) this._host.cancel(id);
+        else this._post({ type: "cancel", of: id });
+      }, { once: true });
     });
   }
 

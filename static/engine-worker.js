@@ -15,7 +15,10 @@
 //     or absent; the reply's shared says whether the lane is served
 //   handle {op, body}                → response body (string)
 //   batch {calls: [[op, body], …]}   → [{ok, body} | {ok: false, error, status}, …]
-//   export                           → snapshot text
+//   export                           → snapshot (its text: a Blob, or a Uint8Array when small),
+//                                      or {cancelled: true}
+//                                      (progress messages, in bytes, while it runs)
+//   cancel {of}                      → no reply: export request of stops between slices
 //   import {text}                    → null (progress messages while it runs)
 //   reset                            → null
 //   advanceClock {seconds}           → number of items deleted by TTL expiry
@@ -29,6 +32,9 @@
 //                                      once a slice with last comes
 //   flush                            → null once the last write is saved
 //   poke                             → no reply: serve the shared lane
+//   holds                            → {message, lane}: the longest time one message's handler
+//                                      (to its first wait) and one lane call held the engine
+//                                      since the last holds, {ms, what} each (benchmarks)
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
 //   page awaits)
 //
@@ -122,6 +128,13 @@ async function start(url, module, execURL) {
     handleQuiet: exportedHandleQuiet(ex),
     // wrote() → whether the last handle or handleBytes changed the state
     wrote: () => ex.ddbplay_wrote() !== 0,
+    ...exportedSnapshot(ex),
+    // clock(action, value) → the clock's state (JSON text), or {error, status}
+    clock(action, value) {
+      const n = ex.ddbplay_clock(writeInput(ex, action)[0], value);
+      const text = decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n));
+      return ex.ddbplay_status() === 200 ? text : { error: text, status: ex.ddbplay_status() };
+    },
     // importSnapshot(text, progress) → null, or {error, status}; text is
     // a string or UTF-8 bytes (a Uint8Array)
     importSnapshot: (text, progress) => rare.importSnapshot(typeof text === "string" ? writeInput(ex, text)[0] : writeBytes(ex, text), progress),
@@ -209,6 +222,27 @@ function exportedHandleBytes(ex) {
   };
 }
 
+// exportedSnapshot returns the snapshot door (see wasm/main.go):
+// exportStart() → the text's estimated length in bytes, or {error,
+// status}: begins a snapshot of the state as it is now; exportStep(maxBytes) → {bytes, done}, or {error, status}:
+// the next maxBytes or so of its UTF-8 text, a view of the engine's memory
+// valid until the next call.
+function exportedSnapshot(ex) {
+  const failure = (n) => ({ error: decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n)), status: ex.ddbplay_status() });
+  return {
+    exportStart() {
+      const n = ex.ddbplay_export_start();
+      return ex.ddbplay_status() === 200 ? n : failure(n);
+    },
+    exportStep(maxBytes) {
+      const n = ex.ddbplay_export_step(maxBytes);
+      const status = ex.ddbplay_status();
+      if (status !== 200 && status !== 206) return failure(n);
+      return { bytes: new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n), done: status === 200 };
+    },
+  };
+}
+
 // partial reports whether a BatchWriteItem answer left items unprocessed
 // (throttled): the request then wrote only part of its items.
 const partial = (answer) => /"UnprocessedItems":\{"/.test(answer);
@@ -273,6 +307,15 @@ export function createHost(emit) {
   let lane = null; // the shared lane's worker end, when the page has one
   let received = 0; // messages from the page other than pokes (see serveSharedLane)
   let loadWrote = false; // a load's slices wrote and its last slice has not come yet
+  // The longest time one message's handler (its part before it first
+  // waits) held the engine since the last holds message: {ms, what}.
+  let longest = { ms: 0, what: "" };
+  const held = (what, t0) => {
+    const ms = performance.now() - t0;
+    if (ms > longest.ms) longest = { ms, what };
+  };
+  const exports = new Map(); // export id → {cancelled}, while it runs
+  const cancel = (id) => { const run = exports.get(id); if (run) run.cancelled = true; };
 
   const handlers = {
     async init(msg) {
@@ -299,8 +342,17 @@ export function createHost(emit) {
     batch(msg) {
       return msg.calls.map(([op, body]) => call(op, body));
     },
-    export() {
-      return engine.exportSnapshot();
+    // export: the snapshot's text (a Blob, or a Uint8Array when small), written in slices
+    // between which the engine serves requests; {cancelled: true} once a
+    // cancel message for it came.
+    async export(msg) {
+      const run = { cancelled: false };
+      exports.set(msg.id, run);
+      try {
+        return (await store.exportSnapshot(progressTo(msg.id), () => run.cancelled)) ?? { cancelled: true };
+      } finally {
+        exports.delete(msg.id);
+      }
     },
     // time runs op rounds × perRound times in the host (the engine, and the
     // write log for a write) and returns each round's mean milliseconds per
@@ -359,6 +411,14 @@ export function createHost(emit) {
       await store.flush();
       return null;
     },
+    // holds returns, and starts afresh, the longest time a message's
+    // handler held the engine, and the longest lane call ({ms, what}
+    // each; benchmarks; a save's holds come with its saved event).
+    holds() {
+      const r = { message: longest, lane: lane ? lane.takeLongest() : null };
+      longest = { ms: 0, what: "" };
+      return r;
+    },
   };
 
   // reply turns a handler's result into the reply message.
@@ -375,14 +435,17 @@ export function createHost(emit) {
     // true when msg needs nothing more.
     beforeMessage(msg) {
       if (msg.type !== "poke") received++;
-      if (!lane) return msg.type === "poke";
+      if (msg.type === "cancel") cancel(msg.of); // at once, not after what is queued
+      if (!lane) return msg.type === "poke" || msg.type === "cancel";
       if (msg.type === "poke") {
         lane.poked();
         return true;
       }
       lane.pending();
-      return false;
+      return msg.type === "cancel";
     },
+    // cancel stops the export whose request id is id (the page-thread path).
+    cancel,
     // handleSync answers a handle message at once (the page-thread path).
     handleSync(op, body) {
       return call(op, body);
@@ -392,7 +455,10 @@ export function createHost(emit) {
     trySync(msg) {
       if (queued > 0 || !engine || (msg.type !== "handle" && msg.type !== "batch")) return null;
       try {
-        return reply(msg, handlers[msg.type](msg));
+        const t0 = performance.now();
+        const r = reply(msg, handlers[msg.type](msg));
+        held(msg.type, t0);
+        return r;
       } catch (err) {
         return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
       }
@@ -403,7 +469,10 @@ export function createHost(emit) {
         try {
           const fn = handlers[msg.type];
           if (!fn) throw new Error("ddbplay: unknown message " + msg.type);
-          return reply(msg, await fn(msg));
+          const t0 = performance.now();
+          const r = fn(msg);
+          if (!(r instanceof Promise)) held(msg.type, t0);
+          return reply(msg, await r);
         } catch (err) {
           return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
         } finally {

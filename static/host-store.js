@@ -4,11 +4,13 @@
 //
 // A write is durable once acknowledged: the host appends it to the write log
 // before answering. Snapshots compact the log: a save (save-schedule.js
-// decides when) exports the state, in slices of a few milliseconds between
+// decides when) exports the state, in slices of 128 KB between
 // which the engine serves requests (exportInSlices), and writes it to the
 // IndexedDB database "ddbplay", object store "spaces", key = space name, as
-// {version, savedAt, tab, snapshot, logs} (snapshot: a Blob of the
-// snapshot's UTF-8 text; a string in records saved before) in one
+// {version, savedAt, tab, parts, logs} (parts: how many records of the
+// snapshot's UTF-8 text, one per slice of its export, follow under the keys
+// "<space>\0<i>", i with 9 digits; records saved before hold the snapshot
+// instead: a Blob, or a string) in one
 // readwrite transaction that reads the record and writes version + 1, so a
 // save is atomic and the last complete save wins. logs maps each tab's log
 // to the last record of it the snapshot holds (the last one written before
@@ -69,10 +71,13 @@ function idbRun(idb, mode, fn) {
 
 const isQuota = (err) => err?.name === "QuotaExceededError";
 
-// SLICE_MS is how long one slice of a save's export holds the engine:
-// between slices the worker's event loop runs, and with it the page's
-// requests (a poke serves the shared lane).
-const SLICE_MS = 2;
+// SLICE_BYTES is how much of the snapshot's text one slice of an export
+// writes while it holds the engine: between slices the worker's event loop
+// runs, and with it the page's requests (a poke serves the shared lane).
+// A slice is bounded by bytes, not by time, so that a slow moment of the
+// machine does not make it longer; 128 KB took 1.5 ms under Node at load
+// 12 (BenchmarkSnapshot/Slices; 0.2 ms natively).
+const SLICE_BYTES = 128 << 10;
 
 // nextTask resolves in a new task of the worker's event loop (a message to
 // itself: a setTimeout chain is clamped to 4 ms).
@@ -90,54 +95,118 @@ const nextTask = (() => {
   });
 })();
 
+// BLOB_BYTES is how much of an export's text goes into one Blob (Data →
+// Export; a save makes no Blob, it puts the slices as records). Making
+// a Blob asks the browser process synchronously and copies the bytes:
+// 0.2–0.5 ms for 1 KB, 1–6 ms for 1 MB, 5–50 ms for 4 MB measured in a
+// worker at load 10 on 2 cores. So the text goes into Blobs of about 1 MB,
+// each made in a task of its own, and the snapshot is a Blob of those.
+const BLOB_BYTES = 1 << 20;
+// SMALL_BYTES: an export up to this size (one slice) is handed out as its
+// bytes, without a Blob (a small Blob's request alone took 0.2–5 ms).
+const SMALL_BYTES = 64 << 10;
+
 // exportInSlices writes a snapshot of the engine's state as it is now
 // (exportStart takes it at once: copy-on-write clones of the tables) in
-// slices of about SLICE_MS, letting other tasks run in between. It
-// resolves with {blob: the snapshot's UTF-8 text, ms: the slices' total,
-// holdMs: the longest hold, holdGoMs: that slice's time inside the engine
-// by Go's clock, startMs: exportStart's, slices}. Each slice's
-// text goes into a Blob of its own at once: nothing holds the engine for
-// the length of the whole text (a string of it would be decoded, and
-// cloned into IndexedDB, in one go: 100 ms for 4 MB).
-async function exportInSlices(engine) {
+// slices of SLICE_BYTES, letting other tasks run in between, and resolves
+// with {data: the snapshot's UTF-8 text (a Blob, or a Uint8Array of a
+// small one; with asParts, the slices' Uint8Arrays), bytes: its length, ms: the slices' total, holdMs:
+// the longest hold, holds: {start, slice, blob: the longest of each},
+// slices}, or with null once cancelled() says so between two slices.
+// progress(done, total) hears of the bytes written (total: an estimate).
+// Each slice is copied out of the engine's memory as it is made, and
+// every ~1 MB of them made into a Blob (BLOB_BYTES); nothing holds the
+// engine for the whole text (a string of it would be decoded, and cloned
+// into IndexedDB, in one go: 100 ms for 4 MB).
+async function exportInSlices(engine, progress = null, cancelled = () => false, asParts = false) {
   let t0 = performance.now();
+  // (Its caller takes note of the write log's position right before.)
   const failedWith = (r) => new Error(JSON.parse(r.error).message);
-  const started = engine.exportStart();
-  if (started) throw failedWith(started);
-  let ms = performance.now() - t0;
-  const startMs = ms;
-  let holdMs = 0;
-  let holdGoMs = 0; // the longest slice's time inside exportStep, by Go's clock
-  const parts = [];
+  const estimate = engine.exportStart();
+  if (typeof estimate !== "number") throw failedWith(estimate);
+  const holds = { start: performance.now() - t0, slice: 0, blob: 0 };
+  let ms = holds.start;
+  const blobs = [];
+  let group = []; // slices not in a Blob yet
+  let grouped = 0; // their bytes
+  let bytes = 0;
+  // toBlob makes the slices of group one Blob.
+  const toBlob = () => {
+    const t = performance.now();
+    blobs.push(new Blob(group));
+    holds.blob = Math.max(holds.blob, performance.now() - t);
+    group = [];
+    grouped = 0;
+  };
   for (let slices = 1; ; slices++) {
     // The first slice runs on from exportStart: a small state is saved
     // at once.
     if (slices > 1) {
+      progress?.(bytes, Math.max(estimate, bytes + 1));
       await nextTask();
+      if (cancelled()) return null;
+      if (!asParts && grouped >= BLOB_BYTES) {
+        toBlob();
+        await nextTask();
+        if (cancelled()) return null;
+      }
       t0 = performance.now();
     }
-    const r = engine.exportStep(slices > 1 ? SLICE_MS : Math.max(SLICE_MS - ms, 0.1));
-    if (!Array.isArray(r)) throw failedWith(r);
-    parts.push(new Blob([r[0]]));
+    const r = engine.exportStep(SLICE_BYTES);
+    if (r.error !== undefined) throw failedWith(r);
+    group.push(r.bytes.slice()); // the view is the engine's memory: copy it
+    grouped += r.bytes.length;
+    bytes += r.bytes.length;
     const took = performance.now() - t0;
-    ms += slices > 1 ? took : took - startMs;
-    if (took >= holdMs) holdGoMs = r[2];
-    holdMs = Math.max(holdMs, took);
-    if (!r[1]) continue;
+    ms += slices > 1 ? took : took - holds.start;
+    holds.slice = Math.max(holds.slice, took);
+    if (!r.done) continue;
+    progress?.(bytes, bytes);
+    const result = (data) => ({ data, bytes, ms, holdMs: Math.max(holds.start, holds.slice, holds.blob), holds, slices });
+    // A save keeps the slices as they are (each a record of its own).
+    if (asParts) return result(group);
+    // A small export is handed out as its bytes (the page makes the Blob).
+    if (blobs.length === 0 && group.length === 1 && bytes <= SMALL_BYTES) return result(group[0]);
+    // A larger one's last group makes a Blob in a task of its own, then
+    // those Blobs (only referred to: no bytes copied) the snapshot's.
+    if (blobs.length > 0) {
+      await nextTask();
+      toBlob();
+      await nextTask();
+    } else {
+      blobs.push(...group);
+    }
     t0 = performance.now();
-    const blob = new Blob(parts, { type: "application/json" });
-    holdMs = Math.max(holdMs, performance.now() - t0);
-    return { blob, ms, holdMs, holdGoMs, startMs, slices };
+    const blob = new Blob(blobs, { type: "application/json" });
+    holds.blob = Math.max(holds.blob, performance.now() - t0);
+    return result(blob);
   }
 }
 
 // snapshotOf returns the snapshot of a saved record as the engine imports
-// it: the text (records saved before snapshots were kept as a Blob), or
-// its UTF-8 bytes.
+// it: the text (records saved before snapshots were kept as bytes), or
+// its UTF-8 bytes (a Uint8Array as saved, or read from the Blob).
 async function snapshotOf(rec) {
+  if (rec.partsData) return concat(rec.partsData);
   const s = rec.snapshot;
   return typeof Blob !== "undefined" && s instanceof Blob ? new Uint8Array(await s.arrayBuffer()) : s;
 }
+
+// concat returns the bytes of parts, one after another.
+function concat(parts) {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+// partKey is the key of part i of space's saved snapshot; partsFrom(space,
+// i) is the range of its parts from i on.
+const partKey = (space, i) => space + "\u0000" + String(i).padStart(9, "0");
+const partsFrom = (space, i) => IDBKeyRange.bound(partKey(space, i), space + "\u0001", false, true);
 
 // createStore keeps the space of the engine (startEngine's functions). It
 // starts opening storage at once; restore() finishes once the engine runs.
@@ -157,6 +226,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
   let saving = null; // the running save's promise
   let lastExportMs = 0;
   let pendingDead = []; // replayed logs of gone tabs, deleted after the next save
+  let exporting = Promise.resolve(); // the engine writes one snapshot at a time
   const schedule = createSchedule(() => save().catch(saveFailed), () => lastExportMs, saveDelay, sinceRequestMs);
 
   // Open IndexedDB, read the saved record and create the log while the
@@ -201,8 +271,14 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
   async function readSaved() {
     const out = await idbRun(idb, "readonly", (store, out) => {
       const get = store.get(space);
-      get.onsuccess = () => { out.record = get.result; };
+      get.onsuccess = () => {
+        out.record = get.result;
+        if (!(out.record?.parts > 0)) return;
+        const parts = store.getAll(partsFrom(space, 0), out.record.parts);
+        parts.onsuccess = () => { out.parts = parts.result; };
+      };
     });
+    if (out.parts) out.record.partsData = out.parts;
     return out.record;
   }
 
@@ -215,6 +291,18 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     baseLogs = rec.logs && typeof rec.logs === "object" ? rec.logs : {};
   }
 
+  // exportOnce runs exportInSlices once no other export is under way (the
+  // engine writes one at a time), and takes the state then; atStart() runs
+  // right before, in the same task.
+  function exportOnce(progress, cancelled, atStart = () => {}, asParts = false) {
+    const run = exporting.then(() => {
+      atStart();
+      return exportInSlices(engine, progress, cancelled, asParts);
+    });
+    exporting = run.catch(() => {});
+    return run;
+  }
+
   async function save() {
     if (saving) await saving.catch(() => {});
     if (!dirty || durability === "memory") return;
@@ -223,10 +311,10 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       schedule.cancel();
       // The snapshot holds the state at exportStart: every logged write up
       // to seq, none after it (they stay in the log).
-      const seq = log ? log.seq : 0;
-      const exported = await exportInSlices(engine);
+      let seq = 0;
+      const exported = await exportOnce(null, undefined, () => { seq = log ? log.seq : 0; }, true);
       lastExportMs = exported.ms;
-      const snapshot = exported.blob;
+      const parts = exported.data;
       const logs = { ...baseLogs };
       for (const d of pendingDead) logs[d.tab] = d.last;
       if (log) logs[tab] = seq;
@@ -238,9 +326,25 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
           const current = get.result ? get.result.version : 0;
           out.version = current + 1;
           out.overwrote = current !== base;
-          const t0 = performance.now();
-          store.put({ version: out.version, savedAt: Date.now(), tab, snapshot, logs }, space);
-          out.putMs = performance.now() - t0;
+          out.putMs = 0;
+          // Each part is a record of its own, put in a task of its own
+          // (the last one's success), then the parts of an older, longer
+          // snapshot go and the space's record says how many there are:
+          // no Blob (whose request to the browser process could hold the
+          // worker for 300 ms under load), no put of the whole text.
+          let i = 0;
+          const next = () => {
+            const t0 = performance.now();
+            if (i < parts.length) {
+              store.put(parts[i], partKey(space, i)).onsuccess = next;
+              i++;
+            } else {
+              store.delete(partsFrom(space, parts.length));
+              store.put({ version: out.version, savedAt: Date.now(), tab, parts: parts.length, logs }, space);
+            }
+            out.putMs = Math.max(out.putMs, performance.now() - t0);
+          };
+          next();
         };
       });
       version = out.version;
@@ -251,10 +355,9 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       pendingDead = pendingDead.filter((d) => !dead.includes(d));
       for (const d of dead) await d.remove();
       channel.postMessage({ space, version, tab });
-      emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, bytes: snapshot.size,
+      emit("saved", { version, overwrote: out.overwrote, exportMs: lastExportMs, bytes: exported.bytes,
         holdMs: Math.max(exported.holdMs, out.putMs, compactMs), slices: exported.slices,
-        holds: { start: exported.startMs, slice: exported.holdMs, sliceGo: exported.holdGoMs, put: out.putMs,
-          compact: compactMs } });
+        holds: { ...exported.holds, put: out.putMs, compact: compactMs } });
     })();
     try {
       await saving;
@@ -330,7 +433,9 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
           // empty; the next save replaces the space's record.
           info.restoreError = String(err.message || err);
           version = rec.version;
-          await idbRun(idb, "readwrite", (store) => store.put(rec, space + "#unreadable"));
+          const { partsData, ...kept } = rec;
+          if (partsData) Object.assign(kept, { snapshot: concat(partsData), parts: 0 });
+          await idbRun(idb, "readwrite", (store) => store.put(kept, space + "#unreadable"));
         }
       }
       if (log) {
@@ -388,6 +493,13 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       if (durability === "memory") return;
       dirty = true;
       await save();
+    },
+    // exportSnapshot resolves with the state as it is now as a snapshot
+    // (its UTF-8 text: a Blob, or a Uint8Array when small), written in
+    // slices between which the engine serves requests (progress(done,
+    // total) hears of the bytes), or with null once cancelled() says so.
+    async exportSnapshot(progress, cancelled) {
+      return (await exportOnce(progress, cancelled))?.data ?? null;
     },
     // flush resolves once every write is in a saved snapshot.
     async flush() {

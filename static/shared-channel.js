@@ -301,10 +301,12 @@ export class SharedLane {
  * handled); waiting() whether the host has work waiting for its event
  * loop (a timer due soon, a save under way).
  *
- * Returns {pending, poked}: call pending() before handling any message (it
- * serves a request written before the message was sent, so that order
- * holds), and poked() on a {type: "poke"} message (it serves requests,
- * blocked for the next one, as described above).
+ * Returns {pending, poked, takeLongest}: call pending() before handling any
+ * message (it serves a request written before the message was sent, so
+ * that order holds), and poked() on a {type: "poke"} message (it serves
+ * requests, blocked for the next one, as described above); takeLongest()
+ * returns the longest serve since it was last called, {ms, what: the
+ * operation} (benchmarks).
  */
 export function serveSharedLane(buffer, serve, post, received, waiting = () => true) {
   const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
@@ -313,6 +315,7 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
   let last = Atomics.load(ctl, REQ);
   let how = 2; // how the worker woke for the next request (see TRACE)
   let rest = false; // the last request's serve asked the worker not to spin
+  let longest = { ms: 0, what: "" }; // the longest serve since takeLongest
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);
@@ -328,7 +331,10 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
     rest = false;
     try {
       if (traced) marks[1] = now();
+      const t0 = performance.now();
       const { status, out, rest: r } = serve(data, ctl[OP_LEN], ctl[BODY_LEN]);
+      const ms = performance.now() - t0;
+      if (ms > longest.ms) longest = { ms, what: decoder.decode(data.slice(0, ctl[OP_LEN])) };
       if (traced) marks[2] = now();
       rest = r === true;
       if (out.length <= data.length) {
@@ -397,5 +403,13 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
     hot = false;
   };
 
-  return { pending, poked };
+  // takeLongest returns the longest serve since it was last called:
+  // {ms, what: the operation}.
+  const takeLongest = () => {
+    const l = longest;
+    longest = { ms: 0, what: "" };
+    return l;
+  };
+
+  return { pending, poked, takeLongest };
 }

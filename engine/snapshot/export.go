@@ -24,9 +24,8 @@ func Export(db *engine.DB) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Item JSON is a little larger than DynamoDB's item size.
-	e.out = slices.Grow(e.out, int(e.size+e.size/4+4096))
-	for !e.Step(1 << 30) {
+	e.out = slices.Grow(e.out, int(e.SizeHint()))
+	for !e.Step(1 << 62) {
 	}
 	return e.Take(), nil
 }
@@ -42,11 +41,7 @@ type Exporter struct {
 	items []*engine.FrozenItems
 	out   []byte
 	table int  // the table whose items are being written; len(names) when done
-	first bool // no item of the table written yet
 	taken bool // out was handed out by Take: the next Step starts it afresh
-	// page holds the items of the table read last; at is the next one to write.
-	page engine.ItemList
-	at   int
 }
 
 // Start begins the export of db's state as it is now: it describes every
@@ -78,6 +73,12 @@ func Start(db *engine.DB) (*Exporter, error) {
 	return e, nil
 }
 
+// SizeHint estimates the length of the snapshot's text in bytes.
+func (e *Exporter) SizeHint() int64 {
+	// Item JSON is a little larger than DynamoDB's item size.
+	return e.size + e.size/4 + 4096
+}
+
 // openTable writes the head of the table e.table, or the end of the
 // snapshot after the last table.
 func (e *Exporter) openTable() {
@@ -92,44 +93,30 @@ func (e *Exporter) openTable() {
 	e.out = append(e.out, e.heads[e.table]...)
 	e.out = append(e.out, `,"items":[`...)
 	e.heads[e.table] = nil
-	e.first = true
 }
 
-// stepBytes bounds the text one Step writes (a little more: it stops
-// after the item that reaches it).
-const stepBytes = 64 << 10
-
-// Step writes at most n more items (at least one, or a table's end) and
-// stops after about 64 KB of text, and reports whether the snapshot is
-// complete. It reads only what Start froze, so the DB may change in
-// between.
-func (e *Exporter) Step(n int) bool {
+// Step writes at least limit more bytes of text (a little more: it stops
+// after the item that reaches it) or the rest of the snapshot, whichever
+// is less, and reports whether the snapshot is complete. It reads only
+// what Start froze, so the DB may change in between. Steps of a bounded
+// size bound the time each takes; between Takes the text is written into
+// the same memory, so a run of Steps allocates next to nothing.
+func (e *Exporter) Step(limit int) bool {
 	if e.taken {
 		e.out = e.out[:0]
 		e.taken = false
 	}
 	start := len(e.out)
-	for e.table < len(e.names) && n > 0 && len(e.out)-start < stepBytes {
-		if e.at == e.page.Len() {
-			items := e.items[e.table]
-			if !items.Done() {
-				e.page, e.at = items.Next(256), 0
-				continue
-			}
-			e.out = append(e.out, "]}"...)
-			e.items[e.table] = nil
-			e.table++
-			e.openTable()
+	for e.table < len(e.names) && len(e.out)-start < limit {
+		items := e.items[e.table]
+		if !items.Done() {
+			e.out = items.AppendJSON(e.out, limit-(len(e.out)-start), "\n", ",\n")
 			continue
 		}
-		if !e.first {
-			e.out = append(e.out, ',')
-		}
-		e.first = false
-		e.out = append(e.out, '\n')
-		e.out = e.page.AppendItemJSON(e.out, e.at)
-		e.at++
-		n--
+		e.out = append(e.out, "]}"...)
+		e.items[e.table] = nil
+		e.table++
+		e.openTable()
 	}
 	return e.table == len(e.names)
 }

@@ -41,6 +41,9 @@ function definition(d) {
   return def;
 }
 
+/** megabytes writes a number of bytes in MB, with one decimal. */
+const megabytes = (n) => (n / 1e6).toFixed(1) + " MB";
+
 /** exportTable builds a one-table snapshot by DescribeTable + Scan. */
 async function exportTable(name, task) {
   const d = await describe(name);
@@ -228,11 +231,16 @@ function openDataDialog() {
     h("h3", { text: "Export" }),
     h("div", { class: "actions left" },
       button("Export playground", async () => {
+        m.close(); // the task bar shows the progress and Cancel
         try {
-          const text = await state.db.exportSnapshotText();
-          download("ddbplay-" + state.space + ".json", text);
+          const blob = await runTask("Exporting the playground", (task) => state.db.exportSnapshotBlob({
+            signal: task.signal,
+            onProgress: (p) => task.progress(p.done, p.total, p.total > 0 ? megabytes(p.done) + " of about " + megabytes(p.total) : p.done + " items"),
+          }));
+          download("ddbplay-" + state.space + ".json", blob);
         } catch (e) {
-          fail(e);
+          if (e?.name === "AbortError") toast("Export cancelled");
+          else fail(e);
         }
       }, { id: "data-export-all" }),
       state.table ? button("Export table " + state.table, async () => {

@@ -116,13 +116,15 @@ export function errorType(err) {
 }
 
 /**
- * download offers text as a file. It also dispatches a "ddbplay-download"
- * CustomEvent on window with detail {filename, text}, so tests and
- * embedding pages can see what was exported.
+ * download offers text (a string or a Blob) as a file. It also dispatches a
+ * "ddbplay-download" CustomEvent on window with detail {filename, blob}
+ * (and text, when given a string), so tests and embedding pages can see
+ * what was exported.
  */
 export function download(filename, text, type = "application/json") {
-  window.dispatchEvent(new CustomEvent("ddbplay-download", { detail: { filename, text } }));
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const blob = text instanceof Blob ? text : new Blob([text], { type });
+  window.dispatchEvent(new CustomEvent("ddbplay-download", { detail: { filename, blob, text: typeof text === "string" ? text : undefined } }));
+  const url = URL.createObjectURL(blob);
   const a = h("a", { href: url, download: filename, hidden: true });
   document.body.append(a);
   a.click();

@@ -176,15 +176,20 @@ export class Endpoint extends EventTarget {
     return names;
   }
 
-  /** exportSnapshot reads every table (DescribeTable + Scan) as a snapshot. */
-  async exportSnapshot({ onProgress } = {}) {
+  /**
+   * exportSnapshot reads every table (DescribeTable + Scan) as a snapshot;
+   * an abort of signal stops it between pages (an AbortError).
+   */
+  async exportSnapshot({ onProgress, signal } = {}) {
     const tables = [];
     let done = 0;
     for (const name of await this._tables()) {
+      signal?.throwIfAborted();
       const d = (await this.send("DescribeTable", { TableName: name })).Table;
       const items = [];
       let start;
       do {
+        signal?.throwIfAborted();
         const out = await this.send("Scan", start ? { TableName: name, ExclusiveStartKey: start } : { TableName: name });
         items.push(...(out.Items || []));
         start = out.LastEvaluatedKey;
@@ -198,6 +203,11 @@ export class Endpoint extends EventTarget {
 
   async exportSnapshotText() {
     return JSON.stringify(await this.exportSnapshot());
+  }
+
+  /** exportSnapshotBlob is exportSnapshot as a Blob of its JSON text (as the playground's). */
+  async exportSnapshotBlob(options = {}) {
+    return new Blob([JSON.stringify(await this.exportSnapshot(options))], { type: "application/json" });
   }
 
   /** reset deletes every table of the endpoint. */

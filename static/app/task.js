@@ -21,8 +21,11 @@ export async function runTask(label, fn) {
   const text = document.getElementById("task-label");
   const bar = document.getElementById("task-progress");
   const cancel = document.getElementById("task-cancel");
+  const aborter = new AbortController();
   const task = {
     cancelled: false,
+    // signal aborts once cancelled (for work that takes an AbortSignal)
+    signal: aborter.signal,
     progress(done, total, detail) {
       if (total > 0) {
         bar.max = total;
@@ -36,9 +39,13 @@ export async function runTask(label, fn) {
       if (task.cancelled) throw new Cancelled();
     },
   };
-  if (current) current.cancelled = true;
+  if (current) current.cancel();
   current = task;
-  const onCancel = () => { task.cancelled = true; };
+  task.cancel = () => {
+    task.cancelled = true;
+    aborter.abort();
+  };
+  const onCancel = () => task.cancel();
   cancel.addEventListener("click", onCancel);
   box.hidden = false;
   task.progress(0, 0, "");
