@@ -526,3 +526,37 @@ func TestDivergence_TableCreatingTakesTime(t *testing.T) {
 		t.Errorf("PutItem once ACTIVE: %v", err)
 	}
 }
+
+// A TableName given as "" is refused for its length, as DynamoDB words it
+// (its TableName members take 1 to 1024 characters), not as a missing
+// member ("Member must not be null"), in every operation and in the
+// members of a transaction.
+func TestDivergence_EmptyTableName(t *testing.T) {
+	c := newClient(t)
+	ctx := context.Background()
+	empty := aws.String("")
+	want := "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"
+	key := rdItem{"id": rdS("a")}
+	for name, call := range map[string]func() error{
+		"GetItem":       func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: empty, Key: key}); return err },
+		"PutItem":       func() error { _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: empty, Item: key}); return err },
+		"DeleteItem":    func() error { _, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: empty, Key: key}); return err },
+		"Scan":          func() error { _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: empty}); return err },
+		"DescribeTable": func() error { _, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: empty}); return err },
+		"DeleteTable":   func() error { _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: empty}); return err },
+		"UpdateTable": func() error {
+			_, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: empty, DeletionProtectionEnabled: aws.Bool(true)})
+			return err
+		},
+		"DescribeTimeToLive": func() error {
+			_, err := c.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: empty})
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) { coreWant(t, call(), "ValidationException", want) })
+	}
+	_, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: empty, Item: key}}}})
+	coreWant(t, err, "ValidationException",
+		"1 validation error detected: Value '' at 'transactItems.1.member.put.tableName' failed to satisfy constraint: Member must have length greater than or equal to 1")
+}

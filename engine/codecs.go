@@ -7,6 +7,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
+	"github.com/ddbplay/ddbplay/engine/validate"
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
@@ -35,10 +36,30 @@ const (
 	sliceSize = fieldtab.SliceSize
 )
 
-// member declares one member (fieldtab.Member).
+// member declares one member (fieldtab.Member). A TableName member of
+// type string reads "" as validate.EmptyName (cTableName), so that an
+// empty name is told apart from a missing one.
 func member[T any](f *fields, name string, p *T, c *codec[T], o omit) {
-	fieldtab.Field(f, name, unsafe.Pointer(p), &c.X, o)
+	x := &c.X
+	if name == "TableName" && x == &cString.X {
+		x = &cTableName.X
+	}
+	fieldtab.Field(f, name, unsafe.Pointer(p), x, o)
 }
+
+// cTableName is cString for TableName members: it reads the empty string
+// as validate.EmptyName (and writes names as cString does).
+var cTableName = codec[string]{X: erased{
+	Read: func(r *wire.Reader, p unsafe.Pointer) {
+		s := (*string)(p)
+		null := r.Kind() == wire.Null
+		r.String(s)
+		if *s == "" && !null {
+			*s = validate.EmptyName
+		}
+	},
+	Write: cString.X.Write, Empty: cString.X.Empty, Size: cString.X.Size, At: cString.X.At,
+}}
 
 // decodeMembers reads an object from r into v by its field table, with f.
 func decodeMembers(f *fields, r *wire.Reader, v requestDecoder) { fieldtab.Decode(f, r, v.members) }

@@ -17,6 +17,7 @@ import (
 // codecs, whose own addresses the pointer, list and map codecs hold.
 var valueCodecs = map[*fieldtab.Erased]reflect.Type{
 	cString.Erased():            reflect.TypeFor[string](),
+	cTableName.Erased():         reflect.TypeFor[string](),
 	fieldtab.String.Erased():    reflect.TypeFor[string](),
 	cBool.Erased():              reflect.TypeFor[bool](),
 	fieldtab.Bool.Erased():      reflect.TypeFor[bool](),
