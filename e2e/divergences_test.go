@@ -538,12 +538,21 @@ func TestDivergence_EmptyTableName(t *testing.T) {
 	want := "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"
 	key := rdItem{"id": rdS("a")}
 	for name, call := range map[string]func() error{
-		"GetItem":       func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: empty, Key: key}); return err },
-		"PutItem":       func() error { _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: empty, Item: key}); return err },
-		"DeleteItem":    func() error { _, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: empty, Key: key}); return err },
-		"Scan":          func() error { _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: empty}); return err },
-		"DescribeTable": func() error { _, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: empty}); return err },
-		"DeleteTable":   func() error { _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: empty}); return err },
+		"GetItem": func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: empty, Key: key}); return err },
+		"PutItem": func() error {
+			_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: empty, Item: key})
+			return err
+		},
+		"DeleteItem": func() error {
+			_, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: empty, Key: key})
+			return err
+		},
+		"Scan": func() error { _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: empty}); return err },
+		"DescribeTable": func() error {
+			_, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: empty})
+			return err
+		},
+		"DeleteTable": func() error { _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: empty}); return err },
 		"UpdateTable": func() error {
 			_, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: empty, DeletionProtectionEnabled: aws.Bool(true)})
 			return err
