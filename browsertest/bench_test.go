@@ -56,6 +56,7 @@ func BenchmarkBrowserLoad100k(b *testing.B) {
 			const db = window.ddbplay;
 			await db.reset();
 			await db.send("CreateTable", window.tableDef);
+			await db.waitForTable(window.tableDef.TableName);
 			const t0 = performance.now(), calls = [];
 			for (let i = 0; i < window.items.length; i += 25) {
 				calls.push(db.send("BatchWriteItem", {RequestItems: {Load:

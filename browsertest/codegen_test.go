@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/web"
@@ -214,6 +215,11 @@ func runSession(t *testing.T, db *engine.DB, table string, steps []codegenStep, 
 		out, err := run(code)
 		if err != nil {
 			t.Fatalf("step %d %s: the generated %s code failed: %v\n--- code ---\n%s\n--- output ---\n%s", i, s.op, lang, err, code, out)
+		}
+		if s.op == "CreateTable" {
+			// The user waits for the new table (CREATING for 2 s of
+			// engine time) before the next step: move the clock on.
+			db.Advance(2 * time.Second)
 		}
 		for _, pat := range s.wantOut {
 			if !regexp.MustCompile(pat).MatchString(out) {

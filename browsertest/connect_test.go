@@ -38,6 +38,7 @@ func TestUI_ConnectedToTheNativeServer(t *testing.T) {
 	openUI(t, ctx, "/?space=conn")
 	uiSend(t, ctx, "CreateTable", `{"TableName": "Local18", "BillingMode": "PAY_PER_REQUEST",
 		"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`)
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Local18").then(() => true)`, nil)
 	uiSend(t, ctx, "BatchWriteItem", `{"RequestItems": {"Local18": [{"PutRequest": {"Item": {"id": {"S": "x"}, "Deep": {"M": {"n": {"N": "1"}}}}}}, {"PutRequest": {"Item": {"id": {"S": "y"}}}}]}}`)
 	evalAsync(t, ctx, `window.ddbplay.flush()`, nil)
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -62,6 +63,7 @@ func catalogSetup(t *testing.T, ctx context.Context, space string) {
 		"KeySchema": [{"AttributeName": "ArtistId", "KeyType": "HASH"}, {"AttributeName": "Seq", "KeyType": "RANGE"}],
 		"GlobalSecondaryIndexes": [{"IndexName": "byGenre", "KeySchema": [{"AttributeName": "Genre", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}],
 		"BillingMode": "PAY_PER_REQUEST"}`)
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Catalog").then(() => true)`, nil)
 	for _, it := range []string{
 		`{"ArtistId": {"S": "a1"}, "Seq": {"N": "1"}, "Genre": {"S": "rock"}, "Title": {"S": "Dawn"}, "Details": {"M": {"Label": {"S": "EMI"}, "Tags": {"L": [{"S": "x"}, {"S": "y"}]}}}}`,
 		`{"ArtistId": {"S": "a1"}, "Seq": {"N": "2"}, "Genre": {"S": "jazz"}, "Title": {"S": "Dusk"}, "Details": {"M": {"Label": {"S": "Sony"}}}}`,
@@ -358,6 +360,7 @@ func TestUI_OperationLogKeptAcrossReloadsAndExported(t *testing.T) {
 		"KeySchema": [{"AttributeName": "ArtistId", "KeyType": "HASH"}, {"AttributeName": "Seq", "KeyType": "RANGE"}]}`)); err != nil {
 		t.Fatal(err)
 	}
+	db.Advance(2 * time.Second) // past the table's CREATING
 	uiFill(t, ctx, "#oplog-endpoint", srv.URL)
 	evalAsync(t, ctx, `(window.addEventListener("ddbplay-download", (e) => { window.lastDownload = e.detail; }), true)`, nil)
 	uiClick(t, ctx, "#oplog-export")

@@ -15,7 +15,8 @@ import (
 const durableJS = `
 window.createKV = (db) => db.send("CreateTable", {TableName: "Rounds",
 	AttributeDefinitions: [{AttributeName: "k", AttributeType: "S"}],
-	KeySchema: [{AttributeName: "k", KeyType: "HASH"}], BillingMode: "PAY_PER_REQUEST"});
+	KeySchema: [{AttributeName: "k", KeyType: "HASH"}], BillingMode: "PAY_PER_REQUEST"})
+	.then(() => db.waitForTable("Rounds"));
 window.putKV = (db, i) => db.send("PutItem", {TableName: "Rounds", Item: {k: {S: "round" + i}, n: {N: String(i)}}});
 true`
 

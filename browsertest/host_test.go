@@ -21,7 +21,7 @@ window.createMusic = (db) => db.send("CreateTable", {
 	GlobalSecondaryIndexes: [{IndexName: "ByYear", KeySchema: [{AttributeName: "Year", KeyType: "HASH"}],
 		Projection: {ProjectionType: "ALL"}}],
 	BillingMode: "PAY_PER_REQUEST",
-});
+}).then(() => db.waitForTable("Music"));
 window.putSongs = async (db, n, prefix) => {
 	for (let i = 0; i < n; i++) {
 		await db.send("PutItem", {TableName: "Music", Item: {

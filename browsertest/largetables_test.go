@@ -42,7 +42,7 @@ func TestHost_LargeTables(t *testing.T) {
 			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }, { AttributeName: "g", AttributeType: "S" }],
 			KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
 			GlobalSecondaryIndexes: [{ IndexName: "ByG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }],
-				Projection: { ProjectionType: "ALL" }, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }] });
+				Projection: { ProjectionType: "ALL" }, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }] }); await db.waitForTable("Tiny");
 		r.Written = 0;
 		try {
 			for (let i = 0; i < 10; i++) {

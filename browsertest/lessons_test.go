@@ -36,7 +36,7 @@ type lessonRun struct {
 const probeThrottling = `(async (db) => {
 	await db.send("CreateTable", { TableName: "ThrottleProbe", BillingMode: "PROVISIONED",
 		ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
-		AttributeDefinitions: [{ AttributeName: "k", AttributeType: "S" }], KeySchema: [{ AttributeName: "k", KeyType: "HASH" }] });
+		AttributeDefinitions: [{ AttributeName: "k", AttributeType: "S" }], KeySchema: [{ AttributeName: "k", KeyType: "HASH" }] }); await db.waitForTable("ThrottleProbe");
 	let throttled = 0;
 	for (let i = 0; i < 600 && !throttled; i++) {
 		try { await db.send("PutItem", { TableName: "ThrottleProbe", Item: { k: { S: "k" + i }, p: { S: "x".repeat(900) } } }); }

@@ -139,6 +139,7 @@ func TestLessonsUI_LargeTablesLesson(t *testing.T) {
 		"ProvisionedThroughput": map[string]int{"ReadCapacityUnits": 10, "WriteCapacityUnits": 5},
 		"AttributeDefinitions":  []map[string]string{{"AttributeName": "DeviceId", "AttributeType": "S"}, {"AttributeName": "At", "AttributeType": "S"}},
 		"KeySchema":             []map[string]string{{"AttributeName": "DeviceId", "KeyType": "HASH"}, {"AttributeName": "At", "KeyType": "RANGE"}}})
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Readings").then(() => true)`, nil)
 	wantPassed(t, ctx, "readings")
 
 	uiClick(t, ctx, "#lesson-next")
@@ -172,6 +173,7 @@ func TestLessonsUI_ExerciseAnswerTeacher(t *testing.T) {
 	uiSendAPI(t, ctx, "CreateTable", map[string]any{"TableName": "Books", "BillingMode": "PAY_PER_REQUEST",
 		"AttributeDefinitions": []map[string]string{{"AttributeName": "Isbn", "AttributeType": "S"}},
 		"KeySchema":            []map[string]string{{"AttributeName": "Isbn", "KeyType": "HASH"}}})
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Books").then(() => true)`, nil)
 	uiSendAPI(t, ctx, "PutItem", map[string]any{"TableName": "Books", "Item": map[string]any{"Isbn": S("isbn-1"), "Title": S("Dune")}})
 
 	// The teacher builds the exercise: one task from the check builder, then edited.
@@ -324,6 +326,7 @@ func TestLessonsUI_DamagedLinksChangeNothing(t *testing.T) {
 	uiSendAPI(t, ctx, "CreateTable", map[string]any{"TableName": "Mine", "BillingMode": "PAY_PER_REQUEST",
 		"AttributeDefinitions": []map[string]string{{"AttributeName": "K", "AttributeType": "S"}},
 		"KeySchema":            []map[string]string{{"AttributeName": "K", "KeyType": "HASH"}}})
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Mine").then(() => true)`, nil)
 	evalAsync(t, ctx, `window.ddbplay.flush()`, nil)
 	var notExercise string
 	evalAsync(t, ctx, `import("/app/share.js").then((m) => m.packJSON({ format: "ddbplay-answer/1", lesson: {} }))`, &notExercise)

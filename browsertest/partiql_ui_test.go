@@ -16,7 +16,8 @@ func TestUI_PartiQLEditorAndStream(t *testing.T) {
 	uiRun(t, ctx, "viewport", chromedp.EmulateViewport(1280, 900))
 	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", { TableName: "Music", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{ AttributeName: "Artist", AttributeType: "S" }, { AttributeName: "Song", AttributeType: "S" }],
-		KeySchema: [{ AttributeName: "Artist", KeyType: "HASH" }, { AttributeName: "Song", KeyType: "RANGE" }] }).then(() => true)`, nil)
+		KeySchema: [{ AttributeName: "Artist", KeyType: "HASH" }, { AttributeName: "Song", KeyType: "RANGE" }] })
+		.then(() => window.ddbplay.waitForTable("Music")).then(() => true)`, nil)
 	uiClick(t, ctx, "#tab-partiql")
 	uiCheckLabels(t, ctx, "PartiQL editor")
 

@@ -74,6 +74,7 @@ func TestSDK_V3ThroughFetch(t *testing.T) {
 			AttributeDefinitions: [{AttributeName: "Artist", AttributeType: "S"}, {AttributeName: "Song", AttributeType: "S"}],
 			KeySchema: [{AttributeName: "Artist", KeyType: "HASH"}, {AttributeName: "Song", KeyType: "RANGE"}],
 			BillingMode: "PAY_PER_REQUEST"}));
+		await window.ddbplay.waitForTable("Music");
 		for (const song of ["Dawn", "Dusk", "Noon"]) {
 			await client.send(new sdk.PutItemCommand({TableName: "Music",
 				Item: {Artist: {S: "Arturus"}, Song: {S: song}, Plays: {N: "3"}, Tags: {SS: ["x"]}}}));
@@ -151,6 +152,7 @@ func TestSDK_V3StreamsClient(t *testing.T) {
 			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }, { AttributeName: "line", AttributeType: "N" }],
 			KeySchema: [{ AttributeName: "id", KeyType: "HASH" }, { AttributeName: "line", KeyType: "RANGE" }],
 			StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } }))).TableDescription;
+		await window.ddbplay.waitForTable("Orders");
 		await db.send(new sdk.PutItemCommand({ TableName: "Orders",
 			Item: { id: { S: "o1" }, line: { N: "1" }, qty: { N: "2" }, code: { B: new Uint8Array([0, 255, 7]) } } }));
 		await db.send(new sdk.UpdateItemCommand({ TableName: "Orders", Key: { id: { S: "o1" }, line: { N: "1" } },

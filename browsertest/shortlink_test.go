@@ -41,7 +41,7 @@ const bigPlayground = `(async () => {
 	await db.send("CreateTable", { TableName: "Big", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }, { AttributeName: "kind", AttributeType: "S" }],
 		KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-		GlobalSecondaryIndexes: [{ IndexName: "ByKind", KeySchema: [{ AttributeName: "kind", KeyType: "HASH" }], Projection: { ProjectionType: "KEYS_ONLY" } }] });
+		GlobalSecondaryIndexes: [{ IndexName: "ByKind", KeySchema: [{ AttributeName: "kind", KeyType: "HASH" }], Projection: { ProjectionType: "KEYS_ONLY" } }] }); await db.waitForTable("Big");
 	const rand = () => { const b = crypto.getRandomValues(new Uint8Array(750)); return btoa(String.fromCharCode(...b)); };
 	for (let i = 0; i < 200; i += 25) {
 		const reqs = [];

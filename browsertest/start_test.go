@@ -28,7 +28,7 @@ func TestHost_HeadStartsTheWorker(t *testing.T) {
 		const worker = performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname === "/engine-worker.js");
 		const wasm = performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname === "/ddbplay.wasm");
 		await window.ddbplay.send("CreateTable", {TableName: "Early", AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}],
-			KeySchema: [{AttributeName: "pk", KeyType: "HASH"}], BillingMode: "PAY_PER_REQUEST"});
+			KeySchema: [{AttributeName: "pk", KeyType: "HASH"}], BillingMode: "PAY_PER_REQUEST"}); await window.ddbplay.waitForTable("Early");
 		const tables = (await window.ddbplay.send("ListTables", {})).TableNames;
 		return {Left: typeof globalThis.ddbplayEarlyWorker, Mode: window.ddbplay.mode, Workers: worker.length,
 			Early: window.ddbplay.readyPhases.early, CompiledBy: window.ddbplay.readyPhases.compiledBy, Fetches: wasm.length, Tables: tables};

@@ -23,6 +23,7 @@ func TestHost_StreamsThroughTheDoor(t *testing.T) {
 			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
 			KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
 			StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } })).TableDescription;
+		await db.waitForTable("Orders");
 		await db.send("UpdateTimeToLive", { TableName: "Orders", TimeToLiveSpecification: { Enabled: true, AttributeName: "exp" } });
 		const now = Math.floor(Date.now() / 1000);
 		await db.send("PutItem", { TableName: "Orders", Item: { id: { S: "a" }, v: { N: "1" } } });

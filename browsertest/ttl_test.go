@@ -19,7 +19,7 @@ func TestHost_AdvanceClockExpiresTTLItems(t *testing.T) {
 		const db = window.ddbplay;
 		await db.send("CreateTable", { TableName: "Sessions", BillingMode: "PAY_PER_REQUEST",
 			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-			KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] });
+			KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] }); await db.waitForTable("Sessions");
 		await db.send("UpdateTimeToLive", { TableName: "Sessions",
 			TimeToLiveSpecification: { Enabled: true, AttributeName: "expires" } });
 		const now = Math.floor(Date.now() / 1000);

@@ -375,7 +375,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	openUI(t, other, "/")
 	evalAsync(t, other, `window.ddbplay.send("CreateTable", { TableName: "Mine", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] })
-		.then(() => window.ddbplay.flush())`, nil)
+		.then(() => window.ddbplay.waitForTable("Mine")).then(() => window.ddbplay.flush())`, nil)
 	navigate(t, other, "about:blank")
 	openUI(t, other, strings.TrimPrefix(link, siteURL))
 	if got := uiText(t, other, `[data-testid="banner-info"]`); !strings.Contains(got, "shared playground") {
@@ -537,7 +537,7 @@ func TestUI_TamperedShareLinkChangesNothing(t *testing.T) {
 	openUI(t, ctx, "/")
 	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", {TableName: "Mine", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}], KeySchema: [{AttributeName: "pk", KeyType: "HASH"}]})
-		.then(() => window.ddbplay.flush())`, nil)
+		.then(() => window.ddbplay.waitForTable("Mine")).then(() => window.ddbplay.flush())`, nil)
 	good := uiShareLink(t, map[string]any{"format": "ddbplay-share", "version": 1,
 		"snapshot": map[string]any{"format": "ddbplay-snapshot", "version": 1, "tables": []any{}}})
 	cases := []struct{ name, link, want string }{
@@ -686,7 +686,7 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 			await db.send("CreateTable", { TableName: name, BillingMode: "PAY_PER_REQUEST",
 				AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }, { AttributeName: "g", AttributeType: "S" }],
 				KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-				GlobalSecondaryIndexes: [{ IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "KEYS_ONLY" } }] });
+				GlobalSecondaryIndexes: [{ IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "KEYS_ONLY" } }] }); await db.waitForTable(name);
 			for (let i = 0; i < 30; i++) await db.send("PutItem", { TableName: name, Item: { id: { N: String(i) }, g: { S: "g" + (i % 3) } } });
 		}
 		await db.flush();
@@ -770,7 +770,7 @@ func TestUI_ShareTooLargePointsToFileExport(t *testing.T) {
 	evalAsync(t, ctx, `(async () => {
 		const db = window.ddbplay;
 		await db.send("CreateTable", { TableName: "Big", BillingMode: "PAY_PER_REQUEST",
-			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] });
+			AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] }); await db.waitForTable("Big");
 		const rand = () => { const b = crypto.getRandomValues(new Uint8Array(750)); return btoa(String.fromCharCode(...b)); };
 		for (let i = 0; i < 200; i += 25) {
 			const reqs = [];
@@ -801,7 +801,7 @@ func TestUI_LongImportShowsProgressAndCancels(t *testing.T) {
 	openUI(t, ctx, "/?space=ui-cancel")
 	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", { TableName: "Many", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] })
-		.then(() => window.ddbplay.flush())`, nil)
+		.then(() => window.ddbplay.waitForTable("Many")).then(() => window.ddbplay.flush())`, nil)
 	navigate(t, ctx, "about:blank")
 	openUI(t, ctx, "/?space=ui-cancel")
 	const n = 20000
@@ -855,7 +855,7 @@ func TestUI_ItemEditorAllTypesDuplicateEditDelete(t *testing.T) {
 	openUI(t, ctx, "/?space=ui-editor")
 	evalAsync(t, ctx, `window.ddbplay.send("CreateTable", { TableName: "Things", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] })
-		.then(() => window.ddbplay.flush())`, nil)
+		.then(() => window.ddbplay.waitForTable("Things")).then(() => window.ddbplay.flush())`, nil)
 	navigate(t, ctx, "about:blank")
 	openUI(t, ctx, "/?space=ui-editor")
 	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Things"]`)

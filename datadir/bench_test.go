@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 )
@@ -39,6 +40,14 @@ func BenchmarkPutItem(b *testing.B) {
 				h := s.open(b)
 				if st, resp, _ := h.Serve("CreateTable", []byte(createMusic)); st != 200 {
 					b.Fatalf("%d %s", st, resp)
+				}
+				// Wait as a user does until the new table is ACTIVE (2 s).
+				for {
+					_, d, _ := h.Serve("DescribeTable", []byte(`{"TableName":"Music"}`))
+					if strings.Contains(string(d), `"TableStatus":"ACTIVE"`) {
+						break
+					}
+					time.Sleep(100 * time.Millisecond)
 				}
 				var n atomic.Int64
 				put := func() {

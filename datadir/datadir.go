@@ -205,6 +205,10 @@ func (s *Store) replay(rec []byte) error {
 	s.pinned.Store(at)
 	defer s.pinned.Store(0)
 	db := s.db.Load()
+	// A replayed CreateTable's table is ACTIVE at once: the writes logged
+	// after it were accepted once it was.
+	db.SetRestoring(true)
+	defer db.SetRestoring(false)
 	if kind == kindExpire {
 		db.ExpireItems()
 		return nil

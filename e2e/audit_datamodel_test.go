@@ -32,6 +32,7 @@ func auClient(t *testing.T) *dynamodb.Client {
 		if err != nil {
 			t.Fatalf("CreateTable %s: %v", tb.name, err)
 		}
+		waitForTable(t, c, tb.name)
 	}
 	return c
 }

@@ -243,6 +243,7 @@ func TestAudit_WriteCapacity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "Wcu")
 	key := rdItem{"id": rdS("x")}
 	idx := types.ReturnConsumedCapacityIndexes
 	upd := func(expr string, vals map[string]types.AttributeValue) func() (*types.ConsumedCapacity, error) {

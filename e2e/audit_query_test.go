@@ -208,6 +208,7 @@ func TestAudit_IndexProjections(t *testing.T) {
 	if _, err := c.CreateTable(ctx, auIndexTable(nil)); err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "AudI")
 	rdPut(t, c, "AudI",
 		map[string]types.AttributeValue{"pk": sv("p1"), "sk": sv("s1"), "g": sv("G"), "r": nv("1"), "a": sv("A"), "other": sv("O")},
 		map[string]types.AttributeValue{"pk": sv("p2"), "sk": sv("s2"), "g": sv("G"), "a": sv("A")}, // no r: not in GAll nor LKeys

@@ -20,6 +20,7 @@ func rdKeysTable(t *testing.T, c *dynamodb.Client, name string) {
 	if err != nil {
 		t.Fatalf("CreateTable %s: %v", name, err)
 	}
+	waitForTable(t, c, name)
 }
 
 func rdID(i int) rdItem { return rdItem{"id": rdS(fmt.Sprintf("id%03d", i))} }

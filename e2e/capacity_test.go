@@ -149,6 +149,7 @@ func TestCapacity_ScanRoundsOnTotal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			waitForTable(t, c, "Cap")
 			var keys []rdItem
 			for i, s := range tc.sizes {
 				id := string(rune('a' + i))

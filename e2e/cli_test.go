@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/web"
 )
 
@@ -45,10 +46,17 @@ func cliEnv(t *testing.T) []string {
 	)
 }
 
-// newCLIServer starts a fresh engine behind the protocol handler.
+// newCLIServer starts a fresh engine behind the protocol handler. Its
+// clock runs a thousand times faster than real time, so that a new table's
+// 2 s of CREATING pass in 2 ms and the tools' waiters (which poll every
+// 20 s) find it ACTIVE at their first try.
 func newCLIServer(t *testing.T) string {
 	t.Helper()
-	srv := httptest.NewServer(web.NewHandler(engine.New(engine.Options{})))
+	db := engine.New(engine.Options{})
+	if err := db.Clock().SetSpeed(clock.MaxSpeed); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.NewHandler(db))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -101,6 +109,7 @@ func TestCLI_AWS(t *testing.T) {
 	if got := cliPath(created, "TableDescription", "TableName"); got != "Music" {
 		t.Errorf("create-table TableName = %v, want Music", got)
 	}
+	cli("wait", "table-exists", "--table-name", "Music")
 	cli("put-item", "--table-name", "Music", "--item",
 		`{"Artist":{"S":"No One You Know"},"Song":{"S":"Happy Day"},"Year":{"N":"2020"}}`)
 	var puts []string
@@ -149,6 +158,7 @@ c.create_table(TableName="Books",
     AttributeDefinitions=[{"AttributeName": "Author", "AttributeType": "S"}, {"AttributeName": "Title", "AttributeType": "S"}],
     KeySchema=[{"AttributeName": "Author", "KeyType": "HASH"}, {"AttributeName": "Title", "KeyType": "RANGE"}],
     BillingMode="PAY_PER_REQUEST")
+c.get_waiter("table_exists").wait(TableName="Books")
 for title, pages in [("Alpha", 100), ("Beta", 250), ("Gamma", 300)]:
     c.put_item(TableName="Books", Item={"Author": {"S": "Ann"}, "Title": {"S": title}, "Pages": {"N": str(pages)}})
 got = c.get_item(TableName="Books", Key={"Author": {"S": "Ann"}, "Title": {"S": "Beta"}}, ConsistentRead=True)

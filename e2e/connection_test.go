@@ -34,9 +34,11 @@ const (
 // of 100 items of 1 KB, and returns its URL.
 func connServer(t *testing.T) string {
 	t.Helper()
-	srv := httptest.NewServer(web.NewHandler(engine.New(engine.Options{})))
+	db := engine.New(engine.Options{})
+	srv := httptest.NewServer(web.NewHandler(db))
 	t.Cleanup(srv.Close)
 	c := sdkClient(srv.URL, "")
+	useEngine(t, c, db)
 	ctx := context.Background()
 	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
 		TableName:   aws.String("Conn"),
@@ -50,6 +52,7 @@ func connServer(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "Conn")
 	pad := strings.Repeat("x", 1000)
 	for i := 0; i < 100; i += 25 {
 		var reqs []types.WriteRequest

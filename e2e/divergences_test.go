@@ -38,6 +38,7 @@ func dvTable(t *testing.T, c *dynamodb.Client) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "Items")
 }
 
 func TestDivergence_UpdateItemRemoveDoesNotCreate(t *testing.T) {
@@ -353,8 +354,9 @@ func TestDivergence_EmptyAttributeNames(t *testing.T) {
 // body), so null gets the answer of every other non-object body: a
 // SerializationException, 400, nothing written. An empty body is still {}.
 func TestDivergence_NonObjectBodies(t *testing.T) {
-	url := rawServer(t)
+	url, db := rawServerDB(t)
 	c := sdkClient(url, "us-east-1")
+	useEngine(t, c, db)
 	dvTable(t, c)
 	ctx := context.Background()
 	const notMap = "Unexpected value type in payload; expected a structure or map"
@@ -426,6 +428,7 @@ func TestDivergence_BackfillingIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "Orders")
 	for i, cust := range []string{"c1", "c2", "c1"} {
 		if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Orders"),
 			Item: rdItem{"id": rdS(fmt.Sprint(i)), "customer": rdS(cust)}}); err != nil {
@@ -484,4 +487,85 @@ func TestDivergence_BackfillingIndex(t *testing.T) {
 			t.Errorf("%s's index: %s, Backfilling %v, want ACTIVE and %v", table, g.IndexStatus, g.Backfilling, want)
 		}
 	}
+}
+
+// A new table is CREATING for a while, as on DynamoDB (CreateTable: "You
+// can perform read and write operations only on an ACTIVE table"): a
+// write straight after CreateTable is ResourceNotFoundException (whose
+// API Reference entry covers a table whose status is not ACTIVE),
+// UpdateTable, DeleteTable and a second CreateTable are
+// ResourceInUseException, and the SDK's TableExistsWaiter waits it out.
+// Here CREATING lasts 2 s of engine time.
+func TestDivergence_TableCreatingTakesTime(t *testing.T) {
+	start := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	c, _ := newClientWithDB(t, engine.Options{Now: func() time.Time { return start }})
+	ctx := context.Background()
+	in := &dynamodb.CreateTableInput{
+		TableName: aws.String("Fresh"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+	}
+	if _, err := c.CreateTable(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Fresh")})
+	if err != nil || d.Table.TableStatus != types.TableStatusCreating {
+		t.Fatalf("DescribeTable right after CreateTable: %v, want CREATING", err)
+	}
+	_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Fresh"), Item: rdItem{"id": rdS("a")}})
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found")
+	inUse := "Attempt to change a resource which is still in use: Table is being created: Fresh"
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Fresh"), DeletionProtectionEnabled: aws.Bool(true)})
+	coreWant(t, err, "ResourceInUseException", inUse)
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Fresh")})
+	coreWant(t, err, "ResourceInUseException", inUse)
+	_, err = c.CreateTable(ctx, in)
+	coreWant(t, err, "ResourceInUseException", inUse)
+	waitForTable(t, c, "Fresh")
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Fresh"), Item: rdItem{"id": rdS("a")}}); err != nil {
+		t.Errorf("PutItem once ACTIVE: %v", err)
+	}
+}
+
+// A TableName given as "" is refused for its length, as DynamoDB words it
+// (its TableName members take 1 to 1024 characters), not as a missing
+// member ("Member must not be null"), in every operation and in the
+// members of a transaction.
+func TestDivergence_EmptyTableName(t *testing.T) {
+	c := newClient(t)
+	ctx := context.Background()
+	empty := aws.String("")
+	want := "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"
+	key := rdItem{"id": rdS("a")}
+	for name, call := range map[string]func() error{
+		"GetItem": func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: empty, Key: key}); return err },
+		"PutItem": func() error {
+			_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: empty, Item: key})
+			return err
+		},
+		"DeleteItem": func() error {
+			_, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: empty, Key: key})
+			return err
+		},
+		"Scan": func() error { _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: empty}); return err },
+		"DescribeTable": func() error {
+			_, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: empty})
+			return err
+		},
+		"DeleteTable": func() error { _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: empty}); return err },
+		"UpdateTable": func() error {
+			_, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: empty, DeletionProtectionEnabled: aws.Bool(true)})
+			return err
+		},
+		"DescribeTimeToLive": func() error {
+			_, err := c.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: empty})
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) { coreWant(t, call(), "ValidationException", want) })
+	}
+	_, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: empty, Item: key}}}})
+	coreWant(t, err, "ValidationException",
+		"1 validation error detected: Value '' at 'transactItems.1.member.put.tableName' failed to satisfy constraint: Member must have length greater than or equal to 1")
 }

@@ -2,11 +2,14 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -40,7 +43,54 @@ func newClientWithDB(t *testing.T, opts engine.Options) (*dynamodb.Client, *engi
 	// The server's own client: its connections belong to this test and
 	// are closed with the server, never shared across tests.
 	o.HTTPClient = bufferedBody{srv.Client()}
-	return dynamodb.New(o), db
+	c := dynamodb.New(o)
+	useEngine(t, c, db)
+	return c, db
+}
+
+// engines maps each client of newClientWithDB (or useEngine) to its
+// engine, for waitForTable.
+var engines sync.Map // *dynamodb.Client → *engine.DB
+
+// engineOf returns the engine c talks to (newClientWithDB, useEngine).
+func engineOf(t *testing.T, c *dynamodb.Client) *engine.DB {
+	t.Helper()
+	v, ok := engines.Load(c)
+	if !ok {
+		t.Fatalf("the client has no engine of this test")
+	}
+	return v.(*engine.DB)
+}
+
+// useEngine tells waitForTable that c talks to db, until the test ends.
+func useEngine(t *testing.T, c *dynamodb.Client, db *engine.DB) {
+	engines.Store(c, db)
+	t.Cleanup(func() { engines.Delete(c) })
+}
+
+// waitForTable waits until the table called name is ACTIVE, as a DynamoDB
+// user waits after CreateTable: with the SDK's own TableExistsWaiter
+// (DescribeTable until ACTIVE). A new table is CREATING for 2 s of engine
+// time; instead of sleeping between tries, the waiter moves the engine of
+// c (a client of newClient or newClientWithDB) on by a second, so it takes
+// milliseconds and works on paused and fixed clocks too.
+func waitForTable(t *testing.T, c *dynamodb.Client, name string) {
+	t.Helper()
+	db := engineOf(t, c)
+	w := dynamodb.NewTableExistsWaiter(c, func(o *dynamodb.TableExistsWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		next := o.Retryable
+		o.Retryable = func(ctx context.Context, in *dynamodb.DescribeTableInput, out *dynamodb.DescribeTableOutput, err error) (bool, error) {
+			retry, err := next(ctx, in, out, err)
+			if retry {
+				db.Advance(time.Second)
+			}
+			return retry, err
+		}
+	})
+	if err := w.Wait(context.Background(), &dynamodb.DescribeTableInput{TableName: aws.String(name)}, time.Minute); err != nil {
+		t.Fatalf("waiting for table %s to be ACTIVE: %v", name, err)
+	}
 }
 
 // sdkClient returns an SDK client for the endpoint url with static

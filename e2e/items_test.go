@@ -76,6 +76,7 @@ func itemsClient(t *testing.T) *dynamodb.Client {
 	if err != nil {
 		t.Fatalf("CreateTable: %v", err)
 	}
+	waitForTable(t, c, "Items")
 	_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Items"),
 		Item: map[string]av{"pk": sv("a"), "sk": nv("1"), "n": nv("5"), "s": sv("x"), "tag": sv("t1")}})
 	if err != nil {

@@ -31,6 +31,7 @@ func pqMusic(t *testing.T, c *dynamodb.Client) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "Music")
 	for _, song := range [][2]string{{"Acme Band", "PartiQL Rocks"}, {"Acme Band", "Happy Day"}, {"No One You Know", "Call Me Today"}} {
 		_, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{
 			Statement:  aws.String(`INSERT INTO "Music" VALUE {'Artist': ?, 'SongTitle': ?, 'Plays': 1}`),

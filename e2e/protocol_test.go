@@ -43,9 +43,17 @@ func rawWantType(typ string) string {
 // rawServer returns the URL of a fresh engine behind web.NewHandler.
 func rawServer(t *testing.T) string {
 	t.Helper()
-	srv := httptest.NewServer(web.NewHandler(engine.New(engine.Options{})))
+	url, _ := rawServerDB(t)
+	return url
+}
+
+// rawServerDB is rawServer that also returns the engine.
+func rawServerDB(t *testing.T) (string, *engine.DB) {
+	t.Helper()
+	db := engine.New(engine.Options{})
+	srv := httptest.NewServer(web.NewHandler(db))
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL, db
 }
 
 // rawResponse is an HTTP answer read whole.
@@ -259,6 +267,7 @@ func TestProtocol_ConcurrentClients(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateTable: %v", err)
 	}
+	waitForTable(t, c, "conc")
 	const clients, items = 8, 20
 	var wg sync.WaitGroup
 	errs := make(chan error, clients*items)

@@ -98,6 +98,7 @@ func rdOrdersTable(t *testing.T, c *dynamodb.Client) {
 	if err != nil {
 		t.Fatalf("CreateTable Orders: %v", err)
 	}
+	waitForTable(t, c, "Orders")
 }
 
 // rdPut puts items into table, failing the test on error.

@@ -34,12 +34,18 @@ func newStreamsClients(t *testing.T, start time.Time) (*dynamodb.Client, *dynamo
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
 		HTTPClient:   srv.Client(),
 	})
+	useEngine(t, c, db)
 	return c, sc, db
 }
 
 // stTable creates table "Orders" (id S) with a stream of the given view type.
 func stTable(t *testing.T, c *dynamodb.Client, view types.StreamViewType) *types.TableDescription {
 	t.Helper()
+	// ACTIVE at once, as restored: waiting would move the clock these
+	// tests read stream labels and record times on.
+	db := engineOf(t, c)
+	db.SetRestoring(true)
+	defer db.SetRestoring(false)
 	out, err := c.CreateTable(context.Background(), &dynamodb.CreateTableInput{
 		TableName:            aws.String("Orders"),
 		BillingMode:          types.BillingModePayPerRequest,
@@ -50,6 +56,7 @@ func stTable(t *testing.T, c *dynamodb.Client, view types.StreamViewType) *types
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForTable(t, c, "Orders")
 	return out.TableDescription
 }
 

@@ -75,9 +75,7 @@ func TestTables_CreateDescribeDelete(t *testing.T) {
 	if got := created.TableDescription.TableStatus; got != types.TableStatusCreating {
 		t.Errorf("CreateTable TableStatus = %s, want CREATING", got)
 	}
-	if err := dynamodb.NewTableExistsWaiter(c).Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Music")}, time.Second); err != nil {
-		t.Fatalf("TableExistsWaiter: %v", err)
-	}
+	waitForTable(t, c, "Music") // the SDK's TableExistsWaiter
 	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Music")})
 	if err != nil {
 		t.Fatalf("DescribeTable: %v", err)
@@ -238,6 +236,7 @@ func TestTables_UpdateTable(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateTable: %v", err)
 	}
+	waitForTable(t, c, "Orders")
 	for i, cust := range []string{"c1", "c2", "c1"} {
 		_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Orders"), Item: map[string]types.AttributeValue{
 			"id": &types.AttributeValueMemberS{Value: fmt.Sprint(i)}, "customer": &types.AttributeValueMemberS{Value: cust}}})
@@ -355,6 +354,7 @@ func TestTables_DeletionProtection(t *testing.T) {
 	if _, err := c.CreateTable(ctx, in); err != nil {
 		t.Fatalf("CreateTable: %v", err)
 	}
+	waitForTable(t, c, "Music")
 	_, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Music")})
 	coreWant(t, err, "ValidationException", "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
 	up, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Music"), DeletionProtectionEnabled: aws.Bool(false)})

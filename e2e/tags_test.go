@@ -78,6 +78,7 @@ func TestTags_CreateTable(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateTable: %v", err)
 	}
+	waitForTable(t, c, "born-tagged")
 	tags, err := c.ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: out.TableDescription.TableArn})
 	if err != nil {
 		t.Fatalf("ListTagsOfResource: %v", err)

@@ -56,12 +56,14 @@ func throttledServer(t *testing.T) (*httptest.Server, *engine.DB) {
 	db := engine.New(engine.Options{Throttle: true})
 	srv := httptest.NewServer(web.NewServer(db, nil))
 	t.Cleanup(srv.Close)
+	db.SetRestoring(true) // ACTIVE at once: waiting would move the clock the test meters
 	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Slow","BillingMode":"PROVISIONED",
 		"ProvisionedThroughput":{"ReadCapacityUnits":10,"WriteCapacityUnits":10},
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)); err != nil {
 		t.Fatal(err)
 	}
+	db.SetRestoring(false)
 	return srv, db
 }
 
@@ -174,10 +176,6 @@ def grab(response=None, **kw):
     if response is not None:
         raw["body"] = response[0].content
 c.meta.events.register("needs-retry.dynamodb.PutItem", grab)
-c.create_table(TableName="Tiny",
-    AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-    KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-    BillingMode="PROVISIONED", ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
 out = {"writes": 0}
 try:
     for i in range(50):
@@ -200,6 +198,16 @@ func TestThrottle_Boto3SeesThrottlingReasons(t *testing.T) {
 	}
 	db := engine.New(engine.Options{Throttle: true})
 	db.Clock().Pause()
+	// The 1-WCU table "Tiny", ACTIVE at once (as restored): waiting for
+	// it would bank unused capacity on the clock the test meters.
+	db.SetRestoring(true)
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Tiny","BillingMode":"PROVISIONED",
+		"ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1},
+		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	db.SetRestoring(false)
 	srv := httptest.NewServer(web.NewServer(db, nil))
 	t.Cleanup(srv.Close)
 	out := runTool(t, cliEnv(t), "", py, "-c", boto3ThrottleScript, srv.URL)
@@ -243,12 +251,14 @@ func TestThrottle_SDKSeesOnDemandThrottlingException(t *testing.T) {
 	db.Clock().Pause()
 	srv := httptest.NewServer(web.NewServer(db, nil))
 	t.Cleanup(srv.Close)
+	db.SetRestoring(true) // ACTIVE at once: waiting would move the clock the test meters
 	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Capped","BillingMode":"PAY_PER_REQUEST",
 		"OnDemandThroughput":{"MaxWriteRequestUnits":2},
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)); err != nil {
 		t.Fatal(err)
 	}
+	db.SetRestoring(false)
 	c := sdkClient(srv.URL, "")
 	ctx := context.Background()
 	var err error

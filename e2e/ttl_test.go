@@ -27,6 +27,7 @@ func webHashTable(t *testing.T, c *dynamodb.Client, name string) string {
 	if err != nil {
 		t.Fatalf("CreateTable %s: %v", name, err)
 	}
+	waitForTable(t, c, name)
 	return aws.ToString(out.TableDescription.TableArn)
 }
 

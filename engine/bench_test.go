@@ -40,6 +40,7 @@ func benchDB(b *testing.B) (*DB, []attr.Item) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	waitActive(b, db, "bench")
 	items := make([]attr.Item, benchItems)
 	for i := range items {
 		items[i] = benchItem(i)

@@ -84,8 +84,12 @@ const (
 )
 
 // CreateTable creates a table. The response reports TableStatus CREATING
-// (indexes CREATING too); the table is usable at once and DescribeTable
-// reports it ACTIVE.
+// (indexes CREATING too), and so does DescribeTable for tableCreateTime
+// on the engine clock; meanwhile data-plane calls on the table are
+// ResourceNotFoundException and UpdateTable, DeleteTable and a second
+// CreateTable of the name are ResourceInUseException, as on DynamoDB.
+// Then it is ACTIVE. While the DB restores (SetRestoring) it is ACTIVE at
+// once.
 func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	if err := checkCreateTableShape(in); err != nil {
 		return nil, err
@@ -99,7 +103,10 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	}
 	var d *TableDescription
 	err = db.update(func(*txn) error {
-		if _, exists := db.tables[in.TableName]; exists {
+		if old, exists := db.tables[in.TableName]; exists {
+			if err := old.errInUse(db.clk.Now()); err != nil {
+				return err
+			}
 			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
 		}
 		if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
@@ -114,10 +121,21 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	return &CreateTableOutput{TableDescription: d}, nil
 }
 
+// SetRestoring turns restoring on or off. While it is on, CreateTable
+// makes its table ACTIVE at once and UpdateTable's new global secondary
+// indexes are ACTIVE at once: what a host restores (a snapshot, or writes
+// replayed from a log) was ACTIVE when it was saved or first accepted, so
+// the writes that follow it must find it ready. Safe for concurrent use.
+func (db *DB) SetRestoring(on bool) { db.restoring.Store(on) }
+
 // addTable stamps a new table, adds it to the catalog and returns its
 // description as CreateTable reports it. The caller holds the write lock.
 func (db *DB) addTable(t *table) *TableDescription {
-	t.created = stampOf(clockNow(db))
+	now := clockNow(db)
+	t.created = stampOf(now)
+	if !db.restoring.Load() {
+		t.readyAt = now.UnixNano() + int64(tableCreateTime)
+	}
 	t.id = newUUID()
 	t.arn = db.tableArn(t.name)
 	for _, ix := range t.indexes {
@@ -132,6 +150,7 @@ func (db *DB) addTable(t *table) *TableDescription {
 	db.thr.attach(t)
 	db.tables[t.name] = t
 	d := db.describe(t)
+	// The response says CREATING even when restoring, as DynamoDB's does.
 	d.TableStatus = statusCreating
 	for i := range d.GlobalSecondaryIndexes {
 		d.GlobalSecondaryIndexes[i].IndexStatus = statusCreating

@@ -62,8 +62,10 @@ type DB struct {
 	// changes counts the write transactions that changed the DB (see
 	// update and Changes).
 	changes atomic.Uint64
-	region  string
-	account string
+	// restoring makes new tables and indexes ACTIVE at once (SetRestoring).
+	restoring atomic.Bool
+	region    string
+	account   string
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
 	// streamLog holds every table's DynamoDB Streams records. Guarded by mu.
@@ -127,10 +129,11 @@ func (db *DB) Region() string { return db.region }
 func (db *DB) AccountID() string { return db.account }
 
 // table returns the table called name, or ResourceNotFoundException
-// "Requested resource not found" (the data-plane wording). The caller
-// holds db.mu (read or write).
+// "Requested resource not found" (the data-plane wording), which is also
+// DynamoDB's answer while the table is CREATING. The caller holds db.mu
+// (read or write).
 func (db *DB) table(name string) (*table, error) {
-	if t, ok := db.tables[name]; ok {
+	if t, ok := db.tables[name]; ok && !t.creating(db.clk.Now()) {
 		return t, nil
 	}
 	return nil, errResourceNotFound()

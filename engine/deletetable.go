@@ -35,7 +35,9 @@ func init() { register("DeleteTable", (*DB).DeleteTable) }
 
 // DeleteTable deletes a table and its items at once; the response
 // describes it with TableStatus DELETING, and later requests find no such
-// table. A table with deletion protection enabled is not deleted.
+// table (DynamoDB keeps it DELETING for a few seconds; see the README). A
+// table with deletion protection enabled is not deleted, nor one still
+// CREATING (ResourceInUseException).
 func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
@@ -44,6 +46,9 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	err := db.update(func(*txn) error {
 		t, err := db.controlTable(in.TableName)
 		if err != nil {
+			return err
+		}
+		if err := t.errInUse(db.clk.Now()); err != nil {
 			return err
 		}
 		if t.deletionProtection {

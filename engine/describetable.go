@@ -56,7 +56,9 @@ func (o *DescribeTableOutput) appendJSON(dst []byte) ([]byte, error) {
 
 func init() { register("DescribeTable", (*DB).DescribeTable) }
 
-// DescribeTable describes a table. A GSI added by UpdateTable is reported
+// DescribeTable describes a table. A new table is CREATING (its GSIs
+// too) for tableCreateTime on the engine clock, then ACTIVE (see
+// createtable.go). A GSI added by UpdateTable is reported
 // CREATING with Backfilling true while it backfills on the engine clock,
 // then ACTIVE (see updatetable.go). A missing table is
 // ResourceNotFoundException "Requested resource not found: Table: X not
@@ -81,7 +83,7 @@ func (db *DB) describe(t *table) *TableDescription {
 		AttributeDefinitions: append([]AttributeDefinition(nil), t.attrDefs...),
 		TableName:            t.name,
 		KeySchema:            schema.KeySchemaOf(t.key.Hash, t.key.Range),
-		TableStatus:          t.status,
+		TableStatus:          t.statusAt(now.UnixNano()),
 		CreationDateTime:     t.created.epoch(),
 		ProvisionedThroughput: &ProvisionedThroughputDescription{
 			LastIncreaseDateTime:   t.lastIncrease.epochPtr(),
@@ -128,6 +130,9 @@ func (db *DB) describe(t *table) *TableDescription {
 			},
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
 			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
+		}
+		if d.TableStatus == statusCreating {
+			g.IndexStatus = statusCreating // built with its table
 		}
 		// Backfilling is reported for an index added by UpdateTable only
 		// (GlobalSecondaryIndexDescription: not for one created with its

@@ -27,6 +27,7 @@ func BenchmarkEncodeOutput(b *testing.B) {
 		if _, err := db.Handle(c.op, []byte(c.body)); err != nil {
 			b.Fatal(err)
 		}
+		waitIfCreate(b, db, c.op, c.body)
 	}
 	var getIn GetItemInput
 	if err := json.Unmarshal([]byte(`{"TableName":"bench","Key":{"pk":{"S":"user#000042"},"sk":{"N":"42"}},"ReturnConsumedCapacity":"INDEXES"}`), &getIn); err != nil {

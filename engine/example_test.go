@@ -2,13 +2,16 @@ package engine_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/attr"
 )
 
 // Handle speaks DynamoDB's JSON: the operation name and the request body
-// in, the response body (or a *ddberr.Error) out.
+// in, the response body (or a *ddberr.Error) out. A new table is CREATING
+// for 2 s of engine time, as DynamoDB's take a few seconds: wait (poll
+// DescribeTable) or move the clock on before using it.
 func ExampleDB_Handle() {
 	db := engine.New(engine.Options{})
 	_, err := db.Handle("CreateTable", []byte(`{"TableName":"Music","BillingMode":"PAY_PER_REQUEST",
@@ -18,12 +21,16 @@ func ExampleDB_Handle() {
 		fmt.Println(err)
 		return
 	}
+	_, err = db.Handle("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"Arvo Pärt"},"Works":{"N":"3"}}}`))
+	fmt.Println(err)
+	db.Advance(2 * time.Second)
 	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Music","Item":{"Artist":{"S":"Arvo Pärt"},"Works":{"N":"3"}}}`))
 	out, _ := db.Handle("GetItem", []byte(`{"TableName":"Music","Key":{"Artist":{"S":"Arvo Pärt"}},"ProjectionExpression":"Works"}`))
 	fmt.Println(string(out))
 	_, err = db.Handle("GetItem", []byte(`{"TableName":"Films","Key":{"Title":{"S":"x"}}}`))
 	fmt.Println(err)
 	// Output:
+	// ResourceNotFoundException: Requested resource not found
 	// {"Item":{"Works":{"N":"3"}}}
 	// ResourceNotFoundException: Requested resource not found
 }
@@ -37,6 +44,7 @@ func ExampleDB_UpdateItem() {
 		KeySchema:            []engine.KeySchemaElement{{AttributeName: "id", KeyType: "HASH"}},
 		BillingMode:          "PAY_PER_REQUEST",
 	})
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	one, _ := attr.N("1")
 	update := "ADD hits :one"
 	for range 3 {
@@ -67,6 +75,7 @@ func ExampleItemList() {
 	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Notes","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`))
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Notes","Item":{"id":{"S":"a"},"text":{"S":"<b>hi</b>"}}}`))
 	out, err := db.Scan(&engine.ScanInput{TableName: "Notes"})
 	if err != nil {

@@ -27,7 +27,7 @@ type FrozenItems struct {
 func (db *DB) FreezeItems(name string) (*FrozenItems, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	t, err := db.table(name)
+	t, err := db.controlTable(name) // a CREATING table too
 	if err != nil {
 		return nil, err
 	}

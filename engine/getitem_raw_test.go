@@ -48,11 +48,14 @@ func TestGetItem_HandleWritesTheRecord(t *testing.T) {
 	}
 }
 
+// mustHandle calls op and fails the test on an error. After a
+// CreateTable it waits until the table is ACTIVE (waitActive).
 func mustHandle(t *testing.T, db *DB, op, body string) []byte {
 	t.Helper()
 	out, err := db.Handle(op, []byte(body))
 	if err != nil {
 		t.Fatalf("%s %s: %v", op, body, err)
 	}
+	waitIfCreate(t, db, op, body)
 	return out
 }

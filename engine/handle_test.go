@@ -37,6 +37,7 @@ func coreCall(t *testing.T, db *DB, op, body string) map[string]any {
 	if err != nil {
 		t.Fatalf("%s: unexpected error %v", op, err)
 	}
+	waitIfCreate(t, db, op, body)
 	var m map[string]any
 	if err := json.Unmarshal(out, &m); err != nil {
 		t.Fatalf("%s: response %s is not JSON: %v", op, out, err)

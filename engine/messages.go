@@ -20,9 +20,12 @@ const (
 	msgResourceNotFoundTableFmt = "Requested resource not found: Table: %s not found"
 	msgPartitionKeyType         = "A partition key value must be of type S, N or B"
 	// OnDemandThroughput rules are documented; these words are ddbplay's.
-	msgTableExistsFmt   = "Table already exists: %s"
-	msgIndexNotFoundFmt = "The table does not have the specified index: %s"
-	msgBackfillingFmt   = "Cannot read from backfilling global secondary index: %s"
+	msgTableExistsFmt = "Table already exists: %s"
+	// msgTableBeingCreatedFmt is DynamoDB's answer to CreateTable,
+	// UpdateTable and DeleteTable on a table still CREATING.
+	msgTableBeingCreatedFmt = "Attempt to change a resource which is still in use: Table is being created: %s"
+	msgIndexNotFoundFmt     = "The table does not have the specified index: %s"
+	msgBackfillingFmt       = "Cannot read from backfilling global secondary index: %s"
 )
 
 func errResourceNotFound() error {

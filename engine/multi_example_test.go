@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -17,6 +18,7 @@ func ExampleDB_Query() {
 	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Scores","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"game","AttributeType":"S"},{"AttributeName":"score","AttributeType":"N"}],
 		"KeySchema":[{"AttributeName":"game","KeyType":"HASH"},{"AttributeName":"score","KeyType":"RANGE"}]}`))
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	for _, s := range []string{"40", "7", "300", "12"} {
 		_, _ = db.Handle("PutItem", []byte(`{"TableName":"Scores","Item":{"game":{"S":"chess"},"score":{"N":"`+s+`"}}}`))
 	}
@@ -52,6 +54,7 @@ func ExampleDB_TransactWriteItems() {
 	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Accounts","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`))
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Accounts","Item":{"id":{"S":"alice"},"balance":{"N":"5"}}}`))
 	_, err := db.Handle("TransactWriteItems", []byte(`{"TransactItems":[
 		{"Update":{"TableName":"Accounts","Key":{"id":{"S":"alice"}},"UpdateExpression":"SET balance = balance - :a",

@@ -153,6 +153,7 @@ func mustBench(b *testing.B, db *DB, op, body string) {
 	if _, err := db.Handle(op, []byte(body)); err != nil {
 		b.Fatalf("%s: %v", op, err)
 	}
+	waitIfCreate(b, db, op, body)
 }
 
 // BenchmarkQuery reads the 1M-item table. walk-ratio is a case's time per

@@ -53,6 +53,7 @@ func readCall(t testing.TB, db *DB, op, body string) map[string]any {
 	if err != nil {
 		t.Fatalf("%s %s: unexpected error %v", op, body, err)
 	}
+	waitIfCreate(t, db, op, body)
 	var m map[string]any
 	if err := json.Unmarshal(out, &m); err != nil {
 		t.Fatalf("%s: response %s is not JSON: %v", op, out, err)

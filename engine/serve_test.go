@@ -91,6 +91,7 @@ func TestServe_Wrote(t *testing.T) {
 		if status != s.wantStatus || wrote != s.wantWrote {
 			t.Errorf("%s %s: status %d wrote=%v (%s); want %d wrote=%v", s.op, s.body, status, wrote, body, s.wantStatus, s.wantWrote)
 		}
+		waitIfCreate(t, db, s.op, s.body)
 	}
 }
 
@@ -105,6 +106,7 @@ func TestServe_WroteBySweep(t *testing.T) {
 		if status, body, _ := db.Serve(s[0], []byte(s[1])); status != 200 {
 			t.Fatalf("%s: %d %s", s[0], status, body)
 		}
+		waitIfCreate(t, db, s[0], s[1])
 	}
 	db.host.sweep.last.Store(time.Now().Add(-sweepEvery).UnixNano())
 	status, body, wrote := db.Serve("GetItem", []byte(`{"TableName":"tbl","Key":{"pk":{"S":"a"}}}`))

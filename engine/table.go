@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/replica"
 	"github.com/ddbplay/ddbplay/engine/schema"
@@ -34,7 +35,13 @@ type table struct {
 	id      string // TableId, a UUID
 	arn     string
 	created stamp
-	status  string // statusActive or statusDeleting
+	status  string // statusActive or statusDeleting (see statusAt)
+	// readyAt is the engine-clock time (Unix ns) the table's creation
+	// ends (tableCreateTime after CreateTable): before it the table is
+	// CREATING, data-plane calls find no such table and UpdateTable and
+	// DeleteTable are ResourceInUseException. 0 for a table that was
+	// ACTIVE from the start (a restore, see DB.SetRestoring).
+	readyAt int64
 
 	// key is the primary key; hashType and rangeType its attribute types
 	// (rangeType 0 without a sort key).
@@ -85,6 +92,36 @@ type table struct {
 	// stream is the table's latest DynamoDB stream (enabled or not), or
 	// nil if it never had one.
 	stream *streams.Stream
+}
+
+// tableCreateTime is how long a new table stays CREATING, on the engine
+// clock: short and deterministic (DynamoDB's take a few seconds; more
+// with indexes), long enough that code which writes straight after
+// CreateTable fails here as it fails on DynamoDB.
+const tableCreateTime = 2 * time.Second
+
+// statusAt returns the table's TableStatus at now (engine-clock Unix ns):
+// DELETING once deleted, CREATING until readyAt, then ACTIVE.
+func (t *table) statusAt(now int64) string {
+	switch {
+	case t.status == statusDeleting:
+		return statusDeleting
+	case now < t.readyAt:
+		return statusCreating
+	}
+	return statusActive
+}
+
+// creating reports whether t is still being created at now (Unix ns).
+func (t *table) creating(now int64) bool { return now < t.readyAt }
+
+// errInUse returns the ResourceInUseException a control-plane change of
+// t gets while t is not ACTIVE at now, or nil.
+func (t *table) errInUse(now int64) error {
+	if t.creating(now) {
+		return ddberr.Newf(ddberr.TypeResourceInUse, msgTableBeingCreatedFmt, t.name)
+	}
+	return nil
 }
 
 // index is one secondary index of a table.

@@ -132,6 +132,7 @@ func TestCreateTable_Description(t *testing.T) {
 	if d.TableStatus != statusCreating || d.GlobalSecondaryIndexes[0].IndexStatus != statusCreating {
 		t.Errorf("CreateTable statuses = %s/%s, want CREATING/CREATING", d.TableStatus, d.GlobalSecondaryIndexes[0].IndexStatus)
 	}
+	waitActive(t, db, "Music")
 	desc, err := db.DescribeTable(&DescribeTableInput{TableName: "Music"})
 	if err != nil {
 		t.Fatal(err)

@@ -91,7 +91,9 @@ func (ix *index) settings(t *table) capacity.Settings {
 // their capacity resources, and its replicas their starting state. The
 // caller holds the write lock.
 func (thr *throughput) attach(t *table) {
-	now := thr.clk.Now()
+	// Capacity (and burst) starts when the table is ACTIVE: nothing can
+	// use it while the table is CREATING.
+	now := max(thr.clk.Now(), t.readyAt)
 	t.thr = thr
 	t.cap = thr.meter.NewResource(capacity.Config{ARN: t.arn, Settings: t.settings(),
 		PartitionBytes: thr.partitionBytes, Store: tableStore{t}}, now)

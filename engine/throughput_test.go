@@ -35,7 +35,7 @@ func ltTable(t *testing.T, db *DB, name, extra string) {
 	if strings.Contains(extra, "GlobalSecondaryIndexes") {
 		defs += `,{"AttributeName":"g","AttributeType":"S"}`
 	}
-	coreCall(t, db, "CreateTable", `{"TableName":"`+name+`","AttributeDefinitions":[`+defs+`],
+	createActive(t, db, `{"TableName":"`+name+`","AttributeDefinitions":[`+defs+`],
 		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]`+extra+`}`)
 }
 

@@ -39,6 +39,9 @@ func opOK(t *testing.T, db *engine.DB, op, body string) map[string]any {
 	if err != nil {
 		t.Fatalf("%s %s: %v", op, body, err)
 	}
+	if op == "CreateTable" {
+		waitTable(t, db, v["TableDescription"].(map[string]any)["TableName"].(string))
+	}
 	return v
 }
 
@@ -79,10 +82,14 @@ func newTTLTable(t *testing.T, items ...string) *engine.DB {
 	t.Helper()
 	clock := &ttlClock{now: ttlEpoch}
 	db := engine.New(engine.Options{Now: clock.Now})
+	// Created ACTIVE at once (as restored), so that the clock still
+	// stands at ttlEpoch when the test starts.
+	db.SetRestoring(true)
 	opOK(t, db, "CreateTable", `{"TableName":"ttl","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
 		"GlobalSecondaryIndexes":[{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]}`)
+	db.SetRestoring(false)
 	for _, it := range items {
 		opOK(t, db, "PutItem", `{"TableName":"ttl","Item":`+it+`}`)
 	}

@@ -87,6 +87,9 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err != nil {
 			return err
 		}
+		if err := t.errInUse(db.clk.Now()); err != nil {
+			return err
+		}
 		plan, err := t.planUpdate(in)
 		if err != nil {
 			return err
@@ -98,7 +101,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err := plan.checkLimits(t, now); err != nil {
 			return err
 		}
-		plan.commit(t, now)
+		plan.commit(t, now, db.restoring.Load())
 		t.updateCapacity()
 		db.applyStreamChange(t, in.StreamSpecification)
 		d = db.describe(t)
@@ -328,8 +331,9 @@ func (p *tablePlan) checkLimits(t *table, now time.Time) error {
 	return nil
 }
 
-// commit applies a checked plan to t at time now.
-func (p *tablePlan) commit(t *table, now time.Time) {
+// commit applies a checked plan to t at time now. While restoring, a
+// created GSI is ACTIVE at once.
+func (p *tablePlan) commit(t *table, now time.Time, restoring bool) {
 	at := stampOf(now)
 	if p.billingChanged {
 		t.billing, t.billingNamed = p.billing, true
@@ -379,6 +383,9 @@ func (p *tablePlan) commit(t *table, now time.Time) {
 	if c := p.created; c != nil {
 		c.arn = t.arn + "/index/" + c.def.Name
 		c.readyAt = now.UnixNano() + int64(backfillTime(t.data.Len()))
+		if restoring {
+			c.readyAt = 1 // built at once, but still added by UpdateTable
+		}
 		t.data.AddIndex(storage.IndexDef{
 			Name: c.def.Name, Key: c.def.Key, ProjectionType: c.def.ProjectionType, NonKey: c.def.NonKey,
 		})

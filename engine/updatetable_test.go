@@ -12,7 +12,7 @@ import (
 func provDB(t *testing.T) *DB {
 	t.Helper()
 	db := emptyDB(t)
-	coreCall(t, db, "CreateTable", `{"TableName":"prov",`+defsPK+`,`+ksPK+`,"ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}`)
+	createActive(t, db, `{"TableName":"prov",`+defsPK+`,`+ksPK+`,"ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}`)
 	for _, it := range []string{`{"pk":{"S":"1"},"g":{"S":"x"}}`, `{"pk":{"S":"2"},"g":{"S":"y"}}`, `{"pk":{"S":"3"}}`} {
 		coreCall(t, db, "PutItem", `{"TableName":"prov","Item":`+it+`}`)
 	}

@@ -249,6 +249,26 @@ export class Playground extends EventTarget {
   }
 
   /**
+   * Waits until the table called name is ACTIVE, as a DynamoDB user waits
+   * after CreateTable (a new table is CREATING for 2 s of engine time and
+   * refuses reads and writes until then): DescribeTable again and again,
+   * 100 ms apart at the clock's speed; a paused clock is stepped a second
+   * instead, so that nothing waits for ever.
+   * @param {string} name
+   * @returns {Promise<object>} the table's description once ACTIVE
+   */
+  async waitForTable(name) {
+    for (let i = 0; i < 600; i++) {
+      const d = (await this.send("DescribeTable", { TableName: name })).Table;
+      if (d.TableStatus === "ACTIVE") return d;
+      const c = await this.clock();
+      if (c.paused) await this.clock("step", 1);
+      else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
+    }
+    throw new Error("Table " + name + " is still not ACTIVE after 600 tries.");
+  }
+
+  /**
    * The engine's virtual clock: action "" (read it), "pause", "resume",
    * "step" (value: seconds; expired TTL items go) or "speed" (value: 1…1000).
    * @returns {Promise<{now: number, paused: boolean, speed: number}>} now in Unix ms

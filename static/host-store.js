@@ -393,10 +393,14 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     // Writes that were accepted once are not throttled again.
     const throttled = records.length > 0 && engine.settings && JSON.parse(engine.settings(null, null)).throttle;
     if (throttled) engine.settings(false, null);
+    // Tables (and indexes) created by replayed writes are ACTIVE at once:
+    // the writes that follow them in the log were accepted once they were.
+    if (engine.restoring) engine.restoring(true);
     try {
       failed = replayAll(records);
     } finally {
       if (throttled) engine.settings(true, null);
+      if (engine.restoring) engine.restoring(false);
     }
     return failed;
   }

@@ -89,6 +89,9 @@ func main() {
 			return db.ExpireItems()
 		}),
 		"settings": js.FuncOf(func(_ js.Value, a []js.Value) any { return settingsCall(a[0], a[1]) }),
+		// restoring(on): while on, new tables and indexes are ACTIVE at
+		// once (DB.SetRestoring), for replaying a write log.
+		"restoring": js.FuncOf(func(_ js.Value, a []js.Value) any { db.SetRestoring(a[0].Truthy()); return nil }),
 		"capacity": js.FuncOf(func(_ js.Value, a []js.Value) any {
 			b, err := db.CapacityJSON(a[0].String())
 			if err != nil {

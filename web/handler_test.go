@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
@@ -309,7 +310,8 @@ func TestHandler_ErrorBodyKeepsAngleBrackets(t *testing.T) {
 // request and answer buffers (engine.Host.ServeAppend), and no answer may
 // show bytes of another.
 func TestHandler_ReusedBuffersKeepAnswersApart(t *testing.T) {
-	h := NewHandler(engine.New(engine.Options{}))
+	db := engine.New(engine.Options{})
+	h := NewHandler(db)
 	mustPost := func(op, body string) string {
 		t.Helper()
 		rec := post(h, TargetPrefix+op, body)
@@ -320,6 +322,7 @@ func TestHandler_ReusedBuffersKeepAnswersApart(t *testing.T) {
 	}
 	mustPost("CreateTable", `{"TableName":"reuse","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	sizes := []int{1, 100, 5000, 200 << 10}
 	want := map[int]string{}
 	for _, n := range sizes {

@@ -204,6 +204,8 @@ func setupNativeTables(b *testing.B, c *nativeClient, base string) {
 	must("CreateTable", `{"TableName":"native100","BillingMode":"PAY_PER_REQUEST",`+
 		`"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],`+
 		`"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}`)
+	waitActive(b, base, "native")
+	waitActive(b, base, "native100")
 	for i := range nativeKeys {
 		must("PutItem", `{"TableName":"native","Item":`+nativeItem(nativeKey(i), "", i)+`}`)
 	}

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/internal/shortlinktest"
 )
@@ -77,6 +78,24 @@ func (c *child) kill9(t *testing.T) {
 
 // call sends one DynamoDB request and decodes the answer into out (if not
 // nil). It returns the HTTP status, or an error when no answer came.
+// waitActive polls DescribeTable, as the SDKs' table-exists waiters do,
+// until the table called name is ACTIVE: a new table is CREATING for 2 s
+// of the server's clock, which runs in real time.
+func waitActive(t testing.TB, url, name string) {
+	t.Helper()
+	for range 600 {
+		var out struct{ Table struct{ TableStatus string } }
+		if _, err := call(http.DefaultClient, url, "DescribeTable", map[string]any{"TableName": name}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if out.Table.TableStatus == "ACTIVE" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("table %s still not ACTIVE after 30 s", name)
+}
+
 func call(client *http.Client, url, op string, in any, out any) (int, error) {
 	body, err := json.Marshal(in)
 	if err != nil {
@@ -190,6 +209,7 @@ func TestDataDir_KillNine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitActive(t, c.url, "Crash")
 	const writers = 4
 	var mu sync.Mutex
 	var groups []*crashGroup
@@ -296,6 +316,7 @@ func TestDataDir_ExportImport(t *testing.T) {
 		"KeySchema":            []any{map[string]string{"AttributeName": "k", "KeyType": "HASH"}},
 	}, nil)
 	if err == nil {
+		waitActive(t, url, "Kept")
 		_, err = call(http.DefaultClient, url, "PutItem", map[string]any{"TableName": "Kept", "Item": map[string]av{"k": {"S": "v"}}}, nil)
 	}
 	if err != nil {

@@ -28,6 +28,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/attr, engine/ddberr, engine/wire
+//	may import:      engine/attr, engine/ddberr, engine/validate, engine/wire
 //	must not import: engine/expr, engine/storage, engine/snapshot, encoding/json, fmt, reflect, net/http, syscall/js
 package fieldtab

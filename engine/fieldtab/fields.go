@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/validate"
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
@@ -131,6 +132,9 @@ func Field(f *Fields, name string, p unsafe.Pointer, c *Erased, o Omit) {
 	case decoding:
 		if !f.found && string(f.key) == name {
 			f.found = true
+			if name == "TableName" && c.Kind == KValue && c.Size == unsafe.Sizeof("") {
+				c = &tableName.X
+			}
 			c.decode(f.r, p)
 		}
 	case encoding:
@@ -402,6 +406,21 @@ func MapSet[T any](p unsafe.Pointer, k string, e unsafe.Pointer) {
 }
 
 func MapLen[T any](p unsafe.Pointer) int { return len(*(*map[string]T)(p)) }
+
+// tableName reads every TableName member (Field swaps it in for the
+// string codec and its copies, in any package's field table): the empty string given as the name becomes
+// validate.EmptyName, so that it is refused for its length and told apart
+// from a name left out or null, which is refused as null.
+var tableName = Codec[string]{X: Erased{
+	Read: func(r *wire.Reader, p unsafe.Pointer) {
+		s := (*string)(p)
+		null := r.Kind() == wire.Null
+		r.String(s)
+		if *s == "" && !null {
+			*s = validate.EmptyName
+		}
+	},
+}}
 
 // The codecs of the scalar and attribute-value types, and of the
 // pointers, lists and maps of them the requests and responses hold.

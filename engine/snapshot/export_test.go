@@ -11,14 +11,73 @@ import (
 	"github.com/ddbplay/ddbplay/engine"
 )
 
-// mustHandle runs op on db and fails the test on an error.
+// mustHandle runs op on db and fails the test on an error. After a
+// CreateTable it waits until the table is ACTIVE (waitTable).
 func mustHandle(t testing.TB, db *engine.DB, op, body string) string {
 	t.Helper()
 	out, err := db.Handle(op, []byte(body))
 	if err != nil {
 		t.Fatalf("%s %s: %v", op, body, err)
 	}
+	if op == "CreateTable" {
+		var in engine.CreateTableInput
+		if err := json.Unmarshal([]byte(body), &in); err != nil {
+			t.Fatal(err)
+		}
+		waitTable(t, db, in.TableName)
+	}
 	return string(out)
+}
+
+// waitTable waits, as a DynamoDB user waits after CreateTable, until the
+// table called name is ACTIVE: DescribeTable and, while it still says
+// CREATING, the engine clock moved on by a second instead of a sleep.
+func waitTable(t testing.TB, db *engine.DB, name string) {
+	t.Helper()
+	for range 60 {
+		out, err := db.DescribeTable(&engine.DescribeTableInput{TableName: name})
+		if err != nil {
+			t.Fatalf("DescribeTable %s: %v", name, err)
+		}
+		if out.Table.TableStatus == "ACTIVE" {
+			return
+		}
+		db.Advance(time.Second)
+	}
+	t.Fatalf("table %s still not ACTIVE after a minute of engine time", name)
+}
+
+// A snapshot restores every table ACTIVE, one taken while a table was
+// still CREATING too: the restore writes its items straight away, and
+// a table restored CREATING would refuse them.
+func TestImport_TablesAreActive(t *testing.T) {
+	db := engine.New(engine.Options{})
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"Young","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Export(db)
+	if err != nil {
+		t.Fatalf("Export with a CREATING table: %v", err)
+	}
+	restored, err := Import(snap, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := restored.DescribeTable(&engine.DescribeTableInput{TableName: "Young"})
+	if err != nil || out.Table.TableStatus != "ACTIVE" {
+		t.Fatalf("restored table: %v %v, want ACTIVE", out, err)
+	}
+	mustHandle(t, restored, "PutItem", `{"TableName":"Young","Item":{"id":{"S":"a"}}}`)
+	if _, err := restored.Handle("CreateTable", []byte(`{"TableName":"Later","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := restored.DescribeTable(&engine.DescribeTableInput{TableName: "Later"}); out.Table.TableStatus != "CREATING" {
+		t.Errorf("a table created after the restore is %s, want CREATING", out.Table.TableStatus)
+	}
 }
 
 // sampleDB returns a DB with two tables: Music (provisioned, a GSI, an
@@ -132,6 +191,7 @@ func ExampleExport() {
 	_, _ = db.Handle("CreateTable", []byte(`{"TableName":"Pets","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"name","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"name","KeyType":"HASH"}]}`))
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	_, _ = db.Handle("PutItem", []byte(`{"TableName":"Pets","Item":{"name":{"S":"Rex"},"age":{"N":"3"}}}`))
 	snap, _ := Export(db)
 	fmt.Print(string(snap))

@@ -86,6 +86,10 @@ func Import(data []byte, opts Options) (*engine.DB, error) {
 		return nil, err
 	}
 	db := engine.New(opts.Engine)
+	// Restored tables (and their indexes) are ACTIVE at once: they were
+	// when saved, or became so before the next write.
+	db.SetRestoring(true)
+	defer db.SetRestoring(false)
 	total := 0
 	for _, t := range tables {
 		total += len(t.items)

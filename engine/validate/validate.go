@@ -46,11 +46,23 @@ func (v *Violations) TableName(member, name string) {
 	v.Name(member, name, TableNameMin, TableNameMax)
 }
 
+// EmptyName stands, in a decoded TableName, for the empty string given
+// as the name (""), which DynamoDB refuses for its length, apart from a
+// name left out (""), which it refuses as null. It is not valid UTF-8
+// and holds NULs: no name a client means is mistaken for it.
+const EmptyName = "\x00\xff(empty)\xff\x00"
+
 // Name checks a table or index name at member against DynamoDB's pattern
-// and the length bounds min..max.
+// and the length bounds min..max. A TableName given as "" (EmptyName) is
+// refused for its length alone, as DynamoDB words it: its TableName
+// members now take 1 to 1024 characters (a name or an ARN).
 func (v *Violations) Name(member, name string, min, max int) {
 	if name == "" {
 		v.Add("null", member, NotNull)
+		return
+	}
+	if name == EmptyName {
+		v.Add("''", member, ddberr.Sprintf(MinLenFmt, 1))
 		return
 	}
 	if !ValidName(name) {

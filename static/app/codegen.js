@@ -286,7 +286,11 @@ export function script(calls, lang, opts = {}) {
       out.push("# " + credNote(opts));
       out.push("export AWS_ACCESS_KEY_ID=" + shellQuote(opts.credentials.accessKeyId) + " AWS_SECRET_ACCESS_KEY=" + shellQuote(opts.credentials.secretAccessKey));
     }
-    for (const c of calls) out.push("", cliCommand(c.op, c.input, opts));
+    for (const c of calls) {
+      out.push("", cliCommand(c.op, c.input, opts));
+      // A new table is CREATING for a while: wait as on DynamoDB.
+      if (c.op === "CreateTable" && c.input && c.input.TableName) out.push(cliCommand("DescribeTable", { TableName: c.input.TableName }, opts).replace("describe-table", "wait table-exists"));
+    }
     return out.join("\n") + "\n";
   }
   if (lang === "python") {
@@ -305,17 +309,19 @@ export function script(calls, lang, opts = {}) {
         out.push(")");
       }
       out.push("print(" + JSON.stringify(c.op) + ", response)");
+      if (c.op === "CreateTable" && c.input && c.input.TableName) out.push("client.get_waiter(\"table_exists\").wait(TableName=" + JSON.stringify(c.input.TableName) + ")");
     }
     return out.join("\n") + "\n";
   }
   const bytes = (b64) => "fromBase64(" + JSON.stringify(b64) + ")";
   const ops = [...new Set(calls.map((c) => c.op))];
   const out = ["// ddbplay session: " + calls.length + " calls, replayed with the AWS SDK for JavaScript v3.",
-    "import { DynamoDBClient" + ops.map((o) => ", " + o + "Command").join("") + ' } from "@aws-sdk/client-dynamodb";', ""];
+    "import { DynamoDBClient" + ops.map((o) => ", " + o + "Command").join("") + (ops.includes("CreateTable") ? ", waitUntilTableExists" : "") + ' } from "@aws-sdk/client-dynamodb";', ""];
   if (calls.some((c) => hasBinary(c.input))) out.push("const fromBase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));", "");
   out.push(...jsClient(opts));
   for (const c of calls) {
     out.push("", "console.log(" + JSON.stringify(c.op) + ", JSON.stringify(await client.send(new " + c.op + "Command(" + literal(c.input || {}, 0, bytes, JS) + "))));");
+    if (c.op === "CreateTable" && c.input && c.input.TableName) out.push("await waitUntilTableExists({ client, maxWaitTime: 300 }, { TableName: " + JSON.stringify(c.input.TableName) + " });");
   }
   return out.join("\n") + "\n";
 }

@@ -7,7 +7,7 @@ import { call, describe } from "./api.js";
 import { state } from "./state.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { runTask, Cancelled } from "./task.js";
-import { refreshTables, tableCache, openTable } from "./tables.js";
+import { refreshTables, tableCache, openTable, untilActive } from "./tables.js";
 
 /** The built-in sample datasets (files under samples/). */
 export const SAMPLES = [
@@ -62,12 +62,7 @@ async function exportTable(name, task) {
 }
 
 async function waitActive(name, task) {
-  for (let i = 0; i < 600; i++) {
-    task.check();
-    const d = await describe(name, { log: false });
-    if (d.TableStatus === "ACTIVE") return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilActive(name, { check: () => task.check() });
 }
 
 /**

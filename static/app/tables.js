@@ -6,6 +6,7 @@ import { state, emit, on } from "./state.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { KEY_TYPES, TYPE_NAMES } from "./values.js";
 import { settingsSection } from "./settings.js";
+import { clockState, clockAction } from "./lab/clock.js";
 
 /** @type {Map<string, any>} table name → last DescribeTable result */
 export const tableCache = new Map();
@@ -262,6 +263,7 @@ function openCreateTable() {
   const gsis = [];
   const lsis = [];
   const err = h("p", { class: "error", role: "alert", id: "ct-error" });
+  const status = h("p", { class: "muted", role: "status", id: "ct-status" });
   const syncBilling = () => {
     for (const el of form.querySelectorAll(".provisioned-only")) el.hidden = billing.value !== "PROVISIONED";
   };
@@ -341,7 +343,7 @@ function openCreateTable() {
     h("fieldset", {}, h("legend", { text: "Capacity" }), field("Billing mode", billing), cap.el),
     h("fieldset", {}, h("legend", { text: "Global secondary indexes" }), gsiList, button("Add global index", addGSI, { id: "ct-add-gsi" })),
     h("fieldset", {}, h("legend", { text: "Local secondary indexes" }), lsiList, button("Add local index", addLSI, { id: "ct-add-lsi" })),
-    err,
+    err, status,
     h("div", { class: "actions" }, button("Cancel", () => m.close()), submit));
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -350,6 +352,10 @@ function openCreateTable() {
     try {
       const req = build();
       await call("CreateTable", req);
+      // CREATING for a moment, as on DynamoDB: the dialog waits, so that
+      // nothing reads or writes the table before it is ACTIVE.
+      submit.textContent = "Creating…";
+      await untilActive(req.TableName, { onStatus: (s) => { status.textContent = "Table " + req.TableName + " is " + s + "."; } });
       m.close();
       toast("Created table " + req.TableName);
       state.table = req.TableName;
@@ -359,11 +365,33 @@ function openCreateTable() {
       err.textContent = errorText(e);
     } finally {
       submit.disabled = false;
+      submit.textContent = "Create table";
     }
   });
   const m = modal("Create table", form, { testid: "create-table-dialog", wide: true });
   syncBilling();
   name.focus();
+}
+
+/**
+ * untilActive waits until the table called name is ACTIVE, as a DynamoDB
+ * user waits after CreateTable (a new table is CREATING for 2 s of engine
+ * time and refuses reads and writes until then): DescribeTable every
+ * 250 ms; a paused engine clock is stepped a second at a time instead, so
+ * that nothing waits for ever. onStatus(status) hears each TableStatus;
+ * check() may throw to stop. Resolves the description.
+ */
+export async function untilActive(name, { onStatus, check } = {}) {
+  for (let i = 0; i < 600; i++) {
+    if (check) check();
+    const d = await describe(name, { log: false });
+    if (onStatus) onStatus(d.TableStatus);
+    if (d.TableStatus === "ACTIVE") return d;
+    const c = clockState();
+    if (c && c.paused) await clockAction("step", 1).catch(() => {});
+    else await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("Table " + name + " is still not ACTIVE.");
 }
 
 /** initTables wires the sidebar button. */

@@ -572,6 +572,22 @@ async function untilIndexActive(r, send, wait, signal) {
 }
 
 /**
+ * untilTableActive waits after a CreateTable of name, as a DynamoDB user
+ * waits (a new table is CREATING for 2 s of engine time, and refuses
+ * reads and writes until ACTIVE): DescribeTable, then wait(1), until the
+ * table is ACTIVE. Still CREATING after MAX_INDEX_POLLS tries rejects.
+ */
+async function untilTableActive(name, send, wait, signal) {
+  for (let n = 0; n < MAX_INDEX_POLLS; n++) {
+    if (signal && signal.aborted) return;
+    const out = await send("DescribeTable", { TableName: name });
+    if (out && out.Table && out.Table.TableStatus === "ACTIVE") return;
+    await wait(1);
+  }
+  throw new LessonError("table " + name + " is still not ACTIVE after " + MAX_INDEX_POLLS + " seconds of engine time");
+}
+
+/**
  * runRequests sends a request list in order through send (which should
  * record each request in the log). A request that fails with its
  * expectError (an error name, or "*" for any) is fine; any other failure
@@ -579,7 +595,9 @@ async function untilIndexActive(r, send, wait, signal) {
  * onProgress(done, total) is called after each request; signal (an
  * AbortSignal) stops between requests. A request with waitForIndex is
  * repeated, with wait(1) between tries (engineWait(db); real time by
- * default), until that index is ACTIVE.
+ * default), until that index is ACTIVE; after a CreateTable that
+ * succeeds, DescribeTable is repeated the same way until the table is
+ * ACTIVE (untilTableActive).
  */
 export async function runRequests(list, send, { onProgress, signal, wait = realWait } = {}) {
   const total = list.reduce((n, r) => n + (r.repeat || 1), 0);
@@ -590,7 +608,11 @@ export async function runRequests(list, send, { onProgress, signal, wait = realW
       if (signal && signal.aborted) return { sent: done, failed, cancelled: true };
       try {
         if (r.waitForIndex) await untilIndexActive(r, send, wait, signal);
-        else await send(r.op, expand(r.input || {}, i));
+        else {
+          const input = expand(r.input || {}, i);
+          await send(r.op, input);
+          if (r.op === "CreateTable" && input && typeof input.TableName === "string") await untilTableActive(input.TableName, send, wait, signal);
+        }
       } catch (e) {
         if (!r.expectError || (r.expectError !== "*" && r.expectError !== e.name)) throw e;
         failed[e.name] = (failed[e.name] || 0) + 1;

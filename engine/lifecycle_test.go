@@ -1,0 +1,143 @@
+package engine
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
+)
+
+// waitActive waits, as a DynamoDB user waits after CreateTable, until the
+// table called name is ACTIVE: it calls DescribeTable and, while the table
+// is still CREATING, moves the engine clock on by a second instead of
+// sleeping (a new table is CREATING for tableCreateTime of engine time),
+// so it works on paused and fixed clocks too.
+func waitActive(t testing.TB, db *DB, name string) {
+	t.Helper()
+	for range 60 {
+		out, err := db.DescribeTable(&DescribeTableInput{TableName: name})
+		if err != nil {
+			t.Fatalf("DescribeTable %s: %v", name, err)
+		}
+		if out.Table.TableStatus == statusActive {
+			return
+		}
+		db.Advance(time.Second)
+	}
+	t.Fatalf("table %s still not ACTIVE after a minute of engine time", name)
+}
+
+// waitIfCreate waits after a CreateTable (op, with request body) until
+// its table is ACTIVE (waitActive); after any other op it returns at once.
+func waitIfCreate(t testing.TB, db *DB, op, body string) {
+	t.Helper()
+	if op != "CreateTable" {
+		return
+	}
+	var in CreateTableInput
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		t.Fatalf("CreateTable %s: %v", body, err)
+	}
+	waitActive(t, db, in.TableName)
+}
+
+// createActive creates a table from a CreateTable body, ACTIVE at once
+// as if restored (SetRestoring), for tests of features that depend on the
+// engine clock (capacity, burst, decreases): waiting for the table would
+// move their clock before they start.
+func createActive(t *testing.T, db *DB, body string) {
+	t.Helper()
+	db.SetRestoring(true)
+	defer db.SetRestoring(false)
+	coreCall(t, db, "CreateTable", body)
+}
+
+// A new table is CREATING for tableCreateTime of engine time, then
+// ACTIVE: before that, data-plane calls find no table (DynamoDB's
+// ResourceNotFoundException covers a table whose status is not ACTIVE),
+// UpdateTable, DeleteTable and a second CreateTable are
+// ResourceInUseException, and DescribeTable and ListTables show it.
+func TestCreateTable_CreatingForAWhile(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	db := New(Options{Now: func() time.Time { return now }})
+	create := `{"TableName":"TTT","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],
+		"GlobalSecondaryIndexes":[{"IndexName":"GGG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]}`
+	if _, err := db.Handle("CreateTable", []byte(create)); err != nil {
+		t.Fatal(err)
+	}
+	status := func() (table, index string) {
+		t.Helper()
+		out, err := db.DescribeTable(&DescribeTableInput{TableName: "TTT"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Table.TableStatus, out.Table.GlobalSecondaryIndexes[0].IndexStatus
+	}
+	if tb, ix := status(); tb != statusCreating || ix != statusCreating {
+		t.Fatalf("right after CreateTable: %s/%s, want CREATING/CREATING", tb, ix)
+	}
+	if l, _ := db.ListTables(&ListTablesInput{}); len(l.TableNames) != 1 || l.TableNames[0] != "TTT" {
+		t.Errorf("ListTables while CREATING = %v, want [TTT]", l.TableNames)
+	}
+	inUse := "Attempt to change a resource which is still in use: Table is being created: TTT"
+	for _, c := range []struct{ op, body, typ, msg string }{
+		{"PutItem", `{"TableName":"TTT","Item":{"id":{"S":"a"}}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"GetItem", `{"TableName":"TTT","Key":{"id":{"S":"a"}}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"Scan", `{"TableName":"TTT"}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"Query", `{"TableName":"TTT","KeyConditionExpression":"id = :v","ExpressionAttributeValues":{":v":{"S":"a"}}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"BatchWriteItem", `{"RequestItems":{"TTT":[{"PutRequest":{"Item":{"id":{"S":"a"}}}}]}}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"ExecuteStatement", `{"Statement":"SELECT * FROM \"T\""}`, ddberr.TypeResourceNotFound, msgResourceNotFound},
+		{"UpdateTable", `{"TableName":"TTT","DeletionProtectionEnabled":true}`, ddberr.TypeResourceInUse, inUse},
+		{"DeleteTable", `{"TableName":"TTT"}`, ddberr.TypeResourceInUse, inUse},
+		{"CreateTable", create, ddberr.TypeResourceInUse, inUse},
+	} {
+		_, err := db.Handle(c.op, []byte(c.body))
+		if e := ddberr.As(err); err == nil || e.Type != c.typ || e.Message != c.msg {
+			t.Errorf("%s while CREATING: %v, want %s %q", c.op, err, c.typ, c.msg)
+		}
+	}
+	now = now.Add(tableCreateTime - time.Millisecond)
+	if tb, _ := status(); tb != statusCreating {
+		t.Errorf("1 ms before the end: %s, want CREATING", tb)
+	}
+	now = now.Add(time.Millisecond)
+	if tb, ix := status(); tb != statusActive || ix != statusActive {
+		t.Fatalf("after %v: %s/%s, want ACTIVE/ACTIVE", tableCreateTime, tb, ix)
+	}
+	mustHandle(t, db, "PutItem", `{"TableName":"TTT","Item":{"id":{"S":"a"}}}`)
+	_, err := db.Handle("CreateTable", []byte(create))
+	if e := ddberr.As(err); err == nil || e.Type != ddberr.TypeResourceInUse || e.Message != "Table already exists: TTT" {
+		t.Errorf("CreateTable of an ACTIVE table: %v", err)
+	}
+	mustHandle(t, db, "DeleteTable", `{"TableName":"TTT"}`)
+}
+
+// While the DB restores (SetRestoring), a new table and a GSI added by
+// UpdateTable are ACTIVE at once, though CreateTable still answers
+// CREATING; afterwards tables take their time again.
+func TestSetRestoring_TablesActiveAtOnce(t *testing.T) {
+	db := emptyDB(t)
+	db.SetRestoring(true)
+	out := mustHandle(t, db, "CreateTable", `{"TableName":"RRR","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
+		"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`)
+	if !strings.Contains(string(out), `"TableStatus":"CREATING"`) {
+		t.Errorf("CreateTable while restoring answered %s, want TableStatus CREATING", out)
+	}
+	mustHandle(t, db, "PutItem", `{"TableName":"RRR","Item":{"id":{"S":"a"},"g":{"S":"x"}}}`)
+	mustHandle(t, db, "UpdateTable", `{"TableName":"RRR","AttributeDefinitions":[{"AttributeName":"g","AttributeType":"S"}],
+		"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"GGG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}`)
+	mustHandle(t, db, "Query", `{"TableName":"RRR","IndexName":"GGG","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"x"}}}`)
+	db.SetRestoring(false)
+	if _, err := db.Handle("CreateTable", []byte(`{"TableName":"SSS","BillingMode":"PAY_PER_REQUEST",
+		"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Handle("GetItem", []byte(`{"TableName":"SSS","Key":{"id":{"S":"a"}}}`)); ddberr.As(err).Type != ddberr.TypeResourceNotFound {
+		t.Errorf("GetItem on a new table after restoring: %v, want ResourceNotFoundException", err)
+	}
+}
