@@ -213,6 +213,7 @@ func TestHost_SaveInSlicesKeepsLaterWrites(t *testing.T) {
 	evalAsync(t, tab, `(async () => {
 		const db = window.ddbplay;
 		await createKV(db);
+		await db.settings({throttle: false}); // 4 MB as fast as the page can: not a throttling test
 		const pad = "x".repeat(1000);
 		let bulk = 0;
 		for (let i = 0; i < 4000; i += 25) {

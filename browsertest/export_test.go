@@ -9,6 +9,7 @@ import (
 const bigStateJS = `async (db, n) => {
 	await db.send("CreateTable", {TableName: "Big", BillingMode: "PAY_PER_REQUEST",
 		AttributeDefinitions: [{AttributeName: "id", AttributeType: "S"}], KeySchema: [{AttributeName: "id", KeyType: "HASH"}]});
+	await db.waitForTable("Big");
 	await db.settings({throttle: false});
 	const pad = "p".repeat(1000);
 	for (let i = 0; i < n; i += 25) {

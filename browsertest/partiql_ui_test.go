@@ -53,7 +53,10 @@ func TestUI_PartiQLEditorAndStream(t *testing.T) {
 		return link ? "clicked" : "none";
 	})()`, &open)
 	uiClick(t, ctx, "#tab-partiql")
-	uiClick(t, ctx, "#stream-enable")
+	// The viewer may draw itself again while the table's state settles, so
+	// the button is found and clicked in one step (no stale node).
+	uiWait(t, ctx, "the stream's button", `document.getElementById("stream-enable")`)
+	evalAsync(t, ctx, `(document.getElementById("stream-enable").click(), true)`, nil)
 	uiWait(t, ctx, "the stream", `document.getElementById("stream-read")`)
 	uiFill(t, ctx, "#pq-statement", `UPDATE "Music" SET Plays = Plays + 1 WHERE Artist = 'Acme Band' AND Song = 'Happy Day'`)
 	uiClick(t, ctx, "#pq-run")
