@@ -115,16 +115,17 @@ func runLessonSolutions(t *testing.T, ctx context.Context, lessonJS string) []le
 	var runs []lessonRun
 	evalAsync(t, ctx, `(async () => {
 		const m = await import("/app/lessons/checks.js");
+		const runner = await import("/app/lessons/run.js");
 		const db = window.ddbplay;
 		const lesson = m.validateLesson(await `+lessonJS+`);
-		await m.startLesson(db, lesson);
-		const rec = m.recorder((op, input) => db.send(op, input));
+		await runner.startLesson(db, lesson);
+		const rec = runner.recorder((op, input) => db.send(op, input));
 		const out = [];
 		for (const task of m.tasksOf(lesson)) {
 			const run = { lesson: lesson.id, task: task.id, needs: task.needs || "" };
 			try {
 				run.before = (await m.evaluateTask(task, rec)).ok;
-				await m.runRequests((task.solution && task.solution.requests) || [], rec.send, { wait: m.engineWait(db) });
+				await runner.runRequests((task.solution && task.solution.requests) || [], rec.send, { wait: runner.engineWait(db) });
 				run.after = await m.evaluateTask(task, rec);
 			} catch (e) {
 				run.error = e.name + ": " + e.message;

@@ -28,7 +28,8 @@ import { openPlayground } from "../../ddbplay.js";
 import { h, button, field, select, replace, errorText, errorType } from "../dom.js";
 import { templates } from "../rawapi.js";
 import { unpackJSON, spaceFor } from "../share.js";
-import { validateLesson, validateRequests, startLesson, runRequests, engineWait, tasksOf, LessonError } from "./checks.js";
+import { validateLesson, validateRequests, tasksOf, LessonError } from "./checks.js";
+import { startLesson, runRequests, engineWait } from "./run.js";
 import { mountLesson, Progress } from "./pane.js";
 
 const params = new URLSearchParams(location.search);

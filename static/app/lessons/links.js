@@ -14,7 +14,8 @@ import { state, on, emit } from "../state.js";
 import { modal } from "../dialogs.js";
 import { call } from "../api.js";
 import { packJSON, unpackJSON, spaceFor, SHARE_LIMIT } from "../share.js";
-import { validateLesson, startLesson, CHECK_KINDS, LessonError, tasksOf } from "./checks.js";
+import { validateLesson, CHECK_KINDS, LessonError, tasksOf } from "./checks.js";
+import { startLesson } from "./run.js";
 import { mountLesson, Progress } from "./pane.js";
 
 const EXERCISE = "ddbplay-exercise/1";

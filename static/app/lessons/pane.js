@@ -6,7 +6,8 @@
 import { h, button, replace, errorText } from "../dom.js";
 import { confirmDialog } from "../dialogs.js";
 import { render } from "./markdown.js";
-import { evaluateTask, runRequests, tasksOf, startLesson, engineWait, LessonError } from "./checks.js";
+import { evaluateTask, tasksOf, LessonError } from "./checks.js";
+import { runRequests, startLesson, engineWait } from "./run.js";
 
 /**
  * Progress of one lesson in one space: {step, passed: {taskId: true}},
