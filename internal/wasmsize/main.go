@@ -12,7 +12,7 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      the standard library only
+//	may import:      the standard library, internal/wasmbin
 //	must not import: engine, web, net/http
 package main
 
@@ -25,6 +25,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/ddbplay/ddbplay/internal/wasmbin"
 )
 
 func main() {
@@ -111,47 +113,47 @@ func Funcs(mod []byte) ([]Func, []Section, error) {
 		names    map[int]string
 	)
 	ids := []string{"custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"}
-	for r := (reader{b: mod, i: 8}); r.i < len(r.b); {
-		id := r.byte()
-		body := r.bytes(int(r.u32()))
-		if r.err != nil {
-			return nil, nil, fmt.Errorf("section %d: %w", id, r.err)
+	for r := (wasmbin.Reader{B: mod, I: 8}); r.I < len(r.B); {
+		id := r.Byte()
+		body := r.Bytes(int(r.U32()))
+		if r.Err != nil {
+			return nil, nil, fmt.Errorf("section %d: %w", id, r.Err)
 		}
 		name := fmt.Sprint(id)
 		if int(id) < len(ids) {
 			name = ids[id]
 		}
-		br := reader{b: body}
+		br := wasmbin.Reader{B: body}
 		switch id {
 		case 0:
-			name = string(br.bytes(int(br.u32())))
+			name = string(br.Bytes(int(br.U32())))
 			if name == "name" {
 				names = readNames(br)
 			}
 		case 2: // imports: functions among them come first in the index space
-			for n := br.u32(); n > 0 && br.err == nil; n-- {
-				br.bytes(int(br.u32()))
-				br.bytes(int(br.u32()))
-				switch br.byte() {
+			for n := br.U32(); n > 0 && br.Err == nil; n-- {
+				br.Bytes(int(br.U32()))
+				br.Bytes(int(br.U32()))
+				switch br.Byte() {
 				case 0:
-					br.u32()
+					br.U32()
 					imported++
 				case 1:
-					br.byte()
+					br.Byte()
 					limits(&br)
 				case 2:
 					limits(&br)
 				case 3:
-					br.bytes(2)
+					br.Bytes(2)
 				}
 			}
 		case 10:
-			for n := br.u32(); n > 0 && br.err == nil; n-- {
-				funcs = append(funcs, Func{Body: br.bytes(int(br.u32()))})
+			for n := br.U32(); n > 0 && br.Err == nil; n-- {
+				funcs = append(funcs, Func{Body: br.Bytes(int(br.U32()))})
 			}
 		}
-		if br.err != nil {
-			return nil, nil, fmt.Errorf("section %s: %w", name, br.err)
+		if br.Err != nil {
+			return nil, nil, fmt.Errorf("section %s: %w", name, br.Err)
 		}
 		sections = append(sections, Section{name, len(body), gzipLen(body)})
 	}
@@ -162,27 +164,27 @@ func Funcs(mod []byte) ([]Func, []Section, error) {
 }
 
 // readNames reads the function names (subsection 1) of a name section.
-func readNames(r reader) map[int]string {
+func readNames(r wasmbin.Reader) map[int]string {
 	names := map[int]string{}
-	for r.i < len(r.b) && r.err == nil {
-		id := r.byte()
-		sub := reader{b: r.bytes(int(r.u32()))}
+	for r.I < len(r.B) && r.Err == nil {
+		id := r.Byte()
+		sub := wasmbin.Reader{B: r.Bytes(int(r.U32()))}
 		if id != 1 {
 			continue
 		}
-		for n := sub.u32(); n > 0 && sub.err == nil; n-- {
-			i := sub.u32()
-			names[int(i)] = string(sub.bytes(int(sub.u32())))
+		for n := sub.U32(); n > 0 && sub.Err == nil; n-- {
+			i := sub.U32()
+			names[int(i)] = string(sub.Bytes(int(sub.U32())))
 		}
 	}
 	return names
 }
 
-func limits(r *reader) {
-	if r.byte()&1 != 0 {
-		r.u32()
+func limits(r *wasmbin.Reader) {
+	if r.Byte()&1 != 0 {
+		r.U32()
 	}
-	r.u32()
+	r.U32()
 }
 
 // Package is the package of a function's name as Go's linker writes it
@@ -213,43 +215,4 @@ func gzipLen(b []byte) int {
 	zw.Write(b)
 	zw.Close()
 	return buf.Len()
-}
-
-type reader struct {
-	b   []byte
-	i   int
-	err error
-}
-
-var errShort = errors.New("unexpected end")
-
-func (r *reader) byte() byte {
-	if r.err != nil || r.i >= len(r.b) {
-		r.err = errShort
-		return 0
-	}
-	r.i++
-	return r.b[r.i-1]
-}
-
-func (r *reader) bytes(n int) []byte {
-	if r.err != nil || n < 0 || n > len(r.b)-r.i {
-		r.err = errShort
-		return nil
-	}
-	r.i += n
-	return r.b[r.i-n : r.i]
-}
-
-func (r *reader) u32() uint32 {
-	var v uint32
-	for shift := 0; shift < 35; shift += 7 {
-		c := r.byte()
-		v |= uint32(c&0x7f) << shift
-		if c&0x80 == 0 {
-			return v
-		}
-	}
-	r.err = errors.New("bad LEB128")
-	return 0
 }

@@ -34,7 +34,7 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      the standard library only
+//	may import:      the standard library, internal/wasmbin
 //	must not import: engine, web, net/http
 package main
 

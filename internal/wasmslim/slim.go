@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/ddbplay/ddbplay/internal/wasmbin"
 )
 
 // Stats describes what Slim did.
@@ -46,12 +48,12 @@ func Slim(mod []byte, stripLines bool) ([]byte, Stats, error) {
 	}
 	var secs []section
 	dataAt, codeFuncs := -1, -1
-	for r := (reader{b: mod, i: len(wasmHeader)}); r.i < len(r.b); {
-		id := r.byte()
-		n := r.u32()
-		body := r.bytes(int(n))
-		if r.err != nil {
-			return nil, st, fmt.Errorf("section %d: %w", id, r.err)
+	for r := (wasmbin.Reader{B: mod, I: len(wasmHeader)}); r.I < len(r.B); {
+		id := r.Byte()
+		n := r.U32()
+		body := r.Bytes(int(n))
+		if r.Err != nil {
+			return nil, st, fmt.Errorf("section %d: %w", id, r.Err)
 		}
 		switch id {
 		case secData:
@@ -60,10 +62,10 @@ func Slim(mod []byte, stripLines bool) ([]byte, Stats, error) {
 			}
 			dataAt = len(secs)
 		case secCode:
-			cr := reader{b: body}
-			codeFuncs = int(cr.u32())
-			if cr.err != nil {
-				return nil, st, fmt.Errorf("code section: %w", cr.err)
+			cr := wasmbin.Reader{B: body}
+			codeFuncs = int(cr.U32())
+			if cr.Err != nil {
+				return nil, st, fmt.Errorf("code section: %w", cr.Err)
 			}
 		}
 		secs = append(secs, section{id, body})
@@ -108,27 +110,27 @@ func readData(body []byte) (base uint32, image []byte, n int, err error) {
 		at   uint32
 		data []byte
 	}
-	r := reader{b: body}
-	count := r.u32()
+	r := wasmbin.Reader{B: body}
+	count := r.U32()
 	var segs []seg
-	for k := uint32(0); k < count && r.err == nil; k++ {
-		if mode := r.u32(); mode != 0 {
+	for k := uint32(0); k < count && r.Err == nil; k++ {
+		if mode := r.U32(); mode != 0 {
 			return 0, nil, 0, fmt.Errorf("segment %d: mode %d, want 0 (active, memory 0)", k, mode)
 		}
-		if op := r.byte(); op != 0x41 { // i32.const
+		if op := r.Byte(); op != 0x41 { // i32.const
 			return 0, nil, 0, fmt.Errorf("segment %d: offset is not an i32.const", k)
 		}
-		at := uint32(r.s32())
-		if end := r.byte(); end != 0x0b {
+		at := uint32(r.S32())
+		if end := r.Byte(); end != 0x0b {
 			return 0, nil, 0, fmt.Errorf("segment %d: offset expression does not end after i32.const", k)
 		}
-		size := r.u32()
-		segs = append(segs, seg{at, r.bytes(int(size))})
+		size := r.U32()
+		segs = append(segs, seg{at, r.Bytes(int(size))})
 	}
-	if r.err != nil {
-		return 0, nil, 0, r.err
+	if r.Err != nil {
+		return 0, nil, 0, r.Err
 	}
-	if r.i != len(body) {
+	if r.I != len(body) {
 		return 0, nil, 0, errors.New("bytes after the last segment")
 	}
 	if len(segs) == 0 {
@@ -314,95 +316,23 @@ func tableLen(pctab []byte, off uint32) (int, error) {
 	if off == 0 {
 		return 0, nil
 	}
-	r := reader{b: pctab, i: int(off)}
+	r := wasmbin.Reader{B: pctab, I: int(off)}
 	if uint64(off) >= uint64(len(pctab)) {
 		return 0, fmt.Errorf("pc-value table at %d out of range", off)
 	}
 	for first := true; ; first = false {
-		if r.u32() == 0 && !first {
+		if r.U32() == 0 && !first {
 			break
 		}
-		r.u32()
-		if r.err != nil {
-			return 0, fmt.Errorf("pc-value table at %d: %w", off, r.err)
+		r.U32()
+		if r.Err != nil {
+			return 0, fmt.Errorf("pc-value table at %d: %w", off, r.Err)
 		}
 	}
-	if r.err != nil {
-		return 0, fmt.Errorf("pc-value table at %d: %w", off, r.err)
+	if r.Err != nil {
+		return 0, fmt.Errorf("pc-value table at %d: %w", off, r.Err)
 	}
-	return r.i - int(off), nil
-}
-
-// reader reads WebAssembly's encodings from b; the first error sticks.
-type reader struct {
-	b   []byte
-	i   int
-	err error
-}
-
-var errShort = errors.New("unexpected end")
-
-func (r *reader) byte() byte {
-	if r.err != nil || r.i >= len(r.b) {
-		r.err = errShort
-		return 0
-	}
-	r.i++
-	return r.b[r.i-1]
-}
-
-func (r *reader) bytes(n int) []byte {
-	if r.err != nil || n < 0 || n > len(r.b)-r.i {
-		r.err = errShort
-		return nil
-	}
-	r.i += n
-	return r.b[r.i-n : r.i]
-}
-
-// u32 reads an unsigned LEB128 of at most 32 bits.
-func (r *reader) u32() uint32 {
-	var v uint64
-	for shift := 0; shift < 35; shift += 7 {
-		c := r.byte()
-		if r.err != nil {
-			return 0
-		}
-		v |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			if v > 0xffffffff {
-				r.err = errors.New("u32 out of range")
-				return 0
-			}
-			return uint32(v)
-		}
-	}
-	r.err = errors.New("u32 too long")
-	return 0
-}
-
-// s32 reads a signed LEB128 of at most 32 bits.
-func (r *reader) s32() int32 {
-	var v int64
-	for shift := 0; shift < 35; shift += 7 {
-		c := r.byte()
-		if r.err != nil {
-			return 0
-		}
-		v |= int64(c&0x7f) << shift
-		if c < 0x80 {
-			if c&0x40 != 0 {
-				v -= 1 << (shift + 7)
-			}
-			if v < -1<<31 || v > 1<<31-1 {
-				r.err = errors.New("s32 out of range")
-				return 0
-			}
-			return int32(v)
-		}
-	}
-	r.err = errors.New("s32 too long")
-	return 0
+	return r.I - int(off), nil
 }
 
 func appendU32(b []byte, v uint32) []byte {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/internal/wasmbin"
 )
 
 type segment struct {
@@ -45,12 +47,12 @@ func module(nfuncs int, segs []segment) []byte {
 // segments), failing the test on an error.
 func image(t testing.TB, mod []byte) (uint32, []byte, int) {
 	t.Helper()
-	r := reader{b: mod, i: len(wasmHeader)}
-	for r.i < len(r.b) {
-		id := r.byte()
-		body := r.bytes(int(r.u32()))
-		if r.err != nil {
-			t.Fatalf("section %d: %v", id, r.err)
+	r := wasmbin.Reader{B: mod, I: len(wasmHeader)}
+	for r.I < len(r.B) {
+		id := r.Byte()
+		body := r.Bytes(int(r.U32()))
+		if r.Err != nil {
+			t.Fatalf("section %d: %v", id, r.Err)
 		}
 		if id == secData {
 			base, img, n, err := readData(body)
