@@ -29,6 +29,10 @@ func waitActive(t testing.TB, db *DB, name string) {
 	t.Fatalf("table %s still not ACTIVE after a minute of engine time", name)
 }
 
+// WaitActive is waitActive for the package's external tests (package
+// engine_test).
+var WaitActive = waitActive
+
 // waitIfCreate waits after a CreateTable (op, with request body) until
 // its table is ACTIVE (waitActive); after any other op it returns at once.
 func waitIfCreate(t testing.TB, db *DB, op, body string) {

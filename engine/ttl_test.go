@@ -40,7 +40,7 @@ func opOK(t *testing.T, db *engine.DB, op, body string) map[string]any {
 		t.Fatalf("%s %s: %v", op, body, err)
 	}
 	if op == "CreateTable" {
-		waitTable(t, db, v["TableDescription"].(map[string]any)["TableName"].(string))
+		engine.WaitActive(t, db, v["TableDescription"].(map[string]any)["TableName"].(string))
 	}
 	return v
 }
