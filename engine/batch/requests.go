@@ -151,14 +151,7 @@ func (in *TransactGetItemsInput) Members(f *fieldtab.Fields) {
 // Check checks the request's members.
 func (in *TransactGetItemsInput) Check() error {
 	var v validate.Violations
-	switch {
-	case in.TransactItems == nil:
-		v.Add("null", "transactItems", validate.NotNull)
-	case len(in.TransactItems) == 0:
-		v.Add("'[]'", "transactItems", ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(in.TransactItems) > MaxTxnItems:
-		v.Add(validate.Quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(validate.MaxLenFmt, MaxTxnItems))
-	}
+	checkTransactItems(&v, len(in.TransactItems), in.TransactItems == nil)
 	for i, ti := range in.TransactItems {
 		member := ddberr.Sprintf("transactItems.%d.member.get", i+1)
 		if ti.Get == nil {
