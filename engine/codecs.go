@@ -60,7 +60,6 @@ var (
 	cIntPtr      = fieldtab.IntPtr
 	cInt64Ptr    = fieldtab.Int64Ptr
 	cStrings     = fieldtab.Strings
-	cFloats      = fieldtab.Floats
 	cNames       = fieldtab.StringMap
 	cValuePtr    = fieldtab.AttrValuePtr
 	cValueList   = fieldtab.AttrValueList

@@ -4,6 +4,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -11,30 +12,18 @@ import (
 
 func init() { registerPkg("TransactWriteItems", (*DB).TransactWriteItems) }
 
-// The TransactWriteItems request types are package batch's.
+// The TransactWriteItems types are package batch's.
 type (
-	TransactWriteItemsInput = batch.TransactWriteItemsInput
-	TransactWriteItem       = batch.TransactWriteItem
-	TransactConditionCheck  = batch.TransactConditionCheck
-	TransactPut             = batch.TransactPut
-	TransactUpdate          = batch.TransactUpdate
-	TransactDelete          = batch.TransactDelete
-	CancellationReason      = batch.CancellationReason
-	CancellationReasons     = batch.CancellationReasons
+	TransactWriteItemsInput  = batch.TransactWriteItemsInput
+	TransactWriteItemsOutput = batch.TransactWriteItemsOutput
+	TransactWriteItem        = batch.TransactWriteItem
+	TransactConditionCheck   = batch.TransactConditionCheck
+	TransactPut              = batch.TransactPut
+	TransactUpdate           = batch.TransactUpdate
+	TransactDelete           = batch.TransactDelete
+	CancellationReason       = batch.CancellationReason
+	CancellationReasons      = batch.CancellationReasons
 )
-
-// TransactWriteItemsOutput is the TransactWriteItems response.
-type TransactWriteItemsOutput struct {
-	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
-	ItemCollectionMetrics map[string][]*ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
-}
-
-// Members declares the response's field table (exported, as its
-// request's in package batch: registerPkg).
-func (o *TransactWriteItemsOutput) Members(f *fields) {
-	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
-}
 
 // txnAction is one validated action of a transaction.
 type txnAction struct {
@@ -180,20 +169,10 @@ func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []chang
 			if out.ItemCollectionMetrics == nil {
 				out.ItemCollectionMetrics = map[string][]*ItemCollectionMetrics{}
 			}
-			out.ItemCollectionMetrics[a.t.name] = appendMetrics(out.ItemCollectionMetrics[a.t.name], m)
+			out.ItemCollectionMetrics[a.t.name] = consumed.AppendMetrics(out.ItemCollectionMetrics[a.t.name], m)
 		}
 	}
 	return out
-}
-
-// appendMetrics appends m unless list already holds its item collection.
-func appendMetrics(list []*ItemCollectionMetrics, m *ItemCollectionMetrics) []*ItemCollectionMetrics {
-	for _, x := range list {
-		if attr.Equal(attr.M(x.ItemCollectionKey), attr.M(m.ItemCollectionKey)) {
-			return list
-		}
-	}
-	return append(list, m)
 }
 
 // parse checks and resolves the expressions of the action ti into a.

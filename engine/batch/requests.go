@@ -127,6 +127,21 @@ func (in *BatchWriteItemInput) Check() ([]string, error) {
 	return names, nil
 }
 
+// BatchWriteItemOutput is the BatchWriteItem response. UnprocessedItems is
+// always present; it is empty unless a limit of the engine was hit.
+type BatchWriteItemOutput struct {
+	UnprocessedItems      map[string][]WriteRequest                    `json:"UnprocessedItems"`
+	ItemCollectionMetrics map[string][]*consumed.ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+	ConsumedCapacity      []*consumed.ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
+}
+
+// Members declares the response's field table.
+func (o *BatchWriteItemOutput) Members(f *fieldtab.Fields) {
+	fieldtab.Field(f, "UnprocessedItems", unsafe.Pointer(&o.UnprocessedItems), &CodecWriteRequestListMap.X, 0)
+	fieldtab.Field(f, "ItemCollectionMetrics", unsafe.Pointer(&o.ItemCollectionMetrics), &consumed.CodecItemCollectionMetricsPtrListMap.X, fieldtab.OmitEmpty)
+	fieldtab.Field(f, "ConsumedCapacity", unsafe.Pointer(&o.ConsumedCapacity), &consumed.CodecConsumedCapacityPtrList.X, fieldtab.OmitEmpty)
+}
+
 // Key returns the item of a put (which holds the key) or the key of a
 // delete.
 func (wr *WriteRequest) Key() attr.Item {

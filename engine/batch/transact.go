@@ -5,12 +5,13 @@ import (
 	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
-// The TransactWriteItems request: its actions (a ConditionCheck, Put,
+// The TransactWriteItems request and response: its actions (a ConditionCheck, Put,
 // Update or Delete each) with their field tables, the checks of its shape
 // made before any table is read, and its fingerprint for the
 // ClientRequestToken. The engine binds the actions to their tables and
@@ -83,6 +84,18 @@ func (in *TransactWriteItemsInput) Fingerprint() string {
 	c := *in
 	c.ClientRequestToken = nil
 	return string(fieldtab.Encode(nil, c.Members))
+}
+
+// TransactWriteItemsOutput is the TransactWriteItems response.
+type TransactWriteItemsOutput struct {
+	ConsumedCapacity      []*consumed.ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
+	ItemCollectionMetrics map[string][]*consumed.ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+}
+
+// Members declares the response's field table.
+func (o *TransactWriteItemsOutput) Members(f *fieldtab.Fields) {
+	fieldtab.Field(f, "ConsumedCapacity", unsafe.Pointer(&o.ConsumedCapacity), &consumed.CodecConsumedCapacityPtrList.X, fieldtab.OmitEmpty)
+	fieldtab.Field(f, "ItemCollectionMetrics", unsafe.Pointer(&o.ItemCollectionMetrics), &consumed.CodecItemCollectionMetricsPtrListMap.X, fieldtab.OmitEmpty)
 }
 
 // TransactWriteItem is one action of a TransactWriteItems: exactly one
