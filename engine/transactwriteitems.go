@@ -27,7 +27,6 @@ type (
 
 // txnAction is one validated action of a transaction.
 type txnAction struct {
-	table  string // TableName
 	t      *table
 	key    attr.Item // the primary key (a Put's whole item)
 	put    attr.Item // the item of a Put
@@ -84,7 +83,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 				return nil
 			}
 		}
-		if err := db.bindTxn(actions); err != nil {
+		if err := db.bindTxn(in.TransactItems, actions); err != nil {
 			return err
 		}
 		for _, a := range actions {
@@ -178,7 +177,7 @@ func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []chang
 // parse checks and resolves the expressions of the action ti into a.
 func (a *txnAction) parse(ti *TransactWriteItem) (err error) {
 	m := ti.Action()
-	a.table, a.key, a.w.onFailure = m.TableName, m.Key, m.OnFailure
+	a.key, a.w.onFailure = m.Key, m.OnFailure
 	a.check, a.isUpd, a.delete = ti.ConditionCheck != nil, ti.Update != nil, ti.Delete != nil
 	if ti.Put != nil {
 		a.put = m.Key
@@ -195,12 +194,12 @@ func (a *txnAction) parse(ti *TransactWriteItem) (err error) {
 // bindTxn looks up each action's table and checks its key or item, the
 // transaction size and that no two actions touch one item. The caller
 // holds the write lock.
-func (db *DB) bindTxn(actions []txnAction) error {
+func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 	seen := map[string]bool{}
 	size := 0
 	for i := range actions {
 		a := &actions[i]
-		t, err := db.table(a.table)
+		t, err := db.table(items[i].Action().TableName)
 		if err != nil {
 			return err
 		}
