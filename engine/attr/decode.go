@@ -406,12 +406,15 @@ func (d *decoder) attrMap(depth int, want shape) (map[string]Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := d.expect(':'); err != nil {
+		// The punctuation's compact case (no white space) first.
+		if d.pos < len(d.data) && d.data[d.pos] == ':' {
+			d.pos++
+		} else if err := d.expect(':'); err != nil {
 			return nil, err
 		}
 		d.skipSpace()
 		var v Value
-		if d.literal("null") {
+		if d.pos < len(d.data) && d.data[d.pos] == 'n' && d.literal("null") {
 			d.validation(ddberr.Validation(msgValueEmpty))
 		} else if v, err = d.attrValue(depth); err != nil {
 			return nil, err
@@ -422,7 +425,9 @@ func (d *decoder) attrMap(depth int, want shape) (map[string]Value, error) {
 			d.pos++
 			continue
 		}
-		if err := d.expect('}'); err != nil {
+		if d.pos < len(d.data) && d.data[d.pos] == '}' {
+			d.pos++
+		} else if err := d.expect('}'); err != nil {
 			return nil, err
 		}
 		return m, nil
