@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -132,9 +133,10 @@ const pageBenchJS = `
 	// (SharedLane.startTrace), and resolves with the median and mean µs of
 	// each step of a call answered through the lane at once, and how the
 	// worker woke for them.
-	window.benchTrace = async (op_, n, mode = "quiet") => {
+	window.benchTrace = async (op_, n, mode = "quiet", writeWait = "await") => {
 		op = op_;
 		input = inputs[op];
+		lane.setWriteWait(writeWait);
 		for (let i = 0; i < 2000; i++) await db.send(op, input());
 		await db.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
@@ -154,6 +156,7 @@ const pageBenchJS = `
 			}
 		} finally {
 			lane.stopTrace();
+			lane.setWriteWait("await");
 		}
 		const steps = {
 			stringify: (t, i) => t.send - starts[i],
@@ -161,6 +164,8 @@ const pageBenchJS = `
 			publish: (t) => t.posted - t.encoded,
 			wake: (t) => t.woke - t.posted,
 			serve: (t) => t.served1 - t.served0,
+			engine: (t) => t.engined - t.served0,
+			log: (t) => t.logged - t.engined,
 			copyOut: (t) => t.copied - t.served1,
 			seen: (t) => t.seen - t.copied,
 			take: (t) => t.taken - t.seen,
@@ -203,6 +208,33 @@ const pageBenchJS = `
 			}
 		} finally {
 			lane.setWorkerSpin(0);
+		}
+		for (const k in out) out[k].sort((a, b) => a - b);
+		return out;
+	};
+	// benchWriteWaits compares how the page waits for a write while the
+	// worker keeps a write log (SharedLane.setWriteWait: "await", "message",
+	// "spin"): rounds × (for each of waits, in turn: perRound awaited
+	// calls of op, quiet), resolving with each wait's times (µs, sorted).
+	window.benchWriteWaits = async (op_, waits, rounds, perRound) => {
+		op = op_;
+		input = inputs[op];
+		for (let i = 0; i < 2000; i++) await db.send(op, input());
+		const out = {};
+		try {
+			for (let r = 0; r < rounds; r++) {
+				for (const w of waits) {
+					lane.setWriteWait(w);
+					await db.flush();
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					ts = [];
+					kinds = [];
+					for (let i = 0; i < perRound; i++) await timed();
+					(out[w] ??= []).push(...ts.map((t) => Math.round(t * 1000)));
+				}
+			}
+		} finally {
+			lane.setWriteWait("await");
 		}
 		for (const k in out) out[k].sort((a, b) => a - b);
 		return out;
@@ -453,15 +485,16 @@ func BenchmarkPage(b *testing.B) {
 			for _, c := range []struct {
 				ctx  context.Context
 				name string
-			}{{logged, "log"}, {memory, "no-log"}} {
+				wait string
+			}{{logged, "log", "await"}, {logged, "log-spin", "spin"}, {memory, "no-log", "await"}} {
 				var got struct {
 					Calls int
 					How   []int
 					Steps map[string]struct{ Median, Mean, P90 float64 }
 				}
-				evalAsync(b, c.ctx, `window.benchTrace("PutItem", 1000)`, &got)
+				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchTrace("PutItem", 1000, "quiet", %q)`, c.wait), &got)
 				var parts []string
-				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "copyOut", "seen", "take", "parseAndResume", "total"} {
+				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "engine", "log", "copyOut", "seen", "take", "parseAndResume", "total"} {
 					st := got.Steps[k]
 					parts = append(parts, fmt.Sprintf("%s %.1f/%.1f/%.0f", k, st.Median, st.Mean, st.P90))
 					b.ReportMetric(st.Median, "µs-median-"+c.name+"-"+k)
@@ -497,6 +530,32 @@ func BenchmarkPage(b *testing.B) {
 			})
 		}
 	}
+	// How the page waits for a write while the worker keeps a write log,
+	// compared in turns (SharedLane.setWriteWait): in Atomics.waitAsync
+	// (the default), for the worker's message, or spinning as for reads;
+	// GetItem (which the setting does not touch) as a control.
+	b.Run("PutItem/write-wait", func(b *testing.B) {
+		waits := []string{"await", "spin", "message"}
+		for range b.N {
+			for _, op := range []string{"PutItem", "GetItem"} {
+				var got map[string][]float64
+				w := waits
+				if op == "GetItem" {
+					w = waits[:2]
+				}
+				list, _ := json.Marshal(w)
+				evalAsync(b, logged, fmt.Sprintf(`window.benchWriteWaits(%q, %s, 6, 200)`, op, list), &got)
+				var parts []string
+				for _, k := range w {
+					xs := got[k]
+					parts = append(parts, fmt.Sprintf("%s: median %v p90 %v p99 %v", k, quantile(xs, 0.5), quantile(xs, 0.9), quantile(xs, 0.99)))
+					b.ReportMetric(quantile(xs, 0.5), "µs/"+op+"-wait-"+k)
+					b.ReportMetric(quantile(xs, 0.9), "µs/"+op+"-p90-wait-"+k)
+				}
+				b.Logf("%s, write wait %s", op, strings.Join(parts, "; "))
+			}
+		}
+	})
 	b.Run("PutItem/in-worker", func(b *testing.B) {
 		for range b.N {
 			for _, c := range []struct {
@@ -506,6 +565,12 @@ func BenchmarkPage(b *testing.B) {
 				var means []float64
 				evalAsync(b, c.ctx, `window.ddbplay._time("PutItem", {TableName: "Bench", Item: {pk: {S: "timed"}, sk: {S: "t"}, n: {N: "1"}}}, 100, 50)`, &means)
 				b.ReportMetric(slices.Min(means)*1000, c.unit)
+				// The same split into the engine and the write log (the
+				// rounds' medians: the least of each part need not be one round's).
+				var split struct{ Total, Engine, Log []float64 }
+				evalAsync(b, c.ctx, `window.ddbplay._link.request({type: "time", op: "PutItem", body: JSON.stringify({TableName: "Bench", Item: {pk: {S: "timed"}, sk: {S: "t"}, n: {N: "1"}}}), rounds: 100, perRound: 50, split: true})`, &split)
+				b.ReportMetric(median(split.Engine)*1000, c.unit+"-engine")
+				b.ReportMetric(median(split.Log)*1000, c.unit+"-logging")
 			}
 		}
 	})
