@@ -346,8 +346,10 @@ export function createHost(emit) {
     handle(msg) {
       return call(msg.op, msg.body);
     },
+    // batch: the calls' writes go to the write log with one write to its
+    // file, before the answers (store.group).
     batch(msg) {
-      return msg.calls.map(([op, body]) => call(op, body));
+      return store.group(() => msg.calls.map(([op, body]) => call(op, body)));
     },
     // export: the snapshot's text (a Blob, or a Uint8Array when small), written in slices
     // between which the engine serves requests; {cancelled: true} once a
