@@ -274,6 +274,21 @@ const pageBenchJS = `
 		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts,
 			engineHolds: holds};
 	};
+	// window.benchBursts(rounds, size) saves the writes so far, then makes
+	// rounds bursts of size PutItems sent at once (Promise.all: the first
+	// through the lane, the others queued and sent as one batch), and
+	// resolves with the µs per write of each burst (sorted).
+	window.benchBursts = async (rounds, size) => {
+		await db.flush();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const out = [];
+		for (let r = 0; r < rounds; r++) {
+			const t0 = performance.now();
+			await Promise.all(Array.from({length: size}, () => db.send("PutItem", inputs.PutItem())));
+			out.push(Math.round((performance.now() - t0) * 1000 / size));
+		}
+		return out.sort((a, b) => a - b);
+	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
 	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
 	// process's CPU time is read around it).
@@ -473,6 +488,30 @@ func BenchmarkPage(b *testing.B) {
 					b.Skip("no /proc: the browser's CPU time is not known here")
 				}
 				b.ReportMetric(float64((after-before).Microseconds())/calls, c.unit)
+			}
+		}
+	})
+	// Bursts of 25 PutItems sent at once (Promise.all), 200 of them: wall
+	// µs per write (median, p90) and the browser process's CPU per write,
+	// with the write log (whose writes of a batch go to its file with one
+	// write(), group commit) and without.
+	b.Run("PutItem/burst", func(b *testing.B) {
+		for range b.N {
+			for _, c := range []struct {
+				ctx  context.Context
+				name string
+			}{{logged, "log"}, {memory, "no-log"}} {
+				const rounds, size = 200, 25
+				evalAsync(b, c.ctx, `window.benchBursts(20, 25)`, nil) // warm-up
+				before, ok := browserProcessCPU(c.ctx)
+				var got []float64
+				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchBursts(%d, %d)`, rounds, size), &got)
+				after, _ := browserProcessCPU(c.ctx)
+				b.ReportMetric(quantile(got, 0.5), "µs/write-"+c.name)
+				b.ReportMetric(quantile(got, 0.9), "µs/write-p90-"+c.name)
+				if ok {
+					b.ReportMetric(float64((after-before).Microseconds())/(rounds*size), "µs/write-browser-cpu-"+c.name)
+				}
 			}
 		}
 	})
