@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,10 +145,10 @@ const pageBenchJS = `
 	// (SharedLane.startTrace), and resolves with the median and mean µs of
 	// each step of a call answered through the lane at once, and how the
 	// worker woke for them.
-	window.benchTrace = async (op_, n, mode = "quiet", writeWait = "await") => {
+	window.benchTrace = async (op_, n, mode = "quiet", writeSpin = 0) => {
 		op = op_;
 		input = inputs[op];
-		lane.setWriteWait(writeWait);
+		lane.setWriteSpin(writeSpin);
 		for (let i = 0; i < 2000; i++) await db.send(op, input());
 		await db.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
@@ -169,7 +168,7 @@ const pageBenchJS = `
 			}
 		} finally {
 			lane.stopTrace();
-			lane.setWriteWait("await");
+			lane.setWriteSpin(0);
 		}
 		const steps = {
 			stringify: (t, i) => t.send - starts[i],
@@ -225,10 +224,11 @@ const pageBenchJS = `
 		for (const k in out) out[k].sort((a, b) => a - b);
 		return out;
 	};
-	// benchWriteWaits compares how the page waits for a write while the
-	// worker keeps a write log (SharedLane.setWriteWait: "await", "message",
-	// "spin"): rounds × (for each of waits, in turn: perRound awaited
-	// calls of op, quiet), resolving with each wait's times (µs, sorted).
+	// benchWriteWaits compares how long the page spins on a write while
+	// the worker keeps a write log before it awaits it in Atomics.waitAsync
+	// (SharedLane.setWriteSpin; waits in ms, 1 or more: spinning as on any
+	// call): rounds × (for each of waits, in turn: perRound awaited calls
+	// of op, quiet), resolving with each wait's times (µs, sorted).
 	window.benchWriteWaits = async (op_, waits, rounds, perRound) => {
 		op = op_;
 		input = inputs[op];
@@ -237,7 +237,7 @@ const pageBenchJS = `
 		try {
 			for (let r = 0; r < rounds; r++) {
 				for (const w of waits) {
-					lane.setWriteWait(w);
+					lane.setWriteSpin(w);
 					await db.flush();
 					await new Promise((resolve) => setTimeout(resolve, 50));
 					ts = [];
@@ -247,7 +247,7 @@ const pageBenchJS = `
 				}
 			}
 		} finally {
-			lane.setWriteWait("await");
+			lane.setWriteSpin(0);
 		}
 		for (const k in out) out[k].sort((a, b) => a - b);
 		return out;
@@ -563,14 +563,14 @@ func BenchmarkPage(b *testing.B) {
 			for _, c := range []struct {
 				ctx  context.Context
 				name string
-				wait string
-			}{{logged, "log", "await"}, {logged, "log-spin", "spin"}, {memory, "no-log", "await"}} {
+				spin float64
+			}{{logged, "log", 0}, {logged, "log-spin", 1}, {memory, "no-log", 0}} {
 				var got struct {
 					Calls int
 					How   []int
 					Steps map[string]struct{ Median, Mean, P90 float64 }
 				}
-				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchTrace("PutItem", 1000, "quiet", %q)`, c.wait), &got)
+				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchTrace("PutItem", 1000, "quiet", %g)`, c.spin), &got)
 				var parts []string
 				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "engine", "log", "copyOut", "seen", "take", "parseAndResume", "total"} {
 					st := got.Steps[k]
@@ -608,12 +608,13 @@ func BenchmarkPage(b *testing.B) {
 			})
 		}
 	}
-	// How the page waits for a write while the worker keeps a write log,
-	// compared in turns (SharedLane.setWriteWait): in Atomics.waitAsync
-	// (the default), for the worker's message, or spinning as for reads;
-	// GetItem (which the setting does not touch) as a control.
+	// How long the page spins on a write while the worker keeps a write
+	// log before it awaits it in Atomics.waitAsync, compared in turns
+	// (SharedLane.setWriteSpin, ms): 0 (the default: awaited at once),
+	// 0.15, and 1 (spinning as for reads, which fall back to a message
+	// after 1 ms); GetItem (which the setting does not touch) as a control.
 	b.Run("PutItem/write-wait", func(b *testing.B) {
-		waits := []string{"await", "spin", "message"}
+		waits := []string{"0", "1", "0.15"}
 		for range b.N {
 			for _, op := range []string{"PutItem", "GetItem"} {
 				var got map[string][]float64
@@ -621,7 +622,7 @@ func BenchmarkPage(b *testing.B) {
 				if op == "GetItem" {
 					w = waits[:2]
 				}
-				list, _ := json.Marshal(w)
+				list := "[" + strings.Join(w, ",") + "]"
 				evalAsync(b, logged, fmt.Sprintf(`window.benchWriteWaits(%q, %s, 6, 200)`, op, list), &got)
 				var parts []string
 				for _, k := range w {
