@@ -288,14 +288,18 @@ export function createHost(emit) {
     lastCallAt = performance.now();
     const r = engine.handleBytes(bytes, opLen, bodyLen);
     if (engine.wrote()) {
+      lane.mark(5);
       const op = bytes.subarray(0, opLen);
       const ok = r.status === 200 && !(isBatchWrite(op) && partial(decoder.decode(r.out)));
       store.wrote(op, bytes.subarray(opLen, opLen + bodyLen), ok);
+      lane.mark(6);
       // Chromium tells its browser process of every write to an OPFS
       // file, which wakes two of its threads for 100 µs or more of work:
       // the worker leaves them its core instead of spinning for the next
       // request (shared-channel.js).
-      r.rest = ok && store.durability() === "log";
+      const logs = store.durability() === "log";
+      r.rest = ok && logs;
+      lane.logs(logs);
     }
     return r;
   }
@@ -328,7 +332,10 @@ export function createHost(emit) {
       const t1 = performance.now();
       const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
-      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
+      if (shared) {
+        lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
+        lane.logs(store.durability() === "log");
+      }
       const t2 = performance.now();
       const at = (t) => performance.timeOrigin + t;
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
@@ -339,8 +346,10 @@ export function createHost(emit) {
     handle(msg) {
       return call(msg.op, msg.body);
     },
+    // batch: the calls' writes go to the write log with one write to its
+    // file, before the answers (store.group).
     batch(msg) {
-      return msg.calls.map(([op, body]) => call(op, body));
+      return store.group(() => msg.calls.map(([op, body]) => call(op, body)));
     },
     // export: the snapshot's text (a Blob, or a Uint8Array when small), written in slices
     // between which the engine serves requests; {cancelled: true} once a
@@ -356,8 +365,28 @@ export function createHost(emit) {
     },
     // time runs op rounds × perRound times in the host (the engine, and the
     // write log for a write) and returns each round's mean milliseconds per
-    // call (benchmarks).
+    // call (benchmarks); with split, {total, engine, log}: each round's mean
+    // ms per call in all, in the engine, and in the write log (store.wrote).
     time(msg) {
+      if (msg.split) {
+        const out = { total: [], engine: [], log: [] };
+        for (let r = 0; r < msg.rounds; r++) {
+          let e = 0, l = 0;
+          const t0 = performance.now();
+          for (let i = 0; i < msg.perRound; i++) {
+            const a = performance.now();
+            const res = engine.handle(msg.op, msg.body);
+            const b = performance.now();
+            if (engine.wrote()) store.wrote(msg.op, msg.body, typeof res === "string");
+            e += b - a;
+            l += performance.now() - b;
+          }
+          out.total.push((performance.now() - t0) / msg.perRound);
+          out.engine.push(e / msg.perRound);
+          out.log.push(l / msg.perRound);
+        }
+        return out;
+      }
       const means = [];
       for (let r = 0; r < msg.rounds; r++) {
         const t0 = performance.now();
