@@ -72,23 +72,18 @@ func appendRecord(dst []byte, it attr.Item, size int) []byte {
 // appendRecord is the package's appendRecord with w's buffer.
 func (w *recordWriter) appendRecord(dst []byte, it attr.Item, size int) []byte {
 	dst = binary.AppendUvarint(dst, uint64(size))
-	w.plainNames = true
-	for name := range it {
-		if !attr.PlainString(name) {
-			w.plainNames = false
-			break
-		}
-	}
-	plain := uint64(0)
-	if w.plainNames {
-		plain = 1
-	}
-	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|plain)
+	// plainNames is decided by members, once it has the names in order;
+	// the flag is the low bit of the count's first byte.
+	flag := len(dst)
+	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|1)
 	at := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	w.base = len(dst)
 	w.bin = w.bin[:0]
 	dst = w.members(dst, it, true)
+	if !w.plainNames {
+		dst[flag] &^= 1
+	}
 	binary.LittleEndian.PutUint32(dst[at:], uint32(len(dst)-w.base))
 	dst = append(dst, w.bin...)
 	if cap(w.bin) > 1<<20 {
@@ -109,6 +104,9 @@ func (w *recordWriter) members(dst []byte, m map[string]attr.Value, top bool) []
 			names = append(names, k)
 		}
 		slices.Sort(names)
+		if top {
+			w.plainNames = allPlain(names)
+		}
 		for i, k := range names {
 			dst = w.member(dst, i, k, m[k], top)
 		}
@@ -126,6 +124,9 @@ func (w *recordWriter) members(dst []byte, m map[string]attr.Value, top bool) []
 		}
 		order[i] = uint8(n)
 		n++
+	}
+	if top {
+		w.plainNames = allPlain(names[:n])
 	}
 	for i, j := range order[:n] {
 		dst = w.member(dst, i, names[j], values[j], top)
@@ -160,6 +161,31 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 	w.bin = binary.AppendUvarint(w.bin, uint64(len(dst)-w.base))
 	return dst
 }
+
+// allPlain reports whether every name is a plain string (attr.PlainString),
+// testing the printable ASCII ones, nearly all, byte by byte.
+func allPlain(names []string) bool {
+	for _, k := range names {
+		for i := 0; i < len(k); i++ {
+			if !plainASCII[k[i]] {
+				if !attr.PlainString(k) {
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
+}
+
+// plainASCII[c] is true for the bytes that stand for themselves in a JSON
+// string (attr.AppendString): printable ASCII but '"' and '\\'.
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // nameLess is a < b, deciding on the first bytes where it can without a
 // call (names mostly differ there).

@@ -35,6 +35,15 @@ func plainASCII(x uint64) bool {
 	return (x|(x-0x20*ones)&^x|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs == 0
 }
 
+// notPlainASCII is plainASCII's test as a mask: the high bit of each byte
+// of x that is not plain ASCII is set, and no bit below the first such
+// byte (a borrow only moves upward), so its trailing zeros count the plain
+// bytes that start x (times 8). Zero when all 8 bytes are plain.
+func notPlainASCII(x uint64) uint64 {
+	quote, backslash := x^('"'*ones), x^('\\'*ones)
+	return (x | (x-0x20*ones)&^x | (quote-ones)&^quote | (backslash-ones)&^backslash) & highs
+}
+
 // load8 returns s[i:i+8] as a little-endian word (binary.LittleEndian.Uint64
 // for a string; the compiler makes it one load).
 func load8(s string, i int) uint64 {
