@@ -105,7 +105,8 @@ func TestHost_HeadCompileFailsWorkerCompiles(t *testing.T) {
 
 // TestHost_CachedStartAsksOnlyForThePage checks the built site's
 // content-named files (internal/sitebuild): a first visit to the
-// playground fetches them, and a reload until the page is ready asks the
+// playground fetches each once (a preload hint and the fetch it serves
+// must match), and a reload until the page is ready asks the
 // server for nothing else than the page itself (every script, style
 // sheet, the worker and ddbplay.wasm come from the browser's cache
 // without revalidation: served immutable).
@@ -139,6 +140,11 @@ func TestHost_CachedStartAsksOnlyForThePage(t *testing.T) {
 	navigate(t, ctx, srv.URL+"/?space=cached")
 	ready(ctx)
 	first := paths()
+	for i, p := range first {
+		if slices.Contains(first[:i], p) {
+			t.Errorf("the first visit asked for %s twice: %q", p, first)
+		}
+	}
 	for _, name := range []string{"ddbplay.wasm", "engine-worker.js", "wasm_exec.js"} {
 		if !slices.ContainsFunc(first, func(p string) bool {
 			return strings.HasPrefix(p, "/"+sitepolicy.HashedDir+"/") && servedAs(p, name)

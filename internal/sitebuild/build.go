@@ -220,6 +220,14 @@ func (b *build) rewrite(p page, src []byte) ([]byte, error) {
 			return nil, fmt.Errorf("%s does not name %s", p.html, w)
 		}
 	}
+	if done[starter] {
+		// The module's fetch starts as the page's head is read, before
+		// engine-start.js has loaded; its fetch() takes the preloaded
+		// answer (as="fetch" with crossorigin: the same request).
+		script := []byte(`<script src="` + relative(dir, b.names[starter]) + `"`)
+		preload := []byte(`<link rel="preload" href="` + relative(dir, b.names["ddbplay.wasm"]) + `" as="fetch" crossorigin>` + "\n")
+		out = bytes.Replace(out, script, append(preload, script...), 1)
+	}
 	return out, nil
 }
 

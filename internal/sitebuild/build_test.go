@@ -119,10 +119,14 @@ func TestBuild(t *testing.T) {
 			t.Errorf("index.html still names %s", plain)
 		}
 	}
-	start := regexp.MustCompile(`<script src="([^"]+)" data-site="([^"]+)" data-worker="([^"]+)" data-wasm="([^"]+)"></script>`).FindStringSubmatch(index)
+	start := regexp.MustCompile(`<link rel="preload" href="([^"]+)" as="fetch" crossorigin>\n<script src="([^"]+)" data-site="([^"]+)" data-worker="([^"]+)" data-wasm="([^"]+)"></script>`).FindStringSubmatch(index)
 	if start == nil {
-		t.Fatalf("no engine-start script with its data attributes in index.html:\n%s", index)
+		t.Fatalf("no engine-start script with its data attributes after the module's preload hint in index.html:\n%s", index)
 	}
+	if start[1] != b.names["ddbplay.wasm"] {
+		t.Errorf("the preload hint names %s, want %s", start[1], b.names["ddbplay.wasm"])
+	}
+	start = start[1:]
 	dir := path.Dir(start[1])
 	if start[1] != b.names[starter] || path.Join(dir, start[2]) != "." || path.Join(dir, start[3]) != b.names[worker] || path.Join(dir, start[4]) != b.names["ddbplay.wasm"] {
 		t.Errorf("engine-start script %q: want src %s, site ., worker %s, wasm %s", start[0], b.names[starter], b.names[worker], b.names["ddbplay.wasm"])

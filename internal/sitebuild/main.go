@@ -20,7 +20,9 @@
 //
 // and rewrites index.html and embed.html to use them: every src and href
 // naming one of these files, and engine-start.js's script element, which
-// gains data-site, data-worker and data-wasm (static/engine-start.js).
+// gains data-site, data-worker and data-wasm (static/engine-start.js) and,
+// before it, a preload hint for the module (its fetch starts as the head
+// is read, before engine-start.js has loaded).
 // The files keep their plain names too: the native server, tests and
 // other pages (openPlayground's callers) use those, and they are served
 // for revalidation as before. The server sends the folder's files as
