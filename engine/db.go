@@ -74,7 +74,7 @@ type DB struct {
 	// with local secondary indexes (10 GB; tests lower it).
 	collectionLimit int64
 	// tokens are the ClientRequestTokens of successful TransactWriteItems
-	// requests, remembered for the idempotency window (idempotency.go).
+	// requests, remembered for the idempotency window (TransactWriteItems).
 	// Guarded by mu.
 	tokens idempotency.Tokens[*TransactWriteItemsOutput]
 
