@@ -112,6 +112,19 @@ const pageBenchJS = `
 		longestHold = Math.max(longestHold, e.detail.holdMs);
 	});
 	new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); }).observe({type: "longtask"});
+	// The longest animation frame over 50 ms (Long Animation Frames API):
+	// what ran in it, for the verbose log.
+	let longFrame = null;
+	if (PerformanceObserver.supportedEntryTypes.includes("long-animation-frame")) {
+		new PerformanceObserver((l) => {
+			for (const e of l.getEntries()) {
+				if (longFrame && e.duration <= longFrame.ms) continue;
+				const ms = (x) => Math.round(x * 10) / 10;
+				longFrame = {ms: ms(e.duration), blocking: ms(e.blockingDuration), render: ms(e.renderStart ? e.startTime + e.duration - e.renderStart : 0),
+					scripts: e.scripts.map((x) => x.invokerType + " " + (x.invoker || "") + " " + (x.sourceFunctionName || "") + "@" + x.sourceURL.replace(location.origin, "") + " " + ms(x.duration) + " ms").join("; ")};
+			}
+		}).observe({type: "long-animation-frame"});
+	}
 	const burst = async () => {
 		for (let i = 0; i < 50; i++) await db.send("PutItem", {TableName: "Bench", Item: {pk: {S: "b"}, sk: {S: "b" + (putN++)}, n: {N: "1"}}});
 	};
@@ -214,6 +227,7 @@ const pageBenchJS = `
 		ts = [];
 		kinds = [];
 		longest = 0;
+		longFrame = null;
 		longestSave = 0;
 		longestHold = 0;
 		holdParts = null;
@@ -239,7 +253,7 @@ const pageBenchJS = `
 		for (const k in byKind) byKind[k].sort((a, b) => a - b);
 		ts.sort((a, b) => a - b);
 		const holds = await db._link.request({type: "holds"}).catch(() => null);
-		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts,
+		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, longFrame, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts,
 			engineHolds: holds};
 	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
@@ -256,8 +270,15 @@ const pageBenchJS = `
 
 // pageTimes is what window.bench resolves with.
 type pageTimes struct {
-	US            []float64
-	LongTaskMs    float64
+	US         []float64
+	LongTaskMs float64
+	// LongFrame is the longest animation frame over 50 ms meanwhile
+	// (Long Animation Frames API): its duration, the part of it that
+	// blocked, its rendering, and the scripts that ran in it.
+	LongFrame *struct {
+		Ms, Blocking, Render float64
+		Scripts              string
+	}
 	ByKind        map[string][]float64
 	Saves         int
 	LongestSaveMs float64
@@ -350,9 +371,17 @@ func BenchmarkPage(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			var all []float64
 			var longTask, longSave, longHold, msgHold float64
+			var sched pageSched
+			var wall time.Duration
 			for range b.N {
 				var got pageTimes
+				s0, schedOK := pageSchedOf(ctx)
+				t0 := time.Now()
 				evalAsync(b, ctx, fmt.Sprintf(`window.bench(%q, %q, 5, 300)`, op, mode), &got)
+				if s1, ok := pageSchedOf(ctx); ok && schedOK {
+					wall += time.Since(t0)
+					sched = sched.add(s1.sub(s0))
+				}
 				all = append(all, got.US...)
 				longTask = max(longTask, got.LongTaskMs)
 				longSave = max(longSave, got.LongestSaveMs)
@@ -363,6 +392,9 @@ func BenchmarkPage(b *testing.B) {
 						op, mode, len(got.US), quantile(got.US, 0.5), quantile(got.US, 0.9), quantile(got.US, 0.99), got.US[len(got.US)-1],
 						got.LongTaskMs, got.Saves, got.LongestSaveMs, got.LongestHoldMs,
 						got.HoldParts, got.EngineHolds.Message.Ms, got.EngineHolds.Message.What, got.EngineHolds.Lane.Ms, got.EngineHolds.Lane.What, got.kindSummary())
+					if f := got.LongFrame; f != nil {
+						b.Logf("%s %s: longest animation frame %.1f ms (blocking %.1f, rendering %.1f): %s", op, mode, f.Ms, f.Blocking, f.Render, f.Scripts)
+					}
 				}
 			}
 			slices.Sort(all)
@@ -374,6 +406,13 @@ func BenchmarkPage(b *testing.B) {
 			b.ReportMetric(longSave, "ms/save-export-max")
 			b.ReportMetric(longHold, "ms/save-hold-max")
 			b.ReportMetric(msgHold, "ms/message-hold-max")
+			// How busy the machine was: per second of the run, how long the
+			// page's main thread and the engine's worker were ready to run
+			// but waited for a core (0 on an idle machine with a core each).
+			if wall > 0 {
+				b.ReportMetric(float64(sched.mainWait)/1e6/wall.Seconds(), "ms/s-runq-page")
+				b.ReportMetric(float64(sched.workerWait)/1e6/wall.Seconds(), "ms/s-runq-worker")
+			}
 		})
 	}
 	for _, op := range []string{"GetItem", "Query", "PutItem"} {

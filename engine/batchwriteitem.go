@@ -7,29 +7,14 @@ import (
 
 func init() { registerPkg("BatchWriteItem", (*DB).BatchWriteItem) }
 
-// The BatchWriteItem request types are package batch's.
+// The BatchWriteItem types are package batch's.
 type (
-	WriteRequest        = batch.WriteRequest
-	PutRequest          = batch.PutRequest
-	DeleteRequest       = batch.DeleteRequest
-	BatchWriteItemInput = batch.BatchWriteItemInput
+	WriteRequest         = batch.WriteRequest
+	PutRequest           = batch.PutRequest
+	DeleteRequest        = batch.DeleteRequest
+	BatchWriteItemInput  = batch.BatchWriteItemInput
+	BatchWriteItemOutput = batch.BatchWriteItemOutput
 )
-
-// BatchWriteItemOutput is the BatchWriteItem response. UnprocessedItems is
-// always present; it is empty unless a limit of the engine was hit.
-type BatchWriteItemOutput struct {
-	UnprocessedItems      map[string][]WriteRequest           `json:"UnprocessedItems"`
-	ItemCollectionMetrics map[string][]*ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
-	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
-}
-
-// Members declares the response's field table (exported, as its request's
-// in package batch: registerPkg).
-func (o *BatchWriteItemOutput) Members(f *fields) {
-	member(f, "UnprocessedItems", &o.UnprocessedItems, &batch.CodecWriteRequestListMap, 0)
-	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
-	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-}
 
 // BatchWriteItem puts and deletes up to 25 items across tables. The whole
 // request is validated (shapes, tables, keys, item sizes, duplicates)
@@ -84,7 +69,7 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 		}
 		processed, throttled := 0, error(nil)
 		for i, t := range tables {
-			n, thr, err := out.write(tx, t, in, names[i], sizes[i])
+			n, thr, err := writeBatch(out, tx, t, in, names[i], sizes[i])
 			if err != nil {
 				return err
 			}
@@ -105,12 +90,12 @@ func (db *DB) BatchWriteItem(in *BatchWriteItemInput) (*BatchWriteItemOutput, er
 	return out, nil
 }
 
-// write performs the requests of in on table t (called name), whose puts'
-// item sizes are sizes, and adds its capacity and metrics to out. A
+// writeBatch performs the requests of in on table t (called name), whose
+// puts' item sizes are sizes, and adds its capacity and metrics to out. A
 // request throttled by the table's capacity is handed back in
-// UnprocessedItems; write returns how many requests it performed and the
-// last throttling error.
-func (out *BatchWriteItemOutput) write(tx *txn, t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
+// UnprocessedItems; writeBatch returns how many requests it performed and
+// the last throttling error.
+func writeBatch(out *BatchWriteItemOutput, tx *txn, t *table, in *BatchWriteItemInput, name string, sizes []int) (processed int, throttled, err error) {
 	cc := newConsumption(in.ReturnConsumedCapacity, t.name, false)
 	var collections []attr.Item // one key per item collection written
 	seenColl := map[string]bool{}

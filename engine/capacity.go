@@ -12,9 +12,12 @@ type Capacity = consumed.Capacity
 // ConsumedCapacity is consumed.ConsumedCapacity.
 type ConsumedCapacity = consumed.ConsumedCapacity
 
+// ItemCollectionMetrics is consumed.ItemCollectionMetrics.
+type ItemCollectionMetrics = consumed.ItemCollectionMetrics
+
 var (
-	cConsumedCapacityPtr     = consumed.CodecConsumedCapacityPtr
-	cConsumedCapacityPtrList = consumed.CodecConsumedCapacityPtrList
+	cConsumedCapacityPtr      = consumed.CodecConsumedCapacityPtr
+	cItemCollectionMetricsPtr = consumed.CodecItemCollectionMetricsPtr
 )
 
 // returnConsumedCapacity is validate.Violations.ReturnConsumedCapacity.

@@ -7,7 +7,6 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
-	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
 // The engine's short names for package fieldtab (the field tables),
@@ -61,21 +60,16 @@ var (
 	cIntPtr      = fieldtab.IntPtr
 	cInt64Ptr    = fieldtab.Int64Ptr
 	cStrings     = fieldtab.Strings
-	cFloats      = fieldtab.Floats
 	cNames       = fieldtab.StringMap
 	cValuePtr    = fieldtab.AttrValuePtr
 	cValueList   = fieldtab.AttrValueList
+	cValues      = fieldtab.Values
 
 	// cItemList writes an ItemList (Items of Query and Scan) straight
 	// from the stored records; omitted when zero.
 	cItemList = codec[ItemList]{X: erased{
 		Write: func(dst []byte, p unsafe.Pointer) []byte { return (*ItemList)(p).AppendJSON(dst) },
 		Empty: func(p unsafe.Pointer) bool { return (*ItemList)(p).IsZero() },
-	}}
-	// cValues writes as an item does (for a request's fingerprint).
-	cValues = codec[ExpressionValues]{X: erased{
-		Read:  func(r *wire.Reader, p unsafe.Pointer) { fieldtab.ReadValues(r, (*map[string]attr.Value)(p)) },
-		Write: fieldtab.Item.X.Write, Empty: fieldtab.Item.X.Empty,
 	}}
 )
 

@@ -68,13 +68,16 @@ type DB struct {
 	account   string
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
+	// deleting holds the tables being deleted (DELETING until their goneAt;
+	// deletetable.go), out of the catalog. Guarded by mu.
+	deleting map[string]*table
 	// streamLog holds every table's DynamoDB Streams records. Guarded by mu.
 	streamLog *streams.Log
 	// collectionLimit is the item-collection size limit given to new tables
 	// with local secondary indexes (10 GB; tests lower it).
 	collectionLimit int64
 	// tokens are the ClientRequestTokens of successful TransactWriteItems
-	// requests, remembered for the idempotency window (idempotency.go).
+	// requests, remembered for the idempotency window (TransactWriteItems).
 	// Guarded by mu.
 	tokens idempotency.Tokens[*TransactWriteItemsOutput]
 

@@ -33,6 +33,7 @@ var valueCodecs = map[*fieldtab.Erased]reflect.Type{
 	cValue.Erased():             reflect.TypeFor[attr.Value](),
 	fieldtab.AttrValue.Erased(): reflect.TypeFor[attr.Value](),
 	cValues.Erased():            reflect.TypeFor[ExpressionValues](),
+	fieldtab.Values.Erased():    reflect.TypeFor[ExpressionValues](),
 	cItemList.Erased():          reflect.TypeFor[ItemList](),
 }
 

@@ -49,9 +49,8 @@ func register[In, Out any, PIn interface {
 
 // registerPkg is register for an operation whose request and response
 // declare their field tables with an exported method, Members (Message):
-// types of another package (tags, ttl, account, statement, batch), or an
-// engine type used beside them (BatchWriteItemOutput). The response is
-// written by its field table.
+// types of another package (tags, ttl, account, statement, batch). The
+// response is written by its field table.
 func registerPkg[In, Out any, PIn interface {
 	*In
 	Message

@@ -12,12 +12,13 @@ func (db *DB) SetCreationDateTime(name string, unixMillis int64) error {
 	if unixMillis < 0 {
 		return ddberr.Validation(msgCreationBefore1970)
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	t, err := db.table(name)
-	if err != nil {
-		return err
-	}
-	t.created = stamp{ms: unixMillis, set: true}
-	return nil
+	return db.update(func(tx *txn) error {
+		tx.keep() // a date, not a change the host saves (the restore made the table)
+		t, err := tx.table(name)
+		if err != nil {
+			return err
+		}
+		t.created = stamp{ms: unixMillis, set: true}
+		return nil
+	})
 }

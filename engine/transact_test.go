@@ -261,6 +261,7 @@ func FuzzWriteOps(f *testing.F) {
 }
 
 func TestFingerprint(t *testing.T) {
+	fingerprint := (*TransactWriteItemsInput).Fingerprint
 	str := func(s string) *string { return &s }
 	one, _ := attr.N("1")
 	two, _ := attr.N("2.0")

@@ -1,174 +1,29 @@
 package engine
 
 import (
-	"strconv"
-	"unsafe"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
+	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
-	"github.com/ddbplay/ddbplay/engine/validate"
+	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
-func init() { register("TransactWriteItems", (*DB).TransactWriteItems) }
+func init() { registerPkg("TransactWriteItems", (*DB).TransactWriteItems) }
 
-// Transaction limits.
-const (
-	maxTxnItems = batch.MaxTxnItems
-	maxTxnBytes = 4 << 20
-	maxTokenLen = batch.MaxTokenLen
+// The TransactWriteItems types are package batch's.
+type (
+	TransactWriteItemsInput  = batch.TransactWriteItemsInput
+	TransactWriteItemsOutput = batch.TransactWriteItemsOutput
+	TransactWriteItem        = batch.TransactWriteItem
+	TransactConditionCheck   = batch.TransactConditionCheck
+	TransactPut              = batch.TransactPut
+	TransactUpdate           = batch.TransactUpdate
+	TransactDelete           = batch.TransactDelete
+	CancellationReason       = batch.CancellationReason
+	CancellationReasons      = batch.CancellationReasons
 )
-
-// TransactWriteItem is one action of a TransactWriteItems: exactly one
-// member is set.
-type TransactWriteItem struct {
-	ConditionCheck *TransactConditionCheck `json:"ConditionCheck,omitempty"`
-	Put            *TransactPut            `json:"Put,omitempty"`
-	Update         *TransactUpdate         `json:"Update,omitempty"`
-	Delete         *TransactDelete         `json:"Delete,omitempty"`
-}
-
-var (
-	cTransactWriteItem = codec[TransactWriteItem]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactWriteItem{}), At: fieldtab.GrowAt[TransactWriteItem],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactWriteItem)(p)
-			member(f, "ConditionCheck", &t.ConditionCheck, &cTransactConditionCheckPtr, omitEmpty)
-			member(f, "Put", &t.Put, &cTransactPutPtr, omitEmpty)
-			member(f, "Update", &t.Update, &cTransactUpdatePtr, omitEmpty)
-			member(f, "Delete", &t.Delete, &cTransactDeletePtr, omitEmpty)
-		}}}
-	cTransactWriteItemList = codec[[]TransactWriteItem]{X: erased{Kind: kList, Elem: &cTransactWriteItem.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-)
-
-// TransactConditionCheck checks a condition on an item without writing it.
-type TransactConditionCheck struct {
-	TableName                           string            `json:"TableName"`
-	Key                                 attr.Item         `json:"Key"`
-	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
-}
-
-var (
-	cTransactConditionCheck = codec[TransactConditionCheck]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactConditionCheck{}), At: fieldtab.GrowAt[TransactConditionCheck],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactConditionCheck)(p)
-			member(f, "TableName", &t.TableName, &cString, 0)
-			member(f, "Key", &t.Key, &cItem, 0)
-			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
-		}}}
-	cTransactConditionCheckPtr = codec[*TransactConditionCheck]{X: erased{Kind: kPtr, Elem: &cTransactConditionCheck.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
-// TransactPut stores an item whole, optionally under a condition.
-type TransactPut struct {
-	TableName                           string            `json:"TableName"`
-	Item                                attr.Item         `json:"Item"`
-	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
-}
-
-var (
-	cTransactPut = codec[TransactPut]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactPut{}), At: fieldtab.GrowAt[TransactPut],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactPut)(p)
-			member(f, "TableName", &t.TableName, &cString, 0)
-			member(f, "Item", &t.Item, &cItem, 0)
-			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
-		}}}
-	cTransactPutPtr = codec[*TransactPut]{X: erased{Kind: kPtr, Elem: &cTransactPut.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
-// TransactUpdate updates (or creates) an item, optionally under a condition.
-type TransactUpdate struct {
-	TableName                           string            `json:"TableName"`
-	Key                                 attr.Item         `json:"Key"`
-	UpdateExpression                    *string           `json:"UpdateExpression,omitempty"`
-	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
-}
-
-var (
-	cTransactUpdate = codec[TransactUpdate]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactUpdate{}), At: fieldtab.GrowAt[TransactUpdate],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactUpdate)(p)
-			member(f, "TableName", &t.TableName, &cString, 0)
-			member(f, "Key", &t.Key, &cItem, 0)
-			member(f, "UpdateExpression", &t.UpdateExpression, &cStringPtr, omitEmpty)
-			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
-		}}}
-	cTransactUpdatePtr = codec[*TransactUpdate]{X: erased{Kind: kPtr, Elem: &cTransactUpdate.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
-// TransactDelete deletes an item, optionally under a condition.
-type TransactDelete struct {
-	TableName                           string            `json:"TableName"`
-	Key                                 attr.Item         `json:"Key"`
-	ConditionExpression                 *string           `json:"ConditionExpression,omitempty"`
-	ExpressionAttributeNames            map[string]string `json:"ExpressionAttributeNames,omitempty"`
-	ExpressionAttributeValues           ExpressionValues  `json:"ExpressionAttributeValues,omitempty"`
-	ReturnValuesOnConditionCheckFailure string            `json:"ReturnValuesOnConditionCheckFailure,omitempty"`
-}
-
-var (
-	cTransactDelete = codec[TransactDelete]{X: erased{Kind: kObj, Size: unsafe.Sizeof(TransactDelete{}), At: fieldtab.GrowAt[TransactDelete],
-		Members: func(p unsafe.Pointer, f *fields) {
-			t := (*TransactDelete)(p)
-			member(f, "TableName", &t.TableName, &cString, 0)
-			member(f, "Key", &t.Key, &cItem, 0)
-			conditionMembers(f, &t.ConditionExpression, &t.ExpressionAttributeNames, &t.ExpressionAttributeValues, &t.ReturnValuesOnConditionCheckFailure)
-		}}}
-	cTransactDeletePtr = codec[*TransactDelete]{X: erased{Kind: kPtr, Elem: &cTransactDelete.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-)
-
-// conditionMembers declares the members each action ends with: its
-// condition, the expression's names and values, and what a failed
-// condition returns.
-func conditionMembers(f *fields, cond **string, names *map[string]string, values *ExpressionValues, onFailure *string) {
-	member(f, "ConditionExpression", cond, &cStringPtr, omitEmpty)
-	member(f, "ExpressionAttributeNames", names, &cNames, omitEmpty)
-	member(f, "ExpressionAttributeValues", values, &cValues, omitEmpty)
-	member(f, "ReturnValuesOnConditionCheckFailure", onFailure, &cString, omitEmpty)
-}
-
-// TransactWriteItemsInput is the TransactWriteItems request.
-type TransactWriteItemsInput struct {
-	TransactItems               []TransactWriteItem `json:"TransactItems"`
-	ClientRequestToken          *string             `json:"ClientRequestToken,omitempty"`
-	ReturnConsumedCapacity      string              `json:"ReturnConsumedCapacity,omitempty"`
-	ReturnItemCollectionMetrics string              `json:"ReturnItemCollectionMetrics,omitempty"`
-}
-
-func (in *TransactWriteItemsInput) members(f *fields) {
-	member(f, "TransactItems", &in.TransactItems, &cTransactWriteItemList, 0)
-	member(f, "ClientRequestToken", &in.ClientRequestToken, &cStringPtr, omitEmpty)
-	member(f, "ReturnConsumedCapacity", &in.ReturnConsumedCapacity, &cString, omitEmpty)
-	member(f, "ReturnItemCollectionMetrics", &in.ReturnItemCollectionMetrics, &cString, omitEmpty)
-}
-
-// TransactWriteItemsOutput is the TransactWriteItems response.
-type TransactWriteItemsOutput struct {
-	ConsumedCapacity      []*ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
-	ItemCollectionMetrics map[string][]*ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
-}
-
-func (o *TransactWriteItemsOutput) members(f *fields) {
-	member(f, "ConsumedCapacity", &o.ConsumedCapacity, &cConsumedCapacityPtrList, omitEmpty)
-	member(f, "ItemCollectionMetrics", &o.ItemCollectionMetrics, &cItemCollectionMetricsPtrListMap, omitEmpty)
-}
-
-// CancellationReason is batch.CancellationReason.
-type CancellationReason = batch.CancellationReason
-
-// CancellationReasons is batch.CancellationReasons.
-type CancellationReasons = batch.CancellationReasons
 
 // txnAction is one validated action of a transaction.
 type txnAction struct {
@@ -199,53 +54,33 @@ type txnAction struct {
 // TransactionCanceledException whose CancellationReasons hold one entry
 // per action, in request order. With a ClientRequestToken, a repeat of a
 // successful request within 10 minutes of the engine clock returns the
-// first result without writing again (see idempotency.go).
+// first result without writing again, and a different request with the
+// token IdempotentParameterMismatchException (DB.tokens, package
+// idempotency; the requests compare by batch's Fingerprint).
 func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteItemsOutput, error) {
-	var v violations
-	switch {
-	case in.TransactItems == nil:
-		v.Add("null", "transactItems", validate.NotNull)
-	case len(in.TransactItems) == 0:
-		v.Add("'[]'", "transactItems", ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(in.TransactItems) > maxTxnItems:
-		v.Add(validate.Quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(validate.MaxLenFmt, maxTxnItems))
-	}
-	if in.ClientRequestToken != nil {
-		tok := *in.ClientRequestToken
-		if len(tok) < 1 {
-			v.Add(validate.Quote(tok), "clientRequestToken", ddberr.Sprintf(validate.MinLenFmt, 1))
-		} else if len(tok) > maxTokenLen {
-			v.Add(validate.Quote(tok), "clientRequestToken", ddberr.Sprintf(validate.MaxLenFmt, maxTokenLen))
-		}
-	}
-	for i, ti := range in.TransactItems {
-		ti.constraints(&v, ddberr.Sprintf("transactItems.%d.member", i+1))
-	}
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
-	v.returnItemCollectionMetrics(in.ReturnItemCollectionMetrics)
-	if err := v.Err(); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
-	}
-	for _, ti := range in.TransactItems {
-		if ti.count() != 1 {
-			return nil, validationf(msgTxnOneOf)
-		}
 	}
 	actions := make([]txnAction, len(in.TransactItems))
 	for i := range in.TransactItems {
-		if err := in.TransactItems[i].parse(&actions[i]); err != nil {
+		if err := actions[i].parse(&in.TransactItems[i]); err != nil {
 			return nil, err
 		}
 	}
 
 	var out *TransactWriteItemsOutput
 	err := db.update(func(tx *txn) error {
+		var fp string
 		if in.ClientRequestToken != nil {
-			first, ok, err := db.idempotentResult(*in.ClientRequestToken, in)
-			if ok {
+			fp = in.Fingerprint()
+			first, found, mismatch := db.tokens.Lookup(clockNow(db), *in.ClientRequestToken, fp)
+			if found || mismatch {
 				tx.keep()
+				if mismatch {
+					return ddberr.New(ddberr.TypeIdempotentParameterMismatch, msgIdempotentMismatch)
+				}
 				out = first
-				return err
+				return nil
 			}
 		}
 		if err := db.bindTxn(in.TransactItems, actions); err != nil {
@@ -265,7 +100,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		}
 		out = txnOutput(in, actions, changes)
 		if in.ClientRequestToken != nil {
-			db.rememberResult(*in.ClientRequestToken, in, out)
+			db.tokens.Remember(clockNow(db), *in.ClientRequestToken, fp, out)
 		}
 		return nil
 	})
@@ -273,6 +108,66 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		return nil, err
 	}
 	return out, nil
+}
+
+// parse checks and resolves the expressions of the action ti into a.
+func (a *txnAction) parse(ti *TransactWriteItem) (err error) {
+	m := ti.Action()
+	a.key, a.w.onFailure = m.Key, m.OnFailure
+	a.check, a.isUpd, a.delete = ti.ConditionCheck != nil, ti.Update != nil, ti.Delete != nil
+	if ti.Put != nil {
+		a.put = m.Key
+	}
+	if a.isUpd {
+		a.upd, a.w.cond, err = parseUpdateRequest(&UpdateItemInput{UpdateExpression: ti.Update.UpdateExpression,
+			ConditionExpression: m.Condition, ExpressionAttributeNames: m.Names, ExpressionAttributeValues: m.Values})
+		return err
+	}
+	a.w.cond, err = writeCondition(m.Condition, nil, "", m.Names, m.Values)
+	return err
+}
+
+// bindTxn looks up each action's table and checks its key or item, the
+// transaction size and that no two actions touch one item. The caller
+// holds the write lock.
+func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
+	seen := map[string]bool{}
+	size := 0
+	for i := range actions {
+		a := &actions[i]
+		t, err := db.table(items[i].Action().TableName)
+		if err != nil {
+			return err
+		}
+		a.t = t
+		if a.put != nil {
+			if a.size, err = t.checkPutItem(a.put); err != nil {
+				return err
+			}
+			size += a.size
+		} else {
+			if err := t.checkKey(a.key); err != nil {
+				return err
+			}
+			size += attr.ItemSize(a.key)
+		}
+		if a.isUpd && a.upd != nil {
+			for _, p := range a.upd.Paths() {
+				if t.isKeyAttr(p.Name) {
+					return validationf(msgKeyUpdateFmt, p.Name)
+				}
+			}
+		}
+		k := t.name + "\x00" + t.keyString(a.key)
+		if seen[k] {
+			return validationf(msgTxnMultipleOps)
+		}
+		seen[k] = true
+	}
+	if size > batch.MaxTxnBytes {
+		return validationf(msgTxnTooLarge)
+	}
+	return nil
 }
 
 // runActions runs every action on its (protected) table. When one fails,
@@ -299,6 +194,78 @@ func runActions(actions []txnAction) ([]change, error) {
 		return changes, nil
 	}
 	return nil, batch.Canceled(reasons)
+}
+
+// run performs one action on its table's clone and returns its change (a
+// ConditionCheck returns the item it checked as old).
+func (a *txnAction) run() (change, error) {
+	t := a.t
+	a.w.txn = true // the transaction admits its capacity as a whole
+	switch {
+	case a.check:
+		item, ok := t.data.Get(a.key)
+		if !ok {
+			item = nil
+		}
+		if a.w.cond != nil && !a.w.cond.Eval(item) {
+			return change{old: item}, conditionFailed(item, a.w.onFailure)
+		}
+		return change{old: item}, nil
+	case a.put != nil:
+		return t.apply(&a.w, a.key, a.put, a.size, nil)
+	case a.isUpd:
+		return t.apply(&a.w, a.key, nil, 0, func(old attr.Item) (attr.Item, int, error) {
+			return t.updated(old, a.key, a.upd)
+		})
+	}
+	return t.apply(&a.w, a.key, nil, 0, nil)
+}
+
+// admitTxn admits the capacity of a transaction's actions as a whole when
+// throughput is enforced: twice the capacity of the same writes, a
+// ConditionCheck a transactional write of the item it checked. When it is
+// throttled, each action on a throttled table or index gets the reason
+// ThrottlingError, and admitTxn returns true.
+func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons) bool {
+	var charges []capacity.Charge
+	for i := range actions {
+		a := &actions[i]
+		if !a.t.enforced() {
+			continue
+		}
+		if a.check {
+			charges = append(charges, capacity.Charge{R: a.t.cap, Op: capacity.Write,
+				Hash: storage.PartitionHash(a.key[a.t.key.Hash]), Units: writeUnits(int64(attr.ItemSize(changes[i].old)), true)})
+			continue
+		}
+		charges = a.t.writeCharges(changes[i], true, charges)
+	}
+	if charges == nil {
+		return false
+	}
+	err := actions[0].t.admit(charges)
+	for i := range actions {
+		actions[i].t.syncStats() // admission may have split partitions
+	}
+	if err == nil {
+		return false
+	}
+	e := err.(*ddberr.Error)
+	throttled := map[string]bool{}
+	for _, r := range e.Fields[capacity.ReasonsField(e.Type)].([]any) {
+		throttled[r.(map[string]any)["resource"].(string)] = true
+	}
+	for i := range actions {
+		t := actions[i].t
+		hit := throttled[t.arn]
+		for _, ix := range t.indexes {
+			hit = hit || throttled[ix.arn]
+		}
+		if hit {
+			reasons[i] = CancellationReason{Code: batch.ReasonThrottling, Message: e.Message}
+		}
+	}
+	return true
 }
 
 // txnOutput reports the capacity and item collections of a transaction
@@ -333,18 +300,8 @@ func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []chang
 			if out.ItemCollectionMetrics == nil {
 				out.ItemCollectionMetrics = map[string][]*ItemCollectionMetrics{}
 			}
-			out.ItemCollectionMetrics[a.t.name] = appendMetrics(out.ItemCollectionMetrics[a.t.name], m)
+			out.ItemCollectionMetrics[a.t.name] = consumed.AppendMetrics(out.ItemCollectionMetrics[a.t.name], m)
 		}
 	}
 	return out
-}
-
-// appendMetrics appends m unless list already holds its item collection.
-func appendMetrics(list []*ItemCollectionMetrics, m *ItemCollectionMetrics) []*ItemCollectionMetrics {
-	for _, x := range list {
-		if attr.Equal(attr.M(x.ItemCollectionKey), attr.M(m.ItemCollectionKey)) {
-			return list
-		}
-	}
-	return append(list, m)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
@@ -177,10 +178,6 @@ func checkItemSize(item attr.Item, msg string) (int, error) {
 	return size, nil
 }
 
-// ExpressionValues is an ExpressionAttributeValues parameter. Decoding
-// words an invalid value as DynamoDB does for this parameter:
-// "ExpressionAttributeValues contains invalid value: <reason> for key :v"
-// (the first invalid key in sorted order); shape errors stay
-// SerializationExceptions. JSON null decodes to nil. Its decoder is
-// fieldtab.ReadValues (cValues, codecs.go).
-type ExpressionValues map[string]attr.Value
+// ExpressionValues is an ExpressionAttributeValues parameter
+// (fieldtab.ExpressionValues).
+type ExpressionValues = fieldtab.ExpressionValues

@@ -2,12 +2,10 @@ package engine
 
 import (
 	"math"
-	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
-	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/storage"
 	"github.com/ddbplay/ddbplay/engine/validate"
 )
@@ -265,26 +263,6 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 	})
 	return c, cc, m, err
 }
-
-// ItemCollectionMetrics reports the size of an item collection of a table
-// with local secondary indexes.
-type ItemCollectionMetrics struct {
-	ItemCollectionKey   attr.Item `json:"ItemCollectionKey"`
-	SizeEstimateRangeGB []float64 `json:"SizeEstimateRangeGB"`
-}
-
-var (
-	cItemCollectionMetrics = codec[ItemCollectionMetrics]{X: erased{Kind: kObj, Size: unsafe.Sizeof(ItemCollectionMetrics{}),
-		Members: func(p unsafe.Pointer, f *fields) {
-			i := (*ItemCollectionMetrics)(p)
-			member(f, "ItemCollectionKey", &i.ItemCollectionKey, &cItem, 0)
-			member(f, "SizeEstimateRangeGB", &i.SizeEstimateRangeGB, &cFloats, 0)
-		}}}
-	cItemCollectionMetricsPtr        = codec[*ItemCollectionMetrics]{X: erased{Kind: kPtr, Elem: &cItemCollectionMetrics.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer]}}
-	cItemCollectionMetricsPtrList    = codec[[]*ItemCollectionMetrics]{X: erased{Kind: kList, Elem: &cItemCollectionMetricsPtr.X, Size: sliceSize, At: fieldtab.GrowAt[[]byte]}}
-	cItemCollectionMetricsPtrListMap = codec[map[string][]*ItemCollectionMetrics]{X: erased{Kind: kMap, Elem: &cItemCollectionMetricsPtrList.X, Size: ptrSize, At: fieldtab.GrowAt[unsafe.Pointer],
-		Maps: &mapOps{Keys: fieldtab.KeysOf[[]*ItemCollectionMetrics], Get: fieldtab.MapGet[[]*ItemCollectionMetrics], Make: fieldtab.MapMake[[]*ItemCollectionMetrics], Set: fieldtab.MapSet[[]*ItemCollectionMetrics], Len: fieldtab.MapLen[[]*ItemCollectionMetrics]}}}
-)
 
 // collectionMetrics returns the ItemCollectionMetrics for the collection of
 // item (any item holding the partition key) when mode is SIZE and t has a

@@ -251,7 +251,9 @@ export class Playground extends EventTarget {
   /**
    * Waits until the table called name is ACTIVE, as a DynamoDB user waits
    * after CreateTable (a new table is CREATING for 2 s of engine time and
-   * refuses reads and writes until then): DescribeTable again and again,
+   * refuses reads and writes until then) or UpdateTable (a table whose
+   * billing, throughput, stream or indexes change is UPDATING for 2 s and
+   * refuses further changes): DescribeTable again and again,
    * 100 ms apart at the clock's speed; a paused clock is stepped a second
    * instead, so that nothing waits for ever.
    * @param {string} name
@@ -266,6 +268,29 @@ export class Playground extends EventTarget {
       else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
     }
     throw new Error("Table " + name + " is still not ACTIVE after 600 tries.");
+  }
+
+  /**
+   * Waits until the table called name is gone, as a DynamoDB user waits
+   * after DeleteTable (a deleted table is DELETING for 2 s of engine time,
+   * and its name cannot be used again until then): DescribeTable until it
+   * is ResourceNotFoundException, paced as waitForTable.
+   * @param {string} name
+   * @returns {Promise<void>}
+   */
+  async waitForTableGone(name) {
+    for (let i = 0; i < 600; i++) {
+      try {
+        await this.send("DescribeTable", { TableName: name });
+      } catch (e) {
+        if (e.name === "ResourceNotFoundException") return;
+        throw e;
+      }
+      const c = await this.clock();
+      if (c.paused) await this.clock("step", 1);
+      else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
+    }
+    throw new Error("Table " + name + " is still there after 600 tries.");
   }
 
   /**

@@ -4,7 +4,7 @@
 //
 // A write is durable once acknowledged: the host appends it to the write log
 // before answering. Snapshots compact the log: a save (save-schedule.js
-// decides when) exports the state, in slices of 128 KB between
+// decides when) exports the state, in slices of 64 KB between
 // which the engine serves requests (exportInSlices), and writes it to the
 // IndexedDB database "ddbplay", object store "spaces", key = space name, as
 // {version, savedAt, tab, parts, logs} (parts: how many records of the
@@ -76,8 +76,10 @@ const isQuota = (err) => err?.name === "QuotaExceededError";
 // runs, and with it the page's requests (a poke serves the shared lane).
 // A slice is bounded by bytes, not by time, so that a slow moment of the
 // machine does not make it longer; 128 KB took 1.5 ms under Node at load
-// 12 (BenchmarkSnapshot/Slices; 0.2 ms natively).
-const SLICE_BYTES = 128 << 10;
+// 12 (BenchmarkSnapshot/Slices; 0.2 ms natively), 0.6–1.2 ms in Chromium's
+// worker, so slices are 64 KB: a save puts each as an IndexedDB record,
+// whose put holds the worker in proportion too.
+const SLICE_BYTES = 64 << 10;
 
 // nextTask resolves in a new task of the worker's event loop (a message to
 // itself: a setTimeout chain is clamped to 4 ms).
@@ -139,26 +141,25 @@ async function exportInSlices(engine, progress = null, cancelled = () => false, 
     grouped = 0;
   };
   for (let slices = 1; ; slices++) {
-    // The first slice runs on from exportStart: a small state is saved
-    // at once.
-    if (slices > 1) {
-      progress?.(bytes, Math.max(estimate, bytes + 1));
+    // Each slice, the first too, in a task of its own: exportStart took
+    // 2.5–4.4 ms in a page's first save (its code's first run), and the
+    // first slice used to run on from it.
+    if (slices > 1) progress?.(bytes, Math.max(estimate, bytes + 1));
+    await nextTask();
+    if (cancelled()) return null;
+    if (!asParts && grouped >= BLOB_BYTES) {
+      toBlob();
       await nextTask();
       if (cancelled()) return null;
-      if (!asParts && grouped >= BLOB_BYTES) {
-        toBlob();
-        await nextTask();
-        if (cancelled()) return null;
-      }
-      t0 = performance.now();
     }
+    t0 = performance.now();
     const r = engine.exportStep(SLICE_BYTES);
     if (r.error !== undefined) throw failedWith(r);
     group.push(r.bytes.slice()); // the view is the engine's memory: copy it
     grouped += r.bytes.length;
     bytes += r.bytes.length;
     const took = performance.now() - t0;
-    ms += slices > 1 ? took : took - holds.start;
+    ms += took;
     holds.slice = Math.max(holds.slice, took);
     if (!r.done) continue;
     progress?.(bytes, bytes);

@@ -63,10 +63,11 @@ func Canceled(reasons CancellationReasons) error {
 }
 
 // The limits of a transaction (TransactWriteItems, TransactGetItems,
-// ExecuteTransaction): its actions and the length of its
-// ClientRequestToken.
+// ExecuteTransaction): its actions, the size of its items and the length
+// of its ClientRequestToken.
 const (
 	MaxTxnItems = 100
+	MaxTxnBytes = 4 << 20
 	MaxTokenLen = 36
 )
 

@@ -6,4 +6,5 @@ const (
 	MsgBatchGetTooMany   = "Too many items requested for the BatchGetItem call"
 	MsgBatchWriteTooMany = "Too many items requested for the BatchWriteItem call"
 	MsgWriteRequestShape = "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"
+	msgTxnOneOf          = "TransactItems can only contain one of Check, Put, Update or Delete"
 )

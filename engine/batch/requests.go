@@ -127,6 +127,21 @@ func (in *BatchWriteItemInput) Check() ([]string, error) {
 	return names, nil
 }
 
+// BatchWriteItemOutput is the BatchWriteItem response. UnprocessedItems is
+// always present; it is empty unless a limit of the engine was hit.
+type BatchWriteItemOutput struct {
+	UnprocessedItems      map[string][]WriteRequest                    `json:"UnprocessedItems"`
+	ItemCollectionMetrics map[string][]*consumed.ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+	ConsumedCapacity      []*consumed.ConsumedCapacity                 `json:"ConsumedCapacity,omitempty"`
+}
+
+// Members declares the response's field table.
+func (o *BatchWriteItemOutput) Members(f *fieldtab.Fields) {
+	fieldtab.Field(f, "UnprocessedItems", unsafe.Pointer(&o.UnprocessedItems), &CodecWriteRequestListMap.X, 0)
+	fieldtab.Field(f, "ItemCollectionMetrics", unsafe.Pointer(&o.ItemCollectionMetrics), &consumed.CodecItemCollectionMetricsPtrListMap.X, fieldtab.OmitEmpty)
+	fieldtab.Field(f, "ConsumedCapacity", unsafe.Pointer(&o.ConsumedCapacity), &consumed.CodecConsumedCapacityPtrList.X, fieldtab.OmitEmpty)
+}
+
 // Key returns the item of a put (which holds the key) or the key of a
 // delete.
 func (wr *WriteRequest) Key() attr.Item {
@@ -151,14 +166,7 @@ func (in *TransactGetItemsInput) Members(f *fieldtab.Fields) {
 // Check checks the request's members.
 func (in *TransactGetItemsInput) Check() error {
 	var v validate.Violations
-	switch {
-	case in.TransactItems == nil:
-		v.Add("null", "transactItems", validate.NotNull)
-	case len(in.TransactItems) == 0:
-		v.Add("'[]'", "transactItems", ddberr.Sprintf(validate.MinLenFmt, 1))
-	case len(in.TransactItems) > MaxTxnItems:
-		v.Add(validate.Quote(strconv.Itoa(len(in.TransactItems))+" items"), "transactItems", ddberr.Sprintf(validate.MaxLenFmt, MaxTxnItems))
-	}
+	checkTransactItems(&v, len(in.TransactItems), in.TransactItems == nil)
 	for i, ti := range in.TransactItems {
 		member := ddberr.Sprintf("transactItems.%d.member.get", i+1)
 		if ti.Get == nil {

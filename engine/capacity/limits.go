@@ -33,10 +33,7 @@ func DecreaseAllowed(today int64, last, now int64) bool {
 // DecreaseLimitError is the LimitExceededException for a decrease
 // DecreaseAllowed refuses.
 func DecreaseLimitError(today int64, last int64) *ddberr.Error {
-	return ddberr.New(ddberr.TypeLimitExceeded,
-		"Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. After the first "+
-			strconv.Itoa(FreeDecreases)+" decreases, each subsequent decrease in the same UTC day can be performed at most once every 3600 seconds. Number of decreases today: "+
-			strconv.FormatInt(today, 10)+". Last decrease at "+longDate(last)+". Next decrease can be made at "+longDate(last+hour))
+	return ddberr.Newf(ddberr.TypeLimitExceeded, msgDecreaseLimitFmt, FreeDecreases, today, longDate(last), longDate(last+hour))
 }
 
 // SwitchAllowed reports whether a switch from provisioned to on-demand
@@ -52,12 +49,9 @@ func SwitchAllowed(switches []int64, now int64) bool {
 }
 
 // SwitchLimitError is the LimitExceededException for a switch
-// SwitchAllowed refuses. DynamoDB documents the rule, not the wording: this
-// is ddbplay's.
+// SwitchAllowed refuses.
 func SwitchLimitError() *ddberr.Error {
-	return ddberr.New(ddberr.TypeLimitExceeded,
-		"Subscriber limit exceeded: A table can be switched from provisioned to on-demand capacity mode at most "+
-			strconv.Itoa(OnDemandSwitches)+" times in a 24-hour rolling window.")
+	return ddberr.Newf(ddberr.TypeLimitExceeded, msgSwitchLimitFmt, OnDemandSwitches)
 }
 
 var (
@@ -90,25 +84,6 @@ func longDate(ns int64) string {
 	return weekdays[t.Weekday()] + ", " + months[mo-1] + " " + strconv.Itoa(d) + ", " + strconv.Itoa(y) + " " +
 		strconv.Itoa(h12) + ":" + two(mi) + ":" + two(s) + " " + ampm + " UTC"
 }
-
-// Throttling messages (Developer Guide, "Error handling with DynamoDB":
-// error messages and codes; "Troubleshooting throttling").
-//
-// ProvisionedThroughputExceededException: the Developer Guide describes
-// it as "You exceeded your maximum allowed provisioned throughput for a
-// table or for one or more global secondary indexes…"; DynamoDB itself
-// answers with the two sentences below (table, index), which are what
-// a learner meets on AWS. RequestLimitExceeded and the
-// ThrottlingException of an on-demand maximum carry the Developer
-// Guide's messages; an on-demand table past its current capacity answers
-// DynamoDB's own sentence about scaling and hot keys.
-const (
-	msgTableThrottled = "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."
-	msgIndexThrottled = "The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API"
-	msgOnDemand       = "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html"
-	msgAccount        = "Throughput exceeds the current throughput limit for your account. To request a limit increase, contact AWS Support at https://aws.amazon.com/support."
-	msgRate           = "Rate of requests exceeds the allowed throughput."
-)
 
 // ThrottleError returns the error of a throttled request (reasons from
 // Admit, at least one), HTTP 400 with ThrottlingReasons, whose type and

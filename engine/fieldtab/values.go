@@ -4,14 +4,29 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
 
-// ReadValues decodes ExpressionAttributeValues (a map[string]attr.Value,
-// the engine's ExpressionValues) as its former UnmarshalJSON did: a value that breaks a rule is "ExpressionAttributeValues
+// ExpressionValues is an ExpressionAttributeValues parameter. Decoding
+// (Values, ReadValues) words an invalid value as DynamoDB does for this
+// parameter: "ExpressionAttributeValues contains invalid value: <reason>
+// for key :v" (the first invalid key in sorted order); shape errors stay
+// SerializationExceptions. JSON null decodes to nil.
+type ExpressionValues map[string]attr.Value
+
+// Values is the codec of ExpressionValues; it writes as an item does (for
+// a request's fingerprint).
+var Values = Codec[ExpressionValues]{X: Erased{
+	Read:  func(r *wire.Reader, p unsafe.Pointer) { ReadValues(r, (*map[string]attr.Value)(p)) },
+	Write: Item.X.Write, Empty: Item.X.Empty,
+}}
+
+// ReadValues decodes ExpressionAttributeValues (ExpressionValues) as its
+// former UnmarshalJSON did: a value that breaks a rule is "ExpressionAttributeValues
 // contains invalid value: <reason> for key :v" for the first such key in
 // sorted order, unless another value (in that order) has a shape error,
 // which wins; the parameter's shape errors stop the decoding at once.

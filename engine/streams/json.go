@@ -157,7 +157,7 @@ func end(r *wire.Reader) error {
 		return ddberr.New(ddberr.TypeSerialization, msgSerialization)
 	}
 	if _, ok := errors.AsType[*wire.TypeError](err); ok {
-		return ddberr.New(ddberr.TypeSerialization, "Unexpected value type in payload")
+		return ddberr.New(ddberr.TypeSerialization, msgUnexpectedType)
 	}
 	return ddberr.New(ddberr.TypeSerialization, msgMalformed)
 }

@@ -24,6 +24,7 @@ const (
 	msgUnknownOperation  = "An unknown operation was requested."
 	msgSerialization     = "Start of structure or map found where not expected."
 	msgMalformed         = "Malformed JSON body"
+	msgUnexpectedType    = "Unexpected value type in payload"
 )
 
 // Error types of DynamoDB Streams beyond ddberr's.

@@ -4,6 +4,13 @@
 import { state, emit } from "./state.js";
 import { logCall } from "./oplog.js";
 
+let inCall = false;
+
+/** fromPage reports whether the page's own call() is sending (doorwatch.js). */
+export function fromPage() {
+  return inCall;
+}
+
 /**
  * call sends op with input through the door, logging request and
  * response. Resolves with DynamoDB's output; rejects with the door's
@@ -17,7 +24,14 @@ import { logCall } from "./oplog.js";
 export async function call(op, input, opts = {}) {
   const done = opts.log === false ? null : logCall(op, input, { auto: opts.log === "auto" });
   try {
-    const out = await state.db.send(op, input);
+    let sent;
+    inCall = true;
+    try {
+      sent = state.db.send(op, input);
+    } finally {
+      inCall = false;
+    }
+    const out = await sent;
     if (done) done(out);
     if (done) emit("call", { op, input, output: out });
     return out;

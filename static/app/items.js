@@ -234,8 +234,13 @@ function renderResults() {
 // afterWrite re-runs the current page and refreshes table counts.
 // It is the page's own refresh: the log shows it only on demand.
 export function afterWrite() {
-  if (ui && ui.request) run(ui.page, { auto: true });
+  refreshPage();
   emit("refresh");
+}
+
+/** refreshPage re-runs the explorer's page, if one is shown (the page's own refresh). */
+export function refreshPage() {
+  if (ui && ui.request) run(ui.page, { auto: true });
 }
 
 async function openItem(it) {

@@ -7,14 +7,16 @@ import { h, button, errorText, copyText, formatBytes } from "./dom.js";
 import { state, on, emit } from "./state.js";
 import { initOplog } from "./oplog.js";
 import { initTables, refreshTables, tableCache } from "./tables.js";
-import { initItems, queryState, openQuery } from "./items.js";
+import { initItems, queryState, openQuery, refreshPage } from "./items.js";
+import { fromPage } from "./api.js";
+import { watchDoor } from "./doorwatch.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
 import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { initLab } from "./lab/lab.js";
-import { initClock } from "./lab/clock.js";
+import { initClock, clockState } from "./lab/clock.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
 import { connect, endpointURL, openConnectDialog } from "./connect.js";
 import { initLessons, lessonLink } from "./lessons/links.js";
@@ -166,6 +168,17 @@ async function boot() {
   initClock();
   initLab();
   await initLessons({ link: lesson, banner });
+  // What a learner does through window.ddbplay (the console) shows in the
+  // page once the door is quiet; a table still changing state is followed
+  // while the engine's clock runs.
+  watchDoor(db, {
+    fromPage,
+    refresh: async () => {
+      refreshPage();
+      await refreshTables();
+      return [...tableCache.values()].some((d) => d.TableStatus && d.TableStatus !== "ACTIVE") && !clockState()?.paused;
+    },
+  });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   document.getElementById("btn-connect").addEventListener("click", () => openConnectDialog(banner));
   db.addEventListener("external-change", () => {
