@@ -521,6 +521,9 @@ func TestDivergence_TableCreatingTakesTime(t *testing.T) {
 	coreWant(t, err, "ResourceInUseException", inUse)
 	_, err = c.CreateTable(ctx, in)
 	coreWant(t, err, "ResourceInUseException", inUse)
+	arn := "arn:aws:dynamodb:us-east-1:000000000000:table/Fresh"
+	_, err = c.TagResource(ctx, &dynamodb.TagResourceInput{ResourceArn: aws.String(arn), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
+	coreWant(t, err, "ResourceInUseException", inUse)
 	// UpdateTimeToLive finds no table until it is ACTIVE, as DynamoDB answers.
 	_, err = c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String("Fresh"),
 		TimeToLiveSpecification: &types.TimeToLiveSpecification{Enabled: aws.Bool(true), AttributeName: aws.String("ttl")}})
@@ -581,6 +584,9 @@ func TestDivergence_TableUpdatingAndDeletingTakeTime(t *testing.T) {
 	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being deleted: Busy")
 	_, err = c.CreateTable(ctx, in)
 	coreWant(t, err, "ResourceInUseException", "Table already exists: Busy")
+	_, err = c.TagResource(ctx, &dynamodb.TagResourceInput{ResourceArn: aws.String("arn:aws:dynamodb:us-east-1:000000000000:table/Busy"),
+		Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being deleted: Busy")
 	if again, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Busy")}); err != nil || again.TableDescription.TableStatus != types.TableStatusDeleting {
 		t.Errorf("a second DeleteTable: %v, want DELETING and no error", err)
 	}

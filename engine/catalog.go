@@ -26,6 +26,11 @@ func (c *catalog) TableTags(arn string, write bool, fn func(set *map[string]stri
 		if err != nil {
 			return err
 		}
+		// Tags of a table being created or deleted cannot change
+		// (ResourceInUseException "…Table is being created/deleted: NAME").
+		if s := t.statusAt(c.clk.Now()); write && (s == statusCreating || s == statusDeleting) {
+			return t.errInUse(c.clk.Now())
+		}
 		return fn(&t.tags)
 	})
 }

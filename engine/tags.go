@@ -51,6 +51,10 @@ func (db *DB) tableByArn(arn string) (*table, error) {
 		return nil, err
 	}
 	t, ok := db.tables[name]
+	if !ok {
+		t = db.beingDeleted(name)
+		ok = t != nil
+	}
 	if !ok || db.tableArn(name) != arn {
 		return nil, tags.NotFound(arn)
 	}
