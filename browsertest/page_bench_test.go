@@ -237,7 +237,7 @@ const pageBenchJS = `
 		try {
 			for (let r = 0; r < rounds; r++) {
 				for (const w of waits) {
-					lane.setWriteSpin(w);
+					lane.setWriteSpin(Number(w));
 					await db.flush();
 					await new Promise((resolve) => setTimeout(resolve, 50));
 					ts = [];
@@ -622,7 +622,7 @@ func BenchmarkPage(b *testing.B) {
 				if op == "GetItem" {
 					w = waits[:2]
 				}
-				list := "[" + strings.Join(w, ",") + "]"
+				list := `["` + strings.Join(w, `","`) + `"]`
 				evalAsync(b, logged, fmt.Sprintf(`window.benchWriteWaits(%q, %s, 6, 200)`, op, list), &got)
 				var parts []string
 				for _, k := range w {

@@ -106,7 +106,8 @@ const SPIN_MS = 1;
  * Milliseconds the page spins on a write while the worker keeps a write
  * log, before it awaits the answer in Atomics.waitAsync: none. A spin of
  * 0.15 or 0.3 ms measured worse than either awaiting at once or spinning
- * as on reads (BenchmarkPage/PutItem/write-wait).
+ * as on reads, and so did waking the page as the worker began the log's
+ * write (BenchmarkPage/PutItem/write-wait).
  */
 const WRITE_SPIN_MS = 0;
 /** Milliseconds the worker spins on the next request before it blocks. */
@@ -165,6 +166,7 @@ export class SharedLane {
     this.trace = null; // see startTrace
     this._marks = new Float64Array(this.buffer, TRACE_AT, MARKS);
     this.writeSpinMs = WRITE_SPIN_MS; // see setWriteSpin
+
     this.awaitWrite = false; // the call under way is a write awaited in Atomics.waitAsync
   }
 
