@@ -166,7 +166,6 @@ export class SharedLane {
     this.trace = null; // see startTrace
     this._marks = new Float64Array(this.buffer, TRACE_AT, MARKS);
     this.writeSpinMs = WRITE_SPIN_MS; // see setWriteSpin
-
     this.awaitWrite = false; // the call under way is a write awaited in Atomics.waitAsync
   }
 
