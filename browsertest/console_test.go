@@ -502,6 +502,12 @@ func TestUI_TableSettingsForms(t *testing.T) {
 	if !strings.Contains(string(b), `"ReadCapacityUnits":7`) {
 		t.Errorf("the GSI of a table made provisioned: %s", b)
 	}
+	// As on DynamoDB, the table is UPDATING for a while after a capacity
+	// change, and refuses the next change until ACTIVE; the details follow.
+	if s := desc["TableStatus"]; s != "UPDATING" {
+		t.Errorf("TableStatus right after the capacity change = %v, want UPDATING", s)
+	}
+	uiWait(t, ctx, "ACTIVE again in the details", `[...document.querySelectorAll('[data-testid="table-details"] dd')].some((x) => x.textContent === "ACTIVE")`)
 
 	// Time to Live.
 	uiFill(t, ctx, "#set-ttl-attr", "expiresAt")
@@ -536,6 +542,7 @@ func TestUI_TableSettingsForms(t *testing.T) {
 	if b, _ := json.Marshal(uiSend(t, ctx, "DescribeTable", `{"TableName": "Catalog"}`)["Table"].(map[string]any)["StreamSpecification"]); string(b) != `{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"}` {
 		t.Errorf("StreamSpecification after the form: %s", b)
 	}
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Catalog").then(() => true)`, nil) // UPDATING after the stream change
 	uiFill(t, ctx, "#set-stream", "KEYS_ONLY")
 	uiClick(t, ctx, "#set-stream-save")
 	uiWait(t, ctx, "stream change refused", `document.getElementById("set-stream-error").textContent.startsWith("ValidationException")`)

@@ -233,6 +233,7 @@ func TestUI_LargeTablesLab(t *testing.T) {
 	// The index gets 1,500 WCU: two partitions (a partition serves at most
 	// 1,000 WCU), each with its own series to chart.
 	uiWait(t, ctx, "the form shows 50 WCU", `document.getElementById("lab-cap-wcu").value === "50"`)
+	evalAsync(t, ctx, `window.ddbplay.waitForTable("Hot").then(() => true)`, nil) // UPDATING after a change, as on DynamoDB
 	uiFill(t, ctx, "#lab-cap-gsi-0-wcu", "1500")
 	uiClick(t, ctx, "#lab-cap-apply")
 	uiWait(t, ctx, "the index's partitions", `[...document.getElementById("lab-chart-resource").options].some((o) => o.textContent === "index ByG, partition #2")`)

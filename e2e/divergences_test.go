@@ -521,9 +521,72 @@ func TestDivergence_TableCreatingTakesTime(t *testing.T) {
 	coreWant(t, err, "ResourceInUseException", inUse)
 	_, err = c.CreateTable(ctx, in)
 	coreWant(t, err, "ResourceInUseException", inUse)
+	// UpdateTimeToLive finds no table until it is ACTIVE, as DynamoDB answers.
+	_, err = c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String("Fresh"),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{Enabled: aws.Bool(true), AttributeName: aws.String("ttl")}})
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found: Table: Fresh not found")
 	waitForTable(t, c, "Fresh")
+	if _, err := c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String("Fresh"),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{Enabled: aws.Bool(true), AttributeName: aws.String("ttl")}}); err != nil {
+		t.Errorf("UpdateTimeToLive once ACTIVE: %v", err)
+	}
 	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Fresh"), Item: rdItem{"id": rdS("a")}}); err != nil {
 		t.Errorf("PutItem once ACTIVE: %v", err)
+	}
+}
+
+// UpdateTable and DeleteTable take time as on DynamoDB: a changed table is
+// UPDATING (reads and writes go on, further changes are
+// ResourceInUseException) and a deleted one DELETING (listed, no reads or
+// writes, no CreateTable of its name, a second DeleteTable answers without
+// error as the API Reference says) until the SDK's waiters see it ACTIVE
+// or gone.
+func TestDivergence_TableUpdatingAndDeletingTakeTime(t *testing.T) {
+	c, _ := newClientWithDB(t, engine.Options{Now: func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }})
+	ctx := context.Background()
+	in := &dynamodb.CreateTableInput{
+		TableName: aws.String("Busy"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+	}
+	if _, err := c.CreateTable(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	waitForTable(t, c, "Busy")
+	up, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Busy"),
+		StreamSpecification: &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: types.StreamViewTypeKeysOnly}})
+	if err != nil || up.TableDescription.TableStatus != types.TableStatusUpdating {
+		t.Fatalf("UpdateTable: %v, want UPDATING", err)
+	}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Busy"), Item: rdItem{"id": rdS("a")}}); err != nil {
+		t.Errorf("PutItem while UPDATING: %v", err)
+	}
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Busy"), BillingMode: types.BillingModeProvisioned,
+		ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)}})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being updated: Busy")
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Busy")})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being updated: Busy")
+	waitForTable(t, c, "Busy")
+
+	del, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Busy")})
+	if err != nil || del.TableDescription.TableStatus != types.TableStatusDeleting {
+		t.Fatalf("DeleteTable: %v, want DELETING", err)
+	}
+	if l, err := c.ListTables(ctx, &dynamodb.ListTablesInput{}); err != nil || len(l.TableNames) != 1 {
+		t.Errorf("ListTables while DELETING: %v %v, want [Busy]", l, err)
+	}
+	_, err = c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Busy"), Key: rdItem{"id": rdS("a")}})
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found")
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Busy"), DeletionProtectionEnabled: aws.Bool(true)})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being deleted: Busy")
+	_, err = c.CreateTable(ctx, in)
+	coreWant(t, err, "ResourceInUseException", "Table already exists: Busy")
+	if again, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Busy")}); err != nil || again.TableDescription.TableStatus != types.TableStatusDeleting {
+		t.Errorf("a second DeleteTable: %v, want DELETING and no error", err)
+	}
+	waitForTableGone(t, c, "Busy")
+	if _, err := c.CreateTable(ctx, in); err != nil {
+		t.Errorf("CreateTable once gone: %v", err)
 	}
 }
 

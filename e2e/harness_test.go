@@ -93,6 +93,29 @@ func waitForTable(t *testing.T, c *dynamodb.Client, name string) {
 	}
 }
 
+// waitForTableGone waits for a deleted table to be gone as a DynamoDB user
+// does, with the SDK's TableNotExistsWaiter (a deleted table is DELETING
+// for a while), each retry moving the engine clock a second instead of
+// sleeping.
+func waitForTableGone(t *testing.T, c *dynamodb.Client, name string) {
+	t.Helper()
+	db := engineOf(t, c)
+	w := dynamodb.NewTableNotExistsWaiter(c, func(o *dynamodb.TableNotExistsWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		next := o.Retryable
+		o.Retryable = func(ctx context.Context, in *dynamodb.DescribeTableInput, out *dynamodb.DescribeTableOutput, err error) (bool, error) {
+			retry, err := next(ctx, in, out, err)
+			if retry {
+				db.Advance(time.Second)
+			}
+			return retry, err
+		}
+	})
+	if err := w.Wait(context.Background(), &dynamodb.DescribeTableInput{TableName: aws.String(name)}, time.Minute); err != nil {
+		t.Fatalf("waiting for table %s to be gone: %v", name, err)
+	}
+}
+
 // sdkClient returns an SDK client for the endpoint url with static
 // credentials, no retries and the region (default us-east-1).
 func sdkClient(url, region string) *dynamodb.Client {

@@ -262,6 +262,7 @@ func TestStreams_EnableDisableAndErrors(t *testing.T) {
 	if err != nil || up.TableDescription.StreamSpecification != nil || aws.ToString(up.TableDescription.LatestStreamArn) != arn {
 		t.Fatalf("disable: %+v, %v", up, err)
 	}
+	waitForTable(t, c, "Orders") // UPDATING for a while
 	d, err := sc.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(arn)})
 	if err != nil || d.StreamDescription.StreamStatus != stypes.StreamStatusDisabled || d.StreamDescription.Shards[0].SequenceNumberRange.EndingSequenceNumber == nil {
 		t.Fatalf("disabled stream: %+v, %v", d, err)

@@ -128,9 +128,11 @@ func TestTables_CreateDescribeDelete(t *testing.T) {
 	if del.TableDescription.TableStatus != types.TableStatusDeleting {
 		t.Errorf("DeleteTable TableStatus = %s, want DELETING", del.TableDescription.TableStatus)
 	}
-	if err := dynamodb.NewTableNotExistsWaiter(c).Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Music")}, time.Second); err != nil {
-		t.Fatalf("TableNotExistsWaiter: %v", err)
+	d, err = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Music")})
+	if err != nil || d.Table.TableStatus != types.TableStatusDeleting {
+		t.Fatalf("DescribeTable right after DeleteTable: %v, want DELETING", err)
 	}
+	waitForTableGone(t, c, "Music")
 	_, err = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Music")})
 	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found: Table: Music not found")
 	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Music")})
@@ -308,11 +310,13 @@ func TestTables_UpdateTable(t *testing.T) {
 	if err != nil {
 		t.Fatalf("UpdateTable GSI throughput: %v", err)
 	}
+	waitForTable(t, c, "Orders")
 	up, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Orders"),
 		ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(2), WriteCapacityUnits: aws.Int64(9)}})
 	if err != nil {
 		t.Fatalf("UpdateTable throughput: %v", err)
 	}
+	waitForTable(t, c, "Orders")
 	pt, gpt := up.TableDescription.ProvisionedThroughput, up.TableDescription.GlobalSecondaryIndexes[0].ProvisionedThroughput
 	if got := fmt.Sprint(aws.ToInt64(pt.ReadCapacityUnits), aws.ToInt64(pt.WriteCapacityUnits), aws.ToInt64(pt.NumberOfDecreasesToday), aws.ToInt64(gpt.ReadCapacityUnits), aws.ToInt64(gpt.WriteCapacityUnits)); got != "2 9 1 7 8" {
 		t.Errorf("throughput table r/w/decreases, GSI r/w = %s, want 2 9 1 7 8", got)
@@ -325,6 +329,7 @@ func TestTables_UpdateTable(t *testing.T) {
 	if err != nil {
 		t.Fatalf("UpdateTable billing: %v", err)
 	}
+	waitForTable(t, c, "Orders")
 	if up.TableDescription.BillingModeSummary.BillingMode != types.BillingModePayPerRequest || aws.ToInt64(up.TableDescription.ProvisionedThroughput.ReadCapacityUnits) != 0 {
 		t.Errorf("after switching to on demand: %+v %+v", up.TableDescription.BillingModeSummary, up.TableDescription.ProvisionedThroughput)
 	}

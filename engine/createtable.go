@@ -103,11 +103,15 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 	}
 	var d *TableDescription
 	err = db.update(func(*txn) error {
-		if old, exists := db.tables[in.TableName]; exists {
-			if err := old.errInUse(db.clk.Now()); err != nil {
-				return err
-			}
+		if old, exists := db.tables[in.TableName]; exists && old.creating(db.clk.Now()) {
+			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableBeingCreatedFmt, in.TableName)
+		}
+		if _, exists := db.tables[in.TableName]; exists || db.beingDeleted(in.TableName) != nil {
 			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
+		}
+		db.purgeDeleted()
+		if err := db.checkBusy(len(t.indexes) > 0); err != nil {
+			return err
 		}
 		if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
 			db.applyStreamChange(t, s)

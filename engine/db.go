@@ -68,6 +68,9 @@ type DB struct {
 	account   string
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
+	// deleting holds the tables being deleted (DELETING until their goneAt;
+	// deletetable.go), out of the catalog. Guarded by mu.
+	deleting map[string]*table
 	// streamLog holds every table's DynamoDB Streams records. Guarded by mu.
 	streamLog *streams.Log
 	// collectionLimit is the item-collection size limit given to new tables

@@ -33,35 +33,75 @@ func (o *DeleteTableOutput) appendJSON(dst []byte) ([]byte, error) {
 
 func init() { register("DeleteTable", (*DB).DeleteTable) }
 
-// DeleteTable deletes a table and its items at once; the response
-// describes it with TableStatus DELETING, and later requests find no such
-// table (DynamoDB keeps it DELETING for a few seconds; see the README). A
-// table with deletion protection enabled is not deleted, nor one still
-// CREATING (ResourceInUseException).
+// DeleteTable deletes a table and its items. The table is DELETING for
+// tableDeleteTime on the engine clock, then gone: DescribeTable and
+// ListTables show it meanwhile, reads and writes find no such table (the
+// API Reference allows either), UpdateTable is ResourceInUseException
+// "…Table is being deleted: NAME", a second DeleteTable answers as the
+// first (the API Reference: "no error is returned"), and CreateTable of
+// the name is "Table already exists". While restoring (DB.SetRestoring)
+// the table is gone at once. A table with deletion protection enabled is
+// not deleted, nor one CREATING or UPDATING (ResourceInUseException).
 func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
 	}
 	var d *DeletedTableDescription
 	err := db.update(func(*txn) error {
+		db.purgeDeleted()
 		t, err := db.controlTable(in.TableName)
 		if err != nil {
 			return err
 		}
-		if err := t.errInUse(db.clk.Now()); err != nil {
+		if t.status == statusDeleting {
+			d = db.describe(t).Deleted(statusDeleting)
+			return nil
+		}
+		now := db.clk.Now()
+		if err := t.errInUse(now); err != nil {
 			return err
 		}
 		if t.deletionProtection {
 			return validationf(msgDeletionProtected)
 		}
+		if err := db.checkBusy(false); err != nil {
+			return err
+		}
 		d = db.describe(t).Deleted(statusDeleting)
 		delete(db.tables, in.TableName)
 		t.status = statusDeleting
-		db.streamLog.Disable(t.name, db.clk.Now())
+		db.streamLog.Disable(t.name, now)
+		if !db.restoring.Load() {
+			t.goneAt = now + int64(tableDeleteTime)
+			if db.deleting == nil {
+				db.deleting = map[string]*table{}
+			}
+			db.deleting[t.name] = t
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &DeleteTableOutput{TableDescription: d}, nil
+}
+
+// beingDeleted returns the table called name if it is DELETING at the
+// engine clock's now (not yet gone), or nil. The caller holds db.mu.
+func (db *DB) beingDeleted(name string) *table {
+	if t, ok := db.deleting[name]; ok && db.clk.Now() < t.goneAt {
+		return t
+	}
+	return nil
+}
+
+// purgeDeleted drops the tables whose deletion has ended. The caller
+// holds the write lock.
+func (db *DB) purgeDeleted() {
+	now := db.clk.Now()
+	for name, t := range db.deleting {
+		if now >= t.goneAt {
+			delete(db.deleting, name)
+		}
+	}
 }

@@ -131,8 +131,11 @@ func (db *DB) describe(t *table) *TableDescription {
 			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
 			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
-		if d.TableStatus == statusCreating {
+		switch d.TableStatus {
+		case statusCreating:
 			g.IndexStatus = statusCreating // built with its table
+		case statusDeleting:
+			g.IndexStatus = statusDeleting // deleted with its table
 		}
 		// Backfilling is reported for an index added by UpdateTable only
 		// (GlobalSecondaryIndexDescription: not for one created with its

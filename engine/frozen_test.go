@@ -54,6 +54,7 @@ func TestFreezeItems(t *testing.T) {
 			t.Fatalf("frozen item %d is %q, want %q (Scan order)", i, got[i], it["id"].Str())
 		}
 	}
+	db.Advance(tableDeleteTime) // DELETING until then
 	if _, err := db.FreezeItems("Frozen"); err == nil || ddberr.As(err).Type != ddberr.TypeResourceNotFound {
 		t.Errorf("FreezeItems of a deleted table: %v, want ResourceNotFoundException", err)
 	}

@@ -58,9 +58,14 @@ func (db *DB) ListTables(in *ListTablesInput) (*ListTablesOutput, error) {
 		return nil, err
 	}
 	db.mu.RLock()
-	names := make([]string, 0, len(db.tables))
+	names := make([]string, 0, len(db.tables)+len(db.deleting))
 	for n := range db.tables {
 		if in.ExclusiveStartTableName == nil || n > *in.ExclusiveStartTableName {
+			names = append(names, n)
+		}
+	}
+	for n := range db.deleting { // DELETING tables are listed until gone
+		if db.beingDeleted(n) != nil && (in.ExclusiveStartTableName == nil || n > *in.ExclusiveStartTableName) {
 			names = append(names, n)
 		}
 	}

@@ -42,6 +42,12 @@ type table struct {
 	// DeleteTable are ResourceInUseException. 0 for a table that was
 	// ACTIVE from the start (a restore, see DB.SetRestoring).
 	readyAt int64
+	// updatedAt is the engine-clock time (Unix ns) an UpdateTable's change
+	// ends (tableUpdateTime after it): before it the table is UPDATING and
+	// UpdateTable and DeleteTable are ResourceInUseException; reads and
+	// writes go on. goneAt is, for a table being deleted, the time it is
+	// gone (tableDeleteTime after DeleteTable; see DB.deleting).
+	updatedAt, goneAt int64
 
 	// key is the primary key; hashType and rangeType its attribute types
 	// (rangeType 0 without a sort key).
@@ -94,20 +100,84 @@ type table struct {
 	stream *streams.Stream
 }
 
-// tableCreateTime is how long a new table stays CREATING, on the engine
-// clock: short and deterministic (DynamoDB's take a few seconds; more
-// with indexes), long enough that code which writes straight after
-// CreateTable fails here as it fails on DynamoDB.
-const tableCreateTime = 2 * time.Second
+// How long a table stays CREATING, UPDATING (after a change of billing,
+// throughput, streams or indexes) and DELETING, on the engine clock:
+// short and deterministic (DynamoDB's take seconds to minutes), long
+// enough that code which does not wait fails here as it fails on DynamoDB.
+const (
+	tableCreateTime = 2 * time.Second
+	tableUpdateTime = 2 * time.Second
+	tableDeleteTime = 2 * time.Second
+)
+
+// The ResourceInUseException texts for a change of a table that is being
+// updated or deleted (DynamoDB's, as reported from its answers; the one
+// for CREATING is msgTableBeingCreatedFmt).
+const (
+	msgTableBeingUpdatedFmt = "Attempt to change a resource which is still in use: Table is being updated: %s"
+	msgTableBeingDeletedFmt = "Attempt to change a resource which is still in use: Table is being deleted: %s"
+)
+
+// The limits on table operations in progress (API Reference,
+// LimitExceededException): "up to 500 simultaneous table operations"
+// (tables CREATING, UPDATING or DELETING), and 250 CreateTable requests
+// of tables with secondary indexes. AWS documents no message; the first
+// is worded as DynamoDB words it (reported with its older limit of 10).
+const (
+	maxBusyTables         = 500
+	maxBusyIndexedCreates = 250
+
+	msgTooManyTableOpsFmt      = "Subscriber limit exceeded: Only %d tables can be created, updated, or deleted simultaneously"
+	msgTooManyIndexedCreateFmt = "Subscriber limit exceeded: Only %d tables with secondary indexes can be created simultaneously"
+)
+
+// checkBusy returns the LimitExceededException another table operation
+// gets while maxBusyTables tables are CREATING, UPDATING or DELETING (and,
+// for the CreateTable of a table with secondary indexes, while
+// maxBusyIndexedCreates such tables are CREATING), or nil. Restoring has
+// no limit (nothing takes time then). The caller holds the write lock.
+func (db *DB) checkBusy(withIndexes bool) error {
+	if db.restoring.Load() {
+		return nil
+	}
+	now := db.clk.Now()
+	busy, indexed := 0, 0
+	for _, t := range db.tables {
+		switch t.statusAt(now) {
+		case statusCreating:
+			busy++
+			if len(t.indexes) > 0 {
+				indexed++
+			}
+		case statusUpdating:
+			busy++
+		}
+	}
+	for name := range db.deleting {
+		if db.beingDeleted(name) != nil {
+			busy++
+		}
+	}
+	switch {
+	case busy >= maxBusyTables:
+		return ddberr.Newf(ddberr.TypeLimitExceeded, msgTooManyTableOpsFmt, maxBusyTables)
+	case withIndexes && indexed >= maxBusyIndexedCreates:
+		return ddberr.Newf(ddberr.TypeLimitExceeded, msgTooManyIndexedCreateFmt, maxBusyIndexedCreates)
+	}
+	return nil
+}
 
 // statusAt returns the table's TableStatus at now (engine-clock Unix ns):
-// DELETING once deleted, CREATING until readyAt, then ACTIVE.
+// DELETING once deleted, CREATING until readyAt, UPDATING until
+// updatedAt, else ACTIVE.
 func (t *table) statusAt(now int64) string {
 	switch {
 	case t.status == statusDeleting:
 		return statusDeleting
 	case now < t.readyAt:
 		return statusCreating
+	case now < t.updatedAt:
+		return statusUpdating
 	}
 	return statusActive
 }
@@ -118,8 +188,13 @@ func (t *table) creating(now int64) bool { return now < t.readyAt }
 // errInUse returns the ResourceInUseException a control-plane change of
 // t gets while t is not ACTIVE at now, or nil.
 func (t *table) errInUse(now int64) error {
-	if t.creating(now) {
+	switch t.statusAt(now) {
+	case statusCreating:
 		return ddberr.Newf(ddberr.TypeResourceInUse, msgTableBeingCreatedFmt, t.name)
+	case statusUpdating:
+		return ddberr.Newf(ddberr.TypeResourceInUse, msgTableBeingUpdatedFmt, t.name)
+	case statusDeleting:
+		return ddberr.Newf(ddberr.TypeResourceInUse, msgTableBeingDeletedFmt, t.name)
 	}
 	return nil
 }

@@ -207,6 +207,10 @@ func TestDeleteTable(t *testing.T) {
 	if got := out["TableDescription"].(map[string]any)["TableStatus"]; got != "DELETING" {
 		t.Errorf("TableStatus = %v, want DELETING", got)
 	}
+	if d := coreCall(t, db, "DescribeTable", `{"TableName":"tbl"}`); d["Table"].(map[string]any)["TableStatus"] != "DELETING" {
+		t.Errorf("DescribeTable right after delete: %v, want DELETING", d)
+	}
+	db.Advance(tableDeleteTime)
 	e := coreErr(t, db, "DescribeTable", `{"TableName":"tbl"}`)
 	if e.Type != ddberr.TypeResourceNotFound {
 		t.Errorf("DescribeTable after delete: got %s, want ResourceNotFoundException", e.Type)

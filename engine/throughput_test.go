@@ -309,6 +309,9 @@ func TestUpdateTable_DecreaseLimits(t *testing.T) {
 	ltTable(t, db, "Tbl", provisionedRW(100, 100))
 	set := func(w int) error {
 		_, err := db.Handle("UpdateTable", []byte(`{"TableName":"Tbl","ProvisionedThroughput":{"ReadCapacityUnits":100,"WriteCapacityUnits":`+strconv.Itoa(w)+`}}`))
+		if err == nil {
+			waitActive(t, db, "Tbl") // UPDATING for 2 s
+		}
 		return err
 	}
 	for i := range 4 {
@@ -321,7 +324,7 @@ func TestUpdateTable_DecreaseLimits(t *testing.T) {
 	}
 	err := set(40)
 	if err == nil || !strings.Contains(err.Error(), "LimitExceededException: Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day.") ||
-		!strings.Contains(err.Error(), "Number of decreases today: 4. Last decrease at Sunday, March 1, 2026 12:00:00 PM UTC. Next decrease can be made at Sunday, March 1, 2026 1:00:00 PM UTC") {
+		!strings.Contains(err.Error(), "Number of decreases today: 4. Last decrease at Sunday, March 1, 2026 12:00:06 PM UTC. Next decrease can be made at Sunday, March 1, 2026 1:00:06 PM UTC") {
 		t.Fatalf("fifth decrease within the hour: %v", err)
 	}
 	db.Clock().Step(time.Hour)
@@ -342,10 +345,14 @@ func TestUpdateTable_SwitchToOnDemandLimit(t *testing.T) {
 	ltTable(t, db, "Tbl", provisionedRW(5, 5))
 	toOnDemand := func() error {
 		_, err := db.Handle("UpdateTable", []byte(`{"TableName":"Tbl","BillingMode":"PAY_PER_REQUEST"}`))
+		if err == nil {
+			waitActive(t, db, "Tbl")
+		}
 		return err
 	}
 	back := func() {
 		coreCall(t, db, "UpdateTable", `{"TableName":"Tbl","BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}`)
+		waitActive(t, db, "Tbl")
 	}
 	for i := range 4 {
 		if err := toOnDemand(); err != nil {
@@ -412,6 +419,7 @@ func TestPartitions_SplitOnThroughputIncrease(t *testing.T) {
 		t.Fatalf("3,000 RCU + 1,000 WCU: %d partitions, want 2", n)
 	}
 	coreCall(t, db, "UpdateTable", `{"TableName":"Tbl","ProvisionedThroughput":{"ReadCapacityUnits":3000,"WriteCapacityUnits":4000}}`)
+	waitActive(t, db, "Tbl")
 	parts := capacityOf(t, db, "Tbl").Tables[0].Resources[0].Partitions
 	if len(parts) != 5 {
 		t.Fatalf("after raising to 4,000 WCU: %d partitions, want 5", len(parts))

@@ -27,7 +27,6 @@ type (
 
 // txnAction is one validated action of a transaction.
 type txnAction struct {
-	table  string // TableName
 	t      *table
 	key    attr.Item // the primary key (a Put's whole item)
 	put    attr.Item // the item of a Put
@@ -84,7 +83,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 				return nil
 			}
 		}
-		if err := db.bindTxn(actions); err != nil {
+		if err := db.bindTxn(in.TransactItems, actions); err != nil {
 			return err
 		}
 		for _, a := range actions {
@@ -111,74 +110,10 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 	return out, nil
 }
 
-// runActions runs every action on its (protected) table. When one fails,
-// the error is a TransactionCanceledException with one reason per action.
-func runActions(actions []txnAction) ([]change, error) {
-	reasons := make(CancellationReasons, len(actions))
-	changes := make([]change, len(actions))
-	failed := false
-	for i := range actions {
-		c, err := actions[i].run()
-		changes[i] = c
-		reasons[i] = batch.ReasonFor(err)
-		if err != nil {
-			failed = true
-		}
-	}
-	if !failed {
-		failed = admitTxn(actions, changes, reasons)
-	}
-	if !failed {
-		for _, a := range actions {
-			a.t.replicate() // once per table: a no-op without lag, cheap after the first
-		}
-		return changes, nil
-	}
-	return nil, batch.Canceled(reasons)
-}
-
-// txnOutput reports the capacity and item collections of a transaction
-// that ran.
-func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []change) *TransactWriteItemsOutput {
-	out := &TransactWriteItemsOutput{}
-	caps := map[*table]*consumption{}
-	var touched []*table
-	for i, a := range actions {
-		cc, ok := caps[a.t]
-		if !ok {
-			cc = newConsumption(in.ReturnConsumedCapacity, a.t.name, false)
-			caps[a.t] = cc
-			touched = append(touched, a.t)
-		}
-		if a.check {
-			cc.addTable(writeUnits(int64(attr.ItemSize(changes[i].old)), true))
-			continue
-		}
-		cc.addWrite(a.t, changes[i], true)
-	}
-	for _, t := range touched {
-		if c := caps[t].result(); c != nil {
-			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
-		}
-	}
-	for _, a := range actions {
-		if a.check {
-			continue
-		}
-		if m := a.t.collectionMetrics(in.ReturnItemCollectionMetrics, a.key); m != nil {
-			if out.ItemCollectionMetrics == nil {
-				out.ItemCollectionMetrics = map[string][]*ItemCollectionMetrics{}
-			}
-			out.ItemCollectionMetrics[a.t.name] = consumed.AppendMetrics(out.ItemCollectionMetrics[a.t.name], m)
-		}
-	}
-	return out
-}
-
 // parse checks and resolves the expressions of the action ti into a.
 func (a *txnAction) parse(ti *TransactWriteItem) (err error) {
 	m := ti.Action()
-	a.table, a.key, a.w.onFailure = m.TableName, m.Key, m.OnFailure
+	a.key, a.w.onFailure = m.Key, m.OnFailure
 	a.check, a.isUpd, a.delete = ti.ConditionCheck != nil, ti.Update != nil, ti.Delete != nil
 	if ti.Put != nil {
 		a.put = m.Key
@@ -195,12 +130,12 @@ func (a *txnAction) parse(ti *TransactWriteItem) (err error) {
 // bindTxn looks up each action's table and checks its key or item, the
 // transaction size and that no two actions touch one item. The caller
 // holds the write lock.
-func (db *DB) bindTxn(actions []txnAction) error {
+func (db *DB) bindTxn(items []TransactWriteItem, actions []txnAction) error {
 	seen := map[string]bool{}
 	size := 0
 	for i := range actions {
 		a := &actions[i]
-		t, err := db.table(a.table)
+		t, err := db.table(items[i].Action().TableName)
 		if err != nil {
 			return err
 		}
@@ -233,6 +168,32 @@ func (db *DB) bindTxn(actions []txnAction) error {
 		return validationf(msgTxnTooLarge)
 	}
 	return nil
+}
+
+// runActions runs every action on its (protected) table. When one fails,
+// the error is a TransactionCanceledException with one reason per action.
+func runActions(actions []txnAction) ([]change, error) {
+	reasons := make(CancellationReasons, len(actions))
+	changes := make([]change, len(actions))
+	failed := false
+	for i := range actions {
+		c, err := actions[i].run()
+		changes[i] = c
+		reasons[i] = batch.ReasonFor(err)
+		if err != nil {
+			failed = true
+		}
+	}
+	if !failed {
+		failed = admitTxn(actions, changes, reasons)
+	}
+	if !failed {
+		for _, a := range actions {
+			a.t.replicate() // once per table: a no-op without lag, cheap after the first
+		}
+		return changes, nil
+	}
+	return nil, batch.Canceled(reasons)
 }
 
 // run performs one action on its table's clone and returns its change (a
@@ -305,4 +266,42 @@ func admitTxn(actions []txnAction, changes []change, reasons CancellationReasons
 		}
 	}
 	return true
+}
+
+// txnOutput reports the capacity and item collections of a transaction
+// that ran.
+func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []change) *TransactWriteItemsOutput {
+	out := &TransactWriteItemsOutput{}
+	caps := map[*table]*consumption{}
+	var touched []*table
+	for i, a := range actions {
+		cc, ok := caps[a.t]
+		if !ok {
+			cc = newConsumption(in.ReturnConsumedCapacity, a.t.name, false)
+			caps[a.t] = cc
+			touched = append(touched, a.t)
+		}
+		if a.check {
+			cc.addTable(writeUnits(int64(attr.ItemSize(changes[i].old)), true))
+			continue
+		}
+		cc.addWrite(a.t, changes[i], true)
+	}
+	for _, t := range touched {
+		if c := caps[t].result(); c != nil {
+			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
+		}
+	}
+	for _, a := range actions {
+		if a.check {
+			continue
+		}
+		if m := a.t.collectionMetrics(in.ReturnItemCollectionMetrics, a.key); m != nil {
+			if out.ItemCollectionMetrics == nil {
+				out.ItemCollectionMetrics = map[string][]*ItemCollectionMetrics{}
+			}
+			out.ItemCollectionMetrics[a.t.name] = consumed.AppendMetrics(out.ItemCollectionMetrics[a.t.name], m)
+		}
+	}
+	return out
 }

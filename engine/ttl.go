@@ -45,12 +45,15 @@ func (db *DB) DescribeTimeToLive(in *DescribeTimeToLiveInput) (*DescribeTimeToLi
 	return ttl.DescribeTimeToLive((*catalog)(db), in)
 }
 
-// controlTable returns the table called name, or ResourceNotFoundException
-// in the wording of DynamoDB's control-plane operations ("Requested resource
-// not found: Table: X not found"), which the TTL operations are. The
-// caller holds db.mu.
+// controlTable returns the table called name (one being deleted too), or
+// ResourceNotFoundException in the wording of DynamoDB's control-plane
+// operations ("Requested resource not found: Table: X not found"), which
+// the TTL operations are. The caller holds db.mu.
 func (db *DB) controlTable(name string) (*table, error) {
 	if t, ok := db.tables[name]; ok {
+		return t, nil
+	}
+	if t := db.beingDeleted(name); t != nil {
 		return t, nil
 	}
 	return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)

@@ -60,8 +60,12 @@ func (o *UpdateTableOutput) appendJSON(dst []byte) ([]byte, error) {
 func init() { register("UpdateTable", (*DB).UpdateTable) }
 
 // UpdateTable changes a table's billing mode, provisioned throughput,
-// deletion protection and global secondary indexes. Everything is checked
-// before anything changes.
+// deletion protection, streams and global secondary indexes. Everything is
+// checked before anything changes. A change of billing, throughput,
+// streams or indexes leaves the table UPDATING for tableUpdateTime on the
+// engine clock (ACTIVE at once while restoring): reads and writes go on,
+// but UpdateTable and DeleteTable are ResourceInUseException "…Table is
+// being updated: NAME" until it is ACTIVE again.
 //
 // A GSI created here is built from the table's items at once, but it
 // backfills for backfillTime on the engine clock: until then it is
@@ -101,11 +105,21 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err := plan.checkLimits(t, now); err != nil {
 			return err
 		}
+		updating := plan.created != nil || plan.deleted != "" || plan.billingChanged || plan.throughputChanged ||
+			len(plan.throughputs) > 0 || in.StreamSpecification != nil
+		if updating {
+			if err := db.checkBusy(false); err != nil {
+				return err
+			}
+		}
 		plan.commit(t, now, db.restoring.Load())
 		t.updateCapacity()
 		db.applyStreamChange(t, in.StreamSpecification)
+		if updating && !db.restoring.Load() {
+			t.updatedAt = now.UnixNano() + int64(tableUpdateTime)
+		}
 		d = db.describe(t)
-		if plan.created != nil || plan.billingChanged || plan.throughputChanged {
+		if updating {
 			d.TableStatus = statusUpdating
 		}
 		return nil

@@ -113,10 +113,10 @@ func TestUpdateTable_Throughput(t *testing.T) {
 	if pt["NumberOfDecreasesToday"] != 0.0 {
 		t.Errorf("NumberOfDecreasesToday the next day = %v, want 0", pt["NumberOfDecreasesToday"])
 	}
-	db.Advance(-24 * time.Hour)
+	db.Advance(-24*time.Hour + tableUpdateTime) // the first change's UPDATING is over
 	coreCall(t, db, "UpdateTable", `{"TableName":"prov","BillingMode":"PAY_PER_REQUEST"}`)
 	d := coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any)
-	if got := enc(t, d["BillingModeSummary"]); got != `{"BillingMode":"PAY_PER_REQUEST","LastUpdateToPayPerRequestDateTime":1767323045}` {
+	if got := enc(t, d["BillingModeSummary"]); got != `{"BillingMode":"PAY_PER_REQUEST","LastUpdateToPayPerRequestDateTime":1767323047}` {
 		t.Errorf("BillingModeSummary = %s", got)
 	}
 }

@@ -38,6 +38,11 @@ import { protocol, requestId, crc32 } from "./protocol.js";
 const TARGET_PREFIX = protocol.targetPrefix;
 const STREAMS_PREFIX = protocol.streamsTargetPrefix;
 
+// siteRoot is where the site's root is from this module: "." here, and
+// the built site's DDBPLAY_BUNDLE.root in a bundle made from it
+// (internal/sitebuild), which lives in a folder of its own.
+const siteRoot = typeof DDBPLAY_BUNDLE === "object" ? DDBPLAY_BUNDLE.root : ".";
+
 /**
  * Opens the playground engine.
  *
@@ -45,7 +50,7 @@ const STREAMS_PREFIX = protocol.streamsTargetPrefix;
  * @param {string} [options.space="default"] name of the saved state to open; each space is saved apart.
  * @param {boolean} [options.persist=true] restore the space's saved state now and save after writes.
  * @param {string|URL} [options.baseURL] where ddbplay.wasm, wasm_exec.js and engine-worker.js are;
- *   defaults to this module's directory.
+ *   defaults to the site's root (this module's directory; see siteRoot).
  * @param {boolean} [options.worker=true] run the engine in a Web Worker (the page never blocks);
  *   false runs it on the page's thread (lowest per-call latency, blocks the page while it works).
  * @param {number} [options.saveDelay=200] with persist, milliseconds without writes before a snapshot
@@ -88,7 +93,7 @@ export class Playground extends EventTarget {
     super();
     this.space = String(space);
     this.persist = !!persist;
-    this.baseURL = new URL(baseURL ?? ".", baseURL ? location.href : import.meta.url).href;
+    this.baseURL = new URL(baseURL ?? siteRoot, baseURL ? location.href : import.meta.url).href;
     if (!this.baseURL.endsWith("/")) this.baseURL += "/";
     this._link = new EngineLink({ baseURL: this.baseURL, worker, shared, sharedBytes },
       (name, detail) => this.dispatchEvent(new CustomEvent(name, { detail })),
@@ -251,7 +256,9 @@ export class Playground extends EventTarget {
   /**
    * Waits until the table called name is ACTIVE, as a DynamoDB user waits
    * after CreateTable (a new table is CREATING for 2 s of engine time and
-   * refuses reads and writes until then): DescribeTable again and again,
+   * refuses reads and writes until then) or UpdateTable (a table whose
+   * billing, throughput, stream or indexes change is UPDATING for 2 s and
+   * refuses further changes): DescribeTable again and again,
    * 100 ms apart at the clock's speed; a paused clock is stepped a second
    * instead, so that nothing waits for ever.
    * @param {string} name
@@ -266,6 +273,29 @@ export class Playground extends EventTarget {
       else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
     }
     throw new Error("Table " + name + " is still not ACTIVE after 600 tries.");
+  }
+
+  /**
+   * Waits until the table called name is gone, as a DynamoDB user waits
+   * after DeleteTable (a deleted table is DELETING for 2 s of engine time,
+   * and its name cannot be used again until then): DescribeTable until it
+   * is ResourceNotFoundException, paced as waitForTable.
+   * @param {string} name
+   * @returns {Promise<void>}
+   */
+  async waitForTableGone(name) {
+    for (let i = 0; i < 600; i++) {
+      try {
+        await this.send("DescribeTable", { TableName: name });
+      } catch (e) {
+        if (e.name === "ResourceNotFoundException") return;
+        throw e;
+      }
+      const c = await this.clock();
+      if (c.paused) await this.clock("step", 1);
+      else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
+    }
+    throw new Error("Table " + name + " is still there after 600 tries.");
   }
 
   /**

@@ -56,21 +56,30 @@ const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instance
 // worker the page's head started (engine-start.js, name "ddbplay-early")
 // gets the module compiled by the page in a message ({type: "module"});
 // any other fetches and compiles it itself.
+//
+// In the built site this file is also bundled with its modules into one
+// content-named file in a folder of its own (internal/sitebuild), which
+// defines DDBPLAY_BUNDLE: root, the site's root from that folder, and
+// wasm and wasmExec, the content-named ddbplay.wasm and wasm_exec.js
+// beside it. url stays the module's plain name, which startEngine's
+// caller (the page) knows.
 let starting = null;
 let fromPage = null; // resolves with the page's module message, for an early worker
 if (inWorker) {
-  const url = new URL("ddbplay.wasm", import.meta.url).href;
+  const bundle = typeof DDBPLAY_BUNDLE === "object" ? DDBPLAY_BUNDLE : null;
+  const url = new URL("ddbplay.wasm", new URL(bundle?.root ?? ".", import.meta.url)).href;
+  const wasmURL = bundle ? new URL(bundle.wasm, import.meta.url).href : url;
   let module;
   let compiledBy = "worker";
   if (globalThis.name === "ddbplay-early") {
     module = new Promise((resolve) => { fromPage = resolve; }).then((m) => {
       if (m) compiledBy = "page";
-      return m ?? compile(url);
+      return m ?? compile(wasmURL);
     });
   } else {
-    module = compile(url);
+    module = compile(wasmURL);
   }
-  const started = start(url, module, new URL("wasm_exec.js", import.meta.url).href).then((s) => ({ ...s, compiledBy }));
+  const started = start(module, new URL(bundle?.wasmExec ?? "wasm_exec.js", import.meta.url).href).then((s) => ({ ...s, compiledBy }));
   starting = { url, started };
   starting.started.catch(() => {}); // reported by init
 }
@@ -103,10 +112,10 @@ export async function startEngine(baseURL) {
     starting = null;
     return { ...(await started), early: true };
   }
-  return start(url, compile(url), new URL("wasm_exec.js", baseURL).href);
+  return start(compile(url), new URL("wasm_exec.js", baseURL).href);
 }
 
-async function start(url, module, execURL) {
+async function start(module, execURL) {
   const t0 = performance.now();
   if (typeof globalThis.Go !== "function") {
     await import(execURL);

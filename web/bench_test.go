@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 )
@@ -26,6 +27,7 @@ func BenchmarkHandler(b *testing.B) {
 	}
 	serve(b, "CreateTable", `{"TableName":"bench","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}`)
+	db.Advance(2 * time.Second) // the table is CREATING until then
 	for i := range 1000 {
 		serve(b, "PutItem", fmt.Sprintf(`{"TableName":"bench","Item":{"pk":{"S":"k%d"},"v":{"S":"%s"}}}`, i, strings.Repeat("x", 100)))
 	}
@@ -40,6 +42,7 @@ func BenchmarkHandler(b *testing.B) {
 	serve(b, "CreateTable", `{"TableName":"q100","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}`)
+	db.Advance(2 * time.Second)
 	item := func(sk string, i int) string {
 		return fmt.Sprintf(`{"pk":{"S":"partition"},"sk":{"S":%q},"name":{"S":"user %d"},"count":{"N":"%d"},`+
 			`"active":{"BOOL":true},"tags":{"SS":["red","green","blue"]},"payload":{"S":"%s"}}`, sk, i, i*7, strings.Repeat("x", 950))
@@ -89,6 +92,7 @@ func BenchmarkHandlerDirect(b *testing.B) {
 	serve(b, create, cbody, `{"TableName":"q100","BillingMode":"PAY_PER_REQUEST",
 		"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],
 		"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}`)
+	db.Advance(2 * time.Second)
 	item := func(sk string, i int) string {
 		return fmt.Sprintf(`{"pk":{"S":"partition"},"sk":{"S":%q},"name":{"S":"user %d"},"count":{"N":"%d"},`+
 			`"active":{"BOOL":true},"tags":{"SS":["red","green","blue"]},"payload":{"S":"%s"}}`, sk, i, i*7, strings.Repeat("x", 950))

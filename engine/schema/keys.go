@@ -63,9 +63,9 @@ func (k KeyTypes) CheckKey(key attr.Item) error {
 	if !ok || h.Type() != k.HashType {
 		return ddberr.Validation(MsgKeySchemaMismatch)
 	}
+	var r attr.Value
 	if k.Range != "" {
-		r, ok := key[k.Range]
-		if !ok || r.Type() != k.RangeType {
+		if r, ok = key[k.Range]; !ok || r.Type() != k.RangeType {
 			return ddberr.Validation(MsgKeySchemaMismatch)
 		}
 	}
@@ -73,7 +73,7 @@ func (k KeyTypes) CheckKey(key attr.Item) error {
 		return err
 	}
 	if k.Range != "" {
-		return CheckKeyValue(k.Range, key[k.Range], false)
+		return CheckKeyValue(k.Range, r, false)
 	}
 	return nil
 }

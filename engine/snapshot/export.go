@@ -52,16 +52,20 @@ func Start(db *engine.DB) (*Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Exporter{names: names, heads: make([][]byte, len(names)), items: make([]*engine.FrozenItems, len(names))}
-	for i, name := range names {
+	e := &Exporter{}
+	for _, name := range names {
 		head, bytes, err := exportTable(db, name)
 		if err != nil {
 			return nil, err
 		}
-		if e.items[i], err = db.FreezeItems(name); err != nil {
+		if head == nil {
+			continue // DELETING: gone by the time the state is restored
+		}
+		items, err := db.FreezeItems(name)
+		if err != nil {
 			return nil, err
 		}
-		e.heads[i] = head
+		e.names, e.heads, e.items = append(e.names, name), append(e.heads, head), append(e.items, items)
 		e.size += bytes + int64(len(head))
 	}
 	e.out = append(e.out, `{"format":`...)
@@ -274,7 +278,8 @@ func pick(raw []byte, names ...string) []byte {
 }
 
 // exportTable returns the entry of the table (without its closing brace,
-// as the items follow) and its TableSizeBytes.
+// as the items follow) and its TableSizeBytes; no entry for a table
+// being deleted.
 func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
 	desc, err := call(db, "DescribeTable", request("TableName", name))
 	if err != nil {
@@ -283,6 +288,9 @@ func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
 	d, err := members(desc["Table"])
 	if err != nil || d == nil {
 		return nil, 0, ddberr.Internal(msgExportFailed, "DescribeTable", "response", "no table description")
+	}
+	if stringMember(d, "TableStatus") == "DELETING" {
+		return nil, 0, nil
 	}
 	bad := func(err error) ([]byte, int64, error) {
 		return nil, 0, ddberr.Internal(msgExportFailed, "DescribeTable", "response", err.Error())

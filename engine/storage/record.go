@@ -72,23 +72,18 @@ func appendRecord(dst []byte, it attr.Item, size int) []byte {
 // appendRecord is the package's appendRecord with w's buffer.
 func (w *recordWriter) appendRecord(dst []byte, it attr.Item, size int) []byte {
 	dst = binary.AppendUvarint(dst, uint64(size))
-	w.plainNames = true
-	for name := range it {
-		if !attr.PlainString(name) {
-			w.plainNames = false
-			break
-		}
-	}
-	plain := uint64(0)
-	if w.plainNames {
-		plain = 1
-	}
-	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|plain)
+	// plainNames is decided by members, once it has the names in order;
+	// the flag is the low bit of the count's first byte.
+	flag := len(dst)
+	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|1)
 	at := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	w.base = len(dst)
 	w.bin = w.bin[:0]
 	dst = w.members(dst, it, true)
+	if !w.plainNames {
+		dst[flag] &^= 1
+	}
 	binary.LittleEndian.PutUint32(dst[at:], uint32(len(dst)-w.base))
 	dst = append(dst, w.bin...)
 	if cap(w.bin) > 1<<20 {
@@ -109,6 +104,9 @@ func (w *recordWriter) members(dst []byte, m map[string]attr.Value, top bool) []
 			names = append(names, k)
 		}
 		slices.Sort(names)
+		if top {
+			w.plainNames = allPlain(names)
+		}
 		for i, k := range names {
 			dst = w.member(dst, i, k, m[k], top)
 		}
@@ -126,6 +124,9 @@ func (w *recordWriter) members(dst []byte, m map[string]attr.Value, top bool) []
 		}
 		order[i] = uint8(n)
 		n++
+	}
+	if top {
+		w.plainNames = allPlain(names[:n])
 	}
 	for i, j := range order[:n] {
 		dst = w.member(dst, i, names[j], values[j], top)
@@ -161,6 +162,27 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 	return dst
 }
 
+// allPlain reports whether every name is a plain string (attr.PlainString),
+// testing the printable ASCII ones, nearly all, byte by byte.
+func allPlain(names []string) bool {
+	for _, k := range names {
+		for i := 0; i < len(k); i++ {
+			if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
+				if !attr.PlainString(k) {
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
+}
+
+// plainASCII has bit c%64 of word c/64 set for the bytes c that stand for
+// themselves in a JSON string (attr.AppendString): printable ASCII
+// (0x20–0x7F) but '"' (0x22) and '\\' (0x5C).
+var plainASCII = [4]uint64{0xffff_fffb_0000_0000, 0xffff_ffff_efff_ffff}
+
 // nameLess is a < b, deciding on the first bytes where it can without a
 // call (names mostly differ there).
 func nameLess(a, b string) bool {
@@ -170,6 +192,11 @@ func nameLess(a, b string) bool {
 	return a < b
 }
 
+// appendString appends s's length and bytes. It is for the rarer parts
+// of a record (names and strings to escape, sets, binaries) and is not
+// inlined, as appendUvarint: the module for the page stays smaller.
+//
+//go:noinline
 func appendString(dst []byte, s string) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(s)))
 	return append(dst, s...)
@@ -198,7 +225,7 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		return append(dst, `"}`...)
 	case attr.TypeL:
 		l := v.List()
-		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(l)))
+		w.bin = appendUvarint(append(w.bin, byte(t)), uint64(len(l)))
 		dst = append(dst, `{"L":[`...)
 		for i, e := range l {
 			if i > 0 {
@@ -209,7 +236,7 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		return append(dst, "]}"...)
 	case attr.TypeM:
 		m := v.Map()
-		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(m)))
+		w.bin = appendUvarint(append(w.bin, byte(t)), uint64(len(m)))
 		dst = append(dst, `{"M":`...)
 		dst = w.members(dst, m, false)
 		return append(dst, '}')
@@ -228,13 +255,18 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		w.bin = append(w.bin, b)
 	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
 		ms := v.Members()
-		w.bin = binary.AppendUvarint(w.bin, uint64(len(ms)))
+		w.bin = appendUvarint(w.bin, uint64(len(ms)))
 		for _, m := range ms {
 			w.bin = appendString(w.bin, scalarText(m))
 		}
 	}
 	return attr.AppendJSON(dst, v)
 }
+
+// appendUvarint is binary.AppendUvarint, not inlined (see appendString).
+//
+//go:noinline
+func appendUvarint(dst []byte, x uint64) []byte { return binary.AppendUvarint(dst, x) }
 
 // bytesOf returns the bytes of a B value as a string. (attr only hands
 // out copies; this costs one.)

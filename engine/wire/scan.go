@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -125,7 +126,12 @@ func ScanString(b []byte, i int) StringScan {
 		// ASCII was seen, then any bytes but '"', '\\' and controls.
 		if ascii {
 			start := i
-			for i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
+			for i+8 <= len(b) {
+				if m := notPlainASCII(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+					// To the first byte that is not plain, at once.
+					i += bits.TrailingZeros64(m) >> 3
+					break
+				}
 				i += 8
 				if i-start == longFrom {
 					// A long string: to its closing quote at once, if

@@ -169,3 +169,57 @@ func TestUnescape(t *testing.T) {
 		}
 	}
 }
+
+// scanStringByBytes is ScanString one byte at a time, the reference for
+// FuzzScanString.
+func scanStringByBytes(b []byte, i int) StringScan {
+	ascii, escaped := true, false
+	for i++; i < len(b); {
+		switch c := b[i]; {
+		case c == '"':
+			return StringScan{i + 1, StringOK, escaped, ascii}
+		case c == '\\':
+			escaped = true
+			if i+1 >= len(b) {
+				return StringScan{len(b), StringUnterminated, escaped, ascii}
+			}
+			switch b[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if _, n := Hex4(b, i+2); n < 4 {
+					return StringScan{i + 2, StringBadHex, escaped, ascii}
+				}
+				i += 6
+			default:
+				return StringScan{i + 1, StringBadEscape, escaped, ascii}
+			}
+		case c < 0x20:
+			return StringScan{i, StringControl, escaped, ascii}
+		default:
+			if c >= 0x80 {
+				ascii = false
+			}
+			i++
+		}
+	}
+	return StringScan{len(b), StringUnterminated, escaped, ascii}
+}
+
+// FuzzScanString checks ScanString, which skips plain bytes a word (and
+// a long run) at a time, against scanStringByBytes.
+func FuzzScanString(f *testing.F) {
+	for _, s := range []string{`"user#12345", "x"`, `"a\"b"`, `"x` + strings.Repeat("y", 40) + `"z`,
+		"\"caf\u00e9\x01\"", `"\u12x4"`, `"` + strings.Repeat("ab", 30) + `\n` + strings.Repeat("c", 20) + `"`,
+		`"` + strings.Repeat("a", 33), "\"abcdefg\x7f\xff\"", `"abcdefgh\`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 || data[0] != '"' {
+			data = append([]byte{'"'}, data...)
+		}
+		if got, want := ScanString(data, 0), scanStringByBytes(data, 0); got != want {
+			t.Fatalf("ScanString(%q) = %+v, want %+v", data, got, want)
+		}
+	})
+}

@@ -7,7 +7,7 @@ import { call, describe } from "./api.js";
 import { state } from "./state.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { runTask, Cancelled } from "./task.js";
-import { refreshTables, tableCache, openTable, untilActive } from "./tables.js";
+import { refreshTables, tableCache, openTable, untilActive, untilGone } from "./tables.js";
 
 /** The built-in sample datasets (files under samples/). */
 export const SAMPLES = [
@@ -109,6 +109,7 @@ export async function addTables(snapshot, label) {
       }
       if (clash.includes(create.TableName)) {
         await call("DeleteTable", { TableName: create.TableName });
+        await untilGone(create.TableName, { check: () => task.check() }); // DELETING first
       }
       await call("CreateTable", create);
       await waitActive(create.TableName, task);

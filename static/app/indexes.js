@@ -25,10 +25,10 @@ async function watch(table) {
     for (let i = 0; i < 240 && polling === table; i++) {
       const d = await describe(table, { log: false });
       tableCache.set(table, d);
-      const now = JSON.stringify((d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, x.IndexStatus, x.Backfilling, x.ItemCount]));
+      const now = JSON.stringify([d.TableStatus, (d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, x.IndexStatus, x.Backfilling, x.ItemCount])]);
       if (state.table === table && now !== seen) emit("tables"); // the Indexes and Items views follow
       seen = now;
-      if (building(d).length === 0) break;
+      if (building(d).length === 0 && d.TableStatus === "ACTIVE") break;
       await new Promise((r) => setTimeout(r, 500));
     }
   } catch {

@@ -210,9 +210,25 @@ export class Endpoint extends EventTarget {
     return new Blob([JSON.stringify(await this.exportSnapshot(options))], { type: "application/json" });
   }
 
-  /** reset deletes every table of the endpoint. */
+  /** reset deletes every table of the endpoint, and waits until they are gone (DELETING first). */
   async reset() {
-    for (const name of await this._tables()) await this.send("DeleteTable", { TableName: name });
+    const names = await this._tables();
+    for (const name of names) await this.send("DeleteTable", { TableName: name });
+    for (const name of names) await this.waitGone(name);
+  }
+
+  /** waitGone polls DescribeTable until the table is gone (ResourceNotFoundException). */
+  async waitGone(name) {
+    for (let i = 0; i < 300; i++) {
+      try {
+        await this.send("DescribeTable", { TableName: name });
+      } catch (e) {
+        if (e.name === "ResourceNotFoundException") return;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * (i + 1))));
+    }
+    throw new Error("Table " + name + " was not deleted.");
   }
 
   /**

@@ -53,7 +53,18 @@ async function refreshOnce() {
   renderSidebar();
   renderTablesView();
   emit("tables");
+  // A table being created, updated or deleted changes state on the engine
+  // clock: look again in a second, until every table is ACTIVE (not while
+  // the clock is paused: nothing changes then).
+  if (!followUp && [...next.values()].some((d) => d.TableStatus !== "ACTIVE") && !clockState()?.paused) {
+    followUp = setTimeout(() => {
+      followUp = null;
+      refreshTables().catch(() => {});
+    }, 1000);
+  }
 }
+
+let followUp = null;
 
 function keyLabel(desc, keyType) {
   const k = (desc.KeySchema || []).find((x) => x.KeyType === keyType);
@@ -177,8 +188,11 @@ function details(d) {
         if (!ok) return;
         try {
           await call("DeleteTable", { TableName: d.TableName });
-          toast("Deleted table " + d.TableName);
+          toast("Deleting table " + d.TableName + " (DELETING for a moment, as on DynamoDB)");
           state.table = "";
+          await refreshTables();
+          await untilGone(d.TableName);
+          toast("Deleted table " + d.TableName);
           await refreshTables();
         } catch (e) {
           err.textContent = errorText(e);
@@ -376,7 +390,8 @@ function openCreateTable() {
 /**
  * untilActive waits until the table called name is ACTIVE, as a DynamoDB
  * user waits after CreateTable (a new table is CREATING for 2 s of engine
- * time and refuses reads and writes until then): DescribeTable every
+ * time and refuses reads and writes until then) or an UpdateTable (UPDATING
+ * for 2 s, refusing further changes): DescribeTable every
  * 250 ms; a paused engine clock is stepped a second at a time instead, so
  * that nothing waits for ever. onStatus(status) hears each TableStatus;
  * check() may throw to stop. Resolves the description.
@@ -392,6 +407,29 @@ export async function untilActive(name, { onStatus, check } = {}) {
     else await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error("Table " + name + " is still not ACTIVE.");
+}
+
+/**
+ * untilGone waits until the table called name is gone, as a DynamoDB user
+ * waits after DeleteTable (a deleted table is DELETING for 2 s of engine
+ * time, and its name cannot be used again until then): DescribeTable
+ * until ResourceNotFoundException, paced as untilActive. check() may
+ * throw to stop.
+ */
+export async function untilGone(name, { check } = {}) {
+  for (let i = 0; i < 600; i++) {
+    if (check) check();
+    try {
+      await describe(name, { log: false });
+    } catch (e) {
+      if (e.name === "ResourceNotFoundException") return;
+      throw e;
+    }
+    const c = clockState();
+    if (c && c.paused) await clockAction("step", 1).catch(() => {});
+    else await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("Table " + name + " is still DELETING.");
 }
 
 /** initTables wires the sidebar button. */

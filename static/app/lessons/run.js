@@ -1,6 +1,7 @@
 // run.js — running a lesson's request lists against the engine: the
-// templates of a repeated request, the waits DynamoDB asks for (a new
-// table until ACTIVE, a new index until it has backfilled), progress and
+// templates of a repeated request, the waits DynamoDB asks for (a new or
+// updated table until ACTIVE, a deleted one until gone, a new index until
+// it has backfilled), progress and
 // Cancel, the learner's log, and a lesson's start. The format and its
 // checks are in checks.js.
 
@@ -79,6 +80,26 @@ async function untilTableActive(name, send, wait, signal) {
 }
 
 /**
+ * untilTableGone waits after a DeleteTable of name, as a DynamoDB user
+ * waits (a deleted table is DELETING for 2 s of engine time, and its name
+ * cannot be used again until then): DescribeTable, then wait(1), until it
+ * is ResourceNotFoundException.
+ */
+async function untilTableGone(name, send, wait, signal) {
+  for (let n = 0; n < MAX_INDEX_POLLS; n++) {
+    if (signal && signal.aborted) return;
+    try {
+      await send("DescribeTable", { TableName: name });
+    } catch (e) {
+      if (e.name === "ResourceNotFoundException") return;
+      throw e;
+    }
+    await wait(1);
+  }
+  throw new LessonError("table " + name + " is still DELETING after " + MAX_INDEX_POLLS + " seconds of engine time");
+}
+
+/**
  * runRequests sends a request list in order through send (which should
  * record each request in the log). A request that fails with its
  * expectError (an error name, or "*" for any) is fine; any other failure
@@ -86,9 +107,10 @@ async function untilTableActive(name, send, wait, signal) {
  * onProgress(done, total) is called after each request; signal (an
  * AbortSignal) stops between requests. A request with waitForIndex is
  * repeated, with wait(1) between tries (engineWait(db); real time by
- * default), until that index is ACTIVE; after a CreateTable that
- * succeeds, DescribeTable is repeated the same way until the table is
- * ACTIVE (untilTableActive).
+ * default), until that index is ACTIVE; after a CreateTable or an
+ * UpdateTable that succeeds, DescribeTable is repeated the same way until
+ * the table is ACTIVE (untilTableActive), and after a DeleteTable until
+ * the table is gone (untilTableGone).
  */
 export async function runRequests(list, send, { onProgress, signal, wait = realWait } = {}) {
   const total = list.reduce((n, r) => n + (r.repeat || 1), 0);
@@ -102,7 +124,9 @@ export async function runRequests(list, send, { onProgress, signal, wait = realW
         else {
           const input = expand(r.input || {}, i);
           await send(r.op, input);
-          if (r.op === "CreateTable" && input && typeof input.TableName === "string") await untilTableActive(input.TableName, send, wait, signal);
+          const name = input && typeof input.TableName === "string" ? input.TableName : "";
+          if (name && (r.op === "CreateTable" || r.op === "UpdateTable")) await untilTableActive(name, send, wait, signal);
+          if (name && r.op === "DeleteTable") await untilTableGone(name, send, wait, signal);
         }
       } catch (e) {
         if (!r.expectError || (r.expectError !== "*" && r.expectError !== e.name)) throw e;
