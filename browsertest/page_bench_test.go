@@ -145,7 +145,7 @@ const pageBenchJS = `
 	// (SharedLane.startTrace), and resolves with the median and mean µs of
 	// each step of a call answered through the lane at once, and how the
 	// worker woke for them.
-	window.benchTrace = async (op_, n, mode = "quiet", writeSpin = 0) => {
+	window.benchTrace = async (op_, n, mode = "quiet", writeSpin = 1) => {
 		op = op_;
 		input = inputs[op];
 		lane.setWriteSpin(writeSpin);
@@ -168,7 +168,7 @@ const pageBenchJS = `
 			}
 		} finally {
 			lane.stopTrace();
-			lane.setWriteSpin(0);
+			lane.setWriteSpin(1);
 		}
 		const steps = {
 			stringify: (t, i) => t.send - starts[i],
@@ -237,7 +237,7 @@ const pageBenchJS = `
 		try {
 			for (let r = 0; r < rounds; r++) {
 				for (const w of waits) {
-					lane.setWriteSpin(w);
+					lane.setWriteSpin(Number(w));
 					await db.flush();
 					await new Promise((resolve) => setTimeout(resolve, 50));
 					ts = [];
@@ -247,7 +247,7 @@ const pageBenchJS = `
 				}
 			}
 		} finally {
-			lane.setWriteSpin(0);
+			lane.setWriteSpin(1);
 		}
 		for (const k in out) out[k].sort((a, b) => a - b);
 		return out;
@@ -564,7 +564,7 @@ func BenchmarkPage(b *testing.B) {
 				ctx  context.Context
 				name string
 				spin float64
-			}{{logged, "log", 0}, {logged, "log-spin", 1}, {memory, "no-log", 0}} {
+			}{{logged, "log", 1}, {logged, "log-await", 0}, {memory, "no-log", 1}} {
 				var got struct {
 					Calls int
 					How   []int
@@ -610,9 +610,9 @@ func BenchmarkPage(b *testing.B) {
 	}
 	// How long the page spins on a write while the worker keeps a write
 	// log before it awaits it in Atomics.waitAsync, compared in turns
-	// (SharedLane.setWriteSpin, ms): 0 (the default: awaited at once),
-	// 0.15, and 1 (spinning as for reads, which fall back to a message
-	// after 1 ms); GetItem (which the setting does not touch) as a control.
+	// (SharedLane.setWriteSpin, ms): 0 (awaited at once), 0.15, and 1 (the
+	// default: spinning as for reads, which fall back to a message after 1
+	// ms); GetItem (which the setting does not touch) as a control.
 	b.Run("PutItem/write-wait", func(b *testing.B) {
 		waits := []string{"0", "1", "0.15"}
 		for range b.N {
@@ -622,7 +622,7 @@ func BenchmarkPage(b *testing.B) {
 				if op == "GetItem" {
 					w = waits[:2]
 				}
-				list := "[" + strings.Join(w, ",") + "]"
+				list := `["` + strings.Join(w, `","`) + `"]`
 				evalAsync(b, logged, fmt.Sprintf(`window.benchWriteWaits(%q, %s, 6, 200)`, op, list), &got)
 				var parts []string
 				for _, k := range w {

@@ -26,12 +26,12 @@
 // late.) So the page never blocks for more than SPIN_MS, and does not spin
 // at all for a cold worker (the poke message would wait for the spin).
 //
-// Nor for a write while the worker keeps a write log (LOGS): each write to
-// the log's file makes Chromium's browser process work for ~100 µs, and on
-// a machine with two cores a spinning page leaves that work no core but
-// the worker's, which it then preempts in the middle of the call. The page
-// awaits such a call in Atomics.waitAsync instead (WAITING 2: the worker
-// notifies DONE), which leaves its core free; reads still spin.
+// A write while the worker keeps a write log (LOGS) makes Chromium's
+// browser process work for ~100 µs (each write to the log's file), which
+// on two cores competes with the spinning page and the worker. The page
+// can await such a call in Atomics.waitAsync instead (WAITING 2: the
+// worker notifies DONE), which leaves its core free: see WRITE_SPIN_MS for
+// why it spins by default.
 //
 // After a slice the worker goes cold (the page's next request pokes it)
 // rather than resting on a timer: it used to rest on setTimeout(0) set from
@@ -104,11 +104,15 @@ export const POSTED = 0;
 const SPIN_MS = 1;
 /**
  * Milliseconds the page spins on a write while the worker keeps a write
- * log, before it awaits the answer in Atomics.waitAsync: none. A spin of
- * 0.15 or 0.3 ms measured worse than either awaiting at once or spinning
- * as on reads (BenchmarkPage/PutItem/write-wait).
+ * log, before it awaits the answer in Atomics.waitAsync: SPIN_MS, as on
+ * any call. Awaiting at once (0) had a p90 3-4 times shorter at load
+ * average 17-26 on two cores, but on the quiet machine a median 30-65 µs
+ * longer (the page's wake-up from Atomics.waitAsync: ~95 µs) and the same
+ * p90; a spin of 0.15 or 0.3 ms, or waking the page as the worker began
+ * the log's write, was worse than either (BenchmarkPage/PutItem/write-wait
+ * compares them).
  */
-const WRITE_SPIN_MS = 0;
+const WRITE_SPIN_MS = SPIN_MS;
 /** Milliseconds the worker spins on the next request before it blocks. */
 const WORKER_SPIN_MS = 0.2;
 /**

@@ -17,8 +17,10 @@
 // then writes inside the file instead of growing it (no change of size for
 // the file system to record per write); reading stops at the zeros.
 // Appending builds the record in one reused buffer and writes it with one
-// call; the records a save has not covered yet are read back from the file
-// when a save drops the others.
+// call; the records appended between begin and commit (a batch of queued
+// calls) are written together with one call (group commit). The records a
+// save has not covered yet are read back from the file when a save drops
+// the others.
 //
 // A record is in the file (the operating system's) when append returns; it
 // is not flushed to the disk (FileSystemSyncAccessHandle.flush): a reload,
