@@ -196,44 +196,41 @@ func (d *decoder) attrObject(depth int) (Value, error) {
 // compactScalar decodes, at d.pos, the commonest AttributeValues written
 // compactly (as the SDKs write them: no white space): {"S":"text"} with
 // text plain ASCII (no escape), {"N":"text"} with text a valid number,
-// {"BOOL":true} and {"BOOL":false}. It returns what attrValue's general
-// path returns for them, with no rule violation, in a fraction of its
-// instructions. ok false (any other value, or a number to reject): it
-// consumed nothing, and the general path decides.
+// {"BOOL":true} and {"BOOL":false}. It returns what attrValue's general path returns for them, with
+// no rule violation, in a fraction of its instructions. ok false (any
+// other value, or a number to reject): it consumed nothing, and the
+// general path decides.
 func (d *decoder) compactScalar() (v Value, ok bool) {
-	b := d.data[d.pos:]
-	if len(b) < 8 || b[0] != '{' || b[1] != '"' {
+	b, i := d.data, d.pos
+	if i+8 > len(b) || b[i] != '{' || b[i+1] != '"' {
 		return Value{}, false
 	}
-	if b[3] != '"' || b[4] != ':' || b[5] != '"' || b[2] != 'S' && b[2] != 'N' {
+	t := b[i+2]
+	if b[i+3] != '"' || b[i+4] != ':' || b[i+5] != '"' || t != 'S' && t != 'N' {
 		switch {
-		case string(b[:min(len(b), 13)]) == `{"BOOL":true}`:
+		case string(b[i:min(i+13, len(b))]) == `{"BOOL":true}`:
 			d.pos += 13
 			return Bool(true), true
-		case string(b[:min(len(b), 14)]) == `{"BOOL":false}`:
+		case string(b[i:min(i+14, len(b))]) == `{"BOOL":false}`:
 			d.pos += 14
 			return Bool(false), true
 		}
 		return Value{}, false
 	}
-	sc := wire.ScanString(d.data, d.pos+5)
-	if sc.Err != wire.StringOK || !sc.ASCII || sc.Escaped || sc.End >= len(d.data) || d.data[sc.End] != '}' {
+	sc := wire.ScanString(b, i+5)
+	if sc.Err != wire.StringOK || !sc.ASCII || sc.Escaped || sc.End >= len(b) || b[sc.End] != '}' {
 		return Value{}, false
 	}
-	text := string(d.data[d.pos+6 : sc.End-1])
-	if b[2] == 'S' {
+	text := string(b[i+6 : sc.End-1])
+	if t == 'S' {
 		v = Value{t: TypeS, s: text, plain: true}
-	} else if v, ok = compactN(text); !ok {
+	} else if n, err := N(text); err == nil {
+		v = n
+	} else {
 		return Value{}, false
 	}
 	d.pos = sc.End + 1
 	return v, true
-}
-
-// compactN is N(text) for compactScalar: ok false when N rejects text.
-func compactN(text string) (Value, bool) {
-	v, err := N(text)
-	return v, err == nil
 }
 
 // typeMember decodes one member of an AttributeValue object: its type t

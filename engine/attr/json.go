@@ -26,48 +26,36 @@ func (v Value) String() string { return string(AppendJSON(nil, v)) }
 // UTF-8 becomes U+FFFD) and not HTML-escaped. The zero Value is written as
 // null.
 func AppendJSON(dst []byte, v Value) []byte {
-	switch v.t {
+	t := v.t
+	if t == 0 || int(t) >= len(jsonOpen) {
+		return append(dst, "null"...)
+	}
+	// One append of the type's opening and one of its closing (a table
+	// lookup each, not a constant append per type: a smaller module).
+	dst = append(dst, jsonOpen[t]...)
+	switch t {
 	case TypeS:
-		dst = append(dst, `{"S":`...)
 		dst = wire.AppendString(dst, v.s)
-		return append(dst, '}')
 	case TypeN:
-		dst = append(dst, `{"N":"`...)
 		dst = append(dst, v.s...)
-		return append(dst, `"}`...)
 	case TypeB:
-		dst = append(dst, `{"B":"`...)
 		dst = appendBase64(dst, v.s)
-		return append(dst, `"}`...)
-	case TypeBOOL:
-		if v.s == "1" {
-			return append(dst, `{"BOOL":true}`...)
+	case TypeBOOL, TypeNULL:
+		if t == TypeNULL || v.s == "1" {
+			dst = append(dst, "true"...)
+		} else {
+			dst = append(dst, "false"...)
 		}
-		return append(dst, `{"BOOL":false}`...)
-	case TypeNULL:
-		return append(dst, `{"NULL":true}`...)
 	case TypeM:
-		dst = append(dst, `{"M":`...)
 		dst = appendMembers(dst, v.m)
-		return append(dst, '}')
-	case TypeL:
-		dst = append(dst, `{"L":[`...)
+	default: // L and the sets
 		for i, e := range v.l {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = AppendJSON(dst, e)
-		}
-		return append(dst, "]}"...)
-	case TypeSS, TypeNS, TypeBS:
-		dst = append(dst, `{"`...)
-		dst = append(dst, v.t.String()...)
-		dst = append(dst, `":[`...)
-		for i, e := range v.l {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			switch v.t {
+			switch t {
+			case TypeL:
+				dst = AppendJSON(dst, e)
 			case TypeSS:
 				dst = wire.AppendString(dst, e.s)
 			case TypeNS:
@@ -80,10 +68,18 @@ func AppendJSON(dst []byte, v Value) []byte {
 				dst = append(dst, '"')
 			}
 		}
-		return append(dst, "]}"...)
 	}
-	return append(dst, "null"...)
+	return append(dst, jsonClose[t]...)
 }
+
+// jsonOpen and jsonClose are what AppendJSON writes before and after the
+// payload of a value of each type.
+var (
+	jsonOpen = [...]string{TypeS: `{"S":`, TypeN: `{"N":"`, TypeB: `{"B":"`, TypeBOOL: `{"BOOL":`, TypeNULL: `{"NULL":`,
+		TypeM: `{"M":`, TypeL: `{"L":[`, TypeSS: `{"SS":[`, TypeNS: `{"NS":[`, TypeBS: `{"BS":[`}
+	jsonClose = [...]string{TypeS: `}`, TypeN: `"}`, TypeB: `"}`, TypeBOOL: `}`, TypeNULL: `}`,
+		TypeM: `}`, TypeL: `]}`, TypeSS: `]}`, TypeNS: `]}`, TypeBS: `]}`}
+)
 
 // AppendItemJSON appends it as a JSON object of attribute names to
 // DynamoDB JSON values, names in ascending order. A nil Item is written as

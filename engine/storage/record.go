@@ -167,7 +167,7 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 func allPlain(names []string) bool {
 	for _, k := range names {
 		for i := 0; i < len(k); i++ {
-			if !plainASCII[k[i]] {
+			if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
 				if !attr.PlainString(k) {
 					return false
 				}
@@ -178,14 +178,10 @@ func allPlain(names []string) bool {
 	return true
 }
 
-// plainASCII[c] is true for the bytes that stand for themselves in a JSON
-// string (attr.AppendString): printable ASCII but '"' and '\\'.
-var plainASCII = func() (t [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
+// plainASCII has bit c%64 of word c/64 set for the bytes c that stand for
+// themselves in a JSON string (attr.AppendString): printable ASCII
+// (0x20–0x7F) but '"' (0x22) and '\\' (0x5C).
+var plainASCII = [4]uint64{0xffff_fffb_0000_0000, 0xffff_ffff_efff_ffff}
 
 // nameLess is a < b, deciding on the first bytes where it can without a
 // call (names mostly differ there).
@@ -196,6 +192,11 @@ func nameLess(a, b string) bool {
 	return a < b
 }
 
+// appendString appends s's length and bytes. It is for the rarer parts
+// of a record (names and strings to escape, sets, binaries) and is not
+// inlined, as appendUvarint: the module for the page stays smaller.
+//
+//go:noinline
 func appendString(dst []byte, s string) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(s)))
 	return append(dst, s...)
@@ -224,7 +225,7 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		return append(dst, `"}`...)
 	case attr.TypeL:
 		l := v.List()
-		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(l)))
+		w.bin = appendUvarint(append(w.bin, byte(t)), uint64(len(l)))
 		dst = append(dst, `{"L":[`...)
 		for i, e := range l {
 			if i > 0 {
@@ -235,7 +236,7 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		return append(dst, "]}"...)
 	case attr.TypeM:
 		m := v.Map()
-		w.bin = binary.AppendUvarint(append(w.bin, byte(t)), uint64(len(m)))
+		w.bin = appendUvarint(append(w.bin, byte(t)), uint64(len(m)))
 		dst = append(dst, `{"M":`...)
 		dst = w.members(dst, m, false)
 		return append(dst, '}')
@@ -254,13 +255,18 @@ func (w *recordWriter) value(dst []byte, v attr.Value) []byte {
 		w.bin = append(w.bin, b)
 	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
 		ms := v.Members()
-		w.bin = binary.AppendUvarint(w.bin, uint64(len(ms)))
+		w.bin = appendUvarint(w.bin, uint64(len(ms)))
 		for _, m := range ms {
 			w.bin = appendString(w.bin, scalarText(m))
 		}
 	}
 	return attr.AppendJSON(dst, v)
 }
+
+// appendUvarint is binary.AppendUvarint, not inlined (see appendString).
+//
+//go:noinline
+func appendUvarint(dst []byte, x uint64) []byte { return binary.AppendUvarint(dst, x) }
 
 // bytesOf returns the bytes of a B value as a string. (attr only hands
 // out copies; this costs one.)
