@@ -39,3 +39,25 @@ func TestUI_DoorCallsShowInThePage(t *testing.T) {
 		`document.querySelector('[data-testid="table-row"][data-table="Door"] td.num')?.textContent === "2"`)
 	uiShots(t, ctx, "door-refresh")
 }
+
+// TestUI_DoorCallsShowInThePageConnected: connected to an endpoint (the
+// harness's server), the page follows its door (window.ddbplay, now the
+// connection's) too: a table created there appears in the sidebar, and
+// one deleted there leaves it once gone (DELETING for a moment).
+func TestUI_DoorCallsShowInThePageConnected(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-door-conn&endpoint="+siteURL)
+	uiSend(t, ctx, "CreateTable", `{TableName: "DoorConn", BillingMode: "PAY_PER_REQUEST",
+		AttributeDefinitions: [{AttributeName: "pk", AttributeType: "S"}], KeySchema: [{AttributeName: "pk", KeyType: "HASH"}]}`)
+	uiWait(t, ctx, "table DoorConn in the sidebar", `document.querySelector('[data-testid="sidebar-table"][data-table="DoorConn"]')`)
+	// A connection's door has no waitForTable: DescribeTable until ACTIVE.
+	evalAsync(t, ctx, `(async () => {
+		for (let i = 0; i < 600; i++) {
+			if ((await window.ddbplay.send("DescribeTable", {TableName: "DoorConn"})).Table.TableStatus === "ACTIVE") return true;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error("table DoorConn is still not ACTIVE");
+	})()`, nil)
+	uiSend(t, ctx, "DeleteTable", `{TableName: "DoorConn"}`)
+	uiWait(t, ctx, "table DoorConn gone from the sidebar", `!document.querySelector('[data-testid="sidebar-table"][data-table="DoorConn"]')`)
+}

@@ -196,6 +196,14 @@ const pageBenchJS = `
 			const xs = trace.map((t, i) => f(t, i) * 1000).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
 			out.steps[name] = {median: xs[xs.length >> 1], mean: xs.reduce((a, b) => a + b, 0) / xs.length, p90: xs[Math.floor(xs.length * 0.9)]};
 		}
+		// The slowest 1% of the calls (at or over the p99 total): where
+		// their time went (µs mean per step) and how the worker woke.
+		const totals = trace.map((t, i) => steps.total(t, i)).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+		const p99 = totals[Math.floor(totals.length * 0.99)];
+		const slow = trace.map((t, i) => i).filter((i) => steps.total(trace[i], i) >= p99);
+		out.slow = {calls: slow.length, p99: p99 * 1000, how: [0, 0, 0], steps: {}};
+		slow.forEach((i) => out.slow.how[trace[i].how]++);
+		for (const [name, f] of Object.entries(steps)) out.slow.steps[name] = slow.reduce((a, i) => a + f(trace[i], i) * 1000, 0) / Math.max(1, slow.length);
 		return out;
 	};
 	// benchSpins compares how long the worker spins on the next request:
@@ -475,6 +483,12 @@ func BenchmarkPage(b *testing.B) {
 					How    []int
 					Steps  map[string]struct{ Median, Mean, P90 float64 }
 					Thirds []float64
+					Slow   struct {
+						Calls int
+						P99   float64
+						How   []int
+						Steps map[string]float64
+					}
 				}
 				evalAsync(b, logged, fmt.Sprintf(`window.benchTrace(%q, 1000, %q)`, op, c.mode), &got)
 				var parts []string
@@ -485,6 +499,14 @@ func BenchmarkPage(b *testing.B) {
 				}
 				b.Logf("%s %s traced (%d calls through the lane; the worker woke spinning %d, blocked %d, by message %d; median total by third %v), µs median/mean/p90: %s",
 					op, c.mode, got.Calls, got.How[0], got.How[1], got.How[2], got.Thirds, strings.Join(parts, ", "))
+				var slow []string
+				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "copyOut", "seen", "take", "parseAndResume"} {
+					slow = append(slow, fmt.Sprintf("%s %.0f", k, got.Slow.Steps[k]))
+				}
+				if len(got.Slow.How) == 3 {
+					b.Logf("%s %s: the slowest %d calls (≥ %.0f µs) woke the worker spinning %d, blocked %d, by message %d; µs mean: %s",
+						op, c.mode, got.Slow.Calls, got.Slow.P99, got.Slow.How[0], got.Slow.How[1], got.Slow.How[2], strings.Join(slow, ", "))
+				}
 			}
 		}
 	})

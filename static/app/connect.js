@@ -11,6 +11,7 @@ import { modal, confirmDialog, toast } from "./dialogs.js";
 import { runTask, Cancelled } from "./task.js";
 import { addTables } from "./data.js";
 import { refreshTables } from "./tables.js";
+import { followDoor } from "./doorwatch.js";
 import { Endpoint, DUMMY_CREDENTIALS, isAWSEndpoint, regionOf } from "./remote.js";
 
 let local = null; // the in-page playground, opened on demand while connected
@@ -81,6 +82,7 @@ export async function connect(url, showBanner) {
   const db = new Endpoint(url, opts);
   state.db = db;
   window.ddbplay = db;
+  followDoor(db);
   state.connected = url;
   state.endpoint = url;
   state.region = db.region;

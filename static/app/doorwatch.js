@@ -6,6 +6,11 @@
 // does after its own writes. Nothing of that runs while calls come one
 // after another: on the call path it costs a counter and a Set look-up.
 
+import { fromPage } from "./api.js";
+import { refreshPage } from "./items.js";
+import { refreshTables, tableCache } from "./tables.js";
+import { clockState } from "./lab/clock.js";
+
 /** Operations that change nothing: they never make the page refresh. */
 const READS = new Set(["GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables",
   "DescribeTimeToLive", "DescribeContinuousBackups", "DescribeLimits", "DescribeEndpoints", "ListTagsOfResource",
@@ -74,4 +79,26 @@ export function watchDoor(db, { fromPage, refresh }) {
     };
   }
   return { pending: () => timer !== 0 };
+}
+
+const followed = new WeakSet();
+
+/**
+ * followDoor makes the page follow db, the door it shows as
+ * window.ddbplay (the playground's, or a connection's): once the door is
+ * quiet after a change, the explorer's page and the table list refresh;
+ * a table still changing state (CREATING, UPDATING, DELETING) is followed
+ * while the engine's clock runs. Once per door.
+ */
+export function followDoor(db) {
+  if (followed.has(db)) return;
+  followed.add(db);
+  watchDoor(db, {
+    fromPage,
+    refresh: async () => {
+      refreshPage();
+      await refreshTables();
+      return [...tableCache.values()].some((d) => d.TableStatus && d.TableStatus !== "ACTIVE") && !clockState()?.paused;
+    },
+  });
 }

@@ -7,16 +7,15 @@ import { h, button, errorText, copyText, formatBytes } from "./dom.js";
 import { state, on, emit } from "./state.js";
 import { initOplog } from "./oplog.js";
 import { initTables, refreshTables, tableCache } from "./tables.js";
-import { initItems, queryState, openQuery, refreshPage } from "./items.js";
-import { fromPage } from "./api.js";
-import { watchDoor } from "./doorwatch.js";
+import { initItems, queryState, openQuery } from "./items.js";
+import { followDoor } from "./doorwatch.js";
 import { initIndexes } from "./indexes.js";
 import { initRawAPI } from "./rawapi.js";
 import { initPartiQL } from "./partiql.js";
 import { initData } from "./data.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { initLab } from "./lab/lab.js";
-import { initClock, clockState } from "./lab/clock.js";
+import { initClock } from "./lab/clock.js";
 import { decodeShare, encodeShare, spaceFor, SHARE_LIMIT } from "./share.js";
 import { connect, endpointURL, openConnectDialog } from "./connect.js";
 import { initLessons, lessonLink } from "./lessons/links.js";
@@ -154,6 +153,9 @@ async function boot() {
     db = await openPlayground({ space, persist: params.get("persist") !== "0" });
     window.ddbplay = db;
     state.db = db;
+    // What a learner does through window.ddbplay (the console) shows in
+    // the page once the door is quiet.
+    followDoor(db);
     performance.mark("ddbplay-engine-ready");
   }
   status.textContent = "";
@@ -168,17 +170,6 @@ async function boot() {
   initClock();
   initLab();
   await initLessons({ link: lesson, banner });
-  // What a learner does through window.ddbplay (the console) shows in the
-  // page once the door is quiet; a table still changing state is followed
-  // while the engine's clock runs.
-  watchDoor(db, {
-    fromPage,
-    refresh: async () => {
-      refreshPage();
-      await refreshTables();
-      return [...tableCache.values()].some((d) => d.TableStatus && d.TableStatus !== "ACTIVE") && !clockState()?.paused;
-    },
-  });
   document.getElementById("btn-share").addEventListener("click", openShareDialog);
   document.getElementById("btn-connect").addEventListener("click", () => openConnectDialog(banner));
   db.addEventListener("external-change", () => {
