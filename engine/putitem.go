@@ -56,7 +56,9 @@ func (o *PutItemOutput) appendJSON(dst []byte) ([]byte, error) {
 	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
 }
 
-func init() { register("PutItem", (*DB).PutItem) }
+func init() {
+	register("PutItem", func(db *DB, in *PutItemInput) (*PutItemOutput, error) { return db.putItem(in, true) })
+}
 
 // PutItem creates or replaces an item. The request is validated completely
 // (parameters, expressions, key and index-key types, item size) before the
@@ -66,7 +68,11 @@ func init() { register("PutItem", (*DB).PutItem) }
 // The item is stored as given, not copied: the caller must not modify
 // in.Item afterwards. Items in the output are shared with the table and
 // must not be modified either.
-func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
+func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) { return db.putItem(in, false) }
+
+// putItem is PutItem; with bare, an answer with nothing to report is nil
+// (which Handle writes as {}) instead of an empty PutItemOutput.
+func (db *DB) putItem(in *PutItemInput, bare bool) (*PutItemOutput, error) {
 	w := singleWrite{tableName: in.TableName, keyMember: "item", key: in.Item,
 		returnValues: in.ReturnValues, onFailure: in.ReturnValuesOnConditionCheckFailure,
 		returnCapacity: in.ReturnConsumedCapacity, returnMetrics: in.ReturnItemCollectionMetrics,
@@ -89,6 +95,9 @@ func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if bare && cc == nil && m == nil && (in.ReturnValues != rvAllOld || c.old == nil) {
+		return nil, nil
 	}
 	out := &PutItemOutput{ConsumedCapacity: cc, ItemCollectionMetrics: m}
 	if in.ReturnValues == rvAllOld {

@@ -44,8 +44,10 @@ type original struct {
 func (db *DB) update(fn func(tx *txn) error) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	tx := txn{db: db}
-	if err := fn(&tx); err != nil {
+	tx := &db.tx // one update at a time, under the lock
+	tx.db = db
+	defer tx.reset()
+	if err := fn(tx); err != nil {
 		for _, o := range tx.originals {
 			o.t.data = o.data
 		}
@@ -58,6 +60,14 @@ func (db *DB) update(fn func(tx *txn) error) error {
 		db.recordChanges(r.t, r.c)
 	}
 	return nil
+}
+
+// reset empties tx for the next update, dropping what it pointed to but
+// keeping its slices' room.
+func (tx *txn) reset() {
+	clear(tx.originals)
+	clear(tx.records)
+	*tx = txn{originals: tx.originals[:0], records: tx.records[:0]}
 }
 
 // table returns the table called name, or ResourceNotFoundException in
