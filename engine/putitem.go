@@ -56,9 +56,7 @@ func (o *PutItemOutput) appendJSON(dst []byte) ([]byte, error) {
 	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
 }
 
-func init() {
-	register("PutItem", func(db *DB, in *PutItemInput) (*PutItemOutput, error) { return db.putItem(in, true) })
-}
+func init() { register("PutItem", (*DB).PutItem) }
 
 // PutItem creates or replaces an item. The request is validated completely
 // (parameters, expressions, key and index-key types, item size) before the
@@ -68,11 +66,7 @@ func init() {
 // The item is stored as given, not copied: the caller must not modify
 // in.Item afterwards. Items in the output are shared with the table and
 // must not be modified either.
-func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) { return db.putItem(in, false) }
-
-// putItem is PutItem; with bare, an answer with nothing to report is nil
-// (which Handle writes as {}) instead of an empty PutItemOutput.
-func (db *DB) putItem(in *PutItemInput, bare bool) (*PutItemOutput, error) {
+func (db *DB) PutItem(in *PutItemInput) (*PutItemOutput, error) {
 	w := singleWrite{tableName: in.TableName, keyMember: "item", key: in.Item,
 		returnValues: in.ReturnValues, onFailure: in.ReturnValuesOnConditionCheckFailure,
 		returnCapacity: in.ReturnConsumedCapacity, returnMetrics: in.ReturnItemCollectionMetrics,
@@ -95,9 +89,6 @@ func (db *DB) putItem(in *PutItemInput, bare bool) (*PutItemOutput, error) {
 	})
 	if err != nil {
 		return nil, err
-	}
-	if bare && cc == nil && m == nil && (in.ReturnValues != rvAllOld || c.old == nil) {
-		return nil, nil
 	}
 	out := &PutItemOutput{ConsumedCapacity: cc, ItemCollectionMetrics: m}
 	if in.ReturnValues == rvAllOld {
