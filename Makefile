@@ -47,19 +47,21 @@ run: site
 # gzip encoder that compresses ~5% smaller than gzip -9) when they are
 # installed (`make test` installs them; without zopfli, gzip -9; without
 # brotli, no .br), and only when the module changed.
+# internal/sitebuild then writes the content-named files of build/site/hashed/
+# (served immutable: a cached page's start-up asks for nothing but the page):
+# the page's modules and the engine's worker each bundled by esbuild (npm,
+# pinned in package-lock.json) into one file, and copies of ddbplay.wasm,
+# wasm_exec.js, engine-start.js, the style sheets and the icon; index.html
+# and embed.html name them. The plain-named files stay for everything else.
 ENGINE_PKG := github.com/ddbplay/ddbplay/engine
 WASM_GOEXPERIMENT := nogreenteagc
 WASM_GCFLAGS := -gcflags=time=-l -gcflags=strconv=-l -gcflags=github.com/ddbplay/ddbplay/...=-l \
   -gcflags=$(ENGINE_PKG)/storage= -gcflags=$(ENGINE_PKG)/attr= -gcflags=$(ENGINE_PKG)/wire= \
   -gcflags=$(ENGINE_PKG)/expr= -gcflags=$(ENGINE_PKG)/capacity=
-site:
+site: npm
 	@mkdir -p $(SITE)
 	cp -r --preserve=timestamps static/. $(SITE)/ && rm -f $(SITE)/*.go
 	cp --preserve=timestamps "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
-	@cd $(SITE) && for f in $$(find . -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \)); do \
-	  if [ ! -f "$$f.br" ] || [ ! -f "$$f.gz" ] || [ "$$f" -nt "$$f.br" ] || [ "$$f" -nt "$$f.gz" ]; then \
-	    rm -f "$$f.br" "$$f.gz"; gzip -9 -n -c "$$f" > "$$f.gz"; \
-	    if command -v brotli >/dev/null; then brotli -q 11 -c "$$f" > "$$f.br"; fi; fi; done
 	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
 	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
 	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && [ -f ddbplay.wasm.br ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
@@ -69,6 +71,11 @@ site:
 	  if command -v brotli >/dev/null; then echo "brotli -q 11 ddbplay.wasm"; brotli -q 11 -c ddbplay.wasm > ddbplay.wasm.br; \
 	  else echo "no brotli: no ddbplay.wasm.br (install brotli for a smaller copy)"; fi; \
 	  if command -v zopfli >/dev/null && command -v brotli >/dev/null; then sha256sum ddbplay.wasm > ../ddbplay.wasm.sum; fi; fi
+	$(GO) run ./internal/sitebuild -esbuild node_modules/.bin/esbuild $(SITE)
+	@cd $(SITE) && for f in $$(find . -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \)); do \
+	  if [ ! -f "$$f.br" ] || [ ! -f "$$f.gz" ] || [ "$$f" -nt "$$f.br" ] || [ "$$f" -nt "$$f.gz" ]; then \
+	    rm -f "$$f.br" "$$f.gz"; gzip -9 -n -c "$$f" > "$$f.gz"; \
+	    if command -v brotli >/dev/null; then brotli -q 11 -c "$$f" > "$$f.br"; fi; fi; done
 	@cd $(SITE) && echo "site: ddbplay.wasm $$(stat -c %s ddbplay.wasm) bytes; on the wire $$(stat -c %s ddbplay.wasm.gz) gzip$$([ -f ddbplay.wasm.br ] && echo ", $$(stat -c %s ddbplay.wasm.br) brotli")"
 
 # Where the module's bytes go (README "Size on the wire"): the module built

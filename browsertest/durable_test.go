@@ -268,3 +268,57 @@ func TestHost_SaveInSlicesKeepsLaterWrites(t *testing.T) {
 		t.Errorf("recovered %+v: want the writes made after the save took the state replayed from the log", got.Recovered)
 	}
 }
+
+// TestHost_QueuedWritesSurviveReloadAndClose: writes sent together (six
+// PutItems at once: the first through the shared lane, the others queued
+// behind it and sent as one batch, whose records go to the write log with
+// one write, group commit) survive a reload or a closed tab right after
+// they all resolve, 10 rounds.
+func TestHost_QueuedWritesSurviveReloadAndClose(t *testing.T) {
+	const url = "/test/host.html?space=durable-queued&saveDelay=600000"
+	anchor := newPage(t, "/test/host.html?space=anchor&persist=0")
+	waitPlayground(t, anchor)
+	open := func() (context.Context, context.CancelFunc) {
+		tab, cancel := chromedp.NewContext(anchor)
+		t.Cleanup(cancel)
+		if err := chromedp.Do(tab, chromedp.Navigate(siteURL+url)); err != nil {
+			t.Fatal(err)
+		}
+		waitPlayground(t, tab)
+		evalAsync(t, tab, durableJS, nil)
+		return tab, cancel
+	}
+	tab, closeTab := open()
+	evalAsync(t, tab, `createKV(window.ddbplay).then(() => true)`, nil)
+	const per = 6
+	for i := range 10 {
+		evalAsync(t, tab, fmt.Sprintf(`Promise.all(Array.from({length: %d}, (_, j) => putKV(window.ddbplay, %d * %d + j))).then(() => true)`, per, i, per), nil)
+		if i%2 == 0 {
+			navigate(t, tab, url)
+			waitPlayground(t, tab)
+			evalAsync(t, tab, durableJS, nil)
+		} else {
+			closeTab()
+			tab, closeTab = open()
+		}
+		var got struct {
+			Count     int
+			Recovered struct{ Writes, Failed int }
+			Missing   []string
+		}
+		evalAsync(t, tab, fmt.Sprintf(`(async () => {
+			const db = window.ddbplay;
+			const r = await db.send("Scan", {TableName: "Rounds"});
+			const have = new Set(r.Items.map((it) => it.k.S));
+			const missing = [];
+			for (let j = 0; j < %d; j++) if (!have.has("round" + j)) missing.push("round" + j);
+			return {Count: r.Count, Recovered: db.recovered, Missing: missing};
+		})()`, (i+1)*per), &got)
+		if len(got.Missing) > 0 || got.Count != (i+1)*per {
+			t.Fatalf("round %d: %d items, missing %v (recovered %+v)", i, got.Count, got.Missing, got.Recovered)
+		}
+		if got.Recovered.Writes < per || got.Recovered.Failed != 0 {
+			t.Errorf("round %d: recovered %+v, want the %d writes replayed from the log", i, got.Recovered, per)
+		}
+	}
+}

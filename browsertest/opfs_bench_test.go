@@ -108,3 +108,35 @@ func browserThreads(ctx context.Context) (map[string]threadUse, bool) {
 	}
 	return out, len(out) > 0
 }
+
+// BenchmarkOPFSRoundTrip measures the floor of an awaited write with the
+// write log as the page sees it: in a bare page (test/opfs-write.html),
+// the page asks a dedicated worker through shared memory, as the engine's
+// lane does, and the worker writes one 100-byte record to a presized OPFS
+// file through a FileSystemSyncAccessHandle (or writes nothing) before it
+// answers; no engine, no JSON. The page waits for the answer spinning,
+// awaiting the worker's message, or in Atomics.waitAsync, the waits and
+// write/none alternating in rounds. µs per awaited call, median and p90.
+func BenchmarkOPFSRoundTrip(b *testing.B) {
+	ctx := newBrowserFor(b, 10*time.Minute)
+	navigate(b, ctx, "/test/opfs-write.html")
+	waits := []string{"spin", "message", "waitAsync"}
+	var warm map[string][]float64
+	evalAsync(b, ctx, `window.opfsRoundTrips(["spin", "message", "waitAsync"], 1, 200)`, &warm)
+	all := map[string][]float64{}
+	for range b.N {
+		var got map[string][]float64
+		evalAsync(b, ctx, `window.opfsRoundTrips(["spin", "message", "waitAsync"], 6, 300)`, &got)
+		for k, xs := range got {
+			all[k] = append(all[k], xs...)
+		}
+	}
+	for _, w := range waits {
+		for _, kind := range []string{"write", "none"} {
+			xs := all[w+"/"+kind]
+			sort.Float64s(xs)
+			b.ReportMetric(quantile(xs, 0.5), "µs/"+w+"-"+kind)
+			b.ReportMetric(quantile(xs, 0.9), "µs-p90/"+w+"-"+kind)
+		}
+	}
+}

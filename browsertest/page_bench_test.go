@@ -145,9 +145,10 @@ const pageBenchJS = `
 	// (SharedLane.startTrace), and resolves with the median and mean µs of
 	// each step of a call answered through the lane at once, and how the
 	// worker woke for them.
-	window.benchTrace = async (op_, n, mode = "quiet") => {
+	window.benchTrace = async (op_, n, mode = "quiet", writeSpin = 0) => {
 		op = op_;
 		input = inputs[op];
+		lane.setWriteSpin(writeSpin);
 		for (let i = 0; i < 2000; i++) await db.send(op, input());
 		await db.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
@@ -167,6 +168,7 @@ const pageBenchJS = `
 			}
 		} finally {
 			lane.stopTrace();
+			lane.setWriteSpin(0);
 		}
 		const steps = {
 			stringify: (t, i) => t.send - starts[i],
@@ -174,6 +176,8 @@ const pageBenchJS = `
 			publish: (t) => t.posted - t.encoded,
 			wake: (t) => t.woke - t.posted,
 			serve: (t) => t.served1 - t.served0,
+			engine: (t) => t.engined - t.served0,
+			log: (t) => t.logged - t.engined,
 			copyOut: (t) => t.copied - t.served1,
 			seen: (t) => t.seen - t.copied,
 			take: (t) => t.taken - t.seen,
@@ -220,6 +224,34 @@ const pageBenchJS = `
 		for (const k in out) out[k].sort((a, b) => a - b);
 		return out;
 	};
+	// benchWriteWaits compares how long the page spins on a write while
+	// the worker keeps a write log before it awaits it in Atomics.waitAsync
+	// (SharedLane.setWriteSpin; waits in ms, 1 or more: spinning as on any
+	// call): rounds × (for each of waits, in turn: perRound awaited calls
+	// of op, quiet), resolving with each wait's times (µs, sorted).
+	window.benchWriteWaits = async (op_, waits, rounds, perRound) => {
+		op = op_;
+		input = inputs[op];
+		for (let i = 0; i < 2000; i++) await db.send(op, input());
+		const out = {};
+		try {
+			for (let r = 0; r < rounds; r++) {
+				for (const w of waits) {
+					lane.setWriteSpin(w);
+					await db.flush();
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					ts = [];
+					kinds = [];
+					for (let i = 0; i < perRound; i++) await timed();
+					(out[w] ??= []).push(...ts.map((t) => Math.round(t * 1000)));
+				}
+			}
+		} finally {
+			lane.setWriteSpin(0);
+		}
+		for (const k in out) out[k].sort((a, b) => a - b);
+		return out;
+	};
 	window.bench = async (op_, mode, rounds, perRound) => {
 		op = op_;
 		input = inputs[op];
@@ -255,6 +287,21 @@ const pageBenchJS = `
 		const holds = await db._link.request({type: "holds"}).catch(() => null);
 		return {us: ts.map((t) => Math.round(t * 1000)), longTaskMs: longest, longFrame, byKind, saves, longestSaveMs: longestSave, longestHoldMs: longestHold, holdParts,
 			engineHolds: holds};
+	};
+	// window.benchBursts(rounds, size) saves the writes so far, then makes
+	// rounds bursts of size PutItems sent at once (Promise.all: the first
+	// through the lane, the others queued and sent as one batch), and
+	// resolves with the µs per write of each burst (sorted).
+	window.benchBursts = async (rounds, size) => {
+		await db.flush();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const out = [];
+		for (let r = 0; r < rounds; r++) {
+			const t0 = performance.now();
+			await Promise.all(Array.from({length: size}, () => db.send("PutItem", inputs.PutItem())));
+			out.push(Math.round((performance.now() - t0) * 1000 / size));
+		}
+		return out.sort((a, b) => a - b);
 	};
 	// window.benchCalls(op, n) saves the writes so far, then makes n
 	// awaited calls of op (BenchmarkPage's browser-cpu: the browser
@@ -483,6 +530,30 @@ func BenchmarkPage(b *testing.B) {
 			}
 		}
 	})
+	// Bursts of 25 PutItems sent at once (Promise.all), 200 of them: wall
+	// µs per write (median, p90) and the browser process's CPU per write,
+	// with the write log (whose writes of a batch go to its file with one
+	// write(), group commit) and without.
+	b.Run("PutItem/burst", func(b *testing.B) {
+		for range b.N {
+			for _, c := range []struct {
+				ctx  context.Context
+				name string
+			}{{logged, "log"}, {memory, "no-log"}} {
+				const rounds, size = 200, 25
+				evalAsync(b, c.ctx, `window.benchBursts(20, 25)`, nil) // warm-up
+				before, ok := browserProcessCPU(c.ctx)
+				var got []float64
+				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchBursts(%d, %d)`, rounds, size), &got)
+				after, _ := browserProcessCPU(c.ctx)
+				b.ReportMetric(quantile(got, 0.5), "µs/write-"+c.name)
+				b.ReportMetric(quantile(got, 0.9), "µs/write-p90-"+c.name)
+				if ok {
+					b.ReportMetric(float64((after-before).Microseconds())/(rounds*size), "µs/write-browser-cpu-"+c.name)
+				}
+			}
+		}
+	})
 	// The steps of 1,000 quiet PutItems with and without the write log (as
 	// "trace" above): where the log's time goes, in the worker's serve or
 	// in the wait for a core (the worker's wake-up, the page seeing the
@@ -492,15 +563,16 @@ func BenchmarkPage(b *testing.B) {
 			for _, c := range []struct {
 				ctx  context.Context
 				name string
-			}{{logged, "log"}, {memory, "no-log"}} {
+				spin float64
+			}{{logged, "log", 0}, {logged, "log-spin", 1}, {memory, "no-log", 0}} {
 				var got struct {
 					Calls int
 					How   []int
 					Steps map[string]struct{ Median, Mean, P90 float64 }
 				}
-				evalAsync(b, c.ctx, `window.benchTrace("PutItem", 1000)`, &got)
+				evalAsync(b, c.ctx, fmt.Sprintf(`window.benchTrace("PutItem", 1000, "quiet", %g)`, c.spin), &got)
 				var parts []string
-				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "copyOut", "seen", "take", "parseAndResume", "total"} {
+				for _, k := range []string{"stringify", "encode", "publish", "wake", "serve", "engine", "log", "copyOut", "seen", "take", "parseAndResume", "total"} {
 					st := got.Steps[k]
 					parts = append(parts, fmt.Sprintf("%s %.1f/%.1f/%.0f", k, st.Median, st.Mean, st.P90))
 					b.ReportMetric(st.Median, "µs-median-"+c.name+"-"+k)
@@ -536,6 +608,33 @@ func BenchmarkPage(b *testing.B) {
 			})
 		}
 	}
+	// How long the page spins on a write while the worker keeps a write
+	// log before it awaits it in Atomics.waitAsync, compared in turns
+	// (SharedLane.setWriteSpin, ms): 0 (the default: awaited at once),
+	// 0.15, and 1 (spinning as for reads, which fall back to a message
+	// after 1 ms); GetItem (which the setting does not touch) as a control.
+	b.Run("PutItem/write-wait", func(b *testing.B) {
+		waits := []string{"0", "1", "0.15"}
+		for range b.N {
+			for _, op := range []string{"PutItem", "GetItem"} {
+				var got map[string][]float64
+				w := waits
+				if op == "GetItem" {
+					w = waits[:2]
+				}
+				list := "[" + strings.Join(w, ",") + "]"
+				evalAsync(b, logged, fmt.Sprintf(`window.benchWriteWaits(%q, %s, 6, 200)`, op, list), &got)
+				var parts []string
+				for _, k := range w {
+					xs := got[k]
+					parts = append(parts, fmt.Sprintf("%s: median %v p90 %v p99 %v", k, quantile(xs, 0.5), quantile(xs, 0.9), quantile(xs, 0.99)))
+					b.ReportMetric(quantile(xs, 0.5), "µs/"+op+"-wait-"+k)
+					b.ReportMetric(quantile(xs, 0.9), "µs/"+op+"-p90-wait-"+k)
+				}
+				b.Logf("%s, write wait %s", op, strings.Join(parts, "; "))
+			}
+		}
+	})
 	b.Run("PutItem/in-worker", func(b *testing.B) {
 		for range b.N {
 			for _, c := range []struct {
@@ -545,6 +644,12 @@ func BenchmarkPage(b *testing.B) {
 				var means []float64
 				evalAsync(b, c.ctx, `window.ddbplay._time("PutItem", {TableName: "Bench", Item: {pk: {S: "timed"}, sk: {S: "t"}, n: {N: "1"}}}, 100, 50)`, &means)
 				b.ReportMetric(slices.Min(means)*1000, c.unit)
+				// The same split into the engine and the write log (the
+				// rounds' medians: the least of each part need not be one round's).
+				var split struct{ Total, Engine, Log []float64 }
+				evalAsync(b, c.ctx, `window.ddbplay._link.request({type: "time", op: "PutItem", body: JSON.stringify({TableName: "Bench", Item: {pk: {S: "timed"}, sk: {S: "t"}, n: {N: "1"}}}), rounds: 100, perRound: 50, split: true})`, &split)
+				b.ReportMetric(median(split.Engine)*1000, c.unit+"-engine")
+				b.ReportMetric(median(split.Log)*1000, c.unit+"-logging")
 			}
 		}
 	})
@@ -590,7 +695,7 @@ func BenchmarkPageReady(b *testing.B) {
 			if (last) steps.push([modules + " scripts fetched (last " + last.name.replace(location.origin, "") + ")", last.responseEnd]);
 			for (const [k, v] of Object.entries(p.at || {})) steps.push(["engine " + k, v - performance.timeOrigin]);
 			for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("ddbplay-")) steps.push([m.name, m.startTime]);
-			for (const r of performance.getEntriesByType("resource")) if (r.name.endsWith("/ddbplay.wasm")) steps.push(["ddbplay.wasm fetched by the page", r.responseEnd]);
+			for (const r of performance.getEntriesByType("resource")) if (/\/ddbplay(\.[^./]+)?\.wasm$/.test(r.name)) steps.push(["ddbplay.wasm fetched by the page", r.responseEnd]);
 			steps.sort((a, b) => a[1] - b[1]);
 			resolve({Ready: ready.startTime, Engine: performance.getEntriesByName("ddbplay-engine-ready")[0].startTime,
 				Load: p.load, Run: p.run, Restore: p.restore, Steps: steps.map(([k, v]) => v.toFixed(1).padStart(8) + " ms  " + k)});

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/web"
+	"github.com/ddbplay/ddbplay/web/sitepolicy"
 )
 
 // wireLog counts what a server sends: body bytes per request, by path and
@@ -103,12 +105,12 @@ func BenchmarkBrowserWireSize(b *testing.B) {
 			page, wasm, coding := 0, 0, "none"
 			for _, e := range log.sent {
 				page += e.bytes
-				if e.path == "/ddbplay.wasm" {
+				if servedAs(e.path, "ddbplay.wasm") {
 					wasm, coding = e.bytes, e.coding
 				}
 			}
 			if wasm == 0 {
-				b.Fatalf("the page never fetched /ddbplay.wasm (served %q)", force)
+				b.Fatalf("the page never fetched ddbplay.wasm (served %q)", force)
 			}
 			name := force
 			if name == "" {
@@ -121,3 +123,25 @@ func BenchmarkBrowserWireSize(b *testing.B) {
 		}
 	}
 }
+
+// servedAs says whether the URL path p serves the site file name (a path
+// in the site): under its own name, or the content-named copy of the
+// built site (sitepolicy.HashedDir, internal/sitebuild:
+// /hashed/ddbplay.<hash>.wasm for ddbplay.wasm).
+func servedAs(p, name string) bool {
+	if p == "/"+name {
+		return true
+	}
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(path.Base(name), ext)
+	rest, ok := strings.CutPrefix(p, "/"+sitepolicy.HashedDir+"/"+stem+".")
+	hash, ok2 := strings.CutSuffix(rest, ext)
+	return ok && ok2 && hash != "" && !strings.ContainsAny(hash, "./")
+}
+
+// servedAsJS is servedAs in JavaScript, for the pages' own checks.
+const servedAsJS = `((p, name) => {
+	if (p === "/" + name) return true;
+	const dot = name.lastIndexOf("."), stem = name.slice(name.lastIndexOf("/") + 1, dot), ext = name.slice(dot);
+	return p.startsWith("/` + sitepolicy.HashedDir + `/" + stem + ".") && p.endsWith(ext) && /^[^./]+$/.test(p.slice(("/` + sitepolicy.HashedDir + `/" + stem + ".").length, -ext.length));
+})`

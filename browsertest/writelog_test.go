@@ -13,10 +13,12 @@ import (
 // would, the worker is ended (as a crashed tab is), and another worker
 // recovers the space's dead log (deadLogs, as the next tab does): exactly
 // the whole records come back, in order, with their bodies, also after a
-// save dropped the ones it covered. parse is also run on crafted bytes.
+// save dropped the ones it covered, and for records written together
+// (begin/commit: group commit), whole or torn in the middle of their one
+// write. parse is also run on crafted bytes.
 func TestWriteLog_RecoversWholeRecords(t *testing.T) {
 	ctx := newPage(t, "/test/write-log.html")
-	for _, name := range []string{"zeros", "tornHeader", "tornPayload", "badCRC", "saved", "savedAll"} {
+	for _, name := range []string{"zeros", "tornHeader", "tornPayload", "badCRC", "saved", "savedAll", "group", "groupTorn", "groupSaved"} {
 		var got struct {
 			Wrote, Recovered    []logRecord
 			FileBytes, LogBytes int

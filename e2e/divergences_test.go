@@ -521,7 +521,15 @@ func TestDivergence_TableCreatingTakesTime(t *testing.T) {
 	coreWant(t, err, "ResourceInUseException", inUse)
 	_, err = c.CreateTable(ctx, in)
 	coreWant(t, err, "ResourceInUseException", inUse)
+	// UpdateTimeToLive finds no table until it is ACTIVE, as DynamoDB answers.
+	_, err = c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String("Fresh"),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{Enabled: aws.Bool(true), AttributeName: aws.String("ttl")}})
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found: Table: Fresh not found")
 	waitForTable(t, c, "Fresh")
+	if _, err := c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String("Fresh"),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{Enabled: aws.Bool(true), AttributeName: aws.String("ttl")}}); err != nil {
+		t.Errorf("UpdateTimeToLive once ACTIVE: %v", err)
+	}
 	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Fresh"), Item: rdItem{"id": rdS("a")}}); err != nil {
 		t.Errorf("PutItem once ACTIVE: %v", err)
 	}

@@ -36,7 +36,7 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 	tables := make([]batchGetTable, 0, len(names))
 	for _, name := range names {
 		ka := in.RequestItems[name]
-		proj, err := readProjection(ka.ExpressionAttributeNames, ka.ProjectionExpression, ka.AttributesToGet)
+		proj, err := expr.ReadProjection(ka.ExpressionAttributeNames, ka.ProjectionExpression, ka.AttributesToGet)
 		if err != nil {
 			return nil, err
 		}

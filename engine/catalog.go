@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/ddbplay/ddbplay/engine/ddberr"
+
 // catalog is the DB as the operations of other packages see it: it
 // implements the narrow interfaces they declare (tags.Catalog,
 // ttl.Catalog, statement.Engine) over the catalog and the typed
@@ -34,6 +36,11 @@ func (c *catalog) TableTTL(name string, write bool, fn func(attribute, status *s
 		t, err := (*DB)(c).controlTable(name)
 		if err != nil {
 			return err
+		}
+		// UpdateTimeToLive finds no table that is CREATING or DELETING
+		// (ResourceNotFoundException: "its status might not be ACTIVE").
+		if s := t.statusAt(c.clk.Now()); write && (s == statusCreating || s == statusDeleting) {
+			return ddberr.Newf(ddberr.TypeResourceNotFound, msgResourceNotFoundTableFmt, name)
 		}
 		return fn(&t.ttlAttribute, &t.ttlStatus)
 	})

@@ -110,6 +110,9 @@ func (db *DB) CreateTable(in *CreateTableInput) (*CreateTableOutput, error) {
 			return ddberr.Newf(ddberr.TypeResourceInUse, msgTableExistsFmt, in.TableName)
 		}
 		db.purgeDeleted()
+		if err := db.checkBusy(len(t.indexes) > 0); err != nil {
+			return err
+		}
 		if s := in.StreamSpecification; s != nil && s.StreamEnabled != nil && *s.StreamEnabled {
 			db.applyStreamChange(t, s)
 		}

@@ -64,6 +64,9 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 		if t.deletionProtection {
 			return validationf(msgDeletionProtected)
 		}
+		if err := db.checkBusy(false); err != nil {
+			return err
+		}
 		d = db.describe(t).Deleted(statusDeleting)
 		delete(db.tables, in.TableName)
 		t.status = statusDeleting

@@ -103,21 +103,10 @@ func (db *DB) getItem(in *GetItemInput, raw bool) (*GetItemOutput, error) {
 	}
 	var proj *expr.Projection
 	if in.ProjectionExpression != nil || in.AttributesToGet != nil || in.ExpressionAttributeNames != nil {
-		p := exprParams{names: in.ExpressionAttributeNames}
-		p.useLegacy("AttributesToGet", in.AttributesToGet != nil)
-		p.useExpr("ProjectionExpression", in.ProjectionExpression)
-		r, err := p.resolver()
-		if err != nil {
+		var err error
+		if proj, err = expr.ReadProjection(in.ExpressionAttributeNames, in.ProjectionExpression, in.AttributesToGet); err != nil {
 			return nil, err
 		}
-		pr, err := projection(r, in.ProjectionExpression, in.AttributesToGet)
-		if err != nil {
-			return nil, err
-		}
-		if err := r.CheckUnused(); err != nil {
-			return nil, err
-		}
-		proj = pr
 	}
 	consistent := in.ConsistentRead != nil && *in.ConsistentRead
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -297,4 +298,56 @@ func TestUpdateTable_UpdatingForAWhile(t *testing.T) {
 		}
 	}
 	mustHandle(t, db, "DeleteTable", `{"TableName":"UUU"}`)
+}
+
+// At most maxBusyTables tables may be CREATING, UPDATING or DELETING at
+// once (API Reference, LimitExceededException: "up to 500 simultaneous
+// table operations"), and maxBusyIndexedCreates tables with secondary
+// indexes CREATING; the next CreateTable, UpdateTable or DeleteTable is
+// LimitExceededException until one of them is done.
+func TestTableOperations_ConcurrencyLimit(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	db := New(Options{Now: func() time.Time { return now }})
+	create := func(name string, gsi bool) error {
+		body := `{"TableName":"` + name + `","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],`
+		if gsi {
+			body += `"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"}],
+				"GlobalSecondaryIndexes":[{"IndexName":"GGG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]}`
+		} else {
+			body += `"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}]}`
+		}
+		_, err := db.Handle("CreateTable", []byte(body))
+		return err
+	}
+	want := func(what string, err error, msg string) {
+		t.Helper()
+		if e := ddberr.As(err); err == nil || e.Type != ddberr.TypeLimitExceeded || e.Message != msg {
+			t.Fatalf("%s: %v, want LimitExceededException %q", what, err, msg)
+		}
+	}
+	mustHandle(t, db, "CreateTable", `{"TableName":"Old","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}`)
+	now = now.Add(tableCreateTime)
+	for i := range maxBusyIndexedCreates {
+		if err := create(fmt.Sprintf("G%03d", i), true); err != nil {
+			t.Fatalf("CreateTable %d with an index: %v", i, err)
+		}
+	}
+	want("one more table with an index", create("GMore", true),
+		"Subscriber limit exceeded: Only 250 tables with secondary indexes can be created simultaneously")
+	for i := maxBusyIndexedCreates; i < maxBusyTables; i++ {
+		if err := create(fmt.Sprintf("T%03d", i), false); err != nil {
+			t.Fatalf("CreateTable %d: %v", i, err)
+		}
+	}
+	tooMany := "Subscriber limit exceeded: Only 500 tables can be created, updated, or deleted simultaneously"
+	want("CreateTable 501", create("More", false), tooMany)
+	_, err := db.Handle("UpdateTable", []byte(`{"TableName":"Old","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}}`))
+	want("UpdateTable", err, tooMany)
+	_, err = db.Handle("DeleteTable", []byte(`{"TableName":"Old"}`))
+	want("DeleteTable", err, tooMany)
+	mustHandle(t, db, "UpdateTable", `{"TableName":"Old","DeletionProtectionEnabled":true}`) // takes no time: no limit
+	now = now.Add(tableCreateTime)
+	if err := create("More", false); err != nil {
+		t.Errorf("CreateTable once the others are ACTIVE: %v", err)
+	}
 }

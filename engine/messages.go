@@ -36,10 +36,8 @@ const msgDeletionProtected = "Resource cannot be deleted as it is currently prot
 
 // Messages of the single-item writes.
 const (
-	msgReturnValuesInvalid      = "Return values set to invalid value"
-	msgInvalidExprValueFmt      = fieldtab.InvalidValueFmt
-	msgValuesWithoutExprFmt     = "ExpressionAttributeValues can only be specified when using expressions: %s"
-	msgConditionalOperatorAlone = "ConditionalOperator can only be used when Expected has two or more elements"
+	msgReturnValuesInvalid = "Return values set to invalid value"
+	msgInvalidExprValueFmt = fieldtab.InvalidValueFmt
 )
 
 // UpdateTable messages.
@@ -75,7 +73,8 @@ const (
 // the key schema.
 const msgKeySchemaMismatch = schema.MsgKeySchemaMismatch
 
-// Endings of msgValuesWithoutExprFmt per operation.
+// Endings of "ExpressionAttributeValues can only be specified when using
+// expressions: …" per operation (expr.Params.ValuesNull).
 const (
 	valuesNullCondition = "ConditionExpression is null"
 	valuesNullUpdate    = "UpdateExpression and ConditionExpression are null"
@@ -85,10 +84,6 @@ const (
 // DynamoDB's wording.
 const (
 	msgNoKeyCondition      = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
-	msgMixedParamsFmt      = "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {%s} Expression parameters: {%s}"
-	msgNamesWithoutExpr    = "ExpressionAttributeNames can only be specified when using expressions"
-	msgNamesEmpty          = "ExpressionAttributeNames must not be empty"
-	msgValuesEmpty         = "ExpressionAttributeValues must not be empty"
 	msgSelectCountProjFmt  = "Cannot specify the %s when choosing to get only the Count"
 	msgSelectAllProjFmt    = "Cannot specify the %s when choosing to get %s"
 	msgSpecificNeedsProj   = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"

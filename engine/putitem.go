@@ -105,15 +105,15 @@ func writeCondition(src *string, expected map[string]expr.ExpectedValue, op stri
 	if src == nil && expected == nil && op == "" && names == nil && values == nil {
 		return nil, nil
 	}
-	p := exprParams{names: names, values: values, valuesNull: valuesNullCondition}
-	p.useLegacy("Expected", expected != nil)
-	p.useLegacy("ConditionalOperator", op != "")
-	p.useExpr("ConditionExpression", src)
-	r, err := p.resolver()
+	p := expr.Params{Names: names, Values: values, ValuesNull: valuesNullCondition}
+	p.UseLegacy("Expected", expected != nil)
+	p.UseLegacy("ConditionalOperator", op != "")
+	p.UseExpr("ConditionExpression", src)
+	r, err := p.Resolver()
 	if err != nil {
 		return nil, err
 	}
-	cond, err := condition(r, src, expected, op)
+	cond, err := expr.ConditionParam(r, src, expected, op)
 	if err != nil {
 		return nil, err
 	}

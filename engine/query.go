@@ -104,16 +104,16 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	if in.KeyConditionExpression == nil && in.KeyConditions == nil {
 		return nil, validationf(msgNoKeyCondition)
 	}
-	ep := exprParams{names: in.ExpressionAttributeNames, values: in.ExpressionAttributeValues,
-		valuesNull: "KeyConditionExpression is null"}
-	ep.useLegacy("AttributesToGet", in.AttributesToGet != nil)
-	ep.useLegacy("KeyConditions", in.KeyConditions != nil)
-	ep.useLegacy("QueryFilter", in.QueryFilter != nil)
-	ep.useLegacy("ConditionalOperator", in.ConditionalOperator != "")
-	ep.useExpr("KeyConditionExpression", in.KeyConditionExpression)
-	ep.useExpr("FilterExpression", in.FilterExpression)
-	ep.useExpr("ProjectionExpression", in.ProjectionExpression)
-	r, err := ep.resolver()
+	ep := expr.Params{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
+		ValuesNull: "KeyConditionExpression is null"}
+	ep.UseLegacy("AttributesToGet", in.AttributesToGet != nil)
+	ep.UseLegacy("KeyConditions", in.KeyConditions != nil)
+	ep.UseLegacy("QueryFilter", in.QueryFilter != nil)
+	ep.UseLegacy("ConditionalOperator", in.ConditionalOperator != "")
+	ep.UseExpr("KeyConditionExpression", in.KeyConditionExpression)
+	ep.UseExpr("FilterExpression", in.FilterExpression)
+	ep.UseExpr("ProjectionExpression", in.ProjectionExpression)
+	r, err := ep.Resolver()
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	if p.Filter, err = s.parseFilter(r); err != nil {
 		return nil, err
 	}
-	if p.Proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
+	if p.Proj, err = expr.ProjectionParam(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
 		return nil, err
 	}
 	if err := r.CheckUnused(); err != nil {

@@ -129,14 +129,14 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 			return nil, validationf(msgSegmentOutOfFmt, segment, total)
 		}
 	}
-	ep := exprParams{names: in.ExpressionAttributeNames, values: in.ExpressionAttributeValues,
-		valuesNull: "FilterExpression is null"}
-	ep.useLegacy("AttributesToGet", in.AttributesToGet != nil)
-	ep.useLegacy("ScanFilter", in.ScanFilter != nil)
-	ep.useLegacy("ConditionalOperator", in.ConditionalOperator != "")
-	ep.useExpr("FilterExpression", in.FilterExpression)
-	ep.useExpr("ProjectionExpression", in.ProjectionExpression)
-	r, err := ep.resolver()
+	ep := expr.Params{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
+		ValuesNull: "FilterExpression is null"}
+	ep.UseLegacy("AttributesToGet", in.AttributesToGet != nil)
+	ep.UseLegacy("ScanFilter", in.ScanFilter != nil)
+	ep.UseLegacy("ConditionalOperator", in.ConditionalOperator != "")
+	ep.UseExpr("FilterExpression", in.FilterExpression)
+	ep.UseExpr("ProjectionExpression", in.ProjectionExpression)
+	r, err := ep.Resolver()
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	if p.Filter, err = s.parseFilter(r); err != nil {
 		return nil, err
 	}
-	if p.Proj, err = projection(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
+	if p.Proj, err = expr.ProjectionParam(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
 		return nil, err
 	}
 	if err := r.CheckUnused(); err != nil {

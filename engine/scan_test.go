@@ -131,7 +131,7 @@ func TestScan_Validation(t *testing.T) {
 			"ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName"},
 		{"values without expression", "Scan", `{"TableName":"qqq","ExpressionAttributeValues":{":a":{"S":"a"}}}`, v,
 			"ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null"},
-		{"names without expression", "Scan", `{"TableName":"qqq","ExpressionAttributeNames":{"#a":"a"}}`, v, msgNamesWithoutExpr},
+		{"names without expression", "Scan", `{"TableName":"qqq","ExpressionAttributeNames":{"#a":"a"}}`, v, "ExpressionAttributeNames can only be specified when using expressions"},
 		{"mixed", "Scan", `{"TableName":"qqq","ScanFilter":{"x":{"ComparisonOperator":"NULL"}},"ProjectionExpression":"x"}`, v,
 			"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {ScanFilter} Expression parameters: {ProjectionExpression}"},
 		{"consistent gsi", "Scan", `{"TableName":"qqq","IndexName":"gKeys","ConsistentRead":true}`, v, msgConsistentOnGSI},

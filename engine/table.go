@@ -118,6 +118,55 @@ const (
 	msgTableBeingDeletedFmt = "Attempt to change a resource which is still in use: Table is being deleted: %s"
 )
 
+// The limits on table operations in progress (API Reference,
+// LimitExceededException): "up to 500 simultaneous table operations"
+// (tables CREATING, UPDATING or DELETING), and 250 CreateTable requests
+// of tables with secondary indexes. AWS documents no message; the first
+// is worded as DynamoDB words it (reported with its older limit of 10).
+const (
+	maxBusyTables         = 500
+	maxBusyIndexedCreates = 250
+
+	msgTooManyTableOpsFmt      = "Subscriber limit exceeded: Only %d tables can be created, updated, or deleted simultaneously"
+	msgTooManyIndexedCreateFmt = "Subscriber limit exceeded: Only %d tables with secondary indexes can be created simultaneously"
+)
+
+// checkBusy returns the LimitExceededException another table operation
+// gets while maxBusyTables tables are CREATING, UPDATING or DELETING (and,
+// for the CreateTable of a table with secondary indexes, while
+// maxBusyIndexedCreates such tables are CREATING), or nil. Restoring has
+// no limit (nothing takes time then). The caller holds the write lock.
+func (db *DB) checkBusy(withIndexes bool) error {
+	if db.restoring.Load() {
+		return nil
+	}
+	now := db.clk.Now()
+	busy, indexed := 0, 0
+	for _, t := range db.tables {
+		switch t.statusAt(now) {
+		case statusCreating:
+			busy++
+			if len(t.indexes) > 0 {
+				indexed++
+			}
+		case statusUpdating:
+			busy++
+		}
+	}
+	for name := range db.deleting {
+		if db.beingDeleted(name) != nil {
+			busy++
+		}
+	}
+	switch {
+	case busy >= maxBusyTables:
+		return ddberr.Newf(ddberr.TypeLimitExceeded, msgTooManyTableOpsFmt, maxBusyTables)
+	case withIndexes && indexed >= maxBusyIndexedCreates:
+		return ddberr.Newf(ddberr.TypeLimitExceeded, msgTooManyIndexedCreateFmt, maxBusyIndexedCreates)
+	}
+	return nil
+}
+
 // statusAt returns the table's TableStatus at now (engine-clock Unix ns):
 // DELETING once deleted, CREATING until readyAt, UPDATING until
 // updatedAt, else ACTIVE.

@@ -30,7 +30,7 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 	projs := make([]*expr.Projection, len(in.TransactItems))
 	for i, ti := range in.TransactItems {
 		var err error
-		if projs[i], err = readProjection(ti.Get.ExpressionAttributeNames, ti.Get.ProjectionExpression, nil); err != nil {
+		if projs[i], err = expr.ReadProjection(ti.Get.ExpressionAttributeNames, ti.Get.ProjectionExpression, nil); err != nil {
 			return nil, err
 		}
 	}

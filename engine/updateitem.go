@@ -113,17 +113,17 @@ func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
 // and returns its update (nil when there is none) and condition (nil when
 // there is none), every name and value having been used.
 func parseUpdateRequest(in *UpdateItemInput) (*expr.Update, *expr.Condition, error) {
-	p := exprParams{
-		names:      in.ExpressionAttributeNames,
-		values:     in.ExpressionAttributeValues,
-		valuesNull: valuesNullUpdate,
+	p := expr.Params{
+		Names:      in.ExpressionAttributeNames,
+		Values:     in.ExpressionAttributeValues,
+		ValuesNull: valuesNullUpdate,
 	}
-	p.useLegacy("AttributeUpdates", in.AttributeUpdates != nil)
-	p.useLegacy("Expected", in.Expected != nil)
-	p.useLegacy("ConditionalOperator", in.ConditionalOperator != "")
-	p.useExpr("UpdateExpression", in.UpdateExpression)
-	p.useExpr("ConditionExpression", in.ConditionExpression)
-	r, err := p.resolver()
+	p.UseLegacy("AttributeUpdates", in.AttributeUpdates != nil)
+	p.UseLegacy("Expected", in.Expected != nil)
+	p.UseLegacy("ConditionalOperator", in.ConditionalOperator != "")
+	p.UseExpr("UpdateExpression", in.UpdateExpression)
+	p.UseExpr("ConditionExpression", in.ConditionExpression)
+	r, err := p.Resolver()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -142,7 +142,7 @@ func parseUpdateRequest(in *UpdateItemInput) (*expr.Update, *expr.Condition, err
 			return nil, nil, err
 		}
 	}
-	cond, err := condition(r, in.ConditionExpression, in.Expected, in.ConditionalOperator)
+	cond, err := expr.ConditionParam(r, in.ConditionExpression, in.Expected, in.ConditionalOperator)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -105,11 +105,16 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err := plan.checkLimits(t, now); err != nil {
 			return err
 		}
+		updating := plan.created != nil || plan.deleted != "" || plan.billingChanged || plan.throughputChanged ||
+			len(plan.throughputs) > 0 || in.StreamSpecification != nil
+		if updating {
+			if err := db.checkBusy(false); err != nil {
+				return err
+			}
+		}
 		plan.commit(t, now, db.restoring.Load())
 		t.updateCapacity()
 		db.applyStreamChange(t, in.StreamSpecification)
-		updating := plan.created != nil || plan.deleted != "" || plan.billingChanged || plan.throughputChanged ||
-			len(plan.throughputs) > 0 || in.StreamSpecification != nil
 		if updating && !db.restoring.Load() {
 			t.updatedAt = now.UnixNano() + int64(tableUpdateTime)
 		}

@@ -1,11 +1,8 @@
 package engine
 
 import (
-	"strings"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
-	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/fieldtab"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/validate"
@@ -66,107 +63,6 @@ func (t *table) checkIndexKeys(item attr.Item) error {
 		}
 	}
 	return nil
-}
-
-// exprParams gathers the expression-related parameters of one request, to
-// check how they combine before any expression is parsed.
-type exprParams struct {
-	legacy []string // non-expression parameters present: "AttributesToGet", "Expected", …
-	modern []string // expression parameters present: "ProjectionExpression", …
-	names  map[string]string
-	values map[string]attr.Value
-	// valuesNull finishes "ExpressionAttributeValues can only be specified
-	// when using expressions: …", e.g. "ConditionExpression is null".
-	valuesNull string
-}
-
-// use records a legacy (non-expression) parameter when present is true.
-func (p *exprParams) useLegacy(name string, present bool) {
-	if present {
-		p.legacy = append(p.legacy, name)
-	}
-}
-
-// useExpr records an expression parameter when src is not nil.
-func (p *exprParams) useExpr(name string, src *string) {
-	if src != nil {
-		p.modern = append(p.modern, name)
-	}
-}
-
-// resolver checks how the parameters combine, with DynamoDB's messages,
-// and returns the Resolver for the request's expressions.
-func (p *exprParams) resolver() (*expr.Resolver, error) {
-	if len(p.legacy) > 0 && len(p.modern) > 0 {
-		return nil, validationf(msgMixedParamsFmt, strings.Join(p.legacy, ", "), strings.Join(p.modern, ", "))
-	}
-	if p.names != nil && len(p.modern) == 0 {
-		return nil, validationf(msgNamesWithoutExpr)
-	}
-	if p.values != nil && len(p.modern) == 0 {
-		return nil, validationf(msgValuesWithoutExprFmt, p.valuesNull)
-	}
-	if p.names != nil && len(p.names) == 0 {
-		return nil, validationf(msgNamesEmpty)
-	}
-	if p.values != nil && len(p.values) == 0 {
-		return nil, validationf(msgValuesEmpty)
-	}
-	return expr.NewResolver(p.names, p.values), nil
-}
-
-// condition parses and resolves a ConditionExpression (nil src: no
-// condition), or translates the legacy Expected map (with its
-// ConditionalOperator) when src is nil.
-func condition(r *expr.Resolver, src *string, expected map[string]expr.ExpectedValue, op string) (*expr.Condition, error) {
-	if src != nil {
-		pc, err := expr.ParseCondition(expr.KindCondition, *src)
-		if err != nil {
-			return nil, err
-		}
-		return r.Condition(expr.KindCondition, pc)
-	}
-	if expected != nil {
-		return expr.FromExpected("Expected", expected, op)
-	}
-	if op != "" {
-		return nil, validationf(msgConditionalOperatorAlone)
-	}
-	return nil, nil
-}
-
-// projection parses and resolves a ProjectionExpression, or translates the
-// legacy AttributesToGet; nil when neither is given.
-func projection(r *expr.Resolver, src *string, attributesToGet []string) (*expr.Projection, error) {
-	if src != nil {
-		pp, err := expr.ParseProjection(*src)
-		if err != nil {
-			return nil, err
-		}
-		return r.Projection(pp)
-	}
-	if attributesToGet != nil {
-		return expr.FromAttributesToGet(attributesToGet)
-	}
-	return nil, nil
-}
-
-// readProjection checks how a read's projection parameters combine,
-// then parses and resolves its ProjectionExpression (or AttributesToGet):
-// nil when neither is given.
-func readProjection(names map[string]string, src *string, attributesToGet []string) (*expr.Projection, error) {
-	p := exprParams{names: names}
-	p.useLegacy("AttributesToGet", attributesToGet != nil)
-	p.useExpr("ProjectionExpression", src)
-	r, err := p.resolver()
-	if err != nil {
-		return nil, err
-	}
-	proj, err := projection(r, src, attributesToGet)
-	if err != nil {
-		return nil, err
-	}
-	return proj, r.CheckUnused()
 }
 
 // checkItemSize rejects an item above DynamoDB's 400 KB limit with msg.

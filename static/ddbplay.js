@@ -38,6 +38,11 @@ import { protocol, requestId, crc32 } from "./protocol.js";
 const TARGET_PREFIX = protocol.targetPrefix;
 const STREAMS_PREFIX = protocol.streamsTargetPrefix;
 
+// siteRoot is where the site's root is from this module: "." here, and
+// the built site's DDBPLAY_BUNDLE.root in a bundle made from it
+// (internal/sitebuild), which lives in a folder of its own.
+const siteRoot = typeof DDBPLAY_BUNDLE === "object" ? DDBPLAY_BUNDLE.root : ".";
+
 /**
  * Opens the playground engine.
  *
@@ -45,7 +50,7 @@ const STREAMS_PREFIX = protocol.streamsTargetPrefix;
  * @param {string} [options.space="default"] name of the saved state to open; each space is saved apart.
  * @param {boolean} [options.persist=true] restore the space's saved state now and save after writes.
  * @param {string|URL} [options.baseURL] where ddbplay.wasm, wasm_exec.js and engine-worker.js are;
- *   defaults to this module's directory.
+ *   defaults to the site's root (this module's directory; see siteRoot).
  * @param {boolean} [options.worker=true] run the engine in a Web Worker (the page never blocks);
  *   false runs it on the page's thread (lowest per-call latency, blocks the page while it works).
  * @param {number} [options.saveDelay=200] with persist, milliseconds without writes before a snapshot
@@ -88,7 +93,7 @@ export class Playground extends EventTarget {
     super();
     this.space = String(space);
     this.persist = !!persist;
-    this.baseURL = new URL(baseURL ?? ".", baseURL ? location.href : import.meta.url).href;
+    this.baseURL = new URL(baseURL ?? siteRoot, baseURL ? location.href : import.meta.url).href;
     if (!this.baseURL.endsWith("/")) this.baseURL += "/";
     this._link = new EngineLink({ baseURL: this.baseURL, worker, shared, sharedBytes },
       (name, detail) => this.dispatchEvent(new CustomEvent(name, { detail })),

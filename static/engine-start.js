@@ -19,11 +19,19 @@
 (() => {
   if (typeof Worker !== "function") return;
   if (new URLSearchParams(location.search).has("endpoint") && !location.hash.startsWith("#share=")) return;
-  const url = new URL("engine-worker.js", document.currentScript.src).href;
-  const wasm = new URL("ddbplay.wasm", document.currentScript.src).href;
+  // In the built site (internal/sitebuild) this file is a content-named
+  // copy in a folder of its own, and index.html gives it, relative to
+  // itself: data-site, the site's root; data-worker, engine-worker.js
+  // bundled with its modules; data-wasm, the content-named ddbplay.wasm.
+  // url stays the worker's plain name, which the page looks for.
+  const script = document.currentScript;
+  const site = new URL(script.dataset.site ?? ".", script.src);
+  const url = new URL("engine-worker.js", site).href;
+  const workerURL = script.dataset.worker ? new URL(script.dataset.worker, script.src).href : url;
+  const wasm = new URL(script.dataset.wasm ?? "ddbplay.wasm", script.dataset.wasm ? script.src : site).href;
   const compiled = typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function" ?
     WebAssembly.compileStreaming(fetch(wasm, { priority: "high" })) : Promise.reject(new Error("no WebAssembly.compileStreaming"));
-  const early = { url, worker: new Worker(url, { type: "module", name: "ddbplay-early" }), failed: false };
+  const early = { url, worker: new Worker(workerURL, { type: "module", name: "ddbplay-early" }), failed: false };
   compiled.then((module) => {
     performance.mark("ddbplay-module-compiled"); // BenchmarkPageReady's timeline
     early.worker.postMessage({ type: "module", module });

@@ -56,21 +56,30 @@ const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instance
 // worker the page's head started (engine-start.js, name "ddbplay-early")
 // gets the module compiled by the page in a message ({type: "module"});
 // any other fetches and compiles it itself.
+//
+// In the built site this file is also bundled with its modules into one
+// content-named file in a folder of its own (internal/sitebuild), which
+// defines DDBPLAY_BUNDLE: root, the site's root from that folder, and
+// wasm and wasmExec, the content-named ddbplay.wasm and wasm_exec.js
+// beside it. url stays the module's plain name, which startEngine's
+// caller (the page) knows.
 let starting = null;
 let fromPage = null; // resolves with the page's module message, for an early worker
 if (inWorker) {
-  const url = new URL("ddbplay.wasm", import.meta.url).href;
+  const bundle = typeof DDBPLAY_BUNDLE === "object" ? DDBPLAY_BUNDLE : null;
+  const url = new URL("ddbplay.wasm", new URL(bundle?.root ?? ".", import.meta.url)).href;
+  const wasmURL = bundle ? new URL(bundle.wasm, import.meta.url).href : url;
   let module;
   let compiledBy = "worker";
   if (globalThis.name === "ddbplay-early") {
     module = new Promise((resolve) => { fromPage = resolve; }).then((m) => {
       if (m) compiledBy = "page";
-      return m ?? compile(url);
+      return m ?? compile(wasmURL);
     });
   } else {
-    module = compile(url);
+    module = compile(wasmURL);
   }
-  const started = start(url, module, new URL("wasm_exec.js", import.meta.url).href).then((s) => ({ ...s, compiledBy }));
+  const started = start(module, new URL(bundle?.wasmExec ?? "wasm_exec.js", import.meta.url).href).then((s) => ({ ...s, compiledBy }));
   starting = { url, started };
   starting.started.catch(() => {}); // reported by init
 }
@@ -103,10 +112,10 @@ export async function startEngine(baseURL) {
     starting = null;
     return { ...(await started), early: true };
   }
-  return start(url, compile(url), new URL("wasm_exec.js", baseURL).href);
+  return start(compile(url), new URL("wasm_exec.js", baseURL).href);
 }
 
-async function start(url, module, execURL) {
+async function start(module, execURL) {
   const t0 = performance.now();
   if (typeof globalThis.Go !== "function") {
     await import(execURL);
@@ -288,14 +297,18 @@ export function createHost(emit) {
     lastCallAt = performance.now();
     const r = engine.handleBytes(bytes, opLen, bodyLen);
     if (engine.wrote()) {
+      lane.mark(5);
       const op = bytes.subarray(0, opLen);
       const ok = r.status === 200 && !(isBatchWrite(op) && partial(decoder.decode(r.out)));
       store.wrote(op, bytes.subarray(opLen, opLen + bodyLen), ok);
+      lane.mark(6);
       // Chromium tells its browser process of every write to an OPFS
       // file, which wakes two of its threads for 100 µs or more of work:
       // the worker leaves them its core instead of spinning for the next
       // request (shared-channel.js).
-      r.rest = ok && store.durability() === "log";
+      const logs = store.durability() === "log";
+      r.rest = ok && logs;
+      lane.logs(logs);
     }
     return r;
   }
@@ -328,7 +341,10 @@ export function createHost(emit) {
       const t1 = performance.now();
       const info = await store.restore(engine, progressTo(msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
-      if (shared) lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
+      if (shared) {
+        lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
+        lane.logs(store.durability() === "log");
+      }
       const t2 = performance.now();
       const at = (t) => performance.timeOrigin + t;
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
@@ -339,8 +355,10 @@ export function createHost(emit) {
     handle(msg) {
       return call(msg.op, msg.body);
     },
+    // batch: the calls' writes go to the write log with one write to its
+    // file, before the answers (store.group).
     batch(msg) {
-      return msg.calls.map(([op, body]) => call(op, body));
+      return store.group(() => msg.calls.map(([op, body]) => call(op, body)));
     },
     // export: the snapshot's text (a Blob, or a Uint8Array when small), written in slices
     // between which the engine serves requests; {cancelled: true} once a
@@ -356,8 +374,28 @@ export function createHost(emit) {
     },
     // time runs op rounds × perRound times in the host (the engine, and the
     // write log for a write) and returns each round's mean milliseconds per
-    // call (benchmarks).
+    // call (benchmarks); with split, {total, engine, log}: each round's mean
+    // ms per call in all, in the engine, and in the write log (store.wrote).
     time(msg) {
+      if (msg.split) {
+        const out = { total: [], engine: [], log: [] };
+        for (let r = 0; r < msg.rounds; r++) {
+          let e = 0, l = 0;
+          const t0 = performance.now();
+          for (let i = 0; i < msg.perRound; i++) {
+            const a = performance.now();
+            const res = engine.handle(msg.op, msg.body);
+            const b = performance.now();
+            if (engine.wrote()) store.wrote(msg.op, msg.body, typeof res === "string");
+            e += b - a;
+            l += performance.now() - b;
+          }
+          out.total.push((performance.now() - t0) / msg.perRound);
+          out.engine.push(e / msg.perRound);
+          out.log.push(l / msg.perRound);
+        }
+        return out;
+      }
       const means = [];
       for (let r = 0; r < msg.rounds; r++) {
         const t0 = performance.now();

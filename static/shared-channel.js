@@ -26,6 +26,13 @@
 // late.) So the page never blocks for more than SPIN_MS, and does not spin
 // at all for a cold worker (the poke message would wait for the spin).
 //
+// Nor for a write while the worker keeps a write log (LOGS): each write to
+// the log's file makes Chromium's browser process work for ~100 µs, and on
+// a machine with two cores a spinning page leaves that work no core but
+// the worker's, which it then preempts in the middle of the call. The page
+// awaits such a call in Atomics.waitAsync instead (WAITING 2: the worker
+// notifies DONE), which leaves its core free; reads still spin.
+//
 // After a slice the worker goes cold (the page's next request pokes it)
 // rather than resting on a timer: it used to rest on setTimeout(0) set from
 // the previous rest's timer, and browsers clamp such a chain to 4 ms after
@@ -52,7 +59,9 @@
 //   STATUS    200, the error's HTTP status (the answer is DynamoDB's error
 //             body), or POSTED (the answer comes by postMessage)
 //   HOT       1 while the worker is blocked for requests (else poke it)
-//   WAITING   1 while the page awaits an answer (then post "lane-done")
+//   WAITING   1 while the page awaits an answer by message (then post
+//             "lane-done"), 2 while it awaits it in Atomics.waitAsync on
+//             DONE (then Atomics.notify DONE)
 //   WAKE      bumped by the page for every request and nudge; the worker
 //             blocks on it
 //   POSTS     messages the page has posted to the worker (nudge counts them)
@@ -61,11 +70,15 @@
 //             at once
 //   SPIN_US   when not 0, microseconds the worker spins on the next
 //             request instead of WORKER_SPIN_MS (benchmarks compare)
+//   LOGS      1 while the worker's host keeps a write log (the worker
+//             writes it): the page then awaits writes instead of spinning
 //   TRACE     1 while the page traces calls (benchmarks, SharedLane.trace):
 //             the worker then writes the times of its steps of each request
 //             (timeOrigin + performance.now(), ms) as Float64 at TRACE_AT:
-//             woken, serve started, served, answer copied, and how it woke
-//             (0: spinning, 1: blocked in Atomics.wait, 2: by a message)
+//             woken, serve started, served, answer copied, how it woke
+//             (0: spinning, 1: blocked in Atomics.wait, 2: by a message),
+//             and for a write the engine's answer and the write recorded
+//             (the write log's; mark)
 
 const REQ = 0;
 const DONE = 1;
@@ -81,12 +94,21 @@ const POSTS = 10;
 const BYE = 11;
 const TRACE = 12;
 const SPIN_US = 13;
+const LOGS = 14;
 const TRACE_AT = 64; // bytes into the header
+const MARKS = 7; // Float64 trace marks at TRACE_AT
 const HEADER_BYTES = 128;
 export const POSTED = 0;
 
 /** Milliseconds the page spins on an answer before it awaits it instead. */
 const SPIN_MS = 1;
+/**
+ * Milliseconds the page spins on a write while the worker keeps a write
+ * log, before it awaits the answer in Atomics.waitAsync: none. A spin of
+ * 0.15 or 0.3 ms measured worse than either awaiting at once or spinning
+ * as on reads (BenchmarkPage/PutItem/write-wait).
+ */
+const WRITE_SPIN_MS = 0;
 /** Milliseconds the worker spins on the next request before it blocks. */
 const WORKER_SPIN_MS = 0.2;
 /**
@@ -111,6 +133,10 @@ export function sharedLaneAvailable() {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+// The operations that may write.
+const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems",
+  "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"]);
 
 // now is the time on a clock both threads share (traces).
 const now = () => performance.timeOrigin + performance.now();
@@ -137,7 +163,9 @@ export class SharedLane {
     this.waiter = null; // {seq, resolve} while awaiting an answer
     this.cold = 0; // requests sent to a cold worker (poked)
     this.trace = null; // see startTrace
-    this._marks = new Float64Array(this.buffer, TRACE_AT, 5);
+    this._marks = new Float64Array(this.buffer, TRACE_AT, MARKS);
+    this.writeSpinMs = WRITE_SPIN_MS; // see setWriteSpin
+    this.awaitWrite = false; // the call under way is a write awaited in Atomics.waitAsync
   }
 
   /**
@@ -156,6 +184,15 @@ export class SharedLane {
   stopTrace() {
     Atomics.store(this.ctl, TRACE, 0);
     this.trace = null;
+  }
+
+  /**
+   * Sets how long the page spins on a write while the worker keeps a
+   * write log before it awaits the answer in Atomics.waitAsync (ms;
+   * benchmarks compare; SPIN_MS or more: as for any other call).
+   */
+  setWriteSpin(ms) {
+    this.writeSpinMs = ms;
   }
 
   /** Sets how long the worker spins on the next request (ms; 0: its default). For benchmarks. */
@@ -194,10 +231,18 @@ export class SharedLane {
       this.poke();
       return { seq, answer: null };
     }
-    const end = performance.now() + SPIN_MS;
+    let spin = SPIN_MS;
+    if (this.writeSpinMs < SPIN_MS && Atomics.load(ctl, LOGS) === 1 && WRITES.has(op)) {
+      // A write to the log: the page leaves its core to the browser's
+      // work for the file's write (see LOGS).
+      spin = this.writeSpinMs;
+      this.awaitWrite = true;
+    }
+    const end = performance.now() + spin;
     while (Atomics.load(ctl, DONE) !== seq) {
       if (performance.now() >= end) return { seq, answer: null };
     }
+    this.awaitWrite = false;
     return { seq, answer: this._take() };
   }
 
@@ -245,12 +290,30 @@ export class SharedLane {
 
   /** Resolves with the answer of request seq (after send returned answer null). */
   wait(seq) {
+    if (this.awaitWrite) {
+      this.awaitWrite = false;
+      return this._waitAsync(seq);
+    }
     Atomics.store(this.ctl, WAITING, 1);
     if (Atomics.load(this.ctl, DONE) === seq) {
       Atomics.store(this.ctl, WAITING, 0);
       return Promise.resolve(this._take());
     }
     return new Promise((resolve) => { this.waiter = { seq, resolve }; });
+  }
+
+  // _waitAsync resolves with the answer of request seq, awaited in
+  // Atomics.waitAsync: WAITING 2 asks the worker to notify DONE, which
+  // holds seq - 1 until the answer is there.
+  async _waitAsync(seq) {
+    const { ctl } = this;
+    Atomics.store(ctl, WAITING, 2);
+    while (Atomics.load(ctl, DONE) !== seq) {
+      const r = Atomics.waitAsync(ctl, DONE, seq - 1);
+      if (r.async) await r.value;
+    }
+    Atomics.store(ctl, WAITING, 0);
+    return this._take();
   }
 
   /** Settles wait's promise if its answer is there (on "lane-done"). */
@@ -278,7 +341,7 @@ export class SharedLane {
     const text = decoder.decode(this.recv.subarray(0, n));
     if (t) {
       const m = this._marks;
-      Object.assign(t, { taken: now(), woke: m[0], served0: m[1], served1: m[2], copied: m[3], how: m[4] });
+      Object.assign(t, { taken: now(), woke: m[0], served0: m[1], served1: m[2], copied: m[3], how: m[4], engined: m[5], logged: m[6] });
       this.trace.push(t);
       this._t = null;
     }
@@ -311,20 +374,22 @@ export class SharedLane {
 export function serveSharedLane(buffer, serve, post, received, waiting = () => true) {
   const ctl = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const data = new Uint8Array(buffer, HEADER_BYTES);
-  const marks = new Float64Array(buffer, TRACE_AT, 5);
+  const marks = new Float64Array(buffer, TRACE_AT, MARKS);
   let last = Atomics.load(ctl, REQ);
   let how = 2; // how the worker woke for the next request (see TRACE)
   let rest = false; // the last request's serve asked the worker not to spin
   let longest = { ms: 0, what: "" }; // the longest serve since takeLongest
+  let traced = false; // the request being served is traced
 
   const pending = () => {
     const seq = Atomics.load(ctl, REQ);
     if (seq === last) return false;
     last = seq;
-    const traced = Atomics.load(ctl, TRACE) === 1;
+    traced = Atomics.load(ctl, TRACE) === 1;
     if (traced) {
       marks[0] = now();
       marks[4] = how;
+      marks[5] = marks[6] = NaN;
     }
     const id = ctl[ID];
     let reply = null; // posted after DONE, so that the page finds the lane done when it gets it
@@ -353,7 +418,9 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
     }
     Atomics.store(ctl, DONE, seq);
     if (reply) post(reply);
-    if (Atomics.load(ctl, WAITING) === 1) post({ type: "lane-done" });
+    const waiter = Atomics.load(ctl, WAITING);
+    if (waiter === 1) post({ type: "lane-done" });
+    else if (waiter === 2) Atomics.notify(ctl, DONE);
     return true;
   };
 
@@ -411,5 +478,15 @@ export function serveSharedLane(buffer, serve, post, received, waiting = () => t
     return l;
   };
 
-  return { pending, poked, takeLongest };
+  // logs tells the page whether the host keeps a write log now (see
+  // LOGS); mark(i) notes the time of a step of a traced request (5: the
+  // engine answered, 6: the write recorded).
+  const logs = (on) => {
+    if ((ctl[LOGS] === 1) !== on) Atomics.store(ctl, LOGS, on ? 1 : 0);
+  };
+  const mark = (i) => {
+    if (traced) marks[i] = now();
+  };
+
+  return { pending, poked, takeLongest, logs, mark };
 }

@@ -112,15 +112,44 @@ export class WriteLog {
     // where they start in the file.
     this._seqs = [];
     this._starts = [];
-    this._buf = new Uint8Array(4096); // the record being appended
+    this._buf = new Uint8Array(4096); // the record being appended (the group's records)
     this._view = new DataView(this._buf.buffer);
     this._ops = new Map(); // operation name → UTF-8
+    this._group = null; // while a group is open: {bytes, seqs, starts} of its records
   }
 
-  // append writes one record synchronously and returns its seq. op and
-  // body are strings or UTF-8 bytes. It throws what the file system throws
-  // (QuotaExceededError when storage is full), leaving the records as they
-  // were.
+  // begin opens a group: the records appended until commit are written to
+  // the file together, with one write() (group commit: Chromium's browser
+  // process works for every write() to the file; see README).
+  begin() {
+    this._group = { bytes: 0, seqs: [], starts: [], seq: this.seq };
+  }
+
+  // commit writes the open group's records with one write() and closes
+  // the group. It throws as append does, leaving the records as they were
+  // before begin.
+  commit() {
+    const g = this._group;
+    this._group = null;
+    if (!g || g.bytes === 0) return;
+    try {
+      this._write(this._buf.subarray(0, g.bytes));
+    } catch (err) {
+      this.seq = g.seq;
+      throw err;
+    }
+    for (let i = 0; i < g.seqs.length; i++) {
+      this._seqs.push(g.seqs[i]);
+      this._starts.push(this._size + g.starts[i]);
+    }
+    this._size += g.bytes;
+  }
+
+  // append writes one record synchronously and returns its seq; inside a
+  // group (begin) it only adds the record to the group, which commit
+  // writes. op and body are strings or UTF-8 bytes. It throws what the
+  // file system throws (QuotaExceededError when storage is full), leaving
+  // the records as they were.
   append(op, body) {
     let opBytes = op;
     if (typeof op === "string") {
@@ -128,36 +157,59 @@ export class WriteLog {
       if (!opBytes) this._ops.set(op, opBytes = encoder.encode(op));
     }
     const opLen = opBytes.length;
+    const g = this._group;
+    const r = g ? g.bytes : 0; // where the record starts in this._buf
     let n = FRAME + 2 + opLen + (typeof body === "string" ? body.length * 3 : body.length);
-    if (this._buf.length < n) {
-      this._buf = new Uint8Array(Math.max(n, 2 * this._buf.length));
+    if (this._buf.length < r + n) {
+      const grown = new Uint8Array(Math.max(r + n, 2 * this._buf.length));
+      grown.set(this._buf.subarray(0, r));
+      this._buf = grown;
       this._view = new DataView(this._buf.buffer);
     }
     const buf = this._buf;
-    buf[FRAME] = opLen & 0xff;
-    buf[FRAME + 1] = opLen >> 8;
-    buf.set(opBytes, FRAME + 2);
-    const bodyAt = FRAME + 2 + opLen;
-    if (typeof body === "string") n = bodyAt + encoder.encodeInto(body, buf.subarray(bodyAt)).written;
+    buf[r + FRAME] = opLen & 0xff;
+    buf[r + FRAME + 1] = opLen >> 8;
+    buf.set(opBytes, r + FRAME + 2);
+    const bodyAt = r + FRAME + 2 + opLen;
+    if (typeof body === "string") n = bodyAt - r + encoder.encodeInto(body, buf.subarray(bodyAt)).written;
     else buf.set(body, bodyAt);
     const seq = this.seq + 1;
     const v = this._view;
-    v.setUint32(0, n - FRAME, true);
-    v.setUint32(4, seq, true);
-    v.setUint32(8, crc32(buf.subarray(FRAME, n)), true);
+    v.setUint32(r, n - FRAME, true);
+    v.setUint32(r + 4, seq, true);
+    v.setUint32(r + 8, crc32(buf.subarray(r + FRAME, r + n)), true);
+    this.seq = seq;
+    if (g) {
+      g.seqs.push(seq);
+      g.starts.push(r);
+      g.bytes += n;
+      return seq;
+    }
     const at = this._size;
-    if (at + n > this._cap) this._grow(at + n);
-    const wrote = this._h.write(buf.subarray(0, n), { at });
-    if (wrote !== n) {
-      // Zero what was written of the record: the log ends before it.
-      this._h.write(new Uint8Array(wrote), { at });
-      throw new DOMException("ddbplay: the write log could not be written", "QuotaExceededError");
+    try {
+      this._write(buf.subarray(0, n));
+    } catch (err) {
+      this.seq = seq - 1;
+      throw err;
     }
     this._size += n;
-    this.seq = seq;
     this._seqs.push(seq);
     this._starts.push(at);
     return seq;
+  }
+
+  // _write writes bytes (whole records) after the records in the file, or
+  // throws, leaving the file as it was.
+  _write(bytes) {
+    const at = this._size;
+    const n = bytes.length;
+    if (at + n > this._cap) this._grow(at + n);
+    const wrote = this._h.write(bytes, { at });
+    if (wrote !== n) {
+      // Zero what was written of the records: the log ends before them.
+      this._h.write(new Uint8Array(wrote), { at });
+      throw new DOMException("ddbplay: the write log could not be written", "QuotaExceededError");
+    }
   }
 
   // _grow allocates the file ahead to hold at least size bytes.

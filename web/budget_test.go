@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/web/sitepolicy"
 )
 
 // The engine module's size budget on the wire, in bytes (1 KB = 1,000
@@ -37,7 +38,8 @@ const (
 // directory DDBPLAY_SITE names; `make test` sets it) against the budget, as
 // NewServer sends it: the brotli copy to a browser that takes brotli, the
 // gzip copy to one that takes only gzip, each decoding to the module
-// itself (the copies are never stale).
+// itself (the copies are never stale), and the content-named copies the
+// page fetches are the same.
 func TestSiteBudget(t *testing.T) {
 	dir := os.Getenv("DDBPLAY_SITE")
 	if dir == "" {
@@ -84,6 +86,22 @@ func TestSiteBudget(t *testing.T) {
 	}
 	if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, wasm) {
 		t.Fatalf("ddbplay.wasm.gz does not decode to ddbplay.wasm (%v): a stale copy", err)
+	}
+
+	// The page fetches the content-named copy (internal/sitebuild): the
+	// same bytes, with the same .br and .gz.
+	if _, err := os.Stat(filepath.Join(dir, sitepolicy.HashedDir)); err == nil {
+		named, _ := filepath.Glob(filepath.Join(dir, sitepolicy.HashedDir, "ddbplay.*.wasm"))
+		if len(named) != 1 {
+			t.Fatalf("content-named modules in %s: %q, want one", sitepolicy.HashedDir, named)
+		}
+		for _, ext := range []string{"", ".br", ".gz"} {
+			a, errA := os.ReadFile(filepath.Join(dir, "ddbplay.wasm"+ext))
+			b, errB := os.ReadFile(named[0] + ext)
+			if errA != nil || errB != nil || !bytes.Equal(a, b) {
+				t.Errorf("%s%s is not ddbplay.wasm%s (%v, %v)", named[0], ext, ext, errA, errB)
+			}
+		}
 	}
 
 	var gz9 bytes.Buffer

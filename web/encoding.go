@@ -12,12 +12,6 @@ import (
 // order of preference: brotli, then gzip.
 var siteCodings = []struct{ coding, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
 
-// siteCacheControl is the Cache-Control of every site file: the names carry
-// no content hash, so a browser may keep a copy but must revalidate it
-// (If-None-Match / If-Modified-Since, answered 304 when unchanged) before
-// each use: a rebuilt module never meets a stale page.
-const siteCacheControl = "no-cache"
-
 // chooseCopy picks what to send for the site file name (info): the best
 // precompressed copy beside it that the request's Accept-Encoding admits,
 // else the file itself. It sets Vary: Accept-Encoding when name has a copy

@@ -29,8 +29,10 @@ const siteCSP = sitepolicy.CSP
 // Referrer-Policy: no-referrer, and is cross-origin isolated
 // (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
 // require-corp), which lets the page share memory with the engine's worker
-// (static/shared-channel.js). Every file is sent with Cache-Control:
-// no-cache and an ETag (revalidated, 304 when unchanged). A file with
+// (static/shared-channel.js). Every file is sent with an ETag and
+// sitepolicy.CacheControl's Cache-Control: no-cache (revalidated, 304 when
+// unchanged), or immutable for the content-named files of
+// sitepolicy.HashedDir. A file with
 // precompressed copies beside it (name + ".br", name + ".gz", as `make site`
 // writes for ddbplay.wasm) is served from the best copy the request's
 // Accept-Encoding admits (brotli, then gzip, by weight; q=0 refuses), with
@@ -108,7 +110,7 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", sitepolicy.EmbedCSP)
 	}
 	served, info, coding := chooseCopy(s.site, w.Header(), r, name, info)
-	w.Header().Set("Cache-Control", siteCacheControl)
+	w.Header().Set("Cache-Control", sitepolicy.CacheControl(name))
 	w.Header().Set("ETag", siteETag(info, coding))
 	f, err := s.site.Open(served)
 	if err != nil {

@@ -39,6 +39,39 @@ func TestServer_EmbedMayBeFramed(t *testing.T) {
 	}
 }
 
+// The content-named files (sitepolicy.HashedDir) are immutable; the others,
+// their plain-named sources among them, are revalidated; both keep their
+// ETags (a 304 for a matching If-None-Match).
+func TestServer_ContentNamedAreImmutable(t *testing.T) {
+	site := testSite()
+	site["hashed/main.0123456789ab.js"] = &fstest.MapFile{Data: []byte("export {};")}
+	site["hashed/main.0123456789ab.js.br"] = &fstest.MapFile{Data: []byte("br")}
+	srv := newServer(fakeHandler(t), site)
+	for path, want := range map[string]string{
+		"/hashed/main.0123456789ab.js": "public, max-age=31536000, immutable",
+		"/":                            "no-cache",
+		"/wasm_exec.js":                "no-cache",
+		"/ddbplay.wasm":                "no-cache",
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "br")
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != want {
+			t.Errorf("GET %s: status %d, Cache-Control %q; want 200, %q", path, rec.Code, rec.Header().Get("Cache-Control"), want)
+		}
+		etag := rec.Header().Get("ETag")
+		rec = httptest.NewRecorder()
+		req = httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "br")
+		req.Header.Set("If-None-Match", etag)
+		srv.ServeHTTP(rec, req)
+		if etag == "" || rec.Code != http.StatusNotModified {
+			t.Errorf("GET %s again with If-None-Match %s: status %d, want 304", path, etag, rec.Code)
+		}
+	}
+}
+
 func TestServer_Precompressed(t *testing.T) {
 	wasm := bytes.Repeat([]byte("\x00asm\x01\x00\x00\x00 some code "), 100)
 	var gz bytes.Buffer

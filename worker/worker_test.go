@@ -61,6 +61,35 @@ func TestWorker(t *testing.T) {
 		defer srv.Close()
 		shortlinktest.CheckSite(t, srv.URL, paths)
 	})
+	// The built site's content-named files are immutable on both hosts,
+	// and the others revalidated (Cloudflare's own "public, max-age=0,
+	// must-revalidate" on the Worker, no-cache on the native server).
+	if hashed, _ := filepath.Glob(filepath.Join(site, sitepolicy.HashedDir, "main.*.js")); len(hashed) == 1 {
+		t.Run("ContentNamedImmutable", func(t *testing.T) {
+			srv := httptest.NewServer(web.NewServer(engine.New(engine.Options{}), os.DirFS(site)))
+			defer srv.Close()
+			for _, base := range []string{w.URL, srv.URL} {
+				for path, immutable := range map[string]bool{
+					"/" + sitepolicy.HashedDir + "/" + filepath.Base(hashed[0]): true,
+					"/app/main.js": false,
+				} {
+					res, err := http.Get(base + path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					res.Body.Close()
+					got := res.Header.Get("Cache-Control")
+					ok := got == sitepolicy.ImmutableCacheControl
+					if !immutable {
+						ok = got == sitepolicy.RevalidateCacheControl || got == "public, max-age=0, must-revalidate"
+					}
+					if res.StatusCode != 200 || !ok {
+						t.Errorf("%s%s: status %d, Cache-Control %q (immutable: %v)", base, path, res.StatusCode, got, immutable)
+					}
+				}
+			}
+		})
+	}
 	// embed.html alone may be framed by other pages, on both hosts.
 	t.Run("EmbedCSP", func(t *testing.T) {
 		srv := httptest.NewServer(web.NewServer(engine.New(engine.Options{}), os.DirFS(site)))

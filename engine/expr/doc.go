@@ -1,7 +1,9 @@
 // Package expr is DynamoDB's expression language — condition, filter,
 // key-condition, projection and update expressions — and the legacy
 // parameters (Expected, AttributeUpdates, AttributesToGet, KeyConditions,
-// QueryFilter, ScanFilter) translated into the same trees.
+// QueryFilter, ScanFilter) translated into the same trees; Params checks
+// how a request's expression and legacy parameters combine before any
+// expression is parsed.
 //
 // Work happens in three phases: Parse (syntax only, cacheable), Resolve
 // (#names and :values substituted and checked, unused ones reported) and

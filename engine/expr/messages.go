@@ -124,3 +124,14 @@ func longTypeName(t attr.Type) string {
 }
 
 const msgLegacyToGetEmpty = "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1"
+
+// How a request's expression parameters combine (Params.Resolver,
+// ConditionParam).
+const (
+	msgValuesWithoutExprFmt     = "ExpressionAttributeValues can only be specified when using expressions: %s"
+	msgConditionalOperatorAlone = "ConditionalOperator can only be used when Expected has two or more elements"
+	msgMixedParamsFmt           = "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {%s} Expression parameters: {%s}"
+	msgNamesWithoutExpr         = "ExpressionAttributeNames can only be specified when using expressions"
+	msgNamesEmpty               = "ExpressionAttributeNames must not be empty"
+	msgValuesEmpty              = "ExpressionAttributeValues must not be empty"
+)

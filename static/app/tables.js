@@ -54,8 +54,9 @@ async function refreshOnce() {
   renderTablesView();
   emit("tables");
   // A table being created, updated or deleted changes state on the engine
-  // clock: look again in a second, until every table is ACTIVE.
-  if (!followUp && [...next.values()].some((d) => d.TableStatus !== "ACTIVE")) {
+  // clock: look again in a second, until every table is ACTIVE (not while
+  // the clock is paused: nothing changes then).
+  if (!followUp && [...next.values()].some((d) => d.TableStatus !== "ACTIVE") && !clockState()?.paused) {
     followUp = setTimeout(() => {
       followUp = null;
       refreshTables().catch(() => {});

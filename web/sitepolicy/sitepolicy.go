@@ -46,6 +46,30 @@ var Headers = [][2]string{
 	{"Cross-Origin-Embedder-Policy", "require-corp"},
 }
 
+// HashedDir is the site's folder of content-named files: each file's name
+// carries a hash of its content (internal/sitebuild writes them at build
+// time), so a name always means the same bytes and a browser may keep
+// them for good (ImmutableCacheControl).
+const HashedDir = "hashed"
+
+// Cache-Control values: every site file is revalidated before each use
+// (RevalidateCacheControl: its name does not change when it does), except
+// the content-named files of HashedDir (ImmutableCacheControl: never asked
+// for again while cached).
+const (
+	RevalidateCacheControl = "no-cache"
+	ImmutableCacheControl  = "public, max-age=31536000, immutable"
+)
+
+// CacheControl returns the Cache-Control of the site file name (a path
+// in the site, without a leading slash).
+func CacheControl(name string) string {
+	if strings.HasPrefix(name, HashedDir+"/") {
+		return ImmutableCacheControl
+	}
+	return RevalidateCacheControl
+}
+
 // Set sets Headers on h, replacing any earlier values.
 func Set(h http.Header) {
 	for _, kv := range Headers {
@@ -83,9 +107,10 @@ func ContentType(name string) string {
 }
 
 // HeadersFile returns a _headers file (the format of Cloudflare's static
-// assets and Pages) that gives every path Headers, and each extension of
-// the site the Content-Type that ContentType names, so a static host sends
-// what the native server sends.
+// assets and Pages) that gives every path Headers, each extension of the
+// site the Content-Type that ContentType names, and HashedDir's files
+// ImmutableCacheControl, so a static host sends what the native server
+// sends.
 func HeadersFile() string {
 	var b strings.Builder
 	b.WriteString("# Written by `make worker` from web/sitepolicy: the headers of every site answer.\n/*\n")
@@ -100,6 +125,7 @@ func HeadersFile() string {
 	for _, ext := range exts {
 		b.WriteString("/*" + ext + "\n  Content-Type: " + types[ext] + "\n")
 	}
+	b.WriteString("/" + HashedDir + "/*\n  Cache-Control: " + ImmutableCacheControl + "\n")
 	// The embed page: detach the site's CSP ("! name"), then set its own.
 	for _, p := range EmbedPages {
 		b.WriteString(p + "\n  ! Content-Security-Policy\n  Content-Security-Policy: " + EmbedCSP + "\n")

@@ -47,10 +47,29 @@ func TestHeadersFile(t *testing.T) {
 	if !strings.Contains(f, "/*.wasm\n  Content-Type: application/wasm\n") {
 		t.Errorf("no .wasm rule in:\n%s", f)
 	}
+	if !strings.Contains(f, "/hashed/*\n  Cache-Control: "+sitepolicy.ImmutableCacheControl+"\n") {
+		t.Errorf("no rule making the content-named files immutable in:\n%s", f)
+	}
 	if !strings.Contains(f, "/embed.html\n  ! Content-Security-Policy\n  Content-Security-Policy: "+sitepolicy.EmbedCSP+"\n") {
 		t.Errorf("no rule giving embed.html its own CSP in:\n%s", f)
 	}
 	if !strings.HasSuffix(sitepolicy.EmbedCSP, "frame-ancestors *") || strings.Contains(sitepolicy.EmbedCSP, "frame-ancestors 'none'") {
 		t.Errorf("EmbedCSP = %q", sitepolicy.EmbedCSP)
+	}
+}
+
+func TestCacheControl(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"index.html", "no-cache"},
+		{"ddbplay.wasm", "no-cache"},
+		{"app/main.js", "no-cache"},
+		{"hashed/main.0123456789ab.js", "public, max-age=31536000, immutable"},
+		{"hashed/ddbplay.0123456789ab.wasm", "public, max-age=31536000, immutable"},
+		{"hashedx/a.js", "no-cache"},
+		{"app/hashed/a.js", "no-cache"},
+	} {
+		if got := sitepolicy.CacheControl(tt.name); got != tt.want {
+			t.Errorf("CacheControl(%q) = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -159,7 +159,7 @@ async function loadLesson() {
   const id = params.get("lesson");
   if (!id) return null;
   if (!/^[a-z0-9-]{1,64}$/.test(id)) throw new LessonError("lesson must be a lesson id such as basics");
-  const r = await fetch(new URL("../../lessons/" + id + ".json", import.meta.url));
+  const r = await fetch(new URL((typeof DDBPLAY_BUNDLE === "object" ? DDBPLAY_BUNDLE.root : "../../") + "lessons/" + id + ".json", import.meta.url));
   if (!r.ok) throw new LessonError(r.status === 404 ? "there is no lesson \"" + id + "\"" : "lesson " + id + ": HTTP " + r.status);
   return validateLesson(await r.json());
 }
