@@ -66,6 +66,9 @@ type DB struct {
 	restoring atomic.Bool
 	region    string
 	account   string
+	// tx is the write transaction update runs, reused from one to the next
+	// (not allocated per write). Guarded by mu.
+	tx txn
 	// tables is the catalog, by table name. Guarded by mu.
 	tables map[string]*table
 	// deleting holds the tables being deleted (DELETING until their goneAt;

@@ -44,20 +44,23 @@ type original struct {
 func (db *DB) update(fn func(tx *txn) error) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	tx := txn{db: db}
-	if err := fn(&tx); err != nil {
+	tx := &db.tx // one update at a time, under the lock: not allocated per write
+	*tx = txn{db: db}
+	err := fn(tx)
+	if err != nil {
 		for _, o := range tx.originals {
 			o.t.data = o.data
 		}
-		return err
+	} else {
+		if !tx.unchanged {
+			db.changes.Add(1)
+		}
+		for _, r := range tx.records {
+			db.recordChanges(r.t, r.c)
+		}
 	}
-	if !tx.unchanged {
-		db.changes.Add(1)
-	}
-	for _, r := range tx.records {
-		db.recordChanges(r.t, r.c)
-	}
-	return nil
+	*tx = txn{} // not keeping what it points to
+	return err
 }
 
 // table returns the table called name, or ResourceNotFoundException in
