@@ -638,3 +638,126 @@ func TestDivergence_EmptyTableName(t *testing.T) {
 	coreWant(t, err, "ValidationException",
 		"1 validation error detected: Value '' at 'transactItems.1.member.put.tableName' failed to satisfy constraint: Member must have length greater than or equal to 1")
 }
+
+// A GSI deleted by UpdateTable is DELETING for a while, as on DynamoDB
+// (here 2 s of engine time, while the table is UPDATING): DescribeTable
+// shows it, reads of it find no such index, the table's reads and writes
+// go on ("no effect on any read or write activity in the parent table"),
+// the throughput of other GSIs may still change, another GSI is not
+// created or deleted meanwhile ("Only 1 online index…"), nor the table
+// deleted; once it is gone its name can be used again. An index still
+// backfilling may be deleted, and blocks DeleteTable.
+func TestDivergence_DeletingIndex(t *testing.T) {
+	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return coreClock }})
+	ctx := context.Background()
+	gsi := func(name, key string) types.GlobalSecondaryIndex {
+		return types.GlobalSecondaryIndex{IndexName: aws.String(name), KeySchema: coreKeys(key, ""),
+			Projection:            &types.Projection{ProjectionType: types.ProjectionTypeAll},
+			ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)}}
+	}
+	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName: aws.String("Shop"), AttributeDefinitions: coreDefs("id", "S", "a", "S", "b", "S"), KeySchema: coreKeys("id", ""),
+		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{gsi("ByA", "a"), gsi("ByB", "b")},
+		ProvisionedThroughput:  &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(5), WriteCapacityUnits: aws.Int64(5)},
+	})
+	if err != nil {
+		t.Fatalf("CreateTable: %v", err)
+	}
+	waitForTable(t, c, "Shop")
+	item := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "1"},
+		"a": &types.AttributeValueMemberS{Value: "x"}, "b": &types.AttributeValueMemberS{Value: "y"}}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Shop"), Item: item}); err != nil {
+		t.Fatal(err)
+	}
+	status := func(d *types.TableDescription) string {
+		s := string(d.TableStatus)
+		for _, g := range d.GlobalSecondaryIndexes {
+			s += fmt.Sprintf(" %s:%s:%d:%v", aws.ToString(g.IndexName), g.IndexStatus, aws.ToInt64(g.ItemCount), g.Backfilling != nil)
+		}
+		return s
+	}
+	deleteIndex := func(name string) (*dynamodb.UpdateTableOutput, error) {
+		return c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"),
+			GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Delete: &types.DeleteGlobalSecondaryIndexAction{IndexName: aws.String(name)}}}})
+	}
+	createIndex := func(name, key string) (*dynamodb.UpdateTableOutput, error) {
+		g := gsi(name, key)
+		return c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"), AttributeDefinitions: coreDefs(key, "S"),
+			GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Create: &types.CreateGlobalSecondaryIndexAction{
+				IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection, ProvisionedThroughput: g.ProvisionedThroughput}}}})
+	}
+	query := func(index, key, value string) (*dynamodb.QueryOutput, error) {
+		return c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("Shop"), IndexName: aws.String(index),
+			KeyConditionExpression:    aws.String("#k = :v"),
+			ExpressionAttributeNames:  map[string]string{"#k": key},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberS{Value: value}}})
+	}
+
+	up, err := deleteIndex("ByA")
+	if err != nil {
+		t.Fatalf("UpdateTable Delete: %v", err)
+	}
+	if got, want := status(up.TableDescription), "UPDATING ByB:ACTIVE:1:false ByA:DELETING:0:false"; got != want {
+		t.Errorf("UpdateTable's TableDescription: %s, want %s", got, want)
+	}
+	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Shop")})
+	if err != nil || status(d.Table) != "UPDATING ByB:ACTIVE:1:false ByA:DELETING:0:false" {
+		t.Errorf("DescribeTable while deleting: %v %v", status(d.Table), err)
+	}
+	_, err = query("ByA", "a", "x")
+	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
+	_, err = c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Shop"), IndexName: aws.String("ByA")})
+	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
+	item["id"] = &types.AttributeValueMemberS{Value: "2"}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Shop"), Item: item}); err != nil {
+		t.Errorf("PutItem while an index is DELETING: %v", err)
+	}
+	if q, err := query("ByB", "b", "y"); err != nil || q.Count != 2 {
+		t.Errorf("Query on the other index while one is DELETING: %v, want 2 items", err)
+	}
+	if _, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"),
+		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Update: &types.UpdateGlobalSecondaryIndexAction{IndexName: aws.String("ByB"),
+			ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(3), WriteCapacityUnits: aws.Int64(3)}}}}}); err != nil {
+		t.Errorf("UpdateTable of another index's throughput while one is DELETING: %v", err)
+	}
+	_, err = createIndex("ByA", "a")
+	coreWant(t, err, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	_, err = deleteIndex("ByB")
+	coreWant(t, err, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	_, err = deleteIndex("ByA")
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found: Index: ByA not found")
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"), BillingMode: types.BillingModePayPerRequest})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being updated: Shop")
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Shop")})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being updated: Shop")
+
+	waitForTable(t, c, "Shop")
+	if d, err = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Shop")}); err != nil || status(d.Table) != "ACTIVE ByB:ACTIVE:2:false" {
+		t.Errorf("DescribeTable once deleted: %v %v, want ACTIVE ByB:ACTIVE:2:false", status(d.Table), err)
+	}
+
+	// The name is free again. The new index backfills 2 s plus 100 µs per
+	// item: after 2 s the table is ACTIVE but the index still CREATING.
+	if _, err := createIndex("ByA", "a"); err != nil {
+		t.Fatalf("re-creating ByA once the old one is gone: %v", err)
+	}
+	db.Advance(2 * time.Second)
+	d, _ = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Shop")})
+	if got, want := status(d.Table), "ACTIVE ByB:ACTIVE:2:false ByA:CREATING:0:true"; got != want {
+		t.Errorf("after 2 s: %s, want %s", got, want)
+	}
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Shop")})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.")
+	_, err = deleteIndex("ByB")
+	coreWant(t, err, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	if up, err = deleteIndex("ByA"); err != nil {
+		t.Fatalf("deleting the backfilling index: %v", err)
+	}
+	if got, want := status(up.TableDescription), "UPDATING ByB:ACTIVE:2:false ByA:DELETING:0:false"; got != want {
+		t.Errorf("deleting the backfilling index: %s, want %s", got, want)
+	}
+	waitForTable(t, c, "Shop")
+	if _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Shop")}); err != nil {
+		t.Errorf("DeleteTable once the index is gone: %v", err)
+	}
+}
