@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/schema"
@@ -107,8 +108,18 @@ func (db *DB) describe(t *table) *TableDescription {
 	case !t.billingNamed:
 		d.BillingModeSummary = nil
 	}
-	for _, ix := range t.indexes {
-		p, ks := ix.projection(), ix.keySchema()
+	// A GSI deleted by UpdateTable is described DELETING until its goneAt
+	// (zero counts: its entries are dropped already).
+	indexes := t.indexes
+	if ix := t.dropping; ix != nil && now.UnixNano() < ix.goneAt {
+		indexes = append(slices.Clip(indexes), ix)
+	}
+	for _, ix := range indexes {
+		p := Projection{ProjectionType: ix.def.ProjectionType}
+		if len(ix.def.NonKey) > 0 {
+			p.NonKeyAttributes = append([]string(nil), ix.def.NonKey...)
+		}
+		ks := schema.KeySchemaOf(ix.def.Key.Hash, ix.def.Key.Range)
 		size, count := t.data.IndexSizeBytes(ix.def.Name), int64(t.data.IndexLen(ix.def.Name))
 		if ix.def.Local {
 			d.LocalSecondaryIndexes = append(d.LocalSecondaryIndexes, LocalSecondaryIndexDescription{
@@ -117,64 +128,34 @@ func (db *DB) describe(t *table) *TableDescription {
 			})
 			continue
 		}
-		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, gsiDescription(ix, ks, p, size, count, d.TableStatus, now))
-	}
-	// GSIs deleted by UpdateTable are DELETING until their goneAt.
-	for _, ix := range t.dropping {
-		if now.UnixNano() < ix.goneAt {
-			g := gsiDescription(ix, ix.keySchema(), ix.projection(), 0, 0, d.TableStatus, now)
-			d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
+		g := GlobalSecondaryIndexDescription{
+			IndexName: ix.def.Name, KeySchema: ks, Projection: p,
+			IndexStatus: ix.statusAt(now.UnixNano()),
+			ProvisionedThroughput: &ProvisionedThroughputDescription{
+				NumberOfDecreasesToday: decreasesToday(ix.decreases, ix.lastDecrease, now),
+				ReadCapacityUnits:      ix.read,
+				WriteCapacityUnits:     ix.write,
+			},
+			IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
+			OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
 		}
+		switch d.TableStatus {
+		case statusCreating:
+			g.IndexStatus = statusCreating // built with its table
+		case statusDeleting:
+			g.IndexStatus = statusDeleting // deleted with its table
+		}
+		// Backfilling is reported for an index added by UpdateTable only
+		// (GlobalSecondaryIndexDescription: not for one created with its
+		// table): true while it backfills, then false; not once deleted.
+		if ix.readyAt != 0 && ix.goneAt == 0 {
+			g.Backfilling = new(g.IndexStatus == statusCreating)
+		}
+		if g.IndexStatus == statusCreating {
+			g.IndexSizeBytes, g.ItemCount = 0, 0
+		}
+		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g)
 	}
 	d.StreamSpecification, d.LatestStreamArn, d.LatestStreamLabel = t.streamDescription()
 	return d
-}
-
-// gsiDescription describes the GSI ix of a table whose TableStatus is
-// tableStatus, at now: CREATING with its table, DELETING with it or once
-// deleted by UpdateTable, CREATING while it backfills, else ACTIVE; a
-// CREATING index has zero counts (the caller passes zero for one deleted
-// by UpdateTable, whose entries are dropped already).
-func gsiDescription(ix *index, ks []KeySchemaElement, p Projection, size, count int64, tableStatus string, now time.Time) GlobalSecondaryIndexDescription {
-	g := GlobalSecondaryIndexDescription{
-		IndexName: ix.def.Name, KeySchema: ks, Projection: p,
-		IndexStatus: ix.statusAt(now.UnixNano()),
-		ProvisionedThroughput: &ProvisionedThroughputDescription{
-			NumberOfDecreasesToday: decreasesToday(ix.decreases, ix.lastDecrease, now),
-			ReadCapacityUnits:      ix.read,
-			WriteCapacityUnits:     ix.write,
-		},
-		IndexSizeBytes: size, ItemCount: count, IndexArn: ix.arn,
-		OnDemandThroughput: schema.MaxThroughputOf(ix.maxRead, ix.maxWrite),
-	}
-	switch tableStatus {
-	case statusCreating:
-		g.IndexStatus = statusCreating // built with its table
-	case statusDeleting:
-		g.IndexStatus = statusDeleting // deleted with its table
-	}
-	// Backfilling is reported for an index added by UpdateTable only
-	// (GlobalSecondaryIndexDescription: not for one created with its
-	// table): true while it backfills, then false; not once deleted.
-	if ix.readyAt != 0 && ix.goneAt == 0 {
-		g.Backfilling = new(g.IndexStatus == statusCreating)
-	}
-	if g.IndexStatus == statusCreating {
-		g.IndexSizeBytes, g.ItemCount = 0, 0
-	}
-	return g
-}
-
-// projection returns the index's Projection as DescribeTable reports it.
-func (ix *index) projection() Projection {
-	p := Projection{ProjectionType: ix.def.ProjectionType}
-	if len(ix.def.NonKey) > 0 {
-		p.NonKeyAttributes = append([]string(nil), ix.def.NonKey...)
-	}
-	return p
-}
-
-// keySchema returns the index's KeySchema.
-func (ix *index) keySchema() []KeySchemaElement {
-	return schema.KeySchemaOf(ix.def.Key.Hash, ix.def.Key.Range)
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"slices"
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
@@ -74,10 +73,11 @@ type table struct {
 
 	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
 	indexes []*index
-	// dropping are the GSIs deleted by UpdateTable that are still
-	// DELETING (until their goneAt): DescribeTable shows them, nothing
-	// else sees them (they are out of indexes and of data already).
-	dropping []*index
+	// dropping is the last GSI deleted by UpdateTable, DELETING until its
+	// goneAt (one GSI is created or deleted at a time): DescribeTable
+	// shows it meanwhile, nothing else sees it (it is out of indexes and
+	// of data already). nil if none.
+	dropping *index
 	// indexOnly is set when the table's last UpdateTable changed nothing
 	// but its GSIs (a GSI created or deleted, GSI throughput): while that
 	// keeps it UPDATING, its GSIs may still change (see UpdateTable).
@@ -219,7 +219,7 @@ type index struct {
 	// (Unix ns) its backfill ends (see backfillTime): before it the index
 	// is CREATING and cannot be read; 0 for an index built with its table.
 	readyAt int64
-	// goneAt is, for a GSI deleted by UpdateTable (in table.dropping), the
+	// goneAt is, for a GSI deleted by UpdateTable (table.dropping), the
 	// engine-clock time (Unix ns) its deletion ends: before it the index
 	// is DELETING, then gone; 0 for an index not being deleted.
 	goneAt       int64
@@ -251,18 +251,10 @@ func (t *table) indexBusy(now int64) *index {
 			return ix
 		}
 	}
-	for _, ix := range t.dropping {
-		if now < ix.goneAt {
-			return ix
-		}
+	if ix := t.dropping; ix != nil && now < ix.goneAt {
+		return ix
 	}
 	return nil
-}
-
-// dropGone forgets the GSIs whose deletion has ended at now (Unix ns).
-// The caller holds the write lock.
-func (t *table) dropGone(now int64) {
-	t.dropping = slices.DeleteFunc(t.dropping, func(ix *index) bool { return now >= ix.goneAt })
 }
 
 // name returns the index name.

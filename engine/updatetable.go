@@ -101,7 +101,6 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 			return err
 		}
 		ns := db.clk.Now()
-		t.dropGone(ns)
 		if err := t.errInUse(ns); err != nil && !(t.statusAt(ns) == statusUpdating && t.indexOnly && gsiUpdatesOnly(in)) {
 			return err
 		}
@@ -426,7 +425,7 @@ func (p *tablePlan) commit(t *table, now time.Time, restoring bool) {
 		t.indexes = slices.DeleteFunc(t.indexes, func(ix *index) bool { return ix.def.Name == p.deleted })
 		if !restoring {
 			ix.goneAt = now.UnixNano() + int64(gsiDeleteTime)
-			t.dropping = append(t.dropping, ix)
+			t.dropping = ix
 		}
 	}
 	if c := p.created; c != nil {
