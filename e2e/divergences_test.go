@@ -761,3 +761,73 @@ func TestDivergence_DeletingIndex(t *testing.T) {
 		t.Errorf("DeleteTable once the index is gone: %v", err)
 	}
 }
+
+// Every data-plane call on a table being deleted is
+// ResourceNotFoundException "Requested resource not found", as for a
+// table that does not exist: the API Reference's ResourceNotFoundException
+// covers a table whose "status might not be ACTIVE", and DeleteTable's
+// entry says only that DynamoDB *might* go on accepting reads and writes
+// until the deletion completes. Nothing is written.
+func TestDivergence_DataCallsOnDeletingTable(t *testing.T) {
+	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return coreClock }})
+	ctx := context.Background()
+	if _, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{TableName: aws.String("Gone"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: coreDefs("id", "S"), KeySchema: coreKeys("id", "")}); err != nil {
+		t.Fatal(err)
+	}
+	waitForTable(t, c, "Gone")
+	key := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "a"}}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Gone"), Item: key}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Gone")}); err != nil {
+		t.Fatal(err)
+	}
+	name := aws.String("Gone")
+	for op, call := range map[string]func() error{
+		"GetItem":    func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: name, Key: key}); return err },
+		"PutItem":    func() error { _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: name, Item: key}); return err },
+		"DeleteItem": func() error { _, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: name, Key: key}); return err },
+		"UpdateItem": func() error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: name, Key: key, UpdateExpression: aws.String("SET v = :v"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: "1"}}})
+			return err
+		},
+		"Query": func() error {
+			_, err := c.Query(ctx, &dynamodb.QueryInput{TableName: name, KeyConditionExpression: aws.String("id = :v"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberS{Value: "a"}}})
+			return err
+		},
+		"Scan": func() error { _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: name}); return err },
+		"BatchGetItem": func() error {
+			_, err := c.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{"Gone": {Keys: []map[string]types.AttributeValue{key}}}})
+			return err
+		},
+		"BatchWriteItem": func() error {
+			_, err := c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{"Gone": {{PutRequest: &types.PutRequest{Item: key}}}}})
+			return err
+		},
+		"TransactGetItems": func() error {
+			_, err := c.TransactGetItems(ctx, &dynamodb.TransactGetItemsInput{TransactItems: []types.TransactGetItem{{Get: &types.Get{TableName: name, Key: key}}}})
+			return err
+		},
+		"TransactWriteItems": func() error {
+			_, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{{Put: &types.Put{TableName: name, Item: key}}}})
+			return err
+		},
+		"ExecuteStatement": func() error {
+			_, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`INSERT INTO "Gone" VALUE {'id': 'b'}`)})
+			return err
+		},
+	} {
+		t.Run(op, func(t *testing.T) {
+			coreWant(t, call(), "ResourceNotFoundException", "Requested resource not found")
+		})
+	}
+	if d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: name}); err != nil || d.Table.TableStatus != types.TableStatusDeleting || aws.ToInt64(d.Table.ItemCount) != 1 {
+		t.Errorf("DescribeTable after the refused calls: %v, want DELETING with its one item", err)
+	}
+	db.Advance(2 * time.Second)
+	_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: name, Key: key})
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found")
+}
