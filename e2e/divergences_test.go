@@ -234,6 +234,23 @@ func TestDivergence_TagLimits(t *testing.T) {
 	if err != nil || len(list.Tags) != 50 {
 		t.Errorf("after the refused requests: %d tags (%v), want 50", len(list.Tags), err)
 	}
+	// UntagResource: at least one key, each 1-128 characters; a key the
+	// table does not have is no error.
+	untag := func(keys ...string) error {
+		_, err := c.UntagResource(ctx, &dynamodb.UntagResourceInput{ResourceArn: arn, TagKeys: keys})
+		return err
+	}
+	coreWant(t, untag([]string{}...), "ValidationException", "Atleast one Tag Key needs to be provided as Input.")
+	coreWant(t, untag("k00", ""), "ValidationException",
+		"1 validation error detected: Value '' at 'tagKeys.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1")
+	coreWant(t, untag(long), "ValidationException",
+		"1 validation error detected: Value '"+long+"' at 'tagKeys.1.member' failed to satisfy constraint: Member must have length less than or equal to 128")
+	if err := untag("k00", "absent"); err != nil {
+		t.Errorf("UntagResource of a present and an absent key: %v", err)
+	}
+	if list, err := c.ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: arn}); err != nil || len(list.Tags) != 49 {
+		t.Errorf("after untagging one: %d tags (%v), want 49", len(list.Tags), err)
+	}
 	// CreateTable's Tags follow the same rules; nothing is created.
 	_, err = c.CreateTable(ctx, &dynamodb.CreateTableInput{TableName: aws.String("Tagged"), BillingMode: types.BillingModePayPerRequest,
 		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("pk"), AttributeType: types.ScalarAttributeTypeS}},
