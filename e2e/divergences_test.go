@@ -802,9 +802,12 @@ func TestDivergence_DataCallsOnDeletingTable(t *testing.T) {
 	}
 	name := aws.String("Gone")
 	for op, call := range map[string]func() error{
-		"GetItem":    func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: name, Key: key}); return err },
-		"PutItem":    func() error { _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: name, Item: key}); return err },
-		"DeleteItem": func() error { _, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: name, Key: key}); return err },
+		"GetItem": func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: name, Key: key}); return err },
+		"PutItem": func() error { _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: name, Item: key}); return err },
+		"DeleteItem": func() error {
+			_, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: name, Key: key})
+			return err
+		},
 		"UpdateItem": func() error {
 			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: name, Key: key, UpdateExpression: aws.String("SET v = :v"),
 				ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: "1"}}})
