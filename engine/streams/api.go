@@ -104,6 +104,11 @@ func (l *Log) ListStreams(in *ListStreamsInput, now int64, limitSet bool) (*List
 			return nil, err
 		}
 	}
+	if in.ExclusiveStartStreamArn != "" {
+		if err := checkLength(in.ExclusiveStartStreamArn, "exclusiveStartStreamArn", 37, 1024); err != nil {
+			return nil, err
+		}
+	}
 	if limitSet && in.Limit < 1 {
 		return nil, ddberr.Validation(msgLimitMin, in.Limit)
 	}
@@ -140,6 +145,11 @@ func (l *Log) DescribeStream(in *DescribeStreamInput, now int64, limitSet bool) 
 	}
 	if err := checkLength(in.StreamArn, "streamArn", 37, 1024); err != nil {
 		return nil, err
+	}
+	if in.ExclusiveStartShardId != "" {
+		if err := checkLength(in.ExclusiveStartShardId, "exclusiveStartShardId", 28, 65); err != nil {
+			return nil, err
+		}
 	}
 	if limitSet && in.Limit < 1 {
 		return nil, ddberr.Validation(msgLimitMin, in.Limit)
@@ -226,6 +236,11 @@ func (l *Log) GetShardIterator(in *GetShardIteratorInput, now int64) (string, er
 	}
 	if err := checkLength(in.ShardId, "shardId", 28, 65); err != nil {
 		return "", err
+	}
+	if in.SequenceNumber != "" {
+		if err := checkLength(in.SequenceNumber, "sequenceNumber", 21, 40); err != nil {
+			return "", err
+		}
 	}
 	typ := in.ShardIteratorType
 	bySeq := typ == "AT_SEQUENCE_NUMBER" || typ == "AFTER_SEQUENCE_NUMBER"
