@@ -319,7 +319,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	uiFill(t, ctx, "#gsi-name", "BySong")
 	uiFill(t, ctx, "#gsi-pk-name", "Song")
 	uiClick(t, ctx, "#gsi-submit")
-	const bySongStatus = `document.querySelector('[data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')?.textContent`
+	const bySongStatus = `document.querySelector('#view-indexes [data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')?.textContent`
 	uiWait(t, ctx, "BySong backfilling", bySongStatus+` === "CREATING (backfilling)"`)
 	if e := uiText(t, ctx, "#gsi-error"); e != "" {
 		t.Fatalf("creating the index: %s", e)
@@ -761,7 +761,7 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 	uiWait(t, ctx, "the clock paused", `document.getElementById("clock-mode").textContent === "paused"`)
 	uiClick(t, ctx, `button[aria-label="Delete index byG"]`)
 	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
-	uiWait(t, ctx, "byG DELETING", `document.querySelector('[data-testid="index-row"][data-index="byG"] [data-testid="index-status"]')?.textContent === "DELETING"`)
+	uiWait(t, ctx, "byG DELETING", `document.querySelector('#view-indexes [data-testid="index-row"][data-index="byG"] [data-testid="index-status"]')?.textContent === "DELETING"`)
 	uiWait(t, ctx, "the deletion note", `document.getElementById("ix-deleting-note")?.textContent.includes("being deleted (DELETING)")`)
 	var offDel struct{ Query, Delete bool }
 	evalAsync(t, ctx, `({ Query: document.querySelector('button[aria-label="Query index byG"]').disabled,
@@ -771,7 +771,7 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 	}
 	uiShots(t, ctx, "indexes-deleting")
 	uiClick(t, ctx, "#ix-clock-step")
-	uiWait(t, ctx, "byG gone", `!document.querySelector('[data-testid="index-row"][data-index="byG"]')`)
+	uiWait(t, ctx, "byG gone", `!document.querySelector('#view-indexes [data-testid="index-row"][data-index="byG"]')`)
 	uiClick(t, ctx, "#clock-pause") // resume
 	uiWait(t, ctx, "the clock running", `document.getElementById("clock-mode").textContent === "real time"`)
 	evalAsync(t, ctx, `window.ddbplay.send("DescribeTable", { TableName: "Beta" }).then((r) => (r.Table.GlobalSecondaryIndexes || []).map((x) => x.IndexName))`, &gsi)

@@ -15,21 +15,27 @@ import { exploreIndex } from "./items.js";
 import { clockState, clockAction } from "./lab/clock.js";
 
 let polling = null;
+let again = false; // a change was made while a watch was running
 
 // watch polls DescribeTable until no index is CREATING/DELETING or
-// backfilling, re-rendering as status changes.
+// backfilling, re-rendering as status changes. Called while it runs, the
+// running watch looks at least once more.
 async function watch(table) {
-  if (polling === table) return;
+  if (polling === table) {
+    again = true;
+    return;
+  }
   polling = table;
   try {
     let seen = "";
     for (let i = 0; i < 240 && polling === table; i++) {
+      again = false;
       const d = await describe(table, { log: false });
       tableCache.set(table, d);
       const now = JSON.stringify([d.TableStatus, (d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, x.IndexStatus, x.Backfilling, x.ItemCount])]);
       if (state.table === table && now !== seen) emit("tables"); // the Indexes and Items views follow
       seen = now;
-      if (building(d).length === 0 && d.TableStatus === "ACTIVE") break;
+      if (building(d).length === 0 && d.TableStatus === "ACTIVE" && !again) break;
       await new Promise((r) => setTimeout(r, 500));
     }
   } catch {
@@ -73,11 +79,12 @@ function createForm(d) {
     if (provisioned) create.ProvisionedThroughput = { ReadCapacityUnits: Number(rcu.value), WriteCapacityUnits: Number(wcu.value) };
     submit.disabled = true;
     try {
-      await call("UpdateTable", {
+      const out = await call("UpdateTable", {
         TableName: d.TableName,
         AttributeDefinitions: [...defs].map(([n, t]) => ({ AttributeName: n, AttributeType: t })),
         GlobalSecondaryIndexUpdates: [{ Create: create }],
       });
+      shown(out.TableDescription);
       toast("Creating index " + create.IndexName);
       name.value = "";
       pkName.value = "";
@@ -90,6 +97,14 @@ function createForm(d) {
     }
   });
   return form;
+}
+
+// shown renders a table's description as an UpdateTable answered it (the
+// new index CREATING, the deleted one DELETING) before watch polls on.
+function shown(desc) {
+  if (!desc) return;
+  tableCache.set(desc.TableName, desc);
+  if (state.table === desc.TableName) emit("tables");
 }
 
 // building lists the GSIs of d that are not ACTIVE yet.
@@ -143,7 +158,8 @@ function render() {
       const ok = await confirmDialog("Delete index", "Delete global secondary index " + ix.IndexName + " of " + d.TableName + "?", { confirmLabel: "Delete", danger: true });
       if (!ok) return;
       try {
-        await call("UpdateTable", { TableName: d.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: ix.IndexName } }] });
+        const out = await call("UpdateTable", { TableName: d.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: ix.IndexName } }] });
+        shown(out.TableDescription);
         toast("Deleting index " + ix.IndexName);
         watch(d.TableName);
       } catch (e) {
