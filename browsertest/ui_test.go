@@ -763,6 +763,7 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
 	uiWait(t, ctx, "byG DELETING", `document.querySelector('#view-indexes [data-testid="index-row"][data-index="byG"] [data-testid="index-status"]')?.textContent === "DELETING"`)
 	uiWait(t, ctx, "the deletion note", `document.getElementById("ix-deleting-note")?.textContent.includes("being deleted (DELETING)")`)
+	uiWait(t, ctx, "byG DELETING in the Tables tab too", `document.querySelector('#view-tables [data-testid="index-row"][data-index="byG"] [data-testid="index-status"]')?.textContent === "DELETING"`)
 	var offDel struct{ Query, Delete bool }
 	evalAsync(t, ctx, `({ Query: document.querySelector('button[aria-label="Query index byG"]').disabled,
 		Delete: document.querySelector('button[aria-label="Delete index byG"]').disabled })`, &offDel)

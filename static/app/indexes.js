@@ -100,11 +100,13 @@ function createForm(d) {
 }
 
 // shown renders a table's description as an UpdateTable answered it (the
-// new index CREATING, the deleted one DELETING) before watch polls on.
+// new index CREATING, the deleted one DELETING) before watch polls on, and
+// has the table list (the Tables tab's rows too) described again.
 function shown(desc) {
   if (!desc) return;
   tableCache.set(desc.TableName, desc);
   if (state.table === desc.TableName) emit("tables");
+  refreshTables().catch(() => {});
 }
 
 // building lists the GSIs of d that are not ACTIVE yet.
