@@ -725,6 +725,8 @@ func TestDivergence_DeletingIndex(t *testing.T) {
 	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
 	_, err = c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Shop"), IndexName: aws.String("ByA")})
 	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
+	_, err = c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT * FROM "Shop"."ByA" WHERE a = 'x'`)})
+	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
 	item["id"] = &types.AttributeValueMemberS{Value: "2"}
 	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Shop"), Item: item}); err != nil {
 		t.Errorf("PutItem while an index is DELETING: %v", err)
