@@ -132,7 +132,7 @@ func Field(f *Fields, name string, p unsafe.Pointer, c *Erased, o Omit) {
 	case decoding:
 		if !f.found && string(f.key) == name {
 			f.found = true
-			if name == "TableName" && c.Kind == KValue && c.Size == unsafe.Sizeof("") {
+			if name == "TableName" && c.Kind == KValue && c.Size == unsafe.Sizeof("") && c != &StringAsGiven.X {
 				c = &tableName.X
 			}
 			c.decode(f.r, p)
@@ -469,6 +469,12 @@ var (
 		Read: func(r *wire.Reader, p unsafe.Pointer) { r.Decode((*attr.Value)(p)) },
 		Size: unsafe.Sizeof(attr.Value{}), At: GrowAt[attr.Value],
 	}}
+
+	// StringAsGiven is String for a TableName member where an empty name
+	// means none (the Streams API's ListStreams): Field reads it as given,
+	// not with its TableName codec.
+	StringAsGiven = Codec[string]{X: Erased{Read: String.X.Read, Write: String.X.Write, Empty: String.X.Empty,
+		Size: unsafe.Sizeof(""), At: GrowAt[string]}}
 
 	StringPtr = Codec[*string]{X: Erased{Kind: KPtr, Elem: &String.X, Size: PtrSize, At: GrowAt[unsafe.Pointer]}}
 	BoolPtr   = Codec[*bool]{X: Erased{Kind: KPtr, Elem: &Bool.X, Size: PtrSize, At: GrowAt[unsafe.Pointer]}}
