@@ -131,19 +131,18 @@ func (s *Spec) CheckFilterKeys(keys storage.KeySchema, filter *expr.Condition) e
 // CheckSegmentConstraints records the constraint failures of a parallel
 // Scan's Segment and TotalSegments (nil when absent).
 func CheckSegmentConstraints(v *validate.Violations, segment, total *int) {
-	if segment != nil {
-		if *segment < 0 {
-			v.Add(validate.Quote(strconv.Itoa(*segment)), "segment", ddberr.Sprintf(validate.MinValFmt, 0))
-		} else if *segment > MaxSegments-1 {
-			v.Add(validate.Quote(strconv.Itoa(*segment)), "segment", ddberr.Sprintf(validate.MaxValFmt, MaxSegments-1))
-		}
-	}
-	if total != nil {
-		if *total < 1 {
-			v.Add(validate.Quote(strconv.Itoa(*total)), "totalSegments", ddberr.Sprintf(validate.MinValFmt, 1))
-		} else if *total > MaxSegments {
-			v.Add(validate.Quote(strconv.Itoa(*total)), "totalSegments", ddberr.Sprintf(validate.MaxValFmt, MaxSegments))
-		}
+	checkRange(v, "segment", segment, 0, MaxSegments-1)
+	checkRange(v, "totalSegments", total, 1, MaxSegments)
+}
+
+// checkRange records a failure when *n (if given) is outside lo..hi.
+func checkRange(v *validate.Violations, member string, n *int, lo, hi int) {
+	switch {
+	case n == nil:
+	case *n < lo:
+		v.Add(validate.Quote(strconv.Itoa(*n)), member, ddberr.Sprintf(validate.MinValFmt, lo))
+	case *n > hi:
+		v.Add(validate.Quote(strconv.Itoa(*n)), member, ddberr.Sprintf(validate.MaxValFmt, hi))
 	}
 }
 
