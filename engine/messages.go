@@ -76,8 +76,10 @@ const msgKeySchemaMismatch = schema.MsgKeySchemaMismatch
 // Endings of "ExpressionAttributeValues can only be specified when using
 // expressions: …" per operation (expr.Params.ValuesNull).
 const (
-	valuesNullCondition = "ConditionExpression is null"
-	valuesNullUpdate    = "UpdateExpression and ConditionExpression are null"
+	valuesNullCondition    = "ConditionExpression is null"
+	valuesNullUpdate       = "UpdateExpression and ConditionExpression are null"
+	valuesNullFilter       = "FilterExpression is null"
+	valuesNullKeyCondition = "KeyConditionExpression is null"
 )
 
 // Messages of Query, Scan, the batch and the transaction operations, in

@@ -97,7 +97,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		return nil, validationf(msgNoKeyCondition)
 	}
 	ep := expr.Params{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
-		ValuesNull: "KeyConditionExpression is null"}
+		ValuesNull: valuesNullKeyCondition}
 	ep.UseLegacy("AttributesToGet", in.AttributesToGet != nil)
 	ep.UseLegacy("KeyConditions", in.KeyConditions != nil)
 	ep.UseLegacy("QueryFilter", in.QueryFilter != nil)

@@ -98,7 +98,7 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		return nil, err
 	}
 	ep := expr.Params{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
-		ValuesNull: "FilterExpression is null"}
+		ValuesNull: valuesNullFilter}
 	ep.UseLegacy("AttributesToGet", in.AttributesToGet != nil)
 	ep.UseLegacy("ScanFilter", in.ScanFilter != nil)
 	ep.UseLegacy("ConditionalOperator", in.ConditionalOperator != "")
