@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 package main
 
 // Every text the browser host sends of its own (its lesson controls:
