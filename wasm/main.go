@@ -48,6 +48,11 @@
 // without throttling.
 //
 // A failed import leaves the DB as it was. main then blocks forever.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine, engine/attr, engine/clock, engine/ddberr, engine/loadgen, engine/snapshot
+//	must not import: web, datadir, net/http, github.com/syumai/workers
 package main
 
 import (
