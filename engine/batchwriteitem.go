@@ -114,7 +114,7 @@ func writeBatch(out *BatchWriteItemOutput, tx *txn, t *table, in *BatchWriteItem
 			return 0, nil, err
 		}
 		processed++
-		tx.record(t, c.old, c.new, false)
+		tx.record(t, c, false)
 		cc.addWrite(t, c, false)
 		if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
 			seenColl[h] = true

@@ -95,7 +95,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		}
 		for i, a := range actions {
 			if !a.check {
-				tx.record(a.t, changes[i].old, changes[i].new, false)
+				tx.record(a.t, changes[i], false)
 			}
 		}
 		out = txnOutput(in, actions, changes)

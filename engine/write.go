@@ -257,7 +257,7 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 		if c, err = fn(t); err != nil {
 			return err
 		}
-		tx.record(t, c.old, c.new, false)
+		tx.record(t, c, false)
 		used := newConsumption(s.returnCapacity, t.name, false)
 		used.addWrite(t, c, false)
 		cc = used.result()
