@@ -54,7 +54,7 @@ func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
 		if o.Item == nil && o.ConsumedCapacity == nil {
 			return append(dst, "{}"...), nil // no item: what encodeMembers writes
 		}
-		return encodeMembers(slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity)), o), nil
+		return encodeMembers(slices.Grow(dst, itemHint(o.Item, 0, o.ConsumedCapacity)), o), nil
 	}
 	// {"Item":<the record's JSON>, then the other members: encodeMembers
 	// writes them as {...} (Item left out), whose "{" becomes "," (or
