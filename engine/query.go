@@ -4,8 +4,10 @@ import (
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -174,7 +176,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		Count:            pg.Count,
 		ScannedCount:     pg.Scanned,
 		LastEvaluatedKey: pg.Last,
-		ConsumedCapacity: p.cap.result(),
+		ConsumedCapacity: consumed.Of(p.cap),
 	}, nil
 }
 
@@ -188,7 +190,7 @@ func (p *readPlan) checkKeyCondition(kc *expr.KeyCond) (storage.RangeCond, error
 	if kc.Hash.Type() != hashType {
 		return storage.RangeCond{}, validationf(msgKeyCondSchemaType)
 	}
-	if err := checkKeyValue(kc.HashName, kc.Hash, true); err != nil {
+	if err := schema.CheckKeyValue(kc.HashName, kc.Hash, true); err != nil {
 		return storage.RangeCond{}, err
 	}
 	if kc.RangeName == "" {

@@ -5,6 +5,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -92,7 +93,7 @@ func (p *readPlan) checkStart(start attr.Item) error {
 			return invalid(msgKeySchemaMismatch)
 		}
 		hash := n == p.t.key.Hash || (p.ix != nil && n == p.ix.def.Key.Hash)
-		if err := checkKeyValue(n, v, hash); err != nil {
+		if err := schema.CheckKeyValue(n, v, hash); err != nil {
 			return invalid(ddberr.As(err).Message)
 		}
 	}
@@ -105,9 +106,9 @@ func (p *readPlan) run(walk func(fn func(storage.Record) bool)) read.Page {
 	pg := p.Plan.Run(walk)
 	u := readUnits(pg.Size, p.consistent)
 	if p.ix != nil {
-		p.cap.addIndex(p.ix, u)
+		p.cap.AddIndex(p.ix.def.Name, p.ix.def.Local, u)
 	} else {
-		p.cap.addTable(u)
+		p.cap.AddTable(u)
 	}
 	return pg
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
@@ -150,6 +151,6 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		Count:            pg.Count,
 		ScannedCount:     pg.Scanned,
 		LastEvaluatedKey: pg.Last,
-		ConsumedCapacity: p.cap.result(),
+		ConsumedCapacity: consumed.Of(p.cap),
 	}, nil
 }
