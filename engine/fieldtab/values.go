@@ -54,10 +54,9 @@ func ReadValues(r *wire.Reader, m *map[string]attr.Value) {
 	}
 	var members []member
 	for r.Member() {
-		k := string(r.Key())
-		var v attr.Value
-		err := r.TryDecode(&v)
-		members = append(members, member{k, v, err})
+		members = append(members, member{key: string(r.Key())})
+		e := &members[len(members)-1] // decoded in place: no value of its own on the heap
+		e.err = r.TryDecode(&e.v)
 	}
 	if r.Failed() {
 		return
