@@ -111,7 +111,7 @@ test: tools chromium npm check site worker
 	$(MAKE) wasmtest
 
 # Static checks: formatting, tidy modules, vet, staticcheck, the import
-# guard, and every package's import rules as its doc.go states them
+# guard, and every package's import rules as its doc.go (or package comment) states them
 # ("may import:" / "must not import:" lines; internal/importcheck).
 check: tools
 	@out=$$(gofmt -s -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -s needed:"; echo "$$out"; exit 1; fi

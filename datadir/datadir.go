@@ -285,10 +285,10 @@ func (s *Store) ExpireItems() int {
 // holds mu.
 func (s *Store) writable() error {
 	if s.closed {
-		return ddberr.New(ddberr.TypeInternalServerError, "The data directory is closed.")
+		return ddberr.New(ddberr.TypeInternalServerError, msgClosed)
 	}
 	if s.failed != nil {
-		return ddberr.New(ddberr.TypeInternalServerError, "The data directory cannot be written: "+s.failed.Error())
+		return ddberr.New(ddberr.TypeInternalServerError, msgCannotWrite+s.failed.Error())
 	}
 	return nil
 }
@@ -300,7 +300,7 @@ func (s *Store) appendLocked(rec []byte) (*wal.Log, int64, error) {
 	if err != nil {
 		s.failed = err
 		s.logf("data directory %s: log write failed, refusing further writes: %v", s.dir, err)
-		return nil, 0, ddberr.New(ddberr.TypeInternalServerError, "The data directory cannot be written: "+err.Error())
+		return nil, 0, ddberr.New(ddberr.TypeInternalServerError, msgCannotWrite+err.Error())
 	}
 	if end > s.opts.SnapshotBytes && !s.closing && s.snapping.CompareAndSwap(false, true) {
 		s.snapWG.Add(1)
@@ -326,7 +326,7 @@ func (s *Store) sync(l *wal.Log, end int64) error {
 			s.failed = err
 		}
 		s.mu.Unlock()
-		return ddberr.New(ddberr.TypeInternalServerError, "The data directory cannot be written: "+err.Error())
+		return ddberr.New(ddberr.TypeInternalServerError, msgCannotWrite+err.Error())
 	}
 	return nil
 }

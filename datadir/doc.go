@@ -54,4 +54,9 @@
 //
 // datadir imports the engine and the standard library (os and syscall for
 // the lock); it must not import net/http.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      datadir/wal, engine, engine/ddberr, engine/snapshot
+//	must not import: web, net/http, syscall/js
 package datadir

@@ -11,6 +11,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // jsonEq reports whether got (decoded JSON) equals the JSON text want.
@@ -206,7 +207,7 @@ func TestMultiItem_ConcurrentWritersAndReaders(t *testing.T) {
 		for r := 0; r < rounds; r++ {
 			for _, pk := range []string{"w", "t"} {
 				out, err := db.Query(&QueryInput{TableName: "qqq", KeyConditionExpression: str("pk = :p"),
-					ExpressionAttributeValues: map[string]attr.Value{":p": attr.S(pk)}, Select: selectCount})
+					ExpressionAttributeValues: map[string]attr.Value{":p": attr.S(pk)}, Select: read.SelectCount})
 				if err != nil {
 					errs <- err
 					continue

@@ -3,6 +3,7 @@ package engine
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/expr"
 )
 
@@ -92,7 +93,7 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 				continue
 			}
 			processed++
-			cc.addTable(readUnits(n, bt.consistent))
+			cc.AddTable(readUnits(n, bt.consistent))
 			if !ok {
 				continue
 			}
@@ -108,7 +109,7 @@ func (db *DB) BatchGetItem(in *BatchGetItemInput) (*BatchGetItemOutput, error) {
 			out.UnprocessedKeys[bt.name] = &rest
 		}
 		out.Responses[bt.name] = items
-		if c := cc.result(); c != nil {
+		if c := consumed.Of(cc); c != nil {
 			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
 		}
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 )
 
 func init() { registerPkg("BatchWriteItem", (*DB).BatchWriteItem) }
@@ -114,8 +115,8 @@ func writeBatch(out *BatchWriteItemOutput, tx *txn, t *table, in *BatchWriteItem
 			return 0, nil, err
 		}
 		processed++
-		tx.record(t, c.old, c.new, false)
-		cc.addWrite(t, c, false)
+		tx.record(t, c, false)
+		addWrite(cc, t, c, false)
 		if h := string(attr.AppendKey(nil, key[t.key.Hash])); !seenColl[h] {
 			seenColl[h] = true
 			collections = append(collections, key)
@@ -128,7 +129,7 @@ func writeBatch(out *BatchWriteItemOutput, tx *txn, t *table, in *BatchWriteItem
 			metrics = append(metrics, m)
 		}
 	}
-	if c := cc.result(); c != nil {
+	if c := consumed.Of(cc); c != nil {
 		out.ConsumedCapacity = append(out.ConsumedCapacity, c)
 	}
 	if len(metrics) > 0 {

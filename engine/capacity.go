@@ -20,9 +20,6 @@ var (
 	cItemCollectionMetricsPtr = consumed.CodecItemCollectionMetricsPtr
 )
 
-// returnConsumedCapacity is validate.Violations.ReturnConsumedCapacity.
-func (v *violations) returnConsumedCapacity(s string) { v.ReturnConsumedCapacity(s) }
-
 // The consumed-capacity arithmetic is package capacity's (the single
 // source of truth for what a request costs, reported and metered alike).
 func readUnits(size int64, consistent bool) float64 { return capacity.ReadUnits(size, consistent) }
@@ -33,50 +30,34 @@ func writeUnits(size int64, transactional bool) float64 {
 	return capacity.WriteUnits(size, transactional)
 }
 
-// consumption is capacity.Consumption on the table called name, rendered
-// as DynamoDB's ConsumedCapacity. A nil *consumption (mode NONE or unset)
-// ignores every call and renders nil, so callers never test the mode.
-type consumption struct {
-	capacity.Consumption
-	name string
-}
+// consumption is what a request consumed on one table (its TableName),
+// rendered by consumed.Of as DynamoDB's ConsumedCapacity. A nil
+// *consumption (mode NONE or unset) ignores every call and renders nil,
+// so callers never test the mode.
+type consumption = capacity.Consumption
 
 // newConsumption returns an accumulator for the table called name, or nil
 // when mode is "" or NONE. read selects ReadCapacityUnits or
 // WriteCapacityUnits in the rendering.
 func newConsumption(mode, name string, read bool) *consumption {
 	c := capacity.NewConsumption(mode, read)
-	if c == nil {
-		return nil
-	}
-	return &consumption{Consumption: *c, name: name}
-}
-
-// addTable charges u units to the table itself.
-func (c *consumption) addTable(u float64) {
 	if c != nil {
-		c.AddTable(u)
+		c.TableName = name
 	}
+	return c
 }
 
-// addIndex charges u units to the index ix.
-func (c *consumption) addIndex(ix *index, u float64) {
-	if c != nil {
-		c.AddIndex(ix.def.Name, ix.def.Local, u)
-	}
-}
-
-// addWrite charges a write w that turns w.old into w.new (either may be
-// nil) on table t, as writeCosts counts it.
-func (c *consumption) addWrite(t *table, w change, transactional bool) {
+// addWrite charges to c a write w that turns w.old into w.new (either may
+// be nil) on table t, as writeCosts counts it.
+func addWrite(c *consumption, t *table, w change, transactional bool) {
 	if c == nil {
 		return
 	}
 	writeCosts(t, w, transactional, func(ix *index, _ attr.Item, u float64) {
 		if ix == nil {
-			c.addTable(u)
+			c.AddTable(u)
 		} else {
-			c.addIndex(ix, u)
+			c.AddIndex(ix.def.Name, ix.def.Local, u)
 		}
 	})
 }
@@ -131,12 +112,4 @@ func sameIndexKey(ix *index, a, b attr.Item) bool {
 		return false
 	}
 	return ix.def.Key.Range == "" || attr.Equal(a[ix.def.Key.Range], b[ix.def.Key.Range])
-}
-
-// result renders the accumulated capacity, or nil for mode NONE.
-func (c *consumption) result() *ConsumedCapacity {
-	if c == nil {
-		return nil
-	}
-	return consumed.Of(&c.Consumption, c.name)
 }

@@ -96,12 +96,16 @@ var (
 		Maps: &mapOps{Keys: fieldtab.KeysOf[expr.AttributeUpdate], Get: fieldtab.MapGet[expr.AttributeUpdate], Make: fieldtab.MapMake[expr.AttributeUpdate], Set: fieldtab.MapSet[expr.AttributeUpdate], Len: fieldtab.MapLen[expr.AttributeUpdate]}}}
 )
 
-// itemHint estimates the length of the JSON of an item and of a
-// ConsumedCapacity, to grow a buffer once instead of many times.
-func itemHint(it attr.Item, cc *ConsumedCapacity) int {
+// itemHint estimates the length of the JSON of an item (of size size,
+// or computed when 0) and of a ConsumedCapacity, to grow a buffer once
+// instead of many times.
+func itemHint(it attr.Item, size int, cc *ConsumedCapacity) int {
 	n := 16
 	if it != nil {
-		n += 32 + attr.ItemSize(it)*5/4
+		if size == 0 {
+			size = attr.ItemSize(it)
+		}
+		n += 32 + size*5/4
 	}
 	if cc != nil {
 		n += 128 + 64*(len(cc.GlobalSecondaryIndexes)+len(cc.LocalSecondaryIndexes))

@@ -50,7 +50,7 @@ func (o *DeleteItemOutput) members(f *fields) {
 }
 
 func (o *DeleteItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
+	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, 0, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("DeleteItem", (*DB).DeleteItem) }

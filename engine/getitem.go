@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/read"
@@ -54,7 +55,7 @@ func (o *GetItemOutput) appendJSON(dst []byte) ([]byte, error) {
 		if o.Item == nil && o.ConsumedCapacity == nil {
 			return append(dst, "{}"...), nil // no item: what encodeMembers writes
 		}
-		return encodeMembers(slices.Grow(dst, itemHint(o.Item, o.ConsumedCapacity)), o), nil
+		return encodeMembers(slices.Grow(dst, itemHint(o.Item, 0, o.ConsumedCapacity)), o), nil
 	}
 	// {"Item":<the record's JSON>, then the other members: encodeMembers
 	// writes them as {...} (Item left out), whose "{" becomes "," (or
@@ -97,7 +98,7 @@ func (db *DB) getItem(in *GetItemInput, raw bool) (*GetItemOutput, error) {
 	if in.AttributesToGet != nil && len(in.AttributesToGet) == 0 {
 		v.Add("'[]'", "attributesToGet", ddberr.Sprintf(validate.MinLenFmt, 1))
 	}
-	v.returnConsumedCapacity(in.ReturnConsumedCapacity)
+	v.ReturnConsumedCapacity(in.ReturnConsumedCapacity)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -143,7 +144,7 @@ func (db *DB) getItem(in *GetItemInput, raw bool) (*GetItemOutput, error) {
 		}
 	}
 	cc := newConsumption(in.ReturnConsumedCapacity, t.name, true)
-	cc.addTable(readUnits(size, consistent))
-	out.ConsumedCapacity = cc.result()
+	cc.AddTable(readUnits(size, consistent))
+	out.ConsumedCapacity = consumed.Of(cc)
 	return out, nil
 }

@@ -30,8 +30,6 @@ func (o *ListTablesOutput) members(f *fields) {
 	member(f, "LastEvaluatedTableName", &o.LastEvaluatedTableName, &cString, omitEmpty)
 }
 
-func (o *ListTablesOutput) appendJSON(dst []byte) ([]byte, error) { return encodeMembers(dst, o), nil }
-
 func init() { register("ListTables", (*DB).ListTables) }
 
 // listTablesMax is the largest (and default) ListTables Limit.

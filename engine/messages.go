@@ -80,33 +80,25 @@ const msgKeySchemaMismatch = schema.MsgKeySchemaMismatch
 // Endings of "ExpressionAttributeValues can only be specified when using
 // expressions: …" per operation (expr.Params.ValuesNull).
 const (
-	valuesNullCondition = "ConditionExpression is null"
-	valuesNullUpdate    = "UpdateExpression and ConditionExpression are null"
+	valuesNullCondition    = "ConditionExpression is null"
+	valuesNullUpdate       = "UpdateExpression and ConditionExpression are null"
+	valuesNullFilter       = "FilterExpression is null"
+	valuesNullKeyCondition = "KeyConditionExpression is null"
 )
 
 // Messages of Query, Scan, the batch and the transaction operations, in
 // DynamoDB's wording.
 const (
-	msgNoKeyCondition      = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
-	msgSelectCountProjFmt  = "Cannot specify the %s when choosing to get only the Count"
-	msgSelectAllProjFmt    = "Cannot specify the %s when choosing to get %s"
-	msgSpecificNeedsProj   = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
-	msgAllProjectedNoIndex = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
-	msgAllProjectedScan    = "ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName"
-	msgSelectAllOnGSIFmt   = "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL"
-	msgConsistentOnGSI     = "Consistent reads are not supported on global secondary indexes"
-	msgFilterOnKeyFmt      = "Filter Expression can only contain non-primary key attributes: Primary key attribute: %s"
-	msgLegacyFilterKeyFmt  = "%s can only contain non-primary key attributes: Primary key attribute: %s"
-	msgStartKeyInvalidFmt  = "The provided starting key is invalid: %s"
-	msgStartKeySegmentFmt  = "Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: %d Segment: %d"
-	msgStartKeyOutside     = "The provided starting key is outside query range"
-	msgStartKeyRange       = "The provided starting key does not match the range key predicate"
-	msgStartKeyOneRow      = "The query can return at most one row and cannot be restarted"
-	msgKeyCondSchemaType   = "One or more parameter values were invalid: Condition parameter type does not match schema type"
-	msgKeyCondBeginsWithN  = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
-	msgSegmentNoTotal      = "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"
-	msgTotalNoSegment      = "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
-	msgSegmentOutOfFmt     = "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is out of bounds of TotalSegments: %d"
+	msgNoKeyCondition     = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+	msgSelectAllOnGSIFmt  = "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL"
+	msgConsistentOnGSI    = "Consistent reads are not supported on global secondary indexes"
+	msgStartKeyInvalidFmt = "The provided starting key is invalid: %s"
+	msgStartKeySegmentFmt = "Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: %d Segment: %d"
+	msgStartKeyOutside    = "The provided starting key is outside query range"
+	msgStartKeyRange      = "The provided starting key does not match the range key predicate"
+	msgStartKeyOneRow     = "The query can return at most one row and cannot be restarted"
+	msgKeyCondSchemaType  = "One or more parameter values were invalid: Condition parameter type does not match schema type"
+	msgKeyCondBeginsWithN = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
 
 	msgDuplicateKeys      = "Provided list of item keys contains duplicates"
 	msgItemTooLarge       = "Item size has exceeded the maximum allowed size"

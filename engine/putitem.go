@@ -53,7 +53,7 @@ func (o *PutItemOutput) appendJSON(dst []byte) ([]byte, error) {
 	if o.Attributes == nil && o.ConsumedCapacity == nil && o.ItemCollectionMetrics == nil {
 		return append(dst, "{}"...), nil // the commonest answer: what encodeMembers writes
 	}
-	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
+	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, 0, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("PutItem", (*DB).PutItem) }

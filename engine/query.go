@@ -4,7 +4,10 @@ import (
 	"slices"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/read"
+	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
 
@@ -73,22 +76,13 @@ func (o *QueryOutput) appendJSON(dst []byte) ([]byte, error) {
 	return encodeMembers(slices.Grow(dst, o.Items.SizeHint()+64), o), nil
 }
 
-func (in *QueryInput) spec() *readSpec {
-	return &readSpec{
-		op:                  "Query",
-		tableName:           in.TableName,
-		indexName:           in.IndexName,
-		filterExpr:          in.FilterExpression,
-		legacyFilter:        in.QueryFilter,
-		legacyFilterName:    "QueryFilter",
-		conditionalOperator: in.ConditionalOperator,
-		projExpr:            in.ProjectionExpression,
-		attributesToGet:     in.AttributesToGet,
-		sel:                 in.Select,
-		limit:               in.Limit,
-		consistent:          in.ConsistentRead,
-		returnCapacity:      in.ReturnConsumedCapacity,
-	}
+// spec returns the parameters Query shares with Scan.
+func (in *QueryInput) spec() *read.Spec {
+	return &read.Spec{Op: "Query", TableName: in.TableName, IndexName: in.IndexName,
+		FilterExpr: in.FilterExpression, LegacyFilter: in.QueryFilter, LegacyFilterName: "QueryFilter",
+		ConditionalOperator: in.ConditionalOperator, ProjExpr: in.ProjectionExpression,
+		AttributesToGet: in.AttributesToGet, Select: in.Select, Limit: in.Limit,
+		Consistent: in.ConsistentRead, ReturnCapacity: in.ReturnConsumedCapacity}
 }
 
 // Query reads the items of one partition of a table or secondary index, in
@@ -97,7 +91,7 @@ func (in *QueryInput) spec() *readSpec {
 func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	s := in.spec()
 	var v violations
-	s.checkConstraints(&v)
+	s.CheckConstraints(&v.Violations)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -105,7 +99,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		return nil, validationf(msgNoKeyCondition)
 	}
 	ep := expr.Params{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
-		ValuesNull: "KeyConditionExpression is null"}
+		ValuesNull: valuesNullKeyCondition}
 	ep.UseLegacy("AttributesToGet", in.AttributesToGet != nil)
 	ep.UseLegacy("KeyConditions", in.KeyConditions != nil)
 	ep.UseLegacy("QueryFilter", in.QueryFilter != nil)
@@ -117,7 +111,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkSelect(); err != nil {
+	if err := s.CheckSelect(); err != nil {
 		return nil, err
 	}
 	var keyCond *expr.Condition
@@ -133,7 +127,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		return nil, err
 	}
 	p := &readPlan{}
-	if p.Filter, err = s.parseFilter(r); err != nil {
+	if p.Filter, err = s.ParseFilter(r); err != nil {
 		return nil, err
 	}
 	if p.Proj, err = expr.ProjectionParam(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
@@ -149,7 +143,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.bind(p, t); err != nil {
+	if err := bind(s, p, t); err != nil {
 		return nil, err
 	}
 	kc, err := expr.SplitKeyCondition(keyCond, p.keys.Hash, p.keys.Range)
@@ -160,7 +154,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkFilterKeys(p); err != nil {
+	if err := s.CheckFilterKeys(p.keys, p.Filter); err != nil {
 		return nil, err
 	}
 	if err := p.checkStart(in.ExclusiveStartKey); err != nil {
@@ -182,7 +176,7 @@ func (db *DB) Query(in *QueryInput) (*QueryOutput, error) {
 		Count:            pg.Count,
 		ScannedCount:     pg.Scanned,
 		LastEvaluatedKey: pg.Last,
-		ConsumedCapacity: p.cap.result(),
+		ConsumedCapacity: consumed.Of(p.cap),
 	}, nil
 }
 
@@ -196,7 +190,7 @@ func (p *readPlan) checkKeyCondition(kc *expr.KeyCond) (storage.RangeCond, error
 	if kc.Hash.Type() != hashType {
 		return storage.RangeCond{}, validationf(msgKeyCondSchemaType)
 	}
-	if err := checkKeyValue(kc.HashName, kc.Hash, true); err != nil {
+	if err := schema.CheckKeyValue(kc.HashName, kc.Hash, true); err != nil {
 		return storage.RangeCond{}, err
 	}
 	if kc.RangeName == "" {

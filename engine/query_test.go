@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // readDB returns a DB with the tables the Query/Scan/batch/transaction
@@ -373,7 +374,7 @@ func TestQuery_Validation(t *testing.T) {
 			"Cannot specify the ProjectionExpression when choosing to get only the Count"},
 		{"all attributes with projection", "Query", `{"TableName":"qqq","KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},"Select":"ALL_ATTRIBUTES","AttributesToGet":["x"]}`, v,
 			"Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES"},
-		{"specific without projection", "Query", `{"TableName":"qqq",` + kc + `,"Select":"SPECIFIC_ATTRIBUTES"}`, v, msgSpecificNeedsProj},
+		{"specific without projection", "Query", `{"TableName":"qqq",` + kc + `,"Select":"SPECIFIC_ATTRIBUTES"}`, v, read.MsgSpecificNeedsProj},
 		{"all projected without index", "Query", `{"TableName":"qqq",` + kc + `,"Select":"ALL_PROJECTED_ATTRIBUTES"}`, v,
 			"ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"},
 		{"all attributes on keys-only gsi", "Query", `{"TableName":"qqq","IndexName":"gKeys","Select":"ALL_ATTRIBUTES","KeyConditionExpression":"g = :a","ExpressionAttributeValues":{":a":{"S":"a"}}}`, v,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // TestReadPage_PartialDecode checks the table reads that decode only part
@@ -110,7 +112,7 @@ func BenchmarkReadPage(b *testing.B) {
 	})
 	b.Run("Scan 100k items Select COUNT", func(b *testing.B) {
 		b.ReportAllocs()
-		scanAll(b, &ScanInput{TableName: "scan", Select: selectCount})
+		scanAll(b, &ScanInput{TableName: "scan", Select: read.SelectCount})
 	})
 	b.Run("Scan 100k items projecting one attribute", func(b *testing.B) {
 		b.ReportAllocs()

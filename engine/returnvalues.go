@@ -23,16 +23,6 @@ func (v *violations) returnValues(s string) {
 	v.Enum("returnValues", s, rvAllNew, rvUpdatedOld, rvAllOld, rvNone, rvUpdatedNew)
 }
 
-// returnValuesOnFailure records a violation unless s is "", ALL_OLD or NONE.
-func (v *violations) returnValuesOnFailure(s string) {
-	v.ReturnValuesOnFailure(s)
-}
-
-// returnItemCollectionMetrics records a violation unless s is "", SIZE or NONE.
-func (v *violations) returnItemCollectionMetrics(s string) {
-	v.ReturnItemCollectionMetrics(s)
-}
-
 // checkReturnValues rejects a ReturnValues value (already known to be one
 // of the five names) that the operation does not support: DynamoDB's
 // "Return values set to invalid value".

@@ -3,13 +3,12 @@ package engine
 import (
 	"slices"
 
-	"strconv"
-
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
+	"github.com/ddbplay/ddbplay/engine/read"
 	"github.com/ddbplay/ddbplay/engine/storage"
-	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 func init() { register("Scan", (*DB).Scan) }
@@ -75,22 +74,13 @@ func (o *ScanOutput) appendJSON(dst []byte) ([]byte, error) {
 	return encodeMembers(slices.Grow(dst, o.Items.SizeHint()+64), o), nil
 }
 
-func (in *ScanInput) spec() *readSpec {
-	return &readSpec{
-		op:                  "Scan",
-		tableName:           in.TableName,
-		indexName:           in.IndexName,
-		filterExpr:          in.FilterExpression,
-		legacyFilter:        in.ScanFilter,
-		legacyFilterName:    "ScanFilter",
-		conditionalOperator: in.ConditionalOperator,
-		projExpr:            in.ProjectionExpression,
-		attributesToGet:     in.AttributesToGet,
-		sel:                 in.Select,
-		limit:               in.Limit,
-		consistent:          in.ConsistentRead,
-		returnCapacity:      in.ReturnConsumedCapacity,
-	}
+// spec returns the parameters Scan shares with Query.
+func (in *ScanInput) spec() *read.Spec {
+	return &read.Spec{Op: "Scan", TableName: in.TableName, IndexName: in.IndexName,
+		FilterExpr: in.FilterExpression, LegacyFilter: in.ScanFilter, LegacyFilterName: "ScanFilter",
+		ConditionalOperator: in.ConditionalOperator, ProjExpr: in.ProjectionExpression,
+		AttributesToGet: in.AttributesToGet, Select: in.Select, Limit: in.Limit,
+		Consistent: in.ConsistentRead, ReturnCapacity: in.ReturnConsumedCapacity}
 }
 
 // Scan reads every item of a table or secondary index (or of one
@@ -99,38 +89,17 @@ func (in *ScanInput) spec() *readSpec {
 func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	s := in.spec()
 	var v violations
-	s.checkConstraints(&v)
-	if in.Segment != nil {
-		if *in.Segment < 0 {
-			v.Add(validate.Quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(validate.MinValFmt, 0))
-		} else if *in.Segment > maxSegments-1 {
-			v.Add(validate.Quote(strconv.Itoa(*in.Segment)), "segment", ddberr.Sprintf(validate.MaxValFmt, maxSegments-1))
-		}
-	}
-	if in.TotalSegments != nil {
-		if *in.TotalSegments < 1 {
-			v.Add(validate.Quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(validate.MinValFmt, 1))
-		} else if *in.TotalSegments > maxSegments {
-			v.Add(validate.Quote(strconv.Itoa(*in.TotalSegments)), "totalSegments", ddberr.Sprintf(validate.MaxValFmt, maxSegments))
-		}
-	}
+	s.CheckConstraints(&v.Violations)
+	read.CheckSegmentConstraints(&v.Violations, in.Segment, in.TotalSegments)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	segment, total := 0, 1
-	switch {
-	case in.Segment != nil && in.TotalSegments == nil:
-		return nil, validationf(msgSegmentNoTotal)
-	case in.Segment == nil && in.TotalSegments != nil:
-		return nil, validationf(msgTotalNoSegment)
-	case in.Segment != nil:
-		segment, total = *in.Segment, *in.TotalSegments
-		if segment >= total {
-			return nil, validationf(msgSegmentOutOfFmt, segment, total)
-		}
+	segment, total, err := read.Segments(in.Segment, in.TotalSegments)
+	if err != nil {
+		return nil, err
 	}
 	ep := expr.Params{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
-		ValuesNull: "FilterExpression is null"}
+		ValuesNull: valuesNullFilter}
 	ep.UseLegacy("AttributesToGet", in.AttributesToGet != nil)
 	ep.UseLegacy("ScanFilter", in.ScanFilter != nil)
 	ep.UseLegacy("ConditionalOperator", in.ConditionalOperator != "")
@@ -140,11 +109,11 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkSelect(); err != nil {
+	if err := s.CheckSelect(); err != nil {
 		return nil, err
 	}
 	p := &readPlan{}
-	if p.Filter, err = s.parseFilter(r); err != nil {
+	if p.Filter, err = s.ParseFilter(r); err != nil {
 		return nil, err
 	}
 	if p.Proj, err = expr.ProjectionParam(r, in.ProjectionExpression, in.AttributesToGet); err != nil {
@@ -160,7 +129,7 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.bind(p, t); err != nil {
+	if err := bind(s, p, t); err != nil {
 		return nil, err
 	}
 	if err := p.checkStart(in.ExclusiveStartKey); err != nil {
@@ -182,6 +151,6 @@ func (db *DB) Scan(in *ScanInput) (*ScanOutput, error) {
 		Count:            pg.Count,
 		ScannedCount:     pg.Scanned,
 		LastEvaluatedKey: pg.Last,
-		ConsumedCapacity: p.cap.result(),
+		ConsumedCapacity: consumed.Of(p.cap),
 	}, nil
 }

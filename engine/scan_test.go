@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ddbplay/ddbplay/engine/ddberr"
+	"github.com/ddbplay/ddbplay/engine/read"
 )
 
 // scanAll scans table (with extra request members) page by page and
@@ -117,8 +118,8 @@ func TestScan_Validation(t *testing.T) {
 	db := readDB(t)
 	v := ddberr.TypeValidation
 	runReadErrCases(t, db, []readErrCase{
-		{"segment without total", "Scan", `{"TableName":"qqq","Segment":0}`, v, msgSegmentNoTotal},
-		{"total without segment", "Scan", `{"TableName":"qqq","TotalSegments":2}`, v, msgTotalNoSegment},
+		{"segment without total", "Scan", `{"TableName":"qqq","Segment":0}`, v, read.MsgSegmentNoTotal},
+		{"total without segment", "Scan", `{"TableName":"qqq","TotalSegments":2}`, v, read.MsgTotalNoSegment},
 		{"segment out of bounds", "Scan", `{"TableName":"qqq","Segment":2,"TotalSegments":2}`, v,
 			"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is out of bounds of TotalSegments: 2"},
 		{"total zero", "Scan", `{"TableName":"qqq","Segment":0,"TotalSegments":0}`, v,

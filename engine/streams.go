@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/schema"
 	"github.com/ddbplay/ddbplay/engine/streams"
 )
@@ -91,12 +90,13 @@ type pendingRecord struct {
 	c streams.Change
 }
 
-// record notes, for the stream of t, that an item went from old to new
-// (nil: none); ttl marks a deletion by Time to Live. The record is written
+// record notes, for the stream of t, the change c (an item from c.old to
+// c.new, nil: none; c.size is the new item's size, computed once per
+// write); ttl marks a deletion by Time to Live. The record is written
 // when the transaction commits, and dropped if it rolls back.
-func (tx *txn) record(t *table, old, new attr.Item, ttl bool) {
-	if (old == nil && new == nil) || t.stream == nil || !t.stream.Enabled() {
+func (tx *txn) record(t *table, c change, ttl bool) {
+	if (c.old == nil && c.new == nil) || t.stream == nil || !t.stream.Enabled() {
 		return
 	}
-	tx.records = append(tx.records, pendingRecord{t: t, c: streams.Change{Old: old, New: new, TTL: ttl}})
+	tx.records = append(tx.records, pendingRecord{t: t, c: streams.Change{Old: c.old, New: c.new, NewSize: c.size, TTL: ttl}})
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/batch"
 	"github.com/ddbplay/ddbplay/engine/capacity"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
 )
@@ -76,10 +77,10 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 				Hash: storage.PartitionHash(key[t.key.Hash]), Units: txnReadUnits(size)})
 		}
 		if !found {
-			cc.addTable(txnReadUnits(0))
+			cc.AddTable(txnReadUnits(0))
 			continue
 		}
-		cc.addTable(txnReadUnits(size))
+		cc.AddTable(txnReadUnits(size))
 		if projs[i] != nil {
 			item = projs[i].Apply(item)
 		}
@@ -92,7 +93,7 @@ func (db *DB) TransactGetItems(in *TransactGetItemsInput) (*TransactGetItemsOutp
 		}
 	}
 	for _, t := range order {
-		if c := caps[t].result(); c != nil {
+		if c := consumed.Of(caps[t]); c != nil {
 			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
 		}
 	}

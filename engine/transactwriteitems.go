@@ -95,7 +95,7 @@ func (db *DB) TransactWriteItems(in *TransactWriteItemsInput) (*TransactWriteIte
 		}
 		for i, a := range actions {
 			if !a.check {
-				tx.record(a.t, changes[i].old, changes[i].new, false)
+				tx.record(a.t, changes[i], false)
 			}
 		}
 		out = txnOutput(in, actions, changes)
@@ -282,13 +282,13 @@ func txnOutput(in *TransactWriteItemsInput, actions []txnAction, changes []chang
 			touched = append(touched, a.t)
 		}
 		if a.check {
-			cc.addTable(writeUnits(int64(attr.ItemSize(changes[i].old)), true))
+			cc.AddTable(writeUnits(int64(attr.ItemSize(changes[i].old)), true))
 			continue
 		}
-		cc.addWrite(a.t, changes[i], true)
+		addWrite(cc, a.t, changes[i], true)
 	}
 	for _, t := range touched {
-		if c := caps[t].result(); c != nil {
+		if c := consumed.Of(caps[t]); c != nil {
 			out.ConsumedCapacity = append(out.ConsumedCapacity, c)
 		}
 	}

@@ -85,7 +85,7 @@ func (db *DB) ExpireItems() int {
 		for t, items := range db.expiredLocked(false) {
 			for _, it := range items {
 				if old, ok := t.data.Delete(it); ok {
-					tx.record(t, old, nil, true)
+					tx.record(t, change{old: old}, true)
 					n++
 				}
 			}

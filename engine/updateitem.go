@@ -45,6 +45,8 @@ type UpdateItemOutput struct {
 	Attributes            attr.Item              `json:"Attributes,omitempty"`
 	ConsumedCapacity      *ConsumedCapacity      `json:"ConsumedCapacity,omitempty"`
 	ItemCollectionMetrics *ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
+
+	size int // attr.ItemSize(Attributes) when the write computed it (ALL_NEW), else 0
 }
 
 func (o *UpdateItemOutput) members(f *fields) {
@@ -54,7 +56,7 @@ func (o *UpdateItemOutput) members(f *fields) {
 }
 
 func (o *UpdateItemOutput) appendJSON(dst []byte) ([]byte, error) {
-	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.ConsumedCapacity)), o), nil
+	return encodeMembers(slices.Grow(dst, itemHint(o.Attributes, o.size, o.ConsumedCapacity)), o), nil
 }
 
 func init() { register("UpdateItem", (*DB).UpdateItem) }
@@ -100,7 +102,7 @@ func (db *DB) UpdateItem(in *UpdateItemInput) (*UpdateItemOutput, error) {
 	case rvAllOld:
 		out.Attributes = c.old
 	case rvAllNew:
-		out.Attributes = c.new
+		out.Attributes, out.size = c.new, c.size
 	case rvUpdatedOld:
 		out.Attributes = projectPaths(c.old, paths)
 	case rvUpdatedNew:

@@ -38,11 +38,6 @@ func (t *table) checkItemKey(item attr.Item) error { return t.keyTypes().CheckIt
 // checkKey validates a Key parameter (schema.KeyTypes.CheckKey).
 func (t *table) checkKey(key attr.Item) error { return t.keyTypes().CheckKey(key) }
 
-// checkKeyValue rejects empty S/B key values and oversized keys.
-func checkKeyValue(name string, v attr.Value, hash bool) error {
-	return schema.CheckKeyValue(name, v, hash)
-}
-
 // keyOf returns the primary-key attributes of item (which holds them).
 func (t *table) keyOf(item attr.Item) attr.Item {
 	key := make(attr.Item, 2)

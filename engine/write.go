@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/consumed"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/expr"
 	"github.com/ddbplay/ddbplay/engine/storage"
@@ -233,9 +234,9 @@ func (s *singleWrite) check(rvAllowed ...string) error {
 		v.Add("null", s.keyMember, validate.NotNull)
 	}
 	v.returnValues(s.returnValues)
-	v.returnValuesOnFailure(s.onFailure)
-	v.returnConsumedCapacity(s.returnCapacity)
-	v.returnItemCollectionMetrics(s.returnMetrics)
+	v.ReturnValuesOnFailure(s.onFailure)
+	v.ReturnConsumedCapacity(s.returnCapacity)
+	v.ReturnItemCollectionMetrics(s.returnMetrics)
 	v.Enum("conditionalOperator", s.conditionalOperator, "AND", "OR")
 	if err := v.Err(); err != nil {
 		return err
@@ -257,10 +258,10 @@ func (s *singleWrite) run(db *DB, fn func(t *table) (change, error)) (c change, 
 		if c, err = fn(t); err != nil {
 			return err
 		}
-		tx.record(t, c.old, c.new, false)
+		tx.record(t, c, false)
 		used := newConsumption(s.returnCapacity, t.name, false)
-		used.addWrite(t, c, false)
-		cc = used.result()
+		addWrite(used, t, c, false)
+		cc = consumed.Of(used)
 		m = t.collectionMetrics(s.returnMetrics, s.key)
 		return nil
 	})

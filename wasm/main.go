@@ -48,6 +48,11 @@
 // without throttling.
 //
 // A failed import leaves the DB as it was. main then blocks forever.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine, engine/attr, engine/clock, engine/ddberr, engine/loadgen, engine/snapshot
+//	must not import: web, datadir, net/http, github.com/syumai/workers
 package main
 
 import (
@@ -198,7 +203,7 @@ func exportStep(maxBytes int32) (n int32) {
 	}()
 	e := exporting
 	if e == nil {
-		return fail(ddberr.Internal("no export under way"))
+		return fail(ddberr.Internal(msgNoExport))
 	}
 	done := e.Step(int(max(maxBytes, 1)))
 	status, out = 206, e.Take()
@@ -282,17 +287,17 @@ func clockCall(action string, value float64) any {
 		vclock.Resume()
 	case "step":
 		if value < 0 || value > 315360000 {
-			return failure(ddberr.Validation("step must be between 0 and 315360000 seconds"))
+			return failure(ddberr.Validation(msgStep))
 		}
 		vclock.Step(time.Duration(value * float64(time.Second)))
 		db.ExpireItems()
 	case "speed":
 		if value != float64(int(value)) || vclock.SetSpeed(int(value)) != nil {
-			return failure(ddberr.Validation("speed must be a whole number between 1 and 1000"))
+			return failure(ddberr.Validation(msgSpeed))
 		}
 	case "":
 	default:
-		return failure(ddberr.Validation("unknown clock action %s", action))
+		return failure(ddberr.Validation(msgClockActionFmt, action))
 	}
 	st := vclock.State()
 	b := append([]byte(`{"now":`), strconv.FormatInt(st.Now/1e6, 10)...)
@@ -307,7 +312,7 @@ func settingsCall(th, lagMs js.Value) any {
 	if lagMs.Type() == js.TypeNumber {
 		ms := lagMs.Float()
 		if ms < 0 || ms > 3600e3 {
-			return failure(ddberr.Validation("replicaLagMs must be between 0 and 3600000"))
+			return failure(ddberr.Validation(msgReplicaLag))
 		}
 		lag = time.Duration(ms * float64(time.Millisecond))
 		db.SetReplicaLag(lag)
@@ -326,7 +331,7 @@ func settingsCall(th, lagMs js.Value) any {
 func partitionCall(table, index, keyJSON string) any {
 	var key attr.Value
 	if err := key.UnmarshalJSON([]byte(keyJSON)); err != nil {
-		return failure(ddberr.Validation("Invalid key: %s", ddberr.As(err).Message))
+		return failure(ddberr.Validation(msgInvalidKeyFmt, ddberr.As(err).Message))
 	}
 	id, err := db.PartitionOf(table, index, key)
 	if err != nil {

@@ -87,12 +87,12 @@ func (a *admin) clock() ([]byte, error) {
 func decode(r *http.Request, v any) error {
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxAdminBody))
 	if err != nil {
-		return ddberr.Validation("Invalid request body: %s", err.Error())
+		return ddberr.Validation(msgInvalidBodyFmt, err.Error())
 	}
 	d := json.NewDecoder(strings.NewReader(string(b)))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		return ddberr.Validation("Invalid request body: %s", err.Error())
+		return ddberr.Validation(msgInvalidBodyFmt, err.Error())
 	}
 	return nil
 }
@@ -108,10 +108,10 @@ func (a *admin) setClock(r *http.Request) ([]byte, error) {
 		return nil, err
 	}
 	if in.Speed != nil && (*in.Speed < 1 || *in.Speed > 1000) {
-		return nil, ddberr.Validation("speed must be between 1 and 1000")
+		return nil, ddberr.Validation(msgSpeed)
 	}
 	if in.StepSeconds != nil && (*in.StepSeconds < 0 || *in.StepSeconds > 10*365*86400) {
-		return nil, ddberr.Validation("stepSeconds must be between 0 and 315360000")
+		return nil, ddberr.Validation(msgStepSeconds)
 	}
 	c := a.db.Clock()
 	if in.Pause {
@@ -143,7 +143,7 @@ func (a *admin) setSettings(r *http.Request) ([]byte, error) {
 		return nil, err
 	}
 	if in.ReplicaLagMs != nil && (*in.ReplicaLagMs < 0 || *in.ReplicaLagMs > 3600e3) {
-		return nil, ddberr.Validation("replicaLagMs must be between 0 and 3600000")
+		return nil, ddberr.Validation(msgReplicaLag)
 	}
 	if in.Throttle != nil {
 		a.db.SetThrottle(*in.Throttle)
@@ -158,7 +158,7 @@ func (a *admin) partition(r *http.Request) ([]byte, error) {
 	q := r.URL.Query()
 	var key attr.Value
 	if err := key.UnmarshalJSON([]byte(q.Get("key"))); err != nil {
-		return nil, ddberr.Validation("Invalid key: %s", ddberr.As(err).Message)
+		return nil, ddberr.Validation(msgInvalidKeyFmt, ddberr.As(err).Message)
 	}
 	id, err := a.db.PartitionOf(q.Get("table"), q.Get("index"), key)
 	if err != nil {

@@ -20,6 +20,12 @@ const (
 	msgTooLarge = "Request payload size exceeds the limit of %d bytes"
 	msgReadBody = "Could not read the request body"
 	msgMethod   = "Method not allowed"
+	// The admin API's (/_ddbplay/…: the lesson controls).
+	msgInvalidBodyFmt = "Invalid request body: %s"
+	msgSpeed          = "speed must be between 1 and 1000"
+	msgStepSeconds    = "stepSeconds must be between 0 and 315360000"
+	msgReplicaLag     = "replicaLagMs must be between 0 and 3600000"
+	msgInvalidKeyFmt  = "Invalid key: %s"
 	// healthText is what DynamoDB answers to a GET on its endpoint.
 	healthText = "healthy: ddbplay\n"
 )

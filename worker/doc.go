@@ -11,4 +11,9 @@
 // shim of workers-assets-gen) and run or deploy it with wrangler; see the
 // README. Built natively, it only says so: the Worker needs the Workers
 // runtime. It imports no engine: the engine runs in the visitor's browser.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      web/shortlink, web/sitepolicy, github.com/syumai/workers, github.com/syumai/workers/cloudflare
+//	must not import: engine, datadir
 package main

@@ -22,6 +22,11 @@
 // SIGTERM shut it down gracefully. Short share links (POST /s, GET /s/<id>;
 // see web/shortlink) live in memory, in --share-dir, or else in
 // DIR/files/links with --data.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      datadir, engine, web, web/shortlink
+//	must not import: syscall/js, github.com/syumai/workers
 package main
 
 import (

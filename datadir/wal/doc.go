@@ -20,4 +20,9 @@
 //
 // The package knows nothing about what records mean. It imports only the
 // standard library (os, no net/http).
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine, web, net/http
 package wal

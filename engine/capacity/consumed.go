@@ -45,6 +45,8 @@ func units(size, unit int64) int64 {
 // as ConsumedCapacity. The engine renders it; a nil *Consumption (no
 // ReturnConsumedCapacity, or NONE) ignores every call.
 type Consumption struct {
+	// TableName names the table, for the report.
+	TableName string
 	// Indexes is set for ReturnConsumedCapacity INDEXES (the breakdown by
 	// table and index is reported), Read for read capacity.
 	Indexes, Read bool

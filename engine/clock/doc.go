@@ -10,4 +10,9 @@
 //
 // clock imports only the standard library's sync and time; it must not
 // import any other package of the engine.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine, net/http, syscall/js, encoding/json, fmt, reflect
 package clock

@@ -55,13 +55,14 @@ var (
 	CodecConsumedCapacityPtrList = fieldtab.Codec[[]*ConsumedCapacity]{X: fieldtab.Erased{Kind: fieldtab.KList, Elem: &CodecConsumedCapacityPtr.X, Size: fieldtab.SliceSize, At: fieldtab.GrowAt[[]byte]}}
 )
 
-// Of renders c, the capacity a request consumed on the table called
-// table, as DynamoDB's ConsumedCapacity; nil for a nil c (mode NONE).
-func Of(c *capacity.Consumption, table string) *ConsumedCapacity {
+// Of renders c, the capacity a request consumed on the table
+// c.TableName, as DynamoDB's ConsumedCapacity; nil for a nil c (mode
+// NONE).
+func Of(c *capacity.Consumption) *ConsumedCapacity {
 	if c == nil {
 		return nil
 	}
-	cc := &ConsumedCapacity{TableName: table, CapacityUnits: c.Total()}
+	cc := &ConsumedCapacity{TableName: c.TableName, CapacityUnits: c.Total()}
 	split(c, &cc.ReadCapacityUnits, &cc.WriteCapacityUnits, cc.CapacityUnits)
 	if !c.Indexes {
 		return cc

@@ -132,7 +132,7 @@ func Field(f *Fields, name string, p unsafe.Pointer, c *Erased, o Omit) {
 	case decoding:
 		if !f.found && string(f.key) == name {
 			f.found = true
-			if name == "TableName" && c.Kind == KValue && c.Size == unsafe.Sizeof("") {
+			if name == "TableName" && c.Kind == KValue && c.Size == unsafe.Sizeof("") && c != &StringAsGiven.X {
 				c = &tableName.X
 			}
 			c.decode(f.r, p)
@@ -425,12 +425,8 @@ var tableName = Codec[string]{X: Erased{
 // The codecs of the scalar and attribute-value types, and of the
 // pointers, lists and maps of them the requests and responses hold.
 var (
-	String = Codec[string]{X: Erased{
-		Read:  func(r *wire.Reader, p unsafe.Pointer) { r.String((*string)(p)) },
-		Write: func(dst []byte, p unsafe.Pointer) []byte { return attr.AppendString(dst, *(*string)(p)) },
-		Empty: func(p unsafe.Pointer) bool { return *(*string)(p) == "" },
-		Size:  unsafe.Sizeof(""), At: GrowAt[string],
-	}}
+	String = Codec[string]{X: Erased{Read: readString, Write: writeString, Empty: emptyString,
+		Size: unsafe.Sizeof(""), At: GrowAt[string]}}
 	Bool = Codec[bool]{X: Erased{
 		Read:  func(r *wire.Reader, p unsafe.Pointer) { r.Bool((*bool)(p)) },
 		Write: func(dst []byte, p unsafe.Pointer) []byte { return strconv.AppendBool(dst, *(*bool)(p)) },
@@ -470,6 +466,12 @@ var (
 		Size: unsafe.Sizeof(attr.Value{}), At: GrowAt[attr.Value],
 	}}
 
+	// StringAsGiven is String for a TableName member where an empty name
+	// means none (the Streams API's ListStreams): Field reads it as given,
+	// not with its TableName codec.
+	StringAsGiven = Codec[string]{X: Erased{Read: readString, Write: writeString, Empty: emptyString,
+		Size: unsafe.Sizeof(""), At: GrowAt[string]}}
+
 	StringPtr = Codec[*string]{X: Erased{Kind: KPtr, Elem: &String.X, Size: PtrSize, At: GrowAt[unsafe.Pointer]}}
 	BoolPtr   = Codec[*bool]{X: Erased{Kind: KPtr, Elem: &Bool.X, Size: PtrSize, At: GrowAt[unsafe.Pointer]}}
 	IntPtr    = Codec[*int]{X: Erased{Kind: KPtr, Elem: &Int.X, Size: PtrSize, At: GrowAt[unsafe.Pointer]}}
@@ -485,6 +487,13 @@ var (
 	AttrValuePtr  = Codec[*attr.Value]{X: Erased{Kind: KPtr, Elem: &AttrValue.X, Size: PtrSize, At: GrowAt[unsafe.Pointer]}}
 	AttrValueList = Codec[[]attr.Value]{X: Erased{Kind: KList, Elem: &AttrValue.X, Size: SliceSize, At: GrowAt[[]byte]}}
 )
+
+// The functions of String and StringAsGiven.
+func readString(r *wire.Reader, p unsafe.Pointer) { r.String((*string)(p)) }
+
+func writeString(dst []byte, p unsafe.Pointer) []byte { return attr.AppendString(dst, *(*string)(p)) }
+
+func emptyString(p unsafe.Pointer) bool { return *(*string)(p) == "" }
 
 // ItemOmitZero is Item with OmitZero's rule: only a nil item is left out.
 var ItemOmitZero = Codec[attr.Item]{X: Erased{Read: Item.X.Read, Write: Item.X.Write,

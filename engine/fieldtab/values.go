@@ -44,14 +44,19 @@ func ReadValues(r *wire.Reader, m *map[string]attr.Value) {
 	if !r.Object() {
 		return
 	}
+	// Each value is decoded as it is read, in one pass; its error is kept
+	// until the whole parameter has been read (malformed JSON anywhere
+	// wins) and then weighed in key order.
 	type member struct {
 		key string
-		raw []byte
+		v   attr.Value
+		err error
 	}
 	var members []member
 	for r.Member() {
-		k := string(r.Key())
-		members = append(members, member{k, r.Raw()})
+		members = append(members, member{key: string(r.Key())})
+		e := &members[len(members)-1] // decoded in place: no value of its own on the heap
+		e.err = r.TryDecode(&e.v)
 	}
 	if r.Failed() {
 		return
@@ -63,11 +68,10 @@ func ReadValues(r *wire.Reader, m *map[string]attr.Value) {
 	out := make(map[string]attr.Value, len(members))
 	var invalid error
 	for _, e := range members {
-		var v attr.Value
-		if err := v.UnmarshalJSON(e.raw); err != nil {
-			de, ok := errors.AsType[*ddberr.Error](err)
+		if e.err != nil {
+			de, ok := errors.AsType[*ddberr.Error](e.err)
 			if !ok || de.Type != ddberr.TypeValidation {
-				r.Fail(err)
+				r.Fail(e.err)
 				return
 			}
 			if invalid == nil {
@@ -75,7 +79,7 @@ func ReadValues(r *wire.Reader, m *map[string]attr.Value) {
 			}
 			continue
 		}
-		out[e.key] = v
+		out[e.key] = e.v
 	}
 	if invalid != nil {
 		r.Fail(invalid)

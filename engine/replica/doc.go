@@ -14,4 +14,9 @@
 //
 // replica is generic over the state it keeps (the engine stores O(1)
 // storage snapshots); it imports only the standard library.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine, net/http, syscall/js, encoding/json, fmt, reflect
 package replica

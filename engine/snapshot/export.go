@@ -287,7 +287,7 @@ func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
 	}
 	d, err := members(desc["Table"])
 	if err != nil || d == nil {
-		return nil, 0, ddberr.Internal(msgExportFailed, "DescribeTable", "response", "no table description")
+		return nil, 0, ddberr.Internal(msgExportFailed, "DescribeTable", "response", msgNoTableDescription)
 	}
 	if stringMember(d, "TableStatus") == "DELETING" {
 		return nil, 0, nil

@@ -6,6 +6,8 @@ const (
 	msgPrefix = "Invalid snapshot: "
 
 	msgNotJSON          = "not valid JSON: %s"
+	msgTrailingDataFmt  = "data after the snapshot object at byte %d"
+	msgNoVersion        = "none"
 	msgTooLarge         = "%d bytes is more than the limit of %d bytes"
 	msgFormat           = `"format" must be "ddbplay-snapshot"`
 	msgVersion          = `unsupported "version" %s (this playground reads version %d)`
@@ -26,5 +28,6 @@ const (
 	msgItemsRejected    = "table %q, items %d to %d: %s: %s"
 	msgItemUnprocessed  = "table %q, items %d to %d: the engine left items unprocessed"
 
-	msgExportFailed = "snapshot export: %s %s: %s"
+	msgExportFailed       = "snapshot export: %s %s: %s"
+	msgNoTableDescription = "no table description"
 )

@@ -170,13 +170,13 @@ func decode(data []byte) ([]table, error) {
 		return nil, err
 	}
 	if s.more() {
-		return nil, invalid(msgNotJSON, ddberr.Sprintf("data after the snapshot object at byte %d", s.pos))
+		return nil, invalid(msgNotJSON, ddberr.Sprintf(msgTrailingDataFmt, s.pos))
 	}
 	if f, err := stringOf(format); err != nil || f != Format {
 		return nil, invalid(msgFormat)
 	}
 	if v, err := strconv.Atoi(string(version)); err != nil || v != Version {
-		text := "none"
+		text := msgNoVersion
 		if version != nil {
 			text = string(version)
 		}

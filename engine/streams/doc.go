@@ -10,9 +10,13 @@
 // read lock: records older than the retention period (24 hours on the
 // engine's clock) are hidden at once and dropped on the next Append.
 //
-// streams imports attr, ddberr and wire only; it must not import expr,
-// storage, net/http or syscall/js:
+// The API's requests and responses (api.go) declare their members once,
+// in field tables (package fieldtab), as the engine's operations do:
+// Handle decodes a request and writes its response by them, with the
+// Streams API's own SerializationException wording.
 //
-//	may import:      engine/attr, engine/ddberr, engine/wire
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      engine/attr, engine/ddberr, engine/fieldtab, engine/wire
 //	must not import: engine/expr, engine/storage, engine/snapshot, net/http, syscall/js, encoding/json, fmt, reflect
 package streams

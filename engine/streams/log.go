@@ -42,9 +42,12 @@ const (
 type KeySchema struct{ Hash, Range string }
 
 // Change is one committed change of an item: Old nil for an item created,
-// New nil for an item deleted. TTL marks a deletion by Time to Live.
+// New nil for an item deleted. NewSize is attr.ItemSize(New) when the
+// caller knows it (the engine computes it once per write), 0 to have it
+// computed here. TTL marks a deletion by Time to Live.
 type Change struct {
 	Old, New attr.Item
+	NewSize  int
 	TTL      bool
 }
 
@@ -230,7 +233,10 @@ func (l *Log) record(s *Stream, c Change, now int64) Record {
 	}
 	r.SizeBytes = attr.ItemSize(r.Keys)
 	if r.NewImage != nil {
-		r.SizeBytes += attr.ItemSize(r.NewImage)
+		if c.NewSize == 0 {
+			c.NewSize = attr.ItemSize(c.New)
+		}
+		r.SizeBytes += c.NewSize
 	}
 	if r.OldImage != nil {
 		r.SizeBytes += attr.ItemSize(r.OldImage)

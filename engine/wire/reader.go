@@ -428,6 +428,24 @@ func (r *Reader) Decode(u interface{ DecodeJSONPrefix([]byte) (int, error) }) {
 	r.pos += n
 }
 
+// TryDecode is Decode for a caller that decides itself what u's error
+// means: the error does not stop the reading but is returned, and the
+// value u could not decode is skipped (as Raw skips it; malformed JSON
+// there stops the reading).
+func (r *Reader) TryDecode(u interface{ DecodeJSONPrefix([]byte) (int, error) }) error {
+	if r.err != nil {
+		return nil
+	}
+	r.space()
+	n, err := u.DecodeJSONPrefix(r.data[r.pos:])
+	if err != nil {
+		r.skip(r.depth)
+		return err
+	}
+	r.pos += n
+	return nil
+}
+
 // Ptr reads a value into *p with read, allocating *p if it is nil; null
 // sets *p to nil.
 func Ptr[T any](r *Reader, p **T, read func(*Reader, *T)) {

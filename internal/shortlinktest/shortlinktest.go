@@ -3,6 +3,11 @@
 // (web/shortlink's tests, cmd/ddbplay) and the Cloudflare Worker under
 // workerd (worker/'s tests). It also checks that a host serves the site
 // with web/sitepolicy's headers.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      web/shortlink, web/sitepolicy
+//	must not import: engine
 package shortlinktest
 
 import (

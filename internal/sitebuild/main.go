@@ -35,7 +35,7 @@
 // Imports (make check verifies them; see internal/importcheck):
 //
 //	may import:      the standard library, web/sitepolicy
-//	must not import: engine, net/http
+//	must not import: engine, syscall/js
 package main
 
 import (

@@ -3,6 +3,11 @@
 // python3-boto3) into /usr/bin; a same-named program earlier on PATH (say a
 // pyenv shim with another AWS CLI major version) must not change what the
 // tests exercise, so /usr/bin wins when it has the program.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine, web
 package testtools
 
 import (

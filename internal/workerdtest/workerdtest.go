@@ -4,6 +4,11 @@
 // wrangler.toml, offline: no usage data, no Request.cf download, no update
 // check (no banner), and a test fails if wrangler's log shows it tried
 // the network.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      web/sitepolicy
+//	must not import: engine
 package workerdtest
 
 import (

@@ -33,4 +33,9 @@
 // Creating links is rate-limited per client by a Limiter.
 //
 // shortlink imports neither the engine nor web, so the Worker can use it.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine, web, syscall/js
 package shortlink

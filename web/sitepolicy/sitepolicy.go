@@ -4,6 +4,11 @@
 // assets apply (HeadersFile), so both hosts serve the same page the same
 // way. It imports only the standard library (no engine), so the Worker can
 // use it.
+//
+// Imports (make check verifies them; see internal/importcheck):
+//
+//	may import:      the standard library only
+//	must not import: engine, web, syscall/js
 package sitepolicy
 
 import (
