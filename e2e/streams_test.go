@@ -328,6 +328,10 @@ func TestStreams_Constraints(t *testing.T) {
 			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String(it), Limit: aws.Int32(1001)})
 			return err
 		}, fmt.Sprintf(v, "1001", "limit", "value less than or equal to 1000")},
+		{"GetRecords an empty iterator", func() error {
+			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String("")})
+			return err
+		}, fmt.Sprintf(v, "", "shardIterator", "length greater than or equal to 1")},
 		{"GetRecords a foreign iterator", func() error {
 			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String("AAAAAAAAAAGkQ0123456789")})
 			return err

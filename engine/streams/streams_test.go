@@ -307,6 +307,7 @@ func TestHandle_Errors(t *testing.T) {
 		{"GetShardIterator", `{"StreamArn":"` + missing + `","ShardId":"` + sh + `","ShardIteratorType":"LATEST"}`, ddberr.TypeResourceNotFound, "Requested resource not found: Stream: " + missing + " not found"},
 		{"GetShardIterator", `{"StreamArn":"` + arn + `","ShardId":"shardId-00000000000000000000-00000000","ShardIteratorType":"LATEST"}`, ddberr.TypeResourceNotFound, "Requested resource not found: Shard: shardId-00000000000000000000-00000000 in Stream: " + arn + " not found"},
 		{"GetRecords", `{}`, ddberr.TypeValidation, "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null"},
+		{"GetRecords", `{"ShardIterator":""}`, ddberr.TypeValidation, "1 validation error detected: Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"GetRecords", `{"ShardIterator":"nonsense"}`, ddberr.TypeValidation, msgIteratorInvalid},
 		{"GetRecords", `{"ShardIterator":"x","Limit":0}`, ddberr.TypeValidation, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
 		{"GetRecords", `{"ShardIterator":"x","Limit":1001}`, ddberr.TypeValidation, "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000"},
