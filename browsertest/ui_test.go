@@ -319,7 +319,7 @@ func TestUI_TableItemsQueryIndexesShare(t *testing.T) {
 	uiFill(t, ctx, "#gsi-name", "BySong")
 	uiFill(t, ctx, "#gsi-pk-name", "Song")
 	uiClick(t, ctx, "#gsi-submit")
-	const bySongStatus = `document.querySelector('[data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')?.textContent`
+	const bySongStatus = `document.querySelector('#view-indexes [data-testid="index-row"][data-index="BySong"] [data-testid="index-status"]')?.textContent`
 	uiWait(t, ctx, "BySong backfilling", bySongStatus+` === "CREATING (backfilling)"`)
 	if e := uiText(t, ctx, "#gsi-error"); e != "" {
 		t.Fatalf("creating the index: %s", e)
@@ -752,12 +752,29 @@ func TestUI_ExportAndImportBack(t *testing.T) {
 		t.Errorf("Alpha holds %d items, want 30", alpha)
 	}
 
-	// Delete Beta's index from the Indexes view.
+	// Delete Beta's index from the Indexes view. With the clock paused it
+	// stays DELETING (its Query and Delete off, a note saying why) until
+	// the clock is stepped.
 	uiClick(t, ctx, `[data-testid="sidebar-table"][data-table="Beta"]`)
 	uiClick(t, ctx, "#tab-indexes")
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the clock paused", `document.getElementById("clock-mode").textContent === "paused"`)
 	uiClick(t, ctx, `button[aria-label="Delete index byG"]`)
 	uiClick(t, ctx, `[data-testid="confirm-ok"]`)
-	uiWait(t, ctx, "byG gone", `!document.querySelector('[data-testid="index-row"][data-index="byG"]')`)
+	uiWait(t, ctx, "byG DELETING", `document.querySelector('#view-indexes [data-testid="index-row"][data-index="byG"] [data-testid="index-status"]')?.textContent === "DELETING"`)
+	uiWait(t, ctx, "the deletion note", `document.getElementById("ix-deleting-note")?.textContent.includes("being deleted (DELETING)")`)
+	uiWait(t, ctx, "byG DELETING in the Tables tab too", `document.querySelector('#view-tables [data-testid="index-row"][data-index="byG"] [data-testid="index-status"]')?.textContent === "DELETING"`)
+	var offDel struct{ Query, Delete bool }
+	evalAsync(t, ctx, `({ Query: document.querySelector('button[aria-label="Query index byG"]').disabled,
+		Delete: document.querySelector('button[aria-label="Delete index byG"]').disabled })`, &offDel)
+	if !offDel.Query || !offDel.Delete {
+		t.Errorf("the DELETING index's buttons disabled: %+v, want both", offDel)
+	}
+	uiShots(t, ctx, "indexes-deleting")
+	uiClick(t, ctx, "#ix-clock-step")
+	uiWait(t, ctx, "byG gone", `!document.querySelector('#view-indexes [data-testid="index-row"][data-index="byG"]')`)
+	uiClick(t, ctx, "#clock-pause") // resume
+	uiWait(t, ctx, "the clock running", `document.getElementById("clock-mode").textContent === "real time"`)
 	evalAsync(t, ctx, `window.ddbplay.send("DescribeTable", { TableName: "Beta" }).then((r) => (r.Table.GlobalSecondaryIndexes || []).map((x) => x.IndexName))`, &gsi)
 	if len(gsi) != 0 {
 		t.Errorf("Beta's indexes after deleting byG = %v, want none", gsi)

@@ -234,6 +234,23 @@ func TestDivergence_TagLimits(t *testing.T) {
 	if err != nil || len(list.Tags) != 50 {
 		t.Errorf("after the refused requests: %d tags (%v), want 50", len(list.Tags), err)
 	}
+	// UntagResource: at least one key, each 1-128 characters; a key the
+	// table does not have is no error.
+	untag := func(keys ...string) error {
+		_, err := c.UntagResource(ctx, &dynamodb.UntagResourceInput{ResourceArn: arn, TagKeys: keys})
+		return err
+	}
+	coreWant(t, untag([]string{}...), "ValidationException", "Atleast one Tag Key needs to be provided as Input.")
+	coreWant(t, untag("k00", ""), "ValidationException",
+		"1 validation error detected: Value '' at 'tagKeys.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1")
+	coreWant(t, untag(long), "ValidationException",
+		"1 validation error detected: Value '"+long+"' at 'tagKeys.1.member' failed to satisfy constraint: Member must have length less than or equal to 128")
+	if err := untag("k00", "absent"); err != nil {
+		t.Errorf("UntagResource of a present and an absent key: %v", err)
+	}
+	if list, err := c.ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: arn}); err != nil || len(list.Tags) != 49 {
+		t.Errorf("after untagging one: %d tags (%v), want 49", len(list.Tags), err)
+	}
 	// CreateTable's Tags follow the same rules; nothing is created.
 	_, err = c.CreateTable(ctx, &dynamodb.CreateTableInput{TableName: aws.String("Tagged"), BillingMode: types.BillingModePayPerRequest,
 		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("pk"), AttributeType: types.ScalarAttributeTypeS}},
@@ -637,4 +654,202 @@ func TestDivergence_EmptyTableName(t *testing.T) {
 		{Put: &types.Put{TableName: empty, Item: key}}}})
 	coreWant(t, err, "ValidationException",
 		"1 validation error detected: Value '' at 'transactItems.1.member.put.tableName' failed to satisfy constraint: Member must have length greater than or equal to 1")
+}
+
+// A GSI deleted by UpdateTable is DELETING for a while, as on DynamoDB
+// (here 2 s of engine time, while the table is UPDATING): DescribeTable
+// shows it, reads of it find no such index, the table's reads and writes
+// go on ("no effect on any read or write activity in the parent table"),
+// the throughput of other GSIs may still change, another GSI is not
+// created or deleted meanwhile ("Only 1 online index…"), nor the table
+// deleted; once it is gone its name can be used again. An index still
+// backfilling may be deleted, and blocks DeleteTable.
+func TestDivergence_DeletingIndex(t *testing.T) {
+	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return coreClock }})
+	ctx := context.Background()
+	gsi := func(name, key string) types.GlobalSecondaryIndex {
+		return types.GlobalSecondaryIndex{IndexName: aws.String(name), KeySchema: coreKeys(key, ""),
+			Projection:            &types.Projection{ProjectionType: types.ProjectionTypeAll},
+			ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)}}
+	}
+	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName: aws.String("Shop"), AttributeDefinitions: coreDefs("id", "S", "a", "S", "b", "S"), KeySchema: coreKeys("id", ""),
+		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{gsi("ByA", "a"), gsi("ByB", "b")},
+		ProvisionedThroughput:  &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(5), WriteCapacityUnits: aws.Int64(5)},
+	})
+	if err != nil {
+		t.Fatalf("CreateTable: %v", err)
+	}
+	waitForTable(t, c, "Shop")
+	item := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "1"},
+		"a": &types.AttributeValueMemberS{Value: "x"}, "b": &types.AttributeValueMemberS{Value: "y"}}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Shop"), Item: item}); err != nil {
+		t.Fatal(err)
+	}
+	status := func(d *types.TableDescription) string {
+		s := string(d.TableStatus)
+		for _, g := range d.GlobalSecondaryIndexes {
+			s += fmt.Sprintf(" %s:%s:%d:%v", aws.ToString(g.IndexName), g.IndexStatus, aws.ToInt64(g.ItemCount), g.Backfilling != nil)
+		}
+		return s
+	}
+	deleteIndex := func(name string) (*dynamodb.UpdateTableOutput, error) {
+		return c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"),
+			GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Delete: &types.DeleteGlobalSecondaryIndexAction{IndexName: aws.String(name)}}}})
+	}
+	createIndex := func(name, key string) (*dynamodb.UpdateTableOutput, error) {
+		g := gsi(name, key)
+		return c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"), AttributeDefinitions: coreDefs(key, "S"),
+			GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Create: &types.CreateGlobalSecondaryIndexAction{
+				IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection, ProvisionedThroughput: g.ProvisionedThroughput}}}})
+	}
+	query := func(index, key, value string) (*dynamodb.QueryOutput, error) {
+		return c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String("Shop"), IndexName: aws.String(index),
+			KeyConditionExpression:    aws.String("#k = :v"),
+			ExpressionAttributeNames:  map[string]string{"#k": key},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberS{Value: value}}})
+	}
+
+	up, err := deleteIndex("ByA")
+	if err != nil {
+		t.Fatalf("UpdateTable Delete: %v", err)
+	}
+	if got, want := status(up.TableDescription), "UPDATING ByB:ACTIVE:1:false ByA:DELETING:0:false"; got != want {
+		t.Errorf("UpdateTable's TableDescription: %s, want %s", got, want)
+	}
+	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Shop")})
+	if err != nil || status(d.Table) != "UPDATING ByB:ACTIVE:1:false ByA:DELETING:0:false" {
+		t.Errorf("DescribeTable while deleting: %v %v", status(d.Table), err)
+	}
+	_, err = query("ByA", "a", "x")
+	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
+	_, err = c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("Shop"), IndexName: aws.String("ByA")})
+	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
+	_, err = c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT * FROM "Shop"."ByA" WHERE a = 'x'`)})
+	coreWant(t, err, "ValidationException", "The table does not have the specified index: ByA")
+	item["id"] = &types.AttributeValueMemberS{Value: "2"}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Shop"), Item: item}); err != nil {
+		t.Errorf("PutItem while an index is DELETING: %v", err)
+	}
+	if q, err := query("ByB", "b", "y"); err != nil || q.Count != 2 {
+		t.Errorf("Query on the other index while one is DELETING: %v, want 2 items", err)
+	}
+	if _, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"),
+		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Update: &types.UpdateGlobalSecondaryIndexAction{IndexName: aws.String("ByB"),
+			ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(3), WriteCapacityUnits: aws.Int64(3)}}}}}); err != nil {
+		t.Errorf("UpdateTable of another index's throughput while one is DELETING: %v", err)
+	}
+	_, err = createIndex("ByA", "a")
+	coreWant(t, err, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	_, err = deleteIndex("ByB")
+	coreWant(t, err, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	_, err = deleteIndex("ByA")
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found: Index: ByA not found")
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("Shop"), BillingMode: types.BillingModePayPerRequest})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being updated: Shop")
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Shop")})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being updated: Shop")
+
+	waitForTable(t, c, "Shop")
+	if d, err = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Shop")}); err != nil || status(d.Table) != "ACTIVE ByB:ACTIVE:2:false" {
+		t.Errorf("DescribeTable once deleted: %v %v, want ACTIVE ByB:ACTIVE:2:false", status(d.Table), err)
+	}
+
+	// The name is free again. The new index backfills 2 s plus 100 µs per
+	// item: after 2 s the table is ACTIVE but the index still CREATING.
+	if _, err := createIndex("ByA", "a"); err != nil {
+		t.Fatalf("re-creating ByA once the old one is gone: %v", err)
+	}
+	db.Advance(2 * time.Second)
+	d, _ = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Shop")})
+	if got, want := status(d.Table), "ACTIVE ByB:ACTIVE:2:false ByA:CREATING:0:true"; got != want {
+		t.Errorf("after 2 s: %s, want %s", got, want)
+	}
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Shop")})
+	coreWant(t, err, "ResourceInUseException", "Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.")
+	_, err = deleteIndex("ByB")
+	coreWant(t, err, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	if up, err = deleteIndex("ByA"); err != nil {
+		t.Fatalf("deleting the backfilling index: %v", err)
+	}
+	if got, want := status(up.TableDescription), "UPDATING ByB:ACTIVE:2:false ByA:DELETING:0:false"; got != want {
+		t.Errorf("deleting the backfilling index: %s, want %s", got, want)
+	}
+	waitForTable(t, c, "Shop")
+	if _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Shop")}); err != nil {
+		t.Errorf("DeleteTable once the index is gone: %v", err)
+	}
+}
+
+// Every data-plane call on a table being deleted is
+// ResourceNotFoundException "Requested resource not found", as for a
+// table that does not exist: the API Reference's ResourceNotFoundException
+// covers a table whose "status might not be ACTIVE", and DeleteTable's
+// entry says only that DynamoDB *might* go on accepting reads and writes
+// until the deletion completes. Nothing is written.
+func TestDivergence_DataCallsOnDeletingTable(t *testing.T) {
+	c, db := newClientWithDB(t, engine.Options{Now: func() time.Time { return coreClock }})
+	ctx := context.Background()
+	if _, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{TableName: aws.String("Gone"), BillingMode: types.BillingModePayPerRequest,
+		AttributeDefinitions: coreDefs("id", "S"), KeySchema: coreKeys("id", "")}); err != nil {
+		t.Fatal(err)
+	}
+	waitForTable(t, c, "Gone")
+	key := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "a"}}
+	if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("Gone"), Item: key}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("Gone")}); err != nil {
+		t.Fatal(err)
+	}
+	name := aws.String("Gone")
+	for op, call := range map[string]func() error{
+		"GetItem": func() error { _, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: name, Key: key}); return err },
+		"PutItem": func() error { _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: name, Item: key}); return err },
+		"DeleteItem": func() error {
+			_, err := c.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: name, Key: key})
+			return err
+		},
+		"UpdateItem": func() error {
+			_, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: name, Key: key, UpdateExpression: aws.String("SET v = :v"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: "1"}}})
+			return err
+		},
+		"Query": func() error {
+			_, err := c.Query(ctx, &dynamodb.QueryInput{TableName: name, KeyConditionExpression: aws.String("id = :v"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberS{Value: "a"}}})
+			return err
+		},
+		"Scan": func() error { _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: name}); return err },
+		"BatchGetItem": func() error {
+			_, err := c.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{"Gone": {Keys: []map[string]types.AttributeValue{key}}}})
+			return err
+		},
+		"BatchWriteItem": func() error {
+			_, err := c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{"Gone": {{PutRequest: &types.PutRequest{Item: key}}}}})
+			return err
+		},
+		"TransactGetItems": func() error {
+			_, err := c.TransactGetItems(ctx, &dynamodb.TransactGetItemsInput{TransactItems: []types.TransactGetItem{{Get: &types.Get{TableName: name, Key: key}}}})
+			return err
+		},
+		"TransactWriteItems": func() error {
+			_, err := c.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{{Put: &types.Put{TableName: name, Item: key}}}})
+			return err
+		},
+		"ExecuteStatement": func() error {
+			_, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`INSERT INTO "Gone" VALUE {'id': 'b'}`)})
+			return err
+		},
+	} {
+		t.Run(op, func(t *testing.T) {
+			coreWant(t, call(), "ResourceNotFoundException", "Requested resource not found")
+		})
+	}
+	if d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: name}); err != nil || d.Table.TableStatus != types.TableStatusDeleting || aws.ToInt64(d.Table.ItemCount) != 1 {
+		t.Errorf("DescribeTable after the refused calls: %v, want DELETING with its one item", err)
+	}
+	db.Advance(2 * time.Second)
+	_, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: name, Key: key})
+	coreWant(t, err, "ResourceNotFoundException", "Requested resource not found")
 }

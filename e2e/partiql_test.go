@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -223,5 +224,69 @@ func TestPartiQL_ExecuteTransaction(t *testing.T) {
 	_, err = c.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: many})
 	if code, msg := apiErr(t, err); code != "ValidationException" || !strings.HasSuffix(msg, "at 'transactStatements' failed to satisfy constraint: Member must have length less than or equal to 100") {
 		t.Fatalf("101 statements: %s %q", code, msg)
+	}
+}
+
+// The PartiQL operations' parameter constraints (API Reference), each
+// DynamoDB's constraint message: Statement at least 1 character,
+// Parameters at least 1 item, Limit at least 1, 1-25 statements in a
+// batch, 1-100 in a transaction, ClientRequestToken 1-36 characters; a
+// token used again for other statements is IdempotentParameterMismatch.
+func TestPartiQL_Constraints(t *testing.T) {
+	c := newClient(t)
+	pqMusic(t, c)
+	ctx := context.Background()
+	const v = "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must have %s"
+	sel := aws.String(`SELECT * FROM Music WHERE Artist = 'a' AND SongTitle = 'b'`)
+	token := strings.Repeat("t", 37)
+	for _, tt := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"empty statement", func() error {
+			_, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String("")})
+			return err
+		}, fmt.Sprintf(v, "", "statement", "length greater than or equal to 1")},
+		{"no parameters", func() error {
+			_, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: sel, Parameters: []types.AttributeValue{}})
+			return err
+		}, fmt.Sprintf(v, "[]", "parameters", "length greater than or equal to 1")},
+		{"Limit 0", func() error {
+			_, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: sel, Limit: aws.Int32(0)})
+			return err
+		}, fmt.Sprintf(v, "0", "limit", "value greater than or equal to 1")},
+		{"empty batch", func() error {
+			_, err := c.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{}})
+			return err
+		}, fmt.Sprintf(v, "[]", "statements", "length greater than or equal to 1")},
+		{"empty statement in a batch", func() error {
+			_, err := c.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{{Statement: aws.String("")}}})
+			return err
+		}, fmt.Sprintf(v, "", "statements.1.member.statement", "length greater than or equal to 1")},
+		{"empty transaction", func() error {
+			_, err := c.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{}})
+			return err
+		}, fmt.Sprintf(v, "[]", "transactStatements", "length greater than or equal to 1")},
+		{"token of 37 characters", func() error {
+			_, err := c.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{ClientRequestToken: aws.String(token),
+				TransactStatements: []types.ParameterizedStatement{{Statement: sel}}})
+			return err
+		}, fmt.Sprintf(v, token, "clientRequestToken", "length less than or equal to 36")},
+	} {
+		t.Run(tt.name, func(t *testing.T) { coreWant(t, tt.call(), "ValidationException", tt.want) })
+	}
+	insert := func(song string) error {
+		_, err := c.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{ClientRequestToken: aws.String("same-token"),
+			TransactStatements: []types.ParameterizedStatement{{Statement: aws.String(`INSERT INTO Music VALUE {'Artist':'Tok','SongTitle':'` + song + `'}`)}}})
+		return err
+	}
+	if err := insert("one"); err != nil {
+		t.Fatal(err)
+	}
+	coreWant(t, insert("two"), "IdempotentParameterMismatchException", "Request parameters do not match the previous request with the same client token")
+	out, err := c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT * FROM Music WHERE Artist = 'Tok'`)})
+	if err != nil || len(out.Items) != 1 {
+		t.Errorf("after the refused reuse of the token: %d items (%v), want 1", len(out.Items), err)
 	}
 }

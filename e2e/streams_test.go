@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -296,5 +297,67 @@ func TestStreams_EnableDisableAndErrors(t *testing.T) {
 	}
 	if _, err := sc.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(arn)}); err != nil {
 		t.Fatalf("after DeleteTable: %v", err)
+	}
+}
+
+// The Streams API's parameter constraints (API Reference): GetRecords'
+// Limit 1-1000, SequenceNumber 21-40 characters, ExclusiveStartShardId
+// 28-65, ExclusiveStartStreamArn 37-1024, each DynamoDB's constraint
+// message; an iterator that is not one of ours is "Invalid ShardIterator".
+func TestStreams_Constraints(t *testing.T) {
+	c, sc, _ := newStreamsClients(t, time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	arn := aws.ToString(stTable(t, c, types.StreamViewTypeKeysOnly).LatestStreamArn)
+	it := stShardIterator(t, sc, arn, stypes.ShardIteratorTypeTrimHorizon)
+	d, err := sc.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(arn)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shard := d.StreamDescription.Shards[0].ShardId
+	const v = "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must have %s"
+	for _, tt := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"GetRecords Limit 0", func() error {
+			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String(it), Limit: aws.Int32(0)})
+			return err
+		}, fmt.Sprintf(v, "0", "limit", "value greater than or equal to 1")},
+		{"GetRecords Limit 1001", func() error {
+			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String(it), Limit: aws.Int32(1001)})
+			return err
+		}, fmt.Sprintf(v, "1001", "limit", "value less than or equal to 1000")},
+		{"GetRecords an empty iterator", func() error {
+			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String("")})
+			return err
+		}, fmt.Sprintf(v, "", "shardIterator", "length greater than or equal to 1")},
+		{"GetRecords a foreign iterator", func() error {
+			_, err := sc.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: aws.String("AAAAAAAAAAGkQ0123456789")})
+			return err
+		}, "Invalid ShardIterator"},
+		{"GetShardIterator a short SequenceNumber", func() error {
+			_, err := sc.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{StreamArn: aws.String(arn), ShardId: shard,
+				ShardIteratorType: stypes.ShardIteratorTypeAtSequenceNumber, SequenceNumber: aws.String("42")})
+			return err
+		}, fmt.Sprintf(v, "42", "sequenceNumber", "length greater than or equal to 21")},
+		{"DescribeStream a short ExclusiveStartShardId", func() error {
+			_, err := sc.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(arn), ExclusiveStartShardId: aws.String("shardId-1")})
+			return err
+		}, fmt.Sprintf(v, "shardId-1", "exclusiveStartShardId", "length greater than or equal to 28")},
+		{"DescribeStream Limit 101", func() error {
+			_, err := sc.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(arn), Limit: aws.Int32(101)})
+			return err
+		}, fmt.Sprintf(v, "101", "limit", "value less than or equal to 100")},
+		{"ListStreams a short ExclusiveStartStreamArn", func() error {
+			_, err := sc.ListStreams(ctx, &dynamodbstreams.ListStreamsInput{ExclusiveStartStreamArn: aws.String("arn:x")})
+			return err
+		}, fmt.Sprintf(v, "arn:x", "exclusiveStartStreamArn", "length greater than or equal to 37")},
+		{"ListStreams Limit 0", func() error {
+			_, err := sc.ListStreams(ctx, &dynamodbstreams.ListStreamsInput{Limit: aws.Int32(0)})
+			return err
+		}, fmt.Sprintf(v, "0", "limit", "value greater than or equal to 1")},
+	} {
+		t.Run(tt.name, func(t *testing.T) { coreWant(t, tt.call(), "ValidationException", tt.want) })
 	}
 }

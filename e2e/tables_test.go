@@ -340,6 +340,7 @@ func TestTables_UpdateTable(t *testing.T) {
 		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Delete: &types.DeleteGlobalSecondaryIndexAction{IndexName: aws.String("ByCustomer")}}}}); err != nil {
 		t.Fatalf("UpdateTable delete index: %v", err)
 	}
+	waitForTable(t, c, "Orders") // the index is DELETING meanwhile
 	d, _ := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Orders")})
 	if len(d.Table.GlobalSecondaryIndexes) != 0 || len(d.Table.AttributeDefinitions) != 1 {
 		t.Errorf("after deleting the index: %d GSIs, %d AttributeDefinitions; want 0 and 1", len(d.Table.GlobalSecondaryIndexes), len(d.Table.AttributeDefinitions))

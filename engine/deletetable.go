@@ -3,6 +3,7 @@ package engine
 import (
 	"slices"
 
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 	"github.com/ddbplay/ddbplay/engine/schema"
 )
 
@@ -41,7 +42,9 @@ func init() { register("DeleteTable", (*DB).DeleteTable) }
 // first (the API Reference: "no error is returned"), and CreateTable of
 // the name is "Table already exists". While restoring (DB.SetRestoring)
 // the table is gone at once. A table with deletion protection enabled is
-// not deleted, nor one CREATING or UPDATING (ResourceInUseException).
+// not deleted, nor one CREATING or UPDATING, nor one with a GSI still
+// backfilling or being deleted (ResourceInUseException "…Cannot delete
+// table while indexes are being created, updated, or deleted.").
 func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 	if err := checkTableName(in.TableName); err != nil {
 		return nil, err
@@ -60,6 +63,9 @@ func (db *DB) DeleteTable(in *DeleteTableInput) (*DeleteTableOutput, error) {
 		now := db.clk.Now()
 		if err := t.errInUse(now); err != nil {
 			return err
+		}
+		if t.indexBusy(now) != nil {
+			return ddberr.New(ddberr.TypeResourceInUse, msgIndexesBusy)
 		}
 		if t.deletionProtection {
 			return validationf(msgDeletionProtected)

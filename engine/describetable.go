@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ddbplay/ddbplay/engine/schema"
@@ -60,7 +61,8 @@ func init() { register("DescribeTable", (*DB).DescribeTable) }
 // too) for tableCreateTime on the engine clock, then ACTIVE (see
 // createtable.go). A GSI added by UpdateTable is reported
 // CREATING with Backfilling true while it backfills on the engine clock,
-// then ACTIVE (see updatetable.go). A missing table is
+// then ACTIVE; one deleted by UpdateTable is DELETING for gsiDeleteTime
+// (see updatetable.go). A missing table is
 // ResourceNotFoundException "Requested resource not found: Table: X not
 // found".
 func (db *DB) DescribeTable(in *DescribeTableInput) (*DescribeTableOutput, error) {
@@ -106,7 +108,13 @@ func (db *DB) describe(t *table) *TableDescription {
 	case !t.billingNamed:
 		d.BillingModeSummary = nil
 	}
-	for _, ix := range t.indexes {
+	// A GSI deleted by UpdateTable is described DELETING until its goneAt
+	// (zero counts: its entries are dropped already).
+	indexes := t.indexes
+	if ix := t.dropping; ix != nil && now.UnixNano() < ix.goneAt {
+		indexes = append(slices.Clip(indexes), ix)
+	}
+	for _, ix := range indexes {
 		p := Projection{ProjectionType: ix.def.ProjectionType}
 		if len(ix.def.NonKey) > 0 {
 			p.NonKeyAttributes = append([]string(nil), ix.def.NonKey...)
@@ -139,8 +147,8 @@ func (db *DB) describe(t *table) *TableDescription {
 		}
 		// Backfilling is reported for an index added by UpdateTable only
 		// (GlobalSecondaryIndexDescription: not for one created with its
-		// table): true while it backfills, then false.
-		if ix.readyAt != 0 {
+		// table): true while it backfills, then false; not once deleted.
+		if ix.readyAt != 0 && ix.goneAt == 0 {
 			g.Backfilling = new(g.IndexStatus == statusCreating)
 		}
 		if g.IndexStatus == statusCreating {

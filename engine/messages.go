@@ -46,6 +46,10 @@ const (
 	msgIndexExists            = "Attempting to create an index which already exists"
 	msgIndexNotFoundUpdateFmt = "Requested resource not found: Index: %s not found"
 	msgAttrDefConflictFmt     = "One or more parameter values were invalid: Cannot change the type of attribute %s in AttributeDefinitions"
+	// msgIndexesBusy is DynamoDB's answer to DeleteTable while a GSI is
+	// being created or deleted (reported from its answers; AWS documents
+	// only the ResourceInUseException).
+	msgIndexesBusy            = "Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted."
 	msgThroughputUnchangedFmt = "The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: %d. Requested ReadCapacityUnits: %d. Current WriteCapacityUnits provisioned for the table: %d. Requested WriteCapacityUnits: %d. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits."
 )
 

@@ -73,6 +73,15 @@ type table struct {
 
 	// indexes are the secondary indexes, LSIs and GSIs, in creation order.
 	indexes []*index
+	// dropping is the last GSI deleted by UpdateTable, DELETING until its
+	// goneAt (one GSI is created or deleted at a time): DescribeTable
+	// shows it meanwhile, nothing else sees it (it is out of indexes and
+	// of data already). nil if none.
+	dropping *index
+	// indexOnly is set when the table's last UpdateTable changed nothing
+	// but its GSIs (a GSI created or deleted, GSI throughput): while that
+	// keeps it UPDATING, its GSIs may still change (see UpdateTable).
+	indexOnly bool
 
 	data *storage.Table
 	// collectionLimit is the item-collection size limit in bytes, set on
@@ -209,8 +218,11 @@ type index struct {
 	// readyAt is, for a GSI added by UpdateTable, the engine-clock time
 	// (Unix ns) its backfill ends (see backfillTime): before it the index
 	// is CREATING and cannot be read; 0 for an index built with its table.
-	// Deleted indexes vanish at once.
-	readyAt      int64
+	readyAt int64
+	// goneAt is, for a GSI deleted by UpdateTable (table.dropping), the
+	// engine-clock time (Unix ns) its deletion ends: before it the index
+	// is DELETING, then gone; 0 for an index not being deleted.
+	goneAt       int64
 	read, write  int64 // GSI provisioned throughput; 0 for on-demand
 	decreases    int64 // decreases on the UTC day of lastDecrease
 	lastDecrease stamp
@@ -222,10 +234,27 @@ type index struct {
 
 // statusAt returns the index's IndexStatus at now (Unix ns).
 func (ix *index) statusAt(now int64) string {
-	if now < ix.readyAt {
+	switch {
+	case ix.goneAt != 0:
+		return statusDeleting
+	case now < ix.readyAt:
 		return statusCreating
 	}
 	return statusActive
+}
+
+// indexBusy returns the GSI of t being created (backfilling) or deleted
+// at now (Unix ns), or nil: DynamoDB builds or drops one at a time.
+func (t *table) indexBusy(now int64) *index {
+	for _, ix := range t.indexes {
+		if now < ix.readyAt {
+			return ix
+		}
+	}
+	if ix := t.dropping; ix != nil && now < ix.goneAt {
+		return ix
+	}
+	return nil
 }
 
 // name returns the index name.

@@ -71,8 +71,17 @@ func init() { register("UpdateTable", (*DB).UpdateTable) }
 // backfills for backfillTime on the engine clock: until then it is
 // CREATING with Backfilling true (and zero counts), and Query and Scan on
 // it are refused as DynamoDB refuses them; then it is ACTIVE. A deleted
-// GSI disappears at once. At most one GSI may be created or deleted per
-// request.
+// GSI is dropped at once underneath (reads of it find no such index,
+// writes no longer maintain it), but DescribeTable shows it DELETING
+// (zero counts) for gsiDeleteTime, as long as the table is UPDATING.
+// One GSI is created or deleted at a time: two in one request, or one
+// while another backfills or is being deleted, is LimitExceededException
+// "…Only 1 online index can be created or deleted simultaneously per
+// table" (the backfilling index itself may be deleted). While a change of
+// GSIs alone keeps the table UPDATING, its GSIs may still change (the
+// Developer Guide: "While the deletion is in progress, you can still
+// modify the provisioned throughput on other indexes"), within that rule;
+// any other change is ResourceInUseException.
 func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 	if err := checkUpdateTableShape(in); err != nil {
 		return nil, err
@@ -91,10 +100,11 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		if err != nil {
 			return err
 		}
-		if err := t.errInUse(db.clk.Now()); err != nil {
+		ns := db.clk.Now()
+		if err := t.errInUse(ns); err != nil && !(t.statusAt(ns) == statusUpdating && t.indexOnly && gsiUpdatesOnly(in)) {
 			return err
 		}
-		plan, err := t.planUpdate(in)
+		plan, err := t.planUpdate(in, ns)
 		if err != nil {
 			return err
 		}
@@ -117,6 +127,7 @@ func (db *DB) UpdateTable(in *UpdateTableInput) (*UpdateTableOutput, error) {
 		db.applyStreamChange(t, in.StreamSpecification)
 		if updating && !db.restoring.Load() {
 			t.updatedAt = now.UnixNano() + int64(tableUpdateTime)
+			t.indexOnly = !plan.billingChanged && !plan.throughputChanged && in.StreamSpecification == nil
 		}
 		d = db.describe(t)
 		if updating {
@@ -141,6 +152,18 @@ const (
 // backfillTime is how long a new GSI on a table of items items backfills.
 func backfillTime(items int) time.Duration {
 	return gsiBackfillBase + time.Duration(items)*gsiBackfillPerItem
+}
+
+// A GSI deleted by UpdateTable is DELETING for gsiDeleteTime on the engine
+// clock, as long as its table is UPDATING (DynamoDB's takes minutes).
+const gsiDeleteTime = tableUpdateTime
+
+// gsiUpdatesOnly reports whether an UpdateTable changes nothing but
+// GSIs (GlobalSecondaryIndexUpdates, with the AttributeDefinitions a new
+// one needs).
+func gsiUpdatesOnly(in *UpdateTableInput) bool {
+	return in.BillingMode == "" && in.ProvisionedThroughput == nil && in.OnDemandThroughput == nil &&
+		in.DeletionProtectionEnabled == nil && in.StreamSpecification == nil && len(in.GlobalSecondaryIndexUpdates) > 0
 }
 
 // checkUpdateTableShape collects the request-level constraint violations.
@@ -171,9 +194,9 @@ type tablePlan struct {
 	attrDefs                          []AttributeDefinition
 }
 
-// planUpdate checks an UpdateTable request against t and returns what to
-// change. t is not modified.
-func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
+// planUpdate checks an UpdateTable request against t at now (engine-clock
+// Unix ns) and returns what to change. t is not modified.
+func (t *table) planUpdate(in *UpdateTableInput, now int64) (*tablePlan, error) {
 	p := &tablePlan{billing: t.billing, read: t.read, write: t.write,
 		deletionProtection: in.DeletionProtectionEnabled, throughputs: map[string][2]int64{},
 		maxRead: t.maxRead, maxWrite: t.maxWrite, maxima: map[string][2]int64{}}
@@ -225,6 +248,9 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			if t.index(c.IndexName) != nil {
 				return nil, validationf(msgIndexExists)
 			}
+			if t.indexBusy(now) != nil {
+				return nil, schema.ErrOneIndexAtATime()
+			}
 			if gsis+1 > maxGSIs {
 				return nil, validationf(msgTooManyGSIsFmt, maxGSIs)
 			}
@@ -259,6 +285,9 @@ func (t *table) planUpdate(in *UpdateTableInput) (*tablePlan, error) {
 			ix := t.index(u.Delete.IndexName)
 			if ix == nil || ix.def.Local {
 				return nil, ddberr.Newf(ddberr.TypeResourceNotFound, msgIndexNotFoundUpdateFmt, u.Delete.IndexName)
+			}
+			if busy := t.indexBusy(now); busy != nil && busy != ix {
+				return nil, schema.ErrOneIndexAtATime()
 			}
 			p.deleted = ix.def.Name
 		case u.Update != nil:
@@ -346,7 +375,7 @@ func (p *tablePlan) checkLimits(t *table, now time.Time) error {
 }
 
 // commit applies a checked plan to t at time now. While restoring, a
-// created GSI is ACTIVE at once.
+// created GSI is ACTIVE at once and a deleted one gone at once.
 func (p *tablePlan) commit(t *table, now time.Time, restoring bool) {
 	at := stampOf(now)
 	if p.billingChanged {
@@ -391,8 +420,13 @@ func (p *tablePlan) commit(t *table, now time.Time, restoring bool) {
 		t.deletionProtection = *p.deletionProtection
 	}
 	if p.deleted != "" {
+		ix := t.index(p.deleted)
 		t.data.DropIndex(p.deleted)
 		t.indexes = slices.DeleteFunc(t.indexes, func(ix *index) bool { return ix.def.Name == p.deleted })
+		if !restoring {
+			ix.goneAt = now.UnixNano() + int64(gsiDeleteTime)
+			t.dropping = ix
+		}
 	}
 	if c := p.created; c != nil {
 		c.arn = t.arn + "/index/" + c.def.Name

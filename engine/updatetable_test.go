@@ -92,6 +92,19 @@ func TestUpdateTable_CreateIndexLifecycle(t *testing.T) {
 		t.Errorf("second create: %q, want %q", e.Message, msgIndexExists)
 	}
 	coreCall(t, db, "UpdateTable", `{"TableName":"prov","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"gsi"}}]}`)
+	// The deleted index is DELETING (zero counts, unreadable) for
+	// gsiDeleteTime, then gone.
+	for _, step := range []time.Duration{0, gsiDeleteTime - time.Nanosecond} {
+		db.Advance(step)
+		g := gsi(coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`), "Table")
+		if g["IndexStatus"] != "DELETING" || g["ItemCount"] != 0.0 || g["Backfilling"] != nil {
+			t.Errorf("after delete +%v: status %v count %v backfilling %v, want DELETING 0 none", step, g["IndexStatus"], g["ItemCount"], g["Backfilling"])
+		}
+		if e := coreErr(t, db, "Query", query); e.Type != ddberr.TypeValidation || e.Message != "The table does not have the specified index: gsi" {
+			t.Errorf("Query on the DELETING index: %s %q", e.Type, e.Message)
+		}
+	}
+	db.Advance(time.Nanosecond)
 	d := coreCall(t, db, "DescribeTable", `{"TableName":"prov"}`)["Table"].(map[string]any)
 	if d["GlobalSecondaryIndexes"] != nil || enc(t, d["AttributeDefinitions"]) != `[{"AttributeName":"pk","AttributeType":"S"}]` {
 		t.Errorf("after delete: GSIs %v, AttributeDefinitions %s", d["GlobalSecondaryIndexes"], enc(t, d["AttributeDefinitions"]))

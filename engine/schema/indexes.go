@@ -48,6 +48,11 @@ func UpdateIndexName(u GlobalSecondaryIndexUpdate) string {
 	return u.Delete.IndexName
 }
 
+// ErrOneIndexAtATime returns DynamoDB's LimitExceededException for a
+// second GSI created or deleted while one is (in one request, or while an
+// earlier one backfills or is being deleted).
+func ErrOneIndexAtATime() error { return ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime) }
+
 // CheckIndexUpdates checks an UpdateTable's GlobalSecondaryIndexUpdates
 // as a whole, before any table is read: each sets exactly one of Create,
 // Update and Delete; at most one index is created or deleted (a
@@ -70,7 +75,7 @@ func CheckIndexUpdates(updates []GlobalSecondaryIndexUpdate) error {
 		}
 	}
 	if creates > 1 {
-		return ddberr.New(ddberr.TypeLimitExceeded, msgOneIndexAtATime)
+		return ErrOneIndexAtATime()
 	}
 	for _, u := range updates {
 		name := UpdateIndexName(u)

@@ -320,12 +320,17 @@ func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
 			continue
 		}
 		b := []byte{'['}
-		for i, raw := range list {
+		for _, raw := range list {
 			ix, err := members(raw)
 			if err != nil {
 				return bad(err)
 			}
-			if i > 0 {
+			// A GSI being deleted by UpdateTable is left out (its key
+			// attributes are out of AttributeDefinitions already).
+			if stringMember(ix, "IndexStatus") == "DELETING" {
+				continue
+			}
+			if len(b) > 1 {
 				b = append(b, ',')
 			}
 			e := head{b: []byte{'{'}}
@@ -337,7 +342,9 @@ func exportTable(db *engine.DB, name string) ([]byte, int64, error) {
 			}
 			b = append(append(b, e.b...), '}')
 		}
-		h.member(kind, append(b, ']'))
+		if len(b) > 1 {
+			h.member(kind, append(b, ']'))
+		}
 	}
 	if stream, err := members(d["StreamSpecification"]); err == nil && string(stream["StreamEnabled"]) == "true" {
 		spec := []byte(`{"StreamEnabled":true`)

@@ -117,12 +117,12 @@ func (o *GetShardIteratorOutput) Members(f *fieldtab.Fields) {
 
 // GetRecordsInput is GetRecords' request.
 type GetRecordsInput struct {
-	ShardIterator string
+	ShardIterator *string // nil when missing, told from ""
 	Limit         *int
 }
 
 func (in *GetRecordsInput) Members(f *fieldtab.Fields) {
-	fieldtab.Field(f, "ShardIterator", unsafe.Pointer(&in.ShardIterator), &fieldtab.String.X, 0)
+	fieldtab.Field(f, "ShardIterator", unsafe.Pointer(&in.ShardIterator), &fieldtab.StringPtr.X, 0)
 	fieldtab.Field(f, "Limit", unsafe.Pointer(&in.Limit), &fieldtab.IntPtr.X, 0)
 }
 
@@ -277,6 +277,11 @@ func (l *Log) ListStreams(in *ListStreamsInput, now int64) (*ListStreamsOutput, 
 			return nil, err
 		}
 	}
+	if in.ExclusiveStartStreamArn != "" {
+		if err := checkLength(in.ExclusiveStartStreamArn, "exclusiveStartStreamArn", 37, 1024); err != nil {
+			return nil, err
+		}
+	}
 	limit, err := limitOf(in.Limit, 100)
 	if err != nil {
 		return nil, err
@@ -307,6 +312,11 @@ func (l *Log) DescribeStream(in *DescribeStreamInput, now int64) (*DescribeStrea
 	}
 	if err := checkLength(in.StreamArn, "streamArn", 37, 1024); err != nil {
 		return nil, err
+	}
+	if in.ExclusiveStartShardId != "" {
+		if err := checkLength(in.ExclusiveStartShardId, "exclusiveStartShardId", 28, 65); err != nil {
+			return nil, err
+		}
 	}
 	limit, err := limitOf(in.Limit, 100)
 	if err != nil {
@@ -393,6 +403,11 @@ func (l *Log) GetShardIterator(in *GetShardIteratorInput, now int64) (string, er
 	if err := checkLength(in.ShardId, "shardId", 28, 65); err != nil {
 		return "", err
 	}
+	if in.SequenceNumber != "" {
+		if err := checkLength(in.SequenceNumber, "sequenceNumber", 21, 40); err != nil {
+			return "", err
+		}
+	}
 	typ := in.ShardIteratorType
 	bySeq := typ == "AT_SEQUENCE_NUMBER" || typ == "AFTER_SEQUENCE_NUMBER"
 	if !bySeq && typ != "TRIM_HORIZON" && typ != "LATEST" {
@@ -463,17 +478,17 @@ func parseIterator(s string) (iterator, bool) {
 
 // GetRecords reads records from a shard iterator's position.
 func (l *Log) GetRecords(in *GetRecordsInput, now int64) (*GetRecordsOutput, error) {
-	if err := required(in.ShardIterator, "shardIterator"); err != nil {
-		return nil, err
+	if in.ShardIterator == nil {
+		return nil, ddberr.Validation(msgRequired, "shardIterator")
 	}
-	if err := checkLength(in.ShardIterator, "shardIterator", 1, 2048); err != nil {
+	if err := checkLength(*in.ShardIterator, "shardIterator", 1, 2048); err != nil {
 		return nil, err
 	}
 	limit, err := limitOf(in.Limit, 1000)
 	if err != nil {
 		return nil, err
 	}
-	it, ok := parseIterator(in.ShardIterator)
+	it, ok := parseIterator(*in.ShardIterator)
 	if !ok {
 		return nil, ddberr.Validation(msgIteratorInvalid)
 	}

@@ -1,8 +1,9 @@
 // indexes.js — secondary indexes of the open table: status and counts,
-// create a GSI on the existing table (backfill status shown), delete one,
-// and jump to querying any index that is ACTIVE. A new GSI backfills on
-// the engine clock (DynamoDB refuses reads until it is ACTIVE); with the
-// clock paused, a note offers to move it on.
+// create a GSI on the existing table (backfill status shown), delete one
+// (DELETING shown until it is gone), and jump to querying any index that
+// is ACTIVE. A new GSI backfills and a deleted one goes on the engine
+// clock (DynamoDB reads neither); with the clock paused, a note offers to
+// move it on.
 
 import { h, button, field, select, replace, errorText } from "./dom.js";
 import { call, describe } from "./api.js";
@@ -14,21 +15,27 @@ import { exploreIndex } from "./items.js";
 import { clockState, clockAction } from "./lab/clock.js";
 
 let polling = null;
+let again = false; // a change was made while a watch was running
 
 // watch polls DescribeTable until no index is CREATING/DELETING or
-// backfilling, re-rendering as status changes.
+// backfilling, re-rendering as status changes. Called while it runs, the
+// running watch looks at least once more.
 async function watch(table) {
-  if (polling === table) return;
+  if (polling === table) {
+    again = true;
+    return;
+  }
   polling = table;
   try {
     let seen = "";
     for (let i = 0; i < 240 && polling === table; i++) {
+      again = false;
       const d = await describe(table, { log: false });
       tableCache.set(table, d);
       const now = JSON.stringify([d.TableStatus, (d.GlobalSecondaryIndexes || []).map((x) => [x.IndexName, x.IndexStatus, x.Backfilling, x.ItemCount])]);
       if (state.table === table && now !== seen) emit("tables"); // the Indexes and Items views follow
       seen = now;
-      if (building(d).length === 0 && d.TableStatus === "ACTIVE") break;
+      if (building(d).length === 0 && d.TableStatus === "ACTIVE" && !again) break;
       await new Promise((r) => setTimeout(r, 500));
     }
   } catch {
@@ -72,11 +79,12 @@ function createForm(d) {
     if (provisioned) create.ProvisionedThroughput = { ReadCapacityUnits: Number(rcu.value), WriteCapacityUnits: Number(wcu.value) };
     submit.disabled = true;
     try {
-      await call("UpdateTable", {
+      const out = await call("UpdateTable", {
         TableName: d.TableName,
         AttributeDefinitions: [...defs].map(([n, t]) => ({ AttributeName: n, AttributeType: t })),
         GlobalSecondaryIndexUpdates: [{ Create: create }],
       });
+      shown(out.TableDescription);
       toast("Creating index " + create.IndexName);
       name.value = "";
       pkName.value = "";
@@ -91,21 +99,34 @@ function createForm(d) {
   return form;
 }
 
+// shown renders a table's description as an UpdateTable answered it (the
+// new index CREATING, the deleted one DELETING) before watch polls on, and
+// has the table list (the Tables tab's rows too) described again.
+function shown(desc) {
+  if (!desc) return;
+  tableCache.set(desc.TableName, desc);
+  if (state.table === desc.TableName) emit("tables");
+  refreshTables().catch(() => {});
+}
+
 // building lists the GSIs of d that are not ACTIVE yet.
 function building(d) {
   return (d.GlobalSecondaryIndexes || []).filter((x) => x.IndexStatus !== "ACTIVE" || x.Backfilling);
 }
 
-// backfillNote explains a backfilling index, and offers to move a paused
-// engine clock on (the backfill follows it).
-function backfillNote(d) {
-  const names = building(d).filter((x) => x.IndexStatus === "CREATING").map((x) => x.IndexName);
-  if (names.length === 0) return null;
+// stateNote explains an index backfilling (CREATING) or being deleted
+// (DELETING), and offers to move a paused engine clock on (both follow it).
+function stateNote(d) {
+  const named = (status) => building(d).filter((x) => x.IndexStatus === status).map((x) => x.IndexName).join(", ");
+  const creating = named("CREATING"), deleting = named("DELETING");
+  if (!creating && !deleting) return null;
   const paused = clockState().paused;
-  return h("div", { class: "note", id: "ix-backfill-note", role: "status" },
-    h("p", { text: "Index " + names.join(", ") + " is backfilling (CREATING): DynamoDB refuses Query and Scan on it until it is ACTIVE. " +
-      "Here a backfill takes 2 seconds of the engine clock, plus 1 second per 10,000 items." +
-      (paused ? " The engine clock is paused, so the index waits for it: resume the clock or step it." : "") }),
+  return h("div", { class: "note", id: creating ? "ix-backfill-note" : "ix-deleting-note", role: "status" },
+    creating ? h("p", { text: "Index " + creating + " is backfilling (CREATING): DynamoDB refuses Query and Scan on it until it is ACTIVE. " +
+      "Here a backfill takes 2 seconds of the engine clock, plus 1 second per 10,000 items." }) : null,
+    deleting ? h("p", { text: "Index " + deleting + " is being deleted (DELETING): it can no longer be read, and the table is UPDATING until it is gone. " +
+      "Here a deletion takes 2 seconds of the engine clock." }) : null,
+    paused ? h("p", { text: "The engine clock is paused, so the index waits for it: resume the clock or step it." }) : null,
     paused ? h("div", { class: "actions left" },
       button("Resume the clock", () => clockAction("resume").catch(() => {}), { class: "small", id: "ix-clock-resume" }),
       button("Step 10 s", () => clockAction("step", 10).catch(() => {}), { class: "small", id: "ix-clock-step" })) : null);
@@ -133,24 +154,27 @@ function render() {
   const err = h("p", { class: "error", role: "alert", id: "ix-error" });
   const actions = (kind, ix) => [
     button("Query", () => { emit("view", "items"); exploreIndex(ix.IndexName); }, { class: "small", "aria-label": "Query index " + ix.IndexName,
-      disabled: (ix.IndexStatus || "ACTIVE") !== "ACTIVE", title: (ix.IndexStatus || "ACTIVE") !== "ACTIVE" ? "Readable once ACTIVE" : null }),
+      disabled: (ix.IndexStatus || "ACTIVE") !== "ACTIVE",
+      title: ix.IndexStatus === "DELETING" ? "Being deleted" : (ix.IndexStatus || "ACTIVE") !== "ACTIVE" ? "Readable once ACTIVE" : null }),
     kind === "GSI" ? button("Delete", async () => {
       const ok = await confirmDialog("Delete index", "Delete global secondary index " + ix.IndexName + " of " + d.TableName + "?", { confirmLabel: "Delete", danger: true });
       if (!ok) return;
       try {
-        await call("UpdateTable", { TableName: d.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: ix.IndexName } }] });
+        const out = await call("UpdateTable", { TableName: d.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: ix.IndexName } }] });
+        shown(out.TableDescription);
         toast("Deleting index " + ix.IndexName);
         watch(d.TableName);
       } catch (e) {
         err.textContent = errorText(e);
       }
-    }, { class: "small danger", "aria-label": "Delete index " + ix.IndexName }) : null,
+    }, { class: "small danger", "aria-label": "Delete index " + ix.IndexName,
+      disabled: ix.IndexStatus === "DELETING", title: ix.IndexStatus === "DELETING" ? "Being deleted" : null }) : null,
   ];
   replace(root,
     h("div", { class: "toolbar" }, h("h2", { text: "Indexes — " + d.TableName })),
     err,
     h("div", { id: "ix-list" }, indexTable(d, actions)),
-    backfillNote(d),
+    stateNote(d),
     lsiNote(d),
     keepForm && keepForm.dataset.table === d.TableName ? keepForm : createForm(d));
   const f = root.querySelector("#gsi-form");

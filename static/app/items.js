@@ -16,7 +16,8 @@ const SK_OPS = [["", "(any)"], ["=", "="], ["<", "<"], ["<=", "<="], [">", ">"],
 let ui = null; // the built explorer for state.table
 
 // gsiLabel names a GSI in the index list, with its state until ACTIVE.
-const gsiLabel = (x) => "GSI: " + x.IndexName + ((x.IndexStatus || "ACTIVE") === "ACTIVE" ? "" : " (" + x.IndexStatus + ", not readable yet)");
+const gsiLabel = (x) => "GSI: " + x.IndexName + ((x.IndexStatus || "ACTIVE") === "ACTIVE" ? "" :
+  " (" + x.IndexStatus + (x.IndexStatus === "DELETING" ? ", no longer readable)" : ", not readable yet)"));
 
 function indexOptions(d) {
   return [["", "Table: " + d.TableName],
@@ -38,8 +39,10 @@ function syncIndexState(u) {
   const waiting = !!x && (x.IndexStatus || "ACTIVE") !== "ACTIVE";
   u.run.disabled = waiting;
   u.indexNote.hidden = !waiting;
-  u.indexNote.textContent = waiting ? "Index " + x.IndexName + " is " + x.IndexStatus + (x.Backfilling ? " (backfilling)" : "") +
-    ": DynamoDB refuses Query and Scan on it until it is ACTIVE. Run turns on when it is (the Indexes tab shows its progress)." : "";
+  u.indexNote.textContent = !waiting ? "" : x.IndexStatus === "DELETING"
+    ? "Index " + x.IndexName + " is being deleted (DELETING): DynamoDB no longer reads it. Choose another index or the table."
+    : "Index " + x.IndexName + " is " + x.IndexStatus + (x.Backfilling ? " (backfilling)" : "") +
+      ": DynamoDB refuses Query and Scan on it until it is ACTIVE. Run turns on when it is (the Indexes tab shows its progress).";
 }
 
 function indexKeySchema(d, index) {

@@ -283,8 +283,11 @@ export function definition(d) {
     BillingMode: provisioned ? "PROVISIONED" : "PAY_PER_REQUEST",
   };
   if (provisioned) def.ProvisionedThroughput = tp(d.ProvisionedThroughput || {});
-  if (d.GlobalSecondaryIndexes) {
-    def.GlobalSecondaryIndexes = d.GlobalSecondaryIndexes.map((x) => {
+  // An index being deleted (DELETING) is left out: its key attributes
+  // are no longer in AttributeDefinitions.
+  const gsis = (d.GlobalSecondaryIndexes || []).filter((x) => x.IndexStatus !== "DELETING");
+  if (gsis.length) {
+    def.GlobalSecondaryIndexes = gsis.map((x) => {
       const ix = { IndexName: x.IndexName, KeySchema: x.KeySchema, Projection: x.Projection };
       if (provisioned) ix.ProvisionedThroughput = tp(x.ProvisionedThroughput || {});
       return ix;
