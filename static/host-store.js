@@ -1,18 +1,16 @@
 // Where the engine host keeps a space (engine-worker.js): the saved
-// snapshot in IndexedDB, this tab's write log in the origin private file
-// system (write-log.js), and the other tabs of the space.
+// snapshot in IndexedDB (space-records.js), this tab's write log in the
+// origin private file system (write-log.js), and the other tabs of the
+// space. This module owns what is saved when and what a version means;
+// save-schedule.js times the saves, snapshot-export.js writes a snapshot
+// in slices.
 //
 // A write is durable once acknowledged: the host appends it to the write log
-// before answering. Snapshots compact the log: a save (save-schedule.js
-// decides when) exports the state, in slices of 64 KB between
-// which the engine serves requests (exportInSlices), and writes it to the
-// IndexedDB database "ddbplay", object store "spaces", key = space name, as
-// {version, savedAt, tab, parts, logs} (parts: how many records of the
-// snapshot's UTF-8 text, one per slice of its export, follow under the keys
-// "<space>\0<i>", i with 9 digits; records saved before hold the snapshot
-// instead: a Blob, or a string) in one
-// readwrite transaction that reads the record and writes version + 1, so a
-// save is atomic and the last complete save wins. logs maps each tab's log
+// before answering. Snapshots compact the log: a save exports the state, in
+// slices of 64 KB between which the engine serves requests, and writes it
+// to IndexedDB as the space's record {version, savedAt, tab, parts, logs}
+// and the snapshot's parts, atomically, version + 1 (space-records.js).
+// logs maps each tab's log
 // to the last record of it the snapshot holds (the last one written before
 // the export took the state); after the save the tab drops those records
 // from its log, and keeps the ones written while the export ran.
@@ -40,174 +38,60 @@
 
 import { WriteLog, deadLogs, logsAvailable } from "./write-log.js";
 import { createSchedule } from "./save-schedule.js";
-
-const DB_NAME = "ddbplay";
-const STORE = "spaces";
+import { exportInSlices } from "./snapshot-export.js";
+import { openRecords, readSaved, writeSaved, keepUnreadable, snapshotOf } from "./space-records.js";
 
 // ADVANCE is the log's name for advanceClock (not a DynamoDB operation).
 const ADVANCE = "$advanceClock";
 
-function idbOpen() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-// idbRun runs fn(store) in one transaction and resolves with what fn's
-// requests leave in `out` once the transaction has committed.
-function idbRun(idb, mode, fn) {
-  return new Promise((resolve, reject) => {
-    const tx = idb.transaction(STORE, mode, { durability: "strict" });
-    const out = {};
-    fn(tx.objectStore(STORE), out);
-    tx.oncomplete = () => resolve(out);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error || new Error("ddbplay: save aborted"));
-  });
-}
-
 const isQuota = (err) => err?.name === "QuotaExceededError";
 
-// SLICE_BYTES is how much of the snapshot's text one slice of an export
-// writes while it holds the engine: between slices the worker's event loop
-// runs, and with it the page's requests (a poke serves the shared lane).
-// A slice is bounded by bytes, not by time, so that a slow moment of the
-// machine does not make it longer; 128 KB took 1.5 ms under Node at load
-// 12 (BenchmarkSnapshot/Slices; 0.2 ms natively), 0.6–1.2 ms in Chromium's
-// worker, so slices are 64 KB: a save puts each as an IndexedDB record,
-// whose put holds the worker in proportion too.
-const SLICE_BYTES = 64 << 10;
-
-// nextTask resolves in a new task of the worker's event loop (a message to
-// itself: a setTimeout chain is clamped to 4 ms).
-const nextTask = (() => {
-  let port = null;
-  const waiting = [];
-  return () => new Promise((resolve) => {
-    if (!port) {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => waiting.shift()();
-      port = ch.port2;
+// replay runs the logged records of a gone tab in engine; it returns how
+// many failed.
+function replay(engine, records) {
+  // Writes that were accepted once are not throttled again.
+  const throttled = records.length > 0 && engine.settings && JSON.parse(engine.settings(null, null)).throttle;
+  if (throttled) engine.settings(false, null);
+  // Tables (and indexes) created by replayed writes are ACTIVE at once:
+  // the writes that follow them in the log were accepted once they were.
+  if (engine.restoring) engine.restoring(true);
+  let failed = 0;
+  try {
+    for (const r of records) {
+      if (r.op === ADVANCE) {
+        engine.advanceClock(Number(r.body));
+        continue;
+      }
+      const out = engine.handle(r.op, r.body);
+      if (typeof out !== "string") failed++;
     }
-    waiting.push(resolve);
-    port.postMessage(0);
-  });
-})();
-
-// BLOB_BYTES is how much of an export's text goes into one Blob (Data →
-// Export; a save makes no Blob, it puts the slices as records). Making
-// a Blob asks the browser process synchronously and copies the bytes:
-// 0.2–0.5 ms for 1 KB, 1–6 ms for 1 MB, 5–50 ms for 4 MB measured in a
-// worker at load 10 on 2 cores. So the text goes into Blobs of about 1 MB,
-// each made in a task of its own, and the snapshot is a Blob of those.
-const BLOB_BYTES = 1 << 20;
-// SMALL_BYTES: an export up to this size (one slice) is handed out as its
-// bytes, without a Blob (a small Blob's request alone took 0.2–5 ms).
-const SMALL_BYTES = 64 << 10;
-
-// exportInSlices writes a snapshot of the engine's state as it is now
-// (exportStart takes it at once: copy-on-write clones of the tables) in
-// slices of SLICE_BYTES, letting other tasks run in between, and resolves
-// with {data: the snapshot's UTF-8 text (a Blob, or a Uint8Array of a
-// small one; with asParts, the slices' Uint8Arrays), bytes: its length, ms: the slices' total, holdMs:
-// the longest hold, holds: {start, slice, blob: the longest of each},
-// slices}, or with null once cancelled() says so between two slices.
-// progress(done, total) hears of the bytes written (total: an estimate).
-// Each slice is copied out of the engine's memory as it is made, and
-// every ~1 MB of them made into a Blob (BLOB_BYTES); nothing holds the
-// engine for the whole text (a string of it would be decoded, and cloned
-// into IndexedDB, in one go: 100 ms for 4 MB).
-async function exportInSlices(engine, progress = null, cancelled = () => false, asParts = false) {
-  let t0 = performance.now();
-  // (Its caller takes note of the write log's position right before.)
-  const failedWith = (r) => new Error(JSON.parse(r.error).message);
-  const estimate = engine.exportStart();
-  if (typeof estimate !== "number") throw failedWith(estimate);
-  const holds = { start: performance.now() - t0, slice: 0, blob: 0 };
-  let ms = holds.start;
-  const blobs = [];
-  let group = []; // slices not in a Blob yet
-  let grouped = 0; // their bytes
-  let bytes = 0;
-  // toBlob makes the slices of group one Blob.
-  const toBlob = () => {
-    const t = performance.now();
-    blobs.push(new Blob(group));
-    holds.blob = Math.max(holds.blob, performance.now() - t);
-    group = [];
-    grouped = 0;
-  };
-  for (let slices = 1; ; slices++) {
-    // Each slice, the first too, in a task of its own: exportStart took
-    // 2.5–4.4 ms in a page's first save (its code's first run), and the
-    // first slice used to run on from it.
-    if (slices > 1) progress?.(bytes, Math.max(estimate, bytes + 1));
-    await nextTask();
-    if (cancelled()) return null;
-    if (!asParts && grouped >= BLOB_BYTES) {
-      toBlob();
-      await nextTask();
-      if (cancelled()) return null;
-    }
-    t0 = performance.now();
-    const r = engine.exportStep(SLICE_BYTES);
-    if (r.error !== undefined) throw failedWith(r);
-    group.push(r.bytes.slice()); // the view is the engine's memory: copy it
-    grouped += r.bytes.length;
-    bytes += r.bytes.length;
-    const took = performance.now() - t0;
-    ms += took;
-    holds.slice = Math.max(holds.slice, took);
-    if (!r.done) continue;
-    progress?.(bytes, bytes);
-    const result = (data) => ({ data, bytes, ms, holdMs: Math.max(holds.start, holds.slice, holds.blob), holds, slices });
-    // A save keeps the slices as they are (each a record of its own).
-    if (asParts) return result(group);
-    // A small export is handed out as its bytes (the page makes the Blob).
-    if (blobs.length === 0 && group.length === 1 && bytes <= SMALL_BYTES) return result(group[0]);
-    // A larger one's last group makes a Blob in a task of its own, then
-    // those Blobs (only referred to: no bytes copied) the snapshot's.
-    if (blobs.length > 0) {
-      await nextTask();
-      toBlob();
-      await nextTask();
-    } else {
-      blobs.push(...group);
-    }
-    t0 = performance.now();
-    const blob = new Blob(blobs, { type: "application/json" });
-    holds.blob = Math.max(holds.blob, performance.now() - t0);
-    return result(blob);
+  } finally {
+    if (throttled) engine.settings(true, null);
+    if (engine.restoring) engine.restoring(false);
   }
+  return failed;
 }
 
-// snapshotOf returns the snapshot of a saved record as the engine imports
-// it: the text (records saved before snapshots were kept as bytes), or
-// its UTF-8 bytes (a Uint8Array as saved, or read from the Blob).
-async function snapshotOf(rec) {
-  if (rec.partsData) return concat(rec.partsData);
-  const s = rec.snapshot;
-  return typeof Blob !== "undefined" && s instanceof Blob ? new Uint8Array(await s.arrayBuffer()) : s;
-}
-
-// concat returns the bytes of parts, one after another.
-function concat(parts) {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
+// recoverLogs replays into engine the logs of space's tabs that are gone
+// (deadLogs; logName is this tab's log) after what the saved snapshot
+// holds of each (baseLogs, the saved record's logs). It resolves with
+// {dead: those logs, each with last: its last record the state now holds,
+// baseLogs: baseLogs without the tabs whose logs no longer exist, writes,
+// failed: how many were replayed and failed}.
+async function recoverLogs(engine, space, logName, baseLogs) {
+  const { dead, live } = await deadLogs(space, logName);
+  // Entries of logs that no longer exist are not needed.
+  baseLogs = Object.fromEntries(Object.entries(baseLogs).filter(([t]) => live.includes(t) || dead.some((d) => d.tab === t)));
+  let writes = 0, failed = 0;
+  for (const d of dead) {
+    const from = baseLogs[d.tab] ?? 0;
+    const todo = d.records.filter((r) => r.seq > from);
+    d.last = d.records.length ? Math.max(from, d.records.at(-1).seq) : from;
+    writes += todo.length;
+    failed += replay(engine, todo);
   }
-  return all;
+  return { dead, baseLogs, writes, failed };
 }
-
-// partKey is the key of part i of space's saved snapshot; partsFrom(space,
-// i) is the range of its parts from i on.
-const partKey = (space, i) => space + "\u0000" + String(i).padStart(9, "0");
-const partsFrom = (space, i) => IDBKeyRange.bound(partKey(space, i), space + "\u0001", false, true);
 
 // createStore keeps the space of the engine (startEngine's functions). It
 // starts opening storage at once; restore() finishes once the engine runs.
@@ -234,7 +118,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
   // engine compiles.
   const opening = persist && hasIDB
     ? Promise.all([
-      idbOpen().then((opened) => { idb = opened; return readSaved(); }),
+      openRecords().then((opened) => { idb = opened; return readSaved(idb, space); }),
       useLog ? WriteLog.open(space, tab).catch((err) => { logFailed(err); return null; }) : null,
     ])
     : null;
@@ -269,20 +153,6 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
     }
   }
 
-  async function readSaved() {
-    const out = await idbRun(idb, "readonly", (store, out) => {
-      const get = store.get(space);
-      get.onsuccess = () => {
-        out.record = get.result;
-        if (!(out.record?.parts > 0)) return;
-        const parts = store.getAll(partsFrom(space, 0), out.record.parts);
-        parts.onsuccess = () => { out.parts = parts.result; };
-      };
-    });
-    if (out.parts) out.record.partsData = out.parts;
-    return out.record;
-  }
-
   // apply makes the saved record rec, whose snapshot is snapshot
   // (snapshotOf), the current state.
   function apply(rec, snapshot, progress = null) {
@@ -315,39 +185,11 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       let seq = 0;
       const exported = await exportOnce(null, undefined, () => { seq = log ? log.seq : 0; }, true);
       lastExportMs = exported.ms;
-      const parts = exported.data;
       const logs = { ...baseLogs };
       for (const d of pendingDead) logs[d.tab] = d.last;
       if (log) logs[tab] = seq;
       const dead = pendingDead;
-      const base = version;
-      const out = await idbRun(idb, "readwrite", (store, out) => {
-        const get = store.get(space);
-        get.onsuccess = () => {
-          const current = get.result ? get.result.version : 0;
-          out.version = current + 1;
-          out.overwrote = current !== base;
-          out.putMs = 0;
-          // Each part is a record of its own, put in a task of its own
-          // (the last one's success), then the parts of an older, longer
-          // snapshot go and the space's record says how many there are:
-          // no Blob (whose request to the browser process could hold the
-          // worker for 300 ms under load), no put of the whole text.
-          let i = 0;
-          const next = () => {
-            const t0 = performance.now();
-            if (i < parts.length) {
-              store.put(parts[i], partKey(space, i)).onsuccess = next;
-              i++;
-            } else {
-              store.delete(partsFrom(space, parts.length));
-              store.put({ version: out.version, savedAt: Date.now(), tab, parts: parts.length, logs }, space);
-            }
-            out.putMs = Math.max(out.putMs, performance.now() - t0);
-          };
-          next();
-        };
-      });
+      const out = await writeSaved(idb, space, { parts: exported.data, base: version, tab, logs });
       version = out.version;
       baseLogs = logs;
       const t1 = performance.now();
@@ -372,10 +214,12 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
 
   const busy = () => dirty || saving || schedule.armed();
 
+  // onBroadcast hears of another tab's save: this tab takes it when it has
+  // nothing unsaved, else says it will overwrite it.
   async function onBroadcast(msg) {
     if (!msg || msg.tab === tab || msg.space !== space || msg.version <= version) return;
     if (!busy()) {
-      const rec = await readSaved();
+      const rec = await readSaved(idb, space);
       const snapshot = rec && rec.version > version && !busy() ? await snapshotOf(rec) : null;
       if (snapshot !== null && rec.version > version && !busy()) {
         apply(rec, snapshot);
@@ -385,38 +229,6 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       if (!rec || rec.version <= version) return;
     }
     emit("conflict", { version: msg.version });
-  }
-
-  // replay runs the logged records of a gone tab; it returns how many
-  // failed.
-  function replay(records) {
-    let failed = 0;
-    // Writes that were accepted once are not throttled again.
-    const throttled = records.length > 0 && engine.settings && JSON.parse(engine.settings(null, null)).throttle;
-    if (throttled) engine.settings(false, null);
-    // Tables (and indexes) created by replayed writes are ACTIVE at once:
-    // the writes that follow them in the log were accepted once they were.
-    if (engine.restoring) engine.restoring(true);
-    try {
-      failed = replayAll(records);
-    } finally {
-      if (throttled) engine.settings(true, null);
-      if (engine.restoring) engine.restoring(false);
-    }
-    return failed;
-  }
-
-  function replayAll(records) {
-    let failed = 0;
-    for (const r of records) {
-      if (r.op === ADVANCE) {
-        engine.advanceClock(Number(r.body));
-        continue;
-      }
-      const out = engine.handle(r.op, r.body);
-      if (typeof out !== "string") failed++;
-    }
-    return failed;
   }
 
   return {
@@ -438,24 +250,15 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
           // empty; the next save replaces the space's record.
           info.restoreError = String(err.message || err);
           version = rec.version;
-          const { partsData, ...kept } = rec;
-          if (partsData) Object.assign(kept, { snapshot: concat(partsData), parts: 0 });
-          await idbRun(idb, "readwrite", (store) => store.put(kept, space + "#unreadable"));
+          await keepUnreadable(idb, space, rec);
         }
       }
       if (log) {
-        const { dead, live } = await deadLogs(space, log.name);
-        // Entries of logs that no longer exist are not needed.
-        baseLogs = Object.fromEntries(Object.entries(baseLogs).filter(([t]) => live.includes(t) || dead.some((d) => d.tab === t)));
-        for (const d of dead) {
-          const from = baseLogs[d.tab] ?? 0;
-          const todo = d.records.filter((r) => r.seq > from);
-          d.last = d.records.length ? Math.max(from, d.records.at(-1).seq) : from;
-          info.recovered.writes += todo.length;
-          info.recovered.failed += replay(todo);
-        }
-        pendingDead = dead;
-        if (info.recovered.writes > 0) {
+        const r = await recoverLogs(engine, space, log.name, baseLogs);
+        baseLogs = r.baseLogs;
+        pendingDead = r.dead;
+        info.recovered = { writes: r.writes, failed: r.failed };
+        if (r.writes > 0) {
           dirty = true;
           info.restored = true;
         }
