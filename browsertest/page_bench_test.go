@@ -717,10 +717,14 @@ func BenchmarkPageReady(b *testing.B) {
 			if (last) steps.push([modules + " scripts fetched (last " + last.name.replace(location.origin, "") + ")", last.responseEnd]);
 			for (const [k, v] of Object.entries(p.at || {})) steps.push(["engine " + k, v - performance.timeOrigin]);
 			for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("ddbplay-")) steps.push([m.name, m.startTime]);
-			for (const r of performance.getEntriesByType("resource")) if (/\/ddbplay(\.[^./]+)?\.wasm$/.test(r.name)) steps.push(["ddbplay.wasm fetched by the page", r.responseEnd]);
+			for (const r of performance.getEntriesByType("resource")) {
+				const name = r.name.replace(location.origin, "").replace(/^\/hashed\//, "");
+				if (/\.(js|wasm)$/.test(name)) steps.push([name + " requested, first byte, fetched (" + r.transferSize + " B)",
+					r.responseEnd, r.requestStart.toFixed(1) + " / " + r.responseStart.toFixed(1) + " / " + r.responseEnd.toFixed(1)]);
+			}
 			steps.sort((a, b) => a[1] - b[1]);
 			resolve({Ready: ready.startTime, Engine: performance.getEntriesByName("ddbplay-engine-ready")[0].startTime,
-				Load: p.load, Run: p.run, Restore: p.restore, Steps: steps.map(([k, v]) => v.toFixed(1).padStart(8) + " ms  " + k)});
+				Load: p.load, Run: p.run, Restore: p.restore, Steps: steps.map(([k, v, more]) => v.toFixed(1).padStart(8) + " ms  " + k + (more ? " " + more : ""))});
 		};
 		tick();
 	})`

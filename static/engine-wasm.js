@@ -15,6 +15,7 @@ export async function start(module, execURL, t0 = performance.now()) {
   if (typeof globalThis.Go !== "function") {
     await import(execURL);
   }
+  const te = performance.now();
   const go = new globalThis.Go();
   const compiled = await module;
   const tc = performance.now();
@@ -49,7 +50,7 @@ export async function start(module, execURL, t0 = performance.now()) {
   const at = (t) => performance.timeOrigin + t;
   return { engine, loadMs: t1 - t0, runMs: t2 - t1, startedAt: at(t0),
     // when each phase ended, in ms since 1970 (the page subtracts its timeOrigin)
-    at: { start: at(t0), compiled: at(tc), instantiated: at(t1), goStarted: at(t2) } };
+    at: { start: at(t0), execLoaded: at(te), compiled: at(tc), instantiated: at(t1), goStarted: at(t2) } };
 }
 
 const encoder = new TextEncoder();

@@ -72,6 +72,10 @@ const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instance
 // beside it. url stays the module's plain name, which startEngine's
 // caller (the page) knows.
 let starting = null;
+// When this worker's script had run, and when the init message came
+// (performance.now(); init's phases, BenchmarkPageReady's timeline).
+let evaluatedAt = 0;
+let initMessageAt = 0;
 let fromPage = null; // resolves with the page's module message, for an early worker
 const wasmModule = import("./engine-wasm.js");
 wasmModule.catch(() => {}); // reported by init
@@ -245,7 +249,7 @@ export function createHost(emit) {
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
-      const info = await store.restore(engine, progressTo(emit, msg.id));
+      const { openedAt, ...info } = await store.restore(engine, progressTo(emit, msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
       if (shared) {
         lane = serveSharedLane(msg.shared, callBytes, emit, queue.received, () => store.waiting());
@@ -256,7 +260,8 @@ export function createHost(emit) {
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
         phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early,
           compiledBy: started.compiledBy ?? "worker",
-          at: { ...started.at, init: at(t0), restored: at(t2) } } };
+          at: { ...started.at, ...(evaluatedAt ? { evaluated: at(evaluatedAt) } : {}),
+            ...(initMessageAt ? { initMessage: at(initMessageAt) } : {}), init: at(t0), ...(openedAt ? { storageOpen: at(openedAt) } : {}), restored: at(t2) } } };
     },
     handle: (msg) => call(msg.op, msg.body),
     // batch: the calls' writes go to the write log with one write to its
@@ -332,7 +337,9 @@ export function createHost(emit) {
 
 if (inWorker) {
   const host = createHost((m) => postMessage(m));
+  evaluatedAt = performance.now();
   onmessage = (e) => {
+    if (e.data?.type === "init") initMessageAt = performance.now();
     if (e.data?.type === "module") {
       fromPage?.(e.data.module instanceof WebAssembly.Module ? e.data.module : null);
       fromPage = null;

@@ -240,6 +240,7 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       const info = { restored: false, restoreError: null, version: 0, durability, recovered: { writes: 0, failed: 0 } };
       if (!opening) return info;
       const [rec, opened] = await opening;
+      info.openedAt = performance.now(); // storage open (init's timeline)
       log = opened;
       if (rec) {
         try {
