@@ -122,7 +122,7 @@ export class Playground extends EngineControls {
       this.recovered = info.recovered ?? { writes: 0, failed: 0 };
       /** milliseconds from the host's init to the engine ready (a worker starts its engine as it loads, before) */
       this.readyMs = info.readyMs;
-      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored); early: the engine started as its worker loaded */
+      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored); early: the engine started as its worker loaded; warm: {ok, ms}, the export's warm-up with persist (warmExport in snapshot-export.js), or null */
       this.readyPhases = info.phases;
       /** "worker" or "page" */
       this.mode = this._link.mode;

@@ -249,7 +249,7 @@ export function createHost(emit) {
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
-      const { openedAt, ...info } = await store.restore(engine, progressTo(emit, msg.id));
+      const { openedAt, warm, ...info } = await store.restore(engine, progressTo(emit, msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
       if (shared) {
         lane = serveSharedLane(msg.shared, callBytes, emit, queue.received, () => store.waiting());
@@ -258,7 +258,7 @@ export function createHost(emit) {
       const t2 = performance.now();
       const at = (t) => performance.timeOrigin + t;
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
-        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early,
+        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early, warm: warm ?? null,
           compiledBy: started.compiledBy ?? "worker",
           at: { ...started.at, ...(evaluatedAt ? { evaluated: at(evaluatedAt) } : {}),
             ...(initMessageAt ? { initMessage: at(initMessageAt) } : {}), init: at(t0), ...(openedAt ? { storageOpen: at(openedAt) } : {}), restored: at(t2) } } };

@@ -38,7 +38,7 @@
 
 import { WriteLog, deadLogs, logsAvailable } from "./write-log.js";
 import { createSchedule } from "./save-schedule.js";
-import { exportInSlices } from "./snapshot-export.js";
+import { exportInSlices, warmExport } from "./snapshot-export.js";
 import { openRecords, readSaved, writeSaved, keepUnreadable, snapshotOf } from "./space-records.js";
 
 // ADVANCE is the log's name for advanceClock (not a DynamoDB operation).
@@ -239,6 +239,10 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       engine = startedEngine;
       const info = { restored: false, restoreError: null, version: 0, durability, recovered: { writes: 0, failed: 0 } };
       if (!opening) return info;
+      // The engine is empty yet: its export's first run goes here, while
+      // storage opens, not in the first save (warmExport).
+      const w0 = performance.now();
+      info.warm = { ok: warmExport(engine), ms: performance.now() - w0 };
       const [rec, opened] = await opening;
       info.openedAt = performance.now(); // storage open (init's timeline)
       log = opened;
