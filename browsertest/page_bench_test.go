@@ -724,13 +724,13 @@ func BenchmarkPageReady(b *testing.B) {
 			}
 			steps.sort((a, b) => a[1] - b[1]);
 			resolve({Ready: ready.startTime, Engine: performance.getEntriesByName("ddbplay-engine-ready")[0].startTime,
-				Load: p.load, Run: p.run, Restore: p.restore, Steps: steps.map(([k, v, more]) => v.toFixed(1).padStart(8) + " ms  " + k + (more ? " " + more : ""))});
+				Load: p.load, Run: p.run, Restore: p.restore, Warm: p.warm?.ms ?? 0, Steps: steps.map(([k, v, more]) => v.toFixed(1).padStart(8) + " ms  " + k + (more ? " " + more : ""))});
 		};
 		tick();
 	})`
 	type times struct {
-		Ready, Engine, Load, Run, Restore float64
-		Steps                             []string // the page's timeline, for -v
+		Ready, Engine, Load, Run, Restore, Warm float64
+		Steps                                   []string // the page's timeline, for -v
 	}
 	report := func(b *testing.B, got []times) {
 		for _, m := range []struct {
@@ -742,6 +742,7 @@ func BenchmarkPageReady(b *testing.B) {
 			{"ms-engine-load", func(t times) float64 { return t.Load }},
 			{"ms-go-start", func(t times) float64 { return t.Run }},
 			{"ms-restore", func(t times) float64 { return t.Restore }},
+			{"ms-export-warm-up", func(t times) float64 { return t.Warm }},
 		} {
 			var xs []float64
 			for _, t := range got {
