@@ -82,10 +82,10 @@ export async function openPlayground(options = {}) {
  * bytes, holdMs, holds, slices}: this tab saved; overwrote is true when it
  * replaced another tab's newer save; exportMs and bytes are the export's
  * duration (all its slices) and size; holdMs is the longest the save held
- * the engine at once, holds {start, slice, sliceGo, put, compact} its parts
- * (taking the state, the longest slice written and its time inside the
- * engine by Go's clock, the IndexedDB put, dropping the saved writes from
- * the write log)),
+ * the engine at once, holds {start, slice, first, blob, put, compact} its
+ * parts (taking the state, the longest slice written, the first slice, the
+ * longest Blob made (0 for a save), the longest IndexedDB put, dropping the
+ * saved writes from the write log)),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
  * writes; this tab's next save wins), "save-error" ({message}),

@@ -239,8 +239,8 @@ export function createStore({ space, persist, saveDelay, inWorker, sinceRequestM
       engine = startedEngine;
       const info = { restored: false, restoreError: null, version: 0, durability, recovered: { writes: 0, failed: 0 } };
       if (!opening) return info;
-      // The engine is empty yet: its export's first run goes here, while
-      // storage opens, not in the first save (warmExport).
+      // The engine is empty yet: its export's first run goes here, before
+      // any request, not in the first save (warmExport).
       const w0 = performance.now();
       info.warm = { ok: warmExport(engine), ms: performance.now() - w0 };
       const [rec, opened] = await opening;
