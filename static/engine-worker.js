@@ -43,9 +43,9 @@
 // (arrival order, the shared lane first); engine-wasm.js is the engine's
 // WebAssembly module as functions; persistence (persist: true) is
 // host-store.js's — every acknowledged write in this tab's write log,
-// snapshots in IndexedDB (space-records.js, written in slices by
-// snapshot-export.js), the other tabs — and save-schedule.js decides when
-// to save a snapshot.
+// snapshots in IndexedDB (space-records.js), the other tabs — and
+// space-saver.js's, which saves a snapshot (when: save-schedule.js; in
+// slices: snapshot-export.js).
 // init's reply says how durable writes are (durability: "log", "save" or
 // "memory"); events "saved", "external-change", "conflict", "save-error"
 // and "storage-full" tell the page what happened.
