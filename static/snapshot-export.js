@@ -146,10 +146,11 @@ const WARM_CALLS = [
 // lazily: V8 compiles each function on its first call), and a page's
 // first save held the engine 2.5–17 ms in exportStart and up to 8 ms in
 // its first slice with items, against 0.2–1 ms later; run here, that
-// first time falls in the page's start, before any request: 23–40 ms of a
+// first time falls in the page's start, before any request: 27–34 ms of a
 // first visit's (storage's opening, which needs the worker's thread for
-// each of its steps, waits meanwhile), 2–4 ms of a cached one's. It
-// returns whether the export ran to its end.
+// each of its steps, waits meanwhile), 3–5 ms of a cached one's (README,
+// "Start to ready, step by step"). It returns whether the export ran to
+// its end.
 export function warmExport(engine) {
   // Tables are ACTIVE at once while restoring (as for a replayed log).
   engine.restoring?.(true);
