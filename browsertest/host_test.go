@@ -558,3 +558,43 @@ func TestHost_LargeRequests(t *testing.T) {
 		})
 	}
 }
+
+// TestHost_ExportWarmUpLeavesNoTrace: a playground kept in the browser
+// runs its export once on a small state of its own as it starts
+// (warmExport), then is empty again; on a reload the saved state comes
+// back whole, with nothing of the warm-up in it, and a playground without
+// persist runs no warm-up.
+func TestHost_ExportWarmUpLeavesNoTrace(t *testing.T) {
+	type start struct {
+		Warm   *struct{ Ok bool }
+		Tables []string
+	}
+	startOf := func(ctx context.Context) start {
+		var got start
+		evalAsync(t, ctx, `(async () => ({Warm: window.ddbplay.readyPhases.warm,
+			Tables: (await window.ddbplay.send("ListTables", {})).TableNames}))()`, &got)
+		return got
+	}
+	ctx := openHost(t, "space=warm")
+	if got := startOf(ctx); got.Warm == nil || !got.Warm.Ok || len(got.Tables) != 0 {
+		t.Fatalf("fresh start: warm-up %+v, tables %q; want a warm-up that ran and no tables", got.Warm, got.Tables)
+	}
+	evalAsync(t, ctx, `(async () => {
+		const db = window.ddbplay;
+		await createMusic(db);
+		await putSongs(db, 3, "w");
+		await db.flush();
+	})()`, nil)
+	navigate(t, ctx, "/test/host.html?space=warm")
+	readyHost(t, ctx)
+	if got := startOf(ctx); got.Warm == nil || !got.Warm.Ok || len(got.Tables) != 1 || got.Tables[0] != "Music" {
+		t.Fatalf("reload: warm-up %+v, tables %q; want a warm-up that ran and [Music]", got.Warm, got.Tables)
+	}
+	if n := countSongs(t, ctx); n != 3 {
+		t.Errorf("reload: %d songs, want 3", n)
+	}
+	mem := openHost(t, "space=warm-memory&persist=0")
+	if got := startOf(mem); got.Warm != nil || len(got.Tables) != 0 {
+		t.Errorf("persist=0: warm-up %+v, tables %q; want none and no tables", got.Warm, got.Tables)
+	}
+}

@@ -27,13 +27,17 @@
 // are sent to the worker together in one message. Results settle one by
 // one, in call order.
 //
-// Playground (this file) is the API; engine-link.js carries its requests to
-// the engine host (engine-worker.js) and page-turns.js keeps the page
+// Playground (this file) is the API: the DynamoDB client and the
+// playground's lifecycle, on engine-controls.js's EngineControls (snapshots,
+// reset, flush, the clock and the engine's other controls); engine-link.js
+// carries its requests to the engine host (engine-worker.js), one at a
+// time through the shared lane or queued, and page-turns.js keeps the page
 // responsive. Persistence and tabs: see host-store.js. Snapshots: see
 // engine/snapshot/doc.go.
 
 import { EngineLink, settle, dynamoError } from "./engine-link.js";
 import { protocol, requestId, crc32 } from "./protocol.js";
+import { EngineControls } from "./engine-controls.js";
 
 const TARGET_PREFIX = protocol.targetPrefix;
 const STREAMS_PREFIX = protocol.streamsTargetPrefix;
@@ -78,17 +82,17 @@ export async function openPlayground(options = {}) {
  * bytes, holdMs, holds, slices}: this tab saved; overwrote is true when it
  * replaced another tab's newer save; exportMs and bytes are the export's
  * duration (all its slices) and size; holdMs is the longest the save held
- * the engine at once, holds {start, slice, sliceGo, put, compact} its parts
- * (taking the state, the longest slice written and its time inside the
- * engine by Go's clock, the IndexedDB put, dropping the saved writes from
- * the write log)),
+ * the engine at once, holds {start, slice, first, blob, put, compact} its
+ * parts (taking the state, the longest slice written, the first slice, the
+ * longest Blob made (0 for a save), the longest IndexedDB put, dropping the
+ * saved writes from the write log)),
  * "external-change" ({version}: another tab saved and this tab reloaded its
  * state), "conflict" ({version}: another tab saved while this tab had unsaved
  * writes; this tab's next save wins), "save-error" ({message}),
  * "storage-full" ({message}: the browser's storage is full; changes are kept
  * in memory only).
  */
-export class Playground extends EventTarget {
+export class Playground extends EngineControls {
   constructor({ space = "default", persist = true, baseURL, worker = true, shared = true, sharedBytes = 1 << 20, saveDelay, onProgress } = {}) {
     super();
     this.space = String(space);
@@ -118,7 +122,7 @@ export class Playground extends EventTarget {
       this.recovered = info.recovered ?? { writes: 0, failed: 0 };
       /** milliseconds from the host's init to the engine ready (a worker starts its engine as it loads, before) */
       this.readyMs = info.readyMs;
-      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored); early: the engine started as its worker loaded */
+      /** the start's phases: {load, run, restore} milliseconds (fetch and compile, Go's start, the space restored); early: the engine started as its worker loaded; warm: {ok, ms}, the export's warm-up with persist (warmExport in snapshot-export.js), or null */
       this.readyPhases = info.phases;
       /** "worker" or "page" */
       this.mode = this._link.mode;
@@ -194,65 +198,6 @@ export class Playground extends EventTarget {
     });
   }
 
-  /** @returns {Promise<object>} the whole state as a snapshot (engine/snapshot/doc.go) */
-  async exportSnapshot() {
-    return JSON.parse(await this.exportSnapshotText());
-  }
-
-  /** @returns {Promise<string>} the snapshot as JSON text */
-  async exportSnapshotText() {
-    return (await this.exportSnapshotBlob()).text();
-  }
-
-  /**
-   * The snapshot as a Blob of its JSON text. It takes the state at once and
-   * writes it in slices between which calls go on (calls made after it wait
-   * for it, so that order holds); a long export reports its progress in
-   * bytes and stops when signal aborts (rejecting with an AbortError).
-   * @param {{onProgress?: (p: {task: string, done: number, total: number}) => void, signal?: AbortSignal}} [options]
-   * @returns {Promise<Blob>}
-   */
-  async exportSnapshotBlob({ onProgress, signal } = {}) {
-    signal?.throwIfAborted();
-    // Once started, the request goes at once (in this call): a call sent
-    // after it comes after it.
-    if (this._link.mode === undefined) await this._ready;
-    const r = await this._link.request({ type: "export" }, { task: "export", onProgress }, signal);
-    if (r instanceof Blob) return r;
-    // A small snapshot comes as its bytes (no Blob made in the worker).
-    if (r instanceof Uint8Array) return new Blob([r], { type: "application/json" });
-    throw new DOMException("The export was cancelled", "AbortError");
-  }
-
-  /**
-   * Replaces the whole state with a snapshot, or changes nothing if any of it
-   * is invalid (rejecting with a ValidationException "Invalid snapshot: …").
-   * @param {object|string} snapshot a snapshot object or its JSON text
-   * @param {{onProgress?: (p: {task: string, done: number, total: number}) => void}} [options]
-   */
-  async importSnapshot(snapshot, { onProgress } = {}) {
-    const text = typeof snapshot === "string" ? snapshot : JSON.stringify(snapshot);
-    await this._ready;
-    await this._link.request({ type: "import", text }, { task: "import", onProgress });
-  }
-
-  /** Deletes every table; with persist, the space's saved state becomes empty too. */
-  async reset() {
-    await this._ready;
-    await this._link.request({ type: "reset" });
-  }
-
-  /**
-   * Moves the engine's clock forward by seconds (instead of waiting), then
-   * deletes the items whose Time to Live has passed.
-   * @param {number} seconds
-   * @returns {Promise<number>} how many items expired
-   */
-  async advanceClock(seconds) {
-    await this._ready;
-    return this._link.request({ type: "advanceClock", seconds });
-  }
-
   /**
    * Waits until the table called name is ACTIVE, as a DynamoDB user waits
    * after CreateTable (a new table is CREATING for 2 s of engine time and
@@ -268,9 +213,7 @@ export class Playground extends EventTarget {
     for (let i = 0; i < 600; i++) {
       const d = (await this.send("DescribeTable", { TableName: name })).Table;
       if (d.TableStatus === "ACTIVE") return d;
-      const c = await this.clock();
-      if (c.paused) await this.clock("step", 1);
-      else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
+      await this._pace();
     }
     throw new Error("Table " + name + " is still not ACTIVE after 600 tries.");
   }
@@ -291,84 +234,9 @@ export class Playground extends EventTarget {
         if (e.name === "ResourceNotFoundException") return;
         throw e;
       }
-      const c = await this.clock();
-      if (c.paused) await this.clock("step", 1);
-      else await new Promise((r) => setTimeout(r, 100 / Math.max(1, c.speed || 1)));
+      await this._pace();
     }
     throw new Error("Table " + name + " is still there after 600 tries.");
-  }
-
-  /**
-   * The engine's virtual clock: action "" (read it), "pause", "resume",
-   * "step" (value: seconds; expired TTL items go) or "speed" (value: 1…1000).
-   * @returns {Promise<{now: number, paused: boolean, speed: number}>} now in Unix ms
-   */
-  async clock(action = "", value = 0) {
-    await this._ready;
-    return JSON.parse(await this._link.request({ type: "clock", action, value }));
-  }
-
-  /**
-   * Large-table settings: {throttle} (throughput enforcement, on by
-   * default here) and {replicaLagMs}; members left out stay as they are.
-   * @returns {Promise<{throttle: boolean, replicaLagMs: number}>}
-   */
-  async settings({ throttle, replicaLagMs } = {}) {
-    await this._ready;
-    return JSON.parse(await this._link.request({ type: "settings", throttle, replicaLagMs }));
-  }
-
-  /**
-   * Partitions, per-second consumed and throttled capacity (last 15
-   * minutes of engine time), burst balance and replication of one table
-   * ("" for every table); see the README, "Large tables". A second's
-   * counters that are zero are left out of it.
-   * @returns {Promise<object>}
-   */
-  async capacity(table = "") {
-    await this._ready;
-    return JSON.parse(await this._link.request({ type: "capacity", table }));
-  }
-
-  /**
-   * The partition of table (or of its global secondary index, when index
-   * is not "") that holds the partition-key value key (e.g. {S: "a"}).
-   * @returns {Promise<number>} the partition's id, as capacity() lists it
-   */
-  async partition(table, index, key) {
-    await this._ready;
-    return this._link.request({ type: "partition", table, index: index || "", key });
-  }
-
-  /**
-   * Plays generated load next to the engine (engine/loadgen) on the
-   * virtual clock, which it pauses. request.spec starts a new load
-   * ({table, reads, queries, updates, rps, seconds, itemBytes, keys,
-   * sortKeys, dist, consistent, seed, ticks}); request.seconds plays the
-   * next virtual seconds of the load in progress; request.last says the
-   * load ends here (its writes are then saved).
-   * @param {{spec?: object, seconds?: number, last?: boolean}} request
-   * @returns {Promise<object>} {done, played, slice, summary}: the slice's
-   *   per-second series and the whole load's summary so far
-   */
-  async load(request) {
-    await this._ready;
-    const body = JSON.stringify({ spec: request.spec, seconds: request.seconds || 0 });
-    return this._link.request({ type: "load", request: body, last: !!request.last });
-  }
-
-  /** Resolves once every write so far is saved (at once without persist). */
-  async flush() {
-    await this._ready;
-    await this._link.request({ type: "flush" });
-  }
-
-  // _time measures the engine's own cost of op, without the page↔worker
-  // trip: rounds × perRound calls, resolving with each round's mean ms per
-  // call. For benchmarks.
-  async _time(op, input, rounds, perRound) {
-    await this._ready;
-    return this._link.request({ type: "time", op, body: JSON.stringify(input), rounds, perRound });
   }
 
   /** Saves pending writes, then stops the engine. Later calls reject. */

@@ -86,6 +86,7 @@ export class EngineLink {
       this._host = createHost((m) => this._receive(m));
       this._post = (msg) => this._host.dispatch(msg).then((r) => this._receive(r));
     }
+    performance.mark("ddbplay-init-posted"); // BenchmarkPageReady's timeline
     return this.request(init, { task: "restore" });
   }
 

@@ -38,21 +38,29 @@
 //   (host → page: {type: "lane-done"}: the shared lane has the answer the
 //   page awaits)
 //
-// Persistence (persist: true): host-store.js keeps the space — every
-// acknowledged write in this tab's write log, snapshots in IndexedDB, the
-// other tabs — and save-schedule.js decides when to save a snapshot.
+// The host is four parts, one module each: this file answers each message
+// (the handlers: the host's API); host-queue.js decides when each runs
+// (arrival order, the shared lane first); engine-wasm.js is the engine's
+// WebAssembly module as functions; persistence (persist: true) is
+// host-store.js's — every acknowledged write in this tab's write log,
+// snapshots in IndexedDB (space-records.js), the other tabs — and
+// space-saver.js's, which saves a snapshot (when: save-schedule.js; in
+// slices: snapshot-export.js).
 // init's reply says how durable writes are (durability: "log", "save" or
 // "memory"); events "saved", "external-change", "conflict", "save-error"
 // and "storage-full" tell the page what happened.
+
+import { createQueue } from "./host-queue.js";
 
 const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
 
 // starting holds the start of the engine next to this file (startEngine),
 // begun as soon as the worker runs: the module compiles and Go starts
 // before the page's init message arrives (the page may still be loading
-// its own modules then). It begins before this file's own modules load
+// its own modules then). It begins before this file's other modules load
 // (they are imported below, not statically: a static import would hold
-// this code back until the worker's whole module graph had loaded). A
+// this code back until the worker's whole module graph had loaded; only
+// host-queue.js, small and without imports of its own, is static). A
 // worker the page's head started (engine-start.js, name "ddbplay-early")
 // gets the module compiled by the page in a message ({type: "module"});
 // any other fetches and compiles it itself.
@@ -64,8 +72,15 @@ const inWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instance
 // beside it. url stays the module's plain name, which startEngine's
 // caller (the page) knows.
 let starting = null;
+// When this worker's script had run, and when the init message came
+// (performance.now(); init's phases, BenchmarkPageReady's timeline).
+let evaluatedAt = 0;
+let initMessageAt = 0;
 let fromPage = null; // resolves with the page's module message, for an early worker
+const wasmModule = import("./engine-wasm.js");
+wasmModule.catch(() => {}); // reported by init
 if (inWorker) {
+  const t0 = performance.now();
   const bundle = typeof DDBPLAY_BUNDLE === "object" ? DDBPLAY_BUNDLE : null;
   const url = new URL("ddbplay.wasm", new URL(bundle?.root ?? ".", import.meta.url)).href;
   const wasmURL = bundle ? new URL(bundle.wasm, import.meta.url).href : url;
@@ -79,12 +94,13 @@ if (inWorker) {
   } else {
     module = compile(wasmURL);
   }
-  const started = start(module, new URL(bundle?.wasmExec ?? "wasm_exec.js", import.meta.url).href).then((s) => ({ ...s, compiledBy }));
+  const execURL = new URL(bundle?.wasmExec ?? "wasm_exec.js", import.meta.url).href;
+  const started = wasmModule.then(({ start }) => start(module, execURL, t0)).then((s) => ({ ...s, compiledBy }));
   starting = { url, started };
   starting.started.catch(() => {}); // reported by init
 }
 
-// The host's modules: the shared lane and the space's store.
+// The host's other modules: the shared lane and the space's store.
 const modules = Promise.all([import("./shared-channel.js"), import("./host-store.js")]);
 modules.catch(() => {}); // reported by init
 
@@ -100,11 +116,11 @@ function compile(url) {
 }
 
 // startEngine loads the Go engine from baseURL and returns its functions
-// (handle, exportSnapshot, importSnapshot, reset; see wasm/main.go) and the
-// milliseconds its phases took. handle(op, body) returns the response body
-// string, or {error, status} with DynamoDB's error body. A start already
-// under way from the same place (the worker's own, see starting) is
-// taken once; its result says early: true.
+// (handle, exportSnapshot, importSnapshot, reset; see engine-wasm.js and
+// wasm/main.go) and the milliseconds its phases took. handle(op, body)
+// returns the response body string, or {error, status} with DynamoDB's
+// error body. A start already under way from the same place (the worker's
+// own, see starting) is taken once; its result says early: true.
 export async function startEngine(baseURL) {
   const url = new URL("ddbplay.wasm", baseURL).href;
   if (starting && starting.url === url) {
@@ -112,178 +128,82 @@ export async function startEngine(baseURL) {
     starting = null;
     return { ...(await started), early: true };
   }
+  const { start } = await wasmModule;
   return start(compile(url), new URL("wasm_exec.js", baseURL).href);
 }
 
-async function start(module, execURL) {
-  const t0 = performance.now();
-  if (typeof globalThis.Go !== "function") {
-    await import(execURL);
-  }
-  const go = new globalThis.Go();
-  const compiled = await module;
-  const tc = performance.now();
-  const instance = await WebAssembly.instantiate(compiled, go.importObject);
-  const t1 = performance.now();
-  go.run(instance); // runs main until it blocks, which publishes ddbplayEngine
-  const rare = globalThis.ddbplayEngine;
-  delete globalThis.ddbplayEngine;
-  if (!rare) throw new Error("ddbplay: the engine did not start");
-  const ex = instance.exports;
-  const engine = {
-    ...rare,
-    handle: exportedHandle(ex),
-    handleBytes: exportedHandleBytes(ex),
-    handleQuiet: exportedHandleQuiet(ex),
-    // wrote() → whether the last handle or handleBytes changed the state
-    wrote: () => ex.ddbplay_wrote() !== 0,
-    ...exportedSnapshot(ex),
-    // clock(action, value) → the clock's state (JSON text), or {error, status}
-    clock(action, value) {
-      const n = ex.ddbplay_clock(writeInput(ex, action)[0], value);
-      const text = decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n));
-      return ex.ddbplay_status() === 200 ? text : { error: text, status: ex.ddbplay_status() };
-    },
-    // importSnapshot(text, progress) → null, or {error, status}; text is
-    // a string or UTF-8 bytes (a Uint8Array)
-    importSnapshot: (text, progress) => rare.importSnapshot(typeof text === "string" ? writeInput(ex, text)[0] : writeBytes(ex, text), progress),
-  };
-  // t0: when this start began (the worker's load, for its own start), on
-  // the worker's clock; timeOrigin places it on the page's.
-  const t2 = performance.now();
-  const at = (t) => performance.timeOrigin + t;
-  return { engine, loadMs: t1 - t0, runMs: t2 - t1, startedAt: at(t0),
-    // when each phase ended, in ms since 1970 (the page subtracts its timeOrigin)
-    at: { start: at(t0), compiled: at(tc), instantiated: at(t1), goStarted: at(t2) } };
-}
-
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-// writeInput writes the texts one after another as UTF-8 into the engine's
-// input buffer and returns their lengths in bytes.
-function writeInput(ex, ...texts) {
-  const units = texts.reduce((n, t) => n + t.length, 0);
-  let room = units + (units >> 3) + 64; // mostly ASCII: try a little more than the length
-  for (;;) {
-    const start = ex.ddbplay_input(room); // may grow the memory: take its buffer after
-    const view = new Uint8Array(ex.mem.buffer, start, room);
-    const lengths = [];
-    let at = 0;
-    for (const t of texts) {
-      const { read, written } = encoder.encodeInto(t, view.subarray(at));
-      if (read < t.length) break;
-      lengths.push(written);
-      at += written;
-    }
-    if (lengths.length === texts.length) return lengths;
-    room = 3 * units; // UTF-8 needs at most 3 bytes per UTF-16 unit
-  }
-}
-
-// writeBytes writes bytes into the engine's input buffer and returns their
-// length.
-function writeBytes(ex, bytes) {
-  const start = ex.ddbplay_input(bytes.length); // may grow the memory: take its buffer after
-  new Uint8Array(ex.mem.buffer, start, bytes.length).set(bytes);
-  return bytes.length;
-}
-
-// exportedHandle returns handle(op, body) → response body string, or
-// {error, status}, calling the engine's WebAssembly exports (see
-// wasm/main.go).
-function exportedHandle(ex) {
-  return (op, body) => {
-    const [opLen, bodyLen] = writeInput(ex, op, body);
-    const n = ex.ddbplay_handle(opLen, bodyLen);
-    // The call may have grown the memory: take a fresh view.
-    const at = ex.ddbplay_output();
-    const text = decoder.decode(new Uint8Array(ex.mem.buffer, at, n));
-    const status = ex.ddbplay_status();
-    return status === 200 ? text : { error: text, status };
-  };
-}
-
-// exportedHandleQuiet returns handleQuiet(op, body) → null on success, or
-// {error, status}: handle without reading a successful answer (the load
-// generator's requests).
-function exportedHandleQuiet(ex) {
-  return (op, body) => {
-    const [opLen, bodyLen] = writeInput(ex, op, body);
-    const n = ex.ddbplay_handle(opLen, bodyLen);
-    const status = ex.ddbplay_status();
-    if (status === 200) return null;
-    return { error: decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n)), status };
-  };
-}
-
-// exportedHandleBytes returns handleBytes(src, opLen, bodyLen) → {status,
-// out}: like handle, with the operation name and body as UTF-8 bytes at the
-// start of src, and the answer as a view of the engine's memory (valid until
-// the next call).
-function exportedHandleBytes(ex) {
-  return (src, opLen, bodyLen) => {
-    const n = opLen + bodyLen;
-    const start = ex.ddbplay_input(n);
-    new Uint8Array(ex.mem.buffer, start, n).set(src.subarray(0, n));
-    const len = ex.ddbplay_handle(opLen, bodyLen);
-    return { status: ex.ddbplay_status(), out: new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), len) };
-  };
-}
-
-// exportedSnapshot returns the snapshot door (see wasm/main.go):
-// exportStart() → the text's estimated length in bytes, or {error,
-// status}: begins a snapshot of the state as it is now; exportStep(maxBytes) → {bytes, done}, or {error, status}:
-// the next maxBytes or so of its UTF-8 text, a view of the engine's memory
-// valid until the next call.
-function exportedSnapshot(ex) {
-  const failure = (n) => ({ error: decoder.decode(new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n)), status: ex.ddbplay_status() });
-  return {
-    exportStart() {
-      const n = ex.ddbplay_export_start();
-      return ex.ddbplay_status() === 200 ? n : failure(n);
-    },
-    exportStep(maxBytes) {
-      const n = ex.ddbplay_export_step(maxBytes);
-      const status = ex.ddbplay_status();
-      if (status !== 200 && status !== 206) return failure(n);
-      return { bytes: new Uint8Array(ex.mem.buffer, ex.ddbplay_output(), n), done: status === 200 };
-    },
-  };
-}
 
 // partial reports whether a BatchWriteItem answer left items unprocessed
 // (throttled): the request then wrote only part of its items.
 const partial = (answer) => /"UnprocessedItems":\{"/.test(answer);
 
-const BATCH_WRITE = encoder.encode("BatchWriteItem");
+const BATCH_WRITE = new TextEncoder().encode("BatchWriteItem");
 
 // isBatchWrite reports whether the UTF-8 operation name is BatchWriteItem.
 const isBatchWrite = (op) => op.length === BATCH_WRITE.length && op.every((b, i) => b === BATCH_WRITE[i]);
 
+// progressTo returns a progress callback that reports to the request id,
+// at most every PROGRESS_INTERVAL ms and at the end.
+function progressTo(emit, id) {
+  let last = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (done === total || now - last >= PROGRESS_INTERVAL) {
+      last = now;
+      emit({ type: "progress", id, done, total });
+    }
+  };
+}
+
+// timeCalls runs msg.op rounds × perRound times through call (the engine,
+// and the write log for a write) and returns each round's mean
+// milliseconds per call (benchmarks); with msg.split, {total, engine,
+// log}: each round's mean ms per call in all, in the engine, and in the
+// write log (store.wrote).
+function timeCalls(engine, store, call, msg) {
+  if (msg.split) {
+    const out = { total: [], engine: [], log: [] };
+    for (let r = 0; r < msg.rounds; r++) {
+      let e = 0, l = 0;
+      const t0 = performance.now();
+      for (let i = 0; i < msg.perRound; i++) {
+        const a = performance.now();
+        const res = engine.handle(msg.op, msg.body);
+        const b = performance.now();
+        if (engine.wrote()) store.wrote(msg.op, msg.body, typeof res === "string");
+        e += b - a;
+        l += performance.now() - b;
+      }
+      out.total.push((performance.now() - t0) / msg.perRound);
+      out.engine.push(e / msg.perRound);
+      out.log.push(l / msg.perRound);
+    }
+    return out;
+  }
+  const means = [];
+  for (let r = 0; r < msg.rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < msg.perRound; i++) call(msg.op, msg.body);
+    means.push((performance.now() - t0) / msg.perRound);
+  }
+  return means;
+}
+
 // createHost returns a host; emit(message) delivers messages without a reply
-// (progress, events).
+// (progress, events). Its handlers answer the messages (see the top of
+// this file); host-queue.js runs them in order.
 export function createHost(emit) {
   let engine = null;
   let store = null;
+  let lane = null; // the shared lane's worker end, when the page has one
+  let lastCallAt = 0; // when the last operation ran (performance.now())
+  let loadWrote = false; // a load's slices wrote and its last slice has not come yet
 
   const event = (name, detail) => emit({ type: "event", name, detail });
 
-  // progressTo returns a progress callback that reports to the request id,
-  // at most every PROGRESS_INTERVAL ms and at the end.
-  function progressTo(id) {
-    let last = 0;
-    return (done, total) => {
-      const now = performance.now();
-      if (done === total || now - last >= PROGRESS_INTERVAL) {
-        last = now;
-        emit({ type: "progress", id, done, total });
-      }
-    };
-  }
-
-  let lastCallAt = 0; // when the last operation ran (performance.now())
-
+  // call runs one operation and has the store keep it when it wrote (the
+  // engine says whether it did).
   function call(op, body) {
     lastCallAt = performance.now();
     const r = engine.handle(op, body);
@@ -317,16 +237,6 @@ export function createHost(emit) {
   // answer; a failed save is reported and the state kept in memory.
   const replaced = () => store.replaced().catch((err) => event("save-error", { message: String(err?.message || err) }));
 
-  let lane = null; // the shared lane's worker end, when the page has one
-  let received = 0; // messages from the page other than pokes (see serveSharedLane)
-  let loadWrote = false; // a load's slices wrote and its last slice has not come yet
-  // The longest time one message's handler (its part before it first
-  // waits) held the engine since the last holds message: {ms, what}.
-  let longest = { ms: 0, what: "" };
-  const held = (what, t0) => {
-    const ms = performance.now() - t0;
-    if (ms > longest.ms) longest = { ms, what };
-  };
   const exports = new Map(); // export id → {cancelled}, while it runs
   const cancel = (id) => { const run = exports.get(id); if (run) run.cancelled = true; };
 
@@ -339,27 +249,24 @@ export function createHost(emit) {
       const started = await startEngine(msg.baseURL);
       engine = started.engine;
       const t1 = performance.now();
-      const info = await store.restore(engine, progressTo(msg.id));
+      const { openedAt, warm, ...info } = await store.restore(engine, progressTo(emit, msg.id));
       const shared = typeof SharedArrayBuffer === "function" && msg.shared instanceof SharedArrayBuffer;
       if (shared) {
-        lane = serveSharedLane(msg.shared, callBytes, emit, () => received, () => store.waiting());
+        lane = serveSharedLane(msg.shared, callBytes, emit, queue.received, () => store.waiting());
         lane.logs(store.durability() === "log");
       }
       const t2 = performance.now();
       const at = (t) => performance.timeOrigin + t;
       return { ...info, persist: info.durability !== "memory", readyMs: t2 - t0, shared,
-        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early,
+        phases: { load: started.loadMs, run: started.runMs, restore: t2 - t1, early: !!started.early, warm: warm ?? null,
           compiledBy: started.compiledBy ?? "worker",
-          at: { ...started.at, init: at(t0), restored: at(t2) } } };
+          at: { ...started.at, ...(evaluatedAt ? { evaluated: at(evaluatedAt) } : {}),
+            ...(initMessageAt ? { initMessage: at(initMessageAt) } : {}), init: at(t0), ...(openedAt ? { storageOpen: at(openedAt) } : {}), restored: at(t2) } } };
     },
-    handle(msg) {
-      return call(msg.op, msg.body);
-    },
+    handle: (msg) => call(msg.op, msg.body),
     // batch: the calls' writes go to the write log with one write to its
     // file, before the answers (store.group).
-    batch(msg) {
-      return store.group(() => msg.calls.map(([op, body]) => call(op, body)));
-    },
+    batch: (msg) => store.group(() => msg.calls.map(([op, body]) => call(op, body))),
     // export: the snapshot's text (a Blob, or a Uint8Array when small), written in slices
     // between which the engine serves requests; {cancelled: true} once a
     // cancel message for it came.
@@ -367,45 +274,14 @@ export function createHost(emit) {
       const run = { cancelled: false };
       exports.set(msg.id, run);
       try {
-        return (await store.exportSnapshot(progressTo(msg.id), () => run.cancelled)) ?? { cancelled: true };
+        return (await store.exportSnapshot(progressTo(emit, msg.id), () => run.cancelled)) ?? { cancelled: true };
       } finally {
         exports.delete(msg.id);
       }
     },
-    // time runs op rounds × perRound times in the host (the engine, and the
-    // write log for a write) and returns each round's mean milliseconds per
-    // call (benchmarks); with split, {total, engine, log}: each round's mean
-    // ms per call in all, in the engine, and in the write log (store.wrote).
-    time(msg) {
-      if (msg.split) {
-        const out = { total: [], engine: [], log: [] };
-        for (let r = 0; r < msg.rounds; r++) {
-          let e = 0, l = 0;
-          const t0 = performance.now();
-          for (let i = 0; i < msg.perRound; i++) {
-            const a = performance.now();
-            const res = engine.handle(msg.op, msg.body);
-            const b = performance.now();
-            if (engine.wrote()) store.wrote(msg.op, msg.body, typeof res === "string");
-            e += b - a;
-            l += performance.now() - b;
-          }
-          out.total.push((performance.now() - t0) / msg.perRound);
-          out.engine.push(e / msg.perRound);
-          out.log.push(l / msg.perRound);
-        }
-        return out;
-      }
-      const means = [];
-      for (let r = 0; r < msg.rounds; r++) {
-        const t0 = performance.now();
-        for (let i = 0; i < msg.perRound; i++) call(msg.op, msg.body);
-        means.push((performance.now() - t0) / msg.perRound);
-      }
-      return means;
-    },
+    time: (msg) => timeCalls(engine, store, call, msg),
     async import(msg) {
-      const failed = engine.importSnapshot(msg.text, progressTo(msg.id));
+      const failed = engine.importSnapshot(msg.text, progressTo(emit, msg.id));
       if (failed) return failed;
       await replaced();
       return null;
@@ -420,18 +296,10 @@ export function createHost(emit) {
       if (expired > 0) store.advanced(msg.seconds);
       return expired;
     },
-    clock(msg) {
-      return engine.clock(String(msg.action || ""), Number(msg.value) || 0);
-    },
-    settings(msg) {
-      return engine.settings(msg.throttle ?? null, msg.replicaLagMs ?? null);
-    },
-    capacity(msg) {
-      return engine.capacity(String(msg.table || ""));
-    },
-    partition(msg) {
-      return engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null));
-    },
+    clock: (msg) => engine.clock(String(msg.action || ""), Number(msg.value) || 0),
+    settings: (msg) => engine.settings(msg.throttle ?? null, msg.replicaLagMs ?? null),
+    capacity: (msg) => engine.capacity(String(msg.table || "")),
+    partition: (msg) => engine.partition(String(msg.table || ""), String(msg.index || ""), JSON.stringify(msg.key ?? null)),
     async load(msg) {
       const r = engine.runLoad(String(msg.request));
       if (typeof r !== "string") return r; // {error, status}
@@ -452,82 +320,26 @@ export function createHost(emit) {
     // holds returns, and starts afresh, the longest time a message's
     // handler held the engine, and the longest lane call ({ms, what}
     // each; benchmarks; a save's holds come with its saved event).
-    holds() {
-      const r = { message: longest, lane: lane ? lane.takeLongest() : null };
-      longest = { ms: 0, what: "" };
-      return r;
-    },
+    holds: () => ({ message: queue.takeLongest(), lane: lane ? lane.takeLongest() : null }),
   };
 
-  // reply turns a handler's result into the reply message.
-  const reply = (msg, result) =>
-    result && typeof result === "object" && typeof result.error === "string" && msg.type !== "batch"
-      ? { id: msg.id, ok: false, error: result.error, status: result.status }
-      : { id: msg.id, ok: true, result };
-
-  let queue = Promise.resolve();
-  let queued = 0; // messages in queue not answered yet
+  const queue = createQueue({ handlers, lane: () => lane, ready: () => engine !== null, cancel });
   return {
-    // beforeMessage serves a shared-lane request that was written before
-    // msg was sent, and answers a poke (see shared-channel.js); it returns
-    // true when msg needs nothing more.
-    beforeMessage(msg) {
-      if (msg.type !== "poke") received++;
-      if (msg.type === "cancel") cancel(msg.of); // at once, not after what is queued
-      if (!lane) return msg.type === "poke" || msg.type === "cancel";
-      if (msg.type === "poke") {
-        lane.poked();
-        return true;
-      }
-      lane.pending();
-      return msg.type === "cancel";
-    },
+    beforeMessage: queue.beforeMessage,
+    trySync: queue.trySync,
+    dispatch: queue.dispatch,
     // cancel stops the export whose request id is id (the page-thread path).
     cancel,
     // handleSync answers a handle message at once (the page-thread path).
-    handleSync(op, body) {
-      return call(op, body);
-    },
-    // trySync answers a handle or batch message at once when nothing is
-    // queued before it (and the engine runs), or returns null.
-    trySync(msg) {
-      if (queued > 0 || !engine || (msg.type !== "handle" && msg.type !== "batch")) return null;
-      try {
-        const t0 = performance.now();
-        const r = reply(msg, handlers[msg.type](msg));
-        held(msg.type, t0);
-        return r;
-      } catch (err) {
-        return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
-      }
-    },
-    // dispatch answers msg in arrival order and resolves with the reply.
-    dispatch(msg) {
-      const run = async () => {
-        try {
-          const fn = handlers[msg.type];
-          if (!fn) throw new Error("ddbplay: unknown message " + msg.type);
-          const t0 = performance.now();
-          const r = fn(msg);
-          if (!(r instanceof Promise)) held(msg.type, t0);
-          return reply(msg, await r);
-        } catch (err) {
-          return { id: msg.id, ok: false, fatal: String(err && err.message || err) };
-        } finally {
-          queued--;
-        }
-      };
-      queued++;
-      const p = queue.then(run);
-      queue = p;
-      return p;
-    },
+    handleSync: call,
   };
 }
 
 if (inWorker) {
   const host = createHost((m) => postMessage(m));
+  evaluatedAt = performance.now();
   onmessage = (e) => {
+    if (e.data?.type === "init") initMessageAt = performance.now();
     if (e.data?.type === "module") {
       fromPage?.(e.data.module instanceof WebAssembly.Module ? e.data.module : null);
       fromPage = null;

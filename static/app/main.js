@@ -113,6 +113,7 @@ function validSpace(s) {
 }
 
 async function boot() {
+  performance.mark("ddbplay-boot"); // BenchmarkPageReady's timeline: the page's bundle has run
   await openShortLink(); // /?s=<id>: the link's payload becomes a #share= fragment
   const params = new URLSearchParams(location.search);
   let space = validSpace(params.get("space")) ? params.get("space") : "default";
