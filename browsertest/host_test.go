@@ -375,6 +375,23 @@ func waitEvent(name string) string {
 	})`
 }
 
+// waitEventFrom is JavaScript awaiting the first playground event called
+// name whose detail's field is at least min (already recorded by the
+// fixture, or still to come).
+func waitEventFrom(name, field string, min int) string {
+	return fmt.Sprintf(`new Promise((resolve) => {
+		const ok = (d) => d && d[%[2]q] >= %[3]d;
+		const seen = window.ddbplayEvents.find((e) => e.name === %[1]q && ok(e.detail));
+		if (seen) return resolve(seen.detail);
+		const on = (e) => {
+			if (!ok(e.detail)) return;
+			window.ddbplay.removeEventListener(%[1]q, on);
+			resolve(e.detail);
+		};
+		window.ddbplay.addEventListener(%[1]q, on);
+	})`, name, field, min)
+}
+
 func TestHost_TwoTabs(t *testing.T) {
 	// Tab 2 saves only on flush, so that its unsaved writes stay unsaved
 	// while tab 1 saves.
@@ -382,17 +399,23 @@ func TestHost_TwoTabs(t *testing.T) {
 	tab2 := newTab(t, tab1, "/test/host.html?space=shared&saveDelay=600000")
 	readyHost(t, tab2)
 
-	// A save in tab 1 reaches idle tab 2, which reloads it.
+	// A save in tab 1 reaches idle tab 2, which reloads it. Tab 1 may also
+	// have saved before its writes were all made (a save is due ~1 s after
+	// the first unsaved write), so tab 2 waits for the version of the save
+	// its flush made.
+	var flushed int
 	evalAsync(t, tab1, `(async () => {
 		const db = window.ddbplay;
 		await createMusic(db);
 		await putSongs(db, 2, "one");
 		await db.flush();
-	})()`, nil)
+		const saves = window.ddbplayEvents.filter((e) => e.name === "saved");
+		return saves.length ? saves[saves.length - 1].detail.version : 0;
+	})()`, &flushed)
 	var change struct{ Version int }
-	evalAsync(t, tab2, waitEvent("external-change"), &change)
+	evalAsync(t, tab2, waitEventFrom("external-change", "version", flushed), &change)
 	if n := countSongs(t, tab2); n != 2 || change.Version < 1 {
-		t.Errorf("tab 2 after tab 1's save: %d items at version %d, want 2 items at version ≥ 1", n, change.Version)
+		t.Errorf("tab 2 after tab 1's save (version %d): %d items at version %d, want 2 items at version ≥ 1", flushed, n, change.Version)
 	}
 
 	// Tab 2 writes without saving; tab 1 saves again. Tab 2 keeps its own
