@@ -55,6 +55,16 @@ func (db *DB) SetThrottle(on bool) { db.thr.enforce.Store(on) }
 // Throttle reports whether throughput is enforced.
 func (db *DB) Throttle() bool { return db.thr.enforce.Load() }
 
+// MaxReplicaLag is the longest replica lag the lesson controls set (both
+// hosts check it; SetReplicaLag itself takes any).
+const MaxReplicaLag = time.Hour
+
+// ValidReplicaLagMs reports whether ms milliseconds is a replica lag the
+// lesson controls set.
+func ValidReplicaLagMs(ms float64) bool {
+	return ms >= 0 && ms <= float64(MaxReplicaLag/time.Millisecond)
+}
+
 // SetReplicaLag sets the replication lag (Options.ReplicaLag; negative is
 // 0). The lagging replica and the indexes start from the current state.
 func (db *DB) SetReplicaLag(d time.Duration) {

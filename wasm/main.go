@@ -286,7 +286,7 @@ func clockCall(action string, value float64) any {
 	case "resume":
 		vclock.Resume()
 	case "step":
-		if value < 0 || value > 315360000 {
+		if !clock.ValidStep(value) {
 			return failure(ddberr.Validation(msgStep))
 		}
 		vclock.Step(time.Duration(value * float64(time.Second)))
@@ -311,7 +311,7 @@ func clockCall(action string, value float64) any {
 func settingsCall(th, lagMs js.Value) any {
 	if lagMs.Type() == js.TypeNumber {
 		ms := lagMs.Float()
-		if ms < 0 || ms > 3600e3 {
+		if !engine.ValidReplicaLagMs(ms) {
 			return failure(ddberr.Validation(msgReplicaLag))
 		}
 		lag = time.Duration(ms * float64(time.Millisecond))

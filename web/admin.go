@@ -9,6 +9,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/clock"
 	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
@@ -107,10 +108,10 @@ func (a *admin) setClock(r *http.Request) ([]byte, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if in.Speed != nil && (*in.Speed < 1 || *in.Speed > 1000) {
+	if in.Speed != nil && !clock.ValidSpeed(*in.Speed) {
 		return nil, ddberr.Validation(msgSpeed)
 	}
-	if in.StepSeconds != nil && (*in.StepSeconds < 0 || *in.StepSeconds > 10*365*86400) {
+	if in.StepSeconds != nil && !clock.ValidStep(*in.StepSeconds) {
 		return nil, ddberr.Validation(msgStepSeconds)
 	}
 	c := a.db.Clock()
@@ -142,7 +143,7 @@ func (a *admin) setSettings(r *http.Request) ([]byte, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if in.ReplicaLagMs != nil && (*in.ReplicaLagMs < 0 || *in.ReplicaLagMs > 3600e3) {
+	if in.ReplicaLagMs != nil && !engine.ValidReplicaLagMs(*in.ReplicaLagMs) {
 		return nil, ddberr.Validation(msgReplicaLag)
 	}
 	if in.Throttle != nil {

@@ -13,6 +13,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine, engine/attr, engine/ddberr, static, web/sitepolicy
+//	may import:      engine, engine/attr, engine/clock, engine/ddberr, static, web/sitepolicy
 //	must not import: engine/snapshot, syscall/js, github.com/syumai/workers
 package web

@@ -9,6 +9,16 @@ import (
 // MaxSpeed is the fastest a Clock runs: a thousand times its source.
 const MaxSpeed = 1000
 
+// MaxStepSeconds is the longest step the lesson controls take at once:
+// ten years (both hosts' "step" checks it; Step itself takes any).
+const MaxStepSeconds = 10 * 365 * 86400
+
+// ValidStep reports whether seconds is a step the lesson controls take.
+func ValidStep(seconds float64) bool { return seconds >= 0 && seconds <= MaxStepSeconds }
+
+// ValidSpeed reports whether SetSpeed takes speed.
+func ValidSpeed(speed int) bool { return speed >= 1 && speed <= MaxSpeed }
+
 // ErrSpeed is SetSpeed's error for a speed outside [1, MaxSpeed].
 var ErrSpeed = errors.New("clock: speed must be between 1 and 1000")
 
@@ -94,7 +104,7 @@ func (c *Clock) Step(d time.Duration) int64 {
 // SetSpeed sets how many times faster than its source the clock runs,
 // from 1 to MaxSpeed; anything else is ErrSpeed and changes nothing.
 func (c *Clock) SetSpeed(speed int) error {
-	if speed < 1 || speed > MaxSpeed {
+	if !ValidSpeed(speed) {
 		return ErrSpeed
 	}
 	c.mu.Lock()
