@@ -534,6 +534,24 @@ func TestUI_TableSettingsForms(t *testing.T) {
 		t.Errorf("tags after the form: %s", b)
 	}
 
+	// What someone is typing in the settings survives the page's refreshes:
+	// a write through the door refreshes the list and the details, and the
+	// forms keep their elements, their values and the focus.
+	uiFill(t, ctx, "#set-tag-key", "half-typed")
+	uiFill(t, ctx, "#set-rcu", "12")
+	evalAsync(t, ctx, `(window.__facts = document.querySelector('[data-testid="table-details"] .details-facts'),
+		window.__tagKey = document.getElementById("set-tag-key"), window.__tagKey.focus(), true)`, nil)
+	uiSend(t, ctx, "PutItem", `{"TableName": "Catalog", "Item": {"ArtistId": {"S": "a3"}, "Seq": {"N": "1"}}}`)
+	uiWait(t, ctx, "the details refreshed", `document.querySelector('[data-testid="table-details"] .details-facts') !== window.__facts`)
+	var kept map[string]any
+	evalAsync(t, ctx, `({same: document.getElementById("set-tag-key") === window.__tagKey,
+		focused: document.activeElement === window.__tagKey,
+		tag: document.getElementById("set-tag-key").value, rcu: document.getElementById("set-rcu").value})`, &kept)
+	if kept["same"] != true || kept["focused"] != true || kept["tag"] != "half-typed" || kept["rcu"] != "12" {
+		t.Errorf("the settings forms after a refresh: %v, want the same focused tag key holding %q and RCU %q", kept, "half-typed", "12")
+	}
+	uiFill(t, ctx, "#set-tag-key", "")
+
 	// Stream: on with a view type, as DescribeTable then reports it; a
 	// second view type while it is on gets DynamoDB's error in the form.
 	uiFill(t, ctx, "#set-stream", "NEW_IMAGE")

@@ -43,6 +43,17 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
+/**
+ * keepFocus runs render, which may replace the element that has focus;
+ * focus then moves to the new element with the same id, so a keyboard or
+ * screen-reader user is not thrown back to the top of the page.
+ */
+export function keepFocus(render) {
+  const had = document.activeElement;
+  render();
+  if (had && had.id && !had.isConnected) document.getElementById(had.id)?.focus();
+}
+
 let fieldSeq = 0;
 
 /** uid returns a fresh element id with the given prefix. */

@@ -77,13 +77,19 @@ function ttlForm(d) {
   const status = h("p", { class: "summary", id: "set-ttl-status", text: "…" });
   const err = h("p", { class: "error", role: "alert", id: "set-ttl-error" });
   let current = { enabled: false, name: "" };
-  call("DescribeTimeToLive", { TableName: d.TableName }, { log: false }).then((out) => {
+  // load shows the table's setting; the fields follow it unless someone
+  // has changed them since the last load.
+  const load = () => call("DescribeTimeToLive", { TableName: d.TableName }, { log: false }).then((out) => {
     const t = out.TimeToLiveDescription || {};
+    const untouched = attr.value === current.name && enabled.checked === current.enabled;
     current = { enabled: t.TimeToLiveStatus === "ENABLED" || t.TimeToLiveStatus === "ENABLING", name: t.AttributeName || "" };
-    attr.value = current.name;
-    enabled.checked = current.enabled;
+    if (untouched) {
+      attr.value = current.name;
+      enabled.checked = current.enabled;
+    }
     status.textContent = current.enabled ? "Enabled on attribute " + current.name : "Disabled";
   }).catch(() => { status.textContent = ""; });
+  load();
   const form = section("Time to Live", "set-ttl",
     status,
     field("TTL attribute", attr),
@@ -98,6 +104,7 @@ function ttlForm(d) {
     status.textContent = on ? "Enabled on attribute " + name : "Disabled";
     toast("Time to Live of " + d.TableName + (on ? " enabled" : " disabled"), "ok");
   });
+  form.refresh = load;
   return form;
 }
 
@@ -115,6 +122,10 @@ function tagsForm(d) {
       tags.push(...(out.Tags || []));
       token = out.NextToken;
     } while (token);
+    // Unchanged tags keep their list, and so the focus on a Remove button.
+    const shown = JSON.stringify(tags);
+    if (shown === list.dataset.shown) return;
+    list.dataset.shown = shown;
     list.replaceChildren(...tags.map((t) => h("li", { "data-testid": "tag" },
       h("span", { text: t.Key + " = " + t.Value }),
       button("Remove", async () => {
@@ -140,6 +151,7 @@ function tagsForm(d) {
     value.value = "";
     await load();
   });
+  form.refresh = () => load().catch((e) => { err.textContent = errorText(e); });
   return form;
 }
 
@@ -183,9 +195,40 @@ function streamForm(d) {
   return form;
 }
 
+// FORMS are the settings forms in order, each with the part of the table
+// description it shows: a form is built again only when that part changes,
+// so what someone is typing survives the table list's refreshes. A form
+// that loads its own state (TTL, tags) has a refresh to load it again.
+const FORMS = [
+  [capacityForm, (d) => [d.BillingModeSummary?.BillingMode, d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits, (d.GlobalSecondaryIndexes || []).map((x) => x.IndexName)]],
+  [ttlForm, () => []],
+  [tagsForm, (d) => [d.TableArn]],
+  [protectionForm, (d) => [d.DeletionProtectionEnabled === true]],
+  [streamForm, (d) => [d.StreamSpecification?.StreamEnabled === true, d.StreamSpecification?.StreamViewType, d.LatestStreamArn]],
+];
+
+function keyed(make, key, d) {
+  const form = make(d);
+  form.dataset.key = JSON.stringify(key(d));
+  return form;
+}
+
 /** settingsSection returns the settings forms of table description d. */
 export function settingsSection(d) {
   return h("section", { class: "table-settings", "aria-labelledby": "settings-title" },
     h("h4", { id: "settings-title", text: "Settings" }),
-    h("div", { class: "settings" }, capacityForm(d), ttlForm(d), tagsForm(d), protectionForm(d), streamForm(d)));
+    h("div", { class: "settings" }, FORMS.map(([make, key]) => keyed(make, key, d))));
+}
+
+/**
+ * updateSettings brings section (from settingsSection, for the same table)
+ * up to date with d, replacing only the forms whose part of d changed.
+ */
+export function updateSettings(section, d) {
+  const forms = section.querySelector(".settings").children;
+  FORMS.forEach(([make, key], i) => {
+    const old = forms[i];
+    if (old.dataset.key !== JSON.stringify(key(d))) old.replaceWith(keyed(make, key, d));
+    else old.refresh?.();
+  });
 }

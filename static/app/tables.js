@@ -1,11 +1,11 @@
 // tables.js — the table list, table details, Create table and Delete.
 
-import { h, button, field, select, replace, formatBytes, errorText } from "./dom.js";
+import { h, button, field, select, replace, keepFocus, formatBytes, errorText } from "./dom.js";
 import { call, listAllTables, describe } from "./api.js";
 import { state, emit, on } from "./state.js";
 import { modal, confirmDialog, toast } from "./dialogs.js";
 import { KEY_TYPES, TYPE_NAMES } from "./values.js";
-import { settingsSection } from "./settings.js";
+import { settingsSection, updateSettings } from "./settings.js";
 import { clockState, clockAction } from "./lab/clock.js";
 
 /** @type {Map<string, any>} table name → last DescribeTable result */
@@ -91,8 +91,17 @@ export function openTable(name, view) {
   emit("table", name);
 }
 
+// renderTablesView shows the table list and the selected table's details.
+// It runs on every refresh (each second while a table changes state), so
+// the details of the table already shown are updated in place: the forms
+// someone is filling in, their focus and any error shown stay.
 function renderTablesView() {
   const root = document.getElementById("view-tables");
+  let list = root.querySelector(":scope > .tables-list");
+  if (!list) {
+    list = h("div", { class: "tables-list" });
+    replace(root, list);
+  }
   const rows = [...tableCache.values()].map((d) => h("tr", { "data-testid": "table-row", dataset: { table: d.TableName } },
     h("th", { scope: "row" }, button(d.TableName, () => openTable(d.TableName, "tables"), { class: "link" })),
     h("td", { text: keyLabel(d, "HASH") }),
@@ -101,17 +110,24 @@ function renderTablesView() {
     h("td", { class: "num", text: formatBytes(d.TableSizeBytes ?? 0) }),
     h("td", { class: "num", text: String((d.GlobalSecondaryIndexes || []).length + (d.LocalSecondaryIndexes || []).length) }),
     h("td", { text: d.TableStatus || "" })));
-  replace(root,
-    h("div", { class: "toolbar" },
-      h("h2", { text: "Tables" }),
-      button("Create table", openCreateTable, { class: "primary", id: "btn-create-table" })),
-    tableCache.size === 0
-      ? h("p", { class: "muted", text: "No tables. Create one, or load a sample dataset from the Data menu." })
-      : h("div", { class: "scroll" }, h("table", { class: "grid", id: "tables-grid" },
-        h("caption", { class: "sr-only", text: "Tables" }),
-        h("thead", {}, h("tr", {}, ["Name", "Partition key", "Sort key", "Items", "Size", "Indexes", "Status"].map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", {}, rows))),
-    state.table && tableCache.has(state.table) ? details(tableCache.get(state.table)) : null);
+  keepFocus(() => {
+    replace(list,
+      h("div", { class: "toolbar" },
+        h("h2", { text: "Tables" }),
+        button("Create table", openCreateTable, { class: "primary", id: "btn-create-table" })),
+      tableCache.size === 0
+        ? h("p", { class: "muted", text: "No tables. Create one, or load a sample dataset from the Data menu." })
+        : h("div", { class: "scroll" }, h("table", { class: "grid", id: "tables-grid" },
+          h("caption", { class: "sr-only", text: "Tables" }),
+          h("thead", {}, h("tr", {}, ["Name", "Partition key", "Sort key", "Items", "Size", "Indexes", "Status"].map((t) => h("th", { scope: "col", text: t })))),
+          h("tbody", {}, rows))));
+    const shown = root.querySelector(':scope > [data-testid="table-details"]');
+    const d = state.table ? tableCache.get(state.table) : undefined;
+    if (!d) shown?.remove();
+    else if (shown && shown.dataset.table === d.TableName) updateDetails(shown, d);
+    else if (shown) shown.replaceWith(details(d));
+    else root.append(details(d));
+  });
 }
 
 function dl(pairs, extra) {
@@ -174,11 +190,37 @@ async function ttlText(table, el) {
   }
 }
 
-function details(d) {
-  const err = h("p", { class: "error", role: "alert" });
+// facts are the parts of the details that only show d: built again on
+// each refresh.
+function facts(d) {
   const ttl = h("dd", { "data-testid": "table-ttl", text: "…" });
   ttlText(d.TableName, ttl);
-  return h("section", { class: "details", "aria-label": "Table details", "data-testid": "table-details" },
+  return h("div", { class: "details-facts" },
+    dl([
+      ["Status", d.TableStatus || ""],
+      ["Partition key", keyLabel(d, "HASH")],
+      ["Sort key", keyLabel(d, "RANGE")],
+      ["Capacity", capacity(d)],
+      ["Item count", String(d.ItemCount ?? 0)],
+      ["Size", formatBytes(d.TableSizeBytes ?? 0)],
+      ["Attribute definitions", (d.AttributeDefinitions || []).map((a) => a.AttributeName + ": " + a.AttributeType).join(", ")],
+      ["ARN", d.TableArn || ""],
+      ["Deletion protection", d.DeletionProtectionEnabled ? "on" : "off"],
+      ["Created", d.CreationDateTime ? new Date(Number(d.CreationDateTime) * 1000).toISOString() : ""],
+    ], [h("dt", { text: "Time to live" }), ttl]),
+    h("h4", { text: "Indexes" }),
+    indexTable(d));
+}
+
+// updateDetails brings el (from details, for the same table) up to date.
+function updateDetails(el, d) {
+  el.querySelector(":scope > .details-facts").replaceWith(facts(d));
+  updateSettings(el.querySelector(":scope > .table-settings"), d);
+}
+
+function details(d) {
+  const err = h("p", { class: "error", role: "alert" });
+  return h("section", { class: "details", "aria-label": "Table details", "data-testid": "table-details", dataset: { table: d.TableName } },
     h("div", { class: "toolbar" },
       h("h3", { text: d.TableName }),
       button("Explore items", () => emit("view", "items"), { class: "primary" }),
@@ -199,20 +241,7 @@ function details(d) {
         }
       }, { class: "danger", id: "btn-delete-table" })),
     err,
-    dl([
-      ["Status", d.TableStatus || ""],
-      ["Partition key", keyLabel(d, "HASH")],
-      ["Sort key", keyLabel(d, "RANGE")],
-      ["Capacity", capacity(d)],
-      ["Item count", String(d.ItemCount ?? 0)],
-      ["Size", formatBytes(d.TableSizeBytes ?? 0)],
-      ["Attribute definitions", (d.AttributeDefinitions || []).map((a) => a.AttributeName + ": " + a.AttributeType).join(", ")],
-      ["ARN", d.TableArn || ""],
-      ["Deletion protection", d.DeletionProtectionEnabled ? "on" : "off"],
-      ["Created", d.CreationDateTime ? new Date(Number(d.CreationDateTime) * 1000).toISOString() : ""],
-    ], [h("dt", { text: "Time to live" }), ttl]),
-    h("h4", { text: "Indexes" }),
-    indexTable(d),
+    facts(d),
     settingsSection(d));
 }
 
