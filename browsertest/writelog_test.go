@@ -13,12 +13,14 @@ import (
 // would, the worker is ended (as a crashed tab is), and another worker
 // recovers the space's dead log (deadLogs, as the next tab does): exactly
 // the whole records come back, in order, with their bodies, also after a
-// save dropped the ones it covered, and for records written together
+// save dropped the ones it covered (a "$saved" record, the records moved to
+// the start of the file, or the log started again over its stale records),
+// and for records written together
 // (begin/commit: group commit), whole or torn in the middle of their one
 // write. parse is also run on crafted bytes.
 func TestWriteLog_RecoversWholeRecords(t *testing.T) {
 	ctx := newPage(t, "/test/write-log.html")
-	for _, name := range []string{"zeros", "tornHeader", "tornPayload", "badCRC", "saved", "savedAll", "group", "groupTorn", "groupSaved"} {
+	for _, name := range []string{"zeros", "tornHeader", "tornPayload", "badCRC", "saved", "savedTwice", "savedMoved", "savedAll", "savedAllThenMore", "group", "groupTorn", "groupSaved"} {
 		var got struct {
 			Wrote, Recovered    []logRecord
 			FileBytes, LogBytes int
@@ -51,6 +53,9 @@ func TestWriteLog_RecoversWholeRecords(t *testing.T) {
 		"empty":                "[]",
 		"zeros":                "[]",
 		"bodies":               `[PutItem {"a":1} DeleteItem {"é":"ü"}]`,
+		"savedCoversAll":       "[4]",
+		"savedCoversSome":      "[2 4]",
+		"savedCoversNone":      "[1 2]",
 	}
 	for k, w := range want {
 		if g := fmt.Sprint(cases[k]); g != w {

@@ -18,9 +18,18 @@
 // the file system to record per write); reading stops at the zeros.
 // Appending builds the record in one reused buffer and writes it with one
 // call; the records appended between begin and commit (a batch of queued
-// calls) are written together with one call (group commit). The records a
-// save has not covered yet are read back from the file when a save drops
-// the others.
+// calls) are written together with one call (group commit).
+//
+// A save that covers records (saved) leaves them where they are and
+// appends a record "$saved" whose body is the last seq it covers: reading
+// drops the records up to it. When a save covers every record, the log
+// starts again at the start of the file: its first frame is zeroed, and
+// the stale records after the new ones all have lower seqs, so reading
+// stops there (or at a frame that fails its CRC, mid-record). Only when the
+// file's records pass COMPACT_AT bytes with few still uncovered are those
+// moved to the start of the file. So a save costs the log one small write,
+// where moving the uncovered records (up to a few MB after a burst of
+// writes) would hold the engine for milliseconds.
 //
 // A record is in the file (the operating system's) when append returns; it
 // is not flushed to the disk (FileSystemSyncAccessHandle.flush): a reload,
@@ -36,6 +45,14 @@
 const DIR = "ddbplay-logs";
 const FRAME = 12;
 const GROW = 1 << 20; // bytes the file is allocated ahead by
+// Past COMPACT_AT bytes of records, saved moves the uncovered ones to the
+// start of the file once they are at most MOVE_AT bytes (a move costs
+// about 2–4 ms a MB in the worker, holding the engine), and whatever they
+// are past HARD_AT (a log written without a pause for that long).
+const COMPACT_AT = 4 << 20;
+const MOVE_AT = 1 << 17;
+const HARD_AT = 64 << 20;
+const SAVED = "$saved"; // the op of the records that say what a save covered
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -65,13 +82,14 @@ export function logsAvailable() {
 const fileName = (space, tab) => encodeURIComponent(space) + "@" + tab + ".log";
 const lockName = (name) => "ddbplay-log:" + name;
 
-// parse returns the whole records of a log file's bytes, in order:
-// [{seq, op, body}] with op and body as strings.
+// parse returns the whole records of a log file's bytes that no "$saved"
+// record covers, in order: [{seq, op, body}] with op and body as strings.
 export function parse(bytes) {
   const out = [];
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   let last = 0;
+  let first = 0; // out's first record not covered by a save
   while (at + FRAME <= bytes.length) {
     const len = v.getUint32(at, true);
     const seq = v.getUint32(at + 4, true);
@@ -80,11 +98,18 @@ export function parse(bytes) {
     if (crc32(payload) !== v.getUint32(at + 8, true)) break;
     const opLen = payload[0] | (payload[1] << 8);
     if (2 + opLen > len) break;
-    out.push({ seq, op: decoder.decode(payload.subarray(2, 2 + opLen)), body: decoder.decode(payload.subarray(2 + opLen)) });
+    const op = decoder.decode(payload.subarray(2, 2 + opLen));
+    const body = decoder.decode(payload.subarray(2 + opLen));
+    if (op === SAVED) {
+      const covered = Number(body);
+      while (first < out.length && out[first].seq <= covered) first++;
+    } else {
+      out.push({ seq, op, body });
+    }
     last = seq;
     at += FRAME + len;
   }
-  return out;
+  return out.slice(first);
 }
 
 // WriteLog is this tab's open log.
@@ -118,6 +143,7 @@ export class WriteLog {
     this._view = new DataView(this._buf.buffer);
     this._ops = new Map(); // operation name → UTF-8
     this._group = null; // while a group is open: {bytes, seqs, starts} of its records
+    this._compactAt = COMPACT_AT;
   }
 
   // begin opens a group: the records appended until commit are written to
@@ -227,20 +253,42 @@ export class WriteLog {
     this._cap = cap;
   }
 
-  // saved drops the records up to seq, which a saved snapshot now holds,
-  // moving the records after it to the start of the file.
+  // saved drops the records up to seq, which a saved snapshot now holds:
+  // with one small write (see the top of the file), moving the records
+  // after seq to the start of the file only past COMPACT_AT bytes.
   saved(seq) {
     let i = 0;
     while (i < this._seqs.length && this._seqs[i] <= seq) i++;
     if (i === 0) return;
-    const from = i < this._starts.length ? this._starts[i] : this._size;
-    const keep = new Uint8Array(this._size - from);
-    if (keep.length > 0) this._h.read(keep, { at: from });
-    this._h.write(keep, { at: 0 });
-    // Zeros after the records, where reading stops.
-    this._h.write(new Uint8Array(this._size - keep.length), { at: keep.length });
+    if (i === this._seqs.length) {
+      // Nothing left: the log starts again at the start of the file.
+      this._h.write(new Uint8Array(FRAME), { at: 0 });
+      this._seqs = [];
+      this._starts = [];
+      this._size = 0;
+      return;
+    }
     this._seqs = this._seqs.slice(i);
-    this._starts = this._starts.slice(i).map((at) => at - from);
+    this._starts = this._starts.slice(i);
+    try {
+      this.append(SAVED, String(seq));
+    } catch {
+      this._compact(); // no room for the record: make room instead
+      return;
+    }
+    const uncovered = this._size - this._starts[0];
+    if ((this._size > this._compactAt && uncovered <= MOVE_AT) || this._size > HARD_AT) this._compact();
+  }
+
+  // _compact moves the records from the first uncovered one on to the
+  // start of the file, zeroing the frame after them (where reading stops).
+  _compact() {
+    const from = this._starts[0];
+    const keep = new Uint8Array(this._size - from);
+    this._h.read(keep, { at: from });
+    this._h.write(keep, { at: 0 });
+    this._h.write(new Uint8Array(FRAME), { at: keep.length });
+    this._starts = this._starts.map((at) => at - from);
     this._size = keep.length;
   }
 }
