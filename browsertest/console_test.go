@@ -551,6 +551,7 @@ func TestUI_TableSettingsForms(t *testing.T) {
 		t.Errorf("the settings forms after a refresh: %v, want the same focused tag key holding %q and RCU %q", kept, "half-typed", "12")
 	}
 	uiFill(t, ctx, "#set-tag-key", "")
+	uiFill(t, ctx, "#set-rcu", "7")
 
 	// Stream: on with a view type, as DescribeTable then reports it; a
 	// second view type while it is on gets DynamoDB's error in the form.
