@@ -68,14 +68,19 @@ func uiClick(t *testing.T, ctx context.Context, sel string) {
 }
 
 // uiFill focuses the visible control sel, sets its value and fires input and
-// change events, as typing or choosing an option does.
+// change events, as typing or choosing an option does. It finds the control
+// and fills it in one step in the page, as a person types into what is
+// there: a control the page drew again a moment before is the one filled.
 func uiFill(t *testing.T, ctx context.Context, sel, value string) {
 	t.Helper()
-	uiRun(t, ctx, "fill "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Focus(chromedp.CSS(sel)))
 	selJSON, _ := json.Marshal(sel)
 	valJSON, _ := json.Marshal(value)
+	find := `document.querySelector(` + string(selJSON) + `)`
+	uiWait(t, ctx, sel+" visible", `((el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")(`+find+`)`)
 	evalAsync(t, ctx, `(() => {
-		const el = document.querySelector(`+string(selJSON)+`);
+		const el = `+find+`;
+		if (!el) throw new Error("fill: no element " + `+string(selJSON)+`);
+		el.focus();
 		el.value = `+string(valJSON)+`;
 		el.dispatchEvent(new Event("input", { bubbles: true }));
 		el.dispatchEvent(new Event("change", { bubbles: true }));
