@@ -1,0 +1,75 @@
+package attr
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// FuzzDecodeMembers checks DecodeMembers against Item.DecodeJSONPrefix,
+// the decoder it stands in for: on the same input, the same error (or
+// none), the same bytes read, the same attributes (plain hints included)
+// in name order without repeats, and ItemSize of them as the size.
+func FuzzDecodeMembers(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `{"pk":{"S":"a"},"sk":{"N":"1"}}`, `{"b":{"S":"x"},"a":{"S":"y"},"b":{"N":"2"}}`,
+		`{"pk":{"S":"partition"},"sk":{"S":"sk-050"},"name":{"S":"user 50"},"count":{"N":"350"},` +
+			`"active":{"BOOL":true},"tags":{"SS":["red","green","blue"]},"payload":{"S":"` + strings.Repeat("x", 950) + `"}}`,
+		`{"m":{"M":{"z":{"L":[{"S":"a"},{"NULL":true}]},"a":{"NS":["1","2"]}}}}`, `{"a":null}`, `{"a":{}}`,
+		` { "a" : { "S" : "x" } , "b":{"B":"AAAA"} } `, `{"a":{"S":"x"}}trailing`, `null`, `[]`, `{"a":{"N":"1e500"}}`,
+		`{"a":{"SS":["x","x"]}}`, `{"\u00e9":{"S":"caf\u00e9"}}`, `{"a":{"S":"x"},}`, `{"a"`, `{"":{"S":"x"}}`,
+		`{"x":{"S":"1"},"a":{"S":"2"},"m":{"S":"3"},"a":{"S":"4"},"x":{"BOOL":false}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var it Item
+		n1, err1 := it.DecodeJSONPrefix(data)
+		n2, ms, size, err2 := DecodeMembers(data, make([]Member, 0, 2))
+		if isNull(data) {
+			if err2 == nil {
+				t.Fatalf("%q: DecodeMembers took null", data)
+			}
+			return
+		}
+		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Fatalf("%q: DecodeJSONPrefix %v, DecodeMembers %v", data, err1, err2)
+		}
+		if err1 != nil {
+			return
+		}
+		if n1 != n2 {
+			t.Fatalf("%q: read %d bytes, DecodeMembers %d", data, n1, n2)
+		}
+		if len(ms) != len(it) || !slices.IsSortedFunc(ms, func(a, b Member) int { return strings.Compare(a.Name, b.Name) }) {
+			t.Fatalf("%q: members %v, item %v", data, ms, it)
+		}
+		for i, m := range ms {
+			v, ok := it[m.Name]
+			if !ok || !Equal(v, m.Value) || v.KnownPlain() != m.Value.KnownPlain() || i > 0 && ms[i-1].Name == m.Name {
+				t.Fatalf("%q: member %q = %#v, item has %#v", data, m.Name, m.Value, v)
+			}
+		}
+		if want := ItemSize(it); size != want {
+			t.Fatalf("%q: size %d, ItemSize %d", data, size, want)
+		}
+	})
+}
+
+// isNull reports whether data starts, after white space, with the JSON
+// null, which DecodeJSONPrefix takes as no item and DecodeMembers rejects.
+func isNull(data []byte) bool {
+	s := strings.TrimLeft(string(data), " \t\r\n")
+	return strings.HasPrefix(s, "null")
+}
+
+// TestDecodeMembers_Null checks that null is a shape error, not an empty
+// item.
+func TestDecodeMembers_Null(t *testing.T) {
+	_, _, _, err := DecodeMembers([]byte(`null`), nil)
+	var e interface{ Error() string }
+	if err == nil || !errors.As(err, &e) {
+		t.Fatalf("DecodeMembers(null) = %v, want an error", err)
+	}
+}
