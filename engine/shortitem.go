@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"errors"
+
+	"github.com/ddbplay/ddbplay/engine/attr"
+	"github.com/ddbplay/ddbplay/engine/schema"
+)
+
+// The short paths of Handle's GetItem and PutItem: their commonest
+// requests, as the SDKs send them — {"TableName":"…","Key":{…}} and
+// {"TableName":"…","Item":{…}}, compact, nothing else — on a table
+// without indexes, stream or enforced throughput, are served without the
+// field tables and without a map of the item: the item or key is decoded
+// into its members in name order (attr.DecodeMembers), checked, and
+// written to storage (or looked up) from them. Whatever else they find —
+// another member, white space, a rule broken, a missing table — they
+// leave untouched to the general path, which decodes the request afresh
+// and gives DynamoDB's answer; they answer only what it would answer
+// without an error, and write only what it would write.
+// FuzzHandleShortPaths checks them against the general path.
+
+// shortItemOp serves op from body by its short path and appends the
+// answer to dst; ok false when op has none or the request is not one it
+// takes (nothing was done then).
+func (db *DB) shortItemOp(dst []byte, op string, body []byte) (_ []byte, ok bool) {
+	switch op {
+	case "GetItem":
+		return db.shortGetItem(dst, body)
+	case "PutItem":
+		return db.shortPutItem(dst, body)
+	}
+	return nil, false
+}
+
+// shortGetItem is GetItem's short path: the whole item, eventually
+// consistent, no capacity returned.
+func (db *DB) shortGetItem(dst, body []byte) ([]byte, bool) {
+	var buf [4]attr.Member
+	name, key, _, ok := itemRequest(body, "Key", buf[:0])
+	if !ok {
+		return nil, false
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	t := db.tableBytes(name)
+	if t == nil || t.enforced() || !t.keyMembersOK(key, true) {
+		return nil, false
+	}
+	rec, found := t.readData(false, false).GetRecordMembers(key)
+	if !found {
+		return append(dst, "{}"...), true
+	}
+	dst = append(dst, `{"Item":`...)
+	dst = rec.AppendJSON(dst, nil)
+	return append(dst, '}'), true
+}
+
+// errLongPath tells shortPutItem's update to write nothing: the general
+// path takes the request.
+var errLongPath = errors.New("engine: the general path takes this request")
+
+// shortPutItem is PutItem's short path: no condition, nothing returned.
+func (db *DB) shortPutItem(dst, body []byte) ([]byte, bool) {
+	var buf [16]attr.Member
+	name, item, size, ok := itemRequest(body, "Item", buf[:0])
+	// Names are in order: an empty one would be first.
+	if !ok || size > schema.MaxItemBytes || len(item) > 0 && item[0].Name == "" {
+		return nil, false
+	}
+	err := db.update(func(tx *txn) error {
+		t := db.tableBytes(name)
+		if t == nil || len(t.indexes) > 0 || t.stream != nil && t.stream.Enabled() || t.enforced() ||
+			t.collectionLimit > 0 || !t.keyMembersOK(item, false) {
+			return errLongPath
+		}
+		t.data.PutMembers(item, size)
+		t.replicate()
+		return nil
+	})
+	if err != nil {
+		return nil, false
+	}
+	return append(dst, "{}"...), true
+}
+
+// tableBytes is db.table of the name held in b, or nil for no such
+// table, without allocating the name.
+func (db *DB) tableBytes(b []byte) *table {
+	if t, ok := db.tables[string(b)]; ok && !t.creating(db.clk.Now()) {
+		return t
+	}
+	return nil
+}
+
+// keyMembersOK reports whether ms, an item's members in name order, holds
+// t's primary key attributes with their types and valid values — what
+// checkItemKey (whole false) or checkKey (whole: the key attributes and
+// nothing else) accept.
+func (t *table) keyMembersOK(ms []attr.Member, whole bool) bool {
+	n := 0
+	for _, m := range ms {
+		hash := m.Name == t.key.Hash
+		if !hash && (t.key.Range == "" || m.Name != t.key.Range) {
+			continue
+		}
+		want := t.hashType
+		if !hash {
+			want = t.rangeType
+		}
+		if m.Value.Type() != want || schema.CheckKeyValue(m.Name, m.Value, hash) != nil {
+			return false
+		}
+		n++
+	}
+	want := 1
+	if t.key.Range != "" {
+		want = 2
+	}
+	return n == want && (!whole || len(ms) == want)
+}
+
+// itemRequest parses body as exactly {"TableName":"name","member":{…}}
+// (the two in either order, nothing else, no white space around them),
+// decoding the object of member into ms by attr.DecodeMembers. It returns
+// the table name's bytes (a JSON string without escapes or other than
+// ASCII), the members and the item's size; ok false for anything else,
+// a rule broken in the object included.
+func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, _ []attr.Member, size int, ok bool) {
+	if len(body) < 2 || body[0] != '{' {
+		return nil, nil, 0, false
+	}
+	const tableName = `"TableName":"`
+	var haveName, haveItem bool
+	for i := 1; ; {
+		switch rest := body[i:]; {
+		case !haveName && len(rest) > len(tableName) && string(rest[:len(tableName)]) == tableName:
+			i += len(tableName)
+			j := i
+			for j < len(body) && body[j] != '"' {
+				if c := body[j]; c == '\\' || c < 0x20 || c >= 0x80 {
+					return nil, nil, 0, false
+				}
+				j++
+			}
+			if j == len(body) {
+				return nil, nil, 0, false
+			}
+			name, haveName, i = body[i:j], true, j+1
+		case !haveItem && len(rest) > len(member)+3 && rest[0] == '"' && string(rest[1:1+len(member)]) == member &&
+			rest[1+len(member)] == '"' && rest[2+len(member)] == ':':
+			i += len(member) + 3
+			n, got, sz, err := attr.DecodeMembers(body[i:], ms)
+			if err != nil {
+				return nil, nil, 0, false
+			}
+			ms, size, haveItem, i = got, sz, true, i+n
+		default:
+			return nil, nil, 0, false
+		}
+		if i < len(body) && body[i] == ',' {
+			i++
+			continue
+		}
+		if i == len(body)-1 && body[i] == '}' && haveName && haveItem {
+			return name, ms, size, true
+		}
+		return nil, nil, 0, false
+	}
+}
