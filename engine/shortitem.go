@@ -5,6 +5,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/schema"
+	"github.com/ddbplay/ddbplay/engine/validate"
 )
 
 // The short paths of Handle's GetItem and PutItem: their commonest
@@ -123,8 +124,8 @@ func (t *table) keyMembersOK(ms []attr.Member, whole bool) bool {
 // itemRequest parses body as exactly {"TableName":"name","member":{…}}
 // (the two in either order, nothing else, no white space around them),
 // decoding the object of member into ms by attr.DecodeMembers. It returns
-// the table name's bytes (a JSON string without escapes or other than
-// ASCII), the members and the item's size; ok false for anything else,
+// the table name's bytes (a name DynamoDB's rule admits, written without
+// escapes), the members and the item's size; ok false for anything else,
 // a rule broken in the object included.
 func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, _ []attr.Member, size int, ok bool) {
 	if len(body) < 2 || body[0] != '{' {
@@ -138,12 +139,12 @@ func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, _ [
 			i += len(tableName)
 			j := i
 			for j < len(body) && body[j] != '"' {
-				if c := body[j]; c == '\\' || c < 0x20 || c >= 0x80 {
+				if c := body[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
 					return nil, nil, 0, false
 				}
 				j++
 			}
-			if j == len(body) {
+			if j == len(body) || j-i < validate.TableNameMin || j-i > validate.TableNameMax {
 				return nil, nil, 0, false
 			}
 			name, haveName, i = body[i:j], true, j+1
