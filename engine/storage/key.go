@@ -67,19 +67,6 @@ func appendPartition(dst []byte, pk attr.Value) []byte {
 	return dst
 }
 
-// memberKeyValue is keyValue for an item given as its members.
-func memberKeyValue(ms []attr.Member, name string, typ attr.Type) (attr.Value, bool) {
-	for _, m := range ms {
-		if m.Name == name {
-			if v := m.Value; v.Type().IsScalarKey() && (typ == 0 || v.Type() == typ) {
-				return v, true
-			}
-			break
-		}
-	}
-	return attr.Value{}, false
-}
-
 // appendKey appends hash8 ‖ enc(pk) ‖ enc(sk) for the key schema ks of it
 // to dst, and returns the length of dst up to and including enc(pk). ok is
 // false if it lacks a key attribute of ks or holds one of another type.
@@ -94,27 +81,6 @@ func appendKey(dst []byte, ks KeySchema, it attr.Item) (_ []byte, partEnd int, o
 			return dst, 0, false
 		}
 	}
-	return appendKeyValues(dst, ks, pk, sk)
-}
-
-// appendMembersKey is appendKey for an item given as its members.
-func appendMembersKey(dst []byte, ks KeySchema, ms []attr.Member) (_ []byte, partEnd int, ok bool) {
-	pk, ok := memberKeyValue(ms, ks.Hash, ks.HashType)
-	if !ok {
-		return dst, 0, false
-	}
-	var sk attr.Value
-	if ks.Range != "" {
-		if sk, ok = memberKeyValue(ms, ks.Range, ks.RangeType); !ok {
-			return dst, 0, false
-		}
-	}
-	return appendKeyValues(dst, ks, pk, sk)
-}
-
-// appendKeyValues is appendKey of the key values pk and sk (unused when ks
-// has no sort key).
-func appendKeyValues(dst []byte, ks KeySchema, pk, sk attr.Value) (_ []byte, partEnd int, ok bool) {
 	dst = appendPartition(dst, pk)
 	partEnd = len(dst)
 	if ks.Range != "" {

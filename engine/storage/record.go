@@ -71,48 +71,16 @@ func appendRecord(dst []byte, it attr.Item, size int) []byte {
 
 // appendRecord is the package's appendRecord with w's buffer.
 func (w *recordWriter) appendRecord(dst []byte, it attr.Item, size int) []byte {
-	dst, flag, at := w.start(dst, len(it), size)
-	dst = w.members(dst, it, true)
-	return w.finish(dst, flag, at)
-}
-
-// appendRecordMembers is appendRecord for an item given as its members in
-// name order, without repeats (attr.DecodeMembers): the same record.
-func (w *recordWriter) appendRecordMembers(dst []byte, ms []attr.Member, size int) []byte {
-	dst, flag, at := w.start(dst, len(ms), size)
-	w.plainNames = true
-	for _, m := range ms {
-		if !plainName(m.Name) {
-			w.plainNames = false
-			break
-		}
-	}
-	dst = append(dst, '{')
-	for i, m := range ms {
-		dst = w.member(dst, i, m.Name, m.Value, true)
-	}
-	dst = append(dst, '}')
-	return w.finish(dst, flag, at)
-}
-
-// start appends a record's head for an item of count attributes and the
-// given size, up to its JSON: it returns where the plain-names flag and
-// the JSON's length are to be written (finish).
-func (w *recordWriter) start(dst []byte, count, size int) (_ []byte, flag, at int) {
 	dst = binary.AppendUvarint(dst, uint64(size))
 	// plainNames is decided by members, once it has the names in order;
 	// the flag is the low bit of the count's first byte.
-	flag = len(dst)
-	dst = binary.AppendUvarint(dst, uint64(count)<<1|1)
-	at = len(dst)
+	flag := len(dst)
+	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|1)
+	at := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	w.base = len(dst)
 	w.bin = w.bin[:0]
-	return dst, flag, at
-}
-
-// finish completes a record begun by start, whose JSON is written.
-func (w *recordWriter) finish(dst []byte, flag, at int) []byte {
+	dst = w.members(dst, it, true)
 	if !w.plainNames {
 		dst[flag] &^= 1
 	}
@@ -198,19 +166,13 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 // testing the printable ASCII ones, nearly all, byte by byte.
 func allPlain(names []string) bool {
 	for _, k := range names {
-		if !plainName(k) {
-			return false
-		}
-	}
-	return true
-}
-
-// plainName reports whether k is a plain string (attr.PlainString),
-// testing a printable ASCII one, nearly all, byte by byte.
-func plainName(k string) bool {
-	for i := 0; i < len(k); i++ {
-		if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
-			return attr.PlainString(k)
+		for i := 0; i < len(k); i++ {
+			if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
+				if !attr.PlainString(k) {
+					return false
+				}
+				break
+			}
 		}
 	}
 	return true

@@ -137,21 +137,6 @@ func (t *Table) GetRecord(key attr.Item) (Record, bool) {
 	if !ok {
 		return Record{}, false
 	}
-	return t.getRecord(k)
-}
-
-// GetRecordMembers is GetRecord for a key given as its members (attr.DecodeMembers).
-func (t *Table) GetRecordMembers(key []attr.Member) (Record, bool) {
-	var buf [64]byte
-	b, _, ok := appendMembersKey(buf[:0], t.key, key)
-	if !ok {
-		return Record{}, false
-	}
-	return t.getRecord(string(b))
-}
-
-// getRecord returns the record of the item whose composite key is k.
-func (t *Table) getRecord(k string) (Record, bool) {
 	e, ok := t.tree.Get(pivot(k))
 	if !ok {
 		return Record{}, false
@@ -215,33 +200,6 @@ func (t *Table) put(item, old attr.Item, known bool, size int, admit func(int64)
 	klen := len(buf)
 	buf = t.records.appendRecord(buf, item, size)
 	t.scratch = buf
-	return t.insert(buf, klen, partEnd, item, old, known, size, admit, noOld)
-}
-
-// PutMembers is PutAdmitNoOld, with no admit, for an item given as its
-// members in name order without repeats (attr.DecodeMembers), of the
-// given size (attr.ItemSize): it stores the same record. The table must
-// have no index (PutMembers panics otherwise), and the item valid key
-// attributes, as for Put.
-func (t *Table) PutMembers(ms []attr.Member, size int) (existed bool) {
-	if len(t.indexes) > 0 {
-		panic("storage: PutMembers on a table with indexes")
-	}
-	buf, partEnd, ok := appendMembersKey(t.scratch[:0], t.key, ms)
-	if !ok {
-		panic("storage: Put of an item without valid primary key attributes")
-	}
-	klen := len(buf)
-	buf = t.records.appendRecordMembers(buf, ms, size)
-	t.scratch = buf
-	_, existed, _ = t.insert(buf, klen, partEnd, nil, nil, false, size, nil, true)
-	return existed
-}
-
-// insert is the rest of put, given its entry's key (buf[:klen], whose
-// partition ends at partEnd) and record (buf[klen:]). item is nil for
-// PutMembers (on a table without indexes).
-func (t *Table) insert(buf []byte, klen, partEnd int, item, old attr.Item, known bool, size int, admit func(int64) error, noOld bool) (attr.Item, bool, error) {
 	s := string(buf)
 	e := newEntry(s[:klen], s[klen:])
 
