@@ -49,10 +49,14 @@ func (db *DB) shortGetItem(dst, body []byte) ([]byte, bool) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	t := db.tableBytes(name)
-	if t == nil || t.enforced() || !t.keyMembersOK(key, true) {
+	if t == nil || t.enforced() {
 		return nil, false
 	}
-	rec, found := t.readData(false, false).GetRecordMembers(key)
+	pk, sk, ok := t.keyMembers(key, true)
+	if !ok {
+		return nil, false
+	}
+	rec, found := t.readData(false, false).GetRecordKey(pk, sk)
 	if !found {
 		return append(dst, "{}"...), true
 	}
@@ -75,11 +79,14 @@ func (db *DB) shortPutItem(dst, body []byte) ([]byte, bool) {
 	}
 	err := db.update(func(tx *txn) error {
 		t := db.tableBytes(name)
-		if t == nil || len(t.indexes) > 0 || t.stream != nil && t.stream.Enabled() || t.enforced() ||
-			t.collectionLimit > 0 || !t.keyMembersOK(item, false) {
+		if t == nil || len(t.indexes) > 0 || t.stream != nil && t.stream.Enabled() || t.enforced() || t.collectionLimit > 0 {
 			return errLongPath
 		}
-		t.data.PutMembers(item, size)
+		pk, sk, ok := t.keyMembers(item, false)
+		if !ok {
+			return errLongPath
+		}
+		t.data.PutMembers(item, pk, sk, size)
 		t.replicate()
 		return nil
 	})
@@ -98,15 +105,16 @@ func (db *DB) tableBytes(b []byte) *table {
 	return nil
 }
 
-// keyMembersOK reports whether ms, an item's members in name order, holds
-// t's primary key attributes with their types and valid values — what
-// checkItemKey (whole false) or checkKey (whole: the key attributes and
-// nothing else) accept.
-func (t *table) keyMembersOK(ms []attr.Member, whole bool) bool {
+// keyMembers returns the values of t's primary key attributes in ms, an
+// item's members, if it holds them with their types and valid values —
+// what checkItemKey (whole false) or checkKey (whole: the key attributes
+// and nothing else) accept; ok false otherwise. sk is the zero Value
+// without a sort key.
+func (t *table) keyMembers(ms []attr.Member, whole bool) (pk, sk attr.Value, ok bool) {
 	n := 0
 	for _, m := range ms {
-		hash := m.Name == t.key.Hash
-		if !hash && (t.key.Range == "" || m.Name != t.key.Range) {
+		hash := sameName(m.Name, t.key.Hash)
+		if !hash && (t.key.Range == "" || !sameName(m.Name, t.key.Range)) {
 			continue
 		}
 		want := t.hashType
@@ -114,7 +122,12 @@ func (t *table) keyMembersOK(ms []attr.Member, whole bool) bool {
 			want = t.rangeType
 		}
 		if m.Value.Type() != want || schema.CheckKeyValue(m.Name, m.Value, hash) != nil {
-			return false
+			return pk, sk, false
+		}
+		if hash {
+			pk = m.Value
+		} else {
+			sk = m.Value
 		}
 		n++
 	}
@@ -122,7 +135,12 @@ func (t *table) keyMembersOK(ms []attr.Member, whole bool) bool {
 	if t.key.Range != "" {
 		want = 2
 	}
-	return n == want && (!whole || len(ms) == want)
+	return pk, sk, n == want && (!whole || len(ms) == want)
+}
+
+// sameName is a == b, deciding on the first bytes where it can.
+func sameName(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || a[0] == b[0]) && a == b
 }
 
 // itemRequest parses body as exactly {"TableName":"name","member":{…}}

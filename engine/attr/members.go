@@ -60,21 +60,8 @@ func (d *decoder) itemMembers(ms []Member) ([]Member, int, error) {
 		} else if v, err = d.attrValue(0); err != nil {
 			return nil, 0, err
 		}
-		// Insert in order: items have few attributes, mostly sent in no
-		// order; a repeated name replaces its value, as in a map.
-		i := len(ms)
-		for i > 0 && name < ms[i-1].Name {
-			i--
-		}
+		ms = append(ms, Member{name, v})
 		size += len(name) + Size(v)
-		if i > 0 && ms[i-1].Name == name {
-			size -= len(name) + Size(ms[i-1].Value)
-			ms[i-1].Value = v
-		} else {
-			ms = append(ms, Member{})
-			copy(ms[i+1:], ms[i:])
-			ms[i] = Member{name, v}
-		}
 		d.skipSpace()
 		if d.pos < len(d.data) && d.data[d.pos] == ',' {
 			d.pos++
@@ -85,6 +72,51 @@ func (d *decoder) itemMembers(ms []Member) ([]Member, int, error) {
 		} else if err := d.expect('}'); err != nil {
 			return nil, 0, err
 		}
+		ms, size = sortMembers(ms, size)
 		return ms, size, nil
 	}
+}
+
+// sortMembers sorts ms, an item's members as sent, by name, keeping of a
+// repeated name its last value as a map would (size, the sum of every
+// member's, loses the others'). Items have few attributes: an insertion
+// sort, stable, deciding on the names' first bytes where it can.
+func sortMembers(ms []Member, size int) ([]Member, int) {
+	dup := false
+	for i := 1; i < len(ms); i++ {
+		m := ms[i]
+		j := i
+		for ; j > 0 && nameLess(m.Name, ms[j-1].Name); j-- {
+			ms[j] = ms[j-1]
+		}
+		ms[j] = m
+		dup = dup || j > 0 && sameName(m.Name, ms[j-1].Name)
+	}
+	if !dup {
+		return ms, size
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if i+1 < len(ms) && sameName(m.Name, ms[i+1].Name) {
+			size -= len(m.Name) + Size(m.Value)
+			continue
+		}
+		out = append(out, m)
+	}
+	clear(ms[len(out):])
+	return out, size
+}
+
+// nameLess is a < b, deciding on the first bytes where it can without a
+// call (names mostly differ there).
+func nameLess(a, b string) bool {
+	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
+}
+
+// sameName is a == b, deciding on the first bytes where it can.
+func sameName(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || a[0] == b[0]) && a == b
 }

@@ -14,18 +14,16 @@ import (
 // Each function is its map-taking twin's work, over the members.
 
 // PutMembers is PutAdmitNoOld, with no admit, for an item given as its
-// members, of the given size (attr.ItemSize): it stores the same record
+// members, of the given size (attr.ItemSize), whose key attributes are pk
+// and sk (sk unused without a sort key): it stores the same record
 // (appendRecordMembers) under the same key. The table must have no index
-// (PutMembers panics otherwise), and the item valid key attributes, as
+// (PutMembers panics otherwise), and pk and sk be valid key values, as
 // for Put.
-func (t *Table) PutMembers(ms []attr.Member, size int) (existed bool) {
+func (t *Table) PutMembers(ms []attr.Member, pk, sk attr.Value, size int) (existed bool) {
 	if len(t.indexes) > 0 {
 		panic("storage: PutMembers on a table with indexes")
 	}
-	buf, partEnd, ok := appendMembersKey(t.scratch[:0], t.key, ms)
-	if !ok {
-		panic("storage: Put of an item without valid primary key attributes")
-	}
+	buf, partEnd := t.appendKeyValues(t.scratch[:0], pk, sk)
 	klen := len(buf)
 	buf = t.records.appendRecordMembers(buf, ms, size)
 	t.scratch = buf
@@ -51,13 +49,11 @@ func (t *Table) PutMembers(ms []attr.Member, size int) (existed bool) {
 	return existed
 }
 
-// GetRecordMembers is GetRecord for a key given as its members.
-func (t *Table) GetRecordMembers(key []attr.Member) (Record, bool) {
+// GetRecordKey is GetRecord for a key given as its values: pk, and sk
+// when the table has a sort key; both of the key schema's types.
+func (t *Table) GetRecordKey(pk, sk attr.Value) (Record, bool) {
 	var buf [64]byte
-	b, _, ok := appendMembersKey(buf[:0], t.key, key)
-	if !ok {
-		return Record{}, false
-	}
+	b, _ := t.appendKeyValues(buf[:0], pk, sk)
 	e, ok := t.tree.Get(pivot(string(b)))
 	if !ok {
 		return Record{}, false
@@ -91,37 +87,14 @@ func (w *recordWriter) appendRecordMembers(dst []byte, ms []attr.Member, size in
 	return dst
 }
 
-// appendMembersKey is appendKey for an item given as its members.
-func appendMembersKey(dst []byte, ks KeySchema, ms []attr.Member) (_ []byte, partEnd int, ok bool) {
-	pk, ok := memberKeyValue(ms, ks.Hash, ks.HashType)
-	if !ok {
-		return dst, 0, false
-	}
-	var sk attr.Value
-	if ks.Range != "" {
-		if sk, ok = memberKeyValue(ms, ks.Range, ks.RangeType); !ok {
-			return dst, 0, false
-		}
-	}
+// appendKeyValues is appendKey for the key values pk and sk.
+func (t *Table) appendKeyValues(dst []byte, pk, sk attr.Value) (_ []byte, partEnd int) {
 	dst = appendPartition(dst, pk)
 	partEnd = len(dst)
-	if ks.Range != "" {
+	if t.key.Range != "" {
 		dst = attr.AppendKey(dst, sk)
 	}
-	return dst, partEnd, true
-}
-
-// memberKeyValue is keyValue for an item given as its members.
-func memberKeyValue(ms []attr.Member, name string, typ attr.Type) (attr.Value, bool) {
-	for _, m := range ms {
-		if m.Name == name {
-			if v := m.Value; v.Type().IsScalarKey() && (typ == 0 || v.Type() == typ) {
-				return v, true
-			}
-			break
-		}
-	}
-	return attr.Value{}, false
+	return dst, partEnd
 }
 
 // membersPlain is allPlain of the members' names.
