@@ -3,6 +3,7 @@ package attr
 import (
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
@@ -33,10 +34,19 @@ func (d *decoder) str() (string, error) {
 	// or control character: a plain string.
 	d.plain = sc.ASCII && !sc.Escaped
 	if !sc.Escaped {
-		return string(body), nil
+		return d.text(body), nil
 	}
 	var small [64]byte
 	return string(wire.Unescape(small[:0], body)), nil
+}
+
+// text returns b as a string: a copy, or, when the decoder borrows
+// (DecodeMembers), b's own bytes.
+func (d *decoder) text(b []byte) string {
+	if d.borrow && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
 }
 
 // name is str for an attribute name: a short name written without

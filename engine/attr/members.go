@@ -13,11 +13,14 @@ type Member struct {
 // values), into dst[:0] instead of a map: the members sorted by name
 // (byte order), a repeated name keeping its last value. It returns the
 // bytes read, the members and the item's size (ItemSize). It is for a
-// caller that writes the item on without needing a map (the engine's
-// PutItem and GetItem as served from a request body); any error is the
-// one DecodeJSONPrefix gives, but for null, which is an error here.
+// caller that writes the item on without needing a map or a copy (the
+// engine's PutItem and GetItem as served from a request body): the
+// strings of the members (names and values) may be data's own bytes, so
+// the caller must neither modify data while it uses them nor keep them
+// (or the members) past that. Any error is the one DecodeJSONPrefix
+// gives, but for null, which is an error here.
 func DecodeMembers(data []byte, dst []Member) (n int, ms []Member, size int, err error) {
-	d := decoder{data: data}
+	d := decoder{data: data, borrow: true}
 	d.skipSpace()
 	ms, size, err = d.itemMembers(dst[:0])
 	if err == nil {
