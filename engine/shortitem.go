@@ -42,7 +42,7 @@ func (db *DB) shortItemOp(dst []byte, op string, body []byte) (_ []byte, ok bool
 // consistent, no capacity returned.
 func (db *DB) shortGetItem(dst, body []byte) ([]byte, bool) {
 	var buf [4]attr.Member
-	name, key, _, ok := itemRequest(body, "Key", buf[:0])
+	name, key, ok := itemRequest(body, "Key", buf[:0])
 	if !ok {
 		return nil, false
 	}
@@ -52,7 +52,7 @@ func (db *DB) shortGetItem(dst, body []byte) ([]byte, bool) {
 	if t == nil || t.enforced() {
 		return nil, false
 	}
-	pk, sk, ok := t.keyMembers(key, true)
+	pk, sk, ok := t.keyMembers(key.List, true)
 	if !ok {
 		return nil, false
 	}
@@ -72,9 +72,9 @@ var errLongPath = errors.New("engine: the general path takes this request")
 // shortPutItem is PutItem's short path: no condition, nothing returned.
 func (db *DB) shortPutItem(dst, body []byte) ([]byte, bool) {
 	var buf [16]attr.Member
-	name, item, size, ok := itemRequest(body, "Item", buf[:0])
+	name, item, ok := itemRequest(body, "Item", buf[:0])
 	// Names are in order: an empty one would be first.
-	if !ok || size > schema.MaxItemBytes || len(item) > 0 && item[0].Name == "" {
+	if !ok || item.Size > schema.MaxItemBytes || len(item.List) > 0 && item.List[0].Name == "" {
 		return nil, false
 	}
 	err := db.update(func(tx *txn) error {
@@ -82,11 +82,11 @@ func (db *DB) shortPutItem(dst, body []byte) ([]byte, bool) {
 		if t == nil || len(t.indexes) > 0 || t.stream != nil && t.stream.Enabled() || t.enforced() || t.collectionLimit > 0 {
 			return errLongPath
 		}
-		pk, sk, ok := t.keyMembers(item, false)
+		pk, sk, ok := t.keyMembers(item.List, false)
 		if !ok {
 			return errLongPath
 		}
-		t.data.PutMembers(item, pk, sk, size)
+		t.data.PutMembers(item, pk, sk)
 		t.replicate()
 		return nil
 	})
@@ -145,13 +145,13 @@ func sameName(a, b string) bool {
 
 // itemRequest parses body as exactly {"TableName":"name","member":{…}}
 // (the two in either order, nothing else, no white space around them),
-// decoding the object of member into ms by attr.DecodeMembers. It returns
-// the table name's bytes (a name DynamoDB's rule admits, written without
-// escapes), the members and the item's size; ok false for anything else,
-// a rule broken in the object included.
-func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, _ []attr.Member, size int, ok bool) {
+// decoding the object of member by attr.DecodeMembers (into ms while it
+// has room). It returns the table name's bytes (a name DynamoDB's rule
+// admits, written without escapes) and the item; ok false for anything
+// else, a rule broken in the object included.
+func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, item attr.Members, ok bool) {
 	if len(body) < 2 || body[0] != '{' {
-		return nil, nil, 0, false
+		return nil, attr.Members{}, false
 	}
 	const tableName = `"TableName":"`
 	var haveName, haveItem bool
@@ -162,32 +162,32 @@ func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, _ [
 			j := i
 			for j < len(body) && body[j] != '"' {
 				if c := body[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
-					return nil, nil, 0, false
+					return nil, attr.Members{}, false
 				}
 				j++
 			}
 			if j == len(body) || j-i < validate.TableNameMin || j-i > validate.TableNameMax {
-				return nil, nil, 0, false
+				return nil, attr.Members{}, false
 			}
 			name, haveName, i = body[i:j], true, j+1
 		case !haveItem && len(rest) > len(member)+3 && rest[0] == '"' && string(rest[1:1+len(member)]) == member &&
 			rest[1+len(member)] == '"' && rest[2+len(member)] == ':':
 			i += len(member) + 3
-			n, got, sz, err := attr.DecodeMembers(body[i:], ms)
+			n, got, err := attr.DecodeMembers(body[i:], ms)
 			if err != nil {
-				return nil, nil, 0, false
+				return nil, attr.Members{}, false
 			}
-			ms, size, haveItem, i = got, sz, true, i+n
+			item, haveItem, i = got, true, i+n
 		default:
-			return nil, nil, 0, false
+			return nil, attr.Members{}, false
 		}
 		if i < len(body) && body[i] == ',' {
 			i++
 			continue
 		}
 		if i == len(body)-1 && body[i] == '}' && haveName && haveItem {
-			return name, ms, size, true
+			return name, item, true
 		}
-		return nil, nil, 0, false
+		return nil, attr.Members{}, false
 	}
 }

@@ -51,13 +51,14 @@ func (d *decoder) text(b []byte) string {
 
 // name is str for an attribute name: a short name written without
 // escapes comes from names, so that the names every request repeats are
-// not allocated again.
+// not allocated again. It sets d.plain as str does.
 func (d *decoder) name() (string, error) {
 	if d.pos < len(d.data) && d.data[d.pos] == '"' {
 		start := d.pos + 1
 		sc := wire.ScanString(d.data, d.pos)
 		if sc.Err == wire.StringOK && sc.ASCII && !sc.Escaped && sc.End-1-start <= maxInterned {
 			d.pos = sc.End
+			d.plain = true
 			return names.intern(d.data[start : sc.End-1]), nil
 		}
 	}

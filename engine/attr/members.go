@@ -8,60 +8,71 @@ type Member struct {
 	Value Value
 }
 
+// Members is an item as DecodeMembers gives it.
+type Members struct {
+	List []Member // its attributes by name (byte order), without repeats
+	Size int      // its size (ItemSize)
+	// PlainNames is set when every name was read as a plain string
+	// (PlainString): without escapes, in ASCII. A hint, as
+	// Value.KnownPlain: false says nothing.
+	PlainNames bool
+}
+
 // DecodeMembers decodes the DynamoDB JSON object of an item at the start
 // of data, as Item.DecodeJSONPrefix does (the same checks, the same
 // values), into dst[:0] instead of a map: the members sorted by name
 // (byte order), a repeated name keeping its last value. It returns the
-// bytes read, the members and the item's size (ItemSize). It is for a
+// bytes read and the item (m.List is dst's array while it has room). It is for a
 // caller that writes the item on without needing a map or a copy (the
 // engine's PutItem and GetItem as served from a request body): the
 // strings of the members (names and values) may be data's own bytes, so
 // the caller must neither modify data while it uses them nor keep them
 // (or the members) past that. Any error is the one DecodeJSONPrefix
 // gives, but for null, which is an error here.
-func DecodeMembers(data []byte, dst []Member) (n int, ms []Member, size int, err error) {
+func DecodeMembers(data []byte, dst []Member) (n int, m Members, err error) {
 	d := decoder{data: data, borrow: true}
 	d.skipSpace()
-	ms, size, err = d.itemMembers(dst[:0])
+	m, err = d.itemMembers(dst[:0])
 	if err == nil {
 		err = d.verr
 	}
 	if err != nil {
-		return 0, nil, 0, err
+		return 0, Members{}, err
 	}
-	return d.pos, ms, size, nil
+	return d.pos, m, nil
 }
 
 // itemMembers is attrMap for the top level of an item (depth 0), into
-// ms in name order, with the item's size.
-func (d *decoder) itemMembers(ms []Member) ([]Member, int, error) {
+// ms in name order.
+func (d *decoder) itemMembers(ms []Member) (Members, error) {
 	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
-		return nil, 0, d.shapeError(shapeItem)
+		return Members{}, d.shapeError(shapeItem)
 	}
 	d.pos++
-	size := 0
+	size, plain := 0, true
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
-		return ms, 0, nil
+		return Members{List: ms, PlainNames: true}, nil
 	}
 	for {
 		d.skipSpace()
 		name, err := d.name()
 		if err != nil {
-			return nil, 0, err
+			return Members{}, err
 		}
+		plain = plain && d.plain
 		if d.pos < len(d.data) && d.data[d.pos] == ':' {
 			d.pos++
 		} else if err := d.expect(':'); err != nil {
-			return nil, 0, err
+			return Members{}, err
 		}
 		d.skipSpace()
 		var v Value
 		if d.pos < len(d.data) && d.data[d.pos] == 'n' && d.literal("null") {
 			d.validation(ddberr.Validation(msgValueEmpty))
 		} else if v, err = d.attrValue(0); err != nil {
-			return nil, 0, err
+			return Members{}, err
 		}
 		ms = append(ms, Member{name, v})
 		size += len(name) + Size(v)
@@ -73,10 +84,10 @@ func (d *decoder) itemMembers(ms []Member) ([]Member, int, error) {
 		if d.pos < len(d.data) && d.data[d.pos] == '}' {
 			d.pos++
 		} else if err := d.expect('}'); err != nil {
-			return nil, 0, err
+			return Members{}, err
 		}
 		ms, size = sortMembers(ms, size)
-		return ms, size, nil
+		return Members{List: ms, Size: size, PlainNames: plain}, nil
 	}
 }
 

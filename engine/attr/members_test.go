@@ -10,7 +10,8 @@ import (
 // FuzzDecodeMembers checks DecodeMembers against Item.DecodeJSONPrefix,
 // the decoder it stands in for: on the same input, the same error (or
 // none), the same bytes read, the same attributes (plain hints included)
-// in name order without repeats, and ItemSize of them as the size.
+// in name order without repeats, ItemSize of them as the size, and
+// PlainNames set only when every name is a plain string.
 func FuzzDecodeMembers(f *testing.F) {
 	for _, s := range []string{
 		`{}`, `{"pk":{"S":"a"},"sk":{"N":"1"}}`, `{"b":{"S":"x"},"a":{"S":"y"},"b":{"N":"2"}}`,
@@ -30,7 +31,8 @@ func FuzzDecodeMembers(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var it Item
 		n1, err1 := it.DecodeJSONPrefix(data)
-		n2, ms, size, err2 := DecodeMembers(data, make([]Member, 0, 2))
+		n2, m, err2 := DecodeMembers(data, make([]Member, 0, 2))
+		ms, size := m.List, m.Size
 		if isNull(data) {
 			if err2 == nil {
 				t.Fatalf("%q: DecodeMembers took null", data)
@@ -58,6 +60,13 @@ func FuzzDecodeMembers(f *testing.F) {
 		if want := ItemSize(it); size != want {
 			t.Fatalf("%q: size %d, ItemSize %d", data, size, want)
 		}
+		plain := true
+		for k := range it {
+			plain = plain && PlainString(k)
+		}
+		if m.PlainNames && !plain {
+			t.Fatalf("%q: PlainNames set, but not every name is plain", data)
+		}
 	})
 }
 
@@ -71,9 +80,29 @@ func isNull(data []byte) bool {
 // TestDecodeMembers_Null checks that null is a shape error, not an empty
 // item.
 func TestDecodeMembers_Null(t *testing.T) {
-	_, _, _, err := DecodeMembers([]byte(`null`), nil)
+	_, _, err := DecodeMembers([]byte(`null`), nil)
 	var e interface{ Error() string }
 	if err == nil || !errors.As(err, &e) {
 		t.Fatalf("DecodeMembers(null) = %v, want an error", err)
+	}
+}
+
+// TestDecodeMembers_PlainNames checks that PlainNames is set for names
+// read without escapes in ASCII, short (from the name cache) or long,
+// and not when one needs escaping.
+func TestDecodeMembers_PlainNames(t *testing.T) {
+	for _, c := range []struct {
+		json  string
+		plain bool
+	}{
+		{`{}`, true},
+		{`{"pk":{"S":"a"},"a name of more than thirty-two characters":{"S":"b"}}`, true},
+		{`{"pk":{"S":"a"},"a\"b":{"S":"b"}}`, false},
+		{`{"pk":{"S":"a"},"tab\u0009":{"S":"b"}}`, false},
+	} {
+		_, m, err := DecodeMembers([]byte(c.json), nil)
+		if err != nil || m.PlainNames != c.plain {
+			t.Errorf("%s: PlainNames %v (%v), want %v", c.json, m.PlainNames, err, c.plain)
+		}
 	}
 }

@@ -14,18 +14,18 @@ import (
 // Each function is its map-taking twin's work, over the members.
 
 // PutMembers is PutAdmitNoOld, with no admit, for an item given as its
-// members, of the given size (attr.ItemSize), whose key attributes are pk
-// and sk (sk unused without a sort key): it stores the same record
+// members (attr.DecodeMembers), whose key attributes are pk and sk (sk
+// unused without a sort key): it stores the same record
 // (appendRecordMembers) under the same key. The table must have no index
 // (PutMembers panics otherwise), and pk and sk be valid key values, as
 // for Put.
-func (t *Table) PutMembers(ms []attr.Member, pk, sk attr.Value, size int) (existed bool) {
+func (t *Table) PutMembers(m attr.Members, pk, sk attr.Value) (existed bool) {
 	if len(t.indexes) > 0 {
 		panic("storage: PutMembers on a table with indexes")
 	}
 	buf, partEnd := t.appendKeyValues(t.scratch[:0], pk, sk)
 	klen := len(buf)
-	buf = t.records.appendRecordMembers(buf, ms, size)
+	buf = t.records.appendRecordMembers(buf, m)
 	t.scratch = buf
 	s := string(buf)
 	e := newEntry(s[:klen], s[klen:])
@@ -36,7 +36,7 @@ func (t *Table) PutMembers(ms []attr.Member, pk, sk attr.Value, size int) (exist
 	if existed {
 		oldSize = recordSize(prev.rec)
 	}
-	delta := int64(size) - oldSize
+	delta := int64(m.Size) - oldSize
 	t.size += delta
 	if existed {
 		t.stats.add(e.head, 0, delta, 0)
@@ -62,18 +62,19 @@ func (t *Table) GetRecordKey(pk, sk attr.Value) (Record, bool) {
 }
 
 // appendRecordMembers is appendRecord for an item given as its members.
-func (w *recordWriter) appendRecordMembers(dst []byte, ms []attr.Member, size int) []byte {
-	dst = binary.AppendUvarint(dst, uint64(size))
+func (w *recordWriter) appendRecordMembers(dst []byte, m attr.Members) []byte {
+	ms := m.List
+	dst = binary.AppendUvarint(dst, uint64(m.Size))
 	flag := len(dst)
 	dst = binary.AppendUvarint(dst, uint64(len(ms))<<1|1)
 	at := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	w.base = len(dst)
 	w.bin = w.bin[:0]
-	w.plainNames = membersPlain(ms)
+	w.plainNames = m.PlainNames || membersPlain(ms)
 	dst = append(dst, '{')
-	for i, m := range ms {
-		dst = w.member(dst, i, m.Name, m.Value, true)
+	for i, a := range ms {
+		dst = w.member(dst, i, a.Name, a.Value, true)
 	}
 	dst = append(dst, '}')
 	if !w.plainNames {

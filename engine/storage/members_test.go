@@ -32,12 +32,13 @@ func FuzzPutMembers(f *testing.F) {
 		if _, err := it.DecodeJSONPrefix(data); err != nil || it == nil {
 			return
 		}
-		_, ms, size, err := attr.DecodeMembers(data, nil)
+		_, m, err := attr.DecodeMembers(data, nil)
+		size := m.Size
 		if err != nil {
 			t.Fatalf("%q: DecodeMembers %v, DecodeJSONPrefix took it", data, err)
 		}
 		var w1, w2 recordWriter
-		if r1, r2 := string(w1.appendRecord(nil, it, size)), string(w2.appendRecordMembers(nil, ms, size)); r1 != r2 {
+		if r1, r2 := string(w1.appendRecord(nil, it, size)), string(w2.appendRecordMembers(nil, m)); r1 != r2 {
 			t.Fatalf("%q: record of the map %q, of the members %q", data, r1, r2)
 		}
 		ks := KeySchema{Hash: "pk"}
@@ -55,7 +56,7 @@ func FuzzPutMembers(f *testing.F) {
 		a.Put(first)
 		b.Put(first)
 		_, existed1 := a.Put(it)
-		existed2 := b.PutMembers(ms, pk, attr.Value{}, size)
+		existed2 := b.PutMembers(m, pk, attr.Value{})
 		if existed1 != existed2 || !existed1 || a.SizeBytes() != b.SizeBytes() || a.Len() != b.Len() {
 			t.Fatalf("%q: Put existed %v, %d items of %d bytes; PutMembers %v, %d of %d",
 				data, existed1, a.Len(), a.SizeBytes(), existed2, b.Len(), b.SizeBytes())
@@ -73,7 +74,7 @@ func FuzzPutMembers(f *testing.F) {
 		}
 		c, d := NewTable(ks2, nil), NewTable(ks2, nil)
 		c.Put(it)
-		d.PutMembers(ms, pk, sk, size)
+		d.PutMembers(m, pk, sk)
 		r3, ok3 := c.GetRecordKey(pk, sk)
 		r4, ok4 := d.GetRecord(it)
 		if !ok3 || !ok4 || r3 != r4 || c.SizeBytes() != d.SizeBytes() {
