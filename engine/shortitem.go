@@ -12,8 +12,9 @@ import (
 
 // The short paths of Handle's GetItem and PutItem: their commonest
 // requests, as the SDKs send them — {"TableName":"…","Key":{…}} and
-// {"TableName":"…","Item":{…}}, compact, nothing else — on a table
-// without indexes, stream or enforced throughput, are served without the
+// {"TableName":"…","Item":{…}}, compact, nothing else — on a table that
+// needs nothing more (throughput not enforced; for PutItem also no index,
+// no enabled stream, no item-collection limit), are served without the
 // field tables and without a map of the item: the item or key is decoded
 // into its members in name order (attr.DecodeMembers), checked, and
 // written to storage (or looked up) from them. Whatever else they find —
