@@ -51,9 +51,10 @@ func (d *decoder) text(b []byte) string {
 
 // name is str for an attribute name: a short name written without
 // escapes comes from names, so that the names every request repeats are
-// not allocated again. It sets d.plain as str does.
+// not allocated again (unless the decoder borrows, when str lends it
+// anyway). It sets d.plain as str does.
 func (d *decoder) name() (string, error) {
-	if d.pos < len(d.data) && d.data[d.pos] == '"' {
+	if d.pos < len(d.data) && d.data[d.pos] == '"' && !d.borrow {
 		start := d.pos + 1
 		sc := wire.ScanString(d.data, d.pos)
 		if sc.Err == wire.StringOK && sc.ASCII && !sc.Escaped && sc.End-1-start <= maxInterned {
