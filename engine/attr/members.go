@@ -22,12 +22,12 @@ type Members struct {
 // of data, as Item.DecodeJSONPrefix does (the same checks, the same
 // values), into dst[:0] instead of a map: the members sorted by name
 // (byte order), a repeated name keeping its last value. It returns the
-// bytes read and the item (m.List is dst's array while it has room). It is for a
-// caller that writes the item on without needing a map or a copy (the
-// engine's PutItem and GetItem as served from a request body): the
-// strings of the members (names and values) may be data's own bytes, so
-// the caller must neither modify data while it uses them nor keep them
-// (or the members) past that. Any error is the one DecodeJSONPrefix
+// bytes read and the item (m.List is dst's array while it has room).
+// It is for a caller that writes the item on without needing a map or a
+// copy (the engine's PutItem and GetItem as served from a request body):
+// the strings of the members (names and values) may be data's own bytes,
+// so the caller must neither modify data while it uses them nor keep
+// them (or the members) past that. Any error is the one DecodeJSONPrefix
 // gives, but for null, which is an error here.
 func DecodeMembers(data []byte, dst []Member) (n int, m Members, err error) {
 	d := decoder{data: data, borrow: true}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/engine/ddberr"
 )
 
 // FuzzDecodeMembers checks DecodeMembers against Item.DecodeJSONPrefix,
@@ -77,13 +79,13 @@ func isNull(data []byte) bool {
 	return strings.HasPrefix(s, "null")
 }
 
-// TestDecodeMembers_Null checks that null is a shape error, not an empty
-// item.
+// TestDecodeMembers_Null checks that null is a SerializationException,
+// not an empty item.
 func TestDecodeMembers_Null(t *testing.T) {
 	_, _, err := DecodeMembers([]byte(`null`), nil)
-	var e interface{ Error() string }
-	if err == nil || !errors.As(err, &e) {
-		t.Fatalf("DecodeMembers(null) = %v, want an error", err)
+	var e *ddberr.Error
+	if !errors.As(err, &e) || e.Type != ddberr.TypeSerialization {
+		t.Fatalf("DecodeMembers(null) = %v, want a SerializationException", err)
 	}
 }
 
