@@ -145,7 +145,8 @@ func sameName(a, b string) bool {
 }
 
 // itemRequest parses body as exactly {"TableName":"name","member":{…}}
-// (the two in either order, nothing else, no white space around them),
+// (the two in either order, nothing else, no white space between them
+// or around the object but what DecodeMembers takes before it),
 // decoding the object of member by attr.DecodeMembers (into ms while it
 // has room). It returns the table name's bytes (a name DynamoDB's rule
 // admits, written without escapes) and the item; ok false for anything
