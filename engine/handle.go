@@ -178,6 +178,9 @@ func (db *DB) HandleAppend(dst []byte, op string, body []byte) ([]byte, error) {
 		}
 		return append(dst, out...), nil
 	}
+	if out, ok := db.shortItemOp(dst, op, body); ok {
+		return out, nil
+	}
 	fn, ok := ops[op]
 	if !ok {
 		return nil, ddberr.New(ddberr.TypeUnknownOperation, msgUnknownOperation)

@@ -21,6 +21,9 @@ type decoder struct {
 	// plain is set by str: the string it read had no escape and only
 	// ASCII (so it is a plain string, PlainString).
 	plain bool
+	// borrow makes the strings read without escapes point into data
+	// instead of copying it (DecodeMembers).
+	borrow bool
 }
 
 // maxSkipDepth bounds the nesting of ignored JSON (unknown members).
@@ -221,7 +224,7 @@ func (d *decoder) compactScalar() (v Value, ok bool) {
 	if sc.Err != wire.StringOK || !sc.ASCII || sc.Escaped || sc.End >= len(b) || b[sc.End] != '}' {
 		return Value{}, false
 	}
-	text := string(b[i+6 : sc.End-1])
+	text := d.text(b[i+6 : sc.End-1])
 	if t == 'S' {
 		v = Value{t: TypeS, s: text, plain: true}
 	} else if n, err := N(text); err == nil {

@@ -3,6 +3,7 @@ package attr
 import (
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ddbplay/ddbplay/engine/wire"
 )
@@ -33,21 +34,32 @@ func (d *decoder) str() (string, error) {
 	// or control character: a plain string.
 	d.plain = sc.ASCII && !sc.Escaped
 	if !sc.Escaped {
-		return string(body), nil
+		return d.text(body), nil
 	}
 	var small [64]byte
 	return string(wire.Unescape(small[:0], body)), nil
 }
 
+// text returns b as a string: a copy, or, when the decoder borrows
+// (DecodeMembers), b's own bytes.
+func (d *decoder) text(b []byte) string {
+	if d.borrow && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
+}
+
 // name is str for an attribute name: a short name written without
 // escapes comes from names, so that the names every request repeats are
-// not allocated again.
+// not allocated again (unless the decoder borrows, when str lends it
+// anyway). It sets d.plain as str does.
 func (d *decoder) name() (string, error) {
-	if d.pos < len(d.data) && d.data[d.pos] == '"' {
+	if d.pos < len(d.data) && d.data[d.pos] == '"' && !d.borrow {
 		start := d.pos + 1
 		sc := wire.ScanString(d.data, d.pos)
 		if sc.Err == wire.StringOK && sc.ASCII && !sc.Escaped && sc.End-1-start <= maxInterned {
 			d.pos = sc.End
+			d.plain = true
 			return names.intern(d.data[start : sc.End-1]), nil
 		}
 	}
