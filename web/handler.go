@@ -184,7 +184,14 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 	}
 	// The answer goes after the body in the same buffer.
 	status, out, _ := h.serve(body[len(body):], op, body)
-	writeBody(w, status, out)
+	if _, server := w.(http.Hijacker); server && len(out) <= autoLengthMax {
+		// net/http's own ResponseWriter (HTTP/1) adds the Content-Length
+		// of so short an answer itself, from its buffer, without an entry
+		// in the header map to clone, sort and write (see autoLengthMax).
+		writeAnswer(w, status, out, false)
+	} else {
+		writeBody(w, status, out)
+	}
 	if h.reuse && cap(out) > cap(body)-len(body) {
 		*buf = out[:0] // the answer outgrew the buffer: keep its larger one
 	} else {
@@ -256,10 +263,27 @@ var (
 	keyCRC32     = http.CanonicalHeaderKey(headerCRC32)
 )
 
+// autoLengthMax is the longest answer for which the handler leaves
+// Content-Length to net/http's server: an answer written in one Write
+// by a handler that then returns, no longer than the buffer the server
+// holds answers in before it must choose between a length and chunks
+// (2,048 bytes in net/http's server.go), gets its Content-Length from
+// the server (documented on http.ResponseWriter.Write: "if the total size
+// of all written data is under a few KB and there are no Flush calls,
+// the Content-Length header is added automatically"). TestAutoLength
+// checks that it still does, at this length, through a real server.
+const autoLengthMax = 2048
+
 // writeBody sends a protocol answer with DynamoDB's headers and the CORS
 // headers of setCORS. Its header values are made with one allocation
 // (answerHeader).
 func writeBody(w http.ResponseWriter, status int, body []byte) {
+	writeAnswer(w, status, body, true)
+}
+
+// writeAnswer is writeBody, with the Content-Length header only when
+// length is set (else the server must add it: see autoLengthMax).
+func writeAnswer(w http.ResponseWriter, status int, body []byte, length bool) {
 	h := new(answerHeader)
 	t := appendRequestID(h.text[:0])
 	if string(body) == "{}" { // the commonest write answer: its CRC is known
@@ -276,7 +300,9 @@ func writeBody(w http.ResponseWriter, status int, body []byte) {
 	hd[keyAllowOrigin] = h.vals[0:1:1]
 	hd[keyExposeHeaders] = h.vals[1:2:2]
 	hd[keyContentType] = h.vals[2:3:3]
-	hd[keyContentLength] = h.vals[3:4:4]
+	if length {
+		hd[keyContentLength] = h.vals[3:4:4]
+	}
 	hd[keyRequestID] = h.vals[4:5:5]
 	hd[keyCRC32] = h.vals[5:6:6]
 	w.WriteHeader(status)

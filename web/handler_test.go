@@ -347,3 +347,40 @@ func TestHandler_ReusedBuffersKeepAnswersApart(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestAutoLength sends answers around autoLengthMax through a real
+// net/http server: each must carry its Content-Length (left to the server
+// up to autoLengthMax, set by the handler beyond), never chunks, and the
+// protocol's other headers.
+func TestAutoLength(t *testing.T) {
+	srv := httptest.NewServer(fakeHandler(t))
+	t.Cleanup(srv.Close)
+	for _, n := range []int{0, 2, 100, autoLengthMax - 1, autoLengthMax, autoLengthMax + 1, 64 << 10} {
+		body := strings.Repeat("x", n)
+		req, err := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set(headerTarget, TargetPrefix+"Echo")
+		res, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != http.StatusOK || string(got) != body {
+			t.Fatalf("%d bytes: status %d, %d bytes back", n, res.StatusCode, len(got))
+		}
+		if cl := res.Header.Get("Content-Length"); cl != strconv.Itoa(n) || res.ContentLength != int64(n) || len(res.TransferEncoding) > 0 {
+			t.Errorf("%d bytes: Content-Length %q (%d), Transfer-Encoding %q; want %d, none", n, cl, res.ContentLength, res.TransferEncoding, n)
+		}
+		want := strconv.FormatUint(uint64(crc32.ChecksumIEEE(got)), 10)
+		if res.Header.Get(headerCRC32) != want || len(res.Header.Get(headerRequestID)) != requestIDLen ||
+			res.Header.Get("Content-Type") != contentTypeJSON || res.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%d bytes: headers %v", n, res.Header)
+		}
+	}
+}

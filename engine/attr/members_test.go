@@ -27,6 +27,10 @@ func FuzzDecodeMembers(f *testing.F) {
 		`{"r":{"S":"1"},"q":{"S":"1"},"p":{"S":"1"},"o":{"S":"1"},"n":{"S":"1"},"m":{"S":"1"},"l":{"S":"1"},"k":{"S":"1"},` +
 			`"j":{"S":"1"},"i":{"S":"1"},"h":{"S":"1"},"g":{"S":"1"},"f":{"S":"1"},"e":{"S":"1"},"d":{"S":"1"},"c":{"S":"1"},` +
 			`"b":{"S":"1"},"a":{"S":"1"},"c":{"N":"2"}}`,
+		// Names alike in their first bytes, with zero bytes and without,
+		// repeats among them.
+		`{"abcdefgZ":{"S":"1"},"abcdefgA":{"S":"2"},"abcdefg":{"S":"3"},"abcdef\u0000":{"S":"4"},"abcdef":{"S":"5"},` +
+			`"abcdefgA":{"N":"6"},"abcdef\u0000\u0000":{"S":"7"},"abcdefgZ":{"BOOL":true}}`,
 	} {
 		f.Add([]byte(s))
 	}
