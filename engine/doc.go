@@ -27,6 +27,6 @@
 //
 // Imports (make check verifies them; see internal/importcheck):
 //
-//	may import:      engine/account, engine/attr, engine/batch, engine/capacity, engine/clock, engine/consumed, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/statement, engine/storage, engine/streams, engine/tags, engine/ttl, engine/validate
+//	may import:      engine/account, engine/attr, engine/batch, engine/capacity, engine/clock, engine/consumed, engine/ddberr, engine/expr, engine/fieldtab, engine/idempotency, engine/partiql, engine/read, engine/replica, engine/schema, engine/shortreq, engine/statement, engine/storage, engine/streams, engine/tags, engine/ttl, engine/validate
 //	must not import: engine/snapshot, web, net/http, syscall/js, github.com/syumai/workers, encoding/json, fmt
 package engine

@@ -7,7 +7,7 @@ import (
 
 	"github.com/ddbplay/ddbplay/engine/attr"
 	"github.com/ddbplay/ddbplay/engine/schema"
-	"github.com/ddbplay/ddbplay/engine/validate"
+	"github.com/ddbplay/ddbplay/engine/shortreq"
 )
 
 // The short paths of Handle's GetItem and PutItem: their commonest
@@ -43,7 +43,7 @@ func (db *DB) shortItemOp(dst []byte, op string, body []byte) (_ []byte, ok bool
 // consistent, no capacity returned.
 func (db *DB) shortGetItem(dst, body []byte) ([]byte, bool) {
 	var buf [4]attr.Member
-	name, key, ok := itemRequest(body, "Key", buf[:0])
+	name, key, ok := shortreq.Parse(body, "Key", buf[:0])
 	if !ok {
 		return nil, false
 	}
@@ -53,7 +53,7 @@ func (db *DB) shortGetItem(dst, body []byte) ([]byte, bool) {
 	if t == nil || t.enforced() {
 		return nil, false
 	}
-	pk, sk, ok := t.keyMembers(key.List, true)
+	pk, sk, ok := shortreq.KeyValues(t.keySchema(), key.List, true)
 	if !ok {
 		return nil, false
 	}
@@ -73,7 +73,7 @@ var errLongPath = errors.New("engine: the general path takes this request")
 // shortPutItem is PutItem's short path: no condition, nothing returned.
 func (db *DB) shortPutItem(dst, body []byte) ([]byte, bool) {
 	var buf [16]attr.Member
-	name, item, ok := itemRequest(body, "Item", buf[:0])
+	name, item, ok := shortreq.Parse(body, "Item", buf[:0])
 	// Names are in order: an empty one would be first.
 	if !ok || item.Size > schema.MaxItemBytes || len(item.List) > 0 && item.List[0].Name == "" {
 		return nil, false
@@ -83,7 +83,7 @@ func (db *DB) shortPutItem(dst, body []byte) ([]byte, bool) {
 		if t == nil || len(t.indexes) > 0 || t.stream != nil && t.stream.Enabled() || t.enforced() || t.collectionLimit > 0 {
 			return errLongPath
 		}
-		pk, sk, ok := t.keyMembers(item.List, false)
+		pk, sk, ok := shortreq.KeyValues(t.keySchema(), item.List, false)
 		if !ok {
 			return errLongPath
 		}
@@ -106,90 +106,7 @@ func (db *DB) tableBytes(b []byte) *table {
 	return nil
 }
 
-// keyMembers returns the values of t's primary key attributes in ms, an
-// item's members, if it holds them with their types and valid values —
-// what checkItemKey (whole false) or checkKey (whole: the key attributes
-// and nothing else) accept; ok false otherwise. sk is the zero Value
-// without a sort key.
-func (t *table) keyMembers(ms []attr.Member, whole bool) (pk, sk attr.Value, ok bool) {
-	n := 0
-	for _, m := range ms {
-		hash := sameName(m.Name, t.key.Hash)
-		if !hash && (t.key.Range == "" || !sameName(m.Name, t.key.Range)) {
-			continue
-		}
-		want := t.hashType
-		if !hash {
-			want = t.rangeType
-		}
-		if m.Value.Type() != want || schema.CheckKeyValue(m.Name, m.Value, hash) != nil {
-			return pk, sk, false
-		}
-		if hash {
-			pk = m.Value
-		} else {
-			sk = m.Value
-		}
-		n++
-	}
-	want := 1
-	if t.key.Range != "" {
-		want = 2
-	}
-	return pk, sk, n == want && (!whole || len(ms) == want)
-}
-
-// sameName is a == b, deciding on the first bytes where it can.
-func sameName(a, b string) bool {
-	return len(a) == len(b) && (len(a) == 0 || a[0] == b[0]) && a == b
-}
-
-// itemRequest parses body as exactly {"TableName":"name","member":{…}}
-// (the two in either order, nothing else, no white space between them
-// or around the object but what DecodeMembers takes before it),
-// decoding the object of member by attr.DecodeMembers (into ms while it
-// has room). It returns the table name's bytes (a name DynamoDB's rule
-// admits, written without escapes) and the item; ok false for anything
-// else, a rule broken in the object included.
-func itemRequest(body []byte, member string, ms []attr.Member) (name []byte, item attr.Members, ok bool) {
-	if len(body) < 2 || body[0] != '{' {
-		return nil, attr.Members{}, false
-	}
-	const tableName = `"TableName":"`
-	var haveName, haveItem bool
-	for i := 1; ; {
-		switch rest := body[i:]; {
-		case !haveName && len(rest) > len(tableName) && string(rest[:len(tableName)]) == tableName:
-			i += len(tableName)
-			j := i
-			for j < len(body) && body[j] != '"' {
-				if c := body[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
-					return nil, attr.Members{}, false
-				}
-				j++
-			}
-			if j == len(body) || j-i < validate.TableNameMin || j-i > validate.TableNameMax {
-				return nil, attr.Members{}, false
-			}
-			name, haveName, i = body[i:j], true, j+1
-		case !haveItem && len(rest) > len(member)+3 && rest[0] == '"' && string(rest[1:1+len(member)]) == member &&
-			rest[1+len(member)] == '"' && rest[2+len(member)] == ':':
-			i += len(member) + 3
-			n, got, err := attr.DecodeMembers(body[i:], ms)
-			if err != nil {
-				return nil, attr.Members{}, false
-			}
-			item, haveItem, i = got, true, i+n
-		default:
-			return nil, attr.Members{}, false
-		}
-		if i < len(body) && body[i] == ',' {
-			i++
-			continue
-		}
-		if i == len(body)-1 && body[i] == '}' && haveName && haveItem {
-			return name, item, true
-		}
-		return nil, attr.Members{}, false
-	}
+// keySchema is t's primary key as shortreq takes it.
+func (t *table) keySchema() shortreq.Schema {
+	return shortreq.Schema{Hash: t.key.Hash, Range: t.key.Range, HashType: t.hashType, RangeType: t.rangeType}
 }
