@@ -101,14 +101,8 @@ func (t *Table) appendKeyValues(dst []byte, pk, sk attr.Value) (_ []byte, partEn
 // membersPlain is allPlain of the members' names.
 func membersPlain(ms []attr.Member) bool {
 	for _, m := range ms {
-		k := m.Name
-		for i := 0; i < len(k); i++ {
-			if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
-				if !attr.PlainString(k) {
-					return false
-				}
-				break
-			}
+		if !plainName(m.Name) {
+			return false
 		}
 	}
 	return true

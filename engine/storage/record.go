@@ -162,17 +162,22 @@ func (w *recordWriter) member(dst []byte, i int, k string, v attr.Value, top boo
 	return dst
 }
 
-// allPlain reports whether every name is a plain string (attr.PlainString),
-// testing the printable ASCII ones, nearly all, byte by byte.
+// allPlain reports whether every name is a plain string (plainName).
 func allPlain(names []string) bool {
 	for _, k := range names {
-		for i := 0; i < len(k); i++ {
-			if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
-				if !attr.PlainString(k) {
-					return false
-				}
-				break
-			}
+		if !plainName(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainName reports whether k is a plain string (attr.PlainString),
+// testing a printable ASCII name, nearly all, byte by byte.
+func plainName(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; plainASCII[c>>6]>>(c&63)&1 == 0 {
+			return attr.PlainString(k)
 		}
 	}
 	return true
