@@ -34,8 +34,8 @@ type Schema struct {
 func KeyValues(s Schema, ms []attr.Member, whole bool) (pk, sk attr.Value, ok bool) {
 	n := 0
 	for _, m := range ms {
-		hash := sameName(m.Name, s.Hash)
-		if !hash && (s.Range == "" || !sameName(m.Name, s.Range)) {
+		hash := m.Name == s.Hash
+		if !hash && (s.Range == "" || m.Name != s.Range) {
 			continue
 		}
 		want := s.HashType
@@ -57,11 +57,6 @@ func KeyValues(s Schema, ms []attr.Member, whole bool) (pk, sk attr.Value, ok bo
 		want = 2
 	}
 	return pk, sk, n == want && (!whole || len(ms) == want)
-}
-
-// sameName is a == b, deciding on the first bytes where it can.
-func sameName(a, b string) bool {
-	return len(a) == len(b) && (len(a) == 0 || a[0] == b[0]) && a == b
 }
 
 // Parse parses body as exactly {"TableName":"name","member":{…}}
