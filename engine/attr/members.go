@@ -43,7 +43,10 @@ func DecodeMembers(data []byte, dst []Member) (n int, m Members, err error) {
 }
 
 // itemMembers is attrMap for the top level of an item (depth 0), into
-// ms in name order.
+// ms in name order. It repeats attrMap's walk of the object rather than
+// sharing it through a callback: that indirect call per member measured
+// ~3% slower a native PutItem (BenchmarkHandlerDirect), the request this
+// path exists for.
 func (d *decoder) itemMembers(ms []Member) (Members, error) {
 	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
 		return Members{}, d.shapeError(shapeItem)
