@@ -5,7 +5,7 @@
 // clock (DynamoDB reads neither); with the clock paused, a note offers to
 // move it on.
 
-import { h, button, field, select, replace, errorText } from "./dom.js";
+import { h, button, field, select, replace, keepFocus, errorText } from "./dom.js";
 import { call, describe } from "./api.js";
 import { state, on, emit } from "./state.js";
 import { tableCache, indexTable, projectionFields, keySchema, refreshTables } from "./tables.js";
@@ -150,7 +150,6 @@ function render() {
     return;
   }
   const keepForm = root.querySelector("#gsi-form");
-  const focused = root.contains(document.activeElement) && document.activeElement.id && !keepForm?.contains(document.activeElement) ? document.activeElement.id : "";
   const err = h("p", { class: "error", role: "alert", id: "ix-error" });
   const actions = (kind, ix) => [
     button("Query", () => { emit("view", "items"); exploreIndex(ix.IndexName); }, { class: "small", "aria-label": "Query index " + ix.IndexName,
@@ -170,16 +169,15 @@ function render() {
     }, { class: "small danger", "aria-label": "Delete index " + ix.IndexName,
       disabled: ix.IndexStatus === "DELETING", title: ix.IndexStatus === "DELETING" ? "Being deleted" : null }) : null,
   ];
-  replace(root,
+  keepFocus(() => replace(root,
     h("div", { class: "toolbar" }, h("h2", { text: "Indexes — " + d.TableName })),
     err,
     h("div", { id: "ix-list" }, indexTable(d, actions)),
     stateNote(d),
     lsiNote(d),
-    keepForm && keepForm.dataset.table === d.TableName ? keepForm : createForm(d));
+    keepForm && keepForm.dataset.table === d.TableName ? keepForm : createForm(d)));
   const f = root.querySelector("#gsi-form");
   f.dataset.table = d.TableName;
-  if (focused) document.getElementById(focused)?.focus();
   if (building(d).length) watch(d.TableName);
 }
 
