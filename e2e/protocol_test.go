@@ -61,6 +61,7 @@ type rawResponse struct {
 	status int
 	header http.Header
 	body   []byte
+	origin bool // the request had an Origin header
 }
 
 // rawPost sends body to url with the X-Amz-Target header (none if target
@@ -89,10 +90,12 @@ func rawDo(t *testing.T, req *http.Request) rawResponse {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rawResponse{resp.StatusCode, resp.Header, b}
+	return rawResponse{resp.StatusCode, resp.Header, b, req.Header.Get("Origin") != ""}
 }
 
-// rawCheckHeaders checks the headers DynamoDB sends with every answer.
+// rawCheckHeaders checks the headers DynamoDB sends with every answer,
+// and that the CORS headers come with the answer to a request with an
+// Origin (a browser's) and only then.
 func rawCheckHeaders(t *testing.T, r rawResponse) {
 	t.Helper()
 	if got := r.header.Get("Content-Type"); got != rawJSONType {
@@ -104,8 +107,21 @@ func rawCheckHeaders(t *testing.T, r rawResponse) {
 	if got, want := r.header.Get("x-amz-crc32"), strconv.FormatUint(uint64(crc32.ChecksumIEEE(r.body)), 10); got != want {
 		t.Errorf("x-amz-crc32 = %q, want %q (CRC32 of the body)", got, want)
 	}
+	if !r.origin {
+		for _, h := range []string{"Access-Control-Allow-Origin", "Access-Control-Expose-Headers"} {
+			if got, ok := r.header[h]; ok {
+				t.Errorf("%s = %q on the answer to a request without Origin, want none", h, got)
+			}
+		}
+		return
+	}
 	if got := r.header.Get("Access-Control-Allow-Origin"); got != "*" {
 		t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
+	}
+	for _, want := range []string{"x-amzn-RequestId", "x-amz-crc32", "Date"} {
+		if got := r.header.Get("Access-Control-Expose-Headers"); !strings.Contains(got, want) {
+			t.Errorf("Access-Control-Expose-Headers = %q, want %s in it", got, want)
+		}
 	}
 }
 
@@ -219,6 +235,24 @@ func TestProtocol_CORS(t *testing.T) {
 		if got := r.header.Get(c.header); !strings.Contains(got, c.want) {
 			t.Errorf("%s = %q, want %q in it", c.header, got, c.want)
 		}
+	}
+
+	// The POST that follows the preflight carries an Origin too: its
+	// answer, an error's as well, has the CORS headers (rawCheckHeaders);
+	// the SDKs' requests, without one, get none (TestProtocol_Success).
+	for _, body := range []string{`{}`, `{"Limit":0}`} {
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Origin", "https://play.example")
+		req.Header.Set("Content-Type", rawJSONType)
+		req.Header.Set("X-Amz-Target", "DynamoDB_20120810.ListTables")
+		r := rawDo(t, req)
+		if want := map[string]int{`{}`: 200, `{"Limit":0}`: 400}[body]; r.status != want {
+			t.Errorf("POST %s from a browser: status %d, want %d", body, r.status, want)
+		}
+		rawCheckHeaders(t, r)
 	}
 }
 

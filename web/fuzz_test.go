@@ -55,7 +55,8 @@ var fuzzSeeds = []struct{ op, body string }{
 // behind the protocol handler. Properties: nothing panics (a recovered
 // engine panic fails the test); every answer is 200 with a JSON object
 // body, or 4xx/5xx with a DynamoDB error body whose __type has the
-// DynamoDB prefix; every answer carries the protocol headers.
+// DynamoDB prefix; every answer carries the protocol headers (and the
+// CORS headers when the request has an Origin: inputs of even length).
 func FuzzHandler(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s.op, s.body)
@@ -69,12 +70,16 @@ func FuzzHandler(f *testing.F) {
 		panicMsg = ""
 		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
 		req.Header.Set(headerTarget, TargetPrefix+op)
+		cors := len(body)%2 == 0
+		if cors {
+			req.Header.Set("Origin", "https://play.example")
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if panicMsg != "" {
 			t.Fatalf("op %q body %q: %s", op, body, panicMsg)
 		}
-		checkProtocolHeaders(t, rec)
+		checkProtocolHeaders(t, rec, cors)
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(rec.Body.Bytes(), &obj); err != nil {
 			t.Fatalf("op %q body %q: answer %q is not a JSON object: %v", op, body, rec.Body, err)

@@ -66,8 +66,13 @@ var corsExposeHeaders = headerRequestID + ", " + headerCRC32 + ", Date"
 //   - GET or HEAD without a target answers 200 "healthy: ddbplay", as
 //     DynamoDB answers a GET on its endpoint.
 //   - OPTIONS is a CORS preflight: 204 with Access-Control-Allow-* headers.
-//     Every answer carries Access-Control-Allow-Origin: * and exposes
-//     x-amzn-RequestId and x-amz-crc32.
+//     An answer to a POST carries Access-Control-Allow-Origin: * and
+//     exposes x-amzn-RequestId, x-amz-crc32 and Date when the request has
+//     an Origin header, as every browser's POST has (the Fetch standard:
+//     only a request with an Origin is a CORS request, and only its answer's
+//     CORS headers are read); the SDKs and the CLI send none, and their
+//     answers go without those two headers. Every other answer carries them
+//     always.
 //
 // Operations run through the Serve of a new engine.Host of db, which holds
 // the policy every host shares: the TTL sweep before the handler's first
@@ -117,7 +122,7 @@ type handler struct {
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
-		// The hot path: writeBody sets the CORS headers with the others.
+		// The hot path: writeAnswer sets the CORS headers with the others.
 		h.serveOperation(w, r)
 		return
 	}
@@ -136,7 +141,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", corsAllowMethods)
 		e := ddberr.New(ddberr.TypeUnknownOperation, msgMethod)
 		e.Status = http.StatusMethodNotAllowed
-		writeError(w, e)
+		writeError(w, e, true)
 	}
 }
 
@@ -147,6 +152,7 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 	if v := r.Header[keyTarget]; len(v) > 0 {
 		target = v[0]
 	}
+	cors := len(r.Header["Origin"]) > 0 // see NewHandler
 	op, ok := strings.CutPrefix(target, TargetPrefix)
 	if strings.HasPrefix(target, engine.StreamsTargetPrefix) {
 		// DynamoDB Streams on the same endpoint: the engine takes the
@@ -158,7 +164,7 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 		op, ok = "", false
 	}
 	if ok && r.ContentLength > MaxBodyBytes {
-		writeError(w, errTooLarge())
+		writeError(w, errTooLarge(), cors)
 		return
 	}
 	var buf *[]byte // pooled: the request body, then the answer
@@ -175,9 +181,9 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				writeError(w, errTooLarge())
+				writeError(w, errTooLarge(), cors)
 			} else {
-				writeError(w, errReadBody())
+				writeError(w, errReadBody(), cors)
 			}
 			return
 		}
@@ -188,9 +194,9 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 		// net/http's own ResponseWriter (HTTP/1) adds the Content-Length
 		// of so short an answer itself, from its buffer, without an entry
 		// in the header map to clone, sort and write (see autoLengthMax).
-		writeAnswer(w, status, out, false)
+		writeAnswer(w, status, out, false, cors)
 	} else {
-		writeBody(w, status, out)
+		writeAnswer(w, status, out, true, cors)
 	}
 	if h.reuse && cap(out) > cap(body)-len(body) {
 		*buf = out[:0] // the answer outgrew the buffer: keep its larger one
@@ -242,10 +248,11 @@ func putBuffer(b *[]byte) {
 	}
 }
 
-// writeError sends err as a DynamoDB error body (engine.ErrorBody).
-func writeError(w http.ResponseWriter, err error) {
+// writeError sends err as a DynamoDB error body (engine.ErrorBody), with
+// the CORS headers when cors is set.
+func writeError(w http.ResponseWriter, err error, cors bool) {
 	status, body := engine.ErrorBody(err)
-	writeBody(w, status, body)
+	writeAnswer(w, status, body, true, cors)
 }
 
 // Canonical forms of the answer's header names (http.CanonicalHeaderKey),
@@ -274,16 +281,11 @@ var (
 // checks that it still does, at this length, through a real server.
 const autoLengthMax = 2048
 
-// writeBody sends a protocol answer with DynamoDB's headers and the CORS
-// headers of setCORS. Its header values are made with one allocation
-// (answerHeader).
-func writeBody(w http.ResponseWriter, status int, body []byte) {
-	writeAnswer(w, status, body, true)
-}
-
-// writeAnswer is writeBody, with the Content-Length header only when
-// length is set (else the server must add it: see autoLengthMax).
-func writeAnswer(w http.ResponseWriter, status int, body []byte, length bool) {
+// writeAnswer sends a protocol answer with DynamoDB's headers, the
+// Content-Length header only when length is set (else the server must add
+// it: see autoLengthMax) and the CORS headers of setCORS only when cors is
+// set. Its header values are made with one allocation (answerHeader).
+func writeAnswer(w http.ResponseWriter, status int, body []byte, length, cors bool) {
 	h := new(answerHeader)
 	t := appendRequestID(h.text[:0])
 	if string(body) == "{}" { // the commonest write answer: its CRC is known
@@ -297,8 +299,10 @@ func writeAnswer(w http.ResponseWriter, status int, body []byte, length bool) {
 	all := unsafe.String(&h.text[0], len(t))
 	h.vals = [6]string{"*", corsExposeHeaders, contentTypeJSON, all[crcEnd:], all[:requestIDLen], all[requestIDLen:crcEnd]}
 	hd := w.Header()
-	hd[keyAllowOrigin] = h.vals[0:1:1]
-	hd[keyExposeHeaders] = h.vals[1:2:2]
+	if cors {
+		hd[keyAllowOrigin] = h.vals[0:1:1]
+		hd[keyExposeHeaders] = h.vals[1:2:2]
+	}
 	hd[keyContentType] = h.vals[2:3:3]
 	if length {
 		hd[keyContentLength] = h.vals[3:4:4]
@@ -312,7 +316,7 @@ func writeAnswer(w http.ResponseWriter, status int, body []byte, length bool) {
 // emptyObjectCRC is the x-amz-crc32 of the answer {}.
 var emptyObjectCRC = strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte("{}"))), 10)
 
-// answerHeader holds the header values of an answer (writeBody): the
+// answerHeader holds the header values of an answer (writeAnswer): the
 // one-element slices the header map takes and the text of the request
 // id, CRC and length they point into.
 type answerHeader struct {

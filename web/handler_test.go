@@ -52,8 +52,17 @@ func fakeHandler(t *testing.T) http.Handler {
 }
 
 func post(h http.Handler, target, body string) *httptest.ResponseRecorder {
+	return postFrom(h, "", target, body)
+}
+
+// postFrom is post with an Origin header, as a browser sends (none if
+// origin is "", as the SDKs and the CLI send).
+func postFrom(h http.Handler, origin, target, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
 	req.Header.Set("Content-Type", contentTypeJSON)
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
 	if target != "" {
 		req.Header.Set(headerTarget, target)
 	}
@@ -62,8 +71,10 @@ func post(h http.Handler, target, body string) *httptest.ResponseRecorder {
 	return rec
 }
 
-// checkProtocolHeaders checks the headers every protocol answer carries.
-func checkProtocolHeaders(t *testing.T, rec *httptest.ResponseRecorder) {
+// checkProtocolHeaders checks the headers every protocol answer carries,
+// and the CORS headers, which only an answer to a request with an Origin
+// header (cors) carries.
+func checkProtocolHeaders(t *testing.T, rec *httptest.ResponseRecorder, cors bool) {
 	t.Helper()
 	hd := rec.Result().Header
 	if got := hd.Get("Content-Type"); got != contentTypeJSON {
@@ -79,6 +90,15 @@ func checkProtocolHeaders(t *testing.T, rec *httptest.ResponseRecorder) {
 	if got := hd.Get("Content-Length"); got != strconv.Itoa(rec.Body.Len()) {
 		t.Errorf("Content-Length = %q, want %d", got, rec.Body.Len())
 	}
+	if !cors {
+		if _, ok := hd["Access-Control-Allow-Origin"]; ok {
+			t.Errorf("Access-Control-Allow-Origin = %q on the answer to a request without Origin, want none", hd.Get("Access-Control-Allow-Origin"))
+		}
+		if _, ok := hd["Access-Control-Expose-Headers"]; ok {
+			t.Errorf("Access-Control-Expose-Headers = %q on the answer to a request without Origin, want none", hd.Get("Access-Control-Expose-Headers"))
+		}
+		return
+	}
 	if got := hd.Get("Access-Control-Allow-Origin"); got != "*" {
 		t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
 	}
@@ -87,16 +107,22 @@ func checkProtocolHeaders(t *testing.T, rec *httptest.ResponseRecorder) {
 	}
 }
 
+// testOrigins are the Origin headers of the handler's tests: none (the
+// SDKs, the CLI) and a browser's.
+var testOrigins = []string{"", "https://play.example"}
+
 func TestHandler_Success(t *testing.T) {
 	h := fakeHandler(t)
-	rec := post(h, TargetPrefix+"Echo", `{"TableName":"t"}`)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("status = %d, want 200", rec.Code)
+	for _, origin := range testOrigins {
+		rec := postFrom(h, origin, TargetPrefix+"Echo", `{"TableName":"t"}`)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("status = %d, want 200", rec.Code)
+		}
+		if got, want := rec.Body.String(), `{"TableName":"t"}`; got != want {
+			t.Errorf("body = %s, want %s", got, want)
+		}
+		checkProtocolHeaders(t, rec, origin != "")
 	}
-	if got, want := rec.Body.String(), `{"TableName":"t"}`; got != want {
-		t.Errorf("body = %s, want %s", got, want)
-	}
-	checkProtocolHeaders(t, rec)
 }
 
 func TestHandler_RequestIDsDiffer(t *testing.T) {
@@ -129,14 +155,15 @@ func TestHandler_Errors(t *testing.T) {
 		{"status zero", TargetPrefix + "Status0", 400, "X", "y"},
 		{"plain error", TargetPrefix + "Plain", 500, ddberr.TypeInternalServerError, "disk on fire"},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := fakeHandler(t)
-			rec := post(h, tt.target, `{}`)
+			origin := testOrigins[i%2]
+			rec := postFrom(h, origin, tt.target, `{}`)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
 			}
-			checkProtocolHeaders(t, rec)
+			checkProtocolHeaders(t, rec, origin != "")
 			var body map[string]any
 			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 				t.Fatalf("body %q is not JSON: %v", rec.Body, err)
@@ -181,17 +208,21 @@ func TestHandler_BodyLimit(t *testing.T) {
 		{"chunked over limit", unsizedReader{strings.NewReader(big)}, 413},
 		{"at limit", strings.NewReader(big[:MaxBodyBytes]), 200},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := fakeHandler(t)
 			req := httptest.NewRequest(http.MethodPost, "/", tt.body)
 			req.Header.Set(headerTarget, TargetPrefix+"Echo")
+			origin := testOrigins[i%2]
+			if origin != "" {
+				req.Header.Set("Origin", origin)
+			}
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			if rec.Code != tt.wantStatus {
 				t.Fatalf("status = %d, want %d", rec.Code, tt.wantStatus)
 			}
-			checkProtocolHeaders(t, rec)
+			checkProtocolHeaders(t, rec, origin != "")
 			if tt.wantStatus != 413 {
 				return
 			}
@@ -293,7 +324,7 @@ func TestHandler_GetAndMethods(t *testing.T) {
 func TestHandler_ErrorBodyKeepsAngleBrackets(t *testing.T) {
 	h := fakeHandler(t)
 	rec := post(h, TargetPrefix+"Angle", `{}`)
-	checkProtocolHeaders(t, rec)
+	checkProtocolHeaders(t, rec, false)
 	body := rec.Body.String()
 	for _, want := range []string{`"message":"Syntax error; token: \"<EOF>\""`, `"S":"a<b>&c"`} {
 		if !strings.Contains(body, want) {
@@ -355,13 +386,17 @@ func TestHandler_ReusedBuffersKeepAnswersApart(t *testing.T) {
 func TestAutoLength(t *testing.T) {
 	srv := httptest.NewServer(fakeHandler(t))
 	t.Cleanup(srv.Close)
-	for _, n := range []int{0, 2, 100, autoLengthMax - 1, autoLengthMax, autoLengthMax + 1, 64 << 10} {
+	for i, n := range []int{0, 2, 100, autoLengthMax - 1, autoLengthMax, autoLengthMax + 1, 64 << 10} {
 		body := strings.Repeat("x", n)
 		req, err := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
 		req.Header.Set(headerTarget, TargetPrefix+"Echo")
+		origin := testOrigins[i%2]
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
 		res, err := srv.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -379,7 +414,7 @@ func TestAutoLength(t *testing.T) {
 		}
 		want := strconv.FormatUint(uint64(crc32.ChecksumIEEE(got)), 10)
 		if res.Header.Get(headerCRC32) != want || len(res.Header.Get(headerRequestID)) != requestIDLen ||
-			res.Header.Get("Content-Type") != contentTypeJSON || res.Header.Get("Access-Control-Allow-Origin") != "*" {
+			res.Header.Get("Content-Type") != contentTypeJSON || (res.Header.Get("Access-Control-Allow-Origin") == "*") != (origin != "") {
 			t.Errorf("%d bytes: headers %v", n, res.Header)
 		}
 	}

@@ -244,6 +244,7 @@ func TestServer_EndpointRouting(t *testing.T) {
 			if tt.target != "" {
 				req.Header.Set(headerTarget, tt.target)
 			}
+			req.Header.Set("Origin", "https://play.example") // as from a browser
 			rec := httptest.NewRecorder()
 			srv.ServeHTTP(rec, req)
 			if rec.Code != tt.wantStatus {
