@@ -52,6 +52,38 @@ func (d decimal) digit(i int) int {
 // leading zeros in the integer part or trailing zeros in the fraction, and
 // "0" for every zero. A text already canonical is kept without a copy.
 func N(text string) (Value, error) {
+	if plainInteger(text) {
+		return Value{t: TypeN, s: text}, nil
+	}
+	return parseN(text)
+}
+
+// plainInteger reports whether text is an integer in canonical form within
+// DynamoDB's limits — "0", or an optional "-" and 1 to 38 digits, the
+// first not 0 — which N keeps as it is (parseN would return the same
+// value: FuzzNumber checks it). Counts, years, prices in cents and
+// timestamps are written so.
+func plainInteger(text string) bool {
+	i := 0
+	if len(text) > 0 && text[0] == '-' {
+		i = 1
+	}
+	if n := len(text) - i; n < 1 || n > MaxNumberDigits {
+		return false
+	}
+	if text[i] == '0' {
+		return text == "0"
+	}
+	for ; i < len(text); i++ {
+		if c := text[i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseN is N for any text: its syntax, limits and canonical form.
+func parseN(text string) (Value, error) {
 	d, ok := scanDecimal(text)
 	if !ok {
 		return Value{}, ddberr.Validation(msgNumberInvalid, text)

@@ -314,11 +314,16 @@ func FuzzAddSub(f *testing.F) {
 func FuzzNumber(f *testing.F) {
 	for _, s := range []string{"0", "-0", "1.50", "1e2", ".5", "5.", "+5", "0.0001", "1E+125", "1E-130",
 		"9.9999999999999999999999999999999999999E+125", "1E126", "1E-131", "NaN", "Infinity", " 1",
-		"123456789012345678901234567890123456789", "1e-999999999999999999", "-.e", "0x1F"} {
+		"123456789012345678901234567890123456789", "1e-999999999999999999", "-.e", "0x1F",
+		"12345678901234567890123456789012345678", "-12345678901234567890123456789012345678", "-", "", "007", "-7", "10", "1-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := N(s)
+		// N's short way for plain integers answers as the full parse.
+		if full, ferr := parseN(s); full.Type() != v.Type() || full.NumText() != v.NumText() || fmt.Sprint(ferr) != fmt.Sprint(err) {
+			t.Fatalf("N(%q) = %v, %v; parseN %v, %v", s, v, err, full, ferr)
+		}
 		if err != nil {
 			if !isDDBError(err) {
 				t.Fatalf("N(%q) error %T %v is not a *ddberr.Error", s, err, err)
