@@ -100,10 +100,9 @@ func TestUI_NestedPathsAndExpressionMode(t *testing.T) {
 	uiFill(t, ctx, "#q-f1-attr", "Title")
 	uiFill(t, ctx, "#q-f1-op", "attribute_exists")
 	// Enter in the partition key field, at the top of the page, runs it.
-	var seq int
-	evalAsync(t, ctx, `Number(document.getElementById("q-summary").dataset.seq || 0)`, &seq)
-	evalAsync(t, ctx, `(window.scrollTo(0, 0), document.getElementById("q-pk").focus(), document.getElementById("q-form").requestSubmit(), true)`, nil)
-	uiWait(t, ctx, "query results", `Number(document.getElementById("q-summary").dataset.seq || 0) > `+strconv.Itoa(seq))
+	uiExplorerRun(t, ctx, "query results", func() {
+		evalAsync(t, ctx, `(window.scrollTo(0, 0), document.getElementById("q-pk").focus(), document.getElementById("q-form").requestSubmit(), true)`, nil)
+	})
 	uiWantCells(t, ctx, "Title", "Dawn")
 	// At 1280×900 the results are in view after Run.
 	var pos struct{ Top, Bottom, Height float64 }

@@ -207,13 +207,27 @@ func uiCreateItem(t *testing.T, ctx context.Context, pk, sk string, attrs ...[3]
 // uiRunQuery presses Run and waits for the results of that request.
 func uiRunQuery(t *testing.T, ctx context.Context) {
 	t.Helper()
-	var seq int
-	evalAsync(t, ctx, `Number(document.getElementById("q-summary").dataset.seq || 0)`, &seq)
-	uiClick(t, ctx, "#q-run")
-	uiWait(t, ctx, "query results", `Number(document.getElementById("q-summary").dataset.seq || 0) > `+strconv.Itoa(seq))
+	uiExplorerRun(t, ctx, "query results", func() { uiClick(t, ctx, "#q-run") })
 	if e := uiText(t, ctx, "#q-error"); e != "" {
 		t.Fatalf("the query failed: %s", e)
 	}
+}
+
+// uiExplorerRun does act (a click on Run, a submit, "Load all pages"),
+// which must begin a request of the items explorer, and waits until that
+// request, or a later one, has finished. The explorer's summary counts
+// the requests begun (data-started) and the last finished (data-seq): a
+// refresh of the page's own that was under way and finishes meanwhile
+// does not count as act's.
+func uiExplorerRun(t *testing.T, ctx context.Context, what string, act func()) {
+	t.Helper()
+	const started = `Number(document.getElementById("q-summary").dataset.started || 0)`
+	var before, after int
+	evalAsync(t, ctx, started, &before)
+	act()
+	uiWait(t, ctx, what+": the request begun", started+" > "+strconv.Itoa(before))
+	evalAsync(t, ctx, started, &after)
+	uiWait(t, ctx, what, `Number(document.getElementById("q-summary").dataset.seq || 0) >= `+strconv.Itoa(after))
 }
 
 func uiWantText(t *testing.T, ctx context.Context, sel, want string) {
@@ -633,10 +647,7 @@ func TestUI_SamplesImportAndRawAPI(t *testing.T) {
 
 	// All pages at once: 38 items in pages of 25.
 	uiClick(t, ctx, "#tab-items")
-	var seq int
-	evalAsync(t, ctx, `Number(document.getElementById("q-summary").dataset.seq || 0)`, &seq)
-	uiClick(t, ctx, "#q-all")
-	uiWait(t, ctx, "all pages", `Number(document.getElementById("q-summary").dataset.seq || 0) > `+strconv.Itoa(seq))
+	uiExplorerRun(t, ctx, "all pages", func() { uiClick(t, ctx, "#q-all") })
 	uiWantText(t, ctx, `[data-testid="q-count"]`, "Count: 38")
 	uiWantText(t, ctx, `[data-testid="q-page"]`, "All pages (2)")
 	var rows int

@@ -37,7 +37,7 @@ function syncIndexState(u) {
   }
   const x = gsis.find((g) => g.IndexName === u.index.value);
   const waiting = !!x && (x.IndexStatus || "ACTIVE") !== "ACTIVE";
-  u.run.disabled = waiting;
+  u.run.disabled = waiting || u.busy === true;
   u.indexNote.hidden = !waiting;
   u.indexNote.textContent = !waiting ? "" : x.IndexStatus === "DELETING"
     ? "Index " + x.IndexName + " is being deleted (DELETING): DynamoDB no longer reads it. Choose another index or the table."
@@ -102,16 +102,27 @@ function showError(u, err) {
   u.next.disabled = true;
 }
 
+// runSeq numbers the explorer's requests: the latest begun owns the
+// results (an earlier one's answer is dropped). The summary's data-started
+// and data-seq hold the numbers of the latest request begun and of the
+// latest finished while it was the latest (the tests wait on them).
 let runSeq = 0;
 
+// run runs the explorer's request for page. Run is off while a request the
+// person started is the latest under way (u.busy), but not for the page's
+// own refreshes (auto): a click on Run during one starts the person's
+// request, which takes over from it, instead of being lost on a disabled
+// button.
 async function run(page, { auto = false, reveal = false } = {}) {
   const u = ui;
   const seq = ++runSeq;
+  u.summary.dataset.started = String(seq);
   u.error.textContent = "";
   const req = { ...u.request };
   const start = u.starts[page];
   if (start) req.ExclusiveStartKey = start;
-  u.run.disabled = true;
+  u.busy = !auto;
+  syncIndexState(u);
   try {
     const out = await call(req.KeyConditionExpression ? "Query" : "Scan", req, auto ? { log: "auto" } : {});
     if (seq !== runSeq || u !== ui) return; // a newer request owns the results
@@ -126,9 +137,11 @@ async function run(page, { auto = false, reveal = false } = {}) {
     showError(u, e);
     if (reveal) u.error.scrollIntoView({ block: "nearest", behavior: "instant" });
   } finally {
-    u.run.disabled = false;
+    if (seq === runSeq) {
+      u.busy = false;
+      u.summary.dataset.seq = String(seq);
+    }
     syncIndexState(u);
-    if (seq === runSeq) u.summary.dataset.seq = String(seq);
   }
 }
 
@@ -148,6 +161,7 @@ async function runAll() {
   u.starts = [undefined];
   u.page = 0;
   const seq = ++runSeq;
+  u.summary.dataset.started = String(seq);
   u.error.textContent = "";
   const op = u.request.KeyConditionExpression ? "Query" : "Scan";
   const all = { Items: [], Count: 0, ScannedCount: 0, ConsumedCapacity: { TableName: u.request.TableName, CapacityUnits: 0 }, pages: 0 };
