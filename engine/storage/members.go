@@ -2,11 +2,7 @@
 
 package storage
 
-import (
-	"encoding/binary"
-
-	"github.com/ddbplay/ddbplay/engine/attr"
-)
+import "github.com/ddbplay/ddbplay/engine/attr"
 
 // Items given as their members in name order, without repeats
 // (attr.DecodeMembers), for the engine's short paths (its shortitem.go),
@@ -64,28 +60,14 @@ func (t *Table) GetRecordKey(pk, sk attr.Value) (Record, bool) {
 // appendRecordMembers is appendRecord for an item given as its members.
 func (w *recordWriter) appendRecordMembers(dst []byte, m attr.Members) []byte {
 	ms := m.List
-	dst = binary.AppendUvarint(dst, uint64(m.Size))
-	flag := len(dst)
-	dst = binary.AppendUvarint(dst, uint64(len(ms))<<1|1)
-	at := len(dst)
-	dst = append(dst, 0, 0, 0, 0)
-	w.base = len(dst)
-	w.bin = w.bin[:0]
+	dst, flag, at := w.start(dst, m.Size, len(ms))
 	w.plainNames = m.PlainNames || membersPlain(ms)
 	dst = append(dst, '{')
 	for i, a := range ms {
 		dst = w.member(dst, i, a.Name, a.Value, true)
 	}
 	dst = append(dst, '}')
-	if !w.plainNames {
-		dst[flag] &^= 1
-	}
-	binary.LittleEndian.PutUint32(dst[at:], uint32(len(dst)-w.base))
-	dst = append(dst, w.bin...)
-	if cap(w.bin) > 1<<20 {
-		w.bin = nil
-	}
-	return dst
+	return w.finish(dst, flag, at)
 }
 
 // appendKeyValues is appendKey for the key values pk and sk.

@@ -71,16 +71,30 @@ func appendRecord(dst []byte, it attr.Item, size int) []byte {
 
 // appendRecord is the package's appendRecord with w's buffer.
 func (w *recordWriter) appendRecord(dst []byte, it attr.Item, size int) []byte {
+	dst, flag, at := w.start(dst, size, len(it))
+	dst = w.members(dst, it, true)
+	return w.finish(dst, flag, at)
+}
+
+// start appends the head of the record of an item of size bytes with count
+// top-level members, and readies w for its JSON and binary members. It
+// returns where the plain-names flag is (the low bit of the count's first
+// byte, decided once the names are in order: w.plainNames) and where the
+// JSON's length goes, for finish.
+func (w *recordWriter) start(dst []byte, size, count int) (_ []byte, flag, at int) {
 	dst = binary.AppendUvarint(dst, uint64(size))
-	// plainNames is decided by members, once it has the names in order;
-	// the flag is the low bit of the count's first byte.
-	flag := len(dst)
-	dst = binary.AppendUvarint(dst, uint64(len(it))<<1|1)
-	at := len(dst)
+	flag = len(dst)
+	dst = binary.AppendUvarint(dst, uint64(count)<<1|1)
+	at = len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	w.base = len(dst)
 	w.bin = w.bin[:0]
-	dst = w.members(dst, it, true)
+	return dst, flag, at
+}
+
+// finish ends the record start began, its JSON written: the plain-names
+// flag, the JSON's length, and the binary members after it.
+func (w *recordWriter) finish(dst []byte, flag, at int) []byte {
 	if !w.plainNames {
 		dst[flag] &^= 1
 	}
