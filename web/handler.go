@@ -190,14 +190,11 @@ func (h *handler) serveOperation(w http.ResponseWriter, r *http.Request) {
 	}
 	// The answer goes after the body in the same buffer.
 	status, out, _ := h.serve(body[len(body):], op, body)
-	if _, server := w.(http.Hijacker); server && len(out) <= autoLengthMax {
-		// net/http's own ResponseWriter (HTTP/1) adds the Content-Length
-		// of so short an answer itself, from its buffer, without an entry
-		// in the header map to clone, sort and write (see autoLengthMax).
-		writeAnswer(w, status, out, false, cors)
-	} else {
-		writeAnswer(w, status, out, true, cors)
-	}
+	// net/http's own ResponseWriter (HTTP/1) adds the Content-Length of a
+	// short answer itself, from its buffer, without an entry in the header
+	// map to clone, sort and write (see autoLengthMax).
+	_, server := w.(http.Hijacker)
+	writeAnswer(w, status, out, !server || len(out) > autoLengthMax, cors)
 	if h.reuse && cap(out) > cap(body)-len(body) {
 		*buf = out[:0] // the answer outgrew the buffer: keep its larger one
 	} else {
