@@ -4,7 +4,7 @@
 // the engine's tests through it (-exec), so they pass on modules slimmed the
 // same way.
 //
-//	wasmslim [-lines] file.wasm            slim file.wasm in place
+//	wasmslim [-traceback] file.wasm        slim file.wasm in place
 //	wasmslim -exec runner file.wasm args…  slim file.wasm, then run runner file.wasm args…
 //
 // Two rewrites of the data section, none of the code:
@@ -15,17 +15,21 @@
 //     writes the same memory image as a few segments, cut only at runs of
 //     more than 1,024 zero bytes: a larger raw module (the zeros), a
 //     smaller compressed one.
-//   - Line tables (unless -lines). The runtime's pclntab keeps, for every
-//     function, a table of source files and one of line numbers by
-//     program counter, its first line and its compilation unit, and a
-//     table of file names; only tracebacks, runtime.Caller and
-//     runtime.Frames read them. Each function's offsets of the two tables
-//     become 0, which the runtime reads as "no table" (file "?", line 0),
-//     its first line and unit 0, and the tables' bytes (those no other
-//     table shares) and the file names zeros. The tables the runtime needs
-//     to run (stack-pointer deltas, stack maps, unsafe points, inlining)
-//     stay as they were. Function names stay, so a panic's traceback still
-//     names every function.
+//   - Traceback tables (unless -traceback). The runtime's pclntab keeps,
+//     for every function, tables it reads only to describe a program
+//     counter to a person (tracebacks, runtime.Caller, runtime.Frames):
+//     source files and line numbers by program counter, the function's
+//     first line and compilation unit, the table of file names, and
+//     which inlined call a program counter is in; and one read only to
+//     preempt a goroutine by a signal, which js/wasm never does (unsafe
+//     points). Each function's offsets of those tables become 0, which
+//     the runtime reads as "no table" (file "?", line 0, not inlined), its
+//     first line and unit 0, and the tables' bytes (those no other table
+//     shares) and the file names zeros. The tables the runtime needs to
+//     run (stack-pointer deltas, stack maps) stay as they were. Function
+//     names stay, so a panic's traceback still names every function it
+//     passes through but those inlined into another, which it names
+//     instead.
 //
 // It checks what it reads: a module it does not recognise (not WebAssembly
 // version 1, a data segment other than an active one at a constant offset,
@@ -47,10 +51,10 @@ import (
 )
 
 func main() {
-	keepLines := flag.Bool("lines", false, "keep the line tables")
+	keepTraceback := flag.Bool("traceback", false, "keep the tables only tracebacks read (files, lines, inlining)")
 	runner := flag.String("exec", "", "after slimming, run this program with the module and the remaining arguments")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: wasmslim [-lines] [-exec runner] file.wasm [args…]")
+		fmt.Fprintln(os.Stderr, "usage: wasmslim [-traceback] [-exec runner] file.wasm [args…]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -59,14 +63,14 @@ func main() {
 		os.Exit(2)
 	}
 	name := flag.Arg(0)
-	st, err := slimFile(name, !*keepLines)
+	st, err := slimFile(name, !*keepTraceback)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "wasmslim:", err)
 		os.Exit(1)
 	}
 	if *runner == "" {
-		fmt.Printf("wasmslim: %s: %d → %d bytes; %d data segments → %d; line tables of %d functions dropped (%d bytes zeroed)\n",
-			name, st.InSize, st.OutSize, st.SegmentsIn, st.SegmentsOut, st.Funcs, st.LineBytes)
+		fmt.Printf("wasmslim: %s: %d → %d bytes; %d data segments → %d; traceback tables of %d functions dropped (%d bytes zeroed)\n",
+			name, st.InSize, st.OutSize, st.SegmentsIn, st.SegmentsOut, st.Funcs, st.TableBytes)
 		return
 	}
 	cmd := exec.Command(*runner, flag.Args()...)
@@ -82,12 +86,12 @@ func main() {
 
 // slimFile slims the module in file name in place (through a temporary
 // file beside it, renamed over it).
-func slimFile(name string, stripLines bool) (Stats, error) {
+func slimFile(name string, stripTraceback bool) (Stats, error) {
 	in, err := os.ReadFile(name)
 	if err != nil {
 		return Stats{}, err
 	}
-	out, st, err := Slim(in, stripLines)
+	out, st, err := Slim(in, stripTraceback)
 	if err != nil {
 		return st, fmt.Errorf("%s: %w", name, err)
 	}

@@ -14,8 +14,8 @@ import (
 type Stats struct {
 	InSize, OutSize         int // module bytes
 	SegmentsIn, SegmentsOut int // data segments
-	Funcs                   int // functions whose line tables were dropped
-	LineBytes               int // bytes of line tables zeroed
+	Funcs                   int // functions whose traceback tables were dropped
+	TableBytes              int // bytes of those tables zeroed
 }
 
 // zeroGap is the shortest run of zero bytes that ends a data segment: a
@@ -35,9 +35,10 @@ const (
 var wasmHeader = []byte("\x00asm\x01\x00\x00\x00")
 
 // Slim returns mod with its data section rewritten (see the package
-// comment); stripLines also drops the Go runtime's line tables. mod itself
+// comment); stripTraceback also drops the Go runtime's tables that only
+// tracebacks read (dropTracebackTables). mod itself
 // is not modified. An error leaves nothing half done: the caller keeps mod.
-func Slim(mod []byte, stripLines bool) ([]byte, Stats, error) {
+func Slim(mod []byte, stripTraceback bool) ([]byte, Stats, error) {
 	st := Stats{InSize: len(mod)}
 	if !bytes.HasPrefix(mod, wasmHeader) {
 		return nil, st, errors.New("not a WebAssembly version 1 module")
@@ -78,8 +79,8 @@ func Slim(mod []byte, stripLines bool) ([]byte, Stats, error) {
 		return nil, st, fmt.Errorf("data section: %w", err)
 	}
 	st.SegmentsIn = n
-	if stripLines {
-		if st.Funcs, st.LineBytes, err = dropLines(image, codeFuncs); err != nil {
+	if stripTraceback {
+		if st.Funcs, st.TableBytes, err = dropTracebackTables(image, codeFuncs); err != nil {
 			return nil, st, fmt.Errorf("pclntab: %w", err)
 		}
 	}
@@ -204,15 +205,33 @@ const (
 	funcStartLine  = 36
 	funcNFuncData  = 43
 	funcTabEntrySz = 8 // functab: entryoff, funcoff uint32
+	// The indices of a function's pcdata tables (internal/abi) that
+	// dropTracebackTables drops.
+	pcdataUnsafePoint  = 0
+	pcdataInlTreeIndex = 2
 )
 
-// dropLines finds the Go runtime's pclntab in image and drops every
-// function's file and line tables: their offsets become 0 and their bytes
-// (those no other table shares) zeros, as do the functions' first lines
-// and compilation units and the tables of units and file names. codeFuncs is the number of
-// functions in the code section, which the pclntab's count must match. It
-// returns the number of functions and of bytes zeroed.
-func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
+// dropTracebackTables finds the Go runtime's pclntab in image and drops,
+// for every function, the tables the runtime reads only to describe a
+// program counter to a person (tracebacks, runtime.Caller and
+// runtime.Frames) or to preempt a goroutine by a signal, which js/wasm
+// never does:
+//
+//   - the file and line tables, the first line and the compilation unit,
+//     and the tables of units and file names (a traceback then says ?:0);
+//   - the inlining table (pcdata PCDATA_InlTreeIndex), so that every
+//     program counter reads as not inlined: a traceback names the function
+//     that a call was inlined into, not the inlined one;
+//   - the unsafe-point table (PCDATA_UnsafePoint), read only by
+//     asynchronous preemption (signals) and debugger calls (amd64, arm64).
+//
+// Their offsets become 0, which the runtime reads as "no table", and their
+// bytes (those no kept table shares) zeros. What the runtime needs to run
+// stays as it was: the stack-pointer deltas, the stack maps and the
+// function names. codeFuncs is the number of functions in the code
+// section, which the pclntab's count must match. It returns the number of
+// functions and of bytes zeroed.
+func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
 	sig := binary.LittleEndian.AppendUint32(nil, pclnMagic)
 	sig = append(sig, 0, 0, 1, 8) // pad, pad, minLC 1 (wasm), ptrSize 8
 	h := -1
@@ -267,8 +286,14 @@ func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
 		}
 		recs[k] = int(off)
 		kept := []uint32{binary.LittleEndian.Uint32(f[funcPCSP:])}
+		dropped := []uint32{binary.LittleEndian.Uint32(f[funcPCFile:]), binary.LittleEndian.Uint32(f[funcPCLn:])}
 		for q := range npc {
-			kept = append(kept, binary.LittleEndian.Uint32(f[funcSize+4*q:]))
+			t := binary.LittleEndian.Uint32(f[funcSize+4*q:])
+			if q == pcdataUnsafePoint || q == pcdataInlTreeIndex {
+				dropped = append(dropped, t)
+			} else {
+				kept = append(kept, t)
+			}
 		}
 		for _, t := range kept {
 			n, err := tableLen(pctab, t)
@@ -279,7 +304,7 @@ func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
 				keep[int(t)+i] = true
 			}
 		}
-		for _, t := range []uint32{binary.LittleEndian.Uint32(f[funcPCFile:]), binary.LittleEndian.Uint32(f[funcPCLn:])} {
+		for _, t := range dropped {
 			if _, err := tableLen(pctab, t); err != nil {
 				return 0, 0, fmt.Errorf("function %d: %w", k, err)
 			}
@@ -298,6 +323,12 @@ func dropLines(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
 	for _, off := range recs {
 		clear(pcln[off+funcPCFile : off+funcPCLn+4])
 		clear(pcln[off+funcCUOffset : off+funcStartLine+4])
+		npc := int(binary.LittleEndian.Uint32(pcln[off+funcNPCData:]))
+		for _, q := range []int{pcdataUnsafePoint, pcdataInlTreeIndex} {
+			if q < npc {
+				clear(pcln[off+funcSize+4*q : off+funcSize+4*q+4])
+			}
+		}
 	}
 	for i := h + int(cuOff); i < h+int(pctabOff); i++ {
 		if image[i] != 0 {

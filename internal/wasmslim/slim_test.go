@@ -134,9 +134,11 @@ func TestSlim_Rejects(t *testing.T) {
 // pclntab returns a memory image holding a Go 1.20+ pclntab of two
 // functions (and the offsets of their records in it), with a pc-value
 // table area holding: at 1, a table the first function's pcsp and the
-// second's line table share; at pcFileAt its file table; at pcLnAt its
-// line table; at pcDataAt a pcdata table.
-func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt int) {
+// second's line table and unsafe-point table share; at pcFileAt its file
+// table; at pcLnAt its line table; at pcDataAt the first function's stack
+// map table (pcdata 1), at unsafeAt its unsafe-point table (pcdata 0) and
+// at inlAt its inlining table (pcdata 2).
+func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt, unsafeAt, inlAt int) {
 	table := func(pairs ...byte) []byte { return append(pairs, 0) } // (value delta, pc delta)…, end
 	pctab := []byte{0}
 	shared := table(2, 4, 2, 6)
@@ -147,6 +149,10 @@ func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt int) {
 	pctab = append(pctab, table(20, 3, 4, 3)...)
 	pcDataAt = len(pctab)
 	pctab = append(pctab, table(1, 9)...)
+	unsafeAt = len(pctab)
+	pctab = append(pctab, table(3, 2, 2, 7)...)
+	inlAt = len(pctab)
+	pctab = append(pctab, table(2, 5)...)
 
 	le := binary.LittleEndian
 	names := []byte("main.a\x00main.b\x00")
@@ -185,8 +191,8 @@ func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt int) {
 		f = le.AppendUint32(f, 0xf0f0f0f0) // funcdata
 		funcs = append(funcs, f...)
 	}
-	fn(0, 0, 1, uint32(pcFileAt), uint32(pcLnAt), []uint32{uint32(pcDataAt), 0})
-	fn(1<<16, 7, 0, uint32(pcFileAt), 1, nil)
+	fn(0, 0, 1, uint32(pcFileAt), uint32(pcLnAt), []uint32{uint32(unsafeAt), uint32(pcDataAt), uint32(inlAt)})
+	fn(1<<16, 7, 0, uint32(pcFileAt), 1, []uint32{1})
 	functab = le.AppendUint32(functab, 2<<16) // end of text
 	functab = le.AppendUint32(functab, 0)
 	img = append([]byte("rodata before the table\x00"), h...)
@@ -195,23 +201,24 @@ func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt int) {
 	img = append(img, filetab...)
 	img = append(img, pctab...)
 	start := len(img) + len(functab)
-	rec = [2]int{start, start + funcSize + 3*4}
+	rec = [2]int{start, start + funcSize + 4*4}
 	img = append(img, functab...)
 	img = append(img, funcs...)
 	img = append(img, "data after"...)
 	shift := len("rodata before the table\x00") + pctabOff
-	return img, rec, shift + pcFileAt, shift + pcLnAt, shift + pcDataAt
+	return img, rec, shift + pcFileAt, shift + pcLnAt, shift + pcDataAt, shift + unsafeAt, shift + inlAt
 }
 
-func TestSlim_Lines(t *testing.T) {
-	img, rec, fileAt, lnAt, dataAt := pclntab()
+func TestSlim_TracebackTables(t *testing.T) {
+	img, rec, fileAt, lnAt, dataAt, unsafeAt, inlAt := pclntab()
 	in := module(2, []segment{{4096, img}})
 	out, st, err := Slim(in, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Funcs != 2 || st.LineBytes != 3+4+4 {
-		t.Errorf("stats %+v, want 2 functions, 11 bytes zeroed (the file and line tables, not the shared one; the file names)", st)
+	if st.Funcs != 2 || st.TableBytes != 3+4+4+4+2 {
+		t.Errorf("stats %+v, want 2 functions, 17 bytes zeroed (the file, line, unsafe-point and inlining tables, "+
+			"not the shared one; the file names)", st)
 	}
 	base, got, _ := image(t, out)
 	if base != 4096 || len(got) != len(img) {
@@ -220,17 +227,21 @@ func TestSlim_Lines(t *testing.T) {
 	want := bytes.Clone(img)
 	clear(want[fileAt : fileAt+4])
 	clear(want[lnAt : lnAt+5])
+	clear(want[unsafeAt : unsafeAt+5])
+	clear(want[inlAt : inlAt+3])
 	for _, r := range rec {
 		clear(want[r+funcPCFile : r+funcPCLn+4])
 		clear(want[r+funcCUOffset : r+funcStartLine+4])
+		clear(want[r+funcSize+4*pcdataUnsafePoint : r+funcSize+4*pcdataUnsafePoint+4]) // both have one
 	}
+	clear(want[rec[0]+funcSize+4*pcdataInlTreeIndex : rec[0]+funcSize+4*pcdataInlTreeIndex+4])
 	names := bytes.Index(want, []byte("a.go\x00"))
 	clear(want[names : names+4])
 	if !bytes.Equal(got, want) {
 		t.Fatalf("image\n%q\nwant\n%q", got, want)
 	}
 	if !bytes.Equal(got[dataAt:dataAt+3], []byte{1, 9, 0}) {
-		t.Errorf("the pcdata table changed: %v", got[dataAt:dataAt+3])
+		t.Errorf("the stack map table changed: %v", got[dataAt:dataAt+3])
 	}
 	// Without stripping, the image is the same.
 	out, _, err = Slim(in, false)
@@ -255,10 +266,17 @@ func TestSlim_Lines(t *testing.T) {
 	if _, _, err := Slim(module(2, []segment{{4096, bad}}), true); err == nil {
 		t.Errorf("a line table out of range: no error")
 	}
+	bad = bytes.Clone(img)
+	le.PutUint32(bad[rec[0]+funcSize+4*pcdataInlTreeIndex:], uint32(len(img)))
+	if _, _, err := Slim(module(2, []segment{{4096, bad}}), true); err == nil {
+		t.Errorf("an inlining table out of range: no error")
+	}
 }
 
 // A real Go program for js/wasm, slimmed, runs as before under Node, except
-// that runtime.Caller and tracebacks no longer know files and lines.
+// that runtime.Caller and tracebacks no longer know files and lines, and a
+// traceback names the function an inlined call is in instead of the
+// inlined one.
 func TestSlim_GoProgram(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a WebAssembly program")
@@ -296,8 +314,11 @@ func main() {
 	}
 	fmt.Printf("caller %s:%d\n%s\n", file, line, b.String())
 	var m map[string]int
-	m["boom"] = 1
+	set(m)
 }
+
+// set is inlined into main.
+func set(m map[string]int) { m["boom"] = 1 }
 `
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -326,19 +347,25 @@ func main() {
 	}
 	after := run()
 	const values = "one=1 three=3 two=2 \n"
-	for _, c := range []struct{ out, caller, line string }{
-		{before, "caller slimtest/main.go:13\n", "slimtest/main.go:25"},
-		{after, "caller ?:0\n", "?:0"},
+	for _, c := range []struct {
+		out, caller, line string
+		inlined           bool
+	}{
+		{before, "caller slimtest/main.go:13\n", "slimtest/main.go:25", true},
+		{after, "caller ?:0\n", "?:0", false},
 	} {
 		if !strings.Contains(c.out, c.caller+values) || !strings.Contains(c.out, "panic: assignment to entry in nil map") ||
 			!strings.Contains(c.out, "main.main()\n\t"+c.line) {
 			t.Errorf("output\n%s\nwant %q, %q, the panic and main.main() at %s", c.out, c.caller, values, c.line)
 		}
+		if got := strings.Contains(c.out, "main.set(...)"); got != c.inlined {
+			t.Errorf("output\n%s\nnames the inlined main.set: %v, want %v", c.out, got, c.inlined)
+		}
 	}
 }
 
 func FuzzSlim(f *testing.F) {
-	img, _, _, _, _ := pclntab()
+	img, _, _, _, _, _, _ := pclntab()
 	f.Add(module(2, []segment{{4096, img}}))
 	f.Add(module(0, []segment{{5000, []byte("late")}, {100, []byte("abc")}, {1200, []byte("x")}}))
 	f.Add(module(1, nil))
