@@ -41,9 +41,11 @@ run: site
 # transaction benchmarks under Node measured the same with either.
 # Inlining off in the runtime too (-gcflags=runtime=-l, another 21 KB gzip)
 # made them up to twice as slow, so the runtime keeps it.
-# internal/wasmslim then rewrites the linker's data section (a few segments
-# instead of ~60,000; the runtime's file and line tables dropped): ~210 KB
-# off gzip -9, ~160 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
+# internal/wasmslim then rewrites a copy of the linker's output (go build
+# keeps build/ddbplay-linked.wasm as linked, so that it can tell it is up to
+# date, and every wasmslim runs on a fresh copy): the data section as a few
+# segments instead of ~60,000, and the runtime's tables that only tracebacks
+# read dropped (files, lines, inlining): ~260 KB off gzip -9, ~200 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
 # gzip encoder that compresses ~5% smaller than gzip -9) when they are
 # installed (`make test` installs them; without zopfli, gzip -9; without
 # brotli, no .br), and only when the module changed.
@@ -62,7 +64,8 @@ site: npm
 	@mkdir -p $(SITE)
 	cp -r --preserve=timestamps static/. $(SITE)/ && rm -f $(SITE)/*.go
 	cp --preserve=timestamps "$(GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
-	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(SITE)/ddbplay.wasm ./wasm
+	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o build/ddbplay-linked.wasm ./wasm
+	cp build/ddbplay-linked.wasm $(SITE)/ddbplay.wasm
 	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
 	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && [ -f ddbplay.wasm.br ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
 	  rm -f ../ddbplay.wasm.sum ddbplay.wasm.gz ddbplay.wasm.br; \
@@ -83,7 +86,8 @@ site: npm
 # and its largest functions by internal/wasmsize (raw and gzip -9 bytes).
 wasmsize:
 	@mkdir -p build
-	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-w' $(WASM_GCFLAGS) -o build/ddbplay-named.wasm ./wasm
+	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(GO) build -trimpath -ldflags='-w' $(WASM_GCFLAGS) -o build/ddbplay-named-linked.wasm ./wasm
+	cp build/ddbplay-named-linked.wasm build/ddbplay-named.wasm
 	$(GO) run ./internal/wasmslim build/ddbplay-named.wasm
 	$(GO) run ./internal/wasmsize -funcs 40 build/ddbplay-named.wasm
 

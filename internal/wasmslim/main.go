@@ -69,8 +69,8 @@ func main() {
 		os.Exit(1)
 	}
 	if *runner == "" {
-		fmt.Printf("wasmslim: %s: %d → %d bytes; %d data segments → %d; traceback tables of %d functions dropped (%d bytes zeroed)\n",
-			name, st.InSize, st.OutSize, st.SegmentsIn, st.SegmentsOut, st.Funcs, st.TableBytes)
+		fmt.Printf("wasmslim: %s: %d → %d bytes; %d data segments → %d; traceback tables of %d functions dropped (%d inlining trees; %d bytes zeroed)\n",
+			name, st.InSize, st.OutSize, st.SegmentsIn, st.SegmentsOut, st.Funcs, st.Trees, st.TableBytes)
 		return
 	}
 	cmd := exec.Command(*runner, flag.Args()...)

@@ -16,6 +16,7 @@ type Stats struct {
 	SegmentsIn, SegmentsOut int // data segments
 	Funcs                   int // functions whose traceback tables were dropped
 	TableBytes              int // bytes of those tables zeroed
+	Trees                   int // inlining trees zeroed among them
 }
 
 // zeroGap is the shortest run of zero bytes that ends a data segment: a
@@ -80,7 +81,7 @@ func Slim(mod []byte, stripTraceback bool) ([]byte, Stats, error) {
 	}
 	st.SegmentsIn = n
 	if stripTraceback {
-		if st.Funcs, st.TableBytes, err = dropTracebackTables(image, codeFuncs); err != nil {
+		if st.Funcs, st.Trees, st.TableBytes, err = dropTracebackTables(base, image, codeFuncs); err != nil {
 			return nil, st, fmt.Errorf("pclntab: %w", err)
 		}
 	}
@@ -206,10 +207,28 @@ const (
 	funcNFuncData  = 43
 	funcTabEntrySz = 8 // functab: entryoff, funcoff uint32
 	// The indices of a function's pcdata tables (internal/abi) that
-	// dropTracebackTables drops.
+	// dropTracebackTables drops, and of its inlining tree's funcdata.
 	pcdataUnsafePoint  = 0
 	pcdataInlTreeIndex = 2
+	funcdataInlTree    = 3
+	inlinedCallSize    = 16 // runtime.inlinedCall: funcID uint8, 3 pad bytes, nameOff, parentPc, startLine int32
+	noFuncdata         = ^uint32(0)
 )
+
+// Where runtime.moduledata (runtime/symtab.go) keeps what
+// dropTracebackTables reads: the pcHeader's address and the funcnametab,
+// pctab and pclntable slices (the same since Go 1.20), and the address of
+// the functions' data, gofunc, followed by epclntab, at an offset that
+// depends on the release.
+const (
+	mdFuncnametab = 8
+	mdPctab       = 80
+	mdPclntable   = 104
+)
+
+// gofuncOffsets are the offsets of moduledata.gofunc in the releases
+// wasmslim knows: Go 1.26 and Go 1.27.
+var gofuncOffsets = []int{320, 344}
 
 // dropTracebackTables finds the Go runtime's pclntab in image and drops,
 // for every function, the tables the runtime reads only to describe a
@@ -219,19 +238,22 @@ const (
 //
 //   - the file and line tables, the first line and the compilation unit,
 //     and the tables of units and file names (a traceback then says ?:0);
-//   - the inlining table (pcdata PCDATA_InlTreeIndex), so that every
-//     program counter reads as not inlined: a traceback names the function
-//     that a call was inlined into, not the inlined one;
+//   - the inlining table (pcdata PCDATA_InlTreeIndex) and tree
+//     (funcdata FUNCDATA_InlTree, among the functions' data that
+//     moduledata.gofunc points to: findGofunc), so that every program
+//     counter reads as not inlined: a traceback names the function that a
+//     call was inlined into, not the inlined one;
 //   - the unsafe-point table (PCDATA_UnsafePoint), read only by
 //     asynchronous preemption (signals) and debugger calls (amd64, arm64).
 //
-// Their offsets become 0, which the runtime reads as "no table", and their
-// bytes (those no kept table shares) zeros. What the runtime needs to run
+// Their offsets become 0 (a tree's ^0), which the runtime reads as "no
+// table", and their bytes (those no kept table shares; a tree is its
+// function's own) zeros. What the runtime needs to run
 // stays as it was: the stack-pointer deltas, the stack maps and the
 // function names. codeFuncs is the number of functions in the code
 // section, which the pclntab's count must match. It returns the number of
-// functions and of bytes zeroed.
-func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err error) {
+// functions, of inlining trees zeroed and of bytes zeroed.
+func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees, zeroed int, err error) {
 	sig := binary.LittleEndian.AppendUint32(nil, pclnMagic)
 	sig = append(sig, 0, 0, 1, 8) // pad, pad, minLC 1 (wasm), ptrSize 8
 	h := -1
@@ -241,22 +263,22 @@ func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err er
 			break
 		}
 		if h >= 0 {
-			return 0, 0, errors.New("more than one pcHeader")
+			return 0, 0, 0, errors.New("more than one pcHeader")
 		}
 		h = from + i
 		from = h + 1
 	}
 	if h < 0 || len(image)-h < pcHeaderSize {
-		return 0, 0, errors.New("no Go 1.20+ pcHeader")
+		return 0, 0, 0, errors.New("no Go 1.20+ pcHeader")
 	}
 	word := func(k int) uint64 { return binary.LittleEndian.Uint64(image[h+8+8*k:]) }
 	nfunc, nameOff, cuOff, fileOff, pctabOff, pclnOff := word(0), word(3), word(4), word(5), word(6), word(7)
 	if nfunc != uint64(codeFuncs) {
-		return 0, 0, fmt.Errorf("%d functions, the code section has %d", nfunc, codeFuncs)
+		return 0, 0, 0, fmt.Errorf("%d functions, the code section has %d", nfunc, codeFuncs)
 	}
 	if nameOff != pcHeaderSize || nameOff > cuOff || cuOff > fileOff || fileOff > pctabOff || pctabOff > pclnOff ||
 		pclnOff > uint64(len(image)-h) || (nfunc+1)*funcTabEntrySz > uint64(len(image)-h)-pclnOff {
-		return 0, 0, errors.New("pcHeader offsets out of order or out of range")
+		return 0, 0, 0, errors.New("pcHeader offsets out of order or out of range")
 	}
 	pctab := image[h+int(pctabOff) : h+int(pclnOff)]
 	pcln := image[h+int(pclnOff):]
@@ -264,25 +286,26 @@ func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err er
 	recs := make([]int, nfunc)
 	keep := make([]bool, len(pctab)) // bytes of tables the runtime needs
 	var drop []uint32
+	var inl []inlTree
 	var lastEntry uint32
 	for k := range recs {
 		entry := binary.LittleEndian.Uint32(pcln[funcTabEntrySz*k:])
 		off := uint64(binary.LittleEndian.Uint32(pcln[funcTabEntrySz*k+4:]))
 		if k > 0 && entry < lastEntry {
-			return 0, 0, fmt.Errorf("function %d: functab out of order", k)
+			return 0, 0, 0, fmt.Errorf("function %d: functab out of order", k)
 		}
 		lastEntry = entry
 		if off+funcSize > uint64(len(pcln)) {
-			return 0, 0, fmt.Errorf("function %d: record out of range", k)
+			return 0, 0, 0, fmt.Errorf("function %d: record out of range", k)
 		}
 		f := pcln[off:]
 		if binary.LittleEndian.Uint32(f) != entry {
-			return 0, 0, fmt.Errorf("function %d: record's entry %d, functab's %d", k, binary.LittleEndian.Uint32(f), entry)
+			return 0, 0, 0, fmt.Errorf("function %d: record's entry %d, functab's %d", k, binary.LittleEndian.Uint32(f), entry)
 		}
 		npc := uint64(binary.LittleEndian.Uint32(f[funcNPCData:]))
 		nfd := uint64(f[funcNFuncData])
 		if off+funcSize+4*(npc+nfd) > uint64(len(pcln)) {
-			return 0, 0, fmt.Errorf("function %d: pcdata out of range", k)
+			return 0, 0, 0, fmt.Errorf("function %d: pcdata out of range", k)
 		}
 		recs[k] = int(off)
 		kept := []uint32{binary.LittleEndian.Uint32(f[funcPCSP:])}
@@ -295,10 +318,20 @@ func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err er
 				kept = append(kept, t)
 			}
 		}
+		if npc > pcdataInlTreeIndex && nfd > funcdataInlTree {
+			at := int(off) + funcSize + 4*int(npc) + 4*funcdataInlTree
+			if fd := binary.LittleEndian.Uint32(pcln[at:]); fd != noFuncdata {
+				mx, err := tableMax(pctab, binary.LittleEndian.Uint32(f[funcSize+4*pcdataInlTreeIndex:]))
+				if err != nil {
+					return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
+				}
+				inl = append(inl, inlTree{slot: at, off: fd, n: int(mx + 1)})
+			}
+		}
 		for _, t := range kept {
 			n, err := tableLen(pctab, t)
 			if err != nil {
-				return 0, 0, fmt.Errorf("function %d: %w", k, err)
+				return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
 			}
 			for i := range n {
 				keep[int(t)+i] = true
@@ -306,10 +339,14 @@ func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err er
 		}
 		for _, t := range dropped {
 			if _, err := tableLen(pctab, t); err != nil {
-				return 0, 0, fmt.Errorf("function %d: %w", k, err)
+				return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
 			}
 			drop = append(drop, t)
 		}
+	}
+	gofunc := -1
+	if len(inl) > 0 {
+		gofunc = findGofunc(image, base, h, nameOff, cuOff, pctabOff, pclnOff, inl)
 	}
 	for _, t := range drop {
 		n, _ := tableLen(pctab, t)
@@ -336,7 +373,101 @@ func dropTracebackTables(image []byte, codeFuncs int) (funcs, zeroed int, err er
 			zeroed++
 		}
 	}
-	return len(recs), zeroed, nil
+	// The inlining trees: nil to the runtime, and their bytes zeros when
+	// found (gofunc; otherwise they stay, unread).
+	for _, t := range inl {
+		binary.LittleEndian.PutUint32(pcln[t.slot:], noFuncdata)
+		if gofunc < 0 {
+			continue
+		}
+		trees++
+		for i := gofunc + int(t.off); i < gofunc+int(t.off)+t.n*inlinedCallSize; i++ {
+			if image[i] != 0 {
+				image[i] = 0
+				zeroed++
+			}
+		}
+	}
+	return len(recs), trees, zeroed, nil
+}
+
+// inlTree is a function's inlining tree: its funcdata slot in the
+// pclntab (slot), its offset from moduledata.gofunc (off) and the number
+// of its entries the function's program counters name (n; the tree may
+// hold more, parents only, which stay).
+type inlTree struct {
+	slot int
+	off  uint32
+	n    int
+}
+
+// findGofunc returns where in image the functions' data starts (the
+// address moduledata.gofunc holds, less base), or -1 when it cannot tell:
+// the moduledata is the one record in image that holds the pcHeader's
+// address (h) and the addresses and lengths of its tables, and gofunc one
+// of gofuncOffsets in it, the one at which every tree of trees lies
+// between gofunc and epclntab (the next word) and reads as inlinedCall
+// records (padding zero, each name an offset to the start of a function
+// name). Nothing ships on a guess: a tree that does not read so at the
+// only known offset that fits the record leaves them all as they are.
+func findGofunc(image []byte, base uint32, h int, nameOff, cuOff, pctabOff, pclnOff uint64, trees []inlTree) int {
+	le := binary.LittleEndian
+	addr := uint64(base) + uint64(h)
+	md := -1
+	for from := 0; ; {
+		i := bytes.Index(image[from:], le.AppendUint64(nil, addr))
+		if i < 0 {
+			break
+		}
+		j := from + i
+		from = j + 1
+		if len(image)-j < 512 || le.Uint64(image[j+mdFuncnametab:]) != addr+nameOff ||
+			le.Uint64(image[j+mdFuncnametab+8:]) != cuOff-nameOff ||
+			le.Uint64(image[j+mdPctab:]) != addr+pctabOff || le.Uint64(image[j+mdPclntable:]) != addr+pclnOff {
+			continue
+		}
+		if md >= 0 {
+			return -1 // two: no telling which
+		}
+		md = j
+	}
+	if md < 0 {
+		return -1
+	}
+	names := image[h+int(nameOff) : h+int(cuOff)]
+	found := -1
+	for _, o := range gofuncOffsets {
+		start, end := le.Uint64(image[md+o:]), le.Uint64(image[md+o+8:])
+		if start < addr+pclnOff || start > end || end > uint64(base)+uint64(len(image)) {
+			continue
+		}
+		if treesRead(image, int(start-uint64(base)), int(end-uint64(base)), names, trees) {
+			if found >= 0 {
+				return -1
+			}
+			found = int(start - uint64(base))
+		}
+	}
+	return found
+}
+
+// treesRead reports whether every tree of trees, at gofunc in image, lies
+// before end and reads as inlinedCall records naming functions in names.
+func treesRead(image []byte, gofunc, end int, names []byte, trees []inlTree) bool {
+	for _, t := range trees {
+		at := gofunc + int(t.off)
+		if t.off%4 != 0 || at+t.n*inlinedCallSize > end {
+			return false
+		}
+		for k := range t.n {
+			c := image[at+k*inlinedCallSize:]
+			name := binary.LittleEndian.Uint32(c[4:])
+			if c[1] != 0 || c[2] != 0 || c[3] != 0 || uint64(name) >= uint64(len(names)) || name > 0 && names[name-1] != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // tableLen returns the length in bytes of the pc-value table at off in
@@ -364,6 +495,26 @@ func tableLen(pctab []byte, off uint32) (int, error) {
 		return 0, fmt.Errorf("pc-value table at %d: %w", off, r.Err)
 	}
 	return r.I - int(off), nil
+}
+
+// tableMax returns the largest value of the pc-value table at off in pctab
+// (values start at -1 and change by zigzag-encoded deltas), -1 for no
+// table.
+func tableMax(pctab []byte, off uint32) (int32, error) {
+	if _, err := tableLen(pctab, off); err != nil || off == 0 {
+		return -1, err
+	}
+	r := wasmbin.Reader{B: pctab, I: int(off)}
+	v, mx := int32(-1), int32(-1)
+	for first := true; ; first = false {
+		u := r.U32()
+		if u == 0 && !first {
+			return mx, nil
+		}
+		v += int32(u>>1) ^ -int32(u&1)
+		mx = max(mx, v)
+		r.U32()
+	}
 }
 
 func appendU32(b []byte, v uint32) []byte {

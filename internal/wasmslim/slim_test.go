@@ -131,28 +131,43 @@ func TestSlim_Rejects(t *testing.T) {
 	}
 }
 
-// pclntab returns a memory image holding a Go 1.20+ pclntab of two
-// functions (and the offsets of their records in it), with a pc-value
-// table area holding: at 1, a table the first function's pcsp and the
-// second's line table and unsafe-point table share; at pcFileAt its file
-// table; at pcLnAt its line table; at pcDataAt the first function's stack
-// map table (pcdata 1), at unsafeAt its unsafe-point table (pcdata 0) and
-// at inlAt its inlining table (pcdata 2).
-func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt, unsafeAt, inlAt int) {
+// fixtureBase is where the memory image of pclntab starts.
+const fixtureBase = 4096
+
+// fixture is the memory image pclntab returns and where things are in it.
+type fixture struct {
+	img    []byte
+	rec    [2]int // the two functions' records
+	fileAt int    // the file table
+	lnAt   int    // the first function's line table
+	dataAt int    // its stack map table (pcdata 1)
+	unsafe int    // its unsafe-point table (pcdata 0)
+	inlAt  int    // its inlining table (pcdata 2), naming entries 0 and 1 of its tree
+	tree   int    // its inlining tree: three entries (the third a parent only)
+	md     int    // the moduledata
+}
+
+// pclntab returns a memory image (at fixtureBase) holding a Go 1.20+
+// pclntab of two functions, the functions' data that moduledata.gofunc
+// points to, and the moduledata (Go 1.26's layout). Its pc-value table
+// area holds at 1 a table the first function's pcsp and the second's line
+// table and unsafe-point table share, and the tables fixture names.
+func pclntab() fixture {
+	var fx fixture
 	table := func(pairs ...byte) []byte { return append(pairs, 0) } // (value delta, pc delta)…, end
 	pctab := []byte{0}
 	shared := table(2, 4, 2, 6)
 	pctab = append(pctab, shared...)
-	pcFileAt = len(pctab)
+	fileAt := len(pctab)
 	pctab = append(pctab, table(0x82, 0x01, 5)...) // a two-byte varint
-	pcLnAt = len(pctab)
+	lnAt := len(pctab)
 	pctab = append(pctab, table(20, 3, 4, 3)...)
-	pcDataAt = len(pctab)
+	dataAt := len(pctab)
 	pctab = append(pctab, table(1, 9)...)
-	unsafeAt = len(pctab)
+	unsafeAt := len(pctab)
 	pctab = append(pctab, table(3, 2, 2, 7)...)
-	inlAt = len(pctab)
-	pctab = append(pctab, table(2, 5)...)
+	inlAt := len(pctab)
+	pctab = append(pctab, table(2, 5, 2, 3)...) // 0, then 1
 
 	le := binary.LittleEndian
 	names := []byte("main.a\x00main.b\x00")
@@ -171,9 +186,11 @@ func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt, unsafeAt, in
 	}
 	var functab, funcs []byte
 	recAt := 3 * funcTabEntrySz
-	fn := func(entry, name uint32, pcsp, pcfile, pcln uint32, pcdata []uint32) {
+	var recs []int
+	fn := func(entry, name uint32, pcsp, pcfile, pcln uint32, pcdata, funcdata []uint32) {
 		functab = le.AppendUint32(functab, entry)
 		functab = le.AppendUint32(functab, uint32(recAt+len(funcs)))
+		recs = append(recs, recAt+len(funcs))
 		f := le.AppendUint32(nil, entry)
 		f = le.AppendUint32(f, name)
 		f = le.AppendUint32(f, 8) // args
@@ -182,67 +199,135 @@ func pclntab() (img []byte, rec [2]int, pcFileAt, pcLnAt, pcDataAt, unsafeAt, in
 		f = le.AppendUint32(f, pcfile)
 		f = le.AppendUint32(f, pcln)
 		f = le.AppendUint32(f, uint32(len(pcdata)))
-		f = le.AppendUint32(f, 0)  // cuOffset
-		f = le.AppendUint32(f, 10) // startLine
-		f = append(f, 0, 0, 0, 1)  // funcID, flag, pad, nfuncdata
+		f = le.AppendUint32(f, 0)                   // cuOffset
+		f = le.AppendUint32(f, 10)                  // startLine
+		f = append(f, 0, 0, 0, byte(len(funcdata))) // funcID, flag, pad, nfuncdata
 		for _, d := range pcdata {
 			f = le.AppendUint32(f, d)
 		}
-		f = le.AppendUint32(f, 0xf0f0f0f0) // funcdata
+		for _, d := range funcdata {
+			f = le.AppendUint32(f, d)
+		}
 		funcs = append(funcs, f...)
 	}
-	fn(0, 0, 1, uint32(pcFileAt), uint32(pcLnAt), []uint32{uint32(unsafeAt), uint32(pcDataAt), uint32(inlAt)})
-	fn(1<<16, 7, 0, uint32(pcFileAt), 1, []uint32{1})
+	// The first function's tree is 8 bytes into the functions' data.
+	fn(0, 0, 1, uint32(fileAt), uint32(lnAt), []uint32{uint32(unsafeAt), uint32(dataAt), uint32(inlAt)},
+		[]uint32{0, noFuncdata, noFuncdata, 8})
+	fn(1<<16, 7, 0, uint32(fileAt), 1, []uint32{1}, []uint32{0})
 	functab = le.AppendUint32(functab, 2<<16) // end of text
 	functab = le.AppendUint32(functab, 0)
-	img = append([]byte("rodata before the table\x00"), h...)
+	prefix := []byte("rodata before the table\x00")
+	img := append(bytes.Clone(prefix), h...)
 	img = append(img, names...)
 	img = append(img, cutab...)
 	img = append(img, filetab...)
 	img = append(img, pctab...)
-	start := len(img) + len(functab)
-	rec = [2]int{start, start + funcSize + 4*4}
+	fx.rec = [2]int{len(img) + recs[0], len(img) + recs[1]}
 	img = append(img, functab...)
 	img = append(img, funcs...)
 	img = append(img, "data after"...)
-	shift := len("rodata before the table\x00") + pctabOff
-	return img, rec, shift + pcFileAt, shift + pcLnAt, shift + pcDataAt, shift + unsafeAt, shift + inlAt
+	for len(img)%8 != 0 {
+		img = append(img, 0)
+	}
+	gofunc := len(img)
+	img = append(img, "stackmap"...)
+	fx.tree = len(img)
+	for _, c := range [][4]uint32{{0, 7, 4, 20}, {0, 0, 6, 30}, {0, 7, 2, 40}} { // funcID and padding, nameOff, parentPc, startLine
+		for _, v := range c {
+			img = le.AppendUint32(img, v)
+		}
+	}
+	img = append(img, "more func data"...)
+	epclntab := len(img)
+	for len(img)%8 != 0 {
+		img = append(img, 0)
+	}
+	fx.md = len(img)
+	md := make([]byte, 512)
+	hAddr := uint64(fixtureBase + len(prefix))
+	le.PutUint64(md, hAddr)
+	le.PutUint64(md[mdFuncnametab:], hAddr+uint64(nameOff))
+	le.PutUint64(md[mdFuncnametab+8:], uint64(len(names)))
+	le.PutUint64(md[mdFuncnametab+16:], uint64(len(names)))
+	le.PutUint64(md[mdPctab:], hAddr+uint64(pctabOff))
+	le.PutUint64(md[mdPclntable:], hAddr+uint64(pclnOff))
+	le.PutUint64(md[gofuncOffsets[0]:], uint64(fixtureBase+gofunc))
+	le.PutUint64(md[gofuncOffsets[0]+8:], uint64(fixtureBase+epclntab))
+	img = append(img, md...)
+	fx.img = append(img, "end"...)
+	shift := len(prefix) + pctabOff
+	fx.fileAt, fx.lnAt, fx.dataAt, fx.unsafe, fx.inlAt = shift+fileAt, shift+lnAt, shift+dataAt, shift+unsafeAt, shift+inlAt
+	return fx
 }
 
 func TestSlim_TracebackTables(t *testing.T) {
-	img, rec, fileAt, lnAt, dataAt, unsafeAt, inlAt := pclntab()
-	in := module(2, []segment{{4096, img}})
+	fx := pclntab()
+	img := fx.img
+	in := module(2, []segment{{fixtureBase, img}})
 	out, st, err := Slim(in, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Funcs != 2 || st.TableBytes != 3+4+4+4+2 {
-		t.Errorf("stats %+v, want 2 functions, 17 bytes zeroed (the file, line, unsafe-point and inlining tables, "+
-			"not the shared one; the file names)", st)
-	}
 	base, got, _ := image(t, out)
-	if base != 4096 || len(got) != len(img) {
-		t.Fatalf("base %d, image of %d bytes; want 4096, %d", base, len(got), len(img))
+	if base != fixtureBase || len(got) != len(img) {
+		t.Fatalf("base %d, image of %d bytes; want %d, %d", base, len(got), fixtureBase, len(img))
 	}
+	le := binary.LittleEndian
 	want := bytes.Clone(img)
-	clear(want[fileAt : fileAt+4])
-	clear(want[lnAt : lnAt+5])
-	clear(want[unsafeAt : unsafeAt+5])
-	clear(want[inlAt : inlAt+3])
-	for _, r := range rec {
+	clear(want[fx.fileAt : fx.fileAt+4])
+	clear(want[fx.lnAt : fx.lnAt+5])
+	clear(want[fx.unsafe : fx.unsafe+5])
+	clear(want[fx.inlAt : fx.inlAt+5])
+	clear(want[fx.tree : fx.tree+2*inlinedCallSize]) // the third entry, a parent only, stays
+	for _, r := range fx.rec {
 		clear(want[r+funcPCFile : r+funcPCLn+4])
 		clear(want[r+funcCUOffset : r+funcStartLine+4])
 		clear(want[r+funcSize+4*pcdataUnsafePoint : r+funcSize+4*pcdataUnsafePoint+4]) // both have one
 	}
-	clear(want[rec[0]+funcSize+4*pcdataInlTreeIndex : rec[0]+funcSize+4*pcdataInlTreeIndex+4])
+	clear(want[fx.rec[0]+funcSize+4*pcdataInlTreeIndex : fx.rec[0]+funcSize+4*pcdataInlTreeIndex+4])
+	le.PutUint32(want[fx.rec[0]+funcSize+4*3+4*funcdataInlTree:], noFuncdata)
 	names := bytes.Index(want, []byte("a.go\x00"))
 	clear(want[names : names+4])
 	if !bytes.Equal(got, want) {
 		t.Fatalf("image\n%q\nwant\n%q", got, want)
 	}
-	if !bytes.Equal(got[dataAt:dataAt+3], []byte{1, 9, 0}) {
-		t.Errorf("the stack map table changed: %v", got[dataAt:dataAt+3])
+	// Non-zero bytes zeroed: the file table 3, the line table 4, the
+	// unsafe-point and inlining tables 4 each, the tree's two entries 5,
+	// the file name 4 (not the records' offsets).
+	const zeroed = 3 + 4 + 4 + 4 + 5 + 4
+	if st.Funcs != 2 || st.Trees != 1 || st.TableBytes != zeroed {
+		t.Errorf("stats %+v, want 2 functions, 1 tree, %d bytes zeroed (the file, line, unsafe-point and inlining tables, "+
+			"not the shared one; the tree's two entries the program counters name; the file names)", st, zeroed)
 	}
+	if !bytes.Equal(got[fx.dataAt:fx.dataAt+3], []byte{1, 9, 0}) {
+		t.Errorf("the stack map table changed: %v", got[fx.dataAt:fx.dataAt+3])
+	}
+
+	// A tree that does not read as inlinedCall records (padding not zero),
+	// or a moduledata whose gofunc is not at a known offset: the trees'
+	// funcdata still reads as none, but their bytes stay.
+	odd := bytes.Clone(img)
+	odd[fx.tree+inlinedCallSize+1] = 1
+	unknown := bytes.Clone(img)
+	copy(unknown[fx.md+gofuncOffsets[1]:], unknown[fx.md+gofuncOffsets[0]:fx.md+gofuncOffsets[0]+16])
+	clear(unknown[fx.md+gofuncOffsets[0] : fx.md+gofuncOffsets[0]+16])
+	unknown[fx.md+gofuncOffsets[1]] ^= 4 // 4 bytes off
+	twoMD := append(bytes.Clone(img), img[fx.md:]...)
+	for name, im := range map[string][]byte{"padding": odd, "gofunc": unknown, "two moduledata": twoMD} {
+		out, st, err := Slim(module(2, []segment{{fixtureBase, im}}), true)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		_, got, _ := image(t, out)
+		w := bytes.Clone(want)
+		copy(w[fx.tree:], im[fx.tree:fx.tree+3*inlinedCallSize])
+		copy(w[fx.md:], im[fx.md:])
+		w = append(w, im[len(w):]...)
+		if st.Trees != 0 || !bytes.Equal(got, w) {
+			t.Errorf("%s: %d trees zeroed; image\n%q\nwant\n%q", name, st.Trees, got, w)
+		}
+	}
+
 	// Without stripping, the image is the same.
 	out, _, err = Slim(in, false)
 	if err != nil {
@@ -253,22 +338,21 @@ func TestSlim_TracebackTables(t *testing.T) {
 	}
 
 	// A pclntab that does not match the module is refused.
-	if _, _, err := Slim(module(3, []segment{{4096, img}}), true); err == nil || !strings.Contains(err.Error(), "code section has 3") {
+	if _, _, err := Slim(module(3, []segment{{fixtureBase, img}}), true); err == nil || !strings.Contains(err.Error(), "code section has 3") {
 		t.Errorf("3 code functions, 2 in the pclntab: error %v", err)
 	}
 	twice := append(bytes.Clone(img), img...)
-	if _, _, err := Slim(module(2, []segment{{4096, twice}}), true); err == nil || !strings.Contains(err.Error(), "more than one") {
+	if _, _, err := Slim(module(2, []segment{{fixtureBase, twice}}), true); err == nil || !strings.Contains(err.Error(), "more than one") {
 		t.Errorf("two pclntabs: error %v", err)
 	}
 	bad := bytes.Clone(img)
-	le := binary.LittleEndian
-	le.PutUint32(bad[rec[1]+funcPCLn:], uint32(len(img))) // out of range
-	if _, _, err := Slim(module(2, []segment{{4096, bad}}), true); err == nil {
+	le.PutUint32(bad[fx.rec[1]+funcPCLn:], uint32(len(img))) // out of range
+	if _, _, err := Slim(module(2, []segment{{fixtureBase, bad}}), true); err == nil {
 		t.Errorf("a line table out of range: no error")
 	}
 	bad = bytes.Clone(img)
-	le.PutUint32(bad[rec[0]+funcSize+4*pcdataInlTreeIndex:], uint32(len(img)))
-	if _, _, err := Slim(module(2, []segment{{4096, bad}}), true); err == nil {
+	le.PutUint32(bad[fx.rec[0]+funcSize+4*pcdataInlTreeIndex:], uint32(len(img)))
+	if _, _, err := Slim(module(2, []segment{{fixtureBase, bad}}), true); err == nil {
 		t.Errorf("an inlining table out of range: no error")
 	}
 }
@@ -342,8 +426,12 @@ func set(m map[string]int) { m["boom"] = 1 }
 		return string(out)
 	}
 	before := run()
-	if _, err := slimFile(wasm, true); err != nil {
+	st, err := slimFile(wasm, true)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if st.Trees == 0 {
+		t.Errorf("stats %+v: no inlining tree zeroed (main's, at least, holds main.set)", st)
 	}
 	after := run()
 	const values = "one=1 three=3 two=2 \n"
@@ -365,8 +453,7 @@ func set(m map[string]int) { m["boom"] = 1 }
 }
 
 func FuzzSlim(f *testing.F) {
-	img, _, _, _, _, _, _ := pclntab()
-	f.Add(module(2, []segment{{4096, img}}))
+	f.Add(module(2, []segment{{fixtureBase, pclntab().img}}))
 	f.Add(module(0, []segment{{5000, []byte("late")}, {100, []byte("abc")}, {1200, []byte("x")}}))
 	f.Add(module(1, nil))
 	f.Add(wasmHeader)
