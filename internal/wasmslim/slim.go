@@ -325,7 +325,7 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 				if err != nil {
 					return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
 				}
-				inl = append(inl, inlTree{slot: at, off: fd, n: int(mx + 1)})
+				inl = append(inl, inlTree{slot: at, off: fd, n: int(mx) + 1})
 			}
 		}
 		for _, t := range kept {
@@ -408,8 +408,8 @@ type inlTree struct {
 // of gofuncOffsets in it, the one at which every tree of trees lies
 // between gofunc and epclntab (the next word) and reads as inlinedCall
 // records (padding zero, each name an offset to the start of a function
-// name). Nothing ships on a guess: a tree that does not read so at the
-// only known offset that fits the record leaves them all as they are.
+// name). When no known offset passes, or more than one does, it returns -1
+// and the trees stay as they are: nothing is zeroed on a guess.
 func findGofunc(image []byte, base uint32, h int, nameOff, cuOff, pctabOff, pclnOff uint64, trees []inlTree) int {
 	le := binary.LittleEndian
 	addr := uint64(base) + uint64(h)
