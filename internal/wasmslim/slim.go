@@ -321,7 +321,7 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 		if npc > pcdataInlTreeIndex && nfd > funcdataInlTree {
 			at := int(off) + funcSize + 4*int(npc) + 4*funcdataInlTree
 			if fd := binary.LittleEndian.Uint32(pcln[at:]); fd != noFuncdata {
-				mx, err := tableMax(pctab, binary.LittleEndian.Uint32(f[funcSize+4*pcdataInlTreeIndex:]))
+				_, mx, err := readTable(pctab, binary.LittleEndian.Uint32(f[funcSize+4*pcdataInlTreeIndex:]))
 				if err != nil {
 					return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
 				}
@@ -471,50 +471,42 @@ func treesRead(image []byte, gofunc, end int, names []byte, trees []inlTree) boo
 }
 
 // tableLen returns the length in bytes of the pc-value table at off in
-// pctab (runtime.pcvalue's encoding: varint value delta, varint pc delta,
-// …, ending with a zero value delta after the first pair). Offset 0 is no
-// table.
+// pctab (readTable).
 func tableLen(pctab []byte, off uint32) (int, error) {
-	if off == 0 {
-		return 0, nil
-	}
-	r := wasmbin.Reader{B: pctab, I: int(off)}
-	if uint64(off) >= uint64(len(pctab)) {
-		return 0, fmt.Errorf("pc-value table at %d out of range", off)
-	}
-	for first := true; ; first = false {
-		if r.U32() == 0 && !first {
-			break
-		}
-		r.U32()
-		if r.Err != nil {
-			return 0, fmt.Errorf("pc-value table at %d: %w", off, r.Err)
-		}
-	}
-	if r.Err != nil {
-		return 0, fmt.Errorf("pc-value table at %d: %w", off, r.Err)
-	}
-	return r.I - int(off), nil
+	n, _, err := readTable(pctab, off)
+	return n, err
 }
 
-// tableMax returns the largest value of the pc-value table at off in pctab
-// (values start at -1 and change by zigzag-encoded deltas), -1 for no
-// table.
-func tableMax(pctab []byte, off uint32) (int32, error) {
-	if _, err := tableLen(pctab, off); err != nil || off == 0 {
-		return -1, err
+// readTable reads the pc-value table at off in pctab (runtime.pcvalue's
+// encoding: varint value delta, zigzag-encoded, varint pc delta, …,
+// ending with a zero value delta after the first pair; values start at
+// -1) and returns its length in bytes and its largest value. Offset 0 is
+// no table: length 0, largest value -1.
+func readTable(pctab []byte, off uint32) (n int, largest int32, err error) {
+	if off == 0 {
+		return 0, -1, nil
+	}
+	if uint64(off) >= uint64(len(pctab)) {
+		return 0, -1, fmt.Errorf("pc-value table at %d out of range", off)
 	}
 	r := wasmbin.Reader{B: pctab, I: int(off)}
-	v, mx := int32(-1), int32(-1)
+	v, largest := int32(-1), int32(-1)
 	for first := true; ; first = false {
 		u := r.U32()
 		if u == 0 && !first {
-			return mx, nil
+			break
 		}
 		v += int32(u>>1) ^ -int32(u&1)
-		mx = max(mx, v)
+		largest = max(largest, v)
 		r.U32()
+		if r.Err != nil {
+			break
+		}
 	}
+	if r.Err != nil {
+		return 0, -1, fmt.Errorf("pc-value table at %d: %w", off, r.Err)
+	}
+	return r.I - int(off), largest, nil
 }
 
 func appendU32(b []byte, v uint32) []byte {
