@@ -414,8 +414,9 @@ func findGofunc(image []byte, base uint32, h int, nameOff, cuOff, pctabOff, pcln
 	le := binary.LittleEndian
 	addr := uint64(base) + uint64(h)
 	md := -1
+	pattern := le.AppendUint64(nil, addr)
 	for from := 0; ; {
-		i := bytes.Index(image[from:], le.AppendUint64(nil, addr))
+		i := bytes.Index(image[from:], pattern)
 		if i < 0 {
 			break
 		}
