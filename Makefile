@@ -45,8 +45,9 @@ run: site
 # keeps build/ddbplay-linked.wasm as linked, so that it can tell it is up to
 # date, and every wasmslim runs on a fresh copy): the data section as a few
 # segments instead of ~60,000, and the runtime's tables that only tracebacks
-# read dropped (files, lines, inlining): ~260 KB off gzip -9, ~200 KB off brotli. The copies are made with brotli -q 11 and zopfli (a
-# gzip encoder that compresses ~5% smaller than gzip -9) when they are
+# read dropped (files, lines, inlining): ~260 KB off gzip -9, ~200 KB off
+# brotli. The copies are made with brotli -q 11 and zopfli (a gzip encoder
+# that compresses ~5% smaller than gzip -9) when they are
 # installed (`make test` installs them; without zopfli, gzip -9; without
 # brotli, no .br), and only when the module changed.
 # internal/sitebuild then writes the content-named files of build/site/hashed/
