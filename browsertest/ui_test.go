@@ -61,10 +61,26 @@ func uiRun(t *testing.T, ctx context.Context, what string, actions ...chromedp.A
 	}
 }
 
-// uiClick clicks the visible element sel with the mouse.
+// uiClick clicks the visible element sel with the mouse. It finds the
+// element, scrolls it into view if needed and reads its centre in one step
+// in the page, then presses the mouse there, as a person clicks what is
+// on the screen: a button the page drew again a moment before (a view's
+// refresh replaces its nodes) is the one clicked, where a click by node
+// would fail on the node that left the document in between.
 func uiClick(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
-	uiRun(t, ctx, "click "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+	selJSON, _ := json.Marshal(sel)
+	find := `document.querySelector(` + string(selJSON) + `)`
+	uiWait(t, ctx, sel+" visible", `((el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")(`+find+`)`)
+	var at struct{ X, Y float64 }
+	evalAsync(t, ctx, `(() => {
+		const el = `+find+`;
+		if (!el) throw new Error("click: no element " + `+string(selJSON)+`);
+		el.scrollIntoViewIfNeeded(true);
+		const r = el.getBoundingClientRect();
+		return { X: r.left + r.width / 2, Y: r.top + r.height / 2 };
+	})()`, &at)
+	uiRun(t, ctx, "click "+sel, chromedp.MouseClickXY(at.X, at.Y))
 }
 
 // uiFill focuses the visible control sel, sets its value and fires input and
@@ -1024,4 +1040,39 @@ func TestUI_KeyboardOnly(t *testing.T) {
 	uiWait(t, ctx, "the create dialog", `document.querySelector('dialog[data-testid="create-table-dialog"][open]')`)
 	uiRun(t, ctx, "escape", chromedp.KeyEvent(kb.Escape))
 	uiWaitDialogClosed(t, ctx, "create-table-dialog")
+}
+
+// uiClick clicks a button that the page draws again and again, as a view's
+// refresh does (a new node in the old one's place every few milliseconds):
+// each press of the mouse reaches the button on the screen, none fails on a
+// node that left the document between finding it and pressing. (A click
+// whose press and release fall on two drawings of the button is no click,
+// for a person too: the test counts the presses.)
+func TestUI_ClickReachesAButtonDrawnAgain(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=ui-redraw")
+	evalAsync(t, ctx, `(() => {
+		window.redrawPresses = 0;
+		const draw = () => {
+			const b = document.createElement("button");
+			b.id = "redrawn";
+			b.textContent = "Redrawn";
+			b.style.cssText = "position: fixed; left: 40%; top: 40%; z-index: 1000";
+			b.addEventListener("mousedown", () => window.redrawPresses++);
+			const old = document.getElementById("redrawn");
+			if (old) old.replaceWith(b); else document.body.append(b);
+		};
+		draw();
+		window.redrawTimer = setInterval(draw, 2);
+		return true;
+	})()`, nil)
+	const clicks = 40
+	for range clicks {
+		uiClick(t, ctx, "#redrawn")
+	}
+	var got int
+	evalAsync(t, ctx, `(clearInterval(window.redrawTimer), window.redrawPresses)`, &got)
+	if got != clicks {
+		t.Errorf("the redrawn button got %d presses of the mouse, want %d", got, clicks)
+	}
 }
