@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ddbplay/ddbplay/engine"
+	"github.com/ddbplay/ddbplay/internal/testtools"
 	"github.com/ddbplay/ddbplay/web"
 	"github.com/ddbplay/ddbplay/web/shortlink"
 )
@@ -79,7 +80,10 @@ func buildSite(dir string) error {
 		if err := copyDir(filepath.Join(repoRoot, "static"), dir); err != nil {
 			return err
 		}
-		out, err := exec.Command("go", "env", "GOROOT").Output()
+		env := testtools.WasmEnv(os.Environ())
+		goenv := exec.Command("go", "env", "GOROOT")
+		goenv.Env = env
+		out, err := goenv.Output()
 		if err != nil {
 			return fmt.Errorf("go env GOROOT: %v", err)
 		}
@@ -89,7 +93,7 @@ func buildSite(dir string) error {
 		}
 		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "ddbplay.wasm"), "./wasm")
 		cmd.Dir = repoRoot
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		cmd.Env = env
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("GOOS=js GOARCH=wasm go build ./wasm: %v\n%s", err, out)
 		}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ddbplay/ddbplay/internal/testtools"
 )
 
 // TestWasmLinks links the browser module (package wasm, GOOS=js
@@ -28,7 +30,7 @@ func TestWasmLinks(t *testing.T) {
 	}
 	cmd := exec.Command("go", "build", "-ldflags=-dumpdep", "-o", filepath.Join(t.TempDir(), "ddbplay.wasm"),
 		"github.com/ddbplay/ddbplay/wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Env = testtools.WasmEnv(os.Environ())
 	var dump bytes.Buffer
 	cmd.Stderr = &dump
 	if err := cmd.Run(); err != nil {

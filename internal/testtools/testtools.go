@@ -40,3 +40,17 @@ func PrependPath(env []string, dir string) []string {
 	}
 	return append(out, "PATH="+path)
 }
+
+// WasmEnv returns env (as from os.Environ) for a go command that builds
+// the browser module: GOOS=js GOARCH=wasm, and GOTOOLCHAIN set to
+// DDBPLAY_WASM_TOOLCHAIN when that is set (the Makefile's WASM_TOOLCHAIN,
+// the Go release the module is built with), so that a test builds the
+// module as `make site` does. Without it the go command's own toolchain
+// builds it.
+func WasmEnv(env []string) []string {
+	env = append(env, "GOOS=js", "GOARCH=wasm")
+	if tc := os.Getenv("DDBPLAY_WASM_TOOLCHAIN"); tc != "" {
+		env = append(env, "GOTOOLCHAIN="+tc)
+	}
+	return env
+}
