@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ddbplay/ddbplay/internal/testtools"
 	"github.com/ddbplay/ddbplay/internal/wasmbin"
 )
 
@@ -360,19 +361,35 @@ func TestSlim_TracebackTables(t *testing.T) {
 // A real Go program for js/wasm, slimmed, runs as before under Node, except
 // that runtime.Caller and tracebacks no longer know files and lines, and a
 // traceback names the function an inlined call is in instead of the
-// inlined one.
+// inlined one. It is built by the installed Go and, under make, by the
+// toolchain the module is built with (DDBPLAY_WASM_TOOLCHAIN, see
+// testtools.WasmEnv), whose runtime's layout may differ.
 func TestSlim_GoProgram(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a WebAssembly program")
 	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Fatal("node is not installed (the wasm tests need it)")
+	}
+	t.Run("installed", func(t *testing.T) {
+		slimGoProgram(t, append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS="))
+	})
+	if tc := os.Getenv("DDBPLAY_WASM_TOOLCHAIN"); tc != "" {
+		t.Run(tc, func(t *testing.T) {
+			slimGoProgram(t, append(testtools.WasmEnv(os.Environ()), "GOFLAGS="))
+		})
+	}
+}
+
+// slimGoProgram is TestSlim_GoProgram with the go command run in env.
+func slimGoProgram(t *testing.T, env []string) {
+	goenv := exec.Command("go", "env", "GOROOT")
+	goenv.Env = env
+	goroot, err := goenv.Output()
 	if err != nil {
 		t.Fatalf("go env GOROOT: %v", err)
 	}
 	runner := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Fatal("node is not installed (the wasm tests need it)")
-	}
 	dir := t.TempDir()
 	src := `package main
 
@@ -413,7 +430,7 @@ func set(m map[string]int) { m["boom"] = 1 }
 	wasm := filepath.Join(dir, "p.wasm")
 	build := exec.Command("go", "build", "-trimpath", "-o", wasm, ".")
 	build.Dir = dir
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=")
+	build.Env = env
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
