@@ -399,11 +399,13 @@ function openCreateTable() {
       // nothing reads or writes the table before it is ACTIVE.
       submit.textContent = "Creating…";
       await untilActive(req.TableName, { onStatus: (s) => { status.textContent = "Table " + req.TableName + " is " + s + "."; } });
-      m.close();
-      toast("Created table " + req.TableName);
+      // The page moves to the new table before the dialog closes: nothing
+      // changes view under a click made as soon as it is gone.
       state.table = req.TableName;
       await refreshTables();
       openTable(req.TableName, "tables");
+      m.close();
+      toast("Created table " + req.TableName);
     } catch (e) {
       err.textContent = errorText(e);
     } finally {
