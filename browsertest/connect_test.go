@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -268,5 +270,95 @@ func TestUI_AWSCredentialsStayInMemory(t *testing.T) {
 	evalAsync(t, ctx, `window.ddbplay.region`, &region)
 	if region != "eu-west-1" {
 		t.Errorf("region = %q, want eu-west-1 from the endpoint's host", region)
+	}
+}
+
+// adminClock reads the harness server's engine clock through its admin API.
+func adminClock(t *testing.T) (paused bool, speed int) {
+	t.Helper()
+	res, err := http.Get(siteURL + "/_ddbplay/clock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var c struct {
+		Paused bool
+		Speed  int
+	}
+	if err := json.NewDecoder(res.Body).Decode(&c); err != nil {
+		t.Fatal(err)
+	}
+	return c.Paused, c.Speed
+}
+
+// TestUI_ConnectedEngineControls: connected to a ddbplay server, the
+// engine clock bar and the Large tables lab show and drive that server's
+// engine (its admin API), not a TypeError; an AWS endpoint's clock reads
+// as real time and refuses actions with an error that says why, without
+// asking AWS.
+func TestUI_ConnectedEngineControls(t *testing.T) {
+	ctx := newBrowser(t)
+	openUI(t, ctx, "/?space=conn-controls&endpoint="+siteURL)
+	t.Cleanup(func() {
+		// The server is the harness's, shared by the package's tests.
+		res, err := http.Post(siteURL+"/_ddbplay/clock", "application/json", strings.NewReader(`{"resume":true,"speed":1}`))
+		if err == nil {
+			res.Body.Close()
+		}
+	})
+	uiWait(t, ctx, "the clock bar read the server's clock", `document.getElementById("clock-mode").textContent === "real time" && document.getElementById("clock-time").textContent !== ""`)
+	if got := uiText(t, ctx, "#clock .error"); got != "" {
+		t.Fatalf("the clock bar shows an error: %q", got)
+	}
+
+	// Pausing from the bar pauses the server's clock; so does the speed.
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the bar says paused", `document.getElementById("clock-mode").textContent === "paused"`)
+	if paused, _ := adminClock(t); !paused {
+		t.Fatalf("the server's clock is not paused after Pause in the bar")
+	}
+	uiClick(t, ctx, "#clock-pause")
+	uiWait(t, ctx, "the bar says real time", `document.getElementById("clock-mode").textContent === "real time"`)
+	if paused, _ := adminClock(t); paused {
+		t.Fatalf("the server's clock is still paused after Resume in the bar")
+	}
+	uiEval(t, ctx, `(() => { const s = document.getElementById("clock-speed"); s.value = "10"; s.dispatchEvent(new Event("change")); return true; })()`)
+	uiWait(t, ctx, "the bar says ×10", `document.getElementById("clock-mode").textContent === "×10 speed"`)
+	if _, speed := adminClock(t); speed != 10 {
+		t.Fatalf("the server's clock speed = %d after ×10 in the bar", speed)
+	}
+
+	// The lab shows the server's table: its capacity and partitions. The
+	// lab is open before the table is made (through window.ddbplay): its
+	// choice of table follows the table list.
+	uiClick(t, ctx, "#tab-lab")
+	uiSend(t, ctx, "CreateTable", `{"TableName": "ConnLab", "BillingMode": "PROVISIONED",
+		"ProvisionedThroughput": {"ReadCapacityUnits": 7, "WriteCapacityUnits": 3},
+		"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`)
+	evalAsync(t, ctx, `window.ddbplay.waitActive("ConnLab").then(() => true)`, nil)
+	var part float64
+	evalAsync(t, ctx, `window.ddbplay.partition("ConnLab", "", { S: "a" })`, &part)
+	if part != 0 {
+		t.Errorf("partition of a on the server's one-partition table = %v, want 0", part)
+	}
+	uiWait(t, ctx, "ConnLab in the lab's choice", `[...document.querySelectorAll("#lab-table option")].some((o) => o.value === "ConnLab")`)
+	uiEval(t, ctx, `(() => { const s = document.getElementById("lab-table"); s.value = "ConnLab"; s.dispatchEvent(new Event("change")); return true; })()`)
+	uiWait(t, ctx, "the lab shows ConnLab's capacity", `document.getElementById("lab-cap-facts")?.textContent.includes("7 RCU · 3 WCU")`)
+	uiShots(t, ctx, "connected-lab")
+
+	// An AWS endpoint: real time, and actions refused without a request.
+	var aws struct {
+		Paused        bool
+		Speed         float64
+		Name, Message string
+	}
+	evalAsync(t, ctx, `(async () => {
+		const ep = new (window.ddbplay.constructor)("https://dynamodb.eu-west-1.amazonaws.com");
+		const c = await ep.clock();
+		const e = await ep.clock("pause").then(() => ({}), (e) => e);
+		return { Paused: c.paused, Speed: c.speed, Name: e.name, Message: e.message };
+	})()`, &aws)
+	if aws.Paused || aws.Speed != 1 || aws.Name != "NotADdbplayServer" || !strings.Contains(aws.Message, "is not a ddbplay server") {
+		t.Errorf("an AWS endpoint's clock: %+v", aws)
 	}
 }

@@ -1,5 +1,6 @@
 // remote.js — connected mode: a door with the playground's shape (send,
-// fetch, exportSnapshot, importSnapshot, reset, flush, events) that talks
+// fetch, exportSnapshot, importSnapshot, reset, flush, events; the clock,
+// settings, capacity and partitions of a ddbplay server) that talks
 // to a real DynamoDB endpoint over HTTP instead of the in-page engine: the
 // native ddbplay the page was served from, DynamoDB Local, or AWS itself.
 //
@@ -13,6 +14,9 @@ import { protocol } from "../protocol.js";
 const TARGET_PREFIX = protocol.targetPrefix;
 const CONTENT_TYPE = protocol.contentType;
 const BATCH = 25;
+// NOT_DDBPLAY names the error of an admin call (clock, settings,
+// capacity, partition) to an endpoint that is not a ddbplay server.
+const NOT_DDBPLAY = "NotADdbplayServer";
 
 /** Dummy credentials for endpoints that take any (ddbplay, DynamoDB Local). */
 export const DUMMY_CREDENTIALS = Object.freeze({ accessKeyId: "playground", secretAccessKey: "playground", sessionToken: "" });
@@ -264,6 +268,85 @@ export class Endpoint extends EventTarget {
       await new Promise((r) => setTimeout(r, Math.min(2000, 100 * (i + 1))));
     }
     throw new Error("Table " + name + " did not become ACTIVE.");
+  }
+
+  /**
+   * clock reads or drives the endpoint's engine clock, as the playground's
+   * clock(action, value) does: a ddbplay server's, through its admin API
+   * (README "Point the AWS CLI, boto3 and the SDKs at it"). DynamoDB and
+   * other servers run in real time: reading their clock gives the time
+   * now, an action fails with an error that says so.
+   * @returns {Promise<{now: number, paused: boolean, speed: number}>}
+   */
+  async clock(action = "", value = 0) {
+    if (!action) {
+      try {
+        return await this._admin("clock");
+      } catch (e) {
+        if (e.name === NOT_DDBPLAY) return { now: Date.now(), paused: false, speed: 1 };
+        throw e;
+      }
+    }
+    const body = { pause: { pause: true }, resume: { resume: true }, step: { stepSeconds: value }, speed: { speed: value } }[action];
+    if (!body) throw new Error("Unknown clock action " + JSON.stringify(action));
+    return this._admin("clock", body);
+  }
+
+  /** settings reads or changes a ddbplay server's large-table settings, as the playground's. */
+  async settings({ throttle, replicaLagMs } = {}) {
+    if (throttle === undefined && replicaLagMs === undefined) return this._admin("settings");
+    return this._admin("settings", { throttle, replicaLagMs });
+  }
+
+  /** capacity is a ddbplay server's partitions and capacity of table ("" for all), as the playground's. */
+  async capacity(table = "") {
+    return this._admin("capacity" + (table ? "?table=" + encodeURIComponent(table) : ""));
+  }
+
+  /** partition is the partition of a ddbplay server's table (or index) that holds key, as the playground's. */
+  async partition(table, index, key) {
+    const q = new URLSearchParams({ table, key: JSON.stringify(key) });
+    if (index) q.set("index", index);
+    return (await this._admin("partition?" + q)).partition;
+  }
+
+  /** load: generated load runs next to this browser's playground only. */
+  async load() {
+    const err = new Error("Generated load runs in this browser's playground, not against " + this.url + ": disconnect to play it.");
+    err.name = NOT_DDBPLAY;
+    throw err;
+  }
+
+  /**
+   * _admin calls the endpoint's ddbplay admin API (GET /_ddbplay/<path>,
+   * or POST with body as JSON, sent as text/plain so that another origin
+   * needs no preflight; the API allows every origin). An AWS endpoint, an
+   * endpoint that does not answer it (404) or cannot be reached for it
+   * fails with an error named NotADdbplayServer.
+   */
+  async _admin(path, body) {
+    const notDdbplay = () => {
+      const err = new Error(this.url + " is not a ddbplay server: its clock runs in real time, and its partitions, capacity and settings are not visible from here. The Large tables lab shows them for this browser's playground and for a ddbplay server.");
+      err.name = NOT_DDBPLAY;
+      return err;
+    };
+    if (this._notDdbplay || isAWSEndpoint(this.url)) throw notDdbplay();
+    const init = body === undefined
+      ? { cache: "no-store", credentials: "omit" }
+      : { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(body), cache: "no-store", credentials: "omit" };
+    let res;
+    try {
+      res = await fetch(new URL("/_ddbplay/" + path, this.url), init);
+    } catch {
+      throw notDdbplay();
+    }
+    const text = await res.text();
+    if (res.status === 404 || res.status === 405) {
+      this._notDdbplay = true; // asked once: the clock bar reads every second
+      throw notDdbplay();
+    }
+    if (!res.ok) throw dynamoError(text, res.status);
+    return JSON.parse(text);
   }
 
   /** flush is a no-op: the endpoint keeps its own data. */

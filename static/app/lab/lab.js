@@ -510,6 +510,13 @@ export function initLab() {
   });
   on("table", (name) => { if (name && state.view !== "lab") lab.table = name; });
   on("refresh", () => { if (state.view === "lab") labRefresh(); });
+  // The table list changed (a table made or deleted by a form, the
+  // console or a script): the lab's choice of table follows it.
+  on("tables", () => {
+    if (state.view !== "lab") return;
+    if (!lab.table || !tableCache.has(lab.table)) lab.table = [...tableCache.keys()][0] || "";
+    labRefresh();
+  });
   on("clock", () => { if (state.view === "lab") labRefresh(); });
   // While the lab is open and the clock runs, follow it.
   setInterval(() => {
