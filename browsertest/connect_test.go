@@ -327,6 +327,13 @@ func TestUI_ConnectedEngineControls(t *testing.T) {
 	if _, speed := adminClock(t); speed != 10 {
 		t.Fatalf("the server's clock speed = %d after ×10 in the bar", speed)
 	}
+	// Back to real time at once: the server is shared, and its clock should
+	// run ahead of the real one as little as possible.
+	uiEval(t, ctx, `(() => { const s = document.getElementById("clock-speed"); s.value = "1"; s.dispatchEvent(new Event("change")); return true; })()`)
+	uiWait(t, ctx, "the bar says real time again", `document.getElementById("clock-mode").textContent === "real time"`)
+	if _, speed := adminClock(t); speed != 1 {
+		t.Fatalf("the server's clock speed = %d after ×1 in the bar", speed)
+	}
 
 	// The lab shows the server's table: its capacity and partitions. The
 	// lab is open before the table is made (through window.ddbplay): its
