@@ -61,12 +61,13 @@ run: site
 # toolchain from the module proxy into the module cache on first use
 # (GOTOOLCHAIN). It makes the module 51 KB gzip, 34 KB brotli smaller than
 # Go 1.26.8 and a cached page ready ~8% sooner (README "Size on the wire"). Every
-# build of the module goes through WASM_GO: the site, wasmsize, wasmtest,
+# build of the module goes through WASM_GO (with GOOS, GOARCH and
+# WASM_GOEXPERIMENT): the site, wasmsize, wasmtest,
 # and the tests that build it themselves (TestWasmLinks, the browser tests
 # without DDBPLAY_SITE) through DDBPLAY_WASM_TOOLCHAIN. wasm_exec.js must
 # come from the same toolchain as the module (WASM_GOROOT).
 WASM_TOOLCHAIN := go1.27.3
-WASM_GO = GOTOOLCHAIN=$(WASM_TOOLCHAIN) $(GO)
+WASM_GO = GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) GOTOOLCHAIN=$(WASM_TOOLCHAIN) $(GO)
 WASM_GOROOT = $(shell GOTOOLCHAIN=$(WASM_TOOLCHAIN) $(GO) env GOROOT)
 export DDBPLAY_WASM_TOOLCHAIN := $(WASM_TOOLCHAIN)
 ENGINE_PKG := github.com/ddbplay/ddbplay/engine
@@ -83,7 +84,7 @@ site: npm
 	@mkdir -p $(SITE)
 	cp -r --preserve=timestamps static/. $(SITE)/ && rm -f $(SITE)/*.go
 	cp --preserve=timestamps "$(WASM_GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
-	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(WASM_GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o build/ddbplay-linked.wasm ./wasm
+	$(WASM_GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o build/ddbplay-linked.wasm ./wasm
 	cp build/ddbplay-linked.wasm $(SITE)/ddbplay.wasm
 	$(GO) run ./internal/wasmslim $(SITE)/ddbplay.wasm
 	@cd $(SITE) && if [ -f ddbplay.wasm.gz ] && [ -f ddbplay.wasm.br ] && sha256sum --status -c ../ddbplay.wasm.sum 2>/dev/null; then :; else \
@@ -105,7 +106,7 @@ site: npm
 # and its largest functions by internal/wasmsize (raw and gzip -9 bytes).
 wasmsize:
 	@mkdir -p build
-	GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(WASM_GO) build -trimpath -ldflags='-w' $(WASM_GCFLAGS) -o build/ddbplay-named-linked.wasm ./wasm
+	$(WASM_GO) build -trimpath -ldflags='-w' $(WASM_GCFLAGS) -o build/ddbplay-named-linked.wasm ./wasm
 	cp build/ddbplay-named-linked.wasm build/ddbplay-named.wasm
 	$(GO) run ./internal/wasmslim build/ddbplay-named.wasm
 	$(GO) run ./internal/wasmsize -funcs 40 build/ddbplay-named.wasm
@@ -156,7 +157,7 @@ check: tools
 # and built with the module's garbage collector.
 wasmtest:
 	$(GO) build -o $(BIN)/wasmslim ./internal/wasmslim
-	PATH="$(WASM_GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm GOEXPERIMENT=$(WASM_GOEXPERIMENT) $(WASM_GO) test -count=1 -exec "$(BIN)/wasmslim -exec go_js_wasm_exec" ./engine/...
+	PATH="$(WASM_GOROOT)/lib/wasm:$$PATH" $(WASM_GO) test -count=1 -exec "$(BIN)/wasmslim -exec go_js_wasm_exec" ./engine/...
 
 tools:
 	@command -v staticcheck >/dev/null || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

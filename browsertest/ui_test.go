@@ -69,18 +69,26 @@ func uiRun(t *testing.T, ctx context.Context, what string, actions ...chromedp.A
 // would fail on the node that left the document in between.
 func uiClick(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
-	selJSON, _ := json.Marshal(sel)
-	find := `document.querySelector(` + string(selJSON) + `)`
-	uiWait(t, ctx, sel+" visible", `((el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")(`+find+`)`)
+	find := uiFind(t, ctx, sel)
 	var at struct{ X, Y float64 }
 	evalAsync(t, ctx, `(() => {
 		const el = `+find+`;
-		if (!el) throw new Error("click: no element " + `+string(selJSON)+`);
 		el.scrollIntoViewIfNeeded(true);
 		const r = el.getBoundingClientRect();
 		return { X: r.left + r.width / 2, Y: r.top + r.height / 2 };
 	})()`, &at)
 	uiRun(t, ctx, "click "+sel, chromedp.MouseClickXY(at.X, at.Y))
+}
+
+// uiFind waits until the element sel is visible and returns a JavaScript
+// expression that is that element as the page has it when the expression
+// runs, throwing if it has gone.
+func uiFind(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	selJSON, _ := json.Marshal(sel)
+	q := `document.querySelector(` + string(selJSON) + `)`
+	uiWait(t, ctx, sel+" visible", `((el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")(`+q+`)`)
+	return `((el) => { if (!el) throw new Error("no element " + ` + string(selJSON) + `); return el; })(` + q + `)`
 }
 
 // uiFill focuses the visible control sel, sets its value and fires input and
@@ -89,13 +97,10 @@ func uiClick(t *testing.T, ctx context.Context, sel string) {
 // there: a control the page drew again a moment before is the one filled.
 func uiFill(t *testing.T, ctx context.Context, sel, value string) {
 	t.Helper()
-	selJSON, _ := json.Marshal(sel)
 	valJSON, _ := json.Marshal(value)
-	find := `document.querySelector(` + string(selJSON) + `)`
-	uiWait(t, ctx, sel+" visible", `((el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")(`+find+`)`)
+	find := uiFind(t, ctx, sel)
 	evalAsync(t, ctx, `(() => {
 		const el = `+find+`;
-		if (!el) throw new Error("fill: no element " + `+string(selJSON)+`);
 		el.focus();
 		el.value = `+string(valJSON)+`;
 		el.dispatchEvent(new Event("input", { bubbles: true }));
@@ -1042,7 +1047,8 @@ func TestUI_KeyboardOnly(t *testing.T) {
 	uiWaitDialogClosed(t, ctx, "create-table-dialog")
 }
 
-// uiClick clicks a button that the page draws again and again, as a view's
+// TestUI_ClickReachesAButtonDrawnAgain: uiClick clicks a button that the
+// page draws again and again, as a view's
 // refresh does (a new node in the old one's place every few milliseconds):
 // each press of the mouse reaches the button on the screen, none fails on a
 // node that left the document between finding it and pressing. (A click

@@ -285,7 +285,7 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 	// Every function's record, checked before anything changes.
 	recs := make([]int, nfunc)
 	keep := make([]bool, len(pctab)) // bytes of tables the runtime needs
-	var drop []uint32
+	var drop [][2]int                // tables to zero: offset, length
 	var inl []inlTree
 	var lastEntry uint32
 	for k := range recs {
@@ -338,19 +338,19 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 			}
 		}
 		for _, t := range dropped {
-			if _, err := tableLen(pctab, t); err != nil {
+			n, err := tableLen(pctab, t)
+			if err != nil {
 				return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
 			}
-			drop = append(drop, t)
+			drop = append(drop, [2]int{int(t), n})
 		}
 	}
 	gofunc := -1
 	if len(inl) > 0 {
 		gofunc = findGofunc(image, base, h, nameOff, cuOff, pctabOff, pclnOff, inl)
 	}
-	for _, t := range drop {
-		n, _ := tableLen(pctab, t)
-		for i := int(t); i < int(t)+n; i++ {
+	for _, d := range drop {
+		for i := d[0]; i < d[0]+d[1]; i++ {
 			if !keep[i] && pctab[i] != 0 {
 				pctab[i] = 0
 				zeroed++

@@ -18,6 +18,13 @@ const BATCH = 25;
 // capacity, partition) to an endpoint that is not a ddbplay server.
 const NOT_DDBPLAY = "NotADdbplayServer";
 
+/** notDdbplay is the NotADdbplayServer error with message. */
+function notDdbplay(message) {
+  const err = new Error(message);
+  err.name = NOT_DDBPLAY;
+  return err;
+}
+
 /** Dummy credentials for endpoints that take any (ddbplay, DynamoDB Local). */
 export const DUMMY_CREDENTIALS = Object.freeze({ accessKeyId: "playground", secretAccessKey: "playground", sessionToken: "" });
 
@@ -312,25 +319,19 @@ export class Endpoint extends EventTarget {
 
   /** load: generated load runs next to this browser's playground only. */
   async load() {
-    const err = new Error("Generated load runs in this browser's playground, not against " + this.url + ": disconnect to play it.");
-    err.name = NOT_DDBPLAY;
-    throw err;
+    throw notDdbplay("Generated load runs in this browser's playground, not against " + this.url + ": disconnect to play it.");
   }
 
   /**
    * _admin calls the endpoint's ddbplay admin API (GET /_ddbplay/<path>,
    * or POST with body as JSON, sent as text/plain so that another origin
    * needs no preflight; the API allows every origin). An AWS endpoint, an
-   * endpoint that does not answer it (404) or cannot be reached for it
-   * fails with an error named NotADdbplayServer.
+   * endpoint that does not have it (404 or 405) or cannot be reached for
+   * it fails with an error named NotADdbplayServer.
    */
   async _admin(path, body) {
-    const notDdbplay = () => {
-      const err = new Error(this.url + " is not a ddbplay server: its clock runs in real time, and its partitions, capacity and settings are not visible from here. The Large tables lab shows them for this browser's playground and for a ddbplay server.");
-      err.name = NOT_DDBPLAY;
-      return err;
-    };
-    if (this._notDdbplay || isAWSEndpoint(this.url)) throw notDdbplay();
+    const notServer = () => notDdbplay(this.url + " is not a ddbplay server: its clock runs in real time, and its partitions, capacity and settings are not visible from here. The Large tables lab shows them for this browser's playground and for a ddbplay server.");
+    if (this._notDdbplay || isAWSEndpoint(this.url)) throw notServer();
     const init = body === undefined
       ? { cache: "no-store", credentials: "omit" }
       : { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(body), cache: "no-store", credentials: "omit" };
@@ -338,12 +339,12 @@ export class Endpoint extends EventTarget {
     try {
       res = await fetch(new URL("/_ddbplay/" + path, this.url), init);
     } catch {
-      throw notDdbplay();
+      throw notServer();
     }
     const text = await res.text();
     if (res.status === 404 || res.status === 405) {
       this._notDdbplay = true; // asked once: the clock bar reads every second
-      throw notDdbplay();
+      throw notServer();
     }
     if (!res.ok) throw dynamoError(text, res.status);
     return JSON.parse(text);
