@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/ddbplay/ddbplay/internal/wasmbin"
 )
@@ -17,6 +18,10 @@ type Stats struct {
 	Funcs                   int // functions whose traceback tables were dropped
 	TableBytes              int // bytes of those tables zeroed
 	Trees                   int // inlining trees zeroed among them
+	// Names are the functions' names, by their place in the pclntab, when
+	// the pclntab now names function k ShortName(k) (see shortenNames).
+	Names []string
+	Moved int // functions whose place in the code section changed
 }
 
 // zeroGap is the shortest run of zero bytes that ends a data segment: a
@@ -43,10 +48,6 @@ func Slim(mod []byte, stripTraceback bool) ([]byte, Stats, error) {
 	st := Stats{InSize: len(mod)}
 	if !bytes.HasPrefix(mod, wasmHeader) {
 		return nil, st, errors.New("not a WebAssembly version 1 module")
-	}
-	type section struct {
-		id   byte
-		body []byte
 	}
 	var secs []section
 	dataAt, codeFuncs := -1, -1
@@ -81,9 +82,12 @@ func Slim(mod []byte, stripTraceback bool) ([]byte, Stats, error) {
 	}
 	st.SegmentsIn = n
 	if stripTraceback {
-		if st.Funcs, st.Trees, st.TableBytes, err = dropTracebackTables(base, image, codeFuncs); err != nil {
+		if st.Funcs, st.Trees, st.TableBytes, st.Names, err = dropTracebackTables(base, image, codeFuncs); err != nil {
 			return nil, st, fmt.Errorf("pclntab: %w", err)
 		}
+	}
+	if st.Moved, err = orderFunctions(secs); err != nil {
+		return nil, st, fmt.Errorf("function order: %w", err)
 	}
 	data, segs := writeData(base, image)
 	st.SegmentsOut = segs
@@ -198,6 +202,7 @@ const (
 	pclnMagic      = 0xfffffff1
 	pcHeaderSize   = 8 + 8*8
 	funcSize       = 44 // _func without its pcdata and funcdata arrays
+	funcNameOff    = 4
 	funcPCSP       = 16
 	funcPCFile     = 20
 	funcPCLn       = 24
@@ -249,11 +254,12 @@ var gofuncOffsets = []int{320, 344}
 // Their offsets become 0 (a tree's ^0), which the runtime reads as "no
 // table", and their bytes (those no kept table shares; a tree is its
 // function's own) zeros. What the runtime needs to run
-// stays as it was: the stack-pointer deltas, the stack maps and the
-// function names. codeFuncs is the number of functions in the code
-// section, which the pclntab's count must match. It returns the number of
-// functions, of inlining trees zeroed and of bytes zeroed.
-func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees, zeroed int, err error) {
+// stays as it was: the stack-pointer deltas and the stack maps. The
+// function names become short ones (shortenNames). codeFuncs is the number
+// of functions in the code section, which the pclntab's count must match.
+// It returns the number of functions, of inlining trees zeroed and of
+// bytes zeroed, and the functions' names when shortened.
+func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees, zeroed int, names []string, err error) {
 	sig := binary.LittleEndian.AppendUint32(nil, pclnMagic)
 	sig = append(sig, 0, 0, 1, 8) // pad, pad, minLC 1 (wasm), ptrSize 8
 	h := -1
@@ -263,22 +269,22 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 			break
 		}
 		if h >= 0 {
-			return 0, 0, 0, errors.New("more than one pcHeader")
+			return 0, 0, 0, nil, errors.New("more than one pcHeader")
 		}
 		h = from + i
 		from = h + 1
 	}
 	if h < 0 || len(image)-h < pcHeaderSize {
-		return 0, 0, 0, errors.New("no Go 1.20+ pcHeader")
+		return 0, 0, 0, nil, errors.New("no Go 1.20+ pcHeader")
 	}
 	word := func(k int) uint64 { return binary.LittleEndian.Uint64(image[h+8+8*k:]) }
 	nfunc, nameOff, cuOff, fileOff, pctabOff, pclnOff := word(0), word(3), word(4), word(5), word(6), word(7)
 	if nfunc != uint64(codeFuncs) {
-		return 0, 0, 0, fmt.Errorf("%d functions, the code section has %d", nfunc, codeFuncs)
+		return 0, 0, 0, nil, fmt.Errorf("%d functions, the code section has %d", nfunc, codeFuncs)
 	}
 	if nameOff != pcHeaderSize || nameOff > cuOff || cuOff > fileOff || fileOff > pctabOff || pctabOff > pclnOff ||
 		pclnOff > uint64(len(image)-h) || (nfunc+1)*funcTabEntrySz > uint64(len(image)-h)-pclnOff {
-		return 0, 0, 0, errors.New("pcHeader offsets out of order or out of range")
+		return 0, 0, 0, nil, errors.New("pcHeader offsets out of order or out of range")
 	}
 	pctab := image[h+int(pctabOff) : h+int(pclnOff)]
 	pcln := image[h+int(pclnOff):]
@@ -292,20 +298,20 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 		entry := binary.LittleEndian.Uint32(pcln[funcTabEntrySz*k:])
 		off := uint64(binary.LittleEndian.Uint32(pcln[funcTabEntrySz*k+4:]))
 		if k > 0 && entry < lastEntry {
-			return 0, 0, 0, fmt.Errorf("function %d: functab out of order", k)
+			return 0, 0, 0, nil, fmt.Errorf("function %d: functab out of order", k)
 		}
 		lastEntry = entry
 		if off+funcSize > uint64(len(pcln)) {
-			return 0, 0, 0, fmt.Errorf("function %d: record out of range", k)
+			return 0, 0, 0, nil, fmt.Errorf("function %d: record out of range", k)
 		}
 		f := pcln[off:]
 		if binary.LittleEndian.Uint32(f) != entry {
-			return 0, 0, 0, fmt.Errorf("function %d: record's entry %d, functab's %d", k, binary.LittleEndian.Uint32(f), entry)
+			return 0, 0, 0, nil, fmt.Errorf("function %d: record's entry %d, functab's %d", k, binary.LittleEndian.Uint32(f), entry)
 		}
 		npc := uint64(binary.LittleEndian.Uint32(f[funcNPCData:]))
 		nfd := uint64(f[funcNFuncData])
 		if off+funcSize+4*(npc+nfd) > uint64(len(pcln)) {
-			return 0, 0, 0, fmt.Errorf("function %d: pcdata out of range", k)
+			return 0, 0, 0, nil, fmt.Errorf("function %d: pcdata out of range", k)
 		}
 		recs[k] = int(off)
 		kept := []uint32{binary.LittleEndian.Uint32(f[funcPCSP:])}
@@ -323,7 +329,7 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 			if fd := binary.LittleEndian.Uint32(pcln[at:]); fd != noFuncdata {
 				_, mx, err := readTable(pctab, binary.LittleEndian.Uint32(f[funcSize+4*pcdataInlTreeIndex:]))
 				if err != nil {
-					return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
+					return 0, 0, 0, nil, fmt.Errorf("function %d: %w", k, err)
 				}
 				inl = append(inl, inlTree{slot: at, off: fd, n: int(mx) + 1})
 			}
@@ -331,7 +337,7 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 		for _, t := range kept {
 			n, err := tableLen(pctab, t)
 			if err != nil {
-				return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
+				return 0, 0, 0, nil, fmt.Errorf("function %d: %w", k, err)
 			}
 			for i := range n {
 				keep[int(t)+i] = true
@@ -340,7 +346,7 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 		for _, t := range dropped {
 			n, err := tableLen(pctab, t)
 			if err != nil {
-				return 0, 0, 0, fmt.Errorf("function %d: %w", k, err)
+				return 0, 0, 0, nil, fmt.Errorf("function %d: %w", k, err)
 			}
 			drop = append(drop, [2]int{int(t), n})
 		}
@@ -388,7 +394,53 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 			}
 		}
 	}
-	return len(recs), trees, zeroed, nil
+	names = shortenNames(image[h+int(nameOff):h+int(cuOff)], pcln, recs)
+	return len(recs), trees, zeroed, names, nil
+}
+
+// shortenNames gives every function k of the pclntab (recs: where its
+// record is in pcln) the name ShortName(k) in the function name table
+// names, rewritten in place (the rest zeros), and returns the names it
+// had. The runtime reads a function's name only to describe it to a person
+// (tracebacks, runtime.Frames and FuncForPC) and, on js/wasm, never to
+// decide what to do (the names it compares are reflect's stubs, which
+// the module does not link, and those of signal handling, which js/wasm
+// has not); the short names keep tracebacks apart function by function,
+// and Symbolize (wasmslim -symbolize, -exec) gives the names back. The
+// table is ~225 KB of names, ~29 KB in gzip -9; the short ones ~6 KB. When
+// they would not fit (never in a real module: its names are longer), the
+// names stay and it returns nil. It runs after everything that reads the
+// names (findGofunc's check of inlining trees); the trees left in place
+// keep offsets into the old table, and no program counter reaches them.
+func shortenNames(names, pcln []byte, recs []int) []string {
+	short := []byte{0} // offset 0 reads as no name
+	for k := range recs {
+		short = append(short, ShortName(k)...)
+		short = append(short, 0)
+	}
+	if len(short) > len(names) {
+		return nil
+	}
+	full := make([]string, len(recs))
+	at := 1
+	for k, off := range recs {
+		if no := binary.LittleEndian.Uint32(pcln[off+funcNameOff:]); no < uint32(len(names)) {
+			if n := bytes.IndexByte(names[no:], 0); n >= 0 {
+				full[k] = string(names[no : int(no)+n])
+			}
+		}
+		binary.LittleEndian.PutUint32(pcln[off+funcNameOff:], uint32(at))
+		at += len(ShortName(k)) + 1
+	}
+	copy(names, short)
+	clear(names[len(short):])
+	return full
+}
+
+// ShortName is the name shortenNames gives the pclntab's function k:
+// "ƒ" and k in base 36 ("ƒ2bz"), which no Go name is.
+func ShortName(k int) string {
+	return "ƒ" + strconv.FormatInt(int64(k), 36)
 }
 
 // inlTree is a function's inlining tree: its funcdata slot in the

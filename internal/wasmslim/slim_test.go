@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,11 +19,19 @@ type segment struct {
 	data []byte
 }
 
-// module returns a WebAssembly module with nfuncs empty function bodies in
-// its code section and segs as its data section (plus a data count
-// section, as a module may have one).
+// module returns a WebAssembly module with nfuncs empty function bodies of
+// type () → () in its code section and segs as its data section (plus a
+// data count section, as a module may have one).
 func module(nfuncs int, segs []segment) []byte {
 	b := append([]byte(nil), wasmHeader...)
+	b = append(b, 1, 4, 1, 0x60, 0, 0) // type section: () → ()
+	fn := appendU32(nil, uint32(nfuncs))
+	for range nfuncs {
+		fn = append(fn, 0)
+	}
+	b = append(b, secFunction)
+	b = appendU32(b, uint32(len(fn)))
+	b = append(b, fn...)
 	code := appendU32(nil, uint32(nfuncs))
 	for range nfuncs {
 		code = append(code, 2, 0, 0x0b) // size 2: no locals, end
@@ -287,8 +296,13 @@ func TestSlim_TracebackTables(t *testing.T) {
 	}
 	clear(want[fx.rec[0]+funcSize+4*pcdataInlTreeIndex : fx.rec[0]+funcSize+4*pcdataInlTreeIndex+4])
 	le.PutUint32(want[fx.rec[0]+funcSize+4*3+4*funcdataInlTree:], noFuncdata)
-	names := bytes.Index(want, []byte("a.go\x00"))
-	clear(want[names : names+4])
+	files := bytes.Index(want, []byte("a.go\x00"))
+	clear(want[files : files+4])
+	// The names: ƒ0 and ƒ1, at 1 and 5.
+	names := bytes.Index(want, []byte("main.a\x00"))
+	copy(want[names:], "\x00ƒ0\x00ƒ1\x00\x00\x00\x00\x00\x00")
+	le.PutUint32(want[fx.rec[0]+funcNameOff:], 1)
+	le.PutUint32(want[fx.rec[1]+funcNameOff:], 5)
 	if !bytes.Equal(got, want) {
 		t.Fatalf("image\n%q\nwant\n%q", got, want)
 	}
@@ -299,6 +313,9 @@ func TestSlim_TracebackTables(t *testing.T) {
 	if st.Funcs != 2 || st.Trees != 1 || st.TableBytes != zeroed {
 		t.Errorf("stats %+v, want 2 functions, 1 tree, %d bytes zeroed (the file, line, unsafe-point and inlining tables, "+
 			"not the shared one; the tree's two entries the program counters name; the file names)", st, zeroed)
+	}
+	if !slices.Equal(st.Names, []string{"main.a", "main.b"}) {
+		t.Errorf("names %q, want main.a, main.b", st.Names)
 	}
 	if !bytes.Equal(got[fx.dataAt:fx.dataAt+3], []byte{1, 9, 0}) {
 		t.Errorf("the stack map table changed: %v", got[fx.dataAt:fx.dataAt+3])
@@ -321,7 +338,7 @@ func TestSlim_TracebackTables(t *testing.T) {
 		}
 		_, got, _ := image(t, out)
 		w := bytes.Clone(want)
-		copy(w[fx.tree:], im[fx.tree:fx.tree+3*inlinedCallSize])
+		copy(w[fx.tree:], im[fx.tree:fx.tree+3*inlinedCallSize]) // their names' offsets into the old table included
 		copy(w[fx.md:], im[fx.md:])
 		w = append(w, im[len(w):]...)
 		if st.Trees != 0 || !bytes.Equal(got, w) {
@@ -447,10 +464,16 @@ func set(m map[string]int) { m["boom"] = 1 }
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Trees == 0 {
-		t.Errorf("stats %+v: no inlining tree zeroed (main's, at least, holds main.set)", st)
+	if st.Trees == 0 || len(st.Names) != st.Funcs || st.Moved == 0 {
+		t.Errorf("stats: %d inlining trees zeroed (main's, at least, holds main.set), %d names shortened of %d functions, %d functions moved",
+			st.Trees, len(st.Names), st.Funcs, st.Moved)
 	}
-	after := run()
+	raw := run()
+	if strings.Contains(raw, "main.main") || !strings.Contains(raw, "ƒ") {
+		t.Errorf("the slimmed program's output names main.main or no short name:\n%s", raw)
+	}
+	// The names, given back as -exec and -symbolize do.
+	after := string(Symbolize([]byte(raw), st.Names))
 	const values = "one=1 three=3 two=2 \n"
 	for _, c := range []struct {
 		out, caller, line string
