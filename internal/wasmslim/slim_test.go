@@ -496,6 +496,7 @@ func FuzzSlim(f *testing.F) {
 	f.Add(module(2, []segment{{fixtureBase, pclntab().img}}))
 	f.Add(module(0, []segment{{5000, []byte("late")}, {100, []byte("abc")}, {1200, []byte("x")}}))
 	f.Add(module(1, nil))
+	f.Add(orderModule(6))
 	f.Add(wasmHeader)
 	f.Fuzz(func(t *testing.T, mod []byte) {
 		for _, strip := range []bool{false, true} {
