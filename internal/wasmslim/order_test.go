@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ddbplay/ddbplay/internal/wasmbin"
@@ -203,5 +206,20 @@ func TestSymbolize(t *testing.T) {
 	s.Close()
 	if b.String() != "a main.main()\nb runtime.gopanic" {
 		t.Errorf("after Close: %q", b.String())
+	}
+
+	// The names file (-names) reads back (-symbolize); another file does not.
+	file := filepath.Join(t.TempDir(), "names")
+	if err := writeNames(file, names); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := readNames(file); err != nil || !slices.Equal(got, names) {
+		t.Errorf("readNames: %q, %v; want %q", got, err, names)
+	}
+	if err := os.WriteFile(file, []byte("ƒ0\tgo:buildid\nƒ2\tmain.main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readNames(file); err == nil || !strings.Contains(err.Error(), ":2:") {
+		t.Errorf("a names file that skips ƒ1: error %v, want one at line 2", err)
 	}
 }
