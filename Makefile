@@ -121,7 +121,9 @@ wasmsize:
 WORKER := $(CURDIR)/build/worker
 worker: site
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER)/app.wasm ./worker
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o build/worker-linked.wasm ./worker
+	cp build/worker-linked.wasm $(WORKER)/app.wasm
+	$(GO) run ./internal/wasmslim -names build/worker-app.names $(WORKER)/app.wasm
 	mkdir -p $(WORKER)/site && cp -r $(SITE)/. $(WORKER)/site/ && find $(WORKER)/site \( -name '*.gz' -o -name '*.br' \) -delete
 	$(GO) run ./worker headers > $(WORKER)/site/_headers
 	@echo "worker: app.wasm $$(stat -c %s $(WORKER)/app.wasm) bytes, $$(gzip -9 -c $(WORKER)/app.wasm | wc -c) gzip (Workers' limit: 3 MB compressed on the free plan, 10 MB paid)"

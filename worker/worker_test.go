@@ -3,11 +3,15 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/ddbplay/ddbplay/engine"
 	"github.com/ddbplay/ddbplay/internal/shortlinktest"
@@ -111,4 +115,59 @@ func TestWorker(t *testing.T) {
 		t.Errorf("wrangler tried the network:\n%s", lines)
 	}
 	t.Logf("wrangler log:\n%s", w.Log())
+}
+
+// BenchmarkWorkerLink measures what a short link costs the hosted
+// playground: GET /s/<id> of a stored link from the Worker under workerd
+// (wrangler dev --local), each request starting the Go module afresh
+// (syumai/workers instantiates it per request), one at a time over
+// loopback. It reports the median and p90 (ms/get, ms/get-p90) and the
+// module's size (app-wasm-bytes, app-wasm-gzip-bytes).
+func BenchmarkWorkerLink(b *testing.B) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	site := os.Getenv("DDBPLAY_SITE")
+	if site == "" {
+		site = filepath.Join(root, "static")
+	}
+	dir, err := workerdtest.BuildWorker(root, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, err := workerdtest.Start(root, dir, site, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Stop()
+	id := shortlinktest.Create(b, w.URL, shortlinktest.Gzip(b, `{"format":"ddbplay-share","version":1,"bench":true}`))
+	get := func() time.Duration {
+		t0 := time.Now()
+		a := shortlinktest.Do(b, http.MethodGet, w.URL+"/s/"+id, "", nil, nil)
+		if a.Status != http.StatusOK {
+			b.Fatalf("GET /s/%s: %d %s", id, a.Status, a.Body)
+		}
+		return time.Since(t0)
+	}
+	for range 5 { // workerd's first requests compile the module
+		get()
+	}
+	var ms []float64
+	for i := 0; i < max(b.N, 40); i++ {
+		ms = append(ms, float64(get().Microseconds())/1000)
+	}
+	slices.Sort(ms)
+	b.ReportMetric(ms[len(ms)/2], "ms/get")
+	b.ReportMetric(ms[len(ms)*9/10], "ms/get-p90")
+	mod, err := os.ReadFile(filepath.Join(dir, "app.wasm"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(mod)
+	zw.Close()
+	b.ReportMetric(float64(len(mod)), "app-wasm-bytes")
+	b.ReportMetric(float64(gz.Len()), "app-wasm-gzip-bytes")
 }

@@ -75,7 +75,8 @@ func (w *Worker) Stop() {
 }
 
 // BuildWorker builds the Worker into dir as `make worker` does (the
-// workers-assets-gen shim and app.wasm), unless env names a built one:
+// workers-assets-gen shim and app.wasm, slimmed by internal/wasmslim),
+// unless env names a built one:
 // then it returns that directory.
 func BuildWorker(repoRoot, dir string) (string, error) {
 	if built := os.Getenv("DDBPLAY_WORKER"); built != "" {
@@ -91,6 +92,11 @@ func BuildWorker(repoRoot, dir string) (string, error) {
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("building the worker: %v\n%s", err, out)
+	}
+	slim := exec.Command("go", "run", "./internal/wasmslim", filepath.Join(dir, "app.wasm"))
+	slim.Dir = repoRoot
+	if out, err := slim.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("wasmslim: %v\n%s", err, out)
 	}
 	return dir, nil
 }
