@@ -63,7 +63,7 @@ import (
 func main() {
 	keepTraceback := flag.Bool("traceback", false, "keep the tables only tracebacks read (files, lines, inlining) and the function names")
 	runner := flag.String("exec", "", "after slimming, run this program with the module and the remaining arguments, its output symbolized")
-	namesFile := flag.String("names", "", "write the functions' short names and names to this file")
+	namesFile := flag.String("names", "", "write the functions' short names and names to this file (not with -traceback, which keeps the names)")
 	symbolize := flag.String("symbolize", "", "copy standard input to standard output with the short names of this names file replaced by the names")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: wasmslim [-traceback] [-names file] [-exec runner] file.wasm [args…]\n       wasmslim -symbolize names < traceback")
@@ -81,7 +81,7 @@ func main() {
 		}
 		return
 	}
-	if flag.NArg() < 1 || (*runner == "" && flag.NArg() != 1) {
+	if flag.NArg() < 1 || (*runner == "" && flag.NArg() != 1) || (*namesFile != "" && *keepTraceback) {
 		flag.Usage()
 		os.Exit(2)
 	}
