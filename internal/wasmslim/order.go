@@ -82,7 +82,11 @@ func orderFunctions(secs []section) (moved int, err error) {
 		}
 	}
 	r := wasmbin.Reader{B: secs[fi].body}
-	types := make([]uint32, r.U32())
+	n := r.U32()
+	if r.Err != nil || uint64(n) > uint64(len(r.B)) { // each type index takes a byte at least
+		return 0, errors.New("function section unreadable")
+	}
+	types := make([]uint32, n)
 	for k := range types {
 		types[k] = r.U32()
 	}

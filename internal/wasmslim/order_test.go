@@ -181,6 +181,12 @@ func TestSlim_FunctionOrderRefuses(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
+	// A function section that declares more functions than it has bytes
+	// is refused before anything is allocated for them.
+	huge := []section{{secFunction, []byte{0xff, 0xff, 0xff, 0xff, 0x0f, 0}}, {secCode, []byte{1, 2, 0, 0x0b}}}
+	if _, err := orderFunctions(huge); err == nil {
+		t.Errorf("a function section of 4,294,967,295 functions in 6 bytes: no error")
+	}
 }
 
 func TestSymbolize(t *testing.T) {
