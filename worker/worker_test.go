@@ -21,8 +21,9 @@ import (
 )
 
 // startWorker runs the Worker under workerd (wrangler dev --local) with the
-// site that DDBPLAY_SITE names (as `make test` builds it), else static/.
-func startWorker(t *testing.T) (w *workerdtest.Worker, site string) {
+// site that DDBPLAY_SITE names (as `make test` builds it), else static/;
+// dir is the Worker's build (its app.wasm).
+func startWorker(t testing.TB) (w *workerdtest.Worker, site, dir string) {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -32,7 +33,7 @@ func startWorker(t *testing.T) (w *workerdtest.Worker, site string) {
 	if site == "" {
 		site = filepath.Join(root, "static")
 	}
-	dir, err := workerdtest.BuildWorker(root, t.TempDir())
+	dir, err = workerdtest.BuildWorker(root, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func startWorker(t *testing.T) (w *workerdtest.Worker, site string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(w.Stop)
-	return w, site
+	return w, site, dir
 }
 
 // TestWorker runs the short-link table against the Worker under workerd
@@ -49,7 +50,7 @@ func startWorker(t *testing.T) (w *workerdtest.Worker, site string) {
 // checks that it serves the site with the native server's headers, and
 // that wrangler never tried the network.
 func TestWorker(t *testing.T) {
-	w, site := startWorker(t)
+	w, site, _ := startWorker(t)
 	t.Run("ShortLinks", func(t *testing.T) {
 		shortlinktest.Run(t, w.URL, 1<<20, 10)
 	})
@@ -124,23 +125,7 @@ func TestWorker(t *testing.T) {
 // loopback. It reports the median and p90 (ms/get, ms/get-p90) and the
 // module's size (app-wasm-bytes, app-wasm-gzip-bytes).
 func BenchmarkWorkerLink(b *testing.B) {
-	root, err := filepath.Abs("..")
-	if err != nil {
-		b.Fatal(err)
-	}
-	site := os.Getenv("DDBPLAY_SITE")
-	if site == "" {
-		site = filepath.Join(root, "static")
-	}
-	dir, err := workerdtest.BuildWorker(root, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	w, err := workerdtest.Start(root, dir, site, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer w.Stop()
+	w, _, dir := startWorker(b)
 	id := shortlinktest.Create(b, w.URL, shortlinktest.Gzip(b, `{"format":"ddbplay-share","version":1,"bench":true}`))
 	get := func() time.Duration {
 		t0 := time.Now()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -108,7 +107,7 @@ func (s *symbolizer) Close() error {
 // symbolizeStream copies r to w symbolized.
 func symbolizeStream(w io.Writer, r io.Reader, names []string) error {
 	s := &symbolizer{w: w, names: names}
-	if _, err := io.Copy(s, bufio.NewReader(r)); err != nil {
+	if _, err := io.Copy(s, r); err != nil {
 		return err
 	}
 	return s.Close()
