@@ -485,12 +485,8 @@ func renumberElements(body []byte, remap func(uint32) (uint32, error)) ([]byte, 
 			return nil, fmt.Errorf("segment %d: flags %d, want 0 (active, table 0, function indices)", k, flags)
 		}
 		exprAt := r.I
-		if r.Byte() != 0x41 {
-			return nil, fmt.Errorf("segment %d: offset is not an i32.const", k)
-		}
-		r.S32()
-		if r.Byte() != 0x0b {
-			return nil, fmt.Errorf("segment %d: offset expression does not end after i32.const", k)
+		if _, err := readOffset(&r); err != nil {
+			return nil, fmt.Errorf("segment %d: %w", k, err)
 		}
 		out = append(out, 0)
 		out = append(out, body[exprAt:r.I]...)

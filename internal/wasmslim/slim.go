@@ -123,13 +123,11 @@ func readData(body []byte) (base uint32, image []byte, n int, err error) {
 		if mode := r.U32(); mode != 0 {
 			return 0, nil, 0, fmt.Errorf("segment %d: mode %d, want 0 (active, memory 0)", k, mode)
 		}
-		if op := r.Byte(); op != 0x41 { // i32.const
-			return 0, nil, 0, fmt.Errorf("segment %d: offset is not an i32.const", k)
+		off, err := readOffset(&r)
+		if err != nil {
+			return 0, nil, 0, fmt.Errorf("segment %d: %w", k, err)
 		}
-		at := uint32(r.S32())
-		if end := r.Byte(); end != 0x0b {
-			return 0, nil, 0, fmt.Errorf("segment %d: offset expression does not end after i32.const", k)
-		}
+		at := uint32(off)
 		size := r.U32()
 		segs = append(segs, seg{at, r.Bytes(int(size))})
 	}
@@ -162,6 +160,19 @@ func readData(body []byte) (base uint32, image []byte, n int, err error) {
 		copy(image[s.at-base:], s.data)
 	}
 	return base, image, len(segs), nil
+}
+
+// readOffset reads a segment's offset expression, which wasmslim takes
+// only as a constant: i32.const, end.
+func readOffset(r *wasmbin.Reader) (int32, error) {
+	if r.Byte() != 0x41 {
+		return 0, errors.New("offset is not an i32.const")
+	}
+	off := r.S32()
+	if r.Byte() != 0x0b {
+		return 0, errors.New("offset expression does not end after i32.const")
+	}
+	return off, nil
 }
 
 // writeData returns a data section holding image at address base, cut into
