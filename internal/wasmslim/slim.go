@@ -425,7 +425,9 @@ func dropTracebackTables(base uint32, image []byte, codeFuncs int) (funcs, trees
 // keep offsets into the old table, and no program counter reaches them.
 func shortenNames(names, pcln []byte, recs []int) []string {
 	short := []byte{0} // offset 0 reads as no name
+	at := make([]uint32, len(recs))
 	for k := range recs {
+		at[k] = uint32(len(short))
 		short = append(short, ShortName(k)...)
 		short = append(short, 0)
 	}
@@ -433,15 +435,13 @@ func shortenNames(names, pcln []byte, recs []int) []string {
 		return nil
 	}
 	full := make([]string, len(recs))
-	at := 1
 	for k, off := range recs {
 		if no := binary.LittleEndian.Uint32(pcln[off+funcNameOff:]); no < uint32(len(names)) {
 			if n := bytes.IndexByte(names[no:], 0); n >= 0 {
 				full[k] = string(names[no : int(no)+n])
 			}
 		}
-		binary.LittleEndian.PutUint32(pcln[off+funcNameOff:], uint32(at))
-		at += len(ShortName(k)) + 1
+		binary.LittleEndian.PutUint32(pcln[off+funcNameOff:], at[k])
 	}
 	copy(names, short)
 	clear(names[len(short):])
